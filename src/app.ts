@@ -1,0 +1,222 @@
+// buildApp(deps): the whole web application without listen(), so tests drive it through app.inject().
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/engine.ts';
+import { type Actor, anonymous } from './platform/actor.ts';
+import { userForApiToken, userForSession } from './platform/auth/accounts.ts';
+import { registerAuthRoutes, sessionCookie } from './platform/auth/routes.tsx';
+import { AppError, type ErrorCode, type FieldErrors } from './platform/errors.ts';
+import { sendPage, viewContext, wantsJson } from './platform/http/context.ts';
+import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
+import { platformMessages } from './platform/i18n/messages.ts';
+import { describeIssue } from './platform/validation.ts';
+import { ErrorPage } from './platform/web/error-page.tsx';
+import { registerActivityRoutes } from './modules/activities/routes.tsx';
+import { loadActivityRoles } from './modules/activities/memberships.ts';
+import { registerOrganizationRoutes } from './modules/organizations/routes.tsx';
+import { registerPeopleRoutes } from './modules/people/routes.tsx';
+import { registerHistoryRoutes } from './modules/history/routes.tsx';
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  logger?: FastifyBaseLogger | boolean;
+};
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export const localeCookie = 'concord_locale';
+const stylesheet = readFileSync(new URL('./platform/web/style.css', import.meta.url));
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const db = database.db;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    strictTransportSecurity: config.cookieSecure,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure },
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Concord API',
+        version: '1',
+        description:
+          'Every endpoint takes and returns JSON. Authenticate with an API token: `Authorization: Bearer cnc_…` (create one under My account).',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      // Only the JSON API belongs in the document; pages are for people.
+      if (!input.url.startsWith('/api/v1')) out.schema = { ...out.schema, hide: true };
+      return out;
+    },
+  });
+
+  app.addHook('onRequest', async (request) => {
+    request.actor = anonymous;
+    request.viaApiToken = false;
+    const authorization = request.headers.authorization;
+    let user;
+    if (authorization?.startsWith('Bearer ')) {
+      user = await userForApiToken(db, authorization.slice(7).trim());
+      if (!user) throw new AppError('unauthenticated', 'The API token is not valid or has been revoked.');
+      request.viaApiToken = true;
+    } else {
+      const token = request.cookies[sessionCookie];
+      if (token) user = await userForSession(db, token);
+    }
+    if (user) {
+      request.actor = {
+        kind: 'user',
+        userId: user.id,
+        name: user.name,
+        email: user.email,
+        isAdmin: user.isAdmin,
+        locale: user.locale,
+        ...(await loadActivityRoles(db, user.id)),
+      } satisfies Actor;
+    }
+    const chosen = request.actor.kind === 'user' ? request.actor.locale : request.cookies[localeCookie];
+    request.locale = isLocale(chosen) ? chosen : negotiateLocale(request.headers['accept-language']);
+  });
+
+  // Every request that changes data carries the CSRF token, except API calls authenticated by a token (no cookies).
+  app.addHook('preHandler', (request, reply, done) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.viaApiToken) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error, request, reply) => renderError(error, request, reply));
+  app.setNotFoundHandler((request, reply) => renderError(new AppError('not_found'), request, reply));
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    await db.execute('select 1');
+    return reply.send({ status: 'ok', engine: database.engine });
+  });
+  app.get('/assets/style.css', { schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),
+  );
+  app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => reply.send(app.swagger()));
+
+  registerAuthRoutes(app, deps);
+  registerOrganizationRoutes(app, deps);
+  registerPeopleRoutes(app, deps);
+  registerActivityRoutes(app, deps);
+  registerHistoryRoutes(app, deps);
+
+  await app.ready();
+  return app;
+}
+
+type ErrorBody = { code: ErrorCode; message: string; details: Record<string, unknown> };
+
+/** Maps any thrown error to the catalogue; unknown ones are logged with the request id and shown generically. */
+function toErrorBody(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
+  const words = platformMessages(request.locale ?? 'en');
+  const known = (code: ErrorCode, message?: string, details: Record<string, unknown> = {}) => ({
+    status: new AppError(code).status,
+    body: { code, message: message && message !== code ? message : words.errors.codes[code], details },
+  });
+  if (error instanceof AppError) return known(error.code, error.message, error.details);
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields: FieldErrors = {};
+    for (const v of error.validation) {
+      const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const key = path || (error.validationContext ?? '_');
+      fields[key] ??= describeIssue(
+        { code: v.keyword, path: [], message: v.message, ...v.params } as never,
+        request.locale ?? 'en',
+      );
+    }
+    return known('validation_failed', undefined, { fields, in: error.validationContext });
+  }
+  const e = error as { code?: string; statusCode?: number; message?: string };
+  if (e.code?.startsWith('FST_CSRF')) return known('csrf_invalid');
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return known('payload_too_large');
+  if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return known('unsupported_media_type');
+  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
+    return known('bad_request', 'The body is not valid JSON.');
+  if (e.statusCode === 405) return known('method_not_allowed');
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return known('bad_request');
+  request.log.error({ err: error }, 'unexpected error');
+  return known('internal');
+}
+
+function renderError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const { status, body } = toErrorBody(error, request);
+  if (status >= 500) body.details = { ...body.details, reference: request.id };
+  if (wantsJson(request)) return reply.status(status).send({ error: body });
+  // Pages for people: 401 on a page sends them to sign in and come back.
+  if (status === 401 && request.method === 'GET') {
+    return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+  }
+  // An error raised before the actor was known (a bad token, say) still gets a page in a language.
+  request.locale ??= negotiateLocale(request.headers['accept-language']);
+  request.actor ??= anonymous;
+  return sendPage(reply, ErrorPage({ ctx: viewContext(request, reply), status, body }), status);
+}

@@ -1,0 +1,100 @@
+// The only reader of process.env. Every variable is documented here and in the README, and validated once at start.
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be one of true, false, 1, 0, yes, no' })
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const environmentSchema = z.object({
+  /** Interface the HTTP server listens on. */
+  HOST: z.string().min(1).default('localhost'),
+  /** Port the HTTP server listens on. */
+  PORT: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(3000),
+  /** PostgreSQL connection string. When unset, Concord uses the embedded database (PGlite) under DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Folder for the embedded database, stored files and the lock that keeps a second process out. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Public address of this instance, used in links sent by mail. Defaults to http://HOST:PORT. */
+  BASE_URL: z.url({ error: 'must be an absolute URL such as https://concord.example.org' }).optional(),
+  /** SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.org:587. Without it, mail stays in the outbox page. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** Sender of every mail Concord sends. */
+  MAIL_FROM: z.string().min(3).default('Concord <concord@localhost>'),
+  /** Log level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Load the demo activities and accounts when the embedded database is empty (never on PostgreSQL). */
+  DEMO: booleanFlag.default(true),
+  /** Run the background worker (mail, reminders) inside the web process. Turn off when a separate `concord worker` runs. */
+  WORKER: booleanFlag.default(true),
+  /** Send cookies only over HTTPS. Defaults to true when BASE_URL starts with https://. */
+  COOKIE_SECURE: booleanFlag.optional(),
+  /** PostgreSQL server used by the test suite in addition to the embedded database (tests only). */
+  TEST_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+});
+
+export type Config = {
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  baseUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: z.infer<typeof environmentSchema>['LOG_LEVEL'];
+  demo: boolean;
+  worker: boolean;
+  cookieSecure: boolean;
+  testDatabaseUrl: string | undefined;
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Concord cannot start: the configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name} ${issue.message} (got ${JSON.stringify(present[name] ?? '')})`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const baseUrl = (e.BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    baseUrl,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    demo: e.DEMO,
+    worker: e.WORKER,
+    cookieSecure: e.COOKIE_SECURE ?? baseUrl.startsWith('https://'),
+    testDatabaseUrl: e.TEST_DATABASE_URL,
+  };
+}

@@ -1,0 +1,77 @@
+// Engine selection: PGlite (embedded, in process) by default, PostgreSQL through node-postgres when a URL is given.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+import { acquireDataLock } from './data-lock.ts';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction or the database itself: domain functions accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export type Database = {
+  db: Db;
+  engine: 'pglite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+};
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export type OpenOptions =
+  | { engine: 'postgres'; url: string; poolSize?: number }
+  /** dataDir undefined means in memory; loadDataDir starts from a dumped snapshot (tests). */
+  | { engine: 'pglite'; dataDir?: string; loadDataDir?: Blob | File; lock?: boolean };
+
+/** Opens the database; for a PGlite directory it also takes the process lock. Does not migrate. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.engine === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // A dropped connection must not crash the process; the next query reports it.
+    pool.on('error', () => {});
+    const db = drizzlePostgres(pool, { schema }) as unknown as Db;
+    return {
+      db,
+      engine: 'postgres',
+      migrate: () => migratePostgres(db as never, { migrationsFolder }),
+      close: () => pool.end(),
+    };
+  }
+  const release =
+    options.dataDir && options.lock !== false ? acquireDataLock(path.dirname(options.dataDir)) : () => {};
+  try {
+    const client = await PGlite.create({
+      dataDir: options.dataDir,
+      loadDataDir: options.loadDataDir,
+    });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      db,
+      engine: 'pglite',
+      migrate: () => migratePglite(db as never, { migrationsFolder }),
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** The database the configuration names: PostgreSQL at DATABASE_URL, or PGlite under DATA_DIR/pglite. */
+export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return config.databaseUrl
+    ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
+    : openDatabase({ engine: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+}

@@ -1,0 +1,5 @@
+// The one schema both engines run: every module's tables, re-exported for Drizzle and drizzle-kit.
+export * from '../platform/schema.ts';
+export * from '../modules/organizations/schema.ts';
+export * from '../modules/people/schema.ts';
+export * from '../modules/activities/schema.ts';

@@ -1,0 +1,180 @@
+// The two reference activities as they were at their first meeting (../shared/data/seed-activities.md).
+import type { OrganizationKind } from '../modules/organizations/schema.ts';
+
+export type DemoOrganization = { key: string; acronym: string; name: string; nameFr?: string; kind: OrganizationKind; parent?: string; website?: string; country?: string };
+
+export const demoOrganizations: DemoOrganization[] = [
+  { key: 'ITU-T', acronym: 'ITU-T', name: 'ITU Telecommunication Standardization Sector', nameFr: 'Secteur de la normalisation des télécommunications de l’UIT', kind: 'itu_sector', website: 'https://www.itu.int/en/ITU-T/' },
+  { key: 'TSAG', acronym: 'TSAG', name: 'Telecommunication Standardization Advisory Group', nameFr: 'Groupe consultatif de la normalisation des télécommunications (GCNT)', kind: 'itu_group', parent: 'ITU-T' },
+  { key: 'TSB', acronym: 'TSB', name: 'Telecommunication Standardization Bureau', nameFr: 'Bureau de la normalisation des télécommunications', kind: 'itu_group', parent: 'ITU-T' },
+  { key: 'SG11', acronym: 'SG11', name: 'Protocols, testing specifications and combating counterfeiting', kind: 'study_group', parent: 'ITU-T' },
+  { key: 'SG13', acronym: 'SG13', name: 'Future networks and emerging network technologies', kind: 'study_group', parent: 'ITU-T' },
+  { key: 'Q16/13', acronym: 'Q16/13', name: 'Trustworthy and quantum enhanced networking and services', kind: 'question', parent: 'SG13' },
+  { key: 'SG16', acronym: 'SG16', name: 'Multimedia and digital technologies', kind: 'study_group', parent: 'ITU-T' },
+  { key: 'SG17', acronym: 'SG17', name: 'Security', kind: 'study_group', parent: 'ITU-T' },
+  { key: 'Q15/17', acronym: 'Q15/17', name: 'Security for/by emerging technologies including quantum-based security', kind: 'question', parent: 'SG17' },
+  { key: 'SG20', acronym: 'SG20', name: 'Internet of things, digital twins and smart sustainable cities and communities', kind: 'study_group', parent: 'ITU-T' },
+  { key: 'SG21', acronym: 'SG21', name: 'Technologies for multimedia, content delivery and cable television', kind: 'study_group', parent: 'ITU-T' },
+  { key: 'ISO', acronym: 'ISO', name: 'International Organization for Standardization', kind: 'standards_body', website: 'https://www.iso.org' },
+  { key: 'IEC', acronym: 'IEC', name: 'International Electrotechnical Commission', kind: 'standards_body', website: 'https://www.iec.ch' },
+  { key: 'IEC TC 86', acronym: 'TC 86', name: 'Fibre optics', kind: 'technical_committee', parent: 'IEC' },
+  { key: 'JTC 1', acronym: 'ISO/IEC JTC 1', name: 'Joint Technical Committee 1: Information technology', kind: 'technical_committee', website: 'https://jtc1info.org' },
+  { key: 'JTC 1/SC 27', acronym: 'SC 27', name: 'Information security, cybersecurity and privacy protection', kind: 'technical_committee', parent: 'JTC 1' },
+  { key: 'ETSI', acronym: 'ETSI', name: 'European Telecommunications Standards Institute', kind: 'standards_body', website: 'https://www.etsi.org' },
+  { key: 'ETSI ISG QKD', acronym: 'ISG QKD', name: 'Industry Specification Group on Quantum Key Distribution', kind: 'technical_committee', parent: 'ETSI' },
+  { key: 'IEEE', acronym: 'IEEE', name: 'IEEE Standards Association', kind: 'standards_body', website: 'https://standards.ieee.org' },
+  { key: 'IETF', acronym: 'IETF', name: 'Internet Engineering Task Force', kind: 'standards_body', website: 'https://www.ietf.org' },
+  { key: 'IRTF', acronym: 'IRTF', name: 'Internet Research Task Force', kind: 'standards_body', website: 'https://www.irtf.org' },
+  { key: 'IRTF QIRG', acronym: 'QIRG', name: 'Quantum Internet Research Group', kind: 'technical_committee', parent: 'IRTF' },
+  { key: '3GPP', acronym: '3GPP', name: '3rd Generation Partnership Project', kind: 'standards_body', website: 'https://www.3gpp.org' },
+  { key: 'CCSA', acronym: 'CCSA', name: 'China Communications Standards Association', kind: 'standards_body', country: 'China' },
+  { key: 'CEN-CENELEC', acronym: 'CEN-CENELEC', name: 'European Committee for Standardization and European Committee for Electrotechnical Standardization', kind: 'standards_body' },
+  { key: 'CEN-CENELEC FG QT', acronym: 'FG QT', name: 'Focus Group on Quantum Technologies', kind: 'focus_group', parent: 'CEN-CENELEC' },
+  { key: 'MSF', acronym: 'MSF', name: 'Metaverse Standards Forum', kind: 'forum', website: 'https://metaverse-standards.org' },
+  { key: 'OMF', acronym: 'OMF', name: 'Open Metaverse Foundation (Linux Foundation)', kind: 'open_source' },
+  { key: 'CAICT', acronym: 'CAICT', name: 'China Academy of Information and Communications Technology', kind: 'government', country: 'China' },
+  { key: 'DCMS', acronym: 'DCMS', name: 'Department for Digital, Culture, Media and Sport', kind: 'government', country: 'United Kingdom' },
+  { key: 'CST', acronym: 'CST', name: 'Communications, Space and Technology Commission', kind: 'government', country: 'Saudi Arabia' },
+  { key: 'ETRI', acronym: 'ETRI', name: 'Electronics and Telecommunications Research Institute', kind: 'academia', country: 'Republic of Korea' },
+];
+
+export type DemoPerson = { key: string; name: string; affiliation?: string; organization?: string; country?: string; email?: string; phone?: string; isExample?: boolean };
+
+export const demoPeople: DemoPerson[] = [
+  { key: 'lai', name: 'Junsen Lai', affiliation: 'China Academy of Information and Communications Technology (CAICT)', organization: 'CAICT', country: 'China' },
+  { key: 'mcfadden', name: 'Mark McFadden', affiliation: 'Department for Digital, Culture, Media and Sport (DCMS)', organization: 'DCMS', country: 'United Kingdom' },
+  { key: 'alrumayh', name: 'Muath AlRumayh', affiliation: 'Communications, Space and Technology Commission (CST)', organization: 'CST', country: 'Kingdom of Saudi Arabia' },
+  { key: 'kang', name: 'Shin-Gak Kang', affiliation: 'Electronics and Telecommunications Research Institute (ETRI)', organization: 'ETRI', country: 'Republic of Korea' },
+  { key: 'makamara', name: 'Gillian Makamara', affiliation: 'ITU/TSB', organization: 'TSB', country: 'Switzerland', email: 'quantum@itu.int', phone: '+41 22 730 6206' },
+  { key: 'secretariat', name: 'Dana Secretariat', affiliation: 'ITU/TSB', organization: 'TSB', country: 'Switzerland', email: 'secretariat@example.org', isExample: true },
+  { key: 'member', name: 'Priya Member', affiliation: 'Example Networks Ltd', country: 'India', email: 'member@example.org', isExample: true },
+  { key: 'observer', name: 'Olivier Observer', affiliation: 'Université d’exemple', country: 'France', email: 'observer@example.org', isExample: true },
+];
+
+export const demoPassword = 'concord-demo';
+
+/** Accounts for each role, printed on the console at first start. */
+export const demoAccounts: { email: string; name: string; person?: string; admin?: boolean; role: string }[] = [
+  { email: 'admin@example.org', name: 'Site Admin', admin: true, role: 'site administrator' },
+  { email: 'secretariat@example.org', name: 'Dana Secretariat', person: 'secretariat', role: 'secretariat of JCA-QKDN and JCA-MV' },
+  { email: 'chair@example.org', name: 'Junsen Lai', person: 'lai', role: 'chair of JCA-QKDN' },
+  { email: 'vicechair@example.org', name: 'Mark McFadden', person: 'mcfadden', role: 'vice-chair of JCA-QKDN' },
+  { email: 'cochair@example.org', name: 'Shin-Gak Kang', person: 'kang', role: 'co-chair of JCA-MV' },
+  { email: 'member@example.org', name: 'Priya Member', person: 'member', role: 'member of JCA-QKDN and JCA-MV' },
+  { email: 'observer@example.org', name: 'Olivier Observer', person: 'observer', role: 'observer of JCA-MV' },
+];
+
+export type DemoActivity = {
+  acronym: string;
+  nameEn: string;
+  nameFr: string;
+  parent: string;
+  foundingDecision: string;
+  legalBasis: string;
+  establishedOn: string;
+  webPage: string;
+  mailingList: string;
+  secretariatEmail: string;
+  secretariatPhone: string;
+  secretariatPerson?: string;
+  relatedStudyGroups: string[];
+  cooperatingBodies: string[];
+  roles: [person: string, role: 'secretariat' | 'chair' | 'co_chair' | 'vice_chair' | 'member' | 'observer'][];
+  tor: {
+    scope: string;
+    objectives: { number: string; text: string }[];
+    participation: string;
+    workingMethods: string;
+    administrativeSupport: string;
+    meetings: string;
+    reporting: string;
+    duration: string;
+  };
+};
+
+export const demoActivities: DemoActivity[] = [
+  {
+    acronym: 'JCA-QKDN',
+    nameEn: 'Joint Coordination Activity on Quantum Key Distribution Networks',
+    nameFr: 'Activité conjointe de coordination sur les réseaux de distribution de clés quantiques',
+    parent: 'TSAG',
+    foundingDecision: 'Agreed by TSAG at its meeting of 12–16 December 2022; announced by TSB Circular 68, Geneva, 18 January 2023.',
+    legalBasis: 'Recommendation ITU-T A.1, clause 5; WTSA-20 Resolution 92.',
+    establishedOn: '2022-12-16',
+    webPage: 'http://itu.int/en/ITU-T/jca/qkdn',
+    mailingList: 'jca-qkdn@lists.itu.int',
+    secretariatEmail: 'quantum@itu.int',
+    secretariatPhone: '+41 22 730 6206',
+    secretariatPerson: 'makamara',
+    relatedStudyGroups: ['SG11', 'SG13', 'SG17'],
+    cooperatingBodies: ['JTC 1', 'ETSI', 'IEEE', 'IETF', 'IRTF', 'CCSA', 'CEN-CENELEC FG QT', 'IEC TC 86'],
+    roles: [
+      ['lai', 'chair'],
+      ['mcfadden', 'vice_chair'],
+      ['makamara', 'secretariat'],
+      ['secretariat', 'secretariat'],
+      ['member', 'member'],
+    ],
+    tor: {
+      scope: 'Coordination of standardization work on quantum key distribution networks (QKDN) within ITU-T and with other standards bodies, to avoid duplication of work and to plan the standardization of QKDN.',
+      objectives: [
+        { number: '1', text: 'Coordinate QKDN standardization work across the ITU-T study groups.' },
+        { number: '2', text: 'Where duplication of work or planning problems appear, coordinate with the study groups concerned and report to TSAG.' },
+        { number: '3', text: 'Study and promote cooperation with ISO/IEC JTC 1, ETSI, IEEE, IETF/IRTF, CCSA, CEN-CENELEC FG QT and IEC TC 86.' },
+        { number: '4', text: 'Analyse the QKDN work of these bodies and report it to the study groups for their planning.' },
+        { number: '5', text: 'Act as the point of contact on QKDN inside ITU-T and with outside bodies, to avoid duplication of work.' },
+        { number: '6', text: 'Maintain the QKDN standardization roadmap of published and in-progress specifications of ITU and other bodies.' },
+        { number: '7', text: 'Coordinate internally through the study group representatives.' },
+        { number: '8', text: 'Invite representatives of external bodies to take part.' },
+      ],
+      participation: 'Official representatives of all ITU-T study groups and TSAG, and study group secretariat staff. Other ITU groups and external bodies may be invited to name a representative.',
+      workingMethods: 'Electronic meetings (teleconferences) and physical meetings as needed, announced on the mailing list and web page; may meet alongside TSAG.',
+      administrativeSupport: 'Secretariat provided by TSB.',
+      meetings: 'Electronic and physical meetings as needed; the first meeting is held in Geneva on 22 March 2023, alongside the ITU-T SG13 meeting.',
+      reporting: 'An executive summary to TSAG after each meeting; progress reports and proposals to study groups as needed.',
+      duration: 'Until TSAG decides otherwise.',
+    },
+  },
+  {
+    acronym: 'JCA-MV',
+    nameEn: 'Joint Coordination Activity on Metaverse Standardization',
+    nameFr: 'Activité conjointe de coordination sur la normalisation du métavers',
+    parent: 'TSAG',
+    foundingDecision: 'Agreed by TSAG at its meeting of 26–30 May 2025; announced by TSB Circular 60, Geneva, 3 July 2025, signed by Seizo Onoe, Director of TSB.',
+    legalBasis: 'Recommendation ITU-T A.18; WTSA-24 Resolution 105 "Metaverse standardization".',
+    establishedOn: '2025-05-30',
+    webPage: 'http://itu.int/en/ITU-T/jca/mv',
+    mailingList: 'jcamv@lists.itu.int',
+    secretariatEmail: 'tsbjcamv@itu.int',
+    secretariatPhone: '+41 22 730 6301',
+    secretariatPerson: 'secretariat',
+    relatedStudyGroups: ['SG13', 'SG16', 'SG17', 'SG20', 'SG21'],
+    cooperatingBodies: ['ISO', 'IEC', 'JTC 1', '3GPP', 'ETSI', 'IEEE', 'IETF', 'MSF', 'OMF'],
+    roles: [
+      ['alrumayh', 'co_chair'],
+      ['kang', 'co_chair'],
+      ['secretariat', 'secretariat'],
+      ['member', 'member'],
+      ['observer', 'observer'],
+    ],
+    tor: {
+      scope: 'Coordination of metaverse standardization within ITU-T, with the other ITU Sectors and with other standards bodies, forums, consortia and open-source communities.',
+      objectives: [
+        { number: '2.1', text: 'Coordinate metaverse work (enabling technologies, systems, applications, services, protocols, security, accessibility, sustainability) across the ITU-T study groups.' },
+        { number: '2.2', text: 'Encourage ITU-T, ITU-R and ITU-D groups to contribute and to share information.' },
+        { number: '2.3', text: 'Develop and maintain a metaverse standardization roadmap.' },
+        { number: '2.4', text: 'Study and promote cooperation with ISO, IEC, ISO/IEC JTC 1, 3GPP, ETSI, IEEE, IETF, the Metaverse Standards Forum and open-source communities.' },
+        { number: '2.5', text: 'Report overlaps and other coordination issues to TSAG.' },
+        { number: '2.6', text: 'Act as the point of contact on metaverse standardization, to avoid overlap.' },
+        { number: '2.7', text: 'Maintain a list of contacts and representatives of ITU-T study groups and other ITU groups.' },
+        { number: '2.8', text: 'Maintain a list of contacts and representatives of other bodies taking part.' },
+      ],
+      participation: 'Representatives of ITU members, including all study groups and TSAG; invited experts from standards bodies, academia, forums and consortia; small and medium enterprises and vertical sectors are especially encouraged. Composed of all ITU-T study group chairs, the TSAG chair, persons named by study group chairs, metaverse contact points in study groups, and invited representatives.',
+      workingMethods: 'Mainly by correspondence (e-mail, teleconference).',
+      administrativeSupport: 'Secretariat provided by TSB.',
+      meetings: 'Physical meetings three times a year, alongside study group meetings; the first in Geneva on 9 October 2025, alongside the ITU-T SG21 meeting.',
+      reporting: 'An executive summary to TSAG after each meeting.',
+      duration: 'Until TSAG decides otherwise.',
+    },
+  },
+];

@@ -1,0 +1,107 @@
+// Loads the demo through the same domain functions the web uses, so the demo's history reads like real work.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/engine.ts';
+import { systemActor } from '../platform/actor.ts';
+import { createUser } from '../platform/auth/accounts.ts';
+import { createActivity } from '../modules/activities/activities.ts';
+import { addMembership } from '../modules/activities/memberships.ts';
+import { activities } from '../modules/activities/schema.ts';
+import { createOrganization } from '../modules/organizations/organizations.ts';
+import { createPerson, linkPersonToUser } from '../modules/people/people.ts';
+import { demoAccounts, demoActivities, demoOrganizations, demoPassword, demoPeople } from './demo-data.ts';
+
+export type DemoResult = { loaded: boolean; accounts: { email: string; role: string }[]; password: string };
+
+/** True when the database holds no activity yet (a fresh install). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(activities);
+  return (row?.n ?? 0) === 0;
+}
+
+/** Loads JCA-QKDN and JCA-MV with their bodies, people, roles and accounts; does nothing if JCA-QKDN exists. */
+export async function loadDemo(db: Db, progress: (step: string) => void = () => {}): Promise<DemoResult> {
+  const result: DemoResult = { loaded: false, accounts: demoAccounts, password: demoPassword };
+  const [existing] = await db.select().from(activities).where(sql`lower(${activities.acronym}) = 'jca-qkdn'`);
+  if (existing) return result;
+  const actor = systemActor('demo');
+  const orgIds = new Map<string, number>();
+  progress('organizations');
+  for (const o of demoOrganizations) {
+    const row = await createOrganization(
+      db,
+      actor,
+      {
+        kind: o.kind,
+        acronym: o.acronym,
+        name: o.name,
+        nameFr: o.nameFr ?? null,
+        parentId: o.parent ? orgIds.get(o.parent) : null,
+        country: o.country ?? null,
+        website: o.website ?? null,
+        description: null,
+      },
+      'en',
+    );
+    orgIds.set(o.key, row.id);
+  }
+  progress('people');
+  const personIds = new Map<string, number>();
+  for (const p of demoPeople) {
+    const row = await createPerson(
+      db,
+      actor,
+      {
+        name: p.name,
+        email: p.email ?? null,
+        affiliation: p.affiliation ?? null,
+        country: p.country ?? null,
+        organizationId: p.organization ? orgIds.get(p.organization) : null,
+        phone: p.phone ?? null,
+        notes: null,
+        isExample: p.isExample ?? false,
+      },
+      'en',
+    );
+    personIds.set(p.key, row.id);
+  }
+  progress('accounts');
+  for (const account of demoAccounts) {
+    const user = await createUser(db, actor, { email: account.email, name: account.name, password: demoPassword, isAdmin: account.admin ?? false });
+    const personId = account.person ? personIds.get(account.person) : undefined;
+    if (personId) await linkPersonToUser(db, personId, user.id);
+  }
+  progress('activities');
+  for (const a of demoActivities) {
+    const ids = (keys: string[]) => keys.map((k) => orgIds.get(k)).filter((id): id is number => id !== undefined);
+    const activity = await createActivity(
+      db,
+      actor,
+      {
+        acronym: a.acronym,
+        nameEn: a.nameEn,
+        nameFr: a.nameFr,
+        parentOrganizationId: orgIds.get(a.parent) ?? null,
+        foundingDecision: a.foundingDecision,
+        legalBasis: a.legalBasis,
+        establishedOn: a.establishedOn,
+        webPage: a.webPage,
+        mailingList: a.mailingList,
+        secretariatPersonId: a.secretariatPerson ? (personIds.get(a.secretariatPerson) ?? null) : null,
+        secretariatEmail: a.secretariatEmail,
+        secretariatPhone: a.secretariatPhone,
+        visibility: 'public',
+        status: 'active',
+        relatedStudyGroupIds: ids(a.relatedStudyGroups),
+        cooperatingBodyIds: ids(a.cooperatingBodies),
+      },
+      'en',
+      { ...a.tor, changeNote: 'Terms of reference as agreed by TSAG' },
+    );
+    for (const [personKey, role] of a.roles) {
+      const personId = personIds.get(personKey);
+      if (personId) await addMembership(db, actor, activity.id, { personId, role }, 'en');
+    }
+  }
+  result.loaded = true;
+  return result;
+}

@@ -1,0 +1,159 @@
+// The `concord` command: parses the command line, then runs the same domain functions as the web.
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { ConfigError, type Config, loadConfig } from './config.ts';
+import { DataDirectoryLockedError } from './db/data-lock.ts';
+import { openConfiguredDatabase } from './db/engine.ts';
+import { isEmpty, loadDemo, type DemoResult } from './demo/load-demo.ts';
+import { systemActor } from './platform/actor.ts';
+import { createUser } from './platform/auth/accounts.ts';
+import { AppError } from './platform/errors.ts';
+import { startWorker } from './platform/worker.ts';
+
+const usage = `Usage: concord <command> [options]
+
+Commands:
+  serve                 start the web server (migrates first; loads the demo into an empty embedded database)
+  worker                run the background worker alone (mail), for use with WORKER=false on the web servers
+  migrate               apply database migrations and exit
+  demo                  load the demo activities and accounts (JCA-QKDN, JCA-MV)
+  user add --email E --name N [--admin] [--password P]
+                        create an account; without --password the password is read from standard input
+
+Configuration comes from environment variables; see README.md.`;
+
+function printDemo(result: DemoResult) {
+  const lines = [
+    '',
+    'Demo data loaded: JCA-QKDN and JCA-MV. Demo accounts (password for all: ' + result.password + '):',
+    ...result.accounts.map((a) => `  ${a.email.padEnd(26)} ${a.role}`),
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function withDatabase<T>(config: Config, run: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>) {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await database.migrate();
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(config: Config, options: { demo: boolean }) {
+  const started = performance.now();
+  const database = await openConfiguredDatabase(config);
+  await database.migrate();
+  // The demo goes only into an empty embedded database: never into a PostgreSQL server unless asked (`concord demo`).
+  if (options.demo && config.demo && database.engine === 'pglite' && (await isEmpty(database.db))) {
+    printDemo(await loadDemo(database.db));
+  }
+  const app = await buildApp({ config, database });
+  const worker = config.worker ? startWorker(database.db, config, app.log) : undefined;
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await worker?.stop();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info({ engine: database.engine, startupMs: Math.round(performance.now() - started) }, `Concord is ready at ${config.baseUrl}`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(usage + '\n');
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { 'no-demo': { type: 'boolean' } } });
+      await serve(config, { demo: !values['no-demo'] });
+      return -1;
+    }
+    case 'migrate':
+      await withDatabase(config, async () => process.stdout.write('Migrations applied.\n'));
+      return 0;
+    case 'demo':
+      await withDatabase(config, async (database) => {
+        const result = await loadDemo(database.db, (step) => process.stdout.write(`Loading ${step}…\n`));
+        if (result.loaded) printDemo(result);
+        else process.stdout.write('The demo is already loaded (JCA-QKDN exists); nothing changed.\n');
+      });
+      return 0;
+    case 'worker': {
+      const database = await openConfiguredDatabase(config);
+      await database.migrate();
+      const log = pino({ level: config.logLevel });
+      const worker = startWorker(database.db, config, log);
+      const stop = async () => {
+        await worker.stop();
+        await database.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void stop());
+      process.on('SIGTERM', () => void stop());
+      return -1;
+    }
+    case 'user': {
+      const [sub, ...args] = rest;
+      if (sub !== 'add') throw new UsageError('concord user add --email E --name N [--admin] [--password P]');
+      const { values } = parseArgs({
+        args,
+        options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, password: { type: 'string' } },
+      });
+      if (!values.email || !values.name) throw new UsageError('--email and --name are required.');
+      const password = values.password ?? (await readStdin());
+      await withDatabase(config, async (database) => {
+        const user = await createUser(database.db, systemActor('cli'), {
+          email: values.email ?? '',
+          name: values.name ?? '',
+          password,
+          isAdmin: values.admin ?? false,
+        });
+        process.stdout.write(`Account ${user.email} created${user.isAdmin ? ' (site administrator)' : ''}.\n`);
+      });
+      return 0;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof DataDirectoryLockedError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${usage}\n`);
+    } else if (error instanceof AppError) {
+      const fields = Object.entries(error.details.fields ?? {}).map(([f, m]) => `  ${f}: ${m}`);
+      process.stderr.write([error.message === error.code ? 'The input is not valid:' : error.message, ...fields].join('\n') + '\n');
+    } else {
+      process.stderr.write(`Concord stopped on an unexpected error:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exit(1);
+  },
+);

@@ -1,0 +1,136 @@
+// Roles people hold in activities: leadership, secretariat, members, observers. Permissions are read from here.
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/engine.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
+import { people } from '../people/schema.ts';
+import { activityMessages } from './messages.ts';
+import { canActivity } from './policy.ts';
+import { activities, type ActivityRole, activityMemberships } from './schema.ts';
+
+/** The person behind a user account and the roles that person holds in each activity (for the request's actor). */
+export async function loadActivityRoles(
+  db: Tx,
+  userId: number,
+): Promise<{ personId: number | null; roles: Map<number, Set<string>> }> {
+  const rows = await db
+    .select({ personId: people.id, activityId: activityMemberships.activityId, role: activityMemberships.role })
+    .from(people)
+    .leftJoin(activityMemberships, eq(activityMemberships.personId, people.id))
+    .where(eq(people.userId, userId));
+  const roles = new Map<number, Set<string>>();
+  for (const row of rows) {
+    if (row.activityId === null || row.role === null) continue;
+    const set = roles.get(row.activityId) ?? new Set<string>();
+    set.add(row.role);
+    roles.set(row.activityId, set);
+  }
+  return { personId: rows[0]?.personId ?? null, roles };
+}
+
+export async function loadActivityRoleList(db: Tx, userId: number): Promise<{ acronym: string; role: string }[]> {
+  return db
+    .select({ acronym: activities.acronym, role: activityMemberships.role })
+    .from(people)
+    .innerJoin(activityMemberships, eq(activityMemberships.personId, people.id))
+    .innerJoin(activities, eq(activities.id, activityMemberships.activityId))
+    .where(eq(people.userId, userId))
+    .orderBy(asc(activities.acronym));
+}
+
+export function listRolesOfPerson(tx: Tx, personId: number): Promise<{ acronym: string; role: string }[]> {
+  return tx
+    .select({ acronym: activities.acronym, role: activityMemberships.role })
+    .from(activityMemberships)
+    .innerJoin(activities, eq(activities.id, activityMemberships.activityId))
+    .where(eq(activityMemberships.personId, personId))
+    .orderBy(asc(activities.acronym));
+}
+
+export type Membership = {
+  id: number;
+  role: ActivityRole;
+  since: string | null;
+  personId: number;
+  name: string;
+  email: string | null;
+  affiliation: string | null;
+  country: string | null;
+  isExample: boolean;
+};
+
+export function listMemberships(tx: Tx, activityId: number): Promise<Membership[]> {
+  return tx
+    .select({
+      id: activityMemberships.id,
+      role: activityMemberships.role,
+      since: activityMemberships.since,
+      personId: people.id,
+      name: people.name,
+      email: people.email,
+      affiliation: people.affiliation,
+      country: people.country,
+      isExample: people.isExample,
+    })
+    .from(activityMemberships)
+    .innerJoin(people, eq(people.id, activityMemberships.personId))
+    .where(eq(activityMemberships.activityId, activityId))
+    .orderBy(asc(activityMemberships.role), asc(people.name));
+}
+
+/** Gives a person a role in an activity. Side effects: a `membership.added` event on the activity. */
+export async function addMembership(
+  db: Db,
+  actor: Actor,
+  activityId: number,
+  input: { personId: number; role: ActivityRole; since?: string | null },
+  locale: Locale,
+): Promise<void> {
+  const words = activityMessages(locale);
+  await db.transaction(async (tx) => {
+    const [activity] = await tx.select().from(activities).where(eq(activities.id, activityId));
+    if (!activity) throw notFound();
+    if (!canActivity(actor, 'manage_roles', activity)) throw forbidden();
+    const [person] = await tx.select().from(people).where(eq(people.id, input.personId));
+    if (!person) throw invalid({ personId: words.personMissing });
+    const inserted = await tx
+      .insert(activityMemberships)
+      .values({ activityId, personId: input.personId, role: input.role, since: input.since ?? null })
+      .onConflictDoNothing()
+      .returning();
+    if (!inserted.length) throw new AppError('conflict', words.roleExists(person.name, words.roles[input.role]));
+    await recordEvent(tx, actor, {
+      kind: 'membership.added',
+      subjectType: 'activity',
+      subjectId: activityId,
+      activityId,
+      summary: `${person.name} added as ${input.role}`,
+      after: { person: person.name, role: input.role, since: input.since ?? null },
+    });
+  });
+}
+
+/** Takes a role away. Side effects: a `membership.removed` event on the activity. */
+export async function removeMembership(db: Db, actor: Actor, activityId: number, membershipId: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [activity] = await tx.select().from(activities).where(eq(activities.id, activityId));
+    if (!activity) throw notFound();
+    if (!canActivity(actor, 'manage_roles', activity)) throw forbidden();
+    const [row] = await tx
+      .delete(activityMemberships)
+      .where(and(eq(activityMemberships.id, membershipId), eq(activityMemberships.activityId, activityId)))
+      .returning();
+    if (!row) throw notFound();
+    const [person] = await tx.select().from(people).where(eq(people.id, row.personId));
+    await recordEvent(tx, actor, {
+      kind: 'membership.removed',
+      subjectType: 'activity',
+      subjectId: activityId,
+      activityId,
+      summary: `${person?.name ?? 'A person'} no longer ${row.role}`,
+      before: { person: person?.name ?? null, role: row.role, since: row.since },
+    });
+  });
+}

@@ -1,0 +1,91 @@
+// Reading the event log for people: field names become labels, ids become names, newest first.
+import { inArray } from 'drizzle-orm';
+import type { Tx } from '../../db/engine.ts';
+import { type EventRow, listEvents } from '../../platform/events.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
+import { activityMessages } from '../activities/messages.ts';
+import { organizationMessages } from '../organizations/messages.ts';
+import { organizations } from '../organizations/schema.ts';
+import { peopleMessages } from '../people/messages.ts';
+import { people } from '../people/schema.ts';
+
+export type FieldChange = { field: string; label: string; before: string; after: string };
+export type HistoryEntry = EventRow & { changes: FieldChange[] };
+
+function fieldLabels(subjectType: string, locale: Locale): Record<string, string> {
+  const a = activityMessages(locale);
+  const o = organizationMessages(locale);
+  const p = peopleMessages(locale);
+  const common: Record<string, string> = { name: locale === 'fr' ? 'Nom' : 'Name', email: locale === 'fr' ? 'Courriel' : 'E-mail', country: locale === 'fr' ? 'Pays' : 'Country' };
+  switch (subjectType) {
+    case 'activity':
+      return {
+        acronym: a.acronym, nameEn: a.nameEn, nameFr: a.nameFr, parentOrganizationId: a.parent, foundingDecision: a.foundingDecision,
+        legalBasis: a.legalBasis, establishedOn: a.establishedOn, webPage: a.webPage, mailingList: a.mailingList,
+        secretariatPersonId: a.secretariat, secretariatEmail: a.secretariatEmail, secretariatPhone: a.secretariatPhone,
+        visibility: a.visibility, status: a.status, relatedStudyGroupIds: a.relatedStudyGroups, cooperatingBodyIds: a.cooperatingBodies,
+        version: a.torVersions, person: a.person, role: a.role, since: a.since,
+      };
+    case 'organization':
+      return { ...common, kind: o.kind, acronym: o.acronym, name: o.name, nameFr: o.nameFr, parentId: o.parent, website: locale === 'fr' ? 'Site web' : 'Website', description: 'Description' };
+    case 'person':
+      return { ...common, affiliation: p.affiliation, organizationId: p.organization, phone: p.phone, notes: p.notes, isExample: p.isExample };
+    default:
+      return common;
+  }
+}
+
+const organizationFields = new Set(['parentOrganizationId', 'relatedStudyGroupIds', 'cooperatingBodyIds', 'parentId', 'organizationId']);
+const personFields = new Set(['secretariatPersonId']);
+
+function collectIds(entries: EventRow[], fields: Set<string>): number[] {
+  const ids = new Set<number>();
+  for (const e of entries) {
+    for (const side of [e.before, e.after] as Record<string, unknown>[]) {
+      if (!side || typeof side !== 'object') continue;
+      for (const [k, v] of Object.entries(side)) {
+        if (!fields.has(k)) continue;
+        for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'number') ids.add(id);
+      }
+    }
+  }
+  return [...ids];
+}
+
+/** The events of one subject or one activity, with each changed field labelled and each id named. */
+export async function readHistory(
+  tx: Tx,
+  filter: { subjectType?: string; subjectId?: string | number; activityId?: number; beforeId?: number },
+  locale: Locale,
+): Promise<HistoryEntry[]> {
+  const rows = await listEvents(tx, filter);
+  const orgIds = collectIds(rows, organizationFields);
+  const personIds = collectIds(rows, personFields);
+  const orgNames = new Map(
+    (orgIds.length ? await tx.select({ id: organizations.id, acronym: organizations.acronym }).from(organizations).where(inArray(organizations.id, orgIds)) : []).map((o) => [o.id, o.acronym]),
+  );
+  const personNames = new Map(
+    (personIds.length ? await tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds)) : []).map((p) => [p.id, p.name]),
+  );
+  const show = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    const names = organizationFields.has(field) ? orgNames : personFields.has(field) ? personNames : undefined;
+    if (names) {
+      const list = (Array.isArray(value) ? value : [value]).map((id) => names.get(id as number) ?? `#${id}`);
+      return list.length ? list.join(', ') : '—';
+    }
+    if (typeof value === 'boolean') return value ? '✓' : '✗';
+    if (Array.isArray(value) || typeof value === 'object') return JSON.stringify(value);
+    return String(value);
+  };
+  return rows.map((row) => {
+    const labels = fieldLabels(row.subjectType, locale);
+    const before = (row.before ?? {}) as Record<string, unknown>;
+    const after = (row.after ?? {}) as Record<string, unknown>;
+    const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return {
+      ...row,
+      changes: fields.map((field) => ({ field, label: labels[field] ?? field, before: show(field, before[field]), after: show(field, after[field]) })),
+    };
+  });
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { type Actor, isAdmin, requireUser } from '../../platform/actor.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
+import { getActivity } from '../activities/activities.ts';
+import { activityMessages } from '../activities/messages.ts';
+import { ActivityFrame } from '../activities/views.tsx';
+import { getOrganization } from '../organizations/organizations.ts';
+import { organizationMessages } from '../organizations/messages.ts';
+import { peopleMessages } from '../people/messages.ts';
+import { getPerson } from '../people/people.ts';
+import { canPerson } from '../people/policy.ts';
+import { type HistoryEntry, readHistory } from './history.ts';
+import { HistoryPage, HistoryTable } from './views.tsx';
+
+const pageSize = 100;
+const subjectTypes = ['organization', 'person', 'user'] as const;
+
+const eventOut = z.object({
+  id: z.number(),
+  at: z.date(),
+  actorName: z.string(),
+  kind: z.string(),
+  subjectType: z.string(),
+  subjectId: z.string(),
+  activityId: z.number().nullable(),
+  summary: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+
+function beforeId(query: unknown): number | undefined {
+  const raw = (query as Record<string, unknown>).before;
+  const n = Number(raw);
+  return raw !== undefined && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+/** Whose history may be read: bodies are public, people need a signed-in user, accounts only their owner or an admin. */
+async function checkSubject(app: AppDeps, actor: Actor, subjectType: (typeof subjectTypes)[number], id: number): Promise<string> {
+  const db = app.database.db;
+  if (subjectType === 'organization') return (await getOrganization(db, id)).path;
+  if (subjectType === 'person') {
+    requireUser(actor);
+    if (!canPerson(actor, 'read')) throw new AppError('forbidden');
+    return (await getPerson(db, id)).name;
+  }
+  requireUser(actor);
+  if (!isAdmin(actor) && !(actor.kind === 'user' && actor.userId === id)) throw notFound();
+  return `#${id}`;
+}
+
+export function registerHistoryRoutes(app: App, deps: AppDeps) {
+  const db = deps.database.db;
+  const older = (path: string, entries: HistoryEntry[]) =>
+    entries.length === pageSize ? `${path}?before=${entries[entries.length - 1]?.id}` : undefined;
+
+  app.get('/history/:type/:id', async (request, reply) => {
+    const type = (request.params as { type: string }).type;
+    if (!subjectTypes.includes(type as never)) throw notFound();
+    const subjectType = type as (typeof subjectTypes)[number];
+    const id = idParam(request.params);
+    const name = await checkSubject(deps, request.actor, subjectType, id);
+    const entries = await readHistory(db, { subjectType, subjectId: id, beforeId: beforeId(request.query) }, request.locale);
+    const ctx = viewContext(request, reply);
+    const crumbs =
+      subjectType === 'organization'
+        ? [{ href: '/organizations', label: organizationMessages(ctx.locale).title }, { href: `/organizations/${id}`, label: name }]
+        : subjectType === 'person'
+          ? [{ href: '/people', label: peopleMessages(ctx.locale).title }, { href: `/people/${id}`, label: name }]
+          : [];
+    return sendPage(reply, HistoryPage({ ctx, title: ctx.t.history.titleFor(name), crumbs, entries, olderHref: older(request.url.split('?')[0] ?? '', entries) }));
+  });
+
+  app.get('/activities/:acronym/history', async (request, reply) => {
+    const activity = await getActivity(db, request.actor, (request.params as { acronym: string }).acronym);
+    const entries = await readHistory(db, { activityId: activity.id, beforeId: beforeId(request.query) }, request.locale);
+    const ctx = viewContext(request, reply);
+    const base = `/activities/${encodeURIComponent(activity.acronym)}`;
+    const diffLink = (e: HistoryEntry) => {
+      const from = (e.before as { version?: number } | null)?.version;
+      const to = (e.after as { version?: number } | null)?.version;
+      return e.kind === 'tor.revised' && from && to ? `${base}/tor/diff?from=${from}&to=${to}` : undefined;
+    };
+    const olderHref = older(`${base}/history`, entries);
+    return sendPage(
+      reply,
+      ActivityFrame({
+        ctx,
+        activity,
+        tab: 'history',
+        title: activityMessages(ctx.locale).history,
+        children: (
+          <>
+            <HistoryTable ctx={ctx} entries={entries} diffLink={diffLink} />
+            {olderHref ? <a href={olderHref}>{ctx.t.history.older}</a> : null}
+          </>
+        ),
+      }),
+    );
+  });
+
+  const tags = ['history'];
+  const query = z.object({ before: z.coerce.number().int().positive().optional() });
+  app.get(
+    '/api/v1/history/:type/:id',
+    { schema: { tags, summary: 'Changes to one organization, person or account, newest first (100 a page)', params: z.object({ type: z.enum(subjectTypes), id: z.coerce.number().int().positive() }), querystring: query, response: { 200: z.array(eventOut) } } },
+    async (request) => {
+      await checkSubject(deps, request.actor, request.params.type, request.params.id);
+      return readHistory(db, { subjectType: request.params.type, subjectId: request.params.id, beforeId: request.query.before }, request.locale);
+    },
+  );
+  app.get(
+    '/api/v1/activities/:acronym/history',
+    { schema: { tags, summary: 'Every change in an activity, newest first (100 a page)', params: z.object({ acronym: z.string().max(30) }), querystring: query, response: { 200: z.array(eventOut) } } },
+    async (request) => {
+      const activity = await getActivity(db, request.actor, request.params.acronym);
+      return readHistory(db, { activityId: activity.id, beforeId: request.query.before }, request.locale);
+    },
+  );
+}

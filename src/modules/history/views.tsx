@@ -1,0 +1,69 @@
+import type { ViewContext } from '../../platform/http/context.ts';
+import { formatDateTime } from '../../platform/i18n/locale.ts';
+import type { Crumb } from '../../platform/web/layout.tsx';
+import { Layout } from '../../platform/web/layout.tsx';
+import type { HistoryEntry } from './history.ts';
+
+/** One table of changes, newest first; each change lists its fields before and after. */
+export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[]; diffLink?: (entry: HistoryEntry) => string | undefined }) {
+  const { ctx, entries } = props;
+  const t = ctx.t.history;
+  if (!entries.length) return <p>{t.empty}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.when}</th>
+            <th scope="col">{t.who}</th>
+            <th scope="col">{t.what}</th>
+            <th scope="col">{t.changes}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => {
+            const link = props.diffLink?.(e);
+            return (
+              <tr id={`event-${e.id}`}>
+                <td>
+                  <time datetime={e.at.toISOString()}>{formatDateTime(e.at, ctx.locale)}</time>
+                </td>
+                <td>{e.actorName === 'concord' ? t.system : e.actorName}</td>
+                <td>
+                  {e.summary}
+                  {link ? (
+                    <>
+                      {' '}
+                      <a href={link}>{t.changes}</a>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {e.changes.length ? (
+                    <ul class="change-list">
+                      {e.changes.map((c) => (
+                        <li>
+                          <strong>{c.label}</strong>: <del>{c.before}</del> → <ins>{c.after}</ins>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function HistoryPage(props: { ctx: ViewContext; title: string; crumbs: Crumb[]; entries: HistoryEntry[]; olderHref?: string }) {
+  return (
+    <Layout ctx={props.ctx} title={props.title} crumbs={props.crumbs}>
+      <h1>{props.title}</h1>
+      <HistoryTable ctx={props.ctx} entries={props.entries} />
+      {props.olderHref ? <a href={props.olderHref}>{props.ctx.t.history.older}</a> : null}
+    </Layout>
+  );
+}

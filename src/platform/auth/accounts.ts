@@ -1,0 +1,290 @@
+// Accounts: users, passwords (argon2id), sessions, API tokens and password resets.
+import { createHash, randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/engine.ts';
+import { type Actor, isAdmin } from '../actor.ts';
+import { AppError, forbidden, invalid, isUniqueViolation } from '../errors.ts';
+import { recordEvent } from '../events.ts';
+import { enqueueMail } from '../mail/outbox.ts';
+import { platformMessages } from '../i18n/messages.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { apiTokens, passwordResets, sessions, users } from '../schema.ts';
+
+export type User = typeof users.$inferSelect;
+export const minimumPasswordLength = 10;
+const sessionDays = 30;
+const resetMinutes = 60;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const newSecret = () => randomBytes(32).toString('base64url');
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, { type: argon2.argon2id });
+}
+
+// Verifying against this when the account does not exist keeps sign-in time the same, so timing reveals nothing.
+let dummyHash: Promise<string> | undefined;
+
+export async function findUserByEmail(tx: Tx, email: string): Promise<User | undefined> {
+  const [user] = await tx
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  return user;
+}
+
+/** Checks the password; returns the user, or undefined for a wrong e-mail, password or a disabled account. */
+export async function verifyCredentials(db: Db, email: string, password: string): Promise<User | undefined> {
+  const user = await findUserByEmail(db, email);
+  if (!user?.passwordHash || user.disabledAt) {
+    dummyHash ??= hashPassword('not a real password');
+    await argon2.verify(await dummyHash, password);
+    return undefined;
+  }
+  return (await argon2.verify(user.passwordHash, password)) ? user : undefined;
+}
+
+export type NewUser = { email: string; name: string; password?: string | null; isAdmin?: boolean; locale?: Locale | null };
+
+/**
+ * Creates an account. Only site admins (or Concord itself, from the CLI) may.
+ * Side effects: writes a `user.created` event.
+ */
+export async function createUser(db: Db, actor: Actor, input: NewUser, locale: Locale = 'en'): Promise<User> {
+  if (!isAdmin(actor)) throw forbidden();
+  if (input.password != null && input.password.length < minimumPasswordLength) {
+    throw invalid({ password: platformMessages(locale).validation.tooShort(minimumPasswordLength) });
+  }
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email: input.email.toLowerCase(),
+          name: input.name,
+          passwordHash,
+          isAdmin: input.isAdmin ?? false,
+          locale: input.locale ?? null,
+        })
+        .returning();
+      if (!user) throw new Error('insert returned nothing');
+      await recordEvent(tx, actor, {
+        kind: 'user.created',
+        subjectType: 'user',
+        subjectId: user.id,
+        summary: `Account ${user.email} created`,
+        after: { email: user.email, name: user.name, isAdmin: user.isAdmin },
+      });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw invalid({ email: platformMessages(locale).admin.emailTaken });
+    throw error;
+  }
+}
+
+/** Updates a user's own name and language. Side effects: a `user.updated` event. */
+export async function updateProfile(
+  db: Db,
+  actor: Actor,
+  userId: number,
+  input: { name?: string; locale?: Locale | null },
+): Promise<void> {
+  if (!(actor.kind === 'user' && actor.userId === userId) && !isAdmin(actor)) throw forbidden();
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!before) throw new AppError('not_found');
+    await tx.update(users).set(input).where(eq(users.id, userId));
+    await recordEvent(tx, actor, {
+      kind: 'user.updated',
+      subjectType: 'user',
+      subjectId: userId,
+      summary: `Profile of ${before.email} updated`,
+      before: { name: before.name, locale: before.locale },
+      after: input,
+    });
+  });
+}
+
+export async function setAdmin(db: Db, actor: Actor, userId: number, admin: boolean): Promise<void> {
+  if (!isAdmin(actor)) throw forbidden();
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!before) throw new AppError('not_found');
+    await tx.update(users).set({ isAdmin: admin }).where(eq(users.id, userId));
+    await recordEvent(tx, actor, {
+      kind: 'user.admin_changed',
+      subjectType: 'user',
+      subjectId: userId,
+      summary: `${before.email} ${admin ? 'made' : 'no longer'} site administrator`,
+      before: { isAdmin: before.isAdmin },
+      after: { isAdmin: admin },
+    });
+  });
+}
+
+/** Opens a session; returns the cookie value (only its hash is stored). */
+export async function createSession(db: Db, userId: number): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecret();
+  const expiresAt = new Date(Date.now() + sessionDays * 86_400_000);
+  await db.insert(sessions).values({ tokenHash: sha256(token), userId, expiresAt });
+  return { token, expiresAt };
+}
+
+export async function userForSession(db: Db, token: string): Promise<User | undefined> {
+  const [row] = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
+  return row?.user;
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+const tokenPrefix = 'cnc_';
+
+/** Creates an API token for the actor; returns the secret once (only its hash is kept). */
+export async function createApiToken(db: Db, actor: Actor, name: string): Promise<{ id: number; token: string }> {
+  if (actor.kind !== 'user') throw forbidden();
+  const token = tokenPrefix + newSecret();
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({ userId: actor.userId, name, tokenHash: sha256(token), prefix: token.slice(0, 10) })
+      .returning({ id: apiTokens.id });
+    if (!row) throw new Error('insert returned nothing');
+    await recordEvent(tx, actor, {
+      kind: 'api_token.created',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      summary: `API token "${name}" created`,
+    });
+    return { id: row.id, token };
+  });
+}
+
+export function listApiTokens(db: Db, userId: number) {
+  return db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(apiTokens.id);
+}
+
+export async function revokeApiToken(db: Db, actor: Actor, tokenId: number): Promise<void> {
+  if (actor.kind !== 'user') throw forbidden();
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt)))
+      .returning();
+    // Someone else's token answers "not found", like a missing one: its existence is not theirs to learn.
+    if (!row) throw new AppError('not_found');
+    await recordEvent(tx, actor, {
+      kind: 'api_token.revoked',
+      subjectType: 'user',
+      subjectId: actor.userId,
+      summary: `API token "${row.name}" revoked`,
+    });
+  });
+}
+
+export async function userForApiToken(db: Db, token: string): Promise<User | undefined> {
+  if (!token.startsWith(tokenPrefix)) return undefined;
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
+    .returning({ userId: apiTokens.userId });
+  if (!row) return undefined;
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, row.userId), isNull(users.disabledAt)));
+  return user;
+}
+
+/**
+ * Starts a password reset: when the address has an account, stores a one-hour token and queues the mail with the link.
+ * Says nothing about whether the account exists, so the form cannot be used to find accounts.
+ */
+export async function requestPasswordReset(db: Db, emailAddress: string, baseUrl: string): Promise<void> {
+  const user = await findUserByEmail(db, emailAddress);
+  if (!user || user.disabledAt) return;
+  const token = newSecret();
+  const words = platformMessages(user.locale ?? 'en').auth;
+  await db.transaction(async (tx) => {
+    await tx.insert(passwordResets).values({
+      userId: user.id,
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + resetMinutes * 60_000),
+    });
+    await enqueueMail(
+      tx,
+      {
+        purpose: 'password_reset',
+        to: user.email,
+        subject: words.resetMailSubject,
+        text: words.resetMailBody(user.name, `${baseUrl}/password/reset/${token}`),
+      },
+      new URL(baseUrl).hostname,
+    );
+    await recordEvent(tx, { kind: 'system', name: 'concord' }, {
+      kind: 'user.password_reset_requested',
+      subjectType: 'user',
+      subjectId: user.id,
+      summary: `Password reset requested for ${user.email}`,
+    });
+  });
+}
+
+async function openReset(tx: Tx, token: string) {
+  const [reset] = await tx
+    .select()
+    .from(passwordResets)
+    .where(
+      and(
+        eq(passwordResets.tokenHash, sha256(token)),
+        isNull(passwordResets.usedAt),
+        gt(passwordResets.expiresAt, new Date()),
+      ),
+    );
+  return reset;
+}
+
+export async function isResetTokenValid(db: Db, token: string): Promise<boolean> {
+  return (await openReset(db, token)) !== undefined;
+}
+
+/** Sets the new password and uses up the token; every open session of the user ends. */
+export async function resetPassword(db: Db, token: string, password: string, locale: Locale): Promise<void> {
+  const words = platformMessages(locale);
+  if (password.length < minimumPasswordLength) {
+    throw invalid({ password: words.validation.tooShort(minimumPasswordLength) });
+  }
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const reset = await openReset(tx, token);
+    if (!reset) throw new AppError('not_found', words.auth.resetInvalid);
+    await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.id, reset.id));
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+    await tx.delete(sessions).where(eq(sessions.userId, reset.userId));
+    await recordEvent(tx, { kind: 'system', name: 'concord' }, {
+      kind: 'user.password_reset',
+      subjectType: 'user',
+      subjectId: reset.userId,
+      summary: 'Password changed through a reset link',
+    });
+  });
+}
+
+export async function getUser(db: Db, userId: number): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  return user;
+}
+
+export function listUsers(db: Db) {
+  return db.select().from(users).orderBy(users.name);
+}

@@ -1,0 +1,245 @@
+// Sign-in, sign-out, password reset, language switch, my account and API tokens, site administration.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { loadActivityRoleList } from '../../modules/activities/memberships.ts';
+import { type Actor, isAdmin, isSignedIn, requireUser } from '../actor.ts';
+import { AppError, forbidden } from '../errors.ts';
+import { formFields, redirectWithFlash, safeReturnPath, sendPage, viewContext } from '../http/context.ts';
+import { isLocale } from '../i18n/locale.ts';
+import { platformMessages } from '../i18n/messages.ts';
+import { listOutbox } from '../mail/outbox.ts';
+import { checkbox, email, fieldErrors, requiredText } from '../validation.ts';
+import {
+  createApiToken,
+  createSession,
+  createUser,
+  endSession,
+  isResetTokenValid,
+  getUser,
+  listApiTokens,
+  listUsers,
+  requestPasswordReset,
+  resetPassword,
+  revokeApiToken,
+  updateProfile,
+  verifyCredentials,
+} from './accounts.ts';
+import { AccountPage, AdminPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, SignInPage } from './views.tsx';
+
+export const sessionCookie = 'concord_session';
+
+
+const userSchema = z.object({
+  name: requiredText(200),
+  email: email(),
+  password: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional()),
+  isAdmin: checkbox(),
+});
+
+const userOut = z.object({
+  id: z.number(),
+  email: z.string(),
+  name: z.string(),
+  isAdmin: z.boolean(),
+  locale: z.enum(['en', 'fr']).nullable(),
+});
+
+export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
+  const db = database.db;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.cookieSecure };
+
+  app.get('/sign-in', async (request, reply) => {
+    const next = safeReturnPath((request.query as Record<string, unknown>).next);
+    return sendPage(reply, SignInPage({ ctx: viewContext(request, reply), next }));
+  });
+
+  app.post('/sign-in', async (request, reply) => {
+    const fields = formFields(request);
+    const next = safeReturnPath(fields.next);
+    const user = await verifyCredentials(db, fields.email ?? '', fields.password ?? '');
+    if (!user) {
+      const ctx = viewContext(request, reply);
+      return sendPage(
+        reply,
+        SignInPage({ ctx, next, values: { email: fields.email ?? '' }, message: ctx.t.auth.badCredentials }),
+        401,
+      );
+    }
+    const session = await createSession(db, user.id);
+    reply.setCookie(sessionCookie, session.token, { ...cookieOptions, expires: session.expiresAt });
+    return reply.redirect(next, 303);
+  });
+
+  app.post('/sign-out', async (request, reply) => {
+    const token = request.cookies[sessionCookie];
+    if (token) await endSession(db, token);
+    reply.clearCookie(sessionCookie, { path: '/' });
+    return redirectWithFlash(reply, '/', platformMessages(request.locale).auth.signedOut);
+  });
+
+  app.get('/password/forgot', async (request, reply) =>
+    sendPage(reply, ForgotPasswordPage({ ctx: viewContext(request, reply) })),
+  );
+
+  app.post('/password/forgot', async (request, reply) => {
+    const fields = formFields(request);
+    const parsed = z.object({ email: email() }).safeParse(fields);
+    if (!parsed.success) {
+      const ctx = viewContext(request, reply);
+      return sendPage(
+        reply,
+        ForgotPasswordPage({ ctx, values: fields, errors: fieldErrors(parsed.error, request.locale) }),
+        422,
+      );
+    }
+    await requestPasswordReset(db, parsed.data.email, config.baseUrl);
+    return sendPage(reply, ForgotPasswordPage({ ctx: viewContext(request, reply), sent: true }));
+  });
+
+  app.get('/password/reset/:token', async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const valid = await isResetTokenValid(db, token);
+    return sendPage(reply, ResetPasswordPage({ ctx: viewContext(request, reply), token, valid }), valid ? 200 : 404);
+  });
+
+  app.post('/password/reset/:token', async (request, reply) => {
+    const { token } = request.params as { token: string };
+    const fields = formFields(request);
+    try {
+      await resetPassword(db, token, fields.password ?? '', request.locale);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+      const ctx = viewContext(request, reply);
+      return sendPage(reply, ResetPasswordPage({ ctx, token, valid: true, errors: error.details.fields }), 422);
+    }
+    return redirectWithFlash(reply, '/sign-in', platformMessages(request.locale).auth.resetDone);
+  });
+
+  app.post('/locale', async (request, reply) => {
+    const fields = formFields(request);
+    const locale = isLocale(fields.locale) ? fields.locale : 'en';
+    if (isSignedIn(request.actor)) {
+      await updateProfile(db, request.actor, request.actor.userId, { locale });
+    }
+    reply.setCookie('concord_locale', locale, { ...cookieOptions, maxAge: 365 * 86400 });
+    return reply.redirect(safeReturnPath(fields.return), 303);
+  });
+
+  async function showAccount(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { newToken?: string; values?: Record<string, string>; errors?: Record<string, string> } = {},
+    status = 200,
+  ) {
+    const actor = requireUser(request.actor);
+    const user = await getUser(db, actor.userId);
+    if (!user) throw new AppError('unauthenticated');
+    const tokens = await listApiTokens(db, actor.userId);
+    const roles = await loadActivityRoleList(db, actor.userId);
+    return sendPage(reply, AccountPage({ ctx: viewContext(request, reply), user, tokens, roles, ...extra }), status);
+  }
+
+  app.get('/account', async (request, reply) => showAccount(request, reply));
+
+  app.post('/account', async (request, reply) => {
+    const actor = requireUser(request.actor);
+    const fields = formFields(request);
+    const parsed = z
+      .object({ name: requiredText(200), locale: z.enum(['en', 'fr']).optional().or(z.literal('')) })
+      .safeParse(fields);
+    if (!parsed.success) {
+      return showAccount(request, reply, { values: fields, errors: fieldErrors(parsed.error, request.locale) }, 422);
+    }
+    const locale = parsed.data.locale || null;
+    await updateProfile(db, actor, actor.userId, { name: parsed.data.name, locale });
+    const words = platformMessages(locale ?? request.locale);
+    return redirectWithFlash(reply, '/account', words.account.saved);
+  });
+
+  app.post('/account/tokens', async (request, reply) => {
+    const actor = requireUser(request.actor);
+    const fields = formFields(request);
+    const parsed = z.object({ tokenName: requiredText(100) }).safeParse(fields);
+    if (!parsed.success) {
+      return showAccount(request, reply, { values: fields, errors: fieldErrors(parsed.error, request.locale) }, 422);
+    }
+    const { token } = await createApiToken(db, actor, parsed.data.tokenName);
+    return showAccount(request, reply, { newToken: token }, 201);
+  });
+
+  app.post('/account/tokens/:id/revoke', async (request, reply) => {
+    const actor = requireUser(request.actor);
+    const { id } = z.object({ id: z.coerce.number().int() }).parse(request.params);
+    await revokeApiToken(db, actor, id);
+    return redirectWithFlash(reply, '/account', platformMessages(request.locale).account.saved);
+  });
+
+  function requireAdmin(request: { actor: Actor }) {
+    requireUser(request.actor);
+    if (!isAdmin(request.actor)) throw forbidden();
+  }
+
+  app.get('/admin', async (request, reply) => {
+    requireAdmin(request);
+    return sendPage(reply, AdminPage({ ctx: viewContext(request, reply), users: await listUsers(db) }));
+  });
+
+  app.post('/admin/users', async (request, reply) => {
+    requireAdmin(request);
+    const fields = formFields(request);
+    const parsed = userSchema.safeParse(fields);
+    try {
+      if (!parsed.success) throw new AppError('validation_failed', undefined, { fields: fieldErrors(parsed.error, request.locale) });
+      await createUser(db, request.actor, parsed.data, request.locale);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'validation_failed') throw error;
+      const ctx = viewContext(request, reply);
+      const users = await listUsers(db);
+      return sendPage(reply, AdminPage({ ctx, users, values: fields, errors: error.details.fields }), 422);
+    }
+    return redirectWithFlash(reply, '/admin', platformMessages(request.locale).admin.userCreated);
+  });
+
+  app.get('/admin/outbox', async (request, reply) => {
+    requireAdmin(request);
+    return sendPage(reply, OutboxPage({ ctx: viewContext(request, reply), mails: await listOutbox(db) }));
+  });
+
+  app.get(
+    '/api/v1/me',
+    { schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: userOut } } },
+    async (request) => {
+      const actor = requireUser(request.actor);
+      const user = await getUser(db, actor.userId);
+      if (!user) throw new AppError('unauthenticated');
+      return user;
+    },
+  );
+
+  app.get(
+    '/api/v1/users',
+    { schema: { tags: ['accounts'], summary: 'All accounts (site admins)', response: { 200: z.array(userOut) } } },
+    async (request) => {
+      requireAdmin(request);
+      return listUsers(db);
+    },
+  );
+
+  app.post(
+    '/api/v1/users',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an account (site admins)',
+        body: userSchema.strict(),
+        response: { 201: userOut },
+      },
+    },
+    async (request, reply) => {
+      requireAdmin(request);
+      const user = await createUser(db, request.actor, request.body, request.locale);
+      return reply.status(201).send(user);
+    },
+  );
+}

@@ -1,0 +1,276 @@
+import type { FieldErrors } from '../errors.ts';
+import type { ViewContext } from '../http/context.ts';
+import type { MailRow } from '../mail/outbox.ts';
+import { formatDateTime } from '../i18n/locale.ts';
+import { Actions, Checkbox, ErrorSummary, PostForm, SelectField, TextField } from '../web/components.tsx';
+import { Layout } from '../web/layout.tsx';
+import type { User } from './accounts.ts';
+
+type FormState = { values?: Record<string, string>; errors?: FieldErrors; message?: string };
+
+export function SignInPage(props: { ctx: ViewContext; next: string } & FormState) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.auth.signInTitle}>
+      <h1>{t.auth.signInTitle}</h1>
+      <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} />
+      <PostForm ctx={ctx} action="/sign-in">
+        <input type="hidden" name="next" value={props.next} />
+        <TextField ctx={ctx} name="email" type="email" label={t.common.email} autocomplete="username" required value={props.values?.email} error={props.errors?.email} />
+        <TextField ctx={ctx} name="password" type="password" label={t.auth.password} autocomplete="current-password" required error={props.errors?.password} />
+        <Actions>
+          <button type="submit">{t.auth.signInButton}</button>
+          <a href="/password/forgot">{t.auth.forgot}</a>
+        </Actions>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function ForgotPasswordPage(props: { ctx: ViewContext; sent?: boolean } & FormState) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.auth.forgotTitle}>
+      <h1>{t.auth.forgotTitle}</h1>
+      {props.sent ? (
+        <p class="flash" role="status">
+          {t.auth.linkSent}
+        </p>
+      ) : (
+        <>
+          <p>{t.auth.forgotIntro}</p>
+          <ErrorSummary ctx={ctx} errors={props.errors} />
+          <PostForm ctx={ctx} action="/password/forgot">
+            <TextField ctx={ctx} name="email" type="email" label={t.common.email} autocomplete="username" required value={props.values?.email} error={props.errors?.email} />
+            <Actions>
+              <button type="submit">{t.auth.sendLink}</button>
+            </Actions>
+          </PostForm>
+        </>
+      )}
+    </Layout>
+  );
+}
+
+export function ResetPasswordPage(props: { ctx: ViewContext; token: string; valid: boolean } & FormState) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.auth.resetTitle}>
+      <h1>{t.auth.resetTitle}</h1>
+      {props.valid ? (
+        <>
+          <ErrorSummary ctx={ctx} errors={props.errors} />
+          <PostForm ctx={ctx} action={`/password/reset/${encodeURIComponent(props.token)}`}>
+            <TextField ctx={ctx} name="password" type="password" label={t.auth.newPassword} hint={t.auth.passwordHint} autocomplete="new-password" required error={props.errors?.password} />
+            <Actions>
+              <button type="submit">{t.auth.resetButton}</button>
+            </Actions>
+          </PostForm>
+        </>
+      ) : (
+        <p>
+          {t.auth.resetInvalid} <a href="/password/forgot">{t.auth.forgot}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}
+
+type TokenRow = { id: number; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+
+export function AccountPage(
+  props: {
+    ctx: ViewContext;
+    user: User;
+    tokens: TokenRow[];
+    newToken?: string;
+    roles: { acronym: string; role: string }[];
+  } & FormState,
+) {
+  const { ctx, user } = props;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.account.title}>
+      <h1>{t.account.title}</h1>
+      <ErrorSummary ctx={ctx} errors={props.errors} />
+      <h2>{t.account.profile}</h2>
+      <PostForm ctx={ctx} action="/account">
+        <TextField ctx={ctx} name="name" label={t.common.name} required value={props.values?.name ?? user.name} error={props.errors?.name} autocomplete="name" />
+        <p>
+          <strong>{t.common.email}:</strong> {user.email}
+        </p>
+        <SelectField
+          ctx={ctx}
+          name="locale"
+          label={t.account.language}
+          value={props.values?.locale ?? user.locale ?? ''}
+          blank="—"
+          options={[
+            { value: 'en', label: 'English' },
+            { value: 'fr', label: 'Français' },
+          ]}
+          error={props.errors?.locale}
+        />
+        <Actions>
+          <button type="submit">{t.common.save}</button>
+        </Actions>
+      </PostForm>
+      <h2>{t.account.roles}</h2>
+      {props.roles.length ? (
+        <ul>
+          {props.roles.map((r) => (
+            <li>
+              <a href={`/activities/${encodeURIComponent(r.acronym)}`}>{r.acronym}</a>: {r.role}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t.account.noRoles}</p>
+      )}
+      <h2>{t.account.tokens}</h2>
+      <p>{t.account.tokensIntro}</p>
+      {props.newToken ? (
+        <div class="flash" role="status">
+          <p>{t.account.tokenCreated}</p>
+          <p>
+            <code id="new-token">{props.newToken}</code>
+          </p>
+        </div>
+      ) : null}
+      {props.tokens.length ? (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.account.tokenName}</th>
+                <th scope="col">{t.common.created}</th>
+                <th scope="col">{t.account.lastUsed}</th>
+                <th scope="col">{t.common.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.tokens.map((token) => (
+                <tr>
+                  <td>
+                    {token.name} <code>{token.prefix}…</code>
+                  </td>
+                  <td>{formatDateTime(token.createdAt, ctx.locale)}</td>
+                  <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, ctx.locale) : t.account.never}</td>
+                  <td>
+                    {token.revokedAt ? (
+                      t.account.revoked
+                    ) : (
+                      <PostForm ctx={ctx} action={`/account/tokens/${token.id}/revoke`} class="inline-form">
+                        <button type="submit" class="button-secondary">
+                          {t.account.revoke}
+                        </button>
+                      </PostForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <PostForm ctx={ctx} action="/account/tokens">
+        <TextField ctx={ctx} name="tokenName" label={t.account.tokenName} required error={props.errors?.tokenName} />
+        <Actions>
+          <button type="submit">{t.account.newToken}</button>
+        </Actions>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function AdminPage(props: { ctx: ViewContext; users: User[] } & FormState) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.admin.title}>
+      <h1>{t.admin.title}</h1>
+      <p>
+        <a href="/admin/outbox">{t.admin.outbox}</a>
+      </p>
+      <h2>{t.admin.users}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.common.name}</th>
+              <th scope="col">{t.common.email}</th>
+              <th scope="col">{t.admin.isAdmin}</th>
+              <th scope="col">{t.common.created}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.users.map((u) => (
+              <tr>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{u.isAdmin ? t.common.yes : t.common.no}</td>
+                <td>{formatDateTime(u.createdAt, ctx.locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2 id="new-user">{t.admin.newUser}</h2>
+      <ErrorSummary ctx={ctx} errors={props.errors} />
+      <PostForm ctx={ctx} action="/admin/users">
+        <TextField ctx={ctx} name="name" label={t.common.name} required value={props.values?.name} error={props.errors?.name} />
+        <TextField ctx={ctx} name="email" type="email" label={t.common.email} required value={props.values?.email} error={props.errors?.email} />
+        <TextField ctx={ctx} name="password" type="password" label={t.auth.password} hint={t.auth.passwordHint} autocomplete="new-password" error={props.errors?.password} />
+        <Checkbox name="isAdmin" label={t.admin.isAdmin} checked={props.values?.isAdmin === 'on'} />
+        <Actions>
+          <button type="submit">{t.common.create}</button>
+        </Actions>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function OutboxPage(props: { ctx: ViewContext; mails: MailRow[] }) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <Layout ctx={ctx} title={t.admin.outbox} crumbs={[{ href: '/admin', label: t.admin.title }]}>
+      <h1>{t.admin.outbox}</h1>
+      <p>{t.admin.outboxIntro}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.common.created}</th>
+              <th scope="col">{t.admin.recipient}</th>
+              <th scope="col">{t.admin.subject}</th>
+              <th scope="col">{t.admin.status}</th>
+              <th scope="col">{t.admin.attempts}</th>
+              <th scope="col">{t.admin.lastError}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.mails.map((m) => (
+              <tr>
+                <td>{formatDateTime(m.createdAt, ctx.locale)}</td>
+                <td>{m.recipient}</td>
+                <td>
+                  <details>
+                    <summary>{m.subject}</summary>
+                    <pre class="prose">{m.textBody}</pre>
+                  </details>
+                </td>
+                <td>{m.status}</td>
+                <td>{m.attempts}</td>
+                <td>{m.lastError ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}

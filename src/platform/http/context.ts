@@ -1,0 +1,89 @@
+// What every request carries (who asks, in which language) and the one way pages are rendered.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { Actor } from '../actor.ts';
+import { AppError } from '../errors.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { type PlatformMessages, platformMessages } from '../i18n/messages.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    locale: Locale;
+    /** true when the request was authenticated by an API token rather than a session cookie */
+    viaApiToken: boolean;
+  }
+}
+
+export type ViewContext = {
+  locale: Locale;
+  actor: Actor;
+  t: PlatformMessages;
+  /** token for the hidden _csrf field of every form that changes data */
+  csrfToken: string;
+  /** path and query of the current page, to come back to after signing in or switching language */
+  path: string;
+  flash: string | undefined;
+};
+
+const flashCookie = 'concord_flash';
+
+export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
+  const flash = request.cookies[flashCookie];
+  if (flash) reply.clearCookie(flashCookie, { path: '/' });
+  return {
+    locale: request.locale,
+    actor: request.actor,
+    t: platformMessages(request.locale),
+    csrfToken: reply.generateCsrf(),
+    path: request.url,
+    flash,
+  };
+}
+
+/** Sends a full HTML page. */
+export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send(`<!doctype html>${renderToString(page)}`);
+}
+
+/** Redirects after a successful form post (post/redirect/get), with a one-time message for the next page. */
+export function redirectWithFlash(reply: FastifyReply, location: string, message?: string): FastifyReply {
+  if (message) reply.setCookie(flashCookie, message, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 });
+  return reply.redirect(location, 303);
+}
+
+/** A form body as sent by a browser: every value a string (the last one wins when a name repeats). */
+export function formFields(request: FastifyRequest): Record<string, string> {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const fields: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '_csrf') continue;
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (typeof last === 'string') fields[key] = last;
+  }
+  return fields;
+}
+
+/** Only same-site paths are followed after sign-in or a language switch, never another host. */
+export function safeReturnPath(value: unknown, fallback = '/'): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
+    ? value
+    : fallback;
+}
+
+export function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || (request.headers.accept ?? '').startsWith('application/json');
+}
+
+/** A numeric id from the URL; anything else is a page that does not exist. */
+export function idParam(params: unknown, name = 'id'): number {
+  const raw = (params as Record<string, unknown> | undefined)?.[name];
+  const id = typeof raw === 'string' && /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id > 2_147_483_647) throw new AppError('not_found');
+  return id;
+}

@@ -1,0 +1,40 @@
+export const locales = ['en', 'fr'] as const;
+export type Locale = (typeof locales)[number];
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'en' || value === 'fr';
+}
+
+/** Picks the best supported language from an Accept-Language header (RFC 9110 weights), English by default. */
+export function negotiateLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'en';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { language: tag.toLowerCase().split('-')[0] ?? '', weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((r) => r.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  return ranked.map((r) => r.language).find(isLocale) ?? 'en';
+}
+
+/** Formats an instant for people, in the reader's language; the time zone defaults to UTC and is always shown. */
+export function formatDateTime(value: Date, locale: Locale, timeZone = 'UTC'): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(value);
+}
+
+/** Formats a calendar date (YYYY-MM-DD) without shifting it through a time zone. */
+export function formatDate(value: string, locale: Locale): string {
+  const [y, m, d] = value.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
+  );
+}

@@ -1,0 +1,78 @@
+// Zod at every boundary: shared field shapes, and issues turned into plain-language messages per field.
+import { z } from 'zod';
+import { type FieldErrors, invalid } from './errors.ts';
+import { platformMessages } from './i18n/messages.ts';
+import type { Locale } from './i18n/locale.ts';
+
+/** Forms send "" for an empty field; an empty optional field means "not set". */
+const blankToUndefined = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
+const blankToNull = (value: unknown) => {
+  const v = blankToUndefined(value);
+  return v === undefined ? null : v;
+};
+
+export const requiredText = (max: number) => z.preprocess(blankToUndefined, z.string().min(1).max(max));
+/** Optional text: absent stays absent (no change), blank becomes null (cleared). */
+export const optionalText = (max: number) => z.preprocess(blankToNull, z.string().max(max).nullable()).optional();
+export const email = () => z.preprocess(blankToUndefined, z.email().max(254).toLowerCase());
+export const optionalEmail = () => z.preprocess(blankToNull, z.email().max(254).toLowerCase().nullable()).optional();
+export const optionalUrl = () =>
+  z.preprocess(blankToNull, z.url({ protocol: /^https?$/ }).max(500).nullable()).optional();
+export const optionalDate = () => z.preprocess(blankToNull, z.iso.date().nullable()).optional();
+export const id = () => z.coerce.number().int().positive();
+export const optionalId = () => z.preprocess(blankToNull, z.coerce.number().int().positive().nullable()).optional();
+/** A checkbox: present ("on", "true", "1") or absent. JSON callers send booleans. */
+export const checkbox = () =>
+  z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).optional();
+
+/** One plain-language message for a zod issue, in the reader's language. */
+export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
+  const m = platformMessages(locale).validation;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined || issue.input === null) return m.required;
+      if (issue.expected === 'number' || issue.expected === 'int') return m.number;
+      return m.invalid;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? m.required : m.tooShort(Number(issue.minimum));
+      if (issue.origin === 'array' && Number(issue.minimum) <= 1) return m.required;
+      return m.invalid;
+    case 'too_big':
+      return issue.origin === 'string' ? m.tooLong(Number(issue.maximum)) : m.invalid;
+    case 'invalid_format':
+      if (issue.format === 'email') return m.email;
+      if (issue.format === 'url') return m.url;
+      if (issue.format === 'date') return m.date;
+      // A regex names its pattern in `message`, so the explanation comes from the catalogue in the reader's language.
+      if (issue.format === 'regex' && issue.message in m.patterns) return m.patterns[issue.message as keyof typeof m.patterns];
+      return m.invalid;
+    case 'invalid_value':
+      return m.choice(issue.values.map(String).join(', '));
+    case 'unrecognized_keys':
+      return m.unknownField;
+    case 'custom':
+      return issue.message;
+    default:
+      return m.invalid;
+  }
+}
+
+export function fieldErrors(error: z.ZodError, locale: Locale): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+    for (const path of keys) {
+      const key = path.map(String).join('.') || '_';
+      fields[key] ??= describeIssue(issue, locale);
+    }
+  }
+  return fields;
+}
+
+/** Parses input with a schema, or throws a validation_failed AppError naming each bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locale: Locale): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw invalid(fieldErrors(result.error, locale));
+  return result.data;
+}

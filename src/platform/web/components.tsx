@@ -1,0 +1,190 @@
+// Form and page parts shared by every module. Each field is labelled, and its error is tied to it for screen readers.
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../errors.ts';
+import type { ViewContext } from '../http/context.ts';
+
+/** A form that changes data: always POST, always with the CSRF token. */
+export function PostForm(props: { ctx: ViewContext; action: string; children: ComponentChildren; class?: string; enctype?: string }) {
+  return (
+    <form method="post" action={props.action} class={props.class ?? 'form'} enctype={props.enctype} novalidate>
+      <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
+      {props.children}
+    </form>
+  );
+}
+
+export function ErrorSummary(props: { ctx: ViewContext; errors?: FieldErrors; labels?: Record<string, string>; message?: string }) {
+  const entries = Object.entries(props.errors ?? {});
+  if (!entries.length && !props.message) return null;
+  return (
+    <div class="error-summary" role="alert" tabIndex={-1}>
+      <h2>{props.ctx.t.errors.title}</h2>
+      {props.message ? <p>{props.message}</p> : null}
+      {entries.length ? (
+        <>
+          <p>{props.ctx.t.errors.summary}</p>
+          <ul>
+            {entries.map(([field, message]) => (
+              <li>
+                <a href={`#field-${field}`}>
+                  {props.labels?.[field] ? `${props.labels[field]}: ` : ''}
+                  {message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  value?: string | number | null;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  ctx: ViewContext;
+};
+
+function FieldFrame(props: FieldProps & { children: ComponentChildren }) {
+  const hintId = props.hint ? `hint-${props.name}` : undefined;
+  return (
+    <div class={props.error ? 'field field-error' : 'field'}>
+      <label for={`field-${props.name}`}>
+        {props.label}
+        {props.required ? null : <span class="optional"> ({props.ctx.t.common.optional})</span>}
+      </label>
+      {props.hint ? (
+        <p class="hint" id={hintId}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error-message" id={`error-${props.name}`}>
+          {props.error}
+        </p>
+      ) : null}
+      {props.children}
+    </div>
+  );
+}
+
+function describedBy(props: FieldProps): string | undefined {
+  const ids = [props.hint ? `hint-${props.name}` : '', props.error ? `error-${props.name}` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+export function TextField(
+  props: FieldProps & { type?: 'text' | 'email' | 'password' | 'url' | 'date' | 'number' | 'search' | 'tel'; autocomplete?: string; maxLength?: number },
+) {
+  return (
+    <FieldFrame {...props}>
+      <input
+        id={`field-${props.name}`}
+        name={props.name}
+        // Preact types each input type separately; this component takes any of the text-like ones.
+        type={(props.type ?? 'text') as 'text'}
+        value={props.value ?? ''}
+        required={props.required}
+        maxLength={props.maxLength}
+        autocomplete={props.autocomplete}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea(props: FieldProps & { rows?: number; maxLength?: number }) {
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={`field-${props.name}`}
+        name={props.name}
+        rows={props.rows ?? 4}
+        required={props.required}
+        maxLength={props.maxLength}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export type Option = { value: string; label: string };
+
+export function SelectField(props: FieldProps & { options: Option[]; blank?: string }) {
+  const current = props.value == null ? '' : String(props.value);
+  return (
+    <FieldFrame {...props}>
+      <select
+        id={`field-${props.name}`}
+        name={props.name}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === current}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function Checkbox(props: { name: string; label: string; checked?: boolean; hint?: string }) {
+  return (
+    <div class="field field-checkbox">
+      <input id={`field-${props.name}`} type="checkbox" name={props.name} checked={props.checked} />
+      <label for={`field-${props.name}`}>{props.label}</label>
+      {props.hint ? <p class="hint">{props.hint}</p> : null}
+    </div>
+  );
+}
+
+export function Actions(props: { children: ComponentChildren }) {
+  return <div class="actions">{props.children}</div>;
+}
+
+/** A definition list of label → value, skipping empty values. */
+export function Facts(props: { items: [string, ComponentChildren][] }) {
+  const shown = props.items.filter(([, v]) => v !== null && v !== undefined && v !== '');
+  return (
+    <dl class="facts">
+      {shown.map(([label, value]) => (
+        <>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+/** A link that is only a link when it is a web address; anything else is shown as plain text. */
+export function ExternalLink(props: { href: string | null | undefined }) {
+  if (!props.href) return null;
+  return /^https?:\/\//.test(props.href) ? (
+    <a href={props.href} rel="noopener noreferrer">
+      {props.href}
+    </a>
+  ) : (
+    <span>{props.href}</span>
+  );
+}
+
+export function ExampleBadge(props: { ctx: ViewContext }) {
+  return (
+    <span class="badge" title={props.ctx.t.common.exampleTitle}>
+      {props.ctx.t.common.example}
+    </span>
+  );
+}

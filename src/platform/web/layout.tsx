@@ -1,0 +1,112 @@
+import type { ComponentChildren } from 'preact';
+import { isAdmin, isSignedIn } from '../actor.ts';
+import type { ViewContext } from '../http/context.ts';
+
+export type Crumb = { href: string; label: string };
+
+/** The frame of every page: skip link, header with navigation and language switch, main content, footer. */
+export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[]; children: ComponentChildren }) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${t.siteName}`}</title>
+        <link rel="stylesheet" href="/assets/style.css" />
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="wrap header-row">
+            <a class="brand" href="/">
+              {t.siteName}
+            </a>
+            <nav aria-label={t.nav.main}>
+              <ul class="nav">
+                <li>
+                  <a href="/activities">{t.nav.activities}</a>
+                </li>
+                <li>
+                  <a href="/organizations">{t.nav.organizations}</a>
+                </li>
+                {isSignedIn(ctx.actor) ? (
+                  <li>
+                    <a href="/people">{t.nav.people}</a>
+                  </li>
+                ) : null}
+                {isAdmin(ctx.actor) ? (
+                  <li>
+                    <a href="/admin">{t.nav.admin}</a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            <div class="header-tools">
+              <form method="post" action="/locale" class="inline-form">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <input type="hidden" name="return" value={ctx.path} />
+                <label for="locale-switch" class="visually-hidden">
+                  {t.nav.language}
+                </label>
+                <select id="locale-switch" name="locale">
+                  <option value="en" selected={ctx.locale === 'en'}>
+                    English
+                  </option>
+                  <option value="fr" selected={ctx.locale === 'fr'}>
+                    Français
+                  </option>
+                </select>
+                <button type="submit" class="button-small">
+                  {t.nav.change}
+                </button>
+              </form>
+              {isSignedIn(ctx.actor) ? (
+                <>
+                  <a href="/account" title={t.nav.signedInAs(ctx.actor.name)}>
+                    {t.nav.account}
+                  </a>
+                  <form method="post" action="/sign-out" class="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <button type="submit" class="link-button">
+                      {t.nav.signOut}
+                    </button>
+                  </form>
+                </>
+              ) : (
+                <a href={`/sign-in?next=${encodeURIComponent(ctx.path)}`}>{t.nav.signIn}</a>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {props.crumbs?.length ? (
+            <nav aria-label="Breadcrumb" class="crumbs">
+              <ol>
+                {props.crumbs.map((c) => (
+                  <li>
+                    <a href={c.href}>{c.label}</a>
+                  </li>
+                ))}
+              </ol>
+            </nav>
+          ) : null}
+          {ctx.flash ? (
+            <p class="flash" role="status">
+              {ctx.flash}
+            </p>
+          ) : null}
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <span>{t.tagline}</span> · <a href="/api/docs">{t.common.apiDocs}</a>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
