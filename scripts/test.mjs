@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Runs every *.test.ts(x) under src/ and test/ with node's test runner (Node 20 has no glob for --test).
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+
+const filter = process.argv.slice(2);
+const files = [];
+const walk = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full);
+    else if (/\.test\.tsx?$/.test(entry.name)) files.push(full);
+  }
+};
+walk('src');
+walk('test');
+const selected = filter.length ? files.filter((f) => filter.some((p) => f.includes(p))) : files;
+if (!selected.length) {
+  console.error(`No test file matches ${filter.join(' ')}`);
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${Math.max(2, availableParallelism())}`, '--test-reporter=spec', ...selected.sort()],
+  { stdio: 'inherit' },
+);
+process.exit(result.status ?? 1);

@@ -1,0 +1,28 @@
+// The real application on a real database, driven through app.inject().
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type App, buildApp } from '../../src/app.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { Db } from '../../src/db/engine.ts';
+import { type Engine, openTestDatabase, type TestDatabase } from './database.ts';
+
+export type TestApp = { app: App; db: Db; database: TestDatabase; config: Config; close(): Promise<void> };
+
+export async function createTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://concord.test', ...env });
+  const database = await openTestDatabase(engine);
+  const app = await buildApp({ config, database, logger: false });
+  return {
+    app,
+    db: database.db,
+    database,
+    config,
+    close: async () => {
+      await app.close();
+      await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

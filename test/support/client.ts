@@ -1,0 +1,74 @@
+// A small browser stand-in for app.inject(): keeps cookies, finds the CSRF token in pages, posts forms.
+import type { App } from '../../src/app.ts';
+
+type Response = Awaited<ReturnType<App['inject']>>;
+
+export class TestClient {
+  private cookies = new Map<string, string>();
+  private csrf: string | undefined;
+
+  constructor(
+    private readonly app: App,
+    cookie?: string,
+  ) {
+    if (cookie) this.setCookie(cookie);
+  }
+
+  setCookie(pair: string) {
+    const [name, ...value] = pair.split('=');
+    if (name) this.cookies.set(name, value.join('='));
+  }
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(response: Response) {
+    for (const c of response.cookies) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    if (token) this.csrf = token;
+    return response;
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  /** Posts a form as a browser would, with the CSRF token of the last page seen (fetching one first if needed). */
+  async post(url: string, fields: Record<string, string | string[]>, options: { csrf?: string | null } = {}): Promise<Response> {
+    if (this.csrf === undefined && options.csrf === undefined) await this.get('/');
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+    const csrf = options.csrf === undefined ? this.csrf : options.csrf;
+    if (csrf !== null && csrf !== undefined) body.append('_csrf', csrf);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      }),
+    );
+  }
+
+  /** A JSON API call with the session cookie (and the CSRF token for writes, as a browser script would send). */
+  async api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<Response> {
+    if (method !== 'GET' && this.csrf === undefined) await this.get('/');
+    return this.remember(
+      await this.app.inject({
+        method,
+        url,
+        headers: { cookie: this.cookieHeader(), ...(method !== 'GET' ? { 'x-csrf-token': this.csrf ?? '' } : {}) },
+        ...(body === undefined ? {} : { payload: body as object }),
+      }),
+    );
+  }
+}
+
+/** A JSON API call authenticated by an API token, as a script would make it (no cookies, no CSRF token). */
+export function apiWithToken(app: App, token: string, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) {
+  return app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(body === undefined ? {} : { payload: body as object }) });
+}

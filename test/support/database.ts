@@ -1,0 +1,104 @@
+// Test databases: PGlite from a migrated snapshot (always), and PostgreSQL from a template database (when
+// TEST_DATABASE_URL is set). Each test file gets its own database, so files run in parallel without sharing rows.
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { loadConfig } from '../../src/config.ts';
+import { type Database, migrationsFolder, openDatabase } from '../../src/db/engine.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+const testEnv = loadConfig({ ...process.env, DATABASE_URL: undefined });
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server. */
+export function testEngines(): Engine[] {
+  return testEnv.testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** Changes whenever a migration changes, so a stale snapshot or template is never used. */
+function migrationsHash(): string {
+  const hash = createHash('sha256');
+  for (const file of fs.readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
+    const full = path.join(migrationsFolder, file);
+    if (fs.statSync(full).isFile()) hash.update(file).update(fs.readFileSync(full));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+const cacheDir = path.resolve('.cache');
+
+async function pgliteSnapshot(): Promise<Buffer> {
+  const file = path.join(cacheDir, `pglite-${migrationsHash()}.tar.gz`);
+  if (fs.existsSync(file)) return fs.readFileSync(file);
+  const database = await openDatabase({ engine: 'pglite' });
+  await database.migrate();
+  const client = (database.db as unknown as { $client: PGlite }).$client;
+  const dump = Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
+  await database.close();
+  fs.mkdirSync(cacheDir, { recursive: true });
+  // Written under a temporary name and renamed, so a parallel test file never reads half a snapshot.
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, dump);
+  fs.renameSync(temporary, file);
+  return dump;
+}
+
+async function postgresTemplate(adminUrl: string): Promise<string> {
+  const name = `concord_template_${migrationsHash()}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    // One process builds the template; the others wait on the lock, then find it built.
+    await admin.query('select pg_advisory_lock(728301)');
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!exists.rowCount) {
+      await admin.query(`create database "${name}_build"`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}_build`;
+      const database = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 1 });
+      await database.migrate();
+      await database.close();
+      await admin.query(`alter database "${name}_build" rename to "${name}"`);
+    }
+    await admin.query('select pg_advisory_unlock(728301)');
+  } finally {
+    await admin.end();
+  }
+  return name;
+}
+
+export type TestDatabase = Database & { timeToReadyMs: number };
+
+/** A fresh, migrated, empty database for one test file. `close()` also drops a server database. */
+export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
+  const started = performance.now();
+  if (engine === 'pglite') {
+    const snapshot = await pgliteSnapshot();
+    const database = await openDatabase({ engine: 'pglite', loadDataDir: new Blob([snapshot]) });
+    return { ...database, timeToReadyMs: performance.now() - started };
+  }
+  const adminUrl = testEnv.testDatabaseUrl;
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
+  const template = await postgresTemplate(adminUrl);
+  const name = `concord_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database "${name}" template "${template}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 5 });
+  return {
+    ...database,
+    timeToReadyMs: performance.now() - started,
+    close: async () => {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists "${name}" with (force)`);
+      await cleanup.end();
+    },
+  };
+}

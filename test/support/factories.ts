@@ -1,0 +1,53 @@
+// Factories: real rows through the real domain functions; unique names so tests never collide.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../../src/db/engine.ts';
+import { systemActor } from '../../src/platform/actor.ts';
+import { createSession, createUser, type User } from '../../src/platform/auth/accounts.ts';
+import { type Activity, createActivity } from '../../src/modules/activities/activities.ts';
+import { addMembership } from '../../src/modules/activities/memberships.ts';
+import type { ActivityRole } from '../../src/modules/activities/schema.ts';
+import { createOrganization } from '../../src/modules/organizations/organizations.ts';
+import type { OrganizationKind } from '../../src/modules/organizations/schema.ts';
+import { createPerson, linkPersonToUser } from '../../src/modules/people/people.ts';
+
+const system = systemActor('test');
+export const unique = (prefix: string) => `${prefix}${randomBytes(3).toString('hex').toUpperCase()}`;
+export const testPassword = 'correct horse battery';
+
+export async function makeOrganization(db: Db, overrides: { acronym?: string; kind?: OrganizationKind; parentId?: number | null } = {}) {
+  return createOrganization(
+    db,
+    system,
+    { kind: overrides.kind ?? 'standards_body', acronym: overrides.acronym ?? unique('ORG'), name: 'Test body', parentId: overrides.parentId ?? null },
+    'en',
+  );
+}
+
+export async function makeActivity(db: Db, overrides: { acronym?: string; visibility?: 'public' | 'members' } = {}): Promise<Activity> {
+  return createActivity(
+    db,
+    system,
+    { acronym: overrides.acronym ?? unique('JCA-'), nameEn: 'Test coordination activity', visibility: overrides.visibility ?? 'public', status: 'active' },
+    'en',
+    { scope: 'Coordinate the testing of things.', objectives: [{ number: '1', text: 'Test everything.' }], participation: '', workingMethods: '', administrativeSupport: '', meetings: '', reporting: '', duration: '', changeNote: '' },
+  );
+}
+
+export type SignedInUser = { user: User; personId: number; cookie: string };
+
+/** An account with a linked person and, optionally, a role in an activity; returns a session cookie for requests. */
+export async function makeUser(
+  db: Db,
+  options: { admin?: boolean; role?: ActivityRole; activityId?: number; name?: string } = {},
+): Promise<SignedInUser> {
+  const email = `${unique('user').toLowerCase()}@example.org`;
+  const name = options.name ?? `Test ${options.role ?? (options.admin ? 'admin' : 'user')}`;
+  const user = await createUser(db, system, { email, name, password: testPassword, isAdmin: options.admin ?? false });
+  const person = await createPerson(db, system, { name, email }, 'en');
+  await linkPersonToUser(db, person.id, user.id);
+  if (options.role && options.activityId) {
+    await addMembership(db, system, options.activityId, { personId: person.id, role: options.role }, 'en');
+  }
+  const session = await createSession(db, user.id);
+  return { user, personId: person.id, cookie: `concord_session=${session.token}` };
+}
