@@ -76,7 +76,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   const started = performance.now();
   if (engine === 'pglite') {
     const snapshot = await pgliteSnapshot();
-    const database = await openDatabase({ engine: 'pglite', loadDataDir: new Blob([snapshot]) });
+    const database = await openDatabase({ engine: 'pglite', loadDataDir: new Blob([new Uint8Array(snapshot)]) });
     return { ...database, timeToReadyMs: performance.now() - started };
   }
   const adminUrl = testEnv.testDatabaseUrl;

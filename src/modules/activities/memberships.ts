@@ -30,16 +30,6 @@ export async function loadActivityRoles(
   return { personId: rows[0]?.personId ?? null, roles };
 }
 
-export async function loadActivityRoleList(db: Tx, userId: number): Promise<{ acronym: string; role: string }[]> {
-  return db
-    .select({ acronym: activities.acronym, role: activityMemberships.role })
-    .from(people)
-    .innerJoin(activityMemberships, eq(activityMemberships.personId, people.id))
-    .innerJoin(activities, eq(activities.id, activityMemberships.activityId))
-    .where(eq(people.userId, userId))
-    .orderBy(asc(activities.acronym));
-}
-
 export function listRolesOfPerson(tx: Tx, personId: number): Promise<{ acronym: string; role: string }[]> {
   return tx
     .select({ acronym: activities.acronym, role: activityMemberships.role })

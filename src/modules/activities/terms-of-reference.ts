@@ -98,7 +98,7 @@ export async function writeTorVersion(
     activityId: activity.id,
     summary: `Terms of reference of ${activity.acronym}: version ${version}${input.changeNote ? ` (${input.changeNote})` : ''}`,
     before: current ? { version: current.version } : null,
-    after: { version },
+    after: input.changeNote ? { version, changeNote: input.changeNote } : { version },
   });
   return row;
 }

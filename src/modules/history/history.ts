@@ -8,6 +8,7 @@ import { organizationMessages } from '../organizations/messages.ts';
 import { organizations } from '../organizations/schema.ts';
 import { peopleMessages } from '../people/messages.ts';
 import { people } from '../people/schema.ts';
+import { describeEvent } from './messages.ts';
 
 export type FieldChange = { field: string; label: string; before: string; after: string };
 export type HistoryEntry = EventRow & { changes: FieldChange[] };
@@ -24,7 +25,7 @@ function fieldLabels(subjectType: string, locale: Locale): Record<string, string
         legalBasis: a.legalBasis, establishedOn: a.establishedOn, webPage: a.webPage, mailingList: a.mailingList,
         secretariatPersonId: a.secretariat, secretariatEmail: a.secretariatEmail, secretariatPhone: a.secretariatPhone,
         visibility: a.visibility, status: a.status, relatedStudyGroupIds: a.relatedStudyGroups, cooperatingBodyIds: a.cooperatingBodies,
-        version: a.torVersions, person: a.person, role: a.role, since: a.since,
+        version: a.torVersions, changeNote: a.changeNote, person: a.person, role: a.role, since: a.since,
       };
     case 'organization':
       return { ...common, kind: o.kind, acronym: o.acronym, name: o.name, nameFr: o.nameFr, parentId: o.parent, website: locale === 'fr' ? 'Site web' : 'Website', description: 'Description' };
@@ -85,6 +86,7 @@ export async function readHistory(
     const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return {
       ...row,
+      summary: describeEvent(row, locale),
       changes: fields.map((field) => ({ field, label: labels[field] ?? field, before: show(field, before[field]), after: show(field, after[field]) })),
     };
   });

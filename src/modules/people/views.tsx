@@ -3,6 +3,8 @@ import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { Actions, Checkbox, ErrorSummary, ExampleBadge, Facts, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import { Layout } from '../../platform/web/layout.tsx';
 import type { OrganizationNode } from '../organizations/organizations.ts';
+import { activityMessages } from '../activities/messages.ts';
+import type { ActivityRole } from '../activities/schema.ts';
 import { peopleMessages } from './messages.ts';
 import type { Person } from './people.ts';
 import { canPerson } from './policy.ts';
@@ -94,7 +96,7 @@ export function PersonPage(props: {
         <ul>
           {props.roles.map((r) => (
             <li>
-              <a href={`/activities/${encodeURIComponent(r.acronym)}`}>{r.acronym}</a>: {r.role}
+              <a href={`/activities/${encodeURIComponent(r.acronym)}`}>{r.acronym}</a>: {activityMessages(ctx.locale).roles[r.role as ActivityRole] ?? r.role}
             </li>
           ))}
         </ul>

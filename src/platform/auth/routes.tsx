@@ -2,7 +2,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
-import { loadActivityRoleList } from '../../modules/activities/memberships.ts';
 import { type Actor, isAdmin, isSignedIn, requireUser } from '../actor.ts';
 import { AppError, forbidden } from '../errors.ts';
 import { formFields, redirectWithFlash, safeReturnPath, sendPage, viewContext } from '../http/context.ts';
@@ -136,8 +135,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
     const user = await getUser(db, actor.userId);
     if (!user) throw new AppError('unauthenticated');
     const tokens = await listApiTokens(db, actor.userId);
-    const roles = await loadActivityRoleList(db, actor.userId);
-    return sendPage(reply, AccountPage({ ctx: viewContext(request, reply), user, tokens, roles, ...extra }), status);
+    return sendPage(reply, AccountPage({ ctx: viewContext(request, reply), user, tokens, personId: actor.personId, ...extra }), status);
   }
 
   app.get('/account', async (request, reply) => showAccount(request, reply));

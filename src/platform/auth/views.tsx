@@ -87,7 +87,8 @@ export function AccountPage(
     user: User;
     tokens: TokenRow[];
     newToken?: string;
-    roles: { acronym: string; role: string }[];
+    /** the contact record linked to the account, which lists the user's roles in activities */
+    personId: number | null;
   } & FormState,
 ) {
   const { ctx, user } = props;
@@ -119,14 +120,10 @@ export function AccountPage(
         </Actions>
       </PostForm>
       <h2>{t.account.roles}</h2>
-      {props.roles.length ? (
-        <ul>
-          {props.roles.map((r) => (
-            <li>
-              <a href={`/activities/${encodeURIComponent(r.acronym)}`}>{r.acronym}</a>: {r.role}
-            </li>
-          ))}
-        </ul>
+      {props.personId ? (
+        <p>
+          <a href={`/people/${props.personId}`}>{t.account.contactRecord}</a>
+        </p>
       ) : (
         <p>{t.account.noRoles}</p>
       )}

@@ -119,7 +119,8 @@ const en = {
     lastUsed: 'Last used',
     never: 'Never',
     roles: 'My roles',
-    noRoles: 'You have no role in any activity yet.',
+    contactRecord: 'My contact record and my roles in activities',
+    noRoles: 'Your account is not linked to a contact record, so you have no role in any activity yet.',
   },
   admin: {
     title: 'Administration',
@@ -151,6 +152,7 @@ const en = {
     system: 'Concord',
     older: 'Older changes',
   },
+  breadcrumb: 'Breadcrumb',
   home: {
     title: 'Coordination activities',
     intro:
@@ -282,7 +284,8 @@ const fr: PlatformMessages = {
     lastUsed: 'Dernière utilisation',
     never: 'Jamais',
     roles: 'Mes rôles',
-    noRoles: 'Vous n’avez encore aucun rôle dans une activité.',
+    contactRecord: 'Ma fiche contact et mes rôles dans les activités',
+    noRoles: 'Votre compte n’est lié à aucune fiche contact ; vous n’avez donc encore aucun rôle dans une activité.',
   },
   admin: {
     title: 'Administration',
@@ -315,6 +318,7 @@ const fr: PlatformMessages = {
     system: 'Concord',
     older: 'Modifications plus anciennes',
   },
+  breadcrumb: 'Fil d’Ariane',
   home: {
     title: 'Activités de coordination',
     intro:

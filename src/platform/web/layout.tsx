@@ -84,7 +84,7 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
         </header>
         <main id="main" class="wrap" tabIndex={-1}>
           {props.crumbs?.length ? (
-            <nav aria-label="Breadcrumb" class="crumbs">
+            <nav aria-label={t.breadcrumb} class="crumbs">
               <ol>
                 {props.crumbs.map((c) => (
                   <li>
