@@ -31,6 +31,7 @@ import { AppError, type ErrorCode, type FieldErrors } from './platform/errors.ts
 import { sendPage, viewContext, wantsJson } from './platform/http/context.ts';
 import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
+import { registerMetrics } from './platform/metrics.ts';
 import { describeIssue } from './platform/validation.ts';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { registerActivityRoutes } from './modules/activities/routes.tsx';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),
   );
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => reply.send(app.swagger()));
+  registerMetrics(app);
 
   registerAuthRoutes(app, deps);
   registerOrganizationRoutes(app, deps);
