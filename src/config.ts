@@ -24,7 +24,10 @@ const environmentSchema = z.object({
   /** Folder for the embedded database, stored files and the lock that keeps a second process out. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** Public address of this instance, used in links sent by mail. Defaults to http://HOST:PORT. */
-  BASE_URL: z.url({ error: 'must be an absolute URL such as https://concord.example.org' }).optional(),
+  // Only http(s): the address goes into links people open from their mail (a `javascript:` URL would parse).
+  BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an absolute URL such as https://concord.example.org' })
+    .optional(),
   /** SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.org:587. Without it, mail stays in the outbox page. */
   SMTP_URL: z
     .string()
@@ -33,7 +36,11 @@ const environmentSchema = z.object({
   /** Sender of every mail Concord sends. */
   MAIL_FROM: z.string().min(3).default('Concord <concord@localhost>'),
   /** Log level: fatal, error, warn, info, debug, trace or silent. */
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
   /** Load the demo activities and accounts when the embedded database is empty (never on PostgreSQL). */
   DEMO: booleanFlag.default(true),
   /** Run the background worker (mail, reminders) inside the web process. Turn off when a separate `concord worker` runs. */

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './config.ts';
+
+/** The problems loadConfig reports for `env`, or a failure when it accepts it. */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.problems;
+  }
+  assert.fail(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('has the documented defaults when nothing is set', () => {
+    assert.deepEqual(loadConfig({}), {
+      host: 'localhost',
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: path.resolve('./data'),
+      baseUrl: 'http://localhost:3000',
+      smtpUrl: undefined,
+      mailFrom: 'Concord <concord@localhost>',
+      logLevel: 'info',
+      demo: true,
+      worker: true,
+      cookieSecure: false,
+      testDatabaseUrl: undefined,
+    });
+  });
+
+  it('reads each variable, and derives the base address and secure cookies from them', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://concord@db/concord',
+      DATA_DIR: '/var/lib/concord',
+      BASE_URL: 'https://concord.example.org/',
+      SMTP_URL: 'smtps://user:pass@mail.example.org:465',
+      MAIL_FROM: 'JCA <jca@example.org>',
+      LOG_LEVEL: 'warn',
+      DEMO: 'no',
+      WORKER: '0',
+    });
+    assert.deepEqual(config, {
+      host: '0.0.0.0',
+      port: 8080,
+      databaseUrl: 'postgresql://concord@db/concord',
+      dataDir: '/var/lib/concord',
+      baseUrl: 'https://concord.example.org',
+      smtpUrl: 'smtps://user:pass@mail.example.org:465',
+      mailFrom: 'JCA <jca@example.org>',
+      logLevel: 'warn',
+      demo: false,
+      worker: false,
+      cookieSecure: true,
+      testDatabaseUrl: undefined,
+    });
+    assert.equal(loadConfig({ HOST: 'example.net', PORT: '81' }).baseUrl, 'http://example.net:81');
+    assert.equal(loadConfig({ BASE_URL: 'https://c.example.org', COOKIE_SECURE: 'false' }).cookieSecure, false);
+  });
+
+  it('treats an empty variable as not set', () => {
+    const config = loadConfig({ PORT: '', DEMO: '', DATABASE_URL: '' });
+    assert.equal(config.port, 3000);
+    assert.equal(config.demo, true);
+    assert.equal(config.databaseUrl, undefined);
+  });
+
+  it('refuses a port that is not a number or out of range, naming PORT', () => {
+    assert.deepEqual(problemsOf({ PORT: 'abc' }), ['PORT must be a whole number (got "abc")']);
+    assert.deepEqual(problemsOf({ PORT: '3.5' }), ['PORT must be a whole number (got "3.5")']);
+    assert.deepEqual(problemsOf({ PORT: '70000' }), ['PORT must be between 1 and 65535 (got "70000")']);
+    assert.deepEqual(problemsOf({ PORT: '0' }), ['PORT must be between 1 and 65535 (got "0")']);
+  });
+
+  it('refuses a database other than PostgreSQL', () => {
+    assert.deepEqual(problemsOf({ DATABASE_URL: 'mysql://x' }), [
+      'DATABASE_URL must start with postgres:// or postgresql:// (got "mysql://x")',
+    ]);
+  });
+
+  it('refuses an unknown log level, listing the accepted ones', () => {
+    assert.deepEqual(problemsOf({ LOG_LEVEL: 'loud' }), [
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ]);
+  });
+
+  it('refuses a flag that is neither yes nor no', () => {
+    assert.deepEqual(problemsOf({ DEMO: 'maybe' }), ['DEMO must be one of true, false, 1, 0, yes, no (got "maybe")']);
+    assert.deepEqual(problemsOf({ WORKER: 'on' }), ['WORKER must be one of true, false, 1, 0, yes, no (got "on")']);
+  });
+
+  it('refuses a base address that people could not open from a mail', () => {
+    const message = (value: string) => `BASE_URL must be an absolute URL such as https://concord.example.org (got "${value}")`;
+    assert.deepEqual(problemsOf({ BASE_URL: 'concord.example.org' }), [message('concord.example.org')]);
+    assert.deepEqual(problemsOf({ BASE_URL: 'javascript:alert(1)' }), [message('javascript:alert(1)')]);
+    assert.deepEqual(problemsOf({ BASE_URL: 'ftp://concord.example.org' }), [message('ftp://concord.example.org')]);
+  });
+
+  it('refuses an SMTP address of another scheme', () => {
+    assert.deepEqual(problemsOf({ SMTP_URL: 'http://mail.example.org' }), [
+      'SMTP_URL must start with smtp:// or smtps:// (got "http://mail.example.org")',
+    ]);
+  });
+
+  it('reports every bad variable at once, in one readable message', () => {
+    try {
+      loadConfig({ PORT: 'abc', DEMO: 'maybe' });
+      assert.fail('accepted');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(
+        error.message,
+        'Concord cannot start: the configuration is not valid.\n' +
+          '  - PORT must be a whole number (got "abc")\n' +
+          '  - DEMO must be one of true, false, 1, 0, yes, no (got "maybe")',
+      );
+    }
+  });
+});
