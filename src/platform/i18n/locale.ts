@@ -11,8 +11,9 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
   const ranked = acceptLanguage
     .split(',')
     .map((part, index) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      // RFC 9110 allows spaces around ";" ("fr ; q=0.8"), so the tag is trimmed as well as the parameters.
+      const [tag = '', ...params] = part.split(';').map((p) => p.trim());
+      const q = params.find((p) => p.startsWith('q='));
       const weight = q ? Number(q.slice(2)) : 1;
       return { language: tag.toLowerCase().split('-')[0] ?? '', weight: Number.isFinite(weight) ? weight : 0, index };
     })
@@ -23,9 +24,13 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
 
 /** Formats an instant for people, in the reader's language; the time zone defaults to UTC and is always shown. */
 export function formatDateTime(value: Date, locale: Locale, timeZone = 'UTC'): string {
+  // Spelled out field by field: Intl refuses timeZoneName together with dateStyle/timeStyle (a TypeError).
   return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
     timeZone,
     timeZoneName: 'short',
   }).format(value);
