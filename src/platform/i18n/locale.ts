@@ -22,16 +22,26 @@ export function negotiateLocale(acceptLanguage: string | undefined): Locale {
   return ranked.map((r) => r.language).find(isLocale) ?? 'en';
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: Locale, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', { ...options, timeZone });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Formats an instant for people, in the reader's language; the time zone defaults to UTC and is always shown. */
 export function formatDateTime(value: Date, locale: Locale, timeZone = 'UTC'): string {
-  // Spelled out field by field: Intl refuses timeZoneName together with dateStyle/timeStyle (a TypeError).
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', {
-    day: 'numeric',
-    month: 'short',
+  // dateStyle cannot be combined with timeZoneName, so the parts are named one by one.
+  return formatter(locale, timeZone, {
     year: 'numeric',
+    month: 'short',
+    day: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    timeZone,
     timeZoneName: 'short',
   }).format(value);
 }
@@ -39,7 +49,5 @@ export function formatDateTime(value: Date, locale: Locale, timeZone = 'UTC'): s
 /** Formats a calendar date (YYYY-MM-DD) without shifting it through a time zone. */
 export function formatDate(value: string, locale: Locale): string {
   const [y, m, d] = value.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)),
-  );
+  return formatter(locale, 'UTC', { dateStyle: 'long' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
