@@ -31,8 +31,10 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   const m = platformMessages(locale).validation;
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined || issue.input === null) return m.required;
+      // Zod 4 leaves `input` out of issues unless asked (reportInput), so a number field is told by what it expects:
+      // "abc" in a number field is not "required". The number message also fits an empty one.
       if (issue.expected === 'number' || issue.expected === 'int') return m.number;
+      if (issue.input === undefined || issue.input === null) return m.required;
       return m.invalid;
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? m.required : m.tooShort(Number(issue.minimum));
@@ -72,7 +74,8 @@ export function fieldErrors(error: z.ZodError, locale: Locale): FieldErrors {
 
 /** Parses input with a schema, or throws a validation_failed AppError naming each bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, locale: Locale): z.output<S> {
-  const result = schema.safeParse(input);
+  // With the input in each issue, a value of the wrong type (a number where text belongs) is "not valid", not "required".
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw invalid(fieldErrors(result.error, locale));
   return result.data;
 }

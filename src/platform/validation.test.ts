@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { z } from 'zod';
+import { AppError } from './errors.ts';
+import type { Locale } from './i18n/locale.ts';
+import {
+  checkbox,
+  email,
+  fieldErrors,
+  id,
+  optionalDate,
+  optionalEmail,
+  optionalText,
+  optionalUrl,
+  parseInput,
+  requiredText,
+} from './validation.ts';
+
+const form = z.object({
+  name: requiredText(10),
+  contact: email(),
+  website: optionalUrl(),
+  since: optionalDate(),
+  role: z.enum(['chair', 'member']),
+  count: id(),
+});
+
+/** The message per field for `input`, in `locale`. */
+function messages(input: Record<string, unknown>, locale: Locale) {
+  const result = form.safeParse(input);
+  assert.equal(result.success, false);
+  return fieldErrors(result.error!, locale);
+}
+
+const good = { name: 'Ana', contact: 'ana@example.org', role: 'chair', count: '3' };
+
+describe('describeIssue, through fieldErrors', () => {
+  it('says what is wrong with each field in English', () => {
+    assert.deepEqual(
+      messages({ name: '   ', contact: 'not-an-address', website: 'ftp://x.org', since: '2024-13-45', role: 'king', count: 'many' }, 'en'),
+      {
+        name: 'This field is required.',
+        contact: 'Enter an e-mail address such as name@example.org.',
+        website: 'Enter a full web address starting with https:// or http://.',
+        since: 'Enter a date as YYYY-MM-DD.',
+        role: 'Choose one of: chair, member.',
+        count: 'Enter a whole number.',
+      },
+    );
+    assert.deepEqual(messages({ ...good, name: 'A name far too long' }, 'en'), { name: 'Use at most 10 characters.' });
+  });
+
+  it('says the same in French', () => {
+    assert.deepEqual(
+      messages({ name: '', contact: 'x@', website: 'example.org', since: '16/12/2022', role: '', count: 'x' }, 'fr'),
+      {
+        name: 'Ce champ est obligatoire.',
+        contact: 'Saisissez une adresse électronique telle que nom@exemple.org.',
+        website: 'Saisissez une adresse web complète commençant par https:// ou http://.',
+        since: 'Saisissez une date au format AAAA-MM-JJ.',
+        role: 'Choisissez parmi : chair, member.',
+        count: 'Saisissez un nombre entier.',
+      },
+    );
+    assert.deepEqual(messages({ ...good, name: 'A name far too long' }, 'fr'), { name: 'Utilisez au plus 10 caractères.' });
+  });
+
+  it('treats a missing field as required, and a too-short one with its minimum', () => {
+    assert.deepEqual(messages({ contact: 'ana@example.org', role: 'chair', count: '1' }, 'en'), { name: 'This field is required.' });
+    const password = z.object({ password: z.string().min(10) });
+    const result = password.safeParse({ password: 'short' });
+    assert.deepEqual(fieldErrors(result.error!, 'en'), { password: 'Use at least 10 characters.' });
+    assert.deepEqual(fieldErrors(result.error!, 'fr'), { password: 'Utilisez au moins 10 caractères.' });
+  });
+
+  it('names each unknown field of a strict object', () => {
+    const result = z.object({ name: z.string() }).strict().safeParse({ name: 'x', admin: true, role: 'x' });
+    assert.deepEqual(fieldErrors(result.error!, 'en'), { admin: 'This field is not accepted.', role: 'This field is not accepted.' });
+  });
+
+  it('explains a pattern in the reader language, and keeps a custom message as written', () => {
+    const acronym = z.object({ acronym: z.string().regex(/^[A-Z]{2,}$/, 'acronym') });
+    assert.deepEqual(fieldErrors(acronym.safeParse({ acronym: '!' }).error!, 'fr'), {
+      acronym: 'Utilisez de 2 à 30 lettres, chiffres ou traits d’union, en commençant par une lettre ou un chiffre.',
+    });
+    const custom = z.object({ end: z.string().refine(() => false, 'The end comes after the start.') });
+    assert.deepEqual(fieldErrors(custom.safeParse({ end: 'x' }).error!, 'en'), { end: 'The end comes after the start.' });
+  });
+
+  it('names nested fields by their path', () => {
+    const nested = z.object({ objectives: z.array(z.object({ text: z.string().min(1) })) });
+    assert.deepEqual(fieldErrors(nested.safeParse({ objectives: [{ text: 'a' }, { text: '' }] }).error!, 'en'), {
+      'objectives.1.text': 'This field is required.',
+    });
+  });
+});
+
+describe('field shapes', () => {
+  it('trims text, and turns a blank optional field into null (cleared) and an absent one into no change', () => {
+    const shape = z.object({ name: requiredText(50), note: optionalText(50), mail: optionalEmail(), since: optionalDate() });
+    assert.deepEqual(shape.parse({ name: '  Ana  ', note: '  ', mail: ' Ana@Example.ORG ', since: '' }), {
+      name: 'Ana',
+      note: null,
+      mail: 'ana@example.org',
+      since: null,
+    });
+    assert.deepEqual(shape.parse({ name: 'Ana' }), { name: 'Ana' });
+  });
+
+  it('reads a checkbox as a browser and as a script send it', () => {
+    const shape = z.object({ on: checkbox() });
+    assert.deepEqual(shape.parse({ on: 'on' }), { on: true });
+    assert.deepEqual(shape.parse({ on: true }), { on: true });
+    assert.deepEqual(shape.parse({ on: false }), { on: false });
+    assert.deepEqual(shape.parse({}), {}, 'an unticked box is not sent, and stays absent');
+  });
+
+  it('parseInput throws a validation_failed error naming the fields', () => {
+    assert.throws(
+      () => parseInput(form, { ...good, contact: 'nope' }, 'en'),
+      (error: unknown) =>
+        error instanceof AppError &&
+        error.code === 'validation_failed' &&
+        error.status === 422 &&
+        JSON.stringify(error.details) === JSON.stringify({ fields: { contact: 'Enter an e-mail address such as name@example.org.' } }),
+    );
+    assert.deepEqual(parseInput(form, good, 'en'), { name: 'Ana', contact: 'ana@example.org', role: 'chair', count: 3 });
+  });
+
+  it('parseInput tells a value of the wrong type from a missing one', () => {
+    const shape = z.object({ name: requiredText(10), topics: z.array(z.string()) });
+    assert.throws(
+      () => parseInput(shape, { name: 42 }, 'en'),
+      (error: unknown) =>
+        error instanceof AppError &&
+        JSON.stringify(error.details.fields) === JSON.stringify({ name: 'This value is not valid.', topics: 'This field is required.' }),
+    );
+  });
+});
