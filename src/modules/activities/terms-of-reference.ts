@@ -27,6 +27,14 @@ export const torSections = [
 ] as const;
 export type TorSection = (typeof torSections)[number];
 
+/** The number after the previous objective's: "2.2" → "2.3", "5" → "6", none → "1". */
+function nextNumber(previous: string | undefined): string {
+  if (!previous) return '1';
+  const parts = previous.split('.');
+  parts[parts.length - 1] = String(Number(parts[parts.length - 1]) + 1);
+  return parts.join('.');
+}
+
 /** "2.1 Coordinate …" → { number: "2.1", text: "Coordinate …" }; an unnumbered line takes the next number. */
 export function parseObjectives(text: string): Objective[] {
   const objectives: Objective[] = [];
@@ -35,7 +43,8 @@ export function parseObjectives(text: string): Objective[] {
     if (!line) continue;
     const match = /^(\d+(?:\.\d+)*)[.)]?\s+(.+)$/.exec(line);
     if (match) objectives.push({ number: match[1] ?? '', text: (match[2] ?? '').trim() });
-    else objectives.push({ number: String(objectives.length + 1), text: line });
+    // Counting lines gave "3" after 2.1, 2.2 and repeated "5" after an objective numbered 5.
+    else objectives.push({ number: nextNumber(objectives[objectives.length - 1]?.number), text: line });
   }
   return objectives;
 }
@@ -62,8 +71,12 @@ export const torInput = z.object({
 });
 export type TorInput = z.output<typeof torInput>;
 
+// Objectives are compared as (number, text) pairs: jsonb gives objects back with their keys reordered
+// ({ text, number }), so comparing serialised objects never found a revision identical once it had objectives.
+const comparable = (section: TorSection, value: TorInput[TorSection]) =>
+  section === 'objectives' ? (value as Objective[]).map((o) => [o.number, o.text]) : value;
 const sameContent = (a: TorInput, b: TorVersion) =>
-  torSections.every((s) => JSON.stringify(a[s]) === JSON.stringify(b[s]));
+  torSections.every((s) => JSON.stringify(comparable(s, a[s])) === JSON.stringify(comparable(s, b[s])));
 
 /** Writes the next version inside the caller's transaction. Side effects: a `tor.revised` event. */
 export async function writeTorVersion(

@@ -11,7 +11,8 @@ import { people } from '../people/schema.ts';
 import { describeEvent } from './messages.ts';
 
 export type FieldChange = { field: string; label: string; before: string; after: string };
-export type HistoryEntry = EventRow & { changes: FieldChange[] };
+/** `created`: the event has no "before" (a creation), so only the new values are worth showing. */
+export type HistoryEntry = EventRow & { changes: FieldChange[]; created: boolean };
 
 function fieldLabels(subjectType: string, locale: Locale): Record<string, string> {
   const a = activityMessages(locale);
@@ -68,8 +69,18 @@ export async function readHistory(
   const personNames = new Map(
     (personIds.length ? await tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds)) : []).map((p) => [p.id, p.name]),
   );
+  const words = activityMessages(locale);
+  const kinds = organizationMessages(locale).kinds as Record<string, string>;
+  // Stored values are codes; people read their names.
+  const valueNames: Record<string, Record<string, string>> = {
+    role: words.roles,
+    status: words.statuses,
+    visibility: words.visibilities,
+    kind: kinds,
+  };
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—';
+    if (typeof value === 'string' && valueNames[field]?.[value]) return valueNames[field][value] ?? value;
     const names = organizationFields.has(field) ? orgNames : personFields.has(field) ? personNames : undefined;
     if (names) {
       const list = (Array.isArray(value) ? value : [value]).map((id) => names.get(id as number) ?? `#${id}`);
@@ -87,7 +98,10 @@ export async function readHistory(
     return {
       ...row,
       summary: describeEvent(row, locale),
-      changes: fields.map((field) => ({ field, label: labels[field] ?? field, before: show(field, before[field]), after: show(field, after[field]) })),
+      changes: fields
+        .map((field) => ({ field, label: labels[field] ?? field, before: show(field, before[field]), after: show(field, after[field]) }))
+        .filter((c) => c.before !== '—' || c.after !== '—'),
+      created: row.before === null,
     };
   });
 }

@@ -11,7 +11,7 @@ export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[];
   if (!entries.length) return <p>{t.empty}</p>;
   return (
     <div class="table-wrap">
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">{t.when}</th>
@@ -43,7 +43,14 @@ export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[];
                     <ul class="change-list">
                       {e.changes.map((c) => (
                         <li>
-                          <strong>{c.label}</strong>: <del>{c.before}</del> → <ins>{c.after}</ins>
+                          <strong>{c.label}</strong>:{' '}
+                          {e.created ? (
+                            c.after
+                          ) : (
+                            <>
+                              <del>{c.before}</del> → <ins>{c.after}</ins>
+                            </>
+                          )}
                         </li>
                       ))}
                     </ul>

@@ -23,7 +23,7 @@ export function OrganizationListPage(props: { ctx: ViewContext; organizations: O
       ) : null}
       {props.organizations.length ? (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{m.acronym}</th>

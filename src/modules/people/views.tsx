@@ -34,7 +34,7 @@ export function PeopleListPage(props: { ctx: ViewContext; people: Person[]; quer
       ) : null}
       {props.people.length ? (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{t.common.name}</th>
