@@ -7,8 +7,9 @@ import { DataDirectoryLockedError } from './db/data-lock.ts';
 import { openConfiguredDatabase } from './db/engine.ts';
 import { isEmpty, loadDemo, type DemoResult } from './demo/load-demo.ts';
 import { systemActor } from './platform/actor.ts';
-import { createUser } from './platform/auth/accounts.ts';
+import { createUser, newUserInput } from './platform/auth/accounts.ts';
 import { AppError } from './platform/errors.ts';
+import { parseInput } from './platform/validation.ts';
 import { startWorker } from './platform/worker.ts';
 
 const usage = `Usage: concord <command> [options]
@@ -122,12 +123,8 @@ async function main(argv: string[]): Promise<number> {
       if (!values.email || !values.name) throw new UsageError('--email and --name are required.');
       const password = values.password ?? (await readStdin());
       await withDatabase(config, async (database) => {
-        const user = await createUser(database.db, systemActor('cli'), {
-          email: values.email ?? '',
-          name: values.name ?? '',
-          password,
-          isAdmin: values.admin ?? false,
-        });
+        const input = parseInput(newUserInput, { email: values.email, name: values.name, password, isAdmin: values.admin ?? false }, 'en');
+        const user = await createUser(database.db, systemActor('cli'), input);
         process.stdout.write(`Account ${user.email} created${user.isAdmin ? ' (site administrator)' : ''}.\n`);
       });
       return 0;

@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, isAdmin } from '../actor.ts';
 import { AppError, forbidden, invalid, isUniqueViolation } from '../errors.ts';
@@ -10,6 +11,7 @@ import { enqueueMail } from '../mail/outbox.ts';
 import { platformMessages } from '../i18n/messages.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { apiTokens, passwordResets, sessions, users } from '../schema.ts';
+import { checkbox, email, requiredText } from '../validation.ts';
 
 export type User = typeof users.$inferSelect;
 export const minimumPasswordLength = 10;
@@ -44,6 +46,13 @@ export async function verifyCredentials(db: Db, email: string, password: string)
   }
   return (await argon2.verify(user.passwordHash, password)) ? user : undefined;
 }
+
+export const newUserInput = z.object({
+  name: requiredText(200),
+  email: email(),
+  password: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional()),
+  isAdmin: checkbox(),
+});
 
 export type NewUser = { email: string; name: string; password?: string | null; isAdmin?: boolean; locale?: Locale | null };
 

@@ -8,7 +8,7 @@ import { formFields, redirectWithFlash, safeReturnPath, sendPage, viewContext } 
 import { isLocale } from '../i18n/locale.ts';
 import { platformMessages } from '../i18n/messages.ts';
 import { listOutbox } from '../mail/outbox.ts';
-import { checkbox, email, fieldErrors, requiredText } from '../validation.ts';
+import { email, fieldErrors, requiredText } from '../validation.ts';
 import {
   createApiToken,
   createSession,
@@ -17,6 +17,7 @@ import {
   isResetTokenValid,
   getUser,
   listApiTokens,
+  newUserInput,
   listUsers,
   requestPasswordReset,
   resetPassword,
@@ -29,12 +30,6 @@ import { AccountPage, AdminPage, ForgotPasswordPage, OutboxPage, ResetPasswordPa
 export const sessionCookie = 'concord_session';
 
 
-const userSchema = z.object({
-  name: requiredText(200),
-  email: email(),
-  password: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(200).optional()),
-  isAdmin: checkbox(),
-});
 
 const userOut = z.object({
   id: z.number(),
@@ -186,7 +181,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
   app.post('/admin/users', async (request, reply) => {
     requireAdmin(request);
     const fields = formFields(request);
-    const parsed = userSchema.safeParse(fields);
+    const parsed = newUserInput.safeParse(fields);
     try {
       if (!parsed.success) throw new AppError('validation_failed', undefined, { fields: fieldErrors(parsed.error, request.locale) });
       await createUser(db, request.actor, parsed.data, request.locale);
@@ -230,7 +225,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
       schema: {
         tags: ['accounts'],
         summary: 'Create an account (site admins)',
-        body: userSchema.strict(),
+        body: newUserInput.strict(),
         response: { 201: userOut },
       },
     },
