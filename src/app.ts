@@ -138,7 +138,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         ...(await loadActivityRoles(db, user.id)),
       } satisfies Actor;
     }
-    const chosen = request.actor.kind === 'user' ? request.actor.locale : request.cookies[localeCookie];
+    // A user's saved language first; one who saved none keeps the language picked with the switch (the cookie).
+    const chosen = (request.actor.kind === 'user' ? request.actor.locale : null) ?? request.cookies[localeCookie];
     request.locale = isLocale(chosen) ? chosen : negotiateLocale(request.headers['accept-language']);
   });
 
@@ -210,6 +211,9 @@ function toErrorBody(error: unknown, request: FastifyRequest): { status: number;
 }
 
 function renderError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  // An error raised before the actor was known (a bad token, say) still gets a page and a message in a language.
+  request.locale ??= negotiateLocale(request.headers['accept-language']);
+  request.actor ??= anonymous;
   const { status, body } = toErrorBody(error, request);
   if (status >= 500) body.details = { ...body.details, reference: request.id };
   if (wantsJson(request)) return reply.status(status).send({ error: body });
@@ -217,8 +221,5 @@ function renderError(error: unknown, request: FastifyRequest, reply: FastifyRepl
   if (status === 401 && request.method === 'GET') {
     return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
   }
-  // An error raised before the actor was known (a bad token, say) still gets a page in a language.
-  request.locale ??= negotiateLocale(request.headers['accept-language']);
-  request.actor ??= anonymous;
   return sendPage(reply, ErrorPage({ ctx: viewContext(request, reply), status, body }), status);
 }

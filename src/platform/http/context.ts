@@ -71,7 +71,12 @@ export function formFields(request: FastifyRequest): Record<string, string> {
 
 /** Only same-site paths are followed after sign-in or a language switch, never another host. */
 export function safeReturnPath(value: unknown, fallback = '/'): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
+  // Browsers drop tabs and newlines from a Location, so "/\t/evil.example" would become "//evil.example".
+  return typeof value === 'string' &&
+    value.startsWith('/') &&
+    !value.startsWith('//') &&
+    !value.includes('\\') &&
+    !/[\u0000-\u001f\u007f]/.test(value)
     ? value
     : fallback;
 }
