@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { openTestDatabase, type TestDatabase, testEngines } from '../../../test/support/database.ts';
+import { unique } from '../../../test/support/factories.ts';
+import { closedSmtpUrl, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
+import type { Db } from '../../db/engine.ts';
+import { mailOutbox } from '../schema.ts';
+import { createSmtpTransport, deliverDueMail, enqueueMail, type MailRow } from './outbox.ts';
+
+const from = 'Concord <concord@concord.test>';
+const minute = 60_000;
+
+async function queue(db: Db, overrides: { to?: string; headers?: Record<string, string> } = {}): Promise<MailRow> {
+  const subject = unique('Outbox test ');
+  await enqueueMail(
+    db,
+    { purpose: 'test', to: overrides.to ?? 'reader@example.org', subject, text: `Body of ${subject}`, headers: overrides.headers },
+    'concord.test',
+  );
+  const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.subject, subject));
+  assert.ok(row);
+  return row;
+}
+
+async function reload(db: Db, id: number): Promise<MailRow> {
+  const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
+  assert.ok(row);
+  return row;
+}
+
+/** Lets time pass for one row: its next attempt is due now. */
+const makeDue = (db: Db, id: number) =>
+  db.update(mailOutbox).set({ nextAttemptAt: new Date(Date.now() - 1000) }).where(eq(mailOutbox.id, id));
+
+/** Runs one delivery round against `smtpUrl`, as the worker does on each tick. */
+async function deliver(db: Db, smtpUrl: string, batch?: number): Promise<number> {
+  const transport = createSmtpTransport(smtpUrl);
+  try {
+    return await deliverDueMail(db, transport, { from, batch });
+  } finally {
+    transport.close();
+  }
+}
+
+function assertAbout(actual: Date | null, expectedMs: number, toleranceMs = 15_000) {
+  assert.ok(actual, 'a time is set');
+  assert.ok(Math.abs(actual.getTime() - expectedMs) < toleranceMs, `${actual.toISOString()} is near ${new Date(expectedMs).toISOString()}`);
+}
+
+for (const engine of testEngines()) {
+  describe(`mail outbox on ${engine}`, () => {
+    let database: TestDatabase;
+    let db: Db;
+    let smtp: TestSmtpServer;
+    before(async () => {
+      database = await openTestDatabase(engine);
+      db = database.db;
+      smtp = await startSmtpServer({ refuse: (recipient) => recipient.endsWith('@refused.example') });
+    });
+    after(async () => {
+      await smtp.close();
+      await database.close();
+    });
+
+    it('sends each due mail once with its own Message-ID and headers, and marks it sent', async () => {
+      const first = await queue(db, { headers: { 'List-Id': '<jca-qkdn.concord.test>' } });
+      const second = await queue(db, { to: 'other@example.org' });
+      assert.equal(first.status, 'queued');
+      assert.match(first.messageId, /^<[0-9a-f-]{36}@concord\.test>$/);
+      const receivedBefore = smtp.received.length;
+
+      assert.equal(await deliver(db, smtp.url), 2);
+      const mails = smtp.received.slice(receivedBefore);
+      assert.deepEqual(
+        mails.map((m) => [m.envelopeFrom, m.envelopeTo, m.headers.get('to'), m.headers.get('subject'), m.headers.get('message-id')]),
+        [
+          ['concord@concord.test', ['reader@example.org'], 'reader@example.org', first.subject, first.messageId],
+          ['concord@concord.test', ['other@example.org'], 'other@example.org', second.subject, second.messageId],
+        ],
+      );
+      assert.equal(mails[0]?.headers.get('from'), from);
+      assert.equal(mails[0]?.headers.get('list-id'), '<jca-qkdn.concord.test>');
+      assert.equal(mails[0]?.text.trimEnd(), `Body of ${first.subject}`);
+
+      for (const id of [first.id, second.id]) {
+        const row = await reload(db, id);
+        assert.equal(row.status, 'sent');
+        assert.equal(row.attempts, 1);
+        assert.equal(row.lockedUntil, null);
+        assert.equal(row.lastError, null);
+        assertAbout(row.sentAt, Date.now());
+      }
+
+      assert.equal(await deliver(db, smtp.url), 0, 'a sent mail is not sent again');
+      assert.equal(smtp.received.length, receivedBefore + 2);
+    });
+
+    it('sends at most a batch per round, oldest first', async () => {
+      const older = await queue(db);
+      const newer = await queue(db);
+      assert.equal(await deliver(db, smtp.url, 1), 1);
+      assert.equal((await reload(db, older.id)).status, 'sent');
+      assert.equal((await reload(db, newer.id)).status, 'queued');
+      assert.equal(await deliver(db, smtp.url, 1), 1);
+      assert.equal((await reload(db, newer.id)).status, 'sent');
+    });
+
+    it('retries a mail the server refuses, later each time, and marks it failed after the fifth attempt', async () => {
+      const mail = await queue(db, { to: 'nobody@refused.example' });
+      const receivedBefore = smtp.received.length;
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        const started = Date.now();
+        assert.equal(await deliver(db, smtp.url), 0);
+        const row = await reload(db, mail.id);
+        assert.equal(row.status, 'queued', `after attempt ${attempt}`);
+        assert.equal(row.attempts, attempt);
+        assert.equal(row.lockedUntil, null);
+        assert.match(row.lastError ?? '', /550 5\.1\.1 Mailbox unavailable/);
+        // Backoff doubles: 2, 4, 8, 16 minutes.
+        assertAbout(row.nextAttemptAt, started + minute * 2 ** attempt);
+        assert.equal(await deliver(db, smtp.url), 0, 'not tried again before it is due');
+        assert.equal((await reload(db, mail.id)).attempts, attempt);
+        await makeDue(db, mail.id);
+      }
+      assert.equal(await deliver(db, smtp.url), 0);
+      const failed = await reload(db, mail.id);
+      assert.equal(failed.status, 'failed');
+      assert.equal(failed.attempts, 5);
+      assert.match(failed.lastError ?? '', /550 5\.1\.1 Mailbox unavailable/);
+
+      await makeDue(db, mail.id);
+      assert.equal(await deliver(db, smtp.url), 0, 'a failed mail is left for people to look at');
+      assert.equal((await reload(db, mail.id)).attempts, 5);
+      assert.equal(smtp.received.length, receivedBefore, 'the server accepted none of it');
+    });
+
+    it('keeps a mail queued with the error when the SMTP server cannot be reached', async () => {
+      const mail = await queue(db);
+      const started = Date.now();
+      assert.equal(await deliver(db, await closedSmtpUrl()), 0);
+      const row = await reload(db, mail.id);
+      assert.equal(row.status, 'queued');
+      assert.equal(row.attempts, 1);
+      assert.match(row.lastError ?? '', /ECONNREFUSED/);
+      assertAbout(row.nextAttemptAt, started + 2 * minute);
+
+      await makeDue(db, mail.id);
+      const receivedBefore = smtp.received.length;
+      assert.equal(await deliver(db, smtp.url), 1, 'sent once the server is back');
+      assert.equal(smtp.received.at(-1)?.headers.get('message-id'), mail.messageId);
+      assert.equal(smtp.received.length, receivedBefore + 1);
+      const sent = await reload(db, mail.id);
+      assert.equal(sent.status, 'sent');
+      assert.equal(sent.attempts, 2);
+      assert.equal(sent.lastError, null);
+    });
+
+    it('picks up a mail left "sending" by a crashed worker once its lease has expired, and not before', async () => {
+      const abandoned = await queue(db);
+      const leased = await queue(db);
+      // What a worker leaves when it dies between claiming and marking.
+      await db
+        .update(mailOutbox)
+        .set({ status: 'sending', attempts: 1, lockedUntil: new Date(Date.now() - 1000) })
+        .where(eq(mailOutbox.id, abandoned.id));
+      await db
+        .update(mailOutbox)
+        .set({ status: 'sending', attempts: 1, lockedUntil: new Date(Date.now() + 10 * minute) })
+        .where(eq(mailOutbox.id, leased.id));
+      const receivedBefore = smtp.received.length;
+
+      assert.equal(await deliver(db, smtp.url), 1);
+      assert.deepEqual(
+        smtp.received.slice(receivedBefore).map((m) => m.headers.get('message-id')),
+        [abandoned.messageId],
+      );
+      const picked = await reload(db, abandoned.id);
+      assert.equal(picked.status, 'sent');
+      assert.equal(picked.attempts, 2);
+      const stillLeased = await reload(db, leased.id);
+      assert.equal(stillLeased.status, 'sending');
+      assert.equal(stillLeased.attempts, 1);
+    });
+
+    it('never sends a mail queued in a transaction that rolled back', async () => {
+      const subject = unique('Rolled back ');
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await enqueueMail(tx, { purpose: 'test', to: 'reader@example.org', subject, text: 'Never sent.' }, 'concord.test');
+          throw new Error('the change that went with the mail failed');
+        }),
+        /the change that went with the mail failed/,
+      );
+      assert.deepEqual(await db.select().from(mailOutbox).where(eq(mailOutbox.subject, subject)), []);
+      const receivedBefore = smtp.received.length;
+      assert.equal(await deliver(db, smtp.url), 0);
+      assert.equal(smtp.received.length, receivedBefore);
+    });
+  });
+}
