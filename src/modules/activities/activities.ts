@@ -159,6 +159,18 @@ function split<T extends Partial<ActivityInput>>(input: T) {
 }
 
 /**
+ * The refusal of an acronym already used in any case. It names the acronym as the other activity writes it
+ * ("JCA-X" when "jca-x" was typed), so the reader can find which activity holds it.
+ */
+async function acronymTaken(db: Db, acronym: string, locale: Locale) {
+  const [holder] = await db
+    .select({ acronym: activities.acronym })
+    .from(activities)
+    .where(sql`lower(${activities.acronym}) = ${acronym.toLowerCase()}`);
+  return invalid({ acronym: activityMessages(locale).acronymTaken(holder?.acronym ?? acronym) });
+}
+
+/**
  * Creates an activity, with version 1 of its terms of reference when given.
  * Side effects: an `activity.created` event (and `tor.revised` for the first version).
  */
@@ -189,7 +201,7 @@ export async function createActivity(
       return row;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw invalid({ acronym: activityMessages(locale).acronymTaken(input.acronym) });
+    if (isUniqueViolation(error)) throw await acronymTaken(db, input.acronym, locale);
     throw error;
   }
 }
@@ -234,7 +246,7 @@ export async function updateActivity(
       return row;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw invalid({ acronym: activityMessages(locale).acronymTaken(patch.acronym ?? '') });
+    if (isUniqueViolation(error)) throw await acronymTaken(db, patch.acronym ?? '', locale);
     throw error;
   }
 }
