@@ -277,7 +277,13 @@ export async function resetPassword(db: Db, token: string, password: string, loc
   await db.transaction(async (tx) => {
     const reset = await openReset(tx, token);
     if (!reset) throw new AppError('not_found', words.auth.resetInvalid);
-    await tx.update(passwordResets).set({ usedAt: new Date() }).where(eq(passwordResets.id, reset.id));
+    // Marked used only if still unused: of two requests with one link, the second waits on the row and finds it used.
+    const [claimed] = await tx
+      .update(passwordResets)
+      .set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)))
+      .returning({ id: passwordResets.id });
+    if (!claimed) throw new AppError('not_found', words.auth.resetInvalid);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
     await tx.delete(sessions).where(eq(sessions.userId, reset.userId));
     await recordEvent(tx, { kind: 'system', name: 'concord' }, {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { type Actor, isAdmin, isSignedIn, requireUser } from '../actor.ts';
 import { AppError, forbidden } from '../errors.ts';
-import { formFields, redirectWithFlash, safeReturnPath, sendPage, viewContext } from '../http/context.ts';
+import { formFields, idParam, redirectWithFlash, safeReturnPath, sendPage, viewContext } from '../http/context.ts';
 import { isLocale } from '../i18n/locale.ts';
 import { platformMessages } from '../i18n/messages.ts';
 import { listOutbox } from '../mail/outbox.ts';
@@ -163,8 +163,8 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
 
   app.post('/account/tokens/:id/revoke', async (request, reply) => {
     const actor = requireUser(request.actor);
-    const { id } = z.object({ id: z.coerce.number().int() }).parse(request.params);
-    await revokeApiToken(db, actor, id);
+    // idParam answers 404 for anything but an id the database can hold; a raw zod parse threw a 500 on "abc".
+    await revokeApiToken(db, actor, idParam(request.params));
     return redirectWithFlash(reply, '/account', platformMessages(request.locale).account.saved);
   });
 
