@@ -1,0 +1,102 @@
+// Browser flows: the real app listening on a loopback port, the demo loaded, and Debian's Chromium driven by playwright-core.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { loadDemo } from '../../src/demo/load-demo.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+
+// Debian's Chromium; CHROMIUM_PATH points elsewhere on other systems. Tests may read the environment directly:
+// config.ts guards the app's own variables, and these belong to the test runner.
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const screenshotDir = path.resolve('.cache/screenshots');
+export const desktop = { width: 1280, height: 800 };
+export const phone = { width: 390, height: 844 };
+
+/**
+ * Why the browser flows cannot run here, or undefined when they can. In CI (CI=true) a missing browser is a
+ * failure, not a skip: .ci/run installs Chromium, so its absence means the CI setup is broken.
+ */
+export function browserUnavailable(): string | undefined {
+  if (fs.existsSync(chromiumPath)) return undefined;
+  const missing = `Chromium is not installed at ${chromiumPath} (Debian package "chromium")`;
+  if (process.env.CI === 'true') throw new Error(`${missing}: the browser flows cannot run in CI, and .ci/run should have installed it.`);
+  return `${missing}; browser flows skipped.`;
+}
+
+export type BrowserApp = {
+  baseUrl: string;
+  testApp: TestApp;
+  browser: Browser;
+  /** A fresh browser profile (no cookies) with JavaScript off, so every page is proved to work without it. */
+  newContext(): Promise<BrowserContext>;
+  close(): Promise<void>;
+};
+
+const launchOptions = {
+  executablePath: chromiumPath,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};
+
+async function startApp(): Promise<{ testApp: TestApp; baseUrl: string }> {
+  const testApp = await createTestApp('pglite');
+  try {
+    await loadDemo(testApp.db);
+    return { testApp, baseUrl: await testApp.app.listen({ host: '127.0.0.1', port: 0 }) };
+  } catch (error) {
+    await testApp.close();
+    throw error;
+  }
+}
+
+/** Starts the app on a random loopback port with the demo loaded, and launches Chromium (both at once: ~1 s saved). */
+export async function startBrowserApp(): Promise<BrowserApp> {
+  const [app, browser] = await Promise.allSettled([startApp(), chromium.launch(launchOptions)]);
+  if (app.status === 'rejected' || browser.status === 'rejected') {
+    if (app.status === 'fulfilled') await app.value.testApp.close();
+    if (browser.status === 'fulfilled') await browser.value.close();
+    throw app.status === 'rejected' ? app.reason : (browser as PromiseRejectedResult).reason;
+  }
+  const { testApp, baseUrl } = app.value;
+  const launched = browser.value;
+  return {
+    baseUrl,
+    testApp,
+    browser: launched,
+    newContext: async () => {
+      const context = await launched.newContext({ baseURL: baseUrl, viewport: desktop, locale: 'en-GB', javaScriptEnabled: false });
+      context.setDefaultTimeout(10_000);
+      return context;
+    },
+    close: async () => {
+      await launched.close();
+      await testApp.close();
+    },
+  };
+}
+
+/**
+ * Saves the whole page at desktop and phone widths under .cache/screenshots/ (git-ignored), for a person to look at,
+ * and fails if the page scrolls sideways on the phone (a table or a long word pushing past the screen).
+ */
+export async function capture(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const size = page.viewportSize() ?? desktop;
+  await page.screenshot({ path: path.join(screenshotDir, `${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize(phone);
+  try {
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-phone.png`), fullPage: true });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.equal(width, phone.width, `${name}: the page is ${width}px wide on a ${phone.width}px phone screen`);
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
