@@ -88,8 +88,12 @@ function allow(actor: Actor, action: ActivityAction, activity: Activity) {
 export function registerActivityRoutes(app: App, { database }: AppDeps) {
   const db = database.db;
   const formLists = async () => ({ organizations: await listOrganizationTree(db), people: await listPeople(db) });
-  const find = (request: { params: unknown; actor: Actor }) =>
-    getActivity(db, request.actor, acronymParams.parse(request.params).acronym);
+  const find = (request: { params: unknown; actor: Actor }) => {
+    // parse() threw a ZodError on an acronym over 30 characters, which pages showed as a server error (500).
+    const params = acronymParams.safeParse(request.params);
+    if (!params.success) throw notFound();
+    return getActivity(db, request.actor, params.data.acronym);
+  };
 
   /** The API shape: the activity, its organizations, and what the asker may do with it (to show the right buttons). */
   const present = async (actor: Actor, activity: Activity) => {
