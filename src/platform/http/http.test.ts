@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
+import { buildApp } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { apiWithToken, TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
-import { makeUser, type SignedInUser } from '../../../test/support/factories.ts';
+import { unique } from '../../../test/support/factories.ts';
 import { systemActor, type UserActor } from '../actor.ts';
-import { createApiToken, type User, updateProfile } from '../auth/accounts.ts';
+import { createApiToken, createSession, createUser, type User, updateProfile } from '../auth/accounts.ts';
 import { apiTokens, events, users } from '../schema.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -15,6 +17,14 @@ const stackLine = /\n\s+at [^\n]+\(?[^\n]*:\d+:\d+/;
 
 function actorFor(user: User): UserActor {
   return { kind: 'user', userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, locale: user.locale, personId: null, roles: new Map() };
+}
+
+/** An account with a session; no password, since none of these tests types one and each costs an argon2 hash. */
+async function makeAccount(db: TestApp['db'], options: { admin?: boolean } = {}): Promise<{ user: User; cookie: string }> {
+  const email = `${unique('account').toLowerCase()}@example.org`;
+  const user = await createUser(db, systemActor('test'), { email, name: 'Test account', isAdmin: options.admin ?? false });
+  const session = await createSession(db, user.id);
+  return { user, cookie: `concord_session=${session.token}` };
 }
 
 const csrfMessage = 'This form has expired or did not come from Concord. Please reload the page and try again.';
@@ -30,7 +40,7 @@ for (const engine of testEngines()) {
     describe('errors', () => {
       let adminToken: string;
       before(async () => {
-        const admin = await makeUser(t.db, { admin: true });
+        const admin = await makeAccount(t.db, { admin: true });
         adminToken = (await createApiToken(t.db, actorFor(admin.user), 'errors')).token;
       });
 
@@ -171,9 +181,11 @@ for (const engine of testEngines()) {
 
       it('sends Strict-Transport-Security only when the site is served over HTTPS', async () => {
         assert.equal((await t.app.inject({ method: 'GET', url: '/sign-in' })).headers['strict-transport-security'], undefined);
-        const secure = await createTestApp(engine, { BASE_URL: 'https://concord.test' });
+        // A second app on the same database, configured as a site served over HTTPS.
+        const config = loadConfig({ BASE_URL: 'https://concord.test', LOG_LEVEL: 'silent', DATA_DIR: t.config.dataDir });
+        const secure = await buildApp({ config, database: t.database, logger: false });
         try {
-          const response = await secure.app.inject({ method: 'GET', url: '/sign-in' });
+          const response = await secure.inject({ method: 'GET', url: '/sign-in' });
           assert.equal(response.headers['strict-transport-security'], 'max-age=31536000; includeSubDomains');
           const csrfCookie = response.cookies.find((c) => c.name === '_csrf');
           assert.equal(csrfCookie?.secure, true);
@@ -184,12 +196,12 @@ for (const engine of testEngines()) {
     });
 
     describe('CSRF protection', () => {
-      let member: SignedInUser;
+      let member: { user: User; cookie: string };
       let browser: TestClient;
-      let admin: SignedInUser;
+      let admin: { user: User; cookie: string };
       before(async () => {
-        member = await makeUser(t.db);
-        admin = await makeUser(t.db, { admin: true });
+        member = await makeAccount(t.db);
+        admin = await makeAccount(t.db, { admin: true });
         browser = new TestClient(t.app, member.cookie);
         assert.equal((await browser.get('/account')).statusCode, 200);
       });
@@ -317,7 +329,7 @@ for (const engine of testEngines()) {
       });
 
       it('uses a signed-in user saved language over both the cookie and Accept-Language', async () => {
-        const signedIn = await makeUser(t.db);
+        const signedIn = await makeAccount(t.db);
         await updateProfile(t.db, systemActor('test'), signedIn.user.id, { locale: 'en' });
         const client = new TestClient(t.app, signedIn.cookie);
         client.setCookie('concord_locale=fr');
@@ -327,7 +339,7 @@ for (const engine of testEngines()) {
       });
 
       it('uses the cookie for a signed-in user who saved no language', async () => {
-        const signedIn = await makeUser(t.db);
+        const signedIn = await makeAccount(t.db);
         const client = new TestClient(t.app, signedIn.cookie);
         client.setCookie('concord_locale=fr');
         const page = await client.get('/account', { 'accept-language': 'en' });
@@ -335,7 +347,7 @@ for (const engine of testEngines()) {
       });
 
       it('saves the language chosen by a signed-in user in the profile, with an event', async () => {
-        const signedIn = await makeUser(t.db);
+        const signedIn = await makeAccount(t.db);
         const client = new TestClient(t.app, signedIn.cookie);
         await client.get('/account');
         const response = await client.post('/locale', { locale: 'fr', return: '/account' });
