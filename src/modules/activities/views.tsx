@@ -361,7 +361,7 @@ export function TorPage(props: { ctx: ViewContext; activity: Activity; tor?: Tor
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{m.torVersions}</th>
+                  <th scope="col">{m.torVersionColumn}</th>
                   <th scope="col">{ctx.t.history.when}</th>
                   <th scope="col">{ctx.t.history.who}</th>
                   <th scope="col">{m.changeNote}</th>

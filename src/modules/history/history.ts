@@ -2,7 +2,7 @@
 import { inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { type EventRow, listEvents } from '../../platform/events.ts';
-import type { Locale } from '../../platform/i18n/locale.ts';
+import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import { activityMessages } from '../activities/messages.ts';
 import { organizationMessages } from '../organizations/messages.ts';
 import { organizations } from '../organizations/schema.ts';
@@ -26,7 +26,7 @@ function fieldLabels(subjectType: string, locale: Locale): Record<string, string
         legalBasis: a.legalBasis, establishedOn: a.establishedOn, webPage: a.webPage, mailingList: a.mailingList,
         secretariatPersonId: a.secretariat, secretariatEmail: a.secretariatEmail, secretariatPhone: a.secretariatPhone,
         visibility: a.visibility, status: a.status, relatedStudyGroupIds: a.relatedStudyGroups, cooperatingBodyIds: a.cooperatingBodies,
-        version: a.torVersions, changeNote: a.changeNote, person: a.person, role: a.role, since: a.since,
+        version: a.torVersionColumn, changeNote: a.changeNote, person: a.person, role: a.role, since: a.since,
       };
     case 'organization':
       return { ...common, kind: o.kind, acronym: o.acronym, name: o.name, nameFr: o.nameFr, parentId: o.parent, website: locale === 'fr' ? 'Site web' : 'Website', description: 'Description' };
@@ -87,6 +87,7 @@ export async function readHistory(
       return list.length ? list.join(', ') : '—';
     }
     if (typeof value === 'boolean') return value ? '✓' : '✗';
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
     if (Array.isArray(value) || typeof value === 'object') return JSON.stringify(value);
     return String(value);
   };

@@ -28,7 +28,10 @@ export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[];
                 <td>
                   <time datetime={e.at.toISOString()}>{formatDateTime(e.at, ctx.locale)}</time>
                 </td>
-                <td>{e.actorName === 'concord' ? t.system : e.actorName}</td>
+                <td>
+                  {/* Changes made by Concord itself (CLI, demo, jobs) have no user; the name says which part made them. */}
+                  {e.actorUserId === null ? `${t.system}${e.actorName === 'concord' ? '' : ` (${e.actorName})`}` : e.actorName}
+                </td>
                 <td>
                   {e.summary}
                   {link ? (
@@ -43,7 +46,8 @@ export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[];
                     <ul class="change-list">
                       {e.changes.map((c) => (
                         <li>
-                          <strong>{c.label}</strong>:{' '}
+                          <strong>{c.label}</strong>
+                          {ctx.locale === 'fr' ? ' : ' : ': '}
                           {e.created ? (
                             c.after
                           ) : (
