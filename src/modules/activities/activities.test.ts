@@ -516,10 +516,10 @@ for (const engine of testEngines()) {
         const before = await counts();
         const again = await secretariat.api('POST', api(shared, '/memberships'), { personId: memberUser.personId, role: 'member' });
         assert.equal(again.statusCode, 409);
-        assert.deepEqual(again.json().error, { code: 'conflict', message: 'Mia Member is already member of this activity.', details: {} });
+        assert.deepEqual(again.json().error, { code: 'conflict', message: 'Mia Member already has the role Member in this activity.', details: {} });
         const form = await secretariat.post(path(shared, '/members'), { personId: String(memberUser.personId), role: 'member' });
         assert.equal(form.statusCode, 409);
-        assert.match(form.body, /Mia Member is already member of this activity\./);
+        assert.match(form.body, /Mia Member already has the role Member in this activity\./);
         assert.deepEqual(await counts(), before);
       });
 

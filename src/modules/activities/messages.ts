@@ -80,7 +80,8 @@ const en = {
   addRole: 'Give a role',
   roleAdded: 'The role has been given.',
   roleRemoved: 'The role has been removed.',
-  roleExists: (name: string, role: string) => `${name} is already ${role.toLowerCase()} of this activity.`,
+  // "is already member" / "is already secretariat" did not read as English; the role is named as in the list.
+  roleExists: (name: string, role: string) => `${name} already has the role ${role} in this activity.`,
   personMissing: 'This person does not exist.',
   overview: 'Overview',
   history: 'History',
