@@ -144,8 +144,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   // Every request that changes data carries the CSRF token, except API calls authenticated by a token (no cookies).
-  app.addHook('preHandler', (request, reply, done) => {
+  // Before the body is validated, so that who may write is answered first: an anonymous API write is a 401 and a
+  // forged one a 403, whatever its body says.
+  app.addHook('preValidation', (request, reply, done) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.viaApiToken) return done();
+    if (request.url.startsWith('/api/') && request.actor.kind === 'anonymous') {
+      return done(new AppError('unauthenticated'));
+    }
     app.csrfProtection(request, reply, done);
   });
 

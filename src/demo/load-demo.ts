@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
 import { systemActor } from '../platform/actor.ts';
-import { createUser } from '../platform/auth/accounts.ts';
+import { createUser, hashPassword } from '../platform/auth/accounts.ts';
 import { createActivity } from '../modules/activities/activities.ts';
 import { addMembership } from '../modules/activities/memberships.ts';
 import { activities } from '../modules/activities/schema.ts';
@@ -18,11 +18,25 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
-/** Loads JCA-QKDN and JCA-MV with their bodies, people, roles and accounts; does nothing if JCA-QKDN exists. */
-export async function loadDemo(db: Db, progress: (step: string) => void = () => {}): Promise<DemoResult> {
+/**
+ * Loads JCA-QKDN and JCA-MV with their bodies, people, roles and accounts; does nothing if JCA-QKDN exists.
+ * All of it is one transaction (the domain functions' own transactions become savepoints), so a failure part-way
+ * leaves nothing behind and the next attempt starts clean.
+ */
+export async function loadDemo(database: Db, progress: (step: string) => void = () => {}): Promise<DemoResult> {
   const result: DemoResult = { loaded: false, accounts: demoAccounts, password: demoPassword };
-  const [existing] = await db.select().from(activities).where(sql`lower(${activities.acronym}) = 'jca-qkdn'`);
+  const [existing] = await database.select().from(activities).where(sql`lower(${activities.acronym}) = 'jca-qkdn'`);
   if (existing) return result;
+  // One hash for the one demo password: argon2id costs tens of milliseconds per call.
+  const passwordHash = await hashPassword(demoPassword);
+  await database.transaction(async (tx) => {
+    await loadInto(tx as unknown as Db, passwordHash, progress);
+  });
+  result.loaded = true;
+  return result;
+}
+
+async function loadInto(db: Db, passwordHash: string, progress: (step: string) => void): Promise<void> {
   const actor = systemActor('demo');
   const orgIds = new Map<string, number>();
   progress('organizations');
@@ -66,7 +80,7 @@ export async function loadDemo(db: Db, progress: (step: string) => void = () => 
   }
   progress('accounts');
   for (const account of demoAccounts) {
-    const user = await createUser(db, actor, { email: account.email, name: account.name, password: demoPassword, isAdmin: account.admin ?? false });
+    const user = await createUser(db, actor, { email: account.email, name: account.name, passwordHash, isAdmin: account.admin ?? false });
     const personId = account.person ? personIds.get(account.person) : undefined;
     if (personId) await linkPersonToUser(db, personId, user.id);
   }
@@ -102,6 +116,4 @@ export async function loadDemo(db: Db, progress: (step: string) => void = () => 
       if (personId) await addMembership(db, actor, activity.id, { personId, role }, 'en');
     }
   }
-  result.loaded = true;
-  return result;
 }

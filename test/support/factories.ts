@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/engine.ts';
 import { systemActor } from '../../src/platform/actor.ts';
-import { createSession, createUser, type User } from '../../src/platform/auth/accounts.ts';
+import { createSession, createUser, hashPassword, type User } from '../../src/platform/auth/accounts.ts';
 import { type Activity, createActivity } from '../../src/modules/activities/activities.ts';
 import { addMembership } from '../../src/modules/activities/memberships.ts';
 import type { ActivityRole } from '../../src/modules/activities/schema.ts';
@@ -13,6 +13,8 @@ import { createPerson, linkPersonToUser } from '../../src/modules/people/people.
 const system = systemActor('test');
 export const unique = (prefix: string) => `${prefix}${randomBytes(3).toString('hex').toUpperCase()}`;
 export const testPassword = 'correct horse battery';
+// Every test account shares one password, so it is hashed once per process (argon2id is slow on purpose).
+let testPasswordHash: Promise<string> | undefined;
 
 export async function makeOrganization(db: Db, overrides: { acronym?: string; kind?: OrganizationKind; parentId?: number | null } = {}) {
   return createOrganization(
@@ -42,7 +44,8 @@ export async function makeUser(
 ): Promise<SignedInUser> {
   const email = `${unique('user').toLowerCase()}@example.org`;
   const name = options.name ?? `Test ${options.role ?? (options.admin ? 'admin' : 'user')}`;
-  const user = await createUser(db, system, { email, name, password: testPassword, isAdmin: options.admin ?? false });
+  testPasswordHash ??= hashPassword(testPassword);
+  const user = await createUser(db, system, { email, name, passwordHash: await testPasswordHash, isAdmin: options.admin ?? false });
   const person = await createPerson(db, system, { name, email }, 'en');
   await linkPersonToUser(db, person.id, user.id);
   if (options.role && options.activityId) {

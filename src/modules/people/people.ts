@@ -3,7 +3,7 @@ import { asc, eq, ilike, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { AppError, forbidden, invalid, isForeignKeyViolation, isUniqueViolation, notFound, pgErrorCode } from '../../platform/errors.ts';
+import { AppError, forbidden, invalid, isForeignKeyViolation, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { checkbox, optionalEmail, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
@@ -125,9 +125,7 @@ export async function deletePerson(db: Db, actor: Actor, id: number, locale: Loc
       });
     });
   } catch (error) {
-    // Roles and secretariat contacts reference people with ON DELETE RESTRICT, which fails with 23001
-    // (restrict_violation), not the 23503 that isForeignKeyViolation knows: it gave a 500 instead of this message.
-    if (isForeignKeyViolation(error) || pgErrorCode(error) === '23001') throw new AppError('conflict', peopleMessages(locale).inUse);
+    if (isForeignKeyViolation(error)) throw new AppError('conflict', peopleMessages(locale).inUse);
     throw error;
   }
 }

@@ -54,7 +54,15 @@ export const newUserInput = z.object({
   isAdmin: checkbox(),
 });
 
-export type NewUser = { email: string; name: string; password?: string | null; isAdmin?: boolean; locale?: Locale | null };
+export type NewUser = {
+  email: string;
+  name: string;
+  password?: string | null;
+  /** an argon2id hash made earlier, for callers creating many accounts with one password (the demo) */
+  passwordHash?: string;
+  isAdmin?: boolean;
+  locale?: Locale | null;
+};
 
 /**
  * Creates an account. Only site admins (or Concord itself, from the CLI) may.
@@ -65,7 +73,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, locale: L
   if (input.password != null && input.password.length < minimumPasswordLength) {
     throw invalid({ password: platformMessages(locale).validation.tooShort(minimumPasswordLength) });
   }
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   try {
     return await db.transaction(async (tx) => {
       const [user] = await tx
