@@ -27,12 +27,12 @@ import type { Database } from './db/engine.ts';
 import { type Actor, anonymous } from './platform/actor.ts';
 import { userForApiToken, userForSession } from './platform/auth/accounts.ts';
 import { registerAuthRoutes, sessionCookie } from './platform/auth/routes.tsx';
-import { AppError, type ErrorCode, type FieldErrors } from './platform/errors.ts';
+import { AppError, type ErrorCode, type FieldErrors, invalid } from './platform/errors.ts';
 import { sendPage, viewContext, wantsJson } from './platform/http/context.ts';
 import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import { registerMetrics } from './platform/metrics.ts';
-import { describeIssue } from './platform/validation.ts';
+import { describeIssue, findNulCharacter } from './platform/validation.ts';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { registerActivityRoutes } from './modules/activities/routes.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
@@ -147,11 +147,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Before the body is validated, so that who may write is answered first: an anonymous API write is a 401 and a
   // forged one a 403, whatever its body says.
   app.addHook('preValidation', (request, reply, done) => {
-    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method) || request.viaApiToken) return done();
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
+    // PostgreSQL text cannot hold NUL; refused here once for every form and API body, naming the field.
+    const checkBody = (error?: Error) => {
+      if (error) return done(error);
+      const nulAt = findNulCharacter(request.body);
+      done(nulAt ? invalid({ [nulAt]: platformMessages(request.locale).validation.nulCharacter }) : undefined);
+    };
+    if (request.viaApiToken) return checkBody();
     if (request.url.startsWith('/api/') && request.actor.kind === 'anonymous') {
       return done(new AppError('unauthenticated'));
     }
-    app.csrfProtection(request, reply, done);
+    app.csrfProtection(request, reply, checkBody);
   });
 
   app.addHook('onSend', async (request, reply) => {

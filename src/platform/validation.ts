@@ -79,3 +79,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, local
   if (!result.success) throw invalid(fieldErrors(result.error, locale));
   return result.data;
 }
+
+/** The path of the first string holding a NUL character (PostgreSQL text cannot store one), or undefined. */
+export function findNulCharacter(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : undefined;
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = findNulCharacter(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}

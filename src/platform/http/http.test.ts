@@ -54,6 +54,20 @@ for (const engine of testEngines()) {
         assert.doesNotMatch(response.body, /AppError|not_found/);
       });
 
+      it('refuses text with a NUL character, naming the field, for API and forms alike, writing nothing', async () => {
+        const api = await apiWithToken(t.app, adminToken, 'POST', '/api/v1/organizations', { kind: 'forum', acronym: 'NUL', name: 'Bad \u0000 name' });
+        assert.equal(api.statusCode, 422);
+        assert.deepEqual(api.json().error.details.fields, {
+          name: 'This text contains an invisible NUL character, which cannot be stored. Remove it and try again.',
+        });
+        const admin = await makeAccount(t.db, { admin: true });
+        const form = await new TestClient(t.app, admin.cookie).post('/organizations', { kind: 'forum', acronym: 'NUL', name: 'Bad \u0000 name' });
+        assert.equal(form.statusCode, 422);
+        assert.match(form.body, /This text contains an invisible NUL character/);
+        const rows = await t.db.execute(sql`select count(*)::int as n from organizations where acronym = 'NUL'`);
+        assert.equal((rows as unknown as { rows: { n: number }[] }).rows[0]?.n, 0);
+      });
+
       it('answers an unknown API path with the JSON error shape', async () => {
         const response = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing' });
         assert.equal(response.statusCode, 404);

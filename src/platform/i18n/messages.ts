@@ -78,6 +78,7 @@ const en = {
     choice: (options: string) => `Choose one of: ${options}.`,
     invalid: 'This value is not valid.',
     unknownField: 'This field is not accepted.',
+    nulCharacter: 'This text contains an invisible NUL character, which cannot be stored. Remove it and try again.',
     patterns: {
       acronym: 'Use 2 to 30 letters, digits or hyphens, starting with a letter or digit.',
     },
@@ -241,6 +242,7 @@ const fr: PlatformMessages = {
     choice: (options) => `Choisissez parmi : ${options}.`,
     invalid: 'Cette valeur n’est pas valide.',
     unknownField: 'Ce champ n’est pas accepté.',
+    nulCharacter: 'Ce texte contient un caractère NUL invisible, qui ne peut pas être enregistré. Retirez-le et réessayez.',
     patterns: {
       acronym: 'Utilisez de 2 à 30 lettres, chiffres ou traits d’union, en commençant par une lettre ou un chiffre.',
     },
