@@ -1,0 +1,301 @@
+// Startup benchmark: how long until the real server answers its first page (new and existing data directory), and
+// how long a test file waits for its database (new PGlite with migrations, PGlite from the migrated snapshot,
+// PostgreSQL from a template database). Run with `npm run bench -- startup [--runs N]`.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import {
+  loadAverage,
+  type Measurement,
+  printTable,
+  repositoryRoot,
+  runsFromArguments,
+  summarize,
+  writeResults,
+} from './support/measurements.ts';
+import type { ProbeKind, ProbeSample } from './support/test-database-probe.ts';
+
+/** The issue's goal for a cold start (`npm start` to the first page). */
+const coldStartGoalMs = 3000;
+const runs = runsFromArguments(process.argv.slice(2), 5);
+const testDatabaseUrl = loadConfig().testDatabaseUrl;
+const loadAverageAtStart = loadAverage();
+const clockTicksPerSecond = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+
+/** CPU time (user + system, all threads) a process has used so far, from /proc; undefined where there is none. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type RunningServer = { child: ChildProcess; readyMs: number; cpuMs: number | undefined; firstPage: string; output: () => string };
+
+/**
+ * Spawns `node bin/concord.js serve` (what `npm start` runs) on DATA_DIR and polls GET / until it answers 200.
+ * The clock starts just before the spawn, so it includes Node's start, loading the TypeScript sources, opening
+ * (or creating) the embedded database, migrations, the demo on a new directory, and the first page.
+ */
+async function startServer(
+  dataDir: string,
+  options: { via?: 'node' | 'npm'; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
+  const port = await freePort();
+  let output = '';
+  const started = performance.now();
+  const [command, args] = options.via === 'npm' ? ['npm', ['start', '--silent']] : [process.execPath, ['bin/concord.js', 'serve']];
+  const child = spawn(command, args, {
+    cwd: repositoryRoot,
+    // Its own process group, so stopping it reaches the server under npm's shell too.
+    detached: true,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      // Empty means unset (config.ts): the benchmark always measures the embedded database with its demo.
+      DATABASE_URL: '',
+      BASE_URL: '',
+      DEMO: 'true',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let exitCode: number | null | undefined;
+  void exited.then((code) => (exitCode = code));
+  const deadline = started + 120_000;
+  while (performance.now() < deadline) {
+    if (exitCode !== undefined) throw new Error(`The server exited (code ${exitCode}) before answering:\n${output}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      const body = await response.text();
+      if (response.status === 200) {
+        const readyMs = performance.now() - started;
+        // Through npm the server is a grandchild, so its CPU time is only read when node was spawned directly.
+        const cpuMs = options.via === 'npm' ? undefined : cpuMsOf(child.pid);
+        return { child, readyMs, cpuMs, firstPage: body, output: () => output };
+      }
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  killGroup(child, 'SIGKILL');
+  throw new Error(`The server did not answer GET / with 200 within two minutes:\n${output}`);
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  if (child.pid !== undefined) process.kill(-child.pid, signal);
+}
+
+function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sends SIGTERM to the server's process group and waits until every process in it has exited, so the next start
+ * does not meet the data-directory lock or share the two cores with a server still shutting down.
+ */
+async function stopServer(server: RunningServer): Promise<number> {
+  const started = performance.now();
+  const pid = server.child.pid!;
+  if (server.child.exitCode !== null) throw new Error(`The server had already exited:\n${server.output()}`);
+  killGroup(server.child, 'SIGTERM');
+  const deadline = started + 20_000;
+  while (groupAlive(pid)) {
+    if (performance.now() > deadline) {
+      killGroup(server.child, 'SIGKILL');
+      throw new Error(`The server ignored SIGTERM for 20 s and was killed:\n${server.output()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return performance.now() - started;
+}
+
+function expectDemoLoaded(server: RunningServer) {
+  if (!server.firstPage.includes('JCA-QKDN') || !server.output().includes('Demo data loaded')) {
+    throw new Error(`A start on a new data directory did not load the demo:\n${server.output()}`);
+  }
+}
+
+/** Starts on a new data directory, stops, and removes the directory. */
+async function startOnNewDirectory(options: Parameters<typeof startServer>[1] = {}): Promise<RunningServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-'));
+  try {
+    const server = await startServer(dataDir, options);
+    try {
+      expectDemoLoaded(server);
+    } finally {
+      await stopServer(server);
+    }
+    return server;
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+type Samples = { wall: number[]; cpu: number[] };
+const samples = (): Samples => ({ wall: [], cpu: [] });
+function record(into: Samples, server: RunningServer) {
+  into.wall.push(server.readyMs);
+  if (server.cpuMs !== undefined) into.cpu.push(server.cpuMs);
+}
+
+async function measureServerStarts() {
+  const fresh = samples();
+  const existing = samples();
+  const viaNpm = samples();
+  const uncached = samples();
+  const stops = samples();
+  for (let run = 1; run <= runs; run++) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-'));
+    try {
+      const first = await startServer(dataDir);
+      stops.wall.push(await stopServer(first));
+      expectDemoLoaded(first);
+      record(fresh, first);
+      const second = await startServer(dataDir);
+      stops.wall.push(await stopServer(second));
+      if (second.output().includes('Demo data loaded')) throw new Error('The second start loaded the demo again.');
+      record(existing, second);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    record(viaNpm, await startOnNewDirectory({ via: 'npm' }));
+    // As the very first start after `npm install`: tsx has not cached its TypeScript transforms yet.
+    record(uncached, await startOnNewDirectory({ env: { TSX_DISABLE_CACHE: '1' } }));
+    const last = (s: Samples) => `${Math.round(s.wall.at(-1)!)} ms`;
+    process.stdout.write(
+      `  server run ${run}/${runs}: new data dir ${last(fresh)}, existing ${last(existing)}, ` +
+        `via npm start ${last(viaNpm)}, without tsx cache ${last(uncached)}\n`,
+    );
+  }
+  return { fresh, existing, viaNpm, uncached, stops };
+}
+
+/** Runs the probe in `processCount` fresh processes one after another, opening `perProcess` databases in each. */
+async function probe(kind: ProbeKind, perProcess: number, processCount = runs): Promise<ProbeSample[][]> {
+  const processes: ProbeSample[][] = [];
+  for (let run = 0; run < processCount; run++) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/test-database-probe.ts', kind, String(perProcess)], {
+      cwd: repositoryRoot,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`The ${kind} probe failed (exit code ${code}):\n${stderr}`);
+    processes.push(JSON.parse(stdout.trim().split('\n').at(-1)!) as ProbeSample[]);
+  }
+  return processes;
+}
+
+async function measureTestDatabases() {
+  // Builds the snapshot (and the template) if this checkout has none yet, so no figure below includes that one-off.
+  await probe('pglite-snapshot', 1, 1);
+  if (testDatabaseUrl) await probe('postgres-template', 1, 1);
+  const perProcess = 3;
+  const kinds: ProbeKind[] = ['pglite-migrate', 'pglite-snapshot', ...(testDatabaseUrl ? ['postgres-template' as const] : [])];
+  const results: Partial<Record<ProbeKind, { first: ProbeSample[]; again: ProbeSample[] }>> = {};
+  for (const kind of kinds) {
+    const processes = await probe(kind, perProcess);
+    results[kind] = { first: processes.map((p) => p[0]!), again: processes.flatMap((p) => p.slice(1)) };
+    process.stdout.write(`  ${kind}: done (${runs} processes × ${perProcess})\n`);
+  }
+  return results;
+}
+
+process.stdout.write(`Startup benchmark: ${runs} runs of each measurement; load average ${loadAverageAtStart.join(', ')}.\n`);
+const servers = await measureServerStarts();
+const databases = await measureTestDatabases();
+
+const probesOf = (probes: ProbeSample[] | undefined) => probes ?? [];
+const firstQueryOf = (probes: ProbeSample[] | undefined) => probes?.map((s) => s.firstQueryMs) ?? [];
+const withoutPassword = (url: string) => {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '…';
+  return parsed.toString();
+};
+const postgresNote = 'skipped: set TEST_DATABASE_URL to a PostgreSQL server (see README, "Benchmarks")';
+
+const serverRow = (id: string, label: string, s: Samples, goalMs?: number): Measurement => ({
+  id,
+  label,
+  summary: summarize(s.wall),
+  ...(s.cpu.length ? { cpu: summarize(s.cpu) } : {}),
+  ...(goalMs === undefined ? {} : { goalMs }),
+});
+const serverRows: Measurement[] = [
+  serverRow('server.newDataDir', 'new data directory (creates the DB, migrates, loads the demo)', servers.fresh, coldStartGoalMs),
+  serverRow('server.existingDataDir', 'existing data directory (second start)', servers.existing, coldStartGoalMs),
+  serverRow('server.newDataDirViaNpmStart', 'new data directory, through `npm start`', servers.viaNpm, coldStartGoalMs),
+  serverRow('server.newDataDirWithoutTsxCache', 'new data directory, no tsx transform cache (first start after install)', servers.uncached, coldStartGoalMs),
+  serverRow('server.stop', 'stop: SIGTERM until the process has exited', servers.stops),
+];
+const databaseRow = (id: string, label: string, probes: ProbeSample[], note?: string): Measurement => {
+  if (!probes.length) return { id, label, note };
+  // On PostgreSQL the work happens in the server, so the probe's own CPU time would mislead.
+  const cpu = id.includes('postgres') ? {} : { cpu: summarize(probes.map((p) => p.cpuMs)) };
+  return { id, label, summary: summarize(probes.map((p) => p.readyMs)), ...cpu };
+};
+const databaseRows: Measurement[] = [
+  databaseRow('testDatabase.pgliteMigrate.firstInProcess', 'new PGlite + migrations, first in a process', probesOf(databases['pglite-migrate']?.first)),
+  databaseRow('testDatabase.pgliteMigrate.again', 'new PGlite + migrations, again in the same process', probesOf(databases['pglite-migrate']?.again)),
+  databaseRow('testDatabase.pgliteSnapshot.firstInProcess', 'PGlite from migrated snapshot, first in a process', probesOf(databases['pglite-snapshot']?.first)),
+  databaseRow('testDatabase.pgliteSnapshot.again', 'PGlite from migrated snapshot, again in the same process', probesOf(databases['pglite-snapshot']?.again)),
+  databaseRow('testDatabase.postgresTemplate.firstInProcess', 'PostgreSQL CREATE DATABASE … TEMPLATE, first in a process', probesOf(databases['postgres-template']?.first), postgresNote),
+  databaseRow('testDatabase.postgresTemplate.again', 'PostgreSQL CREATE DATABASE … TEMPLATE, again in the same process', probesOf(databases['postgres-template']?.again), postgresNote),
+];
+
+printTable('Server start to the first page: spawn `node bin/concord.js serve` (LOG_LEVEL=warn), poll GET / every 10 ms until 200', serverRows);
+printTable('Time until a test file has its database (openTestDatabase / openDatabase + migrate; until ready)', databaseRows);
+
+const file = writeResults('startup', {
+  runs,
+  loadAverageAtStart,
+  goal: { coldStartMs: coldStartGoalMs },
+  postgres: testDatabaseUrl ? { measured: true, url: withoutPassword(testDatabaseUrl) } : { measured: false },
+  measurements: [...serverRows, ...databaseRows].map(({ id, label, summary, cpu, goalMs, note }) => ({
+    id,
+    label,
+    ...(summary ?? {}),
+    ...(cpu ? { cpuMedianMs: cpu.medianMs, cpuSamplesMs: cpu.samplesMs } : {}),
+    ...(goalMs === undefined || !summary ? {} : { goalMs, goalMet: summary.medianMs <= goalMs }),
+    ...(note && !summary ? { note } : {}),
+  })),
+  firstQueryAfterOpenMs: Object.fromEntries(
+    Object.entries(databases).map(([kind, r]) => [kind, { firstInProcess: summarize(firstQueryOf(r.first)), again: summarize(firstQueryOf(r.again)) }]),
+  ),
+});
+process.stdout.write(`\nFigures written to ${path.relative(repositoryRoot, file)}\n`);

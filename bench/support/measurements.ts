@@ -1,0 +1,100 @@
+// What every benchmark shares: summarising samples, printing a table, and writing the figures to bench/results/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const resultsDirectory = path.join(repositoryRoot, 'bench', 'results');
+
+export type Summary = { runs: number; medianMs: number; minMs: number; maxMs: number; samplesMs: number[] };
+
+/** One line of a benchmark's table: a summary of samples, or a note saying why there are none. */
+export type Measurement = {
+  id: string;
+  label: string;
+  summary?: Summary;
+  /** CPU time (user + system) the measured process spent over the same span: less sensitive to a busy machine. */
+  cpu?: Summary;
+  /** The figure this measurement must stay at or under, when the project has set one. */
+  goalMs?: number;
+  note?: string;
+};
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** Median, minimum and maximum of the samples (the median of an even count is the mean of the middle two). */
+export function summarize(samplesMs: number[]): Summary {
+  if (!samplesMs.length) throw new Error('No samples to summarise');
+  const sorted = [...samplesMs].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+  return {
+    runs: sorted.length,
+    medianMs: round(median),
+    minMs: round(sorted[0]!),
+    maxMs: round(sorted[sorted.length - 1]!),
+    samplesMs: samplesMs.map(round),
+  };
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`;
+}
+
+/**
+ * Prints the measurements as an aligned table: runs, median, min and max of the elapsed time, the median CPU time,
+ * and the goal where there is one.
+ */
+export function printTable(title: string, measurements: Measurement[]): void {
+  const header = ['', 'runs', 'median', 'min', 'max', 'cpu', 'goal'];
+  const last = header.length - 1;
+  const rows = measurements.map((m) => {
+    if (!m.summary) return [m.label, '-', '-', '-', '-', '-', m.note ?? ''];
+    const goal = m.goalMs === undefined ? '' : `≤ ${formatMs(m.goalMs)}: ${m.summary.medianMs <= m.goalMs ? 'met' : 'MISSED'}`;
+    const { runs, medianMs, minMs, maxMs } = m.summary;
+    return [m.label, String(runs), formatMs(medianMs), formatMs(minMs), formatMs(maxMs), m.cpu ? formatMs(m.cpu.medianMs) : '', goal];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.filter((r) => r[1] !== '-' || i === 0).map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 || i === last ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(`\n${title}\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  for (const row of rows) process.stdout.write((row[1] === '-' ? `${row[0]!.padEnd(widths[0]!)}  ${row[last]}` : line(row)) + '\n');
+}
+
+/** The machine the figures were measured on, saved with them so they can be compared fairly. */
+export function describeMachine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGiB: round(os.totalmem() / 1024 ** 3),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+  };
+}
+
+/** The 1, 5 and 15 minute load averages: other work on the machine slows every figure down. */
+export function loadAverage(): number[] {
+  return os.loadavg().map((l) => Math.round(l * 100) / 100);
+}
+
+/** Writes bench/results/<name>.json (with the machine and its load average at the end) and returns its path. */
+export function writeResults(name: string, figures: Record<string, unknown>): string {
+  fs.mkdirSync(resultsDirectory, { recursive: true });
+  const file = path.join(resultsDirectory, `${name}.json`);
+  const document = { benchmark: name, measuredAt: new Date().toISOString(), machine: describeMachine(), ...figures, loadAverageAtEnd: loadAverage() };
+  fs.writeFileSync(file, JSON.stringify(document, null, 2) + '\n');
+  return file;
+}
+
+/** Reads `--runs N` from a benchmark's arguments (run.ts passes its options through). */
+export function runsFromArguments(argv: string[], fallback: number): number {
+  const index = argv.indexOf('--runs');
+  const value = index >= 0 ? Number(argv[index + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--runs must be a whole number of at least 1 (got ${argv[index + 1]})`);
+  return value;
+}
