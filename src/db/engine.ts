@@ -1,4 +1,5 @@
 // Engine selection: PGlite (embedded, in process) by default, PostgreSQL through node-postgres when a URL is given.
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -10,6 +11,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataLock } from './data-lock.ts';
+import { readPgliteTemplate } from './pglite-template.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction or the database itself: domain functions accept either. */
@@ -48,7 +50,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   try {
     const client = await PGlite.create({
       dataDir: options.dataDir,
-      loadDataDir: options.loadDataDir,
+      loadDataDir: options.loadDataDir ?? (options.dataDir ? await templateForNewDirectory(options.dataDir) : undefined),
     });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
@@ -67,6 +69,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     release();
     throw error;
   }
+}
+
+/** A new data directory starts from the migrated snapshot when one was built (initdb in WebAssembly is slow). */
+async function templateForNewDirectory(dataDir: string): Promise<Blob | undefined> {
+  if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return undefined;
+  const snapshot = readPgliteTemplate();
+  return snapshot ? new Blob([new Uint8Array(snapshot)]) : undefined;
 }
 
 /** The database the configuration names: PostgreSQL at DATABASE_URL, or PGlite under DATA_DIR/pglite. */

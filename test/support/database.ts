@@ -1,12 +1,10 @@
 // Test databases: PGlite from a migrated snapshot (always), and PostgreSQL from a template database (when
 // TEST_DATABASE_URL is set). Each test file gets its own database, so files run in parallel without sharing rows.
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
-import { type Database, migrationsFolder, openDatabase } from '../../src/db/engine.ts';
+import { type Database, openDatabase } from '../../src/db/engine.ts';
+import { ensurePgliteTemplate, migrationsHash } from '../../src/db/pglite-template.ts';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -15,34 +13,6 @@ const testEnv = loadConfig({ ...process.env, DATABASE_URL: undefined });
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server. */
 export function testEngines(): Engine[] {
   return testEnv.testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
-}
-
-/** Changes whenever a migration changes, so a stale snapshot or template is never used. */
-function migrationsHash(): string {
-  const hash = createHash('sha256');
-  for (const file of fs.readdirSync(migrationsFolder, { recursive: true }).map(String).sort()) {
-    const full = path.join(migrationsFolder, file);
-    if (fs.statSync(full).isFile()) hash.update(file).update(fs.readFileSync(full));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-const cacheDir = path.resolve('.cache');
-
-async function pgliteSnapshot(): Promise<Buffer> {
-  const file = path.join(cacheDir, `pglite-${migrationsHash()}.tar.gz`);
-  if (fs.existsSync(file)) return fs.readFileSync(file);
-  const database = await openDatabase({ engine: 'pglite' });
-  await database.migrate();
-  const client = (database.db as unknown as { $client: PGlite }).$client;
-  const dump = Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
-  await database.close();
-  fs.mkdirSync(cacheDir, { recursive: true });
-  // Written under a temporary name and renamed, so a parallel test file never reads half a snapshot.
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, dump);
-  fs.renameSync(temporary, file);
-  return dump;
 }
 
 async function postgresTemplate(adminUrl: string): Promise<string> {
@@ -75,7 +45,7 @@ export type TestDatabase = Database & { timeToReadyMs: number };
 export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   const started = performance.now();
   if (engine === 'pglite') {
-    const snapshot = await pgliteSnapshot();
+    const snapshot = await ensurePgliteTemplate();
     const database = await openDatabase({ engine: 'pglite', loadDataDir: new Blob([new Uint8Array(snapshot)]) });
     return { ...database, timeToReadyMs: performance.now() - started };
   }
