@@ -39,6 +39,7 @@ import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { registerOrganizationRoutes } from './modules/organizations/routes.tsx';
 import { registerPeopleRoutes } from './modules/people/routes.tsx';
 import { registerHistoryRoutes } from './modules/history/routes.tsx';
+import { registerRoadmapRoutes } from './modules/roadmap/routes.tsx';
 
 export type AppDeps = {
   config: Config;
@@ -182,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerOrganizationRoutes(app, deps);
   registerPeopleRoutes(app, deps);
   registerActivityRoutes(app, deps);
+  registerRoadmapRoutes(app, deps);
   registerHistoryRoutes(app, deps);
 
   await app.ready();

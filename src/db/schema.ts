@@ -3,3 +3,4 @@ export * from '../platform/schema.ts';
 export * from '../modules/organizations/schema.ts';
 export * from '../modules/people/schema.ts';
 export * from '../modules/activities/schema.ts';
+export * from '../modules/roadmap/schema.ts';

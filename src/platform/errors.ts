@@ -37,8 +37,8 @@ export const notFound = (message?: string) => new AppError('not_found', message)
 export const forbidden = (message?: string) => new AppError('forbidden', message);
 
 /** A validation failure on named fields; `message` summarises, `fields` says what is wrong where. */
-export function invalid(fields: FieldErrors, message?: string): AppError {
-  return new AppError('validation_failed', message, { fields });
+export function invalid(fields: FieldErrors, message?: string, extra: Record<string, unknown> = {}): AppError {
+  return new AppError('validation_failed', message, { ...extra, fields });
 }
 
 /** The PostgreSQL error code (SQLSTATE) behind an error, the same on PGlite and the server; Drizzle wraps it in `cause`. */

@@ -39,8 +39,10 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? m.required : m.tooShort(Number(issue.minimum));
       if (issue.origin === 'array' && Number(issue.minimum) <= 1) return m.required;
+      if (issue.origin === 'number') return m.atLeast(Number(issue.minimum));
       return m.invalid;
     case 'too_big':
+      if (issue.origin === 'number') return m.atMost(Number(issue.maximum));
       return issue.origin === 'string' ? m.tooLong(Number(issue.maximum)) : m.invalid;
     case 'invalid_format':
       if (issue.format === 'email') return m.email;

@@ -294,6 +294,16 @@ for (const engine of testEngines()) {
         assert.deepEqual(last?.after, { webPage: 'https://example.org/jca', status: 'closed' });
       });
 
+      it('keeps a members-only, closed activity so when a patch names neither field', async () => {
+        const activity = await makeActivity(t.db, { visibility: 'members' });
+        const editor = await withRole(activity, 'secretariat');
+        assert.equal((await editor.api('PATCH', api(activity), { status: 'closed' })).statusCode, 200);
+        const response = await editor.api('PATCH', api(activity), { nameEn: 'Renamed' });
+        assert.equal(response.statusCode, 200);
+        assert.equal(response.json().visibility, 'members');
+        assert.equal(response.json().status, 'closed');
+      });
+
       it('refuses to rename an activity to another one’s acronym in another case', async () => {
         const [first, second] = [await makeActivity(t.db), await makeActivity(t.db)];
         const response = await admin.api('PATCH', api(second), { acronym: first.acronym.toLowerCase() });

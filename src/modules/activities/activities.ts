@@ -39,8 +39,9 @@ export const activityInput = z.object({
   secretariatPersonId: optionalId(),
   secretariatEmail: optionalEmail(),
   secretariatPhone: optionalText(50),
-  visibility: z.enum(['public', 'members']).default('public'),
-  status: z.enum(['active', 'closed']).default('active'),
+  // No defaults here: a patch is this schema made partial, and a default would overwrite the stored value.
+  visibility: z.enum(['public', 'members']).optional(),
+  status: z.enum(['active', 'closed']).optional(),
   relatedStudyGroupIds: idList().optional(),
   cooperatingBodyIds: idList().optional(),
 });

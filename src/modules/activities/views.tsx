@@ -67,7 +67,7 @@ export function ActivityListPage(props: { ctx: ViewContext; activities: Activity
   );
 }
 
-type Tab = 'overview' | 'tor' | 'members' | 'history';
+type Tab = 'overview' | 'roadmap' | 'tor' | 'members' | 'history';
 
 /** The frame of an activity's pages: its name and the tabs between them. */
 export function ActivityFrame(props: { ctx: ViewContext; activity: Activity; tab: Tab; title?: string; children: ComponentChildren }) {
@@ -75,6 +75,7 @@ export function ActivityFrame(props: { ctx: ViewContext; activity: Activity; tab
   const m = activityMessages(ctx.locale);
   const tabs: [Tab, string, string][] = [
     ['overview', base(a), m.overview],
+    ['roadmap', `${base(a)}/roadmap`, m.roadmap],
     ['tor', `${base(a)}/tor`, m.tor],
     ['members', `${base(a)}/members`, m.members],
     ['history', `${base(a)}/history`, m.history],

@@ -8,6 +8,7 @@ import { organizationMessages } from '../organizations/messages.ts';
 import { organizations } from '../organizations/schema.ts';
 import { peopleMessages } from '../people/messages.ts';
 import { people } from '../people/schema.ts';
+import { roadmapMessages } from '../roadmap/messages.ts';
 import { describeEvent } from './messages.ts';
 
 export type FieldChange = { field: string; label: string; before: string; after: string };
@@ -32,12 +33,20 @@ function fieldLabels(subjectType: string, locale: Locale): Record<string, string
       return { ...common, kind: o.kind, acronym: o.acronym, name: o.name, nameFr: o.nameFr, parentId: o.parent, website: locale === 'fr' ? 'Site web' : 'Website', description: 'Description' };
     case 'person':
       return { ...common, affiliation: p.affiliation, organizationId: p.organization, phone: p.phone, notes: p.notes, isExample: p.isExample };
+    case 'roadmap_entry': {
+      const r = roadmapMessages(locale);
+      return {
+        organizationId: r.organization, groupId: r.group, identifier: r.identifier, title: r.entryTitle, kind: r.kind, status: r.status,
+        startedOn: r.startedOn, targetOn: r.targetOn, approvedOn: r.approvedOn, year: r.year, version: r.version, editors: r.editors,
+        scope: r.scope, url: r.url, source: r.source, topics: r.topics,
+      };
+    }
     default:
       return common;
   }
 }
 
-const organizationFields = new Set(['parentOrganizationId', 'relatedStudyGroupIds', 'cooperatingBodyIds', 'parentId', 'organizationId']);
+const organizationFields = new Set(['parentOrganizationId', 'relatedStudyGroupIds', 'cooperatingBodyIds', 'parentId', 'organizationId', 'groupId']);
 const personFields = new Set(['secretariatPersonId']);
 
 function collectIds(entries: EventRow[], fields: Set<string>): number[] {
@@ -70,17 +79,17 @@ export async function readHistory(
     (personIds.length ? await tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds)) : []).map((p) => [p.id, p.name]),
   );
   const words = activityMessages(locale);
-  const kinds = organizationMessages(locale).kinds as Record<string, string>;
-  // Stored values are codes; people read their names.
-  const valueNames: Record<string, Record<string, string>> = {
-    role: words.roles,
-    status: words.statuses,
-    visibility: words.visibilities,
-    kind: kinds,
+  const roadmapWords = roadmapMessages(locale);
+  // Stored values are codes; people read their names. The same field name means different things per subject.
+  const valueNames: Record<string, Record<string, Record<string, string>>> = {
+    activity: { role: words.roles, status: words.statuses, visibility: words.visibilities },
+    organization: { kind: organizationMessages(locale).kinds },
+    roadmap_entry: { status: roadmapWords.statuses, kind: roadmapWords.kinds },
   };
-  const show = (field: string, value: unknown): string => {
+  const show = (subjectType: string, field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—';
-    if (typeof value === 'string' && valueNames[field]?.[value]) return valueNames[field][value] ?? value;
+    const named = typeof value === 'string' ? valueNames[subjectType]?.[field]?.[value] : undefined;
+    if (named) return named;
     const names = organizationFields.has(field) ? orgNames : personFields.has(field) ? personNames : undefined;
     if (names) {
       const list = (Array.isArray(value) ? value : [value]).map((id) => names.get(id as number) ?? `#${id}`);
@@ -88,6 +97,7 @@ export async function readHistory(
     }
     if (typeof value === 'boolean') return value ? '✓' : '✗';
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length ? value.join('; ') : '—';
     if (Array.isArray(value) || typeof value === 'object') return JSON.stringify(value);
     return String(value);
   };
@@ -100,7 +110,7 @@ export async function readHistory(
       ...row,
       summary: describeEvent(row, locale),
       changes: fields
-        .map((field) => ({ field, label: labels[field] ?? field, before: show(field, before[field]), after: show(field, after[field]) }))
+        .map((field) => ({ field, label: labels[field] ?? field, before: show(row.subjectType, field, before[field]), after: show(row.subjectType, field, after[field]) }))
         .filter((c) => c.before !== '—' || c.after !== '—'),
       created: row.before === null,
     };

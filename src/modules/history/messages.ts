@@ -32,6 +32,10 @@ function describers(locale: Locale): Record<string, Describe> {
       'user.password_reset': () => 'Mot de passe changé par un lien de réinitialisation',
       'api_token.created': () => 'Jeton d’API créé',
       'api_token.revoked': () => 'Jeton d’API révoqué',
+      'roadmap.entry_added': (_b, a) => named('Entrée ajoutée à la feuille de route :', a.identifier),
+      'roadmap.entry_included': () => 'Entrée reprise dans la feuille de route',
+      'roadmap.entry_updated': () => 'Entrée de la feuille de route modifiée',
+      'roadmap.entry_removed': (b) => named('Entrée retirée de la feuille de route :', b.identifier),
     };
   }
   return {

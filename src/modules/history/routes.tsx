@@ -10,12 +10,13 @@ import { getOrganization } from '../organizations/organizations.ts';
 import { organizationMessages } from '../organizations/messages.ts';
 import { peopleMessages } from '../people/messages.ts';
 import { getPerson } from '../people/people.ts';
+import { activitiesIncluding, getEntry } from '../roadmap/entries.ts';
 import { canPerson } from '../people/policy.ts';
 import { type HistoryEntry, readHistory } from './history.ts';
 import { HistoryPage, HistoryTable } from './views.tsx';
 
 const pageSize = 100;
-const subjectTypes = ['organization', 'person', 'user'] as const;
+const subjectTypes = ['organization', 'person', 'user', 'roadmap_entry'] as const;
 
 const eventOut = z.object({
   id: z.number(),
@@ -40,6 +41,12 @@ function beforeId(query: unknown): number | undefined {
 async function checkSubject(app: AppDeps, actor: Actor, subjectType: (typeof subjectTypes)[number], id: number): Promise<string> {
   const db = app.database.db;
   if (subjectType === 'organization') return (await getOrganization(db, id)).path;
+  if (subjectType === 'roadmap_entry') {
+    // An entry's history is readable where the entry is: through a roadmap the asker may read.
+    const entry = await getEntry(db, id);
+    if (!(await activitiesIncluding(db, actor, id)).length) throw notFound();
+    return entry.identifier;
+  }
   if (subjectType === 'person') {
     requireUser(actor);
     if (!canPerson(actor, 'read')) throw new AppError('forbidden');

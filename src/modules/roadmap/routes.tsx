@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { type Actor, requireUser } from '../../platform/actor.ts';
+import { type AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
+import { submitForm } from '../../platform/http/forms.ts';
+import { parseInput } from '../../platform/validation.ts';
+import { type Activity, getActivity } from '../activities/activities.ts';
+import { listOrganizationTree } from '../organizations/organizations.ts';
+import {
+  activitiesIncluding,
+  createEntry,
+  entryInput,
+  entryPatch,
+  getEntry,
+  listRoadmap,
+  removeFromRoadmap,
+  topicsOf,
+  updateEntry,
+} from './entries.ts';
+import { roadmapMessages } from './messages.ts';
+import { canRoadmap, type RoadmapAction } from './policy.ts';
+import { roadmapQuery } from './query.ts';
+import { entryKinds, entryStatuses } from './schema.ts';
+import { RoadmapSearch } from './search.ts';
+import { EntryFormPage, EntryPage, RoadmapPage } from './views.tsx';
+
+const acronymParams = z.object({ acronym: z.string().max(30) });
+const entryParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+
+const entryOut = z.object({
+  id: z.number(),
+  organizationId: z.number(),
+  organization: z.string(),
+  groupId: z.number().nullable(),
+  group: z.string().nullable(),
+  identifier: z.string(),
+  identifierKey: z.string(),
+  title: z.string(),
+  kind: z.enum(entryKinds),
+  status: z.enum(entryStatuses),
+  startedOn: z.string().nullable(),
+  targetOn: z.string().nullable(),
+  approvedOn: z.string().nullable(),
+  year: z.number().nullable(),
+  version: z.string().nullable(),
+  editors: z.string().nullable(),
+  scope: z.string().nullable(),
+  url: z.string().nullable(),
+  source: z.string().nullable(),
+  topics: z.array(z.string()),
+});
+const counts = z.record(z.string(), z.number());
+const searchOut = z.object({
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  entries: z.array(entryOut),
+  facets: z.object({ organization: counts, status: counts, kind: counts, topics: counts, year: counts }),
+});
+
+function allow(actor: Actor, action: RoadmapAction, activity: Activity) {
+  requireUser(actor);
+  if (!canRoadmap(actor, action, activity)) throw forbidden();
+}
+
+export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
+  const db = database.db;
+  const search = new RoadmapSearch(db);
+  const findActivity = (request: { params: unknown; actor: Actor }) =>
+    getActivity(db, request.actor, acronymParams.parse(request.params).acronym);
+  const entryIn = async (activity: Activity, entryId: number, locale: 'en' | 'fr') => {
+    const [entry] = await listRoadmap(db, activity.id, [entryId]);
+    if (!entry) throw notFound(roadmapMessages(locale).notInRoadmap);
+    return entry;
+  };
+  /** The form shows a duplicate's link beside the message, so the user can go to the entry that already exists. */
+  const existingHref = (error: unknown) => (error as AppError | undefined)?.details?.existing as { href?: string } | undefined;
+
+  app.get('/activities/:acronym/roadmap', async (request, reply) => {
+    const activity = await findActivity(request);
+    const query = parseInput(roadmapQuery, request.query, request.locale);
+    const result = await search.search(activity.id, query);
+    return sendPage(reply, RoadmapPage({ ctx: viewContext(request, reply), activity, query, result }));
+  });
+
+  app.get('/activities/:acronym/roadmap/new', async (request, reply) => {
+    const activity = await findActivity(request);
+    allow(request.actor, 'edit', activity);
+    return sendPage(reply, EntryFormPage({ ctx: viewContext(request, reply), activity, organizations: await listOrganizationTree(db) }));
+  });
+
+  app.post('/activities/:acronym/roadmap', async (request, reply) => {
+    const activity = await findActivity(request);
+    allow(request.actor, 'edit', activity);
+    let failure: unknown;
+    return submitForm(request, reply, {
+      schema: entryInput,
+      action: async (input) => {
+        try {
+          const entry = await createEntry(db, request.actor, activity.id, input, request.locale);
+          return { location: `/roadmap/entries/${entry.id}?activity=${encodeURIComponent(activity.acronym)}`, message: roadmapMessages(request.locale).added };
+        } catch (error) {
+          failure = error;
+          throw error;
+        }
+      },
+      render: async (ctx, state) =>
+        EntryFormPage({ ctx, activity, organizations: await listOrganizationTree(db), ...state, existingHref: existingHref(failure)?.href }),
+    });
+  });
+
+  app.get('/activities/:acronym/roadmap/:id/edit', async (request, reply) => {
+    const activity = await findActivity(request);
+    allow(request.actor, 'edit', activity);
+    const entry = await entryIn(activity, idParam(request.params), request.locale);
+    return sendPage(reply, EntryFormPage({ ctx: viewContext(request, reply), activity, entry, organizations: await listOrganizationTree(db) }));
+  });
+
+  app.post('/activities/:acronym/roadmap/:id', async (request, reply) => {
+    const activity = await findActivity(request);
+    allow(request.actor, 'edit', activity);
+    const entry = await entryIn(activity, idParam(request.params), request.locale);
+    let failure: unknown;
+    return submitForm(request, reply, {
+      // A form always sends the topics field; empty means "no topic".
+      schema: entryInput.transform((input) => ({ ...input, topics: input.topics ?? [] })),
+      action: async (input) => {
+        try {
+          await updateEntry(db, request.actor, activity.id, entry.id, input, request.locale);
+        } catch (error) {
+          failure = error;
+          throw error;
+        }
+        return { location: `/roadmap/entries/${entry.id}?activity=${encodeURIComponent(activity.acronym)}`, message: roadmapMessages(request.locale).saved };
+      },
+      render: async (ctx, state) =>
+        EntryFormPage({ ctx, activity, entry, organizations: await listOrganizationTree(db), ...state, existingHref: existingHref(failure)?.href }),
+    });
+  });
+
+  app.post('/activities/:acronym/roadmap/:id/remove', async (request, reply) => {
+    const activity = await findActivity(request);
+    allow(request.actor, 'edit', activity);
+    await removeFromRoadmap(db, request.actor, activity.id, idParam(request.params), request.locale);
+    return redirectWithFlash(reply, `/activities/${encodeURIComponent(activity.acronym)}/roadmap`, roadmapMessages(request.locale).removed);
+  });
+
+  app.get('/roadmap/entries/:id', async (request, reply) => {
+    const entry = await getEntry(db, idParam(request.params));
+    // An entry is visible through the roadmaps that include it; in none the asker may read, it does not exist for them.
+    const including = await activitiesIncluding(db, request.actor, entry.id);
+    if (!including.length) throw notFound();
+    const wanted = String((request.query as Record<string, unknown>).activity ?? '').toLowerCase();
+    const current = including.find((a) => a.acronym.toLowerCase() === wanted);
+    const roadmaps = await Promise.all(
+      including.map(async (activity) => ({ activity, topics: (await topicsOf(db, activity.id, [entry.id])).get(entry.id) ?? [] })),
+    );
+    const tree = await listOrganizationTree(db);
+    return sendPage(
+      reply,
+      EntryPage({
+        ctx: viewContext(request, reply),
+        entry,
+        organization: tree.find((o) => o.id === entry.organizationId),
+        group: tree.find((o) => o.id === entry.groupId),
+        roadmaps,
+        current,
+      }),
+    );
+  });
+
+  const tags = ['roadmap'];
+  app.get(
+    '/api/v1/activities/:acronym/roadmap',
+    { schema: { tags, summary: 'Search the roadmap: ranked text search, filters, facet counts, pages', params: acronymParams, querystring: roadmapQuery, response: { 200: searchOut } } },
+    async (request) => {
+      const activity = await findActivity(request);
+      const result = await search.search(activity.id, request.query);
+      return { ...result, page: request.query.page, pageSize: request.query.pageSize };
+    },
+  );
+  app.post(
+    '/api/v1/activities/:acronym/roadmap',
+    { schema: { tags, summary: 'Add a new entry to the register and to this roadmap (secretariat, chairs)', params: acronymParams, body: entryInput.strict(), response: { 201: entryOut } } },
+    async (request, reply) => {
+      const activity = await findActivity(request);
+      allow(request.actor, 'edit', activity);
+      const entry = await createEntry(db, request.actor, activity.id, request.body, request.locale);
+      return reply.status(201).send(await entryIn(activity, entry.id, request.locale));
+    },
+  );
+  app.get(
+    '/api/v1/activities/:acronym/roadmap/:id',
+    { schema: { tags, summary: 'One entry of this roadmap', params: entryParams, response: { 200: entryOut } } },
+    async (request) => entryIn(await findActivity(request), request.params.id, request.locale),
+  );
+  app.patch(
+    '/api/v1/activities/:acronym/roadmap/:id',
+    { schema: { tags, summary: 'Change some fields of an entry, and its topics in this roadmap', params: entryParams, body: entryPatch.strict(), response: { 200: entryOut } } },
+    async (request) => {
+      const activity = await findActivity(request);
+      allow(request.actor, 'edit', activity);
+      await updateEntry(db, request.actor, activity.id, request.params.id, request.body, request.locale);
+      return entryIn(activity, request.params.id, request.locale);
+    },
+  );
+  app.delete(
+    '/api/v1/activities/:acronym/roadmap/:id',
+    { schema: { tags, summary: 'Take an entry out of this roadmap (it stays in the register)', params: entryParams } },
+    async (request, reply) => {
+      const activity = await findActivity(request);
+      allow(request.actor, 'edit', activity);
+      await removeFromRoadmap(db, request.actor, activity.id, request.params.id, request.locale);
+      return reply.status(204).send();
+    },
+  );
+}
+
