@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, {
   type FastifyBaseLogger,
@@ -28,7 +29,7 @@ import { type Actor, anonymous } from './platform/actor.ts';
 import { userForApiToken, userForSession } from './platform/auth/accounts.ts';
 import { registerAuthRoutes, sessionCookie } from './platform/auth/routes.tsx';
 import { AppError, type ErrorCode, type FieldErrors, invalid } from './platform/errors.ts';
-import { sendPage, viewContext, wantsJson } from './platform/http/context.ts';
+import { sendPage, type UploadedFile, viewContext, wantsJson } from './platform/http/context.ts';
 import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import { registerMetrics } from './platform/metrics.ts';
@@ -39,6 +40,7 @@ import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { registerOrganizationRoutes } from './modules/organizations/routes.tsx';
 import { registerPeopleRoutes } from './modules/people/routes.tsx';
 import { registerHistoryRoutes } from './modules/history/routes.tsx';
+import { registerRoadmapImportRoutes } from './modules/roadmap/import-routes.tsx';
 import { registerRoadmapRoutes } from './modules/roadmap/routes.tsx';
 
 export type AppDeps = {
@@ -92,6 +94,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  // Multipart forms (file uploads) come as plain key → value like other forms; a file becomes an UploadedFile.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 50 },
+    async onFile(part) {
+      const bytes = await part.toBuffer();
+      (part as unknown as { value: UploadedFile }).value = { fileName: part.filename, contentType: part.mimetype, bytes };
+    },
+  });
   await app.register(fastifyCsrf, {
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure },
   });
@@ -166,8 +177,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     reply.header('x-request-id', request.id);
   });
 
-  app.setErrorHandler((error, request, reply) => renderError(error, request, reply));
-  app.setNotFoundHandler((request, reply) => renderError(new AppError('not_found'), request, reply));
+  app.setErrorHandler((error, request, reply) => renderError(error, request, reply, config));
+  app.setNotFoundHandler((request, reply) => renderError(new AppError('not_found'), request, reply, config));
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     await db.execute('select 1');
@@ -184,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerPeopleRoutes(app, deps);
   registerActivityRoutes(app, deps);
   registerRoadmapRoutes(app, deps);
+  registerRoadmapImportRoutes(app, deps);
   registerHistoryRoutes(app, deps);
 
   await app.ready();
@@ -193,7 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 type ErrorBody = { code: ErrorCode; message: string; details: Record<string, unknown> };
 
 /** Maps any thrown error to the catalogue; unknown ones are logged with the request id and shown generically. */
-function toErrorBody(error: unknown, request: FastifyRequest): { status: number; body: ErrorBody } {
+function toErrorBody(error: unknown, request: FastifyRequest, config: Config): { status: number; body: ErrorBody } {
   const words = platformMessages(request.locale ?? 'en');
   const known = (code: ErrorCode, message?: string, details: Record<string, unknown> = {}) => ({
     status: new AppError(code).status,
@@ -215,6 +227,8 @@ function toErrorBody(error: unknown, request: FastifyRequest): { status: number;
   const e = error as { code?: string; statusCode?: number; message?: string };
   if (e.code?.startsWith('FST_CSRF')) return known('csrf_invalid');
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return known('payload_too_large');
+  // An uploaded file over the limit: say what the limit is.
+  if (e.statusCode === 413) return known('payload_too_large', words.errors.fileTooLarge(Math.round(config.uploadMaxBytes / 1048576)));
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return known('unsupported_media_type');
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY')
     return known('bad_request', 'The body is not valid JSON.');
@@ -224,11 +238,11 @@ function toErrorBody(error: unknown, request: FastifyRequest): { status: number;
   return known('internal');
 }
 
-function renderError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+function renderError(error: unknown, request: FastifyRequest, reply: FastifyReply, config: Config) {
   // An error raised before the actor was known (a bad token, say) still gets a page and a message in a language.
   request.locale ??= negotiateLocale(request.headers['accept-language']);
   request.actor ??= anonymous;
-  const { status, body } = toErrorBody(error, request);
+  const { status, body } = toErrorBody(error, request, config);
   if (status >= 500) body.details = { ...body.details, reference: request.id };
   if (wantsJson(request)) return reply.status(status).send({ error: body });
   // Pages for people: 401 on a page sends them to sign in and come back.

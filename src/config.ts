@@ -47,6 +47,12 @@ const environmentSchema = z.object({
   WORKER: booleanFlag.default(true),
   /** Send cookies only over HTTPS. Defaults to true when BASE_URL starts with https://. */
   COOKIE_SECURE: booleanFlag.optional(),
+  /** Largest file accepted by an upload (roadmap imports, documents), in megabytes. */
+  UPLOAD_MAX_MB: z.coerce
+    .number({ error: 'must be a number of megabytes' })
+    .positive('must be more than 0')
+    .max(1024, 'must be at most 1024')
+    .default(20),
   /** PostgreSQL server used by the test suite in addition to the embedded database (tests only). */
   TEST_DATABASE_URL: z
     .string()
@@ -66,6 +72,7 @@ export type Config = {
   demo: boolean;
   worker: boolean;
   cookieSecure: boolean;
+  uploadMaxBytes: number;
   testDatabaseUrl: string | undefined;
 };
 
@@ -102,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.DEMO,
     worker: e.WORKER,
     cookieSecure: e.COOKIE_SECURE ?? baseUrl.startsWith('https://'),
+    uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     testDatabaseUrl: e.TEST_DATABASE_URL,
   };
 }

@@ -1,10 +1,16 @@
 // The `concord` command: parses the command line, then runs the same domain functions as the web.
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, type Config, loadConfig } from './config.ts';
 import { DataDirectoryLockedError } from './db/data-lock.ts';
-import { openConfiguredDatabase } from './db/engine.ts';
+import { type Db, openConfiguredDatabase } from './db/engine.ts';
+import { getActivity } from './modules/activities/activities.ts';
+import { parseImportFile } from './modules/roadmap/import-files.ts';
+import { importRoadmap } from './modules/roadmap/import.ts';
+import { progressBar } from './platform/progress.ts';
 import { isEmpty, loadDemo, type DemoResult } from './demo/load-demo.ts';
 import { systemActor } from './platform/actor.ts';
 import { createUser, newUserInput } from './platform/auth/accounts.ts';
@@ -21,6 +27,9 @@ Commands:
   demo                  load the demo activities and accounts (JCA-QKDN, JCA-MV)
   user add --email E --name N [--admin] [--password P]
                         create an account; without --password the password is read from standard input
+  import roadmap FILE --activity ACRONYM [--dry-run]
+                        import roadmap entries from a CSV, XLSX or JSON file; prints what it adds, changes
+                        and refuses (line and column); writes nothing if any row is refused
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -129,12 +138,39 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
+    case 'import': {
+      const [what, ...args] = rest;
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { activity: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
+      const file = positionals[0];
+      if (what !== 'roadmap' || !file || !values.activity) throw new UsageError('concord import roadmap FILE --activity ACRONYM [--dry-run]');
+      return withDatabase(config, (database) => importRoadmapFile(database.db, file, values.activity ?? '', values['dry-run'] ?? false, config.uploadMaxBytes));
+    }
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }
 }
 
 class UsageError extends Error {}
+
+async function importRoadmapFile(db: Db, file: string, acronym: string, dryRun: boolean, maxBytes: number): Promise<number> {
+  const actor = systemActor('cli');
+  const activity = await getActivity(db, actor, acronym).catch(() => {
+    throw new UsageError(`No activity has the acronym "${acronym}".`);
+  });
+  if (!fs.existsSync(file)) throw new UsageError(`No file at ${file}.`);
+  process.stderr.write(`Reading ${file}…\n`);
+  const parsed = await parseImportFile({ bytes: fs.readFileSync(file), fileName: path.basename(file) }, { locale: 'en', maxBytes });
+  const bar = progressBar('Writing entries');
+  const plan = await importRoadmap(db, actor, activity.id, { ...parsed, fileName: path.basename(file) }, { dryRun, locale: 'en', onProgress: bar });
+  if (plan.applied) bar.finish();
+  const out = process.stdout;
+  for (const e of plan.errors) out.write(`${e.line ? `line ${e.line}` : 'file'}${e.column ? `, column ${e.column}` : ''}: ${e.message}\n`);
+  out.write(
+    `${plan.applied ? 'Imported' : plan.errors.length ? 'Nothing imported' : 'Dry run, nothing written'}: ${plan.added.length} new, ${plan.changed.length} changed, ${plan.included.length} taken from other roadmaps, ${plan.unchanged} unchanged${plan.errors.length ? `, ${plan.errors.length} problems` : ''}.\n`,
+  );
+  if (plan.newOrganizations.length) out.write(`New organizations${plan.applied ? '' : ' (would be added)'}: ${plan.newOrganizations.join(', ')}\n`);
+  return plan.errors.length ? 1 : 0;
+}
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -79,6 +79,8 @@ export type DemoActivity = {
   secretariatPerson?: string;
   relatedStudyGroups: string[];
   cooperatingBodies: string[];
+  /** the roadmap as shipped in src/demo/data (real standards; some titles and years from memory) */
+  roadmapFile: string;
   roles: [person: string, role: 'secretariat' | 'chair' | 'co_chair' | 'vice_chair' | 'member' | 'observer'][];
   tor: {
     scope: string;
@@ -106,6 +108,7 @@ export const demoActivities: DemoActivity[] = [
     secretariatEmail: 'quantum@itu.int',
     secretariatPhone: '+41 22 730 6206',
     secretariatPerson: 'makamara',
+    roadmapFile: 'roadmap-qkd.csv',
     relatedStudyGroups: ['SG11', 'SG13', 'SG17'],
     cooperatingBodies: ['JTC 1', 'ETSI', 'IEEE', 'IETF', 'IRTF', 'CCSA', 'CEN-CENELEC FG QT', 'IEC TC 86'],
     roles: [
@@ -148,6 +151,7 @@ export const demoActivities: DemoActivity[] = [
     secretariatEmail: 'tsbjcamv@itu.int',
     secretariatPhone: '+41 22 730 6301',
     secretariatPerson: 'secretariat',
+    roadmapFile: 'roadmap-metaverse.csv',
     relatedStudyGroups: ['SG13', 'SG16', 'SG17', 'SG20', 'SG21'],
     cooperatingBodies: ['ISO', 'IEC', 'JTC 1', '3GPP', 'ETSI', 'IEEE', 'IETF', 'MSF', 'OMF'],
     roles: [

@@ -1,4 +1,7 @@
 // Loads the demo through the same domain functions the web uses, so the demo's history reads like real work.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
 import { systemActor } from '../platform/actor.ts';
@@ -8,7 +11,11 @@ import { addMembership } from '../modules/activities/memberships.ts';
 import { activities } from '../modules/activities/schema.ts';
 import { createOrganization } from '../modules/organizations/organizations.ts';
 import { createPerson, linkPersonToUser } from '../modules/people/people.ts';
+import { parseImportFile } from '../modules/roadmap/import-files.ts';
+import { importRoadmap } from '../modules/roadmap/import.ts';
 import { demoAccounts, demoActivities, demoOrganizations, demoPassword, demoPeople } from './demo-data.ts';
+
+const demoDataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 
 export type DemoResult = { loaded: boolean; accounts: { email: string; role: string }[]; password: string };
 
@@ -115,5 +122,11 @@ async function loadInto(db: Db, passwordHash: string, progress: (step: string) =
       const personId = personIds.get(personKey);
       if (personId) await addMembership(db, actor, activity.id, { personId, role }, 'en');
     }
+    progress(`${a.acronym} roadmap`);
+    // The roadmap goes in the way a secretariat would bring it: through the import, from the shipped CSV file.
+    const file = path.join(demoDataDir, a.roadmapFile);
+    const parsed = await parseImportFile({ bytes: fs.readFileSync(file), fileName: a.roadmapFile }, { locale: 'en' });
+    if (parsed.errors.length) throw new Error(`${a.roadmapFile}: ${parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`);
+    await importRoadmap(db, actor, activity.id, { ...parsed, fileName: a.roadmapFile }, { dryRun: false, locale: 'en' });
   }
 }

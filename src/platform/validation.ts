@@ -85,7 +85,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, local
 /** The path of the first string holding a NUL character (PostgreSQL text cannot store one), or undefined. */
 export function findNulCharacter(value: unknown, path: string[] = []): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : undefined;
-  if (value && typeof value === 'object') {
+  // Uploaded files are bytes, not text; their content is checked by whoever reads them.
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
     for (const [key, inner] of Object.entries(value)) {
       const found = findNulCharacter(inner, [...path, key]);
       if (found) return found;

@@ -54,6 +54,26 @@ export class TestClient {
     );
   }
 
+  /** Posts a multipart form with one file, as a browser's upload form does (CSRF token included). */
+  async upload(url: string, file: { name: string; type: string; bytes: Buffer }, fields: Record<string, string> = {}): Promise<Response> {
+    if (this.csrf === undefined) await this.get('/');
+    const boundary = `----concord${Date.now()}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries({ _csrf: this.csrf ?? '', ...fields })) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat(parts),
+      }),
+    );
+  }
+
   /** A JSON API call with the session cookie (and the CSRF token for writes, as a browser script would send). */
   async api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<Response> {
     if (method !== 'GET' && this.csrf === undefined) await this.get('/');

@@ -46,9 +46,12 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
     <ActivityFrame ctx={ctx} activity={a} tab="roadmap" title={m.title}>
       <p class="lead">{m.intro(a.acronym)}</p>
       {canRoadmap(ctx.actor, 'edit', a) ? (
-        <p>
+        <p class="actions">
           <a class="button" href={`${base(a)}/new`}>
             {m.new}
+          </a>
+          <a class="button button-secondary" href={`${base(a)}/import`}>
+            {m.import}
           </a>
         </p>
       ) : null}

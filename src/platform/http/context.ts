@@ -16,6 +16,13 @@ declare module 'fastify' {
   }
 }
 
+/** A file posted in a multipart form. */
+export type UploadedFile = { fileName: string; contentType: string; bytes: Buffer };
+
+export function isUploadedFile(value: unknown): value is UploadedFile {
+  return typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).bytes);
+}
+
 export type ViewContext = {
   locale: Locale;
   actor: Actor;

@@ -65,6 +65,7 @@ const en = {
       internal: 'Something went wrong on our side. The problem has been logged; please try again later.',
     } satisfies Record<ErrorCode, string>,
     reference: (id: string) => `Reference: ${id}`,
+    fileTooLarge: (megabytes: number) => `The file is too large: the limit is ${megabytes} MB.`,
     home: 'Go to the home page',
   },
   validation: {
@@ -231,6 +232,7 @@ const fr: PlatformMessages = {
         'Une erreur s’est produite de notre côté. Le problème a été consigné ; veuillez réessayer plus tard.',
     },
     reference: (id) => `Référence : ${id}`,
+    fileTooLarge: (megabytes) => `Le fichier est trop volumineux : la limite est de ${megabytes} Mo.`,
     home: 'Aller à la page d’accueil',
   },
   validation: {

@@ -1,0 +1,115 @@
+// Roadmap import over the web (upload, check, confirm) and the API. The checked file waits on disk under
+// DATA_DIR/imports, named by its SHA-256, until the user confirms, so nothing is uploaded twice.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { type Actor, requireUser } from '../../platform/actor.ts';
+import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { formFields, isUploadedFile, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
+import { type Activity, getActivity } from '../activities/activities.ts';
+import { type ImportFile, parseImportFile } from './import-files.ts';
+import { ImportPage, ImportPlanPage, importWords } from './import-views.tsx';
+import { importRoadmap } from './import.ts';
+import { canRoadmap } from './policy.ts';
+
+const acronymParams = z.object({ acronym: z.string().max(30) });
+const fileTypes = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
+
+const planOut = z.object({
+  applied: z.boolean(),
+  added: z.array(z.object({ line: z.number(), organization: z.string(), identifier: z.string(), title: z.string() })),
+  changed: z.array(z.object({ line: z.number(), entryId: z.number(), identifier: z.string(), changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })) })),
+  included: z.array(z.object({ line: z.number(), entryId: z.number(), identifier: z.string() })),
+  unchanged: z.number(),
+  newOrganizations: z.array(z.string()),
+  errors: z.array(z.object({ line: z.number(), column: z.string().optional(), message: z.string() })),
+});
+
+export function registerRoadmapImportRoutes(app: App, { database, config }: AppDeps) {
+  const db = database.db;
+  const stagingDir = path.join(config.dataDir, 'imports');
+  const findActivity = (request: { params: unknown; actor: Actor }) => getActivity(db, request.actor, acronymParams.parse(request.params).acronym);
+  const allowEdit = (actor: Actor, activity: Activity) => {
+    requireUser(actor);
+    if (!canRoadmap(actor, 'edit', activity)) throw forbidden();
+  };
+
+  /** Parses and plans; applies only when asked and the file has no error. */
+  const run = async (actor: Actor, activity: Activity, file: ImportFile & { fileName: string }, locale: Locale, dryRun: boolean) => {
+    const parsed = await parseImportFile(file, { locale, maxBytes: config.uploadMaxBytes });
+    return { parsed, plan: await importRoadmap(db, actor, activity.id, { ...parsed, fileName: file.fileName }, { dryRun, locale }) };
+  };
+
+  app.addContentTypeParser(fileTypes, { parseAs: 'buffer', bodyLimit: config.uploadMaxBytes }, (_request, body, done) => done(null, body));
+
+  app.get('/activities/:acronym/roadmap/import', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowEdit(request.actor, activity);
+    return sendPage(reply, ImportPage({ ctx: viewContext(request, reply), activity }));
+  });
+
+  app.post('/activities/:acronym/roadmap/import', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowEdit(request.actor, activity);
+    const upload = (request.body as Record<string, unknown> | undefined)?.file;
+    if (!isUploadedFile(upload) || !upload.bytes.length) {
+      const message = importWords(request.locale).file + ': ' + (isUploadedFile(upload) ? importWords(request.locale).emptyFile : importWords(request.locale).noFile);
+      return sendPage(reply, ImportPage({ ctx: viewContext(request, reply), activity, message }), 422);
+    }
+    const { parsed, plan } = await run(request.actor, activity, upload, request.locale, true);
+    const token = createHash('sha256').update(upload.bytes).digest('hex');
+    if (!plan.errors.length) {
+      fs.mkdirSync(stagingDir, { recursive: true });
+      const temporary = path.join(stagingDir, `${token}.${process.pid}.tmp`);
+      fs.writeFileSync(temporary, upload.bytes);
+      fs.renameSync(temporary, path.join(stagingDir, token));
+    }
+    return sendPage(
+      reply,
+      ImportPlanPage({ ctx: viewContext(request, reply), activity, plan, fileName: upload.fileName, token, columns: parsed.columns }),
+      plan.errors.length ? 422 : 200,
+    );
+  });
+
+  app.post('/activities/:acronym/roadmap/import/apply', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowEdit(request.actor, activity);
+    const fields = formFields(request);
+    const token = /^[0-9a-f]{64}$/.test(fields.token ?? '') ? (fields.token as string) : undefined;
+    const staged = token ? path.join(stagingDir, token) : undefined;
+    if (!staged || !fs.existsSync(staged)) throw notFound(importWords(request.locale).expired);
+    const fileName = (fields.fileName ?? 'upload').slice(0, 200);
+    const { parsed, plan } = await run(request.actor, activity, { bytes: fs.readFileSync(staged), fileName }, request.locale, false);
+    if (!plan.applied) {
+      return sendPage(reply, ImportPlanPage({ ctx: viewContext(request, reply), activity, plan, fileName, token: token as string, columns: parsed.columns }), 422);
+    }
+    fs.rmSync(staged, { force: true });
+    return redirectWithFlash(reply, `/activities/${encodeURIComponent(activity.acronym)}/roadmap`, importWords(request.locale).done(plan.added.length, plan.changed.length + plan.included.length));
+  });
+
+  app.post(
+    '/api/v1/activities/:acronym/roadmap/import',
+    {
+      schema: {
+        tags: ['roadmap'],
+        summary: 'Import roadmap entries from a CSV, XLSX or JSON file sent as the body; dryRun (the default) only reports the plan',
+        description: 'Send the file with Content-Type text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, or application/json (an array of objects). Answers 422 with the plan when the file has errors; nothing is written then.',
+        params: acronymParams,
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true'), fileName: z.string().max(200).default('upload') }),
+        response: { 200: planOut, 422: planOut },
+      },
+    },
+    async (request, reply) => {
+      const activity = await findActivity(request);
+      allowEdit(request.actor, activity);
+      const body = request.body;
+      const bytes = Buffer.isBuffer(body) ? body : body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
+      if (!bytes.length) throw new AppError('bad_request', importWords(request.locale).emptyFile);
+      const { plan } = await run(request.actor, activity, { bytes, fileName: request.query.fileName, contentType: request.headers['content-type'] }, request.locale, request.query.dryRun === 'true');
+      return reply.status(plan.errors.length ? 422 : 200).send(plan);
+    },
+  );
+}

@@ -1,0 +1,262 @@
+// Importing a roadmap file: a plan first (what would be added, changed, left alone, refused), then, when the file has
+// no error, the whole plan in one transaction. Re-running the same file changes nothing (upsert on organization and
+// identifier key).
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/engine.ts';
+import { type Actor, actorLabel } from '../../platform/actor.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
+import type { Progress } from '../../platform/progress.ts';
+import { events } from '../../platform/schema.ts';
+import { activities } from '../activities/schema.ts';
+import { listOrganizationTree, type OrganizationNode } from '../organizations/organizations.ts';
+import { organizations } from '../organizations/schema.ts';
+import { topicsOf } from './entries.ts';
+import { identifierKey } from './identifiers.ts';
+import type { ImportColumn, ImportError, ImportField, ImportRow } from './import-files.ts';
+import { canRoadmap } from './policy.ts';
+import { type EntryStatus, roadmapEntries, roadmapItems, roadmapItemTopics, roadmapTopics } from './schema.ts';
+
+type Entry = typeof roadmapEntries.$inferSelect;
+type EntryFields = Pick<Entry, 'title' | 'kind' | 'status' | 'startedOn' | 'targetOn' | 'approvedOn' | 'year' | 'version' | 'editors' | 'scope' | 'url' | 'source' | 'groupId'>;
+
+export type PlannedChange = { field: string; before: unknown; after: unknown };
+export type ImportPlan = {
+  added: { line: number; organization: string; identifier: string; title: string }[];
+  changed: { line: number; entryId: number; identifier: string; changes: PlannedChange[] }[];
+  /** already in the register (from another roadmap), newly included in this one */
+  included: { line: number; entryId: number; identifier: string }[];
+  unchanged: number;
+  newOrganizations: string[];
+  errors: ImportError[];
+  applied: boolean;
+};
+
+/** File column → entry field it fills; only columns the file has are compared, so a missing column changes nothing. */
+const fieldOf: Partial<Record<ImportField, keyof EntryFields>> = {
+  title: 'title',
+  kind: 'kind',
+  status: 'status',
+  started: 'startedOn',
+  target: 'targetOn',
+  approved: 'approvedOn',
+  year: 'year',
+  version: 'version',
+  editors: 'editors',
+  scope: 'scope',
+  url: 'url',
+  source: 'source',
+};
+
+/** A new entry without a status column: published when a date or year says so, otherwise in development. */
+function defaultStatus(row: ImportRow): EntryStatus {
+  return row.approved || row.year ? 'published' : 'in_development';
+}
+
+function resolveOrganization(tree: OrganizationNode[], name: string): OrganizationNode | undefined {
+  const wanted = name.trim().toLowerCase();
+  return (
+    tree.find((o) => o.path.toLowerCase() === wanted) ??
+    tree.find((o) => o.parentId === null && o.acronym.toLowerCase() === wanted) ??
+    (() => {
+      const same = tree.filter((o) => o.acronym.toLowerCase() === wanted);
+      return same.length === 1 ? same[0] : undefined;
+    })()
+  );
+}
+
+function resolveGroup(tree: OrganizationNode[], organizationId: number, name: string): OrganizationNode | undefined {
+  const wanted = name.trim().toLowerCase();
+  const below = (o: OrganizationNode): boolean => {
+    for (let at: OrganizationNode | undefined = o; at; at = tree.find((p) => p.id === at?.parentId)) {
+      if (at.parentId === organizationId) return true;
+    }
+    return false;
+  };
+  return tree.find((o) => below(o) && (o.acronym.toLowerCase() === wanted || o.path.toLowerCase().endsWith(` ${wanted}`)));
+}
+
+/**
+ * Plans the import of parsed rows into an activity's roadmap and, unless `dryRun` or any error, applies it in one
+ * transaction (secretariat and chairs). Organizations named in the file but not in the register are created.
+ * Side effects when applied: `roadmap.entry_added` / `roadmap.entry_updated` / `roadmap.entry_included` events per
+ * entry, `organization.created` per new organization, and one `roadmap.imported` event.
+ */
+export async function importRoadmap(
+  db: Db,
+  actor: Actor,
+  activityId: number,
+  input: { rows: ImportRow[]; errors: ImportError[]; columns: ImportColumn[]; fileName?: string },
+  options: { dryRun: boolean; locale: Locale; onProgress?: Progress },
+): Promise<ImportPlan> {
+  const [activity] = await db.select().from(activities).where(eq(activities.id, activityId));
+  if (!activity || !canRoadmap(actor, 'read', activity)) throw notFound();
+  if (!canRoadmap(actor, 'edit', activity)) throw forbidden();
+  const present = new Set(input.columns.map((c) => c.field).filter(Boolean));
+
+  const run = async (tx: Tx, apply: boolean): Promise<ImportPlan> => {
+    const plan: ImportPlan = { added: [], changed: [], included: [], unchanged: 0, newOrganizations: [], errors: [...input.errors], applied: false };
+    let tree = await listOrganizationTree(tx);
+    // Organizations the file names that the register does not have yet.
+    const missing = [...new Set(input.rows.map((r) => r.organization.trim()))].filter((name) => !resolveOrganization(tree, name));
+    plan.newOrganizations = missing;
+    if (apply && missing.length) {
+      for (const name of missing) {
+        const [row] = await tx.insert(organizations).values({ kind: 'standards_body', acronym: name, name }).returning();
+        if (!row) continue;
+        await recordEvent(tx, actor, { kind: 'organization.created', subjectType: 'organization', subjectId: row.id, summary: `Organization ${name} created by a roadmap import`, after: { acronym: name, name, kind: 'standards_body' } });
+      }
+      tree = await listOrganizationTree(tx);
+    }
+    const orgIdOf = (name: string) => resolveOrganization(tree, name)?.id;
+
+    const keys = input.rows.map((r) => identifierKey(r.identifier));
+    const existing = new Map<string, Entry>();
+    const knownOrgIds = [...new Set(input.rows.map((r) => orgIdOf(r.organization)).filter((id): id is number => id !== undefined))];
+    if (knownOrgIds.length) {
+      for (const entry of await tx.select().from(roadmapEntries).where(and(inArray(roadmapEntries.organizationId, knownOrgIds), inArray(roadmapEntries.identifierKey, [...new Set(keys)])))) {
+        existing.set(`${entry.organizationId}|${entry.identifierKey}`, entry);
+      }
+    }
+    const inRoadmap = new Set(
+      existing.size
+        ? (await tx.select({ entryId: roadmapItems.entryId }).from(roadmapItems).where(and(eq(roadmapItems.activityId, activityId), inArray(roadmapItems.entryId, [...existing.values()].map((e) => e.id))))).map((r) => r.entryId)
+        : [],
+    );
+    const currentTopics = existing.size ? await topicsOf(tx, activityId, [...existing.values()].map((e) => e.id)) : new Map<number, string[]>();
+
+    type Pending = { row: ImportRow; organizationId: number | undefined; key: string; fields: EntryFields; topics: string[] | undefined };
+    const pending: Pending[] = input.rows.map((row, i) => {
+      const organizationId = orgIdOf(row.organization);
+      const groupId = present.has('group') && organizationId !== undefined && row.group ? (resolveGroup(tree, organizationId, row.group)?.id ?? null) : null;
+      const fields: EntryFields = {
+        title: row.title,
+        kind: row.kind ?? 'other',
+        status: row.status ?? defaultStatus(row),
+        startedOn: row.started,
+        targetOn: row.target,
+        approvedOn: row.approved,
+        year: row.year ?? (row.approved ? Number(row.approved.slice(0, 4)) : null),
+        version: row.version,
+        editors: row.editors,
+        scope: row.scope,
+        url: row.url,
+        source: row.source,
+        groupId,
+      };
+      return { row, organizationId, key: keys[i] ?? '', fields, topics: present.has('topics') ? row.topics : undefined };
+    });
+
+    const toInsert: Pending[] = [];
+    const toUpdate: { entry: Entry; pending: Pending; changes: PlannedChange[] }[] = [];
+    const toInclude: { entry: Entry; pending: Pending }[] = [];
+    const topicWrites: { entryId: number | undefined; pending: Pending }[] = [];
+    for (const p of pending) {
+      const entry = p.organizationId !== undefined ? existing.get(`${p.organizationId}|${p.key}`) : undefined;
+      if (!entry) {
+        plan.added.push({ line: p.row.line, organization: p.row.organization, identifier: p.row.identifier, title: p.row.title });
+        toInsert.push(p);
+        continue;
+      }
+      const changes: PlannedChange[] = [];
+      for (const [column, field] of Object.entries(fieldOf) as [ImportField, keyof EntryFields][]) {
+        if (!present.has(column) && !(field === 'year' && present.has('approved'))) continue;
+        if ((entry[field] ?? null) !== (p.fields[field] ?? null)) changes.push({ field, before: entry[field], after: p.fields[field] });
+      }
+      if (present.has('group') && (entry.groupId ?? null) !== p.fields.groupId) changes.push({ field: 'groupId', before: entry.groupId, after: p.fields.groupId });
+      const beforeTopics = currentTopics.get(entry.id) ?? [];
+      const topicsChanged = p.topics !== undefined && JSON.stringify([...beforeTopics].sort()) !== JSON.stringify([...p.topics].sort());
+      if (topicsChanged) changes.push({ field: 'topics', before: beforeTopics, after: p.topics });
+      if (!inRoadmap.has(entry.id)) {
+        plan.included.push({ line: p.row.line, entryId: entry.id, identifier: entry.identifier });
+        toInclude.push({ entry, pending: p });
+      }
+      if (changes.length) {
+        plan.changed.push({ line: p.row.line, entryId: entry.id, identifier: entry.identifier, changes });
+        toUpdate.push({ entry, pending: p, changes });
+      } else if (inRoadmap.has(entry.id)) plan.unchanged++;
+      if (topicsChanged || !inRoadmap.has(entry.id)) topicWrites.push({ entryId: entry.id, pending: p });
+    }
+    if (!apply || plan.errors.length) return plan;
+
+    // Writes in batches: a 100,000-row file must fit the 20 s budget.
+    const batch = 500;
+    const total = toInsert.length + toUpdate.length;
+    let done = 0;
+    const step = (n: number) => {
+      done += n;
+      options.onProgress?.(done, total);
+    };
+    const newEvents: (typeof events.$inferInsert)[] = [];
+    const itemIds = toInclude.map((x) => x.entry.id);
+    const actorFields = { actorUserId: actor.kind === 'user' ? actor.userId : null, actorName: actorLabel(actor), activityId };
+    for (let i = 0; i < toInsert.length; i += batch) {
+      const slice = toInsert.slice(i, i + batch);
+      const rows = await tx
+        .insert(roadmapEntries)
+        .values(slice.map((p) => ({ ...p.fields, organizationId: p.organizationId as number, identifier: p.row.identifier.trim(), identifierKey: p.key })))
+        .returning({ id: roadmapEntries.id });
+      step(slice.length);
+      rows.forEach((r, j) => {
+        const p = slice[j];
+        if (!p) return;
+        topicWrites.push({ entryId: r.id, pending: p });
+        itemIds.push(r.id);
+        newEvents.push({ ...actorFields, kind: 'roadmap.entry_added', subjectType: 'roadmap_entry', subjectId: String(r.id), summary: `${p.row.identifier} added to the roadmap of ${activity.acronym} by import`, after: { ...p.fields, identifier: p.row.identifier, topics: p.topics ?? [] } });
+      });
+    }
+    for (const { entry, pending: p, changes } of toUpdate) {
+      const set = Object.fromEntries(changes.filter((c) => c.field !== 'topics').map((c) => [c.field, c.after]));
+      if (Object.keys(set).length) await tx.update(roadmapEntries).set({ ...set, updatedAt: new Date() }).where(eq(roadmapEntries.id, entry.id));
+      step(1);
+      newEvents.push({
+        ...actorFields,
+        kind: 'roadmap.entry_updated',
+        subjectType: 'roadmap_entry',
+        subjectId: String(entry.id),
+        summary: `${entry.identifier} updated in the roadmap of ${activity.acronym} by import (line ${p.row.line})`,
+        before: Object.fromEntries(changes.map((c) => [c.field, c.before])),
+        after: Object.fromEntries(changes.map((c) => [c.field, c.after])),
+      });
+    }
+    for (let i = 0; i < itemIds.length; i += batch) {
+      await tx.insert(roadmapItems).values(itemIds.slice(i, i + batch).map((entryId) => ({ activityId, entryId }))).onConflictDoNothing();
+    }
+    for (const { entry, pending: p } of toInclude) {
+      newEvents.push({ ...actorFields, kind: 'roadmap.entry_included', subjectType: 'roadmap_entry', subjectId: String(entry.id), summary: `${entry.identifier} included in the roadmap of ${activity.acronym} by import (line ${p.row.line})`, after: { topics: p.topics ?? [] } });
+    }
+    // Topics: create the names the activity lacks, then replace each written entry's topics.
+    const writes = topicWrites.filter((w) => w.entryId !== undefined && w.pending.topics !== undefined);
+    const names = [...new Map(writes.flatMap((w) => w.pending.topics ?? []).map((n) => [n.toLowerCase(), n])).values()];
+    for (let i = 0; i < names.length; i += batch) {
+      await tx.insert(roadmapTopics).values(names.slice(i, i + batch).map((name) => ({ activityId, name }))).onConflictDoNothing();
+    }
+    const topicIds = new Map(
+      (await tx.select().from(roadmapTopics).where(eq(roadmapTopics.activityId, activityId))).map((t) => [t.name.toLowerCase(), t.id]),
+    );
+    const entryIds = writes.map((w) => w.entryId as number);
+    for (let i = 0; i < entryIds.length; i += batch) {
+      await tx.delete(roadmapItemTopics).where(and(eq(roadmapItemTopics.activityId, activityId), inArray(roadmapItemTopics.entryId, entryIds.slice(i, i + batch))));
+    }
+    const links = writes.flatMap((w) => (w.pending.topics ?? []).map((n) => ({ activityId, entryId: w.entryId as number, topicId: topicIds.get(n.toLowerCase()) as number })));
+    for (let i = 0; i < links.length; i += batch) {
+      await tx.insert(roadmapItemTopics).values(links.slice(i, i + batch)).onConflictDoNothing();
+    }
+    for (let i = 0; i < newEvents.length; i += batch) await tx.insert(events).values(newEvents.slice(i, i + batch));
+    await recordEvent(tx, actor, {
+      kind: 'roadmap.imported',
+      subjectType: 'activity',
+      subjectId: activityId,
+      activityId,
+      summary: `Roadmap import${input.fileName ? ` of ${input.fileName}` : ''}: ${plan.added.length} added, ${plan.changed.length} changed, ${plan.included.length} included, ${plan.unchanged} unchanged`,
+      after: { added: plan.added.length, changed: plan.changed.length, included: plan.included.length, unchanged: plan.unchanged, newOrganizations: plan.newOrganizations },
+    });
+    plan.applied = true;
+    return plan;
+  };
+
+  if (options.dryRun || input.errors.length) return run(db, false);
+  return db.transaction((tx) => run(tx, true));
+}
+
