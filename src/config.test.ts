@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       demo: true,
       worker: true,
       cookieSecure: false,
+      uploadMaxBytes: 20971520,
       testDatabaseUrl: undefined,
     });
   });
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       DEMO: 'no',
       WORKER: '0',
+      UPLOAD_MAX_MB: '2.5',
     });
     assert.deepEqual(config, {
       host: '0.0.0.0',
@@ -57,6 +59,7 @@ describe('loadConfig', () => {
       demo: false,
       worker: false,
       cookieSecure: true,
+      uploadMaxBytes: 2621440,
       testDatabaseUrl: undefined,
     });
     assert.equal(loadConfig({ HOST: 'example.net', PORT: '81' }).baseUrl, 'http://example.net:81');
@@ -92,6 +95,11 @@ describe('loadConfig', () => {
   it('refuses a flag that is neither yes nor no', () => {
     assert.deepEqual(problemsOf({ DEMO: 'maybe' }), ['DEMO must be one of true, false, 1, 0, yes, no (got "maybe")']);
     assert.deepEqual(problemsOf({ WORKER: 'on' }), ['WORKER must be one of true, false, 1, 0, yes, no (got "on")']);
+  });
+
+  it('refuses an upload limit that is not a positive number of megabytes', () => {
+    assert.throws(() => loadConfig({ UPLOAD_MAX_MB: 'lots' }), { message: /UPLOAD_MAX_MB must be a number of megabytes \(got "lots"\)/ });
+    assert.throws(() => loadConfig({ UPLOAD_MAX_MB: '0' }), { message: /UPLOAD_MAX_MB must be more than 0 \(got "0"\)/ });
   });
 
   it('refuses a base address that people could not open from a mail', () => {

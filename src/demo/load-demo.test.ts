@@ -13,6 +13,7 @@ import { activities, activityMemberships, activityOrganizations, torVersions } f
 import { getTorVersion, listTorVersions } from '../modules/activities/terms-of-reference.ts';
 import { organizations } from '../modules/organizations/schema.ts';
 import { people } from '../modules/people/schema.ts';
+import { listRoadmap } from '../modules/roadmap/entries.ts';
 import { type DemoResult, isEmpty, loadDemo } from './load-demo.ts';
 
 const allActions = ['read', 'update', 'revise_tor', 'manage_roles', 'read_contacts'];
@@ -54,9 +55,24 @@ for (const engine of testEngines()) {
       assert.equal(await isEmpty(t.db), true);
       const steps: string[] = [];
       result = await loadDemo(t.db, (step) => steps.push(step));
-      assert.deepEqual(steps, ['organizations', 'people', 'accounts', 'activities']);
+      assert.deepEqual(steps, ['organizations', 'people', 'accounts', 'activities', 'JCA-QKDN roadmap', 'JCA-MV roadmap']);
     });
     after(() => t.close());
+
+    it('loads both shipped roadmaps through the import, with kinds told from the identifiers', async () => {
+      const qkdn = await getActivity(t.db, anonymous, 'JCA-QKDN');
+      const mv = await getActivity(t.db, anonymous, 'JCA-MV');
+      const qkdnRoadmap = await listRoadmap(t.db, qkdn.id);
+      assert.equal(qkdnRoadmap.length, 70);
+      assert.equal((await listRoadmap(t.db, mv.id)).length, 84);
+      const y3800 = qkdnRoadmap.find((e) => e.identifier === 'Y.3800');
+      assert.equal(y3800?.organization, 'ITU-T');
+      assert.equal(y3800?.kind, 'recommendation');
+      assert.equal(y3800?.status, 'published');
+      assert.equal(y3800?.year, 2019);
+      assert.deepEqual(y3800?.topics, ['QKDN overview']);
+      assert.equal(qkdnRoadmap.find((e) => e.identifier === 'ETSI GR QKD 003')?.kind, 'technical_report');
+    });
 
     it('loads JCA-QKDN and JCA-MV with their French names, under TSAG', async () => {
       assert.equal(result.loaded, true);
@@ -137,7 +153,8 @@ for (const engine of testEngines()) {
 
     it('changes nothing when loaded a second time', async () => {
       const before = await counts();
-      assert.deepEqual(before, { ...before, organizations: 32, people: 8, users: 7, activities: 2, memberships: 10, relations: 25, torVersions: 2 });
+      // 32 bodies of the demo and 9 that only the roadmap files name (ISO/IEC, W3C, Khronos…)
+      assert.deepEqual(before, { ...before, organizations: 41, people: 8, users: 7, activities: 2, memberships: 10, relations: 25, torVersions: 2 });
       const again = await loadDemo(t.db);
       assert.equal(again.loaded, false);
       assert.deepEqual(await counts(), before);

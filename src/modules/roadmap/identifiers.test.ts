@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { identifierKey } from './identifiers.ts';
+import { identifierKey, inferKind } from './identifiers.ts';
 
 /** Each group is one standard written several ways: every spelling must give the group's key. */
 const sameStandard: { key: string; spellings: string[] }[] = [
@@ -133,3 +133,24 @@ function splitCsvLine(line: string): string[] {
   cells.push(cell);
   return cells;
 }
+
+describe('inferKind', () => {
+  it('names the usual kind of deliverable from the identifier, and nothing when it cannot tell', () => {
+    const cases: [string, string, string | undefined][] = [
+      ['IETF', 'RFC 9340', 'rfc'],
+      ['IRTF', 'draft-irtf-qirg-principles-10', 'internet_draft'],
+      ['ITU-T', 'Y.Sup70', 'supplement'],
+      ['ITU-T', 'Y.3800', 'recommendation'],
+      ['ITU-R', 'BT.2123', 'recommendation'],
+      ['ITU-T', 'TR.sec-qkd', 'technical_report'],
+      ['ETSI', 'ETSI GR QKD 003', 'technical_report'],
+      ['ETSI', 'ETSI GS QKD 014', 'technical_specification'],
+      ['3GPP', 'TS 26.928', 'technical_specification'],
+      ['ISO/IEC', 'ISO/IEC 23090-14', 'international_standard'],
+      ['ISO/IEC', 'ISO/IEC TR 23842-1', 'technical_report'],
+      ['IEEE', 'IEEE 1589-2020', undefined],
+      ['Khronos', 'glTF 2.0', undefined],
+    ];
+    for (const [organization, identifier, kind] of cases) assert.equal(inferKind(organization, identifier), kind, `${organization} ${identifier}`);
+  });
+});

@@ -14,6 +14,8 @@
 // 3GPP deliverable type (GS/GR, TS/TR), IEEE's "P" of a project, amendments, corrigenda and supplements
 // ("Y.3802 Amd.1" is its own entry).
 
+import type { EntryKind } from './schema.ts';
+
 /** Words that name the body or the kind of publication before the number; stripped wherever they lead. */
 const leadingWords = [
   'itu-t', 'itu-r', 'itu-d', 'uit-t', 'uit-r', 'itu',
@@ -77,4 +79,22 @@ export function identifierKey(raw: string): string {
 function splitFirstWord(text: string): [string, string] {
   const space = text.indexOf(' ');
   return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
+}
+
+/**
+ * The kind of deliverable an identifier usually names, for rows that do not say it: "RFC 9340" is an RFC,
+ * "ETSI GR QKD 003" a Technical Report, "Y.Sup70" a Supplement, an ITU-T "Y.3800" a Recommendation. Undefined when
+ * the identifier does not tell.
+ */
+export function inferKind(organization: string, identifier: string): EntryKind | undefined {
+  const org = organization.trim().toUpperCase();
+  const id = identifier.trim();
+  if (/^(IETF\s+|IRTF\s+)?RFC\s?\d+/i.test(id)) return 'rfc';
+  if (/^draft-/i.test(id)) return 'internet_draft';
+  if (/\bSup(pl(ement)?)?\.?\s?\d+/i.test(id)) return 'supplement';
+  if (/(^|\s)(GR|TR)[\s.]/i.test(id) || /^TR[.-]/i.test(id)) return 'technical_report';
+  if (/(^|\s)(GS|TS)[\s.]/i.test(id)) return 'technical_specification';
+  if (/^ITU-[TR]\b/.test(org) && /^[A-Z]{1,2}\.\d/.test(id)) return 'recommendation';
+  if (/^(ISO|IEC)\b/.test(org) && /\d/.test(id)) return 'international_standard';
+  return undefined;
 }

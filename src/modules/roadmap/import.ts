@@ -13,7 +13,7 @@ import { activities } from '../activities/schema.ts';
 import { listOrganizationTree, type OrganizationNode } from '../organizations/organizations.ts';
 import { organizations } from '../organizations/schema.ts';
 import { topicsOf } from './entries.ts';
-import { identifierKey } from './identifiers.ts';
+import { identifierKey, inferKind } from './identifiers.ts';
 import type { ImportColumn, ImportError, ImportField, ImportRow } from './import-files.ts';
 import { canRoadmap } from './policy.ts';
 import { type EntryStatus, roadmapEntries, roadmapItems, roadmapItemTopics, roadmapTopics } from './schema.ts';
@@ -132,7 +132,7 @@ export async function importRoadmap(
       const groupId = present.has('group') && organizationId !== undefined && row.group ? (resolveGroup(tree, organizationId, row.group)?.id ?? null) : null;
       const fields: EntryFields = {
         title: row.title,
-        kind: row.kind ?? 'other',
+        kind: row.kind ?? inferKind(row.organization, row.identifier) ?? 'other',
         status: row.status ?? defaultStatus(row),
         startedOn: row.started,
         targetOn: row.target,
