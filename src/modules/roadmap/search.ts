@@ -1,11 +1,13 @@
-// Roadmap search: one in-memory copy of each activity's roadmap, built from the database on first use and kept
-// current from the event log, so every process (web or worker) sees the others' writes.
+// Roadmap search: per activity, an in-memory text index and copy of its roadmap, built from the database on first use
+// and kept current from the event log, so every process (web or worker) sees the others' writes. PostgreSQL's
+// full-text search takes 20–40 ms a query at 100,000 entries; the speed target is 5 ms with facet counts.
 import { and, eq, gt, max } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { events } from '../../platform/schema.ts';
 import { type EntryView, listRoadmap } from './entries.ts';
 import { identifierKey } from './identifiers.ts';
 import type { RoadmapQuery } from './query.ts';
+import { TextIndex, type TextIndexDocument } from '../../platform/text-index/text-index.ts';
 
 export type Facets = {
   organization: Record<string, number>;
@@ -16,25 +18,14 @@ export type Facets = {
 };
 export type RoadmapSearchResult = { total: number; entries: EntryView[]; facets: Facets };
 
-type Loaded = { entries: Map<number, EntryView>; lastEventId: number };
+type Loaded = { entries: Map<number, EntryView>; index: TextIndex; lastEventId: number };
 
-const fold = (s: string) =>
-  s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
-
-function matches(entry: EntryView, words: string[], key: string): boolean {
-  if (!words.length) return true;
-  if (key && entry.identifierKey === key) return true;
-  const text = fold([entry.identifier, entry.title, entry.scope ?? '', ...entry.topics].join(' '));
-  return words.every((w) => text.includes(w));
-}
-
-function score(entry: EntryView, words: string[], key: string): number {
-  if (key && entry.identifierKey === key) return 1000;
-  const title = fold(entry.title);
-  return words.reduce((s, w) => s + (fold(entry.identifier).includes(w) ? 50 : 0) + (title.includes(w) ? 10 : 0) + (entry.topics.some((t) => fold(t).includes(w)) ? 5 : 0), 0);
+function toDocument(entry: EntryView): TextIndexDocument {
+  return {
+    id: entry.id,
+    fields: { identifier: entry.identifier, title: entry.title, scope: entry.scope ?? '', topics: entry.topics },
+    facets: { organization: entry.organization, status: entry.status, kind: entry.kind, topics: entry.topics, year: entry.year },
+  };
 }
 
 export class RoadmapSearch {
@@ -45,7 +36,9 @@ export class RoadmapSearch {
   private async load(activityId: number): Promise<Loaded> {
     const [last] = await this.db.select({ id: max(events.id) }).from(events);
     const list = await listRoadmap(this.db, activityId);
-    return { entries: new Map(list.map((e) => [e.id, e])), lastEventId: last?.id ?? 0 };
+    const index = new TextIndex({ identifierKey });
+    for (const entry of list) index.add(toDocument(entry));
+    return { entries: new Map(list.map((e) => [e.id, e])), index, lastEventId: last?.id ?? 0 };
   }
 
   /** Applies roadmap events written since the copy was made (by this process or another). */
@@ -55,11 +48,23 @@ export class RoadmapSearch {
       .from(events)
       .where(and(gt(events.id, loaded.lastEventId), eq(events.subjectType, 'roadmap_entry')));
     if (!recent.length) return;
-    loaded.lastEventId = Math.max(...recent.map((r) => r.id));
+    loaded.lastEventId = recent.reduce((m, r) => Math.max(m, r.id), loaded.lastEventId);
     const ids = [...new Set(recent.map((r) => Number(r.subjectId)))];
+    if (ids.length > 2000) {
+      // After a large import, one fresh copy is cheaper than thousands of single refreshes.
+      const fresh = await this.load(activityId);
+      Object.assign(loaded, fresh);
+      return;
+    }
     const fresh = await listRoadmap(this.db, activityId, ids);
-    for (const id of ids) loaded.entries.delete(id);
-    for (const entry of fresh) loaded.entries.set(entry.id, entry);
+    for (const id of ids) {
+      loaded.entries.delete(id);
+      loaded.index.remove(id);
+    }
+    for (const entry of fresh) {
+      loaded.entries.set(entry.id, entry);
+      loaded.index.add(toDocument(entry));
+    }
   }
 
   private async copy(activityId: number): Promise<Loaded> {
@@ -76,44 +81,25 @@ export class RoadmapSearch {
 
   /** Ranked, filtered, paged; each facet counts the matches with every other filter applied. */
   async search(activityId: number, query: RoadmapQuery): Promise<RoadmapSearchResult> {
-    const { entries } = await this.copy(activityId);
-    const words = fold(query.q).split(/[^\p{L}\p{N}.]+/u).filter(Boolean);
-    const key = query.q ? identifierKey(query.q) : '';
-    const textMatches = [...entries.values()].filter((e) => matches(e, words, key));
-    const filters = {
-      organization: (e: EntryView) => !query.organization.length || query.organization.includes(e.organization),
-      status: (e: EntryView) => !query.status.length || query.status.includes(e.status),
-      kind: (e: EntryView) => !query.kind.length || query.kind.includes(e.kind),
-      topics: (e: EntryView) => !query.topic.length || query.topic.some((t) => e.topics.includes(t)),
-      year: (e: EntryView) => (!query.yearFrom || (e.year ?? 0) >= query.yearFrom) && (!query.yearTo || (e.year ?? 9999) <= query.yearTo),
+    const { entries, index } = await this.copy(activityId);
+    const result = index.search(query.q, {
+      filters: {
+        organization: query.organization,
+        status: query.status,
+        kind: query.kind,
+        topics: query.topic,
+        yearFrom: query.yearFrom,
+        yearTo: query.yearTo,
+      },
+      sort: query.sort ?? (query.q ? 'relevance' : 'identifier'),
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    return {
+      total: result.total,
+      entries: result.hits.map((hit) => entries.get(hit.id)).filter((e): e is EntryView => e !== undefined),
+      facets: result.facets,
     };
-    const facets: Facets = { organization: {}, status: {}, kind: {}, topics: {}, year: {} };
-    const passesAllBut = (e: EntryView, skip: keyof typeof filters) =>
-      (Object.keys(filters) as (keyof typeof filters)[]).every((f) => f === skip || filters[f](e));
-    const bump = (counts: Record<string, number>, value: string | number | null) => {
-      if (value === null || value === '') return;
-      counts[String(value)] = (counts[String(value)] ?? 0) + 1;
-    };
-    for (const e of textMatches) {
-      if (passesAllBut(e, 'organization')) bump(facets.organization, e.organization);
-      if (passesAllBut(e, 'status')) bump(facets.status, e.status);
-      if (passesAllBut(e, 'kind')) bump(facets.kind, e.kind);
-      if (passesAllBut(e, 'topics')) for (const t of e.topics) bump(facets.topics, t);
-      if (passesAllBut(e, 'year')) bump(facets.year, e.year);
-    }
-    const hits = textMatches.filter((e) => passesAllBut(e, '' as never));
-    const sort = query.sort ?? (query.q ? 'relevance' : 'identifier');
-    const byIdentifier = (a: EntryView, b: EntryView) => a.organization.localeCompare(b.organization) || a.identifierKey.localeCompare(b.identifierKey, 'en', { numeric: true });
-    const ordered =
-      sort === 'relevance'
-        ? hits.map((e) => ({ e, s: score(e, words, key) })).sort((a, b) => b.s - a.s || byIdentifier(a.e, b.e)).map((x) => x.e)
-        : sort === 'year'
-          ? hits.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || byIdentifier(a, b))
-          : sort === 'title'
-            ? hits.sort((a, b) => a.title.localeCompare(b.title))
-            : hits.sort(byIdentifier);
-    const start = (query.page - 1) * query.pageSize;
-    return { total: ordered.length, entries: ordered.slice(start, start + query.pageSize), facets };
   }
 
   /** Entries by id from the activity's copy (for exports of a filtered view). */
