@@ -55,6 +55,16 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
           </a>
         </p>
       ) : null}
+      <nav class="view-links" aria-label={m.views}>
+        <strong>{m.table}</strong> · <a href={`${base(a)}/timeline${queryString({ ...query, page: 1 })}`}>{m.timeline}</a> ·{' '}
+        <a href={`${base(a)}/matrix${queryString({ ...query, page: 1 })}`}>{m.matrix}</a>
+        <span class="export-links">
+          {m.export}: <a href={`${base(a)}/export.csv${queryString({ ...query, page: 1 })}`}>CSV</a> ·{' '}
+          <a href={`${base(a)}/export.xlsx${queryString({ ...query, page: 1 })}`}>XLSX</a> ·{' '}
+          <a href={`${base(a)}/export.json${queryString({ ...query, page: 1 })}`}>JSON</a> · {m.document}:{' '}
+          <a href={`${base(a)}/document.docx`}>DOCX</a> · <a href={`${base(a)}/document.pdf`}>PDF</a>
+        </span>
+      </nav>
       <form method="get" action={base(a)} class="roadmap-search" role="search">
         <div class="search-row">
           <div class="field">
