@@ -144,6 +144,28 @@ for (const engine of testEngines()) {
       assert.equal(row?.title, 'Quantum key distribution networks - Key management');
     });
 
+    it('lists what changed since a date: additions, status changes, edits and removals', async () => {
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const changes = (await t.app.inject({ method: 'GET', url: `${path()}/changes?since=${yesterday}` })).json();
+      assert.deepEqual(
+        changes.added.map((c: { identifier: string }) => c.identifier),
+        ['Y.3800', 'Y.3803', 'GS QKD 014', 'GS QKD 020', 'Y.3800', 'GR QKD 777', 'GR QKD 888'],
+      );
+      assert.deepEqual(changes.statusChanges.map((c: { identifier: string; before: unknown; after: unknown }) => [c.identifier, c.before, c.after]), [
+        ['GS QKD 020', { status: 'in_development', year: null }, { status: 'published', year: 2024 }],
+      ]);
+      assert.deepEqual(changes.removed.map((c: { identifier: string }) => c.identifier), ['GR QKD 888']);
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+      const none = (await t.app.inject({ method: 'GET', url: `${path()}/changes?since=${tomorrow}` })).json();
+      assert.equal(none.added.length + none.statusChanges.length + none.edited.length + none.removed.length, 0);
+      const page = await t.app.inject({ method: 'GET', url: `/activities/${activity.acronym}/roadmap/changes?since=${yesterday}` });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<del>In development<\/del> → <ins>Published<\/ins>; Year/);
+      const bad = await t.app.inject({ method: 'GET', url: `${path()}/changes?since=last-week` });
+      assert.equal(bad.statusCode, 422);
+      assert.equal(bad.json().error.details.fields.since, 'Enter a date as YYYY-MM-DD.');
+    });
+
     it('hides a members-only roadmap and its entries from strangers', async () => {
       const closed = await makeActivity(t.db, { visibility: 'members' });
       const closedSecretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: closed.id })).cookie);

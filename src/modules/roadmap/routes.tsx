@@ -23,9 +23,14 @@ import { canRoadmap, type RoadmapAction } from './policy.ts';
 import { roadmapQuery } from './query.ts';
 import { entryKinds, entryStatuses } from './schema.ts';
 import { RoadmapSearch } from './search.ts';
-import { EntryFormPage, EntryPage, RoadmapPage } from './views.tsx';
+import { ChangesPage, EntryFormPage, EntryPage, RoadmapPage } from './views.tsx';
+import { roadmapChangesSince } from './changes.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
+/** Since a calendar day (00:00 UTC); 30 days ago when not given. */
+const changesQuery = z.object({
+  since: z.preprocess((v) => (v === '' || v === undefined ? new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) : v), z.iso.date()),
+});
 const entryParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
 const entryOut = z.object({
@@ -82,6 +87,13 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
     const query = parseInput(roadmapQuery, request.query, request.locale);
     const result = await search.search(activity.id, query);
     return sendPage(reply, RoadmapPage({ ctx: viewContext(request, reply), activity, query, result }));
+  });
+
+  app.get('/activities/:acronym/roadmap/changes', async (request, reply) => {
+    const activity = await findActivity(request);
+    const { since } = parseInput(changesQuery, request.query, request.locale);
+    const changes = await roadmapChangesSince(db, activity.id, new Date(`${since}T00:00:00Z`));
+    return sendPage(reply, ChangesPage({ ctx: viewContext(request, reply), activity, since, changes }));
   });
 
   app.get('/activities/:acronym/roadmap/new', async (request, reply) => {
@@ -178,6 +190,15 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
       const activity = await findActivity(request);
       const result = await search.search(activity.id, request.query);
       return { ...result, page: request.query.page, pageSize: request.query.pageSize };
+    },
+  );
+  const changeOut = z.object({ eventId: z.number(), at: z.date(), actorName: z.string(), entryId: z.number(), identifier: z.string(), title: z.string(), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) });
+  app.get(
+    '/api/v1/activities/:acronym/roadmap/changes',
+    { schema: { tags, summary: 'What changed in the roadmap since a date: additions, status changes, other edits, removals', params: acronymParams, querystring: changesQuery, response: { 200: z.object({ since: z.string(), added: z.array(changeOut), statusChanges: z.array(changeOut), edited: z.array(changeOut), removed: z.array(changeOut) }) } } },
+    async (request) => {
+      const activity = await findActivity(request);
+      return { since: request.query.since, ...(await roadmapChangesSince(db, activity.id, new Date(`${request.query.since}T00:00:00Z`))) };
     },
   );
   app.post(

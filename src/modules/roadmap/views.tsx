@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDate } from '../../platform/i18n/locale.ts';
@@ -12,6 +13,7 @@ import { canRoadmap } from './policy.ts';
 import { queryString, type RoadmapQuery, roadmapSorts } from './query.ts';
 import { entryKinds, entryStatuses } from './schema.ts';
 import type { RoadmapSearchResult } from './search.ts';
+import type { RoadmapChange, RoadmapChanges } from './changes.ts';
 
 const base = (a: Activity) => `/activities/${encodeURIComponent(a.acronym)}/roadmap`;
 
@@ -57,7 +59,8 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
       ) : null}
       <nav class="view-links" aria-label={m.views}>
         <strong>{m.table}</strong> · <a href={`${base(a)}/timeline${queryString({ ...query, page: 1 })}`}>{m.timeline}</a> ·{' '}
-        <a href={`${base(a)}/matrix${queryString({ ...query, page: 1 })}`}>{m.matrix}</a>
+        <a href={`${base(a)}/matrix${queryString({ ...query, page: 1 })}`}>{m.matrix}</a> ·{' '}
+        <a href={`${base(a)}/changes`}>{m.changesTitle}</a>
         <span class="export-links">
           {m.export}: <a href={`${base(a)}/export.csv${queryString({ ...query, page: 1 })}`}>CSV</a> ·{' '}
           <a href={`${base(a)}/export.xlsx${queryString({ ...query, page: 1 })}`}>XLSX</a> ·{' '}
@@ -255,6 +258,56 @@ export function EntryFormPage(
           <a href={e ? `/roadmap/entries/${e.id}?activity=${encodeURIComponent(a.acronym)}` : base(a)}>{t.common.cancel}</a>
         </Actions>
       </PostForm>
+    </ActivityFrame>
+  );
+}
+
+export function ChangesPage(props: { ctx: ViewContext; activity: Activity; since: string; changes: RoadmapChanges }) {
+  const { ctx, activity: a, changes } = props;
+  const m = roadmapMessages(ctx.locale);
+  const entryLink = (c: RoadmapChange) => (
+    <a href={`/roadmap/entries/${c.entryId}?activity=${encodeURIComponent(a.acronym)}`}>{c.identifier}</a>
+  );
+  const status = (v: unknown) => (typeof v === 'string' && v in m.statuses ? m.statuses[v as keyof typeof m.statuses] : '—');
+  const fieldNames = (c: RoadmapChange) =>
+    Object.keys(c.after)
+      .filter((k) => k !== 'status')
+      .map((k) => (m as unknown as Record<string, string>)[k === 'title' ? 'entryTitle' : k] ?? k)
+      .join(', ');
+  const section = (title: string, list: RoadmapChange[], describe: (c: RoadmapChange) => ComponentChildren) => (
+    <section>
+      <h3>
+        {title} ({list.length})
+      </h3>
+      {list.length ? (
+        <ul>
+          {list.map((c) => (
+            <li>
+              {entryLink(c)} — {c.title}: {describe(c)} <span class="muted">({formatDate(c.at.toISOString().slice(0, 10), ctx.locale)}, {c.actorName})</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">{m.changesNone}</p>
+      )}
+    </section>
+  );
+  return (
+    <ActivityFrame ctx={ctx} activity={a} tab="roadmap" title={m.changesTitle}>
+      <h2>{m.changesSince(formatDate(props.since, ctx.locale))}</h2>
+      <form method="get" action={`${base(a)}/changes`} class="form">
+        <TextField ctx={ctx} name="since" type="date" label={m.since} required value={props.since} />
+        <button type="submit">{m.show}</button>
+      </form>
+      {section(m.changesAdded, changes.added, () => m.changesAddedText)}
+      {section(m.changesStatus, changes.statusChanges, (c) => (
+        <>
+          <del>{status(c.before.status)}</del> → <ins>{status(c.after.status)}</ins>
+          {fieldNames(c) ? `; ${fieldNames(c)}` : ''}
+        </>
+      ))}
+      {section(m.changesEdited, changes.edited, (c) => fieldNames(c))}
+      {section(m.changesRemoved, changes.removed, () => m.changesRemovedText)}
     </ActivityFrame>
   );
 }
