@@ -15,6 +15,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { activities } from '../activities/schema.ts';
 import { organizations } from '../organizations/schema.ts';
+import { people } from '../people/schema.ts';
+import { users } from '../../platform/schema.ts';
 
 export const entryKinds = [
   'recommendation',
@@ -136,5 +138,54 @@ export const roadmapRelations = pgTable(
     unique('roadmap_relations_unique').on(t.fromEntryId, t.toEntryId, t.kind),
     index('roadmap_relations_to_idx').on(t.toEntryId),
     check('roadmap_relations_not_self', sql`${t.fromEntryId} <> ${t.toEntryId}`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Proposals (roadmap item 6): a member's proposed new entry or change, waiting for the secretariat's decision.
+// Kept apart from the tables above: the domain is src/modules/roadmap/proposals.ts.
+
+export const proposalKinds = ['new_entry', 'change'] as const;
+export type ProposalKind = (typeof proposalKinds)[number];
+
+export const proposalStatuses = ['pending', 'accepted', 'rejected', 'withdrawn'] as const;
+export type ProposalStatus = (typeof proposalStatuses)[number];
+
+/** A proposed new entry or change to one activity's roadmap; who proposed it, and what the secretariat decided. */
+export const roadmapProposals = pgTable(
+  'roadmap_proposals',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    activityId: integer('activity_id')
+      .notNull()
+      .references(() => activities.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: proposalKinds }).notNull(),
+    /** the entry a change is about; restrict: an entry with proposals is not deleted behind their back */
+    entryId: integer('entry_id').references(() => roadmapEntries.id, { onDelete: 'restrict' }),
+    /** the proposed fields (validated with entryInput for a new entry, entryPatch for a change: only what changes) */
+    proposed: jsonb('proposed').$type<Record<string, unknown>>().notNull(),
+    /** the proposer's reason */
+    note: text('note'),
+    proposerUserId: integer('proposer_user_id').references(() => users.id, { onDelete: 'set null' }),
+    proposerPersonId: integer('proposer_person_id').references(() => people.id, { onDelete: 'set null' }),
+    /** name and address as they were when proposing, so the proposal still says who even if the account goes */
+    proposerName: text('proposer_name').notNull(),
+    proposerEmail: text('proposer_email').notNull(),
+    status: text('status', { enum: proposalStatuses }).notNull().default('pending'),
+    decidedByUserId: integer('decided_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+    decidedByName: text('decided_by_name'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** the reason of a rejection (required), or the decider's comment on an acceptance */
+    decisionReason: text('decision_reason'),
+    /** what was applied on acceptance: the proposed fields, or the decider's edited version of them */
+    applied: jsonb('applied').$type<Record<string, unknown>>(),
+    resultingEntryId: integer('resulting_entry_id').references(() => roadmapEntries.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('roadmap_proposals_activity_idx').on(t.activityId, t.status),
+    index('roadmap_proposals_proposer_idx').on(t.proposerUserId),
+    index('roadmap_proposals_entry_idx').on(t.entryId),
+    check('roadmap_proposals_change_has_entry', sql`(${t.kind} = 'change') = (${t.entryId} is not null)`),
   ],
 );
