@@ -92,8 +92,10 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
             <fieldset class="facet">
               <legend>{m.year}</legend>
               <div class="year-range">
-                <TextField ctx={ctx} name="yearFrom" type="number" label="≥" required value={query.yearFrom} />
-                <TextField ctx={ctx} name="yearTo" type="number" label="≤" required value={query.yearTo} />
+                <label for="year-from">{m.yearFrom}</label>
+                <input id="year-from" type="number" name="yearFrom" min={1900} max={2100} value={query.yearFrom ?? ''} />
+                <label for="year-to">{m.yearTo}</label>
+                <input id="year-to" type="number" name="yearTo" min={1900} max={2100} value={query.yearTo ?? ''} />
               </div>
             </fieldset>
             <button type="submit">{m.apply}</button> {filtered ? <a href={base(a)}>{m.clear}</a> : null}
