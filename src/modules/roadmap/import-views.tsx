@@ -126,6 +126,9 @@ export function ImportPlanPage(props: { ctx: ViewContext; activity: Activity; pl
               </tbody>
             </table>
           </div>
+          <p>
+            <a href={`${base(a)}/import`}>{w.another}</a>
+          </p>
         </div>
       ) : null}
       <ul class="plan-counts">
