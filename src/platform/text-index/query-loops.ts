@@ -269,3 +269,37 @@ export function countListValues(slots: Int32Array, count: number, values: Int32A
     for (let t = from; t < to; t++) counts[values[t]!]!++;
   }
 }
+
+/**
+ * The BM25F impact of each posting: per field, the term frequency (six bits at 8 × field in the packed entry) times
+ * the field's weight, divided by the field's length normalisation; then saturated. Per-field constants come in
+ * arrays of four: weights, b, and b divided by the field's average length.
+ */
+export function computeImpacts(
+  entries: Int32Array,
+  impacts: Float32Array,
+  length: number,
+  fieldLengths: Uint16Array,
+  weights: readonly number[],
+  b: readonly number[],
+  bOverAverage: readonly number[],
+  saturation: number,
+): void {
+  const [w0, w1, w2, w3] = weights as [number, number, number, number];
+  const [b0, b1, b2, b3] = b as [number, number, number, number];
+  const [f0, f1, f2, f3] = bOverAverage as [number, number, number, number];
+  for (let i = 0; i < length; i++) {
+    const base = entries[2 * i]! * 4;
+    const packed = entries[2 * i + 1]!;
+    let weighted = 0;
+    let tf = packed & 255;
+    if (tf !== 0) weighted += (w0 * tf) / (1 - b0 + f0 * fieldLengths[base]!);
+    tf = (packed >> 8) & 255;
+    if (tf !== 0) weighted += (w1 * tf) / (1 - b1 + f1 * fieldLengths[base + 1]!);
+    tf = (packed >> 16) & 255;
+    if (tf !== 0) weighted += (w2 * tf) / (1 - b2 + f2 * fieldLengths[base + 2]!);
+    tf = (packed >> 24) & 255;
+    if (tf !== 0) weighted += (w3 * tf) / (1 - b3 + f3 * fieldLengths[base + 3]!);
+    impacts[i] = (weighted * (saturation + 1)) / (weighted + saturation);
+  }
+}

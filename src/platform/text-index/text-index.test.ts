@@ -151,6 +151,21 @@ describe('TextIndex', () => {
       assert.equal(ids(index, 'quantum overview ')[0], 1);
     });
 
+    it('scores an entry added after the first query as one loaded before it', () => {
+      // Same field lengths everywhere, so the averages (and so the scores) do not move with the third entry.
+      const entries: Entry[] = [
+        { id: 1, identifier: 'X.1', title: 'Alpha beta', organization: 'A' },
+        { id: 2, identifier: 'X.2', title: 'Gamma delta', organization: 'A' },
+        { id: 3, identifier: 'X.3', title: 'Alpha delta', organization: 'A' },
+      ];
+      const loadedFirst = fixtureIndex(entries);
+      const addedLater = fixtureIndex(entries.slice(0, 2));
+      addedLater.search('alpha');
+      addedLater.add(document(entries[2]!));
+      assert.deepEqual(addedLater.search('alpha delta ').hits, loadedFirst.search('alpha delta ').hits);
+      assert.deepEqual(addedLater.search('alpha ').hits, loadedFirst.search('alpha ').hits);
+    });
+
     it('gives equal scores in identifier order', () => {
       const index = fixtureIndex([
         { id: 1, identifier: 'Z.2', title: 'Same words', organization: 'A' },

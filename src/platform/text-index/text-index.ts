@@ -27,6 +27,7 @@ import {
   collectMatchedOfSet,
   collectSlots,
   collectUnmatched,
+  computeImpacts,
   copyKeys,
   countListValues,
   countValues,
@@ -622,7 +623,8 @@ export class TextIndex {
       const frequency = (packed >> (field * 8)) & 255;
       if (!frequency) continue;
       const b = lengthEffect[field]!;
-      weighted += (fieldWeights[field]! * frequency) / (1 - b + (b * this.fieldLengths[slot * fieldCount + field]!) / averages[field]!);
+      // The same arithmetic as computeImpacts, so an entry scores alike whichever computed it.
+      weighted += (fieldWeights[field]! * frequency) / (1 - b + (b / averages[field]!) * this.fieldLengths[slot * fieldCount + field]!);
     }
     return (weighted * (saturation + 1)) / (weighted + saturation);
   }
@@ -637,9 +639,9 @@ export class TextIndex {
     const previous = this.impactAverages;
     if (previous && averages.every((average, field) => Math.abs(average / previous[field]! - 1) <= averageDrift)) return;
     this.impactAverages = averages;
-    for (const postings of this.postingsByWord.values()) {
-      const { entries, impacts } = postings;
-      for (let i = 0; i < postings.length; i++) impacts[i] = this.impact(entries[2 * i]!, entries[2 * i + 1]!, averages);
+    const bOverAverage = lengthEffect.map((b, field) => b / averages[field]!);
+    for (const { entries, impacts, length } of this.postingsByWord.values()) {
+      computeImpacts(entries, impacts, length, this.fieldLengths, fieldWeights, lengthEffect, bOverAverage, saturation);
     }
   }
 
