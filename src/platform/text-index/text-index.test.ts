@@ -89,6 +89,14 @@ describe('TextIndex', () => {
       assert.deepEqual(ids(index, 'everything the'), [1]);
     });
 
+    it('does not let a rare word that begins with the typed one outrank the word itself', () => {
+      const index = fixtureIndex([
+        ...[1, 2, 3, 4, 5].map((id) => ({ id, identifier: `X.${id}`, title: `Key layouts ${id}`, organization: 'A' })),
+        { id: 6, identifier: 'X.6', title: 'Keys layouts 6', organization: 'A' },
+      ]);
+      assert.equal(ids(index, 'key').at(-1), 6);
+    });
+
     it('scores a whole word above a word it only begins', () => {
       const index = fixtureIndex([
         { id: 1, identifier: 'X.1', title: 'Keyboard layouts', organization: 'A' },

@@ -389,9 +389,13 @@ export class TextIndex {
     groups.sort((a, b) => groupSize(a) - groupSize(b));
     if (groups.every((group) => group.length)) {
       for (let group = 0; group < groupCount; group++) {
+        // One idf for the whole group, from the documents of all its words: a rare word that merely begins with the
+        // typed one ("keys" for "key") must not outscore the word itself.
+        const frequency = Math.min(documentCount, groupSize(groups[group]!));
+        const idf = Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
         for (const { postings, weight } of groups[group]!) {
           const { entries, impacts, length } = postings;
-          const termWeight = weight * Math.log(1 + (documentCount - length + 0.5) / (length + 0.5));
+          const termWeight = weight * idf;
           if (group === 0) count = scoreFirstGroup(entries, impacts, length, termWeight, stamp, stamps, groupsMatched, scores, candidates, count);
           else scoreNextGroup(entries, impacts, length, termWeight, group, stamp, stamps, groupsMatched, scores);
         }
