@@ -224,6 +224,17 @@ describe('TextIndex', () => {
       assert.deepEqual(result.facets.organization, { 'ISO/IEC': 1, 'ITU-T': 1, IEEE: 0 });
     });
 
+    it('counts values named like object properties as any other', () => {
+      const index = fixtureIndex([
+        { id: 1, identifier: 'X.1', title: 'One', organization: '__proto__' },
+        { id: 2, identifier: 'X.2', title: 'Two', organization: 'constructor' },
+      ]);
+      const { organization } = index.search('').facets;
+      assert.deepEqual(Object.entries(organization), [['__proto__', 1], ['constructor', 1]]);
+      assert.equal(Object.getPrototypeOf(organization), Object.prototype);
+      assert.deepEqual(ids(index, '', { filters: { organization: ['__proto__'] } }), [1]);
+    });
+
     it('filters on a range of years, leaving out entries without a year', () => {
       const index = fixtureIndex();
       const result = index.search('', { filters: { yearFrom: 2019, yearTo: 2020 }, limit: 100 });
