@@ -196,6 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerActivityRoutes(app, deps);
   registerRoadmapRoutes(app, deps);
   registerRoadmapImportRoutes(app, deps);
+  (await import('./modules/roadmap/export-routes.tsx')).registerRoadmapExportRoutes(app, deps);
   registerHistoryRoutes(app, deps);
 
   await app.ready();
