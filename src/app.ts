@@ -40,6 +40,7 @@ import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { registerOrganizationRoutes } from './modules/organizations/routes.tsx';
 import { registerPeopleRoutes } from './modules/people/routes.tsx';
 import { registerHistoryRoutes } from './modules/history/routes.tsx';
+import { registerRoadmapChartRoutes } from './modules/roadmap/chart-routes.tsx';
 import { registerRoadmapImportRoutes } from './modules/roadmap/import-routes.tsx';
 import { registerRoadmapRoutes } from './modules/roadmap/routes.tsx';
 
@@ -196,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerActivityRoutes(app, deps);
   registerRoadmapRoutes(app, deps);
   registerRoadmapImportRoutes(app, deps);
+  registerRoadmapChartRoutes(app, deps);
   (await import('./modules/roadmap/export-routes.tsx')).registerRoadmapExportRoutes(app, deps);
   registerHistoryRoutes(app, deps);
 
