@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import {
   landscapeMatrix,
+  LandscapeMatrixChart,
   LandscapeMatrixTable,
   layoutRelationGraph,
   layoutTimeline,
@@ -211,6 +212,15 @@ describe('landscape matrix', () => {
     const fr = renderToString(<LandscapeMatrixTable matrix={matrix} locale="fr" cellHref={() => '#'} />);
     assert.match(fr, /aucune entrée, lacune possible/);
     assert.match(fr, /aria-label="2 entrées de ITU-T sur key management"/);
+  });
+
+  it('draws the same counts as a still picture for documents, gaps marked', () => {
+    const svg = renderToString(<LandscapeMatrixChart matrix={landscapeMatrix(entries)} locale="en" title="M <x>" />);
+    assert.match(svg, /^<svg[^>]*role="img" aria-labelledby="matrix-title matrix-desc"/);
+    assert.match(svg, /<title id="matrix-title">M &lt;x><\/title>/);
+    // 9 cells: 5 gaps drawn as ○; counts 1, 2, 1, 1 in bold; totals in the last row and column.
+    assert.equal(count(svg, '>○</text>'), 5);
+    assert.equal(count(svg, 'font-weight="700">1</text>') + count(svg, 'font-weight="700">2</text>'), 4);
   });
 
   it('escapes topic names with markup', () => {
