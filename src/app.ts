@@ -197,6 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerActivityRoutes(app, deps);
   registerRoadmapRoutes(app, deps);
   registerRoadmapImportRoutes(app, deps);
+  (await import('./modules/roadmap/proposal-routes.tsx')).registerRoadmapProposalRoutes(app, deps);
   registerRoadmapChartRoutes(app, deps);
   (await import('./modules/roadmap/export-routes.tsx')).registerRoadmapExportRoutes(app, deps);
   registerHistoryRoutes(app, deps);
