@@ -36,6 +36,9 @@ function describers(locale: Locale): Record<string, Describe> {
       'roadmap.entry_included': () => 'Entrée reprise dans la feuille de route',
       'roadmap.entry_updated': () => 'Entrée de la feuille de route modifiée',
       'roadmap.entry_removed': (b) => named('Entrée retirée de la feuille de route :', b.identifier),
+      'roadmap.relation_added': () => 'Relation ajoutée',
+      'roadmap.relation_removed': () => 'Relation retirée',
+      'roadmap.imported': (_b, a) => `Import de la feuille de route : ${str(a.added) ?? 0} ajoutées, ${str(a.changed) ?? 0} modifiées, ${str(a.included) ?? 0} reprises, ${str(a.unchanged) ?? 0} inchangées`,
     };
   }
   return {

@@ -16,7 +16,7 @@ import { canRoadmap } from './policy.ts';
 import { type RoadmapQuery, roadmapQuery } from './query.ts';
 import { addRelation, canEditRelations, readRelationGraph, relationInput, relationKey, removeRelation } from './relations.ts';
 import { relationKinds } from './schema.ts';
-import { RoadmapSearch } from './search.ts';
+import { type RoadmapSearch, roadmapSearchFor } from './search.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const entryParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -52,7 +52,7 @@ async function allMatches(search: RoadmapSearch, activityId: number, query: Road
 
 export function registerRoadmapChartRoutes(app: App, { database }: AppDeps) {
   const db = database.db;
-  const search = new RoadmapSearch(db);
+  const search = roadmapSearchFor(db);
   const findActivity = (request: { params: unknown; actor: Actor }) => getActivity(db, request.actor, acronymParams.parse(request.params).acronym);
   const isEmpty = async (activityId: number) => (await search.search(activityId, parseInput(roadmapQuery, { pageSize: '1' }, 'en'))).total === 0;
 

@@ -37,8 +37,11 @@ const topicList = () =>
     z.array(z.string().max(100)).max(20),
   );
 
+/** A blank year field clears the year; no field leaves it as it is. */
 const optionalYear = () =>
-  z.preprocess((v) => (v === '' || v === undefined ? undefined : v === null ? null : v), z.coerce.number().int().min(1900).max(2100).nullable()).optional();
+  z
+    .preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.coerce.number().int().min(1900).max(2100).nullable().optional())
+    .optional();
 
 export const entryInput = z.object({
   organizationId: id(),

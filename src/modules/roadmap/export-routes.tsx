@@ -11,7 +11,7 @@ import { attachment, csvStream, entriesOfView, exportContentTypes, exportFileNam
 import { canRoadmap } from './policy.ts';
 import { roadmapQuery } from './query.ts';
 import { roadmapDocumentData, roadmapDocx, roadmapPdf } from './roadmap-document.ts';
-import { RoadmapSearch } from './search.ts';
+import { roadmapSearchFor } from './search.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 
@@ -27,7 +27,7 @@ export function registerRoadmapExportRoutes(app: App, { database }: AppDeps) {
   const db = database.db;
   // Its own copy of each roadmap, kept current from the event log like the roadmap page's, so a download is exactly
   // the view the page shows for the same query.
-  const search = new RoadmapSearch(db);
+  const search = roadmapSearchFor(db);
 
   /** The activity (404 for whoever may not read it), the entries of the view, and the query that chose them. */
   async function view(request: FastifyRequest): Promise<{ activity: Activity; entries: Awaited<ReturnType<typeof entriesOfView>>; query: z.output<typeof roadmapQuery> }> {

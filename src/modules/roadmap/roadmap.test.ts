@@ -166,6 +166,15 @@ for (const engine of testEngines()) {
       assert.equal(bad.json().error.details.fields.since, 'Enter a date as YYYY-MM-DD.');
     });
 
+    it('adds an entry through the page form with the optional fields left blank, as a browser sends them', async () => {
+      const blank = { groupId: '', startedOn: '', targetOn: '', approvedOn: '', year: '', version: '', editors: '', scope: '', topics: '', url: '', source: '' };
+      const response = await secretariat.post(`/activities/${activity.acronym}/roadmap`, { ...blank, organizationId: String(etsi.id), identifier: 'GS QKD 016', title: 'Common Criteria protection profile', kind: 'technical_specification', status: 'published' });
+      assert.equal(response.statusCode, 303, response.body.slice(0, 300));
+      const [entry] = (await secretariat.api('GET', `${path()}?q=GS%20QKD%20016`)).json().entries;
+      assert.equal(entry.year, null);
+      assert.deepEqual(entry.topics, []);
+    });
+
     it('hides a members-only roadmap and its entries from strangers', async () => {
       const closed = await makeActivity(t.db, { visibility: 'members' });
       const closedSecretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: closed.id })).cookie);

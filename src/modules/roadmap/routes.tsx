@@ -22,7 +22,7 @@ import { roadmapMessages } from './messages.ts';
 import { canRoadmap, type RoadmapAction } from './policy.ts';
 import { roadmapQuery } from './query.ts';
 import { entryKinds, entryStatuses } from './schema.ts';
-import { RoadmapSearch } from './search.ts';
+import { roadmapSearchFor } from './search.ts';
 import { ChangesPage, EntryFormPage, EntryPage, RoadmapPage } from './views.tsx';
 import { roadmapChangesSince } from './changes.ts';
 
@@ -71,7 +71,7 @@ function allow(actor: Actor, action: RoadmapAction, activity: Activity) {
 
 export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
   const db = database.db;
-  const search = new RoadmapSearch(db);
+  const search = roadmapSearchFor(db);
   const findActivity = (request: { params: unknown; actor: Actor }) =>
     getActivity(db, request.actor, acronymParams.parse(request.params).acronym);
   const entryIn = async (activity: Activity, entryId: number, locale: 'en' | 'fr') => {

@@ -109,3 +109,15 @@ export class RoadmapSearch {
   }
 }
 
+
+const searches = new WeakMap<object, RoadmapSearch>();
+
+/** The one search copy per database (so per app): the table, charts and exports share its memory and its catch-up. */
+export function roadmapSearchFor(db: Tx): RoadmapSearch {
+  let search = searches.get(db);
+  if (!search) {
+    search = new RoadmapSearch(db);
+    searches.set(db, search);
+  }
+  return search;
+}

@@ -208,6 +208,7 @@ export function EntryPage(props: {
             </PostForm>
           </>
         ) : null}
+        {props.current ? <a href={`/roadmap/entries/${e.id}/graph?activity=${encodeURIComponent(props.current.acronym)}`}>{m.relations}</a> : null}
         <a href={`/history/roadmap_entry/${e.id}`}>{ctx.t.common.history}</a>
       </Actions>
     </Layout>
