@@ -41,7 +41,9 @@ import { registerOrganizationRoutes } from './modules/organizations/routes.tsx';
 import { registerPeopleRoutes } from './modules/people/routes.tsx';
 import { registerHistoryRoutes } from './modules/history/routes.tsx';
 import { registerRoadmapChartRoutes } from './modules/roadmap/chart-routes.tsx';
+import { registerRoadmapExportRoutes } from './modules/roadmap/export-routes.tsx';
 import { registerRoadmapImportRoutes } from './modules/roadmap/import-routes.tsx';
+import { registerRoadmapProposalRoutes } from './modules/roadmap/proposal-routes.tsx';
 import { registerRoadmapRoutes } from './modules/roadmap/routes.tsx';
 
 export type AppDeps = {
@@ -197,9 +199,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerActivityRoutes(app, deps);
   registerRoadmapRoutes(app, deps);
   registerRoadmapImportRoutes(app, deps);
-  (await import('./modules/roadmap/proposal-routes.tsx')).registerRoadmapProposalRoutes(app, deps);
+  registerRoadmapProposalRoutes(app, deps);
   registerRoadmapChartRoutes(app, deps);
-  (await import('./modules/roadmap/export-routes.tsx')).registerRoadmapExportRoutes(app, deps);
+  registerRoadmapExportRoutes(app, deps);
   registerHistoryRoutes(app, deps);
 
   await app.ready();

@@ -131,6 +131,16 @@ for (const engine of testEngines()) {
       assert.equal((await secretariat.api('GET', `${path()}?q=GR%20QKD%20888`)).json().total, 0);
     });
 
+    it('offers members a proposal instead of an edit, on the roadmap and on an entry', async () => {
+      const page = await member.get(`/activities/${activity.acronym}/roadmap`);
+      assert.match(page.body, /Propose an entry/);
+      assert.doesNotMatch(page.body, /Add an entry|Import a file/);
+      const [entry] = (await member.api('GET', `${path()}?q=Y.3803`)).json().entries;
+      const entryPage = await member.get(`/roadmap/entries/${entry.id}?activity=${activity.acronym}`);
+      assert.match(entryPage.body, new RegExp(`href="/activities/${activity.acronym}/roadmap/${entry.id}/propose"`));
+      assert.doesNotMatch(entryPage.body, /Edit the entry/);
+    });
+
     it('lets only the secretariat and chairs change the roadmap', async () => {
       const [entry] = (await secretariat.api('GET', `${path()}?q=Y.3803`)).json().entries;
       assert.equal((await member.api('POST', path(), { organizationId: itu.id, identifier: 'Y.9999', title: 'x', status: 'planned' })).statusCode, 403);

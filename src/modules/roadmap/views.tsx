@@ -55,6 +55,14 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
           <a class="button button-secondary" href={`${base(a)}/import`}>
             {m.import}
           </a>
+          <a href={`${base(a)}/proposals`}>{m.proposals}</a>
+        </p>
+      ) : canRoadmap(ctx.actor, 'propose', a) ? (
+        <p class="actions">
+          <a class="button" href={`${base(a)}/proposals/new`}>
+            {m.proposeEntry}
+          </a>
+          <a href={`${base(a)}/proposals`}>{m.myProposals}</a>
         </p>
       ) : null}
       <nav class="view-links" aria-label={m.views}>
@@ -207,6 +215,11 @@ export function EntryPage(props: {
               </button>
             </PostForm>
           </>
+        ) : null}
+        {props.current && !canRoadmap(ctx.actor, 'edit', props.current) && canRoadmap(ctx.actor, 'propose', props.current) ? (
+          <a class="button" href={`${base(props.current)}/${e.id}/propose`}>
+            {m.proposeChange}
+          </a>
         ) : null}
         {props.current ? <a href={`/roadmap/entries/${e.id}/graph?activity=${encodeURIComponent(props.current.acronym)}`}>{m.relations}</a> : null}
         <a href={`/history/roadmap_entry/${e.id}`}>{ctx.t.common.history}</a>
