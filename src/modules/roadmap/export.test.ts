@@ -195,6 +195,17 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('answers every download when many are asked for at once (two are built at a time, the others wait)', async () => {
+      const formats = ['csv', 'xlsx', 'json', 'csv', 'xlsx', 'json', 'csv'];
+      const responses = await Promise.all(formats.map((format) => anonymous().get(`${base()}/export.${format}`)));
+      assert.deepEqual(
+        responses.map((r) => r.statusCode),
+        formats.map(() => 200),
+      );
+      assert.equal((await anonymous().get(`${base()}/export.csv?status=nonsense`)).statusCode, 422, 'a refusal ends its turn too');
+      assert.equal((await anonymous().get(`${base()}/export.json`)).statusCode, 200);
+    });
+
     it('reads like the activity: a members-only roadmap does not exist for strangers', async () => {
       const path = `/activities/${closed.acronym}/roadmap/export`;
       for (const format of ['csv', 'xlsx', 'json']) {

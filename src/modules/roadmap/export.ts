@@ -203,8 +203,10 @@ export async function writeXlsx(entries: EntryView[], output: Writable, sheetNam
     const record = exportRecord(entry);
     sheet.addRow(importFields.map((field) => (field === 'year' ? record.year : spreadsheetText(record, field)))).commit();
     // Let the compressed bytes reach the client now and then, rather than all buffered at the end.
-    if (++written % 2000 === 0 && output.writableNeedDrain) {
-      await drainedOrClosed(output);
+    if (++written % 1000 === 0) {
+      // Let other requests run between batches, and the compressed bytes reach the client rather than pile up.
+      await new Promise(setImmediate);
+      if (output.writableNeedDrain) await drainedOrClosed(output);
       if (output.destroyed) return; // the client went away
     }
   }

@@ -10,7 +10,7 @@ import { makeActivity, makeOrganization, makeUser, unique } from '../../../test/
 import type { Activity } from '../activities/activities.ts';
 import { createEntry, type EntryInput, type EntryView } from './entries.ts';
 import { roadmapQuery } from './query.ts';
-import { describeSelection, landscapeMatrix, pdfText, timeline } from './roadmap-document.ts';
+import { checkDocumentSize, describeSelection, documentMaxEntries, landscapeMatrix, pdfText, timeline } from './roadmap-document.ts';
 
 const system = systemActor('test');
 
@@ -114,6 +114,15 @@ describe('roadmap document content', () => {
     assert.equal(describeSelection(query, 'en'), 'search “key”; organization: ETSI, ITU-T; status: Published; years from 2019');
     assert.equal(describeSelection(query, 'fr'), 'recherche «\u00a0key\u00a0»; organisation\u00a0: ETSI, ITU-T; état\u00a0: Publié; années à partir de 2019');
     assert.equal(describeSelection(roadmapQuery.parse({}), 'en'), null);
+  });
+
+  it('refuses a view too large for a document, saying what to do instead', () => {
+    assert.doesNotThrow(() => checkDocumentSize(documentMaxEntries, 'en'));
+    assert.throws(() => checkDocumentSize(12_345, 'en'), {
+      code: 'validation_failed',
+      message: 'The roadmap document holds at most 5,000 entries and this view has 12,345: narrow it with the filters, or download the entries as XLSX or CSV.',
+    });
+    assert.throws(() => checkDocumentSize(12_345, 'fr'), { message: /^Le document de feuille de route contient au plus 5\s000 entrées et cette vue en compte 12\s345\u00a0: réduisez-la/ });
   });
 
   it('keeps what the PDF standard fonts can show and replaces the rest', () => {
