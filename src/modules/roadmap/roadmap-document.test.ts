@@ -190,14 +190,16 @@ for (const engine of testEngines()) {
       assert.ok(text.includes('Matrice du paysage'), 'French headings');
     });
 
-    it('makes a PDF whose text names every entry', async () => {
+    it('makes a PDF whose text names every entry, with the timeline drawn', async () => {
       const response = await anonymous().get(`${path()}.pdf`);
       assert.equal(response.statusCode, 200);
       assert.equal(response.headers['content-type'], 'application/pdf');
       assert.equal(response.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
       assert.match(response.rawPayload.subarray(-8).toString('latin1'), /%%EOF\s*$/);
       const text = pdfShownText(response.rawPayload);
-      for (const expected of [`${activity.acronym} roadmap`, 'Y.3800', 'GS QKD 014', 'GS QKD 020', 'Landscape matrix', 'Timeline', 'Coordinate the testing of things.']) {
+      // The timeline is drawn as on the page: its legend, each entry's years beside its mark, today's line.
+      const timelineWords = ['Approved or published: solid bar from the start of work to approval', '2019', 'today'];
+      for (const expected of [`${activity.acronym} roadmap`, 'Y.3800', 'GS QKD 014', 'GS QKD 020', 'Landscape matrix', '4 Timeline', 'Coordinate the testing of things.', ...timelineWords]) {
         assert.ok(text.includes(expected), expected);
       }
       const french = pdfShownText((await anonymous().get(`${path()}.pdf`, { 'accept-language': 'fr' })).rawPayload);

@@ -1,8 +1,10 @@
 // The roadmap document, in the shape JCA roadmaps have had as Word files: title and date, an introduction (the
 // activity and the scope from its terms of reference), per organization a table of its entries, the landscape matrix
 // (topics × organizations) and the timeline. Generated from the data as DOCX (docx) or PDF (pdfkit), in English or
-// French. The timeline is a table of entries by organization and year: no SVG chart to embed exists yet, and turning
-// SVG into the PNG a DOCX needs would take a rasteriser (a native or WebAssembly renderer) for one picture.
+// French. The matrix counts come from the charts' landscapeMatrix, so the document and the page agree. The PDF draws
+// the timeline as the page does (the charts' layoutTimeline, drawn with pdfkit's vector shapes); the DOCX shows it as
+// a table of entries per organization and year, as a picture in a DOCX must be PNG and turning the SVG into one would
+// take a rasteriser (a native or WebAssembly renderer).
 import { inArray } from 'drizzle-orm';
 import {
   AlignmentType,
@@ -23,6 +25,8 @@ import type { Tx } from '../../db/engine.ts';
 import { AppError } from '../../platform/errors.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import type { Activity } from '../activities/activities.ts';
+import { chartMessages } from './chart-messages.ts';
+import { landscapeMatrix as chartMatrix, layoutTimeline, markLabel, type TimelineMark, timelineGeometry } from './charts.tsx';
 import { getTorVersion } from '../activities/terms-of-reference.ts';
 import { organizations } from '../organizations/schema.ts';
 import type { EntryView } from './entries.ts';
@@ -159,20 +163,19 @@ export type Timeline = {
   undated: number[];
 };
 
-/** Topics × organizations: how many entries each organization has on each topic (an entry counts once per topic). */
+/**
+ * Topics × organizations, as the roadmap page's matrix counts them (an entry counts once per topic), in rows and
+ * columns for a table; entries without a topic get a last row, per organization, when there are some.
+ */
 export function landscapeMatrix(entries: EntryView[]): LandscapeMatrix {
-  const organizationNames = [...new Set(entries.map((e) => e.organization))].sort((a, b) => a.localeCompare(b));
-  const topicNames = [...new Set(entries.flatMap((e) => e.topics))].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
-  const column = new Map(organizationNames.map((o, i) => [o, i]));
-  const row = new Map(topicNames.map((t, i) => [t, i]));
-  const counts = topicNames.map(() => organizationNames.map(() => 0));
-  const withoutTopic = organizationNames.map(() => 0);
-  for (const entry of entries) {
-    const c = column.get(entry.organization)!;
-    if (!entry.topics.length) withoutTopic[c]!++;
-    for (const topic of entry.topics) counts[row.get(topic)!]![c]!++;
-  }
-  return { organizations: organizationNames, topics: topicNames, counts, withoutTopic: withoutTopic.some((n) => n > 0) ? withoutTopic : null };
+  const matrix = chartMatrix(entries);
+  const withoutTopic = matrix.organizations.map((o) => entries.filter((e) => e.organization === o && !e.topics.length).length);
+  return {
+    organizations: matrix.organizations,
+    topics: matrix.topics,
+    counts: matrix.topics.map((t) => matrix.organizations.map((o) => matrix.counts.get(t)?.get(o) ?? 0)),
+    withoutTopic: withoutTopic.some((n) => n > 0) ? withoutTopic : null,
+  };
 }
 
 const approvedStatuses = new Set(['approved', 'published', 'superseded', 'withdrawn']);
@@ -454,6 +457,129 @@ export function pdfText(text: string): string {
 
 const pdfColours = { header: '#e6e6e6', gap: '#fce8d5', rule: '#999999' };
 
+// The page's timeline colours (charts.tsx), drawn with pdfkit: done is solid green, work going on light blue with a
+// blue border, ended work white with a dashed grey border.
+const timelineInk = { done: '#1d6b36', ongoing: '#0a4a8c', ongoingFill: '#dfe9f5', ended: '#4f5863', text: '#1b1f24', muted: '#4f5863', grid: '#d4d9df', band: '#f3f5f8', today: '#b3261e' };
+
+/** One mark at the PDF's scale: a bar from x1 to x2, a diamond or a circle at x1; `y` is the row's centre line. */
+function drawMark(doc: PDFKit.PDFDocument, mark: TimelineMark, x1: number, x2: number, y: number, scale: number): void {
+  const h = timelineGeometry.barHeight * scale;
+  const stroke = timelineInk[mark.tone];
+  doc.save().lineWidth(0.8);
+  if (mark.shape === 'bar') {
+    const width = Math.max(2, x2 - x1);
+    doc.roundedRect(x1, y - h / 2, width, h, 1.5);
+    if (mark.tone === 'ended') doc.dash(3, { space: 1.5 }).fillAndStroke('#ffffff', stroke).undash();
+    else if (mark.tone === 'done') doc.fillAndStroke(timelineInk.done, stroke);
+    else {
+      // Hatched, as on the page: light blue crossed by blue diagonals, clipped to the bar.
+      doc.fill(timelineInk.ongoingFill);
+      doc.save().rect(x1, y - h / 2, width, h).clip().lineWidth(1.2).strokeColor(stroke);
+      for (let at = x1 - h; at < x1 + width; at += 3.5) doc.moveTo(at, y + h / 2).lineTo(at + h, y - h / 2).stroke();
+      doc.restore();
+      doc.roundedRect(x1, y - h / 2, width, h, 1.5).lineWidth(0.8).stroke(stroke);
+    }
+    if (mark.open) doc.polygon([x1 + width, y - h / 2 - 2], [x1 + width + 6 * scale, y], [x1 + width, y + h / 2 + 2]).fill(timelineInk.ongoing);
+  } else if (mark.shape === 'point') {
+    const r = 5 * scale;
+    if (mark.role === 'started') doc.circle(x1, y, r * 0.7).lineWidth(1.2).fillAndStroke('#ffffff', stroke);
+    else {
+      doc.polygon([x1, y - r], [x1 + r, y], [x1, y + r], [x1 - r, y]);
+      if (mark.tone === 'done') doc.fill(timelineInk.done);
+      else doc.lineWidth(1.2).fillAndStroke('#ffffff', stroke);
+      if (mark.tone === 'ended') doc.moveTo(x1 - r, y).lineTo(x1 + r, y).stroke(stroke);
+    }
+  }
+  doc.restore();
+}
+
+/**
+ * The timeline as the roadmap page draws it (same layout: a band per organization, a row per entry, years across),
+ * scaled to the page's width and carried over as many landscape pages as it needs, each with its years on top.
+ */
+async function drawTimeline(doc: PDFKit.PDFDocument, entries: EntryView[], data: RoadmapDocumentData): Promise<void> {
+  const m = chartMessages(data.locale);
+  const g = timelineGeometry;
+  const layout = layoutTimeline(entries, data.date);
+  const left = doc.page.margins.left;
+  const scale = (doc.page.width - left - doc.page.margins.right) / layout.width;
+  const x = (px: number) => left + px * scale;
+  const years = Array.from({ length: layout.toYear - layout.fromYear + 1 }, (_, i) => layout.fromYear + i);
+  const xOfYear = (year: number) => x(layout.x0 + (year - layout.fromYear) * layout.pxPerYear);
+  const rowHeight = g.rowHeight * scale;
+  const bandHeight = g.bandHeight * scale;
+  const fontSize = Math.max(5.5, Math.min(8, 11 * scale));
+
+  // Legend, then the plot.
+  const legend: [TimelineMark, string][] = [
+    [{ shape: 'bar', tone: 'done', start: 0, end: 1, open: false }, m.legendDone],
+    [{ shape: 'bar', tone: 'ongoing', start: 0, end: 1, open: false }, m.legendOngoing],
+    [{ shape: 'bar', tone: 'ended', start: 0, end: 1, open: false }, m.legendEnded],
+    [{ shape: 'point', tone: 'done', at: 0, role: 'done' }, m.legendPointDone],
+    [{ shape: 'point', tone: 'ongoing', at: 0, role: 'target' }, m.legendPointTarget],
+    [{ shape: 'point', tone: 'ended', at: 0, role: 'done' }, m.legendPointEnded],
+  ];
+  doc.fontSize(8);
+  for (const [mark, words] of legend) {
+    const lineTop = doc.y;
+    drawMark(doc, mark, left + 4, left + 26, lineTop + 4, 1);
+    doc.fillColor(timelineInk.text).text(pdfText(words), left + 36, lineTop, { width: doc.page.width - left - doc.page.margins.right - 36 });
+    doc.x = left;
+    doc.moveDown(0.25);
+  }
+  doc.moveDown(0.8);
+
+  let top = doc.y + 14;
+  let y = top;
+  const bottom = () => doc.page.height - doc.page.margins.bottom - 14;
+  /** Years and grid lines over the part of the plot on this page, and today's line. */
+  const finishPage = () => {
+    doc.save().fontSize(fontSize).fillColor(timelineInk.muted);
+    for (const year of years) {
+      doc.text(String(year), xOfYear(year), top - 11, { width: layout.pxPerYear * scale, align: 'center', lineBreak: false });
+    }
+    doc.lineWidth(0.4).strokeColor(timelineInk.grid);
+    for (const year of [...years, layout.toYear + 1]) doc.moveTo(xOfYear(year), top - 2).lineTo(xOfYear(year), y + 2).stroke();
+    if (layout.todayX !== null) {
+      doc.lineWidth(0.9).dash(3, { space: 2 }).strokeColor(timelineInk.today).moveTo(x(layout.todayX), top).lineTo(x(layout.todayX), y).stroke().undash();
+      doc.fillColor(timelineInk.today).text(m.today, x(layout.todayX) + 2, y + 2, { lineBreak: false });
+    }
+    doc.restore();
+  };
+  const room = (height: number) => {
+    if (y + height <= bottom()) return;
+    finishPage();
+    doc.addPage({ size: 'A4', layout: 'landscape', margin: 40 });
+    top = doc.page.margins.top + 14;
+    y = top;
+  };
+
+  for (const group of layout.groups) {
+    await new Promise(setImmediate);
+    room(bandHeight + rowHeight);
+    doc.rect(x(layout.x0), y, x(layout.width - g.rightPadding) - x(layout.x0), bandHeight).fill(timelineInk.band);
+    doc.font('Helvetica-Bold').fontSize(fontSize + 1).fillColor(timelineInk.text);
+    doc.text(pdfText(group.organization), left, y + bandHeight / 2 - fontSize / 2, { width: layout.x0 * scale - 4, lineBreak: false, ellipsis: true });
+    doc.font('Helvetica');
+    y += bandHeight;
+    for (const row of group.rows) {
+      room(rowHeight);
+      const mid = y + rowHeight / 2;
+      doc.fontSize(fontSize).fillColor(timelineInk.text);
+      doc.text(pdfText(row.entry.identifier), left, mid - fontSize / 2, { width: layout.x0 * scale - 4, lineBreak: false, ellipsis: true });
+      drawMark(doc, row.mark, x(row.x1), x(row.x2), mid, scale);
+      const label = pdfText(markLabel(row.mark, m));
+      const after = row.mark.shape === 'undated' ? x(row.x1) + 3 : x(row.x2) + (row.mark.shape === 'bar' && row.mark.open ? 9 : 6) * (row.mark.shape === 'bar' ? 1 : 1.2);
+      const labelWidth = doc.widthOfString(label);
+      const fits = after + labelWidth < doc.page.width - doc.page.margins.right;
+      doc.fillColor(timelineInk.muted).text(label, fits ? after : x(row.x1) - 6 - labelWidth, mid - fontSize / 2, { lineBreak: false });
+      y += rowHeight;
+    }
+  }
+  finishPage();
+  doc.fillColor('black');
+}
+
 /**
  * The roadmap document as a PDF (A4), streamed as pdfkit writes it; written an organization at a time, letting other
  * requests run in between. An error while writing ends the stream with it.
@@ -546,26 +672,13 @@ async function writePdf(doc: PDFKit.PDFDocument, data: RoadmapDocumentData): Pro
       );
     }
 
-  headingText(`4 ${w.timeline}`, 15);
-  text(w.timelineCaption).moveDown(0.5);
-  const t = data.timeline;
-  if (!t.organizations.length) text(w.empty);
-  else {
-    const hasUndated = t.undated.some((n) => n > 0);
-    const yearChunks = chunks(t.years.map((y, c) => ({ y, c })), timelineYearsPerTable);
-    yearChunks.forEach((columns, index) => {
-      const withUndated = hasUndated && index === yearChunks.length - 1;
-      table(
-        [w.organization, ...columns.map(({ y }) => String(y)), ...(withUndated ? [w.noYear] : [])],
-        t.organizations.map((o, r) => [
-          { text: o },
-          ...columns.map(({ c }) => ({ text: timelineCell(t, r, c) })),
-          ...(withUndated ? [{ text: t.undated[r] ? String(t.undated[r]) : '' }] : []),
-        ]),
-        [90, ...columns.map(() => '*'), ...(withUndated ? ['*'] : [])],
-        true,
-      );
-    });
-  }
+  // The timeline is wide: it gets landscape pages of its own.
+  doc.addPage({ size: 'A4', layout: 'landscape', margin: 40 });
+  doc.font('Helvetica-Bold').fontSize(15);
+  text(`4 ${w.timeline}`);
+  doc.font('Helvetica').fontSize(10).moveDown(0.3);
+  const entries = data.organizations.flatMap((group) => group.entries);
+  if (!entries.length) text(w.empty);
+  else await drawTimeline(doc, entries, data);
   doc.end();
 }
