@@ -80,13 +80,28 @@ export function registerRoadmapExportRoutes(app: App, { database }: AppDeps) {
   }
 
   for (const format of exportFormats) {
-    app.get(`/activities/:acronym/roadmap/export.${format}`, { schema: { hide: true } }, async (request, reply) => {
+    const exportView = async (request: FastifyRequest, reply: FastifyReply) => {
       const { activity, entries } = await view(request);
       return inTurn(async (endTurn) => {
         const body = format === 'csv' ? csvStream(entries) : format === 'json' ? jsonStream(entries) : xlsxStream(entries, `${activity.acronym} roadmap`);
         return sendFile(reply, exportFileName(activity.acronym, format), exportContentTypes[format], body, endTurn);
       });
-    });
+    };
+    app.get(`/activities/:acronym/roadmap/export.${format}`, { schema: { hide: true } }, exportView);
+    // The same file for scripts (errors answer in JSON), in the OpenAPI document.
+    app.get(
+      `/api/v1/activities/:acronym/roadmap/export.${format}`,
+      {
+        schema: {
+          tags: ['roadmap'],
+          summary: `Download the roadmap's entries that match the filters (all pages, the search's order) as ${format.toUpperCase()}, in the import's columns`,
+          params: acronymParams,
+          querystring: roadmapQuery,
+          produces: [exportContentTypes[format]],
+        },
+      },
+      exportView,
+    );
   }
 
   for (const format of ['docx', 'pdf'] as const) {

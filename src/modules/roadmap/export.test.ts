@@ -206,6 +206,20 @@ for (const engine of testEngines()) {
       assert.equal((await anonymous().get(`${base()}/export.json`)).statusCode, 200);
     });
 
+    it('offers the same files to scripts under /api/v1, in the OpenAPI document', async () => {
+      const page = await anonymous().get(`${base()}/export.csv?status=published`);
+      const api = await anonymous().get(`/api/v1${base()}/export.csv?status=published`);
+      assert.equal(api.statusCode, 200);
+      assert.equal(api.headers['content-type'], 'text/csv; charset=utf-8');
+      assert.equal(api.body, page.body);
+      const refused = await anonymous().get(`/api/v1${base()}/export.json?status=finished`);
+      assert.equal(refused.statusCode, 422);
+      assert.equal(refused.json().error.code, 'validation_failed');
+      const paths = (await anonymous().get('/api/docs')).json().paths;
+      for (const format of ['csv', 'xlsx', 'json']) assert.ok(paths[`/api/v1/activities/{acronym}/roadmap/export.${format}`]?.get, format);
+      assert.equal((await anonymous().get(`/api/v1/activities/${closed.acronym}/roadmap/export.csv`)).statusCode, 404);
+    });
+
     it('reads like the activity: a members-only roadmap does not exist for strangers', async () => {
       const path = `/activities/${closed.acronym}/roadmap/export`;
       for (const format of ['csv', 'xlsx', 'json']) {

@@ -76,10 +76,10 @@ export async function entriesOfView(search: RoadmapSearch, activityId: number, q
   return (await search.search(activityId, { ...query, page: 1, pageSize: first.total })).entries;
 }
 
-/** "JCA-QKDN-roadmap-2026-11-22.csv": the activity, what the file holds and the day it was made (UTC). */
-export function exportFileName(acronym: string, extension: ExportFormat | 'docx' | 'pdf', today = new Date(), what = 'roadmap'): string {
+/** "JCA-QKDN-roadmap-2026-11-22.csv": the activity and the day the file was made (UTC). */
+export function exportFileName(acronym: string, extension: ExportFormat | 'docx' | 'pdf', today = new Date()): string {
   const safe = acronym.replace(/[^A-Za-z0-9-]/g, '');
-  return `${safe}-${what}-${today.toISOString().slice(0, 10)}.${extension}`;
+  return `${safe}-roadmap-${today.toISOString().slice(0, 10)}.${extension}`;
 }
 
 /** The Content-Disposition of a download (the names are ASCII: acronyms are letters, digits and hyphens). */

@@ -303,7 +303,6 @@ const timelineYearsPerTable = 10;
 
 /** Characters XML 1.0 cannot hold (a DOCX is XML) are dropped. */
 function xmlSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 
