@@ -147,14 +147,6 @@ export function filterAndCountFacets(
   return total;
 }
 
-/** Copies one number per candidate from `source` (indexed by slot) into `keys` (indexed by slot), times `sign`. */
-export function copyKeys(candidates: Int32Array, count: number, source: Float64Array | Int32Array, sign: number, keys: Float64Array): void {
-  for (let i = 0; i < count; i++) {
-    const slot = candidates[i]!;
-    keys[slot] = sign * source[slot]!;
-  }
-}
-
 /** Year keys: newer first, then documents without a year. */
 export function copyYearKeys(candidates: Int32Array, count: number, yearOf: Uint16Array, years: readonly number[], keys: Float64Array): void {
   for (let i = 0; i < count; i++) {
@@ -165,17 +157,17 @@ export function copyYearKeys(candidates: Int32Array, count: number, yearOf: Uint
 }
 
 /**
- * The `take` candidates with the smallest (key, rank), in order. A heap holds the best so far with the worst of
- * them on top, so most candidates are turned away by one comparison.
+ * The `take` candidates with the smallest (sign × key, rank), in no particular order. A heap holds the best so far
+ * with the worst of them on top, so most candidates are turned away by one comparison.
  */
-export function selectSmallest(candidates: Int32Array, count: number, take: number, keys: Float64Array, ranks: Float64Array): Int32Array {
+export function selectSmallest(candidates: Int32Array, count: number, take: number, keys: Float64Array, sign: number, ranks: Float64Array): Int32Array {
   const heap = new Int32Array(take);
   const heapKeys = new Float64Array(take);
   const heapRanks = new Float64Array(take);
   let size = 0;
   for (let i = 0; i < count; i++) {
     const slot = candidates[i]!;
-    const key = keys[slot]!;
+    const key = sign * keys[slot]!;
     const rank = ranks[slot]!;
     let at = 0;
     if (size < take) {

@@ -28,7 +28,6 @@ import {
   collectSlots,
   collectUnmatched,
   computeImpacts,
-  copyKeys,
   countListValues,
   countValues,
   copyYearKeys,
@@ -411,7 +410,8 @@ export class TextIndex {
       groupsMatched[slot] = groupCount;
       scores[slot]! += exactIdentifierBonus;
     }
-    return keepFullMatches(candidates, count, groupsMatched, groupCount);
+    // With one group every candidate matched it (and identifier matches were marked as matching all).
+    return groupCount === 1 ? count : keepFullMatches(candidates, count, groupsMatched, groupCount);
   }
 
   /**
@@ -603,16 +603,21 @@ export class TextIndex {
 
   /** The best `wanted` of the first `count` candidates in the given order (ties in identifier order), best first. */
   private selectTop(count: number, wanted: number, order: SearchSort | 'score'): number[] {
-    const { candidates, sortKeys } = this;
+    const { candidates } = this;
     const identifierRank = this.identifierOrder.keys;
     const take = Math.min(wanted, count);
     if (take === 0) return [];
-    if (order === 'score') copyKeys(candidates, count, this.scores, -1, sortKeys);
-    else if (order === 'title') copyKeys(candidates, count, this.titleOrder.keys, 1, sortKeys);
-    else if (order === 'year') copyYearKeys(candidates, count, this.yearOf, this.years.values, sortKeys);
-    else copyKeys(candidates, count, identifierRank, 1, sortKeys);
-    const compare = (a: number, b: number) => sortKeys[a]! - sortKeys[b]! || identifierRank[a]! - identifierRank[b]!;
-    const best = take * 8 >= count ? candidates.subarray(0, count) : selectSmallest(candidates, count, take, sortKeys, identifierRank);
+    // One number per slot, smaller first once multiplied by `sign` (scores go highest first).
+    let keys = identifierRank;
+    let sign = 1;
+    if (order === 'score') [keys, sign] = [this.scores, -1];
+    else if (order === 'title') keys = this.titleOrder.keys;
+    else if (order === 'year') {
+      copyYearKeys(candidates, count, this.yearOf, this.years.values, this.sortKeys);
+      keys = this.sortKeys;
+    }
+    const compare = (a: number, b: number) => sign * (keys[a]! - keys[b]!) || identifierRank[a]! - identifierRank[b]!;
+    const best = take * 8 >= count ? candidates.subarray(0, count) : selectSmallest(candidates, count, take, keys, sign, identifierRank);
     return Array.from(best).sort(compare).slice(0, take);
   }
 
