@@ -168,6 +168,8 @@ export function selectSmallest(candidates: Int32Array, count: number, take: numb
   for (let i = 0; i < count; i++) {
     const slot = candidates[i]!;
     const key = sign * keys[slot]!;
+    // Most candidates come after the worst kept one on the key alone: turn them away before reading their rank.
+    if (size === take && key > heapKeys[0]!) continue;
     const rank = ranks[slot]!;
     let at = 0;
     if (size < take) {
@@ -220,7 +222,13 @@ export function collectSlots(slots: Int32Array, length: number, stamp: number, s
 /** Puts into `out` the live slots that are not marked with the stamp (the documents a query did not match). */
 export function collectUnmatched(alive: Uint8Array, slotCount: number, stamps: Uint32Array, stamp: number, out: Int32Array): number {
   let count = 0;
-  for (let slot = 0; slot < slotCount; slot++) if (alive[slot] === 1 && stamps[slot] !== stamp) out[count++] = slot;
+  for (let slot = 0; slot < slotCount; slot++) {
+    // Without a branch (matched and unmatched alternate at random, which a branch predictor cannot follow): write
+    // the slot every time and advance only past the ones to keep. (x | -x) >>> 31 is 1 for any x but 0.
+    const differs = stamps[slot]! ^ stamp;
+    out[count] = slot;
+    count += alive[slot]! & ((differs | -differs) >>> 31);
+  }
   return count;
 }
 
