@@ -14,6 +14,7 @@ import {
   Paragraph,
   ShadingType,
   Table,
+  TableLayoutType,
   TableCell,
   TableRow,
   TextRun,
@@ -312,27 +313,41 @@ function xmlSafe(text: string): string {
 const gapShade = 'FCE8D5';
 const headerShade = 'E6E6E6';
 
-function docxCell(text: string | string[], options: { bold?: boolean; shade?: string; align?: 'center'; width?: number } = {}): TableCell {
-  const lines = (Array.isArray(text) ? text : [text]).map(xmlSafe);
-  return new TableCell({
-    children: (lines.length ? lines : ['']).map(
-      (line) =>
-        new Paragraph({
-          alignment: options.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-          children: [new TextRun({ text: line, bold: options.bold, size: 18 })],
-        }),
-    ),
-    ...(options.shade ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.shade } } : {}),
-    ...(options.width ? { width: { size: options.width, type: WidthType.PERCENTAGE } } : {}),
+type CellSpec = { lines: string[]; bold?: boolean; shade?: string; align?: 'center' };
+
+function docxCell(text: string | string[], options: Omit<CellSpec, 'lines'> = {}): CellSpec {
+  return { lines: (Array.isArray(text) ? text : [text]).map(xmlSafe), ...options };
+}
+
+// A4 with 2 cm margins, in twentieths of a point.
+const page = { width: 11906, height: 16838, margin: 1134 };
+const textWidth = page.width - 2 * page.margin;
+
+/** A full-width table with fixed column widths (fractions of the text width) and a header row repeated on each page. */
+function docxTable(header: CellSpec[], rows: CellSpec[][], fractions: number[]): Table {
+  const widths = fractions.map((f) => Math.round(f * textWidth));
+  const cell = (spec: CellSpec, column: number) =>
+    new TableCell({
+      children: (spec.lines.length ? spec.lines : ['']).map(
+        (line) =>
+          new Paragraph({
+            alignment: spec.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
+            children: [new TextRun({ text: line, bold: spec.bold, size: 18 })],
+          }),
+      ),
+      width: { size: widths[column] ?? 0, type: WidthType.DXA },
+      ...(spec.shade ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: spec.shade } } : {}),
+    });
+  return new Table({
+    width: { size: textWidth, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: [new TableRow({ tableHeader: true, children: header.map(cell) }), ...rows.map((cells) => new TableRow({ children: cells.map(cell) }))],
   });
 }
 
-function docxTable(header: TableCell[], rows: TableCell[][]): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: header }), ...rows.map((cells) => new TableRow({ children: cells }))],
-  });
-}
+/** The first column's share of the width, the rest shared equally by `count` columns. */
+const firstAndEqual = (first: number, count: number) => [first, ...Array.from({ length: count }, () => (1 - first) / count)];
 
 const paragraph = (text: string, options: { italics?: boolean } = {}) =>
   new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: xmlSafe(text), italics: options.italics })] });
@@ -364,13 +379,9 @@ export async function roadmapDocx(data: RoadmapDocumentData): Promise<Buffer> {
     body.push(heading(`2.${i + 1} ${w.organizationHeading(group.acronym, group.name, group.entries.length)}`, HeadingLevel.HEADING_2));
     body.push(
       docxTable(
-        [w.identifier, w.entryTitle, w.status, w.dates].map((h, c) => docxCell(h, { bold: true, shade: headerShade, width: [18, 47, 13, 22][c] })),
-        group.entries.map((e) => [
-          docxCell(e.group ? [e.identifier, e.group] : e.identifier, { width: 18 }),
-          docxCell(e.title, { width: 47 }),
-          docxCell(m.statuses[e.status], { width: 13 }),
-          docxCell(dateLines(e, w), { width: 22 }),
-        ]),
+        [w.identifier, w.entryTitle, w.status, w.dates].map((h) => docxCell(h, { bold: true, shade: headerShade })),
+        group.entries.map((e) => [docxCell(e.group ? [e.identifier, e.group] : e.identifier), docxCell(e.title), docxCell(m.statuses[e.status]), docxCell(dateLines(e, w))]),
+        [0.18, 0.47, 0.13, 0.22],
       ),
     );
   }
@@ -388,6 +399,7 @@ export async function roadmapDocx(data: RoadmapDocumentData): Promise<Buffer> {
             docxCell(row.label),
             ...columns.map(({ c }) => (row.counts[c] ? docxCell(String(row.counts[c]), { align: 'center' }) : docxCell('—', { align: 'center', shade: gapShade }))),
           ]),
+          firstAndEqual(0.28, columns.length),
         ),
         paragraph(''),
       );
@@ -413,6 +425,7 @@ export async function roadmapDocx(data: RoadmapDocumentData): Promise<Buffer> {
             ...columns.map(({ c }) => docxCell(timelineCell(t, r, c), { align: 'center' })),
             ...(withUndated ? [docxCell(t.undated[r] ? String(t.undated[r]) : '', { align: 'center' })] : []),
           ]),
+          firstAndEqual(0.2, columns.length + (withUndated ? 1 : 0)),
         ),
         paragraph(''),
       );
@@ -424,7 +437,12 @@ export async function roadmapDocx(data: RoadmapDocumentData): Promise<Buffer> {
     title: w.title(data.acronym),
     description: data.name,
     styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
-    sections: [{ children: body }],
+    sections: [
+      {
+        properties: { page: { size: { width: page.width, height: page.height }, margin: { top: page.margin, bottom: page.margin, left: page.margin, right: page.margin } } },
+        children: body,
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }
