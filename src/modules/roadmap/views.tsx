@@ -73,7 +73,8 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
           {m.export}: <a href={`${base(a)}/export.csv${queryString({ ...query, page: 1 })}`}>CSV</a> ·{' '}
           <a href={`${base(a)}/export.xlsx${queryString({ ...query, page: 1 })}`}>XLSX</a> ·{' '}
           <a href={`${base(a)}/export.json${queryString({ ...query, page: 1 })}`}>JSON</a> · {m.document}:{' '}
-          <a href={`${base(a)}/document.docx`}>DOCX</a> · <a href={`${base(a)}/document.pdf`}>PDF</a>
+          <a href={`${base(a)}/document.docx${queryString({ ...query, page: 1 })}`}>DOCX</a> ·{' '}
+          <a href={`${base(a)}/document.pdf${queryString({ ...query, page: 1 })}`}>PDF</a>
         </span>
       </nav>
       <form method="get" action={base(a)} class="roadmap-search" role="search">
