@@ -4,9 +4,14 @@
 
 /** The documents that hold one word. */
 export class Postings {
-  /** Pairs of (slot, packed term frequencies): six bits per field, field n at bit 8n. */
-  entries = new Int32Array(4);
-  /** Per document, the word's BM25F weight before idf: field-weighted, length-normalised and saturated. */
+  /** The documents' slots. */
+  slots = new Int32Array(2);
+  /** Per document, the word's packed term frequencies: six bits per field, field n at bit 8n. */
+  frequencies = new Int32Array(2);
+  /**
+   * Per document, the word's BM25F weight before idf: field-weighted, length-normalised and saturated. Kept apart
+   * from the frequencies, which only a recomputation reads: a query streams slots and impacts alone.
+   */
   impacts = new Float32Array(2);
   length = 0;
 
@@ -16,16 +21,20 @@ export class Postings {
   ) {}
 
   add(slot: number, frequencies: number, impact: number): void {
-    if (this.length === this.impacts.length) {
-      const entries = new Int32Array(this.entries.length * 2);
-      entries.set(this.entries);
-      this.entries = entries;
-      const impacts = new Float32Array(this.impacts.length * 2);
+    if (this.length === this.slots.length) {
+      const size = this.length * 2;
+      const slots = new Int32Array(size);
+      slots.set(this.slots);
+      this.slots = slots;
+      const packed = new Int32Array(size);
+      packed.set(this.frequencies);
+      this.frequencies = packed;
+      const impacts = new Float32Array(size);
       impacts.set(this.impacts);
       this.impacts = impacts;
     }
-    this.entries[2 * this.length] = slot;
-    this.entries[2 * this.length + 1] = frequencies;
+    this.slots[this.length] = slot;
+    this.frequencies[this.length] = frequencies;
     this.impacts[this.length++] = impact;
   }
 
@@ -36,9 +45,9 @@ export class Postings {
   removeAt(position: number): number {
     const last = --this.length;
     if (position === last) return -1;
-    const moved = this.entries[2 * last]!;
-    this.entries[2 * position] = moved;
-    this.entries[2 * position + 1] = this.entries[2 * last + 1]!;
+    const moved = this.slots[last]!;
+    this.slots[position] = moved;
+    this.frequencies[position] = this.frequencies[last]!;
     this.impacts[position] = this.impacts[last]!;
     return moved;
   }

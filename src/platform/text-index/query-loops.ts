@@ -5,7 +5,7 @@
 
 /** Adds one word's postings to the scores, making every document it holds a candidate; returns the new count. */
 export function scoreFirstGroup(
-  entries: Int32Array,
+  slots: Int32Array,
   impacts: Float32Array,
   length: number,
   termWeight: number,
@@ -17,7 +17,7 @@ export function scoreFirstGroup(
   count: number,
 ): number {
   for (let i = 0; i < length; i++) {
-    const slot = entries[2 * i]!;
+    const slot = slots[i]!;
     if (stamps[slot] !== stamp) {
       stamps[slot] = stamp;
       groupsMatched[slot] = 1;
@@ -31,7 +31,7 @@ export function scoreFirstGroup(
 
 /** Adds one word's postings to the candidates that matched every group before `group`, marking them as matching it. */
 export function scoreNextGroup(
-  entries: Int32Array,
+  slots: Int32Array,
   impacts: Float32Array,
   length: number,
   termWeight: number,
@@ -42,7 +42,7 @@ export function scoreNextGroup(
   scores: Float64Array,
 ): void {
   for (let i = 0; i < length; i++) {
-    const slot = entries[2 * i]!;
+    const slot = slots[i]!;
     if (stamps[slot] !== stamp) continue;
     const matched = groupsMatched[slot]!;
     if (matched === group) groupsMatched[slot] = group + 1;
@@ -271,12 +271,13 @@ export function countListValues(slots: Int32Array, count: number, values: Int32A
 }
 
 /**
- * The BM25F impact of each posting: per field, the term frequency (six bits at 8 × field in the packed entry) times
+ * The BM25F impact of each posting: per field, the term frequency (six bits at 8 × field in the packed frequencies) times
  * the field's weight, divided by the field's length normalisation; then saturated. Per-field constants come in
  * arrays of four: weights, b, and b divided by the field's average length.
  */
 export function computeImpacts(
-  entries: Int32Array,
+  slots: Int32Array,
+  frequencies: Int32Array,
   impacts: Float32Array,
   length: number,
   fieldLengths: Uint16Array,
@@ -289,8 +290,8 @@ export function computeImpacts(
   const [b0, b1, b2, b3] = b as [number, number, number, number];
   const [f0, f1, f2, f3] = bOverAverage as [number, number, number, number];
   for (let i = 0; i < length; i++) {
-    const base = entries[2 * i]! * 4;
-    const packed = entries[2 * i + 1]!;
+    const base = slots[i]! * 4;
+    const packed = frequencies[i]!;
     let weighted = 0;
     let tf = packed & 255;
     if (tf !== 0) weighted += (w0 * tf) / (1 - b0 + f0 * fieldLengths[base]!);

@@ -393,10 +393,10 @@ export class TextIndex {
         const frequency = Math.min(documentCount, groupSize(groups[group]!));
         const idf = Math.log(1 + (documentCount - frequency + 0.5) / (frequency + 0.5));
         for (const { postings, weight } of groups[group]!) {
-          const { entries, impacts, length } = postings;
+          const { slots, impacts, length } = postings;
           const termWeight = weight * idf;
-          if (group === 0) count = scoreFirstGroup(entries, impacts, length, termWeight, stamp, stamps, groupsMatched, scores, candidates, count);
-          else scoreNextGroup(entries, impacts, length, termWeight, group, stamp, stamps, groupsMatched, scores);
+          if (group === 0) count = scoreFirstGroup(slots, impacts, length, termWeight, stamp, stamps, groupsMatched, scores, candidates, count);
+          else scoreNextGroup(slots, impacts, length, termWeight, group, stamp, stamps, groupsMatched, scores);
         }
       }
     }
@@ -649,8 +649,8 @@ export class TextIndex {
     if (previous && averages.every((average, field) => Math.abs(average / previous[field]! - 1) <= averageDrift)) return;
     this.impactAverages = averages;
     const bOverAverage = lengthEffect.map((b, field) => b / averages[field]!);
-    for (const { entries, impacts, length } of this.postingsByWord.values()) {
-      computeImpacts(entries, impacts, length, this.fieldLengths, fieldWeights, lengthEffect, bOverAverage, saturation);
+    for (const { slots, frequencies, impacts, length } of this.postingsByWord.values()) {
+      computeImpacts(slots, frequencies, impacts, length, this.fieldLengths, fieldWeights, lengthEffect, bOverAverage, saturation);
     }
   }
 
