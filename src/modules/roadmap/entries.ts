@@ -79,34 +79,55 @@ async function editableActivity(tx: Tx, actor: Actor, activityId: number): Promi
   return activity;
 }
 
-async function checkOrganizations(tx: Tx, input: Partial<EntryInput>, locale: Locale, organizationId?: number) {
-  const words = roadmapMessages(locale);
-  const orgId = input.organizationId ?? organizationId;
-  const ids = [orgId, input.groupId].filter((v): v is number => typeof v === 'number');
-  if (!ids.length) return;
-  const rows = await tx.select({ id: organizations.id, parentId: organizations.parentId }).from(organizations).where(inArray(organizations.id, ids));
-  if (orgId !== undefined && !rows.some((r) => r.id === orgId)) throw invalid({ organizationId: words.organizationMissing });
-  if (input.groupId) {
-    // The group must sit somewhere below the organization (ETSI › ISG QKD, ITU-T › SG13 › Q16/13).
-    const all = await tx.select({ id: organizations.id, parentId: organizations.parentId }).from(organizations);
-    const parentOf = new Map(all.map((o) => [o.id, o.parentId]));
-    let at = parentOf.get(input.groupId);
-    while (at !== undefined && at !== null && at !== orgId) at = parentOf.get(at);
-    if (at !== orgId) throw invalid({ groupId: words.groupNotInOrganization });
-  }
+type EntryRef = { id: number; organizationId: number; identifier: string };
+
+function duplicateEntryError(existing: RoadmapEntry | undefined, locale: Locale) {
+  return invalid(
+    { identifier: roadmapMessages(locale).duplicate(existing?.identifier ?? '', existing?.title ?? '') },
+    undefined,
+    existing ? { existing: { id: existing.id, identifier: existing.identifier, title: existing.title, href: `/roadmap/entries/${existing.id}` } } : {},
+  );
 }
 
+/**
+ * The register's rules for an entry's facts: the organization exists, the responsible group sits below it
+ * (ETSI › ISG QKD, ITU-T › SG13 › Q16/13), and no other entry of that organization has the identifier in any spelling.
+ * `current` is the entry being changed, if any. Proposals check early with it; the unique index still settles races.
+ */
+export async function checkEntryFacts(tx: Tx, values: Partial<EntryInput>, locale: Locale, current?: EntryRef): Promise<void> {
+  const words = roadmapMessages(locale);
+  const organizationId = values.organizationId ?? current?.organizationId;
+  if (values.organizationId !== undefined || values.groupId) {
+    const all = await tx.select({ id: organizations.id, parentId: organizations.parentId }).from(organizations);
+    const parentOf = new Map(all.map((o) => [o.id, o.parentId]));
+    if (organizationId === undefined || !parentOf.has(organizationId)) throw invalid({ organizationId: words.organizationMissing });
+    if (values.groupId) {
+      let at = parentOf.get(values.groupId);
+      while (at !== undefined && at !== null && at !== organizationId) at = parentOf.get(at);
+      if (at !== organizationId) throw invalid({ groupId: words.groupNotInOrganization });
+    }
+  }
+  if (values.identifier === undefined && values.organizationId === undefined) return;
+  const [existing] = await tx
+    .select()
+    .from(roadmapEntries)
+    .where(
+      and(
+        eq(roadmapEntries.organizationId, organizationId ?? 0),
+        eq(roadmapEntries.identifierKey, identifierKey(values.identifier ?? current?.identifier ?? '')),
+        current ? sql`${roadmapEntries.id} <> ${current.id}` : undefined,
+      ),
+    );
+  if (existing) throw duplicateEntryError(existing, locale);
+}
+
+/** After a unique violation (a concurrent insert won the race): the error naming the entry that now holds the key. */
 async function duplicateError(tx: Tx, organizationId: number, key: string, locale: Locale) {
   const [existing] = await tx
     .select()
     .from(roadmapEntries)
     .where(and(eq(roadmapEntries.organizationId, organizationId), eq(roadmapEntries.identifierKey, key)));
-  const words = roadmapMessages(locale);
-  return invalid(
-    { identifier: words.duplicate(existing?.identifier ?? '', existing?.title ?? '') },
-    undefined,
-    existing ? { existing: { id: existing.id, identifier: existing.identifier, title: existing.title, href: `/roadmap/entries/${existing.id}` } } : {},
-  );
+  return duplicateEntryError(existing, locale);
 }
 
 /** Replaces the entry's topics in one activity, creating the activity's topic names that do not exist yet. */
@@ -141,7 +162,7 @@ export async function createEntry(db: Db, actor: Actor, activityId: number, inpu
   try {
     return await db.transaction(async (tx) => {
       const activity = await editableActivity(tx, actor, activityId);
-      await checkOrganizations(tx, input, locale);
+      await checkEntryFacts(tx, input, locale);
       const { topics = [], ...fields } = withYear(input);
       const [entry] = await tx.insert(roadmapEntries).values({ ...fields, identifierKey: key }).returning();
       if (!entry) throw new Error('insert returned nothing');
@@ -201,7 +222,7 @@ export async function updateEntry(
       const [before] = await tx.select().from(roadmapEntries).where(eq(roadmapEntries.id, entryId)).for('update');
       const [item] = await tx.select().from(roadmapItems).where(and(eq(roadmapItems.activityId, activityId), eq(roadmapItems.entryId, entryId)));
       if (!before || !item) throw notFound(roadmapMessages(locale).notInRoadmap);
-      await checkOrganizations(tx, patch, locale, before.organizationId);
+      await checkEntryFacts(tx, patch, locale, before);
       const { topics, ...fields } = withYear(patch);
       const beforeTopics = await topicsOf(tx, activityId, [entryId]);
       const diff = changedFields(

@@ -12,10 +12,8 @@ import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { users } from '../../platform/schema.ts';
 import { id, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { activities, activityMemberships } from '../activities/schema.ts';
-import { organizations } from '../organizations/schema.ts';
 import { people } from '../people/schema.ts';
-import { createEntry, type EntryInput, type EntryView, entryInput, entryPatch, listRoadmap, updateEntry } from './entries.ts';
-import { identifierKey } from './identifiers.ts';
+import { checkEntryFacts, createEntry, type EntryInput, type EntryView, entryInput, entryPatch, listRoadmap, updateEntry } from './entries.ts';
 import { roadmapMessages } from './messages.ts';
 import { canRoadmap } from './policy.ts';
 import { proposalMessages } from './proposal-messages.ts';
@@ -118,43 +116,6 @@ const overlay = (current: EntryView | undefined, patch: EntryValues): EntryValue
 };
 
 // ---- Checks made when proposing ---------------------------------------------------------------------------------
-
-/**
- * The checks createEntry/updateEntry make (the organization exists, the group belongs to it, no other entry has the
- * identifier), made early so the proposer hears of a duplicate at once. Acceptance goes through createEntry/updateEntry,
- * which check again against the register as it is then.
- */
-async function checkProposedFacts(tx: Tx, values: Partial<EntryInput>, locale: Locale, current?: EntryView): Promise<void> {
-  const words = roadmapMessages(locale);
-  const organizationId = values.organizationId ?? current?.organizationId;
-  if (values.organizationId !== undefined || values.groupId) {
-    const all = await tx.select({ id: organizations.id, parentId: organizations.parentId }).from(organizations);
-    const parentOf = new Map(all.map((o) => [o.id, o.parentId]));
-    if (organizationId === undefined || !parentOf.has(organizationId)) throw invalid({ organizationId: words.organizationMissing });
-    if (values.groupId) {
-      let at = parentOf.get(values.groupId);
-      while (at !== undefined && at !== null && at !== organizationId) at = parentOf.get(at);
-      if (at !== organizationId) throw invalid({ groupId: words.groupNotInOrganization });
-    }
-  }
-  if (values.identifier === undefined && values.organizationId === undefined) return;
-  const key = identifierKey(values.identifier ?? current?.identifier ?? '');
-  const [existing] = await tx
-    .select()
-    .from(roadmapEntries)
-    .where(
-      and(
-        eq(roadmapEntries.organizationId, organizationId ?? 0),
-        eq(roadmapEntries.identifierKey, key),
-        current ? sql`${roadmapEntries.id} <> ${current.id}` : undefined,
-      ),
-    );
-  if (existing) {
-    throw invalid({ identifier: words.duplicate(existing.identifier, existing.title) }, undefined, {
-      existing: { id: existing.id, identifier: existing.identifier, title: existing.title, href: `/roadmap/entries/${existing.id}` },
-    });
-  }
-}
 
 // ---- Reading ----------------------------------------------------------------------------------------------------
 
@@ -361,13 +322,13 @@ export async function submitProposal(db: Db, actor: Actor, activityId: number, i
     let entry: EntryView | undefined;
     if (input.kind === 'new_entry') {
       proposed = input.entry;
-      await checkProposedFacts(tx, proposed, ctx.locale);
+      await checkEntryFacts(tx, proposed, ctx.locale);
     } else {
       entry = await entryInRoadmap(tx, activity.id, input.entryId);
       if (!entry) throw notFound(roadmapMessages(ctx.locale).notInRoadmap);
       proposed = changesAgainst(entry, input.changes);
       if (!Object.keys(proposed).length) throw invalid({}, proposalMessages(ctx.locale).nothingChanged);
-      await checkProposedFacts(tx, proposed, ctx.locale, entry);
+      await checkEntryFacts(tx, proposed, ctx.locale, entry);
     }
     const [row] = await tx
       .insert(roadmapProposals)
