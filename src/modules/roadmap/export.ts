@@ -5,7 +5,7 @@
 // row as the client reads it.
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import type { EntryView } from './entries.ts';
-import { type ImportField, importFields, neutraliseFormula } from './import-files.ts';
+import { type ImportField, type ImportRow, importFields, neutraliseFormula } from './import-files.ts';
 import { roadmapMessages } from './messages.ts';
 import type { RoadmapQuery } from './query.ts';
 import type { EntryKind, EntryStatus } from './schema.ts';
@@ -23,27 +23,8 @@ export const exportContentTypes = {
 } as const;
 
 /** A record with exactly the import's fields (a field added to the import and not here is a compile error). */
-type WithImportFields<T extends Record<ImportField, unknown> & Record<Exclude<keyof T, ImportField>, never>> = T;
-
-/** One exported entry: the import's fields, typed (JSON writes it as it is; spreadsheets write it as text). */
-export type ExportRecord = WithImportFields<{
-  organization: string;
-  group: string | null;
-  identifier: string;
-  title: string;
-  kind: EntryKind;
-  status: EntryStatus;
-  started: string | null;
-  target: string | null;
-  approved: string | null;
-  year: number | null;
-  version: string | null;
-  editors: string | null;
-  scope: string | null;
-  topics: string[];
-  url: string | null;
-  source: string | null;
-}>;
+/** One exported entry: the import's row without its line number, and a kind and status always known. */
+export type ExportRecord = Omit<ImportRow, 'line' | 'kind' | 'status'> & { kind: EntryKind; status: EntryStatus };
 
 export function exportRecord(entry: EntryView): ExportRecord {
   return {
