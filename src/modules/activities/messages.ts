@@ -86,6 +86,9 @@ const en = {
   overview: 'Overview',
   roadmap: 'Roadmap',
   history: 'History',
+  documents: 'Documents',
+  liaisons: 'Liaison statements',
+  contacts: 'Contacts',
   empty: 'No activity yet.',
   reportsTo: (parent: string) => `Reports to ${parent}`,
 };
@@ -176,6 +179,9 @@ const fr: ActivityMessages = {
   overview: 'Présentation',
   roadmap: 'Feuille de route',
   history: 'Historique',
+  documents: 'Documents',
+  liaisons: 'Déclarations de liaison',
+  contacts: 'Contacts',
   empty: 'Aucune activité pour le moment.',
   reportsTo: (parent) => `Fait rapport au ${parent}`,
 };

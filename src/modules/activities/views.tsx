@@ -67,7 +67,8 @@ export function ActivityListPage(props: { ctx: ViewContext; activities: Activity
   );
 }
 
-type Tab = 'overview' | 'roadmap' | 'tor' | 'members' | 'history';
+export type ActivityTab = 'overview' | 'roadmap' | 'meetings' | 'documents' | 'liaisons' | 'contacts' | 'mailing-list' | 'tor' | 'members' | 'history';
+type Tab = ActivityTab;
 
 /** The frame of an activity's pages: its name and the tabs between them. */
 export function ActivityFrame(props: { ctx: ViewContext; activity: Activity; tab: Tab; title?: string; children: ComponentChildren }) {
@@ -76,6 +77,11 @@ export function ActivityFrame(props: { ctx: ViewContext; activity: Activity; tab
   const tabs: [Tab, string, string][] = [
     ['overview', base(a), m.overview],
     ['roadmap', `${base(a)}/roadmap`, m.roadmap],
+    ['meetings', `${base(a)}/meetings`, m.meetings],
+    ['documents', `${base(a)}/documents`, m.documents],
+    ['liaisons', `${base(a)}/liaisons`, m.liaisons],
+    ['contacts', `${base(a)}/contacts`, m.contacts],
+    ['mailing-list', `${base(a)}/mailing-list`, m.mailingList],
     ['tor', `${base(a)}/tor`, m.tor],
     ['members', `${base(a)}/members`, m.members],
     ['history', `${base(a)}/history`, m.history],
