@@ -4,3 +4,4 @@ export * from '../modules/organizations/schema.ts';
 export * from '../modules/people/schema.ts';
 export * from '../modules/activities/schema.ts';
 export * from '../modules/roadmap/schema.ts';
+export * from '../modules/meetings/schema.ts';
