@@ -83,6 +83,9 @@ export const events = pgTable(
   ],
 );
 
+/** A mail attachment: small text inline (an .ics), anything else by the sha256 of a stored file. */
+export type MailAttachment = { fileName: string; contentType: string; content?: string; sha256?: string };
+
 /** Each mail is a row before it is sent; the worker sends it and marks it, so a crash loses nothing. */
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -95,6 +98,7 @@ export const mailOutbox = pgTable(
     textBody: text('text_body').notNull(),
     htmlBody: text('html_body'),
     headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
     messageId: text('message_id').notNull().unique(),
     status: text('status', { enum: ['queued', 'sending', 'sent', 'failed'] })
       .notNull()

@@ -1,35 +1,51 @@
-// The background worker: sends due mail from the outbox. Runs in the web process by default, or as `concord worker`.
+// The background worker: runs due jobs and sends due mail from the outbox. Runs in the web process by default, or
+// as `concord worker`.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/engine.ts';
+import { jobHandlers } from '../job-handlers.ts';
+import { sweepTemporaryFiles } from './files.ts';
+import { runDueJobs } from './jobs.ts';
 import { createSmtpTransport, deliverDueMail } from './mail/outbox.ts';
 
 export type Worker = { stop(): Promise<void> };
 
-/** Polls every `intervalMs`; without SMTP_URL there is nothing to send, and mail waits in the outbox page. */
+/**
+ * Polls every `intervalMs`: jobs always; mail only with SMTP_URL (without it, mail waits on Administration › Mail
+ * outbox). One tick at a time, so a slow tick is never overlapped by the next.
+ */
 export function startWorker(db: Db, config: Config, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 2000): Worker {
-  if (!config.smtpUrl) {
-    log.info('No SMTP_URL: mail stays in the outbox (Administration › Mail outbox).');
-    return { stop: async () => {} };
-  }
-  const transport = createSmtpTransport(config.smtpUrl);
-  let running: Promise<unknown> = Promise.resolve();
+  if (!config.smtpUrl) log.info('No SMTP_URL: mail stays in the outbox (Administration › Mail outbox).');
+  const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : undefined;
+  let running: Promise<unknown> = sweepTemporaryFiles(config.dataDir).catch(() => 0);
+  let busy = false;
   let stopped = false;
   const tick = () => {
-    running = deliverDueMail(db, transport, { from: config.mailFrom })
-      .then((sent) => sent && log.info({ sent }, 'mail sent'))
-      .catch((error) => log.error({ err: error }, 'mail delivery failed'));
+    if (busy || stopped) return;
+    busy = true;
+    running = (async () => {
+      try {
+        const ran = await runDueJobs(db, jobHandlers, { config, log });
+        if (ran) log.info({ ran }, 'jobs run');
+        if (transport) {
+          const sent = await deliverDueMail(db, transport, { from: config.mailFrom, dataDir: config.dataDir });
+          if (sent) log.info({ sent }, 'mail sent');
+        }
+      } catch (error) {
+        log.error({ err: error }, 'background work failed');
+      } finally {
+        busy = false;
+      }
+    })();
   };
-  const timer = setInterval(() => {
-    if (!stopped) tick();
-  }, intervalMs);
+  const timer = setInterval(tick, intervalMs);
   tick();
   return {
     stop: async () => {
       stopped = true;
       clearInterval(timer);
       await running;
-      transport.close();
+      transport?.close();
     },
   };
 }

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { desc, eq, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Db, Tx } from '../../db/engine.ts';
-import { mailOutbox } from '../schema.ts';
+import { storedFilePath } from '../files.ts';
+import { type MailAttachment, mailOutbox } from '../schema.ts';
 
 export type OutgoingMail = {
   purpose: string;
@@ -12,6 +13,7 @@ export type OutgoingMail = {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  attachments?: MailAttachment[];
 };
 
 export type MailRow = typeof mailOutbox.$inferSelect;
@@ -25,6 +27,7 @@ export async function enqueueMail(tx: Tx, mail: OutgoingMail, domain = 'concord.
     textBody: mail.text,
     htmlBody: mail.html ?? null,
     headers: mail.headers ?? {},
+    attachments: mail.attachments ?? [],
     messageId: `<${randomUUID()}@${domain}>`,
   });
 }
@@ -47,7 +50,7 @@ const leaseSeconds = 120;
 export async function deliverDueMail(
   db: Db,
   transport: MailTransport,
-  options: { from: string; batch?: number },
+  options: { from: string; batch?: number; dataDir?: string },
 ): Promise<number> {
   const claimed = (await db.execute(sql`
     update ${mailOutbox} set status = 'sending', attempts = ${mailOutbox.attempts} + 1,
@@ -73,6 +76,11 @@ export async function deliverDueMail(
         html: mail.htmlBody ?? undefined,
         headers: mail.headers,
         messageId: mail.messageId,
+        attachments: mail.attachments.map((a) => ({
+          filename: a.fileName,
+          contentType: a.contentType,
+          ...(a.sha256 ? { path: storedFilePath(requireDataDir(options.dataDir), a.sha256) } : { content: a.content ?? '' }),
+        })),
       });
       await db
         .update(mailOutbox)
@@ -93,6 +101,11 @@ export async function deliverDueMail(
     }
   }
   return sent;
+}
+
+function requireDataDir(dataDir: string | undefined): string {
+  if (!dataDir) throw new Error('deliverDueMail needs dataDir to attach stored files');
+  return dataDir;
 }
 
 export function listOutbox(tx: Tx, limit = 200): Promise<MailRow[]> {

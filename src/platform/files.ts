@@ -1,0 +1,160 @@
+// Uploaded files: checked from their bytes, stored on disk by content hash, and put in place only after the database
+// row that points at them commits (DESIGN: "written to a temporary file and renamed only after the row commits").
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import type { UploadedFile } from './http/context.ts';
+import { invalid } from './errors.ts';
+import type { Locale } from './i18n/locale.ts';
+
+export const fileKinds = ['pdf', 'docx', 'pptx', 'xlsx', 'txt', 'zip', 'ics', 'csv'] as const;
+export type FileKind = (typeof fileKinds)[number];
+
+/** A file that passed `checkUpload`: its kind comes from the bytes, and its name agrees with it. */
+export type CheckedFile = { fileName: string; kind: FileKind; contentType: string; size: number; sha256: string; bytes: Buffer };
+
+export const contentTypes: Record<FileKind, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  txt: 'text/plain; charset=utf-8',
+  zip: 'application/zip',
+  ics: 'text/calendar; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+};
+
+const textKinds = new Set<FileKind>(['txt', 'ics', 'csv']);
+
+const messages = {
+  en: {
+    missing: 'Choose a file to upload.',
+    empty: (name: string) => `“${name}” is empty (0 bytes).`,
+    tooLarge: (name: string, mb: number) => `“${name}” is larger than the ${mb} MB limit.`,
+    noExtension: (name: string, allowed: string) => `“${name}” has no file extension; allowed types: ${allowed}.`,
+    forbidden: (name: string, allowed: string) => `“${name}” is not an allowed type; allowed types: ${allowed}.`,
+    mismatch: (name: string, actual: string) =>
+      `“${name}” does not contain what its name says: its content is ${actual}. Rename it or export it again.`,
+    notText: (name: string) => `“${name}” is not a UTF-8 text file (it contains binary data).`,
+    unknownContent: 'unrecognised binary data',
+  },
+  fr: {
+    missing: 'Choisissez un fichier à téléverser.',
+    empty: (name: string) => `« ${name} » est vide (0 octet).`,
+    tooLarge: (name: string, mb: number) => `« ${name} » dépasse la limite de ${mb} Mo.`,
+    noExtension: (name: string, allowed: string) => `« ${name} » n’a pas d’extension ; types acceptés : ${allowed}.`,
+    forbidden: (name: string, allowed: string) => `« ${name} » n’est pas d’un type accepté ; types acceptés : ${allowed}.`,
+    mismatch: (name: string, actual: string) =>
+      `« ${name} » ne contient pas ce que son nom annonce : son contenu est ${actual}. Renommez-le ou exportez-le à nouveau.`,
+    notText: (name: string) => `« ${name} » n’est pas un fichier texte UTF-8 (il contient des données binaires).`,
+    unknownContent: 'des données binaires non reconnues',
+  },
+} satisfies Record<Locale, unknown>;
+
+const extensionOf = (fileName: string) => path.extname(fileName).slice(1).toLowerCase();
+
+/** What the bytes are, independent of the file's name; undefined when they are none of the kinds we know. */
+export async function detectKind(bytes: Buffer): Promise<FileKind | 'other'> {
+  const detected = await fileTypeFromBuffer(bytes);
+  if (detected) {
+    if ((fileKinds as readonly string[]).includes(detected.ext)) return detected.ext as FileKind;
+    return 'other';
+  }
+  return isUtf8Text(bytes) ? 'txt' : 'other';
+}
+
+function isUtf8Text(bytes: Buffer): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses a missing, empty, too large or forbidden file, or one whose content does not match its name (the type is
+ * read from the bytes, never trusted from the name or the browser's content type). Errors name `field`.
+ */
+export async function checkUpload(
+  file: UploadedFile | undefined,
+  options: { field: string; allowed: readonly FileKind[]; maxBytes: number; locale: Locale },
+): Promise<CheckedFile> {
+  const m = messages[options.locale];
+  const fail = (message: string) => invalid({ [options.field]: message }, message);
+  if (!file || !file.fileName) throw fail(m.missing);
+  const name = file.fileName;
+  if (file.bytes.length === 0) throw fail(m.empty(name));
+  if (file.bytes.length > options.maxBytes) throw fail(m.tooLarge(name, Math.round(options.maxBytes / 1024 / 1024)));
+  const allowedList = options.allowed.map((k) => k.toUpperCase()).join(', ');
+  const claimed = extensionOf(name);
+  if (!claimed) throw fail(m.noExtension(name, allowedList));
+  if (!(options.allowed as readonly string[]).includes(claimed)) throw fail(m.forbidden(name, allowedList));
+  const kind = claimed as FileKind;
+  const actual = await detectKind(file.bytes);
+  const matches = textKinds.has(kind) ? actual === 'txt' : actual === kind;
+  if (!matches) {
+    if (textKinds.has(kind)) throw fail(m.notText(name));
+    throw fail(m.mismatch(name, actual === 'other' ? m.unknownContent : actual.toUpperCase()));
+  }
+  return {
+    fileName: path.basename(name),
+    kind,
+    contentType: contentTypes[kind],
+    size: file.bytes.length,
+    sha256: createHash('sha256').update(file.bytes).digest('hex'),
+    bytes: file.bytes,
+  };
+}
+
+/** Where a stored file lives: DATA_DIR/files/<first two hex digits>/<sha256>. */
+export function storedFilePath(dataDir: string, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  return path.join(dataDir, 'files', sha256.slice(0, 2), sha256);
+}
+
+/**
+ * Writes each file to a temporary path, runs `work` (the caller's database transaction), then renames the files
+ * into place once it has committed; if `work` throws, the temporaries are removed and nothing is left behind.
+ * Files are content-addressed, so storing a file that already exists is a no-op.
+ */
+export async function storeFilesWith<T>(dataDir: string, files: readonly CheckedFile[], work: () => Promise<T>): Promise<T> {
+  const tmpDir = path.join(dataDir, 'files', 'tmp');
+  await fs.promises.mkdir(tmpDir, { recursive: true });
+  const staged: { temporary: string; final: string }[] = [];
+  try {
+    for (const file of files) {
+      const final = storedFilePath(dataDir, file.sha256);
+      if (fs.existsSync(final) || staged.some((s) => s.final === final)) continue;
+      const temporary = path.join(tmpDir, `${file.sha256}.${randomBytes(6).toString('hex')}`);
+      await fs.promises.writeFile(temporary, file.bytes, { flag: 'wx' });
+      staged.push({ temporary, final });
+    }
+    const result = await work();
+    for (const s of staged) {
+      await fs.promises.mkdir(path.dirname(s.final), { recursive: true });
+      await fs.promises.rename(s.temporary, s.final);
+    }
+    staged.length = 0;
+    return result;
+  } finally {
+    await Promise.all(staged.map((s) => fs.promises.rm(s.temporary, { force: true })));
+  }
+}
+
+/** Removes temporaries older than an hour, left by a process that died between writing and committing. */
+export async function sweepTemporaryFiles(dataDir: string, now = Date.now()): Promise<number> {
+  const tmpDir = path.join(dataDir, 'files', 'tmp');
+  let removed = 0;
+  for (const name of await fs.promises.readdir(tmpDir).catch(() => [] as string[])) {
+    const full = path.join(tmpDir, name);
+    const stat = await fs.promises.stat(full).catch(() => undefined);
+    if (stat && now - stat.mtimeMs > 3_600_000) {
+      await fs.promises.rm(full, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
