@@ -5,3 +5,4 @@ export * from '../modules/people/schema.ts';
 export * from '../modules/activities/schema.ts';
 export * from '../modules/roadmap/schema.ts';
 export * from '../modules/meetings/schema.ts';
+export * from '../modules/liaisons/schema.ts';
