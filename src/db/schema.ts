@@ -6,3 +6,5 @@ export * from '../modules/activities/schema.ts';
 export * from '../modules/roadmap/schema.ts';
 export * from '../modules/meetings/schema.ts';
 export * from '../modules/liaisons/schema.ts';
+export * from '../modules/contacts/schema.ts';
+export * from '../modules/mailing-lists/schema.ts';
