@@ -8,3 +8,4 @@ export * from '../modules/meetings/schema.ts';
 export * from '../modules/liaisons/schema.ts';
 export * from '../modules/contacts/schema.ts';
 export * from '../modules/mailing-lists/schema.ts';
+export * from '../modules/documents/schema.ts';
