@@ -1,5 +1,6 @@
 // A real SMTP server in the test process (smtp-server), keeping every message it accepts, decoded enough to assert on.
 import net from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export type ReceivedMail = {
@@ -82,4 +83,9 @@ function parseMessage(raw: string): { headers: Map<string, string>; text: string
         ? Buffer.from(body, 'base64').toString('utf8')
         : body;
   return { headers, text: text.replace(/\r\n/g, '\n') };
+}
+
+/** The whole message parsed by mailparser: attachments (with content), HTML, every header. */
+export function parseMail(mail: ReceivedMail): Promise<ParsedMail> {
+  return simpleParser(mail.raw);
 }
