@@ -9,3 +9,4 @@ export * from '../modules/liaisons/schema.ts';
 export * from '../modules/contacts/schema.ts';
 export * from '../modules/mailing-lists/schema.ts';
 export * from '../modules/documents/schema.ts';
+export * from '../modules/meetings/proceedings-schema.ts';
