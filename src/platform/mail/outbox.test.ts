@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase, testEngines } from '../../../test/support/database.ts';
 import { unique } from '../../../test/support/factories.ts';
-import { closedSmtpUrl, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
+import { closedSmtpUrl, parseMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
+import { checkUpload, storeFilesWith } from '../files.ts';
 import type { Db } from '../../db/engine.ts';
 import { mailOutbox } from '../schema.ts';
 import { createSmtpTransport, deliverDueMail, enqueueMail, type MailRow } from './outbox.ts';
@@ -196,6 +200,47 @@ for (const engine of testEngines()) {
       const receivedBefore = smtp.received.length;
       assert.equal(await deliver(db, smtp.url), 0);
       assert.equal(smtp.received.length, receivedBefore);
+    });
+
+    it('attaches inline text and stored files, read from the data directory when the mail is sent', async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-outbox-'));
+      try {
+        const pdf = await checkUpload(
+          { fileName: 'JCA-C-001.pdf', contentType: '', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') },
+          { field: 'file', allowed: ['pdf'], maxBytes: 1_000_000, locale: 'en' },
+        );
+        await storeFilesWith(dataDir, [pdf], async () => undefined);
+        const subject = unique('Attachments ');
+        const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
+        await enqueueMail(db, {
+          purpose: 'test',
+          to: 'reader@example.org',
+          subject,
+          text: 'See attached.',
+          attachments: [
+            { fileName: 'meeting.ics', contentType: 'text/calendar; charset=utf-8', content: ics },
+            { fileName: pdf.fileName, contentType: pdf.contentType, sha256: pdf.sha256 },
+          ],
+        });
+        const transport = createSmtpTransport(smtp.url);
+        try {
+          await deliverDueMail(db, transport, { from, dataDir });
+        } finally {
+          transport.close();
+        }
+        const mail = smtp.received.find((m) => m.headers.get('subject') === subject);
+        assert.ok(mail, 'the mail arrived');
+        const parsed = await parseMail(mail);
+        assert.deepEqual(
+          parsed.attachments.map((a) => [a.filename, a.contentType, a.content.toString()]),
+          [
+            ['meeting.ics', 'text/calendar', ics],
+            ['JCA-C-001.pdf', 'application/pdf', '%PDF-1.4\n%%EOF\n'],
+          ],
+        );
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
     });
   });
 }
