@@ -1,0 +1,478 @@
+// A meeting's agenda: the working items (nested, ordered, numbered for display), the versions issued from them
+// (draft, then adopted) and the activity's template new agendas start from. The only code that changes
+// agenda_items, agenda_versions and agenda_templates.
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/engine.ts';
+import { type Actor, actorLabel } from '../../platform/actor.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { changedFields, recordEvent } from '../../platform/events.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
+import { id, optionalText, requiredText } from '../../platform/validation.ts';
+import type { Activity } from '../activities/activities.ts';
+import { documents } from '../documents/schema.ts';
+import { agendaMessages } from './agenda-messages.ts';
+import { canProceedings } from './agenda-policy.ts';
+import {
+  type AgendaTemplateItem,
+  agendaMaxDepth,
+  agendaMaxItems,
+  agendaNotesMax,
+  agendaTitleMax,
+  defaultJcaAgenda,
+  parseAgendaTemplate,
+} from './agenda-template.ts';
+import { actionItems, agendaItems, agendaMinutes, agendaTemplates, type AgendaSnapshotItem, agendaVersions, meetingDecisions } from './proceedings-schema.ts';
+import { meetings } from './schema.ts';
+
+export type Meeting = typeof meetings.$inferSelect;
+/** The meeting a proceedings function works on, with its activity (already found and readable by the caller). */
+export type MeetingScope = { activity: Activity; meeting: Meeting };
+export type AgendaItemRow = typeof agendaItems.$inferSelect;
+export type AgendaVersion = typeof agendaVersions.$inferSelect;
+
+// ---- Numbering and order (pure) ---------------------------------------------------------------------------------
+
+type TreeRow = { id: number; parentId: number | null; position: number; title: string; notes: string | null };
+/** An item with its place: number as shown (5, 5.1), level (1 = top), sub-items in order. */
+export type AgendaNode<R extends TreeRow = TreeRow> = R & { number: string; depth: number; children: AgendaNode<R>[] };
+
+/**
+ * The items as a tree in agenda order: siblings by position (then id, so a tie never flips), numbered 1, 2… per
+ * level and prefixed by their parent's number. An item whose parent is missing is treated as top-level rather than
+ * lost.
+ */
+export function agendaTree<R extends TreeRow>(rows: R[]): AgendaNode<R>[] {
+  const ids = new Set(rows.map((r) => r.id));
+  const byParent = new Map<number | null, R[]>();
+  for (const row of rows) {
+    const parent = row.parentId !== null && ids.has(row.parentId) ? row.parentId : null;
+    const list = byParent.get(parent) ?? [];
+    list.push(row);
+    byParent.set(parent, list);
+  }
+  const build = (parent: number | null, prefix: string, depth: number): AgendaNode<R>[] =>
+    (byParent.get(parent) ?? [])
+      .sort((a, b) => a.position - b.position || a.id - b.id)
+      .map((row, i) => {
+        const number = `${prefix}${i + 1}`;
+        return { ...row, number, depth, children: build(row.id, `${number}.`, depth + 1) };
+      });
+  return build(null, '', 1);
+}
+
+/** The tree in reading order (each item, then its sub-items). */
+export function flattenAgenda<N extends { children: N[] }>(tree: N[]): N[] {
+  return tree.flatMap((node) => [node, ...flattenAgenda(node.children)]);
+}
+
+/** What an issued version keeps of the working items. */
+export function agendaSnapshot(tree: AgendaNode[]): AgendaSnapshotItem[] {
+  return flattenAgenda(tree).map((n) => ({ id: n.id, parentId: n.parentId, number: n.number, depth: n.depth, title: n.title, notes: n.notes }));
+}
+
+/** True when two snapshots show the same agenda (same items, numbers, titles and notes). */
+export function sameAgenda(a: AgendaSnapshotItem[], b: AgendaSnapshotItem[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The position changes that move an item one place up or down among its siblings (the two swap positions), or a
+ * refusal when it is already first or last.
+ */
+export function swapWithSibling<R extends TreeRow>(
+  tree: AgendaNode<R>[],
+  itemId: number,
+  direction: 'up' | 'down',
+): { ok: true; changes: { id: number; position: number }[] } | { ok: false; reason: 'first' | 'last' | 'missing' } {
+  const parentOf = flattenAgenda(tree).find((n) => n.id === itemId);
+  if (!parentOf) return { ok: false, reason: 'missing' };
+  const siblings = parentOf.parentId === null ? tree : (flattenAgenda(tree).find((n) => n.id === parentOf.parentId)?.children ?? tree);
+  const index = siblings.findIndex((n) => n.id === itemId);
+  const other = siblings[direction === 'up' ? index - 1 : index + 1];
+  if (!other) return { ok: false, reason: direction === 'up' ? 'first' : 'last' };
+  // Positions are rewritten 0..n-1 for the whole level, so equal or sparse positions never make a swap a no-op.
+  const order = siblings.map((n) => n.id);
+  order[index] = other.id;
+  order[direction === 'up' ? index - 1 : index + 1] = itemId;
+  return { ok: true, changes: order.map((id, position) => ({ id, position })) };
+}
+
+/** The template's items as rows to insert: ids are placeholders (negative), parents point at them. */
+export function templateRows(items: AgendaTemplateItem[]): { key: number; parentKey: number | null; position: number; title: string; notes: string | null }[] {
+  const rows: { key: number; parentKey: number | null; position: number; title: string; notes: string | null }[] = [];
+  let next = -1;
+  const walk = (list: AgendaTemplateItem[], parentKey: number | null) =>
+    list.forEach((item, position) => {
+      const key = next--;
+      rows.push({ key, parentKey, position, title: item.title, notes: item.notes ?? null });
+      walk(item.children ?? [], key);
+    });
+  walk(items, null);
+  return rows;
+}
+
+// ---- Input ------------------------------------------------------------------------------------------------------
+
+export const agendaItemInput = z.object({
+  parentId: z.preprocess((v) => (v === '' ? null : v), id().nullable()).optional(),
+  title: requiredText(agendaTitleMax),
+  notes: optionalText(agendaNotesMax),
+});
+export type AgendaItemInput = z.output<typeof agendaItemInput>;
+export const agendaItemPatch = z.object({ title: requiredText(agendaTitleMax).optional(), notes: optionalText(agendaNotesMax) });
+export type AgendaItemPatch = z.output<typeof agendaItemPatch>;
+export const moveInput = z.object({ direction: z.enum(['up', 'down']) });
+export const issueInput = z.object({ note: optionalText(1000) });
+export const templateInput = z.object({ text: requiredText(50_000) });
+
+// ---- Reading ----------------------------------------------------------------------------------------------------
+
+async function readAgendaRows(tx: Tx, meetingId: number): Promise<AgendaItemRow[]> {
+  return tx.select().from(agendaItems).where(eq(agendaItems.meetingId, meetingId)).orderBy(asc(agendaItems.position), asc(agendaItems.id));
+}
+
+/** The working agenda of a meeting as a tree. */
+export async function workingAgenda(tx: Tx, meetingId: number): Promise<AgendaNode<AgendaItemRow>[]> {
+  return agendaTree(await readAgendaRows(tx, meetingId));
+}
+
+/** The versions of a meeting's agenda, latest first. */
+export async function listAgendaVersions(tx: Tx, meetingId: number): Promise<AgendaVersion[]> {
+  return tx.select().from(agendaVersions).where(eq(agendaVersions.meetingId, meetingId)).orderBy(desc(agendaVersions.version));
+}
+
+/** What readers see: the latest adopted version, else the latest draft; undefined before any is issued. */
+export function publishedVersion(versions: AgendaVersion[]): AgendaVersion | undefined {
+  return versions.find((v) => v.status === 'adopted') ?? versions[0];
+}
+
+export type AgendaDocumentLink = { id: number; agendaItemId: number; number: string | null; revision: number; title: string; kind: string; access: string };
+
+/** The meeting's published documents by agenda item (only those the actor may read: members-only for members). */
+export async function documentsByAgendaItem(tx: Tx, actor: Actor, scope: MeetingScope): Promise<Map<number, AgendaDocumentLink[]>> {
+  const seesMembersOnly = canProceedings(actor, 'read_drafts', scope.activity) || actorHasRole(actor, scope.activity.id);
+  const rows = await tx
+    .select({
+      id: documents.id,
+      agendaItemId: documents.agendaItemId,
+      number: documents.number,
+      revision: documents.revision,
+      title: documents.title,
+      kind: documents.kind,
+      access: documents.access,
+    })
+    .from(documents)
+    .where(and(eq(documents.meetingId, scope.meeting.id), eq(documents.status, 'published'), sql`${documents.agendaItemId} is not null`))
+    .orderBy(asc(documents.kind), asc(documents.sequence));
+  const out = new Map<number, AgendaDocumentLink[]>();
+  for (const row of rows) {
+    if (row.access === 'members' && !seesMembersOnly) continue;
+    const list = out.get(row.agendaItemId!) ?? [];
+    list.push(row as AgendaDocumentLink);
+    out.set(row.agendaItemId!, list);
+  }
+  return out;
+}
+
+const actorHasRole = (actor: Actor, activityId: number) => actor.kind === 'user' && (actor.roles.get(activityId)?.size ?? 0) > 0;
+
+export type AgendaView = {
+  /** the working items (only for those who read drafts; empty otherwise) */
+  working: AgendaNode<AgendaItemRow>[];
+  versions: AgendaVersion[];
+  published: AgendaVersion | undefined;
+  /** the working items differ from the latest issued version (or none was issued) */
+  unissuedChanges: boolean;
+  documents: Map<number, AgendaDocumentLink[]>;
+  /** when the working agenda is empty: the items it would start from */
+  template: { items: AgendaTemplateItem[]; own: boolean } | undefined;
+};
+
+/** The agenda page's data: the published version for everyone; the working agenda and versions for editors. */
+export async function getAgenda(tx: Tx, actor: Actor, scope: MeetingScope): Promise<AgendaView> {
+  if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
+  const drafts = canProceedings(actor, 'read_drafts', scope.activity);
+  const versions = await listAgendaVersions(tx, scope.meeting.id);
+  const working = drafts ? await workingAgenda(tx, scope.meeting.id) : [];
+  const latest = versions[0];
+  const unissuedChanges = drafts && working.length > 0 && (!latest || !sameAgenda(agendaSnapshot(working), latest.items));
+  const template = drafts && !working.length ? await getAgendaTemplate(tx, scope.activity.id) : undefined;
+  return {
+    working,
+    versions: drafts ? versions : versions.filter((v) => v === publishedVersion(versions)),
+    published: publishedVersion(versions),
+    unissuedChanges,
+    documents: await documentsByAgendaItem(tx, actor, scope),
+    template,
+  };
+}
+
+/** The activity's own template, or the standard JCA agenda when it has none. */
+export async function getAgendaTemplate(tx: Tx, activityId: number): Promise<{ items: AgendaTemplateItem[]; own: boolean }> {
+  const [row] = await tx.select().from(agendaTemplates).where(eq(agendaTemplates.activityId, activityId));
+  return row ? { items: row.items, own: true } : { items: defaultJcaAgenda, own: false };
+}
+
+// ---- Changes ----------------------------------------------------------------------------------------------------
+
+/** Locks the meeting row, so agenda writes of one meeting (positions, version numbers) happen one at a time. */
+async function lockMeeting(tx: Tx, meetingId: number): Promise<void> {
+  await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId)).for('update');
+}
+
+function assertEditor(actor: Actor, scope: MeetingScope): void {
+  if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
+  if (!canProceedings(actor, 'edit_agenda', scope.activity)) throw forbidden();
+}
+
+const meetingLabel = (scope: MeetingScope) => `${scope.activity.acronym} meeting ${scope.meeting.number}`;
+
+const agendaEvent = (scope: MeetingScope, kind: string, summary: string, before?: unknown, after?: unknown) => ({
+  kind,
+  subjectType: 'meeting',
+  subjectId: scope.meeting.id,
+  activityId: scope.activity.id,
+  summary: `${meetingLabel(scope)}: ${summary}`,
+  before,
+  after,
+});
+
+/** Inserts template items under a meeting (in the caller's transaction), parents before their sub-items. */
+export async function insertTemplateItems(tx: Tx, meetingId: number, items: AgendaTemplateItem[]): Promise<void> {
+  const realId = new Map<number, number>();
+  for (const row of templateRows(items)) {
+    const [inserted] = await tx
+      .insert(agendaItems)
+      .values({ meetingId, parentId: row.parentKey === null ? null : realId.get(row.parentKey)!, position: row.position, title: row.title, notes: row.notes })
+      .returning({ id: agendaItems.id });
+    realId.set(row.key, inserted!.id);
+  }
+}
+
+/**
+ * Fills an empty working agenda with the activity's template (or the standard JCA agenda). An agenda that already
+ * has items is a conflict. Side effects: an `agenda.started` event.
+ */
+export async function startAgendaFromTemplate(db: Db, actor: Actor, scope: MeetingScope, locale: Locale): Promise<AgendaNode<AgendaItemRow>[]> {
+  assertEditor(actor, scope);
+  return db.transaction(async (tx) => {
+    await lockMeeting(tx, scope.meeting.id);
+    const [existing] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, scope.meeting.id)).limit(1);
+    if (existing) throw new AppError('conflict', agendaMessages(locale).alreadyStarted);
+    const template = await getAgendaTemplate(tx, scope.activity.id);
+    await insertTemplateItems(tx, scope.meeting.id, template.items);
+    const tree = await workingAgenda(tx, scope.meeting.id);
+    await recordEvent(tx, actor, agendaEvent(scope, 'agenda.started', `agenda started from the ${template.own ? "activity's" : 'standard JCA'} template`, undefined, { items: flattenAgenda(tree).length }));
+    return tree;
+  });
+}
+
+/** An item of this meeting's working agenda, with its place in the tree; otherwise "not found". */
+function findNode(tree: AgendaNode<AgendaItemRow>[], itemId: number, locale: Locale): AgendaNode<AgendaItemRow> {
+  const node = flattenAgenda(tree).find((n) => n.id === itemId);
+  if (!node) throw notFound(agendaMessages(locale).notInAgenda);
+  return node;
+}
+
+/**
+ * Adds an item at the end of the top level, or at the end of a parent item's sub-items. The parent must be an item of
+ * the same meeting and the new item at most three levels deep; an agenda holds at most 200 items.
+ * Side effects: an `agenda.item_added` event.
+ */
+export async function addAgendaItem(db: Db, actor: Actor, scope: MeetingScope, input: AgendaItemInput, locale: Locale): Promise<AgendaNode<AgendaItemRow>> {
+  assertEditor(actor, scope);
+  const m = agendaMessages(locale);
+  return db.transaction(async (tx) => {
+    await lockMeeting(tx, scope.meeting.id);
+    const tree = await workingAgenda(tx, scope.meeting.id);
+    const all = flattenAgenda(tree);
+    if (all.length >= agendaMaxItems) throw invalid({}, m.tooMany);
+    const parentId = input.parentId ?? null;
+    let siblings = tree;
+    if (parentId !== null) {
+      const parent = all.find((n) => n.id === parentId);
+      if (!parent) throw invalid({ parentId: m.notInAgenda });
+      if (parent.depth >= agendaMaxDepth) throw invalid({ parentId: m.tooDeep });
+      siblings = parent.children;
+    }
+    const position = siblings.length ? Math.max(...siblings.map((s) => s.position)) + 1 : 0;
+    const [row] = await tx
+      .insert(agendaItems)
+      .values({ meetingId: scope.meeting.id, parentId, position, title: input.title, notes: input.notes ?? null })
+      .returning();
+    const node = findNode(agendaTree([...all, row!]), row!.id, locale);
+    await recordEvent(tx, actor, agendaEvent(scope, 'agenda.item_added', `item ${node.number} "${node.title}" added`, undefined, { id: node.id, number: node.number, title: node.title, notes: node.notes }));
+    return node;
+  });
+}
+
+/** Changes an item's title or notes. Side effects: an `agenda.item_updated` event with the fields that changed. */
+export async function updateAgendaItem(db: Db, actor: Actor, scope: MeetingScope, itemId: number, patch: AgendaItemPatch, locale: Locale): Promise<AgendaNode<AgendaItemRow>> {
+  assertEditor(actor, scope);
+  return db.transaction(async (tx) => {
+    await lockMeeting(tx, scope.meeting.id);
+    const node = findNode(await workingAgenda(tx, scope.meeting.id), itemId, locale);
+    const next = { title: patch.title ?? node.title, notes: patch.notes === undefined ? node.notes : patch.notes };
+    if (next.title === node.title && next.notes === node.notes) return node;
+    await tx.update(agendaItems).set({ ...next, updatedAt: new Date() }).where(eq(agendaItems.id, itemId));
+    const changed = changedFields({ title: node.title, notes: node.notes }, next)!;
+    await recordEvent(
+      tx,
+      actor,
+      agendaEvent(scope, 'agenda.item_updated', `item ${node.number} edited`, { number: node.number, ...changed.before }, { number: node.number, ...changed.after }),
+    );
+    return { ...node, ...next };
+  });
+}
+
+/**
+ * Moves an item one place up or down among its siblings (its sub-items go with it; the numbers follow the new order).
+ * The first item cannot go up nor the last down (a validation failure saying so).
+ * Side effects: an `agenda.item_moved` event with the number before and after.
+ */
+export async function moveAgendaItem(db: Db, actor: Actor, scope: MeetingScope, itemId: number, direction: 'up' | 'down', locale: Locale): Promise<AgendaNode<AgendaItemRow>> {
+  assertEditor(actor, scope);
+  const m = agendaMessages(locale);
+  return db.transaction(async (tx) => {
+    await lockMeeting(tx, scope.meeting.id);
+    const tree = await workingAgenda(tx, scope.meeting.id);
+    const node = findNode(tree, itemId, locale);
+    const swap = swapWithSibling(tree, itemId, direction);
+    if (!swap.ok) throw invalid({ direction: swap.reason === 'first' ? m.alreadyFirst : m.alreadyLast }, swap.reason === 'first' ? m.alreadyFirst : m.alreadyLast);
+    for (const change of swap.changes) await tx.update(agendaItems).set({ position: change.position }).where(eq(agendaItems.id, change.id));
+    const moved = findNode(await workingAgenda(tx, scope.meeting.id), itemId, locale);
+    await recordEvent(tx, actor, agendaEvent(scope, 'agenda.item_moved', `item "${node.title}" moved from ${node.number} to ${moved.number}`, { number: node.number }, { number: moved.number, title: node.title }));
+    return moved;
+  });
+}
+
+/**
+ * Deletes an item and its sub-items. Refused (conflict) while any of them has minutes, decisions, action items or
+ * linked documents, so no record loses its place silently. Side effects: an `agenda.item_deleted` event.
+ */
+export async function deleteAgendaItem(db: Db, actor: Actor, scope: MeetingScope, itemId: number, locale: Locale): Promise<void> {
+  assertEditor(actor, scope);
+  await db.transaction(async (tx) => {
+    await lockMeeting(tx, scope.meeting.id);
+    const node = findNode(await workingAgenda(tx, scope.meeting.id), itemId, locale);
+    const ids = flattenAgenda([node]).map((n) => n.id);
+    const used = await Promise.all([
+      tx.select({ id: agendaMinutes.agendaItemId }).from(agendaMinutes).where(inArray(agendaMinutes.agendaItemId, ids)).limit(1),
+      tx.select({ id: meetingDecisions.id }).from(meetingDecisions).where(inArray(meetingDecisions.agendaItemId, ids)).limit(1),
+      tx.select({ id: actionItems.id }).from(actionItems).where(inArray(actionItems.agendaItemId, ids)).limit(1),
+      tx.select({ id: documents.id }).from(documents).where(inArray(documents.agendaItemId, ids)).limit(1),
+    ]);
+    if (used.some((rows) => rows.length)) throw new AppError('conflict', agendaMessages(locale).hasRecords(node.number));
+    await tx.delete(agendaItems).where(eq(agendaItems.id, itemId));
+    await recordEvent(
+      tx,
+      actor,
+      agendaEvent(scope, 'agenda.item_deleted', `item ${node.number} "${node.title}" deleted${ids.length > 1 ? ` with ${ids.length - 1} sub-items` : ''}`, {
+        number: node.number,
+        title: node.title,
+        subItems: ids.length - 1,
+      }),
+    );
+  });
+}
+
+/**
+ * Freezes the working agenda as the next version, a draft. Refused when the agenda is empty or when nothing changed
+ * since the latest version. Side effects: an `agenda.version_issued` event.
+ */
+export async function issueAgendaVersion(db: Db, actor: Actor, scope: MeetingScope, input: { note?: string | null }, locale: Locale): Promise<AgendaVersion> {
+  assertEditor(actor, scope);
+  const m = agendaMessages(locale);
+  return db.transaction(async (tx) => {
+    await lockMeeting(tx, scope.meeting.id);
+    const snapshot = agendaSnapshot(await workingAgenda(tx, scope.meeting.id));
+    if (!snapshot.length) throw invalid({}, m.emptyAgenda);
+    const [latest] = await listAgendaVersions(tx, scope.meeting.id);
+    if (latest && sameAgenda(latest.items, snapshot)) throw new AppError('conflict', m.unchanged(latest.version));
+    const version = (latest?.version ?? 0) + 1;
+    const [row] = await tx
+      .insert(agendaVersions)
+      .values({
+        meetingId: scope.meeting.id,
+        version,
+        status: 'draft',
+        items: snapshot,
+        note: input.note ?? null,
+        issuedByUserId: actor.kind === 'user' ? actor.userId : null,
+        issuedByName: actorLabel(actor),
+      })
+      .returning();
+    await recordEvent(tx, actor, agendaEvent(scope, 'agenda.version_issued', `agenda version ${version} issued (draft, ${snapshot.length} items)`, undefined, { version, items: snapshot.length, note: input.note ?? null }));
+    return row!;
+  });
+}
+
+/**
+ * Adopts a version: only the latest, only once, only by whoever presides (chair, co-chair, vice-chair) or a site
+ * admin. Side effects: an `agenda.version_adopted` event.
+ */
+export async function adoptAgendaVersion(db: Db, actor: Actor, scope: MeetingScope, version: number, locale: Locale): Promise<AgendaVersion> {
+  if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
+  if (!canProceedings(actor, 'adopt_agenda', scope.activity)) throw forbidden();
+  const m = agendaMessages(locale);
+  return db.transaction(async (tx) => {
+    await lockMeeting(tx, scope.meeting.id);
+    const versions = await listAgendaVersions(tx, scope.meeting.id);
+    const target = versions.find((v) => v.version === version);
+    if (!target) throw notFound(m.noSuchVersion);
+    if (target.status === 'adopted') throw new AppError('conflict', m.alreadyAdopted(version));
+    if (versions[0]!.version !== version) throw new AppError('conflict', m.notLatest(versions[0]!.version));
+    const [row] = await tx
+      .update(agendaVersions)
+      .set({ status: 'adopted', adoptedAt: new Date(), adoptedByUserId: actor.kind === 'user' ? actor.userId : null, adoptedByName: actorLabel(actor) })
+      .where(eq(agendaVersions.id, target.id))
+      .returning();
+    await recordEvent(tx, actor, agendaEvent(scope, 'agenda.version_adopted', `agenda version ${version} adopted`, { version, status: 'draft' }, { version, status: 'adopted' }));
+    return row!;
+  });
+}
+
+/**
+ * Replaces the activity's agenda template with the items written in `text` (see parseAgendaTemplate); each problem is
+ * reported with its line. Side effects: an `agenda.template_saved` event.
+ */
+export async function saveAgendaTemplate(db: Db, actor: Actor, activity: Activity, text: string, locale: Locale): Promise<AgendaTemplateItem[]> {
+  if (!canProceedings(actor, 'read', activity)) throw notFound();
+  if (!canProceedings(actor, 'edit_agenda', activity)) throw forbidden();
+  const parsed = parseAgendaTemplate(text, locale);
+  if (parsed.errors.length) throw invalid({ text: parsed.errors.join(' ') }, parsed.errors[0]);
+  return saveTemplateItems(db, actor, activity, parsed.items);
+}
+
+/** Stores template items as given (the demo and the API's JSON form). Side effects: an `agenda.template_saved` event. */
+export async function saveTemplateItems(db: Db, actor: Actor, activity: Activity, items: AgendaTemplateItem[]): Promise<AgendaTemplateItem[]> {
+  return db.transaction(async (tx) => {
+    const before = await getAgendaTemplate(tx, activity.id);
+    await tx
+      .insert(agendaTemplates)
+      .values({ activityId: activity.id, items, updatedByName: actorLabel(actor) })
+      .onConflictDoUpdate({ target: agendaTemplates.activityId, set: { items, updatedAt: new Date(), updatedByName: actorLabel(actor) } });
+    await recordEvent(tx, actor, {
+      kind: 'agenda.template_saved',
+      subjectType: 'activity',
+      subjectId: activity.id,
+      activityId: activity.id,
+      summary: `${activity.acronym}: agenda template saved (${items.length} items)`,
+      before: before.own ? { items: before.items.map((i) => i.title) } : undefined,
+      after: { items: items.map((i) => i.title) },
+    });
+    return items;
+  });
+}
+
+/** The top-level items of a meeting, for selects ("under which item") — every item with its number. */
+export function itemChoices(tree: AgendaNode[]): { id: number; label: string; depth: number }[] {
+  return flattenAgenda(tree).map((n) => ({ id: n.id, label: `${n.number} ${n.title}`, depth: n.depth }));
+}
+
+/** Whether an item id belongs to the meeting's working agenda (for links from minutes, decisions, actions). */
+export async function assertAgendaItemOf(tx: Tx, meetingId: number, itemId: number, field: string, locale: Locale): Promise<void> {
+  const [row] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)));
+  if (!row) throw invalid({ [field]: agendaMessages(locale).notInAgenda });
+}
