@@ -109,7 +109,14 @@ export const documentCounters = pgTable(
 
 export type QueuedAttachment = { fileName: string; contentType: string; size: number; sha256: string; refused?: string };
 
-export const mailQueueReasons = ['unknown_sender', 'not_a_member', 'unknown_activity', 'no_attachment', 'refused_attachment'] as const;
+export const mailQueueReasons = [
+  'unknown_sender',
+  'not_a_member',
+  'unknown_activity',
+  'no_attachment',
+  'refused_attachment',
+  'after_deadline',
+] as const;
 export type MailQueueReason = (typeof mailQueueReasons)[number];
 
 /** A mail `concord mail-in` could not turn into contributions: it waits for the secretariat to accept or discard it. */

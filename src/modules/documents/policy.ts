@@ -1,0 +1,43 @@
+// Who may do what with an activity's documents. Routes, views and the API all ask here.
+import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
+import type { DocumentAccess, DocumentStatus } from './schema.ts';
+
+export type DocumentAction = 'read' | 'submit' | 'manage' | 'revise';
+type ActivityLike = { id: number; visibility: 'public' | 'members' };
+type DocumentLike = { access: DocumentAccess; status: DocumentStatus; submittedByUserId: number | null };
+
+/** Everyone with a role in the activity reads members-only documents, observers included (they attend meetings). */
+const readers = ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member', 'observer'] as const;
+/** Observers follow the work but do not contribute to it. */
+const contributors = ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member'] as const;
+
+/** Reads the activity's member-only things (and its documents list at all, for a members-only activity). */
+export function isActivityReader(actor: Actor, activity: ActivityLike): boolean {
+  return isAdmin(actor) || hasAnyRole(actor, activity.id, readers);
+}
+
+/**
+ * read: a published (or withdrawn) document by its access level; a contribution still waiting for its number only by
+ * the secretariat and its submitter. submit: members and leadership, not observers. manage (number, assign agenda
+ * items, publish temporary documents, handle the mail queue, withdraw): the secretariat. revise: the secretariat, or
+ * the submitter of a contribution.
+ */
+export function canDocument(actor: Actor, action: DocumentAction, activity: ActivityLike, document?: DocumentLike): boolean {
+  const activityReadable = activity.visibility === 'public' || isActivityReader(actor, activity);
+  if (!activityReadable) return false;
+  const manager = isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat']);
+  const own = document !== undefined && actor.kind === 'user' && document.submittedByUserId === actor.userId;
+  switch (action) {
+    case 'submit':
+      return isAdmin(actor) || hasAnyRole(actor, activity.id, contributors);
+    case 'manage':
+      return manager;
+    case 'revise':
+      return manager || (own && hasAnyRole(actor, activity.id, contributors) && document?.status !== 'withdrawn');
+    case 'read':
+      if (!document) return true;
+      if (manager || own) return true;
+      if (document.status === 'submitted') return false;
+      return document.access === 'public' || isActivityReader(actor, activity);
+  }
+}
