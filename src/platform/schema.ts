@@ -76,10 +76,16 @@ export const events = pgTable(
     summary: text('summary').notNull(),
     before: jsonb('before'),
     after: jsonb('after'),
+    // The writing transaction's id: readers that follow the log (the roadmap search copy) take every event below the
+    // oldest transaction still running, so an event committed after one with a higher `id` is never skipped.
+    txId: bigint('tx_id', { mode: 'number' })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (t) => [
     index('events_subject_idx').on(t.subjectType, t.subjectId, t.id),
     index('events_activity_idx').on(t.activityId, t.id),
+    index('events_subject_type_tx_idx').on(t.subjectType, t.txId),
   ],
 );
 

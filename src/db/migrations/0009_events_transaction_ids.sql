@@ -1,0 +1,2 @@
+ALTER TABLE "events" ADD COLUMN "tx_id" bigint DEFAULT (pg_current_xact_id()::text::bigint) NOT NULL;--> statement-breakpoint
+CREATE INDEX "events_subject_type_tx_idx" ON "events" USING btree ("subject_type","tx_id");
