@@ -10,6 +10,7 @@ import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { id, optionalText, requiredText } from '../../platform/validation.ts';
 import type { Activity } from '../activities/activities.ts';
+import { updatePlacement } from '../documents/documents.ts';
 import { documents } from '../documents/schema.ts';
 import { agendaMessages } from './agenda-messages.ts';
 import { canProceedings } from './agenda-policy.ts';
@@ -23,9 +24,10 @@ import {
   parseAgendaTemplate,
 } from './agenda-template.ts';
 import { actionItems, agendaItems, agendaMinutes, agendaTemplates, type AgendaSnapshotItem, agendaVersions, meetingDecisions } from './proceedings-schema.ts';
+import type { Meeting } from './deadlines.ts';
 import { meetings } from './schema.ts';
 
-export type Meeting = typeof meetings.$inferSelect;
+export type { Meeting };
 /** The meeting a proceedings function works on, with its activity (already found and readable by the caller). */
 export type MeetingScope = { activity: Activity; meeting: Meeting };
 export type AgendaItemRow = typeof agendaItems.$inferSelect;
@@ -146,6 +148,10 @@ export async function listAgendaVersions(tx: Tx, meetingId: number): Promise<Age
 export function publishedVersion(versions: AgendaVersion[]): AgendaVersion | undefined {
   return versions.find((v) => v.status === 'adopted') ?? versions[0];
 }
+
+/** A document's number as shown (JCA-QKDN-C-001-R1), or its title when it has no number yet. */
+export const documentLabel = (d: { number: string | null; revision: number; title: string }) =>
+  d.number ? `${d.number}${d.revision ? `-R${d.revision}` : ''}` : d.title;
 
 export type AgendaDocumentLink = { id: number; agendaItemId: number; number: string | null; revision: number; title: string; kind: string; access: string };
 
@@ -475,4 +481,54 @@ export function itemChoices(tree: AgendaNode[]): { id: number; label: string; de
 export async function assertAgendaItemOf(tx: Tx, meetingId: number, itemId: number, field: string, locale: Locale): Promise<void> {
   const [row] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meetingId)));
   if (!row) throw invalid({ [field]: agendaMessages(locale).notInAgenda });
+}
+
+/** The meeting's documents that can be linked to an item: published or waiting, not withdrawn. */
+export async function linkableDocuments(tx: Tx, meetingId: number): Promise<{ id: number; label: string; agendaItemId: number | null }[]> {
+  const rows = await tx
+    .select({ id: documents.id, number: documents.number, revision: documents.revision, title: documents.title, agendaItemId: documents.agendaItemId })
+    .from(documents)
+    .where(and(eq(documents.meetingId, meetingId), sql`${documents.status} <> 'withdrawn'`))
+    .orderBy(asc(documents.kind), asc(documents.sequence), asc(documents.id));
+  return rows.map((d) => ({ id: d.id, agendaItemId: d.agendaItemId, label: d.number ? `${documentLabel(d)} ${d.title}` : d.title }));
+}
+
+/**
+ * Links a document of the meeting to an agenda item (a document sits under one item: linking moves it), or unlinks it
+ * (`itemId` null… given as the item it is linked to). The document's placement is changed by the documents module's
+ * updatePlacement, which records its own `document.updated` event; the agenda records `agenda.document_linked` or
+ * `agenda.document_unlinked` on the meeting.
+ */
+export async function setAgendaDocument(
+  db: Db,
+  actor: Actor,
+  scope: MeetingScope,
+  itemId: number,
+  documentId: number,
+  link: boolean,
+  locale: Locale,
+): Promise<void> {
+  assertEditor(actor, scope);
+  const m = agendaMessages(locale);
+  await db.transaction(async (tx) => {
+    await lockMeeting(tx, scope.meeting.id);
+    const node = findNode(await workingAgenda(tx, scope.meeting.id), itemId, locale);
+    const [document] = await tx
+      .select({ id: documents.id, meetingId: documents.meetingId, agendaItemId: documents.agendaItemId, number: documents.number, title: documents.title })
+      .from(documents)
+      .where(and(eq(documents.id, documentId), eq(documents.activityId, scope.activity.id)));
+    if (!document || document.meetingId !== scope.meeting.id) throw invalid({ documentId: m.documentNotInMeeting }, m.documentNotInMeeting);
+    if (!link && document.agendaItemId !== itemId) return;
+    if (link && document.agendaItemId === itemId) return;
+    await updatePlacement(tx, actor, scope.activity.id, documentId, { agendaItemId: link ? itemId : null }, locale);
+    const label = document.number ?? document.title;
+    await recordEvent(
+      tx,
+      actor,
+      agendaEvent(scope, link ? 'agenda.document_linked' : 'agenda.document_unlinked', `${label} ${link ? 'linked to' : 'unlinked from'} item ${node.number}`, undefined, {
+        document: label,
+        number: node.number,
+      }),
+    );
+  });
 }
