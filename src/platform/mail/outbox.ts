@@ -18,9 +18,18 @@ export type OutgoingMail = {
 
 export type MailRow = typeof mailOutbox.$inferSelect;
 
-/** Queues a mail in the caller's transaction: it is sent only if that transaction commits. */
-export async function enqueueMail(tx: Tx, mail: OutgoingMail, domain = 'concord.local'): Promise<void> {
-  await tx.insert(mailOutbox).values({
+/** Queues a mail in the caller's transaction: it is sent only if that transaction commits. Returns its Message-ID. */
+export async function enqueueMail(tx: Tx, mail: OutgoingMail, domain = 'concord.local'): Promise<string> {
+  const [messageId] = await enqueueMails(tx, [mail], domain);
+  return messageId as string;
+}
+
+/**
+ * Queues many mails in the caller's transaction, a thousand rows per statement (a list announcement fans out to
+ * thousands). `messageId` may be chosen by the caller, to tie the row to its own records; returns each Message-ID.
+ */
+export async function enqueueMails(tx: Tx, mails: readonly (OutgoingMail & { messageId?: string })[], domain = 'concord.local'): Promise<string[]> {
+  const rows = mails.map((mail) => ({
     purpose: mail.purpose,
     recipient: mail.to,
     subject: mail.subject,
@@ -28,8 +37,10 @@ export async function enqueueMail(tx: Tx, mail: OutgoingMail, domain = 'concord.
     htmlBody: mail.html ?? null,
     headers: mail.headers ?? {},
     attachments: mail.attachments ?? [],
-    messageId: `<${randomUUID()}@${domain}>`,
-  });
+    messageId: mail.messageId ?? `<${randomUUID()}@${domain}>`,
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(mailOutbox).values(rows.slice(i, i + 1000));
+  return rows.map((row) => row.messageId);
 }
 
 export type MailTransport = { sendMail(message: SendMailOptions): Promise<unknown> };
