@@ -15,8 +15,8 @@ export const liaisonPurposes = ['for_action', 'for_comment', 'for_information'] 
 export type LiaisonPurpose = (typeof liaisonPurposes)[number];
 
 /** What an incoming statement asks of the activity, as tracked by its assignee. */
-export const actionStatuses = ['open', 'in_progress', 'answered', 'no_action_needed'] as const;
-export type ActionStatus = (typeof actionStatuses)[number];
+export const liaisonActionStatuses = ['open', 'in_progress', 'answered', 'no_action_needed'] as const;
+export type LiaisonActionStatus = (typeof liaisonActionStatuses)[number];
 
 /** The life of an outgoing statement: draft → submitted → approved → sent → closed, or withdrawn before it is sent. */
 export const outgoingStates = ['draft', 'submitted', 'approved', 'sent', 'closed', 'withdrawn'] as const;
@@ -56,7 +56,7 @@ export const liaisonStatements = pgTable(
     agendaItemId: integer('agenda_item_id'),
     /** incoming: who makes sure the action asked is done, and how far it is */
     assigneePersonId: integer('assignee_person_id').references(() => people.id, { onDelete: 'set null' }),
-    actionStatus: text('action_status', { enum: actionStatuses }),
+    actionStatus: text('action_status', { enum: liaisonActionStatuses }),
     /** outgoing only */
     state: text('state', { enum: outgoingStates }),
     approvalMode: text('approval_mode', { enum: approvalModes }),
