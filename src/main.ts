@@ -17,6 +17,7 @@ import { createUser, newUserInput } from './platform/auth/accounts.ts';
 import { AppError } from './platform/errors.ts';
 import { parseInput } from './platform/validation.ts';
 import { startWorker } from './platform/worker.ts';
+import { roadmapSearchFor } from './modules/roadmap/search.ts';
 
 const usage = `Usage: concord <command> [options]
 
@@ -83,6 +84,13 @@ async function serve(config: Config, options: { demo: boolean }) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
   app.log.info({ engine: database.engine, startupMs: Math.round(performance.now() - started) }, `Concord is ready at ${config.baseUrl}`);
+  // Built in the background right after start-up, so no visitor waits for a large roadmap's search copy (a search
+  // that arrives first waits for the same build instead of starting another).
+  const warming = performance.now();
+  roadmapSearchFor(database.db)
+    .warm()
+    .then(() => app.log.info({ ms: Math.round(performance.now() - warming) }, 'roadmap search ready'))
+    .catch((error) => app.log.error({ err: error }, 'roadmap search could not be built; it will be built on first use'));
 }
 
 async function main(argv: string[]): Promise<number> {

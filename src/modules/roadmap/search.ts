@@ -1,9 +1,9 @@
-// Roadmap search: per activity, an in-memory text index and copy of its roadmap, built from the database on first use
-// and kept current from the event log, so every process (web or worker) sees the others' writes. PostgreSQL's
-// full-text search takes 20–40 ms a query at 100,000 entries; the speed target is 5 ms with facet counts.
-import { and, eq, gt, max } from 'drizzle-orm';
+// Roadmap search: per activity, an in-memory text index and copy of its roadmap, built from the database (at start-up
+// by `warm`, or on first use) and kept current from the event log, so every process (web or worker) sees the others'
+// writes. PostgreSQL's full-text search takes 20–40 ms a query at 100,000 entries; the speed target is 5 ms with facets.
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
-import { events } from '../../platform/schema.ts';
+import { roadmapItems } from './schema.ts';
 import { type EntryView, listRoadmap } from './entries.ts';
 import { identifierKey } from './identifiers.ts';
 import type { RoadmapQuery } from './query.ts';
@@ -18,7 +18,15 @@ export type Facets = {
 };
 export type RoadmapSearchResult = { total: number; entries: EntryView[]; facets: Facets };
 
-type Loaded = { entries: Map<number, EntryView>; index: TextIndex; lastEventId: number };
+/**
+ * `horizon`: every event of a transaction with an id below it has been applied. Transaction ids, not event ids: an
+ * event id is taken when the row is written, so a transaction that started early can commit an event with a lower
+ * id after one with a higher id has been read; no transaction below the oldest one still running can commit again.
+ */
+type Loaded = { entries: Map<number, EntryView>; index: TextIndex; horizon: number };
+
+/** The oldest transaction still running (or the next one to start): all below it have finished. */
+const oldestRunning = sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`;
 
 function toDocument(entry: EntryView): TextIndexDocument {
   return {
@@ -34,22 +42,28 @@ export class RoadmapSearch {
   constructor(private readonly db: Tx) {}
 
   private async load(activityId: number): Promise<Loaded> {
-    const [last] = await this.db.select({ id: max(events.id) }).from(events);
+    // Taken before the list: a transaction still running now is read again by the first catch-up (a harmless refresh).
+    const [row] = ((await this.db.execute(sql`select ${oldestRunning} as horizon`)) as unknown as { rows: { horizon: string }[] }).rows;
     const list = await listRoadmap(this.db, activityId);
     const index = new TextIndex({ identifierKey });
     for (const entry of list) index.add(toDocument(entry));
-    return { entries: new Map(list.map((e) => [e.id, e])), index, lastEventId: last?.id ?? 0 };
+    return { entries: new Map(list.map((e) => [e.id, e])), index, horizon: Number(row?.horizon ?? 0) };
   }
 
-  /** Applies roadmap events written since the copy was made (by this process or another). */
+  /** Applies roadmap events of transactions that finished since the copy was last brought up to date. */
   private async catchUp(activityId: number, loaded: Loaded): Promise<void> {
-    const recent = await this.db
-      .select({ id: events.id, subjectId: events.subjectId })
-      .from(events)
-      .where(and(gt(events.id, loaded.lastEventId), eq(events.subjectType, 'roadmap_entry')));
-    if (!recent.length) return;
-    loaded.lastEventId = recent.reduce((m, r) => Math.max(m, r.id), loaded.lastEventId);
-    const ids = [...new Set(recent.map((r) => Number(r.subjectId)))];
+    // One round trip: the new horizon, and the entries changed by transactions between the old and the new one.
+    const result = (await this.db.execute(sql`
+      with now as (select ${oldestRunning}::bigint as horizon)
+      select now.horizon::text as horizon, e.subject_id as "subjectId"
+      from now left join events e
+        on e.subject_type = 'roadmap_entry' and e.tx_id >= ${loaded.horizon} and e.tx_id < now.horizon`)) as unknown as {
+      rows: { horizon: string; subjectId: string | null }[];
+    };
+    const rows = result.rows;
+    loaded.horizon = Number(rows[0]?.horizon ?? loaded.horizon);
+    const ids = [...new Set(rows.filter((r) => r.subjectId !== null).map((r) => Number(r.subjectId)))];
+    if (!ids.length) return;
     if (ids.length > 2000) {
       // After a large import, one fresh copy is cheaper than thousands of single refreshes.
       const fresh = await this.load(activityId);
@@ -77,6 +91,15 @@ export class RoadmapSearch {
     const loaded = await loading;
     await this.catchUp(activityId, loaded);
     return loaded;
+  }
+
+  /**
+   * Builds the copies of the given activities, or of every activity with a roadmap, one after another; `concord
+   * serve` calls it before it listens, so no visitor waits for a copy to be built.
+   */
+  async warm(activityIds?: number[]): Promise<void> {
+    const ids = activityIds ?? (await this.db.selectDistinct({ id: roadmapItems.activityId }).from(roadmapItems)).map((r) => r.id);
+    for (const id of ids) await this.copy(id);
   }
 
   /** Ranked, filtered, paged; each facet counts the matches with every other filter applied. */
