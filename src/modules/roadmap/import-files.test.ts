@@ -699,3 +699,15 @@ describe('neutraliseFormula', () => {
     assert.equal(neutraliseFormula(''), '');
   });
 });
+
+describe('cells marked as text', () => {
+  it('reads back what the export neutralised as the original text, while an unmarked formula is still refused', async () => {
+    const result = await parse(
+      `organization,identifier,title,editors\nETSI,GR QKD 099,"'=HYPERLINK(""http://evil"")",'@alice\n`,
+    );
+    assert.deepEqual(result.errors, []);
+    assert.equal(result.rows[0]?.title, '=HYPERLINK("http://evil")');
+    assert.equal(result.rows[0]?.editors, '@alice');
+    assert.match(onlyError(await parse('organization,identifier,title\nETSI,GR QKD 099,=HYPERLINK("x")\n'))?.message ?? '', /formula/);
+  });
+});

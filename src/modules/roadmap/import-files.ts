@@ -185,6 +185,11 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/** Whether a cell is text marked by a leading apostrophe so that a spreadsheet does not run it. */
+export function isMarkedText(value: string): boolean {
+  return /^'[=+\-@\t\r]/.test(value);
+}
+
 /**
  * Whether imported text would run as a formula in a spreadsheet. "=" always starts one; "+", "-" and "@" only when a
  * function, a cell reference or a command (DDE) follows, so "-", "-1", "+41 22 730 51 11" and "@alice" stay text.
@@ -851,12 +856,15 @@ class TableReader {
     }
     if (Array.isArray(cell) && field !== 'topics' && field !== 'editors') return words.notText;
 
-    const parts = Array.isArray(cell) ? cell : [cell == null ? '' : String(cell)];
-    for (const part of parts) {
+    const raw = Array.isArray(cell) ? cell : [cell == null ? '' : String(cell)];
+    for (const part of raw) {
       if (part.includes('\u0000')) return words.nulCharacter;
       const trimmed = part.trim();
       if (looksLikeFormula(trimmed)) return words.formula(excerpt(trimmed));
     }
+    // A cell marked as text by an apostrophe (as neutraliseFormula writes it, and as spreadsheets do) is text: read
+    // back without the mark, so exporting and importing again changes nothing.
+    const parts = raw.map((part) => (isMarkedText(part.trim()) ? part.trim().slice(1) : part));
     if (field === 'topics') return this.readTopics(row, parts);
     const text = tidy(parts.length === 1 ? parts[0]! : parts.join('; '), singleLineFields.has(field));
     if (!text) {
