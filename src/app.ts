@@ -45,6 +45,7 @@ import { registerRoadmapExportRoutes } from './modules/roadmap/export-routes.tsx
 import { registerRoadmapImportRoutes } from './modules/roadmap/import-routes.tsx';
 import { registerRoadmapProposalRoutes } from './modules/roadmap/proposal-routes.tsx';
 import { registerRoadmapRoutes } from './modules/roadmap/routes.tsx';
+import { registerMeetingRoutes } from './modules/meetings/routes.tsx';
 import { registerContactRoutes } from './modules/contacts/routes.tsx';
 
 export type AppDeps = {
@@ -207,6 +208,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerRoadmapChartRoutes(app, deps);
   registerRoadmapExportRoutes(app, deps);
   registerHistoryRoutes(app, deps);
+  registerMeetingRoutes(app, deps);
   registerContactRoutes(app, deps);
 
   await app.ready();

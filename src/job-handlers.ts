@@ -1,7 +1,9 @@
 // Every kind of background job and the function that runs it. Modules add their handlers here (one line each).
 import type { JobHandlers } from './platform/jobs.ts';
+import { reminderJobKind as meetingReminderJobKind, sendDeadlineReminder as sendMeetingDeadlineReminder } from './modules/meetings/reminders.ts';
 import { requestContactConfirmation } from './modules/contacts/contacts.ts';
 
 export const jobHandlers: JobHandlers = {
+  [meetingReminderJobKind]: sendMeetingDeadlineReminder,
   'contacts.confirmation_request': requestContactConfirmation,
 };

@@ -57,3 +57,20 @@ export function countdown(due: Date, now: Date): Countdown {
   minutes -= hours * 60;
   return { past, days, hours, minutes };
 }
+
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+function timeOnly(locale: 'en' | 'fr', zone: string): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}`;
+  let f = timeFormatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: zone });
+    timeFormatters.set(key, f);
+  }
+  return f;
+}
+
+/** "22 Mar 2023, 13:00 – 14:30 CET" when both ends fall on the same day in `zone`, both in full otherwise. */
+export function formatRange(start: Date, end: Date, zone: string, locale: 'en' | 'fr', formatFull: (d: Date) => string): string {
+  const sameDay = instantToLocal(start, zone).date === instantToLocal(end, zone).date;
+  return sameDay ? `${formatFull(start).replace(/\s+\S+$/, '')} – ${timeOnly(locale, zone).format(end)}` : `${formatFull(start)} – ${formatFull(end)}`;
+}

@@ -76,6 +76,10 @@ const en = {
     time: 'Time',
     lateContributions: 'Contributions after the deadline',
     lateRegistrations: 'Registrations after the deadline',
+    affiliation: 'Affiliation',
+    organizationRepresented: 'Organization represented',
+    capacity: 'In the capacity of',
+    attendance: 'Attendance',
   },
   hints: {
     number: 'Meetings are numbered within the activity; leave blank for the next number.',
@@ -285,6 +289,10 @@ const fr: MeetingMessages = {
     time: 'Heure',
     lateContributions: 'Contributions après la date limite',
     lateRegistrations: 'Inscriptions après la date limite',
+    affiliation: 'Affiliation',
+    organizationRepresented: 'Organisation représentée',
+    capacity: 'En qualité de',
+    attendance: 'Participation',
   },
   hints: {
     number: 'Les réunions sont numérotées dans l’activité ; laissez vide pour le numéro suivant.',

@@ -39,8 +39,11 @@ export const attendanceInput = z.object({
   attended: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
 });
 
-/** How a registration is reached: by the token of its mail link, or by id for its owner (signed in) or the secretariat. */
-export type RegistrationAccess = { token: string } | { registrationId: number };
+/**
+ * How a registration is reached: by the token of its mail link, or by id for its owner (signed in) or the secretariat.
+ * `meetingId` (and an id given with a token) must match, or the registration is not found: a URL cannot mix them.
+ */
+export type RegistrationAccess = ({ token: string; registrationId?: number } | { registrationId: number }) & { meetingId?: number };
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -301,8 +304,10 @@ async function lockRegistration(tx: Tx, actor: Actor, access: RegistrationAccess
   const [found] = await tx
     .select({ id: registrations.id, meetingId: registrations.meetingId })
     .from(registrations)
-    .where(hash ? eq(registrations.manageTokenHash, hash) : eq(registrations.id, 'registrationId' in access ? access.registrationId : 0));
+    .where(hash ? eq(registrations.manageTokenHash, hash) : eq(registrations.id, access.registrationId ?? 0));
   if (!found) throw notFound();
+  if (access.meetingId !== undefined && access.meetingId !== found.meetingId) throw notFound();
+  if (access.registrationId !== undefined && access.registrationId !== found.id) throw notFound();
   const { meeting, activity } = await lockMeetingForRegistration(tx, found.meetingId);
   const [registration] = await tx.select().from(registrations).where(eq(registrations.id, found.id)).for('update');
   if (!registration) throw notFound();
