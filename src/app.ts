@@ -40,6 +40,7 @@ import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { registerOrganizationRoutes } from './modules/organizations/routes.tsx';
 import { registerPeopleRoutes } from './modules/people/routes.tsx';
 import { registerHistoryRoutes } from './modules/history/routes.tsx';
+import { registerLiaisonRoutes } from './modules/liaisons/routes.tsx';
 import { registerRoadmapChartRoutes } from './modules/roadmap/chart-routes.tsx';
 import { registerRoadmapExportRoutes } from './modules/roadmap/export-routes.tsx';
 import { registerRoadmapImportRoutes } from './modules/roadmap/import-routes.tsx';
@@ -47,6 +48,9 @@ import { registerRoadmapProposalRoutes } from './modules/roadmap/proposal-routes
 import { registerRoadmapRoutes } from './modules/roadmap/routes.tsx';
 import { registerMeetingRoutes } from './modules/meetings/routes.tsx';
 import { registerContactRoutes } from './modules/contacts/routes.tsx';
+import { registerMailingListRoutes } from './modules/mailing-lists/routes.tsx';
+import { registerAgendaRoutes } from './modules/meetings/agenda-routes.tsx';
+import { registerDocumentRoutes } from './modules/documents/routes.tsx';
 
 export type AppDeps = {
   config: Config;
@@ -172,6 +176,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       done(nulAt ? invalid({ [nulAt]: platformMessages(request.locale).validation.nulCharacter }) : undefined);
     };
     if (request.viaApiToken) return checkBody();
+    // Routes whose secret is a token in the URL (RFC 8058 one-click unsubscribe) declare it: no session, no CSRF.
+    if (request.routeOptions.config.csrfExempt) return checkBody();
     if (request.url.startsWith('/api/') && request.actor.kind === 'anonymous') {
       return done(new AppError('unauthenticated'));
     }
@@ -208,8 +214,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerRoadmapChartRoutes(app, deps);
   registerRoadmapExportRoutes(app, deps);
   registerHistoryRoutes(app, deps);
+  registerLiaisonRoutes(app, deps);
   registerMeetingRoutes(app, deps);
   registerContactRoutes(app, deps);
+  registerMailingListRoutes(app, deps);
+  registerAgendaRoutes(app, deps);
+  registerDocumentRoutes(app, deps);
 
   await app.ready();
   return app;

@@ -49,6 +49,8 @@ describe('agenda numbering and nesting', () => {
     ]);
     assert.ok(sameAgenda(snapshot, agendaSnapshot(agendaTree([row(2, 1, 0, 'Welcome'), row(1, null, 0, 'Opening')]))), 'row order does not matter');
     assert.ok(!sameAgenda(snapshot, agendaSnapshot(agendaTree([row(1, null, 0, 'Opening'), row(2, 1, 0, 'Welcome!')]))), 'a title change matters');
+    const fromJsonb = snapshot.map((i) => ({ depth: i.depth, id: i.id, notes: i.notes, title: i.title, number: i.number, parentId: i.parentId }));
+    assert.ok(sameAgenda(snapshot, fromJsonb), 'keys in another order (as jsonb returns them) do not matter');
   });
 
   it('turns a template into rows whose parents come first', () => {

@@ -73,9 +73,13 @@ export function agendaSnapshot(tree: AgendaNode[]): AgendaSnapshotItem[] {
   return flattenAgenda(tree).map((n) => ({ id: n.id, parentId: n.parentId, number: n.number, depth: n.depth, title: n.title, notes: n.notes }));
 }
 
-/** True when two snapshots show the same agenda (same items, numbers, titles and notes). */
+/**
+ * True when two snapshots show the same agenda (same items, numbers, titles and notes). Compared field by field: a
+ * snapshot read back from jsonb has its keys in another order than the one just built.
+ */
 export function sameAgenda(a: AgendaSnapshotItem[], b: AgendaSnapshotItem[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const key = (i: AgendaSnapshotItem) => [i.id, i.parentId ?? null, i.number, i.depth, i.title, i.notes ?? null];
+  return a.length === b.length && a.every((item, index) => JSON.stringify(key(item)) === JSON.stringify(key(b[index]!)));
 }
 
 /**

@@ -1,0 +1,261 @@
+// The agenda through HTTP on each engine: template, editing forms, versions and adoption, access, documents, downloads.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { and, asc, eq, like } from 'drizzle-orm';
+import JSZip from 'jszip';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { TestClient } from '../../../test/support/client.ts';
+import { testEngines } from '../../../test/support/database.ts';
+import { makeActivity, makeUser } from '../../../test/support/factories.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { events } from '../../platform/schema.ts';
+import type { Activity } from '../activities/activities.ts';
+import { createDocument } from '../documents/documents.ts';
+import { createMeeting, type MeetingInput } from './meetings.ts';
+import { agendaItems } from './proceedings-schema.ts';
+
+export const meetingFields = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
+  title: 'First meeting',
+  mode: 'hybrid',
+  venue: 'ITU headquarters',
+  city: 'Geneva',
+  timeZone: 'Europe/Zurich',
+  startDate: '2025-10-09',
+  startTime: '11:15',
+  endDate: '2025-10-09',
+  endTime: '13:15',
+  ...overrides,
+});
+
+type WorkingItem = { id: number; number: string; title: string; depth: number; children: WorkingItem[] };
+const flat = (items: WorkingItem[]): WorkingItem[] => items.flatMap((i) => [i, ...flat(i.children)]);
+
+for (const engine of testEngines()) {
+  describe(`agenda on ${engine}`, () => {
+    let t: TestApp;
+    let activity: Activity;
+    let secretariat: TestClient;
+    let chair: TestClient;
+    let member: TestClient;
+    let anonymous: TestClient;
+    let meetingId: number;
+    const page = () => `/activities/${activity.acronym}/meetings/1/agenda`;
+    const api = () => `/api/v1/activities/${activity.acronym}/meetings/1/agenda`;
+    const working = async () => {
+      const response = await secretariat.api('GET', api());
+      assert.equal(response.statusCode, 200, response.body);
+      return flat((response.json() as { working: WorkingItem[] }).working);
+    };
+    const itemNamed = async (title: string) => {
+      const item = (await working()).find((i) => i.title === title);
+      assert.ok(item, `item "${title}" is in the working agenda`);
+      return item;
+    };
+
+    before(async () => {
+      t = await createTestApp(engine);
+      activity = await makeActivity(t.db);
+      secretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: activity.id })).cookie);
+      chair = new TestClient(t.app, (await makeUser(t.db, { role: 'chair', activityId: activity.id, name: 'Carla Chair' })).cookie);
+      member = new TestClient(t.app, (await makeUser(t.db, { role: 'member', activityId: activity.id })).cookie);
+      anonymous = new TestClient(t.app);
+      const meeting = await createMeeting(t.db, systemActor('test'), activity.id, meetingFields(), { locale: 'en', baseUrl: t.config.baseUrl });
+      meetingId = meeting.id;
+    });
+    after(async () => {
+      await t.close();
+    });
+
+    it('offers the standard JCA agenda to start from and fills the working agenda with it', async () => {
+      const empty = await secretariat.get(page());
+      assert.equal(empty.statusCode, 200);
+      assert.match(empty.body, /The agenda has no items yet/);
+      assert.match(empty.body, /Start the agenda from the activity’s template/);
+      const started = await secretariat.post(`${page()}/start`, {});
+      assert.equal(started.statusCode, 303, started.body);
+      const items = await working();
+      assert.deepEqual(items.map((i) => `${i.number} ${i.title}`).slice(0, 3), ['1 Opening', '2 Adoption of the agenda', '3 Review of the terms of reference and working methods']);
+      assert.equal(items.length, 10);
+      const again = await secretariat.post(`${page()}/start`, {});
+      assert.equal(again.statusCode, 409, 'a started agenda is not started twice');
+      assert.match(again.body, /The agenda already has items/);
+    });
+
+    it('adds items and sub-items, edits, moves and deletes them through forms, renumbering as it goes', async () => {
+      const reviews = await itemNamed('Review of standardization activities in ITU-T study groups, other SDOs and forums');
+      assert.equal(reviews.number, '4');
+      let response = await secretariat.post(`${page()}/items`, { parentId: String(reviews.id), title: 'ITU-T SG13', notes: '' });
+      assert.equal(response.statusCode, 303, response.body);
+      response = await secretariat.post(`${page()}/items`, { parentId: String(reviews.id), title: 'ETSI ISG QKD', notes: 'Presented by the liaison officer' });
+      assert.equal(response.statusCode, 303, response.body);
+      const etsi = await itemNamed('ETSI ISG QKD');
+      assert.equal(etsi.number, '4.2');
+      response = await secretariat.post(`${page()}/items/${etsi.id}/move`, { direction: 'up' });
+      assert.equal(response.statusCode, 303, response.body);
+      assert.equal((await itemNamed('ETSI ISG QKD')).number, '4.1');
+      assert.equal((await itemNamed('ITU-T SG13')).number, '4.2');
+      response = await secretariat.post(`${page()}/items/${etsi.id}/move`, { direction: 'up' });
+      assert.equal(response.statusCode, 422, 'the first sub-item cannot go up');
+      assert.match(response.body, /already the first at its level/);
+
+      // The whole item 4 moves below 5, its sub-items with it.
+      response = await secretariat.post(`${page()}/items/${reviews.id}/move`, { direction: 'down' });
+      assert.equal(response.statusCode, 303);
+      assert.equal((await itemNamed('ETSI ISG QKD')).number, '5.1');
+
+      response = await secretariat.post(`${page()}/items/${etsi.id}`, { title: 'ETSI ISG QKD and CEN-CENELEC', notes: '' });
+      assert.equal(response.statusCode, 303, response.body);
+      const renamed = await itemNamed('ETSI ISG QKD and CEN-CENELEC');
+      assert.equal(renamed.id, etsi.id, 'the id is stable across edits and moves');
+
+      response = await secretariat.post(`${page()}/items`, { parentId: '', title: '', notes: '' });
+      assert.equal(response.statusCode, 422, 'a title is required');
+      assert.match(response.body, /id="error-title"/);
+
+      const extra = (await working()).length;
+      response = await secretariat.post(`${page()}/items`, { title: 'Temporary item' });
+      assert.equal(response.statusCode, 303);
+      const temporary = await itemNamed('Temporary item');
+      assert.equal(temporary.number, '11', 'a new top-level item goes last');
+      response = await secretariat.post(`${page()}/items/${temporary.id}/delete`, {});
+      assert.equal(response.statusCode, 303);
+      assert.equal((await working()).length, extra);
+
+      const kinds = await t.db.select({ kind: events.kind }).from(events).where(and(eq(events.subjectType, 'meeting'), eq(events.subjectId, String(meetingId)), like(events.kind, 'agenda.%'))).orderBy(asc(events.id));
+      assert.deepEqual(
+        kinds.map((e) => e.kind),
+        ['agenda.started', 'agenda.item_added', 'agenda.item_added', 'agenda.item_moved', 'agenda.item_moved', 'agenda.item_updated', 'agenda.item_added', 'agenda.item_deleted'],
+      );
+    });
+
+    it('refuses sub-items deeper than three levels', async () => {
+      const parent = await itemNamed('ETSI ISG QKD and CEN-CENELEC');
+      const level3 = await secretariat.api('POST', `${api()}/items`, { parentId: parent.id, title: 'GS QKD 016' });
+      assert.equal(level3.statusCode, 201, level3.body);
+      assert.equal(level3.json().number, '5.1.1');
+      const level4 = await secretariat.api('POST', `${api()}/items`, { parentId: level3.json().id, title: 'Too deep' });
+      assert.equal(level4.statusCode, 422);
+      assert.equal(level4.json().error.details.fields.parentId, 'Sub-items go three levels deep at most (5.1.1).');
+    });
+
+    it('keeps members, observers and strangers out of the editing', async () => {
+      const item = await itemNamed('Opening');
+      assert.equal((await member.post(`${page()}/items`, { title: 'Sneaky' })).statusCode, 403);
+      assert.equal((await member.post(`${page()}/items/${item.id}/delete`, {})).statusCode, 403);
+      assert.equal((await member.api('POST', `${api()}/items/${item.id}/move`, { direction: 'down' })).statusCode, 403);
+      assert.equal((await member.get(`${page()}/items/${item.id}`)).statusCode, 403);
+      assert.equal((await anonymous.post(`${page()}/versions`, {})).statusCode, 403);
+      const seen = await member.api('GET', api());
+      assert.equal(seen.statusCode, 200);
+      assert.equal(seen.json().working, null, 'members do not see the working agenda');
+      assert.deepEqual(seen.json().allowedActions, []);
+      const memberPage = await member.get(page());
+      assert.match(memberPage.body, /No agenda has been issued for this meeting yet/);
+      assert.doesNotMatch(memberPage.body, /Working agenda/);
+    });
+
+    it('issues versions as drafts and lets the chair (not the secretariat) adopt the latest', async () => {
+      let response = await secretariat.post(`${page()}/versions`, { note: 'First draft' });
+      assert.equal(response.statusCode, 303, response.body);
+      response = await secretariat.post(`${page()}/versions`, { note: '' });
+      assert.equal(response.statusCode, 409, 'nothing changed since version 1');
+      assert.match(response.body, /Nothing changed since version 1/);
+
+      const publicDraft = await anonymous.get(page());
+      assert.match(publicDraft.body, /Draft agenda of the 1st/);
+      assert.match(publicDraft.body, /ETSI ISG QKD and CEN-CENELEC/);
+
+      await secretariat.api('PATCH', `${api()}/items/${(await itemNamed('Opening')).id}`, { notes: 'Welcome by the chair' });
+      response = await secretariat.post(`${page()}/versions`, { note: 'Notes added' });
+      assert.equal(response.statusCode, 303);
+
+      assert.equal((await secretariat.post(`${page()}/versions/2/adopt`, {})).statusCode, 403, 'the secretariat prepares, the chair adopts');
+      assert.equal((await member.api('POST', `${api()}/versions/2/adopt`)).statusCode, 403);
+      const old = await chair.api('POST', `${api()}/versions/1/adopt`);
+      assert.equal(old.statusCode, 409);
+      assert.equal(old.json().error.message, 'Only the latest version (2) can be adopted.');
+      const chairPage = await chair.get(page());
+      assert.match(chairPage.body, /Adopt version 2/);
+      response = await chair.post(`${page()}/versions/2/adopt`, {});
+      assert.equal(response.statusCode, 303, response.body);
+      const twice = await chair.api('POST', `${api()}/versions/2/adopt`);
+      assert.equal(twice.statusCode, 409);
+      assert.equal(twice.json().error.message, 'Version 2 is already adopted.');
+
+      const agenda = (await anonymous.api('GET', api())).json();
+      assert.equal(agenda.published.version, 2);
+      assert.equal(agenda.published.status, 'adopted');
+      assert.equal(agenda.published.adoptedBy, 'Carla Chair');
+      assert.deepEqual(agenda.versions.map((v: { version: number }) => v.version), [2], 'readers see the published version only');
+      const publicPage = await anonymous.get(page());
+      assert.match(publicPage.body, /Agenda of the 1st/);
+      assert.match(publicPage.body, /Welcome by the chair/);
+      assert.match(publicPage.body, /Adopted by Carla Chair/);
+    });
+
+    it('publishes the adopted agenda as DOCX and PDF', async () => {
+      const docx = await anonymous.get(`${page()}.docx`);
+      assert.equal(docx.statusCode, 200);
+      assert.equal(docx.headers['content-type'], 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+      assert.match(String(docx.headers['content-disposition']), new RegExp(`${activity.acronym}-meeting-1-agenda-v2\\.docx`));
+      const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+      for (const title of ['Agenda of the 1st', 'Adoption of the agenda', 'ETSI ISG QKD and CEN-CENELEC', 'GS QKD 016', 'Welcome by the chair']) {
+        assert.ok(xml.includes(title), `the DOCX holds "${title}"`);
+      }
+      const pdf = await anonymous.get(`${page()}.pdf`);
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      const none = await anonymous.get(`/activities/${activity.acronym}/meetings/99/agenda.pdf`);
+      assert.equal(none.statusCode, 404);
+    });
+
+    it('links documents of the meeting to items and refuses to delete an item that has some', async () => {
+      const created = await t.db.transaction((tx) =>
+        createDocument(tx, systemActor('test'), { activityId: activity.id, kind: 'td', meetingId, title: 'Draft QKDN roadmap', access: 'public', files: [] }),
+      );
+      const item = await itemNamed('ITU-T SG13');
+      const form = await secretariat.get(`${page()}/items/${item.id}`);
+      assert.match(form.body, new RegExp(`${created.number} Draft QKDN roadmap`));
+      let response = await secretariat.post(`${page()}/items/${item.id}/documents`, { documentId: String(created.id) });
+      assert.equal(response.statusCode, 303, response.body);
+      const [row] = await t.db.select().from(agendaItems).where(eq(agendaItems.id, item.id));
+      assert.ok(row, 'the item exists');
+      response = await secretariat.post(`${page()}/items/${item.id}/delete`, {});
+      assert.equal(response.statusCode, 409);
+      assert.match(response.body, /has minutes, decisions, action items or documents/);
+      response = await secretariat.post(`${page()}/items/${item.id}/documents`, { documentId: '999999' });
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /not a document of this meeting/);
+      // Documents are linked live: the published agenda shows them under their item without a new version.
+      assert.equal((await secretariat.post(`${page()}/versions`, { note: 'Documents' })).statusCode, 409, 'a link does not change the agenda itself');
+      const publicPage = await anonymous.get(page());
+      assert.match(publicPage.body, new RegExp(`${created.number}</a> Draft QKDN roadmap`));
+      response = await secretariat.post(`${page()}/items/${item.id}/documents/${created.id}/unlink`, {});
+      assert.equal(response.statusCode, 303);
+      response = await secretariat.post(`${page()}/items/${item.id}/delete`, {});
+      assert.equal(response.statusCode, 303, 'without documents the item can go');
+    });
+
+    it('keeps the activity’s template, refusing bad lines with their number', async () => {
+      const templatePage = `/activities/${activity.acronym}/meetings/agenda-template`;
+      assert.equal((await member.get(templatePage)).statusCode, 403);
+      const shown = await secretariat.get(templatePage);
+      assert.match(shown.body, /no template of its own yet/);
+      let response = await secretariat.post(templatePage, { text: '1 Opening\n1.1.1 Welcome\n2 Closing' });
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /Line 2: a sub-item needs an item above it one level up/);
+      response = await secretariat.post(templatePage, { text: '1 Opening\n2 Adoption of the agenda\n3 Roadmap\n  3.1 Review of the roadmap\n4 Closing' });
+      assert.equal(response.statusCode, 303, response.body);
+      const template = await member.api('GET', `/api/v1/activities/${activity.acronym}/agenda-template`);
+      assert.equal(template.statusCode, 200);
+      assert.equal(template.json().own, true);
+      assert.equal(template.json().text, '1 Opening\n2 Adoption of the agenda\n3 Roadmap\n  3.1 Review of the roadmap\n4 Closing');
+      // A new meeting starts from it.
+      await createMeeting(t.db, systemActor('test'), activity.id, meetingFields({ title: 'Second meeting', startDate: '2026-03-02', endDate: '2026-03-02' }), { locale: 'en', baseUrl: t.config.baseUrl });
+      const started = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/meetings/2/agenda/start`);
+      assert.equal(started.statusCode, 200, started.body);
+      assert.deepEqual(flat(started.json().working).map((i: WorkingItem) => `${i.number} ${i.title}`), ['1 Opening', '2 Adoption of the agenda', '3 Roadmap', '3.1 Review of the roadmap', '4 Closing']);
+    });
+  });
+}
