@@ -18,7 +18,7 @@ import { agendaItems } from '../meetings/proceedings-schema.ts';
 import { meetings } from '../meetings/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import { people } from '../people/schema.ts';
-import { roadmapEntries } from '../roadmap/schema.ts';
+import { roadmapEntries, roadmapItems } from '../roadmap/schema.ts';
 import { storeLiaisonDocument, syncDocumentAccess } from './liaison-documents.ts';
 import { liaisonMessages } from './messages.ts';
 import { approverRoles, canLiaison, type LiaisonAction } from './policy.ts';
@@ -110,7 +110,7 @@ export function parseRecipientLines(text: string, locale: Locale): { name: strin
 
 export type OrganizationRef = { id: number; acronym: string; name: string };
 export type StatementRef = { id: number; reference: string; title: string; direction: 'in' | 'out'; activityId: number };
-export type Attachment = { fileName: string; contentType: string; size: number; sha256: string };
+export type Attachment = { id: number; fileName: string; contentType: string; size: number; sha256: string };
 
 export type LiaisonView = LiaisonRow & {
   reference: string;
@@ -183,7 +183,7 @@ async function viewOf(tx: Tx, row: LiaisonRow, now: Date): Promise<LiaisonView> 
   // Each added file is a revision of the document: the statement's attachments are every file name, latest version.
   const files = row.documentId
     ? await tx
-        .select({ fileName: documentFiles.fileName, contentType: documentFiles.contentType, size: documentFiles.size, sha256: documentFiles.sha256 })
+        .select({ id: documentFiles.id, fileName: documentFiles.fileName, contentType: documentFiles.contentType, size: documentFiles.size, sha256: documentFiles.sha256 })
         .from(documentFiles)
         .where(eq(documentFiles.documentId, row.documentId))
         .orderBy(desc(documentFiles.revision), desc(documentFiles.id))
@@ -994,7 +994,7 @@ export async function assignLiaison(db: Db, actor: Actor, activityId: number, st
       const locale = person.locale ?? 'en';
       const words = liaisonMessages(locale).mail;
       const facts = mailFacts(activity, updated, ctx, locale);
-      const status = liaisonMessages(locale).liaisonActionStatuses[updated.actionStatus ?? 'open'];
+      const status = liaisonMessages(locale).actionStatuses[updated.actionStatus ?? 'open'];
       const days = updated.deadline ? Math.round((Date.parse(updated.deadline) - Date.parse(todayOf(ctx.now ?? new Date()))) / 86_400_000) : null;
       await enqueueMail(
         tx,
@@ -1064,3 +1064,40 @@ export async function assignablePeople(tx: Tx, activity: ActivityRef): Promise<{
 /** Everyone who is a participant reads all statements; used by views to choose the register's introduction. */
 export const readsEverything = (actor: Actor, activity: ActivityRef) => isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member', 'observer']);
 
+
+export type LiaisonFormChoices = {
+  organizations: { id: number; label: string }[];
+  statements: { id: number; label: string }[];
+  entries: { id: number; label: string }[];
+  meetings: { id: number; label: string }[];
+  agendaItems: { id: number; label: string }[];
+  people: { id: number; name: string }[];
+};
+
+/** What the statement form offers: bodies, the activity's statements (to reply to), roadmap entries, meetings, agenda items, assignees. */
+export async function liaisonFormChoices(tx: Tx, actor: Actor, activity: ActivityRef): Promise<LiaisonFormChoices> {
+  const orgs = await tx.select({ id: organizations.id, acronym: organizations.acronym, name: organizations.name }).from(organizations).orderBy(asc(organizations.acronym)).limit(2000);
+  const statements = await listLiaisons(tx, actor, activity, {}, new Date(), 1000);
+  const entries = await tx
+    .select({ id: roadmapEntries.id, identifier: roadmapEntries.identifier, title: roadmapEntries.title })
+    .from(roadmapItems)
+    .innerJoin(roadmapEntries, eq(roadmapEntries.id, roadmapItems.entryId))
+    .where(eq(roadmapItems.activityId, activity.id))
+    .orderBy(asc(roadmapEntries.identifier))
+    .limit(3000);
+  const meetingRows = await tx.select({ id: meetings.id, number: meetings.number, title: meetings.title }).from(meetings).where(eq(meetings.activityId, activity.id)).orderBy(desc(meetings.startsAt));
+  const items = await tx
+    .select({ id: agendaItems.id, title: agendaItems.title, meetingTitle: meetings.title })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .where(eq(meetings.activityId, activity.id))
+    .orderBy(desc(meetings.startsAt), asc(agendaItems.position));
+  return {
+    organizations: orgs.map((o) => ({ id: o.id, label: `${o.acronym} — ${o.name}` })),
+    statements: statements.map((s) => ({ id: s.id, label: `${s.reference} — ${s.title}` })),
+    entries: entries.map((e) => ({ id: e.id, label: `${e.identifier} — ${e.title}` })),
+    meetings: meetingRows.map((m) => ({ id: m.id, label: m.title })),
+    agendaItems: items.map((i) => ({ id: i.id, label: `${i.meetingTitle} — ${i.title}` })),
+    people: await assignablePeople(tx, activity),
+  };
+}

@@ -126,7 +126,7 @@ export async function runDeadlineReminder(payload: ReminderPayload, { tx, config
         purpose: incoming ? 'liaison_deadline_reminder' : 'liaison_reply_reminder',
         to: to.email,
         subject: incoming ? m.mail.reminderSubject(facts) : m.mail.awaitingSubject(facts),
-        text: incoming ? m.mail.reminderBody({ ...facts, status: m.liaisonActionStatuses[s.actionStatus ?? 'open'] }) : m.mail.awaitingBody(facts),
+        text: incoming ? m.mail.reminderBody({ ...facts, status: m.actionStatuses[s.actionStatus ?? 'open'] }) : m.mail.awaitingBody(facts),
       },
       new URL(config.baseUrl).hostname,
     );

@@ -1,0 +1,510 @@
+// Liaison statements over the web (register, statement page with its thread, form, one form per state change) and
+// the API. Thin: the rules are in liaisons.ts and policy.ts.
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App, AppDeps } from '../../app.ts';
+import { type Actor, requireUser } from '../../platform/actor.ts';
+import { AppError, forbidden, type FieldErrors, invalid } from '../../platform/errors.ts';
+import { checkUpload, type CheckedFile, storeFilesWith } from '../../platform/files.ts';
+import { idParam, isUploadedFile, sendPage, type ViewContext, viewContext } from '../../platform/http/context.ts';
+import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
+import { optionalId, parseInput } from '../../platform/validation.ts';
+import { type Activity, getActivity } from '../activities/activities.ts';
+import { documentFileKinds } from '../documents/documents.ts';
+import {
+  actionStatusInput,
+  addLiaisonAttachment,
+  allowedTransitions,
+  approvalInput,
+  approveLiaison,
+  assignInput,
+  assignLiaison,
+  closeLiaison,
+  createLiaison,
+  getLiaison,
+  type LiaisonContext,
+  liaisonEvents,
+  liaisonFormChoices,
+  liaisonInput,
+  liaisonPatch,
+  liaisonThread,
+  type LiaisonView,
+  listApprovers,
+  listLiaisons,
+  parseRecipientLines,
+  type RegisterFilter,
+  returnInput,
+  returnLiaison,
+  sendLiaison,
+  setActionStatus,
+  submitLiaison,
+  updateLiaison,
+  withdrawLiaison,
+} from './liaisons.ts';
+import { liaisonMessages } from './messages.ts';
+import { canLiaison, type LiaisonAction } from './policy.ts';
+import {
+  approvalModes,
+  liaisonAccessLevels,
+  liaisonActionStatuses,
+  liaisonDirections,
+  liaisonPurposes,
+  outgoingStates,
+} from './schema.ts';
+import { type ActionForm, liaisonsBase, RegisterPage, StatementFormPage, StatementPage, statementFormValues } from './views.tsx';
+
+const acronymParams = z.object({ acronym: z.string().max(30) });
+const statementParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const registerQuery = z.object({
+  direction: z.preprocess(blankToUndefined, z.enum(liaisonDirections).optional()),
+  organizationId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional()),
+  purpose: z.preprocess(blankToUndefined, z.enum(liaisonPurposes).optional()),
+  state: z.preprocess(blankToUndefined, z.enum([...outgoingStates, ...liaisonActionStatuses]).optional()),
+  overdue: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).optional(),
+});
+
+const listFields = ['fromOrganizationIds', 'toOrganizationIds', 'relatedEntryIds', 'inReplyToIds'] as const;
+/** The statement form: the recipients come as lines of text (parsed with a message per line). */
+const statementForm = liaisonInput.omit({ recipients: true }).extend({ recipients: z.string().max(20_000).optional() });
+const editForm = liaisonPatch.omit({ recipients: true }).extend({ recipients: z.string().max(20_000).optional() });
+
+const ref = z.object({ id: z.number(), reference: z.string(), title: z.string(), direction: z.enum(liaisonDirections) });
+const organizationOut = z.object({ id: z.number(), acronym: z.string(), name: z.string() });
+const transitionNames = ['edit', 'submit', 'approve', 'return', 'send', 'close', 'withdraw', 'assign', 'set_action_status'] as const;
+const liaisonOut = z.object({
+  id: z.number(),
+  activity: z.string(),
+  reference: z.string(),
+  direction: z.enum(liaisonDirections),
+  title: z.string(),
+  purpose: z.enum(liaisonPurposes),
+  deadline: z.string().nullable(),
+  body: z.string(),
+  theirReference: z.string().nullable(),
+  fromOrganizations: z.array(organizationOut),
+  toOrganizations: z.array(organizationOut),
+  fromContact: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
+  recipients: z.array(z.object({ name: z.string().nullable(), email: z.string() })),
+  receivedOn: z.string().nullable(),
+  sentOn: z.string().nullable(),
+  relatedEntries: z.array(z.object({ id: z.number(), identifier: z.string(), title: z.string() })),
+  inReplyTo: z.array(ref),
+  replies: z.array(ref),
+  attachments: z.array(z.object({ fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() })),
+  documentId: z.number().nullable(),
+  meetingId: z.number().nullable(),
+  agendaItemId: z.number().nullable(),
+  assignee: z.object({ personId: z.number(), name: z.string().nullable() }).nullable(),
+  actionStatus: z.enum(liaisonActionStatuses).nullable(),
+  state: z.enum(outgoingStates).nullable(),
+  approval: z
+    .object({ mode: z.enum(approvalModes), meetingId: z.number().nullable(), objectionDeadline: z.string().nullable(), approvedBy: z.string().nullable(), approvedAt: z.date().nullable() })
+    .nullable(),
+  access: z.enum(liaisonAccessLevels),
+  overdue: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  allowedActions: z.array(z.enum(transitionNames)),
+});
+
+const transitionInput = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('submit') }),
+  approvalInput.extend({ action: z.literal('approve') }),
+  returnInput.extend({ action: z.literal('return') }),
+  z.object({ action: z.literal('send') }),
+  z.object({ action: z.literal('close') }),
+  z.object({ action: z.literal('withdraw') }),
+  assignInput.extend({ action: z.literal('assign') }),
+  actionStatusInput.extend({ action: z.literal('set_action_status') }),
+]);
+
+export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
+  const db = database.db;
+  const uploadMaxMb = Math.round(config.uploadMaxBytes / 1048576);
+  const findActivity = (request: { params: unknown; actor: Actor }) => getActivity(db, request.actor, acronymParams.parse(request.params).acronym);
+  const context = (request: { locale: Locale }): LiaisonContext => ({ locale: request.locale, baseUrl: config.baseUrl });
+  const statementHref = (activity: Activity, id: number) => `${liaisonsBase(activity)}/${id}`;
+
+  const present = (actor: Actor, activity: Activity, s: LiaisonView): z.input<typeof liaisonOut> => ({
+    id: s.id,
+    activity: activity.acronym,
+    reference: s.reference,
+    direction: s.direction,
+    title: s.title,
+    purpose: s.purpose,
+    deadline: s.deadline,
+    body: s.body,
+    theirReference: s.theirReference,
+    fromOrganizations: s.fromOrganizations,
+    toOrganizations: s.toOrganizations,
+    fromContact: s.direction === 'in' ? { name: s.fromContactName, email: canLiaison(actor, 'edit', activity, s) ? s.fromContactEmail : null } : null,
+    // Addresses are for those who run the activity; others see none.
+    recipients: canLiaison(actor, 'edit', activity, s) ? s.recipients : [],
+    receivedOn: s.receivedOn,
+    sentOn: s.sentOn,
+    relatedEntries: s.relatedEntries,
+    inReplyTo: s.inReplyTo,
+    replies: s.replies,
+    attachments: s.attachments.map(({ id: _id, ...f }) => f),
+    documentId: s.documentId,
+    meetingId: s.meetingId,
+    agendaItemId: s.agendaItemId,
+    assignee: s.assigneePersonId ? { personId: s.assigneePersonId, name: s.assigneeName } : null,
+    actionStatus: s.actionStatus,
+    state: s.state,
+    approval: s.approvalMode
+      ? { mode: s.approvalMode, meetingId: s.approvalMeetingId, objectionDeadline: s.objectionDeadline, approvedBy: s.approvedByName, approvedAt: s.approvedAt }
+      : null,
+    access: s.access,
+    overdue: s.overdue,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+    allowedActions: allowedTransitions(actor, activity, s),
+  });
+
+  /** Who may use a form is answered before its fields are read: a member's approval is a 403, not a 422. */
+  const allowOn = async (actor: Actor, activity: Activity, statementId: number, action: LiaisonAction) => {
+    requireUser(actor);
+    const statement = await getLiaison(db, actor, activity, statementId);
+    if (!canLiaison(actor, action, activity, statement)) throw forbidden();
+    return statement;
+  };
+
+  /** The file posted with a form, when one was chosen; an empty file input sends a part without a name. */
+  const postedFile = (request: FastifyRequest) => {
+    const file = (request.body as Record<string, unknown> | undefined)?.file;
+    return isUploadedFile(file) && file.fileName ? file : undefined;
+  };
+  const checkFile = (request: FastifyRequest) =>
+    checkUpload(postedFile(request), { field: 'file', allowed: documentFileKinds, maxBytes: config.uploadMaxBytes, locale: request.locale });
+
+  /** Runs each check and throws one validation error naming every bad field. */
+  const collect = async <T,>(errors: FieldErrors, run: () => T | Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'validation_failed') {
+        Object.assign(errors, error.details.fields ?? {});
+        return undefined;
+      }
+      throw error;
+    }
+  };
+
+  const statementPage = async (request: FastifyRequest, ctx: ViewContext, activity: Activity, statementId: number, state: FormState & { failed?: ActionForm } = {}) => {
+    const statement = await getLiaison(db, request.actor, activity, statementId);
+    const canAct = allowedTransitions(request.actor, activity, statement).length > 0;
+    const choices = canAct ? await liaisonFormChoices(db, request.actor, activity) : { meetings: [], people: [] };
+    return StatementPage({
+      ctx,
+      activity,
+      statement,
+      thread: await liaisonThread(db, request.actor, activity, statementId),
+      events: await liaisonEvents(db, statementId),
+      approvers: statement.state === 'draft' && canAct ? await listApprovers(db, activity) : [],
+      choices,
+      uploadMaxMb,
+      ...state,
+    });
+  };
+
+  // ---- Pages ----
+
+  app.get('/activities/:acronym/liaisons', async (request, reply) => {
+    const activity = await findActivity(request);
+    const filter: RegisterFilter = parseInput(registerQuery, request.query, request.locale);
+    const rows = await listLiaisons(db, request.actor, activity, filter);
+    const overdue = filter.overdue ? rows : await listLiaisons(db, request.actor, activity, { overdue: true });
+    const choices = await liaisonFormChoices(db, request.actor, activity);
+    return sendPage(reply, RegisterPage({ ctx: viewContext(request, reply), activity, rows, filter, overdueCount: overdue.length, organizations: choices.organizations }));
+  });
+
+  app.get('/activities/:acronym/liaisons/new', async (request, reply) => {
+    const activity = await findActivity(request);
+    requireUser(request.actor);
+    const query = request.query as Record<string, string | undefined>;
+    const direction = query.direction === 'in' ? 'in' : 'out';
+    if (!canLiaison(request.actor, direction === 'in' ? 'register_incoming' : 'draft', activity)) throw forbidden();
+    const replyTo = parseInput(z.object({ replyTo: optionalId() }), { replyTo: query.replyTo }, request.locale).replyTo;
+    const values: Record<string, string | string[]> = {};
+    if (replyTo) {
+      // A reply starts addressed to whoever sent the statement it answers, with its deadline's purpose.
+      const answered = await getLiaison(db, request.actor, activity, replyTo);
+      values.inReplyToIds = [String(answered.id)];
+      values.toOrganizationIds = answered.fromOrganizations.map((o) => String(o.id));
+      values.title = `Reply to ${answered.theirReference ?? answered.reference}: ${answered.title}`.slice(0, 500);
+      values.purpose = 'for_information';
+      if (answered.fromContactEmail) values.recipients = `${answered.fromContactName ?? ''} <${answered.fromContactEmail}>`.trim();
+    }
+    const choices = await liaisonFormChoices(db, request.actor, activity);
+    return sendPage(reply, StatementFormPage({ ctx: viewContext(request, reply), activity, direction, choices, uploadMaxMb, values }));
+  });
+
+  app.post('/activities/:acronym/liaisons', async (request, reply) => {
+    const activity = await findActivity(request);
+    requireUser(request.actor);
+    const direction = formValues(request).direction === 'in' ? 'in' : 'out';
+    if (!canLiaison(request.actor, direction === 'in' ? 'register_incoming' : 'draft', activity)) throw forbidden();
+    return submitForm(request, reply, {
+      schema: z.unknown(),
+      action: async () => {
+        const errors: FieldErrors = {};
+        const data = await collect(errors, () => parseInput(statementForm, formValues(request), request.locale));
+        const recipients = await collect(errors, () => parseRecipientLines(String(formValues(request).recipients ?? ''), request.locale));
+        const file = postedFile(request) ? await collect(errors, () => checkFile(request)) : undefined;
+        if (Object.keys(errors).length || !data) throw invalid(errors);
+        const files: CheckedFile[] = file ? [file] : [];
+        const statement = await storeFilesWith(config.dataDir, files, () =>
+          createLiaison(db, request.actor, activity.id, { ...data, recipients: recipients ?? [] }, context(request), files),
+        );
+        const m = liaisonMessages(request.locale);
+        return { location: statementHref(activity, statement.id), message: direction === 'in' ? m.registered(statement.reference) : m.drafted(statement.reference) };
+      },
+      render: async (ctx, state) => StatementFormPage({ ctx, activity, direction, choices: await liaisonFormChoices(db, request.actor, activity), uploadMaxMb, ...state }),
+    });
+  });
+
+  app.get('/activities/:acronym/liaisons/:id', async (request, reply) => {
+    const activity = await findActivity(request);
+    return sendPage(reply, await statementPage(request, viewContext(request, reply), activity, idParam(request.params)));
+  });
+
+  app.get('/activities/:acronym/liaisons/:id/edit', async (request, reply) => {
+    const activity = await findActivity(request);
+    const statement = await allowOn(request.actor, activity, idParam(request.params), 'edit');
+    const choices = await liaisonFormChoices(db, request.actor, activity);
+    return sendPage(
+      reply,
+      StatementFormPage({ ctx: viewContext(request, reply), activity, direction: statement.direction, choices, statement, uploadMaxMb, values: statementFormValues(statement) }),
+    );
+  });
+
+  app.post('/activities/:acronym/liaisons/:id/edit', async (request, reply) => {
+    const activity = await findActivity(request);
+    const statementId = idParam(request.params);
+    const statement = await allowOn(request.actor, activity, statementId, 'edit');
+    // A multi-select with nothing chosen sends nothing: on this form that means "none".
+    const values = formValues(request);
+    const withLists = { ...values, ...Object.fromEntries(listFields.filter((f) => values[f] === undefined).map((f) => [f, []])) };
+    return submitForm(request, reply, {
+      schema: z.unknown(),
+      action: async () => {
+        const errors: FieldErrors = {};
+        const data = await collect(errors, () => parseInput(editForm, withLists, request.locale));
+        const recipients =
+          statement.direction === 'out' ? await collect(errors, () => parseRecipientLines(String(values.recipients ?? ''), request.locale)) : undefined;
+        if (Object.keys(errors).length || !data) throw invalid(errors);
+        await updateLiaison(db, request.actor, activity.id, statementId, { ...data, recipients }, context(request));
+        return { location: statementHref(activity, statementId), message: liaisonMessages(request.locale).saved };
+      },
+      render: async (ctx, state) =>
+        StatementFormPage({ ctx, activity, direction: statement.direction, choices: await liaisonFormChoices(db, request.actor, activity), statement, uploadMaxMb, ...state }),
+    });
+  });
+
+  /** A form posted to the statement page: on a refusal, the page again with that form's values and messages. */
+  const actionRoute = <S extends z.ZodType>(
+    path: ActionForm,
+    action: LiaisonAction,
+    schema: S,
+    run: (request: FastifyRequest, activity: Activity, statementId: number, input: z.output<S>) => Promise<string>,
+  ) =>
+    app.post(`/activities/:acronym/liaisons/:id/${path}`, async (request, reply) => {
+      const activity = await findActivity(request);
+      const statementId = idParam(request.params);
+      await allowOn(request.actor, activity, statementId, action);
+      return submitForm(request, reply, {
+        schema,
+        action: async (input) => ({ location: statementHref(activity, statementId), message: await run(request, activity, statementId, input) }),
+        render: (ctx, state) => statementPage(request, ctx, activity, statementId, { ...state, failed: path }),
+      });
+    });
+
+  const m = (request: FastifyRequest) => liaisonMessages(request.locale);
+  actionRoute('submit', 'submit', z.object({}), async (request, activity, id) => {
+    const { approvers } = await submitLiaison(db, request.actor, activity.id, id, context(request));
+    return m(request).submittedFlash(approvers.length);
+  });
+  actionRoute('approve', 'approve', approvalInput, async (request, activity, id, input) => {
+    await approveLiaison(db, request.actor, activity.id, id, input, context(request));
+    return m(request).approvedFlash;
+  });
+  actionRoute('return', 'return', returnInput, async (request, activity, id, input) => {
+    await returnLiaison(db, request.actor, activity.id, id, input, context(request));
+    return m(request).returnedFlash;
+  });
+  actionRoute('send', 'send', z.object({}), async (request, activity, id) => {
+    const { recipients } = await sendLiaison(db, request.actor, activity.id, id, context(request));
+    return m(request).sentFlash(recipients);
+  });
+  actionRoute('close', 'close', z.object({}), async (request, activity, id) => {
+    await closeLiaison(db, request.actor, activity.id, id, context(request));
+    return m(request).closedFlash;
+  });
+  actionRoute('withdraw', 'withdraw', z.object({}), async (request, activity, id) => {
+    await withdrawLiaison(db, request.actor, activity.id, id, context(request));
+    return m(request).withdrawnFlash;
+  });
+  actionRoute('assign', 'assign', assignInput, async (request, activity, id, input) => {
+    await assignLiaison(db, request.actor, activity.id, id, input, context(request));
+    return m(request).assignedFlash;
+  });
+  actionRoute('action-status', 'set_action_status', actionStatusInput, async (request, activity, id, input) => {
+    await setActionStatus(db, request.actor, activity.id, id, input.actionStatus, context(request));
+    return m(request).actionStatusFlash;
+  });
+  actionRoute('attach', 'edit', z.object({}), async (request, activity, id) => {
+    const file = await checkFile(request);
+    await storeFilesWith(config.dataDir, [file], () => addLiaisonAttachment(db, request.actor, activity.id, id, file, context(request)));
+    return m(request).attachedFlash;
+  });
+
+  // ---- API ----
+
+  const tags = ['liaison statements'];
+  const base = '/api/v1/activities/:acronym/liaisons';
+
+  app.get(
+    base,
+    {
+      schema: {
+        tags,
+        summary: 'The register: statements in and out you may read (the public ones for anyone), newest first, with filters',
+        params: acronymParams,
+        querystring: registerQuery,
+        response: { 200: z.object({ liaisons: z.array(liaisonOut) }) },
+      },
+    },
+    async (request) => {
+      const activity = await findActivity(request);
+      const rows = await listLiaisons(db, request.actor, activity, request.query);
+      const views = await Promise.all(rows.map((r) => getLiaison(db, request.actor, activity, r.id)));
+      return { liaisons: views.map((s) => present(request.actor, activity, s)) };
+    },
+  );
+
+  app.post(
+    base,
+    {
+      schema: {
+        tags,
+        summary: 'Register an incoming statement (chairs, secretariat) or draft an outgoing one (members too)',
+        params: acronymParams,
+        body: liaisonInput.strict(),
+        response: { 201: liaisonOut },
+      },
+    },
+    async (request, reply) => {
+      const activity = await findActivity(request);
+      requireUser(request.actor);
+      const statement = await createLiaison(db, request.actor, activity.id, request.body, context(request));
+      return reply.status(201).send(present(request.actor, activity, statement));
+    },
+  );
+
+  app.get(
+    `${base}/:id`,
+    { schema: { tags, summary: 'One statement, with its reply links both ways and what you may do with it', params: statementParams, response: { 200: liaisonOut } } },
+    async (request) => {
+      const activity = await findActivity(request);
+      return present(request.actor, activity, await getLiaison(db, request.actor, activity, request.params.id));
+    },
+  );
+
+  app.get(
+    `${base}/:id/thread`,
+    {
+      schema: {
+        tags,
+        summary: 'The whole thread of a statement (what it answers and its replies, transitively, oldest first) and its event history',
+        params: statementParams,
+        response: {
+          200: z.object({
+            thread: z.array(ref.extend({ date: z.string().nullable(), inReplyToIds: z.array(z.number()) })),
+            events: z.array(z.object({ at: z.date(), actor: z.string(), kind: z.string(), summary: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const activity = await findActivity(request);
+      await getLiaison(db, request.actor, activity, request.params.id);
+      const thread = await liaisonThread(db, request.actor, activity, request.params.id);
+      const events = await liaisonEvents(db, request.params.id);
+      return {
+        thread: thread.map((n) => ({ id: n.id, reference: n.reference, title: n.title, direction: n.direction, date: n.date, inReplyToIds: n.inReplyToIds })),
+        events: events.map((e) => ({ at: e.at, actor: e.actorName, kind: e.kind, summary: e.summary })),
+      };
+    },
+  );
+
+  app.patch(
+    `${base}/:id`,
+    {
+      schema: {
+        tags,
+        summary: 'Change a statement: an incoming one any time, an outgoing one while a draft; lists given replace the current ones',
+        params: statementParams,
+        body: liaisonPatch.strict(),
+        response: { 200: liaisonOut },
+      },
+    },
+    async (request) => {
+      const activity = await findActivity(request);
+      requireUser(request.actor);
+      const statement = await updateLiaison(db, request.actor, activity.id, request.params.id, request.body, context(request));
+      return present(request.actor, activity, statement);
+    },
+  );
+
+  app.post(
+    `${base}/:id/transitions`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Move a statement on: submit, approve (at_meeting with meetingId, or by_correspondence with objectionDeadline), return (with a reason), send, close, withdraw; for incoming ones assign and set_action_status',
+        params: statementParams,
+        body: transitionInput,
+        response: { 200: liaisonOut },
+      },
+    },
+    async (request) => {
+      const activity = await findActivity(request);
+      requireUser(request.actor);
+      const { id } = request.params;
+      const ctx = context(request);
+      const body = request.body;
+      let statement: LiaisonView;
+      switch (body.action) {
+        case 'submit':
+          statement = (await submitLiaison(db, request.actor, activity.id, id, ctx)).statement;
+          break;
+        case 'approve':
+          statement = await approveLiaison(db, request.actor, activity.id, id, body, ctx);
+          break;
+        case 'return':
+          statement = await returnLiaison(db, request.actor, activity.id, id, body, ctx);
+          break;
+        case 'send':
+          statement = (await sendLiaison(db, request.actor, activity.id, id, ctx)).statement;
+          break;
+        case 'close':
+          statement = await closeLiaison(db, request.actor, activity.id, id, ctx);
+          break;
+        case 'withdraw':
+          statement = await withdrawLiaison(db, request.actor, activity.id, id, ctx);
+          break;
+        case 'assign':
+          statement = await assignLiaison(db, request.actor, activity.id, id, body, ctx);
+          break;
+        case 'set_action_status':
+          statement = await setActionStatus(db, request.actor, activity.id, id, body.actionStatus, ctx);
+          break;
+      }
+      return present(request.actor, activity, statement);
+    },
+  );
+}
