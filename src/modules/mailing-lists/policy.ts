@@ -1,0 +1,25 @@
+// Who may do what with an activity's mailing list and its archive.
+import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
+import { canActivity } from '../activities/policy.ts';
+
+export type ListAction = 'read_archive' | 'subscribe' | 'send' | 'manage';
+type ActivityLike = { id: number; visibility: 'public' | 'members'; status?: 'active' | 'closed' };
+
+/**
+ * The archive reads like the activity: public for a public activity, members only otherwise. Anyone may ask to join
+ * the list of a public, active activity (confirmed by mail); members are on it already. The secretariat and the chairs
+ * send announcements and see who they reached; the secretariat manages subscribers.
+ */
+export function canList(actor: Actor, action: ListAction, activity: ActivityLike): boolean {
+  if (!canActivity(actor, 'read', activity)) return false;
+  switch (action) {
+    case 'read_archive':
+      return true;
+    case 'subscribe':
+      return activity.visibility === 'public' && activity.status !== 'closed';
+    case 'send':
+      return isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair']);
+    case 'manage':
+      return isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat']);
+  }
+}
