@@ -8,6 +8,7 @@ import { ConfigError, type Config, loadConfig } from './config.ts';
 import { DataDirectoryLockedError } from './db/data-lock.ts';
 import { type Db, openConfiguredDatabase } from './db/engine.ts';
 import { getActivity } from './modules/activities/activities.ts';
+import { receiveMail } from './modules/documents/mail-in.ts';
 import { parseImportFile } from './modules/roadmap/import-files.ts';
 import { importRoadmap } from './modules/roadmap/import.ts';
 import { progressBar } from './platform/progress.ts';
@@ -31,6 +32,10 @@ Commands:
   import roadmap FILE --activity ACRONYM [--dry-run]
                         import roadmap entries from a CSV, XLSX or JSON file; prints what it adds, changes
                         and refuses (line and column); writes nothing if any row is refused
+  mail-in [--activity ACRONYM]
+                        read one mail (RFC 5322) on standard input, as a mail server's pipe delivers it: a
+                        member's attachments become submitted contributions (with a receipt); anything else
+                        waits in the secretariat's queue. The activity comes from the To address otherwise
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -152,6 +157,16 @@ async function main(argv: string[]): Promise<number> {
       const file = positionals[0];
       if (what !== 'roadmap' || !file || !values.activity) throw new UsageError('concord import roadmap FILE --activity ACRONYM [--dry-run]');
       return withDatabase(config, (database) => importRoadmapFile(database.db, file, values.activity ?? '', values['dry-run'] ?? false, config.uploadMaxBytes));
+    }
+    case 'mail-in': {
+      const { values } = parseArgs({ args: rest, options: { activity: { type: 'string' } } });
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return withDatabase(config, async (database) => {
+        const result = await receiveMail(database.db, config, Buffer.concat(chunks), { activityAcronym: values.activity });
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        return 0;
+      });
     }
     default:
       throw new UsageError(`Unknown command "${command}".`);

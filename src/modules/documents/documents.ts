@@ -45,6 +45,9 @@ export const documentMetadata = z.object({
   access: z.enum(documentAccessLevels).default('public'),
 });
 
+/** What a document row needs of a file: a CheckedFile, or a file already stored (a queued mail's attachment). */
+export type DocumentFileInput = Pick<CheckedFile, 'fileName' | 'contentType' | 'size' | 'sha256'>;
+
 export type CreateDocumentInput = {
   activityId: number;
   kind: DocumentKind;
@@ -57,7 +60,7 @@ export type CreateDocumentInput = {
   abstract?: string | null;
   agendaItemId?: number | null;
   access: DocumentAccess;
-  files: CheckedFile[];
+  files: DocumentFileInput[];
   late?: boolean;
   /** contributions default to 'submitted' (the secretariat numbers them), every other kind to 'published' (numbered now) */
   status?: 'submitted' | 'published';
@@ -90,7 +93,7 @@ async function checkPlacement(tx: Tx, activityId: number, meetingId: number | nu
   }
 }
 
-function checkFileNames(files: CheckedFile[], locale: Locale) {
+function checkFileNames(files: DocumentFileInput[], locale: Locale) {
   const m = documentMessages(locale);
   if (files.length > maxFilesPerRevision) throw invalid({ files: m.tooManyFiles(maxFilesPerRevision) }, m.tooManyFiles(maxFilesPerRevision));
   const seen = new Set<string>();
@@ -178,7 +181,7 @@ export async function createDocument(tx: Tx, actor: Actor, input: CreateDocument
   return { id: document.id, number };
 }
 
-async function insertFiles(tx: Tx, actor: Actor, documentId: number, revision: number, files: CheckedFile[]) {
+async function insertFiles(tx: Tx, actor: Actor, documentId: number, revision: number, files: DocumentFileInput[]) {
   if (!files.length) return;
   await tx.insert(documentFiles).values(
     files.map((f) => ({

@@ -1,0 +1,150 @@
+// The contribution template (a DOCX whose first page is a cover table: Source, Title, Purpose, Contact, Agenda item)
+// and the check of an uploaded DOCX's cover page against those fields. The check reads word/document.xml: the first
+// cell of a table row names the field (in English or French), the cells after it hold its value; a value still in
+// [square brackets] is the template's placeholder, so it counts as empty.
+import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import JSZip from 'jszip';
+import type { Locale } from '../../platform/i18n/locale.ts';
+import { documentMessages } from './messages.ts';
+
+export const coverFields = ['source', 'title', 'purpose', 'contact', 'agendaItem'] as const;
+export type CoverField = (typeof coverFields)[number];
+/** A field's value; undefined when the cover page has no row for it, '' when the row is there but blank. */
+export type CoverPage = Record<CoverField, string | undefined>;
+
+/** The labels each field is recognised by, normalised (lower case, no accents, straight apostrophes, no colon). */
+const labels: Record<CoverField, string[]> = {
+  source: ['source', 'source(s)', 'sources'],
+  title: ['title', 'titre'],
+  purpose: ['purpose', 'objet', 'but'],
+  contact: ['contact', 'contacts', 'contact person'],
+  agendaItem: ['agenda item', 'agenda items', "point de l'ordre du jour", "points de l'ordre du jour", 'question/agenda item'],
+};
+
+const normalise = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[’‘]/g, "'")
+    .replace(/\s+/g, ' ')
+    .replace(/\s*:\s*$/, '')
+    .trim()
+    .toLowerCase();
+
+const fieldByLabel = new Map<string, CoverField>(coverFields.flatMap((field) => labels[field].map((l) => [l, field] as const)));
+
+const placeholders: Record<Locale, Record<CoverField, string>> = {
+  en: {
+    source: '[Organization(s) submitting the contribution]',
+    title: '[Title of the contribution]',
+    purpose: '[Discussion, Information, Proposal or Decision]',
+    contact: '[Name, organization, country, e-mail]',
+    agendaItem: '[Number and title of the agenda item]',
+  },
+  fr: {
+    source: '[Organisation(s) qui soumet(tent) la contribution]',
+    title: '[Titre de la contribution]',
+    purpose: '[Discussion, Information, Proposition ou Décision]',
+    contact: '[Nom, organisation, pays, courriel]',
+    agendaItem: '[Numéro et titre du point de l’ordre du jour]',
+  },
+};
+
+/**
+ * The activity's contribution template as a DOCX. `values` fills the cover table (a filled copy is what a careful
+ * contributor sends back, and what the tests upload); without them each value is its [placeholder].
+ */
+export async function contributionTemplate(
+  activity: { acronym: string; nameEn: string; nameFr?: string | null },
+  options: { locale: Locale; meetingLine?: string; values?: Partial<Record<CoverField, string>>; body?: string },
+): Promise<Buffer> {
+  const m = documentMessages(options.locale);
+  const name = options.locale === 'fr' ? (activity.nameFr ?? activity.nameEn) : activity.nameEn;
+  const row = (field: CoverField) => {
+    const value = options.values?.[field] ?? placeholders[options.locale][field];
+    return new TableRow({
+      children: [
+        new TableCell({ width: { size: 2200, type: WidthType.DXA }, children: [new Paragraph({ children: [new TextRun({ text: `${m.coverFields[field]}:`, bold: true })] })] }),
+        new TableCell({ width: { size: 7400, type: WidthType.DXA }, children: [new Paragraph(value)] }),
+      ],
+    });
+  };
+  const document = new Document({
+    creator: 'Concord',
+    title: `${activity.acronym} ${m.kinds.contribution}`,
+    sections: [
+      {
+        children: [
+          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `${activity.acronym}-C-xxx`, bold: true })] }),
+          new Paragraph({ children: [new TextRun({ text: 'INTERNATIONAL TELECOMMUNICATION UNION — ITU-T', bold: true })] }),
+          new Paragraph(`${activity.acronym}: ${name}`),
+          ...(options.meetingLine ? [new Paragraph(options.meetingLine)] : []),
+          new Paragraph({ children: [new TextRun({ text: m.kinds.contribution.toUpperCase(), bold: true })] }),
+          new Table({ width: { size: 9600, type: WidthType.DXA }, rows: coverFields.map(row) }),
+          new Paragraph(''),
+          new Paragraph(options.body ?? (options.locale === 'fr' ? 'Texte de la contribution.' : 'Text of the contribution.')),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
+
+const decodeXml = (s: string) =>
+  s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    return String.fromCodePoint(e.startsWith('#x') ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  });
+
+/** The visible text of a piece of WordprocessingML: its w:t runs, paragraphs separated by a space. */
+function textOf(xml: string): string {
+  const paragraphs = xml.split(/<\/w:p>/);
+  return paragraphs
+    .map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decodeXml(t[1]!)).join(''))
+    .filter((t) => t.trim())
+    .join(' ')
+    .trim();
+}
+
+/** Reads the cover table of a DOCX; throws when the bytes are not a readable Word document. */
+export async function readCoverPage(bytes: Buffer): Promise<CoverPage> {
+  const zip = await JSZip.loadAsync(bytes);
+  const part = zip.file('word/document.xml');
+  if (!part) throw new Error('no word/document.xml');
+  const xml = await part.async('string');
+  const cover: CoverPage = { source: undefined, title: undefined, purpose: undefined, contact: undefined, agendaItem: undefined };
+  for (const rowMatch of xml.matchAll(/<w:tr[\s>][\s\S]*?<\/w:tr>/g)) {
+    const cells = [...rowMatch[0].matchAll(/<w:tc[\s>][\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0]));
+    if (cells.length < 1) continue;
+    const field = fieldByLabel.get(normalise(cells[0]!));
+    if (!field || cover[field] !== undefined) continue;
+    const value = cells.slice(1).join(' ').trim();
+    cover[field] = /^\[[\s\S]*\]$/.test(value) ? '' : value;
+  }
+  return cover;
+}
+
+/** What is wrong with a cover page, one plain sentence per field ("Purpose is empty"); none when it is complete. */
+export function coverProblems(cover: CoverPage, locale: Locale): string[] {
+  const m = documentMessages(locale);
+  return coverFields.flatMap((field) => {
+    const value = cover[field];
+    if (value === undefined) return [m.coverMissing(m.coverFields[field])];
+    if (!value.trim()) return [m.coverEmpty(m.coverFields[field])];
+    return [];
+  });
+}
+
+/** Checks a DOCX's cover page: the fields read, and the problems to tell the submitter (unreadable counts as one). */
+export async function checkCoverPage(bytes: Buffer, locale: Locale): Promise<{ cover: CoverPage | null; problems: string[] }> {
+  try {
+    const cover = await readCoverPage(bytes);
+    return { cover, problems: coverProblems(cover, locale) };
+  } catch {
+    return { cover: null, problems: [documentMessages(locale).coverUnreadable] };
+  }
+}

@@ -1,0 +1,336 @@
+// Contributions that arrive by mail, as circulars ask for them: `concord mail-in` hands one RFC 5322 message here.
+// A known member's allowed attachments become submitted contributions and the sender gets a receipt through the
+// outbox; anything else (unknown sender, no member role, no activity, no usable attachment, refused by the deadline)
+// waits in mail_in_queue for the secretariat, who accepts attachments into contributions or discards the mail.
+import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { type AddressObject, simpleParser } from 'mailparser';
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/engine.ts';
+import { type Actor, actorLabel, isAdmin, systemActor } from '../../platform/actor.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events.ts';
+import { type CheckedFile, checkUpload, storeFilesWith } from '../../platform/files.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
+import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { users } from '../../platform/schema.ts';
+import { activities, activityMemberships } from '../activities/schema.ts';
+import { people } from '../people/schema.ts';
+import { contributionLateness, openMeetings } from './contributions.ts';
+import { checkCoverPage } from './cover-page.ts';
+import { createDocument, documentFileKinds, documentPath } from './documents.ts';
+import { documentMessages } from './messages.ts';
+import { canDocument } from './policy.ts';
+import { type MailQueueReason, mailInQueue, type QueuedAttachment } from './schema.ts';
+
+type ActivityRow = typeof activities.$inferSelect;
+export type QueuedMail = typeof mailInQueue.$inferSelect;
+
+export type MailInSettings = { dataDir: string; uploadMaxBytes: number; baseUrl: string };
+
+export type MailInResult =
+  | { outcome: 'submitted'; activity: string; documentIds: number[]; queueId: number | null }
+  | { outcome: 'queued'; activity: string | null; queueId: number; reason: MailQueueReason };
+
+const contributorRoles = ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member'] as const;
+
+const addressesOf = (field: AddressObject | AddressObject[] | undefined): string[] =>
+  (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase())).filter(Boolean);
+
+/**
+ * The activity a mail is for. An address whose local part is the acronym (jca-qkdn@…), or carries it as a tag
+ * (contributions+jca-qkdn@…), or that is the activity's secretariat or mailing-list address.
+ */
+export async function activityForAddresses(tx: Tx, addresses: string[]): Promise<ActivityRow | undefined> {
+  const all = await tx.select().from(activities);
+  for (const address of addresses) {
+    const local = address.split('@')[0] ?? '';
+    const candidates = [local, ...local.split('+').slice(1), local.split('+')[0] ?? ''];
+    const found = all.find(
+      (a) =>
+        candidates.includes(a.acronym.toLowerCase()) ||
+        a.secretariatEmail?.toLowerCase() === address ||
+        a.mailingList?.toLowerCase() === address,
+    );
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The person with this address (their own or their account's) and whether they contribute to the activity. */
+async function senderIn(tx: Tx, activityId: number, address: string) {
+  const [person] = await tx
+    .select({ id: people.id, name: people.name, userId: people.userId, locale: users.locale })
+    .from(people)
+    .leftJoin(users, eq(users.id, people.userId))
+    .where(or(sql`lower(${people.email}) = ${address}`, sql`lower(${users.email}) = ${address}`))
+    .limit(1);
+  if (!person) return { person: undefined, contributes: false };
+  const roles = await tx
+    .select({ role: activityMemberships.role })
+    .from(activityMemberships)
+    .where(and(eq(activityMemberships.activityId, activityId), eq(activityMemberships.personId, person.id)));
+  return { person, contributes: roles.some((r) => (contributorRoles as readonly string[]).includes(r.role)) };
+}
+
+type Attachment = { file: CheckedFile } | { refused: QueuedAttachment };
+
+async function checkAttachments(parsed: Awaited<ReturnType<typeof simpleParser>>, settings: MailInSettings): Promise<Attachment[]> {
+  const out: Attachment[] = [];
+  for (const a of parsed.attachments) {
+    // Inline images of a signature are part of the body, not contributions.
+    if (a.related || (a.contentDisposition === 'inline' && !a.filename)) continue;
+    const fileName = a.filename ?? 'attachment';
+    try {
+      const file = await checkUpload({ fileName, contentType: a.contentType, bytes: a.content }, { field: 'file', allowed: documentFileKinds, maxBytes: settings.uploadMaxBytes, locale: 'en' });
+      out.push({ file });
+    } catch (error) {
+      const reason = error instanceof AppError ? (error.details.fields?.file ?? error.message) : 'unreadable';
+      out.push({ refused: { fileName, contentType: a.contentType, size: a.size ?? a.content.length, sha256: '', refused: reason } });
+    }
+  }
+  return out;
+}
+
+const queuedOf = (f: CheckedFile): QueuedAttachment => ({ fileName: f.fileName, contentType: f.contentType, size: f.size, sha256: f.sha256 });
+
+/** Writes the queue row (its usable attachments stored on disk after it commits) and a `mail_in.queued` event. */
+async function queueMail(
+  db: Db,
+  settings: MailInSettings,
+  mail: { messageId: string | null; from: string; fromName: string; to: string[]; subject: string; text: string },
+  activity: ActivityRow | undefined,
+  reason: MailQueueReason,
+  attachments: Attachment[],
+): Promise<number> {
+  const files = attachments.flatMap((a) => ('file' in a ? [a.file] : []));
+  return storeFilesWith(settings.dataDir, files, () =>
+    db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(mailInQueue)
+        .values({
+          activityId: activity?.id ?? null,
+          messageId: mail.messageId,
+          fromAddress: mail.from,
+          fromName: mail.fromName,
+          toAddresses: mail.to.join(', '),
+          subject: mail.subject.slice(0, 500),
+          bodyText: mail.text.slice(0, 20_000),
+          reason,
+          attachments: attachments.map((a) => ('file' in a ? queuedOf(a.file) : a.refused)),
+        })
+        .returning({ id: mailInQueue.id });
+      await recordEvent(tx, systemActor('mail-in'), {
+        kind: 'mail_in.queued',
+        subjectType: 'mail_in',
+        subjectId: row!.id,
+        activityId: activity?.id ?? null,
+        summary: `Mail from ${mail.from || 'an unknown sender'} queued for the secretariat (${reason})`,
+        after: { from: mail.from, subject: mail.subject, reason, attachments: attachments.length },
+      });
+      return row!.id;
+    }),
+  );
+}
+
+async function sendReceipt(
+  tx: Tx,
+  activity: ActivityRow,
+  to: { address: string; name: string; locale: Locale },
+  created: { id: number; title: string; fileName: string; late: boolean }[],
+  problems: string[],
+  baseUrl: string,
+) {
+  const m = documentMessages(to.locale);
+  const lines = created.map((c) => m.receiptLine(c.title, c.fileName, new URL(documentPath(activity, c), baseUrl).toString(), c.late));
+  await enqueueMail(tx, {
+    purpose: 'documents.mail_in_receipt',
+    to: to.address,
+    subject: m.receiptSubject(activity.acronym),
+    text: m.receiptText(to.name || to.address, activity.acronym, lines, problems),
+  });
+}
+
+/**
+ * Takes one raw message. `activityAcronym` (the --activity option) overrides the recipient addresses. Side effects:
+ * contributions (status submitted, origin mail) with their files, a receipt in the outbox, `document.created` events;
+ * or a queue row with its files and a `mail_in.queued` event. A mail that also carried refused attachments is queued
+ * as well, so the secretariat sees what was left out.
+ */
+export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer, options: { activityAcronym?: string; now?: Date } = {}): Promise<MailInResult> {
+  const parsed = await simpleParser(raw);
+  const fromValue = parsed.from?.value[0];
+  const from = (fromValue?.address ?? '').toLowerCase();
+  const mail = {
+    messageId: parsed.messageId ?? null,
+    from,
+    fromName: fromValue?.name ?? '',
+    to: [...addressesOf(parsed.to), ...addressesOf(parsed.cc)],
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+  };
+  let activity: ActivityRow | undefined;
+  if (options.activityAcronym) {
+    [activity] = await db.select().from(activities).where(sql`lower(${activities.acronym}) = ${options.activityAcronym.toLowerCase()}`);
+    if (!activity) throw notFound(`No activity has the acronym "${options.activityAcronym}".`);
+  } else {
+    activity = await activityForAddresses(db, mail.to);
+  }
+  const attachments = await checkAttachments(parsed, settings);
+  const usable = attachments.flatMap((a) => ('file' in a ? [a.file] : []));
+  const refused = attachments.flatMap((a) => ('refused' in a ? [a.refused] : []));
+  const queue = async (reason: MailQueueReason): Promise<MailInResult> => ({
+    outcome: 'queued',
+    activity: activity?.acronym ?? null,
+    queueId: await queueMail(db, settings, mail, activity, reason, attachments),
+    reason,
+  });
+  if (!activity) return queue('unknown_activity');
+  const { person, contributes } = from ? await senderIn(db, activity.id, from) : { person: undefined, contributes: false };
+  if (!person) return queue('unknown_sender');
+  if (!contributes) return queue('not_a_member');
+  if (!usable.length) return queue(attachments.length ? 'refused_attachment' : 'no_attachment');
+
+  const now = options.now ?? new Date();
+  const [meeting] = (await openMeetings(db, activity.id)).filter((m) => m.endsAt.getTime() >= now.getTime());
+  const actor = systemActor('mail-in');
+  const locale: Locale = person.locale ?? 'en';
+  const submittedActivity = activity;
+  let documentIds: number[];
+  try {
+    documentIds = await storeFilesWith(settings.dataDir, usable, () =>
+      db.transaction(async (tx) => {
+        const { late } = await contributionLateness(tx, meeting?.id, now, locale);
+        const created: { id: number; title: string; fileName: string; late: boolean }[] = [];
+        const problems: string[] = [];
+        for (const file of usable) {
+          const cover = file.kind === 'docx' ? await checkCoverPage(file.bytes, locale) : undefined;
+          if (cover?.problems.length) problems.push(`${file.fileName}: ${documentMessages(locale).coverIncomplete(cover.problems.join('; '))}`);
+          const title = cover?.cover?.title || (usable.length === 1 && mail.subject.trim()) || file.fileName;
+          const document = await createDocument(tx, actor, {
+            activityId: submittedActivity.id,
+            kind: 'contribution',
+            meetingId: meeting?.id ?? null,
+            title: title.slice(0, 500),
+            source: cover?.cover?.source,
+            purpose: cover?.cover?.purpose,
+            contact: cover?.cover?.contact,
+            access: 'public',
+            files: [file],
+            late,
+            origin: 'mail',
+            submittedByEmail: from,
+            submittedByUserId: person.userId,
+            locale,
+          });
+          created.push({ id: document.id, title, fileName: file.fileName, late });
+        }
+        for (const r of refused) problems.push(`${r.fileName}: ${r.refused}`);
+        await sendReceipt(tx, submittedActivity, { address: from, name: person.name, locale }, created, problems, settings.baseUrl);
+        return created.map((c) => c.id);
+      }),
+    );
+  } catch (error) {
+    // The activity refuses late contributions: the mail waits for the secretariat, who may still take it.
+    if (error instanceof AppError && error.code === 'conflict') return queue('after_deadline');
+    throw error;
+  }
+  const queueId = refused.length ? await queueMail(db, settings, mail, activity, 'refused_attachment', refused.map((r) => ({ refused: r }))) : null;
+  return { outcome: 'submitted', activity: activity.acronym, documentIds, queueId };
+}
+
+// ---- The secretariat's queue ------------------------------------------------------------------------------------
+
+/** Mail waiting for this activity's secretariat, newest first; site admins also see mail no activity was found for. */
+export async function listMailQueue(tx: Tx, actor: Actor, activity: ActivityRow): Promise<QueuedMail[]> {
+  if (!canDocument(actor, 'manage', activity)) throw new AppError('forbidden');
+  return tx
+    .select()
+    .from(mailInQueue)
+    .where(
+      and(
+        eq(mailInQueue.status, 'pending'),
+        isAdmin(actor) ? or(eq(mailInQueue.activityId, activity.id), isNull(mailInQueue.activityId)) : eq(mailInQueue.activityId, activity.id),
+      ),
+    )
+    .orderBy(desc(mailInQueue.id));
+}
+
+async function lockQueued(tx: Tx, actor: Actor, activity: ActivityRow, queueId: number, locale: Locale): Promise<QueuedMail> {
+  if (!canDocument(actor, 'manage', activity)) throw new AppError('forbidden');
+  const [row] = await tx.select().from(mailInQueue).where(eq(mailInQueue.id, queueId)).for('update');
+  if (!row || (row.activityId !== activity.id && !(row.activityId === null && isAdmin(actor)))) throw notFound();
+  if (row.status !== 'pending') throw new AppError('conflict', documentMessages(locale).queueDecided);
+  return row;
+}
+
+export const acceptMailInput = z.object({
+  attachment: z.union([z.coerce.number().int().min(0), z.array(z.coerce.number().int().min(0))]).transform((v) => (Array.isArray(v) ? v : [v])),
+});
+
+/**
+ * The secretariat accepts attachments of a queued mail as submitted contributions of this activity (for its next
+ * open meeting; the deadline is not applied: accepting is the secretariat's decision). The sender gets a receipt.
+ * Side effects: documents, the queue row marked accepted, `document.created` and `mail_in.accepted` events, a mail.
+ */
+export async function acceptQueuedMail(db: Db, actor: Actor, activity: ActivityRow, queueId: number, input: z.output<typeof acceptMailInput>, context: { locale: Locale; baseUrl: string }): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    const row = await lockQueued(tx, actor, activity, queueId, context.locale);
+    const chosen = [...new Set(input.attachment)].map((i) => row.attachments[i]);
+    if (!chosen.length || chosen.some((a) => !a || a.refused || !a.sha256)) {
+      const message = documentMessages(context.locale).attachmentNotQueued;
+      throw new AppError('validation_failed', message, { fields: { attachment: message } });
+    }
+    const [meeting] = (await openMeetings(tx, activity.id)).filter((m) => m.endsAt.getTime() >= Date.now());
+    const created: { id: number; title: string; fileName: string; late: boolean }[] = [];
+    for (const a of chosen as QueuedAttachment[]) {
+      const title = (chosen.length === 1 && row.subject.trim()) || a.fileName;
+      const document = await createDocument(tx, actor, {
+        activityId: activity.id,
+        kind: 'contribution',
+        meetingId: meeting?.id ?? null,
+        title: title.slice(0, 500),
+        access: 'public',
+        files: [a],
+        origin: 'mail',
+        submittedByEmail: row.fromAddress || null,
+        submittedByUserId: null,
+        locale: context.locale,
+      });
+      created.push({ id: document.id, title, fileName: a.fileName, late: false });
+    }
+    await tx
+      .update(mailInQueue)
+      .set({ status: 'accepted', activityId: activity.id, documentId: created[0]!.id, decidedByUserId: actor.kind === 'user' ? actor.userId : null, decidedAt: new Date() })
+      .where(eq(mailInQueue.id, queueId));
+    await recordEvent(tx, actor, {
+      kind: 'mail_in.accepted',
+      subjectType: 'mail_in',
+      subjectId: queueId,
+      activityId: activity.id,
+      summary: `${actorLabel(actor)} accepted ${created.length} attachment(s) of the mail from ${row.fromAddress} as contributions`,
+      after: { documentIds: created.map((c) => c.id) },
+    });
+    if (row.fromAddress) await sendReceipt(tx, activity, { address: row.fromAddress, name: row.fromName, locale: 'en' }, created, [], context.baseUrl);
+    return created.map((c) => c.id);
+  });
+}
+
+/** The secretariat discards a queued mail. Side effects: the row marked discarded, a `mail_in.discarded` event. */
+export async function discardQueuedMail(db: Db, actor: Actor, activity: ActivityRow, queueId: number, locale: Locale): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await lockQueued(tx, actor, activity, queueId, locale);
+    await tx
+      .update(mailInQueue)
+      .set({ status: 'discarded', decidedByUserId: actor.kind === 'user' ? actor.userId : null, decidedAt: new Date() })
+      .where(eq(mailInQueue.id, queueId));
+    await recordEvent(tx, actor, {
+      kind: 'mail_in.discarded',
+      subjectType: 'mail_in',
+      subjectId: queueId,
+      activityId: activity.id,
+      summary: `${actorLabel(actor)} discarded the mail from ${row.fromAddress || 'an unknown sender'}: ${row.subject}`,
+      before: { status: 'pending' },
+      after: { status: 'discarded' },
+    });
+  });
+}
