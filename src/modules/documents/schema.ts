@@ -4,6 +4,7 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/schema.ts';
 import { activities } from '../activities/schema.ts';
+import { agendaItems } from '../meetings/proceedings-schema.ts';
 import { meetings } from '../meetings/schema.ts';
 
 export const documentKinds = ['contribution', 'td', 'report', 'agenda', 'ls-in', 'ls-out'] as const;
@@ -47,8 +48,8 @@ export const documents = pgTable(
     purpose: text('purpose').notNull().default(''),
     contact: text('contact').notNull().default(''),
     abstract: text('abstract').notNull().default(''),
-    // The agenda item (table agenda_items, built alongside); its foreign key comes with a later migration.
-    agendaItemId: integer('agenda_item_id'),
+    // set null: an agenda item that goes (its meeting deleted) leaves the document in place, unplaced.
+    agendaItemId: integer('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
     access: text('access', { enum: documentAccessLevels }).notNull().default('public'),
     status: text('status', { enum: documentStatuses }).notNull(),
     late: boolean('late').notNull().default(false),
