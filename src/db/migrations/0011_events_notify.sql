@@ -1,4 +1,5 @@
--- Custom SQL migration file, put your code below! ---- Tells listeners (the roadmap search copies, in every process) that the event log has grown: one notification per
+-- Custom SQL migration file, put your code below! --
+-- Tells listeners (the roadmap search copies, in every process) that the event log has grown: one notification per
 -- statement, delivered at commit; rolled-back writes notify nobody.
 CREATE OR REPLACE FUNCTION concord_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
