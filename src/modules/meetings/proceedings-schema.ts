@@ -100,6 +100,8 @@ export const meetingDecisions = pgTable(
     text: text('text').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** a decision recorded by mistake is deleted but its row stays, so its number is never given again */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (t) => [unique('meeting_decisions_number_unique').on(t.meetingId, t.number)],
 );

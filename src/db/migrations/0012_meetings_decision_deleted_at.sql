@@ -1,0 +1,1 @@
+ALTER TABLE "meeting_decisions" ADD COLUMN "deleted_at" timestamp with time zone;
