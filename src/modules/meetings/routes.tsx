@@ -63,7 +63,8 @@ const meetingParams = acronymParams.extend({ number: z.coerce.number().int().pos
 const readerZoneCookie = 'concord_tz';
 
 const dateOut = z.object({ id: z.number(), kind: z.enum(importantDateKinds), label: z.string(), dueAt: z.date(), hasTime: z.boolean() });
-const meetingOut = z.object({
+/** A function, not a constant: one zod instance used twice in a response becomes an unnamed $ref OpenAPI cannot build. */
+const meetingOutSchema = () => z.object({
   activity: z.string(),
   number: z.number(),
   title: z.string(),
@@ -83,6 +84,7 @@ const meetingOut = z.object({
   counts: z.object({ onsite: z.number(), remote: z.number(), waiting: z.number() }).optional(),
   allowedActions: z.array(z.enum(['manage', 'register', 'read_participants', 'export_participants', 'mark_attendance'])),
 });
+const meetingOut = meetingOutSchema();
 const registrationOut = z.object({
   id: z.number(),
   name: z.string(),
@@ -474,7 +476,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.get(
     api,
-    { schema: { tags, summary: 'The activity’s meetings: upcoming (soonest first) and past (latest first)', params: acronymParams, response: { 200: z.object({ upcoming: z.array(meetingOut), past: z.array(meetingOut) }) } } },
+    { schema: { tags, summary: 'The activity’s meetings: upcoming (soonest first) and past (latest first)', params: acronymParams, response: { 200: z.object({ upcoming: z.array(meetingOutSchema()), past: z.array(meetingOutSchema()) }) } } },
     async (request) => {
       const activity = await findActivity(request);
       const { upcoming, past } = await listMeetings(db, activity.id);

@@ -463,13 +463,13 @@ export function RegistrationPage(props: {
           {m.countdown(countdown(props.deadline.dueAt, props.now))})
         </p>
       ) : null}
+      <ErrorSummary ctx={ctx} errors={errors} message={props.state?.message} labels={{ name: ctx.t.common.name, email: ctx.t.common.email, mode: m.fields.mode, capacity: m.fields.capacity }} />
       {props.ownRegistration ? (
         <RegistrationSummary ctx={ctx} meeting={meeting} registration={props.ownRegistration} action={`${base}/registrations/${props.ownRegistration.id}`} showRemoteLink />
       ) : closed ? (
         <p class="notice">{closed}</p>
       ) : (
         <>
-          <ErrorSummary ctx={ctx} errors={errors} message={props.state?.message} labels={{ name: ctx.t.common.name, email: ctx.t.common.email, mode: m.fields.mode, capacity: m.fields.capacity }} />
           <PostForm ctx={ctx} action={`${base}/register`}>
             <TextField ctx={ctx} name="name" label={ctx.t.common.name} required value={v('name')} error={errors.name} autocomplete="name" />
             <TextField ctx={ctx} name="email" label={ctx.t.common.email} type="email" required value={v('email')} error={errors.email} autocomplete="email" />

@@ -1,0 +1,476 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { and, asc, eq, like } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { testEngines } from '../../../test/support/database.ts';
+import { TestClient } from '../../../test/support/client.ts';
+import { makeActivity, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
+import { parseMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
+import { jobHandlers } from '../../job-handlers.ts';
+import { runDueJobs } from '../../platform/jobs.ts';
+import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
+import { events, jobs, mailOutbox } from '../../platform/schema.ts';
+import type { Activity } from '../activities/activities.ts';
+import { importantDates, meetings, registrations } from './schema.ts';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+for (const engine of testEngines()) {
+  describe(`meetings on ${engine}`, () => {
+    let t: TestApp;
+    let smtp: TestSmtpServer;
+    let activity: Activity;
+    let secretariatUser: SignedInUser;
+    let memberUser: SignedInUser;
+    let secretariat: TestClient;
+    let member: TestClient;
+    let stranger: TestClient;
+
+    const list = () => `/activities/${activity.acronym}/meetings`;
+    const page = (n: number) => `${list()}/${n}`;
+    const form = (overrides: Record<string, string> = {}) => ({
+      number: '',
+      title: unique('Meeting '),
+      mode: 'hybrid',
+      venue: 'ITU headquarters',
+      city: 'Geneva',
+      timeZone: 'Europe/Zurich',
+      startDate: '2027-02-10',
+      startTime: '13:00',
+      endDate: '2027-02-10',
+      endTime: '14:30',
+      colocatedEvent: 'ITU-T SG13 meeting, 1–12 February 2027',
+      language: 'English',
+      remoteUrl: 'https://meet.example.org/jca-secret-room',
+      onsiteCapacity: '',
+      contributionDate: '',
+      contributionTime: '',
+      registrationDate: '',
+      registrationTime: '',
+      ...overrides,
+    });
+    /** Creates a meeting through the secretariat's form and returns its number and row. */
+    const createMeeting = async (overrides: Record<string, string> = {}, options: { announce?: boolean } = {}) => {
+      const response = await secretariat.post(list(), form(overrides));
+      assert.equal(response.statusCode, 303, response.body);
+      const number = Number(/\/meetings\/(\d+)$/.exec(response.headers.location as string)?.[1]);
+      if (options.announce !== false) {
+        const announced = await secretariat.post(`${page(number)}/announce`, {});
+        assert.equal(announced.statusCode, 303, announced.body);
+      }
+      const [row] = await t.db.select().from(meetings).where(and(eq(meetings.activityId, activity.id), eq(meetings.number, number)));
+      assert.ok(row, 'meeting row exists');
+      return row;
+    };
+    const registration = (overrides: Record<string, string> = {}) => ({
+      name: 'Rita Remote',
+      email: `${unique('rita').toLowerCase()}@example.net`,
+      affiliation: 'NICT',
+      organizationRepresented: 'Japan',
+      capacity: 'member_state',
+      country: 'Japan',
+      mode: 'remote',
+      ...overrides,
+    });
+    const register = async (client: TestClient, number: number, fields: Record<string, string>) => client.post(`${page(number)}/register`, fields);
+    const registrationsOf = (meetingId: number) => t.db.select().from(registrations).where(eq(registrations.meetingId, meetingId)).orderBy(asc(registrations.id));
+    const outbox = (purpose: string, to: string) =>
+      t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, purpose), eq(mailOutbox.recipient, to))).orderBy(asc(mailOutbox.id));
+    const tokenFrom = (location: string) => /\/registration\/([A-Za-z0-9_-]+)$/.exec(location)?.[1] ?? '';
+
+    before(async () => {
+      t = await createTestApp(engine);
+      smtp = await startSmtpServer();
+      activity = await makeActivity(t.db);
+      secretariatUser = await makeUser(t.db, { role: 'secretariat', activityId: activity.id, name: 'Sam Secretariat' });
+      memberUser = await makeUser(t.db, { role: 'member', activityId: activity.id, name: 'Maria Member' });
+      secretariat = new TestClient(t.app, secretariatUser.cookie);
+      member = new TestClient(t.app, memberUser.cookie);
+      stranger = new TestClient(t.app, (await makeUser(t.db)).cookie);
+    });
+    after(async () => {
+      await smtp.close();
+      await t.close();
+    });
+
+    it('lets the secretariat create a meeting whose times are instants in the venue zone, with 23:59 deadlines and reminders queued', async () => {
+      const meeting = await createMeeting({ contributionDate: '2027-02-01', registrationDate: '2027-02-08', registrationTime: '12:00' }, { announce: false });
+      assert.equal(meeting.startsAt.toISOString(), '2027-02-10T12:00:00.000Z');
+      assert.equal(meeting.endsAt.toISOString(), '2027-02-10T13:30:00.000Z');
+      assert.equal(meeting.status, 'planned');
+      const dates = await t.db.select().from(importantDates).where(eq(importantDates.meetingId, meeting.id)).orderBy(asc(importantDates.dueAt));
+      assert.deepEqual(
+        dates.map((d) => [d.kind, d.label, d.dueAt.toISOString(), d.hasTime]),
+        [
+          ['contribution', 'Contribution deadline', '2027-02-01T22:59:00.000Z', false],
+          ['registration', 'Pre-registration deadline', '2027-02-08T11:00:00.000Z', true],
+        ],
+      );
+      const queued = await t.db.select().from(jobs).where(like(jobs.dedupeKey, `meeting-reminder:${meeting.id}:%`)).orderBy(asc(jobs.runAt));
+      assert.deepEqual(
+        queued.map((j) => j.runAt.toISOString()),
+        ['2027-01-25T22:59:00.000Z', '2027-02-01T11:00:00.000Z', '2027-01-31T22:59:00.000Z', '2027-02-07T11:00:00.000Z'].sort(),
+      );
+      const [created] = await t.db.select().from(events).where(and(eq(events.kind, 'meeting.created'), eq(events.subjectId, String(meeting.id))));
+      assert.equal(created?.actorName, 'Sam Secretariat');
+      const overview = await secretariat.get(page(meeting.number));
+      assert.equal(overview.statusCode, 200);
+      assert.match(overview.body, /10 Feb 2027, 13:00 – 14:30 CET/);
+      assert.match(overview.body, /1 Feb 2027, 23:59 CET/);
+    });
+
+    it('shows the times on the reader’s clock when a zone is chosen', async () => {
+      const meeting = await createMeeting({}, { announce: false });
+      const response = await member.get(`${page(meeting.number)}?tz=America%2FNew_York`);
+      assert.match(response.body, /In America\/New_York/);
+      assert.match(response.body, /10 Feb 2027, 07:00 – 08:30 (GMT-5|EST)/);
+      const again = await member.get(page(meeting.number));
+      assert.match(again.body, /In America\/New_York/, 'the chosen zone is remembered');
+    });
+
+    it('refuses a start in the hour skipped by daylight saving, and shows the form again with the reason', async () => {
+      const title = unique('Skipped ');
+      const response = await secretariat.post(list(), form({ title, startDate: '2027-03-28', startTime: '02:30', endDate: '2027-03-28', endTime: '04:00' }));
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /2027-03-28 02:30 does not exist in Europe\/Zurich: the clocks skip that hour for daylight saving time/);
+      assert.match(response.body, new RegExp(`value="${escapeRegExp(title)}"`), 'the form keeps what was typed');
+      assert.equal((await t.db.select().from(meetings).where(eq(meetings.title, title))).length, 0);
+    });
+
+    it('refuses meeting management to members, strangers and visitors', async () => {
+      const meeting = await createMeeting({}, { announce: false });
+      const title = unique('Intruder ');
+      assert.equal((await member.post(list(), form({ title }))).statusCode, 403);
+      assert.equal((await stranger.post(list(), form({ title }))).statusCode, 403);
+      const visitor = new TestClient(t.app);
+      assert.equal((await visitor.post(list(), form({ title }))).statusCode, 401);
+      const anonymousForm = await visitor.get(`${list()}/new`);
+      assert.equal(anonymousForm.statusCode, 303);
+      assert.match(String(anonymousForm.headers.location), /^\/sign-in/);
+      assert.equal((await member.post(`${page(meeting.number)}/announce`, {})).statusCode, 403);
+      assert.equal((await member.post(`${page(meeting.number)}/cancel`, { reason: 'no' })).statusCode, 403);
+      assert.equal((await member.get(`${page(meeting.number)}/edit`)).statusCode, 403);
+      assert.equal((await t.db.select().from(meetings).where(eq(meetings.title, title))).length, 0);
+      const [row] = await t.db.select().from(meetings).where(eq(meetings.id, meeting.id));
+      assert.equal(row?.status, 'planned');
+    });
+
+    it('lists upcoming and past meetings separately', async () => {
+      const past = await createMeeting({ title: unique('Past '), startDate: '2025-10-09', startTime: '11:15', endDate: '2025-10-09', endTime: '13:15' }, { announce: false });
+      const response = await stranger.get(list());
+      assert.equal(response.statusCode, 200);
+      const [upcomingPart, pastPart] = response.body.split('Past meetings');
+      assert.ok(pastPart?.includes(past.title), 'the past meeting is under Past meetings');
+      assert.ok(!upcomingPart?.includes(past.title), 'and not under upcoming');
+    });
+
+    it('registers a visitor remotely, mails a confirmation with the meeting as .ics, and shows the remote link only to registrants', async () => {
+      const meeting = await createMeeting({ title: unique('Hybrid ') });
+      const visitor = new TestClient(t.app);
+      const before = await visitor.get(page(meeting.number));
+      assert.ok(!before.body.includes('jca-secret-room'), 'no remote link before registering');
+      const fields = registration();
+      const response = await register(visitor, meeting.number, fields);
+      assert.equal(response.statusCode, 303, response.body);
+      const token = tokenFrom(String(response.headers.location));
+      assert.ok(token.length > 20, 'the visitor lands on the token page');
+      const [row] = await registrationsOf(meeting.id);
+      assert.equal(row?.status, 'registered');
+      assert.equal(row?.mode, 'remote');
+      assert.equal(row?.late, false);
+      assert.notEqual(row?.manageTokenHash, token, 'only a hash of the token is stored');
+      const tokenPage = await visitor.get(String(response.headers.location));
+      assert.match(tokenPage.body, /jca-secret-room/);
+      assert.equal(tokenPage.headers['referrer-policy'], 'no-referrer');
+      const [mail] = await outbox('meetings.registration', fields.email);
+      assert.ok(mail, 'a confirmation is queued');
+      assert.match(mail.textBody, /You are registered for .* \(remote\)\./);
+      assert.match(mail.textBody, new RegExp(`http://concord.test${escapeRegExp(page(meeting.number))}/registration/${token}`));
+      assert.equal(mail.attachments.length, 1);
+      const ics = mail.attachments[0]!;
+      const unfolded = (ics.content ?? '').replace(/\r\n /g, '');
+      assert.equal(ics.fileName, `${activity.acronym}-meeting-${meeting.number}.ics`);
+      assert.match(ics.content ?? '', /DTSTART:20270210T120000Z\r\nDTEND:20270210T133000Z/);
+      assert.match(unfolded, /Remote participation: https:\/\/meet.example.org\/jca-secret-room/);
+
+      const transport = createSmtpTransport(smtp.url);
+      try {
+        await deliverDueMail(t.db, transport, { from: t.config.mailFrom, dataDir: t.config.dataDir });
+      } finally {
+        transport.close();
+      }
+      const received = smtp.received.find((m) => m.envelopeTo.includes(fields.email));
+      assert.ok(received, 'the test SMTP server received the confirmation');
+      const parsed = await parseMail(received);
+      assert.equal(parsed.attachments.length, 1);
+      assert.equal(parsed.attachments[0]?.contentType, 'text/calendar');
+      assert.match(parsed.attachments[0]?.content.toString('utf8') ?? '', /BEGIN:VEVENT/);
+
+      const registered = await eventCount(t, meeting.id, 'registration.created');
+      assert.equal(registered, 1);
+    });
+
+    it('refuses a second registration with the same e-mail, in any case', async () => {
+      const meeting = await createMeeting();
+      const fields = registration();
+      assert.equal((await register(new TestClient(t.app), meeting.number, fields)).statusCode, 303);
+      const again = await register(new TestClient(t.app), meeting.number, { ...fields, email: fields.email.toUpperCase() });
+      assert.equal(again.statusCode, 409);
+      assert.match(again.body, new RegExp(`${escapeRegExp(fields.email)} is already registered for this meeting`));
+      assert.equal((await registrationsOf(meeting.id)).length, 1);
+    });
+
+    it('refuses registration for a cancelled meeting, one not yet announced, and a mode the meeting does not offer', async () => {
+      const cancelled = await createMeeting();
+      const refusedCancel = await secretariat.post(`${page(cancelled.number)}/cancel`, { reason: '' });
+      assert.equal(refusedCancel.statusCode, 422, 'a reason is required');
+      const cancel = await secretariat.post(`${page(cancelled.number)}/cancel`, { reason: 'The host study group meeting moved online.' });
+      assert.equal(cancel.statusCode, 303);
+      const late = await register(new TestClient(t.app), cancelled.number, registration());
+      assert.equal(late.statusCode, 409);
+      assert.match(late.body, /This meeting was cancelled: registration is not possible\./);
+      const overview = await stranger.get(page(cancelled.number));
+      assert.match(overview.body, /This meeting was cancelled: The host study group meeting moved online\./);
+
+      const planned = await createMeeting({}, { announce: false });
+      const early = await register(new TestClient(t.app), planned.number, registration());
+      assert.equal(early.statusCode, 409);
+      assert.match(early.body, /Registration for this meeting is not open yet\./);
+
+      const physical = await createMeeting({ mode: 'physical' });
+      const remote = await register(new TestClient(t.app), physical.number, registration({ mode: 'remote' }));
+      assert.equal(remote.statusCode, 422);
+      assert.match(remote.body, /remote participation is not offered/);
+      for (const m of [cancelled, planned, physical]) assert.equal((await registrationsOf(m.id)).length, 0);
+    });
+
+    it('applies the pre-registration deadline as the activity chooses: refused by default, accepted and marked late when set so', async () => {
+      const meeting = await createMeeting({ registrationDate: '2026-11-01' });
+      const refused = await register(new TestClient(t.app), meeting.number, registration());
+      assert.equal(refused.statusCode, 409);
+      assert.match(refused.body, /The pre-registration deadline has passed \(1 Nov 2026, 23:59 CET, Europe\/Zurich\): this activity does not accept late submissions\./);
+      assert.equal((await registrationsOf(meeting.id)).length, 0);
+
+      assert.equal((await member.post(`${list()}/settings`, { lateContributions: 'accept_late', lateRegistrations: 'accept_late' })).statusCode, 403);
+      const rules = await secretariat.post(`${list()}/settings`, { lateContributions: 'accept_late', lateRegistrations: 'accept_late' });
+      assert.equal(rules.statusCode, 303);
+      const accepted = await register(new TestClient(t.app), meeting.number, registration());
+      assert.equal(accepted.statusCode, 303);
+      const [row] = await registrationsOf(meeting.id);
+      assert.equal(row?.late, true);
+      await secretariat.post(`${list()}/settings`, { lateContributions: 'accept_late', lateRegistrations: 'refuse' });
+    });
+
+    it('keeps a waiting list for onsite places and promotes the next person when a place frees up', async () => {
+      const meeting = await createMeeting({ onsiteCapacity: '1' });
+      const first = await register(new TestClient(t.app), meeting.number, registration({ name: 'Anna First', mode: 'onsite' }));
+      const second = await register(new TestClient(t.app), meeting.number, registration({ name: 'Ben Second', mode: 'onsite' }));
+      const third = await register(new TestClient(t.app), meeting.number, registration({ name: 'Cleo Third', mode: 'onsite' }));
+      for (const r of [first, second, third]) assert.equal(r.statusCode, 303, r.body);
+      assert.deepEqual((await registrationsOf(meeting.id)).map((r) => [r.name, r.status]), [
+        ['Anna First', 'registered'],
+        ['Ben Second', 'waiting'],
+        ['Cleo Third', 'waiting'],
+      ]);
+      const [, benRow] = await registrationsOf(meeting.id);
+      const [waitMail] = await outbox('meetings.registration', benRow!.email);
+      assert.match(waitMail!.textBody, /you are on the waiting list/);
+
+      // Anna cancels from the link in her mail: Ben gets her place, Cleo keeps waiting.
+      const annaToken = tokenFrom(String(first.headers.location));
+      const cancel = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${annaToken}/cancel`, {});
+      assert.equal(cancel.statusCode, 303, cancel.body);
+      assert.deepEqual((await registrationsOf(meeting.id)).map((r) => [r.name, r.status]), [
+        ['Anna First', 'cancelled'],
+        ['Ben Second', 'registered'],
+        ['Cleo Third', 'waiting'],
+      ]);
+      assert.equal((await outbox('meetings.registration_promoted', benRow!.email)).length, 1);
+
+      // Ben switches to remote: Cleo gets the place.
+      const benToken = tokenFrom(String(second.headers.location));
+      const change = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${benToken}/mode`, { mode: 'remote' });
+      assert.equal(change.statusCode, 303, change.body);
+      assert.deepEqual((await registrationsOf(meeting.id)).map((r) => [r.name, r.mode, r.status]), [
+        ['Anna First', 'onsite', 'cancelled'],
+        ['Ben Second', 'remote', 'registered'],
+        ['Cleo Third', 'onsite', 'registered'],
+      ]);
+      const again = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${annaToken}/cancel`, {});
+      assert.equal(again.statusCode, 409);
+      const foreign = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${'x'.repeat(32)}/cancel`, {});
+      assert.equal(foreign.statusCode, 404);
+      assert.equal(await eventCount(t, meeting.id, 'registration.promoted'), 2);
+    });
+
+    it('prefills the form for a signed-in member, then lets them change and cancel while signed in', async () => {
+      const meeting = await createMeeting();
+      const form = await member.get(`${page(meeting.number)}/register`);
+      assert.match(form.body, /value="Maria Member"/);
+      assert.match(form.body, new RegExp(`value="${escapeRegExp(memberUser.user.email)}"`));
+      const response = await register(member, meeting.number, registration({ name: 'Maria Member', email: memberUser.user.email }));
+      assert.equal(response.statusCode, 303);
+      assert.equal(response.headers.location, `${page(meeting.number)}/register`);
+      const [row] = await registrationsOf(meeting.id);
+      assert.equal(row?.userId, memberUser.user.id);
+      assert.equal(row?.personId, memberUser.personId);
+      const overview = await member.get(page(meeting.number));
+      assert.match(overview.body, /jca-secret-room/, 'a registered member sees the remote link');
+      assert.equal((await stranger.post(`${page(meeting.number)}/registrations/${row!.id}/cancel`, {})).statusCode, 404, 'a stranger cannot cancel it');
+      const change = await member.post(`${page(meeting.number)}/registrations/${row!.id}/mode`, { mode: 'onsite' });
+      assert.equal(change.statusCode, 303);
+      const cancel = await member.post(`${page(meeting.number)}/registrations/${row!.id}/cancel`, {});
+      assert.equal(cancel.statusCode, 303);
+      const [after] = await registrationsOf(meeting.id);
+      assert.deepEqual([after?.mode, after?.status], ['onsite', 'cancelled']);
+    });
+
+    it('shows participants to members, counts to everyone, and the CSV export to the secretariat only', async () => {
+      const meeting = await createMeeting();
+      await register(new TestClient(t.app), meeting.number, registration({ name: 'Olga Onsite', mode: 'onsite', affiliation: '=HYPERLINK("x")' }));
+      await register(new TestClient(t.app), meeting.number, registration({ name: 'Rémi Remote' }));
+      const anonymous = await new TestClient(t.app).get(`${page(meeting.number)}/participants`);
+      assert.equal(anonymous.statusCode, 200);
+      assert.match(anonymous.body, /1 onsite, 1 remote/);
+      assert.ok(!anonymous.body.includes('Olga Onsite'), 'visitors see counts, not names');
+      const asMember = await member.get(`${page(meeting.number)}/participants`);
+      assert.match(asMember.body, /Olga Onsite/);
+      assert.ok(!asMember.body.includes('@example.net'), 'members do not see e-mails');
+      assert.ok(!asMember.body.includes('participants.csv'), 'nor the export link');
+
+      assert.equal((await member.get(`${page(meeting.number)}/participants.csv`)).statusCode, 403);
+      const visitorCsv = await new TestClient(t.app).get(`${page(meeting.number)}/participants.csv`);
+      assert.equal(visitorCsv.statusCode, 303);
+      const csv = await secretariat.get(`${page(meeting.number)}/participants.csv`);
+      assert.equal(csv.statusCode, 200);
+      assert.match(String(csv.headers['content-type']), /^text\/csv/);
+      const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+      assert.equal(lines[0], 'Name,E-mail,Affiliation,Organization represented,Capacity,Country,Mode,Status,Late,Attended,Registered at');
+      assert.equal(lines.length, 3);
+      assert.match(lines[1]!, /^Olga Onsite,olga|^Olga Onsite,rita/);
+      assert.match(lines[1]!, /,"'=HYPERLINK\(""x""\)",/, 'a formula is neutralised');
+      assert.match(lines[2]!, /^Rémi Remote,.*,Member State,Japan,Remote,Registered,no,,/);
+    });
+
+    it('marks attendance once the meeting has started, for the secretariat only', async () => {
+      const future = await createMeeting();
+      await register(new TestClient(t.app), future.number, registration());
+      const [futureRow] = await registrationsOf(future.id);
+      const tooEarly = await secretariat.post(`${page(future.number)}/attendance`, { attended: String(futureRow!.id) });
+      assert.equal(tooEarly.statusCode, 409);
+      assert.match(tooEarly.body, /Attendance can be marked once the meeting has started\./);
+
+      const now = new Date();
+      const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+      const running = await createMeeting({ startDate: day(-1), startTime: '09:00', endDate: day(2), endTime: '17:00' });
+      await register(new TestClient(t.app), running.number, registration({ name: 'Pia Present' }));
+      await register(new TestClient(t.app), running.number, registration({ name: 'Abe Absent' }));
+      const [pia, abe] = await registrationsOf(running.id);
+      assert.equal((await member.post(`${page(running.number)}/attendance`, { attended: String(pia!.id) })).statusCode, 403);
+      const marked = await secretariat.post(`${page(running.number)}/attendance`, { attended: [String(pia!.id)] });
+      assert.equal(marked.statusCode, 303, marked.body);
+      assert.deepEqual((await registrationsOf(running.id)).map((r) => [r.name, r.attended]), [
+        [pia!.name, true],
+        [abe!.name, false],
+      ]);
+      assert.equal(await eventCount(t, running.id, 'registration.attendance'), 1);
+    });
+
+    it('publishes calendars per activity and per meeting with UTC times right in winter and summer', async () => {
+      const winter = await createMeeting({ title: unique('Winter '), startDate: '2027-01-15', startTime: '10:00', endDate: '2027-01-15', endTime: '12:00', contributionDate: '2027-01-05' });
+      const summer = await createMeeting({ title: unique('Summer '), startDate: '2027-07-15', startTime: '10:00', endDate: '2027-07-15', endTime: '12:00', contributionDate: '2027-07-05' });
+      const feed = await new TestClient(t.app).get(`${list()}.ics`);
+      assert.equal(feed.statusCode, 200);
+      assert.match(String(feed.headers['content-type']), /^text\/calendar/);
+      const body = feed.body;
+      assert.match(body, new RegExp(`UID:meeting-${winter.id}@concord\\r\\nDTSTAMP:\\d{8}T\\d{6}Z\\r\\nDTSTART:20270115T090000Z\\r\\nDTEND:20270115T110000Z`));
+      assert.match(body, new RegExp(`UID:meeting-${summer.id}@concord\\r\\nDTSTAMP:\\d{8}T\\d{6}Z\\r\\nDTSTART:20270715T080000Z\\r\\nDTEND:20270715T100000Z`));
+      assert.match(body, /DTSTART:20270105T225900Z/, 'the winter deadline at 23:59 CET');
+      assert.match(body, /DTSTART:20270705T215900Z/, 'the summer deadline at 23:59 CEST');
+      assert.ok(!body.includes('jca-secret-room'), 'the public feed carries no remote link');
+      const one = await secretariat.get(`${page(summer.number)}/meeting.ics`);
+      assert.equal(one.statusCode, 200);
+      assert.equal((one.body.match(/BEGIN:VEVENT/g) ?? []).length, 2, 'the meeting and its deadline');
+      assert.match(one.body, /jca-secret-room/, 'the secretariat’s copy carries the remote link');
+    });
+
+    it('mails deadline reminders once, and not for a deadline that has moved', async () => {
+      const title = unique('Reminded ');
+      const meeting = await createMeeting({ title, contributionDate: '2027-02-01' });
+      await register(new TestClient(t.app), meeting.number, registration({ email: 'reminded.participant@example.net' }));
+      const reminders = () =>
+        t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, 'meetings.deadline_reminder'), like(mailOutbox.subject, `%${title}%`)));
+      const run = (now: string) => runDueJobs(t.db, jobHandlers, { config: t.config, now: new Date(now) });
+
+      await run('2027-01-26T00:00:00Z');
+      const firstRound = await reminders();
+      const recipients = firstRound.map((m) => m.recipient).sort();
+      assert.deepEqual(recipients, [memberUser.user.email, 'reminded.participant@example.net', secretariatUser.user.email].sort());
+      assert.match(firstRound[0]!.textBody, /The contribution deadline for Meeting \d+: .* is 1 Feb 2027, 23:59 CET \(Europe\/Zurich\) \(6 d 22 h left\)\./);
+      await run('2027-01-26T00:00:00Z');
+      assert.equal((await reminders()).length, 3, 'running the jobs again sends nothing more');
+
+      // The deadline moves to 10 February: the 1-day reminder of 1 February finds it moved and stays silent.
+      const moved = await secretariat.post(`${page(meeting.number)}/edit`, { ...form({ title, number: String(meeting.number) }), contributionDate: '2027-02-10', startDate: '2027-02-12', endDate: '2027-02-12' });
+      assert.equal(moved.statusCode, 303, moved.body);
+      await run('2027-02-01T00:00:00Z');
+      assert.equal((await reminders()).length, 3, 'no reminder for the old deadline');
+      await run('2027-02-04T00:00:00Z');
+      assert.equal((await reminders()).length, 6, 'the 7-day reminder of the new deadline');
+      await run('2027-02-04T00:00:00Z');
+      assert.equal((await reminders()).length, 6);
+      const [updated] = await t.db.select().from(events).where(and(eq(events.kind, 'meeting.updated'), eq(events.subjectId, String(meeting.id))));
+      assert.deepEqual((updated?.after as Record<string, unknown>).contributionDeadline, '2027-02-10T22:59:00.000Z');
+    });
+
+    it('serves meetings, dates and registrations through the API, in the OpenAPI document', async () => {
+      const api = `/api/v1/activities/${activity.acronym}/meetings`;
+      const created = await secretariat.api('POST', api, { ...form({ title: 'API meeting' }), number: undefined, onsiteCapacity: 20, contributionDate: '2027-03-01' });
+      assert.equal(created.statusCode, 201, created.body);
+      const meeting = created.json() as { number: number; startsAt: string; dates: { kind: string; dueAt: string }[]; allowedActions: string[]; remoteUrl: string | null };
+      assert.equal(meeting.startsAt, '2027-02-10T12:00:00.000Z');
+      assert.deepEqual(meeting.dates.map((d) => [d.kind, d.dueAt]), [['contribution', '2027-03-01T22:59:00.000Z']]);
+      assert.ok(meeting.allowedActions.includes('manage'), 'the secretariat may manage');
+      assert.equal((await member.api('POST', api, form({ title: 'Member meeting' }))).statusCode, 403);
+      const gap = await secretariat.api('POST', api, form({ startDate: '2027-03-28', startTime: '02:15', endDate: '2027-03-28', endTime: '05:00' }));
+      assert.equal(gap.statusCode, 422, gap.body);
+      assert.match((gap.json() as { error: { details: { fields: Record<string, string> } } }).error.details.fields.startTime ?? '', /does not exist in Europe\/Zurich/);
+
+      const announce = await secretariat.api('POST', `${api}/${meeting.number}/announce`);
+      assert.equal(announce.statusCode, 200);
+      const visitorView = await t.app.inject({ method: 'GET', url: `${api}/${meeting.number}` });
+      assert.equal((visitorView.json() as { remoteUrl: string | null }).remoteUrl, null);
+      const registered = await t.app.inject({ method: 'POST', url: `${api}/${meeting.number}/registrations`, payload: registration({ mode: 'onsite' }) });
+      assert.equal(registered.statusCode, 401, 'API writes need an account (visitors register through the form)');
+      const viaMember = await member.api('POST', `${api}/${meeting.number}/registrations`, registration({ email: memberUser.user.email }));
+      assert.equal(viaMember.statusCode, 201, viaMember.body);
+      const list = await member.api('GET', `${api}/${meeting.number}/registrations`);
+      assert.equal(list.statusCode, 200);
+      assert.equal((list.json() as { registrations: { email?: string }[] }).registrations[0]?.email, undefined, 'members get no e-mails');
+      assert.equal((await stranger.api('GET', `${api}/${meeting.number}/registrations`)).statusCode, 403);
+      const doc = await t.app.inject({ method: 'GET', url: '/api/docs' });
+      const paths = Object.keys((doc.json() as { paths: Record<string, unknown> }).paths);
+      for (const p of ['/api/v1/activities/{acronym}/meetings', '/api/v1/activities/{acronym}/meetings/{number}', '/api/v1/activities/{acronym}/meetings/{number}/registrations']) {
+        assert.ok(paths.includes(p), `${p} is documented`);
+      }
+    });
+
+    it('hides a members-only activity’s meetings from visitors', async () => {
+      const closed = await makeActivity(t.db, { visibility: 'members' });
+      const closedSecretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: closed.id })).cookie);
+      const created = await closedSecretariat.post(`/activities/${closed.acronym}/meetings`, form());
+      assert.equal(created.statusCode, 303, created.body);
+      await closedSecretariat.post(`/activities/${closed.acronym}/meetings/1/announce`, {});
+      assert.equal((await new TestClient(t.app).get(`/activities/${closed.acronym}/meetings/1`)).statusCode, 404);
+      assert.equal((await stranger.get(`/activities/${closed.acronym}/meetings/1/register`)).statusCode, 404);
+      assert.equal((await register(new TestClient(t.app), 1, registration())).statusCode !== 500, true);
+      const refused = await new TestClient(t.app).post(`/activities/${closed.acronym}/meetings/1/register`, registration());
+      assert.equal(refused.statusCode, 404);
+    });
+  });
+}
+
+async function eventCount(t: TestApp, meetingId: number, kind: string): Promise<number> {
+  const rows = await t.db.select().from(events).where(and(eq(events.kind, kind), eq(events.subjectType, 'meeting'), eq(events.subjectId, String(meetingId))));
+  return rows.length;
+}
