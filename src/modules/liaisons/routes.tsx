@@ -70,8 +70,9 @@ const listFields = ['fromOrganizationIds', 'toOrganizationIds', 'relatedEntryIds
 const statementForm = liaisonInput.omit({ recipients: true }).extend({ recipients: z.string().max(20_000).optional() });
 const editForm = liaisonPatch.omit({ recipients: true }).extend({ recipients: z.string().max(20_000).optional() });
 
-const ref = z.object({ id: z.number(), reference: z.string(), title: z.string(), direction: z.enum(liaisonDirections) });
-const organizationOut = z.object({ id: z.number(), acronym: z.string(), name: z.string() });
+// Fresh schemas per use: a schema object used twice becomes a $ref the OpenAPI generator cannot name.
+const ref = () => z.object({ id: z.number(), reference: z.string(), title: z.string(), direction: z.enum(liaisonDirections) });
+const organizationOut = () => z.object({ id: z.number(), acronym: z.string(), name: z.string() });
 const transitionNames = ['edit', 'submit', 'approve', 'return', 'send', 'close', 'withdraw', 'assign', 'set_action_status'] as const;
 const liaisonOut = z.object({
   id: z.number(),
@@ -83,15 +84,15 @@ const liaisonOut = z.object({
   deadline: z.string().nullable(),
   body: z.string(),
   theirReference: z.string().nullable(),
-  fromOrganizations: z.array(organizationOut),
-  toOrganizations: z.array(organizationOut),
+  fromOrganizations: z.array(organizationOut()),
+  toOrganizations: z.array(organizationOut()),
   fromContact: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable(),
   recipients: z.array(z.object({ name: z.string().nullable(), email: z.string() })),
   receivedOn: z.string().nullable(),
   sentOn: z.string().nullable(),
   relatedEntries: z.array(z.object({ id: z.number(), identifier: z.string(), title: z.string() })),
-  inReplyTo: z.array(ref),
-  replies: z.array(ref),
+  inReplyTo: z.array(ref()),
+  replies: z.array(ref()),
   attachments: z.array(z.object({ fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string() })),
   documentId: z.number().nullable(),
   meetingId: z.number().nullable(),
@@ -422,7 +423,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
         params: statementParams,
         response: {
           200: z.object({
-            thread: z.array(ref.extend({ date: z.string().nullable(), inReplyToIds: z.array(z.number()) })),
+            thread: z.array(ref().extend({ date: z.string().nullable(), inReplyToIds: z.array(z.number()) })),
             events: z.array(z.object({ at: z.date(), actor: z.string(), kind: z.string(), summary: z.string() })),
           }),
         },
