@@ -33,7 +33,7 @@ export function localToInstant(date: string, time: string, zone: string): LocalT
   // In the repeated hour Luxon takes the later instant; the earlier one shows the same wall clock an hour (or, in a
   // few zones, half an hour) before.
   for (const minutes of [60, 30]) {
-    const earlier = value.minus({ minutes });
+    const earlier: DateTime = value.minus({ minutes });
     if (earlier.hour === value.hour && earlier.minute === value.minute && earlier.day === value.day) return { ok: true, instant: earlier.toJSDate() };
   }
   return { ok: true, instant: value.toJSDate() };

@@ -13,8 +13,9 @@ const user = (roles: string[], activityId = 7, isAdmin = false): Actor => ({
   personId: 1,
   roles: new Map([[activityId, new Set(roles)]]),
 });
-const publicActivity = { id: 7, visibility: 'public' as const };
-const membersActivity = { id: 7, visibility: 'members' as const };
+type ActivityLike = { id: number; visibility: 'public' | 'members' };
+const publicActivity: ActivityLike = { id: 7, visibility: 'public' };
+const membersActivity: ActivityLike = { id: 7, visibility: 'members' };
 const actions: MeetingAction[] = ['read', 'register', 'read_participants', 'manage', 'export_participants', 'mark_attendance', 'see_remote_link'];
 const allowed = (actor: Actor, activity = publicActivity, registered = false) => actions.filter((a) => canMeeting(actor, a, activity, { registered }));
 
