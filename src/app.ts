@@ -46,10 +46,12 @@ import { registerRoadmapExportRoutes } from './modules/roadmap/export-routes.tsx
 import { registerRoadmapImportRoutes } from './modules/roadmap/import-routes.tsx';
 import { registerRoadmapProposalRoutes } from './modules/roadmap/proposal-routes.tsx';
 import { registerRoadmapRoutes } from './modules/roadmap/routes.tsx';
+import { roadmapSearchFor } from './modules/roadmap/search.ts';
 import { registerMeetingRoutes } from './modules/meetings/routes.tsx';
 import { registerContactRoutes } from './modules/contacts/routes.tsx';
 import { registerMailingListRoutes } from './modules/mailing-lists/routes.tsx';
 import { registerAgendaRoutes } from './modules/meetings/agenda-routes.tsx';
+import { registerOutcomesRoutes } from './modules/meetings/outcomes-routes.tsx';
 import { registerDocumentRoutes } from './modules/documents/routes.tsx';
 
 export type AppDeps = {
@@ -209,6 +211,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerPeopleRoutes(app, deps);
   registerActivityRoutes(app, deps);
   registerRoadmapRoutes(app, deps);
+  // The roadmap search copy hears of other processes' writes instead of asking the database on every search.
+  const stopFollowing = await roadmapSearchFor(db).follow(database);
+  app.addHook('onClose', () => stopFollowing());
   registerRoadmapImportRoutes(app, deps);
   registerRoadmapProposalRoutes(app, deps);
   registerRoadmapChartRoutes(app, deps);
@@ -219,6 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerContactRoutes(app, deps);
   registerMailingListRoutes(app, deps);
   registerAgendaRoutes(app, deps);
+  registerOutcomesRoutes(app, deps);
   registerDocumentRoutes(app, deps);
 
   await app.ready();

@@ -11,21 +11,9 @@ import { systemActor } from '../../platform/actor.ts';
 import { events } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { createDocument } from '../documents/documents.ts';
-import { createMeeting, type MeetingInput } from './meetings.ts';
+import { meetingFields } from './agenda-test-support.ts';
+import { createMeeting } from './meetings.ts';
 import { agendaItems } from './proceedings-schema.ts';
-
-export const meetingFields = (overrides: Partial<MeetingInput> = {}): MeetingInput => ({
-  title: 'First meeting',
-  mode: 'hybrid',
-  venue: 'ITU headquarters',
-  city: 'Geneva',
-  timeZone: 'Europe/Zurich',
-  startDate: '2025-10-09',
-  startTime: '11:15',
-  endDate: '2025-10-09',
-  endTime: '13:15',
-  ...overrides,
-});
 
 type WorkingItem = { id: number; number: string; title: string; depth: number; children: WorkingItem[] };
 const flat = (items: WorkingItem[]): WorkingItem[] => items.flatMap((i) => [i, ...flat(i.children)]);

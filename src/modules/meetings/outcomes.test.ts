@@ -1,0 +1,184 @@
+// Minutes, decisions and action items through HTTP on each engine, with actions carried from meeting to meeting.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { TestClient } from '../../../test/support/client.ts';
+import { testEngines } from '../../../test/support/database.ts';
+import { makeActivity, makeUser, type SignedInUser } from '../../../test/support/factories.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { events } from '../../platform/schema.ts';
+import type { Activity } from '../activities/activities.ts';
+import { meetingFields } from './agenda-test-support.ts';
+import { createMeeting } from './meetings.ts';
+import { type ActionView, carriedActions } from './outcomes.ts';
+
+describe('carrying actions (rule)', () => {
+  const action = (meetingNumber: number, number: number, status: ActionView['status']) => ({ meetingNumber, number, status }) as ActionView;
+  it('carries the actions of earlier meetings that are not done, oldest first', () => {
+    const all = [action(2, 1, 'open'), action(1, 2, 'in_progress'), action(1, 1, 'done'), action(3, 1, 'open'), action(1, 3, 'open')];
+    assert.deepEqual(
+      carriedActions(all, 3).map((a) => `${a.meetingNumber}.${a.number} ${a.status}`),
+      ['1.2 in_progress', '1.3 open', '2.1 open'],
+    );
+    assert.deepEqual(carriedActions(all, 1), [], 'the first meeting carries nothing');
+  });
+});
+
+for (const engine of testEngines()) {
+  describe(`minutes and outcomes on ${engine}`, () => {
+    let t: TestApp;
+    let activity: Activity;
+    let secretariat: TestClient;
+    let member: TestClient;
+    let anonymous: TestClient;
+    let memberUser: SignedInUser;
+    let outsider: SignedInUser;
+    const base = (n: number) => `/activities/${activity.acronym}/meetings/${n}`;
+    const api = (n: number) => `/api/v1/activities/${activity.acronym}/meetings/${n}/outcomes`;
+    const items = async (n: number) => {
+      const response = await secretariat.api('GET', `/api/v1/activities/${activity.acronym}/meetings/${n}/agenda`);
+      const flat = (list: { id: number; title: string; children: unknown[] }[]): { id: number; title: string }[] =>
+        list.flatMap((i) => [i, ...flat(i.children as never)]);
+      return flat(response.json().working);
+    };
+    const itemId = async (n: number, title: string) => {
+      const item = (await items(n)).find((i) => i.title === title);
+      assert.ok(item, `agenda item "${title}" exists`);
+      return item.id;
+    };
+
+    before(async () => {
+      t = await createTestApp(engine);
+      activity = await makeActivity(t.db);
+      secretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: activity.id })).cookie);
+      memberUser = await makeUser(t.db, { role: 'member', activityId: activity.id, name: 'Mina Member' });
+      member = new TestClient(t.app, memberUser.cookie);
+      anonymous = new TestClient(t.app);
+      outsider = await makeUser(t.db, { role: 'member', activityId: (await makeActivity(t.db)).id, name: 'Oscar Outsider' });
+      const ctx = { locale: 'en' as const, baseUrl: t.config.baseUrl };
+      for (const [n, date] of [[1, '2025-10-09'], [2, '2026-02-10'], [3, '2026-06-15']] as const) {
+        await createMeeting(t.db, systemActor('test'), activity.id, meetingFields({ title: `Meeting ${n}`, startDate: date, endDate: date }), ctx);
+        assert.equal((await secretariat.post(`${base(n)}/agenda/start`, {})).statusCode, 303);
+      }
+    });
+    after(async () => {
+      await t.close();
+    });
+
+    it('keeps minutes per agenda item, written by the secretariat and read by everyone', async () => {
+      const opening = await itemId(1, 'Opening');
+      let response = await secretariat.post(`${base(1)}/minutes/items/${opening}`, { [`minutes-${opening}`]: 'The chair opened the meeting at 11:15 and welcomed 23 participants.' });
+      assert.equal(response.statusCode, 303, response.body);
+      assert.equal((await member.post(`${base(1)}/minutes/items/${opening}`, { [`minutes-${opening}`]: 'Rewritten' })).statusCode, 403);
+      assert.equal((await member.api('POST', `${api(1)}/minutes/${opening}`, { text: 'Rewritten' })).statusCode, 403);
+      const page = await anonymous.get(`${base(1)}/minutes`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /The chair opened the meeting at 11:15 and welcomed 23 participants\./);
+      assert.doesNotMatch(page.body, /Save the minutes/);
+      const outcomes = (await anonymous.api('GET', api(1))).json();
+      assert.deepEqual(outcomes.minutes, [{ agendaItemId: opening, number: '1', title: 'Opening', text: 'The chair opened the meeting at 11:15 and welcomed 23 participants.' }]);
+      // An item of another meeting is not this meeting's.
+      const otherMeetingItem = await itemId(2, 'Opening');
+      response = await secretariat.api('POST', `${api(1)}/minutes/${otherMeetingItem}`, { text: 'Wrong meeting' });
+      assert.equal(response.statusCode, 422);
+      // An item with minutes cannot be deleted from the agenda.
+      response = await secretariat.post(`${base(1)}/agenda/items/${opening}/delete`, {});
+      assert.equal(response.statusCode, 409);
+    });
+
+    it('numbers decisions within the meeting and never reuses a number', async () => {
+      const tor = await itemId(1, 'Review of the terms of reference and working methods');
+      let response = await secretariat.post(`${base(1)}/minutes/decisions`, { decisionText: 'The terms of reference were reviewed; no change proposed.', decisionItem: String(tor) });
+      assert.equal(response.statusCode, 303, response.body);
+      response = await secretariat.post(`${base(1)}/minutes/decisions`, { decisionText: 'Typo', decisionItem: '' });
+      assert.equal(response.statusCode, 303);
+      response = await secretariat.post(`${base(1)}/minutes/decisions`, { decisionText: '', decisionItem: '' });
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /id="error-decisionText"/);
+      let decisions = (await anonymous.api('GET', api(1))).json().decisions as { id: number; label: string; text: string }[];
+      assert.deepEqual(decisions.map((d) => d.label), ['D1', 'D2']);
+      response = await secretariat.post(`${base(1)}/minutes/decisions/${decisions[1]!.id}/delete`, {});
+      assert.equal(response.statusCode, 303);
+      const third = await secretariat.api('POST', `${api(1)}/decisions`, { text: 'JCA-QKDN to send a liaison statement to SG17.' });
+      assert.equal(third.statusCode, 201);
+      assert.equal(third.json().label, 'D3');
+      decisions = (await anonymous.api('GET', api(1))).json().decisions;
+      assert.deepEqual(decisions.map((d) => `${d.label} ${d.text}`), ['D1 The terms of reference were reviewed; no change proposed.', 'D3 JCA-QKDN to send a liaison statement to SG17.']);
+      assert.equal((await member.api('POST', `${api(1)}/decisions`, { text: 'Nope' })).statusCode, 403);
+    });
+
+    it('records action items with an owner and carries the open ones to later meetings until done', async () => {
+      let response = await secretariat.post(`${base(1)}/minutes/actions`, { text: 'Update the roadmap with ETSI GS QKD 016', ownerPersonId: String(memberUser.personId), ownerName: '', dueOn: '2026-01-31', agendaItemId: '' });
+      assert.equal(response.statusCode, 303, response.body);
+      response = await secretariat.post(`${base(1)}/minutes/actions`, { text: 'Draft a liaison to IEEE', ownerPersonId: '', ownerName: 'TSB', dueOn: '' });
+      assert.equal(response.statusCode, 303);
+      response = await secretariat.post(`${base(1)}/minutes/actions`, { text: 'Nobody', ownerPersonId: '', ownerName: '' });
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /Choose a participant or write who owns the action/);
+      response = await secretariat.api('POST', `${api(1)}/actions`, { text: 'Outsider', ownerPersonId: outsider.personId });
+      assert.equal(response.statusCode, 422);
+      assert.equal(response.json().error.details.fields.ownerPersonId, 'This person holds no role in the activity.');
+      response = await secretariat.api('POST', `${api(1)}/actions`, { text: 'Already handled', ownerName: 'Chair', status: 'done' });
+      assert.equal(response.statusCode, 201);
+
+      const first = (await anonymous.api('GET', api(1))).json();
+      assert.deepEqual(
+        first.actions.map((a: { label: string; owner: { name: string }; status: string; dueOn: string | null }) => `${a.label} ${a.owner.name} ${a.status} ${a.dueOn}`),
+        ['A1.1 Mina Member open 2026-01-31', 'A1.2 TSB open null', 'A1.3 Chair done null'],
+      );
+      let second = (await anonymous.api('GET', api(2))).json();
+      assert.deepEqual(second.carried.map((a: { label: string }) => a.label), ['A1.1', 'A1.2'], 'meeting 2 carries the open actions of meeting 1');
+
+      // At meeting 2 the secretariat marks one in progress and the other done, from meeting 2's page.
+      const [a11, a12] = second.carried as { id: number }[];
+      response = await secretariat.post(`${base(2)}/minutes/actions/${a11!.id}/status`, { status: 'in_progress' });
+      assert.equal(response.statusCode, 303, response.body);
+      response = await secretariat.post(`${base(2)}/minutes/actions/${a12!.id}/status`, { status: 'done' });
+      assert.equal(response.statusCode, 303);
+      assert.equal((await member.post(`${base(2)}/minutes/actions/${a11!.id}/status`, { status: 'done' })).statusCode, 403);
+      second = (await anonymous.api('GET', api(2))).json();
+      assert.deepEqual(second.carried.map((a: { label: string; status: string }) => `${a.label} ${a.status}`), ['A1.1 in_progress']);
+      const third = (await anonymous.api('GET', api(3))).json();
+      assert.deepEqual(third.carried.map((a: { label: string }) => a.label), ['A1.1'], 'still carried to meeting 3 until done');
+      const page = await anonymous.get(`${base(3)}/minutes`);
+      assert.match(page.body, /Open actions from earlier meetings/);
+      assert.match(page.body, /A1\.1/);
+      assert.doesNotMatch(page.body, /A1\.2/);
+
+      // A later meeting's action cannot be changed from an earlier meeting's page.
+      const later = await secretariat.api('POST', `${api(3)}/actions`, { text: 'Prepare meeting 4', ownerName: 'TSB' });
+      assert.equal(later.statusCode, 201);
+      assert.equal(later.json().label, 'A3.1');
+      assert.equal((await secretariat.api('PATCH', `${api(2)}/actions/${later.json().id}`, { status: 'done' })).statusCode, 404);
+
+      const kinds = await t.db
+        .select({ kind: events.kind, after: events.after })
+        .from(events)
+        .where(and(eq(events.activityId, activity.id), inArray(events.kind, ['outcomes.action_added', 'outcomes.action_updated'])))
+        .orderBy(asc(events.id));
+      assert.deepEqual(
+        kinds.map((e) => `${e.kind} ${(e.after as { label: string; status?: string }).label} ${(e.after as { status?: string }).status ?? ''}`),
+        ['outcomes.action_added A1.1 open', 'outcomes.action_added A1.2 open', 'outcomes.action_added A1.3 done', 'outcomes.action_updated A1.1 in_progress', 'outcomes.action_updated A1.2 done', 'outcomes.action_added A3.1 open'],
+      );
+    });
+
+    it('edits an action through its form', async () => {
+      const [action] = (await anonymous.api('GET', api(1))).json().actions as { id: number }[];
+      const form = await secretariat.get(`${base(1)}/minutes/actions/${action!.id}`);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /Edit action A1\.1/);
+      let response = await secretariat.post(`${base(1)}/minutes/actions/${action!.id}`, { text: 'Update the roadmap with ETSI GS QKD 016 and 018', ownerPersonId: String(memberUser.personId), ownerName: '', dueOn: 'not a date', status: 'open' });
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /id="error-dueOn"/);
+      response = await secretariat.post(`${base(1)}/minutes/actions/${action!.id}`, { text: 'Update the roadmap with ETSI GS QKD 016 and 018', ownerPersonId: String(memberUser.personId), ownerName: '', dueOn: '2026-03-31', status: 'done' });
+      assert.equal(response.statusCode, 303, response.body);
+      const [edited] = (await anonymous.api('GET', api(1))).json().actions;
+      assert.equal(edited.text, 'Update the roadmap with ETSI GS QKD 016 and 018');
+      assert.equal(edited.dueOn, '2026-03-31');
+      assert.equal(edited.status, 'done');
+      assert.ok(edited.doneAt, 'done actions record when');
+      assert.deepEqual((await anonymous.api('GET', api(3))).json().carried, [], 'nothing left to carry');
+    });
+  });
+}
