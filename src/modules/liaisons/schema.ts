@@ -3,6 +3,8 @@
 import { date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/schema.ts';
 import { activities } from '../activities/schema.ts';
+import { documents } from '../documents/schema.ts';
+import { agendaItems } from '../meetings/proceedings-schema.ts';
 import { meetings } from '../meetings/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import { people } from '../people/schema.ts';
@@ -49,11 +51,11 @@ export const liaisonStatements = pgTable(
     receivedOn: date('received_on'),
     sentOn: date('sent_on'),
     /** the LS-in / LS-out document holding the attachments (documents module); its number names the statement */
-    documentId: integer('document_id'),
+    documentId: integer('document_id').references(() => documents.id, { onDelete: 'set null' }),
     documentNumber: text('document_number'),
-    /** where the statement is handled; the agenda item's foreign key comes with a later migration */
+    /** where the statement is handled */
     meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
-    agendaItemId: integer('agenda_item_id'),
+    agendaItemId: integer('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
     /** incoming: who makes sure the action asked is done, and how far it is */
     assigneePersonId: integer('assignee_person_id').references(() => people.id, { onDelete: 'set null' }),
     actionStatus: text('action_status', { enum: liaisonActionStatuses }),

@@ -1,0 +1,2 @@
+ALTER TABLE "liaison_statements" ADD CONSTRAINT "liaison_statements_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "liaison_statements" ADD CONSTRAINT "liaison_statements_agenda_item_id_agenda_items_id_fk" FOREIGN KEY ("agenda_item_id") REFERENCES "public"."agenda_items"("id") ON DELETE set null ON UPDATE no action;
