@@ -14,6 +14,7 @@ import { createPerson, linkPersonToUser } from '../modules/people/people.ts';
 import { parseImportFile } from '../modules/roadmap/import-files.ts';
 import { importRoadmap } from '../modules/roadmap/import.ts';
 import { loadDemoMeetings } from './demo-meetings.ts';
+import { loadDemoLiaisons } from './demo-liaisons.ts';
 import { demoAccounts, demoActivities, demoOrganizations, demoPassword, demoPeople } from './demo-data.ts';
 
 const demoDataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -130,6 +131,7 @@ async function loadInto(db: Db, passwordHash: string, progress: (step: string) =
     if (parsed.errors.length) throw new Error(`${a.roadmapFile}: ${parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`);
     await importRoadmap(db, actor, activity.id, { ...parsed, fileName: a.roadmapFile }, { dryRun: false, locale: 'en' });
   }
-  progress('meetings');
   await loadDemoMeetings(db, actor);
+  progress('liaison statements');
+  await loadDemoLiaisons(db);
 }
