@@ -3,6 +3,7 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import { activityMessages } from '../activities/messages.ts';
 import type { ActivityRole } from '../activities/schema.ts';
 import { liaisonWordings } from '../liaisons/history-wordings.ts';
+import { meetingWordings } from '../meetings/history-wordings.ts';
 
 type Data = Record<string, unknown>;
 type Describe = (before: Data, after: Data) => string | undefined;
@@ -41,6 +42,7 @@ function describers(locale: Locale): Record<string, Describe> {
       'roadmap.relation_removed': () => 'Relation retirée',
       'roadmap.imported': (_b, a) => `Import de la feuille de route : ${str(a.added) ?? 0} ajoutées, ${str(a.changed) ?? 0} modifiées, ${str(a.included) ?? 0} reprises, ${str(a.unchanged) ?? 0} inchangées`,
       ...liaisonWordings('fr'),
+      ...meetingWordings('fr'),
     };
   }
   return {
@@ -48,6 +50,7 @@ function describers(locale: Locale): Record<string, Describe> {
     'membership.added': (_b, a) => `${str(a.person) ?? '?'} given the role ${role(a.role)}`,
     'membership.removed': (b) => `${str(b.person) ?? '?'} no longer ${role(b.role)}`,
     ...liaisonWordings('en'),
+    ...meetingWordings('en'),
   };
 }
 

@@ -291,7 +291,7 @@ export async function promoteFromWaitingList(tx: Tx, actor: Actor, meeting: Meet
       activityId: meeting.activityId,
       summary: `${registration.name} moved from the waiting list to an onsite place at meeting ${meeting.number}`,
       before: { registrationId: registration.id, status: 'waiting' },
-      after: { registrationId: registration.id, status: 'registered' },
+      after: { registrationId: registration.id, name: registration.name, status: 'registered' },
     });
     promoted++;
   }
@@ -361,7 +361,7 @@ export async function changeRegistrationMode(
       activityId: activity.id,
       summary: `${registration.name} now attends meeting ${meeting.number} ${mode}${waiting ? ' (waiting list)' : ''}`,
       before: { registrationId: before.id, mode: before.mode, status: before.status },
-      after: { registrationId: before.id, mode, status: registration.status },
+      after: { registrationId: before.id, name: registration.name, mode, status: registration.status },
     });
     if (leavesPlace) await promoteFromWaitingList(tx, actor, meeting, ctx);
     return registration;
@@ -397,7 +397,7 @@ export async function cancelRegistration(db: Db, actor: Actor, access: Registrat
       activityId: activity.id,
       summary: `${registration.name} cancelled their registration for meeting ${meeting.number}`,
       before: { registrationId: before.id, mode: before.mode, status: before.status },
-      after: { registrationId: before.id, status: 'cancelled' },
+      after: { registrationId: before.id, name: registration.name, status: 'cancelled' },
     });
     if (before.mode === 'onsite' && before.status === 'registered') await promoteFromWaitingList(tx, actor, meeting, ctx);
     return registration;

@@ -1,0 +1,46 @@
+// What the meetings module's events say on history pages, in the reader's language.
+import type { Locale } from '../../platform/i18n/locale.ts';
+import { meetingMessages } from './messages.ts';
+import type { MeetingStatus, RegistrationMode } from './schema.ts';
+
+type Data = Record<string, unknown>;
+type Describe = (before: Data, after: Data) => string | undefined;
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '?');
+
+export function meetingWordings(locale: Locale): Record<string, Describe> {
+  const m = meetingMessages(locale);
+  const mode = (v: unknown) => m.registrationModes[v as RegistrationMode] ?? str(v);
+  const status = (v: unknown) => m.statuses[v as MeetingStatus] ?? str(v);
+  if (locale === 'fr') {
+    return {
+      'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée : ${str(a.title)}`,
+      'meeting.updated': (_b, a) => `Réunion modifiée (${Object.keys(a).join(', ')})`,
+      'meeting.announced': () => 'Réunion annoncée ; inscription ouverte',
+      'meeting.held': () => 'Réunion marquée comme tenue',
+      'meeting.cancelled': (_b, a) => `Réunion annulée : ${str(a.cancelReason)}`,
+      'meeting.date_added': (_b, a) => `Date ajoutée : ${str(a.label)}`,
+      'meeting.date_removed': (b) => `Date retirée : ${str(b.label)}`,
+      'meeting.rules_updated': () => 'Règles des dates limites modifiées',
+      'registration.created': (_b, a) => `${str(a.name)} inscrit (${mode(a.mode)})${a.status === 'waiting' ? ', en liste d’attente' : ''}${a.late ? ', en retard' : ''}`,
+      'registration.changed': (_b, a) => `${str(a.name)} participe désormais ${mode(a.mode).toLowerCase()}`,
+      'registration.cancelled': (_b, a) => `${str(a.name)} a annulé son inscription`,
+      'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place sur place`,
+      'registration.attendance': (_b, a) => `Présences : ${str(a.present)} sur ${str(a.registered)}`,
+    };
+  }
+  return {
+    'meeting.created': (_b, a) => `Meeting ${str(a.number)} created: ${str(a.title)}`,
+    'meeting.updated': (_b, a) => `Meeting changed (${Object.keys(a).join(', ')})`,
+    'meeting.announced': () => 'Meeting announced; registration open',
+    'meeting.held': () => `Meeting marked as ${status('held').toLowerCase()}`,
+    'meeting.cancelled': (_b, a) => `Meeting cancelled: ${str(a.cancelReason)}`,
+    'meeting.date_added': (_b, a) => `Date added: ${str(a.label)}`,
+    'meeting.date_removed': (b) => `Date removed: ${str(b.label)}`,
+    'meeting.rules_updated': () => 'Deadline rules changed',
+    'registration.created': (_b, a) => `${str(a.name)} registered (${mode(a.mode).toLowerCase()})${a.status === 'waiting' ? ', on the waiting list' : ''}${a.late ? ', late' : ''}`,
+    'registration.changed': (_b, a) => `${str(a.name)} now attends ${mode(a.mode).toLowerCase()}`,
+    'registration.cancelled': (_b, a) => `${str(a.name)} cancelled their registration`,
+    'registration.promoted': (_b, a) => `${str(a.name)} moved from the waiting list to an onsite place`,
+    'registration.attendance': (_b, a) => `Attendance: ${str(a.present)} of ${str(a.registered)} present`,
+  };
+}
