@@ -38,7 +38,7 @@ import { atomFeed, contentDisposition, meetingZip, sendStoredFile } from './down
 import { acceptMailInput, acceptQueuedMail, discardQueuedMail, listMailQueue } from './mail-in.ts';
 import { documentMessages } from './messages.ts';
 import { canDocument } from './policy.ts';
-import { documentAccessLevels, documentKinds, documentOrigins, documentStatuses } from './schema.ts';
+import { documentAccessLevels, documentKinds, documentOrigins, documents, documentStatuses } from './schema.ts';
 import {
   ActivityDocumentsPage,
   type AgendaOption,
@@ -62,7 +62,8 @@ const meetingQuery = z.object({
   meetingId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
 });
 
-const fileOut = z.object({ id: z.number(), revision: z.number(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), href: z.string() });
+// A function, not one schema object: the same object twice in a response becomes a $ref the OpenAPI builder cannot name.
+const fileOut = () => z.object({ id: z.number(), revision: z.number(), fileName: z.string(), contentType: z.string(), size: z.number(), sha256: z.string(), href: z.string() });
 const documentOut = z.object({
   id: z.number(),
   activity: z.string(),
@@ -85,10 +86,10 @@ const documentOut = z.object({
   createdAt: z.date(),
   publishedAt: z.date().nullable(),
   href: z.string(),
-  files: z.array(fileOut).describe('the current revision’s files'),
+  files: z.array(fileOut()).describe('the current revision’s files'),
 });
 
-const presentFile = (activity: Activity, d: { id: number }) => (f: DocumentSummary['files'][number]): z.input<typeof fileOut> => ({
+const presentFile = (activity: Activity, d: { id: number }) => (f: DocumentSummary['files'][number]): z.input<ReturnType<typeof fileOut>> => ({
   id: f.id,
   revision: f.revision,
   fileName: f.fileName,
@@ -376,7 +377,9 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
   });
 
   const storeRevision = async (actor: Actor, activity: Activity, documentId: number, file: CheckedFile, locale: Locale) => {
-    await requireCompleteCovers([file], 'file', locale);
+    const [row] = await db.select({ kind: documents.kind }).from(documents).where(eq(documents.id, documentId));
+    // A contribution's revision is held to the template as its first version was; other documents have no cover table.
+    if (row?.kind === 'contribution') await requireCompleteCovers([file], 'file', locale);
     return storeFilesWith(config.dataDir, [file], () => db.transaction((tx) => addRevision(tx, actor, activity.id, documentId, [file], locale)));
   };
 
@@ -412,7 +415,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
         tags,
         summary: 'One document with the files of every revision (404 when it does not exist or you may not read it)',
         params: documentParams,
-        response: { 200: documentOut.extend({ allFiles: z.array(fileOut) }) },
+        response: { 200: documentOut.extend({ allFiles: z.array(fileOut()) }) },
       },
     },
     async (request) => {
