@@ -62,7 +62,7 @@ const versionOut = z.object({
 type WorkingItemOut = { id: number; parentId: number | null; number: string; depth: number; title: string; notes: string | null; children: WorkingItemOut[] };
 const workingItemOut: z.ZodType<WorkingItemOut, WorkingItemOut> = z.lazy(() =>
   z.object({ id: z.number(), parentId: z.number().nullable(), number: z.string(), depth: z.number(), title: z.string(), notes: z.string().nullable(), children: z.array(workingItemOut) }),
-);
+).meta({ id: 'AgendaWorkingItem' });
 const agendaOut = z.object({
   activity: z.string(),
   meeting: z.number(),
@@ -75,7 +75,7 @@ const agendaOut = z.object({
 type TemplateItemOut = { title: string; notes?: string | null; children?: TemplateItemOut[] };
 const templateItem: z.ZodType<TemplateItemOut, TemplateItemOut> = z.lazy(() =>
   z.object({ title: z.string().trim().min(1).max(500), notes: z.string().max(5000).nullable().optional(), children: z.array(templateItem).max(200).optional() }),
-);
+).meta({ id: 'AgendaTemplateItem' });
 const templateOut = z.object({ activity: z.string(), own: z.boolean(), items: z.array(templateItem), text: z.string() });
 
 const presentVersion = (v: AgendaVersion): z.input<typeof versionOut> => ({
