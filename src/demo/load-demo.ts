@@ -132,6 +132,5 @@ async function loadInto(db: Db, passwordHash: string, progress: (step: string) =
     await importRoadmap(db, actor, activity.id, { ...parsed, fileName: a.roadmapFile }, { dryRun: false, locale: 'en' });
   }
   await loadDemoMeetings(db, actor);
-  progress('liaison statements');
   await loadDemoLiaisons(db);
 }
