@@ -259,7 +259,8 @@ function DateList(props: { ctx: ViewContext; activity: Activity; meeting: Meetin
 /** Time zones the reader may pick to see times on their own clock. */
 const zoneChoices = (() => {
   try {
-    return Intl.supportedValuesOf('timeZone');
+    const zones = Intl.supportedValuesOf('timeZone');
+    return zones.includes('UTC') ? zones : ['UTC', ...zones];
   } catch {
     return ['UTC', 'Europe/Zurich', 'America/New_York', 'Asia/Tokyo'];
   }

@@ -1,0 +1,103 @@
+// The registration journey in a real browser with JavaScript off: a visitor finds JCA-MV's upcoming meeting,
+// registers to attend remotely, lands on the page that manages the registration (with the remote link), and the
+// confirmation arrives in a real SMTP server with the meeting as an .ics attachment. Then the secretariat sees the
+// participant on the participants page.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createSmtpTransport, deliverDueMail } from '../../src/platform/mail/outbox.ts';
+import { parseMail, startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+
+const unavailable = browserUnavailable();
+const email = 'remote.registrant@example.net';
+
+describe('meeting registration flow in the browser', { skip: unavailable, timeout: 60_000 }, () => {
+  let run: BrowserApp;
+  let smtp: TestSmtpServer;
+  let context: BrowserContext;
+  let page: Page;
+
+  before(async () => {
+    [run, smtp] = await Promise.all([startBrowserApp(), startSmtpServer()]);
+    context = await run.newContext();
+    page = await context.newPage();
+  });
+
+  after(async () => {
+    await run?.close();
+    await smtp?.close();
+  });
+
+  test('a visitor finds the upcoming meeting and its deadlines', async () => {
+    await page.goto('/activities/JCA-MV');
+    await page.getByRole('link', { name: 'Meetings' }).click();
+    assert.equal(new URL(page.url()).pathname, '/activities/JCA-MV/meetings');
+    await capture(page, 'meetings-list');
+    await page.getByRole('link', { name: 'Second meeting of JCA-MV' }).click();
+    assert.equal(new URL(page.url()).pathname, '/activities/JCA-MV/meetings/2');
+    await assert.doesNotReject(page.getByText('10 Feb 2027, 14:00 – 16:00 CET (Europe/Zurich)').waitFor());
+    await assert.doesNotReject(page.getByRole('cell', { name: '8 Feb 2027, 23:59 CET' }).waitFor());
+    assert.equal(await page.getByText('jca-mv-2').count(), 0, 'no remote link before registering');
+    await capture(page, 'meeting-overview');
+  });
+
+  test('the visitor registers remotely and manages the registration from the page it lands on', async () => {
+    await page.getByRole('link', { name: 'Register' }).first().click();
+    assert.equal(new URL(page.url()).pathname, '/activities/JCA-MV/meetings/2/register');
+    await page.getByLabel('Name').fill('Rosa Remote');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Affiliation').fill('Universidad de Chile');
+    await page.getByLabel('Organization represented').fill('Chile');
+    await page.getByLabel('In the capacity of').selectOption('academia');
+    await page.getByLabel('Country').fill('Chile');
+    await page.getByLabel('Attendance').selectOption('remote');
+    await capture(page, 'meeting-register');
+    await page.getByRole('button', { name: 'Register' }).click();
+    assert.match(new URL(page.url()).pathname, /^\/activities\/JCA-MV\/meetings\/2\/registration\/[A-Za-z0-9_-]{20,}$/);
+    await assert.doesNotReject(page.getByRole('status').getByText('You are registered. A confirmation has been sent by e-mail.').waitFor());
+    await assert.doesNotReject(page.getByRole('link', { name: 'https://meet.example.org/jca-mv-2' }).waitFor());
+    await capture(page, 'meeting-registration-manage');
+  });
+
+  test('the confirmation reaches the SMTP server with the meeting as an .ics attachment', async () => {
+    const transport = createSmtpTransport(smtp.url);
+    try {
+      await deliverDueMail(run.testApp.db, transport, { from: run.testApp.config.mailFrom, dataDir: run.testApp.config.dataDir });
+    } finally {
+      transport.close();
+    }
+    const mail = smtp.received.find((m) => m.envelopeTo.includes(email));
+    assert.ok(mail, 'the confirmation was delivered');
+    const parsed = await parseMail(mail);
+    assert.equal(parsed.subject, '[JCA-MV] Registration: JCA-MV Meeting 2: Second meeting of JCA-MV');
+    assert.match(parsed.text ?? '', /You are registered for JCA-MV Meeting 2: Second meeting of JCA-MV \(remote\)\./);
+    assert.match(parsed.text ?? '', /Remote participation: https:\/\/meet\.example\.org\/jca-mv-2/);
+    const manageLink = /Change the mode or cancel: (\S+)/.exec(parsed.text ?? '')?.[1] ?? '';
+    assert.match(manageLink, /^http:\/\/concord\.test\/activities\/JCA-MV\/meetings\/2\/registration\/[A-Za-z0-9_-]+$/);
+    assert.equal(parsed.attachments.length, 1);
+    const ics = parsed.attachments[0]!;
+    assert.equal(ics.filename, 'JCA-MV-meeting-2.ics');
+    assert.equal(ics.contentType, 'text/calendar');
+    const calendar = ics.content.toString('utf8');
+    assert.match(calendar, /DTSTART:20270210T130000Z\r\nDTEND:20270210T150000Z/);
+    assert.match(calendar, /SUMMARY:JCA-MV Meeting 2: Second meeting of JCA-MV/);
+  });
+
+  test('the secretariat sees the participant and can export the list', async () => {
+    const secretariat = await run.newContext();
+    const own = await secretariat.newPage();
+    await own.goto('/sign-in');
+    await own.getByLabel('E-mail').fill('secretariat@example.org');
+    await own.getByLabel('Password').fill('concord-demo');
+    await own.getByRole('button', { name: 'Sign in' }).click();
+    await own.goto('/activities/JCA-MV/meetings/2/participants');
+    await assert.doesNotReject(own.getByText('0 onsite, 1 remote').waitFor());
+    await assert.doesNotReject(own.getByRole('cell', { name: 'Rosa Remote' }).waitFor());
+    await assert.doesNotReject(own.getByRole('link', { name: 'Export as CSV' }).waitFor());
+    await capture(own, 'meeting-participants');
+    await own.goto('/activities/JCA-MV/meetings/2');
+    await capture(own, 'meeting-overview-secretariat');
+    await secretariat.close();
+  });
+});
