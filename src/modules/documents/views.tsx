@@ -348,7 +348,7 @@ function MetadataFields(props: { ctx: ViewContext; values?: FormState['values'];
   );
   return (
     <>
-      {text('title', 500, !props.titleOptional)}
+      {text('title', 500, !props.titleOptional, props.titleOptional ? m.titleHint : undefined)}
       {text('source', 500)}
       {text('authors', 1000)}
       <TextArea ctx={ctx} name="abstract" label={m.fields.abstract} value={valueOf(values, 'abstract')} error={errors.abstract} rows={4} maxLength={10000} />
