@@ -52,6 +52,7 @@ import { registerContactRoutes } from './modules/contacts/routes.tsx';
 import { registerMailingListRoutes } from './modules/mailing-lists/routes.tsx';
 import { registerAgendaRoutes } from './modules/meetings/agenda-routes.tsx';
 import { registerOutcomesRoutes } from './modules/meetings/outcomes-routes.tsx';
+import { registerMeetingReportRoutes } from './modules/meetings/meeting-report-routes.tsx';
 import { registerDocumentRoutes } from './modules/documents/routes.tsx';
 
 export type AppDeps = {
@@ -225,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerMailingListRoutes(app, deps);
   registerAgendaRoutes(app, deps);
   registerOutcomesRoutes(app, deps);
+  registerMeetingReportRoutes(app, deps);
   registerDocumentRoutes(app, deps);
 
   await app.ready();

@@ -1,0 +1,119 @@
+// The reports page: the executive summary for TSAG and the meeting report, released ones for everyone; generation,
+// editing and release for the secretariat and chairs.
+import type { ViewContext } from '../../platform/http/context.ts';
+import { type FormState, valueOf } from '../../platform/http/forms.ts';
+import { formatDateTime } from '../../platform/i18n/locale.ts';
+import { Actions, ErrorSummary, PostForm, TextArea } from '../../platform/web/components.tsx';
+import type { Activity } from '../activities/activities.ts';
+import type { Meeting } from './agenda.ts';
+import type { DocumentBlock } from './agenda-document.ts';
+import { canProceedings } from './agenda-policy.ts';
+import { MeetingFrame, meetingPath } from './meeting-frame.tsx';
+import { type MeetingReport, reportBlocks, reportSlugs } from './meeting-report.ts';
+import { meetingReportMessages } from './meeting-report-messages.ts';
+import { type MeetingReportKind, meetingReportKinds } from './proceedings-schema.ts';
+
+export const reportPath = (activity: Activity, meeting: Meeting) => `${meetingPath(activity, meeting)}/report`;
+
+/** The report's text as HTML: the same blocks the DOCX and PDF are written from. */
+export function ReportBody(props: { blocks: DocumentBlock[] }) {
+  return (
+    <div class="report-body">
+      {props.blocks.map((block) => {
+        switch (block.kind) {
+          case 'title':
+            return <h4 class="report-title">{block.text}</h4>;
+          case 'subtitle':
+            return <p class="muted">{block.text}</p>;
+          case 'heading':
+            return block.level === 1 ? <h5>{block.text}</h5> : <h6>{block.text}</h6>;
+          case 'paragraph':
+            return <p>{block.text}</p>;
+          case 'item':
+            return (
+              <p>
+                {block.number} {block.text}
+              </p>
+            );
+          case 'bullet':
+            return <p class={`report-bullet depth-${block.depth}`}>• {block.text}</p>;
+        }
+      })}
+    </div>
+  );
+}
+
+export function MeetingReportPage(
+  props: { ctx: ViewContext; activity: Activity; meeting: Meeting; reports: MeetingReport[]; failed?: MeetingReportKind } & FormState,
+) {
+  const { ctx, activity, meeting } = props;
+  const m = meetingReportMessages(ctx.locale);
+  const writer = canProceedings(ctx.actor, 'write_reports', activity);
+  const base = reportPath(activity, meeting);
+  return (
+    <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="report" title={m.title}>
+      <h3>{m.title}</h3>
+      <p class="lead">{m.intro}</p>
+      <ErrorSummary ctx={ctx} errors={props.errors} labels={{ body: m.body }} message={props.message} />
+      {meetingReportKinds.map((kind) => {
+        const report = props.reports.find((r) => r.kind === kind);
+        const path = `${base}/${reportSlugs[kind]}`;
+        const failed = props.failed === kind;
+        return (
+          <section class="panel report" aria-labelledby={`report-${kind}`} id={reportSlugs[kind]}>
+            <h3 id={`report-${kind}`}>
+              {m.kinds[kind]} {report ? <span class={`pill report-${report.status}`}>{m.statuses[report.status]}</span> : null}
+            </h3>
+            {!report ? (
+              <p>{writer ? m.notYet : m.notReleased}</p>
+            ) : (
+              <>
+                <p class="muted">
+                  {report.status === 'released' && report.releasedAt
+                    ? m.releasedBy(report.releasedByName ?? '', formatDateTime(report.releasedAt, ctx.locale, meeting.timeZone))
+                    : m.draftBy(report.updatedByName, formatDateTime(report.updatedAt, ctx.locale, meeting.timeZone))}
+                </p>
+                <p class="view-links">
+                  {m.download}: <a href={`${path}.docx`}>{m.downloadDocx}</a> · <a href={`${path}.pdf`}>{m.downloadPdf}</a>
+                </p>
+                {report.status === 'released' || !writer ? <ReportBody blocks={reportBlocks(report.body)} /> : null}
+              </>
+            )}
+            {writer && report?.status !== 'released' ? (
+              <>
+                {report ? (
+                  <PostForm ctx={ctx} action={path}>
+                    <TextArea
+                      ctx={ctx}
+                      name={`body-${reportSlugs[kind]}`}
+                      label={`${m.body} — ${m.kinds[kind]}`}
+                      hint={m.bodyHint}
+                      rows={20}
+                      value={failed ? valueOf(props.values, `body-${reportSlugs[kind]}`) : report.body}
+                      error={failed ? props.errors?.[`body-${reportSlugs[kind]}`] : undefined}
+                    />
+                    <Actions>
+                      <button type="submit">{m.save}</button>
+                    </Actions>
+                  </PostForm>
+                ) : null}
+                <div class="actions">
+                  <PostForm ctx={ctx} action={`${path}/generate`} class="inline-form">
+                    <button type="submit" class={report ? 'secondary' : undefined}>
+                      {report ? m.regenerate : m.generate}
+                    </button>
+                  </PostForm>
+                  {report ? (
+                    <PostForm ctx={ctx} action={`${path}/release`} class="inline-form">
+                      <button type="submit">{m.releaseLabel(m.kinds[kind])}</button>
+                    </PostForm>
+                  ) : null}
+                </div>
+              </>
+            ) : null}
+          </section>
+        );
+      })}
+    </MeetingFrame>
+  );
+}

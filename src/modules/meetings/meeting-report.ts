@@ -1,0 +1,352 @@
+// The executive summary for TSAG and the meeting report: the facts gathered from the meeting's records (attendance
+// from registrations, documents, the agenda, minutes, decisions, actions, liaison statements), written as text the
+// secretariat edits, then released. The only code that changes meeting_reports.
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/engine.ts';
+import { type Actor, actorLabel } from '../../platform/actor.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events.ts';
+import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
+import { requiredText } from '../../platform/validation.ts';
+import { activityMemberships } from '../activities/schema.ts';
+import { documents } from '../documents/schema.ts';
+import { liaisonStatements } from '../liaisons/schema.ts';
+import { people } from '../people/schema.ts';
+import { documentLabel, flattenAgenda, listAgendaVersions, type MeetingScope, publishedVersion } from './agenda.ts';
+import type { DocumentBlock, SimpleDocument } from './agenda-document.ts';
+import { canProceedings } from './agenda-policy.ts';
+import { meetingReportMessages } from './meeting-report-messages.ts';
+import { actionLabel, decisionLabel, getOutcomes } from './outcomes.ts';
+import { type MeetingReportKind, meetingReportKinds, meetingReports } from './proceedings-schema.ts';
+import { registrations } from './schema.ts';
+
+export type MeetingReport = typeof meetingReports.$inferSelect;
+
+/** The kinds as they appear in addresses: /report/tsag-summary, /report/meeting-report. */
+export const reportSlugs: Record<MeetingReportKind, string> = { executive_summary: 'tsag-summary', meeting_report: 'meeting-report' };
+export const kindOfSlug = (slug: string): MeetingReportKind | undefined => meetingReportKinds.find((k) => reportSlugs[k] === slug);
+
+export const reportBodyInput = z.object({ body: requiredText(200_000) });
+
+// ---- The facts --------------------------------------------------------------------------------------------------
+
+type Counts = { onsite: number; remote: number };
+export type ReportFacts = {
+  acronym: string;
+  meeting: { number: number; title: string; startsAt: Date; endsAt: Date; timeZone: string; venue: string | null; city: string | null; mode: string; colocatedEvent: string | null };
+  chairs: string[];
+  /** live registrations per mode; attended per mode once attendance has been taken (null before) */
+  attendance: { registered: Counts; attended: Counts | null };
+  agenda: { version: number; adopted: boolean; items: { number: string; depth: number; title: string }[] } | null;
+  documents: { label: string; title: string; kind: string; source: string }[];
+  minutes: { number: string; title: string; text: string }[];
+  decisions: { label: string; text: string }[];
+  actions: { label: string; text: string; owner: string; dueOn: string | null; status: string }[];
+  carried: { label: string; text: string; owner: string; dueOn: string | null; status: string }[];
+  liaisons: { incoming: { label: string; title: string }[]; outgoing: { label: string; title: string }[] };
+};
+
+/** Everything the reports say, read from the records in one go. */
+export async function gatherReportFacts(tx: Tx, scope: MeetingScope): Promise<ReportFacts> {
+  const { activity, meeting } = scope;
+  const registrationRows = await tx
+    .select({ mode: registrations.mode, attended: registrations.attended, count: sql<number>`count(*)::int` })
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meeting.id), eq(registrations.status, 'registered')))
+    .groupBy(registrations.mode, registrations.attended);
+  const registered: Counts = { onsite: 0, remote: 0 };
+  const attended: Counts = { onsite: 0, remote: 0 };
+  let attendanceTaken = false;
+  for (const row of registrationRows) {
+    registered[row.mode] += Number(row.count);
+    if (row.attended !== null) attendanceTaken = true;
+    if (row.attended) attended[row.mode] += Number(row.count);
+  }
+
+  const chairs = await tx
+    .select({ name: people.name, role: activityMemberships.role })
+    .from(activityMemberships)
+    .innerJoin(people, eq(people.id, activityMemberships.personId))
+    .where(and(eq(activityMemberships.activityId, activity.id), inArray(activityMemberships.role, ['chair', 'co_chair'])))
+    .orderBy(asc(activityMemberships.role), asc(people.name));
+
+  const version = publishedVersion(await listAgendaVersions(tx, meeting.id));
+  const documentRows = await tx
+    .select({ id: documents.id, number: documents.number, revision: documents.revision, title: documents.title, kind: documents.kind, source: documents.source })
+    .from(documents)
+    .where(and(eq(documents.meetingId, meeting.id), eq(documents.status, 'published')))
+    .orderBy(asc(documents.kind), asc(documents.sequence));
+
+  const outcomes = await getOutcomes(tx, { kind: 'system', name: 'report' }, scope);
+  const items = flattenAgenda(outcomes.agenda);
+  const actionFacts = (list: typeof outcomes.actions) =>
+    list.map((a) => ({ label: actionLabel(a), text: a.text, owner: a.ownerName, dueOn: a.dueOn, status: a.status }));
+
+  // Liaison statements handled at the meeting (the liaisons module), and LS documents of the meeting not tied to one.
+  const statements = await tx
+    .select({ direction: liaisonStatements.direction, title: liaisonStatements.title, documentId: liaisonStatements.documentId, documentNumber: liaisonStatements.documentNumber, theirReference: liaisonStatements.theirReference })
+    .from(liaisonStatements)
+    .where(and(eq(liaisonStatements.activityId, activity.id), or(eq(liaisonStatements.meetingId, meeting.id), eq(liaisonStatements.approvalMeetingId, meeting.id))))
+    .orderBy(asc(liaisonStatements.id));
+  const statementDocuments = new Set(statements.map((s) => s.documentId).filter((id): id is number => id !== null));
+  const liaisons = { incoming: [] as { label: string; title: string }[], outgoing: [] as { label: string; title: string }[] };
+  for (const s of statements) (s.direction === 'in' ? liaisons.incoming : liaisons.outgoing).push({ label: s.documentNumber ?? s.theirReference ?? '', title: s.title });
+  for (const d of documentRows) {
+    if (statementDocuments.has(d.id) || (d.kind !== 'ls-in' && d.kind !== 'ls-out')) continue;
+    (d.kind === 'ls-in' ? liaisons.incoming : liaisons.outgoing).push({ label: documentLabel(d), title: d.title });
+  }
+
+  return {
+    acronym: activity.acronym,
+    meeting: {
+      number: meeting.number,
+      title: meeting.title,
+      startsAt: meeting.startsAt,
+      endsAt: meeting.endsAt,
+      timeZone: meeting.timeZone,
+      venue: meeting.venue,
+      city: meeting.city,
+      mode: meeting.mode,
+      colocatedEvent: meeting.colocatedEvent,
+    },
+    chairs: chairs.map((c) => c.name),
+    attendance: { registered, attended: attendanceTaken ? attended : null },
+    agenda: version ? { version: version.version, adopted: version.status === 'adopted', items: version.items.map((i) => ({ number: i.number, depth: i.depth, title: i.title })) } : null,
+    documents: documentRows.map((d) => ({ label: documentLabel(d), title: d.title, kind: d.kind, source: d.source })),
+    minutes: items.filter((n) => outcomes.minutes.has(n.id)).map((n) => ({ number: n.number, title: n.title, text: outcomes.minutes.get(n.id)! })),
+    decisions: outcomes.decisions.map((d) => ({ label: decisionLabel(d), text: d.text })),
+    actions: actionFacts(outcomes.actions),
+    carried: actionFacts(outcomes.carried),
+    liaisons,
+  };
+}
+
+// ---- The text (pure) ---------------------------------------------------------------------------------------------
+
+/** The meeting's date (and end date when it spans days) in the venue's calendar. */
+function meetingDates(facts: ReportFacts, locale: Locale): string {
+  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: facts.meeting.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const start = day(facts.meeting.startsAt);
+  const end = day(facts.meeting.endsAt);
+  return start === end ? formatDate(start, locale) : `${formatDate(start, locale)} – ${formatDate(end, locale)}`;
+}
+
+/**
+ * The report's text generated from the facts, in the light markup the editor and the documents read ("# ", "## ",
+ * "- ", blank lines between paragraphs). The executive summary is short (facts, results, liaisons, open actions);
+ * the meeting report adds the agenda, the documents and the minutes.
+ */
+export function composeReport(kind: MeetingReportKind, facts: ReportFacts, locale: Locale): string {
+  const m = meetingReportMessages(locale);
+  const number = m.ordinal(facts.meeting.number);
+  const where = [facts.meeting.venue, facts.meeting.city].filter(Boolean).join(', ');
+  const lines: string[] = [];
+  const paragraph = (text: string) => lines.push(text, '');
+  const heading = (text: string, level = 2) => lines.push(`${'#'.repeat(level)} ${text}`, '');
+  const bullets = (items: string[]) => {
+    for (const item of items) lines.push(`- ${item.replace(/\s*\n\s*/g, ' ')}`);
+    lines.push('');
+  };
+
+  heading(kind === 'executive_summary' ? m.summaryHeading(number, facts.acronym) : m.reportHeading(number, facts.acronym), 1);
+  paragraph(
+    [
+      m.heldAt(facts.acronym, number, meetingDates(facts, locale), facts.meeting.mode === 'virtual' ? '' : where, m.modes[facts.meeting.mode] ?? facts.meeting.mode),
+      facts.meeting.colocatedEvent ? m.colocated(facts.meeting.colocatedEvent) : '',
+      facts.chairs.length ? m.chairedBy(facts.chairs.join(', ')) : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
+
+  heading(m.attendance);
+  const a = facts.attendance;
+  paragraph(
+    a.attended
+      ? m.attendedLine(a.attended.onsite + a.attended.remote, a.attended.onsite, a.attended.remote)
+      : m.registeredLine(a.registered.onsite + a.registered.remote, a.registered.onsite, a.registered.remote),
+  );
+
+  if (kind === 'meeting_report') {
+    heading(m.agenda);
+    if (!facts.agenda) paragraph(m.agendaNone);
+    else {
+      paragraph(facts.agenda.adopted ? m.agendaAdopted(facts.agenda.version) : m.agendaDraft(facts.agenda.version));
+      // Sub-items as nested list items, so the documents indent them.
+      for (const i of facts.agenda.items) lines.push(`${'  '.repeat(i.depth - 1)}- ${i.number} ${i.title}`);
+      lines.push('');
+    }
+  }
+
+  heading(m.documents);
+  if (!facts.documents.length) paragraph(m.noDocuments);
+  else {
+    paragraph(m.documentsLine(facts.documents.length));
+    if (kind === 'meeting_report') bullets(facts.documents.map((d) => `${d.label} ${d.title}${d.source ? ` (${d.source})` : ''}`));
+  }
+
+  if (kind === 'meeting_report' && facts.minutes.length) {
+    heading(m.discussions);
+    for (const item of facts.minutes) {
+      lines.push(`### ${item.number} ${item.title}`, '');
+      paragraph(item.text);
+    }
+  }
+
+  heading(kind === 'executive_summary' ? m.results : m.decisions);
+  if (facts.decisions.length) bullets(facts.decisions.map((d) => `${d.label}: ${d.text}`));
+  else paragraph(m.noDecisions);
+
+  heading(m.liaisons);
+  const { incoming, outgoing } = facts.liaisons;
+  if (!incoming.length && !outgoing.length) paragraph(m.noLiaisons);
+  else {
+    if (incoming.length) {
+      paragraph(`${m.incoming(incoming.length)}:`);
+      bullets(incoming.map((l) => `${l.label ? `${l.label} ` : ''}${l.title}`));
+    }
+    if (outgoing.length) {
+      paragraph(`${m.outgoing(outgoing.length)}:`);
+      bullets(outgoing.map((l) => `${l.label ? `${l.label} ` : ''}${l.title}`));
+    }
+  }
+
+  heading(m.actions);
+  const actionLine = (x: ReportFacts['actions'][number]) => m.actionLine(x.label, x.text, x.owner, x.dueOn ? formatDate(x.dueOn, locale) : null, m.actionStatuses[x.status] ?? x.status);
+  if (!facts.actions.length && !facts.carried.length) paragraph(m.noActions);
+  if (facts.actions.length) {
+    paragraph(m.newActions(facts.actions.length));
+    bullets(facts.actions.map(actionLine));
+  }
+  if (facts.carried.length) {
+    paragraph(m.carriedActions(facts.carried.length));
+    bullets(facts.carried.map(actionLine));
+  }
+  while (lines.at(-1) === '') lines.pop();
+  return lines.join('\n');
+}
+
+/** Reads the report's light markup into document blocks (for the page, the DOCX and the PDF). */
+export function reportBlocks(body: string): DocumentBlock[] {
+  const blocks: DocumentBlock[] = [];
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join(' ') });
+    paragraph = [];
+  };
+  for (const raw of body.split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    const heading = line.match(/^(#{1,3})\s+(.*)$/);
+    const bullet = line.match(/^(\s*)[-*]\s+(.*)$/);
+    if (!line.trim()) flush();
+    else if (heading) {
+      flush();
+      const level = heading[1]!.length;
+      blocks.push(level === 1 && !blocks.length ? { kind: 'title', text: heading[2]! } : { kind: 'heading', level: level <= 2 ? 1 : 2, text: heading[2]! });
+    } else if (bullet) {
+      flush();
+      blocks.push({ kind: 'bullet', depth: Math.floor(bullet[1]!.length / 2), text: bullet[2]! });
+    } else paragraph.push(line.trim());
+  }
+  flush();
+  return blocks;
+}
+
+/** The report as a document for the DOCX and PDF writers. */
+export function reportDocument(report: MeetingReport, scope: MeetingScope): SimpleDocument {
+  const m = meetingReportMessages(report.language);
+  const blocks = reportBlocks(report.body);
+  const title = blocks[0]?.kind === 'title' ? blocks[0].text : `${scope.activity.acronym} — ${m.kinds[report.kind]}`;
+  return { locale: report.language, title, subject: `${scope.activity.acronym} — ${scope.meeting.title}`, blocks };
+}
+
+// ---- Reading ----------------------------------------------------------------------------------------------------
+
+/** The meeting's reports the actor may read: released ones for everyone, drafts too for those who write them. */
+export async function listMeetingReports(tx: Tx, actor: Actor, scope: MeetingScope): Promise<MeetingReport[]> {
+  if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
+  const rows = await tx.select().from(meetingReports).where(eq(meetingReports.meetingId, scope.meeting.id)).orderBy(asc(meetingReports.kind));
+  return canProceedings(actor, 'write_reports', scope.activity) ? rows : rows.filter((r) => r.status === 'released');
+}
+
+/** One report the actor may read, or "not found". */
+export async function getMeetingReport(tx: Tx, actor: Actor, scope: MeetingScope, kind: MeetingReportKind, locale: Locale): Promise<MeetingReport> {
+  const report = (await listMeetingReports(tx, actor, scope)).find((r) => r.kind === kind);
+  if (!report) throw notFound(meetingReportMessages(locale).noSuchReport);
+  return report;
+}
+
+// ---- Changes ----------------------------------------------------------------------------------------------------
+
+function assertWriter(actor: Actor, scope: MeetingScope): void {
+  if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
+  if (!canProceedings(actor, 'write_reports', scope.activity)) throw forbidden();
+}
+
+async function lockReport(tx: Tx, scope: MeetingScope, kind: MeetingReportKind): Promise<MeetingReport | undefined> {
+  const [row] = await tx.select().from(meetingReports).where(and(eq(meetingReports.meetingId, scope.meeting.id), eq(meetingReports.kind, kind))).for('update');
+  return row;
+}
+
+const reportEvent = (scope: MeetingScope, kind: string, report: { id: number; kind: MeetingReportKind }, summary: string, before?: unknown, after?: unknown) => ({
+  kind,
+  subjectType: 'meeting_report',
+  subjectId: report.id,
+  activityId: scope.activity.id,
+  summary: `${scope.activity.acronym} meeting ${scope.meeting.number}: ${report.kind === 'executive_summary' ? 'executive summary for TSAG' : 'meeting report'} ${summary}`,
+  before,
+  after: { kind: report.kind, ...(after as object) },
+});
+
+/**
+ * Writes the report's text from the records, in `locale`, as a draft (replacing the draft's text). A released
+ * report is a conflict. Side effects: a `report.generated` event.
+ */
+export async function generateMeetingReport(db: Db, actor: Actor, scope: MeetingScope, kind: MeetingReportKind, locale: Locale): Promise<MeetingReport> {
+  assertWriter(actor, scope);
+  return db.transaction(async (tx) => {
+    const existing = await lockReport(tx, scope, kind);
+    if (existing?.status === 'released') throw new AppError('conflict', meetingReportMessages(locale).alreadyReleased);
+    const body = composeReport(kind, await gatherReportFacts(tx, scope), locale);
+    const values = { body, language: locale, generatedAt: new Date(), updatedAt: new Date(), updatedByName: actorLabel(actor) };
+    const [row] = existing
+      ? await tx.update(meetingReports).set(values).where(eq(meetingReports.id, existing.id)).returning()
+      : await tx.insert(meetingReports).values({ meetingId: scope.meeting.id, kind, status: 'draft', ...values }).returning();
+    await recordEvent(tx, actor, reportEvent(scope, 'report.generated', row!, 'generated from the records', undefined, { characters: body.length, language: locale }));
+    return row!;
+  });
+}
+
+/** Replaces a draft's text with the secretariat's edit. Side effects: a `report.edited` event (none when unchanged). */
+export async function editMeetingReport(db: Db, actor: Actor, scope: MeetingScope, kind: MeetingReportKind, body: string, locale: Locale): Promise<MeetingReport> {
+  assertWriter(actor, scope);
+  const m = meetingReportMessages(locale);
+  return db.transaction(async (tx) => {
+    const existing = await lockReport(tx, scope, kind);
+    if (!existing) throw invalid({}, m.nothingToRelease);
+    if (existing.status === 'released') throw new AppError('conflict', m.alreadyReleased);
+    if (existing.body === body) return existing;
+    const [row] = await tx.update(meetingReports).set({ body, updatedAt: new Date(), updatedByName: actorLabel(actor) }).where(eq(meetingReports.id, existing.id)).returning();
+    await recordEvent(tx, actor, reportEvent(scope, 'report.edited', row!, 'edited', { characters: existing.body.length }, { characters: body.length }));
+    return row!;
+  });
+}
+
+/** Releases a draft: readers see it from now on and it no longer changes. Side effects: a `report.released` event. */
+export async function releaseMeetingReport(db: Db, actor: Actor, scope: MeetingScope, kind: MeetingReportKind, locale: Locale): Promise<MeetingReport> {
+  assertWriter(actor, scope);
+  const m = meetingReportMessages(locale);
+  return db.transaction(async (tx) => {
+    const existing = await lockReport(tx, scope, kind);
+    if (!existing) throw invalid({}, m.nothingToRelease);
+    if (existing.status === 'released') throw new AppError('conflict', m.alreadyReleased);
+    const [row] = await tx
+      .update(meetingReports)
+      .set({ status: 'released', releasedAt: new Date(), releasedByName: actorLabel(actor), updatedAt: new Date() })
+      .where(eq(meetingReports.id, existing.id))
+      .returning();
+    await recordEvent(tx, actor, reportEvent(scope, 'report.released', row!, 'released', { status: 'draft' }, { status: 'released' }));
+    return row!;
+  });
+}
