@@ -13,6 +13,7 @@ import type { Deadline, Meeting } from '../meetings/deadlines.ts';
 import { MeetingFrame } from '../meetings/meeting-frame.tsx';
 import { activityDocumentsPath, type DocumentFileRow, documentFilePath, documentPath, type DocumentSummary, meetingDocumentsPath } from './documents.ts';
 import type { QueuedMail } from './mail-in.ts';
+import { documentWordings } from './history-wordings.ts';
 import { type DocumentMessages, documentMessages } from './messages.ts';
 import { documentLabel } from './numbering.ts';
 import { canDocument } from './policy.ts';
@@ -302,7 +303,7 @@ export function DocumentPage(
           <ul class="document-history">
             {props.events.map((e) => (
               <li>
-                {formatDateTime(e.at, ctx.locale)} — {e.summary}
+                {formatDateTime(e.at, ctx.locale)} — {e.actorName}: {documentWordings(ctx.locale)[e.kind]?.((e.before ?? {}) as Record<string, unknown>, (e.after ?? {}) as Record<string, unknown>) ?? e.summary}
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@ import { activityMessages } from '../activities/messages.ts';
 import type { ActivityRole } from '../activities/schema.ts';
 import { liaisonWordings } from '../liaisons/history-wordings.ts';
 import { meetingWordings } from '../meetings/history-wordings.ts';
+import { documentWordings } from '../documents/history-wordings.ts';
 
 type Data = Record<string, unknown>;
 type Describe = (before: Data, after: Data) => string | undefined;
@@ -43,6 +44,7 @@ function describers(locale: Locale): Record<string, Describe> {
       'roadmap.imported': (_b, a) => `Import de la feuille de route : ${str(a.added) ?? 0} ajoutées, ${str(a.changed) ?? 0} modifiées, ${str(a.included) ?? 0} reprises, ${str(a.unchanged) ?? 0} inchangées`,
       ...liaisonWordings('fr'),
       ...meetingWordings('fr'),
+      ...documentWordings('fr'),
     };
   }
   return {
@@ -51,6 +53,7 @@ function describers(locale: Locale): Record<string, Describe> {
     'membership.removed': (b) => `${str(b.person) ?? '?'} no longer ${role(b.role)}`,
     ...liaisonWordings('en'),
     ...meetingWordings('en'),
+    ...documentWordings('en'),
   };
 }
 
