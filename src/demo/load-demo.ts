@@ -14,6 +14,7 @@ import { createPerson, linkPersonToUser } from '../modules/people/people.ts';
 import { parseImportFile } from '../modules/roadmap/import-files.ts';
 import { importRoadmap } from '../modules/roadmap/import.ts';
 import { loadDemoMeetings } from './demo-meetings.ts';
+import { loadDemoAgendas } from './demo-agendas.ts';
 import { loadDemoLiaisons } from './demo-liaisons.ts';
 import { demoAccounts, demoActivities, demoOrganizations, demoPassword, demoPeople } from './demo-data.ts';
 
@@ -132,5 +133,6 @@ async function loadInto(db: Db, passwordHash: string, progress: (step: string) =
     await importRoadmap(db, actor, activity.id, { ...parsed, fileName: a.roadmapFile }, { dryRun: false, locale: 'en' });
   }
   await loadDemoMeetings(db, actor);
+  await loadDemoAgendas(db, actor);
   await loadDemoLiaisons(db);
 }
