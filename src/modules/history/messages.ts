@@ -5,6 +5,7 @@ import type { ActivityRole } from '../activities/schema.ts';
 import { liaisonWordings } from '../liaisons/history-wordings.ts';
 import { meetingWordings } from '../meetings/history-wordings.ts';
 import { documentWordings } from '../documents/history-wordings.ts';
+import { proceedingsWordings } from '../meetings/agenda-history.ts';
 
 type Data = Record<string, unknown>;
 type Describe = (before: Data, after: Data) => string | undefined;
@@ -45,6 +46,7 @@ function describers(locale: Locale): Record<string, Describe> {
       ...liaisonWordings('fr'),
       ...meetingWordings('fr'),
       ...documentWordings('fr'),
+      ...proceedingsWordings('fr'),
     };
   }
   return {
@@ -54,6 +56,7 @@ function describers(locale: Locale): Record<string, Describe> {
     ...liaisonWordings('en'),
     ...meetingWordings('en'),
     ...documentWordings('en'),
+    ...proceedingsWordings('en'),
   };
 }
 

@@ -1,0 +1,66 @@
+// What the proceedings' events (agenda, minutes and outcomes, reports) say on history pages, in English and French.
+import type { Locale } from '../../platform/i18n/locale.ts';
+
+type Data = Record<string, unknown>;
+type Describe = (before: Data, after: Data) => string | undefined;
+
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '?');
+
+const reportNames = {
+  en: { executive_summary: 'Executive summary for TSAG', meeting_report: 'Meeting report' } as Record<string, string>,
+  fr: { executive_summary: 'Résumé pour le GCNT', meeting_report: 'Rapport de réunion' } as Record<string, string>,
+};
+const actionStatuses = {
+  en: { open: 'open', in_progress: 'in progress', done: 'done' } as Record<string, string>,
+  fr: { open: 'ouverte', in_progress: 'en cours', done: 'terminée' } as Record<string, string>,
+};
+
+/** Wordings for the agenda.*, outcomes.* and report.* event kinds. */
+export function proceedingsWordings(locale: Locale): Record<string, Describe> {
+  const report = (a: Data) => reportNames[locale][str(a.kind)] ?? str(a.kind);
+  const status = (v: unknown) => actionStatuses[locale][str(v)] ?? str(v);
+  if (locale === 'fr') {
+    return {
+      'agenda.started': () => 'Ordre du jour créé à partir du modèle',
+      'agenda.item_added': (_b, a) => `Point ${str(a.number)} ajouté à l’ordre du jour\u00a0: ${str(a.title)}`,
+      'agenda.item_updated': (_b, a) => `Point ${str(a.number)} de l’ordre du jour modifié`,
+      'agenda.item_moved': (b, a) => `Point «\u00a0${str(a.title)}\u00a0» déplacé de ${str(b.number)} à ${str(a.number)}`,
+      'agenda.item_deleted': (b) => `Point ${str(b.number)} retiré de l’ordre du jour\u00a0: ${str(b.title)}`,
+      'agenda.version_issued': (_b, a) => `Ordre du jour\u00a0: version ${str(a.version)} publiée comme projet`,
+      'agenda.version_adopted': (_b, a) => `Ordre du jour\u00a0: version ${str(a.version)} adoptée`,
+      'agenda.template_saved': () => 'Modèle d’ordre du jour enregistré',
+      'agenda.document_linked': (_b, a) => `${str(a.document)} lié au point ${str(a.number)}`,
+      'agenda.document_unlinked': (_b, a) => `${str(a.document)} délié du point ${str(a.number)}`,
+      'outcomes.minutes_saved': (_b, a) => (a.text ? 'Compte rendu d’un point enregistré' : 'Compte rendu d’un point supprimé'),
+      'outcomes.decision_added': (_b, a) => `Décision D${str(a.number)} enregistrée`,
+      'outcomes.decision_updated': () => 'Décision modifiée',
+      'outcomes.decision_deleted': (b) => `Décision D${str(b.number)} supprimée`,
+      'outcomes.action_added': (_b, a) => `Action ${str(a.label)} enregistrée (${str(a.owner)})`,
+      'outcomes.action_updated': (_b, a) => (a.status ? `Action ${str(a.label)}\u00a0: ${status(a.status)}` : `Action ${str(a.label)} modifiée`),
+      'report.generated': (_b, a) => `${report(a)}\u00a0: produit à partir des données`,
+      'report.edited': (_b, a) => `${report(a)}\u00a0: texte modifié`,
+      'report.released': (_b, a) => `${report(a)}\u00a0: publié`,
+    };
+  }
+  return {
+    'agenda.started': () => 'Agenda started from the template',
+    'agenda.item_added': (_b, a) => `Agenda item ${str(a.number)} added: ${str(a.title)}`,
+    'agenda.item_updated': (_b, a) => `Agenda item ${str(a.number)} edited`,
+    'agenda.item_moved': (b, a) => `Agenda item “${str(a.title)}” moved from ${str(b.number)} to ${str(a.number)}`,
+    'agenda.item_deleted': (b) => `Agenda item ${str(b.number)} deleted: ${str(b.title)}`,
+    'agenda.version_issued': (_b, a) => `Agenda version ${str(a.version)} issued as a draft`,
+    'agenda.version_adopted': (_b, a) => `Agenda version ${str(a.version)} adopted`,
+    'agenda.template_saved': () => 'Agenda template saved',
+    'agenda.document_linked': (_b, a) => `${str(a.document)} linked to agenda item ${str(a.number)}`,
+    'agenda.document_unlinked': (_b, a) => `${str(a.document)} unlinked from agenda item ${str(a.number)}`,
+    'outcomes.minutes_saved': (_b, a) => (a.text ? 'Minutes of an agenda item saved' : 'Minutes of an agenda item removed'),
+    'outcomes.decision_added': (_b, a) => `Decision D${str(a.number)} recorded`,
+    'outcomes.decision_updated': () => 'Decision edited',
+    'outcomes.decision_deleted': (b) => `Decision D${str(b.number)} deleted`,
+    'outcomes.action_added': (_b, a) => `Action ${str(a.label)} recorded (${str(a.owner)})`,
+    'outcomes.action_updated': (_b, a) => (a.status ? `Action ${str(a.label)}: ${status(a.status)}` : `Action ${str(a.label)} edited`),
+    'report.generated': (_b, a) => `${report(a)}: generated from the records`,
+    'report.edited': (_b, a) => `${report(a)}: text edited`,
+    'report.released': (_b, a) => `${report(a)}: released`,
+  };
+}
