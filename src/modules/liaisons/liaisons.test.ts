@@ -13,7 +13,12 @@ import type { App } from '../../app.ts';
 import { jobHandlers } from '../../job-handlers.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
+import { systemActor } from '../../platform/actor.ts';
 import { events, mailOutbox } from '../../platform/schema.ts';
+import { createContact } from '../contacts/contacts.ts';
+import { documents } from '../documents/schema.ts';
+import { createMeeting } from '../meetings/meetings.ts';
+import { createPerson } from '../people/people.ts';
 import type { Activity } from '../activities/activities.ts';
 import { registerLiaisonRoutes } from './routes.tsx';
 import { liaisonReplies, liaisonStatements } from './schema.ts';
@@ -407,6 +412,87 @@ for (const engine of testEngines()) {
       assert.equal((await awaiting()).length, 2, 'no reminder once a reply has come');
       const links = await t.db.select().from(liaisonReplies).where(eq(liaisonReplies.repliedToId, s.id));
       assert.equal(links.length, 1);
+    });
+
+    it('sending mails the current liaison representatives to the addressed bodies too, not former ones', async () => {
+      const system = systemActor('test');
+      const current = await createPerson(t.db, system, { name: 'Rita Representative', email: `${unique('rep').toLowerCase()}@example.org` }, 'en');
+      const former = await createPerson(t.db, system, { name: 'Fred Former', email: `${unique('old').toLowerCase()}@example.org` }, 'en');
+      await createContact(t.db, system, activity.id, { role: 'liaison_representative_to', personId: current.id, organizationId: etsi.id }, 'en');
+      await createContact(t.db, system, activity.id, { role: 'liaison_representative_to', personId: former.id, organizationId: etsi.id, until: isoDay(-10) }, 'en');
+      const s = await create(member, outgoing({ toOrganizationIds: [etsi.id], recipients: [{ name: 'ETSI contact', email: 'contact@etsi.example' }] }));
+      await transition(member, s.id, { action: 'submit' });
+      await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
+      const sent = await transition(secretariat, s.id, { action: 'send' });
+      assert.equal(sent.statusCode, 200, sent.body);
+      const recipients = (await outbox('liaison_statement')).filter((m) => m.subject.includes(s.reference)).map((m) => m.recipient);
+      assert.deepEqual(recipients, ['contact@etsi.example', current.email]);
+    });
+
+    it('approval at a meeting names a meeting of this activity; another activity’s meeting is refused', async () => {
+      const system = systemActor('test');
+      const meetingInput = { title: 'Third meeting', mode: 'virtual' as const, timeZone: 'UTC', startDate: isoDay(5), startTime: '10:00', endDate: isoDay(5), endTime: '12:00' };
+      const ours = await createMeeting(t.db, system, activity.id, meetingInput, { locale: 'en', baseUrl: 'http://concord.test' });
+      const theirs = await createMeeting(t.db, system, otherActivity.id, meetingInput, { locale: 'en', baseUrl: 'http://concord.test' });
+      const s = await create(member, outgoing());
+      await transition(member, s.id, { action: 'submit' });
+      const noMeeting = await transition(chair, s.id, { action: 'approve', mode: 'at_meeting' });
+      assert.equal(noMeeting.statusCode, 422);
+      assert.equal(noMeeting.json().error.details.fields.meetingId, 'Name the meeting that approved the statement.');
+      const foreign = await transition(chair, s.id, { action: 'approve', mode: 'at_meeting', meetingId: theirs.id });
+      assert.equal(foreign.statusCode, 422);
+      assert.equal(foreign.json().error.details.fields.meetingId, 'This meeting is not a meeting of this activity.');
+      const approved = await transition(chair, s.id, { action: 'approve', mode: 'at_meeting', meetingId: ours.id });
+      assert.equal(approved.statusCode, 200, approved.body);
+      assert.deepEqual([approved.json().approval.mode, approved.json().approval.meetingId], ['at_meeting', ours.id]);
+      assert.equal((await transition(secretariat, s.id, { action: 'send' })).statusCode, 200, 'approved at a meeting: sent at once');
+    });
+
+    it('the edit form changes a draft: a cleared reply link is gone on both sides; a purpose for action needs its deadline', async () => {
+      const received = await create(secretariat, incoming({ title: 'To be unlinked' }));
+      const s = await create(member, outgoing({ inReplyToIds: [received.id] }));
+      const form = await member.get(`${page()}/${s.id}/edit`);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, new RegExp(`<option value="${received.id}" selected`), 'the reply link is selected');
+      const fields = { direction: 'out', title: 'Edited title', purpose: 'for_action', deadline: '', toOrganizationIds: String(sg17.id), recipients: 'Rapporteur Q15/17 <q15@example.org>', access: 'public' };
+      const refused = await member.post(`${page()}/${s.id}/edit`, fields);
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /A statement for action or for comment needs a deadline\./);
+      const saved = await member.post(`${page()}/${s.id}/edit`, { ...fields, deadline: isoDay(30) });
+      assert.equal(saved.statusCode, 303, saved.body);
+      const after = (await member.api('GET', `${api()}/${s.id}`)).json() as Statement & { title: string };
+      assert.equal(after.title, 'Edited title');
+      assert.deepEqual(after.inReplyTo, [], 'no longer a reply');
+      assert.deepEqual(((await member.api('GET', `${api()}/${received.id}`)).json() as Statement).replies, [], 'and the other side agrees');
+      const [updated] = (await statementEvents(s.id)).filter((e) => e.kind === 'liaison.updated');
+      assert.deepEqual(updated?.after, { title: 'Edited title', purpose: 'for_action', deadline: isoDay(30), inReplyToIds: [] });
+      assert.equal((await observer.get(`${page()}/${s.id}/edit`)).statusCode, 403);
+    });
+
+    it('an attachment added on the page joins the statement’s document, which stays members-only until the statement is sent', async () => {
+      const s = await create(member, outgoing());
+      const added = await member.upload(`${page()}/${s.id}/attach`, { name: 'annex.pdf', type: 'application/pdf', bytes: pdf });
+      assert.equal(added.statusCode, 303, added.body);
+      const view = (await member.api('GET', `${api()}/${s.id}`)).json() as Statement & { documentId: number };
+      assert.deepEqual(view.attachments.map((a) => a.fileName), ['annex.pdf']);
+      const access = async () => (await t.db.select({ access: documents.access }).from(documents).where(eq(documents.id, view.documentId)))[0]?.access;
+      assert.equal(await access(), 'members');
+      await transition(member, s.id, { action: 'submit' });
+      await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
+      await transition(secretariat, s.id, { action: 'send' });
+      assert.equal(await access(), 'public', 'published with the statement');
+      const late = await member.upload(`${page()}/${s.id}/attach`, { name: 'late.pdf', type: 'application/pdf', bytes: pdf });
+      assert.equal(late.statusCode, 409, 'a sent statement is not changed');
+      assert.match(late.body, /This statement is sent: it cannot be edited now\./);
+    });
+
+    it('the register and the statement page speak French', async () => {
+      const s = await create(secretariat, incoming({ title: 'Statement in French pages' }));
+      const register = await stranger.get(page(), { 'accept-language': 'fr' });
+      assert.match(register.body, /<h2>Déclarations de liaison<\/h2>/);
+      const statement = await stranger.get(`${page()}/${s.id}`, { 'accept-language': 'fr' });
+      assert.match(statement.body, /Pour suite à donner/);
+      assert.match(statement.body, /Déclaration reçue enregistrée/);
     });
 
     it('the API is in the OpenAPI document', async () => {
