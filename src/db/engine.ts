@@ -22,7 +22,52 @@ export type Database = {
   engine: 'pglite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` for each notification on `channel` (PostgreSQL LISTEN/NOTIFY, from any process). When the
+   * connection that listens is lost, `onLost` is called and listening resumes on a new connection (then `onNotify`
+   * is called once, since notifications may have been missed meanwhile). Resolves to a function that stops it.
+   */
+  listen(channel: string, onNotify: () => void, onLost: () => void): Promise<() => Promise<void>>;
 };
+
+const channelName = (channel: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`not a channel name: ${channel}`);
+  return channel;
+};
+
+/** LISTEN on a connection of its own (a pooled one would be handed to other queries), reconnecting when it drops. */
+async function listenOnServer(url: string, channel: string, onNotify: () => void, onLost: () => void): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    const lost = () => {
+      if (client !== next) return;
+      client = undefined;
+      next.removeAllListeners();
+      next.on('error', () => {});
+      void next.end().catch(() => {});
+      if (stopped) return;
+      onLost();
+      retry = setTimeout(() => void connect().then(onNotify, lost), 1000);
+    };
+    client = next;
+    next.on('error', lost);
+    next.on('end', lost);
+    next.on('notification', (message) => message.channel === channel && onNotify());
+    await next.connect();
+    await next.query(`listen ${channelName(channel)}`);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const current = client;
+    client = undefined;
+    await current?.end().catch(() => {});
+  };
+}
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
@@ -43,6 +88,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       engine: 'postgres',
       migrate: () => migratePostgres(db as never, { migrationsFolder }),
       close: () => pool.end(),
+      listen: (channel, onNotify, onLost) => listenOnServer(options.url, channel, onNotify, onLost),
     };
   }
   const release =
@@ -57,6 +103,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       engine: 'pglite',
       migrate: () => migratePglite(db as never, { migrationsFolder }),
+      // In process: nothing to lose, so onLost is never called.
+      listen: async (channel, onNotify) => {
+        const unsubscribe = await client.listen(channelName(channel), () => onNotify());
+        return () => unsubscribe();
+      },
       close: async () => {
         try {
           await client.close();

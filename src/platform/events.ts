@@ -16,8 +16,26 @@ export type EventInput = {
 
 export type EventRow = typeof events.$inferSelect;
 
+const writeListeners = new Set<() => void>();
+
+/**
+ * Calls `listener` whenever this process writes events (before they commit). Readers that keep a copy of the log
+ * (the roadmap search) learn of this process's own writes at once; other processes' writes reach them by the
+ * database's notification (migration events_notify), which arrives a moment after the commit.
+ */
+export function onEventsWritten(listener: () => void): () => void {
+  writeListeners.add(listener);
+  return () => writeListeners.delete(listener);
+}
+
+/** For code that inserts event rows in bulk rather than through recordEvent. */
+export function eventsWritten(): void {
+  for (const listener of writeListeners) listener();
+}
+
 /** Writes one event; call inside the transaction that makes the change. */
 export async function recordEvent(tx: Tx, actor: Actor, input: EventInput): Promise<void> {
+  eventsWritten();
   await tx.insert(events).values({
     actorUserId: actor.kind === 'user' ? actor.userId : null,
     actorName: actorLabel(actor),

@@ -39,7 +39,8 @@ async function postgresTemplate(adminUrl: string): Promise<string> {
   return name;
 }
 
-export type TestDatabase = Database & { timeToReadyMs: number };
+/** `url`: the server database's address (PostgreSQL only), for tests that open a second connection as another process would. */
+export type TestDatabase = Database & { timeToReadyMs: number; url?: string };
 
 /** A fresh, migrated, empty database for one test file. `close()` also drops a server database. */
 export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
@@ -63,6 +64,7 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
   return {
     ...database,
     timeToReadyMs: performance.now() - started,
+    url: url.toString(),
     close: async () => {
       await database.close();
       const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -5,7 +5,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import { recordEvent } from '../../platform/events.ts';
+import { eventsWritten, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { events } from '../../platform/schema.ts';
@@ -243,6 +243,7 @@ export async function importRoadmap(
     for (let i = 0; i < links.length; i += batch) {
       await tx.insert(roadmapItemTopics).values(links.slice(i, i + batch)).onConflictDoNothing();
     }
+    eventsWritten();
     for (let i = 0; i < newEvents.length; i += batch) await tx.insert(events).values(newEvents.slice(i, i + batch));
     await recordEvent(tx, actor, {
       kind: 'roadmap.imported',

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase, testEngines } from '../../../test/support/database.ts';
 import { makeActivity, makeOrganization } from '../../../test/support/factories.ts';
-import type { Db } from '../../db/engine.ts';
+import { type Db, openDatabase } from '../../db/engine.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { createEntry, updateEntry } from './entries.ts';
 import { RoadmapSearch } from './search.ts';
@@ -40,6 +40,34 @@ for (const engine of testEngines()) {
     });
 
     if (engine === 'postgres') {
+      it('hears of another process’s commit through the database notification', async () => {
+        const activity = await makeActivity(db);
+        const org = await makeOrganization(db);
+        const entry = await createEntry(db, actor, activity.id, { organizationId: org.id, identifier: 'N.1', title: 'Quiet title', kind: 'recommendation', status: 'planned' }, 'en');
+        const search = new RoadmapSearch(db);
+        const stop = await search.follow(database);
+        const other = await openDatabase({ engine: 'postgres', url: database.url!, poolSize: 1 });
+        try {
+          await search.warm([activity.id]);
+          await search.search(activity.id, query('quiet'));
+          // Another process changes the entry and writes its event: nothing in this process is told directly.
+          await other.db.transaction(async (tx) => {
+            await tx.execute(sql`update roadmap_entries set title = 'Loud title' where id = ${entry.id}`);
+            await tx.execute(sql`insert into events (actor_name, kind, subject_type, subject_id, summary)
+              values ('other process', 'roadmap_entry.updated', 'roadmap_entry', ${String(entry.id)}, 'title changed')`);
+          });
+          let found: string[] = [];
+          for (let attempt = 0; attempt < 50 && !found.length; attempt++) {
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            found = await titles(search, activity.id, 'loud');
+          }
+          assert.deepEqual(found, ['Loud title'], 'the notification led to a catch-up');
+        } finally {
+          await other.close();
+          await stop();
+        }
+      });
+
       it('misses no change committed after a later one was already read (event ids out of commit order)', async () => {
         const activity = await makeActivity(db);
         const org = await makeOrganization(db);

@@ -2,7 +2,8 @@
 // by `warm`, or on first use) and kept current from the event log, so every process (web or worker) sees the others'
 // writes. PostgreSQL's full-text search takes 20–40 ms a query at 100,000 entries; the speed target is 5 ms with facets.
 import { sql } from 'drizzle-orm';
-import type { Tx } from '../../db/engine.ts';
+import type { Database, Tx } from '../../db/engine.ts';
+import { onEventsWritten } from '../../platform/events.ts';
 import { roadmapItems } from './schema.ts';
 import { type EntryView, listRoadmap } from './entries.ts';
 import { identifierKey } from './identifiers.ts';
@@ -23,10 +24,20 @@ export type RoadmapSearchResult = { total: number; entries: EntryView[]; facets:
  * event id is taken when the row is written, so a transaction that started early can commit an event with a lower
  * id after one with a higher id has been read; no transaction below the oldest one still running can commit again.
  */
-type Loaded = { entries: Map<number, EntryView>; index: TextIndex; horizon: number };
+type Loaded = {
+  entries: Map<number, EntryView>;
+  index: TextIndex;
+  horizon: number;
+  /** the change count last caught up with (see RoadmapSearch.changes) */
+  seen: number;
+  /** a transaction was still running at the last catch-up: what it writes must be read once it ends */
+  behind: boolean;
+};
 
 /** The oldest transaction still running (or the next one to start): all below it have finished. */
 const oldestRunning = sql<string>`pg_snapshot_xmin(pg_current_snapshot())::text`;
+/** Whether any transaction that writes is still running. */
+const anyRunning = sql<boolean>`pg_snapshot_xmin(pg_current_snapshot()) <> pg_snapshot_xmax(pg_current_snapshot())`;
 
 function toDocument(entry: EntryView): TextIndexDocument {
   return {
@@ -38,36 +49,69 @@ function toDocument(entry: EntryView): TextIndexDocument {
 
 export class RoadmapSearch {
   private readonly activities = new Map<number, Promise<Loaded>>();
+  /**
+   * Counts the signs that the log has grown: this process writing events, or the database's notification of another
+   * process's commit. While notifications are known to arrive (`following`), a copy that has seen the current count
+   * and was not behind skips the catch-up query: most searches then ask the database nothing.
+   */
+  private changes = 0;
+  private following = false;
+  private readonly stopCounting: () => void;
 
-  constructor(private readonly db: Tx) {}
+  constructor(private readonly db: Tx) {
+    this.stopCounting = onEventsWritten(() => this.changes++);
+  }
+
+  /** Listens to the database's notifications of new events (any process); resolves to a function that stops. */
+  async follow(database: Pick<Database, 'listen'>): Promise<() => Promise<void>> {
+    const stop = await database.listen(
+      'concord_events',
+      () => {
+        this.changes++;
+        this.following = true;
+      },
+      () => (this.following = false),
+    );
+    this.following = true;
+    return async () => {
+      this.following = false;
+      this.stopCounting();
+      await stop();
+    };
+  }
 
   private async load(activityId: number): Promise<Loaded> {
     // Taken before the list: a transaction still running now is read again by the first catch-up (a harmless refresh).
     const [row] = ((await this.db.execute(sql`select ${oldestRunning} as horizon`)) as unknown as { rows: { horizon: string }[] }).rows;
+    const seen = this.changes;
     const list = await listRoadmap(this.db, activityId);
     const index = new TextIndex({ identifierKey });
     for (const entry of list) index.add(toDocument(entry));
-    return { entries: new Map(list.map((e) => [e.id, e])), index, horizon: Number(row?.horizon ?? 0) };
+    return { entries: new Map(list.map((e) => [e.id, e])), index, horizon: Number(row?.horizon ?? 0), seen, behind: true };
   }
 
   /** Applies roadmap events of transactions that finished since the copy was last brought up to date. */
   private async catchUp(activityId: number, loaded: Loaded): Promise<void> {
+    if (this.following && loaded.seen === this.changes && !loaded.behind) return;
+    // Noted before the query: a change signalled while it runs is caught up with next time.
+    loaded.seen = this.changes;
     // One round trip: the new horizon, and the entries changed by transactions between the old and the new one.
     const result = (await this.db.execute(sql`
-      with now as (select ${oldestRunning}::bigint as horizon)
-      select now.horizon::text as horizon, e.subject_id as "subjectId"
+      with now as (select ${oldestRunning}::bigint as horizon, ${anyRunning} as running)
+      select now.horizon::text as horizon, now.running, e.subject_id as "subjectId"
       from now left join events e
         on e.subject_type = 'roadmap_entry' and e.tx_id >= ${loaded.horizon} and e.tx_id < now.horizon`)) as unknown as {
-      rows: { horizon: string; subjectId: string | null }[];
+      rows: { horizon: string; running: boolean; subjectId: string | null }[];
     };
     const rows = result.rows;
     loaded.horizon = Number(rows[0]?.horizon ?? loaded.horizon);
+    loaded.behind = rows[0]?.running ?? true;
     const ids = [...new Set(rows.filter((r) => r.subjectId !== null).map((r) => Number(r.subjectId)))];
     if (!ids.length) return;
     if (ids.length > 2000) {
       // After a large import, one fresh copy is cheaper than thousands of single refreshes.
       const fresh = await this.load(activityId);
-      Object.assign(loaded, fresh);
+      Object.assign(loaded, fresh, { seen: loaded.seen, behind: loaded.behind });
       return;
     }
     const fresh = await listRoadmap(this.db, activityId, ids);
