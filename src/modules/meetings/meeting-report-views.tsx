@@ -99,7 +99,7 @@ export function MeetingReportPage(
                 ) : null}
                 <div class="actions">
                   <PostForm ctx={ctx} action={`${path}/generate`} class="inline-form">
-                    <button type="submit" class={report ? 'secondary' : undefined}>
+                    <button type="submit" class={report ? 'button-secondary' : undefined}>
                       {report ? m.regenerate : m.generate}
                     </button>
                   </PostForm>

@@ -261,7 +261,7 @@ export function DecisionPage(props: { ctx: ViewContext; activity: Activity; meet
       </PostForm>
       <PostForm ctx={ctx} action={`${base}/decisions/${decision.id}/delete`}>
         <Actions>
-          <button type="submit" class="danger">
+          <button type="submit" class="button-danger">
             {m.deleteDecision(decisionLabel(decision))}
           </button>
         </Actions>
