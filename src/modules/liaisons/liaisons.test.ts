@@ -322,6 +322,15 @@ for (const engine of testEngines()) {
       assert.equal((await stranger.get(`${page()}/${visible.id}`)).statusCode, 200);
       const strangerRegister = await stranger.get(page());
       assert.ok(strangerRegister.body.includes('Open liaison') && !strangerRegister.body.includes('Confidential liaison'), 'stranger register shows public only');
+      // A public reply to the members-only statement does not show it to the stranger.
+      const reply = await create(member, outgoing({ inReplyToIds: [hidden.id] }));
+      await transition(member, reply.id, { action: 'submit' });
+      await transition(chair, reply.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
+      await transition(secretariat, reply.id, { action: 'send' });
+      const seen = (await stranger.api('GET', `${api()}/${reply.id}`)).json() as Statement;
+      assert.deepEqual(seen.inReplyTo, [], 'the members-only statement is not named to a stranger');
+      assert.ok(!(await stranger.get(`${page()}/${reply.id}`)).body.includes('Confidential liaison'), 'nor on the page');
+      assert.deepEqual(((await member.api('GET', `${api()}/${reply.id}`)).json() as Statement).inReplyTo.map((r) => r.id), [hidden.id]);
       for (const client of [observer, member]) {
         assert.equal((await client.get(`${page()}/${hidden.id}`)).statusCode, 200);
         assert.ok((await client.get(page())).body.includes('Confidential liaison'), 'participants see members-only statements');

@@ -157,58 +157,94 @@ async function refs(tx: Tx, ids: number[]): Promise<StatementRef[]> {
   return rows.map((r) => ({ id: r.id, reference: referenceOf(r), title: r.title, direction: r.direction, activityId: r.activityId }));
 }
 
-/** A statement with everything its page and the API show. */
-async function viewOf(tx: Tx, row: LiaisonRow, now: Date): Promise<LiaisonView> {
+/** Who is looking: reply links to statements they may not read are left out. */
+type Reader = { actor: Actor; activity: ActivityRef };
+
+/**
+ * Statements with everything their page and the API show, in a fixed number of queries however many there are.
+ * Without a reader (mail, jobs), every reply link is kept.
+ */
+async function viewsOf(tx: Tx, rows: LiaisonRow[], now: Date, reader?: Reader): Promise<LiaisonView[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
   const orgs = await tx
-    .select({ id: organizations.id, acronym: organizations.acronym, name: organizations.name, side: liaisonOrganizations.side })
+    .select({ statementId: liaisonOrganizations.statementId, id: organizations.id, acronym: organizations.acronym, name: organizations.name, side: liaisonOrganizations.side })
     .from(liaisonOrganizations)
     .innerJoin(organizations, eq(organizations.id, liaisonOrganizations.organizationId))
-    .where(eq(liaisonOrganizations.statementId, row.id))
+    .where(inArray(liaisonOrganizations.statementId, ids))
     .orderBy(asc(organizations.acronym));
   const recipients = await tx
-    .select({ name: liaisonRecipients.name, email: liaisonRecipients.email })
+    .select({ statementId: liaisonRecipients.statementId, name: liaisonRecipients.name, email: liaisonRecipients.email })
     .from(liaisonRecipients)
-    .where(eq(liaisonRecipients.statementId, row.id))
+    .where(inArray(liaisonRecipients.statementId, ids))
     .orderBy(asc(liaisonRecipients.id));
   const entries = await tx
-    .select({ id: roadmapEntries.id, identifier: roadmapEntries.identifier, title: roadmapEntries.title })
+    .select({ statementId: liaisonRoadmapEntries.statementId, id: roadmapEntries.id, identifier: roadmapEntries.identifier, title: roadmapEntries.title })
     .from(liaisonRoadmapEntries)
     .innerJoin(roadmapEntries, eq(roadmapEntries.id, liaisonRoadmapEntries.entryId))
-    .where(eq(liaisonRoadmapEntries.statementId, row.id))
+    .where(inArray(liaisonRoadmapEntries.statementId, ids))
     .orderBy(asc(roadmapEntries.identifier));
-  const answered = await tx.select({ id: liaisonReplies.repliedToId }).from(liaisonReplies).where(eq(liaisonReplies.replyId, row.id));
-  const answers = await tx.select({ id: liaisonReplies.replyId }).from(liaisonReplies).where(eq(liaisonReplies.repliedToId, row.id));
-  const inReplyTo = await refs(tx, answered.map((r) => r.id));
-  const replies = await refs(tx, answers.map((r) => r.id));
+  const links = await tx
+    .select()
+    .from(liaisonReplies)
+    .where(or(inArray(liaisonReplies.replyId, ids), inArray(liaisonReplies.repliedToId, ids)));
+  const linkedIds = [...new Set(links.flatMap((l) => [l.replyId, l.repliedToId]))];
+  const linked = linkedIds.length ? await tx.select().from(liaisonStatements).where(inArray(liaisonStatements.id, linkedIds)).orderBy(asc(liaisonStatements.id)) : [];
+  const visible = linked.filter((l) => !reader || canLiaison(reader.actor, 'read', reader.activity, l));
+  const refOf = (l: LiaisonRow): StatementRef => ({ id: l.id, reference: referenceOf(l), title: l.title, direction: l.direction, activityId: l.activityId });
+  const documentIds = rows.map((r) => r.documentId).filter((d): d is number => d !== null);
   // Each added file is a revision of the document: the statement's attachments are every file name, latest version.
-  const files = row.documentId
+  const files = documentIds.length
     ? await tx
-        .select({ id: documentFiles.id, fileName: documentFiles.fileName, contentType: documentFiles.contentType, size: documentFiles.size, sha256: documentFiles.sha256 })
+        .select({ documentId: documentFiles.documentId, id: documentFiles.id, fileName: documentFiles.fileName, contentType: documentFiles.contentType, size: documentFiles.size, sha256: documentFiles.sha256 })
         .from(documentFiles)
-        .where(eq(documentFiles.documentId, row.documentId))
+        .where(inArray(documentFiles.documentId, documentIds))
         .orderBy(desc(documentFiles.revision), desc(documentFiles.id))
     : [];
-  const attachments = files.filter((f, i) => files.findIndex((g) => g.fileName.toLowerCase() === f.fileName.toLowerCase()) === i).reverse();
-  const [assignee] = row.assigneePersonId ? await tx.select({ name: people.name }).from(people).where(eq(people.id, row.assigneePersonId)) : [];
-  const [creator] = row.createdByUserId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, row.createdByUserId)) : [];
-  const [meeting] = row.meetingId ? await tx.select({ title: meetings.title }).from(meetings).where(eq(meetings.id, row.meetingId)) : [];
-  const [item] = row.agendaItemId ? await tx.select({ title: agendaItems.title }).from(agendaItems).where(eq(agendaItems.id, row.agendaItemId)) : [];
-  return {
-    ...row,
-    reference: referenceOf(row),
-    fromOrganizations: orgs.filter((o) => o.side === 'from').map(({ side: _side, ...o }) => o),
-    toOrganizations: orgs.filter((o) => o.side === 'to').map(({ side: _side, ...o }) => o),
-    recipients,
-    relatedEntries: entries,
-    inReplyTo,
-    replies,
-    attachments,
-    assigneeName: assignee?.name ?? null,
-    createdByName: creator?.name ?? null,
-    meetingTitle: meeting?.title ?? null,
-    agendaItemTitle: item?.title ?? null,
-    overdue: isOverdue(row, replies.some((r) => r.direction === 'in'), todayOf(now)),
-  };
+  const nameMap = async <T extends { id: number; name: string }>(query: Promise<T[]>) => new Map((await query).map((r) => [r.id, r.name]));
+  const personIds = rows.map((r) => r.assigneePersonId).filter((v): v is number => v !== null);
+  const userIds = rows.map((r) => r.createdByUserId).filter((v): v is number => v !== null);
+  const meetingIds = rows.map((r) => r.meetingId).filter((v): v is number => v !== null);
+  const itemIds = rows.map((r) => r.agendaItemId).filter((v): v is number => v !== null);
+  const assignees = personIds.length ? await nameMap(tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds))) : new Map();
+  const creators = userIds.length ? await nameMap(tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))) : new Map();
+  const meetingTitles = meetingIds.length ? await nameMap(tx.select({ id: meetings.id, name: meetings.title }).from(meetings).where(inArray(meetings.id, meetingIds))) : new Map();
+  const itemTitles = itemIds.length ? await nameMap(tx.select({ id: agendaItems.id, name: agendaItems.title }).from(agendaItems).where(inArray(agendaItems.id, itemIds))) : new Map();
+  const today = todayOf(now);
+  return rows.map((row) => {
+    const own = orgs.filter((o) => o.statementId === row.id);
+    const org = ({ id, acronym, name }: (typeof orgs)[number]) => ({ id, acronym, name });
+    const inReplyTo = visible.filter((l) => links.some((k) => k.replyId === row.id && k.repliedToId === l.id)).map(refOf);
+    const replies = visible.filter((l) => links.some((k) => k.repliedToId === row.id && k.replyId === l.id)).map(refOf);
+    const answeredByIncoming = linked.some((l) => l.direction === 'in' && links.some((k) => k.repliedToId === row.id && k.replyId === l.id));
+    const mine = files.filter((f) => f.documentId === row.documentId);
+    const attachments = mine
+      .filter((f, i) => mine.findIndex((g) => g.fileName.toLowerCase() === f.fileName.toLowerCase()) === i)
+      .reverse()
+      .map(({ documentId: _d, ...f }) => f);
+    return {
+      ...row,
+      reference: referenceOf(row),
+      fromOrganizations: own.filter((o) => o.side === 'from').map(org),
+      toOrganizations: own.filter((o) => o.side === 'to').map(org),
+      recipients: recipients.filter((r) => r.statementId === row.id).map(({ name, email }) => ({ name, email })),
+      relatedEntries: entries.filter((e) => e.statementId === row.id).map(({ id, identifier, title }) => ({ id, identifier, title })),
+      inReplyTo,
+      replies,
+      attachments,
+      assigneeName: row.assigneePersonId ? (assignees.get(row.assigneePersonId) ?? null) : null,
+      createdByName: row.createdByUserId ? (creators.get(row.createdByUserId) ?? null) : null,
+      meetingTitle: row.meetingId ? (meetingTitles.get(row.meetingId) ?? null) : null,
+      agendaItemTitle: row.agendaItemId ? (itemTitles.get(row.agendaItemId) ?? null) : null,
+      overdue: isOverdue(row, answeredByIncoming, today),
+    };
+  });
+}
+
+async function viewOf(tx: Tx, row: LiaisonRow, now: Date, reader?: Reader): Promise<LiaisonView> {
+  const [view] = await viewsOf(tx, [row], now, reader);
+  if (!view) throw notFound();
+  return view;
 }
 
 // ---- Reading ----------------------------------------------------------------------------------------------------
@@ -286,7 +322,29 @@ export async function getLiaison(tx: Tx, actor: Actor, activity: ActivityRef, st
     .from(liaisonStatements)
     .where(and(eq(liaisonStatements.id, statementId), eq(liaisonStatements.activityId, activity.id)));
   if (!row || !canLiaison(actor, 'read', activity, row)) throw notFound();
-  return viewOf(tx, row, now);
+  return viewOf(tx, row, now, { actor, activity });
+}
+
+/** The register as full statements (the API's list), loaded together. */
+export async function listLiaisonViews(tx: Tx, actor: Actor, activity: ActivityRef, filter: RegisterFilter = {}, now = new Date()): Promise<LiaisonView[]> {
+  const ids = (await listLiaisons(tx, actor, activity, filter, now)).map((r) => r.id);
+  if (!ids.length) return [];
+  const rows = await tx.select().from(liaisonStatements).where(inArray(liaisonStatements.id, ids));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+  return viewsOf(tx, rows, now, { actor, activity });
+}
+
+/** The bodies that sent or received the activity's statements the actor may read (the register's body filter). */
+export async function registerBodies(tx: Tx, actor: Actor, activity: ActivityRef): Promise<{ id: number; label: string }[]> {
+  const rows = await tx
+    .selectDistinct({ id: organizations.id, acronym: organizations.acronym, name: organizations.name })
+    .from(liaisonOrganizations)
+    .innerJoin(liaisonStatements, eq(liaisonStatements.id, liaisonOrganizations.statementId))
+    .innerJoin(organizations, eq(organizations.id, liaisonOrganizations.organizationId))
+    .where(and(eq(liaisonStatements.activityId, activity.id), seesAll(actor, activity) ? undefined : publicOnly))
+    .orderBy(asc(organizations.acronym));
+  return rows.map((o) => ({ id: o.id, label: `${o.acronym} — ${o.name}` }));
 }
 
 export type ThreadNode = StatementRef & { depthHint: number; date: string | null; purpose: string; state: OutgoingState | null; actionStatus: LiaisonActionStatus | null; inReplyToIds: number[]; current: boolean };

@@ -32,8 +32,10 @@ import {
   type LiaisonView,
   listApprovers,
   listLiaisons,
+  listLiaisonViews,
   parseRecipientLines,
   type RegisterFilter,
+  registerBodies,
   returnInput,
   returnLiaison,
   sendLiaison,
@@ -218,8 +220,8 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     const filter: RegisterFilter = parseInput(registerQuery, request.query, request.locale);
     const rows = await listLiaisons(db, request.actor, activity, filter);
     const overdue = filter.overdue ? rows : await listLiaisons(db, request.actor, activity, { overdue: true });
-    const choices = await liaisonFormChoices(db, request.actor, activity);
-    return sendPage(reply, RegisterPage({ ctx: viewContext(request, reply), activity, rows, filter, overdueCount: overdue.length, organizations: choices.organizations }));
+    const organizations = await registerBodies(db, request.actor, activity);
+    return sendPage(reply, RegisterPage({ ctx: viewContext(request, reply), activity, rows, filter, overdueCount: overdue.length, organizations }));
   });
 
   app.get('/activities/:acronym/liaisons/new', async (request, reply) => {
@@ -380,8 +382,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     },
     async (request) => {
       const activity = await findActivity(request);
-      const rows = await listLiaisons(db, request.actor, activity, request.query);
-      const views = await Promise.all(rows.map((r) => getLiaison(db, request.actor, activity, r.id)));
+      const views = await listLiaisonViews(db, request.actor, activity, request.query);
       return { liaisons: views.map((s) => present(request.actor, activity, s)) };
     },
   );
