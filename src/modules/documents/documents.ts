@@ -67,6 +67,8 @@ export type CreateDocumentInput = {
   origin?: DocumentOrigin;
   /** the sender of a mailed contribution */
   submittedByEmail?: string | null;
+  /** the Message-ID of the mail it came in, kept in the event so a redelivered mail is recognised */
+  messageId?: string | null;
   /** who submitted it, when it is not the actor (a mailed contribution from a member with an account) */
   submittedByUserId?: number | null;
   locale?: Locale;
@@ -176,6 +178,7 @@ export async function createDocument(tx: Tx, actor: Actor, input: CreateDocument
       late: document.late,
       origin: document.origin,
       files: input.files.map((f) => f.fileName),
+      ...(input.messageId ? { messageId: input.messageId } : {}),
     },
   });
   return { id: document.id, number };
@@ -243,7 +246,7 @@ export async function assignNumber(tx: Tx, actor: Actor, activityId: number, doc
   return { id: documentId, number };
 }
 
-/** The secretariat changes where a document sits (meeting agenda item) or who may read it. */
+/** Links a document to an agenda item of its meeting (secretariat, chairs) or changes who may read it (secretariat). */
 export const placementInput = z.object({
   agendaItemId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable()).optional(),
   access: z.enum(documentAccessLevels).optional(),
@@ -252,7 +255,9 @@ export const placementInput = z.object({
 export async function updatePlacement(tx: Tx, actor: Actor, activityId: number, documentId: number, input: z.output<typeof placementInput>, locale: Locale): Promise<void> {
   const activity = await activityById(tx, activityId);
   const document = await lockDocument(tx, activityId, documentId);
-  if (!canDocument(actor, 'manage', activity, document)) throw new AppError('forbidden');
+  if (!canDocument(actor, 'read', activity, document)) throw notFound();
+  const changesAccess = input.access !== undefined && input.access !== document.access;
+  if (!canDocument(actor, changesAccess ? 'manage' : 'place', activity, document)) throw new AppError('forbidden');
   const next = {
     agendaItemId: input.agendaItemId === undefined ? document.agendaItemId : input.agendaItemId,
     access: input.access ?? document.access,

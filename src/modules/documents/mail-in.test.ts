@@ -75,6 +75,11 @@ for (const engine of testEngines()) {
       assert.equal(receipt.subject, `${activity.acronym}: contribution received`);
       assert.match(receipt.textBody, new RegExp(`${completeCover.title} \\(roadmap-update\\.docx\\): http://concord\\.test/activities/${activity.acronym}/documents/${rows[0]!.id}`));
       assert.match(receipt.textBody, /slides\.pdf \(slides\.pdf\)/);
+      // The mail server delivers the same message again: nothing new.
+      const again = await receiveMail(t.db, settings(), raw);
+      assert.deepEqual(again, { ...result, queueId: null, duplicate: true });
+      assert.equal((await t.db.select().from(documents).where(eq(documents.activityId, activity.id))).length, 2);
+      assert.equal((await receipts(memberUser.user.email)).length, 1);
       // The submitter sees them as their own; the secretariat sees them waiting for a number.
       assert.equal((await member.get(`/activities/${activity.acronym}/documents/${rows[0]!.id}`)).statusCode, 200);
     });

@@ -12,7 +12,7 @@ import { recordEvent } from '../../platform/events.ts';
 import { type CheckedFile, checkUpload, storeFilesWith } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
-import { users } from '../../platform/schema.ts';
+import { events, users } from '../../platform/schema.ts';
 import { activities, activityMemberships } from '../activities/schema.ts';
 import { people } from '../people/schema.ts';
 import { contributionLateness, openMeetings } from './contributions.ts';
@@ -27,9 +27,10 @@ export type QueuedMail = typeof mailInQueue.$inferSelect;
 
 export type MailInSettings = { dataDir: string; uploadMaxBytes: number; baseUrl: string };
 
+/** `duplicate`: the same Message-ID was received before; nothing new was written. */
 export type MailInResult =
-  | { outcome: 'submitted'; activity: string; documentIds: number[]; queueId: number | null }
-  | { outcome: 'queued'; activity: string | null; queueId: number; reason: MailQueueReason };
+  | { outcome: 'submitted'; activity: string; documentIds: number[]; queueId: number | null; duplicate?: true }
+  | { outcome: 'queued'; activity: string | null; queueId: number; reason: MailQueueReason; duplicate?: true };
 
 const contributorRoles = ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member'] as const;
 
@@ -168,6 +169,9 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
     subject: parsed.subject ?? '',
     text: parsed.text ?? '',
   };
+  // A mail server retries a delivery it believes failed: the same Message-ID is taken once.
+  const seen = mail.messageId ? await alreadyReceived(db, mail.messageId) : undefined;
+  if (seen) return seen;
   let activity: ActivityRow | undefined;
   if (options.activityAcronym) {
     [activity] = await db.select().from(activities).where(sql`lower(${activities.acronym}) = ${options.activityAcronym.toLowerCase()}`);
@@ -220,6 +224,7 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
             origin: 'mail',
             submittedByEmail: from,
             submittedByUserId: person.userId,
+            messageId: mail.messageId,
             locale,
           });
           created.push({ id: document.id, title, fileName: file.fileName, late });
@@ -236,6 +241,25 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
   }
   const queueId = refused.length ? await queueMail(db, settings, mail, activity, 'refused_attachment', refused.map((r) => ({ refused: r }))) : null;
   return { outcome: 'submitted', activity: activity.acronym, documentIds, queueId };
+}
+
+/** What became of an earlier delivery of the same message: its contributions, or its queue row. */
+async function alreadyReceived(tx: Tx, messageId: string): Promise<MailInResult | undefined> {
+  const [queued] = await tx.select().from(mailInQueue).where(eq(mailInQueue.messageId, messageId)).orderBy(mailInQueue.id).limit(1);
+  const created = await tx
+    .select({ documentId: events.subjectId, activityId: events.activityId })
+    .from(events)
+    .where(and(eq(events.kind, 'document.created'), sql`${events.after}->>'messageId' = ${messageId}`))
+    .orderBy(events.id);
+  if (created.length) {
+    const [activity] = await tx.select({ acronym: activities.acronym }).from(activities).where(eq(activities.id, created[0]!.activityId ?? 0));
+    return { outcome: 'submitted', activity: activity?.acronym ?? '', documentIds: created.map((c) => Number(c.documentId)), queueId: queued?.id ?? null, duplicate: true };
+  }
+  if (queued) {
+    const [activity] = queued.activityId ? await tx.select({ acronym: activities.acronym }).from(activities).where(eq(activities.id, queued.activityId)) : [];
+    return { outcome: 'queued', activity: activity?.acronym ?? null, queueId: queued.id, reason: queued.reason, duplicate: true };
+  }
+  return undefined;
 }
 
 // ---- The secretariat's queue ------------------------------------------------------------------------------------

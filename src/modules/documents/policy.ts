@@ -2,7 +2,7 @@
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import type { DocumentAccess, DocumentStatus } from './schema.ts';
 
-export type DocumentAction = 'read' | 'submit' | 'manage' | 'revise';
+export type DocumentAction = 'read' | 'submit' | 'manage' | 'place' | 'revise';
 type ActivityLike = { id: number; visibility: 'public' | 'members' };
 type DocumentLike = { access: DocumentAccess; status: DocumentStatus; submittedByUserId: number | null };
 
@@ -20,7 +20,8 @@ export function isActivityReader(actor: Actor, activity: ActivityLike): boolean 
  * read: a published (or withdrawn) document by its access level; a contribution still waiting for its number only by
  * the secretariat and its submitter. submit: members and leadership, not observers. manage (number, assign agenda
  * items, publish temporary documents, handle the mail queue, withdraw): the secretariat. revise: the secretariat, or
- * the submitter of a contribution.
+ * the submitter of a contribution. place (link a numbered document to an agenda item): those who prepare the agenda,
+ * the secretariat, chairs and co-chairs, as the agenda pages allow them.
  */
 export function canDocument(actor: Actor, action: DocumentAction, activity: ActivityLike, document?: DocumentLike): boolean {
   const activityReadable = activity.visibility === 'public' || isActivityReader(actor, activity);
@@ -32,6 +33,8 @@ export function canDocument(actor: Actor, action: DocumentAction, activity: Acti
       return isAdmin(actor) || hasAnyRole(actor, activity.id, contributors);
     case 'manage':
       return manager;
+    case 'place':
+      return manager || hasAnyRole(actor, activity.id, ['chair', 'co_chair']);
     case 'revise':
       return manager || (own && hasAnyRole(actor, activity.id, contributors) && document?.status !== 'withdrawn');
     case 'read':

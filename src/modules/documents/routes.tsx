@@ -196,7 +196,8 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
   app.get('/activities/:acronym/meetings/:number/documents.zip', async (request, reply) => {
     const activity = await findActivity(request);
     const meeting = await meetingByNumber(activity, (request.params as { number?: string }).number);
-    const documents = await listMeetingDocuments(db, meeting.id, { viewer: request.actor });
+    // Withdrawn documents stay listed (struck through) but are not part of the meeting's set.
+    const documents = (await listMeetingDocuments(db, meeting.id, { viewer: request.actor })).filter((d) => d.status !== 'withdrawn');
     const name = `${activity.acronym}-meeting-${meeting.number}-documents.zip`;
     return reply
       .header('content-type', 'application/zip')
