@@ -1,14 +1,24 @@
 // Roles people hold in activities: leadership, secretariat, members, observers. Permissions are read from here.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, or } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/engine.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
+import { activityContacts, type ContactRole } from '../contacts/schema.ts';
 import { people } from '../people/schema.ts';
 import { activityMessages } from './messages.ts';
 import { canActivity } from './policy.ts';
 import { activities, type ActivityRole, activityMemberships } from './schema.ts';
+
+const representativeRoles: ContactRole[] = [
+  'study_group_representative',
+  'itu_group_representative',
+  'external_body_representative',
+  'liaison_representative_to',
+  'liaison_representative_from',
+  'focal_point',
+];
 
 /** The person behind a user account and the roles that person holds in each activity (for the request's actor). */
 export async function loadActivityRoles(
@@ -21,13 +31,30 @@ export async function loadActivityRoles(
     .leftJoin(activityMemberships, eq(activityMemberships.personId, people.id))
     .where(eq(people.userId, userId));
   const roles = new Map<number, Set<string>>();
-  for (const row of rows) {
-    if (row.activityId === null || row.role === null) continue;
-    const set = roles.get(row.activityId) ?? new Set<string>();
-    set.add(row.role);
-    roles.set(row.activityId, set);
+  const add = (activityId: number, role: string) => {
+    const set = roles.get(activityId) ?? new Set<string>();
+    set.add(role);
+    roles.set(activityId, set);
+  };
+  for (const row of rows) if (row.activityId !== null && row.role !== null) add(row.activityId, row.role);
+  const personId = rows[0]?.personId ?? null;
+  if (personId !== null) {
+    // A representative named on an activity's contacts list (of a study group or an external body) may take part
+    // without being a member, e.g. propose roadmap entries for the body they represent: the role "representative".
+    const today = new Date().toISOString().slice(0, 10);
+    const represented = await db
+      .selectDistinct({ activityId: activityContacts.activityId })
+      .from(activityContacts)
+      .where(
+        and(
+          eq(activityContacts.personId, personId),
+          inArray(activityContacts.role, representativeRoles),
+          or(isNull(activityContacts.until), gte(activityContacts.until, today)),
+        ),
+      );
+    for (const row of represented) add(row.activityId, 'representative');
   }
-  return { personId: rows[0]?.personId ?? null, roles };
+  return { personId, roles };
 }
 
 export function listRolesOfPerson(tx: Tx, personId: number): Promise<{ acronym: string; role: string }[]> {

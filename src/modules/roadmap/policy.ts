@@ -6,7 +6,8 @@ type ActivityLike = { id: number; visibility: 'public' | 'members' };
 
 /**
  * The roadmap reads like its activity (public activities: anyone). The secretariat and the chairs edit it directly;
- * members propose entries and changes, which the secretariat accepts or rejects.
+ * members, and representatives named on the activity's contacts list (of study groups and external bodies), propose
+ * entries and changes, which the secretariat accepts or rejects.
  */
 export function canRoadmap(actor: Actor, action: RoadmapAction, activity: ActivityLike): boolean {
   if (!canActivity(actor, 'read', activity)) return false;
@@ -17,6 +18,6 @@ export function canRoadmap(actor: Actor, action: RoadmapAction, activity: Activi
     case 'edit':
       return hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair']);
     case 'propose':
-      return hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member']);
+      return hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member', 'representative']);
   }
 }

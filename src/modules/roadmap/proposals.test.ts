@@ -7,6 +7,8 @@ import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeOrganization, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { createContact } from '../contacts/contacts.ts';
 import { events, mailOutbox, users } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { roadmapEntries, roadmapProposals } from './schema.ts';
@@ -348,6 +350,19 @@ for (const engine of testEngines()) {
       assert.equal(accept.json().error.message, 'This proposal has been withdrawn.');
       assert.equal((await member.api('POST', `${proposalsApi()}/${proposal.id}/withdraw`)).statusCode, 409);
       assert.equal((await t.db.select().from(roadmapEntries).where(eq(roadmapEntries.identifier, 'GS QKD 024'))).length, 0);
+    });
+
+    it('lets a representative named on the contacts list propose without being a member, until their mandate ends', async () => {
+      const own = await makeActivity(t.db);
+      const body = await makeOrganization(t.db);
+      const current = await makeUser(t.db, { name: 'Rita Representative' });
+      const former = await makeUser(t.db, { name: 'Fred Former' });
+      const system = systemActor('test');
+      await createContact(t.db, system, own.id, { role: 'external_body_representative', personId: current.personId, organizationId: body.id }, 'en');
+      await createContact(t.db, system, own.id, { role: 'external_body_representative', personId: former.personId, organizationId: body.id, until: '2020-12-31' }, 'en');
+      const api = `/api/v1/activities/${own.acronym}/roadmap/proposals`;
+      assert.equal((await new TestClient(t.app, current.cookie).api('POST', api, newEntry('GS QKD 201'))).statusCode, 201);
+      assert.equal((await new TestClient(t.app, former.cookie).api('POST', api, newEntry('GS QKD 202'))).statusCode, 403);
     });
 
     it('lists proposals pending first, newest first, with a page for members and one for the secretariat', async () => {
