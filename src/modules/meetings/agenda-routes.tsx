@@ -380,6 +380,32 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
     },
   );
 
+  const documentParams = itemParams.extend({ documentId: z.coerce.number().int().positive().max(2_147_483_647) });
+  app.post(
+    `${base}/items/:id/documents`,
+    {
+      schema: {
+        tags,
+        summary: 'Link a document of the meeting to an item (a document sits under one item: linking moves it)',
+        params: itemParams,
+        body: z.object({ documentId: z.number().int().positive() }).strict(),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await setAgendaDocument(db, request.actor, await scopeOf(request), request.params.id, request.body.documentId, true, request.locale);
+      return reply.status(204).send(null);
+    },
+  );
+  app.delete(
+    `${base}/items/:id/documents/:documentId`,
+    { schema: { tags, summary: 'Unlink a document from an item', params: documentParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await setAgendaDocument(db, request.actor, await scopeOf(request), request.params.id, request.params.documentId, false, request.locale);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.post(
     `${base}/versions`,
     { schema: { tags, summary: 'Issue the working agenda as the next version (a draft)', params: meetingParams, body: issueInput.strict(), response: { 201: versionOut } } },

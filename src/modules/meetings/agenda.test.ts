@@ -221,6 +221,12 @@ for (const engine of testEngines()) {
       assert.match(publicPage.body, new RegExp(`${created.number}</a> Draft QKDN roadmap`));
       response = await secretariat.post(`${page()}/items/${item.id}/documents/${created.id}/unlink`, {});
       assert.equal(response.statusCode, 303);
+      // The same through the API, and refused to a member.
+      assert.equal((await member.api('POST', `${api()}/items/${item.id}/documents`, { documentId: created.id })).statusCode, 403);
+      assert.equal((await secretariat.api('POST', `${api()}/items/${item.id}/documents`, { documentId: created.id })).statusCode, 204);
+      assert.match((await anonymous.get(page())).body, new RegExp(`${created.number}</a> Draft QKDN roadmap`));
+      assert.equal((await secretariat.api('DELETE', `${api()}/items/${item.id}/documents/${created.id}`)).statusCode, 204);
+      assert.doesNotMatch((await anonymous.get(page())).body, new RegExp(`${created.number}</a>`));
       response = await secretariat.post(`${page()}/items/${item.id}/delete`, {});
       assert.equal(response.statusCode, 303, 'without documents the item can go');
     });
