@@ -307,6 +307,8 @@ for (const engine of testEngines()) {
       const assigned = await transition(chair, s.id, { action: 'assign', assigneePersonId: memberUser.personId });
       assert.equal(assigned.statusCode, 200, assigned.body);
       assert.equal(assigned.json().assignee.name, 'Maria Member');
+      const told = (await outbox('liaison_assigned')).filter((m) => m.subject.includes(s.reference));
+      assert.deepEqual(told.map((m) => [m.recipient, m.subject]), [[memberUser.user.email, `[${activity.acronym}] Assigned to you: ${s.reference} Request for input on QKD network security`]]);
       const progressed = await member.post(`${page()}/${s.id}/action-status`, { actionStatus: 'in_progress' });
       assert.equal(progressed.statusCode, 303, progressed.body);
       assert.equal(((await member.api('GET', `${api()}/${s.id}`)).json() as Statement).actionStatus, 'in_progress');
@@ -484,12 +486,20 @@ for (const engine of testEngines()) {
       assert.equal(added.statusCode, 303, added.body);
       const view = (await member.api('GET', `${api()}/${s.id}`)).json() as Statement & { documentId: number };
       assert.deepEqual(view.attachments.map((a) => a.fileName), ['annex.pdf']);
+      const second = await member.upload(`${api()}/${s.id}/attachments`, { name: 'annex-2.txt', type: 'text/plain', bytes: Buffer.from('Second annex') });
+      assert.equal(second.statusCode, 201, second.body);
+      assert.deepEqual((second.json() as Statement).attachments.map((a) => a.fileName), ['annex.pdf', 'annex-2.txt']);
       const access = async () => (await t.db.select({ access: documents.access }).from(documents).where(eq(documents.id, view.documentId)))[0]?.access;
       assert.equal(await access(), 'members');
       await transition(member, s.id, { action: 'submit' });
       await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
       await transition(secretariat, s.id, { action: 'send' });
       assert.equal(await access(), 'public', 'published with the statement');
+      const viaApi = await member.upload(`${api()}/${s.id}/attachments`, { name: 'annex-2.txt', type: 'text/plain', bytes: Buffer.from('Second annex') });
+      assert.equal(viaApi.statusCode, 409, 'the API refuses a sent statement too');
+      const wrongKind = await secretariat.upload(`${api()}/${(await create(secretariat, incoming())).id}/attachments`, { name: 'x.exe', type: 'application/octet-stream', bytes: Buffer.from('MZ') });
+      assert.equal(wrongKind.statusCode, 422);
+      assert.match(wrongKind.json().error.details.fields.file, /not an allowed type/);
       const late = await member.upload(`${page()}/${s.id}/attach`, { name: 'late.pdf', type: 'application/pdf', bytes: pdf });
       assert.equal(late.statusCode, 409, 'a sent statement is not changed');
       assert.match(late.body, /This statement is sent: it cannot be edited now\./);
@@ -516,6 +526,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(Object.keys(doc.paths).filter((p) => p.startsWith('/api/')).sort(), [
         '/api/v1/activities/{acronym}/liaisons',
         '/api/v1/activities/{acronym}/liaisons/{id}',
+        '/api/v1/activities/{acronym}/liaisons/{id}/attachments',
         '/api/v1/activities/{acronym}/liaisons/{id}/thread',
         '/api/v1/activities/{acronym}/liaisons/{id}/transitions',
       ]);

@@ -1051,17 +1051,10 @@ export async function assignLiaison(db: Db, actor: Actor, activityId: number, st
     if (person && to && (actor.kind !== 'user' || to.toLowerCase() !== actor.email.toLowerCase())) {
       const locale = person.locale ?? 'en';
       const words = liaisonMessages(locale).mail;
-      const facts = mailFacts(activity, updated, ctx, locale);
-      const status = liaisonMessages(locale).actionStatuses[updated.actionStatus ?? 'open'];
-      const days = updated.deadline ? Math.round((Date.parse(updated.deadline) - Date.parse(todayOf(ctx.now ?? new Date()))) / 86_400_000) : null;
+      const facts = { ...mailFacts(activity, updated, ctx, locale), by: actorLabel(actor) };
       await enqueueMail(
         tx,
-        {
-          purpose: 'liaison_assigned',
-          to,
-          subject: `[${activity.acronym}] ${facts.reference}: ${liaisonMessages(locale).assignee} — ${person.name}`,
-          text: days !== null && days >= 0 ? words.reminderBody({ ...facts, days, status }) : `${facts.reference}: ${facts.title}\n${facts.link}\n`,
-        },
+        { purpose: 'liaison_assigned', to, subject: words.assignedSubject(facts), text: words.assignedBody(facts) },
         mailDomain(ctx),
       );
     }

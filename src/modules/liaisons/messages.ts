@@ -159,6 +159,9 @@ const en = {
     statementSubject: (m: StatementMail) => `Liaison statement from ${m.acronym}: ${m.title} (${m.reference})`,
     statementBody: (m: StatementMail & { body: string; recipient: string; attachments: string[]; inReplyTo: string[] }) =>
       `Dear ${m.recipient},\n\nPlease find below a liaison statement from ITU-T ${m.acronym}.\n\nReference: ${m.reference}\nTitle: ${m.title}\nPurpose: ${m.purpose}\n${m.deadline ? `Reply requested by: ${m.deadline}\n` : ''}${m.inReplyTo.length ? `In reply to: ${m.inReplyTo.join(', ')}\n` : ''}${m.attachments.length ? `Attachments: ${m.attachments.join(', ')}\n` : ''}\n${m.body}\n\nThe statement and its thread: ${m.link}\n`,
+    assignedSubject: (m: StatementMail) => `[${m.acronym}] Assigned to you: ${m.reference} ${m.title}`,
+    assignedBody: (m: StatementMail & { by: string }) =>
+      `${m.by} has made you the assignee of the incoming liaison statement ${m.reference} (${m.purpose})${m.deadline ? `, to be answered by ${m.deadline}` : ''}.\n\n${m.title}\n${m.link}\n\nYou will be reminded before the deadline until its action status is "answered" or "no action needed".\n`,
     reminderSubject: (m: StatementMail & { days: number }) =>
       m.days === 0 ? `[${m.acronym}] Deadline today: ${m.reference} ${m.title}` : `[${m.acronym}] Deadline in ${m.days} day${m.days === 1 ? '' : 's'}: ${m.reference} ${m.title}`,
     reminderBody: (m: StatementMail & { days: number; status: string }) =>
@@ -315,6 +318,9 @@ const fr: LiaisonMessages = {
     statementSubject: (m) => `Déclaration de liaison de ${m.acronym} : ${m.title} (${m.reference})`,
     statementBody: (m) =>
       `Madame, Monsieur (${m.recipient}),\n\nVeuillez trouver ci-dessous une déclaration de liaison de l’UIT-T ${m.acronym}.\n\nRéférence : ${m.reference}\nTitre : ${m.title}\nObjet : ${m.purpose}\n${m.deadline ? `Réponse demandée pour le : ${m.deadline}\n` : ''}${m.inReplyTo.length ? `En réponse à : ${m.inReplyTo.join(', ')}\n` : ''}${m.attachments.length ? `Pièces jointes : ${m.attachments.join(', ')}\n` : ''}\n${m.body}\n\nLa déclaration et son fil : ${m.link}\n`,
+    assignedSubject: (m) => `[${m.acronym}] Vous êtes responsable : ${m.reference} ${m.title}`,
+    assignedBody: (m) =>
+      `${m.by} vous a désigné(e) responsable de la déclaration de liaison reçue ${m.reference} (${m.purpose})${m.deadline ? `, à traiter pour le ${m.deadline}` : ''}.\n\n${m.title}\n${m.link}\n\nVous recevrez des rappels avant l’échéance tant que son suivi n’est pas « Répondue » ou « Aucune action requise ».\n`,
     reminderSubject: (m) =>
       m.days === 0 ? `[${m.acronym}] Échéance aujourd’hui : ${m.reference} ${m.title}` : `[${m.acronym}] Échéance dans ${m.days} jour${m.days === 1 ? '' : 's'} : ${m.reference} ${m.title}`,
     reminderBody: (m) =>

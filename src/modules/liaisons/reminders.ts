@@ -1,6 +1,7 @@
 // Deadline reminders: durable jobs queued when a deadline is set or moved, each with a key that makes "sent once" a
 // database rule. The job re-reads the statement when it runs, so a moved deadline or a finished action sends nothing.
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Tx } from '../../db/engine.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { recordEvent } from '../../platform/events.ts';
@@ -24,7 +25,8 @@ export const reminderJobKind = 'liaison.deadline_reminder';
 const reminderHourUtc = 6;
 
 type Statement = typeof liaisonStatements.$inferSelect;
-type ReminderPayload = { statementId: number; deadline: string; daysBefore: number };
+const reminderPayload = z.object({ statementId: z.number().int().positive(), deadline: z.iso.date(), daysBefore: z.number().int().min(0) });
+type ReminderPayload = z.output<typeof reminderPayload>;
 
 const dayMs = 86_400_000;
 const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * dayMs).toISOString().slice(0, 10);
@@ -77,7 +79,8 @@ async function secretariatOf(tx: Tx, activity: typeof activities.$inferSelect): 
  * and the secretariat of a sent statement still without a reply. Runs in the job's transaction, so the mail and the
  * `liaison.reminder_sent` event are written exactly once.
  */
-export async function runDeadlineReminder(payload: ReminderPayload, { tx, config, now }: JobContext): Promise<void> {
+export async function runDeadlineReminder(stored: unknown, { tx, config, now }: JobContext): Promise<void> {
+  const payload = reminderPayload.parse(stored);
   const [s] = await tx.select().from(liaisonStatements).where(eq(liaisonStatements.id, payload.statementId));
   if (!s) return;
   const [activity] = await tx.select().from(activities).where(eq(activities.id, s.activityId));

@@ -462,6 +462,29 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
   );
 
   app.post(
+    `${base}/:id/attachments`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Add an attachment as multipart/form-data (one file in the field `file`: PDF, DOCX, PPTX, XLSX, TXT or ZIP): an incoming statement any time, an outgoing one while a draft',
+        params: statementParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: liaisonOut },
+      },
+    },
+    async (request, reply) => {
+      const activity = await findActivity(request);
+      await allowOn(request.actor, activity, request.params.id, 'edit');
+      const file = await checkFile(request);
+      const statement = await storeFilesWith(config.dataDir, [file], () =>
+        addLiaisonAttachment(db, request.actor, activity.id, request.params.id, file, context(request)),
+      );
+      return reply.status(201).send(present(request.actor, activity, statement));
+    },
+  );
+
+  app.post(
     `${base}/:id/transitions`,
     {
       schema: {
