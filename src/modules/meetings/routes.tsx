@@ -44,6 +44,7 @@ import {
   changeRegistrationMode,
   findOwnRegistration,
   findRegistrationByToken,
+  listParticipants,
   listRegistrations,
   markAttendance,
   maySeeRemoteLink,
@@ -163,12 +164,12 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
   };
 
   const overview = async (request: FastifyRequest, reply: FastifyReply, activity: Activity, meeting: Meeting, failed?: 'cancel' | 'date', state?: Parameters<typeof MeetingPage>[0]['state']) => {
-    const [dates, counts, own, showRemote] = await Promise.all([
+    const [dates, counts, own] = await Promise.all([
       listImportantDates(db, meeting.id),
       registrationCounts(db, meeting.id),
       findOwnRegistration(db, request.actor, meeting.id),
-      maySeeRemoteLink(db, request.actor, activity, meeting.id),
     ]);
+    const showRemote = await maySeeRemoteLink(db, request.actor, activity, meeting.id, own);
     return MeetingPage({ ctx: viewContext(request, reply), activity, meeting, dates, counts, ownRegistration: own, showRemoteLink: showRemote, readerZone: readerZone(request, reply), now: new Date(), failed, state });
   };
 
@@ -428,7 +429,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
   const participantsPage = async (request: FastifyRequest, reply: FastifyReply, activity: Activity, meeting: Meeting, state?: Parameters<typeof ParticipantsPage>[0]['state']) => {
     const [counts, list] = await Promise.all([
       registrationCounts(db, meeting.id),
-      canMeeting(request.actor, 'read_participants', activity) ? listRegistrations(db, meeting.id) : Promise.resolve(null),
+      canMeeting(request.actor, 'read_participants', activity) ? listParticipants(db, meeting.id) : Promise.resolve(null),
     ]);
     return ParticipantsPage({ ctx: viewContext(request, reply), activity, meeting, counts, registrations: list, now: new Date(), state });
   };
