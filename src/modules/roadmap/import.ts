@@ -49,6 +49,13 @@ const fieldOf: Partial<Record<ImportField, keyof EntryFields>> = {
   source: 'source',
 };
 
+/** Runs a lookup over a long list a slice at a time: one statement takes at most 65,535 parameters. */
+async function inSlices<T, R>(values: T[], lookUp: (slice: T[]) => Promise<R[]>, size = 5000): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < values.length; i += size) results.push(...(await lookUp(values.slice(i, i + size))));
+  return results;
+}
+
 /** A new entry without a status column: published when a date or year says so, otherwise in development. */
 function defaultStatus(row: ImportRow): EntryStatus {
   return row.approved || row.year ? 'published' : 'in_development';
@@ -115,16 +122,22 @@ export async function importRoadmap(
     const existing = new Map<string, Entry>();
     const knownOrgIds = [...new Set(input.rows.map((r) => orgIdOf(r.organization)).filter((id): id is number => id !== undefined))];
     if (knownOrgIds.length) {
-      for (const entry of await tx.select().from(roadmapEntries).where(and(inArray(roadmapEntries.organizationId, knownOrgIds), inArray(roadmapEntries.identifierKey, [...new Set(keys)])))) {
-        existing.set(`${entry.organizationId}|${entry.identifierKey}`, entry);
-      }
+      const found = await inSlices([...new Set(keys)], (slice) =>
+        tx.select().from(roadmapEntries).where(and(inArray(roadmapEntries.organizationId, knownOrgIds), inArray(roadmapEntries.identifierKey, slice))),
+      );
+      for (const entry of found) existing.set(`${entry.organizationId}|${entry.identifierKey}`, entry);
     }
+    const existingIds = [...existing.values()].map((e) => e.id);
     const inRoadmap = new Set(
-      existing.size
-        ? (await tx.select({ entryId: roadmapItems.entryId }).from(roadmapItems).where(and(eq(roadmapItems.activityId, activityId), inArray(roadmapItems.entryId, [...existing.values()].map((e) => e.id))))).map((r) => r.entryId)
-        : [],
+      (
+        await inSlices(existingIds, (slice) =>
+          tx.select({ entryId: roadmapItems.entryId }).from(roadmapItems).where(and(eq(roadmapItems.activityId, activityId), inArray(roadmapItems.entryId, slice))),
+        )
+      ).map((r) => r.entryId),
     );
-    const currentTopics = existing.size ? await topicsOf(tx, activityId, [...existing.values()].map((e) => e.id)) : new Map<number, string[]>();
+    const currentTopics = new Map<number, string[]>(
+      (await inSlices(existingIds, async (slice) => [...(await topicsOf(tx, activityId, slice)).entries()])),
+    );
 
     type Pending = { row: ImportRow; organizationId: number | undefined; key: string; fields: EntryFields; topics: string[] | undefined };
     const pending: Pending[] = input.rows.map((row, i) => {
