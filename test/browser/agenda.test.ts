@@ -108,4 +108,46 @@ describe('adopting an agenda in the browser', { skip: unavailable, timeout: 90_0
     assert.equal((await download).suggestedFilename(), 'JCA-MV-meeting-2-agenda-v2.pdf');
     await capture(page, 'agenda-adopted');
   });
+
+  test('after the meeting the secretariat records minutes, a decision and an action, and releases the summary for TSAG', async () => {
+    const page = await signedIn('secretariat@example.org');
+    const meeting = '/activities/JCA-QKDN/meetings/1';
+    await page.goto(`${meeting}/minutes`);
+    await page.getByLabel(/^Minutes of item 1: Opening/).fill('The chair, Mr Junsen Lai, opened the meeting and welcomed the participants.');
+    await page.getByRole('button', { name: 'Save the minutes of item 1', exact: true }).click();
+    await assert.doesNotReject(flash(page, 'Minutes saved.'));
+    await page.locator('summary', { hasText: 'Record a decision' }).click();
+    await page.getByLabel('Decision', { exact: true }).fill('JCA-QKDN agreed to maintain the QKDN standardization roadmap.');
+    await page.getByRole('button', { name: 'Record a decision' }).click();
+    await assert.doesNotReject(flash(page, 'Decision D1 recorded.'));
+    await page.locator('summary', { hasText: 'Record an action item' }).click();
+    await page.getByLabel('Text', { exact: true }).fill('Update the roadmap with the ETSI ISG QKD work items');
+    await page.getByLabel('Owner (a participant)').selectOption({ label: 'Dana Secretariat' });
+    await page.getByLabel(/^Due/).fill('2023-06-30');
+    await page.getByRole('button', { name: 'Record an action item' }).click();
+    await assert.doesNotReject(flash(page, 'Action A1.1 recorded.'));
+    await capture(page, 'meeting-minutes');
+
+    await page.goto(`${meeting}/report`);
+    await page.locator('#tsag-summary').getByRole('button', { name: 'Generate from the records' }).click();
+    await assert.doesNotReject(flash(page, 'Executive summary for TSAG: draft generated from the records.'));
+    const text = page.getByLabel('Text — Executive summary for TSAG');
+    const generated = await text.inputValue();
+    assert.match(generated, /^# Executive summary of the 1st meeting of JCA-QKDN/);
+    assert.match(generated, /\n- D1: JCA-QKDN agreed to maintain the QKDN standardization roadmap\.\n/);
+    assert.match(generated, /\n- A1\.1 \(Dana Secretariat, due 30 June 2023, open\): Update the roadmap with the ETSI ISG QKD work items/);
+    await text.fill(`${generated}\n\n## Next meeting\n\nBy correspondence.`);
+    await page.locator('#tsag-summary').getByRole('button', { name: 'Save the text' }).click();
+    await assert.doesNotReject(flash(page, 'Text saved.'));
+    await page.getByRole('button', { name: 'Release the executive summary for tsag' }).click();
+    await assert.doesNotReject(flash(page, 'Executive summary for TSAG released.'));
+
+    const context = await run.newContext();
+    contexts.push(context);
+    const reader = await context.newPage();
+    await reader.goto(`${meeting}/report`);
+    await assert.doesNotReject(reader.getByText('By correspondence.').waitFor());
+    await assert.doesNotReject(reader.getByText('Not released yet.').waitFor(), 'the meeting report itself is not released');
+    await capture(reader, 'meeting-report');
+  });
 });
