@@ -1,6 +1,6 @@
 // The durable outbox: a mail is a row before it is sent; the worker claims due rows, sends them and marks them.
 import { randomUUID } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Db, Tx } from '../../db/engine.ts';
 import { storedFilePath } from '../files.ts';
@@ -25,43 +25,56 @@ export async function enqueueMail(tx: Tx, mail: OutgoingMail, domain = 'concord.
 }
 
 /**
- * Queues many mails in the caller's transaction, a thousand rows per statement (a list announcement fans out to
- * thousands). `messageId` may be chosen by the caller, to tie the row to its own records; returns each Message-ID.
+ * Queues many mails in the caller's transaction (a list announcement fans out to thousands). The rows travel as one
+ * JSON parameter per thousand, expanded by the database (jsonb_to_recordset): building a ten-thousand-row VALUES list
+ * through the query builder cost more than the insert itself. `messageId` may be chosen by the caller, to tie the row
+ * to its own records; returns each Message-ID, in order.
  */
 export async function enqueueMails(tx: Tx, mails: readonly (OutgoingMail & { messageId?: string })[], domain = 'concord.local'): Promise<string[]> {
   const rows = mails.map((mail) => ({
     purpose: mail.purpose,
     recipient: mail.to,
     subject: mail.subject,
-    textBody: mail.text,
-    htmlBody: mail.html ?? null,
+    text_body: mail.text,
+    html_body: mail.html ?? null,
     headers: mail.headers ?? {},
     attachments: mail.attachments ?? [],
-    messageId: mail.messageId ?? `<${randomUUID()}@${domain}>`,
+    message_id: mail.messageId ?? `<${randomUUID()}@${domain}>`,
   }));
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(mailOutbox).values(rows.slice(i, i + 1000));
-  return rows.map((row) => row.messageId);
+  for (let i = 0; i < rows.length; i += 1000) {
+    await tx.execute(sql`
+      insert into ${mailOutbox} (purpose, recipient, subject, text_body, html_body, headers, attachments, message_id)
+      select purpose, recipient, subject, text_body, html_body, headers, attachments, message_id
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 1000))}::jsonb)
+        as r(purpose text, recipient text, subject text, text_body text, html_body text, headers jsonb, attachments jsonb, message_id text)`);
+  }
+  return rows.map((row) => row.message_id);
 }
 
 export type MailTransport = { sendMail(message: SendMailOptions): Promise<unknown> };
 
 export function createSmtpTransport(smtpUrl: string): MailTransport & { close(): void } {
-  return nodemailer.createTransport(smtpUrl);
+  // A pool of open SMTP sessions reused from mail to mail: opening a session per mail (TCP, greeting, EHLO) costs more
+  // than the mail itself, and a list announcement sends thousands. Settings in the URL still win.
+  return nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: deliveryConcurrency, maxMessages: Infinity });
 }
 
+/** How many mails are in flight at once: one per pooled SMTP session. */
+const deliveryConcurrency = 8;
 const maxAttempts = 5;
 const leaseSeconds = 120;
 
 /**
  * Claims up to `batch` due mails (queued and due, or stuck in "sending" past their lease after a crash), sends
- * each and marks it sent, or schedules a retry with backoff, or marks it failed after the last attempt.
- * A crash between the SMTP exchange and the mark can send one mail twice; it keeps its Message-ID, so clients
- * show it once. Returns how many were sent.
+ * them, `concurrency` at a time (oldest first), and marks each sent as soon as the server has accepted it, or
+ * schedules a retry with backoff, or marks it failed after the last attempt.
+ * A crash between the SMTP exchange and the mark can send one mail twice (at most the mails in flight then); it keeps
+ * its Message-ID, so clients show it once. Returns how many were sent.
  */
 export async function deliverDueMail(
   db: Db,
   transport: MailTransport,
-  options: { from: string; batch?: number; dataDir?: string },
+  options: { from: string; batch?: number; dataDir?: string; concurrency?: number },
 ): Promise<number> {
   const claimed = (await db.execute(sql`
     update ${mailOutbox} set status = 'sending', attempts = ${mailOutbox.attempts} + 1,
@@ -71,47 +84,95 @@ export async function deliverDueMail(
       where (${mailOutbox.status} = 'queued' and ${mailOutbox.nextAttemptAt} <= now())
          or (${mailOutbox.status} = 'sending' and ${mailOutbox.lockedUntil} < now())
       order by ${mailOutbox.id}
-      limit ${options.batch ?? 50}
+      limit ${options.batch ?? 100}
       for update skip locked)
     returning id`)) as unknown as { rows: { id: number }[] };
+  if (!claimed.rows.length) return 0;
+  const waiting = await db
+    .select()
+    .from(mailOutbox)
+    .where(inArray(mailOutbox.id, claimed.rows.map((r) => r.id)))
+    .orderBy(asc(mailOutbox.id));
   let sent = 0;
-  for (const { id } of claimed.rows) {
-    const [mail] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
-    if (!mail) continue;
-    try {
-      await transport.sendMail({
-        from: options.from,
-        to: mail.recipient,
-        subject: mail.subject,
-        text: mail.textBody,
-        html: mail.htmlBody ?? undefined,
-        headers: mail.headers,
-        messageId: mail.messageId,
-        attachments: mail.attachments.map((a) => ({
-          filename: a.fileName,
-          contentType: a.contentType,
-          ...(a.sha256 ? { path: storedFilePath(requireDataDir(options.dataDir), a.sha256) } : { content: a.content ?? '' }),
-        })),
-      });
-      await db
-        .update(mailOutbox)
-        .set({ status: 'sent', sentAt: new Date(), lockedUntil: null, lastError: null })
-        .where(eq(mailOutbox.id, id));
-      sent++;
-    } catch (error) {
-      const finalAttempt = mail.attempts >= maxAttempts;
-      await db
-        .update(mailOutbox)
-        .set({
-          status: finalAttempt ? 'failed' : 'queued',
-          lockedUntil: null,
-          lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error),
-          nextAttemptAt: new Date(Date.now() + 60_000 * 2 ** mail.attempts),
-        })
-        .where(eq(mailOutbox.id, id));
+  const markSent = groupMarker(db);
+  const sendNext = async () => {
+    for (let mail = waiting.shift(); mail; mail = waiting.shift()) {
+      if (await sendOne(db, transport, mail, options, markSent)) sent++;
     }
-  }
+  };
+  const lanes = Math.max(1, Math.min(options.concurrency ?? deliveryConcurrency, waiting.length));
+  await Promise.all(Array.from({ length: lanes }, sendNext));
   return sent;
+}
+
+/**
+ * Marks mails sent as soon as each is accepted, in groups: a mail accepted while an update runs joins the next one.
+ * With several mails in flight this is a fraction of the statements of one update per mail, and no mail waits for
+ * more than the update before it, so after a crash still only the mails in flight can go out twice.
+ */
+function groupMarker(db: Db): (id: number) => Promise<void> {
+  let waiting: { id: number; done: () => void; fail: (error: unknown) => void }[] = [];
+  let busy = false;
+  const run = async () => {
+    busy = true;
+    while (waiting.length) {
+      const group = waiting;
+      waiting = [];
+      try {
+        await db.execute(sql`update ${mailOutbox} set status = 'sent', sent_at = now(), locked_until = null, last_error = null
+          where id in (${sql.join(group.map((g) => sql`${g.id}`), sql`, `)})`);
+        for (const g of group) g.done();
+      } catch (error) {
+        for (const g of group) g.fail(error);
+      }
+    }
+    busy = false;
+  };
+  return (id) =>
+    new Promise<void>((done, fail) => {
+      waiting.push({ id, done, fail });
+      if (!busy) void run();
+    });
+}
+
+/** Sends one claimed mail and records the outcome on its row; true when the server accepted it. */
+async function sendOne(
+  db: Db,
+  transport: MailTransport,
+  mail: MailRow,
+  options: { from: string; dataDir?: string },
+  markSent: (id: number) => Promise<void>,
+): Promise<boolean> {
+  try {
+    await transport.sendMail({
+      from: options.from,
+      to: mail.recipient,
+      subject: mail.subject,
+      text: mail.textBody,
+      html: mail.htmlBody ?? undefined,
+      headers: mail.headers,
+      messageId: mail.messageId,
+      attachments: mail.attachments.map((a) => ({
+        filename: a.fileName,
+        contentType: a.contentType,
+        ...(a.sha256 ? { path: storedFilePath(requireDataDir(options.dataDir), a.sha256) } : { content: a.content ?? '' }),
+      })),
+    });
+    await markSent(mail.id);
+    return true;
+  } catch (error) {
+    const finalAttempt = mail.attempts >= maxAttempts;
+    await db
+      .update(mailOutbox)
+      .set({
+        status: finalAttempt ? 'failed' : 'queued',
+        lockedUntil: null,
+        lastError: error instanceof Error ? error.message.slice(0, 1000) : String(error),
+        nextAttemptAt: new Date(Date.now() + 60_000 * 2 ** mail.attempts),
+      })
+      .where(eq(mailOutbox.id, mail.id));
+    return false;
+  }
 }
 
 function requireDataDir(dataDir: string | undefined): string {
