@@ -431,6 +431,12 @@ for (const engine of testEngines()) {
       const former = await createPerson(t.db, system, { name: 'Fred Former', email: `${unique('old').toLowerCase()}@example.org` }, 'en');
       await createContact(t.db, system, activity.id, { role: 'liaison_representative_to', personId: current.id, organizationId: etsi.id }, 'en');
       await createContact(t.db, system, activity.id, { role: 'liaison_representative_to', personId: former.id, organizationId: etsi.id, until: isoDay(-10) }, 'en');
+      const onlyRepresentatives = await create(member, outgoing({ toOrganizationIds: [etsi.id], recipients: [] }));
+      assert.equal((await transition(member, onlyRepresentatives.id, { action: 'submit' })).statusCode, 200, 'a representative is enough to submit');
+      const nobody = await create(member, outgoing({ toOrganizationIds: [sg17.id], recipients: [] }));
+      const refused = await transition(member, nobody.id, { action: 'submit' });
+      assert.equal(refused.statusCode, 422);
+      assert.equal(refused.json().error.details.fields.recipients, 'Give at least one recipient contact: the statement is mailed to them when it is sent.');
       const s = await create(member, outgoing({ toOrganizationIds: [etsi.id], recipients: [{ name: 'ETSI contact', email: 'contact@etsi.example' }] }));
       await transition(member, s.id, { action: 'submit' });
       await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) });

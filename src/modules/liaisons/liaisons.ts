@@ -816,7 +816,8 @@ async function transitionEvent(tx: Tx, actor: Actor, activity: ActivityRef, row:
 /**
  * Submits a draft for approval (its drafter, chairs, secretariat). The approvers are computed now: every chair,
  * co-chair, vice-chair and secretariat of the activity; if there is none, submitting is refused with a message saying
- * so (never a statement waiting on nobody). Recipients must be named first, since approving is approving a mailing.
+ * so (never a statement waiting on nobody). Someone must receive it first: a recipient contact, or a current liaison
+ * representative to one of the addressed bodies.
  * Side effects: state submitted; a `liaison.submitted` event naming the approvers; a mail to each approver (except
  * the one submitting). Returns the statement and the approvers told.
  */
@@ -825,7 +826,8 @@ export async function submitLiaison(db: Db, actor: Actor, activityId: number, st
     const { row, activity } = await lockFor(tx, actor, activityId, statementId, 'submit');
     requireState(row, ['draft'], 'submit', ctx.locale);
     const m = liaisonMessages(ctx.locale);
-    const recipients = await tx.select().from(liaisonRecipients).where(eq(liaisonRecipients.statementId, row.id));
+    // Approving is approving a mailing: someone must be there to receive it (a contact, or a liaison representative).
+    const recipients = await sendingList(tx, activity, row, todayOf(ctx.now ?? new Date()));
     if (!recipients.length) throw invalid({ recipients: m.recipientsRequired }, m.recipientsRequired);
     const approvers = await listApprovers(tx, activity);
     if (!approvers.length) throw new AppError('conflict', m.noApprover);
