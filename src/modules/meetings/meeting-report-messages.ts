@@ -32,7 +32,7 @@ const en = {
   // Generated text
   summaryHeading: (number: string, acronym: string) => `Executive summary of the ${number} meeting of ${acronym}`,
   reportHeading: (number: string, acronym: string) => `Report of the ${number} meeting of ${acronym}`,
-  heldAt: (acronym: string, number: string, when: string, where: string, mode: string) => `The ${number} meeting of ${acronym} was held ${where ? `in ${where}, ` : ''}on ${when} (${mode}).`,
+  heldAt: (acronym: string, number: string, when: string, where: string, mode: string) => `The ${number} meeting of ${acronym} was held ${where ? `at ${where}, ` : ''}on ${when} (${mode}).`,
   colocated: (event: string) => `It took place alongside the ${event}.`,
   chairedBy: (names: string) => `The meeting was chaired by ${names}.`,
   attendance: 'Attendance',

@@ -51,7 +51,7 @@ describe('report text from the records', () => {
       [
         '# Executive summary of the 1st meeting of JCA-QKDN',
         '',
-        'The 1st meeting of JCA-QKDN was held in ITU headquarters, Geneva, on 22 March 2023 (hybrid meeting). It took place alongside the ITU-T SG13 meeting, 13–24 March 2023. The meeting was chaired by Junsen Lai.',
+        'The 1st meeting of JCA-QKDN was held at ITU headquarters, Geneva, on 22 March 2023 (hybrid meeting). It took place alongside the ITU-T SG13 meeting, 13–24 March 2023. The meeting was chaired by Junsen Lai.',
         '',
         '## Attendance',
         '',
