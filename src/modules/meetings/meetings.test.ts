@@ -11,6 +11,8 @@ import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
 import { events, jobs, mailOutbox } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
+import { loadDemoMeetings } from '../../demo/demo-meetings.ts';
+import { systemActor } from '../../platform/actor.ts';
 import { importantDates, meetings, registrations } from './schema.ts';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -455,6 +457,16 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('speaks French to a French reader, times included', async () => {
+      const meeting = await createMeeting({ contributionDate: '2027-02-01' });
+      const response = await new TestClient(t.app).get(page(meeting.number), { 'accept-language': 'fr-CH,fr;q=0.9' });
+      assert.match(response.body, /<h3>Dates importantes<\/h3>/);
+      assert.match(response.body, /Date limite des contributions/);
+      assert.match(response.body, /1 févr\. 2027, 23:59 UTC\+1/);
+      const badMode = await new TestClient(t.app).post(`${page(meeting.number)}/register`, { ...registration(), mode: 'teleport' }, {});
+      assert.equal(badMode.statusCode, 422);
+    });
+
     it('hides a members-only activity’s meetings from visitors', async () => {
       const closed = await makeActivity(t.db, { visibility: 'members' });
       const closedSecretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: closed.id })).cookie);
@@ -466,6 +478,36 @@ for (const engine of testEngines()) {
       assert.equal((await register(new TestClient(t.app), 1, registration())).statusCode !== 500, true);
       const refused = await new TestClient(t.app).post(`/activities/${closed.acronym}/meetings/1/register`, registration());
       assert.equal(refused.statusCode, 404);
+    });
+  });
+}
+
+for (const engine of testEngines()) {
+  describe(`demo meetings on ${engine}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(engine);
+    });
+    after(() => t.close());
+
+    it('loads the first meetings of JCA-QKDN and JCA-MV as held, and an upcoming JCA-MV meeting open for registration', async () => {
+      const qkdn = await makeActivity(t.db, { acronym: 'JCA-QKDN' });
+      const mv = await makeActivity(t.db, { acronym: 'JCA-MV' });
+      assert.equal(await loadDemoMeetings(t.db, systemActor('demo')), 3);
+      const rows = await t.db.select().from(meetings).orderBy(asc(meetings.activityId), asc(meetings.number));
+      assert.deepEqual(
+        rows.map((m) => [m.activityId, m.number, m.status, m.startsAt.toISOString(), m.endsAt.toISOString(), m.colocatedEvent]),
+        [
+          [qkdn.id, 1, 'held', '2023-03-22T12:00:00.000Z', '2023-03-22T13:30:00.000Z', 'ITU-T SG13 meeting, 13–24 March 2023'],
+          [mv.id, 1, 'held', '2025-10-09T09:15:00.000Z', '2025-10-09T11:15:00.000Z', 'ITU-T SG21 meeting, 6–17 October 2025'],
+          [mv.id, 2, 'announced', '2027-02-10T13:00:00.000Z', '2027-02-10T15:00:00.000Z', null],
+        ],
+      );
+      const dates = await t.db.select().from(importantDates).where(eq(importantDates.meetingId, rows[0]!.id)).orderBy(asc(importantDates.dueAt));
+      assert.deepEqual(dates.map((d) => [d.kind, d.dueAt.toISOString()]), [
+        ['contribution', '2023-03-13T22:59:00.000Z'],
+        ['registration', '2023-03-20T22:59:00.000Z'],
+      ]);
     });
   });
 }

@@ -233,7 +233,7 @@ function DateList(props: { ctx: ViewContext; activity: Activity; meeting: Meetin
           const left = countdown(d.dueAt, props.now);
           return (
             <tr>
-              <td>{d.label}</td>
+              <td>{d.kind === 'other' ? d.label : m.dateKinds[d.kind]}</td>
               <td>
                 <time dateTime={d.dueAt.toISOString()}>{formatDateTime(d.dueAt, ctx.locale, meeting.timeZone)}</time>
               </td>
