@@ -179,6 +179,10 @@ for (const engine of testEngines()) {
       assert.match(publicPage.body, /Agenda of the 1st/);
       assert.match(publicPage.body, /Welcome by the chair/);
       assert.match(publicPage.body, /Adopted by Carla Chair/);
+      const french = new TestClient(t.app, 'concord_locale=fr');
+      const frenchPage = await french.get(page());
+      assert.match(frenchPage.body, /Ordre du jour de la 1re réunion de/);
+      assert.match(frenchPage.body, /Adopté par Carla Chair/);
     });
 
     it('publishes the adopted agenda as DOCX and PDF', async () => {
