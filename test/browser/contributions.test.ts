@@ -122,6 +122,7 @@ describe('contribution after the deadline, in the browser', { skip: unavailable,
     await secretariat.getByRole('link', { name: /^Pending #/ }).first().click();
     await secretariat.getByRole('button', { name: 'Assign the number' }).click();
     await assert.doesNotReject(secretariat.getByRole('status').getByText(/^Number JCA-QKDN-C-\d{3} assigned\.$/).waitFor());
+    await capture(secretariat, 'document-page');
     await secretariat.goto(`/activities/JCA-QKDN/meetings/${meeting.number}/documents`);
     const row = secretariat.locator('tbody tr', { hasText: 'Key management interfaces for QKDN' });
     assert.match((await row.locator('td').first().textContent()) ?? '', /^JCA-QKDN-C-\d{3}/);

@@ -263,7 +263,7 @@ export function DocumentPage(
       ) : null}
       {manage && d.number ? (
         <section>
-          <h3>{m.fields.agendaItem}</h3>
+          <h3>{m.placementHeading}</h3>
           <ErrorSummary ctx={ctx} errors={formError('placement')} message={props.failed === 'placement' ? props.message : undefined} />
           <PostForm ctx={ctx} action={`${base}/placement`}>
             <SelectField ctx={ctx} name="agendaItemId" label={m.fields.agendaItem} blank={m.noAgendaItem} value={d.agendaItemId} options={agendaOptions(props.agenda)} error={formError('placement').agendaItemId} />
