@@ -16,6 +16,7 @@ import { importRoadmap } from '../modules/roadmap/import.ts';
 import { loadDemoMeetings } from './demo-meetings.ts';
 import { loadDemoAgendas } from './demo-agendas.ts';
 import { loadDemoLiaisons } from './demo-liaisons.ts';
+import { loadDemoContacts } from './demo-contacts.ts';
 import { demoAccounts, demoActivities, demoOrganizations, demoPassword, demoPeople } from './demo-data.ts';
 
 const demoDataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -135,4 +136,5 @@ async function loadInto(db: Db, passwordHash: string, progress: (step: string) =
   await loadDemoMeetings(db, actor);
   await loadDemoAgendas(db, actor);
   await loadDemoLiaisons(db);
+  await loadDemoContacts(db, actor);
 }

@@ -39,6 +39,8 @@ const fanOutKind = 'mailing_lists.fan_out';
  * Queues an announcement to the activity's list (secretariat and chairs), with an optional attachment already checked
  * by checkUpload: the row, its event and the fan-out job commit together, and the file is put in place once they have.
  * Side effects: an `announcement.sent` event; a `mailing_lists.fan_out` job (keyed by the announcement, so never two).
+ * `archiveOnly` records an announcement sent before, outside Concord (the demo's, an imported archive): it is kept
+ * in the archive with its date and mailed to nobody.
  */
 export async function sendAnnouncement(
   db: Db,
@@ -46,10 +48,10 @@ export async function sendAnnouncement(
   activityId: number,
   input: AnnouncementInput,
   files: CheckedFile[],
-  options: { dataDir: string },
+  options: { dataDir: string; archiveOnly?: { sentAt: Date } },
 ): Promise<Announcement> {
   const user = actor.kind === 'user' ? requireUser(actor) : undefined;
-  return storeFilesWith(options.dataDir, files, () =>
+  const record = () =>
     db.transaction(async (tx) => {
       const [activity] = await tx.select().from(activities).where(eq(activities.id, activityId));
       if (!activity || !canList(actor, 'read_archive', activity)) throw notFound();
@@ -64,6 +66,7 @@ export async function sendAnnouncement(
           attachments: files.map((f) => ({ fileName: f.fileName, contentType: f.contentType, size: f.size, sha256: f.sha256 })),
           authorUserId: user?.userId ?? null,
           authorName: user?.name ?? (actor.kind === 'system' ? actor.name : 'Concord'),
+          ...(options.archiveOnly ? { status: 'sent' as const, createdAt: options.archiveOnly.sentAt, fannedOutAt: options.archiveOnly.sentAt } : {}),
         })
         .returning();
       if (!row) throw new Error('insert returned nothing');
@@ -75,10 +78,10 @@ export async function sendAnnouncement(
         summary: `Announcement “${row.subject}” sent to the list of ${activity.acronym}`,
         after: { subject: row.subject, attachments: row.attachments.map((a) => a.fileName) },
       });
-      await enqueueJob(tx, { kind: fanOutKind, payload: { announcementId: row.id }, dedupeKey: `${fanOutKind}:${row.id}` });
+      if (!options.archiveOnly) await enqueueJob(tx, { kind: fanOutKind, payload: { announcementId: row.id }, dedupeKey: `${fanOutKind}:${row.id}` });
       return row;
-    }),
-  );
+    });
+  return files.length ? storeFilesWith(options.dataDir, files, record) : record();
 }
 
 /**
