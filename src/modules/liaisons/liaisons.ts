@@ -211,13 +211,32 @@ async function viewsOf(tx: Tx, rows: LiaisonRow[], now: Date, reader?: Reader): 
   const meetingTitles = meetingIds.length ? await nameMap(tx.select({ id: meetings.id, name: meetings.title }).from(meetings).where(inArray(meetings.id, meetingIds))) : new Map();
   const itemTitles = itemIds.length ? await nameMap(tx.select({ id: agendaItems.id, name: agendaItems.title }).from(agendaItems).where(inArray(agendaItems.id, itemIds))) : new Map();
   const today = todayOf(now);
+  const group = <T, K>(list: T[], key: (item: T) => K) => {
+    const map = new Map<K, T[]>();
+    for (const item of list) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+    return map;
+  };
+  const orgsOf = group(orgs, (o) => o.statementId);
+  const recipientsOf = group(recipients, (r) => r.statementId);
+  const entriesOf = group(entries, (e) => e.statementId);
+  const filesOf = group(files, (f) => f.documentId);
+  const byId = new Map(linked.map((l) => [l.id, l]));
+  const visibleIds = new Set(visible.map((l) => l.id));
+  const answers = group(links, (l) => l.replyId);
+  const answeredBy = group(links, (l) => l.repliedToId);
+  const refsOf = (ids: number[]) =>
+    ids
+      .filter((id) => visibleIds.has(id))
+      .sort((a, b) => a - b)
+      .map((id) => refOf(byId.get(id) as LiaisonRow));
   return rows.map((row) => {
-    const own = orgs.filter((o) => o.statementId === row.id);
+    const own = orgsOf.get(row.id) ?? [];
     const org = ({ id, acronym, name }: (typeof orgs)[number]) => ({ id, acronym, name });
-    const inReplyTo = visible.filter((l) => links.some((k) => k.replyId === row.id && k.repliedToId === l.id)).map(refOf);
-    const replies = visible.filter((l) => links.some((k) => k.repliedToId === row.id && k.replyId === l.id)).map(refOf);
-    const answeredByIncoming = linked.some((l) => l.direction === 'in' && links.some((k) => k.repliedToId === row.id && k.replyId === l.id));
-    const mine = files.filter((f) => f.documentId === row.documentId);
+    const replyIds = (answeredBy.get(row.id) ?? []).map((l) => l.replyId);
+    const inReplyTo = refsOf((answers.get(row.id) ?? []).map((l) => l.repliedToId));
+    const replies = refsOf(replyIds);
+    const answeredByIncoming = replyIds.some((id) => byId.get(id)?.direction === 'in');
+    const mine = row.documentId ? (filesOf.get(row.documentId) ?? []) : [];
     const attachments = mine
       .filter((f, i) => mine.findIndex((g) => g.fileName.toLowerCase() === f.fileName.toLowerCase()) === i)
       .reverse()
@@ -227,8 +246,8 @@ async function viewsOf(tx: Tx, rows: LiaisonRow[], now: Date, reader?: Reader): 
       reference: referenceOf(row),
       fromOrganizations: own.filter((o) => o.side === 'from').map(org),
       toOrganizations: own.filter((o) => o.side === 'to').map(org),
-      recipients: recipients.filter((r) => r.statementId === row.id).map(({ name, email }) => ({ name, email })),
-      relatedEntries: entries.filter((e) => e.statementId === row.id).map(({ id, identifier, title }) => ({ id, identifier, title })),
+      recipients: (recipientsOf.get(row.id) ?? []).map(({ name, email }) => ({ name, email })),
+      relatedEntries: (entriesOf.get(row.id) ?? []).map(({ id, identifier, title }) => ({ id, identifier, title })),
       inReplyTo,
       replies,
       attachments,
@@ -302,17 +321,29 @@ export async function listLiaisons(tx: Tx, actor: Actor, activity: ActivityRef, 
         .where(inArray(liaisonOrganizations.statementId, ids))
         .orderBy(asc(organizations.acronym))
     : [];
+  const bodiesOf = new Map<string, string[]>();
+  for (const b of bodies) bodiesOf.set(`${b.id}:${b.side}`, [...(bodiesOf.get(`${b.id}:${b.side}`) ?? []), b.acronym]);
   return rows.map(({ s, overdue, assigneeName }) => {
     // Incoming: who sent it; outgoing: whom it goes to.
     const side = s.direction === 'in' ? 'from' : 'to';
     return {
       ...s,
       reference: referenceOf(s),
-      bodies: bodies.filter((b) => b.id === s.id && b.side === side).map((b) => b.acronym).join(', '),
+      bodies: (bodiesOf.get(`${s.id}:${side}`) ?? []).join(', '),
       overdue: Boolean(overdue),
       assigneeName,
     };
   });
+}
+
+/** How many of the activity's statements the actor may read are overdue (the register's "overdue" link). */
+export async function countOverdue(tx: Tx, actor: Actor, activity: ActivityRef, now = new Date()): Promise<number> {
+  if (!canLiaison(actor, 'read', activity)) throw notFound();
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(liaisonStatements)
+    .where(and(eq(liaisonStatements.activityId, activity.id), seesAll(actor, activity) ? undefined : publicOnly, overdueSql(todayOf(now))));
+  return row?.n ?? 0;
 }
 
 /** One statement of the activity, if the actor may read it; otherwise "not found", whether it exists or not. */

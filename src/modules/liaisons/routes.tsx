@@ -21,6 +21,7 @@ import {
   assignInput,
   assignLiaison,
   closeLiaison,
+  countOverdue,
   createLiaison,
   getLiaison,
   type LiaisonContext,
@@ -219,9 +220,9 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     const activity = await findActivity(request);
     const filter: RegisterFilter = parseInput(registerQuery, request.query, request.locale);
     const rows = await listLiaisons(db, request.actor, activity, filter);
-    const overdue = filter.overdue ? rows : await listLiaisons(db, request.actor, activity, { overdue: true });
+    const overdueCount = filter.overdue ? rows.length : await countOverdue(db, request.actor, activity);
     const organizations = await registerBodies(db, request.actor, activity);
-    return sendPage(reply, RegisterPage({ ctx: viewContext(request, reply), activity, rows, filter, overdueCount: overdue.length, organizations }));
+    return sendPage(reply, RegisterPage({ ctx: viewContext(request, reply), activity, rows, filter, overdueCount, organizations }));
   });
 
   app.get('/activities/:acronym/liaisons/new', async (request, reply) => {
