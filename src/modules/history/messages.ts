@@ -6,6 +6,8 @@ import { liaisonWordings } from '../liaisons/history-wordings.ts';
 import { meetingWordings } from '../meetings/history-wordings.ts';
 import { documentWordings } from '../documents/history-wordings.ts';
 import { proceedingsWordings } from '../meetings/agenda-history.ts';
+import { contactWordings } from '../contacts/history-wordings.ts';
+import { mailingListWordings } from '../mailing-lists/history-wordings.ts';
 
 type Data = Record<string, unknown>;
 type Describe = (before: Data, after: Data) => string | undefined;
@@ -47,6 +49,8 @@ function describers(locale: Locale): Record<string, Describe> {
       ...meetingWordings('fr'),
       ...documentWordings('fr'),
       ...proceedingsWordings('fr'),
+      ...contactWordings('fr'),
+      ...mailingListWordings('fr'),
     };
   }
   return {
@@ -57,6 +61,8 @@ function describers(locale: Locale): Record<string, Describe> {
     ...meetingWordings('en'),
     ...documentWordings('en'),
     ...proceedingsWordings('en'),
+    ...contactWordings('en'),
+    ...mailingListWordings('en'),
   };
 }
 
