@@ -108,7 +108,7 @@ export function ContactsPage(props: { ctx: ViewContext; activity: Activity; list
         <section aria-labelledby={`group-${key}`}>
           <h3 id={`group-${key}`}>{m.groups[key]}</h3>
           <div class="table-wrap">
-            <table class="stack">
+            <table class="stack contacts-table">
               <thead>
                 <tr>
                   <th scope="col">{m.person}</th>
