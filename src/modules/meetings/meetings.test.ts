@@ -300,6 +300,10 @@ for (const engine of testEngines()) {
       ]);
       const again = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${annaToken}/cancel`, {});
       assert.equal(again.statusCode, 409);
+      assert.match(again.body, /This registration was already cancelled\./);
+      assert.match(again.body, /<h3>Your registration<\/h3>/, 'the refusal is shown on the registration’s own page');
+      assert.match(again.body, /This registration was already cancelled\./);
+      assert.match(again.body, /<h3>Your registration<\/h3>/, 'the refusal is shown on the registration’s own page');
       const foreign = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${'x'.repeat(32)}/cancel`, {});
       assert.equal(foreign.statusCode, 404);
       assert.equal(await eventCount(t, meeting.id, 'registration.promoted'), 2);

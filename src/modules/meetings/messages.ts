@@ -131,6 +131,7 @@ const en = {
     const parts = c.days ? `${c.days} d ${c.hours} h` : c.hours ? `${c.hours} h ${c.minutes} min` : `${c.minutes} min`;
     return c.past ? `closed ${parts} ago` : `${parts} left`;
   },
+  timeLeft: 'Time left',
   timesIn: 'Show times also in',
   show: 'Show',
   remoteLink: 'Remote participation',
@@ -344,6 +345,7 @@ const fr: MeetingMessages = {
     const parts = c.days ? `${c.days} j ${c.hours} h` : c.hours ? `${c.hours} h ${c.minutes} min` : `${c.minutes} min`;
     return c.past ? `close depuis ${parts}` : `encore ${parts}`;
   },
+  timeLeft: 'Temps restant',
   timesIn: 'Afficher aussi les heures en',
   show: 'Afficher',
   remoteLink: 'Participation à distance',

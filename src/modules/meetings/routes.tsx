@@ -381,7 +381,14 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     });
   });
 
-  const manageRoutes = (prefix: string, access: (request: FastifyRequest) => RegistrationAccess, back: (request: FastifyRequest, activity: Activity, meeting: Meeting) => string) => {
+  type Rendered = ReturnType<typeof RegistrationPage>;
+  type Refusal = Parameters<typeof RegistrationPage>[0]['state'];
+  const manageRoutes = (
+    prefix: string,
+    access: (request: FastifyRequest) => RegistrationAccess,
+    back: (request: FastifyRequest, activity: Activity, meeting: Meeting) => string,
+    refused: (request: FastifyRequest, reply: FastifyReply, activity: Activity, meeting: Meeting, state: Refusal) => Promise<Rendered>,
+  ) => {
     app.post(`${prefix}/mode`, async (request, reply) => {
       const { activity, meeting } = await find(request);
       return submitForm(request, reply, {
@@ -391,7 +398,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
           const m = meetingMessages(request.locale);
           return { location: back(request, activity, meeting), message: saved.status === 'waiting' ? m.waitingDone : m.modeChanged };
         },
-        render: async (_ctx, state) => registrationPage(request, reply, activity, meeting, state),
+        render: async (_ctx, state) => refused(request, reply, activity, meeting, state),
       });
     });
     app.post(`${prefix}/cancel`, async (request, reply) => {
@@ -402,7 +409,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
           await cancelRegistration(db, request.actor, { ...access(request), meetingId: meeting.id }, context(request));
           return { location: back(request, activity, meeting), message: meetingMessages(request.locale).registrationCancelled };
         },
-        render: async (_ctx, state) => registrationPage(request, reply, activity, meeting, state),
+        render: async (_ctx, state) => refused(request, reply, activity, meeting, state),
       });
     });
   };
@@ -410,18 +417,28 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     '/activities/:acronym/meetings/:number/registrations/:registrationId',
     (request) => ({ registrationId: idParam(request.params, 'registrationId') }),
     (request, activity, meeting) => (canMeeting(request.actor, 'manage', activity) ? `${meetingPath(activity, meeting)}/participants` : `${meetingPath(activity, meeting)}/register`),
+    registrationPage,
   );
   const tokenOf = (request: FastifyRequest) => String((request.params as Record<string, unknown>).token ?? '');
-  manageRoutes('/activities/:acronym/meetings/:number/registration/:token', (request) => ({ token: tokenOf(request) }), (request, activity, meeting) => `${meetingPath(activity, meeting)}/registration/${tokenOf(request)}`);
-
-  app.get('/activities/:acronym/meetings/:number/registration/:token', async (request, reply) => {
-    const { activity, meeting } = await find(request);
+  /** A refusal on the token page is shown there again, with the registration as it stands. */
+  const tokenPage = async (request: FastifyRequest, reply: FastifyReply, activity: Activity, meeting: Meeting, state?: Refusal) => {
     const token = tokenOf(request);
     const found = await findRegistrationByToken(db, token);
     if (found.meeting.id !== meeting.id) throw notFound();
     // The token is a key: keep it out of the Referer of links followed from this page.
     reply.header('referrer-policy', 'no-referrer');
-    return sendPage(reply, ManageRegistrationPage({ ctx: viewContext(request, reply), activity, meeting, registration: found.registration, token }));
+    return ManageRegistrationPage({ ctx: viewContext(request, reply), activity, meeting, registration: found.registration, token, state });
+  };
+  manageRoutes(
+    '/activities/:acronym/meetings/:number/registration/:token',
+    (request) => ({ token: tokenOf(request) }),
+    (request, activity, meeting) => `${meetingPath(activity, meeting)}/registration/${tokenOf(request)}`,
+    tokenPage,
+  );
+
+  app.get('/activities/:acronym/meetings/:number/registration/:token', async (request, reply) => {
+    const { activity, meeting } = await find(request);
+    return sendPage(reply, await tokenPage(request, reply, activity, meeting));
   });
 
   // ---- Pages: participants ----

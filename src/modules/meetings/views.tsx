@@ -219,7 +219,7 @@ function DateList(props: { ctx: ViewContext; activity: Activity; meeting: Meetin
           <th scope="col">{m.fields.date}</th>
           {props.readerZone ? <th scope="col">{m.fields.whenReader(props.readerZone)}</th> : null}
           <th scope="col">
-            <span class="visually-hidden">{m.countdown({ past: false, days: 0, hours: 0, minutes: 0 })}</span>
+            <span class="visually-hidden">{m.timeLeft}</span>
           </th>
           {props.manage ? (
             <th scope="col">
