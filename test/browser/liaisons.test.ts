@@ -48,6 +48,7 @@ describe('liaison flow in the browser', { skip: unavailable, timeout: 90_000 }, 
     assert.equal(answering.length, 1);
     assert.match(answering[0] ?? '', /^JCA-QKDN-LSI-\d{3} — LS on draft Recommendation X\.sec-QKDN/);
     assert.match(await page.getByLabel('Recipients').inputValue(), /q15-rapporteur@example\.org/);
+    await capture(page, 'liaison-reply-form');
     await page.getByLabel('Title').fill('Reply to SG17-LS-EX1: QKDN input on key management interfaces');
     await page.getByLabel('Text of the statement').fill('JCA-QKDN thanks Q15/17 and lists the related roadmap items.');
     await page.getByRole('button', { name: 'Save the draft' }).click();

@@ -238,7 +238,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
       const answered = await getLiaison(db, request.actor, activity, replyTo);
       values.inReplyToIds = [String(answered.id)];
       values.toOrganizationIds = answered.fromOrganizations.map((o) => String(o.id));
-      values.title = `Reply to ${answered.theirReference ?? answered.reference}: ${answered.title}`.slice(0, 500);
+      values.title = liaisonMessages(request.locale).replyTitle(answered.theirReference ?? answered.reference, answered.title).slice(0, 500);
       values.purpose = 'for_information';
       if (answered.fromContactEmail) values.recipients = `${answered.fromContactName ?? ''} <${answered.fromContactEmail}>`.trim();
     }

@@ -38,13 +38,13 @@ function StateLabel(props: { m: LiaisonMessages; s: { direction: LiaisonDirectio
 }
 
 /** A multi-choice list: a native select with `multiple`, which works with a keyboard and without JavaScript. */
-function MultiSelect(props: { ctx: ViewContext; name: string; label: string; hint?: string; error?: string; selected: string[]; options: { id: number; label: string }[]; size?: number }) {
+function MultiSelect(props: { ctx: ViewContext; name: string; label: string; hint?: string; error?: string; selected: string[]; options: { id: number; label: string }[]; size?: number; required?: boolean }) {
   const hintId = `hint-${props.name}`;
   return (
     <div class={props.error ? 'field field-error' : 'field'}>
       <label for={`field-${props.name}`}>
         {props.label}
-        <span class="optional"> ({props.ctx.t.common.optional})</span>
+        {props.required ? null : <span class="optional"> ({props.ctx.t.common.optional})</span>}
       </label>
       {props.hint ? (
         <p class="hint" id={hintId}>
@@ -453,7 +453,7 @@ export function StatementFormPage(
         <TextField ctx={ctx} name="deadline" type="date" label={incoming ? m.deadline : m.replyDeadline} hint={m.deadlineHint} value={v('deadline')} error={errors.deadline} />
         {incoming ? (
           <>
-            <MultiSelect ctx={ctx} name="fromOrganizationIds" label={m.fromOrganizations} hint={m.organizationsHint} selected={l('fromOrganizationIds')} error={errors.fromOrganizationIds} options={choices.organizations} />
+            <MultiSelect ctx={ctx} required name="fromOrganizationIds" label={m.fromOrganizations} hint={m.organizationsHint} selected={l('fromOrganizationIds')} error={errors.fromOrganizationIds} options={choices.organizations} />
             <MultiSelect ctx={ctx} name="toOrganizationIds" label={m.toOrganizations} hint={m.organizationsHint} selected={l('toOrganizationIds')} error={errors.toOrganizationIds} options={choices.organizations} />
             <TextField ctx={ctx} name="theirReference" label={m.theirReference} hint={m.theirReferenceHint} maxLength={200} value={v('theirReference')} error={errors.theirReference} />
             <TextField ctx={ctx} name="fromContactName" label={m.fromContactName} maxLength={200} value={v('fromContactName')} error={errors.fromContactName} />
@@ -463,7 +463,7 @@ export function StatementFormPage(
           </>
         ) : (
           <>
-            <MultiSelect ctx={ctx} name="toOrganizationIds" label={m.toOrganizations} hint={m.organizationsHint} selected={l('toOrganizationIds')} error={errors.toOrganizationIds} options={choices.organizations} />
+            <MultiSelect ctx={ctx} required name="toOrganizationIds" label={m.toOrganizations} hint={m.organizationsHint} selected={l('toOrganizationIds')} error={errors.toOrganizationIds} options={choices.organizations} />
             <TextArea ctx={ctx} name="recipients" label={m.recipients} hint={m.recipientsHint} rows={3} value={v('recipients')} error={errors.recipients} />
           </>
         )}
