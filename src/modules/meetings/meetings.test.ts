@@ -13,6 +13,7 @@ import { events, jobs, mailOutbox } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { loadDemoMeetings } from '../../demo/demo-meetings.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { registerParticipant } from './registrations.ts';
 import { importantDates, meetings, registrations } from './schema.ts';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -307,6 +308,23 @@ for (const engine of testEngines()) {
       const foreign = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${'x'.repeat(32)}/cancel`, {});
       assert.equal(foreign.statusCode, 404);
       assert.equal(await eventCount(t, meeting.id, 'registration.promoted'), 2);
+    });
+
+    it('gives the last onsite place to one of many registering at once, and takes one of two same e-mails', async () => {
+      const meeting = await createMeeting({ onsiteCapacity: '1' });
+      const ctx = { locale: 'en' as const, baseUrl: 'http://concord.test' };
+      const input = (i: number) => ({ name: `Racer ${i}`, email: `racer-${i}-${unique('r').toLowerCase()}@example.net`, capacity: 'academia' as const, mode: 'onsite' as const });
+      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => registerParticipant(t.db, systemActor('test'), meeting.id, input(i), ctx)));
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 5);
+      const statuses = (await registrationsOf(meeting.id)).map((r) => r.status).sort();
+      assert.deepEqual(statuses, ['registered', 'waiting', 'waiting', 'waiting', 'waiting']);
+
+      const same = { ...input(9), mode: 'remote' as const };
+      const twice = await Promise.allSettled([registerParticipant(t.db, systemActor('test'), meeting.id, same, ctx), registerParticipant(t.db, systemActor('test'), meeting.id, same, ctx)]);
+      assert.deepEqual(twice.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+      const refusal = twice.find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason as { code?: string; message?: string };
+      assert.equal(refusal.code, 'conflict');
+      assert.match(refusal.message ?? '', /is already registered for this meeting/);
     });
 
     it('prefills the form for a signed-in member, then lets them change and cancel while signed in', async () => {
