@@ -5,7 +5,7 @@
 // before Concord (nobody is mailed by the demo).
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
-import type { Actor } from '../platform/actor.ts';
+import { type Actor, systemActor } from '../platform/actor.ts';
 import { activities, activityMemberships, activityOrganizations } from '../modules/activities/schema.ts';
 import { createContact } from '../modules/contacts/contacts.ts';
 import { sendAnnouncement } from '../modules/mailing-lists/announcements.ts';
@@ -111,7 +111,7 @@ export async function loadDemoContacts(db: Db, actor: Actor): Promise<void> {
       await createContact(db, actor, activity.id, { role: 'liaison_representative_to', personId: member.personId, organizationId: firstBody.id, since }, 'en');
     }
 
-    await sendAnnouncement(db, actor, activity.id, { subject: demo.subject, text: demo.text, html: true }, [], {
+    await sendAnnouncement(db, systemActor('TSB secretariat'), activity.id, { subject: demo.subject, text: demo.text, html: true }, [], {
       dataDir: '',
       archiveOnly: { sentAt: new Date(demo.sentOn) },
     });

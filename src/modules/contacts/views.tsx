@@ -54,7 +54,7 @@ function ContactRowView(props: { ctx: ViewContext; activity: Activity; c: Contac
       <td>
         <strong>{p.name}</strong>
         {p.isExample ? <ExampleBadge ctx={ctx} /> : null}
-        {p.affiliation || p.country ? <span class="muted">{`, ${[p.affiliation, p.country].filter(Boolean).join(', ')}`}</span> : null}
+        {p.affiliation || p.country ? <span class="muted">{[p.affiliation, p.country].filter(Boolean).join(', ')}</span> : null}
       </td>
       <td>{c.organization ? <abbr title={c.organization.name}>{c.organization.path}</abbr> : ''}</td>
       <td>
@@ -62,8 +62,8 @@ function ContactRowView(props: { ctx: ViewContext; activity: Activity; c: Contac
         {c.topic ? <span class="muted">{` — ${c.topic}`}</span> : null}
       </td>
       <td>
-        {c.since ? `${m.since} ${formatDate(c.since, ctx.locale)}` : ''}
-        {c.until ? ` ${m.until.toLowerCase()} ${formatDate(c.until, ctx.locale)}` : ''}
+        {c.since ? formatDate(c.since, ctx.locale) : ''}
+        {c.until ? <span class="muted">{`${m.until} ${formatDate(c.until, ctx.locale)}`}</span> : null}
       </td>
       {props.showAddresses ? (
         <td>
@@ -73,7 +73,6 @@ function ContactRowView(props: { ctx: ViewContext; activity: Activity; c: Contac
       ) : null}
       <td>
         {c.flag ? <strong class="flag">{m.flags[c.flag]}</strong> : c.confirmedAt ? m.confirmedOn(formatDate(isoDate(c.confirmedAt), ctx.locale)) : ''}
-        {c.source === 'membership' ? <span class="muted">{m.leadershipNote}</span> : null}
       </td>
       {props.canEdit ? <td>{c.id !== null ? <a href={`${contactsBase(props.activity)}/${c.id}/edit`}>{m.edit}<span class="visually-hidden">{` ${p.name}`}</span></a> : ''}</td> : null}
     </tr>
@@ -107,6 +106,7 @@ export function ContactsPage(props: { ctx: ViewContext; activity: Activity; list
       {groups.map(([key, items]) => (
         <section aria-labelledby={`group-${key}`}>
           <h3 id={`group-${key}`}>{m.groups[key]}</h3>
+          {key === 'leadership' ? <p class="muted">{m.leadershipNote}</p> : null}
           <div class="table-wrap">
             <table class="stack contacts-table">
               <thead>

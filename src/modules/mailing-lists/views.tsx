@@ -145,7 +145,12 @@ export function AnnouncementPage(props: { ctx: ViewContext; activity: Activity; 
           [m.by, x.authorName],
         ]}
       />
-      <div class="prose announcement-body">{x.textBody}</div>
+      {x.htmlBody ? (
+        // Safe to insert: htmlBody is built by textToHtml from the text, every character of which it escapes.
+        <div class="announcement-body" dangerouslySetInnerHTML={{ __html: x.htmlBody }} />
+      ) : (
+        <div class="prose announcement-body">{x.textBody}</div>
+      )}
       {x.attachments.length ? (
         <>
           <h3>{m.attachments}</h3>
