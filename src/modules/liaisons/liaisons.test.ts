@@ -538,6 +538,10 @@ for (const engine of testEngines()) {
       ]);
       assert.ok(doc.paths['/api/v1/activities/{acronym}/liaisons/{id}']?.patch, 'PATCH documented');
       await app.close();
+      // And in the application's own document.
+      const served = await anonymousClient.get('/api/docs');
+      assert.equal(served.statusCode, 200);
+      assert.ok((served.json() as { paths: Record<string, unknown> }).paths['/api/v1/activities/{acronym}/liaisons/{id}/transitions'], 'served at /api/docs');
     });
   });
 }
