@@ -81,6 +81,13 @@ describe('liaison flow in the browser', { skip: unavailable, timeout: 90_000 }, 
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await assert.doesNotReject(page.getByRole('status').getByText('Sent to 1 recipient.').waitFor());
     await capture(page, 'liaison-sent');
+    // The statement it answers now lists the reply, and the secretariat records that it is answered.
+    await page.getByRole('link', { name: /^JCA-QKDN-LSI-\d{3}$/ }).first().click();
+    await assert.doesNotReject(page.getByRole('link', { name: reference }).first().waitFor());
+    await page.getByLabel('Action status').selectOption('answered');
+    await page.getByRole('button', { name: 'Update the action status' }).click();
+    await assert.doesNotReject(page.getByRole('status').getByText('Action status saved.').waitFor());
+    await capture(page, 'liaison-incoming');
     await page.context().close();
 
     const visitor = await (await run.newContext()).newPage();

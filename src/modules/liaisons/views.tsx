@@ -237,7 +237,7 @@ export function StatementPage(
     [m.fromOrganizations, s.direction === 'in' ? orgs(s.fromOrganizations) : a.acronym],
     [m.toOrganizations, s.direction === 'in' ? [a.acronym, ...s.toOrganizations.map((o) => o.acronym)].join(', ') : orgs(s.toOrganizations)],
     [m.theirReference, s.theirReference],
-    [m.fromContactName, s.fromContactName ? `${s.fromContactName}${s.fromContactEmail && readsEverything(ctx.actor, a) ? ` <${s.fromContactEmail}>` : ''}` : null],
+    [m.fromContact, s.fromContactName ? `${s.fromContactName}${s.fromContactEmail && readsEverything(ctx.actor, a) ? ` <${s.fromContactEmail}>` : ''}` : null],
     [m.recipients, readsEverything(ctx.actor, a) && s.recipients.length ? s.recipients.map((r) => (r.name ? `${r.name} <${r.email}>` : r.email)).join('; ') : null],
     [m.receivedOn, s.receivedOn ? formatDate(s.receivedOn, ctx.locale) : null],
     [m.sentOn, s.sentOn ? formatDate(s.sentOn, ctx.locale) : null],
