@@ -377,7 +377,7 @@ for (const engine of testEngines()) {
       const response = await anonymous.get(`/activities/${own.acronym}/meetings/${ownMeeting.number}/documents.zip`);
       assert.equal(response.statusCode, 200);
       assert.equal(response.headers['content-type'], 'application/zip');
-      const zip = await JSZip.loadAsync(response.rawPayload);
+      const zip = await JSZip.loadAsync(response.rawPayload, { checkCRC32: true });
       const names = Object.keys(zip.files).sort();
       assert.deepEqual(names, [`${formatNumber(own.acronym, 'td', 1)} one.pdf`, `${formatNumber(own.acronym, 'td', 2)} two.txt`]);
       assert.equal(await zip.file(names[1]!)!.async('string'), `two ${own.acronym}\n`);

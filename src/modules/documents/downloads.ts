@@ -2,7 +2,9 @@
 // ZIP streamed entry by entry (yazl reads each file from disk as it writes it, so memory holds a buffer, never a
 // file), and the Atom feed of an activity's new public documents.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import type { FastifyReply } from 'fastify';
 import yazl from 'yazl';
 import { notFound } from '../../platform/errors.ts';
@@ -33,6 +35,19 @@ export async function sendStoredFile(reply: FastifyReply, dataDir: string, file:
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-cache')
     .send(fs.createReadStream(filePath));
+}
+
+// yazl checksums every byte with buffer-crc32, a loop in JavaScript (about 40 MB/s on a busy core here), which made it
+// the ZIP's bottleneck; Node's zlib.crc32 (20.15+) computes the same checksum natively, 15 times faster. The faster
+// function replaces the slow one in yazl's own copy of buffer-crc32 only, and only for the (buffer, number) calls
+// yazl makes; without zlib.crc32 nothing changes.
+const nativeCrc32 = (zlib as unknown as { crc32?: (data: Buffer, value?: number) => number }).crc32;
+if (nativeCrc32) {
+  const requireFromYazl = createRequire(createRequire(import.meta.url).resolve('yazl'));
+  const yazlCrc32 = requireFromYazl('buffer-crc32') as { unsigned: (data: Buffer, previous?: unknown) => number };
+  const javascriptCrc32 = yazlCrc32.unsigned;
+  yazlCrc32.unsigned = (data, previous) =>
+    Buffer.isBuffer(data) && (previous === undefined || typeof previous === 'number') ? nativeCrc32(data, previous ?? 0) : javascriptCrc32(data, previous);
 }
 
 /** A name safe inside a ZIP: no folders, no characters Windows refuses. */
