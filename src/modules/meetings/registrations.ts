@@ -88,27 +88,20 @@ export type Participant = Pick<
 >;
 
 /**
- * The live registrations (registered, then the waiting list in its order) with only the columns the participants page
- * shows: on PGlite, reading rows costs per cell, and the full rows (timestamps, token hash) doubled the page's time.
+ * The live registrations (registered, then the waiting list in its order) with what the participants page shows, as
+ * one JSON text: PGlite parses result rows cell by cell in JavaScript, and 400 rows of 11 cells cost more than the
+ * whole page's budget; one cell of JSON is parsed natively. The same query runs on PostgreSQL.
  */
-export function listParticipants(tx: Tx, meetingId: number): Promise<Participant[]> {
-  return tx
-    .select({
-      id: registrations.id,
-      name: registrations.name,
-      email: registrations.email,
-      affiliation: registrations.affiliation,
-      organizationRepresented: registrations.organizationRepresented,
-      capacity: registrations.capacity,
-      country: registrations.country,
-      mode: registrations.mode,
-      status: registrations.status,
-      late: registrations.late,
-      attended: registrations.attended,
-    })
-    .from(registrations)
-    .where(and(eq(registrations.meetingId, meetingId), sql`${registrations.status} <> 'cancelled'`))
-    .orderBy(sql`case ${registrations.status} when 'registered' then 0 else 1 end`, asc(registrations.waitingSince), asc(registrations.name), asc(registrations.id));
+export async function listParticipants(tx: Tx, meetingId: number): Promise<Participant[]> {
+  const result = (await tx.execute(sql`
+    select coalesce(json_agg(json_build_object(
+      'id', r.id, 'name', r.name, 'email', r.email, 'affiliation', r.affiliation,
+      'organizationRepresented', r.organization_represented, 'capacity', r.capacity, 'country', r.country,
+      'mode', r.mode, 'status', r.status, 'late', r.late, 'attended', r.attended)
+      order by case r.status when 'registered' then 0 else 1 end, r.waiting_since, r.name, r.id), '[]')::text as list
+    from ${registrations} r
+    where r.meeting_id = ${meetingId} and r.status <> 'cancelled'`)) as unknown as { rows: { list: string }[] };
+  return JSON.parse(result.rows[0]?.list ?? '[]') as Participant[];
 }
 
 /** The signed-in actor's live registration for the meeting (by account, else by e-mail), or null. */
