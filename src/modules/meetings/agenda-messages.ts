@@ -18,6 +18,7 @@ const en = {
   downloadPdf: 'Download (PDF)',
   documents: 'Documents',
   noDocuments: 'No document linked.',
+  documentCount: (n: number) => (n === 1 ? '1 document linked (listed on its edit page)' : `${n} documents linked (listed on its edit page)`),
   // Working agenda
   working: 'Working agenda',
   workingIntro: 'Edit the items here; issue a version when the agenda is ready. Readers see the latest adopted version, or the latest draft until one is adopted.',
@@ -116,6 +117,7 @@ const fr: AgendaMessages = {
   downloadPdf: 'Télécharger (PDF)',
   documents: 'Documents',
   noDocuments: 'Aucun document lié.',
+  documentCount: (n) => (n <= 1 ? `${n} document lié (voir sa page de modification)` : `${n} documents liés (voir sa page de modification)`),
   working: 'Ordre du jour de travail',
   workingIntro:
     'Modifiez les points ici, puis publiez une version lorsque l’ordre du jour est prêt. Les lecteurs voient la dernière version adoptée, ou le dernier projet tant qu’aucune n’est adoptée.',

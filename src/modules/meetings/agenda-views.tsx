@@ -121,7 +121,9 @@ function WorkingList(props: { ctx: ViewContext; activity: Activity; meeting: Mee
         <li>
           <span class="agenda-number">{node.number}</span> <span class="agenda-title">{node.title}</span>
           {node.notes ? <p class="agenda-notes prose">{node.notes}</p> : null}
-          <DocumentLinks docs={props.documents.get(node.id)} activity={props.activity} />
+          {props.documents.get(node.id)?.length ? (
+            <p class="agenda-notes">{agendaMessages(props.ctx.locale).documentCount(props.documents.get(node.id)!.length)}</p>
+          ) : null}
           <ItemControls ctx={props.ctx} activity={props.activity} meeting={props.meeting} node={node} first={i === 0} last={i === props.nodes.length - 1} />
           <WorkingList {...props} nodes={node.children} />
         </li>

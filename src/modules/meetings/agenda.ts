@@ -203,8 +203,12 @@ export type AgendaView = {
 export async function getAgenda(tx: Tx, actor: Actor, scope: MeetingScope): Promise<AgendaView> {
   if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
   const drafts = canProceedings(actor, 'read_drafts', scope.activity);
-  const versions = await listAgendaVersions(tx, scope.meeting.id);
-  const working = drafts ? await workingAgenda(tx, scope.meeting.id) : [];
+  // Independent reads, sent together: a pool runs them side by side, PGlite queues them.
+  const [versions, working, documentLinks] = await Promise.all([
+    listAgendaVersions(tx, scope.meeting.id),
+    drafts ? workingAgenda(tx, scope.meeting.id) : Promise.resolve([]),
+    documentsByAgendaItem(tx, actor, scope),
+  ]);
   const latest = versions[0];
   const unissuedChanges = drafts && working.length > 0 && (!latest || !sameAgenda(agendaSnapshot(working), latest.items));
   const template = drafts && !working.length ? await getAgendaTemplate(tx, scope.activity.id) : undefined;
@@ -213,7 +217,7 @@ export async function getAgenda(tx: Tx, actor: Actor, scope: MeetingScope): Prom
     versions: drafts ? versions : versions.filter((v) => v === publishedVersion(versions)),
     published: publishedVersion(versions),
     unissuedChanges,
-    documents: await documentsByAgendaItem(tx, actor, scope),
+    documents: documentLinks,
     template,
   };
 }

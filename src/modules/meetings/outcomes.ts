@@ -107,13 +107,14 @@ export type Outcomes = {
 /** Everything the minutes page shows. */
 export async function getOutcomes(tx: Tx, actor: Actor, scope: MeetingScope): Promise<Outcomes> {
   if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
-  const [agenda, minutes, decisions, actions, carried] = [
-    await workingAgenda(tx, scope.meeting.id),
-    await tx.select().from(agendaMinutes).where(eq(agendaMinutes.meetingId, scope.meeting.id)),
-    await meetingDecisionList(tx, scope.meeting.id),
-    await meetingActions(tx, scope.meeting.id),
-    await openEarlierActions(tx, scope),
-  ];
+  // Independent reads, sent together: a pool runs them side by side, PGlite queues them.
+  const [agenda, minutes, decisions, actions, carried] = await Promise.all([
+    workingAgenda(tx, scope.meeting.id),
+    tx.select().from(agendaMinutes).where(eq(agendaMinutes.meetingId, scope.meeting.id)),
+    meetingDecisionList(tx, scope.meeting.id),
+    meetingActions(tx, scope.meeting.id),
+    openEarlierActions(tx, scope),
+  ]);
   return { agenda, minutes: new Map(minutes.map((m) => [m.agendaItemId, m.text])), decisions, actions, carried };
 }
 
