@@ -389,6 +389,8 @@ for (const engine of testEngines()) {
       const deadline = isoDay(120);
       const s = await create(secretariat, incoming({ deadline, title: 'Moved one', assigneePersonId: memberUser.personId }));
       const reminders = async () => (await outbox('liaison_deadline_reminder')).filter((m) => m.subject.includes(s.reference));
+      const told = (await outbox('liaison_assigned')).filter((m) => m.subject.includes(s.reference));
+      assert.deepEqual(told.map((m) => m.recipient), [memberUser.user.email], 'registered with an assignee: the assignee is told');
       await runJobs(reminderTime(deadline, 14));
       assert.equal((await reminders()).length, 1);
       const moved = isoDay(30, new Date(`${deadline}T00:00:00Z`));

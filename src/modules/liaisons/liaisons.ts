@@ -586,7 +586,8 @@ const linkIds = async (tx: Tx, statementId: number) => ({
  * Registers an incoming statement (chairs, secretariat) or drafts an outgoing one (members, chairs, secretariat).
  * Incoming ones start with the action status "open"; outgoing ones as drafts, members-only until sent. The
  * attachments become the statement's LS-in/LS-out document, whose number names the statement.
- * Side effects: a `liaison.received` or `liaison.drafted` event; deadline reminders queued for an incoming statement.
+ * Side effects: a `liaison.received` or `liaison.drafted` event; for an incoming statement, deadline reminders queued
+ * and a mail to its assignee.
  * The caller stores the attachment files (storeFilesWith) around this call.
  */
 export async function createLiaison(db: Db, actor: Actor, activityId: number, input: LiaisonInput, ctx: LiaisonContext, files: CheckedFile[] = []): Promise<LiaisonView> {
@@ -661,6 +662,7 @@ export async function createLiaison(db: Db, actor: Actor, activityId: number, in
       },
     });
     if (incoming) await scheduleReminders(tx, stored, now);
+    if (incoming && stored.assigneePersonId) await mailAssignee(tx, actor, activity, stored, stored.assigneePersonId, ctx);
     return viewOf(tx, stored, now);
   });
 }
@@ -1063,6 +1065,21 @@ export const closeLiaison = (db: Db, actor: Actor, activityId: number, statement
 export const withdrawLiaison = (db: Db, actor: Actor, activityId: number, statementId: number, ctx: LiaisonContext) =>
   simpleTransition(db, actor, activityId, statementId, ctx, 'withdraw', ['draft', 'submitted', 'approved'], 'withdrawn');
 
+/** Tells a new assignee (at their account's address, else the person's) what they now follow, unless they assigned themselves. */
+async function mailAssignee(tx: Tx, actor: Actor, activity: ActivityRef, row: LiaisonRow, personId: number, ctx: LiaisonContext): Promise<void> {
+  const [person] = await tx
+    .select({ email: people.email, userEmail: users.email, locale: users.locale, disabledAt: users.disabledAt })
+    .from(people)
+    .leftJoin(users, eq(users.id, people.userId))
+    .where(eq(people.id, personId));
+  const to = person?.userEmail && !person.disabledAt ? person.userEmail : person?.email;
+  if (!person || !to || (actor.kind === 'user' && to.toLowerCase() === actor.email.toLowerCase())) return;
+  const locale = person.locale ?? 'en';
+  const words = liaisonMessages(locale).mail;
+  const facts = { ...mailFacts(activity, row, ctx, locale), by: actorLabel(actor) };
+  await enqueueMail(tx, { purpose: 'liaison_assigned', to, subject: words.assignedSubject(facts), text: words.assignedBody(facts) }, mailDomain(ctx));
+}
+
 /**
  * Names (or clears) the assignee of an incoming statement (chairs, secretariat): the person reminded before its
  * deadline. Side effects: a `liaison.assigned` event; a mail to the new assignee when they have an address.
@@ -1080,17 +1097,7 @@ export async function assignLiaison(db: Db, actor: Actor, activityId: number, st
     const [updated] = await tx.update(liaisonStatements).set({ assigneePersonId, updatedAt: new Date() }).where(eq(liaisonStatements.id, row.id)).returning();
     if (!updated) throw notFound();
     await transitionEvent(tx, actor, activity, row, 'liaison.assigned', person ? `${referenceOf(row)} assigned to ${person.name}` : `${referenceOf(row)} no longer assigned`, { assignee: before?.name ?? null }, { assignee: person?.name ?? null });
-    const to = person?.userEmail ?? person?.email;
-    if (person && to && (actor.kind !== 'user' || to.toLowerCase() !== actor.email.toLowerCase())) {
-      const locale = person.locale ?? 'en';
-      const words = liaisonMessages(locale).mail;
-      const facts = { ...mailFacts(activity, updated, ctx, locale), by: actorLabel(actor) };
-      await enqueueMail(
-        tx,
-        { purpose: 'liaison_assigned', to, subject: words.assignedSubject(facts), text: words.assignedBody(facts) },
-        mailDomain(ctx),
-      );
-    }
+    if (assigneePersonId) await mailAssignee(tx, actor, activity, updated, assigneePersonId, ctx);
     return viewOf(tx, updated, ctx.now ?? new Date());
   });
 }

@@ -459,7 +459,10 @@ export function StatementFormPage(
             <TextField ctx={ctx} name="fromContactName" label={m.fromContactName} maxLength={200} value={v('fromContactName')} error={errors.fromContactName} />
             <TextField ctx={ctx} name="fromContactEmail" type="email" label={m.fromContactEmail} value={v('fromContactEmail')} error={errors.fromContactEmail} />
             <TextField ctx={ctx} name="receivedOn" type="date" label={m.receivedOn} value={v('receivedOn')} error={errors.receivedOn} />
-            <SelectField ctx={ctx} name="assigneePersonId" label={m.assignee} blank={m.unassigned} value={v('assigneePersonId')} error={errors.assigneePersonId} options={choices.people.map((p) => ({ value: String(p.id), label: p.name }))} />
+            {/* Once registered, the assignee changes through the statement page's own form (which tells them). */}
+            {statement ? null : (
+              <SelectField ctx={ctx} name="assigneePersonId" label={m.assignee} blank={m.unassigned} value={v('assigneePersonId')} error={errors.assigneePersonId} options={choices.people.map((p) => ({ value: String(p.id), label: p.name }))} />
+            )}
           </>
         ) : (
           <>
