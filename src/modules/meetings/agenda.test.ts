@@ -235,6 +235,16 @@ for (const engine of testEngines()) {
       assert.equal(response.statusCode, 303, 'without documents the item can go');
     });
 
+    it('hides the proceedings of a members-only activity from those without a role', async () => {
+      const closed = await makeActivity(t.db, { visibility: 'members' });
+      await createMeeting(t.db, systemActor('test'), closed.id, meetingFields(), { locale: 'en', baseUrl: t.config.baseUrl });
+      for (const path of ['agenda', 'agenda.pdf', 'minutes', 'report']) {
+        assert.equal((await anonymous.get(`/activities/${closed.acronym}/meetings/1/${path}`)).statusCode, 404, `${path} is not found for a visitor`);
+        assert.equal((await member.get(`/activities/${closed.acronym}/meetings/1/${path}`)).statusCode, 404, `${path} is not found for a member of another activity`);
+      }
+      assert.equal((await secretariat.api('POST', `/api/v1/activities/${closed.acronym}/meetings/1/agenda/start`)).statusCode, 404);
+    });
+
     it('keeps the activity’s template, refusing bad lines with their number', async () => {
       const templatePage = `/activities/${activity.acronym}/meetings/agenda-template`;
       assert.equal((await member.get(templatePage)).statusCode, 403);
