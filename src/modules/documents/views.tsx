@@ -21,10 +21,15 @@ import { documentAccessLevels, type DocumentKind, documentKinds } from './schema
 
 export type AgendaOption = { id: number; number: string; title: string };
 
+// One formatter per locale, made once: toLocaleString would build a new one for every file of a long list.
+const sizeFormats = {
+  en: new Intl.NumberFormat('en', { maximumFractionDigits: 1 }),
+  fr: new Intl.NumberFormat('fr', { maximumFractionDigits: 1 }),
+};
 const kb = (bytes: number, locale: 'en' | 'fr') =>
   bytes < 1024 * 1024
-    ? `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(locale)} ${locale === 'fr' ? 'Ko' : 'KB'}`
-    : `${(bytes / 1048576).toLocaleString(locale, { maximumFractionDigits: 1 })} ${locale === 'fr' ? 'Mo' : 'MB'}`;
+    ? `${sizeFormats[locale].format(Math.max(1, Math.round(bytes / 1024)))} ${locale === 'fr' ? 'Ko' : 'KB'}`
+    : `${sizeFormats[locale].format(bytes / 1048576)} ${locale === 'fr' ? 'Mo' : 'MB'}`;
 
 function DocumentBadges(props: { m: DocumentMessages; document: DocumentSummary }) {
   const { m, document: d } = props;
