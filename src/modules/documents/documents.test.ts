@@ -421,10 +421,34 @@ for (const engine of testEngines()) {
           }
         }
         assert.ok(received > 64 * 1048576, `the whole ZIP arrived (${received} bytes)`);
-        assert.ok(peak < 16 * 1048576, `retained memory grew by ${Math.round(peak / 1048576)} MB while 64 MB went through: it streams`);
+        // Half the file: holding the file or the archive would need all 64 MB at once; the rest is noise (WASM memory of
+        // the embedded database, socket buffers).
+        assert.ok(peak < 32 * 1048576, `retained memory grew by ${Math.round(peak / 1048576)} MB while 64 MB went through: it streams`);
       } finally {
         fs.rmSync(target, { force: true });
       }
+    });
+
+    it('lets the submitter withdraw a contribution: it keeps its place in the list, marked, and leaves the meeting ZIP', async () => {
+      const own = await makeActivity(t.db);
+      await makeUserIn(own, 'member', member);
+      const ownMeeting = await makeMeeting(own);
+      const submitted = await submit(member, { name: 'withdrawn.pdf', bytes: tinyPdf('withdraw me') }, { title: 'To be withdrawn', meetingId: String(ownMeeting.id) }, own);
+      const id = idFromLocation(submitted.headers.location);
+      assert.equal((await otherMember.post(`/activities/${own.acronym}/documents/${id}/withdraw`, {})).statusCode, 404, 'another member cannot even see it');
+      const withdrawn = await member.post(`/activities/${own.acronym}/documents/${id}/withdraw`, {});
+      assert.equal(withdrawn.statusCode, 303, withdrawn.body);
+      const [row] = await documentRows(own.id);
+      assert.equal(row?.status, 'withdrawn');
+      assert.ok(row?.withdrawnAt, 'withdrawal time kept');
+      const list = await member.get(`/activities/${own.acronym}/meetings/${ownMeeting.number}/documents`);
+      assert.match(list.body, /<tr class="document-withdrawn">/);
+      assert.match(list.body, /Withdrawn/);
+      assert.equal((await member.post(`/activities/${own.acronym}/documents/${id}/withdraw`, {})).statusCode, 403, 'a withdrawn document is not withdrawn twice');
+      const zip = await JSZip.loadAsync((await member.get(`/activities/${own.acronym}/meetings/${ownMeeting.number}/documents.zip`)).rawPayload);
+      assert.deepEqual(Object.keys(zip.files), []);
+      const kinds = (await t.db.select().from(events).where(and(eq(events.subjectType, 'document'), eq(events.subjectId, String(id)))).orderBy(asc(events.id))).map((e) => e.kind);
+      assert.deepEqual(kinds, ['document.created', 'document.withdrawn']);
     });
 
     it('publishes an Atom feed of public documents only, valid XML with an entry per document', async () => {
