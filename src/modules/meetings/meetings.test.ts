@@ -7,6 +7,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { parseMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
 import { jobHandlers } from '../../job-handlers.ts';
+import { createApiToken } from '../../platform/auth/accounts.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
 import { events, jobs, mailOutbox } from '../../platform/schema.ts';
@@ -472,6 +473,18 @@ for (const engine of testEngines()) {
       assert.equal(list.statusCode, 200);
       assert.equal((list.json() as { registrations: { email?: string }[] }).registrations[0]?.email, undefined, 'members get no e-mails');
       assert.equal((await stranger.api('GET', `${api}/${meeting.number}/registrations`)).statusCode, 403);
+      const rulesUrl = `/api/v1/activities/${activity.acronym}/meeting-rules`;
+      // A script with an API token (no cookie, so no CSRF token needed), as the member and as the secretariat.
+      const tokenOf = async (user: SignedInUser) => (await createApiToken(t.db, { kind: 'user', userId: user.user.id, name: user.user.name, email: user.user.email, isAdmin: false, locale: null, personId: user.personId, roles: new Map() }, 'rules')).token;
+      const put = async (user: SignedInUser, body: Record<string, string>) =>
+        t.app.inject({ method: 'PUT', url: rulesUrl, headers: { authorization: `Bearer ${await tokenOf(user)}` }, payload: body });
+      const byMember = await put(memberUser, { lateContributions: 'refuse', lateRegistrations: 'refuse' });
+      assert.equal(byMember.statusCode, 403, byMember.body);
+      const bySecretariat = await put(secretariatUser, { lateContributions: 'refuse', lateRegistrations: 'accept_late' });
+      assert.equal(bySecretariat.statusCode, 200, bySecretariat.body);
+      const rules = await t.app.inject({ method: 'GET', url: rulesUrl });
+      assert.deepEqual(rules.json(), { lateContributions: 'refuse', lateRegistrations: 'accept_late' });
+      await put(secretariatUser, { lateContributions: 'accept_late', lateRegistrations: 'refuse' });
       const doc = await t.app.inject({ method: 'GET', url: '/api/docs' });
       const paths = Object.keys((doc.json() as { paths: Record<string, unknown> }).paths);
       for (const p of ['/api/v1/activities/{acronym}/meetings', '/api/v1/activities/{acronym}/meetings/{number}', '/api/v1/activities/{acronym}/meetings/{number}/registrations']) {

@@ -56,7 +56,7 @@ import {
   registrationInput,
   registrationsCsv,
 } from './registrations.ts';
-import { importantDateKinds, meetingModes, meetingStatuses, registrationCapacities, registrationModes, registrationStatuses } from './schema.ts';
+import { importantDateKinds, lateRules, meetingModes, meetingStatuses, registrationCapacities, registrationModes, registrationStatuses } from './schema.ts';
 import { ManageRegistrationPage, MeetingFormPage, MeetingListPage, MeetingPage, meetingFormValues, ParticipantsPage, RegistrationPage } from './views.tsx';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
@@ -519,6 +519,27 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
       allowManage(request.actor, activity);
       const meeting = await createMeeting(db, request.actor, activity.id, request.body, context(request));
       return reply.status(201).send(await detail(request.actor, activity, meeting));
+    },
+  );
+
+  const rulesOut = z.object({ lateContributions: z.enum(lateRules), lateRegistrations: z.enum(lateRules) });
+  app.get(
+    '/api/v1/activities/:acronym/meeting-rules',
+    { schema: { tags, summary: 'What the activity does with contributions and registrations after a deadline', params: acronymParams, response: { 200: rulesOut } } },
+    async (request) => {
+      const rules = await lateRulesOf(db, (await findActivity(request)).id);
+      return { lateContributions: rules.contribution, lateRegistrations: rules.registration };
+    },
+  );
+  app.put(
+    '/api/v1/activities/:acronym/meeting-rules',
+    { schema: { tags, summary: 'Set the deadline rules: refuse, or accept and mark late (secretariat)', params: acronymParams, body: lateRulesInput, response: { 200: rulesOut } } },
+    async (request) => {
+      const activity = await findActivity(request);
+      allowManage(request.actor, activity);
+      await updateLateRules(db, request.actor, activity.id, request.body);
+      const rules = await lateRulesOf(db, activity.id);
+      return { lateContributions: rules.contribution, lateRegistrations: rules.registration };
     },
   );
 
