@@ -37,14 +37,24 @@ export const listPagePath = (activity: { acronym: string }) => `/activities/${en
 /** The address people write to: the one recorded on the activity, or the list's own. */
 export const listAddress = (activity: ActivityRef, list: MailingList) => activity.mailingList ?? list.address;
 
-/** The activity's list, created the first time anything needs it. */
+/** The activity's list, created the first time anything needs it. Side effects then: a `mailing_list.created` event. */
 export async function ensureList(tx: Tx, activity: ActivityRef, baseUrl: string): Promise<MailingList> {
   const [existing] = await tx.select().from(mailingLists).where(eq(mailingLists.activityId, activity.id));
   if (existing) return existing;
   const address = `${activity.acronym.toLowerCase()}@lists.${new URL(baseUrl).hostname}`;
-  await tx.insert(mailingLists).values({ activityId: activity.id, address }).onConflictDoNothing();
-  const [list] = await tx.select().from(mailingLists).where(eq(mailingLists.activityId, activity.id));
+  const created = await tx.insert(mailingLists).values({ activityId: activity.id, address }).onConflictDoNothing().returning();
+  const [list] = created.length ? created : await tx.select().from(mailingLists).where(eq(mailingLists.activityId, activity.id));
   if (!list) throw new Error('mailing list missing after insert');
+  if (created.length) {
+    await recordEvent(tx, systemActor(), {
+      kind: 'mailing_list.created',
+      subjectType: 'mailing_list',
+      subjectId: list.id,
+      activityId: activity.id,
+      summary: `Mailing list of ${activity.acronym} created (${address})`,
+      after: { address },
+    });
+  }
   return list;
 }
 

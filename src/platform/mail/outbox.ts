@@ -1,5 +1,6 @@
 // The durable outbox: a mail is a row before it is sent; the worker claims due rows, sends them and marks them.
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Db, Tx } from '../../db/engine.ts';
@@ -97,9 +98,10 @@ export async function deliverDueMail(
     .orderBy(asc(mailOutbox.id));
   let sent = 0;
   const markSent = groupMarker(db);
+  const files = storedFileReader(options.dataDir);
   const sendNext = async () => {
     for (let mail = waiting.shift(); mail; mail = waiting.shift()) {
-      if (await sendOne(db, transport, mail, options, markSent)) sent++;
+      if (await sendOne(db, transport, mail, options, markSent, files)) sent++;
     }
   };
   const lanes = Math.max(1, Math.min(options.concurrency ?? deliveryConcurrency, waiting.length));
@@ -137,6 +139,23 @@ function groupMarker(db: Db): (id: number) => Promise<void> {
     });
 }
 
+/**
+ * Reads stored files for one round of delivery, each once: an announcement's attachment goes to thousands of
+ * recipients, and reading it from disk for each mail cost more than building the mail. A file missing on disk is an
+ * error for the mails that need it (they are retried), not for the round.
+ */
+function storedFileReader(dataDir: string | undefined): (sha256: string) => Promise<Buffer> {
+  const read = new Map<string, Promise<Buffer>>();
+  return (sha256) => {
+    let file = read.get(sha256);
+    if (!file) {
+      file = fs.promises.readFile(storedFilePath(requireDataDir(dataDir), sha256));
+      read.set(sha256, file);
+    }
+    return file;
+  };
+}
+
 /** Sends one claimed mail and records the outcome on its row; true when the server accepted it. */
 async function sendOne(
   db: Db,
@@ -144,8 +163,16 @@ async function sendOne(
   mail: MailRow,
   options: { from: string; dataDir?: string },
   markSent: (id: number) => Promise<void>,
+  files: (sha256: string) => Promise<Buffer>,
 ): Promise<boolean> {
   try {
+    const attachments = await Promise.all(
+      mail.attachments.map(async (a) => ({
+        filename: a.fileName,
+        contentType: a.contentType,
+        content: a.sha256 ? await files(a.sha256) : (a.content ?? ''),
+      })),
+    );
     await transport.sendMail({
       from: options.from,
       to: mail.recipient,
@@ -154,11 +181,7 @@ async function sendOne(
       html: mail.htmlBody ?? undefined,
       headers: mail.headers,
       messageId: mail.messageId,
-      attachments: mail.attachments.map((a) => ({
-        filename: a.fileName,
-        contentType: a.contentType,
-        ...(a.sha256 ? { path: storedFilePath(requireDataDir(options.dataDir), a.sha256) } : { content: a.content ?? '' }),
-      })),
+      attachments,
     });
     await markSent(mail.id);
     return true;
