@@ -5,7 +5,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
-import { TestClient } from '../../../test/support/client.ts';
+import { apiWithToken, TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { makeActivity, makeOrganization, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { parseMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
@@ -14,6 +14,7 @@ import { jobHandlers } from '../../job-handlers.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { createApiToken } from '../../platform/auth/accounts.ts';
 import { events, mailOutbox } from '../../platform/schema.ts';
 import { createContact } from '../contacts/contacts.ts';
 import { documents } from '../documents/schema.ts';
@@ -520,6 +521,19 @@ for (const engine of testEngines()) {
       const statement = await stranger.get(`${page()}/${s.id}`, { 'accept-language': 'fr' });
       assert.match(statement.body, /Pour suite à donner/);
       assert.match(statement.body, /Déclaration reçue enregistrée/);
+    });
+
+    it('a script with an API token registers and moves statements without a CSRF token; an anonymous write is a 401', async () => {
+      const { token } = await createApiToken(t.db, { kind: 'user', userId: secretariatUser.user.id, name: 'Sam Secretariat', email: secretariatUser.user.email, isAdmin: false, locale: null, personId: secretariatUser.personId, roles: new Map() }, 'liaison script');
+      const created = await apiWithToken(t.app, token, 'POST', api(), incoming({ title: 'Registered by a script' }));
+      assert.equal(created.statusCode, 201, created.body);
+      const id = (created.json() as Statement).id;
+      const assigned = await apiWithToken(t.app, token, 'POST', `${api()}/${id}/transitions`, { action: 'set_action_status', actionStatus: 'in_progress' });
+      assert.equal(assigned.statusCode, 200, assigned.body);
+      assert.equal((assigned.json() as Statement).actionStatus, 'in_progress');
+      assert.equal((await anonymousClient.api('POST', api(), incoming())).statusCode, 401);
+      const bad = await apiWithToken(t.app, token, 'POST', `${api()}/${id}/transitions`, { action: 'fly' });
+      assert.equal(bad.statusCode, 422);
     });
 
     it('the API is in the OpenAPI document', async () => {
