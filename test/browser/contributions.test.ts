@@ -13,7 +13,8 @@ import { activities } from '../../src/modules/activities/schema.ts';
 import { createMeeting, meetingInput, updateLateRules } from '../../src/modules/meetings/meetings.ts';
 import type { Meeting } from '../../src/modules/meetings/deadlines.ts';
 import { importantDates } from '../../src/modules/meetings/schema.ts';
-import { tinyPdf } from '../../src/modules/documents/fixtures.ts';
+import { composeMail, docxFromTemplate, tinyPdf } from '../../src/modules/documents/fixtures.ts';
+import { receiveMail } from '../../src/modules/documents/mail-in.ts';
 import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
 
 const unavailable = browserUnavailable();
@@ -128,5 +129,26 @@ describe('contribution after the deadline, in the browser', { skip: unavailable,
     assert.match((await row.locator('td').first().textContent()) ?? '', /^JCA-QKDN-C-\d{3}/);
     assert.equal(await row.locator('.badge.document-late').count(), 1);
     await capture(secretariat, 'meeting-documents-numbered');
+  });
+
+  test('a mailed contribution from an unknown sender waits in the queue until the secretariat accepts it', async () => {
+    const config = run.testApp.config;
+    const raw = await composeMail({
+      from: 'Quentin Newcomer <quentin@newcomer.example>',
+      to: 'contributions+jca-qkdn@example.org',
+      subject: 'Input on QKD key relay',
+      attachments: [{ filename: 'key-relay.docx', content: await docxFromTemplate() }],
+    });
+    const result = await receiveMail(run.testApp.db, config, raw);
+    assert.ok(result.outcome === 'queued' && result.reason === 'unknown_sender', JSON.stringify(result));
+    await secretariat.goto('/activities/JCA-QKDN/documents');
+    await secretariat.getByRole('link', { name: 'Mail waiting for the secretariat' }).click();
+    const item = secretariat.locator(`#mail-${result.queueId}`);
+    await assert.doesNotReject(item.getByText('The sender is not a known person.').waitFor());
+    assert.equal(await item.getByLabel(/key-relay\.docx/).isChecked(), true);
+    await capture(secretariat, 'mail-queue');
+    await item.getByRole('button', { name: 'Accept as a contribution' }).click();
+    await assert.doesNotReject(secretariat.getByRole('status').getByText('The attachment is now a submitted contribution.').waitFor());
+    await assert.doesNotReject(secretariat.getByRole('heading', { name: /^Pending #\d+/ }).waitFor());
   });
 });

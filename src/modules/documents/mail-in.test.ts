@@ -105,7 +105,8 @@ for (const engine of testEngines()) {
       const [after] = await t.db.select().from(mailInQueue).where(eq(mailInQueue.id, result.queueId));
       assert.equal(after?.status, 'accepted');
       const [document] = await t.db.select().from(documents).where(eq(documents.id, after!.documentId!));
-      assert.equal(document?.title, 'Our input');
+      assert.equal(document?.title, completeCover.title, 'the title comes from the cover page');
+      assert.equal(document?.source, completeCover.source);
       assert.equal(document?.submittedByEmail, 'someone@elsewhere.example');
       assert.equal((await receipts('someone@elsewhere.example')).length, 1, 'the sender gets a receipt');
       const again = await secretariat.post(`/activities/${activity.acronym}/documents/mail-queue/${result.queueId}/accept`, { attachment: '0' });

@@ -2,6 +2,7 @@
 // A known member's allowed attachments become submitted contributions and the sender gets a receipt through the
 // outbox; anything else (unknown sender, no member role, no activity, no usable attachment, refused by the deadline)
 // waits in mail_in_queue for the secretariat, who accepts attachments into contributions or discards the mail.
+import fs from 'node:fs';
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel, isAdmin, systemActor } from '../../platform/actor.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
-import { type CheckedFile, checkUpload, storeFilesWith } from '../../platform/files.ts';
+import { type CheckedFile, checkUpload, contentTypes, storedFilePath, storeFilesWith } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { events, users } from '../../platform/schema.ts';
@@ -296,7 +297,7 @@ export const acceptMailInput = z.object({
  * open meeting; the deadline is not applied: accepting is the secretariat's decision). The sender gets a receipt.
  * Side effects: documents, the queue row marked accepted, `document.created` and `mail_in.accepted` events, a mail.
  */
-export async function acceptQueuedMail(db: Db, actor: Actor, activity: ActivityRow, queueId: number, input: z.output<typeof acceptMailInput>, context: { locale: Locale; baseUrl: string }): Promise<number[]> {
+export async function acceptQueuedMail(db: Db, actor: Actor, activity: ActivityRow, queueId: number, input: z.output<typeof acceptMailInput>, context: { locale: Locale; baseUrl: string; dataDir: string }): Promise<number[]> {
   return db.transaction(async (tx) => {
     const row = await lockQueued(tx, actor, activity, queueId, context.locale);
     const chosen = [...new Set(input.attachment)].map((i) => row.attachments[i]);
@@ -307,12 +308,17 @@ export async function acceptQueuedMail(db: Db, actor: Actor, activity: ActivityR
     const [meeting] = (await openMeetings(tx, activity.id)).filter((m) => m.endsAt.getTime() >= Date.now());
     const created: { id: number; title: string; fileName: string; late: boolean }[] = [];
     for (const a of chosen as QueuedAttachment[]) {
-      const title = (chosen.length === 1 && row.subject.trim()) || a.fileName;
+      // A DOCX made from the template names its own title, source, purpose and contact.
+      const cover = a.contentType === contentTypes.docx ? (await checkCoverPage(await fs.promises.readFile(storedFilePath(context.dataDir, a.sha256)), context.locale)).cover : null;
+      const title = cover?.title || (chosen.length === 1 && row.subject.trim()) || a.fileName;
       const document = await createDocument(tx, actor, {
         activityId: activity.id,
         kind: 'contribution',
         meetingId: meeting?.id ?? null,
         title: title.slice(0, 500),
+        source: cover?.source,
+        purpose: cover?.purpose,
+        contact: cover?.contact,
         access: 'public',
         files: [a],
         origin: 'mail',

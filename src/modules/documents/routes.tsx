@@ -292,7 +292,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
     return submitForm(request, reply, {
       schema: acceptMailInput,
       action: async (input) => {
-        const ids = await acceptQueuedMail(db, request.actor, activity, queueId, input, { locale: request.locale, baseUrl: config.baseUrl });
+        const ids = await acceptQueuedMail(db, request.actor, activity, queueId, input, { locale: request.locale, baseUrl: config.baseUrl, dataDir: config.dataDir });
         return { location: documentPath(activity, { id: ids[0]! }), message: documentMessages(request.locale).acceptedFlash };
       },
       render: async (ctx, state) => MailQueuePage({ ctx, activity, queue: await listMailQueue(db, request.actor, activity), ...state, failedId: queueId }),
