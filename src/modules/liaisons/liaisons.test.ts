@@ -13,7 +13,7 @@ import type { App } from '../../app.ts';
 import { jobHandlers } from '../../job-handlers.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
-import { systemActor } from '../../platform/actor.ts';
+import { type Actor, anonymous, systemActor } from '../../platform/actor.ts';
 import { createApiToken } from '../../platform/auth/accounts.ts';
 import { events, mailOutbox } from '../../platform/schema.ts';
 import { createContact } from '../contacts/contacts.ts';
@@ -21,6 +21,8 @@ import { documents } from '../documents/schema.ts';
 import { createMeeting } from '../meetings/meetings.ts';
 import { createPerson } from '../people/people.ts';
 import type { Activity } from '../activities/activities.ts';
+import { activities } from '../activities/schema.ts';
+import { hiddenLiaisonSubjects } from './liaisons.ts';
 import { registerLiaisonRoutes } from './routes.tsx';
 import { liaisonReplies, liaisonStatements } from './schema.ts';
 
@@ -334,6 +336,12 @@ for (const engine of testEngines()) {
       assert.deepEqual(seen.inReplyTo, [], 'the members-only statement is not named to a stranger');
       assert.ok(!(await stranger.get(`${page()}/${reply.id}`)).body.includes('Confidential liaison'), 'nor on the page');
       assert.deepEqual(((await member.api('GET', `${api()}/${reply.id}`)).json() as Statement).inReplyTo.map((r) => r.id), [hidden.id]);
+      const system = systemActor('test');
+      const [activityRow] = await t.db.select().from(activities).where(eq(activities.id, activity.id));
+      const hiddenFrom = async (actor: Actor) => hiddenLiaisonSubjects(t.db, actor, activityRow!);
+      assert.ok((await hiddenFrom(anonymous)).has(String(hidden.id)), 'for history pages: hidden from anonymous');
+      assert.ok(!(await hiddenFrom(anonymous)).has(String(visible.id)), 'a public one is not hidden');
+      assert.equal((await hiddenFrom(system)).size, 0, 'nothing hidden from those who read everything');
       for (const client of [observer, member]) {
         assert.equal((await client.get(`${page()}/${hidden.id}`)).statusCode, 200);
         assert.ok((await client.get(page())).body.includes('Confidential liaison'), 'participants see members-only statements');

@@ -430,6 +430,19 @@ export async function liaisonThread(tx: Tx, actor: Actor, activity: ActivityRef,
     .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.id - b.id);
 }
 
+/**
+ * The activity's statements the actor may NOT read (members-only ones, drafts not yet sent), as event subject ids:
+ * for history pages, which list an activity's events to anyone who reads the activity, to leave theirs out.
+ */
+export async function hiddenLiaisonSubjects(tx: Tx, actor: Actor, activity: ActivityRef): Promise<Set<string>> {
+  if (seesAll(actor, activity)) return new Set();
+  const rows = await tx
+    .select({ id: liaisonStatements.id })
+    .from(liaisonStatements)
+    .where(and(eq(liaisonStatements.activityId, activity.id), sql`not ${publicOnly}`));
+  return new Set(rows.map((r) => String(r.id)));
+}
+
 /** The statement's events, oldest first. */
 export async function liaisonEvents(tx: Tx, statementId: number): Promise<EventRow[]> {
   return (await listEvents(tx, { subjectType: 'liaison_statement', subjectId: statementId }, 500)).reverse();
