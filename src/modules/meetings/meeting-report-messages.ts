@@ -60,6 +60,8 @@ const en = {
   outgoing: (n: number) => `${plural(n, 'outgoing liaison statement', 'outgoing liaison statements')}`,
   noLiaisons: 'No liaison statement was handled.',
   results: 'Main results',
+  nextMeeting: 'Next meeting',
+  nextMeetingLine: (number: string, date: string, city: string | null, mode: string) => `The ${number} meeting is planned for ${date}${city ? ` in ${city}` : ''} (${mode}).`,
   modes: { physical: 'physical meeting', virtual: 'virtual meeting', hybrid: 'hybrid meeting' } as Record<string, string>,
   actionStatuses: { open: 'open', in_progress: 'in progress', done: 'done' } as Record<string, string>,
   ordinal: (n: number) => {
@@ -124,6 +126,8 @@ const fr: MeetingReportMessages = {
   outgoing: (n) => `${n} ${n <= 1 ? 'déclaration de liaison envoyée' : 'déclarations de liaison envoyées'}`,
   noLiaisons: 'Aucune déclaration de liaison n’a été traitée.',
   results: 'Principaux résultats',
+  nextMeeting: 'Prochaine réunion',
+  nextMeetingLine: (number, date, city, mode) => `La ${number} réunion est prévue le ${date}${city ? ` à ${city}` : ''} (${mode}).`,
   modes: { physical: 'réunion physique', virtual: 'réunion virtuelle', hybrid: 'réunion hybride' },
   actionStatuses: { open: 'ouverte', in_progress: 'en cours', done: 'terminée' },
   ordinal: (n) => (n === 1 ? '1re' : `${n}e`),

@@ -42,6 +42,7 @@ const facts: ReportFacts = {
   actions: [{ label: 'A1.1', text: 'Update the roadmap', owner: 'TSB', dueOn: '2023-06-30', status: 'open' }],
   carried: [],
   liaisons: { incoming: [{ label: 'JCA-QKDN-LS-IN-001', title: 'LS on QKDN from SG17' }], outgoing: [] },
+  nextMeeting: { number: 2, startsAt: new Date('2023-07-03T22:30:00Z'), timeZone: 'Europe/Zurich', city: 'Geneva', mode: 'virtual' },
 };
 
 describe('report text from the records', () => {
@@ -76,6 +77,10 @@ describe('report text from the records', () => {
         '1 new action item.',
         '',
         '- A1.1 (TSB, due 30 June 2023, open): Update the roadmap',
+        '',
+        '## Next meeting',
+        '',
+        'The 2nd meeting is planned for 4 July 2023 (virtual meeting).',
       ].join('\n'),
     );
   });

@@ -1,7 +1,7 @@
 // The executive summary for TSAG and the meeting report: the facts gathered from the meeting's records (attendance
 // from registrations, documents, the agenda, minutes, decisions, actions, liaison statements), written as text the
 // secretariat edits, then released. The only code that changes meeting_reports.
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
@@ -19,7 +19,7 @@ import { canProceedings } from './agenda-policy.ts';
 import { meetingReportMessages } from './meeting-report-messages.ts';
 import { actionLabel, decisionLabel, getOutcomes } from './outcomes.ts';
 import { type MeetingReportKind, meetingReportKinds, meetingReports } from './proceedings-schema.ts';
-import { registrations } from './schema.ts';
+import { meetings, registrations } from './schema.ts';
 
 export type MeetingReport = typeof meetingReports.$inferSelect;
 
@@ -45,6 +45,8 @@ export type ReportFacts = {
   actions: { label: string; text: string; owner: string; dueOn: string | null; status: string }[];
   carried: { label: string; text: string; owner: string; dueOn: string | null; status: string }[];
   liaisons: { incoming: { label: string; title: string }[]; outgoing: { label: string; title: string }[] };
+  /** the activity's next meeting after this one (not cancelled), if one is planned */
+  nextMeeting: { number: number; startsAt: Date; timeZone: string; city: string | null; mode: string } | null;
 };
 
 /** Everything the reports say, read from the records in one go. */
@@ -97,6 +99,13 @@ export async function gatherReportFacts(tx: Tx, scope: MeetingScope): Promise<Re
     (d.kind === 'ls-in' ? liaisons.incoming : liaisons.outgoing).push({ label: documentLabel(d), title: d.title });
   }
 
+  const [next] = await tx
+    .select({ number: meetings.number, startsAt: meetings.startsAt, timeZone: meetings.timeZone, city: meetings.city, mode: meetings.mode })
+    .from(meetings)
+    .where(and(eq(meetings.activityId, activity.id), gt(meetings.number, meeting.number), ne(meetings.status, 'cancelled')))
+    .orderBy(asc(meetings.number))
+    .limit(1);
+
   return {
     acronym: activity.acronym,
     meeting: {
@@ -119,6 +128,7 @@ export async function gatherReportFacts(tx: Tx, scope: MeetingScope): Promise<Re
     actions: actionFacts(outcomes.actions),
     carried: actionFacts(outcomes.carried),
     liaisons,
+    nextMeeting: next ?? null,
   };
 }
 
@@ -222,6 +232,12 @@ export function composeReport(kind: MeetingReportKind, facts: ReportFacts, local
   if (facts.carried.length) {
     paragraph(m.carriedActions(facts.carried.length));
     bullets(facts.carried.map(actionLine));
+  }
+  if (facts.nextMeeting) {
+    const next = facts.nextMeeting;
+    heading(m.nextMeeting);
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: next.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(next.startsAt);
+    paragraph(m.nextMeetingLine(m.ordinal(next.number), formatDate(day, locale), next.mode === 'virtual' ? null : next.city, m.modes[next.mode] ?? next.mode));
   }
   while (lines.at(-1) === '') lines.pop();
   return lines.join('\n');
