@@ -81,6 +81,8 @@ const en = {
   templateText: 'Items',
   templateHint: 'One item per line. Number sub-items (5.1) or indent them by two spaces; the numbers are recomputed from the order.',
   templateSaved: 'Template saved.',
+  saveAsTemplate: 'Make this agenda the activity’s template',
+  savedAsTemplate: 'This agenda is now the activity’s template: new meetings start from it.',
   defaultTemplate: 'The activity has no template of its own yet: new meetings start from the standard JCA agenda below.',
   // Refusals
   notInAgenda: 'This item is not in the meeting’s agenda.',
@@ -178,6 +180,8 @@ const fr: AgendaMessages = {
   templateText: 'Points',
   templateHint: 'Un point par ligne. Numérotez les sous-points (5.1) ou décalez-les de deux espaces\u00a0; les numéros sont recalculés d’après l’ordre.',
   templateSaved: 'Modèle enregistré.',
+  saveAsTemplate: 'Faire de cet ordre du jour le modèle de l’activité',
+  savedAsTemplate: 'Cet ordre du jour est désormais le modèle de l’activité\u00a0: les nouvelles réunions en partent.',
   defaultTemplate: 'L’activité n’a pas encore de modèle\u00a0: les nouvelles réunions partent de l’ordre du jour type des JCA ci-dessous.',
   notInAgenda: 'Ce point ne figure pas à l’ordre du jour de la réunion.',
   tooDeep: 'Les sous-points vont jusqu’à trois niveaux (5.1.1).',

@@ -26,6 +26,7 @@ import {
   moveAgendaItem,
   moveInput,
   publishedVersion,
+  saveAgendaAsTemplate,
   saveAgendaTemplate,
   setAgendaDocument,
   startAgendaFromTemplate,
@@ -148,6 +149,19 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
       action: async () => {
         await startAgendaFromTemplate(db, request.actor, scope, request.locale);
         return { location: agendaPath(scope.activity, scope.meeting), message: agendaMessages(request.locale).started };
+      },
+      render: async (_ctx, state) => agendaPage(request, reply, scope, state),
+    });
+  });
+
+  app.post('/activities/:acronym/meetings/:number/agenda/save-as-template', async (request, reply) => {
+    const scope = await scopeOf(request);
+    allowEdit(request.actor, scope);
+    return submitForm(request, reply, {
+      schema: z.object({}),
+      action: async () => {
+        await saveAgendaAsTemplate(db, request.actor, scope, request.locale);
+        return { location: agendaPath(scope.activity, scope.meeting), message: agendaMessages(request.locale).savedAsTemplate };
       },
       render: async (_ctx, state) => agendaPage(request, reply, scope, state),
     });

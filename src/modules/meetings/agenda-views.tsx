@@ -245,6 +245,15 @@ export function AgendaPage(props: {
               </PostForm>
             </>
           ) : null}
+          {view.working.length ? (
+            <PostForm ctx={ctx} action={`${base}/save-as-template`}>
+              <Actions>
+                <button type="submit" class="button-secondary">
+                  {m.saveAsTemplate}
+                </button>
+              </Actions>
+            </PostForm>
+          ) : null}
           <p>
             <a href={agendaTemplatePath(activity)}>{m.editTemplate}</a>
           </p>

@@ -255,15 +255,22 @@ for (const engine of testEngines()) {
       assert.match(response.body, /Line 2: a sub-item needs an item above it one level up/);
       response = await secretariat.post(templatePage, { text: '1 Opening\n2 Adoption of the agenda\n3 Roadmap\n  3.1 Review of the roadmap\n4 Closing' });
       assert.equal(response.statusCode, 303, response.body);
-      const template = await member.api('GET', `/api/v1/activities/${activity.acronym}/agenda-template`);
-      assert.equal(template.statusCode, 200);
-      assert.equal(template.json().own, true);
-      assert.equal(template.json().text, '1 Opening\n2 Adoption of the agenda\n3 Roadmap\n  3.1 Review of the roadmap\n4 Closing');
+      const own = await member.api('GET', `/api/v1/activities/${activity.acronym}/agenda-template`);
+      assert.equal(own.statusCode, 200);
+      assert.equal(own.json().own, true);
+      assert.equal(own.json().text, '1 Opening\n2 Adoption of the agenda\n3 Roadmap\n  3.1 Review of the roadmap\n4 Closing');
       // A new meeting starts from it.
       await createMeeting(t.db, systemActor('test'), activity.id, meetingFields({ title: 'Second meeting', startDate: '2026-03-02', endDate: '2026-03-02' }), { locale: 'en', baseUrl: t.config.baseUrl });
       const started = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/meetings/2/agenda/start`);
       assert.equal(started.statusCode, 200, started.body);
       assert.deepEqual(flat(started.json().working).map((i: WorkingItem) => `${i.number} ${i.title}`), ['1 Opening', '2 Adoption of the agenda', '3 Roadmap', '3.1 Review of the roadmap', '4 Closing']);
+      // Meeting 1's agenda, as edited, becomes the template instead.
+      assert.equal((await member.post(`${page()}/save-as-template`, {})).statusCode, 403);
+      const saved = await secretariat.post(`${page()}/save-as-template`, {});
+      assert.equal(saved.statusCode, 303, saved.body);
+      const template = (await member.api('GET', `/api/v1/activities/${activity.acronym}/agenda-template`)).json();
+      assert.deepEqual(template.text.split('\n').slice(3, 6), ['4 Review of contributions and incoming liaison statements', '5 Review of standardization activities in ITU-T study groups, other SDOs and forums', '  5.1 ETSI ISG QKD and CEN-CENELEC']);
+      assert.equal(template.items[0].notes, 'Welcome by the chair');
     });
   });
 }

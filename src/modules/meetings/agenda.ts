@@ -480,6 +480,22 @@ export async function saveTemplateItems(db: Db, actor: Actor, activity: Activity
   });
 }
 
+/** The working agenda as template items (titles, notes, sub-items), ids dropped. */
+export function templateOfAgenda(tree: AgendaNode[]): AgendaTemplateItem[] {
+  return tree.map((n) => ({ title: n.title, ...(n.notes ? { notes: n.notes } : {}), ...(n.children.length ? { children: templateOfAgenda(n.children) } : {}) }));
+}
+
+/**
+ * Makes this meeting's working agenda the activity's template, so the next meetings start from it. An empty agenda
+ * is refused. Side effects: an `agenda.template_saved` event.
+ */
+export async function saveAgendaAsTemplate(db: Db, actor: Actor, scope: MeetingScope, locale: Locale): Promise<AgendaTemplateItem[]> {
+  assertEditor(actor, scope);
+  const items = templateOfAgenda(await workingAgenda(db, scope.meeting.id));
+  if (!items.length) throw invalid({}, agendaMessages(locale).emptyAgenda);
+  return saveTemplateItems(db, actor, scope.activity, items);
+}
+
 /** The top-level items of a meeting, for selects ("under which item") — every item with its number. */
 export function itemChoices(tree: AgendaNode[]): { id: number; label: string; depth: number }[] {
   return flattenAgenda(tree).map((n) => ({ id: n.id, label: `${n.number} ${n.title}`, depth: n.depth }));
