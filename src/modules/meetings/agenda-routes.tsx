@@ -103,8 +103,24 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
   const allowEdit = (actor: Actor, scope: MeetingScope) => {
     if (!canProceedings(actor, 'edit_agenda', scope.activity)) throw forbidden();
   };
-  const agendaPage = async (request: { actor: Actor }, reply: FastifyReply, scope: MeetingScope, state: FormState & { failed?: 'add' | 'issue' | 'adopt' | 'item' } = {}) =>
-    AgendaPage({ ctx: viewContext(request as never, reply), ...scope, view: await getAgenda(db, request.actor, scope), ...state });
+  const agendaPage = async (
+    request: { actor: Actor; locale: Locale },
+    reply: FastifyReply,
+    scope: MeetingScope,
+    state: FormState & { failed?: 'add' | 'issue' | 'adopt' | 'item'; version?: number } = {},
+  ) => {
+    const view = await getAgenda(db, request.actor, scope);
+    const shown = state.version === undefined ? undefined : view.versions.find((v) => v.version === state.version);
+    if (state.version !== undefined && !shown) throw notFound(agendaMessages(request.locale).noSuchVersion);
+    return AgendaPage({ ctx: viewContext(request as never, reply), ...scope, view, ...state, shown });
+  };
+  /** `?version=n`: any version for those who read drafts; readers only ever see the published one. */
+  const versionQuery = z.object({ version: z.coerce.number().int().positive().max(100_000).optional() });
+  const askedVersion = (query: unknown) => {
+    const parsed = versionQuery.safeParse(query);
+    if (!parsed.success) throw notFound();
+    return parsed.data.version;
+  };
   const itemOf = async (scope: MeetingScope, itemId: number, locale: Locale) => {
     const node = flattenAgenda(await workingAgenda(db, scope.meeting.id)).find((n) => n.id === itemId);
     if (!node) throw notFound(agendaMessages(locale).notInAgenda);
@@ -122,14 +138,17 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
 
   app.get('/activities/:acronym/meetings/:number/agenda', async (request, reply) => {
     const scope = await scopeOf(request);
-    return sendPage(reply, await agendaPage(request, reply, scope));
+    return sendPage(reply, await agendaPage(request, reply, scope, { version: askedVersion(request.query) }));
   });
 
   for (const format of ['docx', 'pdf'] as const) {
     app.get(`/activities/:acronym/meetings/:number/agenda.${format}`, { schema: { hide: true } }, async (request, reply) => {
       const scope = await scopeOf(request);
       if (!canProceedings(request.actor, 'read', scope.activity)) throw notFound();
-      const version = publishedVersion(await listAgendaVersions(db, scope.meeting.id));
+      const versions = await listAgendaVersions(db, scope.meeting.id);
+      const asked = askedVersion(request.query);
+      const version =
+        asked === undefined || !canProceedings(request.actor, 'read_drafts', scope.activity) ? publishedVersion(versions) : versions.find((v) => v.version === asked);
       if (!version) throw notFound(agendaMessages(request.locale).noneYet);
       const doc = agendaDocument(scope.activity, scope.meeting, version, await documentsByAgendaItem(db, request.actor, scope), request.locale);
       const fileName = `${scope.activity.acronym}-meeting-${scope.meeting.number}-agenda-v${version.version}.${format}`;

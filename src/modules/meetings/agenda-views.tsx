@@ -53,12 +53,13 @@ function SnapshotList(props: { items: AgendaSnapshotItem[]; documents: Map<numbe
   return render(null);
 }
 
-function PublishedAgenda(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; view: AgendaView }) {
+function PublishedAgenda(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; view: AgendaView; shown?: AgendaVersion }) {
   const { ctx, activity, meeting, view } = props;
   const m = agendaMessages(ctx.locale);
-  const v = view.published;
+  const v = props.shown ?? view.published;
   if (!v) return <p>{m.noneYet}</p>;
   const base = agendaPath(activity, meeting);
+  const query = props.shown ? `?version=${v.version}` : '';
   return (
     <section aria-labelledby="published-agenda">
       <h3 id="published-agenda">{v.status === 'adopted' ? m.adoptedAgenda(activity.acronym, meeting.number) : m.draftAgenda(activity.acronym, meeting.number)}</h3>
@@ -67,8 +68,13 @@ function PublishedAgenda(props: { ctx: ViewContext; activity: Activity; meeting:
         {v.status === 'adopted' && v.adoptedAt ? m.adoptedBy(v.adoptedByName ?? '', formatDateTime(v.adoptedAt, ctx.locale, meeting.timeZone)) : m.issuedBy(v.issuedByName, formatDateTime(v.issuedAt, ctx.locale, meeting.timeZone))}
       </p>
       <p class="view-links">
-        <a href={`${base}.docx`}>{m.downloadDocx}</a> · <a href={`${base}.pdf`}>{m.downloadPdf}</a>
+        <a href={`${base}.docx${query}`}>{m.downloadDocx}</a> · <a href={`${base}.pdf${query}`}>{m.downloadPdf}</a>
       </p>
+      {props.shown && props.shown !== view.published ? (
+        <p class="notice">
+          {m.olderVersion(v.version)} <a href={base}>{m.showPublished}</a>
+        </p>
+      ) : null}
       <SnapshotList items={v.items} documents={view.documents} activity={activity} />
     </section>
   );
@@ -178,6 +184,8 @@ export function AgendaPage(props: {
   view: AgendaView;
   /** the form that failed, with its values and errors */
   failed?: 'add' | 'issue' | 'adopt' | 'item';
+  /** a version asked for by number (those who read drafts may look at any) */
+  shown?: AgendaVersion;
 } & FormState) {
   const { ctx, activity, meeting, view } = props;
   const m = agendaMessages(ctx.locale);
@@ -189,7 +197,7 @@ export function AgendaPage(props: {
   return (
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="agenda" title={m.title}>
       <ErrorSummary ctx={ctx} errors={props.errors} labels={labels(m)} message={props.message} />
-      <PublishedAgenda ctx={ctx} activity={activity} meeting={meeting} view={view} />
+      <PublishedAgenda ctx={ctx} activity={activity} meeting={meeting} view={view} shown={props.shown} />
       {canAdopt && latest ? (
         <section class="panel" aria-labelledby="adopt-heading">
           <h3 id="adopt-heading">{m.adopt}</h3>
@@ -259,12 +267,12 @@ export function AgendaPage(props: {
           </p>
         </section>
       ) : null}
-      {canProceedings(ctx.actor, 'read_drafts', activity) && view.versions.length ? <VersionTable ctx={ctx} meeting={meeting} versions={view.versions} /> : null}
+      {canProceedings(ctx.actor, 'read_drafts', activity) && view.versions.length ? <VersionTable ctx={ctx} activity={activity} meeting={meeting} versions={view.versions} /> : null}
     </MeetingFrame>
   );
 }
 
-function VersionTable(props: { ctx: ViewContext; meeting: Meeting; versions: AgendaVersion[] }) {
+function VersionTable(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; versions: AgendaVersion[] }) {
   const m = agendaMessages(props.ctx.locale);
   return (
     <section aria-labelledby="versions-heading">
@@ -283,7 +291,9 @@ function VersionTable(props: { ctx: ViewContext; meeting: Meeting; versions: Age
           <tbody>
             {props.versions.map((v) => (
               <tr>
-                <td data-label={m.version}>{v.version}</td>
+                <td data-label={m.version}>
+                  <a href={`${agendaPath(props.activity, props.meeting)}?version=${v.version}`}>{m.versionLink(v.version)}</a>
+                </td>
                 <td data-label={m.statusLabel}>
                   <span class={`pill agenda-${v.status}`}>{m.statuses[v.status]}</span>
                   {v.adoptedByName ? ` — ${v.adoptedByName}` : ''}

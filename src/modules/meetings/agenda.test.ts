@@ -179,6 +179,19 @@ for (const engine of testEngines()) {
       assert.match(publicPage.body, /Agenda of the 1st/);
       assert.match(publicPage.body, /Welcome by the chair/);
       assert.match(publicPage.body, /Adopted by Carla Chair/);
+      // Earlier versions stay readable for those who prepare the agenda; readers only ever get the published one.
+      const first = await secretariat.get(`${page()}?version=1`);
+      assert.equal(first.statusCode, 200);
+      assert.match(first.body, /You are looking at version 1, not the one readers see\./);
+      const shownVersion = first.body.slice(first.body.indexOf('aria-labelledby="published-agenda"'), first.body.indexOf('aria-labelledby="working-heading"'));
+      assert.match(shownVersion, /Version 1 \(draft\)/);
+      assert.doesNotMatch(shownVersion, /Welcome by the chair/, 'version 1 had no notes on the opening');
+      assert.equal((await anonymous.get(`${page()}?version=1`)).statusCode, 404);
+      assert.equal((await secretariat.get(`${page()}?version=7`)).statusCode, 404);
+      const firstDocx = await secretariat.get(`${page()}.docx?version=1`);
+      assert.match(String(firstDocx.headers['content-disposition']), /-agenda-v1\.docx/);
+      const readerDocx = await anonymous.get(`${page()}.docx?version=1`);
+      assert.match(String(readerDocx.headers['content-disposition']), /-agenda-v2\.docx/);
       const french = new TestClient(t.app, 'concord_locale=fr');
       const frenchPage = await french.get(page());
       assert.match(frenchPage.body, /Ordre du jour de la 1re réunion de/);
