@@ -74,11 +74,15 @@ export const agendaTemplates = pgTable('agenda_templates', {
   updatedByName: text('updated_by_name').notNull(),
 });
 
+// Records that hang on an agenda item use 'no action' rather than 'restrict': checked at the end of the statement,
+// so deleting a meeting cascades to its items and their records together, while deleteAgendaItem refuses to delete
+// an item that still has records (and the database refuses it too).
+
 /** The minutes of one agenda item (one text per item). */
 export const agendaMinutes = pgTable('agenda_minutes', {
   agendaItemId: integer('agenda_item_id')
     .primaryKey()
-    .references(() => agendaItems.id, { onDelete: 'restrict' }),
+    .references(() => agendaItems.id, { onDelete: 'no action' }),
   meetingId: integer('meeting_id')
     .notNull()
     .references(() => meetings.id, { onDelete: 'cascade' }),
@@ -96,7 +100,7 @@ export const meetingDecisions = pgTable(
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
-    agendaItemId: integer('agenda_item_id').references(() => agendaItems.id, { onDelete: 'restrict' }),
+    agendaItemId: integer('agenda_item_id').references(() => agendaItems.id, { onDelete: 'no action' }),
     text: text('text').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -124,7 +128,7 @@ export const actionItems = pgTable(
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
     number: integer('number').notNull(),
-    agendaItemId: integer('agenda_item_id').references(() => agendaItems.id, { onDelete: 'restrict' }),
+    agendaItemId: integer('agenda_item_id').references(() => agendaItems.id, { onDelete: 'no action' }),
     text: text('text').notNull(),
     ownerPersonId: integer('owner_person_id').references(() => people.id, { onDelete: 'restrict' }),
     /** the owner as written when it is not (or not only) a person of the register, e.g. "TSB" or "All members" */
