@@ -11,6 +11,8 @@ import { events } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { meetingFields } from './agenda-test-support.ts';
 import { createMeeting } from './meetings.ts';
+import { agendaItems, agendaMinutes } from './proceedings-schema.ts';
+import { meetings } from './schema.ts';
 import { type ActionView, carriedActions } from './outcomes.ts';
 
 describe('carrying actions (rule)', () => {
@@ -179,6 +181,17 @@ for (const engine of testEngines()) {
       assert.equal(edited.status, 'done');
       assert.ok(edited.doneAt, 'done actions record when');
       assert.deepEqual((await anonymous.api('GET', api(3))).json().carried, [], 'nothing left to carry');
+    });
+
+    it('lets a meeting removed by the database take its agenda items and their records with it', async () => {
+      const opening = await itemId(3, 'Opening');
+      assert.equal((await secretariat.api('POST', `${api(3)}/minutes/${opening}`, { text: 'Opened.' })).statusCode, 204);
+      assert.equal((await secretariat.api('POST', `${api(3)}/decisions`, { text: 'Noted.', agendaItemId: opening })).statusCode, 201);
+      assert.equal((await secretariat.api('POST', `${api(3)}/actions`, { text: 'Follow up', ownerName: 'TSB', agendaItemId: opening })).statusCode, 201);
+      assert.equal((await secretariat.post(`${base(3)}/agenda/items/${opening}/delete`, {})).statusCode, 409, 'the item itself keeps its records');
+      await t.db.delete(meetings).where(and(eq(meetings.activityId, activity.id), eq(meetings.number, 3)));
+      assert.deepEqual(await t.db.select().from(agendaItems).where(eq(agendaItems.id, opening)), []);
+      assert.deepEqual(await t.db.select().from(agendaMinutes).where(eq(agendaMinutes.agendaItemId, opening)), []);
     });
   });
 }
