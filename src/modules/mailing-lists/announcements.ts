@@ -17,7 +17,7 @@ import { mailOutbox } from '../../platform/schema.ts';
 import { checkbox, parseInput, requiredText } from '../../platform/validation.ts';
 import { activities } from '../activities/schema.ts';
 import { htmlDocument, textToHtml } from './html.ts';
-import { ensureList, listAddress, listPagePath, materializeMemberSubscriptions, memberAddressesSql, unsubscribePath } from './lists.ts';
+import { ensureList, listPagePath, materializeMemberSubscriptions, memberAddressesSql, unsubscribePath } from './lists.ts';
 import { listMessages } from './messages.ts';
 import { canList } from './policy.ts';
 import { announcementRecipients, announcements, listSubscriptions } from './schema.ts';
@@ -139,7 +139,6 @@ export async function fanOutAnnouncement(payload: { announcementId?: unknown }, 
         'List-Unsubscribe': `<${unsubscribe}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         'List-Archive': `<${config.baseUrl}${listPagePath(activity)}>`,
-        'List-Post': `<mailto:${listAddress(activity, list)}>`,
         Precedence: 'list',
       },
       attachments,

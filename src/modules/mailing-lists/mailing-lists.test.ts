@@ -132,6 +132,24 @@ for (const engine of testEngines()) {
       await t?.close();
     });
 
+    it('describes the contacts and mailing-list API in the OpenAPI document', async () => {
+      const doc = (await new TestClient(t.app).get('/api/docs')).json() as { paths: Record<string, Record<string, unknown>> };
+      for (const [path, methods] of [
+        ['/api/v1/activities/{acronym}/contacts', ['get', 'post']],
+        ['/api/v1/activities/{acronym}/contacts/{id}', ['patch', 'delete']],
+        ['/api/v1/activities/{acronym}/contacts/export.csv', ['get']],
+        ['/api/v1/activities/{acronym}/contacts/export.vcf', ['get']],
+        ['/api/v1/activities/{acronym}/mailing-list', ['get']],
+        ['/api/v1/activities/{acronym}/mailing-list/subscriptions', ['post']],
+        ['/api/v1/activities/{acronym}/mailing-list/own', ['put']],
+        ['/api/v1/activities/{acronym}/mailing-list/announcements', ['get', 'post']],
+        ['/api/v1/activities/{acronym}/mailing-list/announcements/{id}', ['get']],
+      ] as const) {
+        for (const method of methods) assert.ok(doc.paths[path]?.[method], `${method.toUpperCase()} ${path} in the document`);
+      }
+      assert.equal(doc.paths['/lists/unsubscribe/{token}'], undefined, 'pages stay out of the document');
+    });
+
     it('creates the list on first view and shows its address', async () => {
       const page = await new TestClient(t.app).get(listPage());
       assert.equal(page.statusCode, 200, page.body);
