@@ -13,7 +13,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { roadmapSearchFor } from '../src/modules/roadmap/search.ts';
 import { type Engine, openTestDatabase, testEngines } from '../test/support/database.ts';
-import { loadAverage, type Measurement, printTable, runsFromArguments, summarize, writeResults } from './support/measurements.ts';
+import { enginesFromArguments, loadAverage, type Measurement, printTable, runsFromArguments, summarize, writeResults } from './support/measurements.ts';
 import { loadRoadmap } from './support/synthetic-roadmap.ts';
 
 const entryCount = 100_000;
@@ -106,12 +106,12 @@ async function measureEngine(engine: Engine) {
 
 const measurements: Measurement[] = [];
 const engines: Record<string, unknown> = {};
-for (const engine of testEngines()) {
+for (const engine of enginesFromArguments(process.argv.slice(2), testEngines())) {
   const result = await measureEngine(engine);
   measurements.push(...result.measurements);
   engines[engine] = result.details;
 }
-if (!testEngines().includes('postgres')) {
+if (!enginesFromArguments(process.argv.slice(2), testEngines()).includes('postgres')) {
   measurements.push({ id: 'postgres', label: 'postgres', note: 'not measured: TEST_DATABASE_URL is not set' });
 }
 printTable(`Roadmap search, ${entryCount.toLocaleString('en')} entries across ${organizationCount} organizations (${runs} requests per shape, ${shapes.length} shapes)`, measurements);

@@ -105,3 +105,12 @@ export function runsFromArguments(argv: string[], fallback: number): number {
   if (!Number.isInteger(value) || value < 1) throw new Error(`--runs must be a whole number of at least 1 (got ${argv[index + 1]})`);
   return value;
 }
+
+/** The engines to measure: `--engine pglite` or `--engine postgres` picks one of those available. */
+export function enginesFromArguments<E extends string>(argv: string[], available: E[]): E[] {
+  const at = argv.indexOf('--engine');
+  if (at < 0) return available;
+  const wanted = argv[at + 1] as E;
+  if (!available.includes(wanted)) throw new Error(`--engine ${wanted}: available here are ${available.join(', ')}`);
+  return [wanted];
+}

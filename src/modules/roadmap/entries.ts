@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { inList } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/engine.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
@@ -284,7 +285,7 @@ export async function topicsOf(tx: Tx, activityId: number, entryIds?: number[]):
     .select({ entryId: roadmapItemTopics.entryId, name: roadmapTopics.name })
     .from(roadmapItemTopics)
     .innerJoin(roadmapTopics, eq(roadmapTopics.id, roadmapItemTopics.topicId))
-    .where(and(eq(roadmapItemTopics.activityId, activityId), entryIds ? inArray(roadmapItemTopics.entryId, entryIds) : undefined))
+    .where(and(eq(roadmapItemTopics.activityId, activityId), entryIds ? inList(roadmapItemTopics.entryId, entryIds) : undefined))
     .orderBy(asc(roadmapTopics.name));
   const map = new Map<number, string[]>();
   for (const row of rows) map.set(row.entryId, [...(map.get(row.entryId) ?? []), row.name]);
@@ -300,7 +301,7 @@ export async function listRoadmap(tx: Tx, activityId: number, entryIds?: number[
     .innerJoin(roadmapEntries, eq(roadmapEntries.id, roadmapItems.entryId))
     .innerJoin(organizations, eq(organizations.id, roadmapEntries.organizationId))
     .leftJoin(groups, eq(groups.id, roadmapEntries.groupId))
-    .where(and(eq(roadmapItems.activityId, activityId), entryIds ? inArray(roadmapItems.entryId, entryIds) : undefined))
+    .where(and(eq(roadmapItems.activityId, activityId), entryIds ? inList(roadmapItems.entryId, entryIds) : undefined))
     .orderBy(asc(organizations.acronym), asc(roadmapEntries.identifierKey));
   const topics = await topicsOf(tx, activityId, entryIds);
   return rows.map((r) => ({ ...r.entry, organization: r.organization, group: r.group, topics: topics.get(r.entry.id) ?? [] }));

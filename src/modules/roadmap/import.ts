@@ -3,6 +3,7 @@
 // identifier key).
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/engine.ts';
+import { inList, insertMany } from '../../db/bulk.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { eventsWritten, recordEvent } from '../../platform/events.ts';
@@ -123,7 +124,7 @@ export async function importRoadmap(
     const knownOrgIds = [...new Set(input.rows.map((r) => orgIdOf(r.organization)).filter((id): id is number => id !== undefined))];
     if (knownOrgIds.length) {
       const found = await inSlices([...new Set(keys)], (slice) =>
-        tx.select().from(roadmapEntries).where(and(inArray(roadmapEntries.organizationId, knownOrgIds), inArray(roadmapEntries.identifierKey, slice))),
+        tx.select().from(roadmapEntries).where(and(inArray(roadmapEntries.organizationId, knownOrgIds), inList(roadmapEntries.identifierKey, slice))),
       );
       for (const entry of found) existing.set(`${entry.organizationId}|${entry.identifierKey}`, entry);
     }
@@ -131,7 +132,7 @@ export async function importRoadmap(
     const inRoadmap = new Set(
       (
         await inSlices(existingIds, (slice) =>
-          tx.select({ entryId: roadmapItems.entryId }).from(roadmapItems).where(and(eq(roadmapItems.activityId, activityId), inArray(roadmapItems.entryId, slice))),
+          tx.select({ entryId: roadmapItems.entryId }).from(roadmapItems).where(and(eq(roadmapItems.activityId, activityId), inList(roadmapItems.entryId, slice))),
         )
       ).map((r) => r.entryId),
     );
@@ -193,8 +194,8 @@ export async function importRoadmap(
     }
     if (!apply || plan.errors.length) return plan;
 
-    // Writes in batches: a 100,000-row file must fit the 20 s budget.
-    const batch = 500;
+    // Writes in bulk (insertMany): a 100,000-row file must fit the 20 s budget.
+    const batch = 5000;
     const total = toInsert.length + toUpdate.length;
     let done = 0;
     const step = (n: number) => {
@@ -204,21 +205,21 @@ export async function importRoadmap(
     const newEvents: (typeof events.$inferInsert)[] = [];
     const itemIds = toInclude.map((x) => x.entry.id);
     const actorFields = { actorUserId: actor.kind === 'user' ? actor.userId : null, actorName: actorLabel(actor), activityId };
-    for (let i = 0; i < toInsert.length; i += batch) {
-      const slice = toInsert.slice(i, i + batch);
-      const rows = await tx
-        .insert(roadmapEntries)
-        .values(slice.map((p) => ({ ...p.fields, organizationId: p.organizationId as number, identifier: p.row.identifier.trim(), identifierKey: p.key })))
-        .returning({ id: roadmapEntries.id });
-      step(slice.length);
-      rows.forEach((r, j) => {
-        const p = slice[j];
-        if (!p) return;
-        topicWrites.push({ entryId: r.id, pending: p });
-        itemIds.push(r.id);
-        newEvents.push({ ...actorFields, kind: 'roadmap.entry_added', subjectType: 'roadmap_entry', subjectId: String(r.id), summary: `${p.row.identifier} added to the roadmap of ${activity.acronym} by import`, after: { ...p.fields, identifier: p.row.identifier, topics: p.topics ?? [] } });
-      });
+    const inserted = await insertMany(
+      tx,
+      roadmapEntries,
+      toInsert.map((p) => ({ ...p.fields, organizationId: p.organizationId as number, identifier: p.row.identifier.trim(), identifierKey: p.key })),
+      { returning: ['id', 'organizationId', 'identifierKey'], onSlice: (rowsDone) => options.onProgress?.(rowsDone, total) },
+    );
+    const insertedId = new Map(inserted.map((r) => [`${r.organization_id}|${r.identifier_key}`, Number(r.id)]));
+    for (const p of toInsert) {
+      const id = insertedId.get(`${p.organizationId}|${p.key}`);
+      if (id === undefined) continue;
+      topicWrites.push({ entryId: id, pending: p });
+      itemIds.push(id);
+      newEvents.push({ ...actorFields, kind: 'roadmap.entry_added', subjectType: 'roadmap_entry', subjectId: String(id), summary: `${p.row.identifier} added to the roadmap of ${activity.acronym} by import`, after: { ...p.fields, identifier: p.row.identifier, topics: p.topics ?? [] } });
     }
+    done = toInsert.length;
     for (const { entry, pending: p, changes } of toUpdate) {
       const set = Object.fromEntries(changes.filter((c) => c.field !== 'topics').map((c) => [c.field, c.after]));
       if (Object.keys(set).length) await tx.update(roadmapEntries).set({ ...set, updatedAt: new Date() }).where(eq(roadmapEntries.id, entry.id));
@@ -233,9 +234,7 @@ export async function importRoadmap(
         after: Object.fromEntries(changes.map((c) => [c.field, c.after])),
       });
     }
-    for (let i = 0; i < itemIds.length; i += batch) {
-      await tx.insert(roadmapItems).values(itemIds.slice(i, i + batch).map((entryId) => ({ activityId, entryId }))).onConflictDoNothing();
-    }
+    await insertMany(tx, roadmapItems, itemIds.map((entryId) => ({ activityId, entryId })), { onConflictDoNothing: true });
     for (const { entry, pending: p } of toInclude) {
       newEvents.push({ ...actorFields, kind: 'roadmap.entry_included', subjectType: 'roadmap_entry', subjectId: String(entry.id), summary: `${entry.identifier} included in the roadmap of ${activity.acronym} by import (line ${p.row.line})`, after: { topics: p.topics ?? [] } });
     }
@@ -248,16 +247,16 @@ export async function importRoadmap(
     const topicIds = new Map(
       (await tx.select().from(roadmapTopics).where(eq(roadmapTopics.activityId, activityId))).map((t) => [t.name.toLowerCase(), t.id]),
     );
-    const entryIds = writes.map((w) => w.entryId as number);
+    const existedBefore = new Set(existingIds);
+    // Entries added by this import have no topics yet: only those that existed lose their old ones.
+    const entryIds = writes.map((w) => w.entryId as number).filter((id) => existedBefore.has(id));
     for (let i = 0; i < entryIds.length; i += batch) {
-      await tx.delete(roadmapItemTopics).where(and(eq(roadmapItemTopics.activityId, activityId), inArray(roadmapItemTopics.entryId, entryIds.slice(i, i + batch))));
+      await tx.delete(roadmapItemTopics).where(and(eq(roadmapItemTopics.activityId, activityId), inList(roadmapItemTopics.entryId, entryIds.slice(i, i + batch))));
     }
     const links = writes.flatMap((w) => (w.pending.topics ?? []).map((n) => ({ activityId, entryId: w.entryId as number, topicId: topicIds.get(n.toLowerCase()) as number })));
-    for (let i = 0; i < links.length; i += batch) {
-      await tx.insert(roadmapItemTopics).values(links.slice(i, i + batch)).onConflictDoNothing();
-    }
+    await insertMany(tx, roadmapItemTopics, links, { onConflictDoNothing: true });
     eventsWritten();
-    for (let i = 0; i < newEvents.length; i += batch) await tx.insert(events).values(newEvents.slice(i, i + batch));
+    await insertMany(tx, events, newEvents);
     await recordEvent(tx, actor, {
       kind: 'roadmap.imported',
       subjectType: 'activity',

@@ -23,11 +23,15 @@ export type RoadmapSearchResult = { total: number; entries: EntryView[]; facets:
  * `horizon`: every event of a transaction with an id below it has been applied. Transaction ids, not event ids: an
  * event id is taken when the row is written, so a transaction that started early can commit an event with a lower
  * id after one with a higher id has been read; no transaction below the oldest one still running can commit again.
+ * Events already visible above the horizon (committed while an older transaction, in any database of the server,
+ * still runs) are applied at once too, so a writer reads its own change; `appliedAbove` keeps them from being
+ * applied again until the horizon passes them.
  */
 type Loaded = {
   entries: Map<number, EntryView>;
   index: TextIndex;
   horizon: number;
+  appliedAbove: Set<number>;
   /** the change count last caught up with (see RoadmapSearch.changes) */
   seen: number;
   /** a transaction was still running at the last catch-up: what it writes must be read once it ends */
@@ -87,7 +91,7 @@ export class RoadmapSearch {
     const list = await listRoadmap(this.db, activityId);
     const index = new TextIndex({ identifierKey });
     for (const entry of list) index.add(toDocument(entry));
-    return { entries: new Map(list.map((e) => [e.id, e])), index, horizon: Number(row?.horizon ?? 0), seen, behind: true };
+    return { entries: new Map(list.map((e) => [e.id, e])), index, horizon: Number(row?.horizon ?? 0), appliedAbove: new Set(), seen, behind: true };
   }
 
   /** Applies roadmap events of transactions that finished since the copy was last brought up to date. */
@@ -95,31 +99,33 @@ export class RoadmapSearch {
     if (this.following && loaded.seen === this.changes && !loaded.behind) return;
     // Noted before the query: a change signalled while it runs is caught up with next time.
     loaded.seen = this.changes;
-    // One round trip: the new horizon, and the entries changed by transactions between the old and the new one.
+    // One round trip: the new horizon, and every visible roadmap event at or above the old one.
     const result = (await this.db.execute(sql`
       with now as (select ${oldestRunning}::bigint as horizon, ${anyRunning} as running)
-      select now.horizon::text as horizon, now.running, e.subject_id as "subjectId"
-      from now left join events e
-        on e.subject_type = 'roadmap_entry' and e.tx_id >= ${loaded.horizon} and e.tx_id < now.horizon`)) as unknown as {
-      rows: { horizon: string; running: boolean; subjectId: string | null }[];
+      select now.horizon::text as horizon, now.running, e.id::text as "eventId", e.tx_id::text as "txId", e.subject_id as "subjectId"
+      from now left join events e on e.subject_type = 'roadmap_entry' and e.tx_id >= ${loaded.horizon}`)) as unknown as {
+      rows: { horizon: string; running: boolean; eventId: string | null; txId: string | null; subjectId: string | null }[];
     };
     const rows = result.rows;
-    loaded.horizon = Number(rows[0]?.horizon ?? loaded.horizon);
+    const horizon = Number(rows[0]?.horizon ?? loaded.horizon);
     loaded.behind = rows[0]?.running ?? true;
-    const ids = [...new Set(rows.filter((r) => r.subjectId !== null).map((r) => Number(r.subjectId)))];
+    const fresh = rows.filter((r) => r.eventId !== null && !loaded.appliedAbove.has(Number(r.eventId)));
+    loaded.horizon = horizon;
+    loaded.appliedAbove = new Set(rows.filter((r) => r.eventId !== null && Number(r.txId) >= horizon).map((r) => Number(r.eventId)));
+    const ids = [...new Set(fresh.map((r) => Number(r.subjectId)))];
     if (!ids.length) return;
     if (ids.length > 2000) {
       // After a large import, one fresh copy is cheaper than thousands of single refreshes.
-      const fresh = await this.load(activityId);
-      Object.assign(loaded, fresh, { seen: loaded.seen, behind: loaded.behind });
+      const reloaded = await this.load(activityId);
+      Object.assign(loaded, reloaded, { seen: loaded.seen, behind: loaded.behind });
       return;
     }
-    const fresh = await listRoadmap(this.db, activityId, ids);
+    const current = await listRoadmap(this.db, activityId, ids);
     for (const id of ids) {
       loaded.entries.delete(id);
       loaded.index.remove(id);
     }
-    for (const entry of fresh) {
+    for (const entry of current) {
       loaded.entries.set(entry.id, entry);
       loaded.index.add(toDocument(entry));
     }
