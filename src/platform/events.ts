@@ -1,5 +1,5 @@
 // The event log: every change writes one row, in the same transaction as the change.
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/engine.ts';
 import { type Actor, actorLabel } from './actor.ts';
 import { events } from './schema.ts';
@@ -71,10 +71,11 @@ const pageSize = 100;
 /** Newest first, one page at a time (`beforeId` is the last id of the previous page). */
 export function listEvents(
   tx: Tx,
-  filter: { subjectType?: string; subjectId?: string | number; activityId?: number; beforeId?: number },
+  filter: { subjectType?: string; subjectId?: string | number; activityId?: number; beforeId?: number; visible?: SQL },
   limit = pageSize,
 ): Promise<EventRow[]> {
   const conditions = [
+    filter.visible,
     filter.subjectType ? eq(events.subjectType, filter.subjectType) : undefined,
     filter.subjectId !== undefined ? eq(events.subjectId, String(filter.subjectId)) : undefined,
     filter.activityId !== undefined ? eq(events.activityId, filter.activityId) : undefined,

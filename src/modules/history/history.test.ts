@@ -5,6 +5,7 @@ import { testEngines } from '../../../test/support/database.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeOrganization, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { systemActor } from '../../platform/actor.ts';
+import { recordEvent } from '../../platform/events.ts';
 import { updateActivity } from '../activities/activities.ts';
 import type { Activity } from '../activities/activities.ts';
 import { reviseTermsOfReference } from '../activities/terms-of-reference.ts';
@@ -102,6 +103,30 @@ for (const engine of testEngines()) {
       assert.deepEqual(viaApi.json().map((e: { id: number }) => e.id), secondIds);
       assert.deepEqual(viaApi.json().map((e: { kind: string }) => e.kind), ['tor.revised', 'activity.created']);
       assert.equal((await anonymous().get(`/api/v1/activities/${busy.acronym}/history?before=0`)).statusCode, 422);
+    });
+
+    it('shows strangers only changes to public records, members all but outsiders’ personal details, the secretariat all', async () => {
+      const own = await makeActivity(t.db);
+      const head = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: own.id })).cookie);
+      const member = new TestClient(t.app, (await makeUser(t.db, { role: 'member', activityId: own.id })).cookie);
+      const record = (kind: string, subjectType: string, summary: string) =>
+        t.db.transaction((tx) => recordEvent(tx, system, { kind, subjectType, subjectId: 999999, activityId: own.id, summary }));
+      await record('activity.updated', 'activity', 'Public change');
+      await record('liaison.submitted', 'liaison_statement', 'Draft liaison submitted');
+      await record('document.annotated', 'document', 'Members-only document');
+      await record('registration.noted', 'meeting', 'Registration of someone@example.org');
+      await record('roadmap.proposal_submitted', 'roadmap_proposal', 'Proposal by a member');
+      const summaries = async (client: TestClient) =>
+        ((await client.api('GET', `/api/v1/activities/${own.acronym}/history`)).json() as { summary: string }[])
+          .map((e) => e.summary)
+          .filter((text) => recorded.includes(text));
+      const recorded = ['Public change', 'Draft liaison submitted', 'Members-only document', 'Registration of someone@example.org', 'Proposal by a member'];
+      assert.deepEqual(await summaries(anonymous()), ['Public change']);
+      assert.deepEqual(await summaries(reader), ['Public change']);
+      assert.deepEqual(await summaries(member), ['Proposal by a member', 'Members-only document', 'Draft liaison submitted', 'Public change']);
+      assert.deepEqual(await summaries(head), ['Proposal by a member', 'Registration of someone@example.org', 'Members-only document', 'Draft liaison submitted', 'Public change']);
+      const page = await anonymous().get(`/activities/${own.acronym}/history`);
+      assert.doesNotMatch(page.body, /Draft liaison|Members-only|someone@example/);
     });
 
     it('shows an organization’s history to anyone', async () => {

@@ -1,5 +1,5 @@
 // Reading the event log for people: field names become labels, ids become names, newest first.
-import { inArray } from 'drizzle-orm';
+import { inArray, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { type EventRow, listEvents } from '../../platform/events.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
@@ -66,7 +66,7 @@ function collectIds(entries: EventRow[], fields: Set<string>): number[] {
 /** The events of one subject or one activity, with each changed field labelled and each id named. */
 export async function readHistory(
   tx: Tx,
-  filter: { subjectType?: string; subjectId?: string | number; activityId?: number; beforeId?: number },
+  filter: { subjectType?: string; subjectId?: string | number; activityId?: number; beforeId?: number; visible?: SQL },
   locale: Locale,
 ): Promise<HistoryEntry[]> {
   const rows = await listEvents(tx, filter);

@@ -1,9 +1,14 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
-import { type Actor, isAdmin, requireUser } from '../../platform/actor.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { type Actor, hasAnyRole, isAdmin, requireUser, rolesIn } from '../../platform/actor.ts';
+import { events } from '../../platform/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
-import { getActivity } from '../activities/activities.ts';
+import { type Activity, getActivity } from '../activities/activities.ts';
+import { documents } from '../documents/schema.ts';
+import { publicLiaisons } from '../liaisons/liaisons.ts';
+import { liaisonStatements } from '../liaisons/schema.ts';
 import { activityMessages } from '../activities/messages.ts';
 import { ActivityFrame } from '../activities/views.tsx';
 import { getOrganization } from '../organizations/organizations.ts';
@@ -57,6 +62,27 @@ async function checkSubject(app: AppDeps, actor: Actor, subjectType: (typeof sub
   return `#${id}`;
 }
 
+/**
+ * Which of an activity's events someone may read in its history. The secretariat, the chairs and site admins: all.
+ * Other people with a role in it (members, observers, representatives): all but the personal details of outsiders
+ * (registrations, list subscriptions, mail received). Everyone else: changes to public records only; a liaison
+ * statement or a document appears once it is public, never while it is a draft or members-only.
+ */
+function historyVisibility(actor: Actor, activity: Activity): SQL | undefined {
+  if (isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair', 'vice_chair'])) return undefined;
+  if (rolesIn(actor, activity.id).size) {
+    return sql`not (${events.kind} like 'registration.%' or ${events.kind} like 'mail\_in.%' or ${events.subjectType} = 'list_subscription')`;
+  }
+  const publicKinds = ['activity.%', 'tor.%', 'membership.%', 'roadmap.entry%', 'roadmap.relation%', 'roadmap.imported', 'meeting.%', 'agenda.%', 'report.released', 'announcement.sent'];
+  return sql`(${sql.join(
+    publicKinds.map((pattern) => sql`${events.kind} like ${pattern}`),
+    sql` or `,
+  )} or (${events.subjectType} = 'document' and ${events.subjectId} in (
+      select id::text from ${documents} where ${documents.access} = 'public' and ${documents.status} = 'published'))
+    or (${events.subjectType} = 'liaison_statement' and ${events.subjectId} in (
+      select id::text from ${liaisonStatements} where ${liaisonStatements.activityId} = ${activity.id} and ${publicLiaisons})))`;
+}
+
 export function registerHistoryRoutes(app: App, deps: AppDeps) {
   const db = deps.database.db;
   const older = (path: string, entries: HistoryEntry[]) =>
@@ -81,7 +107,8 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
 
   app.get('/activities/:acronym/history', async (request, reply) => {
     const activity = await getActivity(db, request.actor, (request.params as { acronym: string }).acronym);
-    const entries = await readHistory(db, { activityId: activity.id, beforeId: beforeId(request.query) }, request.locale);
+    const visible = historyVisibility(request.actor, activity);
+    const entries = await readHistory(db, { activityId: activity.id, beforeId: beforeId(request.query), visible }, request.locale);
     const ctx = viewContext(request, reply);
     const base = `/activities/${encodeURIComponent(activity.acronym)}`;
     const diffLink = (e: HistoryEntry) => {
@@ -122,7 +149,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     { schema: { tags, summary: 'Every change in an activity, newest first (100 a page)', params: z.object({ acronym: z.string().max(30) }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       const activity = await getActivity(db, request.actor, request.params.acronym);
-      return readHistory(db, { activityId: activity.id, beforeId: request.query.before }, request.locale);
+      return readHistory(db, { activityId: activity.id, beforeId: request.query.before, visible: historyVisibility(request.actor, activity) }, request.locale);
     },
   );
 }

@@ -283,6 +283,8 @@ const seesAll = (actor: Actor, activity: ActivityRef) =>
   canLiaison(actor, 'read', activity, { direction: 'out', state: 'draft', access: 'members', createdByUserId: null, assigneePersonId: null });
 
 const publicOnly = sql`(${liaisonStatements.access} = 'public' and (${liaisonStatements.direction} = 'in' or ${liaisonStatements.state} in ('sent', 'closed')))`;
+/** What a stranger may read: public statements once received or sent (the history page filters by it too). */
+export const publicLiaisons = publicOnly;
 
 /** The register: the activity's statements the actor may read, filtered, newest first (at most `limit`). */
 export async function listLiaisons(tx: Tx, actor: Actor, activity: ActivityRef, filter: RegisterFilter = {}, now = new Date(), limit = 500): Promise<RegisterRow[]> {
