@@ -66,13 +66,13 @@ const maxAttempts = 5;
 const leaseSeconds = 120;
 
 /**
- * Claims up to `batch` (500) due mails (queued and due, or stuck in "sending" past their lease after a crash), sends
+ * Claims up to `batch` (2,000) due mails (queued and due, or stuck in "sending" past their lease after a crash), sends
  * them, `concurrency` at a time (oldest first), and marks each sent as soon as the server has accepted it, or
  * schedules a retry with backoff, or marks it failed after the last attempt.
  * A crash between the SMTP exchange and the mark can send one mail twice (at most the mails in flight then); it keeps
- * its Message-ID, so clients show it once. The worker calls this once per tick: 500 a round lets a list announcement
- * of thousands go out in a few rounds, and 500 mails take seconds, well within the two-minute lease. Returns how many
- * were sent.
+ * its Message-ID, so clients show it once. The worker calls this once per 2-second tick: 2,000 a round lets a list
+ * announcement of 10,000 go out in five rounds instead of waiting for twenty ticks, and 2,000 mails take seconds,
+ * well within the two-minute lease. Returns how many were sent.
  */
 export async function deliverDueMail(
   db: Db,
@@ -87,7 +87,7 @@ export async function deliverDueMail(
       where (${mailOutbox.status} = 'queued' and ${mailOutbox.nextAttemptAt} <= now())
          or (${mailOutbox.status} = 'sending' and ${mailOutbox.lockedUntil} < now())
       order by ${mailOutbox.id}
-      limit ${options.batch ?? 500}
+      limit ${options.batch ?? 2000}
       for update skip locked)
     returning id`)) as unknown as { rows: { id: number }[] };
   if (!claimed.rows.length) return 0;
