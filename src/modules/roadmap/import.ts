@@ -50,6 +50,11 @@ const fieldOf: Partial<Record<ImportField, keyof EntryFields>> = {
   source: 'source',
 };
 
+/** The fields that hold a value: an added entry's event need not spell out every empty one (100,000 of them add up). */
+function withoutBlanks(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
+}
+
 /** Runs a lookup over a long list a slice at a time: one statement takes at most 65,535 parameters. */
 async function inSlices<T, R>(values: T[], lookUp: (slice: T[]) => Promise<R[]>, size = 5000): Promise<R[]> {
   const results: R[] = [];
@@ -217,7 +222,7 @@ export async function importRoadmap(
       if (id === undefined) continue;
       topicWrites.push({ entryId: id, pending: p });
       itemIds.push(id);
-      newEvents.push({ ...actorFields, kind: 'roadmap.entry_added', subjectType: 'roadmap_entry', subjectId: String(id), summary: `${p.row.identifier} added to the roadmap of ${activity.acronym} by import`, after: { ...p.fields, identifier: p.row.identifier, topics: p.topics ?? [] } });
+      newEvents.push({ ...actorFields, kind: 'roadmap.entry_added', subjectType: 'roadmap_entry', subjectId: String(id), summary: `${p.row.identifier} added to the roadmap of ${activity.acronym} by import`, after: withoutBlanks({ ...p.fields, identifier: p.row.identifier, topics: p.topics ?? [] }) });
     }
     done = toInsert.length;
     for (const { entry, pending: p, changes } of toUpdate) {
