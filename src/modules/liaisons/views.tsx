@@ -4,7 +4,7 @@ import type { EventRow } from '../../platform/events.ts';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, type FormValues, listOf, valueOf } from '../../platform/http/forms.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/locale.ts';
-import { Actions, ErrorSummary, Facts, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
+import { Actions, ErrorSummary, Facts, MultiSelectField, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import type { Activity } from '../activities/activities.ts';
 import { ActivityFrame } from '../activities/views.tsx';
 import { documentFilePath } from '../documents/documents.ts';
@@ -34,43 +34,6 @@ function StateLabel(props: { m: LiaisonMessages; s: { direction: LiaisonDirectio
       <span class={`pill liaison-${s.state ?? s.actionStatus}`}>{label}</span>
       {s.overdue ? <span class="pill liaison-overdue">{m.overdue}</span> : null}
     </>
-  );
-}
-
-/** A multi-choice list: a native select with `multiple`, which works with a keyboard and without JavaScript. */
-function MultiSelect(props: { ctx: ViewContext; name: string; label: string; hint?: string; error?: string; selected: string[]; options: { id: number; label: string }[]; size?: number; required?: boolean }) {
-  const hintId = `hint-${props.name}`;
-  return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for={`field-${props.name}`}>
-        {props.label}
-        {props.required ? null : <span class="optional"> ({props.ctx.t.common.optional})</span>}
-      </label>
-      {props.hint ? (
-        <p class="hint" id={hintId}>
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error-message" id={`error-${props.name}`}>
-          {props.error}
-        </p>
-      ) : null}
-      <select
-        id={`field-${props.name}`}
-        name={props.name}
-        multiple
-        size={Math.min(props.size ?? 6, Math.max(2, props.options.length))}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={[props.hint ? hintId : '', props.error ? `error-${props.name}` : ''].filter(Boolean).join(' ') || undefined}
-      >
-        {props.options.map((o) => (
-          <option value={String(o.id)} selected={props.selected.includes(String(o.id))}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
@@ -453,8 +416,8 @@ export function StatementFormPage(
         <TextField ctx={ctx} name="deadline" type="date" label={incoming ? m.deadline : m.replyDeadline} hint={m.deadlineHint} value={v('deadline')} error={errors.deadline} />
         {incoming ? (
           <>
-            <MultiSelect ctx={ctx} required name="fromOrganizationIds" label={m.fromOrganizations} hint={m.organizationsHint} selected={l('fromOrganizationIds')} error={errors.fromOrganizationIds} options={choices.organizations} />
-            <MultiSelect ctx={ctx} name="toOrganizationIds" label={m.toOrganizations} hint={m.organizationsHint} selected={l('toOrganizationIds')} error={errors.toOrganizationIds} options={choices.organizations} />
+            <MultiSelectField ctx={ctx} required name="fromOrganizationIds" label={m.fromOrganizations} hint={m.organizationsHint} selected={l('fromOrganizationIds')} error={errors.fromOrganizationIds} options={choices.organizations} />
+            <MultiSelectField ctx={ctx} name="toOrganizationIds" label={m.toOrganizations} hint={m.organizationsHint} selected={l('toOrganizationIds')} error={errors.toOrganizationIds} options={choices.organizations} />
             <TextField ctx={ctx} name="theirReference" label={m.theirReference} hint={m.theirReferenceHint} maxLength={200} value={v('theirReference')} error={errors.theirReference} />
             <TextField ctx={ctx} name="fromContactName" label={m.fromContactName} maxLength={200} value={v('fromContactName')} error={errors.fromContactName} />
             <TextField ctx={ctx} name="fromContactEmail" type="email" label={m.fromContactEmail} value={v('fromContactEmail')} error={errors.fromContactEmail} />
@@ -466,13 +429,13 @@ export function StatementFormPage(
           </>
         ) : (
           <>
-            <MultiSelect ctx={ctx} required name="toOrganizationIds" label={m.toOrganizations} hint={m.organizationsHint} selected={l('toOrganizationIds')} error={errors.toOrganizationIds} options={choices.organizations} />
+            <MultiSelectField ctx={ctx} required name="toOrganizationIds" label={m.toOrganizations} hint={m.organizationsHint} selected={l('toOrganizationIds')} error={errors.toOrganizationIds} options={choices.organizations} />
             <TextArea ctx={ctx} name="recipients" label={m.recipients} hint={m.recipientsHint} rows={3} value={v('recipients')} error={errors.recipients} />
           </>
         )}
-        <MultiSelect ctx={ctx} name="inReplyToIds" label={m.inReplyTo} hint={m.inReplyToHint} selected={l('inReplyToIds')} error={errors.inReplyToIds} options={statementsToAnswer} />
+        <MultiSelectField ctx={ctx} name="inReplyToIds" label={m.inReplyTo} hint={m.inReplyToHint} selected={l('inReplyToIds')} error={errors.inReplyToIds} options={statementsToAnswer} />
         <TextArea ctx={ctx} name="body" label={m.text} rows={10} value={v('body')} error={errors.body} />
-        <MultiSelect ctx={ctx} name="relatedEntryIds" label={m.relatedEntries} hint={m.organizationsHint} selected={l('relatedEntryIds')} error={errors.relatedEntryIds} options={choices.entries} />
+        <MultiSelectField ctx={ctx} name="relatedEntryIds" label={m.relatedEntries} hint={m.organizationsHint} selected={l('relatedEntryIds')} error={errors.relatedEntryIds} options={choices.entries} />
         <SelectField ctx={ctx} name="meetingId" label={m.meeting} blank="—" value={v('meetingId')} error={errors.meetingId} options={choices.meetings.map((x) => ({ value: String(x.id), label: x.label }))} />
         <SelectField ctx={ctx} name="agendaItemId" label={m.agendaItem} blank="—" value={v('agendaItemId')} error={errors.agendaItemId} options={choices.agendaItems.map((x) => ({ value: String(x.id), label: x.label }))} />
         <SelectField ctx={ctx} name="access" label={m.accessLabel} required value={v('access') ?? 'public'} error={errors.access} options={liaisonAccessLevels.map((x) => ({ value: x, label: m.access[x] }))} />

@@ -77,6 +77,28 @@ function describedBy(props: FieldProps): string | undefined {
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** A multi-choice list: a native select with `multiple`, which works with a keyboard and without JavaScript. */
+export function MultiSelectField(props: FieldProps & { selected: string[]; options: { id: number | string; label: string }[]; size?: number }) {
+  return (
+    <FieldFrame {...props}>
+      <select
+        id={`field-${props.name}`}
+        name={props.name}
+        multiple
+        size={Math.min(props.size ?? 6, Math.max(2, props.options.length))}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      >
+        {props.options.map((o) => (
+          <option value={String(o.id)} selected={props.selected.includes(String(o.id))}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
 export function TextField(
   props: FieldProps & { type?: 'text' | 'email' | 'password' | 'url' | 'date' | 'number' | 'search' | 'tel'; autocomplete?: string; maxLength?: number },
 ) {
