@@ -6,9 +6,24 @@ import type { Db } from '../db/engine.ts';
 import { jobHandlers } from '../job-handlers.ts';
 import { sweepTemporaryFiles } from './files.ts';
 import { runDueJobs } from './jobs.ts';
-import { createSmtpTransport, deliverDueMail } from './mail/outbox.ts';
+import { createSmtpTransport, deliverDueMail, type MailTransport } from './mail/outbox.ts';
 
 export type Worker = { stop(): Promise<void> };
+
+const mailRound = 2000;
+
+/**
+ * Delivers due mail round after round while rounds come back full, so a large announcement goes out in one tick
+ * instead of one round per tick; returns how many were sent.
+ */
+export async function drainDueMail(db: Db, transport: MailTransport, options: { from: string; dataDir: string }): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const sent = await deliverDueMail(db, transport, { ...options, batch: mailRound });
+    total += sent;
+    if (sent < mailRound) return total;
+  }
+}
 
 /**
  * Polls every `intervalMs`: jobs always; mail only with SMTP_URL (without it, mail waits on Administration › Mail
@@ -28,7 +43,7 @@ export function startWorker(db: Db, config: Config, log: Pick<FastifyBaseLogger,
         const ran = await runDueJobs(db, jobHandlers, { config, log });
         if (ran) log.info({ ran }, 'jobs run');
         if (transport) {
-          const sent = await deliverDueMail(db, transport, { from: config.mailFrom, dataDir: config.dataDir });
+          const sent = await drainDueMail(db, transport, { from: config.mailFrom, dataDir: config.dataDir });
           if (sent) log.info({ sent }, 'mail sent');
         }
       } catch (error) {
