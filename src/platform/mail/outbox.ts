@@ -1,9 +1,10 @@
 // The durable outbox: a mail is a row before it is sent; the worker claims due rows, sends them and marks them.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Db, Tx } from '../../db/engine.ts';
+import { inList } from '../../db/bulk.ts';
 import { storedFilePath } from '../files.ts';
 import { type MailAttachment, mailOutbox } from '../schema.ts';
 
@@ -94,7 +95,7 @@ export async function deliverDueMail(
   const waiting = await db
     .select()
     .from(mailOutbox)
-    .where(inArray(mailOutbox.id, claimed.rows.map((r) => r.id)))
+    .where(inList(mailOutbox.id, claimed.rows.map((r) => Number(r.id))))
     .orderBy(asc(mailOutbox.id));
   let sent = 0;
   const markSent = groupMarker(db);
@@ -124,7 +125,7 @@ function groupMarker(db: Db): (id: number) => Promise<void> {
       waiting = [];
       try {
         await db.execute(sql`update ${mailOutbox} set status = 'sent', sent_at = now(), locked_until = null, last_error = null
-          where id in (${sql.join(group.map((g) => sql`${g.id}`), sql`, `)})`);
+          where ${inList(mailOutbox.id, group.map((g) => g.id))}`);
         for (const g of group) g.done();
       } catch (error) {
         for (const g of group) g.fail(error);
