@@ -1,7 +1,8 @@
 // Documents: the only code that writes documents, document_files and document_counters. Other modules (liaisons,
 // meeting reports, agendas) call createDocument inside their own transaction and list documents through here.
-import { and, asc, desc, eq, ilike, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
+import { inList } from '../../db/bulk.ts';
 import type { Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -345,7 +346,7 @@ async function currentFiles(tx: Tx, rows: DocumentRow[]): Promise<Map<number, Do
   const files = await tx
     .select()
     .from(documentFiles)
-    .where(inArray(documentFiles.documentId, rows.map((r) => r.id)))
+    .where(inList(documentFiles.documentId, rows.map((r) => r.id)))
     .orderBy(asc(documentFiles.id));
   const revisionOf = new Map(rows.map((r) => [r.id, r.revision]));
   for (const file of files) {

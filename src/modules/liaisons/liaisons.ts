@@ -2,6 +2,7 @@
 // assignee's tracking of incoming ones. The only code that changes the liaison tables.
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { inList } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel, hasAnyRole, isAdmin, requireUser } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
@@ -152,7 +153,7 @@ async function refs(tx: Tx, ids: number[]): Promise<StatementRef[]> {
   const rows = await tx
     .select({ id: liaisonStatements.id, documentNumber: liaisonStatements.documentNumber, direction: liaisonStatements.direction, title: liaisonStatements.title, activityId: liaisonStatements.activityId })
     .from(liaisonStatements)
-    .where(inArray(liaisonStatements.id, ids))
+    .where(inList(liaisonStatements.id, ids))
     .orderBy(asc(liaisonStatements.id));
   return rows.map((r) => ({ id: r.id, reference: referenceOf(r), title: r.title, direction: r.direction, activityId: r.activityId }));
 }
@@ -171,25 +172,25 @@ async function viewsOf(tx: Tx, rows: LiaisonRow[], now: Date, reader?: Reader): 
     .select({ statementId: liaisonOrganizations.statementId, id: organizations.id, acronym: organizations.acronym, name: organizations.name, side: liaisonOrganizations.side })
     .from(liaisonOrganizations)
     .innerJoin(organizations, eq(organizations.id, liaisonOrganizations.organizationId))
-    .where(inArray(liaisonOrganizations.statementId, ids))
+    .where(inList(liaisonOrganizations.statementId, ids))
     .orderBy(asc(organizations.acronym));
   const recipients = await tx
     .select({ statementId: liaisonRecipients.statementId, name: liaisonRecipients.name, email: liaisonRecipients.email })
     .from(liaisonRecipients)
-    .where(inArray(liaisonRecipients.statementId, ids))
+    .where(inList(liaisonRecipients.statementId, ids))
     .orderBy(asc(liaisonRecipients.id));
   const entries = await tx
     .select({ statementId: liaisonRoadmapEntries.statementId, id: roadmapEntries.id, identifier: roadmapEntries.identifier, title: roadmapEntries.title })
     .from(liaisonRoadmapEntries)
     .innerJoin(roadmapEntries, eq(roadmapEntries.id, liaisonRoadmapEntries.entryId))
-    .where(inArray(liaisonRoadmapEntries.statementId, ids))
+    .where(inList(liaisonRoadmapEntries.statementId, ids))
     .orderBy(asc(roadmapEntries.identifier));
   const links = await tx
     .select()
     .from(liaisonReplies)
-    .where(or(inArray(liaisonReplies.replyId, ids), inArray(liaisonReplies.repliedToId, ids)));
+    .where(or(inList(liaisonReplies.replyId, ids), inList(liaisonReplies.repliedToId, ids)));
   const linkedIds = [...new Set(links.flatMap((l) => [l.replyId, l.repliedToId]))];
-  const linked = linkedIds.length ? await tx.select().from(liaisonStatements).where(inArray(liaisonStatements.id, linkedIds)).orderBy(asc(liaisonStatements.id)) : [];
+  const linked = linkedIds.length ? await tx.select().from(liaisonStatements).where(inList(liaisonStatements.id, linkedIds)).orderBy(asc(liaisonStatements.id)) : [];
   const visible = linked.filter((l) => !reader || canLiaison(reader.actor, 'read', reader.activity, l));
   const refOf = (l: LiaisonRow): StatementRef => ({ id: l.id, reference: referenceOf(l), title: l.title, direction: l.direction, activityId: l.activityId });
   const documentIds = rows.map((r) => r.documentId).filter((d): d is number => d !== null);
@@ -198,7 +199,7 @@ async function viewsOf(tx: Tx, rows: LiaisonRow[], now: Date, reader?: Reader): 
     ? await tx
         .select({ documentId: documentFiles.documentId, id: documentFiles.id, fileName: documentFiles.fileName, contentType: documentFiles.contentType, size: documentFiles.size, sha256: documentFiles.sha256 })
         .from(documentFiles)
-        .where(inArray(documentFiles.documentId, documentIds))
+        .where(inList(documentFiles.documentId, documentIds))
         .orderBy(desc(documentFiles.revision), desc(documentFiles.id))
     : [];
   const nameMap = async <T extends { id: number; name: string }>(query: Promise<T[]>) => new Map((await query).map((r) => [r.id, r.name]));
@@ -206,7 +207,7 @@ async function viewsOf(tx: Tx, rows: LiaisonRow[], now: Date, reader?: Reader): 
   const userIds = rows.map((r) => r.createdByUserId).filter((v): v is number => v !== null);
   const meetingIds = rows.map((r) => r.meetingId).filter((v): v is number => v !== null);
   const itemIds = rows.map((r) => r.agendaItemId).filter((v): v is number => v !== null);
-  const assignees = personIds.length ? await nameMap(tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds))) : new Map();
+  const assignees = personIds.length ? await nameMap(tx.select({ id: people.id, name: people.name }).from(people).where(inList(people.id, personIds))) : new Map();
   const creators = userIds.length ? await nameMap(tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))) : new Map();
   const meetingTitles = meetingIds.length ? await nameMap(tx.select({ id: meetings.id, name: meetings.title }).from(meetings).where(inArray(meetings.id, meetingIds))) : new Map();
   const itemTitles = itemIds.length ? await nameMap(tx.select({ id: agendaItems.id, name: agendaItems.title }).from(agendaItems).where(inArray(agendaItems.id, itemIds))) : new Map();
@@ -320,7 +321,7 @@ export async function listLiaisons(tx: Tx, actor: Actor, activity: ActivityRef, 
         .select({ id: liaisonOrganizations.statementId, side: liaisonOrganizations.side, acronym: organizations.acronym })
         .from(liaisonOrganizations)
         .innerJoin(organizations, eq(organizations.id, liaisonOrganizations.organizationId))
-        .where(inArray(liaisonOrganizations.statementId, ids))
+        .where(inList(liaisonOrganizations.statementId, ids))
         .orderBy(asc(organizations.acronym))
     : [];
   const bodiesOf = new Map<string, string[]>();
@@ -362,7 +363,7 @@ export async function getLiaison(tx: Tx, actor: Actor, activity: ActivityRef, st
 export async function listLiaisonViews(tx: Tx, actor: Actor, activity: ActivityRef, filter: RegisterFilter = {}, now = new Date()): Promise<LiaisonView[]> {
   const ids = (await listLiaisons(tx, actor, activity, filter, now)).map((r) => r.id);
   if (!ids.length) return [];
-  const rows = await tx.select().from(liaisonStatements).where(inArray(liaisonStatements.id, ids));
+  const rows = await tx.select().from(liaisonStatements).where(inList(liaisonStatements.id, ids));
   const order = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return viewsOf(tx, rows, now, { actor, activity });
