@@ -1,5 +1,6 @@
 // Roles people hold in activities: leadership, secretariat, members, observers. Permissions are read from here.
-import { and, asc, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { inList } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/engine.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
@@ -25,35 +26,28 @@ export async function loadActivityRoles(
   db: Tx,
   userId: number,
 ): Promise<{ personId: number | null; roles: Map<number, Set<string>> }> {
-  const rows = await db
-    .select({ personId: people.id, activityId: activityMemberships.activityId, role: activityMemberships.role })
-    .from(people)
-    .leftJoin(activityMemberships, eq(activityMemberships.personId, people.id))
-    .where(eq(people.userId, userId));
-  const roles = new Map<number, Set<string>>();
-  const add = (activityId: number, role: string) => {
-    const set = roles.get(activityId) ?? new Set<string>();
-    set.add(role);
-    roles.set(activityId, set);
+  // One round trip on every signed-in request: the roles held, and "representative" where the person is named on an
+  // activity's contacts list (of a study group or an external body) while their mandate runs, which lets them take
+  // part without being a member, e.g. propose roadmap entries for the body they represent.
+  const today = new Date().toISOString().slice(0, 10);
+  const result = (await db.execute(sql`
+    select p.id as "personId", m.activity_id as "activityId", m.role
+    from ${people} p left join ${activityMemberships} m on m.person_id = p.id
+    where p.user_id = ${userId}
+    union all
+    select p.id, c.activity_id, 'representative'
+    from ${people} p join ${activityContacts} c on c.person_id = p.id
+    where p.user_id = ${userId} and ${inList(sql`c.role`, representativeRoles)} and (c.until is null or c.until >= ${today}::date)`)) as unknown as {
+    rows: { personId: number; activityId: number | null; role: string | null }[];
   };
-  for (const row of rows) if (row.activityId !== null && row.role !== null) add(row.activityId, row.role);
-  const personId = rows[0]?.personId ?? null;
-  if (personId !== null) {
-    // A representative named on an activity's contacts list (of a study group or an external body) may take part
-    // without being a member, e.g. propose roadmap entries for the body they represent: the role "representative".
-    const today = new Date().toISOString().slice(0, 10);
-    const represented = await db
-      .selectDistinct({ activityId: activityContacts.activityId })
-      .from(activityContacts)
-      .where(
-        and(
-          eq(activityContacts.personId, personId),
-          inArray(activityContacts.role, representativeRoles),
-          or(isNull(activityContacts.until), gte(activityContacts.until, today)),
-        ),
-      );
-    for (const row of represented) add(row.activityId, 'representative');
+  const roles = new Map<number, Set<string>>();
+  for (const row of result.rows) {
+    if (row.activityId === null || row.role === null) continue;
+    const set = roles.get(row.activityId) ?? new Set<string>();
+    set.add(row.role);
+    roles.set(row.activityId, set);
   }
+  const personId = result.rows[0]?.personId ?? null;
   return { personId, roles };
 }
 
