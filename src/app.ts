@@ -109,7 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // Multipart forms (file uploads) come as plain key → value like other forms; a file becomes an UploadedFile.
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
-    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 50 },
+    // Up to 10 files a form (an announcement's or a liaison statement's attachments), each within UPLOAD_MAX_MB.
+    limits: { fileSize: config.uploadMaxBytes, files: 10, fields: 50 },
     async onFile(part) {
       const bytes = await part.toBuffer();
       (part as unknown as { value: UploadedFile }).value = { fileName: part.filename, contentType: part.mimetype, bytes };

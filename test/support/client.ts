@@ -54,16 +54,23 @@ export class TestClient {
     );
   }
 
-  /** Posts a multipart form with one file, as a browser's upload form does (CSRF token included). */
-  async upload(url: string, file: { name: string; type: string; bytes: Buffer }, fields: Record<string, string> = {}): Promise<Response> {
+  /** Posts a multipart form with one file or several (in the field "file"), as a browser's upload form does (CSRF token included). */
+  async upload(
+    url: string,
+    file: { name: string; type: string; bytes: Buffer } | { name: string; type: string; bytes: Buffer }[],
+    fields: Record<string, string> = {},
+  ): Promise<Response> {
     if (this.csrf === undefined) await this.get('/');
     const boundary = `----concord${Date.now()}`;
     const parts: Buffer[] = [];
     for (const [name, value] of Object.entries({ _csrf: this.csrf ?? '', ...fields })) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
     }
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+    for (const one of Array.isArray(file) ? file : [file]) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${one.name}"\r\nContent-Type: ${one.type}\r\n\r\n`));
+      parts.push(one.bytes, Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
     return this.remember(
       await this.app.inject({
         method: 'POST',

@@ -290,6 +290,31 @@ for (const engine of testEngines()) {
       assert.equal(memberRow?.status, 'active');
     });
 
+    it('takes several attachments in one announcement, and refuses the whole of it when one file is bad', async () => {
+      const posted = await secretariat.upload(
+        `${listPage()}/announcements`,
+        [
+          { name: 'agenda.txt', type: 'text/plain', bytes: Buffer.from('1 Opening\n') },
+          { name: 'venue.txt', type: 'text/plain', bytes: Buffer.from('Geneva, room C\n') },
+        ],
+        { subject: 'Two attachments', text: 'See the two files.' },
+      );
+      assert.equal(posted.statusCode, 303, posted.body);
+      const [row] = await t.db.select().from(announcements).where(eq(announcements.subject, 'Two attachments'));
+      assert.deepEqual(row?.attachments.map((a) => a.fileName), ['agenda.txt', 'venue.txt']);
+      const refused = await secretariat.upload(
+        `${listPage()}/announcements`,
+        [
+          { name: 'agenda.txt', type: 'text/plain', bytes: Buffer.from('1 Opening\n') },
+          { name: 'slides.pdf', type: 'application/pdf', bytes: Buffer.from('not a PDF at all') },
+        ],
+        { subject: 'One bad file', text: 'See the files.' },
+      );
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /slides\.pdf/);
+      assert.equal((await t.db.select().from(announcements).where(eq(announcements.subject, 'One bad file'))).length, 0, 'nothing written');
+    });
+
     it('records a refusal by the SMTP server on the announcement page', async () => {
       await t.db.insert(listSubscriptions).values({
         listId: (await t.db.select().from(mailingLists).where(eq(mailingLists.activityId, activity.id)))[0]!.id,

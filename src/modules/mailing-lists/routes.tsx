@@ -133,9 +133,10 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
       schema: announcementInput,
       action: async (input) => {
         const files: CheckedFile[] = [];
-        // A file input left empty still sends a part, without a name: no attachment.
-        if (isUploadedFile(upload) && (upload.fileName || upload.bytes.length)) {
-          files.push(await checkUpload(upload, { field: 'file', allowed: fileKinds, maxBytes: config.uploadMaxBytes, locale: request.locale }));
+        // Several files come as a list; a file input left empty still sends a part, without a name: no attachment.
+        for (const one of Array.isArray(upload) ? upload : [upload]) {
+          if (!isUploadedFile(one) || (!one.fileName && !one.bytes.length)) continue;
+          files.push(await checkUpload(one, { field: 'file', allowed: fileKinds, maxBytes: config.uploadMaxBytes, locale: request.locale }));
         }
         const row = await sendAnnouncement(db, request.actor, activity.id, input, files, { dataDir: config.dataDir });
         return { location: announcementPath(activity, row.id), message: listMessages(request.locale).sent };

@@ -120,7 +120,7 @@ export function AnnouncementFormPage(props: { ctx: ViewContext; activity: Activi
               {e.file}
             </p>
           ) : null}
-          <input id="field-file" type="file" name="file" aria-describedby={e.file ? 'hint-file error-file' : 'hint-file'} />
+          <input id="field-file" type="file" name="file" multiple aria-describedby={e.file ? 'hint-file error-file' : 'hint-file'} />
         </div>
         <Actions>
           <button type="submit">{m.send}</button>
