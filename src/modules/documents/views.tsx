@@ -6,7 +6,7 @@ import type { FormState } from '../../platform/http/forms.ts';
 import { valueOf } from '../../platform/http/forms.ts';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
-import { Actions, ErrorSummary, Facts, type Option, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
+import { Actions, ErrorSummary, Facts, FileField, type Option, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import type { Activity } from '../activities/activities.ts';
 import { ActivityFrame } from '../activities/views.tsx';
 import type { Deadline, Meeting } from '../meetings/deadlines.ts';
@@ -286,7 +286,7 @@ export function DocumentPage(
           <h3>{m.uploadRevision}</h3>
           <ErrorSummary ctx={ctx} errors={formError('revision')} message={props.failed === 'revision' ? props.message : undefined} />
           <PostForm ctx={ctx} action={`${base}/revision`} enctype="multipart/form-data">
-            <FileField ctx={ctx} error={formError('revision').file} />
+            <DocumentFileField ctx={ctx} error={formError('revision').file} />
             <Actions>
               <button type="submit" class="button-secondary">
                 {m.uploadRevision}
@@ -318,31 +318,18 @@ export function DocumentPage(
   );
 }
 
-function FileField(props: { ctx: ViewContext; error?: string; maxMb?: number }) {
+function DocumentFileField(props: { ctx: ViewContext; error?: string; maxMb?: number }) {
   const m = documentMessages(props.ctx.locale);
   return (
-    <div class={props.error ? 'field field-error' : 'field'}>
-      <label for="field-file">{m.fields.file}</label>
-      {props.maxMb ? (
-        <p class="hint" id="hint-file">
-          {m.allowedFiles(props.maxMb)}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p class="error-message" id="error-file">
-          {props.error}
-        </p>
-      ) : null}
-      <input
-        id="field-file"
-        type="file"
-        name="file"
-        required
-        accept=".pdf,.docx,.pptx,.xlsx,.txt,.zip"
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={[props.maxMb ? 'hint-file' : '', props.error ? 'error-file' : ''].filter(Boolean).join(' ') || undefined}
-      />
-    </div>
+    <FileField
+      ctx={props.ctx}
+      name="file"
+      label={m.fields.file}
+      hint={props.maxMb ? m.allowedFiles(props.maxMb) : undefined}
+      error={props.error}
+      required
+      accept=".pdf,.docx,.pptx,.xlsx,.txt,.zip"
+    />
   );
 }
 
@@ -418,7 +405,7 @@ export function ContributionFormPage(
       <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
       <PostForm ctx={ctx} action={`${base}/submit`} enctype="multipart/form-data">
         <MeetingSelect ctx={ctx} meetings={props.meetings} value={chosen} error={errors.meetingId} />
-        <FileField ctx={ctx} error={errors.file} maxMb={props.maxMb} />
+        <DocumentFileField ctx={ctx} error={errors.file} maxMb={props.maxMb} />
         <MetadataFields ctx={ctx} values={props.values} errors={errors} titleOptional />
         <Actions>
           <button type="submit">{m.submit}</button>
@@ -448,7 +435,7 @@ export function PublishFormPage(props: { ctx: ViewContext; activity: Activity; m
           required
         />
         <MeetingSelect ctx={ctx} meetings={props.meetings} value={chosen} error={errors.meetingId} />
-        <FileField ctx={ctx} error={errors.file} maxMb={props.maxMb} />
+        <DocumentFileField ctx={ctx} error={errors.file} maxMb={props.maxMb} />
         <MetadataFields ctx={ctx} values={props.values} errors={errors} titleOptional={false} />
         <Actions>
           <button type="submit">{m.addDocument}</button>

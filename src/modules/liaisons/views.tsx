@@ -4,7 +4,7 @@ import type { EventRow } from '../../platform/events.ts';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, type FormValues, listOf, valueOf } from '../../platform/http/forms.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/locale.ts';
-import { Actions, ErrorSummary, Facts, MultiSelectField, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
+import { Actions, ErrorSummary, Facts, FileField, MultiSelectField, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import type { Activity } from '../activities/activities.ts';
 import { ActivityFrame } from '../activities/views.tsx';
 import { documentFilePath } from '../documents/documents.ts';
@@ -319,18 +319,7 @@ export function StatementPage(
           ) : null}
           {allowed.includes('edit') ? (
             <PostForm ctx={ctx} action={`${base}/attach`} enctype="multipart/form-data">
-              <div class={errors.file ? 'field field-error' : 'field'}>
-                <label for="field-file">{m.addAttachment}</label>
-                <p class="hint" id="hint-file">
-                  {m.attachmentHint(props.uploadMaxMb)}
-                </p>
-                {errors.file ? (
-                  <p class="error-message" id="error-file">
-                    {errors.file}
-                  </p>
-                ) : null}
-                <input id="field-file" type="file" name="file" aria-describedby={errors.file ? 'hint-file error-file' : 'hint-file'} />
-              </div>
+              <FileField ctx={ctx} name="file" label={m.addAttachment} hint={m.attachmentHint(props.uploadMaxMb)} error={errors.file} required />
               <button type="submit" class="button-secondary">
                 {m.addAttachment}
               </button>
@@ -440,20 +429,7 @@ export function StatementFormPage(
         <SelectField ctx={ctx} name="agendaItemId" label={m.agendaItem} blank="—" value={v('agendaItemId')} error={errors.agendaItemId} options={choices.agendaItems.map((x) => ({ value: String(x.id), label: x.label }))} />
         <SelectField ctx={ctx} name="access" label={m.accessLabel} required value={v('access') ?? 'public'} error={errors.access} options={liaisonAccessLevels.map((x) => ({ value: x, label: m.access[x] }))} />
         {statement ? null : (
-          <div class={errors.file ? 'field field-error' : 'field'}>
-            <label for="field-file">
-              {m.attachment} <span class="optional">({ctx.t.common.optional})</span>
-            </label>
-            <p class="hint" id="hint-file">
-              {m.attachmentHint(props.uploadMaxMb)}
-            </p>
-            {errors.file ? (
-              <p class="error-message" id="error-file">
-                {errors.file}
-              </p>
-            ) : null}
-            <input id="field-file" type="file" name="file" aria-describedby={errors.file ? 'hint-file error-file' : 'hint-file'} />
-          </div>
+          <FileField ctx={ctx} name="file" label={m.attachment} hint={m.attachmentHint(props.uploadMaxMb)} error={errors.file} />
         )}
         <Actions>
           <button type="submit">{statement ? m.save : incoming ? m.registerIncoming : m.saveDraft}</button>

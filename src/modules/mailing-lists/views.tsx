@@ -3,7 +3,7 @@
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
-import { Actions, Checkbox, ErrorSummary, Facts, PostForm, TextArea, TextField } from '../../platform/web/components.tsx';
+import { Actions, Checkbox, ErrorSummary, Facts, FileField, PostForm, TextArea, TextField } from '../../platform/web/components.tsx';
 import { Layout } from '../../platform/web/layout.tsx';
 import type { Activity } from '../activities/activities.ts';
 import { ActivityFrame } from '../activities/views.tsx';
@@ -108,20 +108,7 @@ export function AnnouncementFormPage(props: { ctx: ViewContext; activity: Activi
         <TextField ctx={ctx} name="subject" label={m.subject} required maxLength={200} value={valueOf(props.values, 'subject')} error={e.subject} />
         <TextArea ctx={ctx} name="text" label={m.text} hint={m.textHint} required rows={14} value={valueOf(props.values, 'text')} error={e.text} />
         <Checkbox name="html" label={m.html} checked={props.values ? valueOf(props.values, 'html') === 'on' : true} />
-        <div class={e.file ? 'field field-error' : 'field'}>
-          <label for="field-file">
-            {m.attachment} <span class="optional">({ctx.t.common.optional})</span>
-          </label>
-          <p class="hint" id="hint-file">
-            {m.attachmentHint(props.maxMb)}
-          </p>
-          {e.file ? (
-            <p class="error-message" id="error-file">
-              {e.file}
-            </p>
-          ) : null}
-          <input id="field-file" type="file" name="file" multiple aria-describedby={e.file ? 'hint-file error-file' : 'hint-file'} />
-        </div>
+        <FileField ctx={ctx} name="file" label={m.attachment} hint={m.attachmentHint(props.maxMb)} error={e.file} multiple />
         <Actions>
           <button type="submit">{m.send}</button>
         </Actions>

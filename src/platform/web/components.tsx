@@ -77,6 +77,24 @@ function describedBy(props: FieldProps): string | undefined {
   return ids.length ? ids.join(' ') : undefined;
 }
 
+/** A file input with its label, hint and error; the file itself is checked on the server (platform/files.ts). */
+export function FileField(props: Omit<FieldProps, 'value'> & { multiple?: boolean; accept?: string }) {
+  return (
+    <FieldFrame {...props}>
+      <input
+        id={`field-${props.name}`}
+        type="file"
+        name={props.name}
+        required={props.required}
+        multiple={props.multiple}
+        accept={props.accept}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props)}
+      />
+    </FieldFrame>
+  );
+}
+
 /** A multi-choice list: a native select with `multiple`, which works with a keyboard and without JavaScript. */
 export function MultiSelectField(props: FieldProps & { selected: string[]; options: { id: number | string; label: string }[]; size?: number }) {
   return (
