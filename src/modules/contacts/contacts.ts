@@ -1,6 +1,6 @@
 // Contacts and representatives of an activity: the only code that changes activity_contacts and their yearly
 // confirmation requests. Each change is one transaction with its event.
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../../platform/tokens.ts';
 import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
@@ -354,7 +354,6 @@ export async function removeContact(db: Db, actor: Actor, activityId: number, co
 
 // ---- The yearly confirmation ------------------------------------------------------------------------------------
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const confirmationPath = (token: string) => `/contacts/confirm/${token}`;
 
 /**
@@ -380,7 +379,7 @@ export async function requestContactConfirmation(payload: { contactId?: unknown 
     await scheduleConfirmation(tx, contactId, anchor);
     return;
   }
-  const token = randomBytes(24).toString('base64url');
+  const token = newToken();
   const inserted = await tx
     .insert(contactConfirmations)
     .values({ contactId, year: now.getUTCFullYear(), tokenHash: hashToken(token), sentAt: now })

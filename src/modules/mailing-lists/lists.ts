@@ -4,7 +4,7 @@
 // memberships at each send, never copied, so a new member receives the next announcement and a former member does
 // not — plus everyone who subscribed and confirmed by mail, minus everyone who unsubscribed. A member gets a row in
 // list_subscriptions only when one is needed: to carry their unsubscribe token, or their opt-out.
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../../platform/tokens.ts';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, requireUser, systemActor } from '../../platform/actor.ts';
@@ -28,8 +28,6 @@ const confirmValidMs = 7 * 24 * 3600 * 1000;
 /** A second request for the same address within this time sends no second mail (nobody is mail-bombed through us). */
 const resendAfterMs = 10 * 60 * 1000;
 
-export const newToken = () => randomBytes(24).toString('base64url');
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 export const unsubscribePath = (token: string) => `/lists/unsubscribe/${token}`;
 export const confirmSubscriptionPath = (token: string) => `/lists/confirm/${token}`;
 export const listPagePath = (activity: { acronym: string }) => `/activities/${encodeURIComponent(activity.acronym)}/mailing-list`;

@@ -1,7 +1,7 @@
 // Registration for meetings: register (onsite or remote), change the mode, cancel, the onsite waiting list, attendance.
 // The only code that changes meeting_registrations. A registrant manages their registration by the link in the
 // confirmation mail (a token whose hash is stored) or, when signed in, from the meeting's registration page.
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../../platform/tokens.ts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
@@ -45,7 +45,6 @@ export const attendanceInput = z.object({
  */
 export type RegistrationAccess = ({ token: string; registrationId?: number } | { registrationId: number }) & { meetingId?: number };
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 // ---- Reading ----------------------------------------------------------------------------------------------------
 
@@ -229,7 +228,7 @@ export async function registerParticipant(
         .where(and(eq(registrations.meetingId, meetingId), sql`lower(${registrations.email}) = ${input.email.toLowerCase()}`, sql`${registrations.status} <> 'cancelled'`));
       if (existing) throw new AppError('conflict', m.alreadyRegistered(input.email), { fields: { email: m.alreadyRegistered(input.email) } });
       const waiting = input.mode === 'onsite' && !(await hasFreeOnsitePlace(tx, meeting));
-      const token = randomBytes(24).toString('base64url');
+      const token = newToken();
       const [registration] = await tx
         .insert(registrations)
         .values({

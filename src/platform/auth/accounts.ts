@@ -1,5 +1,5 @@
 // Accounts: users, passwords (argon2id), sessions, API tokens and password resets.
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../tokens.ts';
 import argon2 from 'argon2';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -18,8 +18,7 @@ export const minimumPasswordLength = 10;
 const sessionDays = 30;
 const resetMinutes = 60;
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const newSecret = () => randomBytes(32).toString('base64url');
+const newSecret = () => newToken(32);
 
 export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, { type: argon2.argon2id });
@@ -146,7 +145,7 @@ export async function setAdmin(db: Db, actor: Actor, userId: number, admin: bool
 export async function createSession(db: Db, userId: number): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
   const expiresAt = new Date(Date.now() + sessionDays * 86_400_000);
-  await db.insert(sessions).values({ tokenHash: sha256(token), userId, expiresAt });
+  await db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt });
   return { token, expiresAt };
 }
 
@@ -155,12 +154,12 @@ export async function userForSession(db: Db, token: string): Promise<User | unde
     .select({ user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
+    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
   return row?.user;
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+  await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
 }
 
 const tokenPrefix = 'cnc_';
@@ -172,7 +171,7 @@ export async function createApiToken(db: Db, actor: Actor, name: string): Promis
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
-      .values({ userId: actor.userId, name, tokenHash: sha256(token), prefix: token.slice(0, 10) })
+      .values({ userId: actor.userId, name, tokenHash: hashToken(token), prefix: token.slice(0, 10) })
       .returning({ id: apiTokens.id });
     if (!row) throw new Error('insert returned nothing');
     await recordEvent(tx, actor, {
@@ -213,7 +212,7 @@ export async function userForApiToken(db: Db, token: string): Promise<User | und
   const [row] = await db
     .update(apiTokens)
     .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
+    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
     .returning({ userId: apiTokens.userId });
   if (!row) return undefined;
   const [user] = await db
@@ -235,7 +234,7 @@ export async function requestPasswordReset(db: Db, emailAddress: string, baseUrl
   await db.transaction(async (tx) => {
     await tx.insert(passwordResets).values({
       userId: user.id,
-      tokenHash: sha256(token),
+      tokenHash: hashToken(token),
       expiresAt: new Date(Date.now() + resetMinutes * 60_000),
     });
     await enqueueMail(
@@ -263,7 +262,7 @@ async function openReset(tx: Tx, token: string) {
     .from(passwordResets)
     .where(
       and(
-        eq(passwordResets.tokenHash, sha256(token)),
+        eq(passwordResets.tokenHash, hashToken(token)),
         isNull(passwordResets.usedAt),
         gt(passwordResets.expiresAt, new Date()),
       ),
