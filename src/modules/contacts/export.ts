@@ -1,5 +1,6 @@
 // The contacts list as files: CSV for spreadsheets, vCard 4.0 for address books. Both are built from listContacts, so
 // an address the reader may not see is not in the file either.
+import { csvDocument } from '../../platform/csv.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { ContactView } from './contacts.ts';
 import { contactMessages } from './messages.ts';
@@ -9,20 +10,13 @@ const roleLabel = (c: ContactView, locale: Locale) => {
   return c.source === 'membership' ? (words.leadershipRoles[c.role] ?? c.role) : words.roles[c.role as keyof typeof words.roles];
 };
 
-/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
-function csvField(text: string): string {
-  // A leading =, +, - or @ would be read as a formula by a spreadsheet: a quote mark keeps it text.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /**
  * One row per entry (leadership first), UTF-8 with a byte order mark and CRLF line ends. The email and phone columns
  * exist only when the reader may see addresses: a stranger's file has no such column at all.
  */
 export function contactsCsv(contacts: ContactView[], showAddresses: boolean, locale: Locale): string {
   const header = ['role', 'body', 'body_name', 'name', 'affiliation', 'country', ...(showAddresses ? ['email', 'phone'] : []), 'topic', 'since', 'until', 'confirmed_on', 'example'];
-  const lines = [header.join(',')];
+  const rows = [header];
   for (const c of contacts) {
     const cells = [
       roleLabel(c, locale),
@@ -38,9 +32,9 @@ export function contactsCsv(contacts: ContactView[], showAddresses: boolean, loc
       c.confirmedAt ? c.confirmedAt.toISOString().slice(0, 10) : '',
       c.person.isExample ? 'yes' : '',
     ];
-    lines.push(cells.map(csvField).join(','));
+    rows.push(cells);
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(rows);
 }
 
 /** RFC 6350 §3.4: backslash, comma, semicolon and line breaks in a text value are escaped. */

@@ -13,7 +13,7 @@ import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { email, optionalText, requiredText } from '../../platform/validation.ts';
 import type { Activity } from '../activities/activities.ts';
 import { activities } from '../activities/schema.ts';
-import { neutraliseFormula } from '../roadmap/import-files.ts';
+import { csvDocument } from '../../platform/csv.ts';
 import { meetingEvent, renderCalendar } from './calendar.ts';
 import { applyDeadline, deadlineFor, type Meeting } from './deadlines.ts';
 import { meetingPath } from './meeting-frame.tsx';
@@ -468,11 +468,6 @@ export async function markAttendance(db: Db, actor: Actor, meetingId: number, at
 
 // ---- Export -----------------------------------------------------------------------------------------------------
 
-function csvField(text: string): string {
-  const safe = neutraliseFormula(text);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The participant list as CSV (RFC 4180, UTF-8 with a BOM so spreadsheets read accents), in the reader's language. */
 export function registrationsCsv(rows: Registration[], locale: Locale): string {
   const m = meetingMessages(locale);
@@ -481,27 +476,22 @@ export function registrationsCsv(rows: Registration[], locale: Locale): string {
     : ['Name', 'E-mail', 'Affiliation', 'Organization represented', 'Capacity', 'Country', 'Mode', 'Status', 'Late', 'Attended', 'Registered at'];
   const yes = locale === 'fr' ? 'oui' : 'yes';
   const no = locale === 'fr' ? 'non' : 'no';
-  const lines = [t.map(csvField).join(',')];
-  for (const r of rows) {
-    lines.push(
-      [
-        r.name,
-        r.email,
-        r.affiliation,
-        r.organizationRepresented,
-        m.capacities[r.capacity],
-        r.country,
-        m.registrationModes[r.mode],
-        m.registrationStatuses[r.status],
-        r.late ? yes : no,
-        r.attended === null ? '' : r.attended ? yes : no,
-        r.createdAt.toISOString(),
-      ]
-        .map(csvField)
-        .join(','),
-    );
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument([
+    t,
+    ...rows.map((r) => [
+      r.name,
+      r.email,
+      r.affiliation,
+      r.organizationRepresented,
+      m.capacities[r.capacity],
+      r.country,
+      m.registrationModes[r.mode],
+      m.registrationStatuses[r.status],
+      r.late ? yes : no,
+      r.attended === null ? '' : r.attended ? yes : no,
+      r.createdAt.toISOString(),
+    ]),
+  ]);
 }
 
 /** Whether the actor may see the meeting's remote link: registered (live) or leadership. */

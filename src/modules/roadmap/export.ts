@@ -5,7 +5,8 @@
 // row as the client reads it.
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import type { EntryView } from './entries.ts';
-import { type ImportField, type ImportRow, importFields, neutraliseFormula } from './import-files.ts';
+import { neutraliseFormula, quoteCsvField } from '../../platform/csv.ts';
+import { type ImportField, type ImportRow, importFields } from './import-files.ts';
 import { roadmapMessages } from './messages.ts';
 import type { RoadmapQuery } from './query.ts';
 import type { EntryKind, EntryStatus } from './schema.ts';
@@ -97,11 +98,6 @@ export function spreadsheetText(record: ExportRecord, field: ImportField): strin
   return neutraliseFormula(text);
 }
 
-/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 const csvRowsPerChunk = 500;
 
 /**
@@ -116,7 +112,7 @@ export function csvStream(entries: EntryView[]): Readable {
         let chunk = '';
         for (const entry of entries.slice(start, start + csvRowsPerChunk)) {
           const record = exportRecord(entry);
-          chunk += importFields.map((field) => csvField(spreadsheetText(record, field))).join(',') + '\r\n';
+          chunk += importFields.map((field) => quoteCsvField(spreadsheetText(record, field))).join(',') + '\r\n';
         }
         yield chunk;
       }

@@ -177,13 +177,7 @@ export function detectImportFormat(bytes: Uint8Array): ImportFormat | 'xls' {
   return bytes[at] === 0x5b || bytes[at] === 0x7b ? 'json' : 'csv';
 }
 
-/**
- * Makes a cell safe to open in a spreadsheet (OWASP, CSV injection): a value starting with =, +, -, @, a tab or a
- * carriage return gets a leading apostrophe, so it is shown as text and never run as a formula.
- */
-export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+export { neutraliseFormula } from '../../platform/csv.ts';
 
 /** Whether a cell is text marked by a leading apostrophe so that a spreadsheet does not run it. */
 export function isMarkedText(value: string): boolean {
