@@ -16,7 +16,7 @@ import type { Activity } from '../activities/activities.ts';
 import { addMembership } from '../activities/memberships.ts';
 import { createPerson } from '../people/people.ts';
 import { listContacts } from './contacts.ts';
-import { foldLine, vcardText } from './export.ts';
+import { escapeText, foldLine } from '../../platform/content-lines.ts';
 import { canContacts } from './policy.ts';
 import { activityContacts, contactConfirmations } from './schema.ts';
 
@@ -52,7 +52,7 @@ describe('contacts policy', () => {
 
 describe('vCard text', () => {
   it('escapes backslashes, commas, semicolons and line breaks, and folds long lines by octets', () => {
-    assert.equal(vcardText('a\\b,c;d\ne'), 'a\\\\b\\,c\\;d\\ne');
+    assert.equal(escapeText('a\\b,c;d\ne'), 'a\\\\b\\,c\\;d\\ne');
     const long = `TITLE:${'é'.repeat(60)}`;
     const folded = foldLine(long);
     for (const line of folded.split('\r\n')) assert.ok(Buffer.byteLength(line) <= 75, `line of ${Buffer.byteLength(line)} octets`);

@@ -1,5 +1,6 @@
 // The contacts list as files: CSV for spreadsheets, vCard 4.0 for address books. Both are built from listContacts, so
 // an address the reader may not see is not in the file either.
+import { escapeText, foldLine } from '../../platform/content-lines.ts';
 import { csvDocument } from '../../platform/csv.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { ContactView } from './contacts.ts';
@@ -37,31 +38,6 @@ export function contactsCsv(contacts: ContactView[], showAddresses: boolean, loc
   return csvDocument(rows);
 }
 
-/** RFC 6350 §3.4: backslash, comma, semicolon and line breaks in a text value are escaped. */
-export function vcardText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r\n|\r|\n/g, '\\n');
-}
-
-/** RFC 6350 §3.2: lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let octets = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char);
-    const limit = parts.length ? 74 : 75; // continuation lines start with a space
-    if (octets + size > limit) {
-      parts.push(current);
-      current = '';
-      octets = 0;
-    }
-    current += char;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
 /**
  * One vCard 4.0 per person (a person with several roles gets one card listing them all), with their roles and bodies
  * as TITLE and ORG, and EMAIL/TEL only when the reader may see them. `baseUrl` makes each card's UID stable.
@@ -83,12 +59,12 @@ export function contactsVcard(contacts: ContactView[], acronym: string, locale: 
       'VERSION:4.0',
       'KIND:individual',
       `UID:${baseUrl}/people/${person.id}`,
-      `FN:${vcardText(person.name)}`,
-      ...(person.affiliation ? [`ORG:${vcardText(person.affiliation)}`] : []),
-      ...titles.map((t) => `TITLE:${vcardText(t)}`),
-      ...(person.email ? [`EMAIL;TYPE=work:${vcardText(person.email)}`] : []),
-      ...(person.phone ? [`TEL;TYPE=work,voice;VALUE=text:${vcardText(person.phone)}`] : []),
-      ...(person.country ? [`ADR;TYPE=work:;;;;;;${vcardText(person.country)}`] : []),
+      `FN:${escapeText(person.name)}`,
+      ...(person.affiliation ? [`ORG:${escapeText(person.affiliation)}`] : []),
+      ...titles.map((t) => `TITLE:${escapeText(t)}`),
+      ...(person.email ? [`EMAIL;TYPE=work:${escapeText(person.email)}`] : []),
+      ...(person.phone ? [`TEL;TYPE=work,voice;VALUE=text:${escapeText(person.phone)}`] : []),
+      ...(person.country ? [`ADR;TYPE=work:;;;;;;${escapeText(person.country)}`] : []),
       ...(person.isExample ? ['NOTE:Example person (demo data)'] : []),
       'END:VCARD',
     ];

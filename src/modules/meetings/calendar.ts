@@ -1,6 +1,7 @@
 // iCalendar (RFC 5545) for meetings and their deadlines. Times are written in UTC (the "Z" form), which every
 // calendar converts to its reader's zone and which cannot drift across daylight-saving changes; the venue's zone is
 // named in the description and in X-WR-TIMEZONE for readers that show it.
+import { escapeText, foldLine } from '../../platform/content-lines.ts';
 import type { ImportantDate, Meeting } from './meetings.ts';
 import { meetingMessages } from './messages.ts';
 
@@ -9,29 +10,6 @@ type ActivityRef = { acronym: string };
 /** 20230322T120000Z */
 export function icsInstant(value: Date): string {
   return value.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
-
-/** Escapes text as RFC 5545 §3.3.11 asks: backslash, semicolon, comma and newlines. */
-export function icsText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/** Folds a content line at 75 octets (§3.1), never inside a UTF-8 sequence. */
-export function foldLine(line: string): string {
-  const bytes = Buffer.from(line, 'utf8');
-  if (bytes.length <= 75) return line;
-  const parts: string[] = [];
-  let start = 0;
-  let limit = 75;
-  while (start < bytes.length) {
-    let end = Math.min(start + limit, bytes.length);
-    // Step back while `end` falls on a UTF-8 continuation byte.
-    while (end < bytes.length && end > start && (bytes[end]! & 0xc0) === 0x80) end--;
-    parts.push(bytes.subarray(start, end).toString('utf8'));
-    start = end;
-    limit = 74; // continuation lines begin with a space
-  }
-  return parts.join('\r\n ');
 }
 
 export type CalendarEvent = {
@@ -55,7 +33,7 @@ export function renderCalendar(options: { name: string; timeZone?: string; metho
     'PRODID:-//Concord//Meetings//EN',
     'CALSCALE:GREGORIAN',
     `METHOD:${options.method ?? 'PUBLISH'}`,
-    `X-WR-CALNAME:${icsText(options.name)}`,
+    `X-WR-CALNAME:${escapeText(options.name)}`,
     ...(options.timeZone ? [`X-WR-TIMEZONE:${options.timeZone}`] : []),
   ];
   for (const e of options.events) {
@@ -65,9 +43,9 @@ export function renderCalendar(options: { name: string; timeZone?: string; metho
       `DTSTAMP:${icsInstant(e.stamp)}`,
       `DTSTART:${icsInstant(e.start)}`,
       `DTEND:${icsInstant(e.end)}`,
-      `SUMMARY:${icsText(e.summary)}`,
-      ...(e.description ? [`DESCRIPTION:${icsText(e.description)}`] : []),
-      ...(e.location ? [`LOCATION:${icsText(e.location)}`] : []),
+      `SUMMARY:${escapeText(e.summary)}`,
+      ...(e.description ? [`DESCRIPTION:${escapeText(e.description)}`] : []),
+      ...(e.location ? [`LOCATION:${escapeText(e.location)}`] : []),
       ...(e.url ? [`URL:${e.url}`] : []),
       `STATUS:${e.status ?? 'CONFIRMED'}`,
       `SEQUENCE:${e.sequence ?? 0}`,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AppError } from '../../platform/errors.ts';
-import { foldLine, icsInstant, icsText, renderCalendar } from './calendar.ts';
+import { escapeText, foldLine } from '../../platform/content-lines.ts';
+import { icsInstant, renderCalendar } from './calendar.ts';
 import { applyDeadline, type Deadline } from './deadlines.ts';
 import { countdown, instantToLocal, localToInstant } from './meeting-times.ts';
 import { type MeetingInput, resolveMeetingTimes } from './meetings.ts';
@@ -128,7 +129,7 @@ describe('applyDeadline', () => {
 describe('iCalendar text', () => {
   it('writes instants in UTC and escapes text', () => {
     assert.equal(icsInstant(new Date('2023-03-22T12:00:00.000Z')), '20230322T120000Z');
-    assert.equal(icsText('a, b; c\\d\ne'), 'a\\, b\\; c\\\\d\\ne');
+    assert.equal(escapeText('a, b; c\\d\ne'), 'a\\, b\\; c\\\\d\\ne');
   });
 
   it('folds long lines at 75 octets without splitting a character', () => {
