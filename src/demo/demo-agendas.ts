@@ -1,11 +1,12 @@
 // The demo's agendas: the draft agendas of the first meetings of JCA-QKDN (13 items) and JCA-MV (15 items) as their
 // TSB circulars give them (../shared/data/seed-activities.md). Each becomes its activity's template and the adopted
 // agenda of its first meeting; an upcoming meeting gets its agenda issued as a draft. Loaded through the agenda's
-// domain functions, after the demo meetings exist.
+// domain functions: the templates before the demo meetings (a new meeting starts from its activity's template), the
+// versions after.
 import type { Db } from '../db/engine.ts';
 import type { Actor } from '../platform/actor.ts';
 import { getActivity } from '../modules/activities/activities.ts';
-import { adoptAgendaVersion, issueAgendaVersion, saveTemplateItems, startAgendaFromTemplate } from '../modules/meetings/agenda.ts';
+import { adoptAgendaVersion, issueAgendaVersion, saveTemplateItems } from '../modules/meetings/agenda.ts';
 import type { AgendaTemplateItem } from '../modules/meetings/agenda-template.ts';
 import { loadMeeting } from '../modules/meetings/meetings.ts';
 
@@ -57,17 +58,28 @@ export const demoAgendas: { acronym: string; template: AgendaTemplateItem[]; mee
   },
 ];
 
-/** Sets the templates and the meetings' agendas of the demo activities and meetings that exist; returns how many agendas. */
-export async function loadDemoAgendas(db: Db, actor: Actor): Promise<number> {
-  let loaded = 0;
+/** Makes each demo activity's agenda its template; loaded before the meetings, which start from it. Returns how many. */
+export async function loadDemoAgendaTemplates(db: Db, actor: Actor): Promise<number> {
+  let saved = 0;
   for (const demo of demoAgendas) {
     const activity = await getActivity(db, actor, demo.acronym).catch(() => undefined);
     if (!activity) continue;
     await saveTemplateItems(db, actor, activity, demo.template);
+    saved++;
+  }
+  return saved;
+}
+
+/**
+ * Issues the demo meetings' agendas (each meeting already has its activity's template as working agenda, from its
+ * creation) and adopts those of the meetings held; returns how many agendas.
+ */
+export async function loadDemoAgendas(db: Db, actor: Actor): Promise<number> {
+  let loaded = 0;
+  for (const demo of demoAgendas) {
     for (const { number, adopt } of demo.meetings) {
       const scope = await loadMeeting(db, actor, demo.acronym, number).catch(() => undefined);
       if (!scope) continue;
-      await startAgendaFromTemplate(db, actor, scope, 'en');
       const version = await issueAgendaVersion(db, actor, scope, { note: adopt ? 'Draft agenda as announced in the TSB circular' : 'Draft agenda' }, 'en');
       if (adopt) await adoptAgendaVersion(db, actor, scope, version.version, 'en');
       loaded++;

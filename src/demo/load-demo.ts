@@ -14,7 +14,7 @@ import { createPerson, linkPersonToUser } from '../modules/people/people.ts';
 import { parseImportFile } from '../modules/roadmap/import-files.ts';
 import { importRoadmap } from '../modules/roadmap/import.ts';
 import { loadDemoMeetings } from './demo-meetings.ts';
-import { loadDemoAgendas } from './demo-agendas.ts';
+import { loadDemoAgendas, loadDemoAgendaTemplates } from './demo-agendas.ts';
 import { loadDemoLiaisons } from './demo-liaisons.ts';
 import { loadDemoContacts } from './demo-contacts.ts';
 import { demoAccounts, demoActivities, demoOrganizations, demoPassword, demoPeople } from './demo-data.ts';
@@ -133,6 +133,7 @@ async function loadInto(db: Db, passwordHash: string, progress: (step: string) =
     if (parsed.errors.length) throw new Error(`${a.roadmapFile}: ${parsed.errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`);
     await importRoadmap(db, actor, activity.id, { ...parsed, fileName: a.roadmapFile }, { dryRun: false, locale: 'en' });
   }
+  await loadDemoAgendaTemplates(db, actor);
   await loadDemoMeetings(db, actor);
   await loadDemoAgendas(db, actor);
   await loadDemoLiaisons(db);

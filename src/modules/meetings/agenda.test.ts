@@ -54,19 +54,21 @@ for (const engine of testEngines()) {
       await t.close();
     });
 
-    it('offers the standard JCA agenda to start from and fills the working agenda with it', async () => {
-      const empty = await secretariat.get(page());
-      assert.equal(empty.statusCode, 200);
-      assert.match(empty.body, /The agenda has no items yet/);
-      assert.match(empty.body, /Start the agenda from the activity’s template/);
-      const started = await secretariat.post(`${page()}/start`, {});
-      assert.equal(started.statusCode, 303, started.body);
+    it('gives a new meeting the standard JCA agenda as its working agenda, recorded as started', async () => {
       const items = await working();
       assert.deepEqual(items.map((i) => `${i.number} ${i.title}`).slice(0, 3), ['1 Opening', '2 Adoption of the agenda', '3 Review of the terms of reference and working methods']);
-      assert.equal(items.length, 10);
+      assert.equal(items.length, 10, 'the whole standard agenda is there');
+      const shown = await secretariat.get(page());
+      assert.equal(shown.statusCode, 200);
+      assert.doesNotMatch(shown.body, /The agenda has no items yet/);
+      assert.doesNotMatch(shown.body, /Start the agenda from the activity’s template/, 'no start button on an agenda that has items');
       const again = await secretariat.post(`${page()}/start`, {});
       assert.equal(again.statusCode, 409, 'a started agenda is not started twice');
       assert.match(again.body, /The agenda already has items/);
+      const started = await t.db.select({ summary: events.summary, after: events.after }).from(events).where(and(eq(events.subjectType, 'meeting'), eq(events.subjectId, String(meetingId)), eq(events.kind, 'agenda.started')));
+      assert.equal(started.length, 1, 'one agenda.started event for the new meeting');
+      assert.deepEqual(started[0]!.after, { items: 10 });
+      assert.match(started[0]!.summary, /agenda started from the standard JCA template/);
     });
 
     it('adds items and sub-items, edits, moves and deletes them through forms, renumbering as it goes', async () => {
@@ -272,11 +274,24 @@ for (const engine of testEngines()) {
       assert.equal(own.statusCode, 200);
       assert.equal(own.json().own, true);
       assert.equal(own.json().text, '1 Opening\n2 Adoption of the agenda\n3 Roadmap\n  3.1 Review of the roadmap\n4 Closing');
-      // A new meeting starts from it.
+      // A new meeting starts from it, at once.
+      const ownTemplate = ['1 Opening', '2 Adoption of the agenda', '3 Roadmap', '3.1 Review of the roadmap', '4 Closing'];
       await createMeeting(t.db, systemActor('test'), activity.id, meetingFields({ title: 'Second meeting', startDate: '2026-03-02', endDate: '2026-03-02' }), { locale: 'en', baseUrl: t.config.baseUrl });
-      const started = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/meetings/2/agenda/start`);
+      const second = `/api/v1/activities/${activity.acronym}/meetings/2/agenda`;
+      const fresh = await secretariat.api('GET', second);
+      assert.equal(fresh.statusCode, 200, fresh.body);
+      assert.deepEqual(flat(fresh.json().working).map((i: WorkingItem) => `${i.number} ${i.title}`), ownTemplate);
+      // An agenda emptied item by item offers the template again, and starts from it.
+      for (const item of fresh.json().working as WorkingItem[]) {
+        assert.equal((await secretariat.post(`/activities/${activity.acronym}/meetings/2/agenda/items/${item.id}/delete`, {})).statusCode, 303);
+      }
+      const emptied = await secretariat.get(`/activities/${activity.acronym}/meetings/2/agenda`);
+      assert.match(emptied.body, /The agenda has no items yet/);
+      assert.match(emptied.body, /Start the agenda from the activity’s template/);
+      assert.equal((await member.api('POST', `${second}/start`)).statusCode, 403, 'members do not start agendas');
+      const started = await secretariat.api('POST', `${second}/start`);
       assert.equal(started.statusCode, 200, started.body);
-      assert.deepEqual(flat(started.json().working).map((i: WorkingItem) => `${i.number} ${i.title}`), ['1 Opening', '2 Adoption of the agenda', '3 Roadmap', '3.1 Review of the roadmap', '4 Closing']);
+      assert.deepEqual(flat(started.json().working).map((i: WorkingItem) => `${i.number} ${i.title}`), ownTemplate);
       // Meeting 1's agenda, as edited, becomes the template instead.
       assert.equal((await member.post(`${page()}/save-as-template`, {})).statusCode, 403);
       const saved = await secretariat.post(`${page()}/save-as-template`, {});

@@ -265,8 +265,22 @@ export async function insertTemplateItems(tx: Tx, meetingId: number, items: Agen
 }
 
 /**
- * Fills an empty working agenda with the activity's template (or the standard JCA agenda). An agenda that already
- * has items is a conflict. Side effects: an `agenda.started` event.
+ * Fills a working agenda known to be empty with the activity's template (its own, else the standard JCA agenda), in
+ * the caller's transaction: a new meeting's agenda (createMeeting) and the "start from the template" of an emptied
+ * one. The caller has checked the actor may do it. Side effects: an `agenda.started` event.
+ */
+export async function fillAgendaFromTemplate(tx: Tx, actor: Actor, scope: MeetingScope): Promise<AgendaNode<AgendaItemRow>[]> {
+  const template = await getAgendaTemplate(tx, scope.activity.id);
+  await insertTemplateItems(tx, scope.meeting.id, template.items);
+  const tree = await workingAgenda(tx, scope.meeting.id);
+  await recordEvent(tx, actor, agendaEvent(scope, 'agenda.started', `agenda started from the ${template.own ? "activity's" : 'standard JCA'} template`, undefined, { items: flattenAgenda(tree).length }));
+  return tree;
+}
+
+/**
+ * Fills an empty working agenda with the activity's template (or the standard JCA agenda): a new meeting starts with
+ * it already, so this serves an agenda whose items were all deleted. An agenda that has items is a conflict.
+ * Side effects: an `agenda.started` event.
  */
 export async function startAgendaFromTemplate(db: Db, actor: Actor, scope: MeetingScope, locale: Locale): Promise<AgendaNode<AgendaItemRow>[]> {
   assertEditor(actor, scope);
@@ -274,11 +288,7 @@ export async function startAgendaFromTemplate(db: Db, actor: Actor, scope: Meeti
     await lockMeeting(tx, scope.meeting.id);
     const [existing] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, scope.meeting.id)).limit(1);
     if (existing) throw new AppError('conflict', agendaMessages(locale).alreadyStarted);
-    const template = await getAgendaTemplate(tx, scope.activity.id);
-    await insertTemplateItems(tx, scope.meeting.id, template.items);
-    const tree = await workingAgenda(tx, scope.meeting.id);
-    await recordEvent(tx, actor, agendaEvent(scope, 'agenda.started', `agenda started from the ${template.own ? "activity's" : 'standard JCA'} template`, undefined, { items: flattenAgenda(tree).length }));
-    return tree;
+    return fillAgendaFromTemplate(tx, actor, scope);
   });
 }
 

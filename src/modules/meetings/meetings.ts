@@ -9,8 +9,10 @@ import { changedFields, recordEvent } from '../../platform/events.ts';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { optionalText, optionalUrl, requiredText } from '../../platform/validation.ts';
+import { cachedRead } from '../../platform/read-cache.ts';
 import { type Activity, getActivity } from '../activities/activities.ts';
 import { activities } from '../activities/schema.ts';
+import { fillAgendaFromTemplate } from './agenda.ts';
 import { type DeadlineKind, findMeeting, lateRulesOf, type Meeting } from './deadlines.ts';
 import { meetingPath } from './meeting-frame.tsx';
 import { defaultDeadlineTime, isTimeZone, localToInstant } from './meeting-times.ts';
@@ -127,7 +129,9 @@ export async function listMeetings(tx: Tx, activityId: number, now = new Date())
 }
 
 export function listImportantDates(tx: Tx, meetingId: number): Promise<ImportantDate[]> {
-  return tx.select().from(importantDates).where(eq(importantDates.meetingId, meetingId)).orderBy(asc(importantDates.dueAt), asc(importantDates.id));
+  return cachedRead(tx, `important-dates:${meetingId}`, () =>
+    tx.select().from(importantDates).where(eq(importantDates.meetingId, meetingId)).orderBy(asc(importantDates.dueAt), asc(importantDates.id)),
+  );
 }
 
 /** Every important date of the activity's meetings (for the calendar feed). */
@@ -210,8 +214,9 @@ const deadlineValues = (d: Deadlines) =>
   Object.fromEntries(Object.entries(d).map(([k, v]) => [`${k}Deadline`, v ? v.dueAt.toISOString() : null]));
 
 /**
- * Creates a meeting (status planned) with its deadlines; the number is the next free one unless given.
- * Side effects: a `meeting.created` event; reminder jobs for each future deadline.
+ * Creates a meeting (status planned) with its deadlines and its working agenda, the activity's agenda template (its
+ * own, else the standard JCA agenda) as a draft to edit; the number is the next free one unless given.
+ * Side effects: a `meeting.created` and an `agenda.started` event; reminder jobs for each future deadline.
  */
 export async function createMeeting(db: Db, actor: Actor, activityId: number, input: MeetingInput, ctx: MeetingContext): Promise<Meeting> {
   const m = meetingMessages(ctx.locale);
@@ -258,6 +263,7 @@ export async function createMeeting(db: Db, actor: Actor, activityId: number, in
         summary: `Meeting ${meeting.number} created: ${meeting.title}`,
         after: { ...eventValues(meeting), ...deadlineValues(times.deadlines) },
       });
+      await fillAgendaFromTemplate(tx, actor, { activity, meeting });
       return meeting;
     });
   } catch (error) {
