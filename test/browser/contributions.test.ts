@@ -20,6 +20,7 @@ import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from '.
 const unavailable = browserUnavailable();
 const day = 86_400_000;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+const proposedItem = '6 Review of contributions and incoming liaison statements';
 
 describe('contribution after the deadline, in the browser', { skip: unavailable, timeout: 90_000 }, () => {
   let run: BrowserApp;
@@ -42,6 +43,8 @@ describe('contribution after the deadline, in the browser', { skip: unavailable,
     await member.goto('/activities/JCA-QKDN/documents');
     await member.getByRole('link', { name: 'Submit a contribution' }).click();
     await member.getByLabel('Meeting').selectOption(String(meeting.id));
+    // The new meeting's agenda is JCA-QKDN's template: the member proposes the item the contribution is for.
+    await member.getByLabel('Agenda item').selectOption({ label: proposedItem });
     await member.getByLabel('File').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: tinyPdf(title) });
     await member.getByLabel(/^Title/).fill(title);
     await member.getByLabel(/^Source/).fill('Example Networks Ltd');
@@ -113,6 +116,7 @@ describe('contribution after the deadline, in the browser', { skip: unavailable,
     const text = (await alert.textContent()) ?? '';
     assert.ok(text.includes(deadlineText), `the refusal names the deadline "${deadlineText}": ${text}`);
     assert.equal(await member.getByLabel(/^Title/).inputValue(), 'A second, refused contribution', 'the form keeps what was typed');
+    assert.equal(await member.locator('#field-agendaItemId option:checked').textContent(), proposedItem, 'and the agenda item chosen');
     await capture(member, 'contribution-refused');
     await member.goto(`/activities/JCA-QKDN/meetings/${meeting.number}/documents`);
     assert.equal(await member.getByText('A second, refused contribution').count(), 0);
@@ -121,6 +125,7 @@ describe('contribution after the deadline, in the browser', { skip: unavailable,
   test('the secretariat assigns the late contribution its number; the meeting lists it, still marked late', async () => {
     await secretariat.goto(`/activities/JCA-QKDN/meetings/${meeting.number}/documents`);
     await secretariat.getByRole('link', { name: /^Pending #/ }).first().click();
+    assert.equal(await secretariat.locator('#field-agendaItemId option:checked').textContent(), proposedItem, 'the member’s proposal is preselected');
     await secretariat.getByRole('button', { name: 'Assign the number' }).click();
     await assert.doesNotReject(secretariat.getByRole('status').getByText(/^Number JCA-QKDN-C-\d{3} assigned\.$/).waitFor());
     await capture(secretariat, 'document-page');
@@ -128,6 +133,7 @@ describe('contribution after the deadline, in the browser', { skip: unavailable,
     const row = secretariat.locator('tbody tr', { hasText: 'Key management interfaces for QKDN' });
     assert.match((await row.locator('td').first().textContent()) ?? '', /^JCA-QKDN-C-\d{3}/);
     assert.equal(await row.locator('.badge.document-late').count(), 1);
+    assert.ok(((await row.textContent()) ?? '').includes(proposedItem), 'the meeting lists it under its agenda item');
     await capture(secretariat, 'meeting-documents-numbered');
   });
 

@@ -12,6 +12,7 @@ import { platformMessages } from '../../platform/i18n/messages.ts';
 import { optionalId, optionalText, parseInput } from '../../platform/validation.ts';
 import type { Activity } from '../activities/activities.ts';
 import { applyDeadline, deadlineFor } from '../meetings/deadlines.ts';
+import { agendaItems } from '../meetings/proceedings-schema.ts';
 import { meetings } from '../meetings/schema.ts';
 import { checkCoverPage, type CoverPage } from './cover-page.ts';
 import { type CreatedDocument, createDocument, documentMetadata } from './documents.ts';
@@ -52,6 +53,18 @@ export async function contributionLateness(tx: Tx, meetingId: number | null | un
   return applyDeadline(await deadlineFor(tx, meetingId, 'contribution'), at, locale);
 }
 
+/**
+ * The submitter's proposed agenda item must be on the working agenda of the meeting chosen with it (the secretariat
+ * confirms or changes it when it assigns the number); refused on the agendaItemId field otherwise.
+ */
+async function checkProposedAgendaItem(tx: Tx, meetingId: number | null, agendaItemId: number | null, locale: Locale): Promise<void> {
+  if (agendaItemId === null) return;
+  const m = documentMessages(locale);
+  if (meetingId === null) throw invalid({ agendaItemId: m.agendaItemNeedsMeeting }, m.agendaItemNeedsMeeting);
+  const [item] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, agendaItemId), eq(agendaItems.meetingId, meetingId)));
+  if (!item) throw invalid({ agendaItemId: m.agendaItemNotInChosenMeeting }, m.agendaItemNotInChosenMeeting);
+}
+
 /** The cover pages of the DOCX files, or a refusal on `field` listing exactly what is missing or empty. */
 export async function requireCompleteCovers(files: CheckedFile[], field: string, locale: Locale): Promise<CoverPage | null> {
   let first: CoverPage | null = null;
@@ -69,7 +82,8 @@ export async function requireCompleteCovers(files: CheckedFile[], field: string,
 /**
  * A member submits a contribution: refused for those who may not submit (observers, strangers), for a cancelled
  * meeting, after the deadline when the activity refuses late ones (accepted and marked late otherwise), without a
- * file, or with a DOCX whose cover page lacks a field. The title defaults to the cover page's.
+ * file, with a DOCX whose cover page lacks a field, or with a proposed agenda item that is not on the chosen meeting's
+ * agenda. The title defaults to the cover page's.
  * Side effects: the document (status submitted, no number yet), its files on disk after commit, `document.created`.
  */
 export async function submitContribution(
@@ -93,6 +107,7 @@ export async function submitContribution(
   return storeFilesWith(context.dataDir, files, () =>
     db.transaction(async (tx) => {
       const { late } = await contributionLateness(tx, input.meetingId, now, locale);
+      await checkProposedAgendaItem(tx, input.meetingId ?? null, input.agendaItemId ?? null, locale);
       const created = await createDocument(tx, actor, {
         activityId: activity.id,
         kind: 'contribution',

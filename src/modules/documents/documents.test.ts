@@ -19,7 +19,9 @@ import { events } from '../../platform/schema.ts';
 import { parseInput } from '../../platform/validation.ts';
 import type { Activity } from '../activities/activities.ts';
 import { addMembership } from '../activities/memberships.ts';
+import { saveTemplateItems } from '../meetings/agenda.ts';
 import { createMeeting, meetingInput, updateLateRules } from '../meetings/meetings.ts';
+import { agendaItems } from '../meetings/proceedings-schema.ts';
 import type { Meeting } from '../meetings/deadlines.ts';
 import { checkCoverPage, readCoverPage } from './cover-page.ts';
 import { assignNumber, createDocument, documentFileKinds, listMeetingDocuments } from './documents.ts';
@@ -222,6 +224,60 @@ for (const engine of testEngines()) {
       assert.deepEqual(kinds, ['document.created', 'document.numbered']);
     });
 
+    it('lets a member propose an agenda item of the chosen meeting, refuses one of another meeting on its field, and leaves the secretariat free to change it', async () => {
+      const own = await makeActivity(t.db);
+      await makeUserIn(own, 'member', member);
+      await addMembership(t.db, system, own.id, { personId: secretariatUser.personId, role: 'secretariat' }, 'en');
+      await saveTemplateItems(t.db, system, own, [{ title: 'Opening' }, { title: 'Reviews', children: [{ title: 'ETSI ISG QKD' }] }, { title: 'Closing' }]);
+      const first = await makeMeeting(own);
+      const second = await makeMeeting(own, { start: '2031-06-10' });
+      const itemOf = async (meetingId: number, title: string) => {
+        const [item] = await t.db.select().from(agendaItems).where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.title, title)));
+        assert.ok(item, `meeting ${meetingId} has the item "${title}" from the activity's template`);
+        return item;
+      };
+      const etsi = await itemOf(first.id, 'ETSI ISG QKD');
+      const opening = await itemOf(first.id, 'Opening');
+      const closingOfSecond = await itemOf(second.id, 'Closing');
+
+      const form = await member.get(`/activities/${own.acronym}/documents/submit`);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /<select id="field-agendaItemId" name="agendaItemId"/, 'the form offers the agenda items');
+      assert.match(form.body, new RegExp(`<option value="${etsi.id}">Meeting ${first.number}: 2\\.1 ETSI ISG QKD</option>`), 'a sub-item shows with its number and meeting');
+      assert.match(form.body, new RegExp(`<option value="${closingOfSecond.id}">Meeting ${second.number}: 3 Closing</option>`));
+      assert.match(form.body, /your contribution is for; the secretariat may change it\./);
+
+      const pdf = { name: 'placed.pdf', bytes: tinyPdf('placed') };
+      let response = await submit(member, pdf, { title: 'Misplaced', meetingId: String(second.id), agendaItemId: String(etsi.id) }, own);
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /id="error-agendaItemId"[^>]*>[^<]*This agenda item is not on the agenda of the meeting you chose\./);
+      response = await submit(member, pdf, { title: 'No meeting', agendaItemId: String(etsi.id) }, own);
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /Choose the meeting as well: an agenda item belongs to one meeting’s agenda\./);
+      const api = await member.upload(`/api/v1/activities/${own.acronym}/documents`, { name: 'api.pdf', type: 'application/pdf', bytes: tinyPdf('api placed') }, { title: 'Misplaced', meetingId: String(first.id), agendaItemId: String(closingOfSecond.id) });
+      assert.equal(api.statusCode, 422, api.body);
+      assert.equal(api.json().error.details.fields.agendaItemId, 'This agenda item is not on the agenda of the meeting you chose.');
+      const frenchMember = new TestClient(t.app, memberUser.cookie);
+      frenchMember.setCookie('concord_locale=fr');
+      const french = await frenchMember.upload(`/api/v1/activities/${own.acronym}/documents`, { name: 'api.pdf', type: 'application/pdf', bytes: tinyPdf('api placed') }, { title: 'Mal placé', meetingId: String(first.id), agendaItemId: String(closingOfSecond.id) });
+      assert.equal(french.statusCode, 422);
+      assert.equal(french.json().error.details.fields.agendaItemId, 'Ce point n’est pas à l’ordre du jour de la réunion choisie.');
+      assert.deepEqual(await documentRows(own.id), [], 'nothing written for a refused item');
+
+      response = await submit(member, pdf, { title: 'Placed', meetingId: String(first.id), agendaItemId: String(etsi.id) }, own);
+      assert.equal(response.statusCode, 303, response.body);
+      const id = idFromLocation(response.headers.location);
+      const [submitted] = await documentRows(own.id);
+      assert.equal(submitted?.agendaItemId, etsi.id, 'the proposed item is stored');
+      const assignForm = await secretariat.get(`/activities/${own.acronym}/documents/${id}`);
+      assert.match(assignForm.body, new RegExp(`<option value="${etsi.id}" selected>2\\.1 ETSI ISG QKD</option>`), 'the secretariat sees the proposal preselected');
+      response = await secretariat.post(`/activities/${own.acronym}/documents/${id}/assign`, { agendaItemId: String(opening.id) });
+      assert.equal(response.statusCode, 303, response.body);
+      const [assigned] = await documentRows(own.id);
+      assert.equal(assigned?.agendaItemId, opening.id, 'the secretariat decides the item');
+      assert.equal(assigned?.status, 'published');
+    });
+
     it('refuses a DOCX whose cover page lacks fields, naming each one, and keeps nothing', async () => {
       const own = await makeActivity(t.db);
       await makeUserIn(own, 'member', member);
@@ -272,7 +328,7 @@ for (const engine of testEngines()) {
       await makeUserIn(own, 'member', member);
       const response = await submit(member, { name: 'crash.txt', bytes: file.bytes }, { title: 'Placed nowhere', agendaItemId: '999999' }, own);
       assert.equal(response.statusCode, 422);
-      assert.match(response.body, /This agenda item is not on the agenda of the document’s meeting\./);
+      assert.match(response.body, /Choose the meeting as well: an agenda item belongs to one meeting’s agenda\./);
       assert.deepEqual(await documentRows(own.id), []);
       assert.equal(fs.existsSync(storedFilePath(t.config.dataDir, file.sha256)), false);
     });

@@ -373,8 +373,35 @@ function MeetingSelect(props: { ctx: ViewContext; meetings: Meeting[]; value?: s
   );
 }
 
+/**
+ * The agenda item a submitter proposes: the working agenda items of the meetings offered, numbered (sub-items indented
+ * under their parent). Prefixed with their meeting when several meetings have items, since a form without JavaScript
+ * cannot narrow the list to the meeting chosen above.
+ */
+function ProposedAgendaItemSelect(props: { ctx: ViewContext; meetings: Meeting[]; agendas: Map<number, AgendaOption[]>; value?: string; error?: string }) {
+  const m = documentMessages(props.ctx.locale);
+  const withItems = props.meetings.filter((mt) => props.agendas.get(mt.id)?.length);
+  if (!withItems.length) return null;
+  const options = withItems.flatMap((mt) =>
+    props.agendas.get(mt.id)!.map((i) => {
+      const label = `${'\u00a0\u00a0'.repeat(i.number.split('.').length - 1)}${i.number} ${i.title}`;
+      return { value: String(i.id), label: withItems.length > 1 ? m.agendaChoice(mt.number, label.trimStart()) : label };
+    }),
+  );
+  return <SelectField ctx={props.ctx} name="agendaItemId" label={m.fields.agendaItem} blank={m.noAgendaItem} hint={m.agendaItemHint} value={props.value} options={options} error={props.error} />;
+}
+
 export function ContributionFormPage(
-  props: { ctx: ViewContext; activity: Activity; meetings: Meeting[]; meetingId?: number; deadlines: Map<number, Deadline>; maxMb: number } & FormState,
+  props: {
+    ctx: ViewContext;
+    activity: Activity;
+    meetings: Meeting[];
+    meetingId?: number;
+    deadlines: Map<number, Deadline>;
+    maxMb: number;
+    /** the working agenda items of each meeting offered, for the proposed agenda item */
+    agendas?: Map<number, AgendaOption[]>;
+  } & FormState,
 ) {
   const { ctx, activity: a } = props;
   const m = documentMessages(ctx.locale);
@@ -405,6 +432,9 @@ export function ContributionFormPage(
       <ErrorSummary ctx={ctx} errors={errors} message={props.message} />
       <PostForm ctx={ctx} action={`${base}/submit`} enctype="multipart/form-data">
         <MeetingSelect ctx={ctx} meetings={props.meetings} value={chosen} error={errors.meetingId} />
+        {props.agendas ? (
+          <ProposedAgendaItemSelect ctx={ctx} meetings={props.meetings} agendas={props.agendas} value={valueOf(props.values, 'agendaItemId')} error={errors.agendaItemId} />
+        ) : null}
         <DocumentFileField ctx={ctx} error={errors.file} maxMb={props.maxMb} />
         <MetadataFields ctx={ctx} values={props.values} errors={errors} titleOptional />
         <Actions>
