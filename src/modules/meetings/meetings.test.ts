@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { TestClient } from '../../../test/support/client.ts';
@@ -10,7 +10,8 @@ import { jobHandlers } from '../../job-handlers.ts';
 import { createApiToken } from '../../platform/auth/accounts.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
-import { events, jobs, mailOutbox } from '../../platform/schema.ts';
+import { formatDateTime } from '../../platform/i18n/locale.ts';
+import { events, jobs, mailOutbox, users } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { loadDemoMeetings } from '../../demo/demo-meetings.ts';
 import { systemActor } from '../../platform/actor.ts';
@@ -446,6 +447,46 @@ for (const engine of testEngines()) {
       assert.equal((await reminders()).length, 6);
       const [updated] = await t.db.select().from(events).where(and(eq(events.kind, 'meeting.updated'), eq(events.subjectId, String(meeting.id))));
       assert.deepEqual((updated?.after as Record<string, unknown>).contributionDeadline, '2027-02-10T22:59:00.000Z');
+    });
+
+    it('writes each deadline reminder in the language of the recipient’s account, English when none is known', async () => {
+      const own = await makeActivity(t.db);
+      const ownSecretariat = await makeUser(t.db, { role: 'secretariat', activityId: own.id });
+      const frenchMember = await makeUser(t.db, { role: 'member', activityId: own.id, name: 'Françoise Membre' });
+      const englishMember = await makeUser(t.db, { role: 'member', activityId: own.id, name: 'Edward Member' });
+      const frenchRegistrant = await makeUser(t.db, { name: 'Fabien Inscrit' });
+      const frenchByAddress = await makeUser(t.db, { name: 'Félix Adresse' });
+      await t.db.update(users).set({ locale: 'fr' }).where(inArray(users.id, [frenchMember.user.id, frenchRegistrant.user.id, frenchByAddress.user.id]));
+      await t.db.update(users).set({ locale: 'en' }).where(eq(users.id, englishMember.user.id));
+      const ownClient = new TestClient(t.app, ownSecretariat.cookie);
+      const title = unique('Bilingual ');
+      const created = await ownClient.post(`/activities/${own.acronym}/meetings`, form({ title, contributionDate: '2027-02-01' }));
+      assert.equal(created.statusCode, 303, created.body);
+      const ownPage = String(created.headers.location);
+      assert.equal((await ownClient.post(`${ownPage}/announce`, {})).statusCode, 303);
+      // Linked by the registration (another address than the account's), by the address alone, and by nothing.
+      const signedIn = await new TestClient(t.app, frenchRegistrant.cookie).post(`${ownPage}/register`, registration({ email: 'fabien.ailleurs@example.net' }));
+      assert.equal(signedIn.statusCode, 303, signedIn.body);
+      assert.equal((await new TestClient(t.app).post(`${ownPage}/register`, registration({ email: frenchByAddress.user.email.toUpperCase() }))).statusCode, 303);
+      assert.equal((await new TestClient(t.app).post(`${ownPage}/register`, registration({ email: 'anonyme@example.net' }))).statusCode, 303);
+
+      await runDueJobs(t.db, jobHandlers, { config: t.config, now: new Date('2027-01-26T00:00:00Z') });
+      const mails = await t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, 'meetings.deadline_reminder'), like(mailOutbox.subject, `%${title}%`)));
+      const subjects = Object.fromEntries(mails.map((mail) => [mail.recipient, mail.subject]));
+      const french = `[${own.acronym}] Rappel : Date limite des contributions pour Réunion 1 : ${title}`;
+      const english = `[${own.acronym}] Reminder: Contribution deadline for Meeting 1: ${title}`;
+      assert.deepEqual(subjects, {
+        [frenchMember.user.email]: french,
+        'fabien.ailleurs@example.net': french,
+        [frenchByAddress.user.email]: french,
+        [englishMember.user.email]: english,
+        [ownSecretariat.user.email]: english,
+        'anonyme@example.net': english,
+      });
+      const frenchBody = mails.find((mail) => mail.recipient === frenchMember.user.email)!.textBody;
+      const due = formatDateTime(new Date('2027-02-01T22:59:00Z'), 'fr', 'Europe/Zurich');
+      assert.ok(frenchBody.startsWith(`La date limite des contributions pour Réunion 1 : ${title} est le ${due} (Europe/Zurich)`), `French body: ${frenchBody}`);
+      assert.match(frenchBody, /Vous recevez ce rappel en tant que membre de l’activité ou participant inscrit\.$/);
     });
 
     it('serves meetings, dates and registrations through the API, in the OpenAPI document', async () => {

@@ -38,6 +38,8 @@ const en = {
   calendarFeed: 'Calendar (iCalendar)',
   calendarHint: 'Subscribe in your calendar application to receive the meetings and deadlines of this activity.',
   meetingNumber: (n: number) => `Meeting ${n}`,
+  /** "Meeting 2: title", as mails name a meeting */
+  numberedTitle: (n: number, title: string) => `Meeting ${n}: ${title}`,
   tabs: {
     overview: 'Overview',
     registration: 'Registration',
@@ -252,6 +254,7 @@ const fr: MeetingMessages = {
   calendarFeed: 'Calendrier (iCalendar)',
   calendarHint: 'Abonnez-vous dans votre agenda pour recevoir les réunions et les échéances de cette activité.',
   meetingNumber: (n: number) => `Réunion ${n}`,
+  numberedTitle: (n, title) => `Réunion ${n} : ${title}`,
   tabs: {
     overview: 'Aperçu',
     registration: 'Inscription',

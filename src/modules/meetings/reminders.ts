@@ -5,9 +5,11 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/engine.ts';
-import { formatDateTime } from '../../platform/i18n/locale.ts';
+import { inList } from '../../db/bulk.ts';
+import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueJob, type JobContext } from '../../platform/jobs.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { users } from '../../platform/schema.ts';
 import { activities, activityMemberships } from '../activities/schema.ts';
 import { people } from '../people/schema.ts';
 import { meetingPath } from './meeting-frame.tsx';
@@ -56,7 +58,8 @@ const reminderPayload = z.object({
 /**
  * Sends one deadline reminder, if the deadline is still the one it was scheduled for and the meeting is not cancelled
  * or held: one mail per person, to the activity's members (with an e-mail) and the meeting's registered participants;
- * for the pre-registration deadline, those already registered are left out. Runs in the job's transaction.
+ * for the pre-registration deadline, those already registered are left out. Each mail is in the recipient's account
+ * language (English when no account is known). Runs in the job's transaction.
  */
 export async function sendDeadlineReminder(payload: unknown, { tx, config, now, log }: JobContext): Promise<void> {
   const job = reminderPayload.parse(payload);
@@ -71,40 +74,51 @@ export async function sendDeadlineReminder(payload: unknown, { tx, config, now, 
     return;
   }
   const { meeting, activity, date } = row;
+  // Each address with the language of the account behind it, when one is known: linked to the registration or to
+  // the member's person record, else an account with the same address.
   const registered = await tx
-    .select({ email: registrations.email })
+    .select({ email: registrations.email, locale: users.locale })
     .from(registrations)
+    .leftJoin(users, eq(users.id, registrations.userId))
     .where(and(eq(registrations.meetingId, meeting.id), sql`${registrations.status} <> 'cancelled'`));
   const members = await tx
-    .select({ email: people.email })
+    .select({ email: people.email, locale: users.locale })
     .from(activityMemberships)
     .innerJoin(people, eq(people.id, activityMemberships.personId))
+    .leftJoin(users, eq(users.id, people.userId))
     .where(and(eq(activityMemberships.activityId, activity.id), isNotNull(people.email), eq(people.isExample, false)));
   const registeredSet = new Set(registered.map((r) => r.email.toLowerCase()));
-  const recipients = new Set<string>();
+  const recipients = new Map<string, Locale | null>();
+  const add = (email: string, locale: Locale | null) => recipients.set(email, recipients.get(email) ?? locale);
   for (const member of members) {
     const email = member.email!.toLowerCase();
     if (job.kind === 'registration' && registeredSet.has(email)) continue;
-    recipients.add(email);
+    add(email, member.locale);
   }
-  if (job.kind === 'contribution') for (const email of registeredSet) recipients.add(email);
-  // Reminders are written in English: a list of members has no one language, and most JCA work is in English.
-  const m = meetingMessages('en');
-  const details = {
-    acronym: activity.acronym,
-    meetingTitle: `${m.meetingNumber(meeting.number)}: ${meeting.title}`,
-    deadlineLabel: date.label,
-    when: `${formatDateTime(date.dueAt, 'en', meeting.timeZone)} (${meeting.timeZone})`,
-    left: m.countdown(countdown(date.dueAt, now)),
-    link: `${config.baseUrl}${meetingPath(activity, meeting)}`,
+  if (job.kind === 'contribution') for (const r of registered) add(r.email.toLowerCase(), r.locale);
+  const unknown = [...recipients].filter(([, locale]) => !locale).map(([email]) => email);
+  if (unknown.length) {
+    const accounts = await tx.select({ email: users.email, locale: users.locale }).from(users).where(inList(sql`lower(${users.email})`, unknown));
+    for (const account of accounts) if (account.locale) recipients.set(account.email.toLowerCase(), account.locale);
+  }
+  // Written once per language: in the recipient's account language, English when none is known.
+  const mailIn = (locale: Locale) => {
+    const m = meetingMessages(locale);
+    const details = {
+      acronym: activity.acronym,
+      meetingTitle: m.numberedTitle(meeting.number, meeting.title),
+      deadlineLabel: date.kind === 'other' ? date.label : m.dateKinds[date.kind],
+      when: `${formatDateTime(date.dueAt, locale, meeting.timeZone)} (${meeting.timeZone})`,
+      left: m.countdown(countdown(date.dueAt, now)),
+      link: `${config.baseUrl}${meetingPath(activity, meeting)}`,
+    };
+    return { subject: m.mail.reminderSubject(details), text: m.mail.reminderBody(details) };
   };
-  for (const to of [...recipients].sort()) {
-    await enqueueMail(tx, {
-      purpose: 'meetings.deadline_reminder',
-      to,
-      subject: m.mail.reminderSubject(details),
-      text: m.mail.reminderBody(details),
-    });
+  const written = new Map<Locale, { subject: string; text: string }>();
+  for (const [to, known] of [...recipients].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const locale = known ?? 'en';
+    if (!written.has(locale)) written.set(locale, mailIn(locale));
+    await enqueueMail(tx, { purpose: 'meetings.deadline_reminder', to, ...written.get(locale)! });
   }
   log.info({ meetingId: meeting.id, kind: job.kind, recipients: recipients.size }, 'deadline reminder queued');
 }
