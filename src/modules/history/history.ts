@@ -2,8 +2,9 @@
 import { inArray, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { type EventRow, listEvents } from '../../platform/events.ts';
-import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
+import { formatDate, formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { activityMessages } from '../activities/messages.ts';
+import { meetingFieldLabels, meetingValueNames } from '../meetings/history-wordings.ts';
 import { organizationMessages } from '../organizations/messages.ts';
 import { organizations } from '../organizations/schema.ts';
 import { peopleMessages } from '../people/messages.ts';
@@ -41,6 +42,8 @@ function fieldLabels(subjectType: string, locale: Locale): Record<string, string
         scope: r.scope, url: r.url, source: r.source, topics: r.topics,
       };
     }
+    case 'meeting':
+      return { ...common, ...meetingFieldLabels(locale) };
     default:
       return common;
   }
@@ -85,6 +88,7 @@ export async function readHistory(
     activity: { role: words.roles, status: words.statuses, visibility: words.visibilities },
     organization: { kind: organizationMessages(locale).kinds },
     roadmap_entry: { status: roadmapWords.statuses, kind: roadmapWords.kinds },
+    meeting: meetingValueNames(locale),
   };
   const show = (subjectType: string, field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '—';
@@ -97,6 +101,8 @@ export async function readHistory(
     }
     if (typeof value === 'boolean') return value ? '✓' : '✗';
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
+    // A meeting's start, end and deadlines are stored as instants.
+    if (subjectType === 'meeting' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value)) return formatDateTime(new Date(value), locale);
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length ? value.join('; ') : '—';
     if (Array.isArray(value) || typeof value === 'object') return JSON.stringify(value);
     return String(value);

@@ -7,14 +7,67 @@ type Data = Record<string, unknown>;
 type Describe = (before: Data, after: Data) => string | undefined;
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '?');
 
+/**
+ * What the fields recorded by events on a meeting are called: the meeting form's own labels (and the registration
+ * form's), so the history speaks the reader's language with the words the forms use.
+ */
+export function meetingFieldLabels(locale: Locale): Record<string, string> {
+  const f = meetingMessages(locale).fields;
+  // The form's time zone label carries a hint in brackets ("… (IANA, such as Europe/Zurich)").
+  const short = (label: string) => label.replace(/\s*\(.*\)$/, '');
+  return {
+    number: f.number,
+    title: f.title,
+    mode: f.mode,
+    venue: f.venue,
+    city: f.city,
+    timeZone: short(f.timeZone),
+    startsAt: f.startDate,
+    endsAt: f.endDate,
+    colocatedEvent: f.colocatedEvent,
+    language: f.language,
+    remoteUrl: f.remoteUrl,
+    onsiteCapacity: f.onsiteCapacity,
+    status: f.status,
+    cancelReason: f.cancelReason,
+    contributionDeadline: f.contributionDate,
+    registrationDeadline: f.registrationDate,
+    label: f.dateLabel,
+    dueAt: f.date,
+    affiliation: f.affiliation,
+    organizationRepresented: f.organizationRepresented,
+    capacity: f.capacity,
+  };
+}
+
+/** The names of the coded values meeting events record (meeting and registration modes and statuses, capacities). */
+export function meetingValueNames(locale: Locale): Record<string, Record<string, string>> {
+  const m = meetingMessages(locale);
+  return {
+    mode: { ...m.registrationModes, ...m.modes },
+    status: { ...m.registrationStatuses, ...m.statuses },
+    capacity: m.capacities,
+  };
+}
+
 export function meetingWordings(locale: Locale): Record<string, Describe> {
   const m = meetingMessages(locale);
+  const labels = meetingFieldLabels(locale);
+  // "(title, start date)": the changed fields by their form labels, lower-cased as words inside a sentence, in the
+  // form's order (jsonb keeps its keys in its own order).
+  const order = Object.keys(labels);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const changed = (a: Data) =>
+    Object.keys(a)
+      .sort((x, y) => rank(x) - rank(y))
+      .map((k) => (labels[k] ? labels[k].charAt(0).toLocaleLowerCase(locale) + labels[k].slice(1) : k))
+      .join(', ');
   const mode = (v: unknown) => m.registrationModes[v as RegistrationMode] ?? str(v);
   const status = (v: unknown) => m.statuses[v as MeetingStatus] ?? str(v);
   if (locale === 'fr') {
     return {
       'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée : ${str(a.title)}`,
-      'meeting.updated': (_b, a) => `Réunion modifiée (${Object.keys(a).join(', ')})`,
+      'meeting.updated': (_b, a) => `Réunion modifiée (${changed(a)})`,
       'meeting.announced': () => 'Réunion annoncée ; inscription ouverte',
       'meeting.held': () => 'Réunion marquée comme tenue',
       'meeting.cancelled': (_b, a) => `Réunion annulée : ${str(a.cancelReason)}`,
@@ -30,7 +83,7 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
   }
   return {
     'meeting.created': (_b, a) => `Meeting ${str(a.number)} created: ${str(a.title)}`,
-    'meeting.updated': (_b, a) => `Meeting changed (${Object.keys(a).join(', ')})`,
+    'meeting.updated': (_b, a) => `Meeting changed (${changed(a)})`,
     'meeting.announced': () => 'Meeting announced; registration open',
     'meeting.held': () => `Meeting marked as ${status('held').toLowerCase()}`,
     'meeting.cancelled': (_b, a) => `Meeting cancelled: ${str(a.cancelReason)}`,

@@ -449,6 +449,36 @@ for (const engine of testEngines()) {
       assert.deepEqual((updated?.after as Record<string, unknown>).contributionDeadline, '2027-02-10T22:59:00.000Z');
     });
 
+    it('names the changed fields of a meeting in the history with the form’s labels, in French and in English', async () => {
+      const title = unique('Historique ');
+      const meeting = await createMeeting({ title, contributionDate: '2027-01-20' });
+      const renamed = `${title} (renamed)`;
+      const edited = await secretariat.post(`${page(meeting.number)}/edit`, {
+        ...form({ title: renamed, number: String(meeting.number) }),
+        startDate: '2027-02-11',
+        endDate: '2027-02-11',
+        contributionDate: '2027-01-25',
+      });
+      assert.equal(edited.statusCode, 303, edited.body);
+      const [event] = await t.db.select().from(events).where(and(eq(events.kind, 'meeting.updated'), eq(events.subjectId, String(meeting.id))));
+      assert.deepEqual(Object.keys(event!.after as object).sort(), ['contributionDeadline', 'endsAt', 'startsAt', 'title']);
+      const row = (body: string) => body.slice(body.indexOf(`id="event-${event!.id}"`), body.indexOf('</tr>', body.indexOf(`id="event-${event!.id}"`)));
+
+      const french = new TestClient(t.app, secretariatUser.cookie);
+      french.setCookie('concord_locale=fr');
+      const frenchRow = row((await french.get(`/activities/${activity.acronym}/history`)).body);
+      assert.match(frenchRow, /Réunion modifiée \(titre, date de début, date de fin, date limite des contributions\)/);
+      assert.ok(frenchRow.includes(`<strong>Titre</strong> : <del>${title}</del> → <ins>${renamed}</ins>`), `the title change in French: ${frenchRow}`);
+      const start = (iso: string, locale: 'en' | 'fr') => formatDateTime(new Date(iso), locale);
+      assert.ok(frenchRow.includes(`<strong>Date de début</strong> : <del>${start('2027-02-10T12:00:00.000Z', 'fr')}</del> → <ins>${start('2027-02-11T12:00:00.000Z', 'fr')}</ins>`), `the start as a French date: ${frenchRow}`);
+      assert.ok(frenchRow.includes('<strong>Date limite des contributions</strong>'), 'the deadline by its French label');
+      assert.doesNotMatch(frenchRow, /startsAt|contributionDeadline/, 'no field name of the code');
+
+      const englishRow = row((await secretariat.get(`/activities/${activity.acronym}/history`)).body);
+      assert.match(englishRow, /Meeting changed \(title, start date, end date, contribution deadline\)/);
+      assert.ok(englishRow.includes(`<strong>Start date</strong>: <del>${start('2027-02-10T12:00:00.000Z', 'en')}</del>`), `the start as an English date: ${englishRow}`);
+    });
+
     it('writes each deadline reminder in the language of the recipient’s account, English when none is known', async () => {
       const own = await makeActivity(t.db);
       const ownSecretariat = await makeUser(t.db, { role: 'secretariat', activityId: own.id });
