@@ -71,7 +71,7 @@ async function serve(config: Config, options: { demo: boolean }) {
   await database.migrate();
   // The demo goes only into an empty embedded database: never into a PostgreSQL server unless asked (`concord demo`).
   if (options.demo && config.demo && database.engine === 'pglite' && (await isEmpty(database.db))) {
-    printDemo(await loadDemo(database.db));
+    printDemo(await loadDemo(database.db, undefined, { dataDir: config.dataDir }));
   }
   const app = await buildApp({ config, database });
   const worker = config.worker ? startWorker(database.db, config, app.log) : undefined;
@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'demo':
       await withDatabase(config, async (database) => {
-        const result = await loadDemo(database.db, (step) => process.stdout.write(`Loading ${step}…\n`));
+        const result = await loadDemo(database.db, (step) => process.stdout.write(`Loading ${step}…\n`), { dataDir: config.dataDir });
         if (result.loaded) printDemo(result);
         else process.stdout.write('The demo is already loaded (JCA-QKDN exists); nothing changed.\n');
       });

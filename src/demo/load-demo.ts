@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
 import { systemActor } from '../platform/actor.ts';
+import { storeFilesWith } from '../platform/files.ts';
 import { createUser, hashPassword } from '../platform/auth/accounts.ts';
 import { createActivity } from '../modules/activities/activities.ts';
 import { addMembership } from '../modules/activities/memberships.ts';
@@ -17,6 +18,7 @@ import { loadDemoMeetings } from './demo-meetings.ts';
 import { loadDemoAgendas, loadDemoAgendaTemplates } from './demo-agendas.ts';
 import { loadDemoLiaisons } from './demo-liaisons.ts';
 import { loadDemoContacts } from './demo-contacts.ts';
+import { type DemoDocuments, demoDocumentFiles, loadDemoDocuments, prepareDemoDocuments } from './demo-documents.ts';
 import { demoAccounts, demoActivities, demoOrganizations, demoPassword, demoPeople } from './demo-data.ts';
 
 const demoDataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -32,22 +34,27 @@ export async function isEmpty(db: Db): Promise<boolean> {
 /**
  * Loads JCA-QKDN and JCA-MV with their bodies, people, roles and accounts; does nothing if JCA-QKDN exists.
  * All of it is one transaction (the domain functions' own transactions become savepoints), so a failure part-way
- * leaves nothing behind and the next attempt starts clean.
+ * leaves nothing behind and the next attempt starts clean. With a `dataDir` (the configured DATA_DIR, as `concord
+ * demo` and `concord serve` give it) the held meetings also get their demo documents, whose files are written around
+ * that transaction: renamed into place once it commits, removed if it fails.
  */
-export async function loadDemo(database: Db, progress: (step: string) => void = () => {}): Promise<DemoResult> {
+export async function loadDemo(database: Db, progress: (step: string) => void = () => {}, options: { dataDir?: string } = {}): Promise<DemoResult> {
   const result: DemoResult = { loaded: false, accounts: demoAccounts, password: demoPassword };
   const [existing] = await database.select().from(activities).where(sql`lower(${activities.acronym}) = 'jca-qkdn'`);
   if (existing) return result;
   // One hash for the one demo password: argon2id costs tens of milliseconds per call.
   const passwordHash = await hashPassword(demoPassword);
-  await database.transaction(async (tx) => {
-    await loadInto(tx as unknown as Db, passwordHash, progress);
-  });
+  const documents = options.dataDir ? await prepareDemoDocuments() : undefined;
+  const load = () =>
+    database.transaction(async (tx) => {
+      await loadInto(tx as unknown as Db, passwordHash, progress, documents);
+    });
+  await (options.dataDir && documents ? storeFilesWith(options.dataDir, demoDocumentFiles(documents), load) : load());
   result.loaded = true;
   return result;
 }
 
-async function loadInto(db: Db, passwordHash: string, progress: (step: string) => void): Promise<void> {
+async function loadInto(db: Db, passwordHash: string, progress: (step: string) => void, documents: DemoDocuments | undefined): Promise<void> {
   const actor = systemActor('demo');
   const orgIds = new Map<string, number>();
   progress('organizations');
@@ -136,6 +143,7 @@ async function loadInto(db: Db, passwordHash: string, progress: (step: string) =
   await loadDemoAgendaTemplates(db, actor);
   await loadDemoMeetings(db, actor);
   await loadDemoAgendas(db, actor);
+  if (documents) await loadDemoDocuments(db, actor, documents);
   await loadDemoLiaisons(db);
   await loadDemoContacts(db, actor);
 }
