@@ -33,6 +33,7 @@ import { sendPage, type UploadedFile, viewContext, wantsJson } from './platform/
 import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import { registerMetrics } from './platform/metrics.ts';
+import { readCacheFor } from './platform/read-cache.ts';
 import { describeIssue, findNulCharacter } from './platform/validation.ts';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { registerActivityRoutes } from './modules/activities/routes.tsx';
@@ -216,6 +217,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // The roadmap search copy hears of other processes' writes instead of asking the database on every search.
   const stopFollowing = await roadmapSearchFor(db).follow(database);
   app.addHook('onClose', () => stopFollowing());
+  // Likewise the results that meeting pages keep until the next change (platform/read-cache.ts).
+  const stopKeeping = await readCacheFor(db).follow(database);
+  app.addHook('onClose', () => stopKeeping());
   registerRoadmapImportRoutes(app, deps);
   registerRoadmapProposalRoutes(app, deps);
   registerRoadmapChartRoutes(app, deps);

@@ -54,3 +54,17 @@ export function inList(column: Column | SQL, values: readonly (string | number)[
     ? sql`${column} in (select (json_array_elements_text(${json}::json))::int8)`
     : sql`${column} in (select json_array_elements_text(${json}::json))`;
 }
+
+/**
+ * A row of `table` as PostgreSQL's `to_json` writes it (keys by column name), mapped the way a Drizzle select maps
+ * it (keys by field name, timestamps as dates). For reads of many rows as one JSON value: PGlite decodes a result
+ * cell by cell in JavaScript, about 6 µs a cell, while one JSON text is parsed natively.
+ */
+export function rowFromJson<T extends PgTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of Object.entries(getTableColumns(table))) {
+    const value = raw[column.name];
+    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+  }
+  return row as T['$inferSelect'];
+}

@@ -10,6 +10,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
+import { eventsWritten, eventWriteCount } from '../platform/events.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { readPgliteTemplate } from './pglite-template.ts';
 
@@ -69,6 +70,25 @@ async function listenOnServer(url: string, channel: string, onNotify: () => void
   };
 }
 
+/**
+ * Signals event writes again once the transaction that wrote them has ended. Readers that keep results until the log
+ * grows (platform/read-cache.ts) drop what they read while it ran; without this they would wait for the database's
+ * notification, which reaches this process a moment after the commit (PGlite's arrives with the commit itself), and a
+ * user could miss their own change on the page they are sent to next.
+ */
+function signalCommittedEvents(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  db.transaction = (async (work, config) => {
+    const before = eventWriteCount();
+    try {
+      return await transaction(work, config);
+    } finally {
+      if (eventWriteCount() !== before) eventsWritten();
+    }
+  }) as Db['transaction'];
+  return db;
+}
+
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export type OpenOptions =
@@ -82,7 +102,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // A dropped connection must not crash the process; the next query reports it.
     pool.on('error', () => {});
-    const db = drizzlePostgres(pool, { schema }) as unknown as Db;
+    const db = signalCommittedEvents(drizzlePostgres(pool, { schema }) as unknown as Db);
     return {
       db,
       engine: 'postgres',

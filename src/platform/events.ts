@@ -17,6 +17,7 @@ export type EventInput = {
 export type EventRow = typeof events.$inferSelect;
 
 const writeListeners = new Set<() => void>();
+let writes = 0;
 
 /**
  * Calls `listener` whenever this process writes events (before they commit). Readers that keep a copy of the log
@@ -30,7 +31,13 @@ export function onEventsWritten(listener: () => void): () => void {
 
 /** For code that inserts event rows in bulk rather than through recordEvent. */
 export function eventsWritten(): void {
+  writes++;
   for (const listener of writeListeners) listener();
+}
+
+/** How many times this process has signalled event writes (db/engine.ts compares it around a transaction). */
+export function eventWriteCount(): number {
+  return writes;
 }
 
 /** Writes one event; call inside the transaction that makes the change. */

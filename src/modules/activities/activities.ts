@@ -7,6 +7,7 @@ import { forbidden, invalid, isUniqueViolation, notFound } from '../../platform/
 import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { optionalDate, optionalEmail, optionalId, optionalText, optionalUrl, requiredText } from '../../platform/validation.ts';
+import { cachedRead } from '../../platform/read-cache.ts';
 import { organizations } from '../organizations/schema.ts';
 import { people } from '../people/schema.ts';
 import { activityMessages } from './messages.ts';
@@ -59,10 +60,8 @@ export function listActivities(tx: Tx, actor: Actor): Promise<Activity[]> {
 
 /** The activity with this acronym (any case), or not found — also when the actor may not read it. */
 export async function getActivity(tx: Tx, actor: Actor, acronym: string): Promise<Activity> {
-  const [row] = await tx
-    .select()
-    .from(activities)
-    .where(sql`lower(${activities.acronym}) = ${acronym.toLowerCase()}`);
+  const key = acronym.toLowerCase();
+  const [row] = await cachedRead(tx, `activity:${key}`, () => tx.select().from(activities).where(sql`lower(${activities.acronym}) = ${key}`));
   if (!row || !canActivity(actor, 'read', row)) throw notFound();
   return row;
 }

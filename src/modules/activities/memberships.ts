@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
+import { cachedRead } from '../../platform/read-cache.ts';
 import { activityContacts, type ContactRole } from '../contacts/schema.ts';
 import { people } from '../people/schema.ts';
 import { activityMessages } from './messages.ts';
@@ -22,7 +23,7 @@ const representativeRoles: ContactRole[] = [
 ];
 
 /** The person behind a user account and the roles that person holds in each activity (for the request's actor). */
-export async function loadActivityRoles(
+export function loadActivityRoles(
   db: Tx,
   userId: number,
 ): Promise<{ personId: number | null; roles: Map<number, Set<string>> }> {
@@ -30,6 +31,10 @@ export async function loadActivityRoles(
   // activity's contacts list (of a study group or an external body) while their mandate runs, which lets them take
   // part without being a member, e.g. propose roadmap entries for the body they represent.
   const today = new Date().toISOString().slice(0, 10);
+  return cachedRead(db, `roles:${userId}:${today}`, () => readActivityRoles(db, userId, today));
+}
+
+async function readActivityRoles(db: Tx, userId: number, today: string): Promise<{ personId: number | null; roles: Map<number, Set<string>> }> {
   const result = (await db.execute(sql`
     select p.id as "personId", m.activity_id as "activityId", m.role
     from ${people} p left join ${activityMemberships} m on m.person_id = p.id

@@ -1,8 +1,8 @@
 // Documents: the only code that writes documents, document_files and document_counters. Other modules (liaisons,
 // meeting reports, agendas) call createDocument inside their own transaction and list documents through here.
-import { and, asc, desc, eq, ilike, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { inList } from '../../db/bulk.ts';
+import { inList, rowFromJson } from '../../db/bulk.ts';
 import type { Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -10,6 +10,7 @@ import { recordEvent } from '../../platform/events.ts';
 import type { CheckedFile, FileKind } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
+import { cachedRead } from '../../platform/read-cache.ts';
 import { activities } from '../activities/schema.ts';
 import { agendaItems } from '../meetings/proceedings-schema.ts';
 import { meetings } from '../meetings/schema.ts';
@@ -337,8 +338,6 @@ export type DocumentSummary = DocumentRow & {
 
 export type DocumentFilter = { kind?: DocumentKind; meetingId?: number; q?: string; includeSubmitted?: boolean };
 
-const listOrder = [asc(documents.kind), asc(documents.sequence), asc(documents.id)];
-
 /** The current revision's files of each document, by document id. */
 async function currentFiles(tx: Tx, rows: DocumentRow[]): Promise<Map<number, DocumentFileRow[]>> {
   const byDocument = new Map<number, DocumentFileRow[]>();
@@ -376,30 +375,59 @@ async function summarise(tx: Tx, rows: { document: DocumentRow; meetingNumber: n
 export async function listActivityDocuments(tx: Tx, viewer: Actor, activity: ActivityRow, filter: DocumentFilter = {}): Promise<DocumentSummary[]> {
   if (!canDocument(viewer, 'read', activity)) throw notFound();
   const words = filter.q?.trim();
-  const rows = await tx
-    .select({ document: documents, meetingNumber: meetings.number, acronym: activities.acronym })
-    .from(documents)
-    .innerJoin(activities, eq(activities.id, documents.activityId))
-    .leftJoin(meetings, eq(meetings.id, documents.meetingId))
-    .where(
-      and(
-        eq(documents.activityId, activity.id),
-        filter.kind ? eq(documents.kind, filter.kind) : undefined,
-        filter.meetingId ? eq(documents.meetingId, filter.meetingId) : undefined,
-        words ? or(ilike(documents.title, `%${escapeLike(words)}%`), ilike(documents.source, `%${escapeLike(words)}%`), ilike(documents.number, `%${escapeLike(words)}%`)) : undefined,
-      ),
-    )
-    .orderBy(...listOrder);
-  return summarise(tx, rows.filter((r) => canDocument(viewer, 'read', activity, r.document)));
+  // Lists without words are the pages people open again and again (a meeting's tab, the activity's list): kept until
+  // the next change. A search by words is read afresh, so arbitrary words do not fill the cache.
+  const all = words
+    ? await readActivityDocuments(tx, activity.id, filter, words)
+    : await cachedRead(tx, `documents:${activity.id}:${filter.meetingId ?? ''}:${filter.kind ?? ''}`, () => readActivityDocuments(tx, activity.id, filter));
+  return all.filter((d) => canDocument(viewer, 'read', activity, d));
+}
+
+async function readActivityDocuments(tx: Tx, activityId: number, filter: DocumentFilter, words?: string): Promise<DocumentSummary[]> {
+  // As JSON values (rowFromJson says why), in one round trip: the documents, their current revision's files, and the
+  // numbers of the activity's meetings. Three flat lists cost half of one nested list's per-document subqueries.
+  const like = words ? `%${escapeLike(words)}%` : undefined;
+  const chosen = sql`d.activity_id = ${activityId}
+    ${filter.kind ? sql`and d.kind = ${filter.kind}` : sql``}
+    ${filter.meetingId ? sql`and d.meeting_id = ${filter.meetingId}` : sql``}
+    ${like ? sql`and (d.title ilike ${like} or d.source ilike ${like} or d.number ilike ${like})` : sql``}`;
+  const result = (await tx.execute(sql`select
+    (select coalesce(json_agg(d order by d.kind, d.sequence, d.id), '[]')::text from ${documents} d where ${chosen}) as documents,
+    (select coalesce(json_agg(f order by f.id), '[]')::text from ${documentFiles} f join ${documents} d on d.id = f.document_id and d.revision = f.revision where ${chosen}) as files,
+    (select coalesce(json_agg(json_build_array(m.id, m.number)), '[]')::text from ${meetings} m where m.activity_id = ${activityId}) as meetings,
+    (select acronym from ${activities} where id = ${activityId}) as acronym`)) as unknown as {
+    rows: { documents: string; files: string; meetings: string; acronym: string }[];
+  };
+  const [row] = result.rows;
+  if (!row) return [];
+  const filesOf = new Map<number, DocumentFileRow[]>();
+  for (const raw of JSON.parse(row.files) as Record<string, unknown>[]) {
+    const file = rowFromJson(documentFiles, raw);
+    const list = filesOf.get(file.documentId);
+    if (list) list.push(file);
+    else filesOf.set(file.documentId, [file]);
+  }
+  const meetingNumbers = new Map(JSON.parse(row.meetings) as [number, number][]);
+  return (JSON.parse(row.documents) as Record<string, unknown>[]).map((raw) => {
+    const document = rowFromJson(documents, raw);
+    return {
+      ...document,
+      label: documentLabel(document),
+      meetingNumber: document.meetingId === null ? null : (meetingNumbers.get(document.meetingId) ?? null),
+      activityAcronym: row.acronym,
+      files: filesOf.get(document.id) ?? [],
+    };
+  });
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The documents of one meeting the viewer may read (what the meeting's Documents tab, the ZIP and the report show). */
 export async function listMeetingDocuments(tx: Tx, meetingId: number, options: { viewer: Actor; kind?: DocumentKind }): Promise<DocumentSummary[]> {
-  const [meeting] = await tx.select({ activityId: meetings.activityId }).from(meetings).where(eq(meetings.id, meetingId));
-  if (!meeting) return [];
-  const activity = await activityById(tx, meeting.activityId);
+  const [activity] = await cachedRead(tx, `meeting-activity:${meetingId}`, () =>
+    tx.select({ activity: activities }).from(meetings).innerJoin(activities, eq(activities.id, meetings.activityId)).where(eq(meetings.id, meetingId)),
+  ).then((rows) => rows.map((r) => r.activity));
+  if (!activity) return [];
   if (!canDocument(options.viewer, 'read', activity)) return [];
   return listActivityDocuments(tx, options.viewer, activity, { meetingId, kind: options.kind });
 }

@@ -11,6 +11,7 @@ import { idParam, isUploadedFile, sendPage, viewContext } from '../../platform/h
 import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { cachedRead } from '../../platform/read-cache.ts';
 import { type Activity, getActivity } from '../activities/activities.ts';
 import { flattenAgenda, workingAgenda } from '../meetings/agenda.ts';
 import { type Deadline, deadlineFor, findMeeting, type Meeting } from '../meetings/deadlines.ts';
@@ -148,7 +149,9 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
     return meeting ?? null;
   };
   const agendaOf = async (meetingId: number | null | undefined): Promise<AgendaOption[]> =>
-    meetingId ? flattenAgenda(await workingAgenda(db, meetingId)).map((n) => ({ id: n.id, number: n.number, title: n.title })) : [];
+    meetingId
+      ? cachedRead(db, `agenda-options:${meetingId}`, async () => flattenAgenda(await workingAgenda(db, meetingId)).map((n) => ({ id: n.id, number: n.number, title: n.title })))
+      : [];
   const allowSubmit = (actor: Actor, activity: Activity) => {
     requireUser(actor);
     if (!canDocument(actor, 'submit', activity)) throw forbidden();
@@ -231,7 +234,8 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
 
   const contributionPage = async (request: FastifyRequest, activity: Activity, state: FormState, ctx = undefined as ReturnType<typeof viewContext> | undefined) => {
     const { list, deadlines } = await openMeetingsWithDeadlines(activity);
-    return ContributionFormPage({ ctx: ctx!, activity, meetings: list, deadlines, maxMb, meetingId: await preselected(activity, request.query), ...state });
+    const agendas = new Map(await Promise.all(list.map(async (mt) => [mt.id, await agendaOf(mt.id)] as const)));
+    return ContributionFormPage({ ctx: ctx!, activity, meetings: list, deadlines, agendas, maxMb, meetingId: await preselected(activity, request.query), ...state });
   };
 
   app.get('/activities/:acronym/documents/submit', async (request, reply) => {

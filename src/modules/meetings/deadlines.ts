@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { AppError } from '../../platform/errors.ts';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
+import { cachedRead } from '../../platform/read-cache.ts';
 import { meetingMessages } from './messages.ts';
 import { importantDates, type LateRule, meetingSettings, meetings } from './schema.ts';
 
@@ -17,10 +18,12 @@ export const defaultLateRules: Record<DeadlineKind, LateRule> = { contribution: 
 
 /** A meeting by its number within an activity, or null. */
 export async function findMeeting(tx: Tx, activityId: number, number: number): Promise<Meeting | null> {
-  const [row] = await tx
-    .select()
-    .from(meetings)
-    .where(and(eq(meetings.activityId, activityId), eq(meetings.number, number)));
+  const [row] = await cachedRead(tx, `meeting:${activityId}:${number}`, () =>
+    tx
+      .select()
+      .from(meetings)
+      .where(and(eq(meetings.activityId, activityId), eq(meetings.number, number))),
+  );
   return row ?? null;
 }
 
@@ -33,7 +36,11 @@ export async function lateRulesOf(tx: Tx, activityId: number): Promise<Record<De
 }
 
 /** The meeting's contribution or registration deadline with the activity's rule, or null when it has none. */
-export async function deadlineFor(tx: Tx, meetingId: number, kind: DeadlineKind): Promise<Deadline | null> {
+export function deadlineFor(tx: Tx, meetingId: number, kind: DeadlineKind): Promise<Deadline | null> {
+  return cachedRead(tx, `deadline:${meetingId}:${kind}`, () => readDeadline(tx, meetingId, kind));
+}
+
+async function readDeadline(tx: Tx, meetingId: number, kind: DeadlineKind): Promise<Deadline | null> {
   const [row] = await tx
     .select({
       label: importantDates.label,

@@ -14,6 +14,7 @@ import { email, optionalText, requiredText } from '../../platform/validation.ts'
 import type { Activity } from '../activities/activities.ts';
 import { activities } from '../activities/schema.ts';
 import { csvDocument } from '../../platform/csv.ts';
+import { cachedRead } from '../../platform/read-cache.ts';
 import { meetingEvent, renderCalendar } from './calendar.ts';
 import { applyDeadline, deadlineFor, type Meeting } from './deadlines.ts';
 import { meetingPath } from './meeting-frame.tsx';
@@ -51,7 +52,11 @@ export type RegistrationAccess = ({ token: string; registrationId?: number } | {
 export type RegistrationCounts = { onsite: number; remote: number; waiting: number };
 
 /** Live registrations per mode and the waiting list's length: public figures. */
-export async function registrationCounts(tx: Tx, meetingId: number): Promise<RegistrationCounts> {
+export function registrationCounts(tx: Tx, meetingId: number): Promise<RegistrationCounts> {
+  return cachedRead(tx, `registration-counts:${meetingId}`, () => countRegistrations(tx, meetingId));
+}
+
+async function countRegistrations(tx: Tx, meetingId: number): Promise<RegistrationCounts> {
   const rows = await tx
     .select({ mode: registrations.mode, status: registrations.status, count: sql<number>`count(*)::int` })
     .from(registrations)
@@ -91,7 +96,11 @@ export type Participant = Pick<
  * one JSON text: PGlite parses result rows cell by cell in JavaScript, and 400 rows of 11 cells cost more than the
  * whole page's budget; one cell of JSON is parsed natively. The same query runs on PostgreSQL.
  */
-export async function listParticipants(tx: Tx, meetingId: number): Promise<Participant[]> {
+export function listParticipants(tx: Tx, meetingId: number): Promise<Participant[]> {
+  return cachedRead(tx, `participants:${meetingId}`, () => readParticipants(tx, meetingId));
+}
+
+async function readParticipants(tx: Tx, meetingId: number): Promise<Participant[]> {
   const result = (await tx.execute(sql`
     select coalesce(json_agg(json_build_object(
       'id', r.id, 'name', r.name, 'email', r.email, 'affiliation', r.affiliation,
@@ -106,6 +115,10 @@ export async function listParticipants(tx: Tx, meetingId: number): Promise<Parti
 /** The signed-in actor's live registration for the meeting (by account, else by e-mail), or null. */
 export async function findOwnRegistration(tx: Tx, actor: Actor, meetingId: number): Promise<Registration | null> {
   if (actor.kind !== 'user') return null;
+  return cachedRead(tx, `own-registration:${meetingId}:${actor.userId}`, () => readOwnRegistration(tx, actor, meetingId));
+}
+
+async function readOwnRegistration(tx: Tx, actor: Actor & { kind: 'user' }, meetingId: number): Promise<Registration | null> {
   const [row] = await tx
     .select()
     .from(registrations)
