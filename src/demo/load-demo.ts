@@ -100,7 +100,7 @@ async function loadInto(db: Db, passwordHash: string, progress: (step: string) =
   for (const account of demoAccounts) {
     const user = await createUser(db, actor, { email: account.email, name: account.name, passwordHash, isAdmin: account.admin ?? false });
     const personId = account.person ? personIds.get(account.person) : undefined;
-    if (personId) await linkPersonToUser(db, personId, user.id);
+    if (personId) await linkPersonToUser(db, actor, personId, user.id);
   }
   progress('activities');
   for (const a of demoActivities) {

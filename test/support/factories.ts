@@ -47,7 +47,7 @@ export async function makeUser(
   testPasswordHash ??= hashPassword(testPassword);
   const user = await createUser(db, system, { email, name, passwordHash: await testPasswordHash, isAdmin: options.admin ?? false });
   const person = await createPerson(db, system, { name, email }, 'en');
-  await linkPersonToUser(db, person.id, user.id);
+  await linkPersonToUser(db, system, person.id, user.id);
   if (options.role && options.activityId) {
     await addMembership(db, system, options.activityId, { personId: person.id, role: options.role }, 'en');
   }

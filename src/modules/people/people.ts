@@ -130,7 +130,12 @@ export async function deletePerson(db: Db, actor: Actor, id: number, locale: Loc
   }
 }
 
-/** Links a contact to a user account (the demo and `concord user add` use it). */
-export async function linkPersonToUser(tx: Tx, personId: number, userId: number): Promise<void> {
-  await tx.update(people).set({ userId }).where(eq(people.id, personId));
+/**
+ * Links a contact to a user account (the demo uses it): the account then holds the person's roles. Side effects: a
+ * `person.updated` event, which also tells the processes that keep a user's roles to read them again.
+ */
+export async function linkPersonToUser(tx: Tx, actor: Actor, personId: number, userId: number): Promise<void> {
+  const [row] = await tx.update(people).set({ userId, updatedAt: new Date() }).where(eq(people.id, personId)).returning();
+  if (!row) throw notFound();
+  await recordEvent(tx, actor, { kind: 'person.updated', subjectType: 'person', subjectId: personId, summary: `${row.name} linked to an account`, after: { userId } });
 }
