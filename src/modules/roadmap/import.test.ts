@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
+import { isForeignKeyViolation } from '../../platform/errors.ts';
 import { events } from '../../platform/schema.ts';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { testEngines } from '../../../test/support/database.ts';
@@ -92,6 +93,30 @@ for (const engine of testEngines()) {
       assert.equal((await new TestClient(t.app).upload(`${base()}/import`, csv(`${header}${goodRow}`))).statusCode, 401);
       const [imported] = await t.db.select({ n: sql<number>`count(*)::int` }).from(events).where(eq(events.kind, 'roadmap.imported'));
       assert.equal(imported?.n, 1);
+    });
+
+    it('leaves the foreign-key checks on once the import is done, and the readers told of it', async () => {
+      // The embedded database imports without per-row foreign-key checks (import.ts says why); they must come back.
+      const token = await tokenFor(t, secretariat);
+      let notified = 0;
+      const stop = await t.database.listen('concord_events', () => notified++, () => {});
+      try {
+        const text = `${header}ITU-T,Y.3899,Key checks,published,2024,checks,\n`;
+        const response = await t.app.inject({
+          method: 'POST',
+          url: `/api/v1${base()}/import?dryRun=false`,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+          payload: text,
+        });
+        assert.equal(response.statusCode, 200, response.body);
+        const [setting] = ((await t.db.execute(sql`select current_setting('session_replication_role') as role`)) as unknown as { rows: { role: string }[] }).rows;
+        assert.equal(setting?.role, 'origin');
+        await assert.rejects(t.db.execute(sql`insert into roadmap_items (activity_id, entry_id) values (${activity.id}, -1)`), (error) => isForeignKeyViolation(error));
+        for (let attempt = 0; attempt < 50 && !notified; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.ok(notified > 0, 'the events written by the import were notified to listeners');
+      } finally {
+        await stop();
+      }
     });
   });
 }
