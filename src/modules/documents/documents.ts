@@ -410,13 +410,13 @@ async function readActivityDocuments(tx: Tx, activityId: number, filter: Documen
   const meetingNumbers = new Map(JSON.parse(row.meetings) as [number, number][]);
   return (JSON.parse(row.documents) as Record<string, unknown>[]).map((raw) => {
     const document = rowFromJson(documents, raw);
-    return {
-      ...document,
+    // The row is this function's own: completed in place rather than copied (300 copies showed in the profile).
+    return Object.assign(document, {
       label: documentLabel(document),
       meetingNumber: document.meetingId === null ? null : (meetingNumbers.get(document.meetingId) ?? null),
       activityAcronym: row.acronym,
       files: filesOf.get(document.id) ?? [],
-    };
+    });
   });
 }
 
