@@ -43,6 +43,11 @@ for (const engine of testEngines()) {
     it('adds an entry with its year taken from the approval date, and records the event', async () => {
       const response = await secretariat.api('GET', `${path()}?q=Y.3800`);
       const [entry] = response.json().entries;
+      assert.deepEqual(
+        Object.keys(entry).sort(),
+        ['approvedOn', 'editors', 'group', 'groupId', 'id', 'identifier', 'identifierKey', 'kind', 'organization', 'organizationId', 'scope', 'source', 'startedOn', 'status', 'targetOn', 'title', 'topics', 'url', 'version', 'year'],
+        'the documented fields, and nothing else',
+      );
       assert.equal(entry.identifier, 'Y.3800');
       assert.equal(entry.year, 2019);
       assert.equal(entry.group, 'SG13');

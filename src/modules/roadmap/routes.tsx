@@ -11,6 +11,7 @@ import {
   activitiesIncluding,
   createEntry,
   entryInput,
+  type EntryView,
   entryPatch,
   getEntry,
   listRoadmap,
@@ -54,6 +55,29 @@ const entryOut = z.object({
   url: z.string().nullable(),
   source: z.string().nullable(),
   topics: z.array(z.string()),
+});
+/** An entry as entryOut describes it, and nothing else (the search answer skips the serializer's check). */
+const entryJson = (e: EntryView): z.output<typeof entryOut> => ({
+  id: e.id,
+  organizationId: e.organizationId,
+  organization: e.organization,
+  groupId: e.groupId,
+  group: e.group,
+  identifier: e.identifier,
+  identifierKey: e.identifierKey,
+  title: e.title,
+  kind: e.kind,
+  status: e.status,
+  startedOn: e.startedOn,
+  targetOn: e.targetOn,
+  approvedOn: e.approvedOn,
+  year: e.year,
+  version: e.version,
+  editors: e.editors,
+  scope: e.scope,
+  url: e.url,
+  source: e.source,
+  topics: e.topics,
 });
 const counts = z.record(z.string(), z.number());
 const searchOut = z.object({
@@ -185,11 +209,16 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
   const tags = ['roadmap'];
   app.get(
     '/api/v1/activities/:acronym/roadmap',
-    { schema: { tags, summary: 'Search the roadmap: ranked text search, filters, facet counts, pages', params: acronymParams, querystring: roadmapQuery, response: { 200: searchOut } } },
+    {
+      schema: { tags, summary: 'Search the roadmap: ranked text search, filters, facet counts, pages', params: acronymParams, querystring: roadmapQuery, response: { 200: searchOut } },
+      // The answer is built field by field below (entryJson), so checking it against searchOut again would only cost
+      // time: a tenth of the busiest route's, whose goal is 5 ms. The schema still documents it in the OpenAPI.
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
     async (request) => {
       const activity = await findActivity(request);
       const result = await search.search(activity.id, request.query);
-      return { ...result, page: request.query.page, pageSize: request.query.pageSize };
+      return { total: result.total, page: request.query.page, pageSize: request.query.pageSize, entries: result.entries.map(entryJson), facets: result.facets };
     },
   );
   const changeOut = z.object({ eventId: z.number(), at: z.date(), actorName: z.string(), entryId: z.number(), identifier: z.string(), title: z.string(), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) });

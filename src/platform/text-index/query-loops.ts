@@ -147,13 +147,44 @@ export function filterAndCountFacets(
   return total;
 }
 
-/** Year keys: newer first, then documents without a year. */
-export function copyYearKeys(candidates: Int32Array, count: number, yearOf: Uint16Array, years: readonly number[], keys: Float64Array): void {
+/**
+ * The `take` newest of the first `count` candidates (entries without a year last), ties in identifier order, best
+ * first. A count per year finds the oldest year the page reaches: newer candidates are all taken, and only that
+ * year's are ranked by identifier. Years are few, so this reads each candidate twice and ranks a few hundred, where
+ * a heap keyed by year met thousands of ties.
+ */
+export function selectNewest(candidates: Int32Array, count: number, take: number, yearOf: Uint16Array, years: readonly number[], ranks: Float64Array): number[] {
+  // Year numbers in page order: newest year first, "no year" (number 0) last.
+  const order = Array.from({ length: years.length - 1 }, (_, i) => i + 1).sort((a, b) => years[b]! - years[a]!);
+  order.push(0);
+  const place = new Int32Array(years.length);
+  order.forEach((number, at) => (place[number] = at));
+  const perYear = new Int32Array(years.length);
+  for (let i = 0; i < count; i++) perYear[yearOf[candidates[i]!]!]!++;
+  let boundary = order.length;
+  for (let at = 0, before = 0; at < order.length; at++) {
+    before += perYear[order[at]!]!;
+    if (before >= take) {
+      boundary = at;
+      break;
+    }
+  }
+  const taken: number[] = [];
+  const tied = new Int32Array(boundary < order.length ? perYear[order[boundary]!]! : 0);
+  let tiedCount = 0;
   for (let i = 0; i < count; i++) {
     const slot = candidates[i]!;
-    const year = yearOf[slot]!;
-    keys[slot] = year === 0 ? 1 : -years[year]!;
+    const at = place[yearOf[slot]!]!;
+    if (at < boundary) taken.push(slot);
+    else if (at === boundary) tied[tiedCount++] = slot;
   }
+  taken.sort((a, b) => place[yearOf[a]!]! - place[yearOf[b]!]! || ranks[a]! - ranks[b]!);
+  const need = take - taken.length;
+  if (need > 0 && tiedCount) {
+    const best = need * 8 >= tiedCount ? tied.subarray(0, tiedCount) : selectSmallest(tied, tiedCount, need, ranks, 1, ranks);
+    taken.push(...Array.from(best).sort((a, b) => ranks[a]! - ranks[b]!).slice(0, need));
+  }
+  return taken;
 }
 
 /**

@@ -349,6 +349,12 @@ describe('TextIndex', () => {
           assert.deepEqual(new Set(actual.hits.map((hit) => hit.id)), new Set(expected.hits));
           assert.deepEqual(actual.facets, expected.facets, `facets for ${JSON.stringify({ query, filters })}`);
           assert.equal(index.size, entries.size);
+          if (sort === 'year') {
+            // Newest first, entries without a year last, ties in identifier order.
+            const rankOf = (id: number) => entries.get(id)!.year ?? -Infinity;
+            const years = actual.hits.map((hit) => rankOf(hit.id));
+            assert.deepEqual(years, [...years].sort((a, b) => b - a), 'years newest first, none last');
+          }
           // A page is the same slice of the order whether the index sorts everything or keeps only the best few.
           const offset = Math.floor(random() * 10);
           const page = index.search(query, { filters, sort, offset, limit: 3 });

@@ -30,12 +30,12 @@ import {
   computeImpacts,
   countListValues,
   countValues,
-  copyYearKeys,
   type FacetColumn,
   filterAndCountFacets,
   keepFullMatches,
   scoreFirstGroup,
   scoreNextGroup,
+  selectNewest,
   selectSmallest,
 } from './query-loops.ts';
 import { SlotOrder, SortedList } from './sorted-list.ts';
@@ -201,7 +201,6 @@ export class TextIndex {
   private stamps = new Uint32Array(0);
   private groupsMatched = new Uint8Array(0);
   private scores = new Float64Array(0);
-  private sortKeys = new Float64Array(0);
   private candidates = new Int32Array(0);
   private others = new Int32Array(0);
 
@@ -607,15 +606,12 @@ export class TextIndex {
     const identifierRank = this.identifierOrder.keys;
     const take = Math.min(wanted, count);
     if (take === 0) return [];
+    if (order === 'year') return selectNewest(candidates, count, take, this.yearOf, this.years.values, identifierRank);
     // One number per slot, smaller first once multiplied by `sign` (scores go highest first).
     let keys = identifierRank;
     let sign = 1;
     if (order === 'score') [keys, sign] = [this.scores, -1];
     else if (order === 'title') keys = this.titleOrder.keys;
-    else if (order === 'year') {
-      copyYearKeys(candidates, count, this.yearOf, this.years.values, this.sortKeys);
-      keys = this.sortKeys;
-    }
     const compare = (a: number, b: number) => sign * (keys[a]! - keys[b]!) || identifierRank[a]! - identifierRank[b]!;
     const best = take * 8 >= count ? candidates.subarray(0, count) : selectSmallest(candidates, count, take, keys, sign, identifierRank);
     return Array.from(best).sort(compare).slice(0, take);
@@ -706,7 +702,6 @@ export class TextIndex {
     this.stamps = grown(this.stamps, capacity);
     this.groupsMatched = new Uint8Array(capacity);
     this.scores = new Float64Array(capacity);
-    this.sortKeys = new Float64Array(capacity);
     this.candidates = new Int32Array(capacity);
     this.others = new Int32Array(capacity);
     this.capacity = capacity;
