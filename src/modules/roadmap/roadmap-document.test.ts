@@ -177,6 +177,17 @@ for (const engine of testEngines()) {
         assert.ok(text.includes(expected), expected);
       }
       assert.ok(xml.includes('Interoperable key management &lt;b&gt;for&lt;/b&gt; QKD networks'), 'markup in a title is text');
+      // The timeline as a picture: the page's SVG, and the PNG a DOCX must carry beside it, both referenced.
+      const media = Object.keys(zip.files).filter((name) => name.startsWith('word/media/'));
+      const svgName = media.find((name) => name.endsWith('.svg'));
+      const pngName = media.find((name) => name.endsWith('.png'));
+      assert.ok(svgName && pngName, `an SVG and a PNG in ${media.join(', ')}`);
+      const svg = await zip.file(svgName)!.async('string');
+      for (const identifier of ['Y.3800', 'GS QKD 014', 'GS QKD 020']) assert.ok(svg.includes(identifier), `${identifier} in the timeline picture`);
+      const png = await zip.file(pngName)!.async('nodebuffer');
+      assert.equal(png.subarray(1, 4).toString(), 'PNG');
+      assert.ok(png.readUInt32BE(16) > 600 && png.readUInt32BE(20) > 100, `a PNG drawn at print size (${png.readUInt32BE(16)}×${png.readUInt32BE(20)})`);
+      assert.match(xml, /<asvg:svgBlip [^>]*r:embed=/, 'the SVG is the picture, the PNG its fallback');
     });
 
     it('follows the filters and the reader’s language', async () => {

@@ -2,9 +2,9 @@
 // activity and the scope from its terms of reference), per organization a table of its entries, the landscape matrix
 // (topics × organizations) and the timeline. Generated from the data as DOCX (docx) or PDF (pdfkit), in English or
 // French. The matrix counts come from the charts' landscapeMatrix, so the document and the page agree. The PDF draws
-// the timeline as the page does (the charts' layoutTimeline, drawn with pdfkit's vector shapes); the DOCX shows it as
-// a table of entries per organization and year, as a picture in a DOCX must be PNG and turning the SVG into one would
-// take a rasteriser (a native or WebAssembly renderer).
+// the timeline as the page does (the charts' layoutTimeline, drawn with pdfkit's vector shapes); the DOCX embeds the
+// page's still timeline (TimelineChart) as SVG pictures, a page's worth of rows each, with the PNG that a DOCX must
+// carry for readers without SVG (drawn by resvg), then a table of entries per organization and year.
 import { inArray } from 'drizzle-orm';
 import {
   AlignmentType,
@@ -17,9 +17,12 @@ import {
   TableLayoutType,
   TableCell,
   TableRow,
+  ImageRun,
   TextRun,
   WidthType,
 } from 'docx';
+import { Resvg } from '@resvg/resvg-js';
+import { renderToString } from 'preact-render-to-string';
 import PDFDocument from 'pdfkit';
 import type { Readable } from 'node:stream';
 import type { Tx } from '../../db/engine.ts';
@@ -27,7 +30,7 @@ import { AppError } from '../../platform/errors.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import type { Activity } from '../activities/activities.ts';
 import { chartMessages } from './chart-messages.ts';
-import { landscapeMatrix as chartMatrix, layoutTimeline, markLabel, type TimelineMark, timelineGeometry } from './charts.tsx';
+import { landscapeMatrix as chartMatrix, layoutTimeline, markLabel, TimelineChart, type TimelineMark, timelineGeometry } from './charts.tsx';
 import { getTorVersion } from '../activities/terms-of-reference.ts';
 import { organizations } from '../organizations/schema.ts';
 import type { EntryView } from './entries.ts';
@@ -354,6 +357,35 @@ const paragraph = (text: string, options: { italics?: boolean } = {}) =>
 const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
   new Paragraph({ heading: level, spacing: { before: 240, after: 120 }, children: [new TextRun(xmlSafe(text))] });
 
+/** Rows of the timeline per picture: with the years on top, a picture scaled to the text's width fills a page. */
+const timelineRowsPerPicture = 36;
+/** The text's width on an A4 page with Word's default margins, in the pixels (1/96 inch) docx sizes pictures in. */
+const docxTextWidthPx = 601;
+
+/**
+ * The timeline as the roadmap page draws it, a page's worth of rows per picture: each an SVG (what current Word and
+ * LibreOffice show) with its PNG (what the format requires for readers without SVG), drawn by resvg at twice the
+ * size for print. Text in the PNG takes the system's fonts; where there are none it has the marks only.
+ */
+function timelinePictures(entries: EntryView[], data: RoadmapDocumentData): ImageRun[] {
+  const m = chartMessages(data.locale);
+  const slices = chunks(entries, timelineRowsPerPicture);
+  return slices.map((slice, index) => {
+    const title = slices.length > 1 ? `${m.timelineTitle(data.acronym)} (${index + 1}/${slices.length})` : m.timelineTitle(data.acronym);
+    const svg = renderToString(TimelineChart({ entries: slice, locale: data.locale, today: data.date, title, id: `timeline-${index + 1}` }));
+    const { width, height } = layoutTimeline(slice, data.date);
+    const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
+    const scale = Math.min(1, docxTextWidthPx / width);
+    return new ImageRun({
+      type: 'svg',
+      data: Buffer.from(svg),
+      fallback: { type: 'png', data: png },
+      transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
+      altText: { name: title, title, description: m.timelineIntro },
+    });
+  });
+}
+
 /** The roadmap document as a DOCX file. */
 export async function roadmapDocx(data: RoadmapDocumentData): Promise<Buffer> {
   const w = documentWords(data.locale);
@@ -405,7 +437,13 @@ export async function roadmapDocx(data: RoadmapDocumentData): Promise<Buffer> {
       );
     }
 
-  body.push(heading(`4 ${w.timeline}`, HeadingLevel.HEADING_1), paragraph(w.timelineCaption));
+  body.push(heading(`4 ${w.timeline}`, HeadingLevel.HEADING_1));
+  const allEntries = data.organizations.flatMap((group) => group.entries);
+  if (allEntries.length) {
+    body.push(paragraph(chartMessages(data.locale).timelineIntro));
+    for (const picture of timelinePictures(allEntries, data)) body.push(new Paragraph({ children: [picture] }));
+  }
+  body.push(paragraph(w.timelineCaption));
   const t = data.timeline;
   if (!t.organizations.length) body.push(paragraph(w.empty, { italics: true }));
   else {
