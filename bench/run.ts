@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repositoryRoot } from './support/measurements.ts';
+import { referenceWorkloadMs, repositoryRoot } from './support/measurements.ts';
 
 const benchDirectory = path.join(repositoryRoot, 'bench');
 const argv = process.argv.slice(2);
@@ -23,9 +23,12 @@ if (unknown.length) {
 }
 const selected = names.length ? names : available;
 
+// The same CPU work before each benchmark: on a shared virtual machine its time moves by half from hour to hour.
+const yardstick = () => process.stdout.write(`Reference workload (fixed CPU work, lower is a faster machine): ${referenceWorkloadMs()} ms\n`);
 const failed: string[] = [];
 for (const name of selected) {
   process.stdout.write(`\n=== bench/${name}.ts ===\n`);
+  yardstick();
   const started = performance.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', `${name}.ts`), ...options], {
     cwd: repositoryRoot,

@@ -1,4 +1,5 @@
 // What every benchmark shares: summarising samples, printing a table, and writing the figures to bench/results/.
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -84,6 +85,26 @@ export function describeMachine() {
   };
 }
 
+/**
+ * A fixed piece of CPU work (hashing, sorting and JSON, the kinds of work the app does), median of five runs: on this
+ * shared virtual machine the same code ran up to half again as slow from one hour to the next, with no load of our
+ * own, so each result file carries this yardstick to tell a slower machine from slower code.
+ */
+export function referenceWorkloadMs(): number {
+  const once = () => {
+    const started = performance.now();
+    let seed = 1;
+    const numbers = Array.from({ length: 200_000 }, () => (seed = (seed * 16807) % 2147483647));
+    numbers.sort((a, b) => a - b);
+    const text = JSON.stringify(numbers.map((n, i) => ({ n, i, label: `entry ${i}` })));
+    JSON.parse(text);
+    createHash('sha256').update(text).digest('hex');
+    return performance.now() - started;
+  };
+  const runs = Array.from({ length: 5 }, once).sort((a, b) => a - b);
+  return round(runs[2]!);
+}
+
 /** The 1, 5 and 15 minute load averages: other work on the machine slows every figure down. */
 export function loadAverage(): number[] {
   return os.loadavg().map((l) => Math.round(l * 100) / 100);
@@ -93,7 +114,7 @@ export function loadAverage(): number[] {
 export function writeResults(name: string, figures: Record<string, unknown>): string {
   fs.mkdirSync(resultsDirectory, { recursive: true });
   const file = path.join(resultsDirectory, `${name}.json`);
-  const document = { benchmark: name, measuredAt: new Date().toISOString(), machine: describeMachine(), ...figures, loadAverageAtEnd: loadAverage() };
+  const document = { benchmark: name, measuredAt: new Date().toISOString(), machine: describeMachine(), referenceWorkloadMs: referenceWorkloadMs(), ...figures, loadAverageAtEnd: loadAverage() };
   fs.writeFileSync(file, JSON.stringify(document, null, 2) + '\n');
   return file;
 }
