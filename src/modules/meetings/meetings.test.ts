@@ -270,7 +270,10 @@ for (const engine of testEngines()) {
       const meeting = await createMeeting({ onsiteCapacity: '1' });
       const first = await register(new TestClient(t.app), meeting.number, registration({ name: 'Anna First', mode: 'onsite' }));
       const second = await register(new TestClient(t.app), meeting.number, registration({ name: 'Ben Second', mode: 'onsite' }));
-      const third = await register(new TestClient(t.app), meeting.number, registration({ name: 'Cleo Third', mode: 'onsite' }));
+      // Cleo's address belongs to an account that reads French: mail written when others free a place is in French.
+      const cleo = await makeUser(t.db, { name: 'Cleo Third' });
+      await t.db.update(users).set({ locale: 'fr' }).where(eq(users.id, cleo.user.id));
+      const third = await register(new TestClient(t.app), meeting.number, registration({ name: 'Cleo Third', mode: 'onsite', email: cleo.user.email }));
       for (const r of [first, second, third]) assert.equal(r.statusCode, 303, r.body);
       assert.deepEqual((await registrationsOf(meeting.id)).map((r) => [r.name, r.status]), [
         ['Anna First', 'registered'],
@@ -301,6 +304,8 @@ for (const engine of testEngines()) {
         ['Ben Second', 'remote', 'registered'],
         ['Cleo Third', 'onsite', 'registered'],
       ]);
+      const [cleoPromoted] = await outbox('meetings.registration_promoted', cleo.user.email);
+      assert.match(cleoPromoted!.subject, /Une place sur place pour vous : /, 'in the language of Cleo’s account, not of Ben’s request');
       const again = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${annaToken}/cancel`, {});
       assert.equal(again.statusCode, 409);
       assert.match(again.body, /This registration was already cancelled\./);
@@ -517,6 +522,16 @@ for (const engine of testEngines()) {
       const due = formatDateTime(new Date('2027-02-01T22:59:00Z'), 'fr', 'Europe/Zurich');
       assert.ok(frenchBody.startsWith(`La date limite des contributions pour Réunion 1 : ${title} est le ${due} (Europe/Zurich)`), `French body: ${frenchBody}`);
       assert.match(frenchBody, /Vous recevez ce rappel en tant que membre de l’activité ou participant inscrit\.$/);
+
+      // The English-speaking secretariat cancels: each registrant hears of it in their own language all the same.
+      assert.equal((await ownClient.post(`${ownPage}/cancel`, { reason: 'The host meeting moved online.' })).statusCode, 303);
+      const cancelled = await t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, 'meeting.cancelled'), like(mailOutbox.subject, `%${title}%`)));
+      assert.deepEqual(Object.fromEntries(cancelled.map((mail) => [mail.recipient, mail.subject])), {
+        'fabien.ailleurs@example.net': `[${own.acronym}] Réunion annulée : ${title}`,
+        [frenchByAddress.user.email]: `[${own.acronym}] Réunion annulée : ${title}`,
+        'anonyme@example.net': `[${own.acronym}] Meeting cancelled: ${title}`,
+      });
+      assert.ok(cancelled.every((mail) => mail.textBody.includes('The host meeting moved online.')), 'the reason as written');
     });
 
     it('serves meetings, dates and registrations through the API, in the OpenAPI document', async () => {

@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
+import { accountLocales } from '../../platform/auth/accounts.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, type FieldErrors, forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { changedFields, recordEvent } from '../../platform/events.ts';
@@ -10,6 +11,7 @@ import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { optionalText, optionalUrl, requiredText } from '../../platform/validation.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
+import { users } from '../../platform/schema.ts';
 import { type Activity, getActivity } from '../activities/activities.ts';
 import { activities } from '../activities/schema.ts';
 import { fillAgendaFromTemplate } from './agenda.ts';
@@ -385,16 +387,20 @@ export async function cancelMeeting(db: Db, actor: Actor, meetingId: number, rea
       .returning();
     if (!meeting) throw notFound();
     const people = await tx
-      .select({ name: registrations.name, email: registrations.email })
+      .select({ name: registrations.name, email: registrations.email, locale: users.locale })
       .from(registrations)
+      .leftJoin(users, eq(users.id, registrations.userId))
       .where(and(eq(registrations.meetingId, meetingId), sql`${registrations.status} <> 'cancelled'`));
-    const title = `${activity.acronym} ${m.meetingNumber(meeting.number)}: ${meeting.title}`;
+    // Each registrant in their account's language (English when none is known); the reason stays as it was written.
+    const byAddress = await accountLocales(tx, people.filter((p) => !p.locale).map((p) => p.email));
     for (const p of people) {
+      const words = meetingMessages(p.locale ?? byAddress.get(p.email.toLowerCase()) ?? 'en');
+      const title = `${activity.acronym} ${words.meetingNumber(meeting.number)}: ${meeting.title}`;
       await enqueueMail(tx, {
         purpose: 'meeting.cancelled',
         to: p.email,
-        subject: m.mail.meetingCancelledSubject(activity.acronym, meeting.title),
-        text: m.mail.meetingCancelledBody(p.name, title, meeting.cancelReason ?? '', `${ctx.baseUrl}${meetingPath(activity, meeting)}`),
+        subject: words.mail.meetingCancelledSubject(activity.acronym, meeting.title),
+        text: words.mail.meetingCancelledBody(p.name, title, meeting.cancelReason ?? '', `${ctx.baseUrl}${meetingPath(activity, meeting)}`),
       });
     }
     await recordEvent(tx, actor, {

@@ -9,7 +9,9 @@ import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
+import { accountLocales } from '../../platform/auth/accounts.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { users } from '../../platform/schema.ts';
 import { email, optionalText, requiredText } from '../../platform/validation.ts';
 import type { Activity } from '../activities/activities.ts';
 import { activities } from '../activities/schema.ts';
@@ -148,6 +150,25 @@ export async function findRegistrationByToken(tx: Tx, token: string): Promise<{ 
 
 // ---- Mail -------------------------------------------------------------------------------------------------------
 
+/**
+ * The language to write to a registrant in: their account's (linked to the registration, else the account with that
+ * address), else `fallback`: the request's language when they act themselves, English when someone else does.
+ */
+async function registrantLocale(tx: Tx, registration: Registration, fallback: Locale): Promise<Locale> {
+  if (registration.userId !== null) {
+    const [account] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, registration.userId));
+    if (account?.locale) return account.locale;
+  }
+  return (await accountLocales(tx, [registration.email])).get(registration.email.toLowerCase()) ?? fallback;
+}
+
+/** The mail words and details for one registrant, in their language. */
+async function mailFor(tx: Tx, activity: Activity, meeting: Meeting, registration: Registration, token: string | null, ctx: RegistrationContext, fallback: Locale) {
+  const locale = await registrantLocale(tx, registration, fallback);
+  const m = meetingMessages(locale);
+  return { m, details: mailDetails(activity, meeting, registration, token, { ...ctx, locale }, m) };
+}
+
 function mailDetails(activity: Activity, meeting: Meeting, registration: Registration, token: string | null, ctx: RegistrationContext, m: MeetingMessages): RegistrationMail {
   const path = meetingPath(activity, meeting);
   return {
@@ -262,12 +283,12 @@ export async function registerParticipant(
         })
         .returning();
       if (!registration) throw new Error('registration insert returned nothing');
-      const details = mailDetails(activity, meeting, registration, token, ctx, m);
+      const mail = await mailFor(tx, activity, meeting, registration, token, ctx, ctx.locale);
       await enqueueMail(tx, {
         purpose: 'meetings.registration',
         to: registration.email,
-        subject: m.mail.registeredSubject(details),
-        text: m.mail.registeredBody(details),
+        subject: mail.m.mail.registeredSubject(mail.details),
+        text: mail.m.mail.registeredBody(mail.details),
         attachments: [calendarAttachment(activity, meeting, ctx)],
       });
       await recordEvent(tx, actor, {
@@ -311,12 +332,13 @@ export async function promoteFromWaitingList(tx: Tx, actor: Actor, meeting: Meet
       .where(eq(registrations.id, next.id))
       .returning();
     if (!registration) continue;
-    const details = mailDetails(activity, meeting, registration, null, ctx, m);
+    // Someone else's change freed the place: the registrant's language, not the request's.
+    const mail = await mailFor(tx, activity, meeting, registration, null, ctx, 'en');
     await enqueueMail(tx, {
       purpose: 'meetings.registration_promoted',
       to: registration.email,
-      subject: m.mail.promotedSubject(details),
-      text: m.mail.promotedBody(details),
+      subject: mail.m.mail.promotedSubject(mail.details),
+      text: mail.m.mail.promotedBody(mail.details),
       attachments: [calendarAttachment(activity, meeting, ctx)],
     });
     await recordEvent(tx, actor, {
@@ -381,12 +403,12 @@ export async function changeRegistrationMode(
       .where(eq(registrations.id, before.id))
       .returning();
     if (!registration) throw notFound();
-    const details = mailDetails(activity, meeting, registration, null, ctx, m);
+    const mail = await mailFor(tx, activity, meeting, registration, null, ctx, ctx.locale);
     await enqueueMail(tx, {
       purpose: 'meetings.registration_changed',
       to: registration.email,
-      subject: m.mail.changedSubject(details),
-      text: m.mail.registeredBody(details),
+      subject: mail.m.mail.changedSubject(mail.details),
+      text: mail.m.mail.registeredBody(mail.details),
       attachments: [calendarAttachment(activity, meeting, ctx)],
     });
     await recordEvent(tx, actor, {
@@ -418,12 +440,12 @@ export async function cancelRegistration(db: Db, actor: Actor, access: Registrat
       .where(eq(registrations.id, before.id))
       .returning();
     if (!registration) throw notFound();
-    const details = mailDetails(activity, meeting, registration, null, ctx, m);
+    const mail = await mailFor(tx, activity, meeting, registration, null, ctx, ctx.locale);
     await enqueueMail(tx, {
       purpose: 'meetings.registration_cancelled',
       to: registration.email,
-      subject: m.mail.cancelledSubject(details),
-      text: m.mail.cancelledBody(details),
+      subject: mail.m.mail.cancelledSubject(mail.details),
+      text: mail.m.mail.cancelledBody(mail.details),
     });
     await recordEvent(tx, actor, {
       kind: 'registration.cancelled',

@@ -5,10 +5,10 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/engine.ts';
-import { inList } from '../../db/bulk.ts';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueJob, type JobContext } from '../../platform/jobs.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { accountLocales } from '../../platform/auth/accounts.ts';
 import { users } from '../../platform/schema.ts';
 import { activities, activityMemberships } from '../activities/schema.ts';
 import { people } from '../people/schema.ts';
@@ -96,11 +96,8 @@ export async function sendDeadlineReminder(payload: unknown, { tx, config, now, 
     add(email, member.locale);
   }
   if (job.kind === 'contribution') for (const r of registered) add(r.email.toLowerCase(), r.locale);
-  const unknown = [...recipients].filter(([, locale]) => !locale).map(([email]) => email);
-  if (unknown.length) {
-    const accounts = await tx.select({ email: users.email, locale: users.locale }).from(users).where(inList(sql`lower(${users.email})`, unknown));
-    for (const account of accounts) if (account.locale) recipients.set(account.email.toLowerCase(), account.locale);
-  }
+  const byAddress = await accountLocales(tx, [...recipients].filter(([, locale]) => !locale).map(([email]) => email));
+  for (const [email, locale] of byAddress) recipients.set(email, locale);
   // Written once per language: in the recipient's account language, English when none is known.
   const mailIn = (locale: Locale) => {
     const m = meetingMessages(locale);

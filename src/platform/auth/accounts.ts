@@ -3,6 +3,7 @@ import { hashToken, newToken } from '../tokens.ts';
 import argon2 from 'argon2';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { inList } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, isAdmin } from '../actor.ts';
 import { AppError, forbidden, invalid, isUniqueViolation } from '../errors.ts';
@@ -300,6 +301,17 @@ export async function resetPassword(db: Db, token: string, password: string, loc
       summary: 'Password changed through a reset link',
     });
   });
+}
+
+/**
+ * The languages chosen by the accounts behind these addresses, by lower-cased address (addresses without an account,
+ * or whose account has no language, are absent): mail to someone other than the reader is written in theirs.
+ */
+export async function accountLocales(tx: Tx, emails: readonly string[]): Promise<Map<string, Locale>> {
+  const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+  if (!wanted.length) return new Map();
+  const rows = await tx.select({ email: users.email, locale: users.locale }).from(users).where(inList(sql`lower(${users.email})`, wanted));
+  return new Map(rows.filter((r) => r.locale).map((r) => [r.email.toLowerCase(), r.locale as Locale]));
 }
 
 export async function getUser(db: Db, userId: number): Promise<User | undefined> {
