@@ -4,7 +4,7 @@ import type { Tx } from '../../db/engine.ts';
 import { type EventRow, listEvents } from '../../platform/events.ts';
 import { formatDate, formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { activityMessages } from '../activities/messages.ts';
-import { meetingFieldLabels, meetingValueNames } from '../meetings/history-wordings.ts';
+import { meetingFieldLabels, meetingRuleLabels, meetingValueNames } from '../meetings/history-wordings.ts';
 import { organizationMessages } from '../organizations/messages.ts';
 import { organizations } from '../organizations/schema.ts';
 import { peopleMessages } from '../people/messages.ts';
@@ -29,6 +29,7 @@ function fieldLabels(subjectType: string, locale: Locale): Record<string, string
         secretariatPersonId: a.secretariat, secretariatEmail: a.secretariatEmail, secretariatPhone: a.secretariatPhone,
         visibility: a.visibility, status: a.status, relatedStudyGroupIds: a.relatedStudyGroups, cooperatingBodyIds: a.cooperatingBodies,
         version: a.torVersionColumn, changeNote: a.changeNote, person: a.person, role: a.role, since: a.since,
+        ...meetingRuleLabels(locale).labels,
       };
     case 'organization':
       return { ...common, kind: o.kind, acronym: o.acronym, name: o.name, nameFr: o.nameFr, parentId: o.parent, website: locale === 'fr' ? 'Site web' : 'Website', description: 'Description' };
@@ -85,7 +86,7 @@ export async function readHistory(
   const roadmapWords = roadmapMessages(locale);
   // Stored values are codes; people read their names. The same field name means different things per subject.
   const valueNames: Record<string, Record<string, Record<string, string>>> = {
-    activity: { role: words.roles, status: words.statuses, visibility: words.visibilities },
+    activity: { role: words.roles, status: words.statuses, visibility: words.visibilities, ...meetingRuleLabels(locale).values },
     organization: { kind: organizationMessages(locale).kinds },
     roadmap_entry: { status: roadmapWords.statuses, kind: roadmapWords.kinds },
     meeting: meetingValueNames(locale),

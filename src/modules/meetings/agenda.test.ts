@@ -171,6 +171,11 @@ for (const engine of testEngines()) {
       const twice = await chair.api('POST', `${api()}/versions/2/adopt`);
       assert.equal(twice.statusCode, 409);
       assert.equal(twice.json().error.message, 'Version 2 is already adopted.');
+      // The history names the version's states in the reader's language, not by their codes.
+      const frenchHistory = new TestClient(t.app, (await makeUser(t.db, { role: 'member', activityId: activity.id })).cookie);
+      frenchHistory.setCookie('concord_locale=fr');
+      const history = (await frenchHistory.get(`/activities/${activity.acronym}/history`)).body;
+      assert.ok(history.includes('<del>projet</del> → <ins>adopté</ins>'), 'the adoption as French words');
 
       const agenda = (await anonymous.api('GET', api())).json();
       assert.equal(agenda.published.version, 2);

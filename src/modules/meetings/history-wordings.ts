@@ -1,5 +1,6 @@
 // What the meetings module's events say on history pages, in the reader's language.
 import type { Locale } from '../../platform/i18n/locale.ts';
+import { agendaMessages } from './agenda-messages.ts';
 import { meetingMessages } from './messages.ts';
 import type { MeetingStatus, RegistrationMode } from './schema.ts';
 
@@ -37,6 +38,16 @@ export function meetingFieldLabels(locale: Locale): Record<string, string> {
     affiliation: f.affiliation,
     organizationRepresented: f.organizationRepresented,
     capacity: f.capacity,
+    version: agendaMessages(locale).version,
+  };
+}
+
+/** What the activity's deadline rules (a `meeting.rules_updated` event on the activity) are called, with their values. */
+export function meetingRuleLabels(locale: Locale): { labels: Record<string, string>; values: Record<string, Record<string, string>> } {
+  const m = meetingMessages(locale);
+  return {
+    labels: { lateContributions: m.fields.lateContributions, lateRegistrations: m.fields.lateRegistrations },
+    values: { lateContributions: m.lateRules, lateRegistrations: m.lateRules },
   };
 }
 
@@ -45,7 +56,7 @@ export function meetingValueNames(locale: Locale): Record<string, Record<string,
   const m = meetingMessages(locale);
   return {
     mode: { ...m.registrationModes, ...m.modes },
-    status: { ...m.registrationStatuses, ...m.statuses },
+    status: { ...m.registrationStatuses, ...m.statuses, ...agendaMessages(locale).statuses },
     capacity: m.capacities,
   };
 }

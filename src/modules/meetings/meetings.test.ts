@@ -263,7 +263,7 @@ for (const engine of testEngines()) {
       assert.equal(accepted.statusCode, 303);
       const [row] = await registrationsOf(meeting.id);
       assert.equal(row?.late, true);
-      await secretariat.post(`${list()}/settings`, { lateContributions: 'accept_late', lateRegistrations: 'refuse' });
+      await secretariat.post(`${list()}/settings`, { lateContributions: 'refuse', lateRegistrations: 'refuse' });
     });
 
     it('keeps a waiting list for onsite places and promotes the next person when a place frees up', async () => {
@@ -482,6 +482,17 @@ for (const engine of testEngines()) {
       const englishRow = row((await secretariat.get(`/activities/${activity.acronym}/history`)).body);
       assert.match(englishRow, /Meeting changed \(title, start date, end date, contribution deadline\)/);
       assert.ok(englishRow.includes(`<strong>Start date</strong>: <del>${start('2027-02-10T12:00:00.000Z', 'en')}</del>`), `the start as an English date: ${englishRow}`);
+
+      // The activity's deadline rules, on an activity of its own (the shared one's rules are other tests' business).
+      const own = await makeActivity(t.db);
+      const ownSecretariat = await makeUser(t.db, { role: 'secretariat', activityId: own.id });
+      const rules = await new TestClient(t.app, ownSecretariat.cookie).post(`/activities/${own.acronym}/meetings/settings`, { lateContributions: 'refuse', lateRegistrations: 'refuse' });
+      assert.equal(rules.statusCode, 303, rules.body);
+      const frenchOwn = new TestClient(t.app, ownSecretariat.cookie);
+      frenchOwn.setCookie('concord_locale=fr');
+      const history = (await frenchOwn.get(`/activities/${own.acronym}/history`)).body;
+      assert.ok(history.includes('<strong>Contributions après la date limite</strong> : <del>Acceptées et marquées en retard</del> → <ins>Refusées</ins>'), 'the rule by its French label and value');
+      assert.doesNotMatch(history, /lateContributions|accept_late/, 'no code names');
     });
 
     it('writes each deadline reminder in the language of the recipient’s account, English when none is known', async () => {
@@ -570,7 +581,7 @@ for (const engine of testEngines()) {
       assert.equal(bySecretariat.statusCode, 200, bySecretariat.body);
       const rules = await t.app.inject({ method: 'GET', url: rulesUrl });
       assert.deepEqual(rules.json(), { lateContributions: 'refuse', lateRegistrations: 'accept_late' });
-      await put(secretariatUser, { lateContributions: 'accept_late', lateRegistrations: 'refuse' });
+      await put(secretariatUser, { lateContributions: 'refuse', lateRegistrations: 'refuse' });
       const doc = await t.app.inject({ method: 'GET', url: '/api/docs' });
       const paths = Object.keys((doc.json() as { paths: Record<string, unknown> }).paths);
       for (const p of ['/api/v1/activities/{acronym}/meetings', '/api/v1/activities/{acronym}/meetings/{number}', '/api/v1/activities/{acronym}/meetings/{number}/registrations']) {
