@@ -7,20 +7,14 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
-import { activityContacts, type ContactRole } from '../contacts/schema.ts';
+import { activityContacts, type ContactRole, contactRoles } from '../contacts/schema.ts';
 import { people } from '../people/schema.ts';
 import { activityMessages } from './messages.ts';
 import { canActivity } from './policy.ts';
 import { activities, type ActivityRole, activityMemberships } from './schema.ts';
 
-const representativeRoles: ContactRole[] = [
-  'study_group_representative',
-  'itu_group_representative',
-  'external_body_representative',
-  'liaison_representative_to',
-  'liaison_representative_from',
-  'focal_point',
-];
+/** Everyone the contacts list names for a body or a liaison; the TSB contact is ITU staff, not a representative. */
+const representativeRoles: ContactRole[] = contactRoles.filter((role) => role !== 'tsb_contact');
 
 /** The person behind a user account and the roles that person holds in each activity (for the request's actor). */
 export function loadActivityRoles(
