@@ -495,7 +495,7 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(history, /lateContributions|accept_late/, 'no code names');
     });
 
-    it('writes each deadline reminder in the language of the recipient’s account, English when none is known', async () => {
+    it('writes each deadline reminder and a cancellation in the recipient’s language: their account’s, else the one they registered in, else English', async () => {
       const own = await makeActivity(t.db);
       const ownSecretariat = await makeUser(t.db, { role: 'secretariat', activityId: own.id });
       const frenchMember = await makeUser(t.db, { role: 'member', activityId: own.id, name: 'Françoise Membre' });
@@ -515,6 +515,10 @@ for (const engine of testEngines()) {
       assert.equal(signedIn.statusCode, 303, signedIn.body);
       assert.equal((await new TestClient(t.app).post(`${ownPage}/register`, registration({ email: frenchByAddress.user.email.toUpperCase() }))).statusCode, 303);
       assert.equal((await new TestClient(t.app).post(`${ownPage}/register`, registration({ email: 'anonyme@example.net' }))).statusCode, 303);
+      // No account, but registered in French: the registration keeps the language.
+      const frenchVisitor = new TestClient(t.app);
+      frenchVisitor.setCookie('concord_locale=fr');
+      assert.equal((await frenchVisitor.post(`${ownPage}/register`, registration({ email: 'visiteur@example.net' }))).statusCode, 303);
 
       await runDueJobs(t.db, jobHandlers, { config: t.config, now: new Date('2027-01-26T00:00:00Z') });
       const mails = await t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, 'meetings.deadline_reminder'), like(mailOutbox.subject, `%${title}%`)));
@@ -528,6 +532,7 @@ for (const engine of testEngines()) {
         [englishMember.user.email]: english,
         [ownSecretariat.user.email]: english,
         'anonyme@example.net': english,
+        'visiteur@example.net': french,
       });
       const frenchBody = mails.find((mail) => mail.recipient === frenchMember.user.email)!.textBody;
       const due = formatDateTime(new Date('2027-02-01T22:59:00Z'), 'fr', 'Europe/Zurich');
@@ -541,6 +546,7 @@ for (const engine of testEngines()) {
         'fabien.ailleurs@example.net': `[${own.acronym}] Réunion annulée : ${title}`,
         [frenchByAddress.user.email]: `[${own.acronym}] Réunion annulée : ${title}`,
         'anonyme@example.net': `[${own.acronym}] Meeting cancelled: ${title}`,
+        'visiteur@example.net': `[${own.acronym}] Réunion annulée : ${title}`,
       });
       assert.ok(cancelled.every((mail) => mail.textBody.includes('The host meeting moved online.')), 'the reason as written');
     });

@@ -387,14 +387,15 @@ export async function cancelMeeting(db: Db, actor: Actor, meetingId: number, rea
       .returning();
     if (!meeting) throw notFound();
     const people = await tx
-      .select({ name: registrations.name, email: registrations.email, locale: users.locale })
+      .select({ name: registrations.name, email: registrations.email, locale: users.locale, registeredIn: registrations.locale })
       .from(registrations)
       .leftJoin(users, eq(users.id, registrations.userId))
       .where(and(eq(registrations.meetingId, meetingId), sql`${registrations.status} <> 'cancelled'`));
-    // Each registrant in their account's language (English when none is known); the reason stays as it was written.
+    // Each registrant in their account's language, else the one they registered in, else English; the reason stays
+    // as it was written.
     const byAddress = await accountLocales(tx, people.filter((p) => !p.locale).map((p) => p.email));
     for (const p of people) {
-      const words = meetingMessages(p.locale ?? byAddress.get(p.email.toLowerCase()) ?? 'en');
+      const words = meetingMessages(p.locale ?? byAddress.get(p.email.toLowerCase()) ?? p.registeredIn ?? 'en');
       const title = `${activity.acronym} ${words.meetingNumber(meeting.number)}: ${meeting.title}`;
       await enqueueMail(tx, {
         purpose: 'meeting.cancelled',

@@ -152,14 +152,15 @@ export async function findRegistrationByToken(tx: Tx, token: string): Promise<{ 
 
 /**
  * The language to write to a registrant in: their account's (linked to the registration, else the account with that
- * address), else `fallback`: the request's language when they act themselves, English when someone else does.
+ * address), else the one they registered in, else `fallback`: the request's language when they act themselves,
+ * English when someone else does.
  */
 async function registrantLocale(tx: Tx, registration: Registration, fallback: Locale): Promise<Locale> {
   if (registration.userId !== null) {
     const [account] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, registration.userId));
     if (account?.locale) return account.locale;
   }
-  return (await accountLocales(tx, [registration.email])).get(registration.email.toLowerCase()) ?? fallback;
+  return (await accountLocales(tx, [registration.email])).get(registration.email.toLowerCase()) ?? registration.locale ?? fallback;
 }
 
 /** The mail words and details for one registrant, in their language. */
@@ -280,6 +281,7 @@ export async function registerParticipant(
           waitingSince: waiting ? now : null,
           late,
           manageTokenHash: hashToken(token),
+          locale: ctx.locale,
         })
         .returning();
       if (!registration) throw new Error('registration insert returned nothing');

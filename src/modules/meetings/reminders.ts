@@ -77,7 +77,7 @@ export async function sendDeadlineReminder(payload: unknown, { tx, config, now, 
   // Each address with the language of the account behind it, when one is known: linked to the registration or to
   // the member's person record, else an account with the same address.
   const registered = await tx
-    .select({ email: registrations.email, locale: users.locale })
+    .select({ email: registrations.email, locale: users.locale, registeredIn: registrations.locale })
     .from(registrations)
     .leftJoin(users, eq(users.id, registrations.userId))
     .where(and(eq(registrations.meetingId, meeting.id), sql`${registrations.status} <> 'cancelled'`));
@@ -98,7 +98,9 @@ export async function sendDeadlineReminder(payload: unknown, { tx, config, now, 
   if (job.kind === 'contribution') for (const r of registered) add(r.email.toLowerCase(), r.locale);
   const byAddress = await accountLocales(tx, [...recipients].filter(([, locale]) => !locale).map(([email]) => email));
   for (const [email, locale] of byAddress) recipients.set(email, locale);
-  // Written once per language: in the recipient's account language, English when none is known.
+  // Registrants without an account: the language they registered in.
+  if (job.kind === 'contribution') for (const r of registered) add(r.email.toLowerCase(), r.registeredIn);
+  // Written once per language: in the recipient's account language, else their registration's, else English.
   const mailIn = (locale: Locale) => {
     const m = meetingMessages(locale);
     const details = {

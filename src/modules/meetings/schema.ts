@@ -122,6 +122,8 @@ export const registrations = pgTable(
     late: boolean('late').notNull().default(false),
     attended: boolean('attended'),
     manageTokenHash: text('manage_token_hash').notNull().unique(),
+    /** the language the registrant used to register: later mail written by others is in it (null before 0015) */
+    locale: text('locale', { enum: ['en', 'fr'] }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),

@@ -1,0 +1,1 @@
+ALTER TABLE "meeting_registrations" ADD COLUMN "locale" text;
