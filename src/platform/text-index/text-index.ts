@@ -28,7 +28,7 @@ import {
   collectSlots,
   collectUnmatched,
   computeImpacts,
-  countListValues,
+  countTopicSets,
   countValues,
   type FacetColumn,
   filterAndCountFacets,
@@ -37,6 +37,8 @@ import {
   scoreNextGroup,
   selectNewest,
   selectSmallest,
+  spreadTopicSets,
+  type TopicSetColumn,
 } from './query-loops.ts';
 import { SlotOrder, SortedList } from './sorted-list.ts';
 import { foldText, isStopWord, splitWords, tokenize, tokenizeIdentifier } from './tokenize.ts';
@@ -191,7 +193,13 @@ export class TextIndex {
   private statusOf = new Uint16Array(0);
   private kindOf = new Uint16Array(0);
   private yearOf = new Uint16Array(0);
-  private readonly topicsOf = new SlotLists();
+  /** Per slot, its set of topics: the sets are interned (one per distinct list of topic numbers) and never change. */
+  private topicSetOf = new Uint32Array(0);
+  private readonly topicSetIds = new Map<string, number>();
+  private readonly topicSets = new SlotLists();
+  /** Per-query scratch for counting by topic set: zero between queries (spreadTopicSets resets what it used). */
+  private perTopicSet = new Int32Array(0);
+  private touchedTopicSets = new Int32Array(0);
 
   private readonly identifierOrder: SlotOrder;
   private readonly titleOrder: SlotOrder;
@@ -278,7 +286,7 @@ export class TextIndex {
     this.kindOf[slot] = this.kinds.numberOf(facets.kind);
     this.yearOf[slot] = facets.year === null ? 0 : this.years.numberOf(facets.year);
     const topicNumbers = [...new Set(facets.topics.filter(Boolean).map((topic) => this.topics.numberOf(topic)))];
-    this.topicsOf.set(slot, topicNumbers);
+    this.topicSetOf[slot] = this.topicSetIdOf(topicNumbers);
     this.organizations.addSlot(this.organizationOf[slot]!, slot);
     this.statuses.addSlot(this.statusOf[slot]!, slot);
     this.kinds.addSlot(this.kindOf[slot]!, slot);
@@ -332,8 +340,7 @@ export class TextIndex {
     this.statuses.removeSlot(this.statusOf[slot]!, slot);
     this.kinds.removeSlot(this.kindOf[slot]!, slot);
     this.years.removeSlot(this.yearOf[slot]!, slot);
-    for (const topic of this.topicsOf.get(slot)) this.topics.removeSlot(topic, slot);
-    this.topicsOf.set(slot, []);
+    for (const topic of this.topicSets.get(this.topicSetOf[slot]!)) this.topics.removeSlot(topic, slot);
     this.alive[slot] = 0;
     this.slotById.delete(id);
     this.freeSlots.push(slot);
@@ -462,8 +469,10 @@ export class TextIndex {
   /** One facet's counts over the first `count` slots of `slots`. */
   private countFacet(facet: FacetName, slots: Int32Array, count: number): Int32Array {
     const counts = new Int32Array(this.facetValues(facet).values.length);
-    if (facet === 'topics') countListValues(slots, count, this.topicsOf.values, this.topicsOf.start, this.topicsOf.count, counts);
-    else countValues(slots, count, this.valueColumn(facet), counts);
+    if (facet === 'topics') {
+      const touched = countTopicSets(slots, count, this.topicSetOf, this.perTopicSet, this.touchedTopicSets);
+      this.spreadTopics(touched, counts);
+    } else countValues(slots, count, this.valueColumn(facet), counts);
     return counts;
   }
 
@@ -571,13 +580,62 @@ export class TextIndex {
     const status = column('status', this.statusOf, this.statuses);
     const kind = column('kind', this.kindOf, this.kinds);
     const year = column('year', this.yearOf, this.years);
-    const { values, start, count } = this.topicsOf;
-    const topics = { values, start, count, mask: masks.get('topics') ?? null, counts: new Int32Array(this.topics.values.length) };
+    const topicMask = masks.get('topics');
+    const topics: TopicSetColumn = {
+      setOf: this.topicSetOf,
+      pass: topicMask ? this.topicSetsPassing(topicMask) : null,
+      perSet: this.perTopicSet,
+      touched: this.touchedTopicSets,
+      touchedCount: 0,
+    };
     const total = filterAndCountFacets(this.candidates, matchedCount, organization, status, kind, year, topics);
+    const topicCounts = new Int32Array(this.topics.values.length);
+    this.spreadTopics(topics.touchedCount, topicCounts);
     return {
       total,
-      counts: { organization: organization.counts, status: status.counts, kind: kind.counts, topics: topics.counts, year: year.counts },
+      counts: { organization: organization.counts, status: status.counts, kind: kind.counts, topics: topicCounts, year: year.counts },
     };
+  }
+
+  /** The interned set of these topic numbers (in any order), made on first sight. */
+  private topicSetIdOf(topicNumbers: number[]): number {
+    const sorted = [...topicNumbers].sort((a, b) => a - b);
+    const key = sorted.join(',');
+    let id = this.topicSetIds.get(key);
+    if (id === undefined) {
+      id = this.topicSetIds.size;
+      this.topicSetIds.set(key, id);
+      this.topicSets.set(id, sorted);
+      if (id >= this.perTopicSet.length) {
+        const grown = new Int32Array(Math.max(1024, id * 2));
+        grown.set(this.perTopicSet);
+        this.perTopicSet = grown;
+        this.touchedTopicSets = new Int32Array(grown.length);
+      }
+    }
+    return id;
+  }
+
+  /** Which topic sets hold at least one of the chosen topics (the mask). */
+  private topicSetsPassing(mask: Uint8Array): Uint8Array {
+    const { values, start, count } = this.topicSets;
+    const pass = new Uint8Array(this.topicSetIds.size);
+    for (let set = 0; set < pass.length; set++) {
+      const to = start[set]! + count[set]!;
+      for (let t = start[set]!; t < to; t++) {
+        if (mask[values[t]!] === 1) {
+          pass[set] = 1;
+          break;
+        }
+      }
+    }
+    return pass;
+  }
+
+  /** Adds the counts kept per topic set (the first `touchedCount` of touchedTopicSets) to each topic of the set. */
+  private spreadTopics(touchedCount: number, counts: Int32Array): void {
+    const { values, start, count } = this.topicSets;
+    spreadTopicSets(this.touchedTopicSets, touchedCount, this.perTopicSet, values, start, count, counts);
   }
 
   private globalCounts(): Record<FacetName, Int32Array> {
@@ -697,6 +755,7 @@ export class TextIndex {
     this.statusOf = grown(this.statusOf, capacity);
     this.kindOf = grown(this.kindOf, capacity);
     this.yearOf = grown(this.yearOf, capacity);
+    this.topicSetOf = grown(this.topicSetOf, capacity);
     this.identifierOrder.ensureCapacity(capacity);
     this.titleOrder.ensureCapacity(capacity);
     this.stamps = grown(this.stamps, capacity);
