@@ -3,7 +3,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
-import { accountLocales } from '../../platform/auth/accounts.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, type FieldErrors, forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { changedFields, recordEvent } from '../../platform/events.ts';
@@ -11,7 +10,6 @@ import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { optionalText, optionalUrl, requiredText } from '../../platform/validation.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
-import { users } from '../../platform/schema.ts';
 import { type Activity, getActivity } from '../activities/activities.ts';
 import { activities } from '../activities/schema.ts';
 import { fillAgendaFromTemplate } from './agenda.ts';
@@ -20,7 +18,7 @@ import { meetingPath } from './meeting-frame.tsx';
 import { defaultDeadlineTime, isTimeZone, localToInstant } from './meeting-times.ts';
 import { type MeetingMessages, meetingMessages } from './messages.ts';
 import { canMeeting } from './policy.ts';
-import { promoteFromWaitingList } from './registrations.ts';
+import { promoteFromWaitingList, registrantLocales } from './registrations.ts';
 import { scheduleDeadlineReminders } from './reminders.ts';
 import { importantDates, lateRules, meetingModes, meetingSettings, meetings, registrations } from './schema.ts';
 
@@ -387,15 +385,13 @@ export async function cancelMeeting(db: Db, actor: Actor, meetingId: number, rea
       .returning();
     if (!meeting) throw notFound();
     const people = await tx
-      .select({ name: registrations.name, email: registrations.email, locale: users.locale, registeredIn: registrations.locale })
+      .select({ name: registrations.name, email: registrations.email, userId: registrations.userId, locale: registrations.locale })
       .from(registrations)
-      .leftJoin(users, eq(users.id, registrations.userId))
       .where(and(eq(registrations.meetingId, meetingId), sql`${registrations.status} <> 'cancelled'`));
-    // Each registrant in their account's language, else the one they registered in, else English; the reason stays
-    // as it was written.
-    const byAddress = await accountLocales(tx, people.filter((p) => !p.locale).map((p) => p.email));
-    for (const p of people) {
-      const words = meetingMessages(p.locale ?? byAddress.get(p.email.toLowerCase()) ?? p.registeredIn ?? 'en');
+    // Each registrant in their language (English when it is not known); the reason stays as it was written.
+    const locales = await registrantLocales(tx, people);
+    for (const [i, p] of people.entries()) {
+      const words = meetingMessages(locales[i] ?? 'en');
       const title = `${activity.acronym} ${words.meetingNumber(meeting.number)}: ${meeting.title}`;
       await enqueueMail(tx, {
         purpose: 'meeting.cancelled',

@@ -4,6 +4,7 @@
 import { hashToken, newToken } from '../../platform/tokens.ts';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { inList } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
@@ -151,21 +152,27 @@ export async function findRegistrationByToken(tx: Tx, token: string): Promise<{ 
 // ---- Mail -------------------------------------------------------------------------------------------------------
 
 /**
- * The language to write to a registrant in: their account's (linked to the registration, else the account with that
- * address), else the one they registered in, else `fallback`: the request's language when they act themselves,
- * English when someone else does.
+ * The language to write to each registrant in, in the order given: their account's (linked to the registration, else
+ * the account with that address), else the one they registered in; null when neither is known. The one rule for every
+ * mail to registrants: confirmations, promotions, cancellations, reminders.
  */
-async function registrantLocale(tx: Tx, registration: Registration, fallback: Locale): Promise<Locale> {
-  if (registration.userId !== null) {
-    const [account] = await tx.select({ locale: users.locale }).from(users).where(eq(users.id, registration.userId));
-    if (account?.locale) return account.locale;
-  }
-  return (await accountLocales(tx, [registration.email])).get(registration.email.toLowerCase()) ?? registration.locale ?? fallback;
+export async function registrantLocales(tx: Tx, rows: Pick<Registration, 'userId' | 'email' | 'locale'>[]): Promise<(Locale | null)[]> {
+  const userIds = [...new Set(rows.flatMap((r) => (r.userId === null ? [] : [r.userId])))];
+  const byUser = new Map(
+    userIds.length ? (await tx.select({ id: users.id, locale: users.locale }).from(users).where(inList(users.id, userIds))).map((u) => [u.id, u.locale]) : [],
+  );
+  const linked = (r: (typeof rows)[number]) => (r.userId === null ? null : (byUser.get(r.userId) ?? null));
+  const byAddress = await accountLocales(tx, rows.filter((r) => !linked(r)).map((r) => r.email));
+  return rows.map((r) => linked(r) ?? byAddress.get(r.email.toLowerCase()) ?? r.locale ?? null);
 }
 
-/** The mail words and details for one registrant, in their language. */
+/**
+ * The mail words and details for one registrant, in their language; `fallback` when it is not known: the request's
+ * language when they act themselves, English when someone else does.
+ */
 async function mailFor(tx: Tx, activity: Activity, meeting: Meeting, registration: Registration, token: string | null, ctx: RegistrationContext, fallback: Locale) {
-  const locale = await registrantLocale(tx, registration, fallback);
+  const [known] = await registrantLocales(tx, [registration]);
+  const locale = known ?? fallback;
   const m = meetingMessages(locale);
   return { m, details: mailDetails(activity, meeting, registration, token, { ...ctx, locale }, m) };
 }

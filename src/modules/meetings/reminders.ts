@@ -15,6 +15,7 @@ import { people } from '../people/schema.ts';
 import { meetingPath } from './meeting-frame.tsx';
 import { countdown } from './meeting-times.ts';
 import { meetingMessages } from './messages.ts';
+import { registrantLocales } from './registrations.ts';
 import { importantDates, meetings, registrations } from './schema.ts';
 
 export const reminderJobKind = 'meetings.deadline_reminder';
@@ -74,13 +75,13 @@ export async function sendDeadlineReminder(payload: unknown, { tx, config, now, 
     return;
   }
   const { meeting, activity, date } = row;
-  // Each address with the language of the account behind it, when one is known: linked to the registration or to
-  // the member's person record, else an account with the same address.
+  // Each address in its language when one is known: a registrant's (registrantLocales), a member's account (linked to
+  // the person record, else the account with that address).
   const registered = await tx
-    .select({ email: registrations.email, locale: users.locale, registeredIn: registrations.locale })
+    .select({ email: registrations.email, userId: registrations.userId, locale: registrations.locale })
     .from(registrations)
-    .leftJoin(users, eq(users.id, registrations.userId))
     .where(and(eq(registrations.meetingId, meeting.id), sql`${registrations.status} <> 'cancelled'`));
+  const registeredLocales = await registrantLocales(tx, registered);
   const members = await tx
     .select({ email: people.email, locale: users.locale })
     .from(activityMemberships)
@@ -95,12 +96,10 @@ export async function sendDeadlineReminder(payload: unknown, { tx, config, now, 
     if (job.kind === 'registration' && registeredSet.has(email)) continue;
     add(email, member.locale);
   }
-  if (job.kind === 'contribution') for (const r of registered) add(r.email.toLowerCase(), r.locale);
+  if (job.kind === 'contribution') registered.forEach((r, i) => add(r.email.toLowerCase(), registeredLocales[i] ?? null));
   const byAddress = await accountLocales(tx, [...recipients].filter(([, locale]) => !locale).map(([email]) => email));
   for (const [email, locale] of byAddress) recipients.set(email, locale);
-  // Registrants without an account: the language they registered in.
-  if (job.kind === 'contribution') for (const r of registered) add(r.email.toLowerCase(), r.registeredIn);
-  // Written once per language: in the recipient's account language, else their registration's, else English.
+  // Written once per language, English when none is known.
   const mailIn = (locale: Locale) => {
     const m = meetingMessages(locale);
     const details = {
