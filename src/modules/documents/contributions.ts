@@ -12,7 +12,6 @@ import { platformMessages } from '../../platform/i18n/messages.ts';
 import { optionalId, optionalText, parseInput } from '../../platform/validation.ts';
 import type { Activity } from '../activities/activities.ts';
 import { applyDeadline, deadlineFor } from '../meetings/deadlines.ts';
-import { agendaItems } from '../meetings/proceedings-schema.ts';
 import { meetings } from '../meetings/schema.ts';
 import { checkCoverPage, type CoverPage } from './cover-page.ts';
 import { type CreatedDocument, createDocument, documentMetadata } from './documents.ts';
@@ -51,18 +50,6 @@ export async function contributionLateness(tx: Tx, meetingId: number | null | un
     throw new AppError('conflict', message, { fields: { meetingId: message } });
   }
   return applyDeadline(await deadlineFor(tx, meetingId, 'contribution'), at, locale);
-}
-
-/**
- * The submitter's proposed agenda item must be on the working agenda of the meeting chosen with it (the secretariat
- * confirms or changes it when it assigns the number); refused on the agendaItemId field otherwise.
- */
-async function checkProposedAgendaItem(tx: Tx, meetingId: number | null, agendaItemId: number | null, locale: Locale): Promise<void> {
-  if (agendaItemId === null) return;
-  const m = documentMessages(locale);
-  if (meetingId === null) throw invalid({ agendaItemId: m.agendaItemNeedsMeeting }, m.agendaItemNeedsMeeting);
-  const [item] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, agendaItemId), eq(agendaItems.meetingId, meetingId)));
-  if (!item) throw invalid({ agendaItemId: m.agendaItemNotInChosenMeeting }, m.agendaItemNotInChosenMeeting);
 }
 
 /** The cover pages of the DOCX files, or a refusal on `field` listing exactly what is missing or empty. */
@@ -107,7 +94,6 @@ export async function submitContribution(
   return storeFilesWith(context.dataDir, files, () =>
     db.transaction(async (tx) => {
       const { late } = await contributionLateness(tx, input.meetingId, now, locale);
-      await checkProposedAgendaItem(tx, input.meetingId ?? null, input.agendaItemId ?? null, locale);
       const created = await createDocument(tx, actor, {
         activityId: activity.id,
         kind: 'contribution',

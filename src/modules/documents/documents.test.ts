@@ -250,13 +250,13 @@ for (const engine of testEngines()) {
       const pdf = { name: 'placed.pdf', bytes: tinyPdf('placed') };
       let response = await submit(member, pdf, { title: 'Misplaced', meetingId: String(second.id), agendaItemId: String(etsi.id) }, own);
       assert.equal(response.statusCode, 422);
-      assert.match(response.body, /id="error-agendaItemId"[^>]*>[^<]*This agenda item is not on the agenda of the meeting you chose\./);
+      assert.match(response.body, /id="error-agendaItemId"[^>]*>[^<]*This agenda item is not on the agenda of the meeting chosen\./);
       response = await submit(member, pdf, { title: 'No meeting', agendaItemId: String(etsi.id) }, own);
       assert.equal(response.statusCode, 422);
       assert.match(response.body, /Choose the meeting as well: an agenda item belongs to one meeting’s agenda\./);
       const api = await member.upload(`/api/v1/activities/${own.acronym}/documents`, { name: 'api.pdf', type: 'application/pdf', bytes: tinyPdf('api placed') }, { title: 'Misplaced', meetingId: String(first.id), agendaItemId: String(closingOfSecond.id) });
       assert.equal(api.statusCode, 422, api.body);
-      assert.equal(api.json().error.details.fields.agendaItemId, 'This agenda item is not on the agenda of the meeting you chose.');
+      assert.equal(api.json().error.details.fields.agendaItemId, 'This agenda item is not on the agenda of the meeting chosen.');
       const frenchMember = new TestClient(t.app, memberUser.cookie);
       frenchMember.setCookie('concord_locale=fr');
       const french = await frenchMember.upload(`/api/v1/activities/${own.acronym}/documents`, { name: 'api.pdf', type: 'application/pdf', bytes: tinyPdf('api placed') }, { title: 'Mal placé', meetingId: String(first.id), agendaItemId: String(closingOfSecond.id) });

@@ -92,8 +92,9 @@ async function checkPlacement(tx: Tx, activityId: number, meetingId: number | nu
     if (!meeting || meeting.activityId !== activityId) throw invalid({ meetingId: m.meetingNotInActivity }, m.meetingNotInActivity);
   }
   if (agendaItemId !== null) {
+    if (meetingId === null) throw invalid({ agendaItemId: m.agendaItemNeedsMeeting }, m.agendaItemNeedsMeeting);
     const [item] = await tx.select({ meetingId: agendaItems.meetingId }).from(agendaItems).where(eq(agendaItems.id, agendaItemId));
-    if (!item || meetingId === null || item.meetingId !== meetingId) throw invalid({ agendaItemId: m.agendaItemNotInMeeting }, m.agendaItemNotInMeeting);
+    if (!item || item.meetingId !== meetingId) throw invalid({ agendaItemId: m.agendaItemNotInMeeting }, m.agendaItemNotInMeeting);
   }
 }
 
