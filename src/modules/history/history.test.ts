@@ -6,6 +6,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeOrganization, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { recordEvent } from '../../platform/events.ts';
+import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { updateActivity } from '../activities/activities.ts';
 import type { Activity } from '../activities/activities.ts';
 import { reviseTermsOfReference } from '../activities/terms-of-reference.ts';
@@ -167,6 +168,17 @@ for (const engine of testEngines()) {
       for (const url of ['/history/planet/1', '/history/person/abc', '/history/organization/0']) {
         assert.equal((await reader.get(url)).statusCode, 404, url);
       }
+    });
+
+    it('shows an instant recorded by any module as a date and time in the reader’s language', async () => {
+      const own = await makeActivity(t.db);
+      const ownSecretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: own.id })).cookie);
+      await t.db.transaction((tx) =>
+        recordEvent(tx, system, { kind: 'liaison.updated', subjectType: 'liaison', subjectId: 1, activityId: own.id, summary: 'Deadline moved', before: { deadline: '2027-01-10T22:59:00.000Z' }, after: { deadline: '2027-02-10T22:59:00.000Z' } }),
+      );
+      const page = (await ownSecretariat.get(`/activities/${own.acronym}/history`)).body;
+      assert.ok(page.includes(formatDateTime(new Date('2027-02-10T22:59:00.000Z'), 'en')), 'the new deadline as a date and time');
+      assert.doesNotMatch(page, /2027-02-10T22:59/, 'not the stored ISO string');
     });
   });
 }

@@ -102,8 +102,8 @@ export async function readHistory(
     }
     if (typeof value === 'boolean') return value ? '✓' : '✗';
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, locale);
-    // A meeting's start, end and deadlines are stored as instants.
-    if (subjectType === 'meeting' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value)) return formatDateTime(new Date(value), locale);
+    // Instants (a meeting's start and deadlines, a liaison's dates…) are stored as ISO strings in UTC.
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value)) return formatDateTime(new Date(value), locale);
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.length ? value.join('; ') : '—';
     if (Array.isArray(value) || typeof value === 'object') return JSON.stringify(value);
     return String(value);
