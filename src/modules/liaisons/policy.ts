@@ -1,7 +1,7 @@
 // Who may do what with liaison statements. The state rules (what may happen next) are in liaisons.ts; this file only
 // answers "is this person allowed to", so buttons and routes ask the same question.
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
-import { canActivity } from '../activities/policy.ts';
+import { canActivity } from '../activities/index.ts';
 import type { LiaisonAccess, LiaisonDirection, OutgoingState } from './schema.ts';
 
 export type LiaisonAction =
