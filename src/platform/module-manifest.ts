@@ -9,8 +9,10 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SQL } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/engine.ts';
+import type { Actor } from './actor.ts';
 import type { Locale } from './i18n/locale.ts';
 import type { JobHandlers } from './jobs.ts';
 
@@ -29,8 +31,29 @@ type EventData = Record<string, unknown>;
 /** One event kind in the reader's words; undefined falls back to the summary stored with the event. */
 export type EventWording = (before: EventData, after: EventData) => string | undefined;
 
-/** How a module's events read on the history pages. */
+/** The activity whose history is read. */
+export type HistoryActivity = { id: number; visibility: 'public' | 'members' };
+
+/**
+ * Whether a reader may see events of a kind: all of them (true), none (false), or those matching a condition on the
+ * `events` table (the SQL form of the record's own rule, e.g. "its subject is a published public document").
+ */
+export type EventVisibility = boolean | SQL;
+
+/** How a module's events read on the history pages, and who may see them. */
 export type ModuleHistory = {
+  /**
+   * For each kind prefix the module writes (`meeting.`, `agenda.version_`), which of those events `reader` may see in
+   * an activity's history: the module's policy for each record, so the history never shows what the record's own
+   * page hides from the same reader. The longest matching prefix applies; an event whose kind no module claims is
+   * shown only to those who read everything in the activity (site admins, its secretariat and chairs).
+   */
+  visibility?(reader: Actor, activity: HistoryActivity): Record<string, EventVisibility>;
+  /**
+   * The event's before and after as `reader` may see them: a field that the record's page hides from them (a
+   * meeting's remote link, a contact's address) is taken out. Called only for events the reader may see.
+   */
+  redact?(reader: Actor, activity: HistoryActivity, event: { kind: string; before: unknown; after: unknown }): { before: unknown; after: unknown };
   /** A sentence per event kind (`meeting.created`, …). */
   wordings?(locale: Locale): Record<string, EventWording>;
   /**
@@ -93,4 +116,10 @@ export function jobHandlersOf(modules: readonly ConcordModule[]): JobHandlers {
 export function wordEvent(event: { kind: string; summary: string; before: unknown; after: unknown }, wordings: Record<string, EventWording>): string {
   const asData = (v: unknown) => (v && typeof v === 'object' ? (v as EventData) : {});
   return wordings[event.kind]?.(asData(event.before), asData(event.after)) ?? event.summary;
+}
+
+/** A stored before/after value without the named fields (a redaction for a history reader). */
+export function withoutFields(value: unknown, fields: readonly string[]): unknown {
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !fields.includes(key)));
 }

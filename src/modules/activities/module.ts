@@ -7,6 +7,9 @@ export const activitiesModule: ConcordModule = {
   name: 'activities',
   routes: registerActivityRoutes,
   history: {
+    // The activity, its terms of reference and who holds which role read like the activity itself, and the history
+    // page is only served to those who may read it.
+    visibility: () => ({ 'activity.': true, 'tor.': true, 'membership.': true }),
     wordings: activityWordings,
     subjects: { activity: { fieldLabels: activityFieldLabels, valueNames: activityValueNames } },
   },

@@ -39,8 +39,10 @@ export async function readHistory(
   filter: { subjectType?: string; subjectId?: string | number; activityId?: number; beforeId?: number; visible?: SQL },
   locale: Locale,
   vocabulary: HistoryVocabulary,
+  /** Takes out what the reader may not see of each event (history/visibility.ts). */
+  redact: (rows: EventRow[]) => EventRow[] = (rows) => rows,
 ): Promise<HistoryEntry[]> {
-  const rows = await listEvents(tx, filter);
+  const rows = redact(await listEvents(tx, filter));
   const orgIds = collectIds(rows, organizationFields);
   const personIds = collectIds(rows, personFields);
   const orgNames = new Map(

@@ -1,5 +1,7 @@
 // The meetings module: meetings, registration, deadlines and reminders, agendas, minutes, outcomes and reports.
-import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { type ConcordModule, withoutFields } from '../../platform/module-manifest.ts';
+import { canProceedings } from './agenda-policy.ts';
+import { canMeeting } from './policy.ts';
 import { proceedingsWordings } from './agenda-history.ts';
 import { registerAgendaRoutes } from './agenda-routes.tsx';
 import { meetingFieldLabels, meetingRuleLabels, meetingValueNames, meetingWordings } from './history-wordings.ts';
@@ -18,6 +20,21 @@ export const meetingsModule: ConcordModule = {
   },
   jobs: { [reminderJobKind]: sendDeadlineReminder },
   history: {
+    visibility: (reader, activity) => ({
+      'meeting.': true,
+      // Who registered is the secretariat's business (names, addresses, modes).
+      'registration.': canMeeting(reader, 'manage', activity),
+      // Issued and adopted versions are the published agenda; the working agenda is for those who prepare it.
+      'agenda.version_': canProceedings(reader, 'read', activity),
+      'agenda.': canProceedings(reader, 'read_drafts', activity),
+      'outcomes.': canProceedings(reader, 'read', activity),
+      'report.released': canProceedings(reader, 'read', activity),
+      'report.': canProceedings(reader, 'read_drafts', activity),
+    }),
+    // The remote link is shown on the meeting's page only to the leadership and to registered participants; the
+    // history, which cannot tell who registered for which meeting, shows it to the leadership only.
+    redact: (reader, activity, event) =>
+      canMeeting(reader, 'see_remote_link', activity, { registered: false }) ? event : { before: withoutFields(event.before, ['remoteUrl']), after: withoutFields(event.after, ['remoteUrl']) },
     wordings: (locale) => ({ ...meetingWordings(locale), ...proceedingsWordings(locale) }),
     subjects: {
       meeting: { fieldLabels: meetingFieldLabels, valueNames: meetingValueNames },

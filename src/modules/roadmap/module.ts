@@ -1,11 +1,15 @@
 // The roadmap module: the register of standards, each activity's roadmap, its search copy, imports and exports.
+import { sql } from 'drizzle-orm';
+import { roadmapProposals } from '../../db/schema.ts';
 import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { events } from '../../platform/schema.ts';
 import { registerRoadmapChartRoutes } from './chart-routes.tsx';
 import { registerRoadmapExportRoutes } from './export-routes.tsx';
 import { entryFieldLabels, entryValueNames, roadmapWordings } from './history-wordings.ts';
 import { importCommand } from './import-command.ts';
 import { registerRoadmapImportRoutes } from './import-routes.tsx';
 import { registerRoadmapProposalRoutes } from './proposal-routes.tsx';
+import { canRoadmap } from './policy.ts';
 import { registerRoadmapRoutes } from './routes.tsx';
 import { roadmapSearchFor } from './search.ts';
 
@@ -31,6 +35,18 @@ export const roadmapModule: ConcordModule = {
   },
   commands: [importCommand],
   history: {
+    visibility: (reader, activity) => ({
+      // The roadmap reads like its activity.
+      'roadmap.entry': true,
+      'roadmap.relation': true,
+      'roadmap.imported': true,
+      // A proposal is read by its proposer and by those who decide on it (canProposal).
+      'roadmap.proposal': canRoadmap(reader, 'edit', activity)
+        ? true
+        : reader.kind === 'user'
+          ? sql`${events.subjectId} in (select ${roadmapProposals.id}::text from ${roadmapProposals} where ${roadmapProposals.proposerUserId} = ${reader.userId})`
+          : false,
+    }),
     wordings: roadmapWordings,
     subjects: { roadmap_entry: { fieldLabels: entryFieldLabels, valueNames: entryValueNames } },
   },
