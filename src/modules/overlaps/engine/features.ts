@@ -3,7 +3,7 @@
 // the letters of its identifier. Each term carries a raw weight (its field's weight times a damped count); the index
 // multiplies by the term's rarity.
 import { isStopWord, splitWords } from '../../../platform/text-index/tokenize.ts';
-import { readVersions } from './references.ts';
+import { findReferences, readVersions } from './references.ts';
 
 /**
  * Words that name a body or a kind of publication: every entry of that body has them, so they tell nothing about
@@ -34,6 +34,8 @@ const subjectWeight = 2;
 /** The whole subject as one term: two titles ending the same way are likely one document. */
 const wholeSubjectWeight = 1;
 const initialsWeight = 0.4;
+/** Words spelled out before their acronym ("Message Queuing Telemetry Transport (MQTT)") count for the acronym. */
+const expansionWeight = 0.25;
 const versionWeight = 0.3;
 const identifierWordWeight = 0.5;
 const scopeWordWeight = 0.3;
@@ -76,7 +78,12 @@ function spellOutSymbols(text: string): string {
  * "Part 2:", edition years, and versions (kept as their own terms).
  */
 function titleText(title: string): string {
-  return spellOutSymbols(title)
+  // Other bodies' numbers named in a title ("Conformance specification for ITU-T H.265 …") are facts for the
+  // scoring, not words: left in, "h" and "265" would make a companion document look like its main one.
+  let text = title.normalize('NFKC').replace(/[\u2010-\u2015\u2212]/g, (dash) => (dash === '\u2013' || dash === '\u2014' ? dash : '-'));
+  const spans = new Map(findReferences(text).map((ref) => [ref.index, ref.length]));
+  for (const [index, length] of [...spans].sort((x, y) => y[0] - x[0])) text = `${text.slice(0, index)} ${text.slice(index + length)}`;
+  return spellOutSymbols(text)
     .replace(/\((?:3GPP|ISO|IEC|EN|ITU|IEEE|ETSI)[^()]*\d[^()]*\)/g, ' ')
     .replace(/\bPart\s+\d+[A-Za-z]*(?:[-.]\d+)*\s*:?/gi, ' ')
     .replace(/(?<![\w.])v?\d{1,2}(?:\.\d{1,2}){1,3}(?![\w.])/gi, ' ');
@@ -103,6 +110,24 @@ function add(terms: Map<string, number>, term: string, weight: number): void {
   terms.set(term, before === undefined ? weight : before + weight * 0.5);
 }
 
+/**
+ * The words of spelled-out acronyms: in "Message Queuing Telemetry Transport (MQTT)" the four words say what "MQTT"
+ * says, and a title that has only "MQTT" should not look unlike it for lacking them.
+ */
+function expansionWords(text: string): Set<string> {
+  const out = new Set<string>();
+  if (!text.includes('(')) return out;
+  for (const match of text.matchAll(/\(([A-Z][A-Za-z]{1,9})\)/g)) {
+    const acronym = match[1]!.toLowerCase();
+    const before = splitWords(text.slice(Math.max(0, match.index - 120), match.index)).filter((word) => !isStopWord(word));
+    const words = before.slice(-acronym.length);
+    if (words.length === acronym.length && words.map((word) => word[0]).join('') === acronym) {
+      for (const word of words) out.add(stem(word));
+    }
+  }
+  return out;
+}
+
 /** Title segments: "Information technology – ASN.1 encoding rules: Specification of …" → three. */
 const segmentSeparator = /\s+[—–]\s+|\s+-\s+|--|:\s+|;\s+|\s+[—–]|[—–]\s+/;
 
@@ -113,6 +138,7 @@ const segmentSeparator = /\s+[—–]\s+|\s+-\s+|--|:\s+|;\s+|\s+[—–]|[—�
 export function entryTerms(entry: EntryText): Map<string, number> {
   const terms = new Map<string, number>();
   const text = titleText(entry.title);
+  const expanded = expansionWords(text);
   const segments = text.split(segmentSeparator).filter((segment) => comparisonWords(segment).length > 0);
   segments.forEach((segment, index) => {
     const subject = index === segments.length - 1;
@@ -120,11 +146,18 @@ export function entryTerms(entry: EntryText): Map<string, number> {
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       const generic = genericWords.has(word);
-      add(terms, word, (generic ? genericWordWeight : titleWordWeight) * (subject ? subjectWeight : 1));
+      add(terms, word, (generic ? genericWordWeight : expanded.has(word) ? expansionWeight : titleWordWeight) * (subject ? subjectWeight : 1));
       const next = words[i + 1];
-      if (next !== undefined && !(generic && genericWords.has(next))) add(terms, `${word} ${next}`, pairWeight * (subject ? subjectWeight : 1));
+      if (next !== undefined && !(generic && genericWords.has(next))) {
+        add(terms, `${word} ${next}`, pairWeight * (subject ? subjectWeight : 1) * (expanded.has(word) && expanded.has(next) ? expansionWeight : 1));
+      }
     }
     if (subject && words.length <= 8) add(terms, `=${words.join(' ')}`, wholeSubjectWeight);
+    // Hyphenated names also as one word: "CD-ROM" meets "CDROM", "NFCIP-2" is not "NFCIP-1".
+    for (const match of segment.matchAll(/\b([A-Za-z][A-Za-z0-9]*)-([A-Za-z0-9]+)\b/g)) {
+      const joined = stem(`${match[1]}${match[2]}`.toLowerCase());
+      if (!publicationWords.has(joined)) add(terms, joined, titleWordWeight * (subject ? subjectWeight : 1));
+    }
     // Initials of runs of three to five capitalised words, so "Message Queuing Telemetry Transport" meets "MQTT".
     const original = segment.split(/[^\p{L}\p{N}]+/u).filter((word) => word && !isStopWord(word.toLowerCase()));
     for (let start = 0; start < original.length; start++) {
@@ -139,11 +172,6 @@ export function entryTerms(entry: EntryText): Map<string, number> {
       start = end;
     }
   });
-  // Hyphenated names also as one word: "CD-ROM" meets "CDROM", "NFCIP-2" is not "NFCIP-1".
-  for (const match of spellOutSymbols(entry.title).matchAll(/\b([A-Za-z][A-Za-z0-9]*)-([A-Za-z0-9]+)\b/g)) {
-    const joined = stem(`${match[1]}${match[2]}`.toLowerCase());
-    if (!publicationWords.has(joined)) add(terms, joined, titleWordWeight);
-  }
   for (const version of readVersions(`${entry.identifier} ${entry.title}`)) add(terms, `v${version}`, versionWeight);
   for (const word of comparisonWords(spellOutSymbols(entry.identifier))) {
     if (/^[a-z]{2,}$/.test(word) && !terms.has(word)) add(terms, word, identifierWordWeight);

@@ -53,9 +53,16 @@ const candidateMinimum = 0.08;
 const sharedTermsShown = 6;
 /** The most the facts can add to a text score (a mention and a shared version): bounds the ranking's search. */
 const largestBonus = scoring.mentionBonus + scoring.sameVersionBonus;
-const byScore = (x: OverlapPair, y: OverlapPair) => y.score - x.score || y.textScore - x.textScore || x.b - y.b;
 
 type Row = { entry: RegisterEntry; facts: EntryFacts };
+/** One entry's text candidates: slots [start, end) of the arrays, two lists (other organizations', own) of equal length. */
+type CandidateSlots = { rows: Int32Array; scores: Float32Array; start: number; end: number };
+const noSlots: CandidateSlots = { rows: new Int32Array(0), scores: new Float32Array(0), start: 0, end: 0 };
+
+/** Whether a pair (score, text score, id) ranks before another: higher score, then higher text score, then smaller id. */
+function ranksBefore(score: number, text: number, id: number, otherScore: number, otherText: number, otherId: number): boolean {
+  return score > otherScore || (score === otherScore && (text > otherText || (text === otherText && id < otherId)));
+}
 type Vector = { terms: Int32Array; weights: Float32Array };
 
 /** Typed arrays in shared memory, so the worker threads read the matrix without a copy. */
@@ -281,38 +288,60 @@ export class OverlapIndex {
 
   /**
    * Scores candidate rows for one entry and keeps its best `topK`, best first: rows joined by identifier facts
-   * always, text candidates best first until no bonus could lift the next one above the k-th kept.
+   * always; the text candidates (`slots`: lists sorted best first, `-1` past the end) until no bonus could lift
+   * the next one above the k-th kept; rows added since the build (`added`). Only the kept pairs are explained.
    */
-  private rank(self: Row, selfVector: Vector, selfRow: number | undefined, textScores: Map<number, number>, joined: number[]): OverlapPair[] {
-    const pairs: OverlapPair[] = [];
-    const seen = new Set<number>();
+  private rank(self: Row, selfVector: Vector, selfRow: number | undefined, slots: CandidateSlots, added: Map<number, number>, joined: number[]): OverlapPair[] {
     const { topK, minimumScore } = this.options;
+    const keptRows = new Int32Array(topK).fill(-1);
+    const keptScores = new Float64Array(topK);
+    const keptTexts = new Float64Array(topK);
+    let count = 0;
     let kth = minimumScore;
     const consider = (row: number, knownText: number | undefined) => {
-      if (row === selfRow || seen.has(row) || this.isRetired(row)) return;
-      seen.add(row);
-      const other = this.rows[row]!;
-      const textScore = knownText ?? this.textScore(selfVector, this.vectorOfRow(row), false).score;
-      const { score, certain, reasons } = scorePair(self.facts, other.facts, textScore);
+      if (row === selfRow || this.isRetired(row)) return;
+      for (let i = 0; i < count; i++) if (keptRows[i] === row) return;
+      const textScore = round(knownText ?? this.textScore(selfVector, this.vectorOfRow(row), false).score);
+      const score = round(scorePair(self.facts, this.rows[row]!.facts, textScore, false).score);
       if (score < kth) return;
-      pairs.push({ a: self.entry.id, b: other.entry.id, score: round(score), textScore: round(textScore), certain, likely: score >= scoring.likely, reasons });
-      if (pairs.length >= topK) {
-        pairs.sort(byScore);
-        pairs.length = topK;
-        kth = Math.max(minimumScore, pairs[topK - 1]!.score);
+      const id = this.rows[row]!.entry.id;
+      // Insertion into the short sorted list: score, then text score, then the smaller id first.
+      let at = Math.min(count, topK - 1);
+      if (count === topK && !ranksBefore(score, textScore, id, keptScores[at]!, keptTexts[at]!, this.rows[keptRows[at]!]!.entry.id)) return;
+      while (at > 0 && ranksBefore(score, textScore, id, keptScores[at - 1]!, keptTexts[at - 1]!, this.rows[keptRows[at - 1]!]!.entry.id)) {
+        keptRows[at] = keptRows[at - 1]!;
+        keptScores[at] = keptScores[at - 1]!;
+        keptTexts[at] = keptTexts[at - 1]!;
+        at--;
       }
+      keptRows[at] = row;
+      keptScores[at] = score;
+      keptTexts[at] = textScore;
+      if (count < topK) count++;
+      if (count === topK) kth = Math.max(minimumScore, keptScores[topK - 1]!);
     };
-    for (const row of joined) consider(row, textScores.get(row));
-    const ordered = [...textScores].sort((x, y) => y[1] - x[1]);
-    for (const [row, textScore] of ordered) {
-      if (textScore + largestBonus < kth) break;
-      consider(row, textScore);
+    const fromSlots = (row: number) => {
+      for (let slot = slots.start; slot < slots.end; slot++) if (slots.rows[slot] === row) return slots.scores[slot]!;
+      return added.get(row);
+    };
+    for (const row of joined) consider(row, fromSlots(row));
+    for (let side = 0; side < 2; side++) {
+      const half = (slots.end - slots.start) / 2;
+      for (let slot = slots.start + side * half; slot < slots.start + (side + 1) * half; slot++) {
+        const row = slots.rows[slot]!;
+        if (row < 0 || slots.scores[slot]! + largestBonus < kth) break;
+        consider(row, slots.scores[slot]!);
+      }
     }
-    pairs.sort(byScore);
-    const kept = pairs.slice(0, topK);
-    for (const pair of kept) {
-      const { terms } = this.textScore(selfVector, this.vectorOfRow(this.rowById.get(pair.b)!), true);
-      if (terms.length) pair.reasons.unshift({ kind: 'shared_terms', terms });
+    for (const [row, textScore] of added) if (textScore + largestBonus >= kth) consider(row, textScore);
+    const kept: OverlapPair[] = [];
+    for (let i = 0; i < count; i++) {
+      const row = keptRows[i]!;
+      const other = this.rows[row]!;
+      const { terms } = this.textScore(selfVector, this.vectorOfRow(row), true);
+      const { certain, reasons } = scorePair(self.facts, other.facts, keptTexts[i]!);
+      if (terms.length) reasons.unshift({ kind: 'shared_terms', terms });
+      kept.push({ a: self.entry.id, b: other.entry.id, score: keptScores[i]!, textScore: keptTexts[i]!, certain, likely: keptScores[i]! >= scoring.likely, reasons });
     }
     return kept;
   }
@@ -326,8 +355,8 @@ export class OverlapIndex {
    * when the register is large), joined with identifier facts, re-scored.
    */
   async allPairs(): Promise<OverlapRun> {
-    // Twice as many candidates as kept: the facts re-order them.
-    const perSide = this.options.topK * 2;
+    // As many candidates per side as kept: the facts re-order them, the two sides give twice as many.
+    const perSide = this.options.topK;
     const width = perSide * 2;
     const { rowCount } = this.matrix;
     const candidateRows = new Int32Array(rowCount * width);
@@ -345,22 +374,16 @@ export class OverlapIndex {
     for (let row = 0; row < this.rows.length; row++) {
       if (this.isRetired(row)) continue;
       const self = this.rows[row]!;
-      const textScores = new Map<number, number>();
-      if (row < rowCount) {
-        for (let slot = row * width; slot < (row + 1) * width; slot++) {
-          const other = candidateRows[slot]!;
-          if (other >= 0) textScores.set(other, candidateScores[slot]!);
-        }
-      }
+      const slots: CandidateSlots = row < rowCount ? { rows: candidateRows, scores: candidateScores, start: row * width, end: (row + 1) * width } : noSlots;
       const vector = this.vectorOfRow(row);
       // Rows added since the build are not in the postings: score them directly (few until the next build).
-      for (const [added, addedVector] of this.addedVectors) {
-        if (added !== row && !textScores.has(added)) {
-          const { score } = this.textScore(vector, addedVector, false);
-          if (score >= candidateMinimum) textScores.set(added, score);
-        }
+      const added = new Map<number, number>();
+      for (const [addedRow, addedVector] of this.addedVectors) {
+        if (addedRow === row) continue;
+        const { score } = this.textScore(vector, addedVector, false);
+        if (score >= candidateMinimum) added.set(addedRow, score);
       }
-      neighbours.set(self.entry.id, this.rank(self, vector, row, textScores, this.rowsJoinedWith(self.facts)));
+      neighbours.set(self.entry.id, this.rank(self, vector, row, slots, added, this.rowsJoinedWith(self.facts)));
     }
     return { neighbours, pairs: uniquePairs(neighbours) };
   }
@@ -414,20 +437,31 @@ export class OverlapIndex {
     const accumulator = new Float32Array(this.matrix.rowCount);
     const touched = new Int32Array(this.matrix.rowCount);
     const count = accumulate(this.matrix, vector.terms, vector.weights, 0, vector.terms.length, selfRow ?? -1, accumulator, touched);
-    const perSide = this.options.topK * 2;
+    const perSide = this.options.topK;
     const outRows = new Int32Array(perSide * 2).fill(-1);
     const outScores = new Float32Array(perSide * 2);
     // The organization decides which of the two candidate lists a row goes to.
     const organization = this.organizationIds.get(facts.organizationFamily) ?? -1;
     keepBest(this.matrix, organization, accumulator, touched, count, perSide, candidateMinimum, outRows, outScores, 0);
-    const textScores = new Map<number, number>();
-    outRows.forEach((row, slot) => row >= 0 && textScores.set(row, outScores[slot]!));
-    for (const [added, addedVector] of this.addedVectors) {
-      if (added === selfRow) continue;
+    const added = new Map<number, number>();
+    for (const [addedRow, addedVector] of this.addedVectors) {
+      if (addedRow === selfRow) continue;
       const { score } = this.textScore(vector, addedVector, false);
-      if (score >= candidateMinimum) textScores.set(added, score);
+      if (score >= candidateMinimum) added.set(addedRow, score);
     }
-    return this.rank({ entry, facts }, vector, selfRow, textScores, this.rowsJoinedWith(facts));
+    return this.rank({ entry, facts }, vector, selfRow, { rows: outRows, scores: outScores, start: 0, end: outRows.length }, added, this.rowsJoinedWith(facts));
+  }
+
+  /** The score and reasons of one pair of entries of the index, whether or not either keeps the other among its best. */
+  explainPair(a: number, b: number): OverlapPair {
+    const rowA = this.rowById.get(a);
+    const rowB = this.rowById.get(b);
+    if (rowA === undefined || rowB === undefined) throw new Error(`No entry ${rowA === undefined ? a : b} in the overlap index`);
+    const [x, y] = [this.rows[rowA]!, this.rows[rowB]!];
+    const { score: textScore, terms } = this.textScore(this.vectorOfRow(rowA), this.vectorOfRow(rowB), true);
+    const { score, certain, reasons } = scorePair(x.facts, y.facts, textScore);
+    if (terms.length) reasons.unshift({ kind: 'shared_terms', terms });
+    return { a, b, score: round(score), textScore: round(textScore), certain, likely: score >= scoring.likely, reasons };
   }
 
   /** Adds an entry to the index, or replaces the entry with its id: later runs and scores see the new version. */
@@ -462,11 +496,12 @@ function round(value: number): number {
 
 /** Each pair once, from the side of the entry with the smaller id, reasons turned to match. */
 export function uniquePairs(neighbours: Map<number, OverlapPair[]>): OverlapPair[] {
-  const byKey = new Map<string, OverlapPair>();
+  const byKey = new Map<number | string, OverlapPair>();
   for (const list of neighbours.values()) {
     for (const pair of list) {
       const oriented = pair.a < pair.b ? pair : flipPair(pair);
-      const key = `${oriented.a}:${oriented.b}`;
+      // A number key while ids are small enough to pack two in a double (they are database serials).
+      const key = oriented.b < 2 ** 26 && oriented.a < 2 ** 26 ? oriented.a * 2 ** 26 + oriented.b : `${oriented.a}:${oriented.b}`;
       const known = byKey.get(key);
       // The side that computed shared terms for its own list has them; keep the richer copy.
       if (!known || (oriented.reasons.length > known.reasons.length)) byKey.set(key, oriented);

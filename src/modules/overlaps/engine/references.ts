@@ -248,3 +248,10 @@ export function readPart(identifier: string, title: string, references: readonly
   const part = iso && /^\d+-(\d+(?:-\d+)*)$/.exec(iso.number);
   return part ? part[1] : undefined;
 }
+
+/** Names numbered with a hyphen ("NFCIP-1", "MPEG-2", "HTTP-2"): name → number, to tell "NFCIP-1" from "NFCIP-2". */
+export function readDesignations(title: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const match of title.matchAll(/\b([A-Z][A-Za-z]{1,9})-(\d{1,2})(?![\d.-])/g)) out.set(match[1]!.toLowerCase(), match[2]!);
+  return out;
+}

@@ -7,6 +7,7 @@ import {
   familiesOf,
   identifierReferences,
   isAmendment,
+  readDesignations,
   readEquivalents,
   readPart,
   readVersions,
@@ -63,6 +64,8 @@ export type EntryFacts = {
   amendment: boolean;
   versions: string[];
   part: string | undefined;
+  /** Hyphen-numbered names in the title ("NFCIP-1"): name → number. */
+  designations: ReadonlyMap<string, string>;
   relations: ReadonlySet<number>;
   identifierKey: string;
   /** Looked up for every candidate pair, so computed once: own keys, own keys with `id:<identifier key>`, stated keys. */
@@ -125,6 +128,7 @@ export function entryFacts(entry: RegisterEntry): EntryFacts {
     amendment: isAmendment(entry.identifier, entry.title, own),
     versions: readVersions(`${entry.identifier} ${entry.title}`),
     part: readPart(entry.identifier, entry.title, own),
+    designations: readDesignations(entry.title),
     relations: new Set(entry.relations ?? []),
     identifierKey: key,
     ownKeys,
@@ -148,48 +152,52 @@ export function joinKeys(facts: EntryFacts): { own: string[]; stated: string[]; 
   };
 }
 
-/** The score of a pair from its text score and both entries' facts, with the reasons. */
-export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number): { score: number; certain: boolean; reasons: OverlapReason[] } {
-  const reasons: OverlapReason[] = [];
+/**
+ * The score of a pair from its text score and both entries' facts, with the reasons unless `explain` is false (the
+ * ranking scores every candidate and explains only those it keeps).
+ */
+export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, explain = true): { score: number; certain: boolean; reasons: OverlapReason[] } {
+  // Optional-chained pushes do not even build their argument when there is nothing to explain.
+  const reasons: OverlapReason[] | undefined = explain ? [] : undefined;
   let certain = false;
   if (a.relations.has(b.id) || b.relations.has(a.id)) {
     certain = true;
-    reasons.push({ kind: 'common_text_relation' });
+    reasons?.push({ kind: 'common_text_relation' });
   }
   const sameOrganization = a.organizationFamily === b.organizationFamily;
   for (const ref of a.own) {
     // Across organizations a shared number comes from a numbering rule; within one, it is one entry written twice.
     if (b.ownKeys.has(ref.key)) {
       certain = true;
-      reasons.push({ kind: 'same_number', reference: ref.key });
+      reasons?.push({ kind: 'same_number', reference: ref.key });
     }
   }
   for (const ref of a.stated) {
     if (b.ownAndIdentifierKeys.has(ref.key)) {
       certain = true;
-      reasons.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'a' });
+      reasons?.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'a' });
     } else if (b.statedKeys.has(ref.key)) {
       certain = true;
-      reasons.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'both' });
+      reasons?.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'both' });
     }
   }
   for (const ref of b.stated) {
     if (a.ownAndIdentifierKeys.has(ref.key)) {
       certain = true;
-      reasons.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'b' });
+      reasons?.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'b' });
     }
   }
   let bonus = 0;
   for (const ref of a.mentioned) {
     if (b.ownKeys.has(ref.key)) {
       bonus = scoring.mentionBonus;
-      reasons.push({ kind: 'mentions', reference: ref.key, by: 'a' });
+      reasons?.push({ kind: 'mentions', reference: ref.key, by: 'a' });
     }
   }
   for (const ref of b.mentioned) {
     if (a.ownKeys.has(ref.key)) {
       bonus = scoring.mentionBonus;
-      reasons.push({ kind: 'mentions', reference: ref.key, by: 'b' });
+      reasons?.push({ kind: 'mentions', reference: ref.key, by: 'b' });
     }
   }
 
@@ -203,7 +211,7 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number): { sc
   }
   if (a.amendment !== b.amendment || amendmentOfOther) {
     factor *= scoring.amendment;
-    reasons.push({ kind: 'amendment', which: a.amendment ? 'a' : 'b', ofTheOther: amendmentOfOther });
+    reasons?.push({ kind: 'amendment', which: a.amendment ? 'a' : 'b', ofTheOther: amendmentOfOther });
   }
   // Two numbers of one scheme that differ name two documents (siblings when they share a family); a number the
   // engine guessed does not count.
@@ -211,29 +219,38 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number): { sc
     const different = differentNumbers(a, b);
     if (different) {
       factor *= scoring.differentNumbers;
-      reasons.push(different);
+      reasons?.push(different);
     } else if (a.part && b.part && a.part !== b.part) {
       factor *= scoring.differentParts;
-      reasons.push({ kind: 'different_parts', parts: [a.part, b.part] });
+      reasons?.push({ kind: 'different_parts', parts: [a.part, b.part] });
+    }
+  }
+  for (const [name, number] of a.designations) {
+    const other = b.designations.get(name);
+    if (other !== undefined && other !== number) {
+      factor *= scoring.differentVersions;
+      reasons?.push({ kind: 'different_versions', versions: [[`${name}-${number}`], [`${name}-${other}`]] });
+      break;
     }
   }
   if (a.versions.length && b.versions.length) {
     const shared = a.versions.find((version) => b.versions.includes(version));
     if (shared) {
-      bonus += scoring.sameVersionBonus;
-      reasons.push({ kind: 'same_version', version: shared });
+      // Within one organization a shared version is a suite's (UML 2.4.1 Infrastructure and Superstructure).
+      if (!sameOrganization) bonus += scoring.sameVersionBonus;
+      reasons?.push({ kind: 'same_version', version: shared });
     }
     else {
       factor *= scoring.differentVersions;
-      reasons.push({ kind: 'different_versions', versions: [a.versions, b.versions] });
+      reasons?.push({ kind: 'different_versions', versions: [a.versions, b.versions] });
     }
   }
   if (sameOrganization) {
     factor *= scoring.sameOrganization;
-    reasons.push({ kind: 'same_organization', organization: a.organizationFamily });
+    reasons?.push({ kind: 'same_organization', organization: a.organizationFamily });
   }
   const score = certain ? 1 : Math.min(scoring.textCeiling, Math.max(0, textScore * factor + bonus));
-  return { score, certain, reasons };
+  return { score, certain, reasons: reasons ?? [] };
 }
 
 function differentNumbers(a: EntryFacts, b: EntryFacts): OverlapReason | undefined {
