@@ -10,6 +10,7 @@ import { mailingListsModule } from './mailing-lists/module.ts';
 import { meetingsModule } from './meetings/module.ts';
 import { organizationsModule } from './organizations/module.ts';
 import { peopleModule } from './people/module.ts';
+import { overlapsModule } from './overlaps/module.ts';
 import { roadmapModule } from './roadmap/module.ts';
 
 /** In the order their routes register (an activity's pages before the pages nested under it). */
@@ -18,6 +19,7 @@ export const concordModules: readonly ConcordModule[] = [
   peopleModule,
   activitiesModule,
   roadmapModule,
+  overlapsModule,
   historyModule,
   liaisonsModule,
   meetingsModule,

@@ -78,6 +78,8 @@ export type CliContext = {
   withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T>;
   /** Everything on standard input. */
   readStdin(): Promise<Buffer>;
+  /** Standard output (a test hands its own): what the command answers, and nothing else. */
+  stdout: { write(text: string): unknown };
 };
 
 /** A wrong command line: the CLI prints the message and the usage, and exits with 1. */

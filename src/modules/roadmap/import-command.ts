@@ -16,7 +16,7 @@ export const importCommand: CliCommand = {
   usage: `${syntax}
                         import roadmap entries from a CSV, XLSX or JSON file; prints what it adds, changes
                         and refuses (line and column); writes nothing if any row is refused`,
-  async run(args, { config, withDatabase }) {
+  async run(args, { config, withDatabase, stdout }) {
     const [what, ...rest] = args;
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { activity: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
     const file = positionals[0];
@@ -33,7 +33,7 @@ export const importCommand: CliCommand = {
       const bar = progressBar('Writing entries');
       const plan = await importRoadmap(db, actor, activity.id, { ...parsed, fileName: path.basename(file) }, { dryRun: values['dry-run'] ?? false, locale: 'en', onProgress: bar });
       if (plan.applied) bar.finish();
-      const out = process.stdout;
+      const out = stdout;
       for (const e of plan.errors) out.write(`${e.line ? `line ${e.line}` : 'file'}${e.column ? `, column ${e.column}` : ''}: ${e.message}\n`);
       out.write(
         `${plan.applied ? 'Imported' : plan.errors.length ? 'Nothing imported' : 'Dry run, nothing written'}: ${plan.added.length} new, ${plan.changed.length} changed, ${plan.included.length} taken from other roadmaps, ${plan.unchanged} unchanged${plan.errors.length ? `, ${plan.errors.length} problems` : ''}.\n`,
