@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../app.ts';
 import { sql, type SQL } from 'drizzle-orm';
-import { type Actor, hasAnyRole, isAdmin, requireUser, rolesIn } from '../../platform/actor.ts';
+import { type Actor, isAdmin, requireUser } from '../../platform/actor.ts';
 import { events } from '../../platform/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
@@ -18,6 +18,7 @@ import { getPerson } from '../people/people.ts';
 import { activitiesIncluding, getEntry } from '../roadmap/entries.ts';
 import { canPerson } from '../people/policy.ts';
 import { type HistoryEntry, readHistory } from './history.ts';
+import { canHistory } from './policy.ts';
 import { HistoryPage, HistoryTable } from './views.tsx';
 
 const pageSize = 100;
@@ -63,14 +64,13 @@ async function checkSubject(app: AppDeps, actor: Actor, subjectType: (typeof sub
 }
 
 /**
- * Which of an activity's events someone may read in its history. The secretariat, the chairs and site admins: all.
- * Other people with a role in it (members, observers, representatives): all but the personal details of outsiders
- * (registrations, list subscriptions, mail received). Everyone else: changes to public records only; a liaison
- * statement or a document appears once it is public, never while it is a draft or members-only.
+ * Which of an activity's events someone may read in its history (who reads how much: policy.ts canHistory). Changes
+ * to public records are for everyone: a liaison statement or a document appears once it is public, never while it is
+ * a draft or members-only.
  */
 function historyVisibility(actor: Actor, activity: Activity): SQL | undefined {
-  if (isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair', 'vice_chair'])) return undefined;
-  if (rolesIn(actor, activity.id).size) {
+  if (canHistory(actor, 'read_personal', activity)) return undefined;
+  if (canHistory(actor, 'read_internal', activity)) {
     return sql`not (${events.kind} like 'registration.%' or ${events.kind} like 'mail\_in.%' or ${events.subjectType} = 'list_subscription')`;
   }
   const publicKinds = ['activity.%', 'tor.%', 'membership.%', 'roadmap.entry%', 'roadmap.relation%', 'roadmap.imported', 'meeting.%', 'agenda.%', 'report.released', 'announcement.sent'];

@@ -13,7 +13,7 @@ import type { Activity } from '../activities/activities.ts';
 import { updatePlacement } from '../documents/documents.ts';
 import { documents } from '../documents/schema.ts';
 import { agendaMessages } from './agenda-messages.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import {
   type AgendaTemplateItem,
   agendaMaxDepth,

@@ -12,7 +12,7 @@ import { optionalDate, optionalId, optionalText, requiredText } from '../../plat
 import { activityMemberships } from '../activities/schema.ts';
 import { people } from '../people/schema.ts';
 import { type AgendaItemRow, type AgendaNode, assertAgendaItemOf, type MeetingScope, workingAgenda } from './agenda.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { outcomesMessages } from './outcomes-messages.ts';
 import { type ActionStatus, actionItems, actionStatuses, agendaMinutes, meetingDecisions } from './proceedings-schema.ts';
 import { meetings } from './schema.ts';
