@@ -1,6 +1,6 @@
 // Liaison statements: registering incoming ones, drafting outgoing ones, the approval path, sending, replies, and the
 // assignee's tracking of incoming ones. The only code that changes the liaison tables.
-import { and, asc, desc, eq, inArray, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { inList } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/engine.ts';
@@ -10,7 +10,7 @@ import { type EventRow, listEvents, recordEvent } from '../../platform/events.ts
 import type { CheckedFile } from '../../platform/files.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
-import { type MembershipRole, role } from '../../platform/roles.ts';
+import { contributors, type MembershipRole, role } from '../../platform/roles.ts';
 import { type MailAttachment, users } from '../../platform/schema.ts';
 import { email, optionalDate, optionalEmail, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
 import { activities, activityMemberships } from '../activities/schema.ts';
@@ -1164,7 +1164,7 @@ export async function assignablePeople(tx: Tx, activity: ActivityRef): Promise<{
     .selectDistinct({ id: people.id, name: people.name })
     .from(activityMemberships)
     .innerJoin(people, eq(people.id, activityMemberships.personId))
-    .where(and(eq(activityMemberships.activityId, activity.id), ne(activityMemberships.role, role.observer)))
+    .where(and(eq(activityMemberships.activityId, activity.id), inArray(activityMemberships.role, [...contributors])))
     .orderBy(asc(people.name));
   return rows;
 }
