@@ -15,7 +15,7 @@ import { canActivity } from './policy.ts';
 import { activities, type ActivityRole, activityMemberships } from './schema.ts';
 
 /** Everyone the contacts list names for a body or a liaison; the TSB contact is ITU staff, not a representative. */
-const representativeRoles: ContactRole[] = contactRoles.filter((role) => role !== 'tsb_contact');
+const representativeRoles: ContactRole[] = contactRoles.filter((contactRole) => contactRole !== 'tsb_contact');
 
 /** The person behind a user account and the roles that person holds in each activity (for the request's actor). */
 export function loadActivityRoles(
