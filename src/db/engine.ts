@@ -94,6 +94,34 @@ function signalCommittedEvents(db: Db): Db {
   return db;
 }
 
+/**
+ * Listeners to the statements Drizzle sends on each database, keyed by its `db`. Only tests listen (they count the
+ * queries a request makes, test/support/query-count.ts); with nobody listening, a query costs one check of an empty
+ * set. Every query of the application goes through Drizzle, on both engines, so this sees them all.
+ */
+const statementListeners = new WeakMap<Db, Set<(statement: string) => void>>();
+
+/** Drizzle's logger is the one place both engines report each statement (in transactions too); it tells the listeners. */
+function statementLogger(): { listeners: Set<(statement: string) => void>; logger: { logQuery(query: string): void } } {
+  const listeners = new Set<(statement: string) => void>();
+  return {
+    listeners,
+    logger: {
+      logQuery(query) {
+        for (const listener of listeners) listener(query);
+      },
+    },
+  };
+}
+
+/** Calls `listener` with the text of each statement sent on `db` until the returned function is called. */
+export function onStatement(db: Db, listener: (statement: string) => void): () => void {
+  const listeners = statementListeners.get(db);
+  if (!listeners) throw new Error('onStatement: not a database opened by openDatabase');
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 
 export type OpenOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }
@@ -106,7 +134,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // A dropped connection must not crash the process; the next query reports it.
     pool.on('error', () => {});
-    const db = signalCommittedEvents(drizzlePostgres(pool, { schema }) as unknown as Db);
+    const statements = statementLogger();
+    const db = signalCommittedEvents(drizzlePostgres(pool, { schema, logger: statements.logger }) as unknown as Db);
+    statementListeners.set(db, statements.listeners);
     return {
       db,
       engine: 'postgres',
@@ -122,7 +152,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       dataDir: options.dataDir,
       loadDataDir: options.loadDataDir ?? (options.dataDir ? await templateForNewDirectory(options.dataDir) : undefined),
     });
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const statements = statementLogger();
+    const db = drizzlePglite(client, { schema, logger: statements.logger }) as unknown as Db;
+    statementListeners.set(db, statements.listeners);
     return {
       db,
       engine: 'pglite',

@@ -11,6 +11,7 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import { formatDate } from '../../platform/i18n/locale.ts';
 import { enqueueJob, type JobContext } from '../../platform/jobs.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { type Leader, leaders, role } from '../../platform/roles.ts';
 import { checkbox, id, optionalDate, optionalId, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { activities, activityMemberships, people } from '../../db/schema.ts';
 import { listOrganizationTree, type OrganizationNode } from '../organizations/index.ts';
@@ -20,8 +21,6 @@ import { activityContacts, contactConfirmations, type ContactRole, contactRoles 
 
 type ActivityRef = typeof activities.$inferSelect;
 export type ContactRow = typeof activityContacts.$inferSelect;
-export type LeadershipRole = 'chair' | 'co_chair' | 'vice_chair';
-export const leadershipRoles: readonly LeadershipRole[] = ['chair', 'co_chair', 'vice_chair'];
 
 /** Roles that speak for a body: they need one. */
 export const representativeRoles: readonly ContactRole[] = [
@@ -44,7 +43,7 @@ export type ContactView = {
   /** the activity_contacts id; null for leadership, which lives in activity_memberships */
   id: number | null;
   source: 'contact' | 'membership';
-  role: ContactRole | LeadershipRole;
+  role: ContactRole | Leader;
   topic: string | null;
   since: string | null;
   until: string | null;
@@ -119,14 +118,14 @@ export async function listContacts(tx: Tx, actor: Actor, activity: ActivityRef, 
     phone: showAddresses ? p.phone : null,
   });
 
-  const leaders = await tx
+  const leadership = await tx
     .select({ membership: activityMemberships, person: people })
     .from(activityMemberships)
     .innerJoin(people, eq(people.id, activityMemberships.personId))
-    .where(and(eq(activityMemberships.activityId, activity.id), inArray(activityMemberships.role, [...leadershipRoles])))
+    .where(and(eq(activityMemberships.activityId, activity.id), inArray(activityMemberships.role, [...leaders])))
     .orderBy(asc(activityMemberships.role), asc(people.name));
-  const leadershipOrder = (role: string) => leadershipRoles.indexOf(role as LeadershipRole);
-  leaders.sort((a, b) => leadershipOrder(a.membership.role) - leadershipOrder(b.membership.role));
+  const leadershipOrder = (held: string) => leaders.indexOf(held as Leader);
+  leadership.sort((a, b) => leadershipOrder(a.membership.role) - leadershipOrder(b.membership.role));
 
   const rows = await tx
     .select({ contact: activityContacts, person: people })
@@ -152,10 +151,10 @@ export async function listContacts(tx: Tx, actor: Actor, activity: ActivityRef, 
       : [],
   );
 
-  const contacts: ContactView[] = leaders.map(({ membership, person }) => ({
+  const contacts: ContactView[] = leadership.map(({ membership, person }) => ({
     id: null,
     source: 'membership',
-    role: membership.role as LeadershipRole,
+    role: membership.role as Leader,
     topic: null,
     since: membership.since,
     until: null,
@@ -500,7 +499,7 @@ async function secretariatAddresses(tx: Tx, activity: ActivityRef): Promise<stri
     .select({ email: people.email })
     .from(activityMemberships)
     .innerJoin(people, eq(people.id, activityMemberships.personId))
-    .where(and(eq(activityMemberships.activityId, activity.id), eq(activityMemberships.role, 'secretariat')));
+    .where(and(eq(activityMemberships.activityId, activity.id), eq(activityMemberships.role, role.secretariat)));
   const all = [...rows.map((r) => r.email), activity.secretariatEmail].filter((e): e is string => !!e).map((e) => e.toLowerCase());
   return [...new Set(all)];
 }

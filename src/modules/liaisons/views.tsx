@@ -16,11 +16,10 @@ import {
   type LiaisonView,
   type RegisterFilter,
   type RegisterRow,
-  readsEverything,
   type ThreadNode,
 } from './liaisons.ts';
 import { type LiaisonMessages, liaisonMessages } from './messages.ts';
-import { canLiaison } from './policy.ts';
+import { canLiaison, readsEverything } from './policy.ts';
 import { approvalModes, type LiaisonDirection, liaisonAccessLevels, liaisonActionStatuses, liaisonPurposes, outgoingStates } from './schema.ts';
 
 export const liaisonsBase = (a: { acronym: string }) => `/activities/${encodeURIComponent(a.acronym)}/liaisons`;

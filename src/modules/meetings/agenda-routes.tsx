@@ -38,7 +38,7 @@ import {
 } from './agenda.ts';
 import { agendaDocument, simpleDocx, simplePdf } from './agenda-document.ts';
 import { agendaMessages } from './agenda-messages.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { type AgendaTemplateItem, formatAgendaTemplate as formatTemplate } from './agenda-template.ts';
 import { AgendaItemPage, AgendaPage, agendaPath, AgendaTemplatePage, agendaTemplatePath } from './agenda-views.tsx';
 import { loadMeeting } from './meetings.ts';

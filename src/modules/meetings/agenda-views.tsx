@@ -8,7 +8,7 @@ import { type Activity, ActivityFrame } from '../activities/index.ts';
 import type { AgendaDocumentLink, AgendaItemRow, AgendaNode, AgendaVersion, AgendaView, Meeting } from './agenda.ts';
 import { documentLabel, itemChoices } from './agenda.ts';
 import { type AgendaMessages, agendaMessages } from './agenda-messages.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { type AgendaTemplateItem, agendaMaxDepth, formatAgendaTemplate } from './agenda-template.ts';
 import { MeetingFrame, meetingPath, meetingsPath } from './meeting-frame.tsx';
 import type { AgendaSnapshotItem } from './proceedings-schema.ts';

@@ -13,7 +13,7 @@ import type { Activity } from '../activities/index.ts';
 import { updatePlacement } from '../documents/index.ts';
 import { documents } from '../../db/schema.ts';
 import { agendaMessages } from './agenda-messages.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import {
   type AgendaTemplateItem,
   agendaMaxDepth,

@@ -9,7 +9,7 @@ import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { requiredText } from '../../platform/validation.ts';
 import type { MeetingScope } from './agenda.ts';
 import { simpleDocx, simplePdf } from './agenda-document.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import {
   editMeetingReport,
   generateMeetingReport,

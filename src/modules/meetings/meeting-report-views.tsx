@@ -7,7 +7,7 @@ import { Actions, ErrorSummary, PostForm, TextArea } from '../../platform/web/co
 import type { Activity } from '../activities/index.ts';
 import type { Meeting } from './agenda.ts';
 import type { DocumentBlock } from './agenda-document.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { MeetingFrame, meetingPath } from './meeting-frame.tsx';
 import { type MeetingReport, reportBlocks, reportSlugs } from './meeting-report.ts';
 import { meetingReportMessages } from './meeting-report-messages.ts';

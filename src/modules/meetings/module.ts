@@ -1,7 +1,6 @@
 // The meetings module: meetings, registration, deadlines and reminders, agendas, minutes, outcomes and reports.
 import { type ConcordModule, withoutFields } from '../../platform/module-manifest.ts';
-import { canProceedings } from './agenda-policy.ts';
-import { canMeeting } from './policy.ts';
+import { canMeeting, canProceedings } from './policy.ts';
 import { proceedingsWordings } from './agenda-history.ts';
 import { registerAgendaRoutes } from './agenda-routes.tsx';
 import { meetingFieldLabels, meetingRuleLabels, meetingValueNames, meetingWordings } from './history-wordings.ts';

@@ -8,7 +8,7 @@ import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { optionalId, optionalText, requiredText } from '../../platform/validation.ts';
 import { flattenAgenda, type MeetingScope, workingAgenda } from './agenda.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { loadMeeting } from './meetings.ts';
 import {
   type ActionView,

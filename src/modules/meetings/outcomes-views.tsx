@@ -6,7 +6,7 @@ import { formatDate } from '../../platform/i18n/locale.ts';
 import { Actions, ErrorSummary, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import type { Activity } from '../activities/index.ts';
 import { type AgendaItemRow, type AgendaNode, flattenAgenda, type Meeting } from './agenda.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { MeetingFrame, meetingPath } from './meeting-frame.tsx';
 import { type ActionView, actionLabel, type Decision, decisionLabel, type Outcomes } from './outcomes.ts';
 import { type OutcomesMessages, outcomesMessages } from './outcomes-messages.ts';

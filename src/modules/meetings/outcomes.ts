@@ -11,7 +11,7 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import { optionalDate, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
 import { activityMemberships, people } from '../../db/schema.ts';
 import { type AgendaItemRow, type AgendaNode, assertAgendaItemOf, type MeetingScope, workingAgenda } from './agenda.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { outcomesMessages } from './outcomes-messages.ts';
 import { type ActionStatus, actionItems, actionStatuses, agendaMinutes, meetingDecisions } from './proceedings-schema.ts';
 import { meetings } from './schema.ts';

@@ -1,16 +1,14 @@
 // Who may do what with overlap candidates. A pair belongs to the whole instance; its reviewers are the secretariat and
 // chairs of any activity whose roadmap holds either entry.
 import { type Actor, isAdmin } from '../../platform/actor.ts';
+import { leadership } from '../../platform/roles.ts';
 
 export type OverlapAction = 'run' | 'review';
-
-/** The roles that review overlaps and start runs in an activity. */
-const reviewers = ['secretariat', 'chair', 'co_chair', 'vice_chair'] as const;
 
 /** The activities in which `actor` reviews overlaps (none for anonymous visitors and Concord itself). */
 export function reviewerActivityIds(actor: Actor): number[] {
   if (actor.kind !== 'user') return [];
-  return [...actor.roles].filter(([, roles]) => reviewers.some((r) => roles.has(r))).map(([id]) => id);
+  return [...actor.roles].filter(([, roles]) => leadership.some((r) => roles.has(r))).map(([id]) => id);
 }
 
 /**

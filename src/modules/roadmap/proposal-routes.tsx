@@ -10,14 +10,13 @@ import { type Activity, getActivity } from '../activities/index.ts';
 import { listOrganizationTree } from '../organizations/index.ts';
 import { entryInput, listRoadmap } from './entries.ts';
 import { roadmapMessages } from './messages.ts';
-import { canRoadmap } from './policy.ts';
+import { canProposal, canRoadmap } from './policy.ts';
 import { proposalMessages } from './proposal-messages.ts';
 import { type DecisionForm, ProposalFormPage, ProposalListPage, ProposalPage, proposalsBase } from './proposal-views.tsx';
 import {
   acceptInput,
   acceptProposal,
   allowedDecisions,
-  canProposal,
   entryFields,
   getProposal,
   listProposals,
