@@ -184,7 +184,7 @@ function blockContent(block: Exclude<Block, { kind: 'page-break' }>, orientation
     case 'table':
       return [table(block, orientation), new Paragraph('')];
     case 'figure':
-      return block.pictures.map((p) => picture(p, orientation));
+      return block.pictures().map((p) => picture(p, orientation));
     case 'letterhead':
       return letterhead(block);
   }

@@ -30,25 +30,36 @@ export const faceFamilies: Record<Face, string> = { latin: 'Noto Sans', arabic: 
 export function fontFile(face: Face, style: FontStyle = {}): { name: string; path: string } {
   const f = files[face];
   const file = style.bold ? (style.italic ? (f.boldItalic ?? f.bold) : f.bold) : style.italic ? (f.italic ?? f.regular) : f.regular;
-  return { name: file.replace(/\.[a-z]+$/, ''), path: path.join(fontFolder(f.pkg), file) };
+  let folder = folders.get(face);
+  if (!folder) {
+    folder = fontFolder(f.pkg);
+    folders.set(face, folder);
+  }
+  return { name: file.replace(/\.[a-z]+$/, ''), path: path.join(folder, file) };
 }
+/** Resolving a package looks at the disk: once per face. */
+const folders = new Map<Face, string>();
 
-const loaded = new Map<string, fontkit.Font>();
+const loaded = new Map<string, { name: string; font: fontkit.Font }>();
 
 /** The face in a style, read once. */
 export function loadFont(face: Face, style: FontStyle = {}): { name: string; font: fontkit.Font } {
-  const { name, path: file } = fontFile(face, style);
-  let font = loaded.get(name);
-  if (!font) {
-    font = fontkit.create(fs.readFileSync(file));
-    loaded.set(name, font);
+  const key = `${face}${style.bold ? 'b' : ''}${style.italic ? 'i' : ''}`;
+  let found = loaded.get(key);
+  if (!found) {
+    const { name, path: file } = fontFile(face, style);
+    found = { name, font: fontkit.create(fs.readFileSync(file)) };
+    loaded.set(key, found);
   }
-  return { name, font };
+  return found;
 }
 
 /** The faces to try for a script, best first; the last resort is always the Latin face (which draws a box). */
 const preferred: Record<Script, Face[]> = { latin: ['latin'], arabic: ['arabic'], han: ['hans', 'kr'], hangul: ['kr'] };
 const fallbacks: Face[] = ['latin', 'hans', 'kr', 'arabic'];
+
+/** Text the Latin face draws whole (Latin, Greek, Cyrillic, general punctuation): most text, decided in one test. */
+const latinOnly = /^[\u0000-\u052f\u1e00-\u1fff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\u2190-\u21ff\u2212]*$/;
 
 const hasGlyph = (face: Face, codePoint: number) => loadFont(face).font.hasGlyphForCodePoint(codePoint);
 
@@ -58,6 +69,7 @@ const hasGlyph = (face: Face, codePoint: number) => loadFont(face).font.hasGlyph
  * its face has them, so a name in Arabic or Chinese is shaped as a whole.
  */
 export function faceRuns(text: string): { text: string; face: Face; start: number }[] {
+  if (latinOnly.test(text)) return [{ text, face: 'latin', start: 0 }];
   const runs: { text: string; face: Face; start: number }[] = [];
   let index = 0;
   for (const char of text) {

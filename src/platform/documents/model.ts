@@ -63,9 +63,10 @@ export type Block =
   | TableBlock
   /**
    * Pictures, one under the other, each scaled to fit the page. `pdf` draws the same figure with vector shapes
-   * instead (sharper, and it may take pages of its own); the DOCX always takes the pictures.
+   * instead (sharper, and it may take pages of its own); the DOCX always takes the pictures. The pictures are made
+   * only by a writer that shows them (drawing PNGs costs more than the rest of a document).
    */
-  | { kind: 'figure'; pictures: Picture[]; pdf?: (pen: PdfPen) => Promise<void> }
+  | { kind: 'figure'; pictures: () => Picture[]; pdf?: (pen: PdfPen) => Promise<void> }
   /** a new page; with an orientation, the pages from here on turn that way (a new section in a DOCX) */
   | { kind: 'page-break'; orientation?: 'portrait' | 'landscape' }
   | LetterheadBlock;

@@ -22,9 +22,11 @@ type Line = { pieces: Piece[]; width: number };
 
 /**
  * Features given explicitly (none beyond the font's defaults) make pdfkit shape a piece as one run: without them it
- * lays out word by word, which puts the words of a right-to-left run in the wrong order and drops the spaces.
+ * lays out word by word, which puts the words of a right-to-left run in the wrong order and drops the spaces. Other
+ * faces keep pdfkit's word-by-word layout, which it caches.
  */
 const wholeRun: PDFKit.Mixins.OpenTypeFeatures[] = [];
+const featuresFor = (face: Face) => (face === 'arabic' ? wholeRun : undefined);
 const arabicLetter = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]/u;
 const breakAfterEach = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
@@ -58,10 +60,19 @@ class PdfWriter implements PdfPen {
     this.doc.font(name).fontSize(size);
   }
 
+  /** Widths at a size of 1 point, per font and text: a roadmap measures the same words thousands of times. */
+  private widths = new Map<string, number>();
+
   private measure(text: string, face: Face, bold: boolean, italic: boolean, size: number): number {
     if (!text) return 0;
-    this.useFont(face, bold, italic, size);
-    return this.doc.widthOfString(text, { features: wholeRun });
+    const key = `${face}${bold ? 'b' : ''}${italic ? 'i' : ''}\u0000${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      this.useFont(face, bold, italic, 1);
+      width = this.doc.widthOfString(text, { features: featuresFor(face) });
+      this.widths.set(key, width);
+    }
+    return width * size;
   }
 
   // ---- Lines of text ----------------------------------------------------------------------------------------
@@ -182,7 +193,7 @@ class PdfWriter implements PdfPen {
     for (const piece of line.pieces) {
       this.useFont(piece.face, piece.bold, piece.italic, style.size);
       this.doc.fillColor(piece.link ? ink.link : (style.color ?? ink.text));
-      this.doc.text(piece.text, at, y + style.size * ascent, { lineBreak: false, baseline: 'alphabetic', link: piece.link, features: wholeRun });
+      this.doc.text(piece.text, at, y + style.size * ascent, { lineBreak: false, baseline: 'alphabetic', link: piece.link, features: featuresFor(piece.face) });
       at += piece.width;
     }
     this.doc.fillColor(ink.text);
@@ -326,7 +337,7 @@ class PdfWriter implements PdfPen {
       case 'figure':
         if (block.pdf) await block.pdf(this);
         else
-          for (const picture of block.pictures) {
+          for (const picture of block.pictures()) {
             const width = Math.min(box.right - box.left, picture.width * 0.75);
             const height = (picture.height * width) / picture.width;
             this.keep(Math.min(height, box.bottom - box.top));

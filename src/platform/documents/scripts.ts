@@ -45,9 +45,12 @@ export function scriptRuns(text: string): { text: string; script: Script }[] {
 }
 
 const bidi = bidiFactory();
+const rightToLeft = /[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud83a/;
 
 /** Bidi embedding levels of each UTF-16 unit of a left-to-right paragraph (odd: right-to-left). */
 export function embeddingLevels(text: string): Uint8Array {
+  // Without a right-to-left letter or bidi control, every level is 0 (the common case, decided in one test).
+  if (!rightToLeft.test(text)) return new Uint8Array(text.length);
   return bidi.getEmbeddingLevels(text, 'ltr').levels;
 }
 
