@@ -1,6 +1,5 @@
 // What a figure drawn for the PDF (the roadmap timeline) is given: pdfkit for the shapes, and single lines of text
 // written with the document's faces, so a label in any script is drawn as in the rest of the document.
-import type { Align } from './model.ts';
 
 export type TextBox = { left: number; top: number; right: number; bottom: number };
 
@@ -10,7 +9,7 @@ export type PenTextOptions = {
   color?: string;
   /** the width to align in; with `ellipsis`, text longer than it is cut and ends with "…" */
   width?: number;
-  align?: Align;
+  align?: 'left' | 'center' | 'right';
   ellipsis?: boolean;
 };
 
