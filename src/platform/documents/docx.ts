@@ -53,9 +53,9 @@ function scriptTextRuns(text: string, style: RunStyle, link = false): TextRun[] 
     };
     switch (run.script) {
       case 'han':
-        return new TextRun({ ...options, font: { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: 'Microsoft YaHei', hint: 'eastAsia' }, language: { value: 'en-GB', eastAsia: 'zh-CN' } });
+        return new TextRun({ ...options, font: { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: 'Microsoft YaHei', hint: 'eastAsia' }, language: { eastAsia: 'zh-CN' } });
       case 'hangul':
-        return new TextRun({ ...options, font: { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: 'Malgun Gothic', hint: 'eastAsia' }, language: { value: 'en-GB', eastAsia: 'ko-KR' } });
+        return new TextRun({ ...options, font: { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: 'Malgun Gothic', hint: 'eastAsia' }, language: { eastAsia: 'ko-KR' } });
       case 'arabic':
         return new TextRun({
           ...options,
@@ -64,7 +64,7 @@ function scriptTextRuns(text: string, style: RunStyle, link = false): TextRun[] 
           boldComplexScript: style.bold,
           italicsComplexScript: style.italic,
           sizeComplexScript: style.size,
-          language: { value: 'en-GB', bidirectional: 'ar-SA' },
+          language: { bidirectional: 'ar-SA' },
         });
       case 'latin':
         return new TextRun(options);
