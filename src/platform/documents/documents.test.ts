@@ -19,6 +19,7 @@ const names = {
   russian: 'Иван Петрович Сидоров',
   korean: '김민준',
   greek: 'Γιώργος Παπαδόπουλος',
+  hebrew: 'דוד כהן',
 };
 
 const participants: DocumentModel = {
@@ -45,7 +46,7 @@ const participants: DocumentModel = {
     { kind: 'paragraph', text: [{ text: 'Chair: ', bold: true }, names.chinese, ` (${names.body})`] },
     { kind: 'paragraph', text: `Vice-chair: ${names.arabic}, and ${names.korean}.` },
     { kind: 'item', number: '1', depth: 1, text: `Welcome by ${names.greek}` },
-    { kind: 'bullet', depth: 1, text: names.russian },
+    { kind: 'bullet', depth: 1, text: `${names.russian}; ${names.hebrew}` },
     {
       kind: 'table',
       widths: [0.3, 0.7],
@@ -104,7 +105,7 @@ describe('document writer', () => {
   it('embeds a face per script, subset, never a standard font', async () => {
     const pdf = (await buffer(renderPdf(participants))).toString('latin1');
     const faces = [...pdf.matchAll(/\/BaseFont \/[A-Z]{6}\+([A-Za-z-]+)/g)].map((m) => m[1]);
-    for (const face of ['NotoSans-Regular', 'NotoSans-Bold', 'NotoNaskhArabic', 'NotoSansHans-Regular', 'NotoSansKR-Regular']) {
+    for (const face of ['NotoSans-Regular', 'NotoSans-Bold', 'NotoNaskhArabic', 'NotoSansHebrew', 'NotoSansHans-Regular', 'NotoSansKR-Regular']) {
       assert.ok(faces.includes(face), `${face} among ${faces.join(', ')}`);
     }
     assert.ok(!pdf.includes('/Helvetica'), 'no standard font');
@@ -125,6 +126,7 @@ describe('document writer', () => {
     assert.match(chinese, /w:eastAsia="Microsoft YaHei"/);
     assert.match(chinese, /w:eastAsia="zh-CN"/);
     assert.match(runWith(names.korean) ?? '', /w:eastAsia="Malgun Gothic"/);
+    assert.match(runWith(names.hebrew) ?? '', /<w:rtl\/>[\s\S]*w:bidi="he-IL"/);
     const russian = runWith(names.russian) ?? '';
     assert.ok(russian && !russian.includes('w:eastAsia') && !russian.includes('<w:rtl'), 'Cyrillic is written in the Latin slot');
     const text = xml.replace(/<[^>]+>/g, '');

@@ -1,6 +1,6 @@
 // The document model written as a DOCX (docx), A4 with 2 cm margins. Word picks a run's font by its characters'
 // kind: the ASCII/high-ANSI slot for Latin, Greek and Cyrillic, the east-Asian slot for Chinese, Japanese and Korean,
-// the complex-script slot for Arabic. Each run of one script gets its slot filled with a font readers have, its
+// the complex-script slot for Arabic and Hebrew. Each run of one script gets its slot filled with a font readers have, its
 // language, and right-to-left (w:rtl) for Arabic, so Word neither guesses the font nor reverses the letters.
 import {
   AlignmentType,
@@ -57,6 +57,7 @@ function scriptTextRuns(text: string, style: RunStyle, link = false): TextRun[] 
       case 'hangul':
         return new TextRun({ ...options, font: { ascii: 'Calibri', hAnsi: 'Calibri', eastAsia: 'Malgun Gothic', hint: 'eastAsia' }, language: { eastAsia: 'ko-KR' } });
       case 'arabic':
+      case 'hebrew':
         return new TextRun({
           ...options,
           font: { ascii: 'Calibri', hAnsi: 'Calibri', cs: 'Arial', hint: 'cs' },
@@ -64,7 +65,7 @@ function scriptTextRuns(text: string, style: RunStyle, link = false): TextRun[] 
           boldComplexScript: style.bold,
           italicsComplexScript: style.italic,
           sizeComplexScript: style.size,
-          language: { bidirectional: 'ar-SA' },
+          language: { bidirectional: run.script === 'arabic' ? 'ar-SA' : 'he-IL' },
         });
       case 'latin':
         return new TextRun(options);

@@ -1,6 +1,6 @@
 // The faces documents are written with, from npm packages (never the system's fonts, which differ from machine to
-// machine and are missing on servers): Noto Sans (Latin, Greek, Cyrillic), Noto Naskh Arabic, Noto Sans Hans
-// (Chinese, with kana) and Noto Sans KR (Hangul, and the Han characters Hans lacks). Each file is read the first time
+// machine and are missing on servers): Noto Sans (Latin, Greek, Cyrillic), Noto Naskh Arabic, Noto Sans Hebrew,
+// Noto Sans Hans (Chinese, with kana) and Noto Sans KR (Hangul, and the Han characters Hans lacks). Each file is read the first time
 // a document needs it and kept for the life of the process: the CJK faces are 4–9 MB each.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { type Script, scriptOf } from './scripts.ts';
 
-export type Face = 'latin' | 'arabic' | 'hans' | 'kr';
+export type Face = 'latin' | 'arabic' | 'hebrew' | 'hans' | 'kr';
 export type FontStyle = { bold?: boolean; italic?: boolean };
 
 const require = createRequire(import.meta.url);
@@ -19,12 +19,13 @@ const fontFolder = (pkg: string) => path.join(path.dirname(require.resolve(pkg))
 const files: Record<Face, { pkg: string; regular: string; bold: string; italic?: string; boldItalic?: string }> = {
   latin: { pkg: '@embedpdf/fonts-latin', regular: 'NotoSans-Regular.ttf', bold: 'NotoSans-Bold.ttf', italic: 'NotoSans-Italic.ttf', boldItalic: 'NotoSans-BoldItalic.ttf' },
   arabic: { pkg: '@embedpdf/fonts-arabic', regular: 'NotoNaskhArabic-Regular.ttf', bold: 'NotoNaskhArabic-Bold.ttf' },
+  hebrew: { pkg: '@embedpdf/fonts-hebrew', regular: 'NotoSansHebrew-Regular.ttf', bold: 'NotoSansHebrew-Bold.ttf' },
   hans: { pkg: '@embedpdf/fonts-sc', regular: 'NotoSansHans-Regular.otf', bold: 'NotoSansHans-Bold.otf' },
   kr: { pkg: '@embedpdf/fonts-kr', regular: 'NotoSansKR-Regular.otf', bold: 'NotoSansKR-Bold.otf' },
 };
 
 /** The family names the faces go by (in an SVG for resvg). */
-export const faceFamilies: Record<Face, string> = { latin: 'Noto Sans', arabic: 'Noto Naskh Arabic', hans: 'Noto Sans Hans', kr: 'Noto Sans KR' };
+export const faceFamilies: Record<Face, string> = { latin: 'Noto Sans', arabic: 'Noto Naskh Arabic', hebrew: 'Noto Sans Hebrew', hans: 'Noto Sans Hans', kr: 'Noto Sans KR' };
 
 /** The file of a face in a style, and the name that style is known by. */
 export function fontFile(face: Face, style: FontStyle = {}): { name: string; path: string } {
@@ -55,8 +56,8 @@ export function loadFont(face: Face, style: FontStyle = {}): { name: string; fon
 }
 
 /** The faces to try for a script, best first; the last resort is always the Latin face (which draws a box). */
-const preferred: Record<Script, Face[]> = { latin: ['latin'], arabic: ['arabic'], han: ['hans', 'kr'], hangul: ['kr'] };
-const fallbacks: Face[] = ['latin', 'hans', 'kr', 'arabic'];
+const preferred: Record<Script, Face[]> = { latin: ['latin'], arabic: ['arabic'], hebrew: ['hebrew'], han: ['hans', 'kr'], hangul: ['kr'] };
+const fallbacks: Face[] = ['latin', 'hans', 'kr', 'arabic', 'hebrew'];
 
 /** Text the Latin face draws whole (Latin, Greek, Cyrillic, general punctuation): most text, decided in one test. */
 const latinOnly = /^[\u0000-\u052f\u1e00-\u1fff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\u2190-\u21ff\u2212]*$/;

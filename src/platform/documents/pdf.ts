@@ -26,8 +26,10 @@ type Line = { pieces: Piece[]; width: number };
  * faces keep pdfkit's word-by-word layout, which it caches.
  */
 const wholeRun: PDFKit.Mixins.OpenTypeFeatures[] = [];
-const featuresFor = (face: Face) => (face === 'arabic' ? wholeRun : undefined);
-const arabicLetter = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]/u;
+const rightToLeftFaces = new Set<Face>(['arabic', 'hebrew']);
+const featuresFor = (face: Face) => (rightToLeftFaces.has(face) ? wholeRun : undefined);
+/** A letter fontkit knows to lay right to left (it then reverses the run itself). */
+const rightToLeftLetter = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Hebrew}]/u;
 const breakAfterEach = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
 class PdfWriter implements PdfPen {
@@ -177,8 +179,8 @@ class PdfWriter implements PdfPen {
         else pieces.push({ text, face: token.face, bold, italic, link: token.run.link, level: token.level, width: 0 });
       });
       const ordered = visualOrder(pieces.filter((p) => p.text)).map((p) => {
-        // fontkit lays an Arabic run right to left by itself; anything else shown right to left is reversed here.
-        const text = p.level % 2 === 1 && !(p.face === 'arabic' && arabicLetter.test(p.text)) ? [...p.text].reverse().map(mirrored).join('') : p.text;
+        // fontkit lays an Arabic or Hebrew run right to left by itself; anything else shown right to left is reversed here.
+        const text = p.level % 2 === 1 && !(rightToLeftFaces.has(p.face) && rightToLeftLetter.test(p.text)) ? [...p.text].reverse().map(mirrored).join('') : p.text;
         return { ...p, text, width: this.measure(text, p.face, p.bold, p.italic, style.size) };
       });
       return { pieces: ordered, width: ordered.reduce((sum, p) => sum + p.width, 0) };

@@ -1,13 +1,14 @@
 // Which writing system each character belongs to, and the order right-to-left text is shown in. No font covers
-// Latin, Cyrillic, Greek, Arabic, Chinese and Korean at once, so text is cut into runs of one script, each written
+// Latin, Cyrillic, Greek, Arabic, Hebrew, Chinese and Korean at once, so text is cut into runs of one script, each written
 // with a face that has it (PDF) or put in the font slot Word uses for it (DOCX: east-Asian, complex script).
 import bidiFactory from 'bidi-js';
 
 /** The scripts that get a face of their own; everything else is written with the Latin face (Latin, Greek, Cyrillic). */
-export type Script = 'latin' | 'arabic' | 'han' | 'hangul';
+export type Script = 'latin' | 'arabic' | 'hebrew' | 'han' | 'hangul';
 
 const arabic = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}]/u;
 const hangul = /\p{Script=Hangul}/u;
+const hebrew = /\p{Script=Hebrew}/u;
 // Han, kana and bopomofo, and the CJK punctuation and full-width forms, which only CJK faces draw well.
 const han = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]/u;
 /** Characters that belong to no script (spaces, digits, punctuation, combining marks): they join their neighbours. */
@@ -17,6 +18,7 @@ export function scriptOf(char: string): Script | null {
   if (han.test(char)) return 'han';
   if (arabic.test(char)) return 'arabic';
   if (hangul.test(char)) return 'hangul';
+  if (hebrew.test(char)) return 'hebrew';
   if (neutral.test(char)) return null;
   return 'latin';
 }
