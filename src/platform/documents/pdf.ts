@@ -32,6 +32,13 @@ const featuresFor = (face: Face) => (rightToLeftFaces.has(face) ? wholeRun : und
 const rightToLeftLetter = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Hebrew}]/u;
 const breakAfterEach = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
 
+/**
+ * Widths at a size of 1 point, per face, style and text, kept across documents: a roadmap measures the same words
+ * thousands of times, and fontkit shapes a word each time it measures it. Bounded: emptied when full.
+ */
+const widths = new Map<string, number>();
+const maxKeptWidths = 100_000;
+
 class PdfWriter implements PdfPen {
   readonly doc: PDFKit.PDFDocument;
   private registered = new Set<string>();
@@ -62,17 +69,15 @@ class PdfWriter implements PdfPen {
     this.doc.font(name).fontSize(size);
   }
 
-  /** Widths at a size of 1 point, per font and text: a roadmap measures the same words thousands of times. */
-  private widths = new Map<string, number>();
-
   private measure(text: string, face: Face, bold: boolean, italic: boolean, size: number): number {
     if (!text) return 0;
     const key = `${face}${bold ? 'b' : ''}${italic ? 'i' : ''}\u0000${text}`;
-    let width = this.widths.get(key);
+    let width = widths.get(key);
     if (width === undefined) {
       this.useFont(face, bold, italic, 1);
       width = this.doc.widthOfString(text, { features: featuresFor(face) });
-      this.widths.set(key, width);
+      if (widths.size >= maxKeptWidths) widths.clear();
+      widths.set(key, width);
     }
     return width * size;
   }
