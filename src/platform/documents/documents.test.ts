@@ -7,7 +7,7 @@ import JSZip from 'jszip';
 import { pdfText, pdfTextMissing } from '../../../test/support/pdf-text.ts';
 import { renderDocx } from './docx.ts';
 import { faceRuns, fontFilesFor } from './fonts.ts';
-import { cell, type DocumentModel } from './model.ts';
+import { cell, cleanText, type DocumentModel } from './model.ts';
 import { renderPdf } from './pdf.ts';
 import { svgToPng } from './pictures.ts';
 import { scriptRuns, visualOrder } from './scripts.ts';
@@ -94,6 +94,18 @@ describe('scripts', () => {
 });
 
 describe('document writer', () => {
+  it('drops what XML cannot hold, keeping characters outside the basic plane', () => {
+    assert.equal(cleanText('a\u0007b\ud800c\udc00d 𠀀'), 'abcd 𠀀');
+  });
+
+  it('writes any text without failing: broken surrogates, control characters, a word wider than the page', async () => {
+    const odd: DocumentModel = { ...participants, blocks: [{ kind: 'paragraph', text: `\ud800\u0001${'x'.repeat(400)} 𠀀 \u202e${names.arabic}` }] };
+    const pdf = await buffer(renderPdf(odd));
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    const xml = await (await JSZip.loadAsync(await renderDocx(odd))).file('word/document.xml')!.async('string');
+    assert.ok(!/[\u0001\ud800]/.test(xml));
+  });
+
   it('writes a PDF whose text layer gives back every name, Arabic in logical order', { skip: pdfTextMissing }, async () => {
     const pdf = await buffer(renderPdf(participants));
     const text = pdfText(pdf);

@@ -89,8 +89,12 @@ export const plainText = (text: RichText): string => (typeof text === 'string' ?
 /** Rich text as runs. */
 export const runsOf = (text: RichText): Run[] => (typeof text === 'string' ? [{ text }] : text.map((r) => (typeof r === 'string' ? { text: r } : r)));
 
-/** Characters XML 1.0 cannot hold (a DOCX is XML) and control characters a PDF would show as boxes are dropped. */
-export const cleanText = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+/**
+ * Characters XML 1.0 cannot hold (a DOCX is XML: control characters, U+FFFE/FFFF, halves of a broken surrogate pair)
+ * are dropped; a PDF would show them as boxes anyway.
+ */
+export const cleanText = (text: string): string =>
+  text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 
 /** A cell holding one paragraph. */
 export const cell = (text: RichText, options: Omit<Cell, 'lines'> = {}): Cell => ({ lines: [text], ...options });
