@@ -365,7 +365,7 @@ export function roadmapDocument(data: RoadmapDocumentData): DocumentModel {
       blocks.push({
         kind: 'table',
         small: true,
-        widths: firstAndEqual(0.28, columns.length),
+        widths: firstAndEqual(0.22, columns.length),
         header: [cell(w.topic), ...columns.map(({ o }) => cell(o, { align: 'center' }))],
         rows: topicRows.map((row) => [
           cell(row.label),

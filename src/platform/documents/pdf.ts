@@ -86,7 +86,8 @@ class PdfWriter implements PdfPen {
 
   /**
    * Rich text broken into lines of at most `width` points, each line's pieces in visual order with their widths.
-   * Lines break at spaces, and between any two Chinese or Japanese characters; a word wider than a line is cut.
+   * Lines break at spaces, after hyphens and between any two Chinese or Japanese characters; a word wider than a
+   * line is cut.
    */
   private layout(text: RichText, style: Style, width: number): Line[] {
     const runs = runsOf(text)
@@ -112,12 +113,13 @@ class PdfWriter implements PdfPen {
           const part = faceRun.text.slice(start, i);
           const level = at(start);
           for (const word of part.match(/\S+\s*|\s+/gu) ?? []) {
-            const pieces = breakAfterEach.test(word) ? splitCjk(word) : [word];
+            // A line may also break after a hyphen inside a word ("CEN-|CENELEC") and between CJK characters.
+            const pieces = breakAfterEach.test(word) ? splitCjk(word) : word.split(/(?<=[^\s-]-)(?=[^\s-])/u);
             for (const piece of pieces) {
               const trimmed = piece.replace(/\s+$/u, '');
               const w = this.measure(piece, faceRun.face, bold, italic, style.size);
               const core = trimmed === piece ? w : this.measure(trimmed, faceRun.face, bold, italic, style.size);
-              tokens.push({ text: piece, face: faceRun.face, run, level, width: core, space: w - core, glued: trimmed === piece && !breakAfterEach.test(piece) });
+              tokens.push({ text: piece, face: faceRun.face, run, level, width: core, space: w - core, glued: trimmed === piece && !breakAfterEach.test(piece) && !piece.endsWith('-') });
             }
           }
           start = i;
@@ -245,10 +247,9 @@ class PdfWriter implements PdfPen {
   }
 
   box(): TextBox {
+    // The header and footer lines sit in the top and bottom margins.
     const page = this.doc.page;
-    const band = this.model.header ? 14 : 0;
-    const foot = this.model.footer ? 14 : 0;
-    return { left: page.margins.left, top: page.margins.top + band, right: page.width - page.margins.right, bottom: page.height - page.margins.bottom - foot };
+    return { left: page.margins.left, top: page.margins.top, right: page.width - page.margins.right, bottom: page.height - page.margins.bottom };
   }
 
   addPage(orientation = this.orientation): TextBox {
@@ -269,11 +270,11 @@ class PdfWriter implements PdfPen {
     const style: Style = { size: 8, color: ink.muted };
     if (this.model.header) {
       const [line] = this.layout(this.model.header, style, width);
-      if (line) this.drawLine(line, left, page.margins.top - 16, width, 'left', style);
+      if (line) this.drawLine(line, left, page.margins.top - 24, width, 'left', style);
     }
     const footer = this.model.footer;
     if (footer) {
-      const y = page.height - page.margins.bottom - 8;
+      const y = page.height - page.margins.bottom + 14;
       const [line] = footer.text ? this.layout(footer.text, style, width - 40) : [];
       if (line) this.drawLine(line, left, y, width - 40, 'left', style);
       if (footer.pageNumbers) {
@@ -366,7 +367,7 @@ class PdfWriter implements PdfPen {
   /** A table with fixed column widths; a row never splits over two pages, and the header row opens each page. */
   private async table(table: TableBlock): Promise<void> {
     const size = table.small ? 8.5 : 10;
-    const padding = { x: 4, y: 3 };
+    const padding = { x: table.small ? 3 : 4, y: 3 };
     const lineHeight = size * leading;
     const box = this.box();
     const total = box.right - box.left;
