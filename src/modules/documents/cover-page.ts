@@ -1,9 +1,11 @@
-// The contribution template (a DOCX whose first page is a cover table: Source, Title, Purpose, Contact, Agenda item)
+// The contribution template (a DOCX written by the platform's document writer, whose first page is a cover table:
+// Source, Title, Purpose, Contact, Agenda item)
 // and the check of an uploaded DOCX's cover page against those fields. The check reads word/document.xml: the first
 // cell of a table row names the field (in English or French), the cells after it hold its value; a value still in
 // [square brackets] is the template's placeholder, so it counts as empty.
-import { AlignmentType, Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import JSZip from 'jszip';
+import { renderDocx } from '../../platform/documents/docx.ts';
+import { cell } from '../../platform/documents/model.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { documentMessages } from './messages.ts';
 
@@ -60,34 +62,25 @@ export async function contributionTemplate(
 ): Promise<Buffer> {
   const m = documentMessages(options.locale);
   const name = options.locale === 'fr' ? (activity.nameFr ?? activity.nameEn) : activity.nameEn;
-  const row = (field: CoverField) => {
-    const value = options.values?.[field] ?? placeholders[options.locale][field];
-    return new TableRow({
-      children: [
-        new TableCell({ width: { size: 2200, type: WidthType.DXA }, children: [new Paragraph({ children: [new TextRun({ text: `${m.coverFields[field]}:`, bold: true })] })] }),
-        new TableCell({ width: { size: 7400, type: WidthType.DXA }, children: [new Paragraph(value)] }),
-      ],
-    });
-  };
-  const document = new Document({
-    creator: 'Concord',
+  return renderDocx({
+    locale: options.locale,
     title: `${activity.acronym} ${m.kinds.contribution}`,
-    sections: [
+    subject: `${activity.acronym}: ${name}`,
+    blocks: [
+      { kind: 'paragraph', text: `${activity.acronym}-C-xxx`, bold: true, align: 'right' },
+      { kind: 'paragraph', text: 'INTERNATIONAL TELECOMMUNICATION UNION — ITU-T', bold: true },
+      { kind: 'paragraph', text: `${activity.acronym}: ${name}` },
+      ...(options.meetingLine ? [{ kind: 'paragraph' as const, text: options.meetingLine }] : []),
+      { kind: 'paragraph', text: m.kinds.contribution.toUpperCase(), bold: true },
+      // The cover table the check reads back: the field's label in the first cell, its value in the second.
       {
-        children: [
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: `${activity.acronym}-C-xxx`, bold: true })] }),
-          new Paragraph({ children: [new TextRun({ text: 'INTERNATIONAL TELECOMMUNICATION UNION — ITU-T', bold: true })] }),
-          new Paragraph(`${activity.acronym}: ${name}`),
-          ...(options.meetingLine ? [new Paragraph(options.meetingLine)] : []),
-          new Paragraph({ children: [new TextRun({ text: m.kinds.contribution.toUpperCase(), bold: true })] }),
-          new Table({ width: { size: 9600, type: WidthType.DXA }, rows: coverFields.map(row) }),
-          new Paragraph(''),
-          new Paragraph(options.body ?? (options.locale === 'fr' ? 'Texte de la contribution.' : 'Text of the contribution.')),
-        ],
+        kind: 'table',
+        widths: [0.23, 0.77],
+        rows: coverFields.map((field) => [cell(`${m.coverFields[field]}:`, { bold: true }), cell(options.values?.[field] ?? placeholders[options.locale][field])]),
       },
+      { kind: 'paragraph', text: options.body ?? (options.locale === 'fr' ? 'Texte de la contribution.' : 'Text of the contribution.') },
     ],
   });
-  return Packer.toBuffer(document);
 }
 
 const decodeXml = (s: string) =>

@@ -7,6 +7,8 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
+import { renderDocx } from '../../platform/documents/docx.ts';
+import { renderPdf } from '../../platform/documents/pdf.ts';
 import { getActivity } from '../activities/index.ts';
 import {
   addAgendaItem,
@@ -36,7 +38,7 @@ import {
   listAgendaVersions,
   documentsByAgendaItem,
 } from './agenda.ts';
-import { agendaDocument, simpleDocx, simplePdf } from './agenda-document.ts';
+import { agendaDocument } from './agenda-document.ts';
 import { agendaMessages } from './agenda-messages.ts';
 import { canProceedings } from './policy.ts';
 import { type AgendaTemplateItem, formatAgendaTemplate as formatTemplate } from './agenda-template.ts';
@@ -156,7 +158,7 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
         .type(format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf')
         .header('content-disposition', `attachment; filename="${fileName.replace(/["\\\r\n]/g, '')}"`)
         .header('cache-control', 'no-store')
-        .send(format === 'docx' ? await simpleDocx(doc) : simplePdf(doc));
+        .send(format === 'docx' ? await renderDocx(doc) : renderPdf(doc));
     });
   }
 

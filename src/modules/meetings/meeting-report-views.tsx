@@ -6,35 +6,26 @@ import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { Actions, ErrorSummary, PostForm, TextArea } from '../../platform/web/components.tsx';
 import type { Activity } from '../activities/index.ts';
 import type { Meeting } from './agenda.ts';
-import type { DocumentBlock } from './agenda-document.ts';
 import { canProceedings } from './policy.ts';
 import { MeetingFrame, meetingPath } from './meeting-frame.tsx';
-import { type MeetingReport, reportBlocks, reportSlugs } from './meeting-report.ts';
+import { type MeetingReport, type ReportBlock, reportBlocks, reportSlugs } from './meeting-report.ts';
 import { meetingReportMessages } from './meeting-report-messages.ts';
 import { type MeetingReportKind, meetingReportKinds } from './proceedings-schema.ts';
 
 export const reportPath = (activity: Activity, meeting: Meeting) => `${meetingPath(activity, meeting)}/report`;
 
 /** The report's text as HTML: the same blocks the DOCX and PDF are written from. */
-export function ReportBody(props: { blocks: DocumentBlock[] }) {
+export function ReportBody(props: { blocks: ReportBlock[] }) {
   return (
     <div class="report-body">
       {props.blocks.map((block) => {
         switch (block.kind) {
           case 'title':
             return <h4 class="report-title">{block.text}</h4>;
-          case 'subtitle':
-            return <p class="muted">{block.text}</p>;
           case 'heading':
             return block.level === 1 ? <h5>{block.text}</h5> : <h6>{block.text}</h6>;
           case 'paragraph':
             return <p>{block.text}</p>;
-          case 'item':
-            return (
-              <p>
-                {block.number} {block.text}
-              </p>
-            );
           case 'bullet':
             return <p class={`report-bullet depth-${block.depth}`}>• {block.text}</p>;
         }

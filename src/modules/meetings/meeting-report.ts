@@ -7,12 +7,12 @@ import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
+import type { DocumentModel } from '../../platform/documents/model.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import { chairs as chairRoles } from '../../platform/roles.ts';
 import { requiredText } from '../../platform/validation.ts';
 import { activityMemberships, documents, liaisonStatements, people } from '../../db/schema.ts';
 import { documentLabel, flattenAgenda, listAgendaVersions, type MeetingScope, publishedVersion } from './agenda.ts';
-import type { DocumentBlock, SimpleDocument } from './agenda-document.ts';
 import { canProceedings } from './policy.ts';
 import { meetingReportMessages } from './meeting-report-messages.ts';
 import { actionLabel, decisionLabel, getOutcomes } from './outcomes.ts';
@@ -241,9 +241,16 @@ export function composeReport(kind: MeetingReportKind, facts: ReportFacts, local
   return lines.join('\n');
 }
 
+/** What the report's light markup holds: blocks of the platform's document model, with plain text. */
+export type ReportBlock =
+  | { kind: 'title'; text: string }
+  | { kind: 'heading'; level: 1 | 2; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'bullet'; depth: number; text: string };
+
 /** Reads the report's light markup into document blocks (for the page, the DOCX and the PDF). */
-export function reportBlocks(body: string): DocumentBlock[] {
-  const blocks: DocumentBlock[] = [];
+export function reportBlocks(body: string): ReportBlock[] {
+  const blocks: ReportBlock[] = [];
   let paragraph: string[] = [];
   const flush = () => {
     if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join(' ') });
@@ -268,11 +275,11 @@ export function reportBlocks(body: string): DocumentBlock[] {
 }
 
 /** The report as a document for the DOCX and PDF writers. */
-export function reportDocument(report: MeetingReport, scope: MeetingScope): SimpleDocument {
+export function reportDocument(report: MeetingReport, scope: MeetingScope): DocumentModel {
   const m = meetingReportMessages(report.language);
   const blocks = reportBlocks(report.body);
   const title = blocks[0]?.kind === 'title' ? blocks[0].text : `${scope.activity.acronym} — ${m.kinds[report.kind]}`;
-  return { locale: report.language, title, subject: `${scope.activity.acronym} — ${scope.meeting.title}`, blocks };
+  return { locale: report.language, title, subject: `${scope.activity.acronym} — ${scope.meeting.title}`, footer: { text: title, pageNumbers: true }, blocks };
 }
 
 // ---- Reading ----------------------------------------------------------------------------------------------------

@@ -1,31 +1,20 @@
 // The roadmap document, in the shape JCA roadmaps have had as Word files: title and date, an introduction (the
 // activity and the scope from its terms of reference), per organization a table of its entries, the landscape matrix
-// (topics × organizations) and the timeline. Generated from the data as DOCX (docx) or PDF (pdfkit), in English or
-// French. The matrix counts come from the charts' landscapeMatrix, so the document and the page agree. The PDF draws
-// the timeline as the page does (the charts' layoutTimeline, drawn with pdfkit's vector shapes); the DOCX embeds the
-// page's still timeline (TimelineChart) as SVG pictures, a page's worth of rows each, with the PNG that a DOCX must
-// carry for readers without SVG (drawn by resvg), then a table of entries per organization and year.
+// (topics × organizations) and the timeline. Built from the data as the platform's document model, which
+// platform/documents writes as DOCX or PDF, in English or French. The matrix counts come from the charts'
+// landscapeMatrix, so the document and the page agree. The PDF draws the timeline as the page does (the charts'
+// layoutTimeline, drawn with pdfkit's vector shapes); the DOCX embeds the page's still timeline (TimelineChart) as SVG
+// pictures, a page's worth of rows each, with the PNG that a DOCX must carry for readers without SVG (drawn by resvg),
+// then a table of entries per organization and year.
 import { inArray } from 'drizzle-orm';
-import {
-  AlignmentType,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableLayoutType,
-  TableCell,
-  TableRow,
-  ImageRun,
-  TextRun,
-  WidthType,
-} from 'docx';
-import { Resvg } from '@resvg/resvg-js';
 import { renderToString } from 'preact-render-to-string';
-import PDFDocument from 'pdfkit';
 import type { Readable } from 'node:stream';
 import type { Tx } from '../../db/engine.ts';
+import { renderDocx } from '../../platform/documents/docx.ts';
+import { type Block, cell, cellLines, type DocumentModel, type Picture } from '../../platform/documents/model.ts';
+import { renderPdf } from '../../platform/documents/pdf.ts';
+import type { PdfPen } from '../../platform/documents/pdf-pen.ts';
+import { svgToPng } from '../../platform/documents/pictures.ts';
 import { AppError } from '../../platform/errors.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import { type Activity, getTorVersion } from '../activities/index.ts';
@@ -304,212 +293,131 @@ function chunks<T>(items: T[], size: number): T[][] {
 const matrixColumnsPerTable = 8;
 const timelineYearsPerTable = 10;
 
-/** Characters XML 1.0 cannot hold (a DOCX is XML) are dropped. */
-function xmlSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
-}
 
 // ---------------------------------------------------------------------------------------------------------------
-// DOCX
+// The document (the platform's model, written to DOCX and PDF by platform/documents)
 
 const gapShade = 'FCE8D5';
-const headerShade = 'E6E6E6';
-
-type CellSpec = { lines: string[]; bold?: boolean; shade?: string; align?: 'center' };
-
-function docxCell(text: string | string[], options: Omit<CellSpec, 'lines'> = {}): CellSpec {
-  return { lines: (Array.isArray(text) ? text : [text]).map(xmlSafe), ...options };
-}
-
-// A4 with 2 cm margins, in twentieths of a point.
-const page = { width: 11906, height: 16838, margin: 1134 };
-const textWidth = page.width - 2 * page.margin;
-
-/** A full-width table with fixed column widths (fractions of the text width) and a header row repeated on each page. */
-function docxTable(header: CellSpec[], rows: CellSpec[][], fractions: number[]): Table {
-  const widths = fractions.map((f) => Math.round(f * textWidth));
-  const cell = (spec: CellSpec, column: number) =>
-    new TableCell({
-      children: (spec.lines.length ? spec.lines : ['']).map(
-        (line) =>
-          new Paragraph({
-            alignment: spec.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT,
-            children: [new TextRun({ text: line, bold: spec.bold, size: 18 })],
-          }),
-      ),
-      width: { size: widths[column] ?? 0, type: WidthType.DXA },
-      ...(spec.shade ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: spec.shade } } : {}),
-    });
-  return new Table({
-    width: { size: textWidth, type: WidthType.DXA },
-    columnWidths: widths,
-    layout: TableLayoutType.FIXED,
-    rows: [new TableRow({ tableHeader: true, children: header.map(cell) }), ...rows.map((cells) => new TableRow({ children: cells.map(cell) }))],
-  });
-}
 
 /** The first column's share of the width, the rest shared equally by `count` columns. */
 const firstAndEqual = (first: number, count: number) => [first, ...Array.from({ length: count }, () => (1 - first) / count)];
 
-const paragraph = (text: string, options: { italics?: boolean } = {}) =>
-  new Paragraph({ spacing: { after: 120 }, children: [new TextRun({ text: xmlSafe(text), italics: options.italics })] });
-const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
-  new Paragraph({ heading: level, spacing: { before: 240, after: 120 }, children: [new TextRun(xmlSafe(text))] });
-
 /** Rows of the timeline per picture: with the years on top, a picture scaled to the text's width fills a page. */
 const timelineRowsPerPicture = 36;
-/** The text's width on an A4 page with Word's default margins, in the pixels (1/96 inch) docx sizes pictures in. */
-const docxTextWidthPx = 601;
 
 /**
  * The timeline as the roadmap page draws it, a page's worth of rows per picture: each an SVG (what current Word and
  * LibreOffice show) with its PNG (what the format requires for readers without SVG), drawn by resvg at twice the
- * size for print. Text in the PNG takes the system's fonts; where there are none it has the marks only.
+ * size for print with the document's faces.
  */
-function timelinePictures(entries: EntryView[], data: RoadmapDocumentData): ImageRun[] {
+function timelinePictures(entries: EntryView[], data: RoadmapDocumentData): Picture[] {
   const m = chartMessages(data.locale);
   const slices = chunks(entries, timelineRowsPerPicture);
   return slices.map((slice, index) => {
     const title = slices.length > 1 ? `${m.timelineTitle(data.acronym)} (${index + 1}/${slices.length})` : m.timelineTitle(data.acronym);
     const svg = renderToString(TimelineChart({ entries: slice, locale: data.locale, today: data.date, title, id: `timeline-${index + 1}` }));
     const { width, height } = layoutTimeline(slice, data.date);
-    const png = new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng();
-    const scale = Math.min(1, docxTextWidthPx / width);
-    return new ImageRun({
-      type: 'svg',
-      data: Buffer.from(svg),
-      fallback: { type: 'png', data: png },
-      transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
-      altText: { name: title, title, description: m.timelineIntro },
-    });
+    return { svg, png: svgToPng(svg, 2), width, height, title, description: m.timelineIntro };
   });
 }
 
-/** The roadmap document as a DOCX file. */
-export async function roadmapDocx(data: RoadmapDocumentData): Promise<Buffer> {
+/** The roadmap document: introduction, a table of entries per organization, the landscape matrix, the timeline. */
+export function roadmapDocument(data: RoadmapDocumentData): DocumentModel {
   const w = documentWords(data.locale);
   const m = roadmapMessages(data.locale);
-  const body: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(xmlSafe(w.title(data.acronym)))] }),
-    paragraph(data.name),
-    paragraph(w.dated(formatDate(data.date, data.locale)), { italics: true }),
-    heading(`1 ${w.introduction}`, HeadingLevel.HEADING_1),
-    paragraph(w.intro(data.name, data.acronym)),
-    paragraph(w.contents(data.total, data.organizations.length)),
+  const title = w.title(data.acronym);
+  const blocks: Block[] = [
+    { kind: 'title', text: title },
+    { kind: 'paragraph', text: data.name },
+    { kind: 'paragraph', text: w.dated(formatDate(data.date, data.locale)), italic: true, muted: true },
+    { kind: 'heading', level: 1, text: `1 ${w.introduction}` },
+    { kind: 'paragraph', text: w.intro(data.name, data.acronym) },
+    { kind: 'paragraph', text: w.contents(data.total, data.organizations.length) },
   ];
-  if (data.selection) body.push(paragraph(w.filtered(data.selection)));
+  if (data.selection) blocks.push({ kind: 'paragraph', text: w.filtered(data.selection) });
   if (data.tor) {
-    body.push(heading(w.scopeHeading(data.tor.version), HeadingLevel.HEADING_2));
-    for (const part of data.tor.scope.split(/\n\s*\n|\r?\n/).filter((p) => p.trim())) body.push(paragraph(part.trim()));
-  } else body.push(paragraph(w.noTor, { italics: true }));
+    blocks.push({ kind: 'heading', level: 2, text: w.scopeHeading(data.tor.version) });
+    for (const part of data.tor.scope.split(/\n\s*\n|\r?\n/).filter((p) => p.trim())) blocks.push({ kind: 'paragraph', text: part.trim() });
+  } else blocks.push({ kind: 'paragraph', text: w.noTor, italic: true });
 
-  body.push(heading(`2 ${w.byOrganization}`, HeadingLevel.HEADING_1));
-  if (!data.organizations.length) body.push(paragraph(w.empty, { italics: true }));
+  blocks.push({ kind: 'heading', level: 1, text: `2 ${w.byOrganization}` });
+  if (!data.organizations.length) blocks.push({ kind: 'paragraph', text: w.empty, italic: true });
   for (const [i, group] of data.organizations.entries()) {
-    await new Promise(setImmediate); // other requests run between organizations
-    body.push(heading(`2.${i + 1} ${w.organizationHeading(group.acronym, group.name, group.entries.length)}`, HeadingLevel.HEADING_2));
-    body.push(
-      docxTable(
-        [w.identifier, w.entryTitle, w.status, w.dates].map((h) => docxCell(h, { bold: true, shade: headerShade })),
-        group.entries.map((e) => [docxCell(e.group ? [e.identifier, e.group] : e.identifier), docxCell(e.title), docxCell(m.statuses[e.status]), docxCell(dateLines(e, w))]),
-        [0.18, 0.47, 0.13, 0.22],
-      ),
+    blocks.push(
+      { kind: 'heading', level: 2, text: `2.${i + 1} ${w.organizationHeading(group.acronym, group.name, group.entries.length)}` },
+      {
+        kind: 'table',
+        small: true,
+        widths: [0.18, 0.47, 0.13, 0.22],
+        header: [w.identifier, w.entryTitle, w.status, w.dates].map((h) => cell(h)),
+        rows: group.entries.map((e) => [cellLines(e.group ? [e.identifier, e.group] : [e.identifier]), cell(e.title), cell(m.statuses[e.status]), cellLines(dateLines(e, w))]),
+      },
     );
   }
 
-  body.push(heading(`3 ${w.landscape}`, HeadingLevel.HEADING_1), paragraph(w.landscapeCaption));
+  blocks.push({ kind: 'heading', level: 1, text: `3 ${w.landscape}` }, { kind: 'paragraph', text: w.landscapeCaption });
   const matrix = data.matrix;
   const topicRows = [...matrix.topics.map((t, r) => ({ label: t, counts: matrix.counts[r]! })), ...(matrix.withoutTopic ? [{ label: w.noTopic, counts: matrix.withoutTopic }] : [])];
-  if (!topicRows.length || !matrix.organizations.length) body.push(paragraph(w.empty, { italics: true }));
+  if (!topicRows.length || !matrix.organizations.length) blocks.push({ kind: 'paragraph', text: w.empty, italic: true });
   else
     for (const columns of chunks(matrix.organizations.map((o, c) => ({ o, c })), matrixColumnsPerTable)) {
-      body.push(
-        docxTable(
-          [docxCell(w.topic, { bold: true, shade: headerShade }), ...columns.map(({ o }) => docxCell(o, { bold: true, shade: headerShade, align: 'center' }))],
-          topicRows.map((row) => [
-            docxCell(row.label),
-            ...columns.map(({ c }) => (row.counts[c] ? docxCell(String(row.counts[c]), { align: 'center' }) : docxCell('—', { align: 'center', shade: gapShade }))),
-          ]),
-          firstAndEqual(0.28, columns.length),
-        ),
-        paragraph(''),
-      );
+      blocks.push({
+        kind: 'table',
+        small: true,
+        widths: firstAndEqual(0.22, columns.length),
+        header: [cell(w.topic), ...columns.map(({ o }) => cell(o, { align: 'center' }))],
+        rows: topicRows.map((row) => [
+          cell(row.label),
+          ...columns.map(({ c }) => (row.counts[c] ? cell(String(row.counts[c]), { align: 'center' }) : cell('—', { align: 'center', shade: gapShade }))),
+        ]),
+      });
     }
 
-  body.push(heading(`4 ${w.timeline}`, HeadingLevel.HEADING_1));
+  // The timeline is wide: it gets landscape pages of its own.
+  blocks.push({ kind: 'page-break', orientation: 'landscape' }, { kind: 'heading', level: 1, text: `4 ${w.timeline}` });
   const allEntries = data.organizations.flatMap((group) => group.entries);
   if (allEntries.length) {
-    body.push(paragraph(chartMessages(data.locale).timelineIntro));
-    for (const picture of timelinePictures(allEntries, data)) body.push(new Paragraph({ children: [picture] }));
+    blocks.push(
+      { kind: 'paragraph', text: chartMessages(data.locale).timelineIntro },
+      { kind: 'figure', pictures: () => timelinePictures(allEntries, data), pdf: (pen) => drawTimeline(pen, allEntries, data) },
+    );
   }
-  body.push(paragraph(w.timelineCaption));
+  blocks.push({ kind: 'paragraph', text: w.timelineCaption });
   const t = data.timeline;
-  if (!t.organizations.length) body.push(paragraph(w.empty, { italics: true }));
+  if (!t.organizations.length) blocks.push({ kind: 'paragraph', text: w.empty, italic: true });
   else {
     const hasUndated = t.undated.some((n) => n > 0);
     const yearChunks = chunks(t.years.map((y, c) => ({ y, c })), timelineYearsPerTable);
     yearChunks.forEach((columns, index) => {
       const withUndated = hasUndated && index === yearChunks.length - 1;
-      body.push(
-        docxTable(
-          [
-            docxCell(w.organization, { bold: true, shade: headerShade }),
-            ...columns.map(({ y }) => docxCell(String(y), { bold: true, shade: headerShade, align: 'center' })),
-            ...(withUndated ? [docxCell(w.noYear, { bold: true, shade: headerShade, align: 'center' })] : []),
-          ],
-          t.organizations.map((o, r) => [
-            docxCell(o),
-            ...columns.map(({ c }) => docxCell(timelineCell(t, r, c), { align: 'center' })),
-            ...(withUndated ? [docxCell(t.undated[r] ? String(t.undated[r]) : '', { align: 'center' })] : []),
-          ]),
-          firstAndEqual(0.2, columns.length + (withUndated ? 1 : 0)),
-        ),
-        paragraph(''),
-      );
+      blocks.push({
+        kind: 'table',
+        small: true,
+        widths: firstAndEqual(0.2, columns.length + (withUndated ? 1 : 0)),
+        header: [cell(w.organization), ...columns.map(({ y }) => cell(String(y), { align: 'center' })), ...(withUndated ? [cell(w.noYear, { align: 'center' })] : [])],
+        rows: t.organizations.map((o, r) => [
+          cell(o),
+          ...columns.map(({ c }) => cell(timelineCell(t, r, c), { align: 'center' })),
+          ...(withUndated ? [cell(t.undated[r] ? String(t.undated[r]) : '', { align: 'center' })] : []),
+        ]),
+      });
     });
   }
+  return { locale: data.locale, title, subject: data.name, footer: { text: `${title} — ${formatDate(data.date, data.locale)}`, pageNumbers: true }, blocks };
+}
 
-  const document = new Document({
-    creator: 'Concord',
-    title: w.title(data.acronym),
-    description: data.name,
-    styles: { default: { document: { run: { font: 'Calibri', size: 21 } } } },
-    sections: [
-      {
-        properties: { page: { size: { width: page.width, height: page.height }, margin: { top: page.margin, bottom: page.margin, left: page.margin, right: page.margin } } },
-        children: body,
-      },
-    ],
-  });
-  return Packer.toBuffer(document);
+/** The roadmap document as a DOCX file. */
+export function roadmapDocx(data: RoadmapDocumentData): Promise<Buffer> {
+  return renderDocx(roadmapDocument(data));
+}
+
+/** The roadmap document as a PDF, streamed as it is written (other requests run between long tables). */
+export function roadmapPdf(data: RoadmapDocumentData): Readable {
+  return renderPdf(roadmapDocument(data));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// PDF
-
-// cp1252 (WinAnsi), the encoding of the PDF standard fonts, beyond Latin-1: what else is written gets replaced.
-const winAnsiExtras = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const replacements: Record<string, string> = { '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2212': '-', '\u202f': '\u00a0', '\u2264': '<=', '\u2265': '>=', '\u2192': '->', 'Ł': 'L', 'ł': 'l', 'Đ': 'D', 'đ': 'd', 'ı': 'i' };
-
-/**
- * Text the PDF standard fonts (Helvetica, WinAnsi) can show: accents of Western European languages, typographic
- * quotes and dashes; other letters lose their accents, and what remains outside the encoding becomes "?".
- */
-export function pdfText(text: string): string {
-  let out = '';
-  for (const char of xmlSafe(text).normalize('NFC')) {
-    const code = char.codePointAt(0)!;
-    if (char === '\n' || (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || winAnsiExtras.has(char)) out += char;
-    else if (replacements[char]) out += replacements[char];
-    else {
-      const bare = char.normalize('NFKD').replace(/\p{M}/gu, '');
-      out += bare && [...bare].every((c) => c.charCodeAt(0) < 0x7f) ? bare : '?';
-    }
-  }
-  return out;
-}
-
-const pdfColours = { header: '#e6e6e6', gap: '#fce8d5', rule: '#999999' };
+// The timeline drawn for the PDF
 
 // The page's timeline colours (charts.tsx), drawn with pdfkit: done is solid green, work going on light blue with a
 // blue border, ended work white with a dashed grey border.
@@ -549,14 +457,16 @@ function drawMark(doc: PDFKit.PDFDocument, mark: TimelineMark, x1: number, x2: n
 
 /**
  * The timeline as the roadmap page draws it (same layout: a band per organization, a row per entry, years across),
- * scaled to the page's width and carried over as many landscape pages as it needs, each with its years on top.
+ * scaled to the page's width and carried over as many pages as it needs, each with its years on top.
  */
-async function drawTimeline(doc: PDFKit.PDFDocument, entries: EntryView[], data: RoadmapDocumentData): Promise<void> {
+async function drawTimeline(pen: PdfPen, entries: EntryView[], data: RoadmapDocumentData): Promise<void> {
+  const doc = pen.doc;
   const m = chartMessages(data.locale);
   const g = timelineGeometry;
   const layout = layoutTimeline(entries, data.date);
-  const left = doc.page.margins.left;
-  const scale = (doc.page.width - left - doc.page.margins.right) / layout.width;
+  const box = pen.box();
+  const left = box.left;
+  const scale = (box.right - left) / layout.width;
   const x = (px: number) => left + px * scale;
   const years = Array.from({ length: layout.toYear - layout.fromYear + 1 }, (_, i) => layout.fromYear + i);
   const xOfYear = (year: number) => x(layout.x0 + (year - layout.fromYear) * layout.pxPerYear);
@@ -573,38 +483,32 @@ async function drawTimeline(doc: PDFKit.PDFDocument, entries: EntryView[], data:
     [{ shape: 'point', tone: 'ongoing', at: 0, role: 'target' }, m.legendPointTarget],
     [{ shape: 'point', tone: 'ended', at: 0, role: 'done' }, m.legendPointEnded],
   ];
-  doc.fontSize(8);
+  let y = doc.y;
   for (const [mark, words] of legend) {
-    const lineTop = doc.y;
-    drawMark(doc, mark, left + 4, left + 26, lineTop + 4, 1);
-    doc.fillColor(timelineInk.text).text(pdfText(words), left + 36, lineTop, { width: doc.page.width - left - doc.page.margins.right - 36 });
-    doc.x = left;
-    doc.moveDown(0.25);
+    drawMark(doc, mark, left + 4, left + 26, y + 5, 1);
+    pen.line(words, left + 36, y, { size: 8, color: timelineInk.text });
+    y += 12.5;
   }
-  doc.moveDown(0.8);
+  y += 10;
 
-  let top = doc.y + 14;
-  let y = top;
-  const bottom = () => doc.page.height - doc.page.margins.bottom - 14;
+  let top = y + 14;
+  y = top;
+  const bottom = () => pen.box().bottom - 14;
   /** Years and grid lines over the part of the plot on this page, and today's line. */
   const finishPage = () => {
-    doc.save().fontSize(fontSize).fillColor(timelineInk.muted);
-    for (const year of years) {
-      doc.text(String(year), xOfYear(year), top - 11, { width: layout.pxPerYear * scale, align: 'center', lineBreak: false });
-    }
-    doc.lineWidth(0.4).strokeColor(timelineInk.grid);
+    for (const year of years) pen.line(String(year), xOfYear(year), top - 11, { size: fontSize, color: timelineInk.muted, width: layout.pxPerYear * scale, align: 'center' });
+    doc.save().lineWidth(0.4).strokeColor(timelineInk.grid);
     for (const year of [...years, layout.toYear + 1]) doc.moveTo(xOfYear(year), top - 2).lineTo(xOfYear(year), y + 2).stroke();
-    if (layout.todayX !== null) {
-      doc.lineWidth(0.9).dash(3, { space: 2 }).strokeColor(timelineInk.today).moveTo(x(layout.todayX), top).lineTo(x(layout.todayX), y).stroke().undash();
-      doc.fillColor(timelineInk.today).text(m.today, x(layout.todayX) + 2, y + 2, { lineBreak: false });
-    }
     doc.restore();
+    if (layout.todayX !== null) {
+      doc.save().lineWidth(0.9).dash(3, { space: 2 }).strokeColor(timelineInk.today).moveTo(x(layout.todayX), top).lineTo(x(layout.todayX), y).stroke().undash().restore();
+      pen.line(m.today, x(layout.todayX) + 2, y + 2, { size: fontSize, color: timelineInk.today });
+    }
   };
   const room = (height: number) => {
     if (y + height <= bottom()) return;
     finishPage();
-    doc.addPage({ size: 'A4', layout: 'landscape', margin: 40 });
-    top = doc.page.margins.top + 14;
+    top = pen.addPage().top + 14;
     y = top;
   };
 
@@ -612,127 +516,23 @@ async function drawTimeline(doc: PDFKit.PDFDocument, entries: EntryView[], data:
     await new Promise(setImmediate);
     room(bandHeight + rowHeight);
     doc.rect(x(layout.x0), y, x(layout.width - g.rightPadding) - x(layout.x0), bandHeight).fill(timelineInk.band);
-    doc.font('Helvetica-Bold').fontSize(fontSize + 1).fillColor(timelineInk.text);
-    doc.text(pdfText(group.organization), left, y + bandHeight / 2 - fontSize / 2, { width: layout.x0 * scale - 4, lineBreak: false, ellipsis: true });
-    doc.font('Helvetica');
+    pen.line(group.organization, left, y + bandHeight / 2 - (fontSize + 1) * 0.6, { size: fontSize + 1, bold: true, color: timelineInk.text, width: layout.x0 * scale - 4, ellipsis: true });
     y += bandHeight;
     for (const row of group.rows) {
       room(rowHeight);
       const mid = y + rowHeight / 2;
-      doc.fontSize(fontSize).fillColor(timelineInk.text);
-      doc.text(pdfText(row.entry.identifier), left, mid - fontSize / 2, { width: layout.x0 * scale - 4, lineBreak: false, ellipsis: true });
+      const textTop = mid - fontSize * 0.62;
+      pen.line(row.entry.identifier, left, textTop, { size: fontSize, color: timelineInk.text, width: layout.x0 * scale - 4, ellipsis: true });
       drawMark(doc, row.mark, x(row.x1), x(row.x2), mid, scale);
-      const label = pdfText(markLabel(row.mark, m));
+      const label = markLabel(row.mark, m);
       const after = row.mark.shape === 'undated' ? x(row.x1) + 3 : x(row.x2) + (row.mark.shape === 'bar' && row.mark.open ? 9 : 6) * (row.mark.shape === 'bar' ? 1 : 1.2);
-      const labelWidth = doc.widthOfString(label);
-      const fits = after + labelWidth < doc.page.width - doc.page.margins.right;
-      doc.fillColor(timelineInk.muted).text(label, fits ? after : x(row.x1) - 6 - labelWidth, mid - fontSize / 2, { lineBreak: false });
+      const labelWidth = pen.widthOf(label, { size: fontSize });
+      const fits = after + labelWidth < pen.box().right;
+      pen.line(label, fits ? after : x(row.x1) - 6 - labelWidth, textTop, { size: fontSize, color: timelineInk.muted });
       y += rowHeight;
     }
   }
   finishPage();
   doc.fillColor('black');
-}
-
-/**
- * The roadmap document as a PDF (A4), streamed as pdfkit writes it; written an organization at a time, letting other
- * requests run in between. An error while writing ends the stream with it.
- */
-export function roadmapPdf(data: RoadmapDocumentData): Readable {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 50,
-    bufferPages: false,
-    lang: data.locale,
-    info: { Title: pdfText(documentWords(data.locale).title(data.acronym)), Subject: pdfText(data.name), Creator: 'Concord', Producer: 'Concord' },
-  });
-  writePdf(doc, data).catch((error: unknown) => doc.destroy(error as Error));
-  return doc;
-}
-
-async function writePdf(doc: PDFKit.PDFDocument, data: RoadmapDocumentData): Promise<void> {
-  const w = documentWords(data.locale);
-  const m = roadmapMessages(data.locale);
-  const text = (value: string, options: PDFKit.Mixins.TextOptions = {}) => doc.text(pdfText(value), options);
-  const headingText = (value: string, size: number) => {
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 80) doc.addPage();
-    doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size);
-    text(value);
-    doc.moveDown(0.3).font('Helvetica').fontSize(10);
-  };
-  const table = (header: string[], rows: { text: string; shade?: string }[][], columnStyles: (number | string)[], center = false) => {
-    doc.font('Helvetica').fontSize(8.5);
-    doc.table({
-      columnStyles: columnStyles.map((width, i) => ({ width, align: center && i > 0 ? { x: 'center', y: 'top' } : { x: 'left', y: 'top' } })),
-      defaultStyle: { border: 0.5, borderColor: pdfColours.rule, padding: [3, 4, 3, 4] },
-      data: [
-        header.map((h) => ({ text: pdfText(h), backgroundColor: pdfColours.header, font: { src: 'Helvetica-Bold' }, type: 'TH' as const })),
-        ...rows.map((row) => row.map((cell) => ({ text: pdfText(cell.text), ...(cell.shade ? { backgroundColor: cell.shade } : {}) }))),
-      ],
-    });
-    doc.font('Helvetica').fontSize(10).moveDown(0.8);
-    doc.x = doc.page.margins.left;
-  };
-
-  doc.font('Helvetica-Bold').fontSize(22);
-  text(w.title(data.acronym));
-  doc.font('Helvetica').fontSize(12).moveDown(0.3);
-  text(data.name);
-  doc.fontSize(9).fillColor('#555555').moveDown(0.3);
-  text(w.dated(formatDate(data.date, data.locale)));
-  doc.fillColor('black').fontSize(10);
-
-  headingText(`1 ${w.introduction}`, 15);
-  text(w.intro(data.name, data.acronym)).moveDown(0.5);
-  text(w.contents(data.total, data.organizations.length)).moveDown(0.5);
-  if (data.selection) text(w.filtered(data.selection)).moveDown(0.5);
-  if (data.tor) {
-    headingText(w.scopeHeading(data.tor.version), 12);
-    text(data.tor.scope.trim());
-  } else text(w.noTor);
-
-  headingText(`2 ${w.byOrganization}`, 15);
-  if (!data.organizations.length) text(w.empty);
-  for (const [i, group] of data.organizations.entries()) {
-    await new Promise(setImmediate);
-    headingText(`2.${i + 1} ${w.organizationHeading(group.acronym, group.name, group.entries.length)}`, 12);
-    table(
-      [w.identifier, w.entryTitle, w.status, w.dates],
-      group.entries.map((e) => [
-        { text: e.group ? `${e.identifier}\n${e.group}` : e.identifier },
-        { text: e.title },
-        { text: m.statuses[e.status] },
-        { text: dateLines(e, w).join('\n') },
-      ]),
-      [90, '*', 70, 110],
-    );
-  }
-
-  headingText(`3 ${w.landscape}`, 15);
-  text(w.landscapeCaption).moveDown(0.5);
-  const matrix = data.matrix;
-  const topicRows = [...matrix.topics.map((t, r) => ({ label: t, counts: matrix.counts[r]! })), ...(matrix.withoutTopic ? [{ label: w.noTopic, counts: matrix.withoutTopic }] : [])];
-  if (!topicRows.length || !matrix.organizations.length) text(w.empty);
-  else
-    for (const columns of chunks(matrix.organizations.map((o, c) => ({ o, c })), matrixColumnsPerTable)) {
-      table(
-        [w.topic, ...columns.map(({ o }) => o)],
-        topicRows.map((row) => [
-          { text: row.label },
-          ...columns.map(({ c }) => (row.counts[c] ? { text: String(row.counts[c]) } : { text: '—', shade: pdfColours.gap })),
-        ]),
-        [150, ...columns.map(() => '*')],
-        true,
-      );
-    }
-
-  // The timeline is wide: it gets landscape pages of its own.
-  doc.addPage({ size: 'A4', layout: 'landscape', margin: 40 });
-  doc.font('Helvetica-Bold').fontSize(15);
-  text(`4 ${w.timeline}`);
-  doc.font('Helvetica').fontSize(10).moveDown(0.3);
-  const entries = data.organizations.flatMap((group) => group.entries);
-  if (!entries.length) text(w.empty);
-  else await drawTimeline(doc, entries, data);
-  doc.end();
+  doc.y = y + 24;
 }
