@@ -3,7 +3,9 @@
 // "NR; …; Stage 2", IEEE "IEEE Standard for …"), with long series, parts, amendments and versions, drawn from a
 // fixed seed. The words come from a standards lexicon and from the labelled set's and the real roadmaps' titles, so
 // the twins have look-alike neighbours and the measurement is not trivially easy. No synthetic entry is meant to
-// be the twin of another: the generator writes no transpositions or adoptions.
+// be the twin of another: the generator writes no transpositions or adoptions, and no number twice in one body (the
+// register keys entries by organization and identifier key, which drops edition years and IEEE's project "P").
+import { identifierKey } from '../../src/modules/roadmap/identifiers.ts';
 
 /** A generated entry: what the overlap engine reads, without an id. */
 export type SyntheticEntry = { organization: string; identifier: string; title: string; scope?: string };
@@ -144,7 +146,7 @@ export function syntheticRegister(count: number, options: SyntheticOptions = {})
   const out: SyntheticEntry[] = [];
   const used = new Set<string>();
   const push = (entry: SyntheticEntry) => {
-    const key = `${entry.organization}|${entry.identifier}`;
+    const key = `${entry.organization}|${identifierKey(entry.identifier).replace(/^p(?=\d)/, '')}`;
     if (used.has(key)) return false;
     used.add(key);
     if (random() < 0.4) entry.scope = `This ${pick(['Recommendation', 'document', 'Standard', 'specification'])} ${pick(['specifies', 'describes', 'defines', 'provides'])} ${np(3, 8)} ${pick(['for', 'in', 'of', 'to support'])} ${np(3, 10)}.`;

@@ -121,7 +121,9 @@ function expansionWords(text: string): Set<string> {
     const acronym = match[1]!.toLowerCase();
     const before = splitWords(text.slice(Math.max(0, match.index - 120), match.index)).filter((word) => !isStopWord(word));
     const words = before.slice(-acronym.length);
-    if (words.length === acronym.length && words.map((word) => word[0]).join('') === acronym) {
+    // Each letter of the acronym starts its word, or (after the first) is inside it: "eXchange" gives SPDX its X.
+    const matches = words.length === acronym.length && words.every((word, i) => word[0] === acronym[i] || (i > 0 && word.includes(acronym[i]!)));
+    if (matches) {
       for (const word of words) out.add(stem(word));
     }
   }
