@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type Activity, getActivity } from '../activities/activities.ts';
 import { documents } from '../documents/schema.ts';
-import { publicLiaisons } from '../liaisons/liaisons.ts';
+import { publicLiaisons } from '../liaisons/liaison-queries.ts';
 import { liaisonStatements } from '../liaisons/schema.ts';
 import { activityMessages } from '../activities/messages.ts';
 import { ActivityFrame } from '../activities/views.tsx';

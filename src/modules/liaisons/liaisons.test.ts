@@ -22,7 +22,7 @@ import { createMeeting } from '../meetings/meetings.ts';
 import { createPerson } from '../people/people.ts';
 import type { Activity } from '../activities/activities.ts';
 import { activities } from '../activities/schema.ts';
-import { hiddenLiaisonSubjects } from './liaisons.ts';
+import { hiddenLiaisonSubjects } from './liaison-queries.ts';
 import { registerLiaisonRoutes } from './routes.tsx';
 import { liaisonReplies, liaisonStatements } from './schema.ts';
 

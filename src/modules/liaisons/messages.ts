@@ -1,5 +1,6 @@
 // What liaison pages, errors and mails say, in English and French.
 import type { Locale } from '../../platform/i18n/locale.ts';
+import type { LiaisonTransition } from './liaison-states.ts';
 import type { LiaisonActionStatus, ApprovalMode, LiaisonAccess, LiaisonDirection, LiaisonPurpose, OutgoingState } from './schema.ts';
 
 export type StatementMail = {
@@ -146,7 +147,9 @@ const en = {
     send: 'sent',
     close: 'closed',
     withdraw: 'withdrawn',
-  } as Record<string, string>,
+    assign: 'assigned',
+    set_action_status: 'updated',
+  } satisfies Record<LiaisonTransition, string>,
   notIncoming: 'Only incoming statements have an assignee and an action status.',
   mail: {
     approvalSubject: (m: StatementMail) => `[${m.acronym}] Approval needed: ${m.reference} ${m.title}`,
@@ -309,6 +312,8 @@ const fr: LiaisonMessages = {
     send: 'envoyée',
     close: 'close',
     withdraw: 'retirée',
+    assign: 'attribuée',
+    set_action_status: 'mise à jour',
   },
   notIncoming: 'Seules les déclarations reçues ont un responsable et un suivi de l’action.',
   mail: {
