@@ -12,6 +12,8 @@ export type CountedQueries<T> = {
   /** every statement sent, in order, as SQL text with $n placeholders */
   queries: string[];
   count: number;
+  /** Each statement in short, in order: its verb and main table ("select liaison_statements", "insert events"). */
+  shapes: string[];
   /** How many statements read from `table` (`select … from "table"`, joins included). */
   readsOf(table: string): number;
   /** How many statements write `table` (insert into, update, delete from). */
@@ -46,6 +48,14 @@ function watch(db: Db): void {
 
 const mentions = (query: string, pattern: RegExp) => pattern.test(query.replace(/\s+/g, ' '));
 
+/** "select liaison_statements": the verb, and the table it reads from or writes to first. */
+export function shapeOf(query: string): string {
+  const text = query.replace(/\s+/g, ' ').trim();
+  const verb = (/^\w+/.exec(text)?.[0] ?? '').toLowerCase();
+  const target = { insert: /^insert into "(\w+)"/i, update: /^update "(\w+)"/i, delete: /^delete from "(\w+)"/i }[verb] ?? /\bfrom "(\w+)"/i;
+  return `${verb === 'with' ? 'select' : verb} ${target.exec(text)?.[1] ?? '?'}`;
+}
+
 /**
  * Runs `work` and returns its result with the statements it sent to `database`. Works with a test app's database
  * (`t.database` or `t.db`) as with one opened alone.
@@ -58,6 +68,7 @@ export async function countQueries<T>(database: Pick<Database, 'db'> | Db, work:
     result,
     queries,
     count: queries.length,
+    shapes: queries.map(shapeOf),
     readsOf: (table) => queries.filter((q) => /^\s*(select|with)\b/i.test(q) && mentions(q, new RegExp(`\\b(from|join) "${table}"`, 'i'))).length,
     writesOf: (table) => queries.filter((q) => mentions(q, new RegExp(`^\\s*(insert into|update|delete from) "${table}"`, 'i'))).length,
   };
