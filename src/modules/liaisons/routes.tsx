@@ -211,15 +211,16 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
 
   const statementPage = async (request: FastifyRequest, ctx: ViewContext, activity: Activity, statementId: number, state: FormState & { failed?: ActionForm } = {}) => {
     const statement = await getLiaison(db, request.actor, activity, statementId);
-    const canAct = allowedActions(request.actor, activity, statement).length > 0;
-    const choices = canAct ? await liaisonFormChoices(db, request.actor, activity) : { meetings: [], people: [] };
+    const allowed = allowedActions(request.actor, activity, statement);
+    // The forms' choices and the approvers are read only for those who see the forms they are for.
+    const choices = allowed.length ? await liaisonFormChoices(db, request.actor, activity) : { meetings: [], people: [] };
     return StatementPage({
       ctx,
       activity,
       statement,
       thread: await liaisonThread(db, request.actor, activity, statementId),
       events: await liaisonEvents(db, statementId),
-      approvers: statement.state === 'draft' && canAct ? await listApprovers(db, activity) : [],
+      approvers: allowed.includes('submit') ? await listApprovers(db, activity) : [],
       choices,
       uploadMaxMb,
       ...state,

@@ -270,7 +270,7 @@ export function StatementPage(
               </PostForm>
             ) : null}
           </Actions>
-          {s.state === 'draft' && allowed.includes('submit') ? (
+          {allowed.includes('submit') ? (
             <p class="hint">
               {m.approvers}: {props.approvers.length ? props.approvers.map((p) => p.name).join(', ') : m.approversNone}
             </p>
