@@ -15,7 +15,7 @@ import { people } from '../people/schema.ts';
 import { meetingPath } from './meeting-frame.tsx';
 import { countdown } from './meeting-times.ts';
 import { meetingMessages } from './messages.ts';
-import { registrantLocales } from './registrations.ts';
+import { registrantLocales } from './registration-mail.ts';
 import { importantDates, meetings, registrations } from './schema.ts';
 
 export const reminderJobKind = 'meetings.deadline_reminder';
