@@ -51,4 +51,13 @@ describe('canMeeting', () => {
     assert.deepEqual(allowed(user(['member'], 8), membersActivity), []);
     assert.deepEqual(allowed(user(['member']), membersActivity), ['read', 'register', 'read_participants']);
   });
+
+  it('lets a registration be managed by id by its owner and the secretariat only', () => {
+    const manages = (actor: Actor, ownRegistration: boolean) => canMeeting(actor, 'manage_registration', publicActivity, { ownRegistration });
+    assert.equal(manages(user(['member']), true), true, 'the owner');
+    assert.equal(manages(user(['chair']), false), false, 'a chair, someone else’s');
+    assert.equal(manages(user(['secretariat']), false), true, 'the secretariat');
+    assert.equal(manages(user(['secretariat'], 99), false), false, 'another activity’s secretariat');
+    assert.equal(manages(systemActor(), false), true, 'Concord itself');
+  });
 });
