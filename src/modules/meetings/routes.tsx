@@ -1,4 +1,4 @@
-// Meetings over the web and the API: thin handlers around meetings.ts, registrations.ts and calendar.ts.
+// Meetings over the web and the API: thin handlers around meetings.ts, the registration-*.ts files and calendar.ts.
 import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
