@@ -1,6 +1,7 @@
 // Changing liaison statements: one function per change, each a transaction that reads the statement once (locked),
 // asks policy.ts once and the state table (liaison-states.ts) once, writes, records its event and queues its mail.
-// Each one's comment lists its side effects. The only code that writes the liaison tables.
+// Each one's comment lists its side effects. With liaison-fields.ts (which stores the links), the only code that
+// writes the liaison tables.
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel, requireUser } from '../../platform/actor.ts';
@@ -153,7 +154,8 @@ export async function createLiaison(db: Db, actor: Actor, activity: ActivityRef,
  * Changes a statement's fields: an incoming one at any time (chairs, secretariat), an outgoing one while a draft (its
  * drafter, chairs, secretariat). The same rules as creating apply. A moved deadline queues reminders for the new date;
  * those for the old one find the date changed and send nothing.
- * Side effects: a `liaison.updated` event with the changed fields (none when nothing changed).
+ * Side effects: a `liaison.updated` event with the changed fields (none when nothing changed); reminders for a moved
+ * deadline; the document's access follows a changed access. Returns the statement as stored.
  */
 export async function updateLiaison(db: Db, actor: Actor, activity: ActivityRef, statementId: number, patch: LiaisonPatch, ctx: LiaisonContext): Promise<LiaisonRow> {
   const now = ctx.now ?? new Date();
@@ -250,7 +252,8 @@ function changed(before: Record<string, unknown>, after: Record<string, unknown>
 
 /**
  * Adds a file to the statement's document (creating the LS document if it has none yet): an incoming statement at
- * any time, an outgoing one while a draft. Side effects: a `liaison.attachment_added` event. The caller stores the file.
+ * any time, an outgoing one while a draft. Side effects: a new revision of the document (or the document); a
+ * `liaison.attachment_added` event. The caller stores the file.
  */
 export async function addLiaisonAttachment(db: Db, actor: Actor, activity: ActivityRef, statementId: number, file: CheckedFile, ctx: LiaisonContext): Promise<LiaisonRow> {
   return db.transaction(async (tx) => {
