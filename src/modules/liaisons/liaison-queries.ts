@@ -477,7 +477,6 @@ export async function liaisonFormChoices(tx: Tx, actor: Actor, activity: Activit
     .where(eq(roadmapItems.activityId, activity.id))
     .orderBy(asc(roadmapEntries.identifier))
     .limit(3000);
-  const meetingRows = await tx.select({ id: meetings.id, number: meetings.number, title: meetings.title }).from(meetings).where(eq(meetings.activityId, activity.id)).orderBy(desc(meetings.startsAt));
   const items = await tx
     .select({ id: agendaItems.id, title: agendaItems.title, meetingTitle: meetings.title })
     .from(agendaItems)
@@ -488,8 +487,13 @@ export async function liaisonFormChoices(tx: Tx, actor: Actor, activity: Activit
     organizations: orgs.map((o) => ({ id: o.id, label: `${o.acronym} — ${o.name}` })),
     statements: statements.map((s) => ({ id: s.id, label: `${s.reference} — ${s.title}` })),
     entries: entries.map((e) => ({ id: e.id, label: `${e.identifier} — ${e.title}` })),
-    meetings: meetingRows.map((m) => ({ id: m.id, label: m.title })),
     agendaItems: items.map((i) => ({ id: i.id, label: `${i.meetingTitle} — ${i.title}` })),
-    people: await assignablePeople(tx, activity),
+    ...(await statementPageChoices(tx, activity)),
   };
+}
+
+/** What the forms on a statement's page offer: the meetings (approval at a meeting) and the people (the assignee). */
+export async function statementPageChoices(tx: Tx, activity: ActivityRef): Promise<Pick<LiaisonFormChoices, 'meetings' | 'people'>> {
+  const meetingRows = await tx.select({ id: meetings.id, title: meetings.title }).from(meetings).where(eq(meetings.activityId, activity.id)).orderBy(desc(meetings.startsAt));
+  return { meetings: meetingRows.map((m) => ({ id: m.id, label: m.title })), people: await assignablePeople(tx, activity) };
 }

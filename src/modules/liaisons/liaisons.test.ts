@@ -286,6 +286,15 @@ for (const engine of testEngines()) {
       );
     });
 
+    it('the statement page reads only what its forms offer (meetings and people), not the whole statement form’s choices', async () => {
+      const s = await create(member, outgoing());
+      const shown = await countQueries(t.database, () => chair.get(`${page()}/${s.id}`));
+      assert.equal(shown.result.statusCode, 200);
+      const listing = shown.shapes.join('\n');
+      assert.equal(shown.shapes.filter((q) => q === 'select organizations' || q === 'select roadmap_items' || q === 'select agenda_items').length, 0, listing);
+      assert.equal(shown.readsOf('liaison_statements'), 2, `the statement, then its thread:\n${listing}`);
+    });
+
     it('by correspondence, sending waits until the deadline for objections has passed', async () => {
       const s = await create(member, outgoing());
       assert.equal((await transition(member, s.id, { action: 'submit' })).statusCode, 200);

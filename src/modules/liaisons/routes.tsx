@@ -42,6 +42,7 @@ import {
   referenceOf,
   type RegisterFilter,
   registerBodies,
+  statementPageChoices,
   viewOf,
 } from './liaison-queries.ts';
 import { liaisonTransitions, requireState } from './liaison-states.ts';
@@ -213,7 +214,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     const statement = await getLiaison(db, request.actor, activity, statementId);
     const allowed = allowedActions(request.actor, activity, statement);
     // The forms' choices and the approvers are read only for those who see the forms they are for.
-    const choices = allowed.length ? await liaisonFormChoices(db, request.actor, activity) : { meetings: [], people: [] };
+    const choices = allowed.length ? await statementPageChoices(db, activity) : { meetings: [], people: [] };
     return StatementPage({
       ctx,
       activity,
