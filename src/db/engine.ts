@@ -1,7 +1,6 @@
 // Engine selection: PGlite (embedded, in process) by default, PostgreSQL through node-postgres when a URL is given.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite, PgliteSession } from 'drizzle-orm/pglite';
@@ -10,8 +9,9 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
-import { eventsWritten, eventWriteCount } from '../platform/events.ts';
+import { eventsWritten, eventWriteCount } from './write-signals.ts';
 import { acquireDataLock } from './data-lock.ts';
+import { migrationsFolder } from './migrations-folder.ts';
 import { readPgliteTemplate } from './pglite-template.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -94,7 +94,6 @@ function signalCommittedEvents(db: Db): Db {
   return db;
 }
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export type OpenOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }

@@ -7,8 +7,7 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
-import { activityContacts, type ContactRole, contactRoles } from '../contacts/schema.ts';
-import { people } from '../people/schema.ts';
+import { activityContacts, type ContactRole, contactRoles, people } from '../../db/schema.ts';
 import { activityMessages } from './messages.ts';
 import { canActivity } from './policy.ts';
 import { activities, type ActivityRole, activityMemberships } from './schema.ts';

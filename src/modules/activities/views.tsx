@@ -14,8 +14,8 @@ import {
   TextField,
 } from '../../platform/web/components.tsx';
 import { Layout } from '../../platform/web/layout.tsx';
-import type { OrganizationNode } from '../organizations/organizations.ts';
-import type { Person } from '../people/people.ts';
+import type { OrganizationNode } from '../organizations/index.ts';
+import type { Person } from '../people/index.ts';
 import type { Activity, ActivityLinks } from './activities.ts';
 import type { Membership } from './memberships.ts';
 import { type ActivityMessages, activityMessages } from './messages.ts';

@@ -7,7 +7,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { makeActivity, makeOrganization, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
-import { jobHandlers } from '../../job-handlers.ts';
+import { jobHandlers } from '../../../test/support/jobs.ts';
 import { type Actor, anonymous, systemActor } from '../../platform/actor.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';

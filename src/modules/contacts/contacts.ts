@@ -12,9 +12,8 @@ import { formatDate } from '../../platform/i18n/locale.ts';
 import { enqueueJob, type JobContext } from '../../platform/jobs.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { checkbox, id, optionalDate, optionalId, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { activities, activityMemberships } from '../activities/schema.ts';
-import { listOrganizationTree, type OrganizationNode } from '../organizations/organizations.ts';
-import { people } from '../people/schema.ts';
+import { activities, activityMemberships, people } from '../../db/schema.ts';
+import { listOrganizationTree, type OrganizationNode } from '../organizations/index.ts';
 import { contactMessages } from './messages.ts';
 import { canContacts } from './policy.ts';
 import { activityContacts, contactConfirmations, type ContactRole, contactRoles } from './schema.ts';
@@ -235,14 +234,16 @@ async function duplicateError(tx: Tx, input: { personId: number; role: ContactRo
   return new AppError('conflict', words.duplicate(person?.name ?? '', words.roles[input.role]), { fields: { personId: words.duplicate(person?.name ?? '', words.roles[input.role]) } });
 }
 
+export const confirmationJobKind = 'contacts.confirmation_request';
+
 /** The yearly request for this entry, due a year after `from`; its key makes a second one for the same year a no-op. */
 export async function scheduleConfirmation(tx: Tx, contactId: number, from: Date): Promise<void> {
   const runAt = new Date(from.getTime() + yearMs);
   await enqueueJob(tx, {
-    kind: 'contacts.confirmation_request',
+    kind: confirmationJobKind,
     payload: { contactId },
     runAt,
-    dedupeKey: `contacts.confirmation_request:${contactId}:${runAt.getUTCFullYear()}`,
+    dedupeKey: `${confirmationJobKind}:${contactId}:${runAt.getUTCFullYear()}`,
   });
 }
 

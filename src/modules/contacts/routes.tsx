@@ -1,13 +1,13 @@
 // Contacts and representatives over the web and the API. Thin: the rules are in contacts.ts and policy.ts.
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { listOrganizationTree } from '../organizations/organizations.ts';
-import { listPeople } from '../people/people.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
+import { listOrganizationTree } from '../organizations/index.ts';
+import { listPeople } from '../people/index.ts';
 import {
   answerConfirmation,
   confirmationByToken,

@@ -14,8 +14,7 @@ import { type CheckedFile, checkUpload, contentTypes, storedFilePath, storeFiles
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { events, users } from '../../platform/schema.ts';
-import { activities, activityMemberships } from '../activities/schema.ts';
-import { people } from '../people/schema.ts';
+import { activities, activityMemberships, people } from '../../db/schema.ts';
 import { contributionLateness, openMeetings } from './contributions.ts';
 import { checkCoverPage } from './cover-page.ts';
 import { createDocument, documentFileKinds, documentPath } from './documents.ts';

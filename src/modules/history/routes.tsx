@@ -1,24 +1,19 @@
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { sql, type SQL } from 'drizzle-orm';
 import { type Actor, hasAnyRole, isAdmin, requireUser, rolesIn } from '../../platform/actor.ts';
 import { events } from '../../platform/schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { documents } from '../documents/schema.ts';
-import { publicLiaisons } from '../liaisons/liaison-queries.ts';
-import { liaisonStatements } from '../liaisons/schema.ts';
-import { activityMessages } from '../activities/messages.ts';
-import { ActivityFrame } from '../activities/views.tsx';
-import { getOrganization } from '../organizations/organizations.ts';
-import { organizationMessages } from '../organizations/messages.ts';
-import { peopleMessages } from '../people/messages.ts';
-import { getPerson } from '../people/people.ts';
-import { activitiesIncluding, getEntry } from '../roadmap/entries.ts';
-import { canPerson } from '../people/policy.ts';
+import { type Activity, ActivityFrame, activityMessages, getActivity } from '../activities/index.ts';
+import { documents, liaisonStatements } from '../../db/schema.ts';
+import { publicLiaisons } from '../liaisons/index.ts';
+import { getOrganization, organizationMessages } from '../organizations/index.ts';
+import { canPerson, getPerson, peopleMessages } from '../people/index.ts';
+import { activitiesIncluding, getEntry } from '../roadmap/index.ts';
 import { type HistoryEntry, readHistory } from './history.ts';
 import { HistoryPage, HistoryTable } from './views.tsx';
+import { historyVocabulary } from './vocabulary.ts';
 
 const pageSize = 100;
 const subjectTypes = ['organization', 'person', 'user', 'roadmap_entry'] as const;
@@ -94,7 +89,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     const subjectType = type as (typeof subjectTypes)[number];
     const id = idParam(request.params);
     const name = await checkSubject(deps, request.actor, subjectType, id);
-    const entries = await readHistory(db, { subjectType, subjectId: id, beforeId: beforeId(request.query) }, request.locale);
+    const entries = await readHistory(db, { subjectType, subjectId: id, beforeId: beforeId(request.query) }, request.locale, historyVocabulary(deps.modules, request.locale));
     const ctx = viewContext(request, reply);
     const crumbs =
       subjectType === 'organization'
@@ -108,7 +103,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
   app.get('/activities/:acronym/history', async (request, reply) => {
     const activity = await getActivity(db, request.actor, (request.params as { acronym: string }).acronym);
     const visible = historyVisibility(request.actor, activity);
-    const entries = await readHistory(db, { activityId: activity.id, beforeId: beforeId(request.query), visible }, request.locale);
+    const entries = await readHistory(db, { activityId: activity.id, beforeId: beforeId(request.query), visible }, request.locale, historyVocabulary(deps.modules, request.locale));
     const ctx = viewContext(request, reply);
     const base = `/activities/${encodeURIComponent(activity.acronym)}`;
     const diffLink = (e: HistoryEntry) => {
@@ -141,7 +136,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     { schema: { tags, summary: 'Changes to one organization, person or account, newest first (100 a page)', params: z.object({ type: z.enum(subjectTypes), id: z.coerce.number().int().positive() }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       await checkSubject(deps, request.actor, request.params.type, request.params.id);
-      return readHistory(db, { subjectType: request.params.type, subjectId: request.params.id, beforeId: request.query.before }, request.locale);
+      return readHistory(db, { subjectType: request.params.type, subjectId: request.params.id, beforeId: request.query.before }, request.locale, historyVocabulary(deps.modules, request.locale));
     },
   );
   app.get(
@@ -149,7 +144,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     { schema: { tags, summary: 'Every change in an activity, newest first (100 a page)', params: z.object({ acronym: z.string().max(30) }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       const activity = await getActivity(db, request.actor, request.params.acronym);
-      return readHistory(db, { activityId: activity.id, beforeId: request.query.before, visible: historyVisibility(request.actor, activity) }, request.locale);
+      return readHistory(db, { activityId: activity.id, beforeId: request.query.before, visible: historyVisibility(request.actor, activity) }, request.locale, historyVocabulary(deps.modules, request.locale));
     },
   );
 }

@@ -7,7 +7,7 @@ import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { type MailAttachment, users } from '../../platform/schema.ts';
-import { people } from '../people/schema.ts';
+import { people } from '../../db/schema.ts';
 import { type ActivityRef, type Approver, type LiaisonRow, type LiaisonView, referenceOf, secretariatAddresses } from './liaison-queries.ts';
 import { liaisonMessages } from './messages.ts';
 

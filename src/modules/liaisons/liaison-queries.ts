@@ -9,14 +9,7 @@ import { notFound } from '../../platform/errors.ts';
 import { type EventRow, listEvents } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { users } from '../../platform/schema.ts';
-import { activities, activityMemberships } from '../activities/schema.ts';
-import { activityContacts } from '../contacts/schema.ts';
-import { documentFiles } from '../documents/schema.ts';
-import { agendaItems } from '../meetings/proceedings-schema.ts';
-import { meetings } from '../meetings/schema.ts';
-import { organizations } from '../organizations/schema.ts';
-import { people } from '../people/schema.ts';
-import { roadmapEntries, roadmapItems } from '../roadmap/schema.ts';
+import { activities, activityContacts, activityMemberships, agendaItems, documentFiles, meetings, organizations, people, roadmapEntries, roadmapItems } from '../../db/schema.ts';
 import { approverRoles, canLiaison, readsEveryStatement } from './policy.ts';
 import {
   type LiaisonActionStatus,

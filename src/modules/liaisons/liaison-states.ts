@@ -57,5 +57,7 @@ export function requireState(action: LiaisonTransition, s: StatementFacts, local
   if (allowedInState(action, s)) return;
   const m = liaisonMessages(locale);
   const state = s.direction === 'in' ? m.directions.in : m.states[s.state ?? 'draft'];
-  throw new AppError('conflict', m.wrongState(state, m.actionWords[action]));
+  // Typed here, not in messages.ts (which would import this file back): a change without its word does not compile.
+  const words: Record<LiaisonTransition, string> = m.actionWords;
+  throw new AppError('conflict', m.wrongState(state, words[action]));
 }

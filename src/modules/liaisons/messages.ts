@@ -1,6 +1,5 @@
 // What liaison pages, errors and mails say, in English and French.
 import type { Locale } from '../../platform/i18n/locale.ts';
-import type { LiaisonTransition } from './liaison-states.ts';
 import type { LiaisonActionStatus, ApprovalMode, LiaisonAccess, LiaisonDirection, LiaisonPurpose, OutgoingState } from './schema.ts';
 
 export type StatementMail = {
@@ -149,7 +148,7 @@ const en = {
     withdraw: 'withdrawn',
     assign: 'assigned',
     set_action_status: 'updated',
-  } satisfies Record<LiaisonTransition, string>,
+  },
   notIncoming: 'Only incoming statements have an assignee and an action status.',
   mail: {
     approvalSubject: (m: StatementMail) => `[${m.acronym}] Approval needed: ${m.reference} ${m.title}`,

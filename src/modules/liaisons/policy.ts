@@ -3,7 +3,7 @@
 // liaison-states.ts; this file says who those people are.
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import { canActivity } from '../activities/policy.ts';
+import { canActivity } from '../activities/index.ts';
 import { allowedInState, appliesTo, type LiaisonDeciders, type LiaisonTransition, liaisonSteps, liaisonTransitions } from './liaison-states.ts';
 import type { LiaisonAccess, LiaisonDirection, OutgoingState } from './schema.ts';
 

@@ -3,7 +3,7 @@
 // statement as liaison-queries.ts reads it.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { AppError, type FieldErrors, invalid } from '../../platform/errors.ts';
 import { checkUpload, type CheckedFile, storeFilesWith } from '../../platform/files.ts';
@@ -11,8 +11,8 @@ import { idParam, isUploadedFile, sendPage, type ViewContext, viewContext } from
 import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { optionalId, parseInput } from '../../platform/validation.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { documentFileKinds } from '../documents/documents.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
+import { documentFileKinds } from '../documents/index.ts';
 import {
   addLiaisonAttachment,
   approveLiaison,

@@ -1,6 +1,6 @@
 // Who may do what with an activity's mailing list and its archive.
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
-import { canActivity } from '../activities/policy.ts';
+import { canActivity } from '../activities/index.ts';
 
 export type ListAction = 'read_archive' | 'subscribe' | 'send' | 'manage';
 type ActivityLike = { id: number; visibility: 'public' | 'members'; status?: 'active' | 'closed' };

@@ -1,6 +1,6 @@
 // Who may do what with a meeting's proceedings: its agenda, minutes, decisions, action items and reports.
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
-import { canActivity } from '../activities/policy.ts';
+import { canActivity } from '../activities/index.ts';
 
 export type ProceedingsAction =
   /** the published agenda, the outcomes, released reports */

@@ -135,7 +135,9 @@ describe('proceedings policy', () => {
 
 describe('history wordings of the proceedings', () => {
   it('describes agenda, outcome and report events in the reader’s language', async () => {
-    const { describeEvent } = await import('../history/messages.ts');
+    const { wordEvent } = await import('../../platform/module-manifest.ts');
+    const { meetingsModule } = await import('./module.ts');
+    const describeEvent = (event: Parameters<typeof wordEvent>[0], locale: 'en' | 'fr') => wordEvent(event, meetingsModule.history!.wordings!(locale));
     const moved = { kind: 'agenda.item_moved', summary: 'stored', before: { number: '4' }, after: { number: '5', title: 'Reviews' } };
     assert.equal(describeEvent(moved, 'en'), 'Agenda item “Reviews” moved from 4 to 5');
     assert.equal(describeEvent(moved, 'fr'), 'Point «\u00a0Reviews\u00a0» déplacé de 4 à 5');

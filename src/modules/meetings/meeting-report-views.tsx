@@ -4,7 +4,7 @@ import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { Actions, ErrorSummary, PostForm, TextArea } from '../../platform/web/components.tsx';
-import type { Activity } from '../activities/activities.ts';
+import type { Activity } from '../activities/index.ts';
 import type { Meeting } from './agenda.ts';
 import type { DocumentBlock } from './agenda-document.ts';
 import { canProceedings } from './agenda-policy.ts';

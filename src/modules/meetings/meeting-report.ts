@@ -9,10 +9,7 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { recordEvent } from '../../platform/events.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import { requiredText } from '../../platform/validation.ts';
-import { activityMemberships } from '../activities/schema.ts';
-import { documents } from '../documents/schema.ts';
-import { liaisonStatements } from '../liaisons/schema.ts';
-import { people } from '../people/schema.ts';
+import { activityMemberships, documents, liaisonStatements, people } from '../../db/schema.ts';
 import { documentLabel, flattenAgenda, listAgendaVersions, type MeetingScope, publishedVersion } from './agenda.ts';
 import type { DocumentBlock, SimpleDocument } from './agenda-document.ts';
 import { canProceedings } from './agenda-policy.ts';

@@ -4,7 +4,7 @@ import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDate } from '../../platform/i18n/locale.ts';
 import { Actions, ErrorSummary, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
-import type { Activity } from '../activities/activities.ts';
+import type { Activity } from '../activities/index.ts';
 import { type AgendaItemRow, type AgendaNode, flattenAgenda, type Meeting } from './agenda.ts';
 import { canProceedings } from './agenda-policy.ts';
 import { MeetingFrame, meetingPath } from './meeting-frame.tsx';

@@ -10,7 +10,7 @@ import { AppError, forbidden, invalid, isUniqueViolation, notFound } from '../..
 import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
-import type { Activity } from '../activities/activities.ts';
+import type { Activity } from '../activities/index.ts';
 import { applyDeadline, deadlineFor, type Meeting } from './deadlines.ts';
 import { type MeetingMessages, meetingMessages } from './messages.ts';
 import { canMeeting } from './policy.ts';

@@ -7,10 +7,10 @@ import { inList } from '../../db/bulk.ts';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { users } from '../../platform/schema.ts';
-import type { Activity } from '../activities/activities.ts';
+import type { Activity } from '../activities/index.ts';
 import { meetingEvent, renderCalendar } from './calendar.ts';
 import type { Meeting } from './deadlines.ts';
-import { meetingPath } from './meeting-frame.tsx';
+import { meetingPath } from './meeting-paths.ts';
 import { type MeetingMessages, meetingMessages, type RegistrationMail } from './messages.ts';
 import type { Registration } from './registration-queries.ts';
 

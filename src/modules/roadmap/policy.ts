@@ -1,5 +1,5 @@
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
-import { canActivity } from '../activities/policy.ts';
+import { canActivity } from '../activities/index.ts';
 
 export type RoadmapAction = 'read' | 'edit' | 'propose';
 type ActivityLike = { id: number; visibility: 'public' | 'members' };
