@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { createActivity } from '../src/modules/activities/activities.ts';
 import { createDocument } from '../src/modules/documents/documents.ts';
 import { announceMeeting, createMeeting } from '../src/modules/meetings/meetings.ts';
-import { registerParticipant } from '../src/modules/meetings/registrations.ts';
+import { registerParticipant } from '../src/modules/meetings/registration-changes.ts';
 import { registrationCapacities } from '../src/modules/meetings/schema.ts';
 import { anonymous, systemActor } from '../src/platform/actor.ts';
 import { recordEvent } from '../src/platform/events.ts';
@@ -68,6 +68,7 @@ async function measureEngine(engine: Engine): Promise<Measurement[]> {
       await registerParticipant(
         db,
         anonymous,
+        activity,
         meeting.id,
         {
           name: `Participant ${i}`,

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { after, before, describe, it } from 'node:test';
 import { createDocument } from '../src/modules/documents/documents.ts';
-import { createLiaison } from '../src/modules/liaisons/liaisons.ts';
+import { createLiaison } from '../src/modules/liaisons/liaison-changes.ts';
 import { announceMeeting, createMeeting } from '../src/modules/meetings/meetings.ts';
-import { registerParticipant } from '../src/modules/meetings/registrations.ts';
+import { registerParticipant } from '../src/modules/meetings/registration-changes.ts';
 import { registrationCapacities } from '../src/modules/meetings/schema.ts';
 import { createEntry } from '../src/modules/roadmap/entries.ts';
 import { type Actor, anonymous, systemActor } from '../src/platform/actor.ts';
@@ -16,7 +16,7 @@ import { role } from '../src/platform/roles.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { testEngines } from './support/database.ts';
 import { makeActivity, makeOrganization, makeUser } from './support/factories.ts';
-import { countQueries, recordQueries } from './support/query-count.ts';
+import { countQueries } from './support/query-count.ts';
 
 const system = systemActor('test');
 const sizes = [1, 20] as const;
@@ -61,6 +61,7 @@ async function populate(t: TestApp, n: number) {
     await registerParticipant(
       db,
       actor,
+      activity,
       meeting.id,
       {
         name: `Participant ${i}`,
@@ -95,7 +96,7 @@ async function populate(t: TestApp, n: number) {
     await createLiaison(
       db,
       drafter,
-      activity.id,
+      activity,
       i % 2
         ? { direction: 'in', title: `Incoming ${i}`, purpose: 'for_action', deadline: '2030-06-30', fromOrganizationIds: [bodies[i % 3]!.id], fromContactName: 'Rapporteur', fromContactEmail: 'rapporteur@example.org' }
         : { direction: 'out', title: `Outgoing ${i}`, purpose: 'for_information', toOrganizationIds: [bodies[i % 3]!.id, bodies[(i + 1) % 3]!.id], recipients: [{ name: 'Rapporteur', email: 'rapporteur@example.org' }] },
@@ -131,7 +132,7 @@ for (const engine of testEngines()) {
       assert.equal(warm.statusCode, 200, `${url}: ${warm.body.slice(0, 300)}`);
       eventsWritten();
       let body = '';
-      const statements = await recordQueries(t.database, async () => {
+      const { queries: statements } = await countQueries(t.database, async () => {
         const response = await request();
         assert.equal(response.statusCode, 200, response.body.slice(0, 300));
         body = response.body;
@@ -149,7 +150,7 @@ for (const engine of testEngines()) {
     ];
 
     it('counts every statement a piece of work sends, inside transactions too, but not their BEGIN and COMMIT', async () => {
-      const statements = await recordQueries(t.database, async () => {
+      const { queries: statements } = await countQueries(t.database, async () => {
         await t.db.execute(sql`select 1`);
         await t.db.transaction(async (tx) => {
           await tx.execute(sql`select 2`);
@@ -157,7 +158,7 @@ for (const engine of testEngines()) {
         });
       });
       assert.deepEqual(statements, ['select 1', 'select 2', 'select 3']);
-      assert.equal(await countQueries(t.database, async () => {}), 0);
+      assert.equal((await countQueries(t.database, async () => {})).count, 0);
     });
 
     for (const page of pages) {

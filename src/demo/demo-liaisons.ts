@@ -6,7 +6,7 @@ import type { UserActor } from '../platform/actor.ts';
 import { users } from '../platform/schema.ts';
 import { loadActivityRoles } from '../modules/activities/memberships.ts';
 import { activities } from '../modules/activities/schema.ts';
-import { createLiaison } from '../modules/liaisons/liaisons.ts';
+import { createLiaison } from '../modules/liaisons/liaison-changes.ts';
 import { organizations } from '../modules/organizations/schema.ts';
 
 async function actorFor(db: Db, email: string): Promise<UserActor> {
@@ -64,7 +64,7 @@ export async function loadDemoLiaisons(db: Db): Promise<void> {
     const received = await createLiaison(
       db,
       secretariat,
-      activity.id,
+      activity,
       {
         direction: 'in',
         title: example.incoming.title,
@@ -84,7 +84,7 @@ export async function loadDemoLiaisons(db: Db): Promise<void> {
     await createLiaison(
       db,
       member,
-      activity.id,
+      activity,
       {
         direction: 'out',
         title: example.reply.title,

@@ -22,7 +22,9 @@ import { createMeeting } from '../meetings/meetings.ts';
 import { createPerson } from '../people/people.ts';
 import type { Activity } from '../activities/activities.ts';
 import { activities } from '../activities/schema.ts';
-import { hiddenLiaisonSubjects } from './liaisons.ts';
+import { countQueries } from '../../../test/support/query-count.ts';
+import { approveLiaison } from './liaison-changes.ts';
+import { hiddenLiaisonSubjects } from './liaison-queries.ts';
 import { registerLiaisonRoutes } from './routes.tsx';
 import { liaisonReplies, liaisonStatements } from './schema.ts';
 
@@ -256,6 +258,41 @@ for (const engine of testEngines()) {
       assert.equal((await secretariat.post(`${page()}/${id}/close`, {})).statusCode, 303);
       assert.equal(((await secretariat.api('GET', `${api()}/${id}`)).json() as Statement).state, 'closed');
       assert.equal((await transition(secretariat, id, { action: 'send' })).statusCode, 409, 'a closed statement cannot be sent again');
+    });
+
+    it('approving reads the activity and the statement once: the page post and the domain call send an exact number of queries', async () => {
+      const s = await create(member, outgoing());
+      // The chair opens the statement page first (as a person would, and for its CSRF token); then the member submits.
+      assert.equal((await chair.get(`${page()}/${s.id}`)).statusCode, 200);
+      assert.equal((await transition(member, s.id, { action: 'submit' })).statusCode, 200);
+      const approving = await countQueries(t.database, () => chair.post(`${page()}/${s.id}/approve`, { mode: 'by_correspondence', objectionDeadline: isoDay(-1) }));
+      assert.equal(approving.result.statusCode, 303, approving.result.body);
+      const listing = approving.queries.join('\n');
+      assert.equal(approving.readsOf('activities'), 1, `the activity is read once:\n${listing}`);
+      assert.equal(approving.readsOf('liaison_statements'), 1, `the statement is read once:\n${listing}`);
+      assert.equal(approving.writesOf('liaison_statements'), 1, listing);
+      // The session and the chair's roles, the activity, then approveLiaison's 7 (below); the redirect reads nothing more.
+      assert.equal(approving.count, 10, listing);
+
+      const alone = await create(member, outgoing());
+      assert.equal((await transition(member, alone.id, { action: 'submit' })).statusCode, 200);
+      const ctx = { locale: 'en' as const, baseUrl: t.config.baseUrl };
+      const approved = await countQueries(t.database, () => approveLiaison(t.db, systemActor('test'), activity, alone.id, { mode: 'by_correspondence', objectionDeadline: isoDay(-1) }, ctx));
+      assert.equal(approved.result.state, 'approved');
+      // The statement (locked), its update, the event, the drafter's account, the secretariat, one mail each to the secretariat and the drafter.
+      assert.deepEqual(
+        approved.shapes,
+        ['select liaison_statements', 'update liaison_statements', 'insert events', 'select users', 'select activity_memberships', 'insert mail_outbox', 'insert mail_outbox'],
+      );
+    });
+
+    it('the statement page reads only what its forms offer (meetings and people), not the whole statement form’s choices', async () => {
+      const s = await create(member, outgoing());
+      const shown = await countQueries(t.database, () => chair.get(`${page()}/${s.id}`));
+      assert.equal(shown.result.statusCode, 200);
+      const listing = shown.shapes.join('\n');
+      assert.equal(shown.shapes.filter((q) => q === 'select organizations' || q === 'select roadmap_items' || q === 'select agenda_items').length, 0, listing);
+      assert.equal(shown.readsOf('liaison_statements'), 2, `the statement, then its thread:\n${listing}`);
     });
 
     it('by correspondence, sending waits until the deadline for objections has passed', async () => {

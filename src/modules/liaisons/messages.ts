@@ -146,7 +146,9 @@ const en = {
     send: 'sent',
     close: 'closed',
     withdraw: 'withdrawn',
-  } as Record<string, string>,
+    assign: 'assigned',
+    set_action_status: 'updated',
+  },
   notIncoming: 'Only incoming statements have an assignee and an action status.',
   mail: {
     approvalSubject: (m: StatementMail) => `[${m.acronym}] Approval needed: ${m.reference} ${m.title}`,
@@ -309,6 +311,8 @@ const fr: LiaisonMessages = {
     send: 'envoyée',
     close: 'close',
     withdraw: 'retirée',
+    assign: 'attribuée',
+    set_action_status: 'mise à jour',
   },
   notIncoming: 'Seules les déclarations reçues ont un responsable et un suivi de l’action.',
   mail: {

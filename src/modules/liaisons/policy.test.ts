@@ -16,7 +16,7 @@ import {
   rowTitle,
   secretariatAndAdmins,
 } from '../../../test/support/policy-table.ts';
-import { canLiaison, type LiaisonAction, readsEverything, type StatementLike } from './policy.ts';
+import { canLiaison, type LiaisonAction, readsEveryStatement, type StatementLike } from './policy.ts';
 
 const activities = { public: publicActivity, members: membersOnlyActivity };
 type Visibility = keyof typeof activities;
@@ -119,10 +119,10 @@ describe('canLiaison', () => {
   });
 });
 
-describe('readsEverything', () => {
+describe('readsEveryStatement', () => {
   for (const visibility of ['public', 'members'] as const) {
     it(rowTitle('reads every statement', `of a ${visibility === 'public' ? 'public' : 'members-only'} activity`, participantsAndAdmins), () => {
-      assertRow(participantsAndAdmins, (actor) => readsEverything(actor, activities[visibility]));
+      assertRow(participantsAndAdmins, (actor) => readsEveryStatement(actor, activities[visibility]));
     });
   }
 });

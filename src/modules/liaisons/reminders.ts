@@ -11,7 +11,8 @@ import { enqueueJob } from '../../platform/jobs.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { users } from '../../platform/schema.ts';
 import { activities, people } from '../../db/schema.ts';
-import { liaisonHref, referenceOf, secretariatAddresses } from './liaisons.ts';
+import { mailDomain, mailFacts } from './liaison-mail.ts';
+import { secretariatAddresses } from './liaison-queries.ts';
 import { liaisonMessages } from './messages.ts';
 import { liaisonReplies, liaisonStatements } from './schema.ts';
 
@@ -112,15 +113,8 @@ export async function runDeadlineReminder(stored: unknown, { tx, config, now }: 
   if (!addressees.length) return;
   for (const to of addressees) {
     const m = liaisonMessages(to.locale);
-    const facts = {
-      acronym: activity.acronym,
-      reference: referenceOf(s),
-      title: s.title.replace(/\s+/g, ' ').trim(),
-      purpose: m.purposes[s.purpose],
-      deadline: formatDate(payload.deadline, to.locale),
-      link: `${config.baseUrl}${liaisonHref(activity, s.id)}`,
-      days,
-    };
+    // The statement's deadline is the reminder's (stillDue), so the common facts name the right day.
+    const facts = { ...mailFacts(activity, s, config, to.locale), deadline: formatDate(payload.deadline, to.locale), days };
     const incoming = s.direction === 'in';
     await enqueueMail(
       tx,
@@ -130,7 +124,7 @@ export async function runDeadlineReminder(stored: unknown, { tx, config, now }: 
         subject: incoming ? m.mail.reminderSubject(facts) : m.mail.awaitingSubject(facts),
         text: incoming ? m.mail.reminderBody({ ...facts, status: m.actionStatuses[s.actionStatus ?? 'open'] }) : m.mail.awaitingBody(facts),
       },
-      new URL(config.baseUrl).hostname,
+      mailDomain(config),
     );
   }
   await recordEvent(tx, systemActor('reminders'), {

@@ -1,10 +1,11 @@
 // Liaison statements over the web (register, statement page with its thread, form, one form per state change) and
-// the API. Thin: the rules are in liaisons.ts and policy.ts.
+// the API. Thin: who is asking, validate, one domain call (liaison-changes.ts), then redirect or answer with the
+// statement as liaison-queries.ts reads it.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
-import { AppError, forbidden, type FieldErrors, invalid } from '../../platform/errors.ts';
+import { AppError, type FieldErrors, invalid } from '../../platform/errors.ts';
 import { checkUpload, type CheckedFile, storeFilesWith } from '../../platform/files.ts';
 import { idParam, isUploadedFile, sendPage, type ViewContext, viewContext } from '../../platform/http/context.ts';
 import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
@@ -13,40 +14,40 @@ import { optionalId, parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { documentFileKinds } from '../documents/index.ts';
 import {
-  actionStatusInput,
   addLiaisonAttachment,
-  allowedTransitions,
-  approvalInput,
   approveLiaison,
-  assignInput,
   assignLiaison,
   closeLiaison,
-  countOverdue,
   createLiaison,
-  getLiaison,
   type LiaisonContext,
-  liaisonEvents,
-  liaisonFormChoices,
-  liaisonInput,
-  liaisonPatch,
-  liaisonThread,
-  type LiaisonView,
-  listApprovers,
-  listLiaisons,
-  listLiaisonViews,
-  parseRecipientLines,
-  type RegisterFilter,
-  registerBodies,
-  returnInput,
   returnLiaison,
   sendLiaison,
   setActionStatus,
   submitLiaison,
   updateLiaison,
   withdrawLiaison,
-} from './liaisons.ts';
+} from './liaison-changes.ts';
+import { actionStatusInput, approvalInput, assignInput, liaisonInput, liaisonPatch, parseRecipientLines, returnInput } from './liaison-inputs.ts';
+import {
+  countOverdue,
+  getLiaison,
+  type LiaisonRow,
+  liaisonEvents,
+  liaisonFormChoices,
+  liaisonThread,
+  type LiaisonView,
+  listApprovers,
+  listLiaisons,
+  listLiaisonViews,
+  referenceOf,
+  type RegisterFilter,
+  registerBodies,
+  statementPageChoices,
+  viewOf,
+} from './liaison-queries.ts';
+import { liaisonTransitions, requireState } from './liaison-states.ts';
 import { liaisonMessages } from './messages.ts';
-import { canLiaison, type LiaisonAction } from './policy.ts';
+import { allowedActions, authorizeLiaison, canLiaison, type LiaisonAction } from './policy.ts';
 import {
   approvalModes,
   liaisonAccessLevels,
@@ -76,7 +77,6 @@ const editForm = liaisonPatch.omit({ recipients: true }).extend({ recipients: z.
 // Fresh schemas per use: a schema object used twice becomes a $ref the OpenAPI generator cannot name.
 const ref = () => z.object({ id: z.number(), reference: z.string(), title: z.string(), direction: z.enum(liaisonDirections) });
 const organizationOut = () => z.object({ id: z.number(), acronym: z.string(), name: z.string() });
-const transitionNames = ['edit', 'submit', 'approve', 'return', 'send', 'close', 'withdraw', 'assign', 'set_action_status'] as const;
 const liaisonOut = z.object({
   id: z.number(),
   activity: z.string(),
@@ -110,7 +110,7 @@ const liaisonOut = z.object({
   overdue: z.boolean(),
   createdAt: z.date(),
   updatedAt: z.date(),
-  allowedActions: z.array(z.enum(transitionNames)),
+  allowedActions: z.array(z.enum(liaisonTransitions)),
 });
 
 const transitionInput = z.discriminatedUnion('action', [
@@ -165,15 +165,28 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     overdue: s.overdue,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
-    allowedActions: allowedTransitions(actor, activity, s),
+    allowedActions: allowedActions(actor, activity, s),
   });
 
-  /** Who may use a form is answered before its fields are read: a member's approval is a 403, not a 422. */
-  const allowOn = async (actor: Actor, activity: Activity, statementId: number, action: LiaisonAction) => {
-    requireUser(actor);
-    const statement = await getLiaison(db, actor, activity, statementId);
-    if (!canLiaison(actor, action, activity, statement)) throw forbidden();
-    return statement;
+  /** The statement after a change, as the API answers it (read once more, for this reader). */
+  const answer = async (actor: Actor, activity: Activity, row: LiaisonRow) => present(actor, activity, await viewOf(db, row, new Date(), { actor, activity }));
+
+  /**
+   * Who may use a form is answered before its fields are: a member's invalid approval is a 403, not a 422. Only a
+   * refused form pays for it (the domain function asks the same question when the fields are good).
+   */
+  const refuseFirst = async (actor: Actor, activity: Activity, action: LiaisonAction, statementId?: number) => {
+    const statement = statementId === undefined ? undefined : await getLiaison(db, actor, activity, statementId);
+    authorizeLiaison(actor, action, activity, statement);
+  };
+  /** `check`'s result; when it finds the fields bad, first whether the actor may use the form at all. */
+  const checkedFor = async <T,>(actor: Actor, activity: Activity, action: LiaisonAction, statementId: number | undefined, check: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await check();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'validation_failed') await refuseFirst(actor, activity, action, statementId);
+      throw error;
+    }
   };
 
   /** The file posted with a form, when one was chosen; an empty file input sends a part without a name. */
@@ -199,15 +212,16 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
 
   const statementPage = async (request: FastifyRequest, ctx: ViewContext, activity: Activity, statementId: number, state: FormState & { failed?: ActionForm } = {}) => {
     const statement = await getLiaison(db, request.actor, activity, statementId);
-    const canAct = allowedTransitions(request.actor, activity, statement).length > 0;
-    const choices = canAct ? await liaisonFormChoices(db, request.actor, activity) : { meetings: [], people: [] };
+    const allowed = allowedActions(request.actor, activity, statement);
+    // The forms' choices and the approvers are read only for those who see the forms they are for.
+    const choices = allowed.length ? await statementPageChoices(db, activity) : { meetings: [], people: [] };
     return StatementPage({
       ctx,
       activity,
       statement,
       thread: await liaisonThread(db, request.actor, activity, statementId),
       events: await liaisonEvents(db, statementId),
-      approvers: statement.state === 'draft' && canAct ? await listApprovers(db, activity) : [],
+      approvers: allowed.includes('submit') ? await listApprovers(db, activity) : [],
       choices,
       uploadMaxMb,
       ...state,
@@ -230,7 +244,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     requireUser(request.actor);
     const query = request.query as Record<string, string | undefined>;
     const direction = query.direction === 'in' ? 'in' : 'out';
-    if (!canLiaison(request.actor, direction === 'in' ? 'register_incoming' : 'draft', activity)) throw forbidden();
+    authorizeLiaison(request.actor, direction === 'in' ? 'register_incoming' : 'draft', activity);
     const replyTo = parseInput(z.object({ replyTo: optionalId() }), { replyTo: query.replyTo }, request.locale).replyTo;
     const values: Record<string, string | string[]> = {};
     if (replyTo) {
@@ -250,7 +264,6 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     const activity = await findActivity(request);
     requireUser(request.actor);
     const direction = formValues(request).direction === 'in' ? 'in' : 'out';
-    if (!canLiaison(request.actor, direction === 'in' ? 'register_incoming' : 'draft', activity)) throw forbidden();
     return submitForm(request, reply, {
       schema: z.unknown(),
       action: async () => {
@@ -258,13 +271,17 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
         const data = await collect(errors, () => parseInput(statementForm, formValues(request), request.locale));
         const recipients = await collect(errors, () => parseRecipientLines(String(formValues(request).recipients ?? ''), request.locale));
         const file = postedFile(request) ? await collect(errors, () => checkFile(request)) : undefined;
-        if (Object.keys(errors).length || !data) throw invalid(errors);
+        if (Object.keys(errors).length || !data) {
+          await refuseFirst(request.actor, activity, direction === 'in' ? 'register_incoming' : 'draft');
+          throw invalid(errors);
+        }
         const files: CheckedFile[] = file ? [file] : [];
         const statement = await storeFilesWith(config.dataDir, files, () =>
-          createLiaison(db, request.actor, activity.id, { ...data, recipients: recipients ?? [] }, context(request), files),
+          createLiaison(db, request.actor, activity, { ...data, recipients: recipients ?? [] }, context(request), files),
         );
         const m = liaisonMessages(request.locale);
-        return { location: statementHref(activity, statement.id), message: direction === 'in' ? m.registered(statement.reference) : m.drafted(statement.reference) };
+        const reference = referenceOf(statement);
+        return { location: statementHref(activity, statement.id), message: direction === 'in' ? m.registered(reference) : m.drafted(reference) };
       },
       render: async (ctx, state) => StatementFormPage({ ctx, activity, direction, choices: await liaisonFormChoices(db, request.actor, activity), uploadMaxMb, ...state }),
     });
@@ -277,7 +294,11 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
 
   app.get('/activities/:acronym/liaisons/:id/edit', async (request, reply) => {
     const activity = await findActivity(request);
-    const statement = await allowOn(request.actor, activity, idParam(request.params), 'edit');
+    requireUser(request.actor);
+    const statement = await getLiaison(db, request.actor, activity, idParam(request.params));
+    authorizeLiaison(request.actor, 'edit', activity, statement);
+    // A form whose saving the state would refuse is not offered.
+    requireState('edit', statement, request.locale);
     const choices = await liaisonFormChoices(db, request.actor, activity);
     return sendPage(
       reply,
@@ -287,8 +308,8 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
 
   app.post('/activities/:acronym/liaisons/:id/edit', async (request, reply) => {
     const activity = await findActivity(request);
+    requireUser(request.actor);
     const statementId = idParam(request.params);
-    const statement = await allowOn(request.actor, activity, statementId, 'edit');
     // A multi-select with nothing chosen sends nothing: on this form that means "none".
     const values = formValues(request);
     const withLists = { ...values, ...Object.fromEntries(listFields.filter((f) => values[f] === undefined).map((f) => [f, []])) };
@@ -297,14 +318,19 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
       action: async () => {
         const errors: FieldErrors = {};
         const data = await collect(errors, () => parseInput(editForm, withLists, request.locale));
-        const recipients =
-          statement.direction === 'out' ? await collect(errors, () => parseRecipientLines(String(values.recipients ?? ''), request.locale)) : undefined;
-        if (Object.keys(errors).length || !data) throw invalid(errors);
-        await updateLiaison(db, request.actor, activity.id, statementId, { ...data, recipients }, context(request));
+        // Only an outgoing statement's form has recipients (an incoming one's are ignored by updateLiaison).
+        const recipients = values.recipients === undefined ? undefined : await collect(errors, () => parseRecipientLines(String(values.recipients), request.locale));
+        if (Object.keys(errors).length || !data) {
+          await refuseFirst(request.actor, activity, 'edit', statementId);
+          throw invalid(errors);
+        }
+        await updateLiaison(db, request.actor, activity, statementId, { ...data, recipients }, context(request));
         return { location: statementHref(activity, statementId), message: liaisonMessages(request.locale).saved };
       },
-      render: async (ctx, state) =>
-        StatementFormPage({ ctx, activity, direction: statement.direction, choices: await liaisonFormChoices(db, request.actor, activity), statement, uploadMaxMb, ...state }),
+      render: async (ctx, state) => {
+        const statement = await getLiaison(db, request.actor, activity, statementId);
+        return StatementFormPage({ ctx, activity, direction: statement.direction, choices: await liaisonFormChoices(db, request.actor, activity), statement, uploadMaxMb, ...state });
+      },
     });
   });
 
@@ -317,51 +343,54 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
   ) =>
     app.post(`/activities/:acronym/liaisons/:id/${path}`, async (request, reply) => {
       const activity = await findActivity(request);
+      requireUser(request.actor);
       const statementId = idParam(request.params);
-      await allowOn(request.actor, activity, statementId, action);
       return submitForm(request, reply, {
-        schema,
-        action: async (input) => ({ location: statementHref(activity, statementId), message: await run(request, activity, statementId, input) }),
+        schema: z.unknown(),
+        action: async (values) => {
+          const input = await checkedFor(request.actor, activity, action, statementId, () => parseInput(schema, values, request.locale));
+          return { location: statementHref(activity, statementId), message: await run(request, activity, statementId, input) };
+        },
         render: (ctx, state) => statementPage(request, ctx, activity, statementId, { ...state, failed: path }),
       });
     });
 
   const m = (request: FastifyRequest) => liaisonMessages(request.locale);
   actionRoute('submit', 'submit', z.object({}), async (request, activity, id) => {
-    const { approvers } = await submitLiaison(db, request.actor, activity.id, id, context(request));
+    const { approvers } = await submitLiaison(db, request.actor, activity, id, context(request));
     return m(request).submittedFlash(approvers.length);
   });
   actionRoute('approve', 'approve', approvalInput, async (request, activity, id, input) => {
-    await approveLiaison(db, request.actor, activity.id, id, input, context(request));
+    await approveLiaison(db, request.actor, activity, id, input, context(request));
     return m(request).approvedFlash;
   });
   actionRoute('return', 'return', returnInput, async (request, activity, id, input) => {
-    await returnLiaison(db, request.actor, activity.id, id, input, context(request));
+    await returnLiaison(db, request.actor, activity, id, input, context(request));
     return m(request).returnedFlash;
   });
   actionRoute('send', 'send', z.object({}), async (request, activity, id) => {
-    const { recipients } = await sendLiaison(db, request.actor, activity.id, id, context(request));
+    const { recipients } = await sendLiaison(db, request.actor, activity, id, context(request));
     return m(request).sentFlash(recipients);
   });
   actionRoute('close', 'close', z.object({}), async (request, activity, id) => {
-    await closeLiaison(db, request.actor, activity.id, id, context(request));
+    await closeLiaison(db, request.actor, activity, id, context(request));
     return m(request).closedFlash;
   });
   actionRoute('withdraw', 'withdraw', z.object({}), async (request, activity, id) => {
-    await withdrawLiaison(db, request.actor, activity.id, id, context(request));
+    await withdrawLiaison(db, request.actor, activity, id, context(request));
     return m(request).withdrawnFlash;
   });
   actionRoute('assign', 'assign', assignInput, async (request, activity, id, input) => {
-    await assignLiaison(db, request.actor, activity.id, id, input, context(request));
+    await assignLiaison(db, request.actor, activity, id, input, context(request));
     return m(request).assignedFlash;
   });
   actionRoute('action-status', 'set_action_status', actionStatusInput, async (request, activity, id, input) => {
-    await setActionStatus(db, request.actor, activity.id, id, input.actionStatus, context(request));
+    await setActionStatus(db, request.actor, activity, id, input.actionStatus, context(request));
     return m(request).actionStatusFlash;
   });
   actionRoute('attach', 'edit', z.object({}), async (request, activity, id) => {
-    const file = await checkFile(request);
-    await storeFilesWith(config.dataDir, [file], () => addLiaisonAttachment(db, request.actor, activity.id, id, file, context(request)));
+    const file = await checkedFor(request.actor, activity, 'edit', id, () => checkFile(request));
+    await storeFilesWith(config.dataDir, [file], () => addLiaisonAttachment(db, request.actor, activity, id, file, context(request)));
     return m(request).attachedFlash;
   });
 
@@ -402,8 +431,8 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     async (request, reply) => {
       const activity = await findActivity(request);
       requireUser(request.actor);
-      const statement = await createLiaison(db, request.actor, activity.id, request.body, context(request));
-      return reply.status(201).send(present(request.actor, activity, statement));
+      const statement = await createLiaison(db, request.actor, activity, request.body, context(request));
+      return reply.status(201).send(await answer(request.actor, activity, statement));
     },
   );
 
@@ -457,8 +486,8 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     async (request) => {
       const activity = await findActivity(request);
       requireUser(request.actor);
-      const statement = await updateLiaison(db, request.actor, activity.id, request.params.id, request.body, context(request));
-      return present(request.actor, activity, statement);
+      const statement = await updateLiaison(db, request.actor, activity, request.params.id, request.body, context(request));
+      return answer(request.actor, activity, statement);
     },
   );
 
@@ -476,12 +505,12 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     },
     async (request, reply) => {
       const activity = await findActivity(request);
-      await allowOn(request.actor, activity, request.params.id, 'edit');
-      const file = await checkFile(request);
+      requireUser(request.actor);
+      const file = await checkedFor(request.actor, activity, 'edit', request.params.id, () => checkFile(request));
       const statement = await storeFilesWith(config.dataDir, [file], () =>
-        addLiaisonAttachment(db, request.actor, activity.id, request.params.id, file, context(request)),
+        addLiaisonAttachment(db, request.actor, activity, request.params.id, file, context(request)),
       );
-      return reply.status(201).send(present(request.actor, activity, statement));
+      return reply.status(201).send(await answer(request.actor, activity, statement));
     },
   );
 
@@ -503,34 +532,34 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
       const { id } = request.params;
       const ctx = context(request);
       const body = request.body;
-      let statement: LiaisonView;
+      let statement: LiaisonRow;
       switch (body.action) {
         case 'submit':
-          statement = (await submitLiaison(db, request.actor, activity.id, id, ctx)).statement;
+          statement = (await submitLiaison(db, request.actor, activity, id, ctx)).statement;
           break;
         case 'approve':
-          statement = await approveLiaison(db, request.actor, activity.id, id, body, ctx);
+          statement = await approveLiaison(db, request.actor, activity, id, body, ctx);
           break;
         case 'return':
-          statement = await returnLiaison(db, request.actor, activity.id, id, body, ctx);
+          statement = await returnLiaison(db, request.actor, activity, id, body, ctx);
           break;
         case 'send':
-          statement = (await sendLiaison(db, request.actor, activity.id, id, ctx)).statement;
+          statement = (await sendLiaison(db, request.actor, activity, id, ctx)).statement;
           break;
         case 'close':
-          statement = await closeLiaison(db, request.actor, activity.id, id, ctx);
+          statement = await closeLiaison(db, request.actor, activity, id, ctx);
           break;
         case 'withdraw':
-          statement = await withdrawLiaison(db, request.actor, activity.id, id, ctx);
+          statement = await withdrawLiaison(db, request.actor, activity, id, ctx);
           break;
         case 'assign':
-          statement = await assignLiaison(db, request.actor, activity.id, id, body, ctx);
+          statement = await assignLiaison(db, request.actor, activity, id, body, ctx);
           break;
         case 'set_action_status':
-          statement = await setActionStatus(db, request.actor, activity.id, id, body.actionStatus, ctx);
+          statement = await setActionStatus(db, request.actor, activity, id, body.actionStatus, ctx);
           break;
       }
-      return present(request.actor, activity, statement);
+      return answer(request.actor, activity, statement);
     },
   );
 }

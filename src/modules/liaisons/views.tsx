@@ -9,17 +9,9 @@ import { type Activity, ActivityFrame } from '../activities/index.ts';
 import { documentFilePath } from '../documents/index.ts';
 import { wordEvent } from '../../platform/module-manifest.ts';
 import { liaisonWordings } from './history-wordings.ts';
-import {
-  allowedTransitions,
-  type Approver,
-  type LiaisonFormChoices,
-  type LiaisonView,
-  type RegisterFilter,
-  type RegisterRow,
-  type ThreadNode,
-} from './liaisons.ts';
+import type { Approver, LiaisonFormChoices, LiaisonView, RegisterFilter, RegisterRow, ThreadNode } from './liaison-queries.ts';
 import { type LiaisonMessages, liaisonMessages } from './messages.ts';
-import { canLiaison, readsEverything } from './policy.ts';
+import { allowedActions, canLiaison, readsEveryStatement } from './policy.ts';
 import { approvalModes, type LiaisonDirection, liaisonAccessLevels, liaisonActionStatuses, liaisonPurposes, outgoingStates } from './schema.ts';
 
 export const liaisonsBase = (a: { acronym: string }) => `/activities/${encodeURIComponent(a.acronym)}/liaisons`;
@@ -41,7 +33,7 @@ function StateLabel(props: { m: LiaisonMessages; s: { direction: LiaisonDirectio
 export function RegisterPage(props: { ctx: ViewContext; activity: Activity; rows: RegisterRow[]; filter: RegisterFilter; overdueCount: number; organizations: { id: number; label: string }[] }) {
   const { ctx, activity: a, filter } = props;
   const m = liaisonMessages(ctx.locale);
-  const all = readsEverything(ctx.actor, a);
+  const all = readsEveryStatement(ctx.actor, a);
   const stateOptions = [...outgoingStates.map((s) => ({ value: s, label: `${m.directions.out}: ${m.states[s]}` })), ...liaisonActionStatuses.map((s) => ({ value: s, label: `${m.directions.in}: ${m.actionStatuses[s]}` }))];
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="liaisons" title={m.title}>
@@ -177,7 +169,7 @@ export function StatementPage(
 ) {
   const { ctx, activity: a, statement: s } = props;
   const m = liaisonMessages(ctx.locale);
-  const allowed = allowedTransitions(ctx.actor, a, s);
+  const allowed = allowedActions(ctx.actor, a, s);
   const errors = props.failed ? (props.errors ?? {}) : {};
   const v = (name: string) => (props.failed ? valueOf(props.values, name) : undefined);
   const base = statementHref(a, s.id);
@@ -200,8 +192,8 @@ export function StatementPage(
     [m.fromOrganizations, s.direction === 'in' ? orgs(s.fromOrganizations) : a.acronym],
     [m.toOrganizations, s.direction === 'in' ? [a.acronym, ...s.toOrganizations.map((o) => o.acronym)].join(', ') : orgs(s.toOrganizations)],
     [m.theirReference, s.theirReference],
-    [m.fromContact, s.fromContactName ? `${s.fromContactName}${s.fromContactEmail && readsEverything(ctx.actor, a) ? ` <${s.fromContactEmail}>` : ''}` : null],
-    [m.recipients, readsEverything(ctx.actor, a) && s.recipients.length ? s.recipients.map((r) => (r.name ? `${r.name} <${r.email}>` : r.email)).join('; ') : null],
+    [m.fromContact, s.fromContactName ? `${s.fromContactName}${s.fromContactEmail && readsEveryStatement(ctx.actor, a) ? ` <${s.fromContactEmail}>` : ''}` : null],
+    [m.recipients, readsEveryStatement(ctx.actor, a) && s.recipients.length ? s.recipients.map((r) => (r.name ? `${r.name} <${r.email}>` : r.email)).join('; ') : null],
     [m.receivedOn, s.receivedOn ? formatDate(s.receivedOn, ctx.locale) : null],
     [m.sentOn, s.sentOn ? formatDate(s.sentOn, ctx.locale) : null],
     [m.assignee, s.direction === 'in' ? (s.assigneeName ?? m.unassigned) : null],
@@ -279,7 +271,7 @@ export function StatementPage(
               </PostForm>
             ) : null}
           </Actions>
-          {s.state === 'draft' && allowed.includes('submit') ? (
+          {allowed.includes('submit') ? (
             <p class="hint">
               {m.approvers}: {props.approvers.length ? props.approvers.map((p) => p.name).join(', ') : m.approversNone}
             </p>

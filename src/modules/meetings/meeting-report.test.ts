@@ -15,7 +15,7 @@ import { createDocument } from '../documents/documents.ts';
 import { meetingFields } from './agenda-test-support.ts';
 import { composeReport, type ReportFacts, reportBlocks } from './meeting-report.ts';
 import { announceMeeting, createMeeting } from './meetings.ts';
-import { markAttendance, registerParticipant } from './registrations.ts';
+import { markAttendance, registerParticipant } from './registration-changes.ts';
 
 const facts: ReportFacts = {
   acronym: 'JCA-QKDN',
@@ -139,6 +139,7 @@ for (const engine of testEngines()) {
         const { registration } = await registerParticipant(
           t.db,
           system,
+          activity,
           meeting.id,
           { name: `Participant ${i}`, email: `p${i}@example.org`, capacity: 'sector_member', mode },
           { ...ctx, now: new Date('2025-09-15T00:00:00Z') },
@@ -146,7 +147,7 @@ for (const engine of testEngines()) {
         registered.push(registration.id);
       }
       // Present: two of the three on site, one of the three remote.
-      await markAttendance(t.db, system, meeting.id, [registered[0]!, registered[1]!, registered[3]!], { ...ctx, now: new Date('2025-10-09T10:00:00Z') });
+      await markAttendance(t.db, system, activity, meeting.id, [registered[0]!, registered[1]!, registered[3]!], { ...ctx, now: new Date('2025-10-09T10:00:00Z') });
       await t.db.transaction(async (tx) => {
         for (const [kind, title] of [['td', 'Draft agenda'], ['td', 'Roadmap update'], ['ls-in', 'LS on metaverse from SG16'], ['ls-out', 'LS to MSF']] as const) {
           await createDocument(tx, system, { activityId: activity.id, kind, meetingId: meeting.id, title, access: 'public', files: [] });

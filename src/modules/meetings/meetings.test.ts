@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, asc, eq, inArray, like } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { testEngines } from '../../../test/support/database.ts';
+import { countQueries } from '../../../test/support/query-count.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { parseMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
@@ -14,8 +15,8 @@ import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { events, jobs, mailOutbox, users } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { loadDemoMeetings } from '../../demo/demo-meetings.ts';
-import { systemActor } from '../../platform/actor.ts';
-import { registerParticipant } from './registrations.ts';
+import { anonymous, systemActor } from '../../platform/actor.ts';
+import { cancelRegistration, registerParticipant } from './registration-changes.ts';
 import { importantDates, meetings, registrations } from './schema.ts';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -317,17 +318,45 @@ for (const engine of testEngines()) {
       assert.equal(await eventCount(t, meeting.id, 'registration.promoted'), 2);
     });
 
+    it('cancelling reads the meeting (locked) and the registration once: an exact list of queries', async () => {
+      const meeting = await createMeeting({ onsiteCapacity: '1' });
+      const ctx = { locale: 'en' as const, baseUrl: 'http://concord.test' };
+      const system = systemActor('test');
+      const input = (name: string) => ({ name, email: `${unique('c').toLowerCase()}@example.net`, capacity: 'academia' as const, mode: 'onsite' as const });
+      const { token } = await registerParticipant(t.db, system, activity, meeting.id, input('Dana Onsite'), ctx);
+      await registerParticipant(t.db, system, activity, meeting.id, input('Eli Waiting'), ctx);
+      const cancelled = await countQueries(t.database, () => cancelRegistration(t.db, anonymous, activity, meeting.id, { token }, ctx));
+      assert.equal(cancelled.result.status, 'cancelled');
+      assert.deepEqual(cancelled.shapes, [
+        'select meetings',
+        'select meeting_registrations',
+        'update meeting_registrations',
+        // the registrant's language (no account linked: by address), then the mail and the event
+        'select users',
+        'insert mail_outbox',
+        'insert events',
+        // the freed place goes to Eli: the waiting list, the places taken, the promotion, its mail and event
+        'select meeting_registrations',
+        'select meeting_registrations',
+        'update meeting_registrations',
+        'select users',
+        'insert mail_outbox',
+        'insert events',
+      ]);
+      assert.deepEqual((await registrationsOf(meeting.id)).map((r) => r.status), ['cancelled', 'registered']);
+    });
+
     it('gives the last onsite place to one of many registering at once, and takes one of two same e-mails', async () => {
       const meeting = await createMeeting({ onsiteCapacity: '1' });
       const ctx = { locale: 'en' as const, baseUrl: 'http://concord.test' };
       const input = (i: number) => ({ name: `Racer ${i}`, email: `racer-${i}-${unique('r').toLowerCase()}@example.net`, capacity: 'academia' as const, mode: 'onsite' as const });
-      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => registerParticipant(t.db, systemActor('test'), meeting.id, input(i), ctx)));
+      const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => registerParticipant(t.db, systemActor('test'), activity, meeting.id, input(i), ctx)));
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 5);
       const statuses = (await registrationsOf(meeting.id)).map((r) => r.status).sort();
       assert.deepEqual(statuses, ['registered', 'waiting', 'waiting', 'waiting', 'waiting']);
 
       const same = { ...input(9), mode: 'remote' as const };
-      const twice = await Promise.allSettled([registerParticipant(t.db, systemActor('test'), meeting.id, same, ctx), registerParticipant(t.db, systemActor('test'), meeting.id, same, ctx)]);
+      const twice = await Promise.allSettled([registerParticipant(t.db, systemActor('test'), activity, meeting.id, same, ctx), registerParticipant(t.db, systemActor('test'), activity, meeting.id, same, ctx)]);
       assert.deepEqual(twice.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
       const refusal = twice.find((r): r is PromiseRejectedResult => r.status === 'rejected')?.reason as { code?: string; message?: string };
       assert.equal(refusal.code, 'conflict');

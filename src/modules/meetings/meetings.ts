@@ -18,7 +18,8 @@ import { meetingPath } from './meeting-paths.ts';
 import { defaultDeadlineTime, isTimeZone, localToInstant } from './meeting-times.ts';
 import { type MeetingMessages, meetingMessages } from './messages.ts';
 import { canMeeting } from './policy.ts';
-import { promoteFromWaitingList, registrantLocales } from './registrations.ts';
+import { promoteFromWaitingList } from './registration-changes.ts';
+import { registrantLocales } from './registration-mail.ts';
 import { scheduleDeadlineReminders } from './reminders.ts';
 import { importantDates, lateRules, meetingModes, meetingSettings, meetings, registrations } from './schema.ts';
 
@@ -282,7 +283,7 @@ export async function updateMeeting(db: Db, actor: Actor, meetingId: number, inp
   const times = resolveMeetingTimes(input, ctx.locale);
   try {
     return await db.transaction(async (tx) => {
-      const { meeting: before } = await lockMeeting(tx, actor, meetingId);
+      const { meeting: before, activity } = await lockMeeting(tx, actor, meetingId);
       if (input.number && input.number !== before.number) {
         const clash = await findMeeting(tx, before.activityId, input.number);
         if (clash) throw invalid({ number: m.numberTaken(input.number) });
@@ -310,7 +311,7 @@ export async function updateMeeting(db: Db, actor: Actor, meetingId: number, inp
       if (!meeting) throw notFound();
       await writeDeadlines(tx, meeting, times.deadlines, m, ctx.now ?? new Date());
       // More onsite places (or none) may let people in from the waiting list.
-      await promoteFromWaitingList(tx, actor, meeting, ctx);
+      await promoteFromWaitingList(tx, actor, activity, meeting, ctx);
       const oldDeadlines = Object.fromEntries(
         beforeDates.filter((d) => d.kind !== 'other').map((d) => [`${d.kind}Deadline`, d.dueAt.toISOString()]),
       );

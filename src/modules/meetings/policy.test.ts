@@ -68,3 +68,12 @@ describe('canProceedings', () => {
     });
   }
 });
+
+describe('canMeeting: a registration managed by id', () => {
+  it(rowTitle('manage_registration', 'someone else’s registration', secretariatAndAdmins), () => {
+    assertRow(secretariatAndAdmins, (actor) => canMeeting(actor, 'manage_registration', publicActivity, { ownRegistration: false }));
+  });
+  it(rowTitle('manage_registration', 'their own registration (by account or by its link)', everyone), () => {
+    assertRow(everyone, (actor) => canMeeting(actor, 'manage_registration', publicActivity, { ownRegistration: true }));
+  });
+});

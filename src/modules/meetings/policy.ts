@@ -10,17 +10,22 @@ export type MeetingAction =
   | 'read_participants'
   | 'export_participants'
   | 'mark_attendance'
-  | 'see_remote_link';
+  | 'see_remote_link'
+  | 'manage_registration';
 
 type ActivityLike = { id: number; visibility: 'public' | 'members' };
-/** What a decision may depend on beyond the activity: whether the actor holds a live registration for the meeting. */
-type MeetingFacts = { registered?: boolean };
+/**
+ * What a decision may depend on beyond the activity: whether the actor holds a live registration for the meeting;
+ * whether the registration in question is the actor's own.
+ */
+type MeetingFacts = { registered?: boolean; ownRegistration?: boolean };
 
 /**
  * Who may do what with an activity's meetings. Anyone who can read the activity sees its meetings and may register
  * (anonymously for a public activity); the members see who registered; the secretariat creates, edits, announces and
  * cancels meetings, sets the dates and rules, exports the participant list and marks attendance. The remote link is
- * for registered participants and the activity's leadership.
+ * for registered participants and the activity's leadership. A registration is managed (by id) by its owner and the
+ * secretariat; by its mail link, by whoever holds the link.
  */
 export function canMeeting(actor: Actor, action: MeetingAction, activity: ActivityLike, facts: MeetingFacts = {}): boolean {
   if (isAdmin(actor)) return true;
@@ -35,6 +40,8 @@ export function canMeeting(actor: Actor, action: MeetingAction, activity: Activi
     case 'export_participants':
     case 'mark_attendance':
       return hasAnyRole(actor, activity.id, [role.secretariat]);
+    case 'manage_registration':
+      return facts.ownRegistration === true || hasAnyRole(actor, activity.id, [role.secretariat]);
     case 'see_remote_link':
       return readable && (facts.registered === true || hasAnyRole(actor, activity.id, leadership));
   }

@@ -14,7 +14,7 @@ import { activities, activityMemberships, people } from '../../db/schema.ts';
 import { meetingPath } from './meeting-paths.ts';
 import { countdown } from './meeting-times.ts';
 import { meetingMessages } from './messages.ts';
-import { registrantLocales } from './registrations.ts';
+import { registrantLocales } from './registration-mail.ts';
 import { importantDates, meetings, registrations } from './schema.ts';
 
 export const reminderJobKind = 'meetings.deadline_reminder';

@@ -1,4 +1,4 @@
-// Meetings over the web and the API: thin handlers around meetings.ts, registrations.ts and calendar.ts.
+// Meetings over the web and the API: thin handlers around meetings.ts, the registration-*.ts files and calendar.ts.
 import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -38,24 +38,18 @@ import {
 } from './meetings.ts';
 import { meetingMessages } from './messages.ts';
 import { canMeeting } from './policy.ts';
+import { cancelRegistration, changeRegistrationMode, markAttendance, type RegistrationAccess, registerParticipant } from './registration-changes.ts';
+import { registrationsCsv } from './registration-export.ts';
+import { attendanceInput, modeInput, registrationInput } from './registration-inputs.ts';
 import {
-  attendanceInput,
-  cancelRegistration,
-  changeRegistrationMode,
   findOwnRegistration,
   findRegistrationByToken,
   listParticipants,
   listRegistrations,
-  markAttendance,
   maySeeRemoteLink,
-  modeInput,
   type Registration,
-  type RegistrationAccess,
-  registerParticipant,
   registrationCounts,
-  registrationInput,
-  registrationsCsv,
-} from './registrations.ts';
+} from './registration-queries.ts';
 import { importantDateKinds, lateRules, meetingModes, meetingStatuses, registrationCapacities, registrationModes, registrationStatuses } from './schema.ts';
 import { ManageRegistrationPage, MeetingFormPage, MeetingListPage, MeetingPage, meetingFormValues, ParticipantsPage, RegistrationPage } from './views.tsx';
 
@@ -371,7 +365,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     return submitForm(request, reply, {
       schema: registrationInput,
       action: async (input) => {
-        const { registration, token } = await registerParticipant(db, request.actor, meeting.id, input, context(request));
+        const { registration, token } = await registerParticipant(db, request.actor, activity, meeting.id, input, context(request));
         const m = meetingMessages(request.locale);
         // Someone without an account manages the registration from the token page (the same link as in the mail).
         const location = request.actor.kind === 'user' ? `${meetingPath(activity, meeting)}/register` : `${meetingPath(activity, meeting)}/registration/${token}`;
@@ -394,7 +388,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
       return submitForm(request, reply, {
         schema: modeInput,
         action: async ({ mode }) => {
-          const saved = await changeRegistrationMode(db, request.actor, { ...access(request), meetingId: meeting.id }, mode, context(request));
+          const saved = await changeRegistrationMode(db, request.actor, activity, meeting.id, access(request), mode, context(request));
           const m = meetingMessages(request.locale);
           return { location: back(request, activity, meeting), message: saved.status === 'waiting' ? m.waitingDone : m.modeChanged };
         },
@@ -406,7 +400,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
       return submitForm(request, reply, {
         schema: z.object({}),
         action: async () => {
-          await cancelRegistration(db, request.actor, { ...access(request), meetingId: meeting.id }, context(request));
+          await cancelRegistration(db, request.actor, activity, meeting.id, access(request), context(request));
           return { location: back(request, activity, meeting), message: meetingMessages(request.locale).registrationCancelled };
         },
         render: async (_ctx, state) => refused(request, reply, activity, meeting, state),
@@ -475,7 +469,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     return submitForm(request, reply, {
       schema: attendanceInput,
       action: async ({ attended }) => {
-        const present = await markAttendance(db, request.actor, meeting.id, attended, context(request));
+        const present = await markAttendance(db, request.actor, activity, meeting.id, attended, context(request));
         return { location: `${meetingPath(activity, meeting)}/participants`, message: meetingMessages(request.locale).attendanceSaved(present) };
       },
       render: async (_ctx, state) => participantsPage(request, reply, activity, meeting, state),
@@ -627,8 +621,8 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
       },
     },
     async (request, reply) => {
-      const { meeting } = await find(request);
-      const { registration, token } = await registerParticipant(db, request.actor, meeting.id, request.body, context(request));
+      const { activity, meeting } = await find(request);
+      const { registration, token } = await registerParticipant(db, request.actor, activity, meeting.id, request.body, context(request));
       return reply.status(201).send({ registration: presentRegistration(registration, true), manageToken: token });
     },
   );
@@ -640,10 +634,10 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     `${api}/:number/registrations/:registrationId/mode`,
     { schema: { tags, summary: 'Change how a registrant attends (the registrant, by token or signed in; the secretariat)', params: registrationParams, body: modeInput.extend(accessBody.shape), response: { 200: registrationOut } } },
     async (request) => {
-      const { meeting } = await find(request);
+      const { activity, meeting } = await find(request);
       const { registrationId } = request.params;
       const access: RegistrationAccess = request.body.token ? { token: request.body.token, registrationId } : { registrationId };
-      const saved = await changeRegistrationMode(db, request.actor, { ...access, meetingId: meeting.id }, request.body.mode, context(request));
+      const saved = await changeRegistrationMode(db, request.actor, activity, meeting.id, access, request.body.mode, context(request));
       return presentRegistration(saved, true);
     },
   );
@@ -652,10 +646,10 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     `${api}/:number/registrations/:registrationId/cancel`,
     { schema: { tags, summary: 'Cancel a registration (the registrant, by token or signed in; the secretariat)', params: registrationParams, body: accessBody.optional(), response: { 200: registrationOut } } },
     async (request) => {
-      const { meeting } = await find(request);
+      const { activity, meeting } = await find(request);
       const { registrationId } = request.params;
       const access: RegistrationAccess = request.body?.token ? { token: request.body.token, registrationId } : { registrationId };
-      const saved = await cancelRegistration(db, request.actor, { ...access, meetingId: meeting.id }, context(request));
+      const saved = await cancelRegistration(db, request.actor, activity, meeting.id, access, context(request));
       return presentRegistration(saved, true);
     },
   );

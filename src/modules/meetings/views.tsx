@@ -11,7 +11,8 @@ import { countdown, formatRange, instantToLocal } from './meeting-times.ts';
 import type { ImportantDate, Meeting } from './meetings.ts';
 import { type MeetingMessages, meetingMessages } from './messages.ts';
 import { canMeeting } from './policy.ts';
-import type { Participant, Registration, RegistrationCounts } from './registrations.ts';
+import type { Participant, Registration, RegistrationCounts } from './registration-queries.ts';
+import { registrationAllows } from './registration-states.ts';
 import { type LateRule, lateRules, meetingModes, registrationCapacities, registrationModes } from './schema.ts';
 
 const when = (ctx: ViewContext, meeting: Meeting, zone = meeting.timeZone) =>
@@ -403,7 +404,8 @@ function RegistrationSummary(props: { ctx: ViewContext; meeting: Meeting; regist
   const { ctx, meeting, registration: r } = props;
   const m = meetingMessages(ctx.locale);
   const offered = registrationModes.filter((mode) => !(meeting.mode === 'physical' && mode === 'remote') && !(meeting.mode === 'virtual' && mode === 'onsite'));
-  const open = meeting.status === 'announced' && r.status !== 'cancelled';
+  // Changing the mode and cancelling are offered together: the status table allows both from the same statuses.
+  const open = meeting.status === 'announced' && registrationAllows('cancel', r);
   return (
     <>
       <Facts
