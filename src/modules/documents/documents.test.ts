@@ -25,7 +25,7 @@ import { agendaItems } from '../meetings/proceedings-schema.ts';
 import type { Meeting } from '../meetings/deadlines.ts';
 import { checkCoverPage, readCoverPage } from './cover-page.ts';
 import { assignNumber, createDocument, documentFileKinds, listMeetingDocuments } from './documents.ts';
-import { completeCover, docxFromTemplate, docxWithRows, tinyPdf } from './fixtures.ts';
+import { completeCover, docxFromTemplate, docxWithRows, tinyPdf } from '../../../test/fixtures/documents.ts';
 import { documentLabel, formatNumber } from './numbering.ts';
 import { documentFiles, documents } from './schema.ts';
 

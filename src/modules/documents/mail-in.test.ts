@@ -19,7 +19,7 @@ import { createActivity } from '../activities/activities.ts';
 import { addMembership } from '../activities/memberships.ts';
 import { createMeeting, meetingInput, updateLateRules } from '../meetings/meetings.ts';
 import { createPerson } from '../people/people.ts';
-import { completeCover, composeMail, docxFromTemplate, tinyPdf } from './fixtures.ts';
+import { completeCover, composeMail, docxFromTemplate, tinyPdf } from '../../../test/fixtures/documents.ts';
 import { receiveMail } from './mail-in.ts';
 import { documents, mailInQueue } from './schema.ts';
 
