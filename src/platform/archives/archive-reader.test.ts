@@ -199,6 +199,13 @@ describe('openArchive: attacks', () => {
     assert.ok(longestGap < 400, `the event loop was blocked ${longestGap} ms`);
   });
 
+  it('calls a part whose compressed data is broken damaged, not a server error', async () => {
+    const broken = docxWith({ bytes: Buffer.from([0xff, 0xff, 0xff, 0xff, 0x00, 0x12]), size: 100, crc: 0 });
+    const error = await refusal(elementNames(broken, 'word/document.xml'));
+    assert.equal(error.reason, 'not-zip');
+    assert.equal(error.status, 422);
+  });
+
   it('says it in French, and refuses what is not a ZIP', async () => {
     const error = await refusal(openArchive(Buffer.from('not a zip at all'), { fileName: 'note.docx', locale: 'fr' }));
     assert.equal(error.reason, 'not-zip');

@@ -192,7 +192,7 @@ export async function openArchive(bytes: Buffer, options: ArchiveOptions): Promi
         if (error instanceof ArchiveRefusedError) throw error;
         // yauzl counts the bytes too and stops a part that inflates to more (or fewer) than it declared.
         if (/too (many|few) bytes/.test(String((error as Error)?.message))) throw refuse('size-mismatch', words.sizeMismatch(file, name), name);
-        if (error instanceof Error && !(error as NodeJS.ErrnoException).code?.startsWith('Z_')) throw error;
+        // Anything else the stream says (zlib's "invalid distance", a truncated part) is a damaged file.
         throw refuse('not-zip', words.notZip(file), name);
       } finally {
         stream.destroy();
