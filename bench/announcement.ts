@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
-import { jobHandlers } from '../src/job-handlers.ts';
+import { jobHandlers } from '../test/support/jobs.ts';
 import { createActivity } from '../src/modules/activities/activities.ts';
 import { sendAnnouncement } from '../src/modules/mailing-lists/announcements.ts';
 import { ensureList } from '../src/modules/mailing-lists/lists.ts';

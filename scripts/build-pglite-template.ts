@@ -1,6 +1,7 @@
 // Run by `npm install` (prepare): builds the migrated embedded-database snapshot, so the first `npm start` and every
 // test file skip PGlite's slow initdb.
-import { ensurePgliteTemplate, readPgliteTemplate } from '../src/db/pglite-template.ts';
+import { readPgliteTemplate } from '../src/db/pglite-template.ts';
+import { ensurePgliteTemplate } from '../src/db/pglite-template-builder.ts';
 
 const started = performance.now();
 if (readPgliteTemplate()) {

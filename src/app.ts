@@ -7,15 +7,7 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -24,7 +16,6 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
-import type { Database } from './db/engine.ts';
 import { type Actor, anonymous } from './platform/actor.ts';
 import { userForApiToken, userForSession } from './platform/auth/accounts.ts';
 import { registerAuthRoutes, sessionCookie } from './platform/auth/routes.tsx';
@@ -36,44 +27,18 @@ import { registerMetrics } from './platform/metrics.ts';
 import { readCacheFor } from './platform/read-cache.ts';
 import { describeIssue, findNulCharacter } from './platform/validation.ts';
 import { ErrorPage } from './platform/web/error-page.tsx';
-import { registerActivityRoutes } from './modules/activities/routes.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
-import { registerOrganizationRoutes } from './modules/organizations/routes.tsx';
-import { registerPeopleRoutes } from './modules/people/routes.tsx';
-import { registerHistoryRoutes } from './modules/history/routes.tsx';
-import { registerLiaisonRoutes } from './modules/liaisons/routes.tsx';
-import { registerRoadmapChartRoutes } from './modules/roadmap/chart-routes.tsx';
-import { registerRoadmapExportRoutes } from './modules/roadmap/export-routes.tsx';
-import { registerRoadmapImportRoutes } from './modules/roadmap/import-routes.tsx';
-import { registerRoadmapProposalRoutes } from './modules/roadmap/proposal-routes.tsx';
-import { registerRoadmapRoutes } from './modules/roadmap/routes.tsx';
-import { roadmapSearchFor } from './modules/roadmap/search.ts';
-import { registerMeetingRoutes } from './modules/meetings/routes.tsx';
-import { registerContactRoutes } from './modules/contacts/routes.tsx';
-import { registerMailingListRoutes } from './modules/mailing-lists/routes.tsx';
-import { registerAgendaRoutes } from './modules/meetings/agenda-routes.tsx';
-import { registerOutcomesRoutes } from './modules/meetings/outcomes-routes.tsx';
-import { registerMeetingReportRoutes } from './modules/meetings/meeting-report-routes.tsx';
-import { registerDocumentRoutes } from './modules/documents/routes.tsx';
+import { concordModules } from './modules/index.ts';
+import type { App, AppDeps, ConcordModule } from './platform/module-manifest.ts';
 
-export type AppDeps = {
-  config: Config;
-  database: Database;
-  logger?: FastifyBaseLogger | boolean;
-};
-
-export type App = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  ZodTypeProvider
->;
+/** What buildApp needs: the modules default to all of Concord's (a test may plug in one more). */
+export type BuildOptions = Omit<AppDeps, 'modules'> & { modules?: readonly ConcordModule[] };
 
 export const localeCookie = 'concord_locale';
 const stylesheet = readFileSync(new URL('./platform/web/style.css', import.meta.url));
 
-export async function buildApp(deps: AppDeps): Promise<App> {
+export async function buildApp(options: BuildOptions): Promise<App> {
+  const deps: AppDeps = { ...options, modules: options.modules ?? concordModules };
   const { config, database } = deps;
   const db = database.db;
   const app = Fastify({
@@ -210,29 +175,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerMetrics(app);
 
   registerAuthRoutes(app, deps);
-  registerOrganizationRoutes(app, deps);
-  registerPeopleRoutes(app, deps);
-  registerActivityRoutes(app, deps);
-  registerRoadmapRoutes(app, deps);
-  // The roadmap search copy hears of other processes' writes instead of asking the database on every search.
-  const stopFollowing = await roadmapSearchFor(db).follow(database);
-  app.addHook('onClose', () => stopFollowing());
-  // Likewise the results that meeting pages keep until the next change (platform/read-cache.ts).
+  // Results that meeting pages keep until the next change (platform/read-cache.ts) hear of other processes' writes.
   const stopKeeping = await readCacheFor(db).follow(database);
   app.addHook('onClose', () => stopKeeping());
-  registerRoadmapImportRoutes(app, deps);
-  registerRoadmapProposalRoutes(app, deps);
-  registerRoadmapChartRoutes(app, deps);
-  registerRoadmapExportRoutes(app, deps);
-  registerHistoryRoutes(app, deps);
-  registerLiaisonRoutes(app, deps);
-  registerMeetingRoutes(app, deps);
-  registerContactRoutes(app, deps);
-  registerMailingListRoutes(app, deps);
-  registerAgendaRoutes(app, deps);
-  registerOutcomesRoutes(app, deps);
-  registerMeetingReportRoutes(app, deps);
-  registerDocumentRoutes(app, deps);
+  for (const module of deps.modules) {
+    module.routes?.(app, deps);
+    const stop = await module.start?.(deps);
+    if (stop) app.addHook('onClose', stop);
+  }
 
   await app.ready();
   return app;

@@ -1,24 +1,18 @@
 // The `concord` command: parses the command line, then runs the same domain functions as the web.
-import fs from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { ConfigError, type Config, loadConfig } from './config.ts';
 import { DataDirectoryLockedError } from './db/data-lock.ts';
-import { type Db, openConfiguredDatabase } from './db/engine.ts';
-import { getActivity } from './modules/activities/activities.ts';
-import { receiveMail } from './modules/documents/mail-in.ts';
-import { parseImportFile } from './modules/roadmap/import-files.ts';
-import { importRoadmap } from './modules/roadmap/import.ts';
-import { progressBar } from './platform/progress.ts';
+import { type Database, openConfiguredDatabase } from './db/engine.ts';
+import { concordModules } from './modules/index.ts';
+import { type CliContext, jobHandlersOf, UsageError } from './platform/module-manifest.ts';
 import { isEmpty, loadDemo, type DemoResult } from './demo/load-demo.ts';
 import { systemActor } from './platform/actor.ts';
 import { createUser, newUserInput } from './platform/auth/accounts.ts';
 import { AppError } from './platform/errors.ts';
 import { parseInput } from './platform/validation.ts';
 import { startWorker } from './platform/worker.ts';
-import { roadmapSearchFor } from './modules/roadmap/search.ts';
 
 const usage = `Usage: concord <command> [options]
 
@@ -29,14 +23,7 @@ Commands:
   demo                  load the demo activities and accounts (JCA-QKDN, JCA-MV)
   user add --email E --name N [--admin] [--password P]
                         create an account; without --password the password is read from standard input
-  import roadmap FILE --activity ACRONYM [--dry-run]
-                        import roadmap entries from a CSV, XLSX or JSON file; prints what it adds, changes
-                        and refuses (line and column); writes nothing if any row is refused
-  mail-in [--activity ACRONYM]
-                        read one mail (RFC 5322) on standard input, as a mail server's pipe delivers it: a
-                        member's attachments become submitted contributions (with a receipt); anything else
-                        waits in the secretariat's queue. The activity comes from the To address otherwise
-
+${concordModules.flatMap((m) => m.commands ?? []).map((c) => `  ${c.usage}\n`).join('')}
 Configuration comes from environment variables; see README.md.`;
 
 function printDemo(result: DemoResult) {
@@ -49,13 +36,13 @@ function printDemo(result: DemoResult) {
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks);
 }
 
-async function withDatabase<T>(config: Config, run: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>) {
+async function withDatabase<T>(config: Config, run: (database: Database) => Promise<T>) {
   const database = await openConfiguredDatabase(config);
   try {
     await database.migrate();
@@ -74,7 +61,7 @@ async function serve(config: Config, options: { demo: boolean }) {
     printDemo(await loadDemo(database.db, undefined, { dataDir: config.dataDir }));
   }
   const app = await buildApp({ config, database });
-  const worker = config.worker ? startWorker(database.db, config, app.log) : undefined;
+  const worker = config.worker ? startWorker(database.db, config, app.log, jobHandlersOf(concordModules)) : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -89,13 +76,7 @@ async function serve(config: Config, options: { demo: boolean }) {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
   app.log.info({ engine: database.engine, startupMs: Math.round(performance.now() - started) }, `Concord is ready at ${config.baseUrl}`);
-  // Built in the background right after start-up, so no visitor waits for a large roadmap's search copy (a search
-  // that arrives first waits for the same build instead of starting another).
-  const warming = performance.now();
-  roadmapSearchFor(database.db)
-    .warm()
-    .then(() => app.log.info({ ms: Math.round(performance.now() - warming) }, 'roadmap search ready'))
-    .catch((error) => app.log.error({ err: error }, 'roadmap search could not be built; it will be built on first use'));
+  for (const module of concordModules) module.warm?.({ config, database, modules: concordModules }, app.log);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -125,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
       const database = await openConfiguredDatabase(config);
       await database.migrate();
       const log = pino({ level: config.logLevel });
-      const worker = startWorker(database.db, config, log);
+      const worker = startWorker(database.db, config, log, jobHandlersOf(concordModules));
       const stop = async () => {
         await worker.stop();
         await database.close();
@@ -143,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
         options: { email: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' }, password: { type: 'string' } },
       });
       if (!values.email || !values.name) throw new UsageError('--email and --name are required.');
-      const password = values.password ?? (await readStdin());
+      const password = values.password ?? (await readStdin()).toString('utf8').replace(/\r?\n$/, '');
       await withDatabase(config, async (database) => {
         const input = parseInput(newUserInput, { email: values.email, name: values.name, password, isAdmin: values.admin ?? false }, 'en');
         const user = await createUser(database.db, systemActor('cli'), input);
@@ -151,48 +132,13 @@ async function main(argv: string[]): Promise<number> {
       });
       return 0;
     }
-    case 'import': {
-      const [what, ...args] = rest;
-      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { activity: { type: 'string' }, 'dry-run': { type: 'boolean' } } });
-      const file = positionals[0];
-      if (what !== 'roadmap' || !file || !values.activity) throw new UsageError('concord import roadmap FILE --activity ACRONYM [--dry-run]');
-      return withDatabase(config, (database) => importRoadmapFile(database.db, file, values.activity ?? '', values['dry-run'] ?? false, config.uploadMaxBytes));
+    default: {
+      const plugged = concordModules.flatMap((m) => m.commands ?? []).find((c) => c.name === command);
+      if (!plugged) throw new UsageError(`Unknown command "${command}".`);
+      const context: CliContext = { config, withDatabase: (work) => withDatabase(config, work), readStdin, stdout: process.stdout };
+      return plugged.run(rest, context);
     }
-    case 'mail-in': {
-      const { values } = parseArgs({ args: rest, options: { activity: { type: 'string' } } });
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return withDatabase(config, async (database) => {
-        const result = await receiveMail(database.db, config, Buffer.concat(chunks), { activityAcronym: values.activity });
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-        return 0;
-      });
-    }
-    default:
-      throw new UsageError(`Unknown command "${command}".`);
   }
-}
-
-class UsageError extends Error {}
-
-async function importRoadmapFile(db: Db, file: string, acronym: string, dryRun: boolean, maxBytes: number): Promise<number> {
-  const actor = systemActor('cli');
-  const activity = await getActivity(db, actor, acronym).catch(() => {
-    throw new UsageError(`No activity has the acronym "${acronym}".`);
-  });
-  if (!fs.existsSync(file)) throw new UsageError(`No file at ${file}.`);
-  process.stderr.write(`Reading ${file}…\n`);
-  const parsed = await parseImportFile({ bytes: fs.readFileSync(file), fileName: path.basename(file) }, { locale: 'en', maxBytes });
-  const bar = progressBar('Writing entries');
-  const plan = await importRoadmap(db, actor, activity.id, { ...parsed, fileName: path.basename(file) }, { dryRun, locale: 'en', onProgress: bar });
-  if (plan.applied) bar.finish();
-  const out = process.stdout;
-  for (const e of plan.errors) out.write(`${e.line ? `line ${e.line}` : 'file'}${e.column ? `, column ${e.column}` : ''}: ${e.message}\n`);
-  out.write(
-    `${plan.applied ? 'Imported' : plan.errors.length ? 'Nothing imported' : 'Dry run, nothing written'}: ${plan.added.length} new, ${plan.changed.length} changed, ${plan.included.length} taken from other roadmaps, ${plan.unchanged} unchanged${plan.errors.length ? `, ${plan.errors.length} problems` : ''}.\n`,
-  );
-  if (plan.newOrganizations.length) out.write(`New organizations${plan.applied ? '' : ' (would be added)'}: ${plan.newOrganizations.join(', ')}\n`);
-  return plan.errors.length ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,7 +1,6 @@
 // Engine selection: PGlite (embedded, in process) by default, PostgreSQL through node-postgres when a URL is given.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite, PgliteSession } from 'drizzle-orm/pglite';
@@ -10,8 +9,9 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import * as schema from './schema.ts';
-import { eventsWritten, eventWriteCount } from '../platform/events.ts';
+import { eventsWritten, eventWriteCount } from './write-signals.ts';
 import { acquireDataLock } from './data-lock.ts';
+import { migrationsFolder } from './migrations-folder.ts';
 import { readPgliteTemplate } from './pglite-template.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -94,7 +94,34 @@ function signalCommittedEvents(db: Db): Db {
   return db;
 }
 
-export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/**
+ * Listeners to the statements Drizzle sends on each database, keyed by its `db`. Only tests listen (they count the
+ * queries a request makes, test/support/query-count.ts); with nobody listening, a query costs one check of an empty
+ * set. Every query of the application goes through Drizzle, on both engines, so this sees them all.
+ */
+const statementListeners = new WeakMap<Db, Set<(statement: string) => void>>();
+
+/** Drizzle's logger is the one place both engines report each statement (in transactions too); it tells the listeners. */
+function statementLogger(): { listeners: Set<(statement: string) => void>; logger: { logQuery(query: string): void } } {
+  const listeners = new Set<(statement: string) => void>();
+  return {
+    listeners,
+    logger: {
+      logQuery(query) {
+        for (const listener of listeners) listener(query);
+      },
+    },
+  };
+}
+
+/** Calls `listener` with the text of each statement sent on `db` until the returned function is called. */
+export function onStatement(db: Db, listener: (statement: string) => void): () => void {
+  const listeners = statementListeners.get(db);
+  if (!listeners) throw new Error('onStatement: not a database opened by openDatabase');
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 
 export type OpenOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }
@@ -107,7 +134,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // A dropped connection must not crash the process; the next query reports it.
     pool.on('error', () => {});
-    const db = signalCommittedEvents(drizzlePostgres(pool, { schema }) as unknown as Db);
+    const statements = statementLogger();
+    const db = signalCommittedEvents(drizzlePostgres(pool, { schema, logger: statements.logger }) as unknown as Db);
+    statementListeners.set(db, statements.listeners);
     return {
       db,
       engine: 'postgres',
@@ -123,7 +152,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       dataDir: options.dataDir,
       loadDataDir: options.loadDataDir ?? (options.dataDir ? await templateForNewDirectory(options.dataDir) : undefined),
     });
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const statements = statementLogger();
+    const db = drizzlePglite(client, { schema, logger: statements.logger }) as unknown as Db;
+    statementListeners.set(db, statements.listeners);
     return {
       db,
       engine: 'pglite',

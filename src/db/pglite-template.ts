@@ -5,10 +5,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PGlite } from '@electric-sql/pglite';
-import { migrationsFolder, openDatabase } from './engine.ts';
+import { migrationsFolder } from './migrations-folder.ts';
 
-const cacheDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.cache');
+export const cacheDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.cache');
 
 /** Changes whenever a migration changes, so a stale snapshot is never used. */
 export function migrationsHash(): string {
@@ -20,28 +19,10 @@ export function migrationsHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-const templateFile = () => path.join(cacheDir, `pglite-${migrationsHash()}.tar.gz`);
+export const templateFile = () => path.join(cacheDir, `pglite-${migrationsHash()}.tar.gz`);
 
 /** The snapshot for the current migrations, or undefined when it has not been built. */
 export function readPgliteTemplate(): Buffer | undefined {
   const file = templateFile();
   return fs.existsSync(file) ? fs.readFileSync(file) : undefined;
-}
-
-/** Builds (or reads) the snapshot for the current migrations. */
-export async function ensurePgliteTemplate(): Promise<Buffer> {
-  const existing = readPgliteTemplate();
-  if (existing) return existing;
-  const database = await openDatabase({ engine: 'pglite' });
-  await database.migrate();
-  const client = (database.db as unknown as { $client: PGlite }).$client;
-  const dump = Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
-  await database.close();
-  fs.mkdirSync(cacheDir, { recursive: true });
-  // Written under a temporary name and renamed, so a parallel process never reads half a snapshot.
-  const file = templateFile();
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, dump);
-  fs.renameSync(temporary, file);
-  return dump;
 }

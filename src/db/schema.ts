@@ -10,3 +10,4 @@ export * from '../modules/contacts/schema.ts';
 export * from '../modules/mailing-lists/schema.ts';
 export * from '../modules/documents/schema.ts';
 export * from '../modules/meetings/proceedings-schema.ts';
+export * from '../modules/overlaps/schema.ts';

@@ -6,6 +6,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
 import { type Actor, systemActor } from '../platform/actor.ts';
+import { role as roles } from '../platform/roles.ts';
 import { activities, activityMemberships, activityOrganizations } from '../modules/activities/schema.ts';
 import { createContact } from '../modules/contacts/contacts.ts';
 import { sendAnnouncement } from '../modules/mailing-lists/announcements.ts';
@@ -106,7 +107,7 @@ export async function loadDemoContacts(db: Db, actor: Actor): Promise<void> {
     const [member] = await db
       .select({ personId: activityMemberships.personId })
       .from(activityMemberships)
-      .where(and(eq(activityMemberships.activityId, activity.id), eq(activityMemberships.role, 'member')));
+      .where(and(eq(activityMemberships.activityId, activity.id), eq(activityMemberships.role, roles.member)));
     if (firstBody && member) {
       await createContact(db, actor, activity.id, { role: 'liaison_representative_to', personId: member.personId, organizationId: firstBody.id, since }, 'en');
     }

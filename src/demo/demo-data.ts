@@ -1,5 +1,6 @@
 // The two reference activities as they were at their first meeting (../shared/data/seed-activities.md).
 import type { OrganizationKind } from '../modules/organizations/schema.ts';
+import type { MembershipRole } from '../platform/roles.ts';
 
 export type DemoOrganization = { key: string; acronym: string; name: string; nameFr?: string; kind: OrganizationKind; parent?: string; website?: string; country?: string };
 
@@ -81,7 +82,7 @@ export type DemoActivity = {
   cooperatingBodies: string[];
   /** the roadmap as shipped in src/demo/data (real standards; some titles and years from memory) */
   roadmapFile: string;
-  roles: [person: string, role: 'secretariat' | 'chair' | 'co_chair' | 'vice_chair' | 'member' | 'observer'][];
+  roles: [person: string, role: MembershipRole][];
   tor: {
     scope: string;
     objectives: { number: string; text: string }[];

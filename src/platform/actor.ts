@@ -1,4 +1,5 @@
 import { AppError } from './errors.ts';
+import { holdsAny, type Role, role } from './roles.ts';
 
 // Who is asking: an anonymous visitor, a signed-in user (with their roles per activity), or Concord itself (CLI, jobs).
 export type Actor =
@@ -12,7 +13,7 @@ export type Actor =
       locale: 'en' | 'fr' | null;
       personId: number | null;
       /** activity id → the roles the user's person holds in it */
-      roles: ReadonlyMap<number, ReadonlySet<string>>;
+      roles: ReadonlyMap<number, ReadonlySet<Role>>;
     }
   | { kind: 'system'; name: string };
 
@@ -30,19 +31,21 @@ export function isAdmin(actor: Actor): boolean {
   return actor.kind === 'system' || (actor.kind === 'user' && actor.isAdmin);
 }
 
-export function rolesIn(actor: Actor, activityId: number): ReadonlySet<string> {
-  return actor.kind === 'user' ? (actor.roles.get(activityId) ?? new Set()) : new Set();
+const noRoles: ReadonlySet<Role> = new Set();
+
+export function rolesIn(actor: Actor, activityId: number): ReadonlySet<Role> {
+  return actor.kind === 'user' ? (actor.roles.get(activityId) ?? noRoles) : noRoles;
 }
 
-export function hasAnyRole(actor: Actor, activityId: number, roles: readonly string[]): boolean {
-  const held = rolesIn(actor, activityId);
-  return roles.some((r) => held.has(r));
+/** Whether the actor holds any of `roles` (a group from platform/roles.ts) in the activity; admins are not implied. */
+export function hasAnyRole(actor: Actor, activityId: number, roles: readonly Role[]): boolean {
+  return holdsAny(rolesIn(actor, activityId), roles);
 }
 
 /** Holds any secretariat role anywhere: the secretariat keeps the shared registers of bodies and contacts. */
 export function isSecretariatAnywhere(actor: Actor): boolean {
   if (actor.kind !== 'user') return false;
-  for (const roles of actor.roles.values()) if (roles.has('secretariat')) return true;
+  for (const roles of actor.roles.values()) if (roles.has(role.secretariat)) return true;
   return false;
 }
 

@@ -1,6 +1,7 @@
 // The event log: every change writes one row, in the same transaction as the change.
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Tx } from '../db/engine.ts';
+import { eventsWritten } from '../db/write-signals.ts';
 import { type Actor, actorLabel } from './actor.ts';
 import { events } from './schema.ts';
 
@@ -16,29 +17,8 @@ export type EventInput = {
 
 export type EventRow = typeof events.$inferSelect;
 
-const writeListeners = new Set<() => void>();
-let writes = 0;
-
-/**
- * Calls `listener` whenever this process writes events (before they commit). Readers that keep a copy of the log
- * (the roadmap search) learn of this process's own writes at once; other processes' writes reach them by the
- * database's notification (migration events_notify), which arrives a moment after the commit.
- */
-export function onEventsWritten(listener: () => void): () => void {
-  writeListeners.add(listener);
-  return () => writeListeners.delete(listener);
-}
-
-/** For code that inserts event rows in bulk rather than through recordEvent. */
-export function eventsWritten(): void {
-  writes++;
-  for (const listener of writeListeners) listener();
-}
-
-/** How many times this process has signalled event writes (db/engine.ts compares it around a transaction). */
-export function eventWriteCount(): number {
-  return writes;
-}
+// Kept in the database layer, which signals them again when a transaction ends (db/engine.ts).
+export { eventsWritten, eventWriteCount, onEventsWritten } from '../db/write-signals.ts';
 
 /** Writes one event; call inside the transaction that makes the change. */
 export async function recordEvent(tx: Tx, actor: Actor, input: EventInput): Promise<void> {

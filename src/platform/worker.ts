@@ -3,9 +3,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/engine.ts';
-import { jobHandlers } from '../job-handlers.ts';
 import { sweepTemporaryFiles } from './files.ts';
-import { runDueJobs } from './jobs.ts';
+import { type JobHandlers, runDueJobs } from './jobs.ts';
 import { createSmtpTransport, deliverDueMail, type MailTransport } from './mail/outbox.ts';
 
 export type Worker = { stop(): Promise<void> };
@@ -26,10 +25,16 @@ export async function drainDueMail(db: Db, transport: MailTransport, options: { 
 }
 
 /**
- * Polls every `intervalMs`: jobs always; mail only with SMTP_URL (without it, mail waits on Administration › Mail
+ * Polls every `intervalMs`: jobs always (run by `jobHandlers`, which the entry gathers from the modules); mail only with SMTP_URL (without it, mail waits on Administration › Mail
  * outbox). One tick at a time, so a slow tick is never overlapped by the next.
  */
-export function startWorker(db: Db, config: Config, log: Pick<FastifyBaseLogger, 'info' | 'error'>, intervalMs = 2000): Worker {
+export function startWorker(
+  db: Db,
+  config: Config,
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+  jobHandlers: JobHandlers,
+  intervalMs = 2000,
+): Worker {
   if (!config.smtpUrl) log.info('No SMTP_URL: mail stays in the outbox (Administration › Mail outbox).');
   const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : undefined;
   let running: Promise<unknown> = sweepTemporaryFiles(config.dataDir).catch(() => 0);

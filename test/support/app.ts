@@ -2,18 +2,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type App, buildApp } from '../../src/app.ts';
+import { buildApp } from '../../src/app.ts';
+import type { App, ConcordModule } from '../../src/platform/module-manifest.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Db } from '../../src/db/engine.ts';
 import { type Engine, openTestDatabase, type TestDatabase } from './database.ts';
 
 export type TestApp = { app: App; db: Db; database: TestDatabase; config: Config; close(): Promise<void> };
 
-export async function createTestApp(engine: Engine, env: Record<string, string> = {}): Promise<TestApp> {
+/** `modules` replaces Concord's list of modules (a test plugs in one of its own). */
+export async function createTestApp(engine: Engine, env: Record<string, string> = {}, modules?: readonly ConcordModule[]): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://concord.test', ...env });
   const database = await openTestDatabase(engine);
-  const app = await buildApp({ config, database, logger: false });
+  const app = await buildApp({ config, database, logger: false, modules });
   return {
     app,
     db: database.db,

@@ -1,5 +1,5 @@
 // A small browser stand-in for app.inject(): keeps cookies, finds the CSRF token in pages, posts forms.
-import type { App } from '../../src/app.ts';
+import type { App } from '../../src/platform/module-manifest.ts';
 
 type Response = Awaited<ReturnType<App['inject']>>;
 

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig } from '../../src/config.ts';
 import { type Database, openDatabase } from '../../src/db/engine.ts';
-import { ensurePgliteTemplate, migrationsHash } from '../../src/db/pglite-template.ts';
+import { migrationsHash } from '../../src/db/pglite-template.ts';
+import { ensurePgliteTemplate } from '../../src/db/pglite-template-builder.ts';
 
 export type Engine = 'pglite' | 'postgres';
 

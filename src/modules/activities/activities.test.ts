@@ -8,10 +8,12 @@ import { apiWithToken, TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeOrganization, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { systemActor, type Actor } from '../../platform/actor.ts';
 import { createApiToken } from '../../platform/auth/accounts.ts';
+import { role } from '../../platform/roles.ts';
 import { events } from '../../platform/schema.ts';
 import { createPerson } from '../people/people.ts';
 import type { Activity } from './activities.ts';
-import { addMembership } from './memberships.ts';
+import { createContact } from '../contacts/contacts.ts';
+import { addMembership, loadActivityRoles } from './memberships.ts';
 import { activities, activityMemberships, activityOrganizations, type ActivityRole, activityRoles, torVersions } from './schema.ts';
 import { reviseTermsOfReference, type TorInput } from './terms-of-reference.ts';
 
@@ -491,6 +493,24 @@ for (const engine of testEngines()) {
     });
 
     describe('roles', () => {
+      it('reads a user’s roles: their memberships, and representative while named for a body on a contacts list', async () => {
+        const own = await makeActivity(t.db);
+        const ended = await makeActivity(t.db);
+        const staff = await makeActivity(t.db);
+        const body = await makeOrganization(t.db);
+        const someone = await makeUser(t.db, { role: 'member', activityId: own.id });
+        await createContact(t.db, system, own.id, { role: 'external_body_representative', personId: someone.personId, organizationId: body.id }, 'en');
+        // A mandate that has ended, and the TSB contact (ITU staff, who represents no body): not representatives.
+        await createContact(t.db, system, ended.id, { role: 'external_body_representative', personId: someone.personId, organizationId: body.id, until: '2020-12-31' }, 'en');
+        await createContact(t.db, system, staff.id, { role: 'tsb_contact', personId: someone.personId }, 'en');
+        const { personId, roles } = await loadActivityRoles(t.db, someone.user.id);
+        assert.equal(personId, someone.personId);
+        assert.deepEqual(
+          [...roles].map(([activityId, held]) => [activityId, [...held].sort()]),
+          [[own.id, [role.member, role.representative]]],
+        );
+      });
+
       it('lets the secretariat give and take roles through the form and the API, with events', async () => {
         const activity = await makeActivity(t.db);
         const editor = await withRole(activity, 'secretariat');

@@ -7,42 +7,42 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
-import { activityContacts, type ContactRole, contactRoles } from '../contacts/schema.ts';
-import { people } from '../people/schema.ts';
+import { type Role, role } from '../../platform/roles.ts';
+import { activityContacts, type ContactRole, contactRoles, people } from '../../db/schema.ts';
 import { activityMessages } from './messages.ts';
 import { canActivity } from './policy.ts';
 import { activities, type ActivityRole, activityMemberships } from './schema.ts';
 
 /** Everyone the contacts list names for a body or a liaison; the TSB contact is ITU staff, not a representative. */
-const representativeRoles: ContactRole[] = contactRoles.filter((role) => role !== 'tsb_contact');
+const representativeRoles: ContactRole[] = contactRoles.filter((contactRole) => contactRole !== 'tsb_contact');
 
 /** The person behind a user account and the roles that person holds in each activity (for the request's actor). */
 export function loadActivityRoles(
   db: Tx,
   userId: number,
-): Promise<{ personId: number | null; roles: Map<number, Set<string>> }> {
-  // One round trip on every signed-in request: the roles held, and "representative" where the person is named on an
+): Promise<{ personId: number | null; roles: Map<number, Set<Role>> }> {
+  // One round trip on every signed-in request: the roles held, and `role.representative` where the person is named on an
   // activity's contacts list (of a study group or an external body) while their mandate runs, which lets them take
   // part without being a member, e.g. propose roadmap entries for the body they represent.
   const today = new Date().toISOString().slice(0, 10);
   return cachedRead(db, `roles:${userId}:${today}`, () => readActivityRoles(db, userId, today));
 }
 
-async function readActivityRoles(db: Tx, userId: number, today: string): Promise<{ personId: number | null; roles: Map<number, Set<string>> }> {
+async function readActivityRoles(db: Tx, userId: number, today: string): Promise<{ personId: number | null; roles: Map<number, Set<Role>> }> {
   const result = (await db.execute(sql`
     select p.id as "personId", m.activity_id as "activityId", m.role
     from ${people} p left join ${activityMemberships} m on m.person_id = p.id
     where p.user_id = ${userId}
     union all
-    select p.id, c.activity_id, 'representative'
+    select p.id, c.activity_id, ${role.representative}::text
     from ${people} p join ${activityContacts} c on c.person_id = p.id
     where p.user_id = ${userId} and ${inList(sql`c.role`, representativeRoles)} and (c.until is null or c.until >= ${today}::date)`)) as unknown as {
-    rows: { personId: number; activityId: number | null; role: string | null }[];
+    rows: { personId: number; activityId: number | null; role: Role | null }[];
   };
-  const roles = new Map<number, Set<string>>();
+  const roles = new Map<number, Set<Role>>();
   for (const row of result.rows) {
     if (row.activityId === null || row.role === null) continue;
-    const set = roles.get(row.activityId) ?? new Set<string>();
+    const set = roles.get(row.activityId) ?? new Set<Role>();
     set.add(row.role);
     roles.set(row.activityId, set);
   }
@@ -50,7 +50,7 @@ async function readActivityRoles(db: Tx, userId: number, today: string): Promise
   return { personId, roles };
 }
 
-export function listRolesOfPerson(tx: Tx, personId: number): Promise<{ acronym: string; role: string }[]> {
+export function listRolesOfPerson(tx: Tx, personId: number): Promise<{ acronym: string; role: ActivityRole }[]> {
   return tx
     .select({ acronym: activities.acronym, role: activityMemberships.role })
     .from(activityMemberships)

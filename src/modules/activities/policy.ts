@@ -1,10 +1,8 @@
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
+import { managers, participants, role } from '../../platform/roles.ts';
 
 export type ActivityAction = 'read' | 'create' | 'update' | 'revise_tor' | 'manage_roles' | 'read_contacts';
 type ActivityLike = { id: number; visibility: 'public' | 'members' };
-
-const leadership = ['secretariat', 'chair', 'co_chair', 'vice_chair'] as const;
-const anyRole = [...leadership, 'member', 'observer'] as const;
 
 /**
  * Who may do what with an activity. Public activities are readable by anyone; members-only ones by those with a role.
@@ -15,13 +13,13 @@ export function canActivity(actor: Actor, action: ActivityAction, activity?: Act
   if (action === 'create' || !activity) return false;
   switch (action) {
     case 'read':
-      return activity.visibility === 'public' || hasAnyRole(actor, activity.id, anyRole);
+      return activity.visibility === 'public' || hasAnyRole(actor, activity.id, participants);
     case 'read_contacts':
-      return hasAnyRole(actor, activity.id, anyRole);
+      return hasAnyRole(actor, activity.id, participants);
     case 'update':
     case 'manage_roles':
-      return hasAnyRole(actor, activity.id, ['secretariat']);
+      return hasAnyRole(actor, activity.id, [role.secretariat]);
     case 'revise_tor':
-      return hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair']);
+      return hasAnyRole(actor, activity.id, managers);
   }
 }

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { optionalDate } from '../../platform/validation.ts';
-import { listOrganizationTree } from '../organizations/organizations.ts';
-import { listPeople } from '../people/people.ts';
+import { listOrganizationTree } from '../organizations/index.ts';
+import { listPeople } from '../people/index.ts';
 import {
   type Activity,
   activityInput,

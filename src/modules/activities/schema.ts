@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { membershipRoles, type MembershipRole } from '../../platform/roles.ts';
 import { users } from '../../platform/schema.ts';
 import { organizations } from '../organizations/schema.ts';
 import { people } from '../people/schema.ts';
 
-export const activityRoles = ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member', 'observer'] as const;
-export type ActivityRole = (typeof activityRoles)[number];
+/** The roles a membership row holds: the platform's list, so policies and the column's enum cannot disagree. */
+export const activityRoles = membershipRoles;
+export type ActivityRole = MembershipRole;
 
 export const activities = pgTable(
   'activities',

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, listOf, valueOf } from '../../platform/http/forms.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/locale.ts';
+import { holdsAny, leaders as leaderRoles, role } from '../../platform/roles.ts';
 import {
   Actions,
   ErrorSummary,
@@ -14,8 +15,8 @@ import {
   TextField,
 } from '../../platform/web/components.tsx';
 import { Layout } from '../../platform/web/layout.tsx';
-import type { OrganizationNode } from '../organizations/organizations.ts';
-import type { Person } from '../people/people.ts';
+import type { OrganizationNode } from '../organizations/index.ts';
+import type { Person } from '../people/index.ts';
 import type { Activity, ActivityLinks } from './activities.ts';
 import type { Membership } from './memberships.ts';
 import { type ActivityMessages, activityMessages } from './messages.ts';
@@ -111,8 +112,6 @@ export function ActivityFrame(props: { ctx: ViewContext; activity: Activity; tab
   );
 }
 
-const leadershipRoles = new Set(['chair', 'co_chair', 'vice_chair']);
-
 function PersonLine(props: { ctx: ViewContext; m: Membership }) {
   const p = props.m;
   return (
@@ -134,7 +133,7 @@ export function ActivityPage(props: {
   const { ctx, activity: a, links } = props;
   const m = activityMessages(ctx.locale);
   const t = ctx.t;
-  const leaders = props.memberships.filter((x) => leadershipRoles.has(x.role));
+  const leaders = props.memberships.filter((x) => holdsAny([x.role], leaderRoles));
   const orgList = (list: { id: number; acronym: string; name: string }[]) =>
     list.length ? (
       <ul class="change-list">
@@ -517,7 +516,7 @@ export function MembersPage(props: { ctx: ViewContext; activity: Activity; membe
           <ErrorSummary ctx={ctx} errors={e} message={props.message} labels={{ personId: m.person, role: m.role, since: m.since }} />
           <PostForm ctx={ctx} action={`${base(a)}/members`}>
             <SelectField ctx={ctx} name="personId" label={m.person} required blank="—" value={valueOf(props.values, 'personId')} error={e.personId} options={props.people.map((p) => ({ value: String(p.id), label: p.affiliation ? `${p.name} (${p.affiliation})` : p.name }))} />
-            <SelectField ctx={ctx} name="role" label={m.role} required value={valueOf(props.values, 'role') ?? 'member'} error={e.role} options={activityRoles.map((r) => ({ value: r, label: m.roles[r] }))} />
+            <SelectField ctx={ctx} name="role" label={m.role} required value={valueOf(props.values, 'role') ?? role.member} error={e.role} options={activityRoles.map((r) => ({ value: r, label: m.roles[r] }))} />
             <TextField ctx={ctx} name="since" type="date" label={m.since} value={valueOf(props.values, 'since')} error={e.since} />
             <Actions>
               <button type="submit">{m.addRole}</button>

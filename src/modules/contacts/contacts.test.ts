@@ -7,8 +7,9 @@ import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { makeActivity, makeOrganization, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
-import { jobHandlers } from '../../job-handlers.ts';
-import { type Actor, anonymous, systemActor } from '../../platform/actor.ts';
+import { jobHandlers } from '../../../test/support/jobs.ts';
+import { anonymous, systemActor } from '../../platform/actor.ts';
+import { type Actor } from '../../platform/actor.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
 import { events, mailOutbox } from '../../platform/schema.ts';
@@ -17,38 +18,7 @@ import { addMembership } from '../activities/memberships.ts';
 import { createPerson } from '../people/people.ts';
 import { listContacts } from './contacts.ts';
 import { escapeText, foldLine } from '../../platform/content-lines.ts';
-import { canContacts } from './policy.ts';
 import { activityContacts, contactConfirmations } from './schema.ts';
-
-const user = (roles: Record<number, string[]> = {}, isAdmin = false): Actor => ({
-  kind: 'user',
-  userId: 1,
-  name: 'U',
-  email: 'u@example.org',
-  isAdmin,
-  locale: null,
-  personId: 1,
-  roles: new Map(Object.entries(roles).map(([k, v]) => [Number(k), new Set(v)])),
-});
-
-describe('contacts policy', () => {
-  const open = { id: 1, visibility: 'public' as const };
-  const closed = { id: 2, visibility: 'members' as const };
-  it('lets the secretariat edit, members read addresses, and everyone read a public list', () => {
-    assert.equal(canContacts(user({ 1: ['secretariat'] }), 'edit', open), true, 'secretariat edits');
-    for (const role of ['chair', 'co_chair', 'vice_chair', 'member', 'observer']) {
-      assert.equal(canContacts(user({ 1: [role] }), 'edit', open), false, `${role} does not edit`);
-      assert.equal(canContacts(user({ 1: [role] }), 'read_addresses', open), true, `${role} sees addresses`);
-    }
-    assert.equal(canContacts(user(), 'read', open), true, 'stranger reads a public list');
-    assert.equal(canContacts(user(), 'read_addresses', open), false, 'stranger sees no address');
-    assert.equal(canContacts(anonymous, 'read_addresses', open), false, 'anonymous sees no address');
-    assert.equal(canContacts(user({ 2: ['member'] }), 'read_addresses', open), false, 'a role elsewhere does not count');
-    assert.equal(canContacts(user(), 'read', closed), false, 'members-only list hidden from strangers');
-    assert.equal(canContacts(user({}, true), 'edit', closed), true, 'admin edits');
-    assert.equal(canContacts(systemActor(), 'edit', open), true, 'concord itself edits');
-  });
-});
 
 describe('vCard text', () => {
   it('escapes backslashes, commas, semicolons and line breaks, and folds long lines by octets', () => {

@@ -11,18 +11,16 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import { formatDate } from '../../platform/i18n/locale.ts';
 import { enqueueJob, type JobContext } from '../../platform/jobs.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { type Leader, leaders, role } from '../../platform/roles.ts';
 import { checkbox, id, optionalDate, optionalId, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { activities, activityMemberships } from '../activities/schema.ts';
-import { listOrganizationTree, type OrganizationNode } from '../organizations/organizations.ts';
-import { people } from '../people/schema.ts';
+import { activities, activityMemberships, people } from '../../db/schema.ts';
+import { listOrganizationTree, type OrganizationNode } from '../organizations/index.ts';
 import { contactMessages } from './messages.ts';
 import { canContacts } from './policy.ts';
 import { activityContacts, contactConfirmations, type ContactRole, contactRoles } from './schema.ts';
 
 type ActivityRef = typeof activities.$inferSelect;
 export type ContactRow = typeof activityContacts.$inferSelect;
-export type LeadershipRole = 'chair' | 'co_chair' | 'vice_chair';
-export const leadershipRoles: readonly LeadershipRole[] = ['chair', 'co_chair', 'vice_chair'];
 
 /** Roles that speak for a body: they need one. */
 export const representativeRoles: readonly ContactRole[] = [
@@ -45,7 +43,7 @@ export type ContactView = {
   /** the activity_contacts id; null for leadership, which lives in activity_memberships */
   id: number | null;
   source: 'contact' | 'membership';
-  role: ContactRole | LeadershipRole;
+  role: ContactRole | Leader;
   topic: string | null;
   since: string | null;
   until: string | null;
@@ -120,14 +118,14 @@ export async function listContacts(tx: Tx, actor: Actor, activity: ActivityRef, 
     phone: showAddresses ? p.phone : null,
   });
 
-  const leaders = await tx
+  const leadership = await tx
     .select({ membership: activityMemberships, person: people })
     .from(activityMemberships)
     .innerJoin(people, eq(people.id, activityMemberships.personId))
-    .where(and(eq(activityMemberships.activityId, activity.id), inArray(activityMemberships.role, [...leadershipRoles])))
+    .where(and(eq(activityMemberships.activityId, activity.id), inArray(activityMemberships.role, [...leaders])))
     .orderBy(asc(activityMemberships.role), asc(people.name));
-  const leadershipOrder = (role: string) => leadershipRoles.indexOf(role as LeadershipRole);
-  leaders.sort((a, b) => leadershipOrder(a.membership.role) - leadershipOrder(b.membership.role));
+  const leadershipOrder = (held: string) => leaders.indexOf(held as Leader);
+  leadership.sort((a, b) => leadershipOrder(a.membership.role) - leadershipOrder(b.membership.role));
 
   const rows = await tx
     .select({ contact: activityContacts, person: people })
@@ -153,10 +151,10 @@ export async function listContacts(tx: Tx, actor: Actor, activity: ActivityRef, 
       : [],
   );
 
-  const contacts: ContactView[] = leaders.map(({ membership, person }) => ({
+  const contacts: ContactView[] = leadership.map(({ membership, person }) => ({
     id: null,
     source: 'membership',
-    role: membership.role as LeadershipRole,
+    role: membership.role as Leader,
     topic: null,
     since: membership.since,
     until: null,
@@ -235,14 +233,16 @@ async function duplicateError(tx: Tx, input: { personId: number; role: ContactRo
   return new AppError('conflict', words.duplicate(person?.name ?? '', words.roles[input.role]), { fields: { personId: words.duplicate(person?.name ?? '', words.roles[input.role]) } });
 }
 
+export const confirmationJobKind = 'contacts.confirmation_request';
+
 /** The yearly request for this entry, due a year after `from`; its key makes a second one for the same year a no-op. */
 export async function scheduleConfirmation(tx: Tx, contactId: number, from: Date): Promise<void> {
   const runAt = new Date(from.getTime() + yearMs);
   await enqueueJob(tx, {
-    kind: 'contacts.confirmation_request',
+    kind: confirmationJobKind,
     payload: { contactId },
     runAt,
-    dedupeKey: `contacts.confirmation_request:${contactId}:${runAt.getUTCFullYear()}`,
+    dedupeKey: `${confirmationJobKind}:${contactId}:${runAt.getUTCFullYear()}`,
   });
 }
 
@@ -499,7 +499,7 @@ async function secretariatAddresses(tx: Tx, activity: ActivityRef): Promise<stri
     .select({ email: people.email })
     .from(activityMemberships)
     .innerJoin(people, eq(people.id, activityMemberships.personId))
-    .where(and(eq(activityMemberships.activityId, activity.id), eq(activityMemberships.role, 'secretariat')));
+    .where(and(eq(activityMemberships.activityId, activity.id), eq(activityMemberships.role, role.secretariat)));
   const all = [...rows.map((r) => r.email), activity.secretariatEmail].filter((e): e is string => !!e).map((e) => e.toLowerCase());
   return [...new Set(all)];
 }

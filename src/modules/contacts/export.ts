@@ -3,12 +3,13 @@
 import { escapeText, foldLine } from '../../platform/content-lines.ts';
 import { csvDocument } from '../../platform/csv.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
+import type { Leader } from '../../platform/roles.ts';
 import type { ContactView } from './contacts.ts';
 import { contactMessages } from './messages.ts';
 
 const roleLabel = (c: ContactView, locale: Locale) => {
   const words = contactMessages(locale);
-  return c.source === 'membership' ? (words.leadershipRoles[c.role] ?? c.role) : words.roles[c.role as keyof typeof words.roles];
+  return c.source === 'membership' ? words.leadershipRoles[c.role as Leader] : words.roles[c.role as keyof typeof words.roles];
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Locale } from '../../platform/i18n/locale.ts';
+import type { Leader } from '../../platform/roles.ts';
 import type { ContactRole } from './schema.ts';
 
 /** What the yearly "is this still right?" mail says; `link` is the full address of the answer page. */
@@ -41,7 +42,7 @@ const en = {
     focal_point: 'Focal point',
     tsb_contact: 'TSB contact',
   } satisfies Record<ContactRole, string>,
-  leadershipRoles: { chair: 'Chair', co_chair: 'Co-chair', vice_chair: 'Vice-chair' } as Record<string, string>,
+  leadershipRoles: { chair: 'Chair', co_chair: 'Co-chair', vice_chair: 'Vice-chair' } satisfies Record<Leader, string>,
   leadershipNote: 'Chairs come from the roles of the activity (Roles and members).',
   role: 'Role',
   person: 'Person',

@@ -1,6 +1,6 @@
 // Who may do what with an activity's contacts and representatives.
 import { type Actor, isAdmin } from '../../platform/actor.ts';
-import { canActivity } from '../activities/policy.ts';
+import { canActivity } from '../activities/index.ts';
 
 export type ContactAction = 'read' | 'read_addresses' | 'edit';
 type ActivityLike = { id: number; visibility: 'public' | 'members' };

@@ -1,13 +1,14 @@
 // Contacts and representatives over the web and the API. Thin: the rules are in contacts.ts and policy.ts.
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { listOrganizationTree } from '../organizations/organizations.ts';
-import { listPeople } from '../people/people.ts';
+import { leaders } from '../../platform/roles.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
+import { listOrganizationTree } from '../organizations/index.ts';
+import { listPeople } from '../people/index.ts';
 import {
   answerConfirmation,
   confirmationByToken,
@@ -16,7 +17,6 @@ import {
   type ContactView,
   createContact,
   getContact,
-  leadershipRoles,
   listContacts,
   parseAnswer,
   removeContact,
@@ -35,7 +35,7 @@ const tokenParams = z.object({ token: z.string().min(10).max(100) });
 const contactOut = z.object({
   id: z.number().nullable().describe('null for chairs, which come from the roles of the activity'),
   source: z.enum(['contact', 'membership']),
-  role: z.enum([...contactRoles, ...leadershipRoles] as [string, ...string[]]),
+  role: z.enum([...contactRoles, ...leaders]),
   topic: z.string().nullable(),
   since: z.string().nullable(),
   until: z.string().nullable(),

@@ -3,12 +3,12 @@
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDate } from '../../platform/i18n/locale.ts';
+import type { Leader } from '../../platform/roles.ts';
 import { Actions, Checkbox, ErrorSummary, ExampleBadge, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import { Layout } from '../../platform/web/layout.tsx';
-import type { Activity } from '../activities/activities.ts';
-import { ActivityFrame } from '../activities/views.tsx';
-import type { OrganizationNode } from '../organizations/organizations.ts';
-import type { Person } from '../people/people.ts';
+import { type Activity, ActivityFrame } from '../activities/index.ts';
+import type { OrganizationNode } from '../organizations/index.ts';
+import type { Person } from '../people/index.ts';
 import type { ConfirmationView, ContactList, ContactRow, ContactView } from './contacts.ts';
 import { type ContactMessages, contactMessages } from './messages.ts';
 import { canContacts } from './policy.ts';
@@ -42,7 +42,7 @@ export function groupOf(c: ContactView): GroupKey {
 const groupOrder: GroupKey[] = ['leadership', 'tsb', 'studyGroups', 'ituGroups', 'externalBodies', 'liaisons', 'focalPoints', 'former'];
 
 function roleText(c: ContactView, m: ContactMessages) {
-  return c.source === 'membership' ? (m.leadershipRoles[c.role] ?? c.role) : m.roles[c.role as keyof ContactMessages['roles']];
+  return c.source === 'membership' ? m.leadershipRoles[c.role as Leader] : m.roles[c.role as keyof ContactMessages['roles']];
 }
 
 function ContactRowView(props: { ctx: ViewContext; activity: Activity; c: ContactView; showAddresses: boolean; canEdit: boolean }) {

@@ -13,14 +13,14 @@ import { recordEvent } from '../../platform/events.ts';
 import { type CheckedFile, checkUpload, contentTypes, storedFilePath, storeFilesWith } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { holdsAny } from '../../platform/roles.ts';
 import { events, users } from '../../platform/schema.ts';
-import { activities, activityMemberships } from '../activities/schema.ts';
-import { people } from '../people/schema.ts';
+import { activities, activityMemberships, people } from '../../db/schema.ts';
 import { contributionLateness, openMeetings } from './contributions.ts';
 import { checkCoverPage } from './cover-page.ts';
 import { createDocument, documentFileKinds, documentPath } from './documents.ts';
 import { documentMessages } from './messages.ts';
-import { canDocument } from './policy.ts';
+import { canDocument, submitters } from './policy.ts';
 import { type MailQueueReason, mailInQueue, type QueuedAttachment } from './schema.ts';
 
 type ActivityRow = typeof activities.$inferSelect;
@@ -32,8 +32,6 @@ export type MailInSettings = { dataDir: string; uploadMaxBytes: number; baseUrl:
 export type MailInResult =
   | { outcome: 'submitted'; activity: string; documentIds: number[]; queueId: number | null; duplicate?: true }
   | { outcome: 'queued'; activity: string | null; queueId: number; reason: MailQueueReason; duplicate?: true };
-
-const contributorRoles = ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member'] as const;
 
 const addressesOf = (field: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(field) ? field : field ? [field] : []).flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase())).filter(Boolean);
@@ -71,7 +69,7 @@ async function senderIn(tx: Tx, activityId: number, address: string) {
     .select({ role: activityMemberships.role })
     .from(activityMemberships)
     .where(and(eq(activityMemberships.activityId, activityId), eq(activityMemberships.personId, person.id)));
-  return { person, contributes: roles.some((r) => (contributorRoles as readonly string[]).includes(r.role)) };
+  return { person, contributes: holdsAny(roles.map((r) => r.role), submitters) };
 }
 
 type Attachment = { file: CheckedFile } | { refused: QueuedAttachment };

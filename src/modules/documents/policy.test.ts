@@ -1,67 +1,68 @@
+// Who may do what with an activity's documents: every action × every actor of the cast × the document's state and
+// access × a public and a members-only activity. The member of the cast submitted the documents.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Actor, anonymous, systemActor } from '../../platform/actor.ts';
+import {
+  assertRow,
+  cast,
+  type CastMember,
+  contributorsAndAdmins,
+  everyone,
+  managersAndAdmins,
+  membersOnlyActivity,
+  participantsAndAdmins,
+  publicActivity,
+  rowTitle,
+  secretariatAndAdmins,
+} from '../../../test/support/policy-table.ts';
 import { canDocument, type DocumentAction } from './policy.ts';
 
-type ActivityLike = { id: number; visibility: 'public' | 'members' };
-const activity: ActivityLike = { id: 7, visibility: 'public' };
-const membersOnlyActivity: ActivityLike = { id: 8, visibility: 'members' };
-const user = (userId: number, roles: Record<number, string[]> = {}, isAdmin = false): Actor => ({
-  kind: 'user',
-  userId,
-  name: `User ${userId}`,
-  email: `u${userId}@example.org`,
-  isAdmin,
-  locale: null,
-  personId: userId,
-  roles: new Map(Object.entries(roles).map(([id, r]) => [Number(id), new Set(r)])),
-});
+const activities = { public: publicActivity, members: membersOnlyActivity };
+const submittedByUserId = cast.member.userId;
+const documents = {
+  'no document': undefined,
+  'a public published document': { access: 'public' as const, status: 'published' as const, submittedByUserId },
+  'a members-only published document': { access: 'members' as const, status: 'published' as const, submittedByUserId },
+  'a contribution awaiting its number': { access: 'public' as const, status: 'submitted' as const, submittedByUserId },
+  'a withdrawn document': { access: 'public' as const, status: 'withdrawn' as const, submittedByUserId },
+};
+type Record = keyof typeof documents;
+const submitterAndSecretariat: readonly CastMember[] = ['member', ...secretariatAndAdmins];
 
-const secretariat = user(1, { 7: ['secretariat'], 8: ['secretariat'] });
-const chair = user(2, { 7: ['chair'] });
-const member = user(3, { 7: ['member'], 8: ['member'] });
-const observer = user(4, { 7: ['observer'] });
-const stranger = user(5, { 99: ['secretariat'] });
-const submitter = user(6, { 7: ['member'] });
+const table: [DocumentAction, Record, keyof typeof activities, readonly CastMember[]][] = [
+  ['read', 'no document', 'public', everyone],
+  ['read', 'no document', 'members', participantsAndAdmins],
+  ['read', 'a public published document', 'public', everyone],
+  ['read', 'a public published document', 'members', participantsAndAdmins],
+  // Observers attend meetings: they read members-only documents.
+  ['read', 'a members-only published document', 'public', participantsAndAdmins],
+  ['read', 'a members-only published document', 'members', participantsAndAdmins],
+  ['read', 'a contribution awaiting its number', 'public', submitterAndSecretariat],
+  ['read', 'a contribution awaiting its number', 'members', submitterAndSecretariat],
+  ['read', 'a withdrawn document', 'public', everyone],
+  ['read', 'a withdrawn document', 'members', participantsAndAdmins],
+  ['submit', 'no document', 'public', contributorsAndAdmins],
+  ['submit', 'no document', 'members', contributorsAndAdmins],
+  ['manage', 'a contribution awaiting its number', 'public', secretariatAndAdmins],
+  ['manage', 'a contribution awaiting its number', 'members', secretariatAndAdmins],
+  ['place', 'a public published document', 'public', managersAndAdmins],
+  ['place', 'a public published document', 'members', managersAndAdmins],
+  ['revise', 'a contribution awaiting its number', 'public', submitterAndSecretariat],
+  ['revise', 'a contribution awaiting its number', 'members', submitterAndSecretariat],
+  ['revise', 'a public published document', 'public', submitterAndSecretariat],
+  ['revise', 'a withdrawn document', 'public', secretariatAndAdmins],
+];
 
-const published = { access: 'public' as const, status: 'published' as const, submittedByUserId: 6 };
-const membersOnly = { access: 'members' as const, status: 'published' as const, submittedByUserId: 6 };
-const waiting = { access: 'public' as const, status: 'submitted' as const, submittedByUserId: 6 };
-const withdrawn = { access: 'public' as const, status: 'withdrawn' as const, submittedByUserId: 6 };
+describe('canDocument', () => {
+  for (const [action, record, visibility, allowed] of table) {
+    it(rowTitle(action, `${record} of a ${visibility === 'public' ? 'public' : 'members-only'} activity`, allowed), () => {
+      assertRow(allowed, (actor) => canDocument(actor, action, activities[visibility], documents[record]));
+    });
+  }
 
-const who = { secretariat, chair, member, observer, stranger, submitter, anonymous, admin: user(9, {}, true), system: systemActor() };
-type Who = keyof typeof who;
-type DocumentLike = { access: 'public' | 'members'; status: 'submitted' | 'published' | 'withdrawn'; submittedByUserId: number | null };
-const allowed = (action: DocumentAction, thing: DocumentLike | undefined, on = activity) =>
-  (Object.keys(who) as Who[]).filter((name) => canDocument(who[name], action, on, thing));
-
-describe('document policy', () => {
-  it('gives public published documents to everyone and members-only ones to those with a role, observers included', () => {
-    assert.deepEqual(allowed('read', published), Object.keys(who));
-    assert.deepEqual(allowed('read', membersOnly), ['secretariat', 'chair', 'member', 'observer', 'submitter', 'admin', 'system']);
-  });
-
-  it('shows a contribution awaiting its number only to the secretariat and its submitter', () => {
-    assert.deepEqual(allowed('read', waiting), ['secretariat', 'submitter', 'admin', 'system']);
-    assert.deepEqual(allowed('read', withdrawn), Object.keys(who), 'a withdrawn document stays readable, marked withdrawn');
-  });
-
-  it('lets members and leadership submit, not observers or strangers', () => {
-    assert.deepEqual(allowed('submit', undefined), ['secretariat', 'chair', 'member', 'submitter', 'admin', 'system']);
-  });
-
-  it('keeps numbering and publishing to the secretariat; agenda placement to those who prepare the agenda', () => {
-    assert.deepEqual(allowed('manage', waiting), ['secretariat', 'admin', 'system']);
-    assert.deepEqual(allowed('place', published), ['secretariat', 'chair', 'admin', 'system']);
-  });
-
-  it('lets the submitter revise their own contribution until it is withdrawn', () => {
-    assert.deepEqual(allowed('revise', waiting), ['secretariat', 'submitter', 'admin', 'system']);
-    assert.deepEqual(allowed('revise', withdrawn), ['secretariat', 'admin', 'system']);
-  });
-
-  it('hides everything of a members-only activity from those without a role in it', () => {
-    assert.deepEqual(allowed('read', published, membersOnlyActivity), ['secretariat', 'member', 'admin', 'system']);
-    assert.deepEqual(allowed('read', undefined, membersOnlyActivity), ['secretariat', 'member', 'admin', 'system']);
+  it('stops a submitter who became an observer from revising their contribution', () => {
+    const former = { ...cast.observer, userId: submittedByUserId };
+    assert.equal(canDocument(former, 'revise', publicActivity, documents['a contribution awaiting its number']), false);
+    assert.equal(canDocument(former, 'read', publicActivity, documents['a contribution awaiting its number']), true, 'still reads their own');
   });
 });

@@ -2,7 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { listEvents } from '../../platform/events.ts';
@@ -12,10 +12,9 @@ import { type FormState, formValues, submitForm } from '../../platform/http/form
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { flattenAgenda, workingAgenda } from '../meetings/agenda.ts';
-import { type Deadline, deadlineFor, findMeeting, type Meeting } from '../meetings/deadlines.ts';
-import { meetings } from '../meetings/schema.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
+import { type Deadline, deadlineFor, findMeeting, flattenAgenda, type Meeting, workingAgenda } from '../meetings/index.ts';
+import { meetings } from '../../db/schema.ts';
 import { contributionInput, openMeetings, publicationInput, publishDocument, requireCompleteCovers, submitContribution } from './contributions.ts';
 import { contributionTemplate } from './cover-page.ts';
 import {

@@ -11,6 +11,7 @@ import { updateActivity } from '../activities/activities.ts';
 import type { Activity } from '../activities/activities.ts';
 import { reviseTermsOfReference } from '../activities/terms-of-reference.ts';
 import { createPerson, updatePerson } from '../people/people.ts';
+import { createMeeting, meetingInput } from '../meetings/meetings.ts';
 
 const system = systemActor('test');
 
@@ -106,7 +107,7 @@ for (const engine of testEngines()) {
       assert.equal((await anonymous().get(`/api/v1/activities/${busy.acronym}/history?before=0`)).statusCode, 422);
     });
 
-    it('shows strangers only changes to public records, members all but outsiders’ personal details, the secretariat all', async () => {
+    it('shows each reader what the records’ own pages show them, the secretariat all', async () => {
       const own = await makeActivity(t.db);
       const head = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: own.id })).cookie);
       const member = new TestClient(t.app, (await makeUser(t.db, { role: 'member', activityId: own.id })).cookie);
@@ -124,10 +125,37 @@ for (const engine of testEngines()) {
       const recorded = ['Public change', 'Draft liaison submitted', 'Members-only document', 'Registration of someone@example.org', 'Proposal by a member'];
       assert.deepEqual(await summaries(anonymous()), ['Public change']);
       assert.deepEqual(await summaries(reader), ['Public change']);
-      assert.deepEqual(await summaries(member), ['Proposal by a member', 'Members-only document', 'Draft liaison submitted', 'Public change']);
+      // A member reads every liaison statement, but not a proposal that is not theirs, nor a document that their
+      // documents page would not show them (no document 999999 exists).
+      assert.deepEqual(await summaries(member), ['Draft liaison submitted', 'Public change']);
       assert.deepEqual(await summaries(head), ['Proposal by a member', 'Registration of someone@example.org', 'Members-only document', 'Draft liaison submitted', 'Public change']);
       const page = await anonymous().get(`/activities/${own.acronym}/history`);
       assert.doesNotMatch(page.body, /Draft liaison|Members-only|someone@example/);
+    });
+
+    it('never shows a meeting’s remote link or its working agenda to those whose meeting pages hide them', async () => {
+      const own = await makeActivity(t.db);
+      const head = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: own.id })).cookie);
+      const member = new TestClient(t.app, (await makeUser(t.db, { role: 'member', activityId: own.id })).cookie);
+      const input = meetingInput.parse({
+        title: 'Remote meeting', mode: 'virtual', timeZone: 'Europe/Zurich', startDate: '2027-03-22', startTime: '13:00',
+        endDate: '2027-03-22', endTime: '14:30', remoteUrl: 'https://meet.example.org/j/123?pwd=secret',
+      });
+      await createMeeting(t.db, system, own.id, input, { locale: 'en', baseUrl: t.config.baseUrl });
+      const seen = async (client: TestClient) =>
+        (await client.api('GET', `/api/v1/activities/${own.acronym}/history`)).json() as { kind: string; after: Record<string, unknown> | null }[];
+      for (const client of [anonymous(), reader, member]) {
+        const events = await seen(client);
+        const created = events.find((e) => e.kind === 'meeting.created');
+        assert.ok(created, 'the meeting’s creation is public');
+        assert.equal(created.after?.remoteUrl, undefined, 'without its remote link');
+        assert.ok(!events.some((e) => e.kind.startsWith('agenda.')), 'the working agenda is for those who prepare it');
+        const page = await client.get(`/activities/${own.acronym}/history`);
+        assert.doesNotMatch(page.body, /pwd=secret/);
+      }
+      const all = await seen(head);
+      assert.equal(all.find((e) => e.kind === 'meeting.created')?.after?.remoteUrl, 'https://meet.example.org/j/123?pwd=secret');
+      assert.ok(all.some((e) => e.kind === 'agenda.started'));
     });
 
     it('shows an organization’s history to anyone', async () => {

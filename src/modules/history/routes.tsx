@@ -1,24 +1,17 @@
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
-import { sql, type SQL } from 'drizzle-orm';
-import { type Actor, hasAnyRole, isAdmin, requireUser, rolesIn } from '../../platform/actor.ts';
-import { events } from '../../platform/schema.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
+import { type Actor, isAdmin, requireUser } from '../../platform/actor.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { documents } from '../documents/schema.ts';
-import { publicLiaisons } from '../liaisons/liaisons.ts';
-import { liaisonStatements } from '../liaisons/schema.ts';
-import { activityMessages } from '../activities/messages.ts';
-import { ActivityFrame } from '../activities/views.tsx';
-import { getOrganization } from '../organizations/organizations.ts';
-import { organizationMessages } from '../organizations/messages.ts';
-import { peopleMessages } from '../people/messages.ts';
-import { getPerson } from '../people/people.ts';
-import { activitiesIncluding, getEntry } from '../roadmap/entries.ts';
-import { canPerson } from '../people/policy.ts';
+import { type Activity, ActivityFrame, activityMessages, getActivity } from '../activities/index.ts';
+import { getOrganization, organizationMessages } from '../organizations/index.ts';
+import { canPerson, getPerson, peopleMessages } from '../people/index.ts';
+import { activitiesIncluding, getEntry } from '../roadmap/index.ts';
 import { type HistoryEntry, readHistory } from './history.ts';
 import { HistoryPage, HistoryTable } from './views.tsx';
+import { historyVocabulary } from './vocabulary.ts';
+import { redactEvents, visibleEvents } from './visibility.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
 
 const pageSize = 100;
 const subjectTypes = ['organization', 'person', 'user', 'roadmap_entry'] as const;
@@ -62,29 +55,17 @@ async function checkSubject(app: AppDeps, actor: Actor, subjectType: (typeof sub
   return `#${id}`;
 }
 
-/**
- * Which of an activity's events someone may read in its history. The secretariat, the chairs and site admins: all.
- * Other people with a role in it (members, observers, representatives): all but the personal details of outsiders
- * (registrations, list subscriptions, mail received). Everyone else: changes to public records only; a liaison
- * statement or a document appears once it is public, never while it is a draft or members-only.
- */
-function historyVisibility(actor: Actor, activity: Activity): SQL | undefined {
-  if (isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair', 'vice_chair'])) return undefined;
-  if (rolesIn(actor, activity.id).size) {
-    return sql`not (${events.kind} like 'registration.%' or ${events.kind} like 'mail\_in.%' or ${events.subjectType} = 'list_subscription')`;
-  }
-  const publicKinds = ['activity.%', 'tor.%', 'membership.%', 'roadmap.entry%', 'roadmap.relation%', 'roadmap.imported', 'meeting.%', 'agenda.%', 'report.released', 'announcement.sent'];
-  return sql`(${sql.join(
-    publicKinds.map((pattern) => sql`${events.kind} like ${pattern}`),
-    sql` or `,
-  )} or (${events.subjectType} = 'document' and ${events.subjectId} in (
-      select id::text from ${documents} where ${documents.access} = 'public' and ${documents.status} = 'published'))
-    or (${events.subjectType} = 'liaison_statement' and ${events.subjectId} in (
-      select id::text from ${liaisonStatements} where ${liaisonStatements.activityId} = ${activity.id} and ${publicLiaisons})))`;
-}
-
 export function registerHistoryRoutes(app: App, deps: AppDeps) {
   const db = deps.database.db;
+  /** The page and the API read an activity's history the same way: each module's rule for its events. */
+  const readActivityHistory = (actor: Actor, locale: Locale, activity: Activity, before: number | undefined) =>
+    readHistory(
+      db,
+      { activityId: activity.id, beforeId: before, visible: visibleEvents(deps.modules, actor, activity) },
+      locale,
+      historyVocabulary(deps.modules, locale),
+      (rows) => redactEvents(deps.modules, actor, activity, rows),
+    );
   const older = (path: string, entries: HistoryEntry[]) =>
     entries.length === pageSize ? `${path}?before=${entries[entries.length - 1]?.id}` : undefined;
 
@@ -94,7 +75,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     const subjectType = type as (typeof subjectTypes)[number];
     const id = idParam(request.params);
     const name = await checkSubject(deps, request.actor, subjectType, id);
-    const entries = await readHistory(db, { subjectType, subjectId: id, beforeId: beforeId(request.query) }, request.locale);
+    const entries = await readHistory(db, { subjectType, subjectId: id, beforeId: beforeId(request.query) }, request.locale, historyVocabulary(deps.modules, request.locale));
     const ctx = viewContext(request, reply);
     const crumbs =
       subjectType === 'organization'
@@ -107,8 +88,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
 
   app.get('/activities/:acronym/history', async (request, reply) => {
     const activity = await getActivity(db, request.actor, (request.params as { acronym: string }).acronym);
-    const visible = historyVisibility(request.actor, activity);
-    const entries = await readHistory(db, { activityId: activity.id, beforeId: beforeId(request.query), visible }, request.locale);
+    const entries = await readActivityHistory(request.actor, request.locale, activity, beforeId(request.query));
     const ctx = viewContext(request, reply);
     const base = `/activities/${encodeURIComponent(activity.acronym)}`;
     const diffLink = (e: HistoryEntry) => {
@@ -141,7 +121,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     { schema: { tags, summary: 'Changes to one organization, person or account, newest first (100 a page)', params: z.object({ type: z.enum(subjectTypes), id: z.coerce.number().int().positive() }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       await checkSubject(deps, request.actor, request.params.type, request.params.id);
-      return readHistory(db, { subjectType: request.params.type, subjectId: request.params.id, beforeId: request.query.before }, request.locale);
+      return readHistory(db, { subjectType: request.params.type, subjectId: request.params.id, beforeId: request.query.before }, request.locale, historyVocabulary(deps.modules, request.locale));
     },
   );
   app.get(
@@ -149,7 +129,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     { schema: { tags, summary: 'Every change in an activity, newest first (100 a page)', params: z.object({ acronym: z.string().max(30) }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       const activity = await getActivity(db, request.actor, request.params.acronym);
-      return readHistory(db, { activityId: activity.id, beforeId: request.query.before, visible: historyVisibility(request.actor, activity) }, request.locale);
+      return readActivityHistory(request.actor, request.locale, activity, request.query.before);
     },
   );
 }

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel, systemActor } from '../../platform/actor.ts';
 import type { CheckedFile } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { addRevision, createDocument, updatePlacement } from '../documents/documents.ts';
+import { addRevision, createDocument, updatePlacement } from '../documents/index.ts';
 import type { LiaisonAccess, LiaisonDirection } from './schema.ts';
 
 type StatementFacts = {

@@ -9,8 +9,8 @@ import { apiWithToken, TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { makeActivity, makeOrganization, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { parseMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
-import type { App } from '../../app.ts';
-import { jobHandlers } from '../../job-handlers.ts';
+import type { App } from '../../platform/module-manifest.ts';
+import { jobHandlers } from '../../../test/support/jobs.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
 import { type Actor, anonymous, systemActor } from '../../platform/actor.ts';
@@ -550,7 +550,7 @@ for (const engine of testEngines()) {
       app.setValidatorCompiler(validatorCompiler);
       app.setSerializerCompiler(serializerCompiler);
       await app.register(fastifySwagger, { openapi: { openapi: '3.1.0', info: { title: 'Concord', version: '1' } }, transform: jsonSchemaTransform });
-      registerLiaisonRoutes(app as unknown as App, { config: t.config, database: t.database });
+      registerLiaisonRoutes(app as unknown as App, { config: t.config, database: t.database, modules: [] });
       await app.ready();
       const doc = app.swagger() as { paths: Record<string, Record<string, unknown>> };
       assert.deepEqual(Object.keys(doc.paths).filter((p) => p.startsWith('/api/')).sort(), [

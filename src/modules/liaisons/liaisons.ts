@@ -4,22 +4,16 @@ import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { inList } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/engine.ts';
-import { type Actor, actorLabel, hasAnyRole, isAdmin, requireUser } from '../../platform/actor.ts';
+import { type Actor, actorLabel, requireUser } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { type EventRow, listEvents, recordEvent } from '../../platform/events.ts';
 import type { CheckedFile } from '../../platform/files.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { contributors, type MembershipRole, role } from '../../platform/roles.ts';
 import { type MailAttachment, users } from '../../platform/schema.ts';
 import { email, optionalDate, optionalEmail, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
-import { activities, activityMemberships } from '../activities/schema.ts';
-import { activityContacts } from '../contacts/schema.ts';
-import { documentFiles } from '../documents/schema.ts';
-import { agendaItems } from '../meetings/proceedings-schema.ts';
-import { meetings } from '../meetings/schema.ts';
-import { organizations } from '../organizations/schema.ts';
-import { people } from '../people/schema.ts';
-import { roadmapEntries, roadmapItems } from '../roadmap/schema.ts';
+import { activities, activityContacts, activityMemberships, agendaItems, documentFiles, meetings, organizations, people, roadmapEntries, roadmapItems } from '../../db/schema.ts';
 import { storeLiaisonDocument, syncDocumentAccess } from './liaison-documents.ts';
 import { liaisonMessages } from './messages.ts';
 import { approverRoles, canLiaison, type LiaisonAction } from './policy.ts';
@@ -451,7 +445,7 @@ export async function liaisonEvents(tx: Tx, statementId: number): Promise<EventR
   return (await listEvents(tx, { subjectType: 'liaison_statement', subjectId: statementId }, 500)).reverse();
 }
 
-export type Approver = { personId: number | null; name: string; email: string; role: string; locale: Locale };
+export type Approver = { personId: number | null; name: string; email: string; role: MembershipRole; locale: Locale };
 
 /**
  * Everyone who may approve the activity's outgoing statements: each person holding a chair, co-chair, vice-chair or
@@ -483,14 +477,14 @@ export async function listApprovers(tx: Tx, activity: ActivityRef): Promise<Appr
     out.push({ personId: r.personId, name: r.name, email: address, role: r.role, locale: r.locale ?? 'en' });
   }
   if (activity.secretariatEmail && !seen.has(activity.secretariatEmail.toLowerCase())) {
-    out.push({ personId: null, name: `${activity.acronym} secretariat`, email: activity.secretariatEmail, role: 'secretariat', locale: 'en' });
+    out.push({ personId: null, name: `${activity.acronym} secretariat`, email: activity.secretariatEmail, role: role.secretariat, locale: 'en' });
   }
   return out;
 }
 
 /** The secretariat's addresses (people with the role, then the activity's address): who sends and who is reminded by default. */
 export async function secretariatAddresses(tx: Tx, activity: ActivityRef): Promise<Approver[]> {
-  return (await listApprovers(tx, activity)).filter((a) => a.role === 'secretariat');
+  return (await listApprovers(tx, activity)).filter((a) => a.role === role.secretariat);
 }
 
 // ---- Checks -----------------------------------------------------------------------------------------------------
@@ -1163,13 +1157,10 @@ export async function assignablePeople(tx: Tx, activity: ActivityRef): Promise<{
     .selectDistinct({ id: people.id, name: people.name })
     .from(activityMemberships)
     .innerJoin(people, eq(people.id, activityMemberships.personId))
-    .where(and(eq(activityMemberships.activityId, activity.id), sql`${activityMemberships.role} <> 'observer'`))
+    .where(and(eq(activityMemberships.activityId, activity.id), inArray(activityMemberships.role, [...contributors])))
     .orderBy(asc(people.name));
   return rows;
 }
-
-/** Everyone who is a participant reads all statements; used by views to choose the register's introduction. */
-export const readsEverything = (actor: Actor, activity: ActivityRef) => isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair', 'vice_chair', 'member', 'observer']);
 
 
 export type LiaisonFormChoices = {

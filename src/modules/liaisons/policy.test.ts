@@ -1,29 +1,32 @@
+// Who may do what with liaison statements: every action × every actor of the cast × the statement (direction, state,
+// access, drafter, assignee) × a public and a members-only activity. The member of the cast drafted "their own"
+// statement and is the assignee of the assigned one.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Actor, anonymous, systemActor } from '../../platform/actor.ts';
-import { canLiaison, type LiaisonAction, type StatementLike } from './policy.ts';
+import {
+  assertRow,
+  cast,
+  type CastMember,
+  contributorsAndAdmins,
+  everyone,
+  leadershipAndAdmins,
+  membersOnlyActivity,
+  participantsAndAdmins,
+  publicActivity,
+  rowTitle,
+  secretariatAndAdmins,
+} from '../../../test/support/policy-table.ts';
+import { canLiaison, type LiaisonAction, readsEverything, type StatementLike } from './policy.ts';
 
-const activity = { id: 1, visibility: 'public' as const };
-const membersOnlyActivity = { id: 2, visibility: 'members' as const };
-
-function user(roles: string[] = [], options: { userId?: number; personId?: number; admin?: boolean; activityId?: number } = {}): Actor {
-  return {
-    kind: 'user',
-    userId: options.userId ?? 7,
-    name: 'Someone',
-    email: 'someone@example.org',
-    isAdmin: options.admin ?? false,
-    locale: null,
-    personId: options.personId ?? 70,
-    roles: new Map(roles.length ? [[options.activityId ?? 1, new Set(roles)]] : []),
-  };
-}
+const activities = { public: publicActivity, members: membersOnlyActivity };
+type Visibility = keyof typeof activities;
+const someoneElse = 99_999;
 
 const outgoing = (state: StatementLike['state'], extra: Partial<StatementLike> = {}): StatementLike => ({
   direction: 'out',
   state,
   access: 'public',
-  createdByUserId: 99,
+  createdByUserId: someoneElse,
   assigneePersonId: null,
   ...extra,
 });
@@ -31,98 +34,95 @@ const incoming = (extra: Partial<StatementLike> = {}): StatementLike => ({
   direction: 'in',
   state: null,
   access: 'public',
-  createdByUserId: 99,
+  createdByUserId: someoneElse,
   assigneePersonId: null,
   ...extra,
 });
 
-const outgoingActions: LiaisonAction[] = ['edit', 'submit', 'approve', 'return', 'send', 'close', 'withdraw'];
+const statements = {
+  'no statement': undefined,
+  "the member's outgoing draft": outgoing('draft', { createdByUserId: cast.member.userId }),
+  "someone else's outgoing draft": outgoing('draft'),
+  'a submitted outgoing statement': outgoing('submitted'),
+  'a public sent statement': outgoing('sent'),
+  'a members-only sent statement': outgoing('sent', { access: 'members' }),
+  'a public closed statement': outgoing('closed'),
+  'a public incoming statement': incoming(),
+  'a members-only incoming statement': incoming({ access: 'members' }),
+  'an incoming statement assigned to the member': incoming({ assigneePersonId: cast.member.personId }),
+};
+type Statement = keyof typeof statements;
+const drafterAndLeadership: readonly CastMember[] = ['member', ...leadershipAndAdmins];
 
-/** Who may do what with someone else's outgoing draft (the drafter is user 99). */
-const byRole: [string, Actor, LiaisonAction[]][] = [
-  ['anonymous', anonymous, []],
-  ['a user with no role', user(), []],
-  ['a secretariat of another activity', user(['secretariat'], { activityId: 2 }), []],
-  ['an observer', user(['observer']), []],
-  ['a member', user(['member']), []],
-  ['a vice-chair', user(['vice_chair']), ['edit', 'submit', 'approve', 'return', 'close', 'withdraw']],
-  ['a co-chair', user(['co_chair']), ['edit', 'submit', 'approve', 'return', 'close', 'withdraw']],
-  ['a chair', user(['chair']), ['edit', 'submit', 'approve', 'return', 'close', 'withdraw']],
-  ['the secretariat', user(['secretariat']), ['edit', 'submit', 'approve', 'return', 'send', 'close', 'withdraw']],
-  ['a site admin', user([], { admin: true }), outgoingActions],
-  ['Concord itself', systemActor(), outgoingActions],
+const table: [LiaisonAction, Statement, Visibility, readonly CastMember[]][] = [
+  ['read', 'no statement', 'public', everyone],
+  ['read', 'no statement', 'members', participantsAndAdmins],
+  // Participants (observers included) read everything; others only what is public and published.
+  ["read", "someone else's outgoing draft", 'public', participantsAndAdmins],
+  ['read', 'a submitted outgoing statement', 'public', participantsAndAdmins],
+  ['read', 'a public sent statement', 'public', everyone],
+  ['read', 'a public sent statement', 'members', participantsAndAdmins],
+  ['read', 'a public closed statement', 'public', everyone],
+  ['read', 'a members-only sent statement', 'public', participantsAndAdmins],
+  ['read', 'a public incoming statement', 'public', everyone],
+  ['read', 'a public incoming statement', 'members', participantsAndAdmins],
+  ['read', 'a members-only incoming statement', 'public', participantsAndAdmins],
+  ['register_incoming', 'no statement', 'public', leadershipAndAdmins],
+  ['register_incoming', 'no statement', 'members', leadershipAndAdmins],
+  ['draft', 'no statement', 'public', contributorsAndAdmins],
+  ['draft', 'no statement', 'members', contributorsAndAdmins],
+  ['edit', 'no statement', 'public', []],
+  ['edit', "the member's outgoing draft", 'public', drafterAndLeadership],
+  ['edit', "the member's outgoing draft", 'members', drafterAndLeadership],
+  ['edit', "someone else's outgoing draft", 'public', leadershipAndAdmins],
+  ['edit', 'a public incoming statement', 'public', leadershipAndAdmins],
+  ['submit', "the member's outgoing draft", 'public', drafterAndLeadership],
+  ['submit', "someone else's outgoing draft", 'public', leadershipAndAdmins],
+  ['submit', 'a public incoming statement', 'public', []],
+  ['withdraw', "the member's outgoing draft", 'public', drafterAndLeadership],
+  ['withdraw', "someone else's outgoing draft", 'members', leadershipAndAdmins],
+  ['withdraw', 'a public incoming statement', 'public', []],
+  // The drafter never approves, sends or closes their own statement.
+  ['approve', "the member's outgoing draft", 'public', leadershipAndAdmins],
+  ['approve', 'a submitted outgoing statement', 'members', leadershipAndAdmins],
+  ['approve', 'a public incoming statement', 'public', []],
+  ['return', 'a submitted outgoing statement', 'public', leadershipAndAdmins],
+  ['return', 'a public incoming statement', 'public', []],
+  ['send', "the member's outgoing draft", 'public', secretariatAndAdmins],
+  ['send', 'a submitted outgoing statement', 'members', secretariatAndAdmins],
+  ['send', 'a public incoming statement', 'public', []],
+  ['close', 'a public sent statement', 'public', leadershipAndAdmins],
+  ['close', 'a public incoming statement', 'public', []],
+  ['assign', 'a public incoming statement', 'public', leadershipAndAdmins],
+  ['assign', 'a members-only incoming statement', 'members', leadershipAndAdmins],
+  ['assign', 'an incoming statement assigned to the member', 'public', leadershipAndAdmins],
+  ['assign', 'a public sent statement', 'public', []],
+  ['set_action_status', 'a public incoming statement', 'public', leadershipAndAdmins],
+  ['set_action_status', 'an incoming statement assigned to the member', 'public', drafterAndLeadership],
+  ['set_action_status', 'an incoming statement assigned to the member', 'members', drafterAndLeadership],
+  ['set_action_status', 'a public sent statement', 'public', []],
 ];
 
-describe('liaison policy', () => {
-  for (const [who, actor, allowed] of byRole) {
-    it(`${who} may ${allowed.join(', ') || 'do nothing'} with someone else's outgoing statement`, () => {
-      for (const action of outgoingActions) {
-        assert.equal(canLiaison(actor, action, activity, outgoing('draft')), allowed.includes(action), `${who} / ${action}`);
-      }
+describe('canLiaison', () => {
+  for (const [action, statement, visibility, allowed] of table) {
+    it(rowTitle(action, `${statement} of a ${visibility === 'public' ? 'public' : 'members-only'} activity`, allowed), () => {
+      assertRow(allowed, (actor) => canLiaison(actor, action, activities[visibility], statements[statement]));
     });
   }
 
-  it('a member drafts; an observer and a stranger do not', () => {
-    assert.equal(canLiaison(user(['member']), 'draft', activity), true, 'member drafts');
-    assert.equal(canLiaison(user(['observer']), 'draft', activity), false, 'observer cannot draft');
-    assert.equal(canLiaison(user(), 'draft', activity), false, 'stranger cannot draft');
-    assert.equal(canLiaison(anonymous, 'draft', activity), false, 'anonymous cannot draft');
+  it('stops a drafter who became an observer from changing their statement, and an assignee who left from updating it', () => {
+    const former = { ...cast.observer, userId: cast.member.userId };
+    assert.equal(canLiaison(former, 'edit', publicActivity, statements["the member's outgoing draft"]), false);
+    assert.equal(canLiaison(former, 'submit', publicActivity, statements["the member's outgoing draft"]), false);
+    const gone = { ...cast.stranger, personId: cast.member.personId };
+    assert.equal(canLiaison(gone, 'set_action_status', publicActivity, statements['an incoming statement assigned to the member']), false);
   });
+});
 
-  it('the drafter (a member) edits, submits and withdraws their own statement but cannot approve, send or close it', () => {
-    const drafter = user(['member'], { userId: 99 });
-    const own = outgoing('draft');
-    assert.deepEqual(
-      outgoingActions.filter((a) => canLiaison(drafter, a, activity, own)),
-      ['edit', 'submit', 'withdraw'],
-    );
-  });
-
-  it('a drafter who became an observer no longer changes their statement', () => {
-    const former = user(['observer'], { userId: 99 });
-    assert.equal(canLiaison(former, 'edit', activity, outgoing('draft')), false, 'observer cannot edit');
-    assert.equal(canLiaison(former, 'submit', activity, outgoing('draft')), false, 'observer cannot submit');
-  });
-
-  it('registering incoming statements is for the chairs and the secretariat', () => {
-    for (const role of ['chair', 'co_chair', 'vice_chair', 'secretariat']) assert.equal(canLiaison(user([role]), 'register_incoming', activity), true, role);
-    for (const role of ['member', 'observer']) assert.equal(canLiaison(user([role]), 'register_incoming', activity), false, role);
-  });
-
-  it('a stranger reads public statements once received or sent, never members-only ones or unsent drafts', () => {
-    const stranger = user();
-    assert.equal(canLiaison(stranger, 'read', activity, incoming()), true, 'public incoming');
-    assert.equal(canLiaison(anonymous, 'read', activity, incoming()), true, 'public incoming, anonymous');
-    assert.equal(canLiaison(stranger, 'read', activity, incoming({ access: 'members' })), false, 'members-only incoming');
-    for (const state of ['draft', 'submitted', 'approved', 'withdrawn'] as const) {
-      assert.equal(canLiaison(stranger, 'read', activity, outgoing(state)), false, `public outgoing ${state}`);
-    }
-    assert.equal(canLiaison(stranger, 'read', activity, outgoing('sent')), true, 'public outgoing sent');
-    assert.equal(canLiaison(stranger, 'read', activity, outgoing('closed')), true, 'public outgoing closed');
-    assert.equal(canLiaison(stranger, 'read', activity, outgoing('sent', { access: 'members' })), false, 'members-only sent');
-    assert.equal(canLiaison(stranger, 'read', membersOnlyActivity, incoming()), false, 'members-only activity');
-  });
-
-  it('observers and members read every statement of their activity', () => {
-    for (const role of ['observer', 'member']) {
-      assert.equal(canLiaison(user([role]), 'read', activity, outgoing('draft', { access: 'members' })), true, `${role} reads a members-only draft`);
-      assert.equal(canLiaison(user([role]), 'read', activity, incoming({ access: 'members' })), true, `${role} reads a members-only incoming`);
-    }
-  });
-
-  it('the assignee of an incoming statement updates its action status but does not reassign it', () => {
-    const assignee = user(['member'], { personId: 70 });
-    const assigned = incoming({ assigneePersonId: 70 });
-    assert.equal(canLiaison(assignee, 'set_action_status', activity, assigned), true, 'assignee sets status');
-    assert.equal(canLiaison(assignee, 'assign', activity, assigned), false, 'assignee cannot reassign');
-    assert.equal(canLiaison(user(['member'], { personId: 71 }), 'set_action_status', activity, assigned), false, 'another member cannot');
-    assert.equal(canLiaison(user(['chair']), 'assign', activity, assigned), true, 'chair assigns');
-    assert.equal(canLiaison(user(['chair']), 'assign', activity, outgoing('sent')), false, 'outgoing statements have no assignee');
-  });
-
-  it('outgoing-only changes are refused on incoming statements', () => {
-    for (const action of ['submit', 'approve', 'send', 'close', 'withdraw'] as const) {
-      assert.equal(canLiaison(systemActor(), action, activity, incoming()), false, action);
-    }
-  });
+describe('readsEverything', () => {
+  for (const visibility of ['public', 'members'] as const) {
+    it(rowTitle('reads every statement', `of a ${visibility === 'public' ? 'public' : 'members-only'} activity`, participantsAndAdmins), () => {
+      assertRow(participantsAndAdmins, (actor) => readsEverything(actor, activities[visibility]));
+    });
+  }
 });

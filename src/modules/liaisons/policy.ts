@@ -1,7 +1,8 @@
 // Who may do what with liaison statements. The state rules (what may happen next) are in liaisons.ts; this file only
 // answers "is this person allowed to", so buttons and routes ask the same question.
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
-import { canActivity } from '../activities/policy.ts';
+import { contributors, leadership, participants, role } from '../../platform/roles.ts';
+import { canActivity } from '../activities/index.ts';
 import type { LiaisonAccess, LiaisonDirection, OutgoingState } from './schema.ts';
 
 export type LiaisonAction =
@@ -28,10 +29,8 @@ export type StatementLike = {
 };
 
 /** Those who approve an outgoing statement: the activity's chairs and its secretariat. */
-export const approverRoles = ['chair', 'co_chair', 'vice_chair', 'secretariat'] as const;
-const leadership = approverRoles;
-const drafters = [...leadership, 'member'] as const;
-const participants = [...drafters, 'observer'] as const;
+export const approverRoles = leadership;
+const drafters = contributors;
 
 /** An outgoing statement is the activity's own business until it has been sent. */
 const published = (s: StatementLike) => s.direction === 'in' || s.state === 'sent' || s.state === 'closed';
@@ -66,7 +65,7 @@ export function canLiaison(actor: Actor, action: LiaisonAction, activity: Activi
     case 'return':
       return !!statement && statement.direction === 'out' && leads;
     case 'send':
-      return !!statement && statement.direction === 'out' && (admin || hasAnyRole(actor, activity.id, ['secretariat']));
+      return !!statement && statement.direction === 'out' && (admin || hasAnyRole(actor, activity.id, [role.secretariat]));
     case 'close':
       return !!statement && statement.direction === 'out' && leads;
     case 'assign':
@@ -78,3 +77,6 @@ export function canLiaison(actor: Actor, action: LiaisonAction, activity: Activi
     }
   }
 }
+
+/** Reads every statement of the activity, drafts and members-only ones included (views choose the register's introduction and show contact addresses by it). */
+export const readsEverything = (actor: Actor, activity: ActivityLike) => isAdmin(actor) || hasAnyRole(actor, activity.id, participants);

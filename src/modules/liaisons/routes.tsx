@@ -2,7 +2,7 @@
 // the API. Thin: the rules are in liaisons.ts and policy.ts.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { AppError, forbidden, type FieldErrors, invalid } from '../../platform/errors.ts';
 import { checkUpload, type CheckedFile, storeFilesWith } from '../../platform/files.ts';
@@ -10,8 +10,8 @@ import { idParam, isUploadedFile, sendPage, type ViewContext, viewContext } from
 import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { optionalId, parseInput } from '../../platform/validation.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { documentFileKinds } from '../documents/documents.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
+import { documentFileKinds } from '../documents/index.ts';
 import {
   actionStatusInput,
   addLiaisonAttachment,

@@ -5,10 +5,10 @@ import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, type FormValues, listOf, valueOf } from '../../platform/http/forms.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/locale.ts';
 import { Actions, ErrorSummary, Facts, FileField, MultiSelectField, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
-import type { Activity } from '../activities/activities.ts';
-import { ActivityFrame } from '../activities/views.tsx';
-import { documentFilePath } from '../documents/documents.ts';
-import { describeEvent } from '../history/messages.ts';
+import { type Activity, ActivityFrame } from '../activities/index.ts';
+import { documentFilePath } from '../documents/index.ts';
+import { wordEvent } from '../../platform/module-manifest.ts';
+import { liaisonWordings } from './history-wordings.ts';
 import {
   allowedTransitions,
   type Approver,
@@ -16,11 +16,10 @@ import {
   type LiaisonView,
   type RegisterFilter,
   type RegisterRow,
-  readsEverything,
   type ThreadNode,
 } from './liaisons.ts';
 import { type LiaisonMessages, liaisonMessages } from './messages.ts';
-import { canLiaison } from './policy.ts';
+import { canLiaison, readsEverything } from './policy.ts';
 import { approvalModes, type LiaisonDirection, liaisonAccessLevels, liaisonActionStatuses, liaisonPurposes, outgoingStates } from './schema.ts';
 
 export const liaisonsBase = (a: { acronym: string }) => `/activities/${encodeURIComponent(a.acronym)}/liaisons`;
@@ -140,6 +139,7 @@ function Thread(props: { ctx: ViewContext; activity: Activity; nodes: ThreadNode
 
 function History(props: { ctx: ViewContext; events: EventRow[] }) {
   const m = liaisonMessages(props.ctx.locale);
+  const wordings = liaisonWordings(props.ctx.locale);
   return (
     <section aria-labelledby="history-heading">
       <h3 id="history-heading">{m.history}</h3>
@@ -150,7 +150,7 @@ function History(props: { ctx: ViewContext; events: EventRow[] }) {
               <tr>
                 <td>{formatDateTime(e.at, props.ctx.locale)}</td>
                 <td>{e.actorName}</td>
-                <td>{describeEvent(e, props.ctx.locale)}</td>
+                <td>{wordEvent(e, wordings)}</td>
               </tr>
             ))}
           </tbody>

@@ -15,7 +15,7 @@ import { enqueueJob, type JobContext } from '../../platform/jobs.ts';
 import { enqueueMails, type OutgoingMail } from '../../platform/mail/outbox.ts';
 import { mailOutbox } from '../../platform/schema.ts';
 import { checkbox, parseInput, requiredText } from '../../platform/validation.ts';
-import { activities } from '../activities/schema.ts';
+import { activities } from '../../db/schema.ts';
 import { htmlDocument, textToHtml } from './html.ts';
 import { ensureList, listPagePath, materializeMemberSubscriptions, memberAddressesSql, unsubscribePath } from './lists.ts';
 import { listMessages } from './messages.ts';
@@ -33,7 +33,7 @@ export const announcementInput = z.object({
 export type AnnouncementInput = z.output<typeof announcementInput>;
 
 export const announcementPath = (activity: { acronym: string }, id: number) => `${listPagePath(activity)}/announcements/${id}`;
-const fanOutKind = 'mailing_lists.fan_out';
+export const fanOutKind = 'mailing_lists.fan_out';
 
 /**
  * Queues an announcement to the activity's list (secretariat and chairs), with an optional attachment already checked

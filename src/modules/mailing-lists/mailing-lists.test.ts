@@ -6,52 +6,16 @@ import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { makeActivity, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
-import { jobHandlers } from '../../job-handlers.ts';
-import { type Actor, anonymous, systemActor } from '../../platform/actor.ts';
+import { jobHandlers } from '../../../test/support/jobs.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { type Actor, anonymous } from '../../platform/actor.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';
 import { events, jobs, mailOutbox } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { fanOutAnnouncement, sendAnnouncement } from './announcements.ts';
 import { textToHtml } from './html.ts';
-import { canList } from './policy.ts';
 import { announcementRecipients, announcements, listSubscriptions, mailingLists } from './schema.ts';
-
-const user = (roles: Record<number, string[]> = {}, isAdmin = false): Actor => ({
-  kind: 'user',
-  userId: 1,
-  name: 'U',
-  email: 'u@example.org',
-  isAdmin,
-  locale: null,
-  personId: 1,
-  roles: new Map(Object.entries(roles).map(([k, v]) => [Number(k), new Set(v)])),
-});
-
-describe('mailing list policy', () => {
-  const open = { id: 1, visibility: 'public' as const, status: 'active' as const };
-  const closed = { id: 2, visibility: 'members' as const, status: 'active' as const };
-  it('lets the secretariat and chairs send, and nobody else', () => {
-    assert.equal(canList(user({ 1: ['secretariat'] }), 'send', open), true, 'secretariat sends');
-    assert.equal(canList(user({ 1: ['chair'] }), 'send', open), true, 'chair sends');
-    assert.equal(canList(user({ 1: ['co_chair'] }), 'send', open), true, 'co-chair sends');
-    assert.equal(canList(user({ 1: ['member'] }), 'send', open), false, 'member does not send');
-    assert.equal(canList(user({ 1: ['observer'] }), 'send', open), false, 'observer does not send');
-    assert.equal(canList(user(), 'send', open), false, 'stranger does not send');
-    assert.equal(canList(anonymous, 'send', open), false, 'anonymous does not send');
-    assert.equal(canList(user({}, true), 'send', open), true, 'admin sends');
-    assert.equal(canList(systemActor(), 'send', open), true, 'concord itself sends');
-  });
-  it('opens the archive and self-subscription of a public activity only', () => {
-    assert.equal(canList(anonymous, 'read_archive', open), true, 'public archive');
-    assert.equal(canList(anonymous, 'subscribe', open), true, 'anyone subscribes to a public list');
-    assert.equal(canList(anonymous, 'read_archive', closed), false, 'members-only archive hidden from anonymous');
-    assert.equal(canList(user(), 'read_archive', closed), false, 'members-only archive hidden from strangers');
-    assert.equal(canList(user({ 2: ['observer'] }), 'read_archive', closed), true, 'observer reads a members-only archive');
-    assert.equal(canList(user({ 2: ['member'] }), 'subscribe', closed), false, 'no self-subscription to a members-only list');
-    assert.equal(canList(anonymous, 'subscribe', { ...open, status: 'closed' }), false, 'no subscription to a closed activity');
-  });
-});
 
 describe('announcement HTML', () => {
   it('is built from the text: escaped, paragraphs, lists and links only', () => {

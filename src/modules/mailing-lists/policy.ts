@@ -1,6 +1,7 @@
 // Who may do what with an activity's mailing list and its archive.
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
-import { canActivity } from '../activities/policy.ts';
+import { managers, role } from '../../platform/roles.ts';
+import { canActivity } from '../activities/index.ts';
 
 export type ListAction = 'read_archive' | 'subscribe' | 'send' | 'manage';
 type ActivityLike = { id: number; visibility: 'public' | 'members'; status?: 'active' | 'closed' };
@@ -18,8 +19,8 @@ export function canList(actor: Actor, action: ListAction, activity: ActivityLike
     case 'subscribe':
       return activity.visibility === 'public' && activity.status !== 'closed';
     case 'send':
-      return isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair']);
+      return isAdmin(actor) || hasAnyRole(actor, activity.id, managers);
     case 'manage':
-      return isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat']);
+      return isAdmin(actor) || hasAnyRole(actor, activity.id, [role.secretariat]);
   }
 }

@@ -2,14 +2,14 @@
 import fs from 'node:fs';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { checkUpload, type CheckedFile, fileKinds, storedFilePath } from '../../platform/files.ts';
 import { idParam, isUploadedFile, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { email, parseInput } from '../../platform/validation.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
 import {
   type Announcement,
   announcementInput,

@@ -5,8 +5,8 @@ import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import PDFDocument from 'pdfkit';
 import type { Readable } from 'node:stream';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
-import { pdfText } from '../roadmap/roadmap-document.ts';
-import type { Activity } from '../activities/activities.ts';
+import { pdfText } from '../roadmap/index.ts';
+import type { Activity } from '../activities/index.ts';
 import { type AgendaDocumentLink, type AgendaVersion, documentLabel, type Meeting } from './agenda.ts';
 import { agendaMessages } from './agenda-messages.ts';
 

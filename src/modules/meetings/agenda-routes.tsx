@@ -1,13 +1,13 @@
 // The agenda over the web (forms that work without JavaScript) and the API. Thin: the rules are in agenda.ts.
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { getActivity } from '../activities/activities.ts';
+import { getActivity } from '../activities/index.ts';
 import {
   addAgendaItem,
   adoptAgendaVersion,
@@ -38,7 +38,7 @@ import {
 } from './agenda.ts';
 import { agendaDocument, simpleDocx, simplePdf } from './agenda-document.ts';
 import { agendaMessages } from './agenda-messages.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { type AgendaTemplateItem, formatAgendaTemplate as formatTemplate } from './agenda-template.ts';
 import { AgendaItemPage, AgendaPage, agendaPath, AgendaTemplatePage, agendaTemplatePath } from './agenda-views.tsx';
 import { loadMeeting } from './meetings.ts';

@@ -1,9 +1,7 @@
-// The agenda's rules without a database: template text, nesting and numbering, reordering, snapshots, and the policy.
+// The agenda's rules without a database: template text, nesting and numbering, reordering, snapshots (the policy: policy.test.ts).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Actor, anonymous, systemActor } from '../../platform/actor.ts';
 import { agendaSnapshot, agendaTree, flattenAgenda, sameAgenda, swapWithSibling, templateRows } from './agenda.ts';
-import { canProceedings, type ProceedingsAction } from './agenda-policy.ts';
 import { countTemplateItems, defaultJcaAgenda, formatAgendaTemplate, parseAgendaTemplate } from './agenda-template.ts';
 
 const row = (id: number, parentId: number | null, position: number, title = `Item ${id}`) => ({ id, parentId, position, title, notes: null });
@@ -92,50 +90,11 @@ describe('agenda template text', () => {
   });
 });
 
-function user(roles: Record<number, string[]> = {}, admin = false): Actor {
-  return {
-    kind: 'user',
-    userId: 7,
-    name: 'Someone',
-    email: 'someone@example.org',
-    isAdmin: admin,
-    locale: null,
-    personId: 70,
-    roles: new Map(Object.entries(roles).map(([id, list]) => [Number(id), new Set(list)])),
-  };
-}
-
-describe('proceedings policy', () => {
-  const activity = { id: 1, visibility: 'public' as const };
-  const membersOnly = { id: 1, visibility: 'members' as const };
-  const actions: ProceedingsAction[] = ['read', 'read_drafts', 'edit_agenda', 'adopt_agenda', 'record_outcomes', 'write_reports'];
-  const cases: [string, Actor, ProceedingsAction[]][] = [
-    ['anonymous', anonymous, ['read']],
-    ['a member', user({ 1: ['member'] }), ['read']],
-    ['an observer', user({ 1: ['observer'] }), ['read']],
-    ['the secretariat of another activity', user({ 2: ['secretariat'] }), ['read']],
-    ['the secretariat', user({ 1: ['secretariat'] }), ['read', 'read_drafts', 'edit_agenda', 'record_outcomes', 'write_reports']],
-    ['the chair', user({ 1: ['chair'] }), ['read', 'read_drafts', 'edit_agenda', 'adopt_agenda', 'record_outcomes', 'write_reports']],
-    ['a co-chair', user({ 1: ['co_chair'] }), ['read', 'read_drafts', 'edit_agenda', 'adopt_agenda', 'record_outcomes', 'write_reports']],
-    ['a vice-chair', user({ 1: ['vice_chair'] }), ['read', 'read_drafts', 'adopt_agenda']],
-    ['a site admin', user({}, true), actions],
-    ['Concord itself', systemActor(), actions],
-  ];
-  for (const [who, actor, allowed] of cases) {
-    it(`lets ${who} do exactly: ${allowed.join(', ')}`, () => {
-      assert.deepEqual(actions.filter((a) => canProceedings(actor, a, activity)), allowed);
-    });
-  }
-  it('hides a members-only activity’s proceedings from those without a role', () => {
-    assert.equal(canProceedings(anonymous, 'read', membersOnly), false);
-    assert.equal(canProceedings(user({ 2: ['chair'] }), 'adopt_agenda', membersOnly), false);
-    assert.equal(canProceedings(user({ 1: ['observer'] }), 'read', membersOnly), true);
-  });
-});
-
 describe('history wordings of the proceedings', () => {
   it('describes agenda, outcome and report events in the reader’s language', async () => {
-    const { describeEvent } = await import('../history/messages.ts');
+    const { wordEvent } = await import('../../platform/module-manifest.ts');
+    const { meetingsModule } = await import('./module.ts');
+    const describeEvent = (event: Parameters<typeof wordEvent>[0], locale: 'en' | 'fr') => wordEvent(event, meetingsModule.history!.wordings!(locale));
     const moved = { kind: 'agenda.item_moved', summary: 'stored', before: { number: '4' }, after: { number: '5', title: 'Reviews' } };
     assert.equal(describeEvent(moved, 'en'), 'Agenda item “Reviews” moved from 4 to 5');
     assert.equal(describeEvent(moved, 'fr'), 'Point «\u00a0Reviews\u00a0» déplacé de 4 à 5');

@@ -9,11 +9,11 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { id, optionalText, requiredText } from '../../platform/validation.ts';
-import type { Activity } from '../activities/activities.ts';
-import { updatePlacement } from '../documents/documents.ts';
-import { documents } from '../documents/schema.ts';
+import type { Activity } from '../activities/index.ts';
+import { updatePlacement } from '../documents/index.ts';
+import { documents } from '../../db/schema.ts';
 import { agendaMessages } from './agenda-messages.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import {
   type AgendaTemplateItem,
   agendaMaxDepth,

@@ -2,7 +2,10 @@
 // calendar converts to its reader's zone and which cannot drift across daylight-saving changes; the venue's zone is
 // named in the description and in X-WR-TIMEZONE for readers that show it.
 import { escapeText, foldLine } from '../../platform/content-lines.ts';
-import type { ImportantDate, Meeting } from './meetings.ts';
+import type { Meeting } from './deadlines.ts';
+import type { importantDates } from './schema.ts';
+
+type ImportantDate = typeof importantDates.$inferSelect;
 import { meetingMessages } from './messages.ts';
 
 type ActivityRef = { acronym: string };

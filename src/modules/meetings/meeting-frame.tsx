@@ -3,21 +3,14 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
-import type { Activity } from '../activities/activities.ts';
-import { ActivityFrame } from '../activities/views.tsx';
+import { type Activity, ActivityFrame } from '../activities/index.ts';
 import type { Meeting } from './deadlines.ts';
 import { meetingMessages } from './messages.ts';
+import { meetingPath, meetingsPath } from './meeting-paths.ts';
+
+export { meetingPath, meetingsPath };
 
 export type MeetingTab = 'overview' | 'registration' | 'participants' | 'agenda' | 'documents' | 'minutes' | 'report';
-
-/** The address of a meeting's overview; sub-pages append `/register`, `/participants`, `/agenda`, `/documents`… */
-export function meetingPath(activity: { acronym: string }, meeting: { number: number }): string {
-  return `/activities/${encodeURIComponent(activity.acronym)}/meetings/${meeting.number}`;
-}
-
-export function meetingsPath(activity: { acronym: string }): string {
-  return `/activities/${encodeURIComponent(activity.acronym)}/meetings`;
-}
 
 export function MeetingFrame(props: {
   ctx: ViewContext;

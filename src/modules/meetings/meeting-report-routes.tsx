@@ -1,7 +1,7 @@
 // The reports over the web and the API. Thin: the rules are in meeting-report.ts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { sendPage, viewContext } from '../../platform/http/context.ts';
@@ -9,7 +9,7 @@ import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { requiredText } from '../../platform/validation.ts';
 import type { MeetingScope } from './agenda.ts';
 import { simpleDocx, simplePdf } from './agenda-document.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import {
   editMeetingReport,
   generateMeetingReport,

@@ -8,14 +8,12 @@ import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
+import { chairs as chairRoles } from '../../platform/roles.ts';
 import { requiredText } from '../../platform/validation.ts';
-import { activityMemberships } from '../activities/schema.ts';
-import { documents } from '../documents/schema.ts';
-import { liaisonStatements } from '../liaisons/schema.ts';
-import { people } from '../people/schema.ts';
+import { activityMemberships, documents, liaisonStatements, people } from '../../db/schema.ts';
 import { documentLabel, flattenAgenda, listAgendaVersions, type MeetingScope, publishedVersion } from './agenda.ts';
 import type { DocumentBlock, SimpleDocument } from './agenda-document.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { meetingReportMessages } from './meeting-report-messages.ts';
 import { actionLabel, decisionLabel, getOutcomes } from './outcomes.ts';
 import { type MeetingReportKind, meetingReportKinds, meetingReports } from './proceedings-schema.ts';
@@ -70,7 +68,7 @@ export async function gatherReportFacts(tx: Tx, scope: MeetingScope): Promise<Re
     .select({ name: people.name, role: activityMemberships.role })
     .from(activityMemberships)
     .innerJoin(people, eq(people.id, activityMemberships.personId))
-    .where(and(eq(activityMemberships.activityId, activity.id), inArray(activityMemberships.role, ['chair', 'co_chair'])))
+    .where(and(eq(activityMemberships.activityId, activity.id), inArray(activityMemberships.role, [...chairRoles])))
     .orderBy(asc(activityMemberships.role), asc(people.name));
 
   const version = publishedVersion(await listAgendaVersions(tx, meeting.id));

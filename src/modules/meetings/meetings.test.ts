@@ -6,7 +6,7 @@ import { testEngines } from '../../../test/support/database.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeUser, type SignedInUser, unique } from '../../../test/support/factories.ts';
 import { parseMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
-import { jobHandlers } from '../../job-handlers.ts';
+import { jobHandlers } from '../../../test/support/jobs.ts';
 import { createApiToken } from '../../platform/auth/accounts.ts';
 import { runDueJobs } from '../../platform/jobs.ts';
 import { createSmtpTransport, deliverDueMail } from '../../platform/mail/outbox.ts';

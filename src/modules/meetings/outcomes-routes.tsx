@@ -1,14 +1,14 @@
 // Minutes and outcomes over the web (forms without JavaScript) and the API. Thin: the rules are in outcomes.ts.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { optionalId, optionalText, requiredText } from '../../platform/validation.ts';
 import { flattenAgenda, type MeetingScope, workingAgenda } from './agenda.ts';
-import { canProceedings } from './agenda-policy.ts';
+import { canProceedings } from './policy.ts';
 import { loadMeeting } from './meetings.ts';
 import {
   type ActionView,

@@ -1,54 +1,70 @@
-import assert from 'node:assert/strict';
+// Who may do what with an activity's meetings and their proceedings: every action × every actor of the cast × a
+// public and a members-only activity (× whether the actor holds a live registration, for the remote link).
 import { describe, it } from 'node:test';
-import { type Actor, anonymous, systemActor } from '../../platform/actor.ts';
-import { type MeetingAction, canMeeting } from './policy.ts';
+import {
+  assertRow,
+  type CastMember,
+  everyone,
+  leadershipAndAdmins,
+  managersAndAdmins,
+  membersOnlyActivity,
+  participantsAndAdmins,
+  publicActivity,
+  rowTitle,
+  secretariatAndAdmins,
+} from '../../../test/support/policy-table.ts';
+import { canMeeting, canProceedings, type MeetingAction, type ProceedingsAction } from './policy.ts';
 
-const user = (roles: string[], activityId = 7, isAdmin = false): Actor => ({
-  kind: 'user',
-  userId: 1,
-  name: 'U',
-  email: 'u@example.org',
-  isAdmin,
-  locale: null,
-  personId: 1,
-  roles: new Map([[activityId, new Set(roles)]]),
-});
-type ActivityLike = { id: number; visibility: 'public' | 'members' };
-const publicActivity: ActivityLike = { id: 7, visibility: 'public' };
-const membersActivity: ActivityLike = { id: 7, visibility: 'members' };
-const actions: MeetingAction[] = ['read', 'register', 'read_participants', 'manage', 'export_participants', 'mark_attendance', 'see_remote_link'];
-const allowed = (actor: Actor, activity = publicActivity, registered = false) => actions.filter((a) => canMeeting(actor, a, activity, { registered }));
+const activities = { public: publicActivity, members: membersOnlyActivity };
+type Visibility = keyof typeof activities;
+const of = (visibility: Visibility) => (visibility === 'public' ? 'a public activity' : 'a members-only activity');
 
 describe('canMeeting', () => {
-  it('lets anyone read and register for a public activity, and nothing more', () => {
-    assert.deepEqual(allowed(anonymous), ['read', 'register']);
-    assert.deepEqual(allowed(user([])), ['read', 'register']);
-    assert.deepEqual(allowed(user(['secretariat'], 99)), ['read', 'register']);
-  });
+  const table: [MeetingAction, Visibility, { registered: boolean }, readonly CastMember[]][] = [
+    ['read', 'public', { registered: false }, everyone],
+    ['read', 'members', { registered: false }, participantsAndAdmins],
+    ['register', 'public', { registered: false }, everyone],
+    ['register', 'members', { registered: false }, participantsAndAdmins],
+    ['read_participants', 'public', { registered: false }, participantsAndAdmins],
+    ['read_participants', 'members', { registered: false }, participantsAndAdmins],
+    ['manage', 'public', { registered: false }, secretariatAndAdmins],
+    ['manage', 'members', { registered: false }, secretariatAndAdmins],
+    ['export_participants', 'public', { registered: false }, secretariatAndAdmins],
+    ['mark_attendance', 'public', { registered: false }, secretariatAndAdmins],
+    ['mark_attendance', 'members', { registered: false }, secretariatAndAdmins],
+    // The remote link: the leadership always; anyone else once registered, where they may read the meeting at all.
+    ['see_remote_link', 'public', { registered: false }, leadershipAndAdmins],
+    ['see_remote_link', 'members', { registered: false }, leadershipAndAdmins],
+    ['see_remote_link', 'public', { registered: true }, everyone],
+    ['see_remote_link', 'members', { registered: true }, participantsAndAdmins],
+  ];
+  for (const [action, visibility, facts, allowed] of table) {
+    it(rowTitle(action, `a meeting of ${of(visibility)}${facts.registered ? ', registered' : ''}`, allowed), () => {
+      assertRow(allowed, (actor) => canMeeting(actor, action, activities[visibility], facts));
+    });
+  }
+});
 
-  it('shows the remote link to registered participants only (besides the leadership)', () => {
-    assert.deepEqual(allowed(anonymous, publicActivity, true), ['read', 'register', 'see_remote_link']);
-    assert.deepEqual(allowed(user(['member']), publicActivity, false), ['read', 'register', 'read_participants']);
-    assert.deepEqual(allowed(user(['member']), publicActivity, true), ['read', 'register', 'read_participants', 'see_remote_link']);
-  });
-
-  it('lets members and observers see the participants, not manage', () => {
-    assert.deepEqual(allowed(user(['observer'])), ['read', 'register', 'read_participants']);
-  });
-
-  it('gives chairs the remote link but not the secretariat’s work', () => {
-    assert.deepEqual(allowed(user(['chair'])), ['read', 'register', 'read_participants', 'see_remote_link']);
-  });
-
-  it('gives the secretariat, site admins and Concord itself everything', () => {
-    assert.deepEqual(allowed(user(['secretariat'])), actions);
-    assert.deepEqual(allowed(user([], 1, true)), actions);
-    assert.deepEqual(allowed(systemActor()), actions);
-  });
-
-  it('hides a members-only activity’s meetings from outsiders, registered or not', () => {
-    assert.deepEqual(allowed(anonymous, membersActivity, true), []);
-    assert.deepEqual(allowed(user(['member'], 8), membersActivity), []);
-    assert.deepEqual(allowed(user(['member']), membersActivity), ['read', 'register', 'read_participants']);
-  });
+describe('canProceedings', () => {
+  /** Whoever presides over a meeting adopts its agenda: not the secretariat. */
+  const presiding: readonly CastMember[] = ['viceChair', 'coChair', 'chair', 'admin', 'system'];
+  const table: [ProceedingsAction, Visibility, readonly CastMember[]][] = [
+    ['read', 'public', everyone],
+    ['read', 'members', participantsAndAdmins],
+    ['read_drafts', 'public', leadershipAndAdmins],
+    ['read_drafts', 'members', leadershipAndAdmins],
+    ['edit_agenda', 'public', managersAndAdmins],
+    ['edit_agenda', 'members', managersAndAdmins],
+    ['adopt_agenda', 'public', presiding],
+    ['adopt_agenda', 'members', presiding],
+    ['record_outcomes', 'public', managersAndAdmins],
+    ['record_outcomes', 'members', managersAndAdmins],
+    ['write_reports', 'public', managersAndAdmins],
+    ['write_reports', 'members', managersAndAdmins],
+  ];
+  for (const [action, visibility, allowed] of table) {
+    it(rowTitle(action, `the proceedings of ${of(visibility)}`, allowed), () => {
+      assertRow(allowed, (actor) => canProceedings(actor, action, activities[visibility]));
+    });
+  }
 });

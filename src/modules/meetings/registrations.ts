@@ -6,7 +6,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { inList } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/engine.ts';
-import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
@@ -14,13 +14,13 @@ import { accountLocales } from '../../platform/auth/accounts.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { users } from '../../platform/schema.ts';
 import { email, optionalText, requiredText } from '../../platform/validation.ts';
-import type { Activity } from '../activities/activities.ts';
-import { activities } from '../activities/schema.ts';
+import type { Activity } from '../activities/index.ts';
+import { activities } from '../../db/schema.ts';
 import { csvDocument } from '../../platform/csv.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
 import { meetingEvent, renderCalendar } from './calendar.ts';
 import { applyDeadline, deadlineFor, type Meeting } from './deadlines.ts';
-import { meetingPath } from './meeting-frame.tsx';
+import { meetingPath } from './meeting-paths.ts';
 import { type MeetingMessages, meetingMessages, type RegistrationMail } from './messages.ts';
 import { canMeeting } from './policy.ts';
 import { type RegistrationMode, registrationCapacities, registrationModes, registrations, meetings } from './schema.ts';
@@ -540,7 +540,8 @@ export function registrationsCsv(rows: Registration[], locale: Locale): string {
 
 /** Whether the actor may see the meeting's remote link: registered (live) or leadership. */
 export async function maySeeRemoteLink(tx: Tx, actor: Actor, activity: Activity, meetingId: number, knownOwn?: Registration | null): Promise<boolean> {
-  if (isAdmin(actor) || hasAnyRole(actor, activity.id, ['secretariat', 'chair', 'co_chair', 'vice_chair'])) return canMeeting(actor, 'read', activity);
+  // Those who see it without a registration (the leadership) are answered without looking one up.
+  if (canMeeting(actor, 'see_remote_link', activity, { registered: false })) return true;
   const own = knownOwn === undefined ? await findOwnRegistration(tx, actor, meetingId) : knownOwn;
   return canMeeting(actor, 'see_remote_link', activity, { registered: own?.status === 'registered' });
 }

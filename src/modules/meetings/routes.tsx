@@ -2,14 +2,14 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { people } from '../people/schema.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
+import { people } from '../../db/schema.ts';
 import { deadlineEvent, meetingEvent, renderCalendar } from './calendar.ts';
 import { deadlineFor, lateRulesOf } from './deadlines.ts';
 import { meetingPath, meetingsPath } from './meeting-frame.tsx';

@@ -7,7 +7,7 @@ import { AppError, forbidden, invalid, isForeignKeyViolation, isUniqueViolation,
 import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { checkbox, optionalEmail, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
-import { organizations } from '../organizations/schema.ts';
+import { organizations } from '../../db/schema.ts';
 import { peopleMessages } from './messages.ts';
 import { canPerson } from './policy.ts';
 import { people } from './schema.ts';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
-import { listRolesOfPerson } from '../activities/memberships.ts';
-import { listOrganizationTree } from '../organizations/organizations.ts';
+import { listRolesOfPerson } from '../activities/index.ts';
+import { listOrganizationTree } from '../organizations/index.ts';
 import { peopleMessages } from './messages.ts';
 import { createPerson, deletePerson, getPerson, listPeople, personInput, personPatch, updatePerson } from './people.ts';
 import { canPerson, type PersonAction } from './policy.ts';

@@ -1,13 +1,13 @@
 // The roadmap's views as pictures (timeline, landscape matrix), the relation graph of an entry, and the relations
 // themselves (form and API). The views take the table's filters, read through the same search.
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { notFound } from '../../platform/errors.ts';
 import { formFields, idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
 import { chartMessages } from './chart-messages.ts';
 import { graphHref, MatrixPage, RelationGraphPage, TimelinePage } from './chart-views.tsx';
 import { landscapeMatrix } from './charts.tsx';

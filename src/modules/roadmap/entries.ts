@@ -9,8 +9,7 @@ import { forbidden, invalid, isUniqueViolation, notFound } from '../../platform/
 import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { id, optionalDate, optionalId, optionalText, optionalUrl, requiredText } from '../../platform/validation.ts';
-import { activities } from '../activities/schema.ts';
-import { organizations } from '../organizations/schema.ts';
+import { activities, organizations } from '../../db/schema.ts';
 import { identifierKey } from './identifiers.ts';
 import { roadmapMessages } from './messages.ts';
 import { canRoadmap } from './policy.ts';

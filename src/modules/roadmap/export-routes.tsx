@@ -3,10 +3,10 @@
 import { finished, Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { notFound } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
 import { attachment, csvStream, entriesOfView, exportContentTypes, exportFileName, exportFormats, jsonStream, xlsxStream } from './export.ts';
 import { canRoadmap } from './policy.ts';
 import { roadmapQuery } from './query.ts';

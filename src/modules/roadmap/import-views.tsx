@@ -1,7 +1,6 @@
 import type { ViewContext } from '../../platform/http/context.ts';
 import { Actions, PostForm } from '../../platform/web/components.tsx';
-import type { Activity } from '../activities/activities.ts';
-import { ActivityFrame } from '../activities/views.tsx';
+import { type Activity, ActivityFrame } from '../activities/index.ts';
 import type { ImportColumn } from './import-files.ts';
 import type { ImportPlan } from './import.ts';
 import { roadmapMessages } from './messages.ts';

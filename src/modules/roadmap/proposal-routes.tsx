@@ -1,23 +1,22 @@
 // Roadmap proposals over the web (propose, list, decide on one page) and the API. Thin: the rules are in proposals.ts.
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { type AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
 import { optionalText, parseInput } from '../../platform/validation.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { listOrganizationTree } from '../organizations/organizations.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
+import { listOrganizationTree } from '../organizations/index.ts';
 import { entryInput, listRoadmap } from './entries.ts';
 import { roadmapMessages } from './messages.ts';
-import { canRoadmap } from './policy.ts';
+import { canProposal, canRoadmap } from './policy.ts';
 import { proposalMessages } from './proposal-messages.ts';
 import { type DecisionForm, ProposalFormPage, ProposalListPage, ProposalPage, proposalsBase } from './proposal-views.tsx';
 import {
   acceptInput,
   acceptProposal,
   allowedDecisions,
-  canProposal,
   entryFields,
   getProposal,
   listProposals,

@@ -9,13 +9,13 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { type EventRow, listEvents, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { role } from '../../platform/roles.ts';
 import { users } from '../../platform/schema.ts';
 import { id, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
-import { activities, activityMemberships } from '../activities/schema.ts';
-import { people } from '../people/schema.ts';
+import { activities, activityMemberships, people } from '../../db/schema.ts';
 import { checkEntryFacts, createEntry, type EntryInput, type EntryView, entryInput, entryPatch, listRoadmap, updateEntry } from './entries.ts';
 import { roadmapMessages } from './messages.ts';
-import { canRoadmap } from './policy.ts';
+import { canProposal, canRoadmap } from './policy.ts';
 import { proposalMessages } from './proposal-messages.ts';
 import { type ProposalStatus, roadmapEntries, roadmapProposals } from './schema.ts';
 
@@ -35,28 +35,9 @@ export const entryFields = [
 export type EntryField = (typeof entryFields)[number];
 type EntryValues = Partial<Record<EntryField, unknown>>;
 
-// ---- Who may do what --------------------------------------------------------------------------------------------
+// ---- What may still happen (who may: policy.ts canProposal) -----------------------------------------------------
 
-export type ProposalAction = 'read' | 'decide' | 'withdraw';
 type ActivityLike = { id: number; visibility: 'public' | 'members' };
-
-/**
- * Proposing is canRoadmap 'propose'. Those who edit the roadmap see and decide every proposal of the activity;
- * a proposer sees their own and may withdraw it. Anyone else does not see it at all.
- */
-export function canProposal(actor: Actor, action: ProposalAction, activity: ActivityLike, proposal: { proposerUserId: number | null }): boolean {
-  if (!canRoadmap(actor, 'read', activity)) return false;
-  const own = actor.kind === 'user' && proposal.proposerUserId === actor.userId;
-  switch (action) {
-    case 'read':
-      return own || canRoadmap(actor, 'edit', activity);
-    case 'decide':
-      return canRoadmap(actor, 'edit', activity);
-    case 'withdraw':
-      return own;
-  }
-}
-
 export type ProposalDecision = 'accept' | 'reject' | 'withdraw';
 
 /** What the actor may still do with the proposal (for buttons and for the API's `allowedActions`). */
@@ -229,7 +210,7 @@ async function secretariatRecipients(tx: Tx, activity: ActivityRef): Promise<{ e
     .from(activityMemberships)
     .innerJoin(people, eq(people.id, activityMemberships.personId))
     .leftJoin(users, eq(users.id, people.userId))
-    .where(and(eq(activityMemberships.activityId, activity.id), eq(activityMemberships.role, 'secretariat')));
+    .where(and(eq(activityMemberships.activityId, activity.id), eq(activityMemberships.role, role.secretariat)));
   const candidates = rows.map((r) => ({ email: (r.userEmail && !r.disabledAt ? r.userEmail : r.personEmail) ?? '', locale: r.locale ?? 'en' }));
   if (activity.secretariatEmail) candidates.push({ email: activity.secretariatEmail, locale: 'en' });
   const seen = new Set<string>();

@@ -8,8 +8,7 @@ import { forbidden, invalid, isUniqueViolation, notFound } from '../../platform/
 import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { id, optionalText } from '../../platform/validation.ts';
-import { activities } from '../activities/schema.ts';
-import { organizations } from '../organizations/schema.ts';
+import { activities, organizations } from '../../db/schema.ts';
 import { chartMessages, relationSentence } from './chart-messages.ts';
 import { canRoadmap } from './policy.ts';
 import { type EntryStatus, type RelationKind, relationKinds, roadmapEntries, roadmapItems, roadmapRelations } from './schema.ts';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { type AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
-import { type Activity, getActivity } from '../activities/activities.ts';
-import { listOrganizationTree } from '../organizations/organizations.ts';
+import { type Activity, getActivity } from '../activities/index.ts';
+import { listOrganizationTree } from '../organizations/index.ts';
 import {
   activitiesIncluding,
   createEntry,

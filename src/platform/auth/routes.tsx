@@ -1,7 +1,7 @@
 // Sign-in, sign-out, password reset, language switch, my account and API tokens, site administration.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../app.ts';
+import type { App, AppDeps } from '../module-manifest.ts';
 import { type Actor, isAdmin, isSignedIn, requireUser } from '../actor.ts';
 import { AppError, forbidden } from '../errors.ts';
 import { formFields, idParam, redirectWithFlash, safeReturnPath, sendPage, viewContext } from '../http/context.ts';

@@ -1,0 +1,24 @@
+// Builds the PGlite template (src/db/pglite-template.ts): opens a new embedded database, migrates it and dumps it.
+// Apart from the template's reader, which the engine uses to open new data directories.
+import fs from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
+import { openDatabase } from './engine.ts';
+import { cacheDir, readPgliteTemplate, templateFile } from './pglite-template.ts';
+
+/** Builds (or reads) the snapshot for the current migrations. */
+export async function ensurePgliteTemplate(): Promise<Buffer> {
+  const existing = readPgliteTemplate();
+  if (existing) return existing;
+  const database = await openDatabase({ engine: 'pglite' });
+  await database.migrate();
+  const client = (database.db as unknown as { $client: PGlite }).$client;
+  const dump = Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
+  await database.close();
+  fs.mkdirSync(cacheDir, { recursive: true });
+  // Written under a temporary name and renamed, so a parallel process never reads half a snapshot.
+  const file = templateFile();
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, dump);
+  fs.renameSync(temporary, file);
+  return dump;
+}

@@ -1,0 +1,17 @@
+// The contacts module: the activity's contacts and representatives, with their yearly confirmation.
+import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { confirmationJobKind, requestContactConfirmation } from './contacts.ts';
+import { contactWordings } from './history-wordings.ts';
+import { canContacts } from './policy.ts';
+import { registerContactRoutes } from './routes.tsx';
+
+export const contactsModule: ConcordModule = {
+  name: 'contacts',
+  routes: registerContactRoutes,
+  jobs: { [confirmationJobKind]: requestContactConfirmation },
+  history: {
+    // Changes to contacts carry addresses and telephone numbers: for those who may read them.
+    visibility: (reader, activity) => ({ 'contact.': canContacts(reader, 'read_addresses', activity) }),
+    wordings: contactWordings,
+  },
+};

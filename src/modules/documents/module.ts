@@ -1,0 +1,28 @@
+// The documents module: numbered documents and contributions of an activity, their files, and mail-in.
+import { sql } from 'drizzle-orm';
+import { documents } from '../../db/schema.ts';
+import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { events } from '../../platform/schema.ts';
+import { canDocument, isActivityReader } from './policy.ts';
+import { documentWordings } from './history-wordings.ts';
+import { mailInCommand } from './mail-in-command.ts';
+import { registerDocumentRoutes } from './routes.tsx';
+
+export const documentsModule: ConcordModule = {
+  name: 'documents',
+  routes: registerDocumentRoutes,
+  commands: [mailInCommand],
+  history: {
+    visibility: (reader, activity) => ({
+      // canDocument's read rule as a condition on the event's document.
+      'document.': canDocument(reader, 'manage', activity)
+        ? true
+        : sql`${events.subjectId} in (select ${documents.id}::text from ${documents} where ${documents.activityId} = ${activity.id} and (${
+            reader.kind === 'user' ? sql`${documents.submittedByUserId} = ${reader.userId} or ` : sql``
+          }(${documents.status} <> 'submitted' and ${isActivityReader(reader, activity) ? sql`true` : sql`${documents.access} = 'public'`})))`,
+      // Mail received is the secretariat's queue.
+      'mail_in.': canDocument(reader, 'manage', activity),
+    }),
+    wordings: documentWordings,
+  },
+};

@@ -1,0 +1,4 @@
+// The meetings module's public surface: what other modules may use. Anything not here is the module's own.
+export { flattenAgenda, workingAgenda } from './agenda.ts';
+export { applyDeadline, type Deadline, deadlineFor, findMeeting, type Meeting } from './deadlines.ts';
+export { MeetingFrame } from './meeting-frame.tsx';

@@ -1,0 +1,44 @@
+// The meetings module: meetings, registration, deadlines and reminders, agendas, minutes, outcomes and reports.
+import { type ConcordModule, withoutFields } from '../../platform/module-manifest.ts';
+import { canMeeting, canProceedings } from './policy.ts';
+import { proceedingsWordings } from './agenda-history.ts';
+import { registerAgendaRoutes } from './agenda-routes.tsx';
+import { meetingFieldLabels, meetingRuleLabels, meetingValueNames, meetingWordings } from './history-wordings.ts';
+import { registerMeetingReportRoutes } from './meeting-report-routes.tsx';
+import { registerOutcomesRoutes } from './outcomes-routes.tsx';
+import { reminderJobKind, sendDeadlineReminder } from './reminders.ts';
+import { registerMeetingRoutes } from './routes.tsx';
+
+export const meetingsModule: ConcordModule = {
+  name: 'meetings',
+  routes(app, deps) {
+    registerMeetingRoutes(app, deps);
+    registerAgendaRoutes(app, deps);
+    registerOutcomesRoutes(app, deps);
+    registerMeetingReportRoutes(app, deps);
+  },
+  jobs: { [reminderJobKind]: sendDeadlineReminder },
+  history: {
+    visibility: (reader, activity) => ({
+      'meeting.': true,
+      // Who registered is the secretariat's business (names, addresses, modes).
+      'registration.': canMeeting(reader, 'manage', activity),
+      // Issued and adopted versions are the published agenda; the working agenda is for those who prepare it.
+      'agenda.version_': canProceedings(reader, 'read', activity),
+      'agenda.': canProceedings(reader, 'read_drafts', activity),
+      'outcomes.': canProceedings(reader, 'read', activity),
+      'report.released': canProceedings(reader, 'read', activity),
+      'report.': canProceedings(reader, 'read_drafts', activity),
+    }),
+    // The remote link is shown on the meeting's page only to the leadership and to registered participants; the
+    // history, which cannot tell who registered for which meeting, shows it to the leadership only.
+    redact: (reader, activity, event) =>
+      canMeeting(reader, 'see_remote_link', activity, { registered: false }) ? event : { before: withoutFields(event.before, ['remoteUrl']), after: withoutFields(event.after, ['remoteUrl']) },
+    wordings: (locale) => ({ ...meetingWordings(locale), ...proceedingsWordings(locale) }),
+    subjects: {
+      meeting: { fieldLabels: meetingFieldLabels, valueNames: meetingValueNames },
+      // The activity's deadline rules (late contributions refused or marked) are set on the activity.
+      activity: { fieldLabels: (locale) => meetingRuleLabels(locale).labels, valueNames: (locale) => meetingRuleLabels(locale).values },
+    },
+  },
+};

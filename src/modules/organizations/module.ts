@@ -1,0 +1,13 @@
+// The organizations module: study groups, standards bodies, consortia and forums, nested in groups.
+import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { organizationFieldLabels, organizationValueNames, organizationWordings } from './history-wordings.ts';
+import { registerOrganizationRoutes } from './routes.tsx';
+
+export const organizationsModule: ConcordModule = {
+  name: 'organizations',
+  routes: registerOrganizationRoutes,
+  history: {
+    wordings: organizationWordings,
+    subjects: { organization: { fieldLabels: organizationFieldLabels, valueNames: organizationValueNames } },
+  },
+};

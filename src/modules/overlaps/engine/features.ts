@@ -1,0 +1,185 @@
+// The terms an entry is compared by: the text index's words (folded, split, stop words dropped), lightly stemmed so
+// that "Models" meets "model" and "characterisation" meets "characterization", word pairs, the entry's versions, and
+// the letters of its identifier. Each term carries a raw weight (its field's weight times a damped count); the index
+// multiplies by the term's rarity.
+import { isStopWord, splitWords } from '../../../platform/text-index/tokenize.ts';
+import { findReferences, readVersions } from './references.ts';
+
+/**
+ * Words that name a body or a kind of publication: every entry of that body has them, so they tell nothing about
+ * the work ("IEEE Standard for …", "Recommendation ITU-T …", "Part 2:").
+ */
+const publicationWords = new Set([
+  'ieee', 'iso', 'iec', 'itu', 'uit', 'ccitt', 'etsi', '3gpp', 'std', 'standard', 'recommendation', 'rec', 'part',
+  'amendment', 'amd', 'corrigendum', 'cor', 'edition', 'draft', 'version', 'release', 'specification', 'spec',
+  'ts', 'tr', 'gs', 'gr', 'en', 'es', 'eg', 'rfc', 'pas', 'dis', 'fdis', 'technical', 'report', 'trial', 'use',
+  'itut', 'itur',
+]);
+
+/**
+ * Words that many unrelated works share ("Framework for …", "Requirements of …", "Information technology — …"):
+ * they count for a quarter, so two entries that share only them do not look alike, even in a register too small
+ * for their rarity to show it.
+ */
+const genericWords = new Set([
+  'information', 'technology', 'framework', 'requirement', 'overview', 'general', 'guideline', 'guidance',
+  'aspect', 'introduction', 'stage', 'principle', 'concept', 'definition', 'vocabulary', 'specific', 'between',
+]);
+
+const titleWordWeight = 1;
+const genericWordWeight = 0.25;
+const pairWeight = 0.8;
+/** The last segment of a title ("… — Part 2: Models") names the document; what comes before names its series. */
+const subjectWeight = 2;
+/** The whole subject as one term: two titles ending the same way are likely one document. */
+const wholeSubjectWeight = 1;
+const initialsWeight = 0.4;
+/** Words spelled out before their acronym ("Message Queuing Telemetry Transport (MQTT)") count for the acronym. */
+const expansionWeight = 0.25;
+const versionWeight = 0.3;
+const identifierWordWeight = 0.5;
+const scopeWordWeight = 0.3;
+
+const stems = new Map<string, string>();
+
+/** A light English stemmer: plurals, British spellings and doubled consonants, enough for titles. Memoised. */
+export function stem(word: string): string {
+  const known = stems.get(word);
+  if (known !== undefined) return known;
+  let w = word;
+  if (w.length > 4) {
+    if (w.endsWith('ies')) w = `${w.slice(0, -3)}y`;
+    else if (w.endsWith('sses')) w = w.slice(0, -2);
+    else if (w.endsWith('s') && !/(?:ss|us|is|ys)$/.test(w)) w = w.slice(0, -1);
+  }
+  w = w
+    .replace(/isation$/, 'ization')
+    .replace(/is(e|ed|ing)$/, 'iz$1')
+    .replace(/(ll|nn|mm)(ing|ed|er)$/, (_, double: string, ending: string) => double[0] + ending)
+    .replace(/tre$/, 'ter');
+  // Words are few and repeat across a register; bound the memo anyway, for a process that runs for months.
+  if (stems.size > 200_000) stems.clear();
+  stems.set(word, w);
+  return w;
+}
+
+/** Names with punctuation that the word splitter would lose: "C#", "C++", "F#", ".NET". */
+function spellOutSymbols(text: string): string {
+  return text
+    .replace(/\bC#/gi, ' csharp ')
+    .replace(/\bC\+\+/gi, ' cplusplus ')
+    .replace(/\bF#/gi, ' fsharp ')
+    .replace(/\.NET\b/gi, ' dotnet ');
+}
+
+/**
+ * What a title says about the work, without what says which publication it is: a parenthesis holding only another
+ * body's number ("(3GPP TS 23.501 version 17.5.0 Release 17)", "(ISO 9001:2015)", read as an equivalent instead),
+ * "Part 2:", edition years, and versions (kept as their own terms).
+ */
+function titleText(title: string): string {
+  // Other bodies' numbers named in a title ("Conformance specification for ITU-T H.265 …") are facts for the
+  // scoring, not words: left in, "h" and "265" would make a companion document look like its main one.
+  let text = title.normalize('NFKC').replace(/[\u2010-\u2015\u2212]/g, (dash) => (dash === '\u2013' || dash === '\u2014' ? dash : '-'));
+  const spans = new Map(findReferences(text).map((ref) => [ref.index, ref.length]));
+  for (const [index, length] of [...spans].sort((x, y) => y[0] - x[0])) text = `${text.slice(0, index)} ${text.slice(index + length)}`;
+  return spellOutSymbols(text)
+    .replace(/\((?:3GPP|ISO|IEC|EN|ITU|IEEE|ETSI)[^()]*\d[^()]*\)/g, ' ')
+    .replace(/\bPart\s+\d+[A-Za-z]*(?:[-.]\d+)*\s*:?/gi, ' ')
+    .replace(/(?<![\w.])v?\d{1,2}(?:\.\d{1,2}){1,3}(?![\w.])/gi, ' ');
+}
+
+/** The words of a text as the comparison uses them: folded, split, stop words and publication words dropped, stemmed. */
+export function comparisonWords(text: string): string[] {
+  const out: string[] = [];
+  for (const word of splitWords(text)) {
+    if (isStopWord(word) || publicationWords.has(word)) continue;
+    // Short bare numbers are part and edition numbers; longer ones ("2000", "27002", "802") name things.
+    if (/^\d+$/.test(word) && word.length < 3) continue;
+    if (word.length < 2 && !/\d/.test(word)) continue;
+    out.push(stem(word));
+  }
+  return out;
+}
+
+export type EntryText = { identifier: string; title: string; scope?: string | null };
+
+/** Adds `weight` to a term, with a damped count: the second occurrence adds less than the first. */
+function add(terms: Map<string, number>, term: string, weight: number): void {
+  const before = terms.get(term);
+  terms.set(term, before === undefined ? weight : before + weight * 0.5);
+}
+
+/**
+ * The words of spelled-out acronyms: in "Message Queuing Telemetry Transport (MQTT)" the four words say what "MQTT"
+ * says, and a title that has only "MQTT" should not look unlike it for lacking them.
+ */
+function expansionWords(text: string): Set<string> {
+  const out = new Set<string>();
+  if (!text.includes('(')) return out;
+  for (const match of text.matchAll(/\(([A-Z][A-Za-z]{1,9})\)/g)) {
+    const acronym = match[1]!.toLowerCase();
+    const before = splitWords(text.slice(Math.max(0, match.index - 120), match.index)).filter((word) => !isStopWord(word));
+    const words = before.slice(-acronym.length);
+    if (words.length === acronym.length && words.map((word) => word[0]).join('') === acronym) {
+      for (const word of words) out.add(stem(word));
+    }
+  }
+  return out;
+}
+
+/** Title segments: "Information technology – ASN.1 encoding rules: Specification of …" → three. */
+const segmentSeparator = /\s+[—–]\s+|\s+-\s+|--|:\s+|;\s+|\s+[—–]|[—–]\s+/;
+
+/**
+ * The weighted terms of one entry, keyed by term text; word pairs are written "first second", the subject (the
+ * title's last segment) as "=word word".
+ */
+export function entryTerms(entry: EntryText): Map<string, number> {
+  const terms = new Map<string, number>();
+  const text = titleText(entry.title);
+  const expanded = expansionWords(text);
+  const segments = text.split(segmentSeparator).filter((segment) => comparisonWords(segment).length > 0);
+  segments.forEach((segment, index) => {
+    const subject = index === segments.length - 1;
+    const words = comparisonWords(segment);
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      const generic = genericWords.has(word);
+      add(terms, word, (generic ? genericWordWeight : expanded.has(word) ? expansionWeight : titleWordWeight) * (subject ? subjectWeight : 1));
+      const next = words[i + 1];
+      if (next !== undefined && !(generic && genericWords.has(next))) {
+        add(terms, `${word} ${next}`, pairWeight * (subject ? subjectWeight : 1) * (expanded.has(word) && expanded.has(next) ? expansionWeight : 1));
+      }
+    }
+    if (subject && words.length <= 8) add(terms, `=${words.join(' ')}`, wholeSubjectWeight);
+    // Hyphenated names also as one word: "CD-ROM" meets "CDROM", "NFCIP-2" is not "NFCIP-1".
+    for (const match of segment.matchAll(/\b([A-Za-z][A-Za-z0-9]*)-([A-Za-z0-9]+)\b/g)) {
+      const joined = stem(`${match[1]}${match[2]}`.toLowerCase());
+      if (!publicationWords.has(joined)) add(terms, joined, titleWordWeight * (subject ? subjectWeight : 1));
+    }
+    // Initials of runs of three to five capitalised words, so "Message Queuing Telemetry Transport" meets "MQTT".
+    const original = segment.split(/[^\p{L}\p{N}]+/u).filter((word) => word && !isStopWord(word.toLowerCase()));
+    for (let start = 0; start < original.length; start++) {
+      let end = start;
+      while (end < original.length && /^\p{Lu}/u.test(original[end]!)) end++;
+      for (let i = start; i < end; i++) {
+        for (let length = 3; length <= 5 && i + length <= end; length++) {
+          const initials = original.slice(i, i + length).map((word) => word[0]!.toLowerCase()).join('');
+          if (!terms.has(initials)) add(terms, initials, initialsWeight);
+        }
+      }
+      start = end;
+    }
+  });
+  for (const version of readVersions(`${entry.identifier} ${entry.title}`)) add(terms, `v${version}`, versionWeight);
+  for (const word of comparisonWords(spellOutSymbols(entry.identifier))) {
+    if (/^[a-z]{2,}$/.test(word) && !terms.has(word)) add(terms, word, identifierWordWeight);
+  }
+  if (entry.scope) {
+    for (const word of comparisonWords(spellOutSymbols(entry.scope))) {
+      add(terms, word, genericWords.has(word) ? genericWordWeight * scopeWordWeight : scopeWordWeight);
+    }
+  }
+  return terms;
+}

@@ -1,0 +1,546 @@
+// The overlap engine: TF-IDF vectors of every entry of the register (words, word pairs, versions), sparse top-k
+// cosine over the distinctive terms split across worker threads, then identifier facts re-scoring the candidates
+// (scoring.ts). The built index is kept, so one new or changed entry is scored against the register without a run.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { entryTerms } from './features.ts';
+import { type EntryFacts, entryFacts, joinKeys, type OverlapReason, type RegisterEntry, scorePair, scoring } from './scoring.ts';
+import { accumulate, keepBest, rowChunks, type SimilarityMatrix, topCandidates } from './similarity.ts';
+import type { WorkerReply, WorkerRequest } from './similarity-worker.ts';
+
+export type OverlapOptions = {
+  /** Neighbours kept per entry (10). */
+  topK?: number;
+  /** Pairs scoring below are dropped (0.1). */
+  minimumScore?: number;
+  /** Terms in more than this share of the register are not walked for candidates (0.02)… */
+  maximumDocumentShare?: number;
+  /** …unless they are in at most this many entries (200), so a small register keeps all its terms. */
+  documentCapFloor?: number;
+  /** Worker threads for the all-pairs run (the machine's parallelism); 1 runs on the calling thread. */
+  threads?: number;
+  /** Below this many entries the run stays on the calling thread: starting workers costs more (5,000). */
+  workerMinimumRows?: number;
+};
+
+/** Two entries that look like the same or overlapping work, from `a`'s side. */
+export type OverlapPair = {
+  a: number;
+  b: number;
+  /** In [0, 1]: 1 for identifier facts (certain), the text score re-weighted by the facts otherwise. */
+  score: number;
+  /** The cosine over distinctive terms, before the facts. */
+  textScore: number;
+  /** An identifier fact (stated equivalent, numbering rule, common-text relation) says they are the same text. */
+  certain: boolean;
+  /** At or above the likely threshold (`scoring.likely`). */
+  likely: boolean;
+  reasons: OverlapReason[];
+};
+
+/** The result of an all-pairs run: each entry's best neighbours, and every pair once (a < b). */
+export type OverlapRun = { neighbours: Map<number, OverlapPair[]>; pairs: OverlapPair[] };
+
+const defaults = {
+  topK: 10,
+  minimumScore: 0.1,
+  maximumDocumentShare: 0.02,
+  documentCapFloor: 200,
+  workerMinimumRows: 5000,
+};
+/** Candidates below this text score are not kept by the accumulator (facts can still add pairs). */
+const candidateMinimum = 0.08;
+const sharedTermsShown = 6;
+/** The most the facts can add to a text score (a mention and a shared version): bounds the ranking's search. */
+const largestBonus = scoring.mentionBonus + scoring.sameVersionBonus;
+
+type Row = { entry: RegisterEntry; facts: EntryFacts };
+/** One entry's text candidates: slots [start, end) of the arrays, two lists (other organizations', own) of equal length. */
+type CandidateSlots = { rows: Int32Array; scores: Float32Array; start: number; end: number };
+const noSlots: CandidateSlots = { rows: new Int32Array(0), scores: new Float32Array(0), start: 0, end: 0 };
+
+/** Whether a pair (score, text score, id) ranks before another: higher score, then higher text score, then smaller id. */
+function ranksBefore(score: number, text: number, id: number, otherScore: number, otherText: number, otherId: number): boolean {
+  return score > otherScore || (score === otherScore && (text > otherText || (text === otherText && id < otherId)));
+}
+type Vector = { terms: Int32Array; weights: Float32Array };
+
+/** Typed arrays in shared memory, so the worker threads read the matrix without a copy. */
+function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4));
+}
+function sharedFloat32(length: number): Float32Array {
+  return new Float32Array(new SharedArrayBuffer(Math.max(1, length) * 4));
+}
+
+/** The built index of a register: vocabulary, rarity, vectors, postings and facts; updated one entry at a time. */
+export class OverlapIndex {
+  readonly options: Required<Omit<OverlapOptions, 'threads'>> & { threads: number };
+  private readonly rows: Row[] = [];
+  private readonly rowById = new Map<number, number>();
+  private readonly vocabulary = new Map<string, number>();
+  private readonly termText: string[] = [];
+  private documentFrequency: Int32Array = new Int32Array(0);
+  private builtRowCount = 0;
+  private matrix!: SimilarityMatrix;
+  /** Rows added or replaced since the build: their vectors, scored by a direct product (few, until the next build). */
+  private readonly addedVectors = new Map<number, Vector>();
+  private readonly organizationIds = new Map<string, number>();
+  /** Identifier join keys → rows: own numbers, stated equivalents, mentions. */
+  private readonly ownKeys = new Map<string, number[]>();
+  private readonly statedKeys = new Map<string, number[]>();
+  private readonly mentionedKeys = new Map<string, number[]>();
+
+  private constructor(options: OverlapOptions) {
+    this.options = { ...defaults, ...options, threads: options.threads ?? availableParallelism() };
+  }
+
+  /** Builds the index of a register. Entry ids must be unique. */
+  static build(entries: readonly RegisterEntry[], options: OverlapOptions = {}): OverlapIndex {
+    const index = new OverlapIndex(options);
+    index.buildFrom(entries);
+    return index;
+  }
+
+  get size(): number {
+    return this.rowById.size;
+  }
+
+  private buildFrom(entries: readonly RegisterEntry[]): void {
+    const rowCount = entries.length;
+    const rawTerms: Map<string, number>[] = [];
+    const frequency: number[] = [];
+    for (const entry of entries) {
+      if (this.rowById.has(entry.id)) throw new Error(`Entry ${entry.id} is in the register twice`);
+      const row = this.rows.length;
+      this.rowById.set(entry.id, row);
+      const facts = entryFacts(entry);
+      this.rows.push({ entry, facts });
+      this.indexKeys(row, facts);
+      const terms = entryTerms(entry);
+      rawTerms.push(terms);
+      for (const term of terms.keys()) {
+        const id = this.termId(term);
+        frequency[id] = (frequency[id] ?? 0) + 1;
+      }
+    }
+    this.builtRowCount = rowCount;
+    this.documentFrequency = Int32Array.from(frequency, (f) => f ?? 0);
+    const cap = Math.max(this.options.documentCapFloor, Math.floor(rowCount * this.options.maximumDocumentShare));
+
+    // Vectors, sorted by term id (the direct product merges two of them).
+    const rowStart = sharedInt32(rowCount + 1);
+    let total = 0;
+    for (let row = 0; row < rowCount; row++) total += rawTerms[row]!.size;
+    const rowTerms = sharedInt32(total);
+    const rowWeights = sharedFloat32(total);
+    const postingCount = new Int32Array(this.termText.length + 1);
+    let at = 0;
+    for (let row = 0; row < rowCount; row++) {
+      rowStart[row] = at;
+      const vector = this.vectorOf(rawTerms[row]!);
+      rowTerms.set(vector.terms, at);
+      rowWeights.set(vector.weights, at);
+      for (const term of vector.terms) if (this.documentFrequency[term]! <= cap) postingCount[term]!++;
+      at += vector.terms.length;
+    }
+    rowStart[rowCount] = at;
+
+    const postingStart = sharedInt32(this.termText.length + 1);
+    for (let term = 0, sum = 0; term <= this.termText.length; term++) {
+      postingStart[term] = sum;
+      sum += postingCount[term] ?? 0;
+    }
+    const postingRows = sharedInt32(postingStart[this.termText.length]!);
+    const postingWeights = sharedFloat32(postingStart[this.termText.length]!);
+    const fill = postingStart.slice(0, this.termText.length);
+    for (let row = 0; row < rowCount; row++) {
+      for (let p = rowStart[row]!; p < rowStart[row + 1]!; p++) {
+        const term = rowTerms[p]!;
+        if (this.documentFrequency[term]! > cap) continue;
+        const slot = fill[term]!++;
+        postingRows[slot] = row;
+        postingWeights[slot] = rowWeights[p]!;
+      }
+    }
+    const rowOrganization = sharedInt32(rowCount);
+    for (let row = 0; row < rowCount; row++) rowOrganization[row] = this.organizationId(this.rows[row]!.facts.organizationFamily);
+    const rowRetired = new Uint8Array(new SharedArrayBuffer(Math.max(1, rowCount)));
+    this.matrix = { rowCount, rowStart, rowTerms, rowWeights, postingStart, postingRows, postingWeights, rowOrganization, rowRetired };
+  }
+
+  private termId(term: string): number {
+    let id = this.vocabulary.get(term);
+    if (id === undefined) {
+      id = this.termText.length;
+      this.vocabulary.set(term, id);
+      this.termText.push(term);
+    }
+    return id;
+  }
+
+  private organizationId(family: string): number {
+    let id = this.organizationIds.get(family);
+    if (id === undefined) this.organizationIds.set(family, (id = this.organizationIds.size));
+    return id;
+  }
+
+  /** Rarity of a term: terms first seen after the build count as seen once. */
+  private idf(term: number): number {
+    const frequency = term < this.documentFrequency.length ? this.documentFrequency[term]! : 1;
+    return Math.log((this.builtRowCount + 1) / (frequency + 1)) + 1;
+  }
+
+  /** Unit TF-IDF vector of raw weighted terms, sorted by term id; new terms join the vocabulary (without postings). */
+  private vectorOf(raw: Map<string, number>): Vector {
+    const ids = new Int32Array(raw.size);
+    const weights = new Float32Array(raw.size);
+    let i = 0;
+    let norm = 0;
+    const pairs: [number, number][] = [];
+    for (const [term, weight] of raw) {
+      const id = this.termId(term);
+      const w = weight * this.idf(id);
+      pairs.push([id, w]);
+      norm += w * w;
+    }
+    pairs.sort((x, y) => x[0] - y[0]);
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (const [id, w] of pairs) {
+      ids[i] = id;
+      weights[i++] = w * scale;
+    }
+    return { terms: ids, weights };
+  }
+
+  private indexKeys(row: number, facts: EntryFacts): void {
+    const keys = joinKeys(facts);
+    const put = (map: Map<string, number[]>, key: string) => {
+      const list = map.get(key);
+      if (list) list.push(row);
+      else map.set(key, [row]);
+    };
+    for (const key of keys.own) put(this.ownKeys, key);
+    for (const key of keys.stated) put(this.statedKeys, key);
+    for (const key of keys.mentioned) put(this.mentionedKeys, key);
+  }
+
+  private vectorOfRow(row: number): Vector {
+    const added = this.addedVectors.get(row);
+    if (added) return added;
+    const { rowStart, rowTerms, rowWeights } = this.matrix;
+    return { terms: rowTerms.subarray(rowStart[row]!, rowStart[row + 1]!), weights: rowWeights.subarray(rowStart[row]!, rowStart[row + 1]!) };
+  }
+
+  private walked(term: number): boolean {
+    const { postingStart } = this.matrix;
+    return term < postingStart.length - 1 && postingStart[term + 1]! > postingStart[term]!;
+  }
+
+  /** The cosine of two vectors over walked terms (what the accumulator sums), and the terms that made it. */
+  private textScore(x: Vector, y: Vector, withTerms: boolean): { score: number; terms: { term: string; weight: number }[] } {
+    let score = 0;
+    const terms: { term: string; weight: number }[] = [];
+    for (let i = 0, j = 0; i < x.terms.length && j < y.terms.length; ) {
+      const a = x.terms[i]!;
+      const b = y.terms[j]!;
+      if (a < b) i++;
+      else if (a > b) j++;
+      else {
+        if (this.walked(a)) {
+          const product = x.weights[i]! * y.weights[j]!;
+          score += product;
+          if (withTerms) terms.push({ term: this.termText[a]!, weight: Math.round(product * 1000) / 1000 });
+        }
+        i++;
+        j++;
+      }
+    }
+    terms.sort((p, q) => q.weight - p.weight);
+    return { score, terms: terms.slice(0, sharedTermsShown) };
+  }
+
+  /** Rows sharing an identifier key with these facts (numbers, stated equivalents, mentions), for certain pairs. */
+  private rowsJoinedWith(facts: EntryFacts): number[] {
+    const keys = joinKeys(facts);
+    const out = new Set<number>();
+    const take = (map: Map<string, number[]>, key: string) => {
+      const list = map.get(key);
+      // A key shared by dozens of entries is a generic mention, not an equivalence: leave it to the text.
+      if (list && list.length <= 50) for (const row of list) out.add(row);
+    };
+    for (const key of keys.own) {
+      if (!key.startsWith('id:')) take(this.ownKeys, key);
+      take(this.statedKeys, key);
+      take(this.mentionedKeys, key);
+    }
+    for (const key of keys.stated) {
+      take(this.ownKeys, key);
+      take(this.statedKeys, key);
+    }
+    for (const key of keys.mentioned) if (!key.startsWith('id:')) take(this.ownKeys, key);
+    for (const related of facts.relations) {
+      const row = this.rowById.get(related);
+      if (row !== undefined) out.add(row);
+    }
+    return [...out];
+  }
+
+  /**
+   * Scores candidate rows for one entry and keeps its best `topK`, best first: rows joined by identifier facts
+   * always; the text candidates (`slots`: lists sorted best first, `-1` past the end) until no bonus could lift
+   * the next one above the k-th kept; rows added since the build (`added`). Only the kept pairs are explained.
+   */
+  private rank(self: Row, selfVector: Vector, selfRow: number | undefined, slots: CandidateSlots, added: Map<number, number>, joined: number[]): OverlapPair[] {
+    const { topK, minimumScore } = this.options;
+    const keptRows = new Int32Array(topK).fill(-1);
+    const keptScores = new Float64Array(topK);
+    const keptTexts = new Float64Array(topK);
+    let count = 0;
+    let kth = minimumScore;
+    const consider = (row: number, knownText: number | undefined) => {
+      if (row === selfRow || this.isRetired(row)) return;
+      for (let i = 0; i < count; i++) if (keptRows[i] === row) return;
+      const textScore = round(knownText ?? this.textScore(selfVector, this.vectorOfRow(row), false).score);
+      const score = round(scorePair(self.facts, this.rows[row]!.facts, textScore, false).score);
+      if (score < kth) return;
+      const id = this.rows[row]!.entry.id;
+      // Insertion into the short sorted list: score, then text score, then the smaller id first.
+      let at = Math.min(count, topK - 1);
+      if (count === topK && !ranksBefore(score, textScore, id, keptScores[at]!, keptTexts[at]!, this.rows[keptRows[at]!]!.entry.id)) return;
+      while (at > 0 && ranksBefore(score, textScore, id, keptScores[at - 1]!, keptTexts[at - 1]!, this.rows[keptRows[at - 1]!]!.entry.id)) {
+        keptRows[at] = keptRows[at - 1]!;
+        keptScores[at] = keptScores[at - 1]!;
+        keptTexts[at] = keptTexts[at - 1]!;
+        at--;
+      }
+      keptRows[at] = row;
+      keptScores[at] = score;
+      keptTexts[at] = textScore;
+      if (count < topK) count++;
+      if (count === topK) kth = Math.max(minimumScore, keptScores[topK - 1]!);
+    };
+    const fromSlots = (row: number) => {
+      for (let slot = slots.start; slot < slots.end; slot++) if (slots.rows[slot] === row) return slots.scores[slot]!;
+      return added.get(row);
+    };
+    for (const row of joined) consider(row, fromSlots(row));
+    for (let side = 0; side < 2; side++) {
+      const half = (slots.end - slots.start) / 2;
+      for (let slot = slots.start + side * half; slot < slots.start + (side + 1) * half; slot++) {
+        const row = slots.rows[slot]!;
+        if (row < 0 || slots.scores[slot]! + largestBonus < kth) break;
+        consider(row, slots.scores[slot]!);
+      }
+    }
+    for (const [row, textScore] of added) if (textScore + largestBonus >= kth) consider(row, textScore);
+    const kept: OverlapPair[] = [];
+    for (let i = 0; i < count; i++) {
+      const row = keptRows[i]!;
+      const other = this.rows[row]!;
+      const { terms } = this.textScore(selfVector, this.vectorOfRow(row), true);
+      const { certain, reasons } = scorePair(self.facts, other.facts, keptTexts[i]!);
+      if (terms.length) reasons.unshift({ kind: 'shared_terms', terms });
+      kept.push({ a: self.entry.id, b: other.entry.id, score: keptScores[i]!, textScore: keptTexts[i]!, certain, likely: keptScores[i]! >= scoring.likely, reasons });
+    }
+    return kept;
+  }
+
+  private isRetired(row: number): boolean {
+    return row < this.matrix.rowCount ? this.matrix.rowRetired[row] === 1 : !this.addedVectors.has(row) || this.rows[row] === undefined;
+  }
+
+  /**
+   * Every entry's best neighbours over the whole register: candidates from the sparse product (on worker threads
+   * when the register is large), joined with identifier facts, re-scored.
+   */
+  async allPairs(): Promise<OverlapRun> {
+    // As many candidates per side as kept: the facts re-order them, the two sides give twice as many.
+    const perSide = this.options.topK;
+    const width = perSide * 2;
+    const { rowCount } = this.matrix;
+    const candidateRows = new Int32Array(rowCount * width);
+    const candidateScores = new Float32Array(rowCount * width);
+    const threads = Math.max(1, Math.floor(this.options.threads));
+    if (threads === 1 || rowCount < this.options.workerMinimumRows) {
+      const { rows, scores } = topCandidates(this.matrix, 0, rowCount, perSide, candidateMinimum);
+      candidateRows.set(rows);
+      candidateScores.set(scores);
+    } else {
+      await this.candidatesOnWorkers(threads, perSide, candidateRows, candidateScores);
+    }
+
+    const neighbours = new Map<number, OverlapPair[]>();
+    for (let row = 0; row < this.rows.length; row++) {
+      if (this.isRetired(row)) continue;
+      const self = this.rows[row]!;
+      const slots: CandidateSlots = row < rowCount ? { rows: candidateRows, scores: candidateScores, start: row * width, end: (row + 1) * width } : noSlots;
+      const vector = this.vectorOfRow(row);
+      // Rows added since the build are not in the postings: score them directly (few until the next build).
+      const added = new Map<number, number>();
+      for (const [addedRow, addedVector] of this.addedVectors) {
+        if (addedRow === row) continue;
+        const { score } = this.textScore(vector, addedVector, false);
+        if (score >= candidateMinimum) added.set(addedRow, score);
+      }
+      neighbours.set(self.entry.id, this.rank(self, vector, row, slots, added, this.rowsJoinedWith(self.facts)));
+    }
+    return { neighbours, pairs: uniquePairs(neighbours) };
+  }
+
+  private candidatesOnWorkers(threads: number, perSide: number, candidateRows: Int32Array, candidateScores: Float32Array): Promise<void> {
+    const width = perSide * 2;
+    const chunks = rowChunks(this.matrix.rowCount, Math.max(500, Math.ceil(this.matrix.rowCount / (threads * 8))));
+    const workerCount = Math.min(threads, chunks.length);
+    return new Promise((resolve, reject) => {
+      const workers: Worker[] = [];
+      let next = 0;
+      let done = 0;
+      let failed = false;
+      const finish = (error?: Error) => {
+        for (const worker of workers) void worker.terminate();
+        if (error) reject(error);
+        else resolve();
+      };
+      const send = (worker: Worker) => {
+        const chunk = chunks[next++];
+        if (!chunk) return;
+        const request: WorkerRequest = { from: chunk[0], to: chunk[1], perSide, minimum: candidateMinimum };
+        worker.postMessage(request);
+      };
+      for (let i = 0; i < workerCount; i++) {
+        const worker = new Worker(new URL('./similarity-worker.mjs', import.meta.url), { workerData: this.matrix });
+        workers.push(worker);
+        worker.on('message', (reply: WorkerReply) => {
+          candidateRows.set(reply.rows, reply.from * width);
+          candidateScores.set(reply.scores, reply.from * width);
+          if (++done === chunks.length) finish();
+          else send(worker);
+        });
+        worker.on('error', (error: Error) => {
+          if (!failed) finish(new Error(`Overlap worker thread failed: ${error.message}`));
+          failed = true;
+        });
+        send(worker);
+      }
+    });
+  }
+
+  /**
+   * Scores one entry (new, or changed: its id may be in the register, whose row is then left out) against the
+   * register, without changing the index: its best neighbours, best first.
+   */
+  scoreEntry(entry: RegisterEntry): OverlapPair[] {
+    const vector = this.vectorOf(entryTerms(entry));
+    const facts = entryFacts(entry);
+    const selfRow = this.rowById.get(entry.id);
+    const accumulator = new Float32Array(this.matrix.rowCount);
+    const touched = new Int32Array(this.matrix.rowCount);
+    const count = accumulate(this.matrix, vector.terms, vector.weights, 0, vector.terms.length, selfRow ?? -1, accumulator, touched);
+    const perSide = this.options.topK;
+    const outRows = new Int32Array(perSide * 2).fill(-1);
+    const outScores = new Float32Array(perSide * 2);
+    // The organization decides which of the two candidate lists a row goes to.
+    const organization = this.organizationIds.get(facts.organizationFamily) ?? -1;
+    keepBest(this.matrix, organization, accumulator, touched, count, perSide, candidateMinimum, outRows, outScores, 0);
+    const added = new Map<number, number>();
+    for (const [addedRow, addedVector] of this.addedVectors) {
+      if (addedRow === selfRow) continue;
+      const { score } = this.textScore(vector, addedVector, false);
+      if (score >= candidateMinimum) added.set(addedRow, score);
+    }
+    return this.rank({ entry, facts }, vector, selfRow, { rows: outRows, scores: outScores, start: 0, end: outRows.length }, added, this.rowsJoinedWith(facts));
+  }
+
+  /** The score and reasons of one pair of entries of the index, whether or not either keeps the other among its best. */
+  explainPair(a: number, b: number): OverlapPair {
+    const rowA = this.rowById.get(a);
+    const rowB = this.rowById.get(b);
+    if (rowA === undefined || rowB === undefined) throw new Error(`No entry ${rowA === undefined ? a : b} in the overlap index`);
+    const [x, y] = [this.rows[rowA]!, this.rows[rowB]!];
+    const { score: textScore, terms } = this.textScore(this.vectorOfRow(rowA), this.vectorOfRow(rowB), true);
+    const { score, certain, reasons } = scorePair(x.facts, y.facts, textScore);
+    if (terms.length) reasons.unshift({ kind: 'shared_terms', terms });
+    return { a, b, score: round(score), textScore: round(textScore), certain, likely: score >= scoring.likely, reasons };
+  }
+
+  /** Adds an entry to the index, or replaces the entry with its id: later runs and scores see the new version. */
+  upsert(entry: RegisterEntry): void {
+    const previous = this.rowById.get(entry.id);
+    if (previous !== undefined) this.retire(previous);
+    const row = this.rows.length;
+    const facts = entryFacts(entry);
+    this.rows.push({ entry, facts });
+    this.rowById.set(entry.id, row);
+    this.indexKeys(row, facts);
+    this.addedVectors.set(row, this.vectorOf(entryTerms(entry)));
+  }
+
+  /** Removes an entry from the index. */
+  remove(id: number): void {
+    const row = this.rowById.get(id);
+    if (row === undefined) return;
+    this.retire(row);
+    this.rowById.delete(id);
+  }
+
+  private retire(row: number): void {
+    if (row < this.matrix.rowCount) this.matrix.rowRetired[row] = 1;
+    else this.addedVectors.delete(row);
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 10000) / 10000;
+}
+
+/** Each pair once, from the side of the entry with the smaller id, reasons turned to match. */
+export function uniquePairs(neighbours: Map<number, OverlapPair[]>): OverlapPair[] {
+  const byKey = new Map<number | string, OverlapPair>();
+  for (const list of neighbours.values()) {
+    for (const pair of list) {
+      const oriented = pair.a < pair.b ? pair : flipPair(pair);
+      // A number key while ids are small enough to pack two in a double (they are database serials).
+      const key = oriented.b < 2 ** 26 && oriented.a < 2 ** 26 ? oriented.a * 2 ** 26 + oriented.b : `${oriented.a}:${oriented.b}`;
+      const known = byKey.get(key);
+      // The side that computed shared terms for its own list has them; keep the richer copy.
+      if (!known || (oriented.reasons.length > known.reasons.length)) byKey.set(key, oriented);
+    }
+  }
+  return [...byKey.values()].sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+}
+
+const flipSide = (side: 'a' | 'b'): 'a' | 'b' => (side === 'a' ? 'b' : 'a');
+
+/** The same pair seen from `b`'s side. */
+export function flipPair(pair: OverlapPair): OverlapPair {
+  return {
+    ...pair,
+    a: pair.b,
+    b: pair.a,
+    reasons: pair.reasons.map((reason): OverlapReason => {
+      switch (reason.kind) {
+        case 'stated_equivalent':
+          return reason.statedBy === 'both' ? reason : { ...reason, statedBy: flipSide(reason.statedBy) };
+        case 'mentions':
+          return { ...reason, by: flipSide(reason.by) };
+        case 'amendment':
+          return { ...reason, which: flipSide(reason.which) };
+        case 'same_series':
+        case 'different_numbers':
+          return { ...reason, numbers: [reason.numbers[1], reason.numbers[0]] };
+        case 'different_parts':
+          return { ...reason, parts: [reason.parts[1], reason.parts[0]] };
+        case 'different_versions':
+          return { ...reason, versions: [reason.versions[1], reason.versions[0]] };
+        default:
+          return reason;
+      }
+    }),
+  };
+}
+
+/** Runs the engine over a register: builds the index and returns every entry's best neighbours. */
+export async function findOverlaps(entries: readonly RegisterEntry[], options: OverlapOptions = {}): Promise<OverlapRun> {
+  return OverlapIndex.build(entries, options).allPairs();
+}

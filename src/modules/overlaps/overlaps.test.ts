@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { TestClient } from '../../../test/support/client.ts';
+import { testEngines } from '../../../test/support/database.ts';
+import { makeActivity, makeOrganization, makeUser, unique } from '../../../test/support/factories.ts';
+import { systemActor } from '../../platform/actor.ts';
+import { createEntry } from '../roadmap/entries.ts';
+import { overlapsCommand } from './commands.ts';
+import { listOverlaps, runOverlaps } from './overlaps.ts';
+import { overlapRuns } from './schema.ts';
+
+const system = systemActor('test');
+
+/** Runs a CLI command against the test's database and returns what it printed on standard output. */
+async function cli(t: TestApp, args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const code = await overlapsCommand.run(args, {
+    config: t.config,
+    withDatabase: (work) => work(t.database),
+    readStdin: async () => Buffer.alloc(0),
+    stdout: { write: (text: string) => (out += text) },
+  });
+  return { code, out };
+}
+
+for (const engine of testEngines()) {
+  describe(`overlaps on ${engine}`, () => {
+    let t: TestApp;
+    let itu: { id: number; acronym: string };
+    let iso: { id: number; acronym: string };
+    let secretariat: TestClient;
+    let member: TestClient;
+
+    before(async () => {
+      t = await createTestApp(engine);
+      // Overlaps span the whole register, so this file's bodies carry names no other test's entries share.
+      itu = await makeOrganization(t.db, { acronym: unique('ITU-T-') });
+      iso = await makeOrganization(t.db, { acronym: unique('ISO-IEC-') });
+      const activity = await makeActivity(t.db);
+      secretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: activity.id })).cookie);
+      member = new TestClient(t.app, (await makeUser(t.db, { role: 'member', activityId: activity.id })).cookie);
+      const add = (organizationId: number, identifier: string, title: string) =>
+        createEntry(t.db, system, activity.id, { organizationId, identifier, title, status: 'published' }, 'en');
+      await add(itu.id, 'X.501', 'Information technology – Open Systems Interconnection – The Directory: Models');
+      await add(iso.id, 'ISO/IEC 9594-2', 'Information technology — Open Systems Interconnection — The Directory — Part 2: Models');
+      await add(itu.id, 'X.511', 'Information technology – Open Systems Interconnection – The Directory: Abstract service definition');
+      await add(iso.id, 'ISO/IEC 9594-3', 'Information technology — Open Systems Interconnection — The Directory — Part 3: Abstract service definition');
+      await add(itu.id, 'Y.3800', 'Overview on networks supporting quantum key distribution');
+      await add(iso.id, 'ISO/IEC 23837-1', 'Security requirements, test and evaluation methods for quantum key distribution — Part 1: Requirements');
+    });
+    after(() => t.close());
+
+    it('finds the same text under two bodies’ titles as each other’s best candidate, not a sibling of the series', async () => {
+      const run = await runOverlaps(t.db, system);
+      assert.equal(run.status, 'done');
+      const pairs = (await listOverlaps(t.db, system)).filter((p) => [itu.acronym, iso.acronym].includes(p.a.organization));
+      const best = (identifier: string) =>
+        pairs.filter((p) => p.a.identifier === identifier || p.b.identifier === identifier).map((p) => (p.a.identifier === identifier ? p.b.identifier : p.a.identifier))[0];
+      assert.equal(best('X.501'), 'ISO/IEC 9594-2');
+      assert.equal(best('ISO/IEC 9594-2'), 'X.501');
+      assert.equal(best('X.511'), 'ISO/IEC 9594-3');
+      const twin = pairs.find((p) => p.a.identifier === 'X.501' || p.b.identifier === 'X.501');
+      assert.equal(twin?.likely, true);
+      assert.equal(twin?.state, 'open');
+      const siblings = pairs.find((p) => [p.a.identifier, p.b.identifier].sort().join() === 'X.501,X.511');
+      assert.ok(!siblings?.likely, 'siblings of one series are not likely twins');
+    });
+
+    it('prints the candidates as one JSON array, best first, reasons in English, and nothing else', async () => {
+      const { code, out } = await cli(t, ['list', '--json']);
+      assert.equal(code, 0);
+      const listed = JSON.parse(out) as { a: { organization: string; identifier: string; title: string }; b: unknown; score: number; reasons: string[]; state: string }[];
+      const ours = listed.filter((p) => p.a.organization === itu.acronym || p.a.organization === iso.acronym);
+      assert.ok(ours.length >= 2);
+      assert.deepEqual(Object.keys(ours[0]!).sort(), ['a', 'b', 'reasons', 'score', 'state']);
+      assert.deepEqual(Object.keys(ours[0]!.a).sort(), ['identifier', 'organization', 'title']);
+      for (let i = 1; i < listed.length; i++) assert.ok(listed[i - 1]!.score >= listed[i]!.score, 'best first');
+      const twin = ours.find((p) => p.a.identifier === 'X.501' || (p.b as { identifier: string }).identifier === 'X.501');
+      assert.ok(twin?.reasons.some((r) => /^Shared distinctive terms: /.test(r)), JSON.stringify(twin?.reasons));
+    });
+
+    it('shows the candidates to reviewers through the API, refuses members and strangers', async () => {
+      const response = await secretariat.api('GET', '/api/v1/overlaps');
+      assert.equal(response.statusCode, 200);
+      const pairs = response.json() as { a: { identifier: string }; b: { identifier: string }; reasons: string[] }[];
+      assert.ok(pairs.some((p) => p.a.identifier === 'X.501' && p.b.identifier === 'ISO/IEC 9594-2'));
+      assert.equal((await member.api('GET', '/api/v1/overlaps')).statusCode, 403);
+      assert.equal((await new TestClient(t.app).api('GET', '/api/v1/overlaps')).statusCode, 401);
+      assert.equal((await member.api('POST', '/api/v1/overlaps/runs')).statusCode, 403);
+      const french = await secretariat.get('/api/v1/overlaps', { 'accept-language': 'fr' });
+      assert.ok((french.json() as { reasons: string[] }[]).some((p) => p.reasons.some((r) => r.startsWith('Termes distinctifs communs'))));
+    });
+
+    it('runs once at a time, and takes over from a run whose process died', async () => {
+      const [running] = await t.db.insert(overlapRuns).values({ status: 'running' }).returning();
+      await assert.rejects(runOverlaps(t.db, system), /already under way/);
+      assert.equal((await secretariat.api('POST', '/api/v1/overlaps/runs')).statusCode, 409);
+      // The same run, started an hour ago: its process is gone.
+      const { eq } = await import('drizzle-orm');
+      await t.db.update(overlapRuns).set({ startedAt: new Date(Date.now() - 3600_000) }).where(eq(overlapRuns.id, running!.id));
+      const next = await runOverlaps(t.db, system);
+      assert.equal(next.status, 'done');
+      const [dead] = await t.db.select().from(overlapRuns).where(eq(overlapRuns.id, running!.id));
+      assert.equal(dead?.status, 'failed');
+      assert.ok((await listOverlaps(t.db, system)).length >= 2, 'the candidates are whole after the takeover');
+    });
+
+    it('answers the API’s latest run to reviewers', async () => {
+      const latest = await secretariat.api('GET', '/api/v1/overlaps/runs/latest');
+      assert.equal(latest.statusCode, 200);
+      assert.equal((latest.json() as { status: string }).status, 'done');
+    });
+  });
+}

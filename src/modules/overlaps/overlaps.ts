@@ -1,0 +1,167 @@
+// Overlap runs and the candidates they leave: the engine (./engine) over the whole register, its pairs swapped in at
+// once, and the list of pairs with their review state for the people who may see them.
+import { createHash } from 'node:crypto';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../../db/engine.ts';
+import { activities, organizations, roadmapEntries, roadmapItems, roadmapRelations } from '../../db/schema.ts';
+import { type Actor, isAdmin } from '../../platform/actor.ts';
+import { AppError } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events.ts';
+import type { Progress } from '../../platform/progress.ts';
+import { findOverlaps, type OverlapPair } from './engine/overlap-index.ts';
+import type { RegisterEntry } from './engine/scoring.ts';
+import { canOverlaps, reviewerActivityIds } from './policy.ts';
+import { type OverlapDecision, overlapCandidates, overlapReviews, overlapRuns, type StoredReason } from './schema.ts';
+
+export type OverlapRun = typeof overlapRuns.$inferSelect;
+
+/** A run still marked running after this long was stopped with its process (a full run takes seconds). */
+const staleRunMs = 10 * 60_000;
+const insertBatch = 1000;
+
+/** What the entries said when a pair was decided: a change to any of these reopens a "not related" pair. */
+export function entryFingerprint(entry: { identifier: string; title: string; scope: string | null }): string {
+  return createHash('sha256').update(JSON.stringify([entry.identifier, entry.title, entry.scope ?? ''])).digest('hex').slice(0, 32);
+}
+
+/** Every entry of the register as the engine reads it: organization acronym, identifier, title, scope, relations. */
+async function readRegister(tx: Tx): Promise<RegisterEntry[]> {
+  const rows = await tx
+    .select({ id: roadmapEntries.id, organization: sql<string>`coalesce(${organizations.acronym}, ${organizations.name})`, identifier: roadmapEntries.identifier, title: roadmapEntries.title, scope: roadmapEntries.scope })
+    .from(roadmapEntries)
+    .innerJoin(organizations, eq(organizations.id, roadmapEntries.organizationId));
+  const commonText = await tx
+    .select({ from: roadmapRelations.fromEntryId, to: roadmapRelations.toEntryId })
+    .from(roadmapRelations)
+    .where(eq(roadmapRelations.kind, 'common_text'));
+  const related = new Map<number, number[]>();
+  for (const { from, to } of commonText) {
+    related.set(from, [...(related.get(from) ?? []), to]);
+    related.set(to, [...(related.get(to) ?? []), from]);
+  }
+  return rows.map((row) => ({ ...row, relations: related.get(row.id) ?? [] }));
+}
+
+/**
+ * Runs the engine over the whole register and replaces the candidates with its pairs. Only one run at a time in the
+ * whole instance (a unique index): a second start while one runs is refused with `conflict`, unless the first has been
+ * running so long that its process must have died, in which case it is marked failed and this one goes ahead. The
+ * register is read in one short query and the pairs are computed outside any transaction; the swap (delete, insert,
+ * mark done, event `overlaps.run_finished`) is one transaction, so a run stopped half-way leaves the previous
+ * candidates whole. Reviews are kept apart and never touched.
+ */
+export async function runOverlaps(db: Db, actor: Actor, options: { onProgress?: Progress; now?: Date } = {}): Promise<OverlapRun> {
+  if (!canOverlaps(actor, 'run')) throw new AppError('forbidden');
+  const now = options.now ?? new Date();
+  const run = await db.transaction(async (tx) => {
+    await tx
+      .update(overlapRuns)
+      .set({ status: 'failed', error: 'stopped with its process', finishedAt: now })
+      .where(and(eq(overlapRuns.status, 'running'), lt(overlapRuns.startedAt, new Date(now.getTime() - staleRunMs))));
+    const [started] = await tx
+      .insert(overlapRuns)
+      .values({ status: 'running', startedAt: now, requestedByUserId: actor.kind === 'user' ? actor.userId : null })
+      .onConflictDoNothing()
+      .returning();
+    return started;
+  });
+  if (!run) throw new AppError('conflict', 'An overlap run is already under way; its results will replace the current ones when it ends.');
+  try {
+    const register = await readRegister(db);
+    options.onProgress?.(0, register.length);
+    const found = await findOverlaps(register);
+    const pairs = found.pairs;
+    return await db.transaction(async (tx) => {
+      await tx.delete(overlapCandidates);
+      for (let i = 0; i < pairs.length; i += insertBatch) {
+        await tx.insert(overlapCandidates).values(pairs.slice(i, i + insertBatch).map((p) => candidateRow(p, now)));
+        options.onProgress?.(Math.round(register.length * Math.min(1, (i + insertBatch) / Math.max(1, pairs.length))), register.length);
+      }
+      const [done] = await tx
+        .update(overlapRuns)
+        .set({ status: 'done', entryCount: register.length, pairCount: pairs.length, finishedAt: new Date() })
+        .where(eq(overlapRuns.id, run.id))
+        .returning();
+      await recordEvent(tx, actor, {
+        kind: 'overlaps.run_finished',
+        subjectType: 'overlap_run',
+        subjectId: run.id,
+        summary: `overlap run over ${register.length} entries: ${pairs.length} candidate pairs`,
+        after: { entries: register.length, pairs: pairs.length },
+      });
+      options.onProgress?.(register.length, register.length);
+      return done!;
+    });
+  } catch (error) {
+    await db.update(overlapRuns).set({ status: 'failed', error: error instanceof Error ? error.message.slice(0, 1000) : String(error), finishedAt: new Date() }).where(eq(overlapRuns.id, run.id));
+    throw error;
+  }
+}
+
+function candidateRow(pair: OverlapPair, now: Date) {
+  // The engine gives each pair once with a < b, from a's side.
+  return { entryAId: pair.a, entryBId: pair.b, score: pair.score, textScore: pair.textScore, certain: pair.certain, likely: pair.likely, reasons: pair.reasons as StoredReason[], computedAt: now };
+}
+
+/** The last run, finished or not. */
+export async function latestRun(tx: Tx): Promise<OverlapRun | undefined> {
+  const [run] = await tx.select().from(overlapRuns).orderBy(desc(overlapRuns.id)).limit(1);
+  return run;
+}
+
+export type PairSide = { id: number; organization: string; identifier: string; title: string };
+/** `open`: not decided, or "not related" and one entry has changed materially since. */
+export type PairState = 'open' | OverlapDecision;
+export type ListedPair = { id: number; a: PairSide; b: PairSide; score: number; certain: boolean; likely: boolean; reasons: StoredReason[]; state: PairState };
+
+/**
+ * The candidate pairs `actor` may see, best first: site admins and Concord itself all of them; the secretariat and
+ * chairs of an activity the pairs where its roadmap holds either entry; nobody else any (confirmed overlaps reach
+ * members through their activity's pages). Decided pairs carry their decision; a "not related" pair whose entries
+ * changed since reads as open again.
+ */
+export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: number } = {}): Promise<ListedPair[]> {
+  const seesAll = isAdmin(actor);
+  const activityIds = seesAll ? [] : reviewerActivityIds(actor);
+  if (!seesAll && !activityIds.length) return [];
+  const entryA = alias(roadmapEntries, 'entry_a');
+  const entryB = alias(roadmapEntries, 'entry_b');
+  const orgA = alias(organizations, 'org_a');
+  const orgB = alias(organizations, 'org_b');
+  const inTheirRoadmaps = (entryId: typeof overlapCandidates.entryAId | typeof overlapCandidates.entryBId) =>
+    sql`exists (select 1 from ${roadmapItems} where ${roadmapItems.entryId} = ${entryId} and ${inArray(roadmapItems.activityId, activityIds)})`;
+  const rows = await tx
+    .select({
+      id: overlapCandidates.id,
+      score: overlapCandidates.score,
+      certain: overlapCandidates.certain,
+      likely: overlapCandidates.likely,
+      reasons: overlapCandidates.reasons,
+      a: { id: entryA.id, identifier: entryA.identifier, title: entryA.title, scope: entryA.scope, organization: sql<string>`coalesce(${orgA.acronym}, ${orgA.name})` },
+      b: { id: entryB.id, identifier: entryB.identifier, title: entryB.title, scope: entryB.scope, organization: sql<string>`coalesce(${orgB.acronym}, ${orgB.name})` },
+      decision: overlapReviews.decision,
+      fingerprintA: overlapReviews.fingerprintA,
+      fingerprintB: overlapReviews.fingerprintB,
+    })
+    .from(overlapCandidates)
+    .innerJoin(entryA, eq(entryA.id, overlapCandidates.entryAId))
+    .innerJoin(entryB, eq(entryB.id, overlapCandidates.entryBId))
+    .innerJoin(orgA, eq(orgA.id, entryA.organizationId))
+    .innerJoin(orgB, eq(orgB.id, entryB.organizationId))
+    .leftJoin(overlapReviews, and(eq(overlapReviews.entryAId, overlapCandidates.entryAId), eq(overlapReviews.entryBId, overlapCandidates.entryBId)))
+    .where(seesAll ? undefined : or(inTheirRoadmaps(overlapCandidates.entryAId), inTheirRoadmaps(overlapCandidates.entryBId)))
+    .orderBy(desc(overlapCandidates.score), overlapCandidates.entryAId, overlapCandidates.entryBId)
+    .limit(options.limit ?? 100_000);
+  return rows.map((row) => {
+    const side = (e: typeof row.a): PairSide => ({ id: e.id, organization: e.organization, identifier: e.identifier, title: e.title });
+    const changed = row.decision === 'not_related' && (row.fingerprintA !== entryFingerprint(row.a) || row.fingerprintB !== entryFingerprint(row.b));
+    return { id: row.id, a: side(row.a), b: side(row.b), score: row.score, certain: row.certain, likely: row.likely, reasons: row.reasons, state: !row.decision || changed ? 'open' : row.decision };
+  });
+}
+
+/** Activities that `actor` could review pairs for, for the pages' links (unused ids are harmless). */
+export async function reviewableActivities(tx: Tx, actor: Actor) {
+  const ids = reviewerActivityIds(actor);
+  return ids.length ? tx.select().from(activities).where(inArray(activities.id, ids)) : [];
+}

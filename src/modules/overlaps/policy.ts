@@ -1,0 +1,26 @@
+// Who may do what with overlap candidates. A pair belongs to the whole instance; its reviewers are the secretariat and
+// chairs of any activity whose roadmap holds either entry.
+import { type Actor, isAdmin } from '../../platform/actor.ts';
+import { leadership } from '../../platform/roles.ts';
+
+export type OverlapAction = 'run' | 'review';
+
+/** The activities in which `actor` reviews overlaps (none for anonymous visitors and Concord itself). */
+export function reviewerActivityIds(actor: Actor): number[] {
+  if (actor.kind !== 'user') return [];
+  return [...actor.roles].filter(([, roles]) => leadership.some((r) => roles.has(r))).map(([id]) => id);
+}
+
+/**
+ * run: site admins, Concord itself (CLI, jobs), and whoever reviews in some activity (a run covers the whole register,
+ * and changes nothing but the candidates). review: the same; which pairs they may decide is narrowed by the pair's
+ * activities (listOverlaps, decideOverlap).
+ */
+export function canOverlaps(actor: Actor, action: OverlapAction): boolean {
+  if (isAdmin(actor)) return true;
+  switch (action) {
+    case 'run':
+    case 'review':
+      return reviewerActivityIds(actor).length > 0;
+  }
+}

@@ -1,0 +1,77 @@
+// The overlaps API: the candidate pairs a reviewer may see, and starting a run over the whole register.
+import { z } from 'zod';
+import { type Actor, requireUser } from '../../platform/actor.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { App, AppDeps } from '../../platform/module-manifest.ts';
+import { overlapMessages } from './messages.ts';
+import { latestRun, listOverlaps, runOverlaps } from './overlaps.ts';
+import { canOverlaps } from './policy.ts';
+import { overlapDecisions, overlapRunStatuses } from './schema.ts';
+
+const side = z.object({ id: z.number(), organization: z.string(), identifier: z.string(), title: z.string() });
+const pairOut = z.object({
+  id: z.number(),
+  a: side,
+  b: side,
+  score: z.number().describe('in [0, 1]; 1 when an identifier fact makes them the same text'),
+  certain: z.boolean(),
+  likely: z.boolean(),
+  reasons: z.array(z.string()).describe('why they look alike or not, in the reader’s language'),
+  state: z.enum(['open', ...overlapDecisions]),
+});
+const runOut = z.object({
+  id: z.number(),
+  status: z.enum(overlapRunStatuses),
+  entryCount: z.number().nullable(),
+  pairCount: z.number().nullable(),
+  startedAt: z.date(),
+  finishedAt: z.date().nullable(),
+});
+const runView = (run: z.input<typeof runOut>) => ({ id: run.id, status: run.status, entryCount: run.entryCount, pairCount: run.pairCount, startedAt: run.startedAt, finishedAt: run.finishedAt });
+
+/** Strangers are asked to sign in; signed-in users without the right are refused. */
+function allow(actor: Actor, action: 'run' | 'review'): void {
+  requireUser(actor);
+  if (!canOverlaps(actor, action)) throw new AppError('forbidden');
+}
+
+export function registerOverlapRoutes(app: App, { database }: AppDeps) {
+  const db = database.db;
+  const tags = ['overlaps'];
+
+  app.get(
+    '/api/v1/overlaps',
+    { schema: { tags, summary: 'Candidate pairs of overlapping work that you review (secretariat, chairs, admins), best first', querystring: z.object({ limit: z.coerce.number().int().min(1).max(10000).default(500) }), response: { 200: z.array(pairOut) } } },
+    async (request) => {
+      allow(request.actor, 'review');
+      const words = overlapMessages(request.locale);
+      const pairs = await listOverlaps(db, request.actor, { limit: request.query.limit });
+      return pairs.map((p) => ({ ...p, reasons: p.reasons.map((r) => words.reason(r)) }));
+    },
+  );
+
+  app.get(
+    '/api/v1/overlaps/runs/latest',
+    { schema: { tags, summary: 'The last overlap run: running, done or failed', response: { 200: runOut.nullable() } } },
+    async (request) => {
+      allow(request.actor, 'run');
+      const run = await latestRun(db);
+      return run ? runView(run) : null;
+    },
+  );
+
+  app.post(
+    '/api/v1/overlaps/runs',
+    { schema: { tags, summary: 'Start an overlap run over the whole register; answers at once, the run goes on (see runs/latest)', response: { 202: z.object({ status: z.literal('started') }) } } },
+    async (request, reply) => {
+      allow(request.actor, 'run');
+      const current = await latestRun(db);
+      if (current?.status === 'running') throw new AppError('conflict', 'An overlap run is already under way; its results will replace the current ones when it ends.');
+      // The run outlives the request: its row says how it went, and a second start is refused by the database.
+      runOverlaps(db, request.actor).catch((error) => {
+        if (!(error instanceof AppError)) request.log.error({ err: error }, 'overlap run failed');
+      });
+      return reply.status(202).send({ status: 'started' });
+    },
+  );
+}

@@ -1,0 +1,127 @@
+// What a module declares so that the app, the worker, the CLI and the history pages can plug it in. Each module
+// exports one ConcordModule from its `module.ts`; `src/modules/index.ts` is the one list of them. The platform
+// defines the shape and knows no module.
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { SQL } from 'drizzle-orm';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/engine.ts';
+import type { Actor } from './actor.ts';
+import type { Locale } from './i18n/locale.ts';
+import type { JobHandlers } from './jobs.ts';
+
+/** The Fastify instance every module registers its routes on (zod schemas type the requests). */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export type AppDeps = {
+  config: Config;
+  database: Database;
+  logger?: FastifyBaseLogger | boolean;
+  /** Every module plugged into this app, for the pieces that read what all of them declare (the history pages). */
+  modules: readonly ConcordModule[];
+};
+
+type EventData = Record<string, unknown>;
+/** One event kind in the reader's words; undefined falls back to the summary stored with the event. */
+export type EventWording = (before: EventData, after: EventData) => string | undefined;
+
+/** The activity whose history is read. */
+export type HistoryActivity = { id: number; visibility: 'public' | 'members' };
+
+/**
+ * Whether a reader may see events of a kind: all of them (true), none (false), or those matching a condition on the
+ * `events` table (the SQL form of the record's own rule, e.g. "its subject is a published public document").
+ */
+export type EventVisibility = boolean | SQL;
+
+/** How a module's events read on the history pages, and who may see them. */
+export type ModuleHistory = {
+  /**
+   * For each kind prefix the module writes (`meeting.`, `agenda.version_`), which of those events `reader` may see in
+   * an activity's history: the module's policy for each record, so the history never shows what the record's own
+   * page hides from the same reader. The longest matching prefix applies; an event whose kind no module claims is
+   * shown only to those who read everything in the activity (site admins, its secretariat and chairs).
+   */
+  visibility?(reader: Actor, activity: HistoryActivity): Record<string, EventVisibility>;
+  /**
+   * The event's before and after as `reader` may see them: a field that the record's page hides from them (a
+   * meeting's remote link, a contact's address) is taken out. Called only for events the reader may see.
+   */
+  redact?(reader: Actor, activity: HistoryActivity, event: { kind: string; before: unknown; after: unknown }): { before: unknown; after: unknown };
+  /** A sentence per event kind (`meeting.created`, …). */
+  wordings?(locale: Locale): Record<string, EventWording>;
+  /**
+   * Per subject type the module owns: the label of each stored field, and the names of coded values (a status
+   * `draft` reads "Draft"), so a change list shows words instead of column names and codes.
+   */
+  subjects?: Record<string, { fieldLabels(locale: Locale): Record<string, string>; valueNames?(locale: Locale): Record<string, Record<string, string>> }>;
+};
+
+/** A `concord` sub-command a module adds, e.g. `import roadmap`. */
+export type CliCommand = {
+  /** The first word on the command line. */
+  name: string;
+  /** Lines for `concord help`: the syntax, then what it does. */
+  usage: string;
+  run(args: string[], context: CliContext): Promise<number>;
+};
+
+export type CliContext = {
+  config: Config;
+  /** Opens the configured database (migrated), runs `work`, and closes it. */
+  withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T>;
+  /** Everything on standard input. */
+  readStdin(): Promise<Buffer>;
+  /** Standard output (a test hands its own): what the command answers, and nothing else. */
+  stdout: { write(text: string): unknown };
+};
+
+/** A wrong command line: the CLI prints the message and the usage, and exits with 1. */
+export class UsageError extends Error {}
+
+export type ConcordModule = {
+  name: string;
+  /** Registers the module's pages and API endpoints. */
+  routes?(app: App, deps: AppDeps): void;
+  /**
+   * Runs once the app is built, before it serves (e.g. following other processes' writes); returns what to do when
+   * the app closes.
+   */
+  start?(deps: AppDeps): Promise<() => Promise<void>>;
+  /** Work worth doing right after the server listens, in the background (e.g. building a search copy). */
+  warm?(deps: AppDeps, log: Pick<FastifyBaseLogger, 'info' | 'error'>): void;
+  /** Background job kinds and the functions that run them. */
+  jobs?: JobHandlers;
+  commands?: CliCommand[];
+  history?: ModuleHistory;
+};
+
+/** Every job handler of the given modules; two modules declaring the same kind is a programming error. */
+export function jobHandlersOf(modules: readonly ConcordModule[]): JobHandlers {
+  const handlers: JobHandlers = {};
+  for (const module of modules) {
+    for (const [kind, handler] of Object.entries(module.jobs ?? {})) {
+      if (handlers[kind]) throw new Error(`Two modules handle the job kind "${kind}" (the second is ${module.name}).`);
+      handlers[kind] = handler;
+    }
+  }
+  return handlers;
+}
+
+/** The event in the reader's words when `wordings` has its kind, else the summary stored with it. */
+export function wordEvent(event: { kind: string; summary: string; before: unknown; after: unknown }, wordings: Record<string, EventWording>): string {
+  const asData = (v: unknown) => (v && typeof v === 'object' ? (v as EventData) : {});
+  return wordings[event.kind]?.(asData(event.before), asData(event.after)) ?? event.summary;
+}
+
+/** A stored before/after value without the named fields (a redaction for a history reader). */
+export function withoutFields(value: unknown, fields: readonly string[]): unknown {
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !fields.includes(key)));
+}

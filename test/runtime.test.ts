@@ -1,0 +1,45 @@
+// The parts of Concord that are not plain JavaScript, checked on whichever Node.js runs the suite (.ci/run runs it on
+// Node 20, 22 and 24): argon2 (@node-rs/argon2, a native addon from a per-platform package), PGlite (PostgreSQL in WebAssembly)
+// and resvg (a native addon that draws the roadmap timeline). A runtime that cannot load one of them fails here
+// first, with the part named, rather than somewhere deep in a feature test.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { verify } from '@node-rs/argon2';
+import { Resvg } from '@resvg/resvg-js';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/db/engine.ts';
+import { hashPassword } from '../src/platform/auth/accounts.ts';
+
+test(`argon2 hashes and verifies on Node ${process.version}`, async () => {
+  const hash = await hashPassword('correct horse battery');
+  assert.match(hash, /^\$argon2id\$v=19\$m=65536,t=3,p=4\$/);
+  assert.equal(await verify(hash, 'correct horse battery'), true);
+  assert.equal(await verify(hash, 'wrong horse battery'), false);
+});
+
+test('passwords hashed by the argon2 package Concord used until December 2026 still verify', async () => {
+  // Made by argon2@0.45 (ranisalt/node-argon2), whose prebuilt addon targets Node-API 10 and crashes Node 20.
+  const earlier = '$argon2id$v=19$m=65536,p=4,t=3$4N10MqyyhBIEes/jqisZcg$OmF35DlBdrFNxtvdddsghmPXPLLFVNghftT4h2N9ZK8';
+  assert.equal(await verify(earlier, 'correct horse battery'), true);
+  assert.equal(await verify(earlier, 'correct horse battery!'), false);
+});
+
+test(`PGlite opens, migrates and answers on Node ${process.version}`, async () => {
+  const database = await openDatabase({ engine: 'pglite' });
+  try {
+    await database.migrate();
+    const rows = await database.db.execute(sql`select count(*)::int as n from activities`);
+    assert.deepEqual([...(rows as unknown as { rows: { n: number }[] }).rows], [{ n: 0 }]);
+  } finally {
+    await database.close();
+  }
+});
+
+test(`resvg renders a picture on Node ${process.version}`, () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c00"/></svg>';
+  const png = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
+  assert.equal(png.width, 40);
+  assert.equal(png.height, 20);
+  const bytes = png.asPng();
+  assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
+});
