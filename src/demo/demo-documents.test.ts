@@ -80,7 +80,7 @@ for (const engine of testEngines()) {
       const docx = contribution.files[0]!;
       assert.equal(docx.contentType, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
       const bytes = fs.readFileSync(storedFilePath(t.config.dataDir, docx.sha256));
-      const { cover, problems } = await checkCoverPage(bytes, 'en');
+      const { cover, problems } = await checkCoverPage(bytes, 'en', 'C.docx');
       assert.deepEqual(problems, [], 'the cover page is complete');
       assert.equal(cover?.agendaItem, '8 Review of an action plan for QKDN standardization');
       const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');

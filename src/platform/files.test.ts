@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { AppError } from './errors.ts';
-import { checkUpload, storedFilePath, storeFilesWith, sweepTemporaryFiles } from './files.ts';
+import { checkUpload, stagingDirectory, storedFilePath, storeFilesWith, sweepTemporaryFiles } from './files.ts';
 
 const options = { field: 'file', allowed: ['pdf', 'docx', 'txt', 'zip'] as const, maxBytes: 1024 * 1024, locale: 'en' as const };
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -117,5 +117,22 @@ describe('storeFilesWith', () => {
     assert.equal(await sweepTemporaryFiles(dataDir), 1);
     assert.deepEqual(tmpFiles(), ['fresh']);
     fs.rmSync(path.join(tmp, 'fresh'));
+  });
+
+  it('sweeps staged imports never confirmed after a day, and their half-written copies after an hour', async () => {
+    const staging = stagingDirectory(dataDir);
+    fs.mkdirSync(staging, { recursive: true });
+    const age = (name: string, hours: number) => {
+      fs.writeFileSync(path.join(staging, name), name);
+      const then = new Date(Date.now() - hours * 3_600_000);
+      fs.utimesSync(path.join(staging, name), then, then);
+    };
+    const sha = (c: string) => c.repeat(64);
+    age(sha('a'), 25); // checked yesterday, never confirmed
+    age(sha('b'), 2); // checked this morning: the user may still confirm it
+    age(`${sha('c')}.1234.tmp`, 2); // a process died while writing it
+    age(`${sha('d')}.1234.tmp`, 0);
+    assert.equal(await sweepTemporaryFiles(dataDir), 2);
+    assert.deepEqual(fs.readdirSync(staging).sort(), [sha('b'), `${sha('d')}.1234.tmp`]);
   });
 });

@@ -144,16 +144,35 @@ export async function storeFilesWith<T>(dataDir: string, files: readonly Checked
   }
 }
 
-/** Removes temporaries older than an hour, left by a process that died between writing and committing. */
+/**
+ * Where an upload waits for its user's confirmation (a checked roadmap import), named by its SHA-256: it is not a
+ * stored file yet, and the sweep removes it after a day.
+ */
+export function stagingDirectory(dataDir: string): string {
+  return path.join(dataDir, 'imports');
+}
+
+const hour = 3_600_000;
+
+/**
+ * Removes temporaries older than an hour, left by a process that died between writing and committing, and staged
+ * uploads older than a day, checked and never confirmed (their half-written `.tmp` copies after an hour). Returns how
+ * many files it removed.
+ */
 export async function sweepTemporaryFiles(dataDir: string, now = Date.now()): Promise<number> {
-  const tmpDir = path.join(dataDir, 'files', 'tmp');
+  const sweeps = [
+    { dir: path.join(dataDir, 'files', 'tmp'), maxAge: () => hour },
+    { dir: stagingDirectory(dataDir), maxAge: (name: string) => (name.endsWith('.tmp') ? hour : 24 * hour) },
+  ];
   let removed = 0;
-  for (const name of await fs.promises.readdir(tmpDir).catch(() => [] as string[])) {
-    const full = path.join(tmpDir, name);
-    const stat = await fs.promises.stat(full).catch(() => undefined);
-    if (stat && now - stat.mtimeMs > 3_600_000) {
-      await fs.promises.rm(full, { force: true });
-      removed++;
+  for (const { dir, maxAge } of sweeps) {
+    for (const name of await fs.promises.readdir(dir).catch(() => [] as string[])) {
+      const full = path.join(dir, name);
+      const stat = await fs.promises.stat(full).catch(() => undefined);
+      if (stat?.isFile() && now - stat.mtimeMs > maxAge(name)) {
+        await fs.promises.rm(full, { force: true });
+        removed++;
+      }
     }
   }
   return removed;

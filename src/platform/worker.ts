@@ -38,6 +38,8 @@ export function startWorker(
   if (!config.smtpUrl) log.info('No SMTP_URL: mail stays in the outbox (Administration › Mail outbox).');
   const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : undefined;
   let running: Promise<unknown> = sweepTemporaryFiles(config.dataDir).catch(() => 0);
+  // Swept again every hour, so a server that runs for weeks does not keep staged imports nobody confirmed.
+  let sweptAt = Date.now();
   let busy = false;
   let stopped = false;
   const tick = () => {
@@ -45,6 +47,10 @@ export function startWorker(
     busy = true;
     running = (async () => {
       try {
+        if (Date.now() - sweptAt > 3_600_000) {
+          sweptAt = Date.now();
+          await sweepTemporaryFiles(config.dataDir).catch(() => 0);
+        }
         const ran = await runDueJobs(db, jobHandlers, { config, log });
         if (ran) log.info({ ran }, 'jobs run');
         if (transport) {

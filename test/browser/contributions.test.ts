@@ -13,7 +13,7 @@ import { activities } from '../../src/modules/activities/schema.ts';
 import { createMeeting, meetingInput, updateLateRules } from '../../src/modules/meetings/meetings.ts';
 import type { Meeting } from '../../src/modules/meetings/deadlines.ts';
 import { importantDates } from '../../src/modules/meetings/schema.ts';
-import { composeMail, docxFromTemplate, tinyPdf } from '../../src/modules/documents/fixtures.ts';
+import { composeMail, docxFromTemplate, tinyPdf } from '../fixtures/documents.ts';
 import { receiveMail } from '../../src/modules/documents/mail-in.ts';
 import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
 

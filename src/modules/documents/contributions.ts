@@ -52,11 +52,15 @@ export async function contributionLateness(tx: Tx, meetingId: number | null | un
   return applyDeadline(await deadlineFor(tx, meetingId, 'contribution'), at, locale);
 }
 
-/** The cover pages of the DOCX files, or a refusal on `field` listing exactly what is missing or empty. */
+/**
+ * The cover pages of the DOCX files, or a refusal on `field` listing exactly what is missing or empty; a file the
+ * archive reader refuses (a zip bomb, a forged archive) is refused with its own sentence (413 or 422).
+ */
 export async function requireCompleteCovers(files: CheckedFile[], field: string, locale: Locale): Promise<CoverPage | null> {
   let first: CoverPage | null = null;
   for (const file of files.filter((f) => f.kind === 'docx')) {
-    const { cover, problems } = await checkCoverPage(file.bytes, locale);
+    const { cover, problems, refused } = await checkCoverPage(file.bytes, locale, file.fileName);
+    if (refused) throw refused;
     if (problems.length) {
       const message = documentMessages(locale).coverIncomplete(problems.join('; '));
       throw invalid({ [field]: message }, message, { coverProblems: problems });

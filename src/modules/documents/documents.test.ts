@@ -25,7 +25,7 @@ import { agendaItems } from '../meetings/proceedings-schema.ts';
 import type { Meeting } from '../meetings/deadlines.ts';
 import { checkCoverPage, readCoverPage } from './cover-page.ts';
 import { assignNumber, createDocument, documentFileKinds, listMeetingDocuments } from './documents.ts';
-import { completeCover, docxFromTemplate, docxWithRows, tinyPdf } from './fixtures.ts';
+import { completeCover, docxFromTemplate, docxWithRows, tinyPdf } from '../../../test/fixtures/documents.ts';
 import { documentLabel, formatNumber } from './numbering.ts';
 import { documentFiles, documents } from './schema.ts';
 
@@ -68,25 +68,25 @@ describe('document numbers', () => {
 
 describe('contribution cover page', () => {
   it('reads the filled template and finds nothing missing', async () => {
-    const cover = await readCoverPage(await docxFromTemplate());
+    const cover = await readCoverPage(await docxFromTemplate(), { fileName: 'C.docx', locale: 'en' });
     assert.deepEqual(cover, completeCover);
-    assert.deepEqual((await checkCoverPage(await docxFromTemplate(), 'en')).problems, []);
+    assert.deepEqual((await checkCoverPage(await docxFromTemplate(), 'en', 'C.docx')).problems, []);
   });
 
   it('reads the French template by its French labels', async () => {
-    const cover = await readCoverPage(await docxFromTemplate(completeCover, 'fr'));
+    const cover = await readCoverPage(await docxFromTemplate(completeCover, 'fr'), { fileName: 'C.docx', locale: 'en' });
     assert.deepEqual(cover, completeCover);
   });
 
   it('names each field left as a placeholder as empty, and each absent row as missing', async () => {
-    const placeholders = await checkCoverPage(await docxFromTemplate({ source: 'ETSI', title: 'A title' }), 'en');
+    const placeholders = await checkCoverPage(await docxFromTemplate({ source: 'ETSI', title: 'A title' }), 'en', 'C.docx');
     assert.deepEqual(placeholders.problems, ['Purpose is empty', 'Contact is empty', 'Agenda item is empty']);
-    const partial = await checkCoverPage(await docxWithRows([['Source:', 'ETSI ISG QKD'], ['Title:', 'Key relay'], ['Contact:', '']]), 'fr');
+    const partial = await checkCoverPage(await docxWithRows([['Source:', 'ETSI ISG QKD'], ['Title:', 'Key relay'], ['Contact:', '']]), 'fr', 'C.docx');
     assert.deepEqual(partial.problems, ['Objet manque', 'Contact est vide', 'Point de l’ordre du jour manque']);
   });
 
   it('says a damaged DOCX cannot be read', async () => {
-    const { problems } = await checkCoverPage(Buffer.from('PK\u0003\u0004 not really a zip'), 'en');
+    const { problems } = await checkCoverPage(Buffer.from('PK\u0003\u0004 not really a zip'), 'en', 'C.docx');
     assert.deepEqual(problems, ['The DOCX file could not be read (it is damaged or not a Word document).']);
   });
 });
@@ -585,7 +585,7 @@ for (const engine of testEngines()) {
       const response = await member.get(`${docsBase()}/template.docx?meeting=${meeting.number}`);
       assert.equal(response.statusCode, 200);
       assert.match(String(response.headers['content-disposition']), /contribution-template\.docx/);
-      const { problems } = await checkCoverPage(response.rawPayload, 'en');
+      const { problems } = await checkCoverPage(response.rawPayload, 'en', 'C.docx');
       assert.deepEqual(problems, ['Source is empty', 'Title is empty', 'Purpose is empty', 'Contact is empty', 'Agenda item is empty']);
     });
 

@@ -19,7 +19,8 @@ import { createActivity } from '../activities/activities.ts';
 import { addMembership } from '../activities/memberships.ts';
 import { createMeeting, meetingInput, updateLateRules } from '../meetings/meetings.ts';
 import { createPerson } from '../people/people.ts';
-import { completeCover, composeMail, docxFromTemplate, tinyPdf } from './fixtures.ts';
+import { completeCover, composeMail, docxFromTemplate, tinyPdf } from '../../../test/fixtures/documents.ts';
+import { paragraphBombDocx } from '../../../test/support/zip-bombs.ts';
 import { receiveMail } from './mail-in.ts';
 import { documents, mailInQueue } from './schema.ts';
 
@@ -132,6 +133,18 @@ for (const engine of testEngines()) {
       assert.equal(discarded.statusCode, 303, discarded.body);
       const [row] = await t.db.select().from(mailInQueue).where(eq(mailInQueue.id, fromOutsider.queueId));
       assert.equal(row?.status, 'discarded');
+    });
+
+    it('refuses a zip-bomb DOCX attached by a member before storing anything, and says why in the queue', async () => {
+      const raw = await composeMail({ from: memberUser.user.email, to: toAddress(), subject: 'Our input', attachments: [{ filename: 'bomb.docx', content: paragraphBombDocx(400) }] });
+      const started = performance.now();
+      const result = await receiveMail(t.db, { ...settings(), uploadMaxBytes: 5 * 1024 * 1024 }, raw);
+      assert.ok(performance.now() - started < 5000);
+      assert.ok(result.outcome === 'queued' && result.reason === 'refused_attachment', JSON.stringify(result));
+      const [row] = await t.db.select().from(mailInQueue).where(eq(mailInQueue.id, result.queueId));
+      assert.deepEqual(row!.attachments.map((a) => [a.fileName, a.sha256, a.refused]), [
+        ['bomb.docx', '', '“bomb.docx” was refused: its part “word/document.xml” unpacks to more than 64 MB, the limit for one part.'],
+      ]);
     });
 
     it('holds a member’s mail after a deadline the activity enforces, and marks it late when the activity accepts late ones', async () => {

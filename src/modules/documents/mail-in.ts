@@ -82,6 +82,12 @@ async function checkAttachments(parsed: Awaited<ReturnType<typeof simpleParser>>
     const fileName = a.filename ?? 'attachment';
     try {
       const file = await checkUpload({ fileName, contentType: a.contentType, bytes: a.content }, { field: 'file', allowed: documentFileKinds, maxBytes: settings.uploadMaxBytes, locale: 'en' });
+      // A DOCX is opened for its cover page: one the archive reader refuses (a bomb, a forgery) is refused here,
+      // before anything is stored, and the sender is told why.
+      if (file.kind === 'docx') {
+        const { refused } = await checkCoverPage(file.bytes, 'en', fileName);
+        if (refused) throw refused;
+      }
       out.push({ file });
     } catch (error) {
       const reason = error instanceof AppError ? (error.details.fields?.file ?? error.message) : 'unreadable';
@@ -206,7 +212,7 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
         const created: { id: number; title: string; fileName: string; late: boolean }[] = [];
         const problems: string[] = [];
         for (const file of usable) {
-          const cover = file.kind === 'docx' ? await checkCoverPage(file.bytes, locale) : undefined;
+          const cover = file.kind === 'docx' ? await checkCoverPage(file.bytes, locale, file.fileName) : undefined;
           if (cover?.problems.length) problems.push(`${file.fileName}: ${documentMessages(locale).coverIncomplete(cover.problems.join('; '))}`);
           const title = cover?.cover?.title || (usable.length === 1 && mail.subject.trim()) || file.fileName;
           const document = await createDocument(tx, actor, {
@@ -307,7 +313,7 @@ export async function acceptQueuedMail(db: Db, actor: Actor, activity: ActivityR
     const created: { id: number; title: string; fileName: string; late: boolean }[] = [];
     for (const a of chosen as QueuedAttachment[]) {
       // A DOCX made from the template names its own title, source, purpose and contact.
-      const cover = a.contentType === contentTypes.docx ? (await checkCoverPage(await fs.promises.readFile(storedFilePath(context.dataDir, a.sha256)), context.locale)).cover : null;
+      const cover = a.contentType === contentTypes.docx ? (await checkCoverPage(await fs.promises.readFile(storedFilePath(context.dataDir, a.sha256)), context.locale, a.fileName)).cover : null;
       const title = cover?.title || (chosen.length === 1 && row.subject.trim()) || a.fileName;
       const document = await createDocument(tx, actor, {
         activityId: activity.id,

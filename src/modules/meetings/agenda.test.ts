@@ -11,7 +11,7 @@ import { systemActor } from '../../platform/actor.ts';
 import { events } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { createDocument } from '../documents/documents.ts';
-import { meetingFields } from './agenda-test-support.ts';
+import { meetingFields } from '../../../test/fixtures/meetings.ts';
 import { createMeeting } from './meetings.ts';
 import { agendaItems } from './proceedings-schema.ts';
 

@@ -12,7 +12,7 @@ import { systemActor } from '../../platform/actor.ts';
 import { events } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { createDocument } from '../documents/documents.ts';
-import { meetingFields } from './agenda-test-support.ts';
+import { meetingFields } from '../../../test/fixtures/meetings.ts';
 import { composeReport, type ReportFacts, reportBlocks } from './meeting-report.ts';
 import { announceMeeting, createMeeting } from './meetings.ts';
 import { markAttendance, registerParticipant } from './registration-changes.ts';

@@ -9,7 +9,7 @@ import { makeActivity, makeUser, type SignedInUser } from '../../../test/support
 import { systemActor } from '../../platform/actor.ts';
 import { events } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
-import { meetingFields } from './agenda-test-support.ts';
+import { meetingFields } from '../../../test/fixtures/meetings.ts';
 import { createMeeting } from './meetings.ts';
 import { agendaItems, agendaMinutes } from './proceedings-schema.ts';
 import { meetings } from './schema.ts';

@@ -7,6 +7,9 @@ import { testEngines } from '../../../test/support/database.ts';
 import { apiWithToken, TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeOrganization, makeUser, unique } from '../../../test/support/factories.ts';
 import { createApiToken } from '../../platform/auth/accounts.ts';
+import { type Actor, systemActor } from '../../platform/actor.ts';
+import { AppError } from '../../platform/errors.ts';
+import { ensureOrganizations } from './organizations.ts';
 import { organizations } from './schema.ts';
 
 for (const engine of testEngines()) {
@@ -33,6 +36,27 @@ for (const engine of testEngines()) {
       const [event] = await t.db.select().from(events).where(and(eq(events.subjectType, 'organization'), eq(events.subjectId, String(id))));
       assert.equal(event?.kind, 'organization.created');
       assert.equal(event?.actorName, 'Test secretariat');
+    });
+
+    it('ensureOrganizations creates only the names the register lacks, with their events, for those the policy allows', async () => {
+      const known = await makeOrganization(t.db, { acronym: unique('KNOWN') });
+      const fresh = unique('FRESH');
+      const created = await t.db.transaction((tx) => ensureOrganizations(tx, systemActor('test'), [known.acronym.toLowerCase(), fresh, ` ${fresh} `, fresh.toLowerCase()], 'a test'));
+      assert.deepEqual(created.map((o) => [o.acronym, o.kind, o.parentId]), [[fresh, 'standards_body', null]]);
+      const [event] = await t.db.select().from(events).where(and(eq(events.subjectType, 'organization'), eq(events.subjectId, String(created[0]!.id))));
+      assert.equal(event?.kind, 'organization.created');
+      assert.equal(event?.summary, `Organization ${fresh} created by a test`);
+
+      const activity = await makeActivity(t.db);
+      const chair = await makeUser(t.db, { role: 'chair', activityId: activity.id });
+      const chairActor: Actor = { kind: 'user', userId: chair.user.id, name: 'Chair', email: chair.user.email, isAdmin: false, locale: null, personId: chair.personId, roles: new Map([[activity.id, new Set(['chair'])]]) };
+      const other = unique('OTHER');
+      await assert.rejects(
+        t.db.transaction((tx) => ensureOrganizations(tx, chairActor, [other], 'a test')),
+        (error: unknown) => error instanceof AppError && error.code === 'forbidden',
+      );
+      assert.equal((await t.db.select().from(organizations).where(eq(organizations.acronym, other))).length, 0);
+      assert.deepEqual(await t.db.transaction((tx) => ensureOrganizations(tx, chairActor, [known.acronym], 'a test')), [], 'nothing to create needs no right');
     });
 
     it('refuses a duplicate short name under the same parent with a field message, and writes nothing', async () => {

@@ -1,5 +1,5 @@
 // Organizations: the only code that changes them. Each change is one transaction with its event.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -96,6 +96,41 @@ export async function createOrganization(db: Db, actor: Actor, input: Organizati
     if (isUniqueViolation(error)) throw await duplicateError(db, input, locale);
     throw error;
   }
+}
+
+/**
+ * Creates, in the caller's transaction and with one insert, a top-level standards body for each name that no
+ * top-level organization has yet (case aside); returns those created. For bulk callers such as the roadmap import,
+ * which resolve names themselves and must not leave the register half-written. Refused, when there is something to
+ * create, for an actor the organizations policy does not let create organizations.
+ * Side effects: an `organization.created` event per organization created, its summary saying `by` what.
+ */
+export async function ensureOrganizations(tx: Tx, actor: Actor, names: readonly string[], by: string): Promise<Organization[]> {
+  // The first spelling of each name wins, as the rows that name it come in the file's order.
+  const byKey = new Map<string, string>();
+  for (const name of names.map((n) => n.trim()).filter(Boolean)) if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
+  const wanted = [...byKey.values()];
+  if (!wanted.length) return [];
+  const existing = new Set(
+    (await tx.select({ acronym: organizations.acronym }).from(organizations).where(isNull(organizations.parentId))).map((o) => o.acronym.toLowerCase()),
+  );
+  const missing = wanted.filter((name) => !existing.has(name.toLowerCase()));
+  if (!missing.length) return [];
+  if (!canOrganization(actor, 'create')) throw forbidden();
+  const rows = await tx
+    .insert(organizations)
+    .values(missing.map((name) => ({ kind: 'standards_body' as const, acronym: name, name })))
+    .returning();
+  for (const row of rows) {
+    await recordEvent(tx, actor, {
+      kind: 'organization.created',
+      subjectType: 'organization',
+      subjectId: row.id,
+      summary: `Organization ${row.acronym} created by ${by}`,
+      after: { acronym: row.acronym, name: row.name, kind: row.kind },
+    });
+  }
+  return rows;
 }
 
 /** Changes the given fields. Side effects: an `organization.updated` event with the fields that changed. */

@@ -14,7 +14,7 @@ import {
   parseImportFile,
 } from './import-files.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../../test/fixtures/roadmap/${name}`, import.meta.url));
 const sharedData = (name: string) => readFileSync(new URL(`../../../../shared/data/${name}`, import.meta.url));
 
 function parse(content: string | Uint8Array, file: Partial<ImportFile> = {}, options: Partial<ImportOptions> = {}) {

@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { type ArchiveLimits, ArchiveRefusedError, withArchive } from '../../platform/archives/archive-reader.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { identifierKey } from './identifiers.ts';
 import { importMessages, type ImportMessages } from './import-messages.ts';
@@ -155,7 +156,14 @@ export async function parseImportFile(file: ImportFile, options: ImportOptions):
 
   const table = new TableReader(words, options, detected);
   if (detected === 'xlsx') {
-    const outcome = await readWorkbook(bytes, (line, cells) => table.add(line, cells));
+    let outcome: WorkbookOutcome;
+    try {
+      outcome = await readWorkbook(bytes, (line, cells) => table.add(line, cells), { fileName: file.fileName ?? 'upload.xlsx', locale: options.locale });
+    } catch (error) {
+      if (!(error instanceof ArchiveRefusedError)) throw error;
+      if (error.reason === 'not-zip' || error.reason === 'xml-malformed') return refuse(words.file.xlsxUnreadable, detected);
+      return refuse(error.message, detected);
+    }
     if (outcome === 'unreadable') return refuse(words.file.xlsxUnreadable, detected);
     if (outcome === 'no-sheet') return refuse(words.file.xlsxNoSheet, detected);
     return table.finish();
@@ -503,10 +511,27 @@ interface SheetReader extends AsyncIterable<{ number: number; values: unknown }>
   id: number | string;
 }
 
-/** Reads the first sheet of an XLSX workbook row by row (streaming: a 100,000-row sheet never sits whole in memory). */
-async function readWorkbook(bytes: Uint8Array, visit: (line: number, cells: Cell[]) => boolean): Promise<WorkbookOutcome> {
+/**
+ * What an imported workbook may unpack to: a 200,000-row sheet of 16 columns is about 150 MB of XML and 20 million
+ * elements and attributes. Past these, or forged, the file is refused before exceljs (which has no limits) sees it.
+ */
+export const workbookLimits: Partial<ArchiveLimits> = {
+  maxEntryBytes: 160 * 1024 * 1024,
+  maxTotalBytes: 256 * 1024 * 1024,
+  maxXmlNodes: 24_000_000,
+  timeBudgetMs: 60_000,
+};
+
+/**
+ * Reads the first sheet of an XLSX workbook row by row (streaming: a 100,000-row sheet never sits whole in memory).
+ * The archive is screened first by the bounded reader (every part inflated once, within limits, XML parsed with depth
+ * and count caps, no DOCTYPE); only then does exceljs read it. Throws ArchiveRefusedError when screening refuses it.
+ */
+async function readWorkbook(bytes: Uint8Array, visit: (line: number, cells: Cell[]) => boolean, file: { fileName: string; locale: Locale }): Promise<WorkbookOutcome> {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  await withArchive(buffer, { ...file, limits: workbookLimits }, (archive) => archive.screen((name) => /\.(xml|rels)$/i.test(name)));
   const { default: ExcelJS } = await import('exceljs');
-  const input = Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)]);
+  const input = Readable.from([buffer]);
   // Styles are read so that date cells come as dates; hyperlinks are not needed, the cell's text is the address.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',

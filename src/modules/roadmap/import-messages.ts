@@ -73,6 +73,8 @@ const en = {
       `This line has ${cells} values but the header has ${columns} columns. A value that contains “${separator}” must be put in double quotes.`,
     duplicate: (line: number, organization: string, identifier: string) =>
       `This entry repeats line ${line} (${organization} ${identifier}). Keep one of the two lines.`,
+    unknownOrganization: (organization: string) =>
+      `“${organization}” is not in the register of organizations, and only the secretariat or a site administrator may add one. Use the name of a registered organization, or ask the secretariat to add it first.`,
   },
 };
 
@@ -147,6 +149,8 @@ const fr: ImportMessages = {
       `Cette ligne a ${cells} valeurs mais l’en-tête a ${columns} colonnes. Une valeur qui contient « ${separator} » doit être mise entre guillemets droits.`,
     duplicate: (line, organization, identifier) =>
       `Cette entrée répète la ligne ${line} (${organization} ${identifier}). Gardez l’une des deux lignes.`,
+    unknownOrganization: (organization) =>
+      `« ${organization} » ne figure pas au registre des organisations, et seuls le secrétariat ou un administrateur du site peuvent en ajouter une. Utilisez le nom d’une organisation enregistrée, ou demandez d’abord au secrétariat de l’ajouter.`,
   },
 };
 

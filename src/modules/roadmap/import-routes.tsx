@@ -1,5 +1,6 @@
 // Roadmap import over the web (upload, check, confirm) and the API. The checked file waits on disk under
-// DATA_DIR/imports, named by its SHA-256, until the user confirms, so nothing is uploaded twice.
+// DATA_DIR/imports, named by its SHA-256, until the user confirms, so nothing is uploaded twice; the worker's sweep
+// removes what waited more than a day (sweepTemporaryFiles).
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { stagingDirectory } from '../../platform/files.ts';
 import { formFields, isUploadedFile, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
@@ -30,7 +32,7 @@ const planOut = z.object({
 
 export function registerRoadmapImportRoutes(app: App, { database, config }: AppDeps) {
   const db = database.db;
-  const stagingDir = path.join(config.dataDir, 'imports');
+  const stagingDir = stagingDirectory(config.dataDir);
   const findActivity = (request: { params: unknown; actor: Actor }) => getActivity(db, request.actor, acronymParams.parse(request.params).acronym);
   const allowEdit = (actor: Actor, activity: Activity) => {
     requireUser(actor);

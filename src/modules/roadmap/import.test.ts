@@ -8,6 +8,7 @@ import { testEngines } from '../../../test/support/database.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeUser } from '../../../test/support/factories.ts';
 import type { Activity } from '../activities/activities.ts';
+import { organizations } from '../organizations/schema.ts';
 import { roadmapEntries, roadmapItems } from './schema.ts';
 
 const header = 'org,identifier,title,status,year,topic,url\n';
@@ -93,6 +94,26 @@ for (const engine of testEngines()) {
       assert.equal((await new TestClient(t.app).upload(`${base()}/import`, csv(`${header}${goodRow}`))).statusCode, 401);
       const [imported] = await t.db.select({ n: sql<number>`count(*)::int` }).from(events).where(eq(events.kind, 'roadmap.imported'));
       assert.equal(imported?.n, 1);
+    });
+
+    it('lets a chair import rows of registered organizations, and refuses rows naming unknown ones with their line and column', async () => {
+      const chair = new TestClient(t.app, (await makeUser(t.db, { role: 'chair', activityId: activity.id })).cookie);
+      const before = await count(t, roadmapEntries);
+      const organizationsBefore = (await t.db.select({ n: sql<number>`count(*)::int` }).from(organizations))[0]?.n;
+      const text = `${header}ITU-T,Y.3802,Functional architecture,published,2020,QKDN architecture,\nNEW-BODY,NB 1,Something,published,2020,x,\nnew-body,NB 2,Something else,published,2020,x,\n`;
+      const refused = await chair.upload(`${base()}/import`, csv(text));
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /<td>3<\/td><td>org<\/td><td>“NEW-BODY” is not in the register of organizations, and only the secretariat or a site administrator may add one\./);
+      assert.match(refused.body, /<td>4<\/td><td>org<\/td><td>“new-body” is not in the register/);
+      assert.doesNotMatch(refused.body, /<td>2<\/td><td>org<\/td>/);
+      assert.equal(await count(t, roadmapEntries), before);
+      assert.equal((await t.db.select({ n: sql<number>`count(*)::int` }).from(organizations))[0]?.n, organizationsBefore, 'no organization created');
+
+      const known = await chair.upload(`${base()}/import`, csv(`${header}ITU-T,Y.3802,Functional architecture,published,2020,QKDN architecture,\n`));
+      assert.equal(known.statusCode, 200);
+      const token = /name="token" value="([0-9a-f]{64})"/.exec(known.body)?.[1] ?? '';
+      assert.equal((await chair.post(`${base()}/import/apply`, { token, fileName: 'roadmap.csv' })).statusCode, 303);
+      assert.equal(await count(t, roadmapEntries), (before ?? 0) + 1);
     });
 
     it('leaves the foreign-key checks on once the import is done, and the readers told of it', async () => {

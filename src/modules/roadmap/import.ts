@@ -10,11 +10,12 @@ import { eventsWritten, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { events } from '../../platform/schema.ts';
-import { activities, organizations } from '../../db/schema.ts';
-import { listOrganizationTree, type OrganizationNode } from '../organizations/index.ts';
+import { activities } from '../../db/schema.ts';
+import { canOrganization, ensureOrganizations, listOrganizationTree, type OrganizationNode } from '../organizations/index.ts';
 import { topicsOf } from './entries.ts';
 import { identifierKey, inferKind } from './identifiers.ts';
-import type { ImportColumn, ImportError, ImportField, ImportRow } from './import-files.ts';
+import { defaultImportMaxErrors, type ImportColumn, type ImportError, type ImportField, type ImportRow } from './import-files.ts';
+import { importMessages } from './import-messages.ts';
 import { canRoadmap } from './policy.ts';
 import { type EntryStatus, roadmapEntries, roadmapItems, roadmapItemTopics, roadmapTopics } from './schema.ts';
 
@@ -32,6 +33,9 @@ export type ImportPlan = {
   errors: ImportError[];
   applied: boolean;
 };
+
+/** Errors listed in a plan before the rest are only counted, as the parser does. */
+const maxPlanErrors = defaultImportMaxErrors;
 
 /** File column → entry field it fills; only columns the file has are compared, so a missing column changes nothing. */
 const fieldOf: Partial<Record<ImportField, keyof EntryFields>> = {
@@ -91,7 +95,9 @@ function resolveGroup(tree: OrganizationNode[], organizationId: number, name: st
 
 /**
  * Plans the import of parsed rows into an activity's roadmap and, unless `dryRun` or any error, applies it in one
- * transaction (secretariat and chairs). Organizations named in the file but not in the register are created.
+ * transaction (secretariat and chairs). Organizations named in the file but not in the register are created through
+ * the organizations module (`ensureOrganizations`) when the importer may create organizations; otherwise each row
+ * naming one is an error.
  * Side effects when applied: `roadmap.entry_added` / `roadmap.entry_updated` / `roadmap.entry_included` events per
  * entry, `organization.created` per new organization, and one `roadmap.imported` event.
  */
@@ -110,15 +116,24 @@ export async function importRoadmap(
   const run = async (tx: Tx, apply: boolean): Promise<ImportPlan> => {
     const plan: ImportPlan = { added: [], changed: [], included: [], unchanged: 0, newOrganizations: [], errors: [...input.errors], applied: false };
     let tree = await listOrganizationTree(tx);
-    // Organizations the file names that the register does not have yet.
+    // Organizations the file names that the register does not have yet. The register belongs to the organizations
+    // module: it creates them, by its own policy. An importer who may not add organizations (a chair, say) gets each
+    // row naming an unknown one as an error, with its line and column, and nothing is imported.
     const missing = [...new Set(input.rows.map((r) => r.organization.trim()))].filter((name) => !resolveOrganization(tree, name));
-    plan.newOrganizations = missing;
-    if (apply && missing.length) {
-      for (const name of missing) {
-        const [row] = await tx.insert(organizations).values({ kind: 'standards_body', acronym: name, name }).returning();
-        if (!row) continue;
-        await recordEvent(tx, actor, { kind: 'organization.created', subjectType: 'organization', subjectId: row.id, summary: `Organization ${name} created by a roadmap import`, after: { acronym: name, name, kind: 'standards_body' } });
+    if (missing.length && !canOrganization(actor, 'create')) {
+      const unknown = new Set(missing);
+      const column = input.columns.find((c) => c.field === 'organization')?.header;
+      const words = importMessages(options.locale);
+      let hidden = 0;
+      for (const row of input.rows) {
+        if (!unknown.has(row.organization.trim())) continue;
+        if (plan.errors.length < maxPlanErrors) plan.errors.push({ line: row.line, ...(column === undefined ? {} : { column }), message: words.row.unknownOrganization(row.organization.trim()) });
+        else hidden++;
       }
+      if (hidden) plan.errors.push({ line: 0, message: words.file.moreErrors(new Intl.NumberFormat(options.locale === 'fr' ? 'fr-CH' : 'en-GB').format(hidden)) });
+    } else plan.newOrganizations = missing;
+    if (apply && missing.length && !plan.errors.length) {
+      await ensureOrganizations(tx, actor, missing, 'a roadmap import');
       tree = await listOrganizationTree(tx);
     }
     const orgIdOf = (name: string) => resolveOrganization(tree, name)?.id;
