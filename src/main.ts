@@ -143,7 +143,9 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code >= 0) process.exit(code);
+    // Exit once standard output has taken everything: to a pipe it is written asynchronously, and a long answer
+    // (overlaps list --json) would be cut at 64 KB by an immediate exit.
+    if (code >= 0) process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof DataDirectoryLockedError) {

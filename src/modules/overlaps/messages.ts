@@ -4,13 +4,18 @@ import type { StoredReason } from './schema.ts';
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(str) : []);
+/**
+ * The shared terms as a reader would write them: the engine marks a title's subject with a leading "=" (weighted up),
+ * which is its own business, so each word shows once.
+ */
+const termList = (terms: unknown) => [...new Set((Array.isArray(terms) ? terms : []).map((t: { term?: unknown }) => str(t.term).replace(/^=/, '')).filter(Boolean))].join(', ');
 const side = (v: unknown, a: string, b: string) => (v === 'a' ? a : v === 'b' ? b : `${a} / ${b}`);
 
 const en = {
   reason(reason: StoredReason): string {
     switch (reason.kind) {
       case 'shared_terms':
-        return `Shared distinctive terms: ${(reason.terms as { term: string }[]).map((t) => t.term).join(', ')}`;
+        return `Shared distinctive terms: ${termList(reason.terms)}`;
       case 'stated_equivalent':
         return `Stated as the same document: ${str(reason.reference)} (said by ${side(reason.statedBy, 'the first entry', 'the second entry').replace(' / ', ' and ')})`;
       case 'same_number':
@@ -43,7 +48,7 @@ const fr: typeof en = {
   reason(reason: StoredReason): string {
     switch (reason.kind) {
       case 'shared_terms':
-        return `Termes distinctifs communs : ${(reason.terms as { term: string }[]).map((t) => t.term).join(', ')}`;
+        return `Termes distinctifs communs : ${termList(reason.terms)}`;
       case 'stated_equivalent':
         return `Indiqué comme le même document : ${str(reason.reference)} (selon ${side(reason.statedBy, 'la première entrée', 'la seconde entrée').replace(' / ', ' et ')})`;
       case 'same_number':
