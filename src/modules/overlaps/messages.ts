@@ -1,6 +1,6 @@
 // The overlaps module's words, in English and French (French typed as the English, so a missing word fails to compile).
 import type { Locale } from '../../platform/i18n/locale.ts';
-import type { StoredReason } from './schema.ts';
+import type { OverlapDecision, StoredReason } from './schema.ts';
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(str) : []);
@@ -12,6 +12,17 @@ const termList = (terms: unknown) => [...new Set((Array.isArray(terms) ? terms :
 const side = (v: unknown, a: string, b: string) => (v === 'a' ? a : v === 'b' ? b : `${a} / ${b}`);
 
 const en = {
+  pairGone: 'This pair is no longer among the candidates: one of its entries was deleted, or the last run no longer finds them alike.',
+  confirmedAsCommonText: 'Confirmed as the same text in an overlap review.',
+  decisions: {
+    same_text: 'the same text',
+    duplicated_work: 'duplicated work',
+    overlapping: 'overlapping',
+    complementary: 'complementary',
+    not_related: 'not related',
+    unsure: 'unsure',
+  } as Record<OverlapDecision, string>,
+  decided: (a: string, b: string, decision: string) => `Overlap review: ${a} and ${b}, ${decision}`,
   reason(reason: StoredReason): string {
     switch (reason.kind) {
       case 'shared_terms':
@@ -45,6 +56,17 @@ const en = {
 };
 
 const fr: typeof en = {
+  pairGone: 'Cette paire ne figure plus parmi les candidates : l’une de ses entrées a été supprimée, ou la dernière analyse ne les rapproche plus.',
+  confirmedAsCommonText: 'Confirmé comme texte commun lors d’une revue des chevauchements.',
+  decisions: {
+    same_text: 'même texte',
+    duplicated_work: 'travaux en double',
+    overlapping: 'chevauchement',
+    complementary: 'complémentaires',
+    not_related: 'sans rapport',
+    unsure: 'incertain',
+  },
+  decided: (a: string, b: string, decision: string) => `Revue des chevauchements : ${a} et ${b}, ${decision}`,
   reason(reason: StoredReason): string {
     switch (reason.kind) {
       case 'shared_terms':

@@ -1,11 +1,26 @@
 // The overlaps module: candidate pairs of overlapping work across the whole register, found by the engine, and their
 // review.
+import { hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { participants } from '../../platform/roles.ts';
 import { overlapsCommand } from './commands.ts';
+import { overlapMessages } from './messages.ts';
+import type { OverlapDecision } from './schema.ts';
 import { registerOverlapRoutes } from './routes.ts';
 
 export const overlapsModule: ConcordModule = {
   name: 'overlaps',
   routes: registerOverlapRoutes,
   commands: [overlapsCommand],
+  history: {
+    // Decisions on pairs are the coordination's record: everyone with a role in the activity reads them.
+    visibility: (reader, activity) => ({ 'overlap.': isAdmin(reader) || hasAnyRole(reader, activity.id, participants) }),
+    wordings: (locale) => {
+      const m = overlapMessages(locale);
+      return {
+        'overlap.decided': (_before, after) =>
+          m.decided(String(after.a ?? '?'), String(after.b ?? '?'), m.decisions[after.decision as OverlapDecision] ?? String(after.decision)),
+      };
+    },
+  },
 };

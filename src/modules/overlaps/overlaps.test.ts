@@ -5,7 +5,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { makeActivity, makeOrganization, makeUser, unique } from '../../../test/support/factories.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { createEntry } from '../roadmap/entries.ts';
+import { createEntry, updateEntry } from '../roadmap/entries.ts';
 import { overlapsCommand } from './commands.ts';
 import { listOverlaps, runOverlaps } from './overlaps.ts';
 import { overlapRuns } from './schema.ts';
@@ -29,6 +29,8 @@ for (const engine of testEngines()) {
     let t: TestApp;
     let itu: { id: number; acronym: string };
     let iso: { id: number; acronym: string };
+    let activityAcronym: string;
+    let activityId: number;
     let secretariat: TestClient;
     let member: TestClient;
 
@@ -38,6 +40,8 @@ for (const engine of testEngines()) {
       itu = await makeOrganization(t.db, { acronym: unique('ITU-T-') });
       iso = await makeOrganization(t.db, { acronym: unique('ISO-IEC-') });
       const activity = await makeActivity(t.db);
+      activityAcronym = activity.acronym;
+      activityId = activity.id;
       secretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: activity.id })).cookie);
       member = new TestClient(t.app, (await makeUser(t.db, { role: 'member', activityId: activity.id })).cookie);
       const add = (organizationId: number, identifier: string, title: string) =>
@@ -90,6 +94,49 @@ for (const engine of testEngines()) {
       assert.equal((await member.api('POST', '/api/v1/overlaps/runs')).statusCode, 403);
       const french = await secretariat.get('/api/v1/overlaps', { 'accept-language': 'fr' });
       assert.ok((french.json() as { reasons: string[] }[]).some((p) => p.reasons.some((r) => r.startsWith('Termes distinctifs communs'))));
+    });
+
+    it('records a reviewer’s decision once for the instance, with its history, and “same text” as a common-text relation', async () => {
+      const pairs = (await secretariat.api('GET', '/api/v1/overlaps')).json() as { id: number; a: { id: number; identifier: string }; b: { id: number; identifier: string } }[];
+      const twin = pairs.find((p) => p.a.identifier === 'X.501' && p.b.identifier === 'ISO/IEC 9594-2')!;
+      assert.equal((await member.api('POST', `/api/v1/overlaps/${twin.id}/decision`, { decision: 'same_text' })).statusCode, 403);
+      const decided = await secretariat.api('POST', `/api/v1/overlaps/${twin.id}/decision`, { decision: 'same_text', note: 'Common text since 1988' });
+      assert.equal(decided.statusCode, 200, decided.body);
+      assert.equal((decided.json() as { decision: string }).decision, 'same_text');
+      const { roadmapRelations } = await import('../../db/schema.ts');
+      const { eq, and } = await import('drizzle-orm');
+      const relations = await t.db.select().from(roadmapRelations).where(and(eq(roadmapRelations.fromEntryId, twin.a.id), eq(roadmapRelations.toEntryId, twin.b.id)));
+      assert.deepEqual(relations.map((r) => r.kind), ['common_text']);
+      // Deciding again replaces the decision and adds no second relation.
+      assert.equal((await secretariat.api('POST', `/api/v1/overlaps/${twin.id}/decision`, { decision: 'same_text' })).statusCode, 200);
+      assert.equal((await t.db.select().from(roadmapRelations).where(eq(roadmapRelations.fromEntryId, twin.a.id))).length, 1);
+      const state = (await listOverlaps(t.db, system)).find((p) => p.a.id === twin.a.id && p.b.id === twin.b.id)?.state;
+      assert.equal(state, 'same_text');
+      const history = (await member.get(`/activities/${activityAcronym}/history`)).body;
+      assert.match(history, /Overlap review: X\.501 and ISO\/IEC 9594-2, the same text/);
+      assert.doesNotMatch((await new TestClient(t.app).get(`/activities/${activityAcronym}/history`)).body, /Overlap review/);
+      const gone = await secretariat.api('POST', '/api/v1/overlaps/99999999/decision', { decision: 'unsure' });
+      assert.equal(gone.statusCode, 404);
+      assert.match(gone.body, /no longer among the candidates/);
+      const bad = await secretariat.api('POST', `/api/v1/overlaps/${twin.id}/decision`, { decision: 'merged' });
+      assert.equal(bad.statusCode, 422);
+    });
+
+    it('keeps “not related” dismissed until an entry changes materially, and decisions across runs', async () => {
+      const pairs = await listOverlaps(t.db, system);
+      // Any pair of this file's entries still open: the twins of part 3, or a weaker one.
+      const ours = [itu.acronym, iso.acronym];
+      const siblings = pairs.find((p) => ours.includes(p.a.organization) && ours.includes(p.b.organization) && p.state === 'open');
+      assert.ok(siblings, 'another pair of this file’s entries is a candidate');
+      assert.equal((await secretariat.api('POST', `/api/v1/overlaps/${siblings.id}/decision`, { decision: 'not_related' })).statusCode, 200);
+      await runOverlaps(t.db, system);
+      const after = await listOverlaps(t.db, system);
+      const again = after.find((p) => p.a.id === siblings.a.id && p.b.id === siblings.b.id);
+      assert.equal(again?.state, 'not_related', 'a new run keeps the decision');
+      assert.equal(after.find((p) => p.a.identifier === 'X.501' && p.b.identifier === 'ISO/IEC 9594-2')?.state, 'same_text');
+      await updateEntry(t.db, system, activityId, siblings.a.id, { title: `${siblings.a.title} (revised)` }, 'en');
+      const reopened = (await listOverlaps(t.db, system)).find((p) => p.a.id === siblings.a.id && p.b.id === siblings.b.id);
+      assert.equal(reopened?.state, 'open', 'a changed title reopens a dismissed pair');
     });
 
     it('runs once at a time, and takes over from a run whose process died', async () => {

@@ -1,6 +1,6 @@
 // Who may do what with overlap candidates. A pair belongs to the whole instance; its reviewers are the secretariat and
 // chairs of any activity whose roadmap holds either entry.
-import { type Actor, isAdmin } from '../../platform/actor.ts';
+import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import { leadership } from '../../platform/roles.ts';
 
 export type OverlapAction = 'run' | 'review';
@@ -23,4 +23,9 @@ export function canOverlaps(actor: Actor, action: OverlapAction): boolean {
     case 'review':
       return reviewerActivityIds(actor).length > 0;
   }
+}
+
+/** Whether `actor` reviews pairs that touch `activity`'s roadmap: its secretariat and chairs, and site admins. */
+export function mayReviewIn(actor: Actor, activity: { id: number }): boolean {
+  return isAdmin(actor) || hasAnyRole(actor, activity.id, leadership);
 }

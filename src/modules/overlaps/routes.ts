@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { overlapMessages } from './messages.ts';
 import { latestRun, listOverlaps, runOverlaps } from './overlaps.ts';
+import { decideOverlap, decisionInput } from './reviews.ts';
 import { canOverlaps } from './policy.ts';
 import { overlapDecisions, overlapRunStatuses } from './schema.ts';
 
@@ -72,6 +73,24 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
         if (!(error instanceof AppError)) request.log.error({ err: error }, 'overlap run failed');
       });
       return reply.status(202).send({ status: 'started' });
+    },
+  );
+
+  app.post(
+    '/api/v1/overlaps/:id/decision',
+    {
+      schema: {
+        tags,
+        summary: 'Decide on a candidate pair (secretariat and chairs of an activity holding either entry): same text, duplicated work, overlapping, complementary, not related or unsure',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: decisionInput,
+        response: { 200: z.object({ decision: z.enum(overlapDecisions), note: z.string().nullable(), decidedAt: z.date() }) },
+      },
+    },
+    async (request) => {
+      allow(request.actor, 'review');
+      const review = await decideOverlap(db, request.actor, request.params.id, request.body, request.locale);
+      return { decision: review.decision, note: review.note, decidedAt: review.decidedAt };
     },
   );
 }

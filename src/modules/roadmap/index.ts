@@ -1,3 +1,4 @@
 // The roadmap module's public surface: what other modules may use. Anything not here is the module's own.
 export { activitiesIncluding, getEntry } from './entries.ts';
 export { identifierKey } from './identifiers.ts';
+export { ensureCommonText } from './relations.ts';

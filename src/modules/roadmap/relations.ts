@@ -217,3 +217,39 @@ export async function readRelationGraph(tx: Tx, actor: Actor, entryId: number, d
     .orderBy(asc(roadmapRelations.id));
   return { nodes, edges, truncated };
 }
+
+/**
+ * Records that two entries are one text published by two bodies (a common-text relation), unless they are already
+ * so related either way; for another module's decision taken in `tx` (an overlap review confirming a pair), whose
+ * own policy has allowed it. Side effects: the relation and a `roadmap.relation_added` event in each activity given.
+ * Returns whether a relation was added.
+ */
+export async function ensureCommonText(tx: Tx, actor: Actor, entryIds: [number, number], activityIds: readonly number[], note: string): Promise<boolean> {
+  const [a, b] = entryIds;
+  const [existing] = await tx
+    .select({ id: roadmapRelations.id })
+    .from(roadmapRelations)
+    .where(
+      and(
+        eq(roadmapRelations.kind, 'common_text'),
+        or(and(eq(roadmapRelations.fromEntryId, a), eq(roadmapRelations.toEntryId, b)), and(eq(roadmapRelations.fromEntryId, b), eq(roadmapRelations.toEntryId, a))),
+      ),
+    );
+  if (existing) return false;
+  const rows = await tx.select().from(roadmapEntries).where(inArray(roadmapEntries.id, [a, b]));
+  const from = rows.find((r) => r.id === a);
+  const to = rows.find((r) => r.id === b);
+  if (!from || !to) throw notFound();
+  await tx.insert(roadmapRelations).values({ fromEntryId: a, toEntryId: b, kind: 'common_text', note });
+  for (const activityId of activityIds) {
+    await recordEvent(tx, actor, {
+      kind: 'roadmap.relation_added',
+      subjectType: 'roadmap_entry',
+      subjectId: a,
+      activityId,
+      summary: relationSentence(from, 'common_text', to, 'en'),
+      after: { toEntryId: to.id, toIdentifier: to.identifier, kind: 'common_text', note },
+    });
+  }
+  return true;
+}

@@ -1,0 +1,88 @@
+// Deciding on a pair: one decision per pair for the whole instance, by the secretariat or chairs of an activity whose
+// roadmap holds either entry. Decisions are events; nothing is merged or deleted by one.
+import { and, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db, Tx } from '../../db/engine.ts';
+import { activities, roadmapEntries, roadmapItems } from '../../db/schema.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
+import { optionalText } from '../../platform/validation.ts';
+import { ensureCommonText } from '../roadmap/index.ts';
+import { overlapMessages } from './messages.ts';
+import { entryFingerprint } from './overlaps.ts';
+import { mayReviewIn } from './policy.ts';
+import { type OverlapDecision, overlapCandidates, overlapDecisions, overlapReviews } from './schema.ts';
+
+export const decisionInput = z.object({ decision: z.enum(overlapDecisions), note: optionalText(2000) });
+export type DecisionInput = z.output<typeof decisionInput>;
+export type OverlapReview = typeof overlapReviews.$inferSelect;
+
+/** The activities whose roadmaps hold either entry: where the pair is reviewed, and whose histories record it. */
+async function activitiesOfPair(tx: Tx, entryIds: [number, number]) {
+  return tx
+    .selectDistinct({ id: activities.id, acronym: activities.acronym, visibility: activities.visibility })
+    .from(roadmapItems)
+    .innerJoin(activities, eq(activities.id, roadmapItems.activityId))
+    .where(inArray(roadmapItems.entryId, entryIds));
+}
+
+/**
+ * Records the decision on candidate pair `candidateId`. Refused as not found when the pair is gone (a new run dropped
+ * it, or one of its entries was deleted: the message says so) and as forbidden for anyone who does not review in an
+ * activity holding either entry. Side effects, in one transaction: the review row (replacing an earlier decision),
+ * an `overlap.decided` event in each such activity, and for "same text" a common-text relation between the two
+ * entries (roadmap module, with its own event) unless they have one.
+ */
+export async function decideOverlap(db: Db, actor: Actor, candidateId: number, input: DecisionInput, locale: Locale): Promise<OverlapReview> {
+  return db.transaction(async (tx) => {
+    const [pair] = await tx.select().from(overlapCandidates).where(eq(overlapCandidates.id, candidateId));
+    if (!pair) throw notFound(overlapMessages(locale).pairGone);
+    const entryIds: [number, number] = [pair.entryAId, pair.entryBId];
+    const where = await activitiesOfPair(tx, entryIds);
+    if (!where.some((activity) => mayReviewIn(actor, activity))) throw forbidden();
+    const entries = await tx
+      .select({ id: roadmapEntries.id, identifier: roadmapEntries.identifier, title: roadmapEntries.title, scope: roadmapEntries.scope })
+      .from(roadmapEntries)
+      .where(inArray(roadmapEntries.id, entryIds));
+    const a = entries.find((e) => e.id === pair.entryAId);
+    const b = entries.find((e) => e.id === pair.entryBId);
+    if (!a || !b) throw notFound(overlapMessages(locale).pairGone);
+    const [previous] = await tx
+      .select()
+      .from(overlapReviews)
+      .where(and(eq(overlapReviews.entryAId, a.id), eq(overlapReviews.entryBId, b.id)));
+    const values = {
+      decision: input.decision,
+      note: input.note ?? null,
+      fingerprintA: entryFingerprint(a),
+      fingerprintB: entryFingerprint(b),
+      decidedByUserId: actor.kind === 'user' ? actor.userId : null,
+      decidedAt: new Date(),
+    };
+    const [review] = previous
+      ? await tx.update(overlapReviews).set(values).where(eq(overlapReviews.id, previous.id)).returning()
+      : await tx.insert(overlapReviews).values({ entryAId: a.id, entryBId: b.id, ...values }).returning();
+    for (const activity of where) {
+      await recordEvent(tx, actor, {
+        kind: 'overlap.decided',
+        subjectType: 'overlap_pair',
+        subjectId: `${a.id}-${b.id}`,
+        activityId: activity.id,
+        summary: `${a.identifier} and ${b.identifier}: ${input.decision.replaceAll('_', ' ')}`,
+        before: previous ? { decision: previous.decision, note: previous.note } : null,
+        after: { a: a.identifier, b: b.identifier, decision: input.decision, note: input.note ?? null },
+      });
+    }
+    if (input.decision === 'same_text') {
+      await ensureCommonText(tx, actor, entryIds, where.map((w) => w.id), overlapMessages('en').confirmedAsCommonText);
+    }
+    return review!;
+  });
+}
+
+/** A decision as data for the pages and the API. */
+export function isConfirmed(decision: OverlapDecision | 'open'): boolean {
+  return decision === 'same_text' || decision === 'duplicated_work' || decision === 'overlapping';
+}
