@@ -1,0 +1,23 @@
+// Who runs the engine and reviews overlaps, over the whole cast.
+import { describe, it } from 'node:test';
+import { assertRow, type CastMember, leadershipAndAdmins, publicActivity, membersOnlyActivity, rowTitle } from '../../../test/support/policy-table.ts';
+import { canOverlaps, mayReviewIn } from './policy.ts';
+
+/** The secretariat of another activity reviews overlaps there, so it may run the engine and open the queue. */
+const reviewersAnywhere: readonly CastMember[] = ['otherSecretariat', ...leadershipAndAdmins];
+
+describe('canOverlaps', () => {
+  for (const action of ['run', 'review'] as const) {
+    it(rowTitle(action, 'overlaps across the register', reviewersAnywhere), () => {
+      assertRow(reviewersAnywhere, (actor) => canOverlaps(actor, action));
+    });
+  }
+});
+
+describe('mayReviewIn', () => {
+  for (const [name, activity] of [['public', publicActivity], ['members-only', membersOnlyActivity]] as const) {
+    it(rowTitle('review', `pairs touching a ${name} activity’s roadmap`, leadershipAndAdmins), () => {
+      assertRow(leadershipAndAdmins, (actor) => mayReviewIn(actor, activity));
+    });
+  }
+});
