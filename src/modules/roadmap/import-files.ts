@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { type ArchiveLimits, ArchiveRefusedError, withArchive } from '../../platform/archives/archive-reader.ts';
-import type { Locale } from '../../platform/i18n/locale.ts';
+import { formatNumber, type Locale } from '../../platform/i18n/locale.ts';
 import { identifierKey } from './identifiers.ts';
 import { importMessages, type ImportMessages } from './import-messages.ts';
 import { type EntryKind, type EntryStatus, entryKinds, entryStatuses } from './schema.ts';
@@ -234,7 +234,7 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
 }
 
 function megabytes(bytes: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+  return formatNumber(bytes / 1024 / 1024, locale, { maximumFractionDigits: 1 });
 }
 
 /** UTF-8 text without its BOM, or the refusal naming the first line that is not UTF-8 (or holds a NUL). */
@@ -756,7 +756,7 @@ class TableReader {
   }
 
   private number(value: number): string {
-    return new Intl.NumberFormat(this.options.locale === 'fr' ? 'fr-CH' : 'en-GB').format(value);
+    return formatNumber(value, this.options.locale);
   }
 
   private readHeader(line: number, cells: Cell[]): void {

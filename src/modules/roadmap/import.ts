@@ -7,7 +7,7 @@ import { inList, insertMany } from '../../db/bulk.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { eventsWritten, recordEvent } from '../../platform/events.ts';
-import type { Locale } from '../../platform/i18n/locale.ts';
+import { formatNumber, type Locale } from '../../platform/i18n/locale.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { events } from '../../platform/schema.ts';
 import { activities } from '../../db/schema.ts';
@@ -130,7 +130,7 @@ export async function importRoadmap(
         if (plan.errors.length < maxPlanErrors) plan.errors.push({ line: row.line, ...(column === undefined ? {} : { column }), message: words.row.unknownOrganization(row.organization.trim()) });
         else hidden++;
       }
-      if (hidden) plan.errors.push({ line: 0, message: words.file.moreErrors(new Intl.NumberFormat(options.locale === 'fr' ? 'fr-CH' : 'en-GB').format(hidden)) });
+      if (hidden) plan.errors.push({ line: 0, message: words.file.moreErrors(formatNumber(hidden, options.locale)) });
     } else plan.newOrganizations = missing;
     if (apply && missing.length && !plan.errors.length) {
       await ensureOrganizations(tx, actor, missing, 'a roadmap import');

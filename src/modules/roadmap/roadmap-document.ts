@@ -16,7 +16,7 @@ import { renderPdf } from '../../platform/documents/pdf.ts';
 import type { PdfPen } from '../../platform/documents/pdf-pen.ts';
 import { svgToPng } from '../../platform/documents/pictures.ts';
 import { AppError } from '../../platform/errors.ts';
-import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
+import { formatDate, formatNumber, type Locale } from '../../platform/i18n/locale.ts';
 import { type Activity, getTorVersion } from '../activities/index.ts';
 import { chartMessages } from './chart-messages.ts';
 import { landscapeMatrix as chartMatrix, layoutTimeline, markLabel, TimelineChart, type TimelineMark, timelineGeometry } from './charts.tsx';
@@ -224,7 +224,7 @@ export const documentMaxEntries = 5000;
 /** Refuses a view too large for a document (422, with what to do instead). */
 export function checkDocumentSize(count: number, locale: Locale): void {
   if (count <= documentMaxEntries) return;
-  const number = (n: number) => new Intl.NumberFormat(locale === 'fr' ? 'fr-CH' : 'en-GB').format(n);
+  const number = (n: number) => formatNumber(n, locale);
   throw new AppError('validation_failed', documentWords(locale).tooManyEntries(number(documentMaxEntries), number(count)));
 }
 

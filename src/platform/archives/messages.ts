@@ -1,9 +1,9 @@
 // What a refused archive is told, in English and French: one plain sentence naming the file and the limit it hit.
-import type { Locale } from '../i18n/locale.ts';
+import { formatNumber, type Locale } from '../i18n/locale.ts';
 
 const megabytes = (bytes: number, locale: Locale) =>
-  new Intl.NumberFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
-const count = (n: number, locale: Locale) => new Intl.NumberFormat(locale === 'fr' ? 'fr-CH' : 'en-GB').format(n);
+  formatNumber(bytes / 1024 / 1024, locale, { maximumFractionDigits: 1 });
+const count = (n: number, locale: Locale) => formatNumber(n, locale);
 
 const en = {
   notZip: (file: string) => `“${file}” is not a readable ZIP archive (a Word, Excel or PowerPoint file is one): it may be damaged. Save or export it again.`,

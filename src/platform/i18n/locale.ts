@@ -51,3 +51,12 @@ export function formatDate(value: string, locale: Locale): string {
   const [y, m, d] = value.split('-').map(Number);
   return formatter(locale, 'UTC', { dateStyle: 'long' }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
+
+/**
+ * A number as a reader of `locale` writes it: 12,345 in English, 12 345 in French (narrow no-break space, as in
+ * French typography). French numbers follow the language, not Switzerland's "12'345", which newer ICU versions
+ * give fr-CH and older ones did not.
+ */
+export function formatNumber(value: number, locale: Locale, options: Intl.NumberFormatOptions = {}): string {
+  return new Intl.NumberFormat(locale === 'fr' ? 'fr' : 'en-GB', options).format(value);
+}
