@@ -9,6 +9,8 @@ import { createEntry, updateEntry } from '../roadmap/entries.ts';
 import { overlapsCommand } from './commands.ts';
 import { listOverlaps, runOverlaps } from './overlaps.ts';
 import { overlapRuns } from './schema.ts';
+import { activities } from '../../db/schema.ts';
+import { eq } from 'drizzle-orm';
 
 const system = systemActor('test');
 
@@ -104,7 +106,7 @@ for (const engine of testEngines()) {
       assert.equal(decided.statusCode, 200, decided.body);
       assert.equal((decided.json() as { decision: string }).decision, 'same_text');
       const { roadmapRelations } = await import('../../db/schema.ts');
-      const { eq, and } = await import('drizzle-orm');
+      const { and } = await import('drizzle-orm');
       const relations = await t.db.select().from(roadmapRelations).where(and(eq(roadmapRelations.fromEntryId, twin.a.id), eq(roadmapRelations.toEntryId, twin.b.id)));
       assert.deepEqual(relations.map((r) => r.kind), ['common_text']);
       // Deciding again replaces the decision and adds no second relation.
@@ -139,12 +141,24 @@ for (const engine of testEngines()) {
       assert.equal(reopened?.state, 'open', 'a changed title reopens a dismissed pair');
     });
 
+    it('never shows a reviewer an entry that only a members-only roadmap they may not read holds', async () => {
+      const hidden = await makeActivity(t.db, { visibility: 'members' });
+      const publicOne = (await t.db.select({ id: activities.id }).from(activities).where(eq(activities.acronym, activityAcronym)))[0]!;
+      await createEntry(t.db, system, publicOne.id, { organizationId: itu.id, identifier: 'X.509', title: 'Information technology – Open Systems Interconnection – The Directory: Public-key and attribute certificate frameworks', status: 'published' }, 'en');
+      await createEntry(t.db, system, hidden.id, { organizationId: iso.id, identifier: 'ISO/IEC 9594-8', title: 'Information technology — Open Systems Interconnection — The Directory — Part 8: Public-key and attribute certificate frameworks', status: 'published' }, 'en');
+      await runOverlaps(t.db, system);
+      const isTheHiddenPair = (p: { a: { identifier: string }; b: { identifier: string } }) => [p.a.identifier, p.b.identifier].sort().join() === 'ISO/IEC 9594-8,X.509';
+      assert.ok((await listOverlaps(t.db, system)).some(isTheHiddenPair), 'the engine finds the pair');
+      const seen = (await secretariat.api('GET', '/api/v1/overlaps')).json() as { a: { identifier: string }; b: { identifier: string } }[];
+      assert.ok(!seen.some(isTheHiddenPair), 'the public activity’s secretariat does not see the members-only entry');
+      assert.ok(seen.some((p) => p.a.identifier === 'X.501'), 'and still sees the pairs it may read');
+    });
+
     it('runs once at a time, and takes over from a run whose process died', async () => {
       const [running] = await t.db.insert(overlapRuns).values({ status: 'running' }).returning();
       await assert.rejects(runOverlaps(t.db, system), /already under way/);
       assert.equal((await secretariat.api('POST', '/api/v1/overlaps/runs')).statusCode, 409);
       // The same run, started an hour ago: its process is gone.
-      const { eq } = await import('drizzle-orm');
       await t.db.update(overlapRuns).set({ startedAt: new Date(Date.now() - 3600_000) }).where(eq(overlapRuns.id, running!.id));
       const next = await runOverlaps(t.db, system);
       assert.equal(next.status, 'done');

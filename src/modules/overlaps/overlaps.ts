@@ -11,7 +11,7 @@ import { recordEvent } from '../../platform/events.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { findOverlaps, type OverlapPair } from './engine/overlap-index.ts';
 import type { RegisterEntry } from './engine/scoring.ts';
-import { canOverlaps, reviewerActivityIds } from './policy.ts';
+import { canOverlaps, readableActivityIds, reviewerActivityIds } from './policy.ts';
 import { type OverlapDecision, overlapCandidates, overlapReviews, overlapRuns, type StoredReason } from './schema.ts';
 
 export type OverlapRun = typeof overlapRuns.$inferSelect;
@@ -131,6 +131,11 @@ export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: numb
   const orgB = alias(organizations, 'org_b');
   const inTheirRoadmaps = (entryId: typeof overlapCandidates.entryAId | typeof overlapCandidates.entryBId) =>
     sql`exists (select 1 from ${roadmapItems} where ${roadmapItems.entryId} = ${entryId} and ${inArray(roadmapItems.activityId, activityIds)})`;
+  // Both entries must be readable by the reviewer: an entry that only a members-only roadmap holds stays hidden from
+  // those who may not read that roadmap, even when its twin is in their own.
+  const readableByThem = (entryId: typeof overlapCandidates.entryAId | typeof overlapCandidates.entryBId) =>
+    sql`exists (select 1 from ${roadmapItems} join ${activities} on ${activities.id} = ${roadmapItems.activityId}
+      where ${roadmapItems.entryId} = ${entryId} and (${activities.visibility} = 'public' or ${inArray(activities.id, readableActivityIds(actor))}))`;
   const rows = await tx
     .select({
       id: overlapCandidates.id,
@@ -150,7 +155,15 @@ export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: numb
     .innerJoin(orgA, eq(orgA.id, entryA.organizationId))
     .innerJoin(orgB, eq(orgB.id, entryB.organizationId))
     .leftJoin(overlapReviews, and(eq(overlapReviews.entryAId, overlapCandidates.entryAId), eq(overlapReviews.entryBId, overlapCandidates.entryBId)))
-    .where(seesAll ? undefined : or(inTheirRoadmaps(overlapCandidates.entryAId), inTheirRoadmaps(overlapCandidates.entryBId)))
+    .where(
+      seesAll
+        ? undefined
+        : and(
+            or(inTheirRoadmaps(overlapCandidates.entryAId), inTheirRoadmaps(overlapCandidates.entryBId)),
+            readableByThem(overlapCandidates.entryAId),
+            readableByThem(overlapCandidates.entryBId),
+          ),
+    )
     .orderBy(desc(overlapCandidates.score), overlapCandidates.entryAId, overlapCandidates.entryBId)
     .limit(options.limit ?? 100_000);
   return rows.map((row) => {

@@ -29,3 +29,8 @@ export function canOverlaps(actor: Actor, action: OverlapAction): boolean {
 export function mayReviewIn(actor: Actor, activity: { id: number }): boolean {
   return isAdmin(actor) || hasAnyRole(actor, activity.id, leadership);
 }
+
+/** The activities whose members-only roadmaps `actor` may read: those they hold any role in. */
+export function readableActivityIds(actor: Actor): number[] {
+  return actor.kind === 'user' ? [...actor.roles].filter(([, roles]) => roles.size > 0).map(([id]) => id) : [];
+}
