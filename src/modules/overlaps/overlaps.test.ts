@@ -152,6 +152,9 @@ for (const engine of testEngines()) {
       const seen = (await secretariat.api('GET', '/api/v1/overlaps')).json() as { a: { identifier: string }; b: { identifier: string } }[];
       assert.ok(!seen.some(isTheHiddenPair), 'the public activity’s secretariat does not see the members-only entry');
       assert.ok(seen.some((p) => p.a.identifier === 'X.501'), 'and still sees the pairs it may read');
+      const hiddenPair = (await listOverlaps(t.db, system)).find(isTheHiddenPair)!;
+      const guessed = await secretariat.api('POST', `/api/v1/overlaps/${hiddenPair.id}/decision`, { decision: 'unsure' });
+      assert.equal(guessed.statusCode, 404, 'nor may decide it by guessing its id');
     });
 
     it('runs once at a time, and takes over from a run whose process died', async () => {

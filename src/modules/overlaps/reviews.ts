@@ -4,7 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import { activities, roadmapEntries, roadmapItems } from '../../db/schema.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, isAdmin } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
@@ -12,20 +12,27 @@ import { optionalText } from '../../platform/validation.ts';
 import { ensureCommonText } from '../roadmap/index.ts';
 import { overlapMessages } from './messages.ts';
 import { entryFingerprint } from './overlaps.ts';
-import { mayReviewIn } from './policy.ts';
+import { mayReviewIn, readableActivityIds } from './policy.ts';
 import { type OverlapDecision, overlapCandidates, overlapDecisions, overlapReviews } from './schema.ts';
 
 export const decisionInput = z.object({ decision: z.enum(overlapDecisions), note: optionalText(2000) });
 export type DecisionInput = z.output<typeof decisionInput>;
 export type OverlapReview = typeof overlapReviews.$inferSelect;
 
-/** The activities whose roadmaps hold either entry: where the pair is reviewed, and whose histories record it. */
-async function activitiesOfPair(tx: Tx, entryIds: [number, number]) {
-  return tx
-    .selectDistinct({ id: activities.id, acronym: activities.acronym, visibility: activities.visibility })
+/**
+ * The activities whose roadmaps hold either entry (where the pair is reviewed, and whose histories record it), and
+ * whether `actor` may read both entries through some roadmap (a public one, or one of an activity they hold a role in).
+ */
+async function activitiesOfPair(tx: Tx, actor: Actor, entryIds: [number, number]) {
+  const rows = await tx
+    .selectDistinct({ entryId: roadmapItems.entryId, id: activities.id, acronym: activities.acronym, visibility: activities.visibility })
     .from(roadmapItems)
     .innerJoin(activities, eq(activities.id, roadmapItems.activityId))
     .where(inArray(roadmapItems.entryId, entryIds));
+  const mine = new Set(readableActivityIds(actor));
+  const readable = (entryId: number) => isAdmin(actor) || rows.some((r) => r.entryId === entryId && (r.visibility === 'public' || mine.has(r.id)));
+  const where = [...new Map(rows.map((r) => [r.id, { id: r.id, acronym: r.acronym, visibility: r.visibility }])).values()];
+  return { where, bothReadable: readable(entryIds[0]) && readable(entryIds[1]) };
 }
 
 /**
@@ -40,7 +47,9 @@ export async function decideOverlap(db: Db, actor: Actor, candidateId: number, i
     const [pair] = await tx.select().from(overlapCandidates).where(eq(overlapCandidates.id, candidateId));
     if (!pair) throw notFound(overlapMessages(locale).pairGone);
     const entryIds: [number, number] = [pair.entryAId, pair.entryBId];
-    const where = await activitiesOfPair(tx, entryIds);
+    const { where, bothReadable } = await activitiesOfPair(tx, actor, entryIds);
+    // A pair with an entry the reviewer may not read is not theirs to see, let alone decide.
+    if (!bothReadable) throw notFound(overlapMessages(locale).pairGone);
     if (!where.some((activity) => mayReviewIn(actor, activity))) throw forbidden();
     const entries = await tx
       .select({ id: roadmapEntries.id, identifier: roadmapEntries.identifier, title: roadmapEntries.title, scope: roadmapEntries.scope })
