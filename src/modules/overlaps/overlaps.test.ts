@@ -124,6 +124,18 @@ for (const engine of testEngines()) {
       assert.equal(bad.statusCode, 422);
     });
 
+    it('shows the activity’s members its confirmed overlaps only, and strangers none', async () => {
+      const url = `/api/v1/activities/${activityAcronym}/overlaps`;
+      const confirmed = (await member.api('GET', url)).json() as { a: { identifier: string }; b: { identifier: string }; state: string }[];
+      assert.deepEqual(
+        confirmed.map((p) => `${p.a.identifier} | ${p.b.identifier}: ${p.state}`),
+        ['X.501 | ISO/IEC 9594-2: same_text'],
+      );
+      assert.equal((await new TestClient(t.app).api('GET', url)).statusCode, 401);
+      const stranger = new TestClient(t.app, (await makeUser(t.db, {})).cookie);
+      assert.equal((await stranger.api('GET', url)).statusCode, 403);
+    });
+
     it('keeps “not related” dismissed until an entry changes materially, and decisions across runs', async () => {
       const pairs = await listOverlaps(t.db, system);
       // Any pair of this file's entries still open: the twins of part 3, or a weaker one.

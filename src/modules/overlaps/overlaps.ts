@@ -115,15 +115,19 @@ export type PairSide = { id: number; organization: string; identifier: string; t
 export type PairState = 'open' | OverlapDecision;
 export type ListedPair = { id: number; a: PairSide; b: PairSide; score: number; certain: boolean; likely: boolean; reasons: StoredReason[]; state: PairState };
 
+/** Decisions that confirm an overlap: what members see and what reaches the reports. */
+export const confirmingDecisions = ['same_text', 'duplicated_work', 'overlapping'] as const satisfies readonly OverlapDecision[];
+
 /**
  * The candidate pairs `actor` may see, best first: site admins and Concord itself all of them; the secretariat and
- * chairs of an activity the pairs where its roadmap holds either entry; nobody else any (confirmed overlaps reach
- * members through their activity's pages). Decided pairs carry their decision; a "not related" pair whose entries
+ * chairs of an activity the pairs where its roadmap holds either entry; nobody else any. With `confirmedIn`, the
+ * confirmed overlaps touching that activity's roadmap, which its participants read (the caller checks they may).
+ * Both entries must be readable by the actor. Decided pairs carry their decision; a "not related" pair whose entries
  * changed since reads as open again.
  */
-export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: number } = {}): Promise<ListedPair[]> {
-  const seesAll = isAdmin(actor);
-  const activityIds = seesAll ? [] : reviewerActivityIds(actor);
+export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: number; confirmedIn?: number } = {}): Promise<ListedPair[]> {
+  const seesAll = isAdmin(actor) && options.confirmedIn === undefined;
+  const activityIds = options.confirmedIn !== undefined ? [options.confirmedIn] : seesAll ? [] : reviewerActivityIds(actor);
   if (!seesAll && !activityIds.length) return [];
   const entryA = alias(roadmapEntries, 'entry_a');
   const entryB = alias(roadmapEntries, 'entry_b');
@@ -160,8 +164,9 @@ export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: numb
         ? undefined
         : and(
             or(inTheirRoadmaps(overlapCandidates.entryAId), inTheirRoadmaps(overlapCandidates.entryBId)),
-            readableByThem(overlapCandidates.entryAId),
-            readableByThem(overlapCandidates.entryBId),
+            isAdmin(actor) ? undefined : readableByThem(overlapCandidates.entryAId),
+            isAdmin(actor) ? undefined : readableByThem(overlapCandidates.entryBId),
+            options.confirmedIn !== undefined ? inArray(overlapReviews.decision, [...confirmingDecisions]) : undefined,
           ),
     )
     .orderBy(desc(overlapCandidates.score), overlapCandidates.entryAId, overlapCandidates.entryBId)

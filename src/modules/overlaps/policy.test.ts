@@ -1,6 +1,6 @@
 // Who runs the engine and reviews overlaps, over the whole cast.
 import { describe, it } from 'node:test';
-import { assertRow, type CastMember, leadershipAndAdmins, publicActivity, membersOnlyActivity, rowTitle } from '../../../test/support/policy-table.ts';
+import { assertRow, type CastMember, leadershipAndAdmins, membersOnlyActivity, participantsAndAdmins, publicActivity, rowTitle } from '../../../test/support/policy-table.ts';
 import { canOverlaps, mayReviewIn } from './policy.ts';
 
 /** The secretariat of another activity reviews overlaps there, so it may run the engine and open the queue. */
@@ -20,4 +20,10 @@ describe('mayReviewIn', () => {
       assertRow(leadershipAndAdmins, (actor) => mayReviewIn(actor, activity));
     });
   }
+});
+
+describe('canOverlaps read_confirmed', () => {
+  it(rowTitle('read_confirmed', 'an activity’s confirmed overlaps', participantsAndAdmins), () => {
+    assertRow(participantsAndAdmins, (actor) => canOverlaps(actor, 'read_confirmed', publicActivity));
+  });
 });

@@ -1,9 +1,9 @@
 // Who may do what with overlap candidates. A pair belongs to the whole instance; its reviewers are the secretariat and
 // chairs of any activity whose roadmap holds either entry.
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
-import { leadership } from '../../platform/roles.ts';
+import { leadership, participants } from '../../platform/roles.ts';
 
-export type OverlapAction = 'run' | 'review';
+export type OverlapAction = 'run' | 'review' | 'read_confirmed';
 
 /** The activities in which `actor` reviews overlaps (none for anonymous visitors and Concord itself). */
 export function reviewerActivityIds(actor: Actor): number[] {
@@ -14,14 +14,17 @@ export function reviewerActivityIds(actor: Actor): number[] {
 /**
  * run: site admins, Concord itself (CLI, jobs), and whoever reviews in some activity (a run covers the whole register,
  * and changes nothing but the candidates). review: the same; which pairs they may decide is narrowed by the pair's
- * activities (listOverlaps, decideOverlap).
+ * activities (listOverlaps, decideOverlap). read_confirmed: an activity's participants read its confirmed overlaps.
  */
-export function canOverlaps(actor: Actor, action: OverlapAction): boolean {
+export function canOverlaps(actor: Actor, action: OverlapAction, activity?: { id: number }): boolean {
   if (isAdmin(actor)) return true;
   switch (action) {
     case 'run':
     case 'review':
       return reviewerActivityIds(actor).length > 0;
+    case 'read_confirmed':
+      // The confirmed overlaps of one activity: whoever holds a role in it.
+      return !!activity && hasAnyRole(actor, activity.id, participants);
   }
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
+import { getActivity } from '../activities/index.ts';
 import { overlapMessages } from './messages.ts';
 import { latestRun, listOverlaps, runOverlaps } from './overlaps.ts';
 import { decideOverlap, decisionInput } from './reviews.ts';
@@ -47,6 +48,26 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
       allow(request.actor, 'review');
       const words = overlapMessages(request.locale);
       const pairs = await listOverlaps(db, request.actor, { limit: request.query.limit });
+      return pairs.map((p) => ({ ...p, reasons: p.reasons.map((r) => words.reason(r)) }));
+    },
+  );
+
+  app.get(
+    '/api/v1/activities/:acronym/overlaps',
+    {
+      schema: {
+        tags,
+        summary: 'Confirmed overlaps touching this activity’s roadmap (same text, duplicated work, overlapping), for its members, observers and leadership',
+        params: z.object({ acronym: z.string().max(30) }),
+        response: { 200: z.array(pairOut) },
+      },
+    },
+    async (request) => {
+      const activity = await getActivity(db, request.actor, request.params.acronym);
+      requireUser(request.actor);
+      if (!canOverlaps(request.actor, 'read_confirmed', activity)) throw new AppError('forbidden');
+      const words = overlapMessages(request.locale);
+      const pairs = await listOverlaps(db, request.actor, { confirmedIn: activity.id });
       return pairs.map((p) => ({ ...p, reasons: p.reasons.map((r) => words.reason(r)) }));
     },
   );
