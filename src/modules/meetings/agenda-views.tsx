@@ -10,7 +10,8 @@ import { documentLabel, itemChoices } from './agenda.ts';
 import { type AgendaMessages, agendaMessages } from './agenda-messages.ts';
 import { canProceedings } from './policy.ts';
 import { type AgendaTemplateItem, agendaMaxDepth, formatAgendaTemplate } from './agenda-template.ts';
-import { MeetingFrame, meetingPath, meetingsPath } from './meeting-frame.tsx';
+import { MeetingFrame } from './meeting-frame.tsx';
+import { meetingPath, meetingsPath } from './meeting-paths.ts';
 import type { AgendaSnapshotItem } from './proceedings-schema.ts';
 
 export const agendaPath = (activity: Activity, meeting: Meeting) => `${meetingPath(activity, meeting)}/agenda`;

@@ -8,8 +8,6 @@ import type { Meeting } from './deadlines.ts';
 import { meetingMessages } from './messages.ts';
 import { meetingPath, meetingsPath } from './meeting-paths.ts';
 
-export { meetingPath, meetingsPath };
-
 export type MeetingTab = 'overview' | 'registration' | 'participants' | 'agenda' | 'documents' | 'minutes' | 'report';
 
 export function MeetingFrame(props: {

@@ -7,7 +7,8 @@ import { Actions, ErrorSummary, PostForm, TextArea } from '../../platform/web/co
 import type { Activity } from '../activities/index.ts';
 import type { Meeting } from './agenda.ts';
 import { canProceedings } from './policy.ts';
-import { MeetingFrame, meetingPath } from './meeting-frame.tsx';
+import { MeetingFrame } from './meeting-frame.tsx';
+import { meetingPath } from './meeting-paths.ts';
 import { type MeetingReport, type ReportBlock, reportBlocks, reportSlugs } from './meeting-report.ts';
 import { meetingReportMessages } from './meeting-report-messages.ts';
 import { type MeetingReportKind, meetingReportKinds } from './proceedings-schema.ts';

@@ -7,7 +7,8 @@ import { Actions, ErrorSummary, PostForm, SelectField, TextArea, TextField } fro
 import type { Activity } from '../activities/index.ts';
 import { type AgendaItemRow, type AgendaNode, flattenAgenda, type Meeting } from './agenda.ts';
 import { canProceedings } from './policy.ts';
-import { MeetingFrame, meetingPath } from './meeting-frame.tsx';
+import { MeetingFrame } from './meeting-frame.tsx';
+import { meetingPath } from './meeting-paths.ts';
 import { type ActionView, actionLabel, type Decision, decisionLabel, type Outcomes } from './outcomes.ts';
 import { type OutcomesMessages, outcomesMessages } from './outcomes-messages.ts';
 import { actionStatuses } from './proceedings-schema.ts';

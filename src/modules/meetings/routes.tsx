@@ -12,7 +12,7 @@ import { type Activity, getActivity } from '../activities/index.ts';
 import { people } from '../../db/schema.ts';
 import { deadlineEvent, meetingEvent, renderCalendar } from './calendar.ts';
 import { deadlineFor, lateRulesOf } from './deadlines.ts';
-import { meetingPath, meetingsPath } from './meeting-frame.tsx';
+import { meetingPath, meetingsPath } from './meeting-paths.ts';
 import { isTimeZone } from './meeting-times.ts';
 import {
   addImportantDate,

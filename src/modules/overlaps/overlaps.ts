@@ -177,9 +177,3 @@ export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: numb
     return { id: row.id, a: side(row.a), b: side(row.b), score: row.score, certain: row.certain, likely: row.likely, reasons: row.reasons, state: !row.decision || changed ? 'open' : row.decision };
   });
 }
-
-/** Activities that `actor` could review pairs for, for the pages' links (unused ids are harmless). */
-export async function reviewableActivities(tx: Tx, actor: Actor) {
-  const ids = reviewerActivityIds(actor);
-  return ids.length ? tx.select().from(activities).where(inArray(activities.id, ids)) : [];
-}

@@ -13,7 +13,7 @@ import { ensureCommonText } from '../roadmap/index.ts';
 import { overlapMessages } from './messages.ts';
 import { entryFingerprint } from './overlaps.ts';
 import { mayReviewIn, readableActivityIds } from './policy.ts';
-import { type OverlapDecision, overlapCandidates, overlapDecisions, overlapReviews } from './schema.ts';
+import { overlapCandidates, overlapDecisions, overlapReviews } from './schema.ts';
 
 export const decisionInput = z.object({ decision: z.enum(overlapDecisions), note: optionalText(2000) });
 export type DecisionInput = z.output<typeof decisionInput>;
@@ -89,9 +89,4 @@ export async function decideOverlap(db: Db, actor: Actor, candidateId: number, i
     }
     return review!;
   });
-}
-
-/** A decision as data for the pages and the API. */
-export function isConfirmed(decision: OverlapDecision | 'open'): boolean {
-  return decision === 'same_text' || decision === 'duplicated_work' || decision === 'overlapping';
 }
