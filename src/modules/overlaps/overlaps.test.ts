@@ -182,6 +182,17 @@ for (const engine of testEngines()) {
       assert.ok((await listOverlaps(t.db, system)).length >= 2, 'the candidates are whole after the takeover');
     });
 
+    it('starts a run through the API, answers at once, and the run finishes in the background', async () => {
+      const started = await secretariat.api('POST', '/api/v1/overlaps/runs');
+      assert.equal(started.statusCode, 202);
+      let status = 'running';
+      for (let i = 0; i < 200 && status === 'running'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        status = ((await secretariat.api('GET', '/api/v1/overlaps/runs/latest')).json() as { status: string }).status;
+      }
+      assert.equal(status, 'done');
+    });
+
     it('answers the API’s latest run to reviewers', async () => {
       const latest = await secretariat.api('GET', '/api/v1/overlaps/runs/latest');
       assert.equal(latest.statusCode, 200);

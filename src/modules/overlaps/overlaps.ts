@@ -44,16 +44,12 @@ async function readRegister(tx: Tx): Promise<RegisterEntry[]> {
 }
 
 /**
- * Runs the engine over the whole register and replaces the candidates with its pairs. Only one run at a time in the
- * whole instance (a unique index): a second start while one runs is refused with `conflict`, unless the first has been
- * running so long that its process must have died, in which case it is marked failed and this one goes ahead. The
- * register is read in one short query and the pairs are computed outside any transaction; the swap (delete, insert,
- * mark done, event `overlaps.run_finished`) is one transaction, so a run stopped half-way leaves the previous
- * candidates whole. Reviews are kept apart and never touched.
+ * Takes the one running slot of the instance (a unique index): a second start while a run goes on is refused with
+ * `conflict`, unless that run has been going so long that its process must have died, in which case it is marked
+ * failed and this one goes ahead. Nothing else changes until `completeOverlapRun`.
  */
-export async function runOverlaps(db: Db, actor: Actor, options: { onProgress?: Progress; now?: Date } = {}): Promise<OverlapRun> {
+export async function claimOverlapRun(db: Db, actor: Actor, now = new Date()): Promise<OverlapRun> {
   if (!canOverlaps(actor, 'run')) throw new AppError('forbidden');
-  const now = options.now ?? new Date();
   const run = await db.transaction(async (tx) => {
     await tx
       .update(overlapRuns)
@@ -67,11 +63,21 @@ export async function runOverlaps(db: Db, actor: Actor, options: { onProgress?: 
     return started;
   });
   if (!run) throw new AppError('conflict', 'An overlap run is already under way; its results will replace the current ones when it ends.');
+  return run;
+}
+
+/**
+ * Runs the engine for a claimed run and replaces the candidates with its pairs. The register is read in one short
+ * query and the pairs are computed outside any transaction; the swap (delete, insert, mark done, event
+ * `overlaps.run_finished`) is one transaction, so a run stopped half-way leaves the previous candidates whole. A
+ * failure marks the run failed. Reviews are kept apart and never touched.
+ */
+export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, options: { onProgress?: Progress } = {}): Promise<OverlapRun> {
+  const now = run.startedAt;
   try {
     const register = await readRegister(db);
     options.onProgress?.(0, register.length);
-    const found = await findOverlaps(register);
-    const pairs = found.pairs;
+    const { pairs } = await findOverlaps(register);
     return await db.transaction(async (tx) => {
       await tx.delete(overlapCandidates);
       for (let i = 0; i < pairs.length; i += insertBatch) {
@@ -97,6 +103,11 @@ export async function runOverlaps(db: Db, actor: Actor, options: { onProgress?: 
     await db.update(overlapRuns).set({ status: 'failed', error: error instanceof Error ? error.message.slice(0, 1000) : String(error), finishedAt: new Date() }).where(eq(overlapRuns.id, run.id));
     throw error;
   }
+}
+
+/** A whole run, claimed and completed (the CLI and tests; the API claims, answers, and completes in the background). */
+export async function runOverlaps(db: Db, actor: Actor, options: { onProgress?: Progress; now?: Date } = {}): Promise<OverlapRun> {
+  return completeOverlapRun(db, actor, await claimOverlapRun(db, actor, options.now), options);
 }
 
 function candidateRow(pair: OverlapPair, now: Date) {

@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { getActivity } from '../activities/index.ts';
 import { overlapMessages } from './messages.ts';
-import { latestRun, listOverlaps, runOverlaps } from './overlaps.ts';
+import { claimOverlapRun, completeOverlapRun, latestRun, listOverlaps } from './overlaps.ts';
 import { decideOverlap, decisionInput } from './reviews.ts';
 import { canOverlaps } from './policy.ts';
 import { overlapDecisions, overlapRunStatuses } from './schema.ts';
@@ -87,12 +87,10 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
     { schema: { tags, summary: 'Start an overlap run over the whole register; answers at once, the run goes on (see runs/latest)', response: { 202: z.object({ status: z.literal('started') }) } } },
     async (request, reply) => {
       allow(request.actor, 'run');
-      const current = await latestRun(db);
-      if (current?.status === 'running') throw new AppError('conflict', 'An overlap run is already under way; its results will replace the current ones when it ends.');
-      // The run outlives the request: its row says how it went, and a second start is refused by the database.
-      runOverlaps(db, request.actor).catch((error) => {
-        if (!(error instanceof AppError)) request.log.error({ err: error }, 'overlap run failed');
-      });
+      // Claimed here, so a second start is refused in the answer; the run itself outlives the request, and its row
+      // says how it went (runs/latest).
+      const run = await claimOverlapRun(db, request.actor);
+      completeOverlapRun(db, request.actor, run).catch((error) => request.log.error({ err: error }, 'overlap run failed'));
       return reply.status(202).send({ status: 'started' });
     },
   );
