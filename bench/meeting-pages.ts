@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../src/app.ts';
+import { meetingFields } from '../test/fixtures/meetings.ts';
 import { loadConfig } from '../src/config.ts';
 import { createActivity } from '../src/modules/activities/activities.ts';
 import { createDocument } from '../src/modules/documents/documents.ts';
@@ -45,12 +46,8 @@ async function measureEngine(engine: Engine): Promise<Measurement[]> {
       db,
       actor,
       activity.id,
-      {
+      meetingFields({
         title: 'Benchmark meeting',
-        mode: 'hybrid',
-        venue: 'ITU headquarters',
-        city: 'Geneva',
-        timeZone: 'Europe/Zurich',
         startDate: '2030-03-20',
         startTime: '09:30',
         endDate: '2030-03-22',
@@ -59,7 +56,7 @@ async function measureEngine(engine: Engine): Promise<Measurement[]> {
         onsiteCapacity: 150,
         contributionDate: '2030-03-10',
         registrationDate: '2030-03-18',
-      },
+      }),
       ctx,
     );
     await announceMeeting(db, actor, meeting.id, ctx);

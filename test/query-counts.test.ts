@@ -16,6 +16,7 @@ import { role } from '../src/platform/roles.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { testEngines } from './support/database.ts';
 import { makeActivity, makeOrganization, makeUser } from './support/factories.ts';
+import { meetingFields } from './fixtures/meetings.ts';
 import { countQueries } from './support/query-count.ts';
 
 const system = systemActor('test');
@@ -33,12 +34,8 @@ async function populate(t: TestApp, n: number) {
     db,
     system,
     activity.id,
-    {
+    meetingFields({
       title: 'Counted meeting',
-      mode: 'hybrid',
-      venue: 'ITU headquarters',
-      city: 'Geneva',
-      timeZone: 'Europe/Zurich',
       startDate: '2030-03-20',
       startTime: '09:30',
       endDate: '2030-03-22',
@@ -47,7 +44,7 @@ async function populate(t: TestApp, n: number) {
       onsiteCapacity: 10,
       contributionDate: '2030-03-10',
       registrationDate: '2030-03-18',
-    },
+    }),
     ctx,
   );
   await announceMeeting(db, system, meeting.id, ctx);
