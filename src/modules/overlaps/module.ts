@@ -6,11 +6,15 @@ import { participants } from '../../platform/roles.ts';
 import { overlapsCommand } from './commands.ts';
 import { overlapMessages } from './messages.ts';
 import type { OverlapDecision } from './schema.ts';
+import { registerOverlapPages } from './page-routes.tsx';
 import { registerOverlapRoutes } from './routes.ts';
 
 export const overlapsModule: ConcordModule = {
   name: 'overlaps',
-  routes: registerOverlapRoutes,
+  routes: (app, deps) => {
+    registerOverlapRoutes(app, deps);
+    registerOverlapPages(app, deps);
+  },
   commands: [overlapsCommand],
   history: {
     // Decisions on pairs are the coordination's record: everyone with a role in the activity reads them.
@@ -20,6 +24,7 @@ export const overlapsModule: ConcordModule = {
       return {
         'overlap.decided': (_before, after) =>
           m.decided(String(after.a ?? '?'), String(after.b ?? '?'), m.decisions[after.decision as OverlapDecision] ?? String(after.decision)),
+        'overlap.undone': (_before, after) => m.undone(String(after.a ?? '?'), String(after.b ?? '?')),
       };
     },
   },

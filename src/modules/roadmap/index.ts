@@ -2,3 +2,4 @@
 export { activitiesIncluding, getEntry } from './entries.ts';
 export { identifierKey } from './identifiers.ts';
 export { ensureCommonText } from './relations.ts';
+export { roadmapStatusName } from './messages.ts';
