@@ -73,7 +73,10 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
   try {
     const register = await readRegister(db);
     options.onProgress?.(0, register.length);
+    // The run's row says how far it is, for the queue page: the register read (entries), then the pairs found.
+    await db.update(overlapRuns).set({ entryCount: register.length }).where(eq(overlapRuns.id, run.id));
     const { pairs } = await findOverlaps(register);
+    await db.update(overlapRuns).set({ pairCount: pairs.length }).where(eq(overlapRuns.id, run.id));
     return await db.transaction(async (tx) => {
       await tx.delete(overlapCandidates);
       for (let i = 0; i < pairs.length; i += insertBatch) {
@@ -123,7 +126,7 @@ export async function latestRun(tx: Tx): Promise<OverlapRun | undefined> {
  * the confirmed overlaps touching that activity's roadmap. Decided pairs carry their decision; a "not related" pair
  * whose entries changed since reads as open again.
  */
-export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: number; confirmedIn?: number } & Omit<PairFilter, 'confirmedIn'> = {}): Promise<ListedPair[]> {
+export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: number; offset?: number; confirmedIn?: number } & Omit<PairFilter, 'confirmedIn'> = {}): Promise<ListedPair[]> {
   const { limit, offset, ...filter } = { offset: 0, ...options };
   return queryPairs(tx, actor, filter, { limit: limit ?? 100_000, offset });
 }
