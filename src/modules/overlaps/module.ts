@@ -4,6 +4,7 @@ import { hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import type { ConcordModule } from '../../platform/module-manifest.ts';
 import { participants } from '../../platform/roles.ts';
 import { overlapsCommand } from './commands.ts';
+import { OverlapFollower } from './follower.ts';
 import { overlapMessages } from './messages.ts';
 import type { OverlapDecision } from './schema.ts';
 import { registerOverlapPages } from './page-routes.tsx';
@@ -16,6 +17,8 @@ export const overlapsModule: ConcordModule = {
     registerOverlapPages(app, deps);
   },
   commands: [overlapsCommand],
+  // New and changed entries get their candidates within seconds, where the worker runs.
+  follow: ({ database, log }) => new OverlapFollower(database.db, log).start(database),
   history: {
     // Decisions on pairs are the coordination's record: everyone with a role in the activity reads them.
     visibility: (reader, activity) => ({ 'overlap.': isAdmin(reader) || hasAnyRole(reader, activity.id, participants) }),

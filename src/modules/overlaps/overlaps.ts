@@ -1,6 +1,6 @@
 // Overlap runs and the candidates they leave: the engine (./engine) over the whole register, its pairs swapped in at
 // once, and the list of pairs with their review state for the people who may see them.
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/engine.ts';
 import { organizations, roadmapEntries, roadmapRelations } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -21,16 +21,20 @@ export type OverlapRun = typeof overlapRuns.$inferSelect;
 const staleRunMs = 10 * 60_000;
 const insertBatch = 1000;
 
-/** Every entry of the register as the engine reads it: organization acronym, identifier, title, scope, relations. */
-async function readRegister(tx: Tx): Promise<RegisterEntry[]> {
+/**
+ * The entries of the register as the engine reads them (organization acronym, identifier, title, scope, relations):
+ * every one, or those of `ids` that still exist.
+ */
+export async function readRegister(tx: Tx, ids?: number[]): Promise<RegisterEntry[]> {
   const rows = await tx
     .select({ id: roadmapEntries.id, organization: sql<string>`coalesce(${organizations.acronym}, ${organizations.name})`, identifier: roadmapEntries.identifier, title: roadmapEntries.title, scope: roadmapEntries.scope })
     .from(roadmapEntries)
-    .innerJoin(organizations, eq(organizations.id, roadmapEntries.organizationId));
+    .innerJoin(organizations, eq(organizations.id, roadmapEntries.organizationId))
+    .where(ids ? inArray(roadmapEntries.id, ids) : undefined);
   const commonText = await tx
     .select({ from: roadmapRelations.fromEntryId, to: roadmapRelations.toEntryId })
     .from(roadmapRelations)
-    .where(eq(roadmapRelations.kind, 'common_text'));
+    .where(and(eq(roadmapRelations.kind, 'common_text'), ids ? or(inArray(roadmapRelations.fromEntryId, ids), inArray(roadmapRelations.toEntryId, ids)) : undefined));
   const related = new Map<number, number[]>();
   for (const { from, to } of commonText) {
     related.set(from, [...(related.get(from) ?? []), to]);
@@ -109,7 +113,7 @@ export async function runOverlaps(db: Db, actor: Actor, options: { onProgress?: 
   return completeOverlapRun(db, actor, await claimOverlapRun(db, actor, options.now), options);
 }
 
-function candidateRow(pair: OverlapPair, now: Date) {
+export function candidateRow(pair: OverlapPair, now: Date) {
   // The engine gives each pair once with a < b, from a's side.
   return { entryAId: pair.a, entryBId: pair.b, score: pair.score, textScore: pair.textScore, certain: pair.certain, likely: pair.likely, reasons: pair.reasons as StoredReason[], computedAt: now };
 }
