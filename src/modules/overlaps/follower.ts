@@ -8,7 +8,7 @@ import { roadmapEntries } from '../../db/schema.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { onEventsWritten } from '../../platform/events.ts';
 import { IndexThread } from './engine/index-thread.ts';
-import { candidateRow, latestRun, readRegister, runOverlaps } from './overlaps.ts';
+import { candidateRow, completeOverlapRun, latestRun, readRegister, requeueOrphanedRuns, runOverlaps, startQueuedRun } from './overlaps.ts';
 import { overlapCandidates, overlapRuns } from './schema.ts';
 
 type Log = { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
@@ -41,6 +41,8 @@ export class OverlapFollower {
 
   /** Starts following; resolves to a function that stops (waiting for the update under way). */
   async start(database: Pick<Database, 'listen'>): Promise<() => Promise<void>> {
+    // A run this worker's predecessor had under way died with it: asked for again.
+    await requeueOrphanedRuns(this.db);
     const [row] = ((await this.db.execute(sql`select ${oldestRunning} as horizon`)) as unknown as { rows: { horizon: string }[] }).rows;
     this.horizon = Number(row?.horizon ?? 0);
     // Entries changed while no follower ran (the process was down): changed since the last finished run began.
@@ -92,6 +94,12 @@ export class OverlapFollower {
   /** Reads the roadmap entries' events since the last catch-up and applies what changed. */
   async catchUp(): Promise<void> {
     if (this.stopped) return;
+    // A run asked for from the pages or the API; the entries changed meanwhile are applied after it.
+    const queued = await startQueuedRun(this.db);
+    if (queued) {
+      await completeOverlapRun(this.db, systemActor('overlaps'), queued);
+      this.updates++;
+    }
     const result = (await this.db.execute(sql`
       with now as (select ${oldestRunning}::bigint as horizon, ${anyRunning} as running)
       select now.horizon::text as horizon, e.id::text as "eventId", e.tx_id::text as "txId", e.subject_id as "subjectId"

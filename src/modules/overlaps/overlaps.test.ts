@@ -7,6 +7,7 @@ import { makeActivity, makeOrganization, makeUser, unique } from '../../../test/
 import { systemActor } from '../../platform/actor.ts';
 import { createEntry, updateEntry } from '../roadmap/entries.ts';
 import { overlapsCommand } from './commands.ts';
+import { OverlapFollower } from './follower.ts';
 import { listOverlaps, runOverlaps } from './overlaps.ts';
 import { overlapRuns } from './schema.ts';
 import { activities } from '../../db/schema.ts';
@@ -171,7 +172,7 @@ for (const engine of testEngines()) {
 
     it('runs once at a time, and takes over from a run whose process died', async () => {
       const [running] = await t.db.insert(overlapRuns).values({ status: 'running' }).returning();
-      await assert.rejects(runOverlaps(t.db, system), /already under way/);
+      await assert.rejects(runOverlaps(t.db, system), /already waiting or under way/);
       assert.equal((await secretariat.api('POST', '/api/v1/overlaps/runs')).statusCode, 409);
       // The same run, started an hour ago: its process is gone.
       await t.db.update(overlapRuns).set({ startedAt: new Date(Date.now() - 3600_000) }).where(eq(overlapRuns.id, running!.id));
@@ -182,15 +183,41 @@ for (const engine of testEngines()) {
       assert.ok((await listOverlaps(t.db, system)).length >= 2, 'the candidates are whole after the takeover');
     });
 
-    it('starts a run through the API, answers at once, and the run finishes in the background', async () => {
+    it('queues a run through the API, answers at once, and the worker’s process runs it', async () => {
       const started = await secretariat.api('POST', '/api/v1/overlaps/runs');
       assert.equal(started.statusCode, 202);
-      let status = 'running';
-      for (let i = 0; i < 200 && status === 'running'; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        status = ((await secretariat.api('GET', '/api/v1/overlaps/runs/latest')).json() as { status: string }).status;
+      assert.deepEqual(started.json(), { status: 'queued' });
+      assert.equal((await secretariat.api('POST', '/api/v1/overlaps/runs')).statusCode, 409, 'asked for twice, run once');
+      const follower = new OverlapFollower(t.db, { info() {}, error() {} });
+      const stop = await follower.start(t.database);
+      try {
+        let status = 'queued';
+        for (let i = 0; i < 400 && (status === 'queued' || status === 'running'); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          status = ((await secretariat.api('GET', '/api/v1/overlaps/runs/latest')).json() as { status: string }).status;
+        }
+        assert.equal(status, 'done');
+      } finally {
+        await stop();
       }
-      assert.equal(status, 'done');
+    });
+
+    it('starts again, when the worker’s process starts, a run its predecessor died in', async () => {
+      const [dead] = await t.db.insert(overlapRuns).values({ status: 'running', runner: 'worker' }).returning();
+      const follower = new OverlapFollower(t.db, { info() {}, error() {} });
+      const stop = await follower.start(t.database);
+      try {
+        const [marked] = await t.db.select().from(overlapRuns).where(eq(overlapRuns.id, dead!.id));
+        assert.equal(marked?.status, 'failed');
+        let status = 'queued';
+        for (let i = 0; i < 400 && (status === 'queued' || status === 'running'); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          status = ((await secretariat.api('GET', '/api/v1/overlaps/runs/latest')).json() as { status: string }).status;
+        }
+        assert.equal(status, 'done', 'the run asked for again has run');
+      } finally {
+        await stop();
+      }
     });
 
     it('answers the API’s latest run to reviewers', async () => {

@@ -6,7 +6,9 @@ import { organizations, roadmapEntries, roadmapRelations } from '../../db/schema
 import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
 import type { Progress } from '../../platform/progress.ts';
+import { overlapMessages } from './messages.ts';
 import { findOverlaps, type OverlapPair } from './engine/overlap-index.ts';
 import type { RegisterEntry } from './engine/scoring.ts';
 import { canOverlaps } from './policy.ts';
@@ -43,27 +45,70 @@ export async function readRegister(tx: Tx, ids?: number[]): Promise<RegisterEntr
   return rows.map((row) => ({ ...row, relations: related.get(row.id) ?? [] }));
 }
 
+/** A command's run still marked running after `staleRunMs` died with its process: it frees the slot. */
+function releaseStaleRuns(tx: Tx, now: Date) {
+  return tx
+    .update(overlapRuns)
+    .set({ status: 'failed', error: 'stopped with its process', finishedAt: now })
+    .where(and(eq(overlapRuns.status, 'running'), eq(overlapRuns.runner, 'command'), lt(overlapRuns.startedAt, new Date(now.getTime() - staleRunMs))));
+}
+
+const requester = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
+
 /**
- * Takes the one running slot of the instance (a unique index): a second start while a run goes on is refused with
- * `conflict`, unless that run has been going so long that its process must have died, in which case it is marked
- * failed and this one goes ahead. Nothing else changes until `completeOverlapRun`.
+ * Takes the one slot of the instance (a unique index) for a run this process does at once (`concord overlaps run`):
+ * refused with `conflict` while another run waits or goes on, unless a command's run has been going so long that its
+ * process must have died, in which case it is marked failed and this one goes ahead. Nothing else changes until
+ * `completeOverlapRun`.
  */
-export async function claimOverlapRun(db: Db, actor: Actor, now = new Date()): Promise<OverlapRun> {
+export async function claimOverlapRun(db: Db, actor: Actor, now = new Date(), locale: Locale = 'en'): Promise<OverlapRun> {
   if (!canOverlaps(actor, 'run')) throw new AppError('forbidden');
   const run = await db.transaction(async (tx) => {
-    await tx
-      .update(overlapRuns)
-      .set({ status: 'failed', error: 'stopped with its process', finishedAt: now })
-      .where(and(eq(overlapRuns.status, 'running'), lt(overlapRuns.startedAt, new Date(now.getTime() - staleRunMs))));
-    const [started] = await tx
-      .insert(overlapRuns)
-      .values({ status: 'running', startedAt: now, requestedByUserId: actor.kind === 'user' ? actor.userId : null })
-      .onConflictDoNothing()
-      .returning();
+    await releaseStaleRuns(tx, now);
+    const [started] = await tx.insert(overlapRuns).values({ status: 'running', runner: 'command', startedAt: now, requestedByUserId: requester(actor) }).onConflictDoNothing().returning();
     return started;
   });
-  if (!run) throw new AppError('conflict', 'An overlap run is already under way; its results will replace the current ones when it ends.');
+  if (!run) throw new AppError('conflict', overlapMessages(locale).runUnderWay);
   return run;
+}
+
+/**
+ * Asks for a run from the pages or the API: a queued run, which the worker's process starts (follower.ts), woken by
+ * the `overlaps.run_requested` event. Durable: a request outlives the process that took it. Refused with `conflict`
+ * while another run waits or goes on.
+ */
+export async function requestOverlapRun(db: Db, actor: Actor, locale: Locale = 'en', now = new Date()): Promise<OverlapRun> {
+  if (!canOverlaps(actor, 'run')) throw new AppError('forbidden');
+  const run = await db.transaction(async (tx) => {
+    await releaseStaleRuns(tx, now);
+    const [queued] = await tx.insert(overlapRuns).values({ status: 'queued', runner: 'worker', startedAt: now, requestedByUserId: requester(actor) }).onConflictDoNothing().returning();
+    if (queued) await recordEvent(tx, actor, { kind: 'overlaps.run_requested', subjectType: 'overlap_run', subjectId: queued.id, summary: 'overlap run requested' });
+    return queued;
+  });
+  if (!run) throw new AppError('conflict', overlapMessages(locale).runUnderWay);
+  return run;
+}
+
+/** The worker's process starts the queued run, if one waits (and no other process started it first). */
+export async function startQueuedRun(db: Db, now = new Date()): Promise<OverlapRun | undefined> {
+  const [run] = await db.update(overlapRuns).set({ status: 'running', startedAt: now }).where(eq(overlapRuns.status, 'queued')).returning();
+  return run;
+}
+
+/**
+ * When the worker's process starts, the worker runs still marked running died with the one before it (one worker per
+ * instance): each is marked failed and asked for again, so it starts over from the register as it is.
+ */
+export async function requeueOrphanedRuns(db: Db, now = new Date()): Promise<number> {
+  return db.transaction(async (tx) => {
+    const orphans = await tx
+      .update(overlapRuns)
+      .set({ status: 'failed', error: 'stopped with its process; started again', finishedAt: now })
+      .where(and(eq(overlapRuns.status, 'running'), eq(overlapRuns.runner, 'worker')))
+      .returning();
+    if (orphans.length) await tx.insert(overlapRuns).values({ status: 'queued', runner: 'worker', startedAt: now, requestedByUserId: orphans[0]!.requestedByUserId }).onConflictDoNothing();
+    return orphans.length;
+  });
 }
 
 /**

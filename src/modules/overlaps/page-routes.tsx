@@ -13,7 +13,7 @@ import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { overlapMessages } from './messages.ts';
-import { claimOverlapRun, completeOverlapRun, latestRun } from './overlaps.ts';
+import { latestRun, requestOverlapRun } from './overlaps.ts';
 import { canOverlaps, mayReviewIn, reviewerActivityIds } from './policy.ts';
 import { countPairs, type PairFilter, pairDetail, pairGroups, queryPairs, queueNeighbours, type QueueState } from './queries.ts';
 import { decideOverlap, decisionInput, undoOverlapDecision } from './reviews.ts';
@@ -89,9 +89,8 @@ export function registerOverlapPages(app: App, { database }: AppDeps) {
   app.post(`${overlapsBase}/runs`, async (request, reply) => {
     allow(request.actor, 'run');
     try {
-      const run = await claimOverlapRun(db, request.actor);
-      // The run outlives the request; its row tells the queue page how far it is.
-      completeOverlapRun(db, request.actor, run).catch((error) => request.log.error({ err: error }, 'overlap run failed'));
+      // Queued for the worker's process; its row tells the queue page how far it is.
+      await requestOverlapRun(db, request.actor, request.locale);
     } catch (error) {
       if (error instanceof AppError && error.code === 'conflict') return redirectWithFlash(reply, overlapsBase, error.message);
       throw error;

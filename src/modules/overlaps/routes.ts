@@ -5,7 +5,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { getActivity } from '../activities/index.ts';
 import { overlapMessages } from './messages.ts';
-import { claimOverlapRun, completeOverlapRun, latestRun, listOverlaps } from './overlaps.ts';
+import { latestRun, listOverlaps, requestOverlapRun } from './overlaps.ts';
 import { decideOverlap, decisionInput, undoOverlapDecision } from './reviews.ts';
 import { pairDetail, pairGroups } from './queries.ts';
 import { canOverlaps } from './policy.ts';
@@ -153,14 +153,13 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     '/api/v1/overlaps/runs',
-    { schema: { tags, summary: 'Start an overlap run over the whole register; answers at once, the run goes on (see runs/latest)', response: { 202: z.object({ status: z.literal('started') }) } } },
+    { schema: { tags, summary: 'Ask for an overlap run over the whole register; answers at once, the worker runs it (see runs/latest)', response: { 202: z.object({ status: z.literal('queued') }) } } },
     async (request, reply) => {
       allow(request.actor, 'run');
-      // Claimed here, so a second start is refused in the answer; the run itself outlives the request, and its row
-      // says how it went (runs/latest).
-      const run = await claimOverlapRun(db, request.actor);
-      completeOverlapRun(db, request.actor, run).catch((error) => request.log.error({ err: error }, 'overlap run failed'));
-      return reply.status(202).send({ status: 'started' });
+      // Queued here, so a second request is refused in the answer; the worker's process runs it, and its row says
+      // how it went (runs/latest).
+      await requestOverlapRun(db, request.actor, request.locale);
+      return reply.status(202).send({ status: 'queued' });
     },
   );
 

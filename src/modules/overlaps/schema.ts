@@ -7,12 +7,14 @@ import { roadmapEntries } from '../roadmap/schema.ts';
 export const overlapDecisions = ['same_text', 'duplicated_work', 'overlapping', 'complementary', 'not_related', 'unsure'] as const;
 export type OverlapDecision = (typeof overlapDecisions)[number];
 
-export const overlapRunStatuses = ['running', 'done', 'failed'] as const;
+export const overlapRunStatuses = ['queued', 'running', 'done', 'failed'] as const;
 export type OverlapRunStatus = (typeof overlapRunStatuses)[number];
 
 /**
  * One run of the engine over the whole register. A run computes outside any transaction and swaps its candidates in
  * at once when it is done, so the candidates always come from the last finished run (plus incremental updates since).
+ * A run asked for from the pages or the API is queued, and the worker's process runs it (follower.ts): durable, so a
+ * process that dies takes no request with it. `concord overlaps run` runs at once in its own process.
  */
 export const overlapRuns = pgTable(
   'overlap_runs',
@@ -25,9 +27,11 @@ export const overlapRuns = pgTable(
   startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
   requestedByUserId: integer('requested_by_user_id').references(() => users.id, { onDelete: 'set null' }),
+  /** Who runs it: the worker's process (a queued run), or a command of its own (the CLI). */
+  runner: text('runner', { enum: ['worker', 'command'] }).notNull().default('command'),
   },
-  // One run at a time: a second start while one runs is refused by the database, whichever process asks.
-  (t) => [uniqueIndex('overlap_runs_one_running').on(t.status).where(sql`${t.status} = 'running'`)],
+  // One run waiting or going at a time: a second request is refused by the database, whichever process asks.
+  (t) => [uniqueIndex('overlap_runs_one_active').on(sql`(${t.status} in ('queued', 'running'))`).where(sql`${t.status} in ('queued', 'running')`)],
 );
 
 /** Reasons as the engine gives them (modules/overlaps/engine/scoring.ts OverlapReason), worded by the pages. */

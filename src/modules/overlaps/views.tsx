@@ -95,6 +95,7 @@ function RunPanel(props: { ctx: ViewContext; run: OverlapRun | undefined; canRun
   const n = (v: number | null) => formatNumber(v ?? 0, ctx.locale);
   let status: ComponentChildren;
   if (!run) status = m.neverRun;
+  else if (run.status === 'queued') status = m.queued(when(run.startedAt));
   else if (run.status === 'running') {
     // The run writes what it has reached: the register read (entries), then the pairs found.
     status = (
@@ -116,7 +117,7 @@ function RunPanel(props: { ctx: ViewContext; run: OverlapRun | undefined; canRun
         {m.lastRun}
       </h2>
       <p role="status">{status}</p>
-      {props.canRun && run?.status !== 'running' ? (
+      {props.canRun && run?.status !== 'running' && run?.status !== 'queued' ? (
         <PostForm ctx={ctx} action={`${overlapsBase}/runs`} class="inline-form">
           <button type="submit">{m.runNow}</button>
         </PostForm>

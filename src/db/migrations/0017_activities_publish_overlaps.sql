@@ -1,1 +1,0 @@
-ALTER TABLE "activities" ADD COLUMN "publish_overlaps" boolean DEFAULT false NOT NULL;
