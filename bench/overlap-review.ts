@@ -48,6 +48,7 @@ async function measureEngine(engine: Engine) {
     process.stdout.write(
       `${engine}: ${entryCount} entries loaded in ${(loadMs / 1000).toFixed(1)} s; full overlap run (read, engine, swap) ${(runMs / 1000).toFixed(1)} s, ${run.pairCount} pairs; peak RSS +${mib(peakRss - restingRss)} MiB over ${mib(restingRss)} MiB\n`,
     );
+    process.stdout.write('  deciding 60 pairs…\n');
     // Some decisions, so the decided queue and the confirmed page have rows.
     const firstPairs = await listOverlaps(db, actor, { limit: 60 });
     for (const [i, pair] of firstPairs.entries()) {
@@ -65,6 +66,7 @@ async function measureEngine(engine: Engine) {
     ];
     const measurements: Measurement[] = [];
     for (const page of pages) {
+      process.stdout.write(`  ${page.label}…\n`);
       const once = async () => {
         const response = await app.inject({ method: 'GET', url: page.url, headers: { cookie: secretariat.cookie } });
         if (response.statusCode !== 200) throw new Error(`${page.url}: status ${response.statusCode}`);

@@ -146,6 +146,10 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
       });
       options.onProgress?.(register.length, register.length);
       return done!;
+    }).then(async (done) => {
+      // Fresh statistics for the queue's plans: the embedded engine has no autovacuum to gather them.
+      await db.execute(sql`analyze ${overlapCandidates}`);
+      return done;
     });
   } catch (error) {
     await db.update(overlapRuns).set({ status: 'failed', error: error instanceof Error ? error.message.slice(0, 1000) : String(error), finishedAt: new Date() }).where(eq(overlapRuns.id, run.id));

@@ -33,12 +33,18 @@ const orgB = alias(organizations, 'org_b');
 type EntrySide = typeof entryA | typeof entryB;
 type OrgSide = typeof orgA | typeof orgB;
 type EntryIdColumn = typeof overlapCandidates.entryAId | typeof overlapCandidates.entryBId;
-const fingerprintSql = (e: EntrySide) => sql`md5(${e.identifier} || chr(31) || ${e.title} || chr(31) || coalesce(${e.scope}, ''))`;
-/** The pair's state, as `PairState`, computed where the rows are. */
-const stateSql = sql<PairState>`case
-  when ${overlapReviews.decision} is null then 'open'
-  when ${overlapReviews.decision} = 'not_related' and (${overlapReviews.fingerprintA} <> ${fingerprintSql(entryA)} or ${overlapReviews.fingerprintB} <> ${fingerprintSql(entryB)}) then 'open'
-  else ${overlapReviews.decision} end`;
+/** The entry's fingerprint as the database computes it (a subquery: only "not related" pairs need it). */
+const fingerprintSql = (entryId: EntryIdColumn) =>
+  sql`(select md5(e.identifier || chr(31) || e.title || chr(31) || coalesce(e.scope, '')) from ${roadmapEntries} e where e.id = ${entryId})`;
+/**
+ * The pair's state, as `PairState`, from the candidate's row alone: its review is looked up by the pair's key (one
+ * index probe), so the queue's filter reads only overlap_candidates, in the order of the queue's index, and stops
+ * at the page's end.
+ */
+const stateSql = sql<PairState>`coalesce((select case
+    when r.decision = 'not_related' and (r.fingerprint_a <> ${fingerprintSql(overlapCandidates.entryAId)} or r.fingerprint_b <> ${fingerprintSql(overlapCandidates.entryBId)}) then 'open'
+    else r.decision end
+  from ${overlapReviews} r where r.entry_a_id = ${overlapCandidates.entryAId} and r.entry_b_id = ${overlapCandidates.entryBId}), 'open')`;
 
 export type QueueState = PairState | 'decided' | 'all';
 export type PairFilter = {
@@ -57,24 +63,36 @@ export type PairFilter = {
  * both entries must be readable by the reader: an entry that only a members-only roadmap holds stays hidden from those
  * who may not read that roadmap, even when its twin is in their own.
  */
-export function visiblePairs(actor: Actor, filter: PairFilter = {}): SQL | undefined | false {
+export async function visiblePairs(tx: Tx, actor: Actor, filter: PairFilter = {}): Promise<SQL | undefined | false> {
   const admin = isAdmin(actor) || actor.kind === 'system';
   let activityIds: number[] | undefined;
   if (filter.confirmedIn !== undefined) activityIds = [filter.confirmedIn];
   else if (!admin) activityIds = reviewerActivityIds(actor);
   if (filter.activityId !== undefined) activityIds = activityIds ? activityIds.filter((id) => id === filter.activityId) : [filter.activityId];
   if (activityIds && !activityIds.length) return false;
+  // An index probe per pair (roadmap_items' key is activity, entry), as a scalar subquery with a limit so that the
+  // planner cannot trade it for a hash of the whole roadmap: a page of the queue tests a few dozen pairs.
   const inRoadmaps = (ids: number[], entryId: EntryIdColumn) =>
-    sql`exists (select 1 from ${roadmapItems} where ${roadmapItems.entryId} = ${entryId} and ${inArray(roadmapItems.activityId, ids)})`;
-  const readable = (entryId: EntryIdColumn) =>
-    sql`exists (select 1 from ${roadmapItems} join ${activities} on ${activities.id} = ${roadmapItems.activityId}
-      where ${roadmapItems.entryId} = ${entryId} and (${activities.visibility} = 'public' or ${inArray(activities.id, readableActivityIds(actor).concat(-1))}))`;
+    sql`coalesce((select true from ${roadmapItems} where ${inArray(roadmapItems.activityId, ids)} and ${roadmapItems.entryId} = ${entryId} limit 1), false)`;
+  // The entries the reader may not read: held by members-only roadmaps of activities they have no role in, and by no
+  // roadmap they may read. Usually none (most roadmaps are public: no condition at all), else one small set, hashed
+  // once per query.
+  const mine = readableActivityIds(actor).concat(-1);
+  const closed = admin
+    ? []
+    : (await tx.select({ id: activities.id }).from(activities).where(and(eq(activities.visibility, 'members'), sql`not (${activities.id} = any(${sql.param(mine)}::int[]))`))).map((a) => a.id);
+  const hidden = sql`(select ri.entry_id from ${roadmapItems} ri
+    where ri.activity_id = any(${sql.param(closed)}::int[])
+    and not exists (select 1 from ${roadmapItems} r2 where r2.entry_id = ri.entry_id and not (r2.activity_id = any(${sql.param(closed)}::int[]))))`;
   const state = filter.confirmedIn !== undefined ? 'confirmed' : filter.state;
   return and(
     activityIds ? or(inRoadmaps(activityIds, overlapCandidates.entryAId), inRoadmaps(activityIds, overlapCandidates.entryBId)) : undefined,
-    admin ? undefined : readable(overlapCandidates.entryAId),
-    admin ? undefined : readable(overlapCandidates.entryBId),
-    state === 'confirmed' ? inArray(overlapReviews.decision, [...confirmingDecisions]) : undefined,
+    closed.length ? sql`${overlapCandidates.entryAId} not in ${hidden}` : undefined,
+    closed.length ? sql`${overlapCandidates.entryBId} not in ${hidden}` : undefined,
+    // Confirmed pairs are few: found through the reviews, not by testing every candidate's decision.
+    state === 'confirmed'
+      ? sql`(${overlapCandidates.entryAId}, ${overlapCandidates.entryBId}) in (select ${overlapReviews.entryAId}, ${overlapReviews.entryBId} from ${overlapReviews} where ${inArray(overlapReviews.decision, [...confirmingDecisions])})`
+      : undefined,
     state && state !== 'all' && state !== 'confirmed' ? (state === 'decided' ? sql`${stateSql} <> 'open'` : sql`${stateSql} = ${state}`) : undefined,
   );
 }
@@ -146,30 +164,42 @@ const listed = (row: PairRow): ListedPair => ({
 /** The queue's order: best first, then by entries, so a page and its neighbours are stable. */
 const queueOrder = [desc(overlapCandidates.score), asc(overlapCandidates.entryAId), asc(overlapCandidates.entryBId)];
 
+/**
+ * The ids of the pairs matching `where`, in `order`: the candidates and their reviews alone, so the queue's index
+ * gives the order and a page stops early; the pages' columns are read after, for those ids only (`rowsOf`).
+ */
+function pairIds(tx: Tx, where: SQL | undefined, order: SQL[], page: { limit?: number; offset?: number } = {}) {
+  const query = tx
+    .select({ id: overlapCandidates.id })
+    .from(overlapCandidates)
+    .where(where)
+    .orderBy(...order)
+    .$dynamic();
+  if (page.limit !== undefined) query.limit(page.limit);
+  if (page.offset) query.offset(page.offset);
+  return query.then((rows) => rows.map((r) => r.id));
+}
+
+/** The rows of `ids`, in that order. */
+async function rowsOf(tx: Tx, ids: number[]): Promise<PairRow[]> {
+  if (!ids.length) return [];
+  const rows = await pairRows(tx).where(inArray(overlapCandidates.id, ids));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is PairRow => r !== undefined);
+}
+
 /** The pairs `actor` may see under `filter`, in the queue's order. */
 export async function queryPairs(tx: Tx, actor: Actor, filter: PairFilter, page: { limit: number; offset?: number }): Promise<ListedPair[]> {
-  const where = visiblePairs(actor, filter);
+  const where = await visiblePairs(tx, actor, filter);
   if (where === false) return [];
-  const rows = await pairRows(tx)
-    .where(where)
-    .orderBy(...queueOrder)
-    .limit(page.limit)
-    .offset(page.offset ?? 0);
-  return rows.map(listed);
+  return (await rowsOf(tx, await pairIds(tx, where, queueOrder, page))).map(listed);
 }
 
 /** How many pairs `actor` may see under `filter`. */
 export async function countPairs(tx: Tx, actor: Actor, filter: PairFilter): Promise<number> {
-  const where = visiblePairs(actor, filter);
+  const where = await visiblePairs(tx, actor, filter);
   if (where === false) return 0;
-  // The joins the condition needs (entries for the state's fingerprints, the review), not the pages' columns.
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(overlapCandidates)
-    .innerJoin(entryA, eq(entryA.id, overlapCandidates.entryAId))
-    .innerJoin(entryB, eq(entryB.id, overlapCandidates.entryBId))
-    .leftJoin(overlapReviews, and(eq(overlapReviews.entryAId, overlapCandidates.entryAId), eq(overlapReviews.entryBId, overlapCandidates.entryBId)))
-    .where(where);
+  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(overlapCandidates).where(where);
   return row?.n ?? 0;
 }
 
@@ -179,16 +209,17 @@ export async function countPairs(tx: Tx, actor: Actor, filter: PairFilter): Prom
  * JavaScript.
  */
 export async function queueNeighbours(tx: Tx, actor: Actor, id: number, filter: PairFilter): Promise<{ previous?: number; next?: number }> {
-  const where = visiblePairs(actor, filter);
+  const where = await visiblePairs(tx, actor, filter);
   if (where === false) return {};
-  const key = sql`(${overlapCandidates.score}, -${overlapCandidates.entryAId}, -${overlapCandidates.entryBId})`;
-  const here = sql`(select score, -entry_a_id, -entry_b_id from ${overlapCandidates} where id = ${id})`;
-  const [next] = await pairRows(tx).where(and(where, sql`${key} < ${here}`)).orderBy(...queueOrder).limit(1);
-  const [previous] = await pairRows(tx)
-    .where(and(where, sql`${key} > ${here}`))
-    .orderBy(asc(overlapCandidates.score), desc(overlapCandidates.entryAId), desc(overlapCandidates.entryBId))
-    .limit(1);
-  return { previous: previous?.id, next: next?.id };
+  // Written so that the queue's index answers them: a range on the score, then the ties by entries.
+  const [here] = await tx.select({ score: overlapCandidates.score, a: overlapCandidates.entryAId, b: overlapCandidates.entryBId }).from(overlapCandidates).where(eq(overlapCandidates.id, id));
+  if (!here) return {};
+  const score = sql`(select score from ${overlapCandidates} where id = ${id})`;
+  const after = sql`${overlapCandidates.score} <= ${score} and not (${overlapCandidates.score} = ${score} and (${overlapCandidates.entryAId} < ${here.a} or (${overlapCandidates.entryAId} = ${here.a} and ${overlapCandidates.entryBId} <= ${here.b})))`;
+  const before = sql`${overlapCandidates.score} >= ${score} and not (${overlapCandidates.score} = ${score} and (${overlapCandidates.entryAId} > ${here.a} or (${overlapCandidates.entryAId} = ${here.a} and ${overlapCandidates.entryBId} >= ${here.b})))`;
+  const [next] = await pairIds(tx, and(where, after), queueOrder, { limit: 1 });
+  const [previous] = await pairIds(tx, and(where, before), [asc(overlapCandidates.score), desc(overlapCandidates.entryAId), desc(overlapCandidates.entryBId)], { limit: 1 });
+  return { previous, next };
 }
 
 export type PairEntry = PairRow['a'] & {
@@ -205,11 +236,10 @@ export type PairDetail = ListedPair & {
 
 /** Pair `id` in full for the review page, or undefined when it is gone or not the reader's to see. */
 export async function pairDetail(tx: Tx, actor: Actor, id: number): Promise<PairDetail | undefined> {
-  const where = visiblePairs(actor);
+  const where = await visiblePairs(tx, actor);
   if (where === false) return undefined;
-  const [row] = await pairRows(tx)
-    .where(and(eq(overlapCandidates.id, id), where))
-    .limit(1);
+  const [visible] = await pairIds(tx, and(eq(overlapCandidates.id, id), where), []);
+  const [row] = visible ? await rowsOf(tx, [visible]) : [];
   if (!row) return undefined;
   const holders = await tx
     .selectDistinct({ entryId: roadmapItems.entryId, id: activities.id, acronym: activities.acronym, visibility: activities.visibility })
@@ -237,17 +267,14 @@ export type PairGroup = { entries: PairSide[]; pairs: ListedPair[]; score: numbe
  * 9594-8", "EN ISO/IEC 9594-8"), best first; pairs dismissed as not related or complementary do not join a group.
  */
 export async function pairGroups(tx: Tx, actor: Actor, filter: Omit<PairFilter, 'state'> = {}, limit = 100): Promise<PairGroup[]> {
-  const where = visiblePairs(actor, { ...filter, state: 'all' });
+  const where = await visiblePairs(tx, actor, { ...filter, state: 'all' });
   if (where === false) return [];
-  const rows = (await pairRows(tx)
-    .where(
-      and(
-        where,
-        or(eq(overlapCandidates.likely, true), inArray(overlapReviews.decision, [...confirmingDecisions])),
-        sql`${stateSql} not in ('not_related', 'complementary')`,
-      ),
-    )
-    .orderBy(...queueOrder)).map(listed);
+  const ids = await pairIds(
+    tx,
+    and(where, sql`(${overlapCandidates.likely} or ${stateSql} in ('same_text', 'duplicated_work', 'overlapping')) and ${stateSql} not in ('not_related', 'complementary')`),
+    queueOrder,
+  );
+  const rows = (await rowsOf(tx, ids)).map(listed);
   const byPair = new Map(rows.map((r) => [`${r.a.id}-${r.b.id}`, r]));
   const sides = new Map<number, PairSide>();
   for (const r of rows) {

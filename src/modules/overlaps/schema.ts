@@ -62,7 +62,8 @@ export const overlapCandidates = pgTable(
   (t) => [
     unique('overlap_candidates_pair_unique').on(t.entryAId, t.entryBId),
     index('overlap_candidates_b_idx').on(t.entryBId),
-    index('overlap_candidates_score_idx').on(t.score),
+    // The review queue's order (best first, then by entries): a page of it reads the index and stops.
+    index('overlap_candidates_queue_idx').on(t.score.desc().nullsFirst(), t.entryAId, t.entryBId),
     check('overlap_candidates_ordered', sql`${t.entryAId} < ${t.entryBId}`),
   ],
 );
