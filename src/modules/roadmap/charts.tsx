@@ -527,7 +527,13 @@ export function landscapeMatrix(entries: MatrixEntry[], axes: { topics?: string[
  * for screen readers, its links are ordinary links, long topic names wrap, and the first column stays in view
  * (CSS sticky) while a phone scrolls the organizations sideways. Empty cells carry a visible mark and words.
  */
-export function LandscapeMatrixTable(props: { matrix: LandscapeMatrix; locale: Locale; cellHref: (topic: string, organization: string) => string }) {
+export function LandscapeMatrixTable(props: {
+  matrix: LandscapeMatrix;
+  locale: Locale;
+  cellHref: (topic: string, organization: string) => string;
+  /** a link in empty cells, for some readers (another module's, through extendRoadmap) */
+  emptyCellLink?: { href(topic: string, organization: string): string | undefined; label: string };
+}) {
   const { matrix } = props;
   const m = chartMessages(props.locale);
   return (
@@ -561,8 +567,7 @@ export function LandscapeMatrixTable(props: { matrix: LandscapeMatrix; locale: L
                 </td>
               ) : (
                 <td class="matrix-gap">
-                  <span aria-hidden="true">○</span>
-                  <span class="visually-hidden">{m.gap}</span>
+                  <EmptyCell gap={m.gap} link={props.emptyCellLink} href={props.emptyCellLink?.href(topic, organization)} />
                 </td>
               );
             })}
@@ -580,6 +585,23 @@ export function LandscapeMatrixTable(props: { matrix: LandscapeMatrix; locale: L
         </tr>
       </tfoot>
     </table>
+  );
+}
+
+/** An empty cell's mark; with a link, the mark is the link (one element more per cell, so a large matrix stays light). */
+function EmptyCell(props: { gap: string; link?: { label: string }; href?: string }) {
+  const mark = (
+    <>
+      <span aria-hidden="true">○</span>
+      <span class="visually-hidden">{props.gap}</span>
+    </>
+  );
+  if (!props.href || !props.link) return mark;
+  return (
+    <a href={props.href}>
+      {mark}
+      <span class="visually-hidden">: {props.link.label}</span>
+    </a>
   );
 }
 
