@@ -124,8 +124,8 @@ const en = {
     unpublished: 'Accepted gaps no longer published',
   },
   // The roadmap's landscape matrix
-  matrixCell: 'Open a gap',
-  matrixKey: 'In an empty cell, + opens a gap for that topic and body, filled in.',
+  matrixCell: 'No entry: open a gap',
+  matrixKey: 'Select the ○ of an empty cell to open a gap for that topic and body, filled in from the cell.',
   matrixList: 'Gap list',
   // The roadmap document
   document: {
@@ -255,8 +255,8 @@ const fr: GapMessages = {
     published: 'Lacunes acceptées publiées',
     unpublished: 'Lacunes acceptées retirées de la publication',
   },
-  matrixCell: 'Ouvrir une lacune',
-  matrixKey: 'Dans une case vide, + ouvre une lacune préremplie pour ce thème et cet organisme.',
+  matrixCell: 'Aucune entrée\u00a0: ouvrir une lacune',
+  matrixKey: 'Sélectionnez le ○ d’une case vide pour ouvrir une lacune préremplie pour ce thème et cet organisme.',
   matrixList: 'Liste des lacunes',
   document: {
     heading: 'Lacunes',

@@ -16,8 +16,10 @@ import { canGaps } from './policy.ts';
 export const gapsBase = (activity: { acronym: string }) => `/activities/${encodeURIComponent(activity.acronym)}/gaps`;
 
 /**
- * The empty cells' links for the leadership: "new gap" with the cell's topic and body as ids (short, so a matrix of
- * thousands of empty cells stays light). Two queries: the activity's topics, and the bodies of its roadmap's entries.
+ * The empty cells' links for the leadership: "new gap" with the cell's topic and body ids. Most cells of a large
+ * matrix are empty, so each link is kept short: relative to the matrix page (/activities/X/roadmap/matrix →
+ * ../gaps/new), both ids in one parameter (c=topic-body); bench/gap-matrix-links.ts measures what they add.
+ * Three queries: the settings, the activity's topics, and the bodies of its roadmap's entries.
  */
 async function matrixCells(tx: Tx, actor: Actor, activity: Activity, locale: Locale): Promise<MatrixCellLinks | undefined> {
   const settings = await gapSettingsOf(tx, activity.id);
@@ -31,14 +33,13 @@ async function matrixCells(tx: Tx, actor: Actor, activity: Activity, locale: Loc
     .where(eq(roadmapItems.activityId, activity.id));
   const topicIds = new Map(topics.map((t) => [t.name, t.id]));
   const bodyIds = new Map(bodies.map((b) => [b.acronym, b.id]));
-  const base = `${gapsBase(activity)}/new`;
   const words = gapMessages(locale);
   return {
     href(topic, organization) {
       const topicId = topicIds.get(topic);
       const bodyId = bodyIds.get(organization);
       if (topicId === undefined && bodyId === undefined) return undefined;
-      return `${base}?${topicId !== undefined ? `topic=${topicId}` : ''}${topicId !== undefined && bodyId !== undefined ? '&' : ''}${bodyId !== undefined ? `body=${bodyId}` : ''}`;
+      return `../gaps/new?c=${topicId ?? ''}-${bodyId ?? ''}`;
     },
     label: words.matrixCell,
     key: { text: words.matrixKey, link: { href: gapsBase(activity), label: words.matrixList } },
@@ -86,13 +87,14 @@ async function documentSection(tx: Tx, actor: Actor, activity: Activity, locale:
 export const gapsRoadmapExtension: RoadmapExtension = { matrixCells, documentSection };
 
 /**
- * What a matrix cell's link says (its topic and body ids) as a gap's starting values: the topic's name and the body.
- * Ids that are not the activity's topic or a body are left out: the form then simply starts emptier.
+ * What a matrix cell's link says (c=topic-body, ids) as a gap's starting values: the topic's name and the body. Ids
+ * that are not the activity's topic or a body are left out: the form then simply starts emptier.
  */
-export async function cellFacts(tx: Tx, activityId: number, query: { topic?: unknown; body?: unknown }): Promise<{ topic?: string; body?: { id: number; acronym: string } }> {
-  const asId = (v: unknown) => (typeof v === 'string' && /^[1-9][0-9]{0,9}$/.test(v) && Number(v) <= 2_147_483_647 ? Number(v) : undefined);
-  const topicId = asId(query.topic);
-  const bodyId = asId(query.body);
+export async function cellFacts(tx: Tx, activityId: number, query: { c?: unknown }): Promise<{ topic?: string; body?: { id: number; acronym: string } }> {
+  const asId = (v: string | undefined) => (v && /^[1-9][0-9]{0,9}$/.test(v) && Number(v) <= 2_147_483_647 ? Number(v) : undefined);
+  const [topicPart, bodyPart] = typeof query.c === 'string' ? query.c.split('-') : [];
+  const topicId = asId(topicPart);
+  const bodyId = asId(bodyPart);
   const [topic] = topicId
     ? await tx.select({ name: roadmapTopics.name }).from(roadmapTopics).where(and(eq(roadmapTopics.id, topicId), eq(roadmapTopics.activityId, activityId)))
     : [];

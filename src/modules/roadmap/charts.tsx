@@ -588,21 +588,19 @@ export function LandscapeMatrixTable(props: {
   );
 }
 
-/** An empty cell's mark; with a link, the mark is the link (one element more per cell, so a large matrix stays light). */
+/**
+ * An empty cell's mark; with a link, the mark is the link and its words the link's (one element more per cell, so a
+ * large matrix stays light: most of its cells are empty).
+ */
 function EmptyCell(props: { gap: string; link?: { label: string }; href?: string }) {
+  const linked = Boolean(props.href && props.link);
   const mark = (
     <>
       <span aria-hidden="true">○</span>
-      <span class="visually-hidden">{props.gap}</span>
+      <span class="visually-hidden">{linked ? props.link!.label : props.gap}</span>
     </>
   );
-  if (!props.href || !props.link) return mark;
-  return (
-    <a href={props.href}>
-      {mark}
-      <span class="visually-hidden">: {props.link.label}</span>
-    </a>
-  );
+  return linked ? <a href={props.href}>{mark}</a> : mark;
 }
 
 /** The same counts as a still picture for documents (PDF, DOCX), where a table of this width does not fit a page. */

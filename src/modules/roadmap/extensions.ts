@@ -13,7 +13,7 @@ import type { Activity } from '../activities/index.ts';
 export type MatrixCellLinks = {
   /** The link of the empty cell of `topic` (the row) and `organization` (the column, as the matrix names it), if any. */
   href(topic: string, organization: string): string | undefined;
-  /** What the link does, for screen readers; the cell's row and column headers say which cell it is. */
+  /** The link's words for screen readers, in place of the cell's "no entry"; its row and column headers say which cell. */
   label: string;
   /** A line under the matrix's key saying what the links do, with a link of its own. */
   key?: { text: string; link?: { href: string; label: string } };
