@@ -67,6 +67,7 @@ const en = {
   decidedBy: 'Decided by',
   decidedOn: 'Decided on',
   createdOn: 'Recorded on',
+  proposedOn: 'Proposed on',
   newTitle: 'Record a gap',
   newIntro: 'The gap is accepted at once and joins the activity’s gap list.',
   fromMatrix: (topic: string | undefined, body: string | undefined) =>
@@ -202,6 +203,7 @@ const fr: GapMessages = {
   decidedBy: 'Décision de',
   decidedOn: 'Décidée le',
   createdOn: 'Enregistrée le',
+  proposedOn: 'Proposée le',
   newTitle: 'Enregistrer une lacune',
   newIntro: 'La lacune est acceptée d’emblée et rejoint la liste des lacunes de l’activité.',
   fromMatrix: (topic, body) =>

@@ -46,6 +46,11 @@ function ProgressList(props: { ctx: ViewContext; activity: Activity; progress: G
 
 const labelsOf = (m: GapMessages) => m.fields;
 
+/** A cell's column name, shown on a phone where the table's rows stack as cards and its header row is out of sight. */
+function StackLabel(props: { text: string }) {
+  return <span class="stack-label">{props.text}: </span>;
+}
+
 export function GapListPage(props: { ctx: ViewContext; activity: Activity; settings: GapSettings; gaps: GapView[]; filter: GapFilter } & FormState) {
   const { ctx, activity: a, settings, filter } = props;
   const m = gapMessages(ctx.locale);
@@ -109,18 +114,23 @@ export function GapListPage(props: { ctx: ViewContext; activity: Activity; setti
                     {gap.topic ? <span class="muted"> — {gap.topic}</span> : null}
                   </td>
                   <td>
-                    <span class="visually-hidden">{m.fields.priority}: </span>
+                    <StackLabel text={m.fields.priority} />
                     {m.priorities[gap.priority]}
                   </td>
                   <td>
-                    <span class="visually-hidden">{m.fields.researchNeeded}: </span>
+                    <StackLabel text={m.fields.researchNeeded} />
                     {gap.researchNeeded ? m.yes : m.no}
                   </td>
-                  <td>{gap.organizations.map((o) => o.acronym).join(', ')}</td>
                   <td>
+                    <StackLabel text={m.fields.organizationIds} />
+                    {gap.organizations.map((o) => o.acronym).join(', ') || '—'}
+                  </td>
+                  <td>
+                    <StackLabel text={m.fields.status} />
                     <StatusPill m={m} status={gap.status} />
                   </td>
                   <td>
+                    <StackLabel text={m.progress} />
                     <ProgressList ctx={ctx} activity={a} progress={gap.progress} />
                   </td>
                 </tr>
@@ -250,6 +260,9 @@ export function GapPage(
   const decided = gap.decidedAt ? formatDateTime(gap.decidedAt, ctx.locale) : null;
   const linked = new Set(gap.progress.map((p) => p.entryId));
   const wordings = gapWordings(ctx.locale);
+  // A gap is either proposed (then decided on) or recorded by the leadership at once; its first event says which.
+  const wasProposed = props.events[0]?.kind === 'gap.proposed';
+  const own = ctx.actor.kind === 'user' && gap.proposerUserId === ctx.actor.userId;
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="roadmap" title={`${gap.code} ${gap.title}`}>
       <p>
@@ -267,10 +280,10 @@ export function GapPage(
           [m.fields.researchNeeded, gap.researchNeeded ? m.yes : m.no],
           [m.fields.recommendation, gap.recommendation ? <span class="prose">{gap.recommendation}</span> : null],
           [m.fields.organizationIds, gap.organizations.length ? gap.organizations.map((o) => o.acronym).join(', ') : m.none],
-          [gap.decidedAt && gap.status !== 'proposed' && gap.decidedByName === gap.proposerName ? m.recordedBy : m.proposedBy, leaders || gap.proposerUserId === (ctx.actor.kind === 'user' ? ctx.actor.userId : -1) ? gap.proposerName : null],
-          [m.createdOn, formatDateTime(gap.createdAt, ctx.locale)],
-          [m.decidedBy, gap.status !== 'proposed' && gap.decidedByName !== gap.proposerName ? gap.decidedByName : null],
-          [m.decidedOn, gap.status !== 'proposed' ? decided : null],
+          [wasProposed ? m.proposedBy : m.recordedBy, leaders || own ? gap.proposerName : null],
+          [wasProposed ? m.proposedOn : m.createdOn, formatDateTime(gap.createdAt, ctx.locale)],
+          [m.decidedBy, wasProposed && gap.status !== 'proposed' ? gap.decidedByName : null],
+          [m.decidedOn, wasProposed && gap.status !== 'proposed' ? decided : null],
           [gap.status === 'declined' ? m.fields.reason : m.fields.comment, gap.decisionReason ? <span class="prose">{gap.decisionReason}</span> : null],
         ]}
       />
