@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { and, asc, eq, like } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
+import { countQueries } from '../../../test/support/query-count.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeOrganization, makeUser, unique } from '../../../test/support/factories.ts';
@@ -339,6 +340,40 @@ for (const engine of testEngines()) {
         });
       }
 
+      it('refuses every change to those who may not make it, writing nothing: 401 to strangers, 404 for what they cannot see, 403 otherwise', async () => {
+        await setPublished(true);
+        const open = codes.open.slice(2);
+        const proposal = codes.byMember.slice(2);
+        const writes: [string, 'POST' | 'PATCH' | 'DELETE', string, unknown][] = [
+          ['record', 'POST', api(shown), fields()],
+          ['propose', 'POST', `${api(shown)}/proposals`, fields()],
+          ['edit', 'PATCH', `${api(shown)}/${open}`, { priority: 'low' }],
+          ['accept', 'POST', `${api(shown)}/${proposal}/accept`, {}],
+          ['decline', 'POST', `${api(shown)}/${proposal}/decline`, { reason: 'No.' }],
+          ['link', 'POST', `${api(shown)}/${open}/entries`, { entryId: y3802.id }],
+          ['unlink', 'DELETE', `${api(shown)}/${open}/entries/${y3802.id}`, undefined],
+          ['publish', 'POST', `${api(shown)}/settings`, { publishGaps: false }],
+        ];
+        const expectedCodes: Record<'anonymous' | 'otherMember' | 'observer' | 'member' | 'chair', Record<string, number>> = {
+          anonymous: { record: 401, propose: 401, edit: 401, accept: 401, decline: 401, link: 401, unlink: 401, publish: 401 },
+          // The proposal is not theirs to see: not found.
+          otherMember: { record: 403, propose: 403, edit: 403, accept: 404, decline: 404, link: 403, unlink: 403, publish: 403 },
+          observer: { record: 403, propose: 403, edit: 403, accept: 404, decline: 404, link: 403, unlink: 403, publish: 403 },
+          // Their own proposal they see, but do not decide.
+          member: { record: 403, propose: 0, edit: 403, accept: 403, decline: 403, link: 403, unlink: 403, publish: 403 },
+          chair: { record: 0, propose: 0, edit: 0, accept: 0, decline: 0, link: 0, unlink: 0, publish: 403 },
+        };
+        const before = (await t.db.select().from(events)).length;
+        for (const [role, byRoute] of Object.entries(expectedCodes) as [keyof typeof expectedCodes, Record<string, number>][]) {
+          for (const [name, method, url, body] of writes) {
+            if (!byRoute[name]) continue;
+            const response = await clients[role].api(method, url, body);
+            assert.equal(response.statusCode, byRoute[name], `${role}: ${name}`);
+          }
+        }
+        assert.equal((await t.db.select().from(events)).length, before, 'nothing was written');
+      });
+
       it('keeps a members-only activity’s gaps from everyone without a role in it, published or not', async () => {
         const closed = await makeActivity(t.db, { visibility: 'members' });
         await copyMemberships(closed);
@@ -364,6 +399,27 @@ for (const engine of testEngines()) {
         const [event] = await t.db.select().from(events).where(and(eq(events.activityId, shown.id), like(events.kind, 'gap_list.%'))).orderBy(asc(events.id)).limit(1);
         assert.equal(event?.kind, 'gap_list.publishing_changed');
       });
+    });
+
+    it('lists 1 and 20 gaps, with their bodies and progress, in the same number of SQL statements', async () => {
+      const counts: number[] = [];
+      for (const n of [1, 20]) {
+        const target = await makeActivity(t.db);
+        await copyMemberships(target);
+        const entry = await ok<{ id: number }>(
+          await clients.secretariat.api('POST', `/api/v1/activities/${target.acronym}/roadmap`, { organizationId: etsi.id, identifier: `GS QKD ${n}`, title: 'T', kind: 'other', status: 'planned', topics: [] }),
+          201,
+        );
+        for (let i = 0; i < n; i++) {
+          const gap = await createGap(t.db, systemActor('test'), target.id, { title: `Gap ${i}`, description: 'd', priority: 'low', organizationIds: [itu.id, etsi.id] }, 'en');
+          await ok(await clients.secretariat.api('POST', `${api(target)}/${gap.number}/entries`, { entryId: entry.id }), 201);
+        }
+        const { result, count } = await countQueries(t.database, () => clients.secretariat.get(page(target)));
+        assert.equal(result.statusCode, 200);
+        assert.equal((result.body.match(/GS QKD \d+<\/a>/g) ?? []).length, n, 'each gap shows its progress');
+        counts.push(count);
+      }
+      assert.equal(counts[0], counts[1], `1 gap: ${counts[0]} statements; 20 gaps: ${counts[1]}`);
     });
 
     it('describes its API in the OpenAPI document', async () => {
