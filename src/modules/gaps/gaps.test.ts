@@ -258,6 +258,29 @@ for (const engine of testEngines()) {
       });
     });
 
+    describe('in both languages', () => {
+      it('reads the list, a refusal and the history in French for a French reader, and the history in English otherwise', async () => {
+        const gap = await ok<GapJson>(await clients.member.api('POST', `${api()}/proposals`, fields({ title: 'Profils de migration' })), 201);
+        await ok(await clients.chair.api('POST', `${api()}/${gap.number}/decline`, { reason: 'Déjà couvert.' }));
+        const frenchMember = clients.member;
+        frenchMember.setCookie('concord_locale=fr');
+        try {
+          const list = await frenchMember.get(page());
+          assert.match(list.body, /<h2>Lacunes<\/h2>/);
+          assert.match(list.body, /<span class="pill gap-declined">Refusée<\/span>/);
+          const refused = await frenchMember.api('POST', `${api()}/proposals`, fields({ organizationIds: [987654] }));
+          assert.equal(refused.json().error.details.fields.organizationIds, 'Aucune organisation ne porte le numéro 987654\u00a0: choisissez les organismes dans la liste.');
+          const history = await frenchMember.get(`/activities/${activity.acronym}/history`);
+          assert.match(history.body, new RegExp(`Lacune ${gap.code} refusée\u00a0: Déjà couvert\\.`));
+        } finally {
+          frenchMember.setCookie('concord_locale=en');
+        }
+        const english = await clients.chair.get(`/activities/${activity.acronym}/history`);
+        assert.match(english.body, new RegExp(`Gap ${gap.code} proposed: Profils de migration`));
+        assert.match(english.body, new RegExp(`Gap ${gap.code} declined: Déjà couvert\\.`));
+      });
+    });
+
     describe('who sees what, on every route', () => {
       let shown: Activity;
       const codes: Record<'open' | 'byMember' | 'byMember2', string> = { open: '', byMember: '', byMember2: '' };
