@@ -6,7 +6,7 @@ import { ConfigError, type Config, loadConfig } from './config.ts';
 import { DataDirectoryLockedError } from './db/data-lock.ts';
 import { type Database, openConfiguredDatabase } from './db/engine.ts';
 import { concordModules } from './modules/index.ts';
-import { type CliContext, jobHandlersOf, UsageError } from './platform/module-manifest.ts';
+import { type CliContext, jobHandlersOf, startFollowers, UsageError } from './platform/module-manifest.ts';
 import { isEmpty, loadDemo, type DemoResult } from './demo/load-demo.ts';
 import { systemActor } from './platform/actor.ts';
 import { createUser, newUserInput } from './platform/auth/accounts.ts';
@@ -62,12 +62,14 @@ async function serve(config: Config, options: { demo: boolean }) {
   }
   const app = await buildApp({ config, database });
   const worker = config.worker ? startWorker(database.db, config, app.log, jobHandlersOf(concordModules)) : undefined;
+  const stopFollowing = config.worker ? await startFollowers(concordModules, { config, database, log: app.log }) : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await worker?.stop();
+    await stopFollowing?.();
     await app.close();
     await database.close();
     process.exit(0);
@@ -107,8 +109,10 @@ async function main(argv: string[]): Promise<number> {
       await database.migrate();
       const log = pino({ level: config.logLevel });
       const worker = startWorker(database.db, config, log, jobHandlersOf(concordModules));
+      const stopFollowing = await startFollowers(concordModules, { config, database, log });
       const stop = async () => {
         await worker.stop();
+        await stopFollowing();
         await database.close();
         process.exit(0);
       };

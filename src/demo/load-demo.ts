@@ -14,6 +14,7 @@ import { createOrganization } from '../modules/organizations/organizations.ts';
 import { createPerson, linkPersonToUser } from '../modules/people/people.ts';
 import { parseImportFile } from '../modules/roadmap/import-files.ts';
 import { importRoadmap } from '../modules/roadmap/import.ts';
+import { runOverlaps } from '../modules/overlaps/overlaps.ts';
 import { loadDemoMeetings } from './demo-meetings.ts';
 import { loadDemoAgendas, loadDemoAgendaTemplates } from './demo-agendas.ts';
 import { loadDemoLiaisons } from './demo-liaisons.ts';
@@ -146,4 +147,7 @@ async function loadInto(db: Db, passwordHash: string, progress: (step: string) =
   if (documents) await loadDemoDocuments(db, actor, documents);
   await loadDemoLiaisons(db);
   await loadDemoContacts(db, actor);
+  // The candidates a secretariat would find after its first run: the review queue is not empty on a new instance.
+  progress('overlaps');
+  await runOverlaps(db, actor);
 }

@@ -98,9 +98,27 @@ export type ConcordModule = {
   warm?(deps: AppDeps, log: Pick<FastifyBaseLogger, 'info' | 'error'>): void;
   /** Background job kinds and the functions that run them. */
   jobs?: JobHandlers;
+  /**
+   * Long-running work of the process that runs the worker (one per instance, so it is done once), e.g. following the
+   * event log to bring derived results up to date; returns what to do when the process stops.
+   */
+  follow?(deps: FollowDeps): Promise<() => Promise<void>>;
   commands?: CliCommand[];
   history?: ModuleHistory;
 };
+
+export type FollowDeps = { config: Config; database: Database; log: Pick<FastifyBaseLogger, 'info' | 'error'> };
+
+/** Starts every module's `follow` work; resolves to one function that stops them all. */
+export async function startFollowers(modules: readonly ConcordModule[], deps: FollowDeps): Promise<() => Promise<void>> {
+  const stops: (() => Promise<void>)[] = [];
+  for (const module of modules) {
+    if (module.follow) stops.push(await module.follow(deps));
+  }
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+}
 
 /** Every job handler of the given modules; two modules declaring the same kind is a programming error. */
 export function jobHandlersOf(modules: readonly ConcordModule[]): JobHandlers {

@@ -28,8 +28,11 @@ export type BrowserApp = {
   baseUrl: string;
   testApp: TestApp;
   browser: Browser;
-  /** A fresh browser profile (no cookies) with JavaScript off, so every page is proved to work without it. */
-  newContext(): Promise<BrowserContext>;
+  /**
+   * A fresh browser profile (no cookies) with JavaScript off, so every page is proved to work without it; `javaScript`
+   * for the flows of what a script adds (keyboard shortcuts).
+   */
+  newContext(options?: { javaScript?: boolean }): Promise<BrowserContext>;
   close(): Promise<void>;
 };
 
@@ -71,8 +74,8 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     baseUrl,
     testApp,
     browser: launched,
-    newContext: async () => {
-      const context = await launched.newContext({ baseURL: baseUrl, viewport: desktop, locale: 'en-GB', javaScriptEnabled: false });
+    newContext: async (options = {}) => {
+      const context = await launched.newContext({ baseURL: baseUrl, viewport: desktop, locale: 'en-GB', javaScriptEnabled: options.javaScript ?? false });
       context.setDefaultTimeout(10_000);
       return context;
     },

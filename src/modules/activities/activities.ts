@@ -42,6 +42,8 @@ export const activityInput = z.object({
   // No defaults here: a patch is this schema made partial, and a default would overwrite the stored value.
   visibility: z.enum(['public', 'members']).optional(),
   status: z.enum(['active', 'closed']).optional(),
+  publishOverlaps: z.boolean().optional(),
+  publishGaps: z.boolean().optional(),
   relatedStudyGroupIds: idList().optional(),
   cooperatingBodyIds: idList().optional(),
 });

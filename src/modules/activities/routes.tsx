@@ -49,6 +49,8 @@ const activityOut = z.object({
   secretariatPhone: z.string().nullable(),
   visibility: z.enum(['public', 'members']),
   status: z.enum(['active', 'closed']),
+  publishOverlaps: z.boolean(),
+  publishGaps: z.boolean(),
   relatedStudyGroups: z.array(organizationRef),
   cooperatingBodies: z.array(organizationRef),
   allowedActions: z.array(z.string()),
@@ -160,11 +162,19 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
     allow(request.actor, 'update', activity);
     return submitForm(request, reply, {
       // A form always sends both lists; an empty multi-select sends nothing, which means "none chosen".
-      schema: activityInput.transform((input) => ({
-        ...input,
-        relatedStudyGroupIds: input.relatedStudyGroupIds ?? [],
-        cooperatingBodyIds: input.cooperatingBodyIds ?? [],
-      })),
+      // A checkbox left unticked sends nothing, which means "no".
+      schema: z.preprocess(
+        (values) => ({
+          ...(values as object),
+          publishOverlaps: (values as Record<string, unknown>).publishOverlaps === 'on',
+          publishGaps: (values as Record<string, unknown>).publishGaps === 'on',
+        }),
+        activityInput.transform((input) => ({
+          ...input,
+          relatedStudyGroupIds: input.relatedStudyGroupIds ?? [],
+          cooperatingBodyIds: input.cooperatingBodyIds ?? [],
+        })),
+      ),
       action: async (input) => {
         const updated = await updateActivity(db, request.actor, activity.id, input, request.locale);
         return { location: `/activities/${encodeURIComponent(updated.acronym)}`, message: activityMessages(request.locale).saved };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { membershipRoles, type MembershipRole } from '../../platform/roles.ts';
 import { users } from '../../platform/schema.ts';
 import { organizations } from '../organizations/schema.ts';
@@ -33,6 +33,10 @@ export const activities = pgTable(
     status: text('status', { enum: ['active', 'closed'] })
       .notNull()
       .default('active'),
+    /** Whether the public reads the activity's confirmed overlaps (its participants always do). */
+    publishOverlaps: boolean('publish_overlaps').notNull().default(false),
+    /** Whether the public reads the activity's accepted gaps (its participants always do; modules/gaps). */
+    publishGaps: boolean('publish_gaps').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

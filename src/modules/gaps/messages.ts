@@ -42,7 +42,6 @@ const en = {
     note: 'Note',
     comment: 'Comment',
     reason: 'Reason',
-    publishGaps: 'Publish accepted gaps',
   },
   hints: {
     title: 'A short name for what is missing, e.g. “Interoperability of key management interfaces”.',
@@ -55,7 +54,6 @@ const en = {
     entryNote: 'How the entry addresses the gap, if it needs saying.',
     comment: 'Seen with the decision by whoever reads the gap.',
     reason: 'Told to the proposer: why this is not a gap for the activity.',
-    publishGaps: 'Anyone who may read the activity then sees its accepted gaps; proposals and declined gaps stay with the leadership.',
   },
   priorities: { high: 'High', medium: 'Medium', low: 'Low' } as Record<GapPriority, string>,
   statuses: { proposed: 'Proposed', open: 'Open', being_addressed: 'Being addressed', closed: 'Closed', declined: 'Declined' } as Record<GapStatus, string>,
@@ -89,9 +87,9 @@ const en = {
   entryChoice: '—',
   entryNumberHint: 'The number of the entry, as in its address (/roadmap/entries/123).',
   historyTitle: 'History',
-  publishingTitle: 'Publishing',
   publishedNow: 'Accepted gaps are public: anyone who may read the activity sees them.',
   unpublishedNow: 'Accepted gaps are seen by the activity’s participants only.',
+  changePublishing: 'Change this in the activity’s settings',
   // Flashes
   proposed: (code: string) => `Gap ${code} proposed. The secretariat and the chairs will decide on it.`,
   created: (code: string) => `Gap ${code} recorded.`,
@@ -100,7 +98,6 @@ const en = {
   declined: 'Gap declined.',
   linked: 'Entry added to the progress.',
   unlinked: 'Entry removed from the progress.',
-  publishingSaved: 'Publishing choice saved.',
   // Refusals
   organizationsMissing: (ids: number[]) =>
     `${plural(ids.length, 'No organization has the number', 'No organizations have the numbers')} ${ids.join(', ')}: choose the bodies from the list.`,
@@ -121,8 +118,6 @@ const en = {
     declined: (code: string, reason: string) => `Gap ${code} declined: ${reason}`,
     linked: (code: string, entry: string) => `Gap ${code} addressed by ${entry}`,
     unlinked: (code: string, entry: string) => `Gap ${code} no longer addressed by ${entry}`,
-    published: 'Accepted gaps published',
-    unpublished: 'Accepted gaps no longer published',
   },
   // The roadmap's landscape matrix
   matrixCell: 'No entry: open a gap',
@@ -178,7 +173,6 @@ const fr: GapMessages = {
     note: 'Note',
     comment: 'Commentaire',
     reason: 'Motif',
-    publishGaps: 'Publier les lacunes acceptées',
   },
   hints: {
     title: 'Un nom court pour ce qui manque, par exemple «\u00a0Interopérabilité des interfaces de gestion des clés\u00a0».',
@@ -191,7 +185,6 @@ const fr: GapMessages = {
     entryNote: 'Comment l’entrée répond à la lacune, si cela mérite d’être dit.',
     comment: 'Visible avec la décision par quiconque lit la lacune.',
     reason: 'Communiqué à l’auteur de la proposition\u00a0: pourquoi ce n’est pas une lacune pour l’activité.',
-    publishGaps: 'Quiconque peut lire l’activité voit alors ses lacunes acceptées\u00a0; les propositions et les lacunes refusées restent réservées à la direction.',
   },
   priorities: { high: 'Haute', medium: 'Moyenne', low: 'Basse' },
   statuses: { proposed: 'Proposée', open: 'Ouverte', being_addressed: 'En cours de traitement', closed: 'Close', declined: 'Refusée' },
@@ -225,9 +218,9 @@ const fr: GapMessages = {
   entryChoice: '—',
   entryNumberHint: 'Le numéro de l’entrée, tel qu’il figure dans son adresse (/roadmap/entries/123).',
   historyTitle: 'Historique',
-  publishingTitle: 'Publication',
   publishedNow: 'Les lacunes acceptées sont publiques\u00a0: quiconque peut lire l’activité les voit.',
   unpublishedNow: 'Les lacunes acceptées ne sont visibles que des participants de l’activité.',
+  changePublishing: 'Modifier ce choix dans les paramètres de l’activité',
   proposed: (code) => `Lacune ${code} proposée. Le secrétariat et les présidents en décideront.`,
   created: (code) => `Lacune ${code} enregistrée.`,
   updated: 'Lacune enregistrée.',
@@ -235,7 +228,6 @@ const fr: GapMessages = {
   declined: 'Lacune refusée.',
   linked: 'Entrée ajoutée à l’avancement.',
   unlinked: 'Entrée retirée de l’avancement.',
-  publishingSaved: 'Choix de publication enregistré.',
   organizationsMissing: (ids) =>
     `${ids.length === 1 ? 'Aucune organisation ne porte le numéro' : 'Aucune organisation ne porte les numéros'} ${ids.join(', ')}\u00a0: choisissez les organismes dans la liste.`,
   entryMissing: (id) => `Aucune entrée de la feuille de route ne porte le numéro ${id}.`,
@@ -254,8 +246,6 @@ const fr: GapMessages = {
     declined: (code, reason) => `Lacune ${code} refusée\u00a0: ${reason}`,
     linked: (code, entry) => `Lacune ${code}\u00a0: ${entry} y répond`,
     unlinked: (code, entry) => `Lacune ${code}\u00a0: ${entry} n’y répond plus`,
-    published: 'Lacunes acceptées publiées',
-    unpublished: 'Lacunes acceptées retirées de la publication',
   },
   matrixCell: 'Aucune entrée\u00a0: ouvrir une lacune',
   matrixKey: 'Sélectionnez le ○ d’une case vide pour ouvrir une lacune préremplie pour ce thème et cet organisme.',

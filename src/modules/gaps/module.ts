@@ -5,7 +5,6 @@ import type { ConcordModule } from '../../platform/module-manifest.ts';
 import { extendRoadmap } from '../roadmap/index.ts';
 import { visibleGapEvents } from './gaps.ts';
 import { gapFieldLabels, gapValueNames, gapWordings } from './history-wordings.ts';
-import { gapScope } from './policy.ts';
 import { gapsRoadmapExtension } from './roadmap-extension.ts';
 import { registerGapRoutes } from './routes.tsx';
 
@@ -16,15 +15,8 @@ export const gapsModule: ConcordModule = {
     extendRoadmap(app, gapsRoadmapExtension);
   },
   history: {
-    visibility: (reader, activity) => {
-      const scope = gapScope(reader, activity);
-      return {
-        // A gap's events are read by whoever reads the gap (the same rule as its page, the list and the exports).
-        'gap.': visibleGapEvents(reader, activity),
-        // Publishing choices: by those who read the gap list whatever the choice.
-        'gap_list.': scope.kind === 'all' || (scope.kind === 'some' && scope.accepted === 'always'),
-      };
-    },
+    // A gap's events are read by whoever reads the gap (the same rule as its page, the list and the exports).
+    visibility: (reader, activity) => ({ 'gap.': visibleGapEvents(reader, activity) }),
     wordings: gapWordings,
     subjects: { gap: { fieldLabels: gapFieldLabels, valueNames: gapValueNames } },
   },

@@ -13,7 +13,6 @@ import {
   participantsAndAdmins,
   publicActivity,
   rowTitle,
-  secretariatAndAdmins,
 } from '../../../test/support/policy-table.ts';
 import { allowedGapChanges, changeAllowedFrom, editableStatuses } from './gap-states.ts';
 import { canGap, canGaps, type GapAction, type GapListAction, gapScope, seesGap } from './policy.ts';
@@ -37,8 +36,6 @@ describe('canGaps', () => {
     ['propose', 'members', 'unpublished', contributorsAndAdmins],
     ['create', 'public', 'published', leadershipAndAdmins],
     ['create', 'members', 'unpublished', leadershipAndAdmins],
-    ['publish', 'public', 'unpublished', secretariatAndAdmins],
-    ['publish', 'members', 'published', secretariatAndAdmins],
   ];
   for (const [action, visibility, publishing, allowed] of table) {
     it(rowTitle(action, `the gaps of a ${visibility === 'public' ? 'public' : 'members-only'} activity, ${publishing}`, allowed), () => {

@@ -48,13 +48,13 @@ export function seesGap(scope: GapScope, gap: GapLike, published: boolean): bool
   }
 }
 
-export type GapListAction = 'read' | 'propose' | 'create' | 'publish';
+export type GapListAction = 'read' | 'propose' | 'create';
 
 /**
  * read: the list is open to whoever sees accepted gaps there (participants always, others when published).
  * propose: the activity's contributors (members and leadership; not observers, as for roadmap proposals).
- * create: the leadership, who accept and decline proposals too. publish: the secretariat (as the activity's settings).
- * Site admins may do everything.
+ * create: the leadership, who accept and decline proposals too. Site admins may do everything. Whether accepted gaps
+ * are published is the activity's setting, which its secretariat changes (activities' canActivity 'update').
  */
 export function canGaps(actor: Actor, action: GapListAction, activity: ActivityLike, settings: SettingsLike): boolean {
   const scope = gapScope(actor, activity);
@@ -67,8 +67,6 @@ export function canGaps(actor: Actor, action: GapListAction, activity: ActivityL
       return hasAnyRole(actor, activity.id, contributors);
     case 'create':
       return hasAnyRole(actor, activity.id, leadership);
-    case 'publish':
-      return canActivity(actor, 'update', activity);
   }
 }
 

@@ -5,10 +5,10 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { organizations, roadmapEntries, roadmapItems, roadmapTopics } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { cell, type Block } from '../../platform/documents/model.ts';
+import { type Block, cell } from '../../platform/documents/model.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { Activity } from '../activities/index.ts';
-import { type MatrixCellLinks, type RoadmapDocumentSection, type RoadmapExtension, roadmapMessages } from '../roadmap/index.ts';
+import { type MatrixCellLinks, type RoadmapDocumentSection, type RoadmapExtension, roadmapStatusName } from '../roadmap/index.ts';
 import { gapSettingsOf, type GapView, listGaps } from './gaps.ts';
 import { gapMessages } from './messages.ts';
 import { canGaps } from './policy.ts';
@@ -22,8 +22,7 @@ export const gapsBase = (activity: { acronym: string }) => `/activities/${encode
  * Three queries: the settings, the activity's topics, and the bodies of its roadmap's entries.
  */
 async function matrixCells(tx: Tx, actor: Actor, activity: Activity, locale: Locale): Promise<MatrixCellLinks | undefined> {
-  const settings = await gapSettingsOf(tx, activity.id);
-  if (!canGaps(actor, 'create', activity, settings)) return undefined;
+  if (!canGaps(actor, 'create', activity, gapSettingsOf(activity))) return undefined;
   const topics = await tx.select({ id: roadmapTopics.id, name: roadmapTopics.name }).from(roadmapTopics).where(eq(roadmapTopics.activityId, activity.id));
   const bodies = await tx
     .selectDistinct({ id: organizations.id, acronym: organizations.acronym })
@@ -49,7 +48,6 @@ async function matrixCells(tx: Tx, actor: Actor, activity: Activity, locale: Loc
 /** A gap as the document shows it: ANSI's layout, a heading, its description, then a table of its facts. */
 function gapBlocks(gap: GapView, number: string, locale: Locale): Block[] {
   const words = gapMessages(locale);
-  const entryWords = roadmapMessages(locale);
   const facts: [string, string][] = [
     [words.fields.priority, words.priorities[gap.priority]],
     [words.fields.researchNeeded, gap.researchNeeded ? words.yes : words.no],
@@ -58,7 +56,7 @@ function gapBlocks(gap: GapView, number: string, locale: Locale): Block[] {
     [words.fields.status, words.statuses[gap.status]],
     [
       words.document.addressedBy,
-      gap.progress.map((p) => `${p.organization} ${p.identifier} (${entryWords.statuses[p.status as keyof typeof entryWords.statuses] ?? p.status})`).join('; ') || '—',
+      gap.progress.map((p) => `${p.organization} ${p.identifier} (${roadmapStatusName(p.status, locale)})`).join('; ') || '—',
     ],
   ];
   if (gap.topic) facts.unshift([words.fields.topic, gap.topic]);
@@ -71,8 +69,7 @@ function gapBlocks(gap: GapView, number: string, locale: Locale): Block[] {
 
 /** The document's "Gaps" section: the gaps the reader sees, by code; none when they may not read the list. */
 async function documentSection(tx: Tx, actor: Actor, activity: Activity, locale: Locale): Promise<RoadmapDocumentSection | undefined> {
-  const settings = await gapSettingsOf(tx, activity.id);
-  if (!canGaps(actor, 'read', activity, settings)) return undefined;
+  if (!canGaps(actor, 'read', activity, gapSettingsOf(activity))) return undefined;
   const list = await listGaps(tx, actor, activity);
   const words = gapMessages(locale);
   return {

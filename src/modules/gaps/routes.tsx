@@ -30,8 +30,6 @@ import {
   linkInput,
   listGaps,
   proposeGap,
-  publishingInput,
-  setGapPublishing,
   unlinkEntry,
   unlinkInput,
   updateGap,
@@ -78,7 +76,6 @@ const gapOut = z.object({
   progress: z.array(progressOut).describe('the roadmap entries that address the gap, with their status'),
   allowedActions: z.array(z.enum(Object.keys(gapChanges) as [keyof typeof gapChanges, ...(keyof typeof gapChanges)[]])),
 });
-const settingsOut = z.object({ publishGaps: z.boolean() });
 
 function present(actor: Actor, activity: Activity, settings: GapSettings, gap: GapView): z.input<typeof gapOut> {
   const own = actor.kind === 'user' && gap.proposerUserId === actor.userId;
@@ -114,7 +111,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
   const db = database.db;
   const activityOf = async (request: FastifyRequest) => {
     const activity = await getActivity(db, request.actor, acronymParams.parse(request.params).acronym);
-    return { activity, settings: await gapSettingsOf(db, activity.id) };
+    return { activity, settings: gapSettingsOf(activity) };
   };
   /** Anonymous visitors are asked to sign in; signed-in users without the right are refused. */
   const allow = (actor: Actor, action: GapListAction, activity: Activity, settings: GapSettings) => {
@@ -137,19 +134,6 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
     const filter = parseInput(listQuery, blankAsAbsent(request.query), request.locale);
     const list = await listGaps(db, request.actor, activity, filter);
     return sendPage(reply, GapListPage({ ctx: viewContext(request, reply), activity, settings, gaps: list, filter }));
-  });
-
-  app.post('/activities/:acronym/gaps/settings', async (request, reply) => {
-    const { activity, settings } = await activityOf(request);
-    allow(request.actor, 'publish', activity, settings);
-    return submitForm(request, reply, {
-      schema: publishingInput,
-      action: async (input) => {
-        await setGapPublishing(db, request.actor, activity.id, input);
-        return { location: gapsBase(activity), message: gapMessages(request.locale).publishingSaved };
-      },
-      render: async (ctx, state) => GapListPage({ ctx, activity, settings, gaps: await listGaps(db, request.actor, activity), filter: {}, ...state }),
-    });
   });
 
   app.get('/activities/:acronym/gaps/new', async (request, reply) => {
@@ -329,26 +313,6 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
       allow(request.actor, 'propose', activity, settings);
       const gap = await proposeGap(db, request.actor, activity.id, request.body, request.locale);
       return reply.status(201).send(present(request.actor, activity, settings, gap));
-    },
-  );
-
-  app.get(
-    `${base}/settings`,
-    { schema: { tags, summary: 'Whether the activity publishes its accepted gaps', params: acronymParams, response: { 200: settingsOut } } },
-    async (request) => {
-      const { activity, settings } = await activityOf(request);
-      allow(request.actor, 'read', activity, settings);
-      return settings;
-    },
-  );
-
-  app.post(
-    `${base}/settings`,
-    { schema: { tags, summary: 'Publish the accepted gaps, or stop (secretariat)', params: acronymParams, body: z.object({ publishGaps: z.boolean() }).strict(), response: { 200: settingsOut } } },
-    async (request) => {
-      const { activity, settings } = await activityOf(request);
-      allow(request.actor, 'publish', activity, settings);
-      return setGapPublishing(db, request.actor, activity.id, request.body);
     },
   );
 

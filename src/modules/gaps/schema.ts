@@ -17,14 +17,15 @@ export type GapPriority = (typeof gapPriorities)[number];
 export const gapStatuses = ['proposed', 'open', 'being_addressed', 'closed', 'declined'] as const;
 export type GapStatus = (typeof gapStatuses)[number];
 
-/** Per activity: whether its accepted gaps are public, and the last number given (codes are never reused). */
-export const gapSettings = pgTable('gap_settings', {
+/**
+ * Per activity, the last gap number given (codes are never reused). Whether accepted gaps are public is the
+ * activity's own setting (activities.publish_gaps), chosen in its settings form beside "publish confirmed overlaps".
+ */
+export const gapCounters = pgTable('gap_counters', {
   activityId: integer('activity_id')
     .primaryKey()
     .references(() => activities.id, { onDelete: 'cascade' }),
-  publishGaps: boolean('publish_gaps').notNull().default(false),
   lastNumber: integer('last_number').notNull().default(0),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** A missing standard an activity has found: its code is "G-<number>", numbered per activity. */

@@ -1,4 +1,4 @@
-// The gap pages: the list (filters, exports, the publishing choice), one gap with its progress and decisions, and the
+// The gap pages: the list (filters, exports, whether it is published), one gap with its progress and decisions, and the
 // forms to record, propose and edit a gap. Every form works without JavaScript.
 import type { EventRow } from '../../platform/events.ts';
 import type { ViewContext } from '../../platform/http/context.ts';
@@ -6,9 +6,9 @@ import { type FormState, listOf, valueOf } from '../../platform/http/forms.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { wordEvent } from '../../platform/module-manifest.ts';
 import { Actions, Checkbox, ErrorSummary, Facts, MultiSelectField, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
-import { type Activity, ActivityFrame } from '../activities/index.ts';
+import { type Activity, ActivityFrame, canActivity } from '../activities/index.ts';
 import type { OrganizationNode } from '../organizations/index.ts';
-import { roadmapMessages } from '../roadmap/index.ts';
+import { roadmapStatusName } from '../roadmap/index.ts';
 import { allowedGapChanges, editableStatuses } from './gap-states.ts';
 import { type GapFilter, type GapProgress, type GapSettings, type GapView } from './gaps.ts';
 import { gapWordings } from './history-wordings.ts';
@@ -28,7 +28,6 @@ function StatusPill(props: { m: GapMessages; status: GapStatus }) {
 /** The entries that address a gap, each with its status: the gap's progress. */
 function ProgressList(props: { ctx: ViewContext; activity: Activity; progress: GapProgress[] }) {
   const m = gapMessages(props.ctx.locale);
-  const r = roadmapMessages(props.ctx.locale);
   if (!props.progress.length) return <span class="muted">{m.noProgress}</span>;
   return (
     <ul class="gap-progress">
@@ -37,7 +36,7 @@ function ProgressList(props: { ctx: ViewContext; activity: Activity; progress: G
           <a href={entryHref(props.activity, p.entryId)}>
             {p.organization} {p.identifier}
           </a>{' '}
-          <span class={`status status-${p.status}`}>{r.statuses[p.status as keyof typeof r.statuses] ?? p.status}</span>
+          <span class={`status status-${p.status}`}>{roadmapStatusName(p.status, props.ctx.locale)}</span>
         </li>
       ))}
     </ul>
@@ -58,7 +57,7 @@ export function GapListPage(props: { ctx: ViewContext; activity: Activity; setti
   const filtered = Boolean(filter.status || filter.priority);
   const query = new URLSearchParams(Object.entries(filter).filter(([, value]) => Boolean(value)) as [string, string][]).toString();
   return (
-    <ActivityFrame ctx={ctx} activity={a} tab="roadmap" title={m.title}>
+    <ActivityFrame ctx={ctx} activity={a} tab="gaps" title={m.title}>
       <p>
         <a href={roadmapBase(a)}>← {m.back}</a> · <a href={`${roadmapBase(a)}/matrix`}>{m.matrix}</a>
       </p>
@@ -141,20 +140,11 @@ export function GapListPage(props: { ctx: ViewContext; activity: Activity; setti
       ) : (
         <p>{filtered ? m.noMatch : m.empty}</p>
       )}
-      {canGaps(ctx.actor, 'publish', a, settings) ? (
-        <section aria-labelledby="gap-publishing">
-          <h3 id="gap-publishing">{m.publishingTitle}</h3>
-          <p>{settings.publishGaps ? m.publishedNow : m.unpublishedNow}</p>
-          <ErrorSummary ctx={ctx} errors={props.errors} labels={labelsOf(m)} message={props.message} />
-          <PostForm ctx={ctx} action={`${gapsBase(a)}/settings`}>
-            <Checkbox name="publishGaps" label={m.fields.publishGaps} hint={m.hints.publishGaps} checked={settings.publishGaps} />
-            <Actions>
-              <button type="submit" class="button-secondary">
-                {m.save}
-              </button>
-            </Actions>
-          </PostForm>
-        </section>
+      {scope.kind === 'all' ? (
+        <p class="muted">
+          {settings.publishGaps ? m.publishedNow : m.unpublishedNow}{' '}
+          {canActivity(ctx.actor, 'update', a) ? <a href={`/activities/${encodeURIComponent(a.acronym)}/edit`}>{m.changePublishing}</a> : null}
+        </p>
       ) : null}
     </ActivityFrame>
   );
@@ -180,7 +170,7 @@ export function GapFormPage(
   const selectedBodies = posted ? listOf(posted, 'organizationIds') : (start.organizationIds ?? []).map(String);
   const research = posted ? valueOf(posted, 'researchNeeded') === 'on' : (start.researchNeeded ?? false);
   return (
-    <ActivityFrame ctx={ctx} activity={a} tab="roadmap" title={title}>
+    <ActivityFrame ctx={ctx} activity={a} tab="gaps" title={title}>
       <p>
         <a href={gap ? gapHref(a, gap.number) : gapsBase(a)}>← {gap ? gap.code : m.title}</a>
       </p>
@@ -264,7 +254,7 @@ export function GapPage(
   const wasProposed = props.events[0]?.kind === 'gap.proposed';
   const own = ctx.actor.kind === 'user' && gap.proposerUserId === ctx.actor.userId;
   return (
-    <ActivityFrame ctx={ctx} activity={a} tab="roadmap" title={`${gap.code} ${gap.title}`}>
+    <ActivityFrame ctx={ctx} activity={a} tab="gaps" title={`${gap.code} ${gap.title}`}>
       <p>
         <a href={gapsBase(a)}>← {m.title}</a>
       </p>
@@ -339,7 +329,7 @@ export function GapPage(
                     — {p.title}
                   </td>
                   <td>
-                    <span class={`status status-${p.status}`}>{roadmapMessages(ctx.locale).statuses[p.status as keyof ReturnType<typeof roadmapMessages>['statuses']] ?? p.status}</span>
+                    <span class={`status status-${p.status}`}>{roadmapStatusName(p.status, ctx.locale)}</span>
                   </td>
                   <td>{p.note}</td>
                   {allowed.includes('unlink') ? (

@@ -4,14 +4,21 @@ import { hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import type { ConcordModule } from '../../platform/module-manifest.ts';
 import { participants } from '../../platform/roles.ts';
 import { overlapsCommand } from './commands.ts';
+import { OverlapFollower } from './follower.ts';
 import { overlapMessages } from './messages.ts';
 import type { OverlapDecision } from './schema.ts';
+import { registerOverlapPages } from './page-routes.tsx';
 import { registerOverlapRoutes } from './routes.ts';
 
 export const overlapsModule: ConcordModule = {
   name: 'overlaps',
-  routes: registerOverlapRoutes,
+  routes: (app, deps) => {
+    registerOverlapRoutes(app, deps);
+    registerOverlapPages(app, deps);
+  },
   commands: [overlapsCommand],
+  // New and changed entries get their candidates within seconds, where the worker runs.
+  follow: ({ database, log }) => new OverlapFollower(database.db, log).start(database),
   history: {
     // Decisions on pairs are the coordination's record: everyone with a role in the activity reads them.
     visibility: (reader, activity) => ({ 'overlap.': isAdmin(reader) || hasAnyRole(reader, activity.id, participants) }),
@@ -20,6 +27,7 @@ export const overlapsModule: ConcordModule = {
       return {
         'overlap.decided': (_before, after) =>
           m.decided(String(after.a ?? '?'), String(after.b ?? '?'), m.decisions[after.decision as OverlapDecision] ?? String(after.decision)),
+        'overlap.undone': (_before, after) => m.undone(String(after.a ?? '?'), String(after.b ?? '?')),
       };
     },
   },

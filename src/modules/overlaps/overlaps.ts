@@ -1,18 +1,19 @@
 // Overlap runs and the candidates they leave: the engine (./engine) over the whole register, its pairs swapped in at
 // once, and the list of pairs with their review state for the people who may see them.
-import { createHash } from 'node:crypto';
 import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../db/engine.ts';
-import { activities, organizations, roadmapEntries, roadmapItems, roadmapRelations } from '../../db/schema.ts';
-import { type Actor, isAdmin } from '../../platform/actor.ts';
+import { organizations, roadmapEntries, roadmapRelations } from '../../db/schema.ts';
+import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { findOverlaps, type OverlapPair } from './engine/overlap-index.ts';
 import type { RegisterEntry } from './engine/scoring.ts';
-import { canOverlaps, readableActivityIds, reviewerActivityIds } from './policy.ts';
-import { type OverlapDecision, overlapCandidates, overlapReviews, overlapRuns, type StoredReason } from './schema.ts';
+import { canOverlaps } from './policy.ts';
+import { type ListedPair, type PairFilter, queryPairs } from './queries.ts';
+import { overlapCandidates, overlapRuns, type StoredReason } from './schema.ts';
+
+export { confirmingDecisions, entryFingerprint, type ListedPair, type PairSide, type PairState } from './queries.ts';
 
 export type OverlapRun = typeof overlapRuns.$inferSelect;
 
@@ -20,21 +21,20 @@ export type OverlapRun = typeof overlapRuns.$inferSelect;
 const staleRunMs = 10 * 60_000;
 const insertBatch = 1000;
 
-/** What the entries said when a pair was decided: a change to any of these reopens a "not related" pair. */
-export function entryFingerprint(entry: { identifier: string; title: string; scope: string | null }): string {
-  return createHash('sha256').update(JSON.stringify([entry.identifier, entry.title, entry.scope ?? ''])).digest('hex').slice(0, 32);
-}
-
-/** Every entry of the register as the engine reads it: organization acronym, identifier, title, scope, relations. */
-async function readRegister(tx: Tx): Promise<RegisterEntry[]> {
+/**
+ * The entries of the register as the engine reads them (organization acronym, identifier, title, scope, relations):
+ * every one, or those of `ids` that still exist.
+ */
+export async function readRegister(tx: Tx, ids?: number[]): Promise<RegisterEntry[]> {
   const rows = await tx
     .select({ id: roadmapEntries.id, organization: sql<string>`coalesce(${organizations.acronym}, ${organizations.name})`, identifier: roadmapEntries.identifier, title: roadmapEntries.title, scope: roadmapEntries.scope })
     .from(roadmapEntries)
-    .innerJoin(organizations, eq(organizations.id, roadmapEntries.organizationId));
+    .innerJoin(organizations, eq(organizations.id, roadmapEntries.organizationId))
+    .where(ids ? inArray(roadmapEntries.id, ids) : undefined);
   const commonText = await tx
     .select({ from: roadmapRelations.fromEntryId, to: roadmapRelations.toEntryId })
     .from(roadmapRelations)
-    .where(eq(roadmapRelations.kind, 'common_text'));
+    .where(and(eq(roadmapRelations.kind, 'common_text'), ids ? or(inArray(roadmapRelations.fromEntryId, ids), inArray(roadmapRelations.toEntryId, ids)) : undefined));
   const related = new Map<number, number[]>();
   for (const { from, to } of commonText) {
     related.set(from, [...(related.get(from) ?? []), to]);
@@ -77,7 +77,10 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
   try {
     const register = await readRegister(db);
     options.onProgress?.(0, register.length);
+    // The run's row says how far it is, for the queue page: the register read (entries), then the pairs found.
+    await db.update(overlapRuns).set({ entryCount: register.length }).where(eq(overlapRuns.id, run.id));
     const { pairs } = await findOverlaps(register);
+    await db.update(overlapRuns).set({ pairCount: pairs.length }).where(eq(overlapRuns.id, run.id));
     return await db.transaction(async (tx) => {
       await tx.delete(overlapCandidates);
       for (let i = 0; i < pairs.length; i += insertBatch) {
@@ -110,7 +113,7 @@ export async function runOverlaps(db: Db, actor: Actor, options: { onProgress?: 
   return completeOverlapRun(db, actor, await claimOverlapRun(db, actor, options.now), options);
 }
 
-function candidateRow(pair: OverlapPair, now: Date) {
+export function candidateRow(pair: OverlapPair, now: Date) {
   // The engine gives each pair once with a < b, from a's side.
   return { entryAId: pair.a, entryBId: pair.b, score: pair.score, textScore: pair.textScore, certain: pair.certain, likely: pair.likely, reasons: pair.reasons as StoredReason[], computedAt: now };
 }
@@ -121,70 +124,13 @@ export async function latestRun(tx: Tx): Promise<OverlapRun | undefined> {
   return run;
 }
 
-export type PairSide = { id: number; organization: string; identifier: string; title: string };
-/** `open`: not decided, or "not related" and one entry has changed materially since. */
-export type PairState = 'open' | OverlapDecision;
-export type ListedPair = { id: number; a: PairSide; b: PairSide; score: number; certain: boolean; likely: boolean; reasons: StoredReason[]; state: PairState };
-
-/** Decisions that confirm an overlap: what members see and what reaches the reports. */
-export const confirmingDecisions = ['same_text', 'duplicated_work', 'overlapping'] as const satisfies readonly OverlapDecision[];
-
 /**
- * The candidate pairs `actor` may see, best first: site admins and Concord itself all of them; the secretariat and
- * chairs of an activity the pairs where its roadmap holds either entry; nobody else any. With `confirmedIn`, the
- * confirmed overlaps touching that activity's roadmap, which its participants read (the caller checks they may).
- * Both entries must be readable by the actor. Decided pairs carry their decision; a "not related" pair whose entries
- * changed since reads as open again.
+ * The candidate pairs `actor` may see, best first (queries.ts visiblePairs says which): every pair for site admins and
+ * Concord itself; for the secretariat and chairs of an activity, the pairs touching its roadmap; with `confirmedIn`,
+ * the confirmed overlaps touching that activity's roadmap. Decided pairs carry their decision; a "not related" pair
+ * whose entries changed since reads as open again.
  */
-export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: number; confirmedIn?: number } = {}): Promise<ListedPair[]> {
-  const seesAll = isAdmin(actor) && options.confirmedIn === undefined;
-  const activityIds = options.confirmedIn !== undefined ? [options.confirmedIn] : seesAll ? [] : reviewerActivityIds(actor);
-  if (!seesAll && !activityIds.length) return [];
-  const entryA = alias(roadmapEntries, 'entry_a');
-  const entryB = alias(roadmapEntries, 'entry_b');
-  const orgA = alias(organizations, 'org_a');
-  const orgB = alias(organizations, 'org_b');
-  const inTheirRoadmaps = (entryId: typeof overlapCandidates.entryAId | typeof overlapCandidates.entryBId) =>
-    sql`exists (select 1 from ${roadmapItems} where ${roadmapItems.entryId} = ${entryId} and ${inArray(roadmapItems.activityId, activityIds)})`;
-  // Both entries must be readable by the reviewer: an entry that only a members-only roadmap holds stays hidden from
-  // those who may not read that roadmap, even when its twin is in their own.
-  const readableByThem = (entryId: typeof overlapCandidates.entryAId | typeof overlapCandidates.entryBId) =>
-    sql`exists (select 1 from ${roadmapItems} join ${activities} on ${activities.id} = ${roadmapItems.activityId}
-      where ${roadmapItems.entryId} = ${entryId} and (${activities.visibility} = 'public' or ${inArray(activities.id, readableActivityIds(actor))}))`;
-  const rows = await tx
-    .select({
-      id: overlapCandidates.id,
-      score: overlapCandidates.score,
-      certain: overlapCandidates.certain,
-      likely: overlapCandidates.likely,
-      reasons: overlapCandidates.reasons,
-      a: { id: entryA.id, identifier: entryA.identifier, title: entryA.title, scope: entryA.scope, organization: sql<string>`coalesce(${orgA.acronym}, ${orgA.name})` },
-      b: { id: entryB.id, identifier: entryB.identifier, title: entryB.title, scope: entryB.scope, organization: sql<string>`coalesce(${orgB.acronym}, ${orgB.name})` },
-      decision: overlapReviews.decision,
-      fingerprintA: overlapReviews.fingerprintA,
-      fingerprintB: overlapReviews.fingerprintB,
-    })
-    .from(overlapCandidates)
-    .innerJoin(entryA, eq(entryA.id, overlapCandidates.entryAId))
-    .innerJoin(entryB, eq(entryB.id, overlapCandidates.entryBId))
-    .innerJoin(orgA, eq(orgA.id, entryA.organizationId))
-    .innerJoin(orgB, eq(orgB.id, entryB.organizationId))
-    .leftJoin(overlapReviews, and(eq(overlapReviews.entryAId, overlapCandidates.entryAId), eq(overlapReviews.entryBId, overlapCandidates.entryBId)))
-    .where(
-      seesAll
-        ? undefined
-        : and(
-            or(inTheirRoadmaps(overlapCandidates.entryAId), inTheirRoadmaps(overlapCandidates.entryBId)),
-            isAdmin(actor) ? undefined : readableByThem(overlapCandidates.entryAId),
-            isAdmin(actor) ? undefined : readableByThem(overlapCandidates.entryBId),
-            options.confirmedIn !== undefined ? inArray(overlapReviews.decision, [...confirmingDecisions]) : undefined,
-          ),
-    )
-    .orderBy(desc(overlapCandidates.score), overlapCandidates.entryAId, overlapCandidates.entryBId)
-    .limit(options.limit ?? 100_000);
-  return rows.map((row) => {
-    const side = (e: typeof row.a): PairSide => ({ id: e.id, organization: e.organization, identifier: e.identifier, title: e.title });
-    const changed = row.decision === 'not_related' && (row.fingerprintA !== entryFingerprint(row.a) || row.fingerprintB !== entryFingerprint(row.b));
-    return { id: row.id, a: side(row.a), b: side(row.b), score: row.score, certain: row.certain, likely: row.likely, reasons: row.reasons, state: !row.decision || changed ? 'open' : row.decision };
-  });
+export async function listOverlaps(tx: Tx, actor: Actor, options: { limit?: number; offset?: number; confirmedIn?: number } & Omit<PairFilter, 'confirmedIn'> = {}): Promise<ListedPair[]> {
+  const { limit, offset, ...filter } = { offset: 0, ...options };
+  return queryPairs(tx, actor, filter, { limit: limit ?? 100_000, offset });
 }

@@ -1,12 +1,13 @@
 // The overlaps API: the candidate pairs a reviewer may see, and starting a run over the whole register.
 import { z } from 'zod';
 import { type Actor, requireUser } from '../../platform/actor.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { getActivity } from '../activities/index.ts';
 import { overlapMessages } from './messages.ts';
 import { claimOverlapRun, completeOverlapRun, latestRun, listOverlaps } from './overlaps.ts';
-import { decideOverlap, decisionInput } from './reviews.ts';
+import { decideOverlap, decisionInput, undoOverlapDecision } from './reviews.ts';
+import { pairDetail, pairGroups } from './queries.ts';
 import { canOverlaps } from './policy.ts';
 import { overlapDecisions, overlapRunStatuses } from './schema.ts';
 
@@ -43,12 +44,80 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     '/api/v1/overlaps',
-    { schema: { tags, summary: 'Candidate pairs of overlapping work that you review (secretariat, chairs, admins), best first', querystring: z.object({ limit: z.coerce.number().int().min(1).max(10000).default(500) }), response: { 200: z.array(pairOut) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Candidate pairs of overlapping work that you review (secretariat, chairs, admins), best first',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(10000).default(500),
+          offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+          state: z.enum(['open', 'decided', 'all', ...overlapDecisions]).default('all').describe('open: undecided, or “not related” and an entry changed since'),
+          activity: z.string().max(30).optional().describe('only pairs touching this activity’s roadmap'),
+        }),
+        response: { 200: z.array(pairOut) },
+      },
+    },
     async (request) => {
       allow(request.actor, 'review');
       const words = overlapMessages(request.locale);
-      const pairs = await listOverlaps(db, request.actor, { limit: request.query.limit });
+      const { limit, offset, state, activity } = request.query;
+      const activityId = activity === undefined ? undefined : (await getActivity(db, request.actor, activity)).id;
+      const pairs = await listOverlaps(db, request.actor, { limit, offset, state, activityId });
       return pairs.map((p) => ({ ...p, reasons: p.reasons.map((r) => words.reason(r)) }));
+    },
+  );
+
+  app.get(
+    '/api/v1/overlaps/groups',
+    {
+      schema: {
+        tags,
+        summary: 'Groups of three or more entries joined by likely or confirmed pairs that you review',
+        response: { 200: z.array(z.object({ score: z.number(), bodies: z.number(), entries: z.array(side), pairs: z.array(z.object({ id: z.number(), state: pairOut.shape.state })) })) },
+      },
+    },
+    async (request) => {
+      allow(request.actor, 'review');
+      const groups = await pairGroups(db, request.actor);
+      return groups.map((g) => ({ score: g.score, bodies: g.bodies, entries: g.entries, pairs: g.pairs.map((p) => ({ id: p.id, state: p.state })) }));
+    },
+  );
+
+  const entryOut = side.extend({
+    organizationName: z.string(),
+    status: z.string(),
+    kind: z.string(),
+    startedOn: z.string().nullable(),
+    targetOn: z.string().nullable(),
+    approvedOn: z.string().nullable(),
+    year: z.number().nullable(),
+    version: z.string().nullable(),
+    scope: z.string().nullable(),
+    url: z.string().nullable(),
+    activities: z.array(z.object({ id: z.number(), acronym: z.string() })),
+  });
+  app.get(
+    '/api/v1/overlaps/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One candidate pair in full, with both entries, the activities holding each, and its decision',
+        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+        response: {
+          200: pairOut.extend({
+            a: entryOut,
+            b: entryOut,
+            review: z.object({ decision: z.enum(overlapDecisions), note: z.string().nullable(), decidedBy: z.string().nullable(), decidedAt: z.date() }).nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      allow(request.actor, 'review');
+      const words = overlapMessages(request.locale);
+      const pair = await pairDetail(db, request.actor, request.params.id);
+      if (!pair) throw notFound(words.pairGone);
+      return { ...pair, reasons: pair.reasons.map((r) => words.reason(r)) };
     },
   );
 
@@ -92,6 +161,23 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
       const run = await claimOverlapRun(db, request.actor);
       completeOverlapRun(db, request.actor, run).catch((error) => request.log.error({ err: error }, 'overlap run failed'));
       return reply.status(202).send({ status: 'started' });
+    },
+  );
+
+  app.post(
+    '/api/v1/overlaps/:id/undo',
+    {
+      schema: {
+        tags,
+        summary: 'One step back: the pair returns to what it was before its last decision',
+        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+        response: { 200: z.object({ state: pairOut.shape.state }) },
+      },
+    },
+    async (request) => {
+      allow(request.actor, 'review');
+      const review = await undoOverlapDecision(db, request.actor, request.params.id, request.locale);
+      return { state: review?.decision ?? ('open' as const) };
     },
   );
 

@@ -3,4 +3,4 @@ export { activitiesIncluding, getEntry } from './entries.ts';
 export { identifierKey } from './identifiers.ts';
 export { ensureCommonText } from './relations.ts';
 export { extendRoadmap, type MatrixCellLinks, type RoadmapDocumentSection, type RoadmapExtension } from './extensions.ts';
-export { roadmapMessages } from './messages.ts';
+export { roadmapStatusName } from './messages.ts';

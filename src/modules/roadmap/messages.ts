@@ -210,3 +210,6 @@ const fr: RoadmapMessages = {
 };
 
 export const roadmapMessages = (locale: Locale): RoadmapMessages => (locale === 'fr' ? fr : en);
+
+/** An entry's status in the reader's words ("Published", « Publiée »), for other modules' pages. */
+export const roadmapStatusName = (status: string, locale: Locale): string => roadmapMessages(locale).statuses[status as EntryStatus] ?? status;

@@ -3,11 +3,14 @@
 import type { OverlapPair } from './overlap-index.ts';
 import { scoring } from './scoring.ts';
 
-export type OverlapGroup = {
+/** What grouping needs of a pair: the engine's pairs, or stored ones. */
+type ScoredPair = Pick<OverlapPair, 'a' | 'b' | 'score'>;
+
+export type OverlapGroup<P extends ScoredPair = OverlapPair> = {
   /** Entry ids, ascending. */
   ids: number[];
   /** The pairs inside the group at or above the threshold, best first. */
-  pairs: OverlapPair[];
+  pairs: P[];
   /** The best pair's score. */
   score: number;
 };
@@ -16,7 +19,7 @@ export type OverlapGroup = {
  * The groups formed by pairs at or above `minimumScore` (the likely threshold unless given), largest score first.
  * Entries in no such pair are in no group.
  */
-export function groupOverlaps(pairs: readonly OverlapPair[], minimumScore = scoring.likely): OverlapGroup[] {
+export function groupOverlaps<P extends ScoredPair>(pairs: readonly P[], minimumScore = scoring.likely): OverlapGroup<P>[] {
   const parent = new Map<number, number>();
   const find = (id: number): number => {
     let root = id;
@@ -36,7 +39,7 @@ export function groupOverlaps(pairs: readonly OverlapPair[], minimumScore = scor
     const [x, y] = [find(pair.a), find(pair.b)];
     if (x !== y) parent.set(Math.max(x, y), Math.min(x, y));
   }
-  const groups = new Map<number, OverlapGroup>();
+  const groups = new Map<number, OverlapGroup<P>>();
   for (const id of parent.keys()) {
     const root = find(id);
     const group = groups.get(root) ?? { ids: [], pairs: [], score: 0 };

@@ -1,0 +1,1 @@
+ALTER TABLE "activities" ADD COLUMN "publish_overlaps" boolean DEFAULT false NOT NULL;

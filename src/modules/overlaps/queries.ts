@@ -1,0 +1,274 @@
+// Reading candidate pairs for the people who may see them: the review queue (filtered, best first, a page at a time),
+// one pair in full for the review page, its neighbours in the queue, and the groups of likely pairs. One rule decides
+// which pairs a reader sees (`visiblePairs`), used by every read here and by listOverlaps.
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Tx } from '../../db/engine.ts';
+import { activities, organizations, roadmapEntries, roadmapItems, users } from '../../db/schema.ts';
+import { type Actor, isAdmin } from '../../platform/actor.ts';
+import { groupOverlaps } from './engine/groups.ts';
+import { scoring } from './engine/scoring.ts';
+import { readableActivityIds, reviewerActivityIds } from './policy.ts';
+import { type OverlapDecision, overlapCandidates, overlapReviews, type StoredReason } from './schema.ts';
+
+/** `open`: not decided, or "not related" and one entry has changed materially since. */
+export type PairState = 'open' | OverlapDecision;
+/** Decisions that confirm an overlap: what members see and what reaches the reports. */
+export const confirmingDecisions = ['same_text', 'duplicated_work', 'overlapping'] as const satisfies readonly OverlapDecision[];
+
+/**
+ * What the entries said when a pair was decided: a change to any of these reopens a "not related" pair. MD5 because
+ * the database computes the same value (`fingerprintSql`), so the queue filters open pairs without reading them all;
+ * it detects change, it protects nothing.
+ */
+export function entryFingerprint(entry: { identifier: string; title: string; scope: string | null }): string {
+  return createHash('md5').update(`${entry.identifier}\x1f${entry.title}\x1f${entry.scope ?? ''}`).digest('hex');
+}
+
+export const entryA = alias(roadmapEntries, 'entry_a');
+export const entryB = alias(roadmapEntries, 'entry_b');
+const orgA = alias(organizations, 'org_a');
+const orgB = alias(organizations, 'org_b');
+type EntrySide = typeof entryA | typeof entryB;
+type OrgSide = typeof orgA | typeof orgB;
+type EntryIdColumn = typeof overlapCandidates.entryAId | typeof overlapCandidates.entryBId;
+const fingerprintSql = (e: EntrySide) => sql`md5(${e.identifier} || chr(31) || ${e.title} || chr(31) || coalesce(${e.scope}, ''))`;
+/** The pair's state, as `PairState`, computed where the rows are. */
+const stateSql = sql<PairState>`case
+  when ${overlapReviews.decision} is null then 'open'
+  when ${overlapReviews.decision} = 'not_related' and (${overlapReviews.fingerprintA} <> ${fingerprintSql(entryA)} or ${overlapReviews.fingerprintB} <> ${fingerprintSql(entryB)}) then 'open'
+  else ${overlapReviews.decision} end`;
+
+export type QueueState = PairState | 'decided' | 'all';
+export type PairFilter = {
+  /** Default: every state. */
+  state?: QueueState;
+  /** Only pairs touching this activity's roadmap (within what the reader may see). */
+  activityId?: number;
+  /** The confirmed overlaps touching this activity's roadmap, which its participants (and, if it publishes them, the public) read. */
+  confirmedIn?: number;
+};
+
+/**
+ * The condition that selects the pairs `actor` may see under `filter`, or `false` for none. Site admins and Concord
+ * itself see every pair; the secretariat and chairs of an activity the pairs where its roadmap holds either entry;
+ * with `confirmedIn`, the caller has checked that the reader may read that activity's confirmed overlaps. Either way,
+ * both entries must be readable by the reader: an entry that only a members-only roadmap holds stays hidden from those
+ * who may not read that roadmap, even when its twin is in their own.
+ */
+export function visiblePairs(actor: Actor, filter: PairFilter = {}): SQL | undefined | false {
+  const admin = isAdmin(actor) || actor.kind === 'system';
+  let activityIds: number[] | undefined;
+  if (filter.confirmedIn !== undefined) activityIds = [filter.confirmedIn];
+  else if (!admin) activityIds = reviewerActivityIds(actor);
+  if (filter.activityId !== undefined) activityIds = activityIds ? activityIds.filter((id) => id === filter.activityId) : [filter.activityId];
+  if (activityIds && !activityIds.length) return false;
+  const inRoadmaps = (ids: number[], entryId: EntryIdColumn) =>
+    sql`exists (select 1 from ${roadmapItems} where ${roadmapItems.entryId} = ${entryId} and ${inArray(roadmapItems.activityId, ids)})`;
+  const readable = (entryId: EntryIdColumn) =>
+    sql`exists (select 1 from ${roadmapItems} join ${activities} on ${activities.id} = ${roadmapItems.activityId}
+      where ${roadmapItems.entryId} = ${entryId} and (${activities.visibility} = 'public' or ${inArray(activities.id, readableActivityIds(actor).concat(-1))}))`;
+  const state = filter.confirmedIn !== undefined ? 'confirmed' : filter.state;
+  return and(
+    activityIds ? or(inRoadmaps(activityIds, overlapCandidates.entryAId), inRoadmaps(activityIds, overlapCandidates.entryBId)) : undefined,
+    admin ? undefined : readable(overlapCandidates.entryAId),
+    admin ? undefined : readable(overlapCandidates.entryBId),
+    state === 'confirmed' ? inArray(overlapReviews.decision, [...confirmingDecisions]) : undefined,
+    state && state !== 'all' && state !== 'confirmed' ? (state === 'decided' ? sql`${stateSql} <> 'open'` : sql`${stateSql} = ${state}`) : undefined,
+  );
+}
+
+export type PairSide = { id: number; organization: string; identifier: string; title: string };
+export type ListedPair = { id: number; a: PairSide; b: PairSide; score: number; certain: boolean; likely: boolean; reasons: StoredReason[]; state: PairState };
+
+const entryColumns = (e: EntrySide, o: OrgSide) => ({
+  id: e.id,
+  identifier: e.identifier,
+  title: e.title,
+  organization: sql<string>`coalesce(${o.acronym}, ${o.name})`,
+  organizationName: o.name,
+  status: e.status,
+  kind: e.kind,
+  startedOn: e.startedOn,
+  targetOn: e.targetOn,
+  approvedOn: e.approvedOn,
+  year: e.year,
+  version: e.version,
+  scope: e.scope,
+  url: e.url,
+});
+
+/**
+ * Candidates joined with their entries, organizations and review, with everything the pages show: the rows every read
+ * here starts from (one selection, so its types stay exact; the lists drop what they do not show).
+ */
+function pairRows(tx: Tx) {
+  return tx
+    .select({
+      id: overlapCandidates.id,
+      score: overlapCandidates.score,
+      textScore: overlapCandidates.textScore,
+      certain: overlapCandidates.certain,
+      likely: overlapCandidates.likely,
+      reasons: overlapCandidates.reasons,
+      computedAt: overlapCandidates.computedAt,
+      a: entryColumns(entryA, orgA),
+      b: entryColumns(entryB, orgB),
+      state: stateSql,
+      decision: overlapReviews.decision,
+      note: overlapReviews.note,
+      decidedAt: overlapReviews.decidedAt,
+      decidedBy: sql<string | null>`(select ${users.name} from ${users} where ${users.id} = ${overlapReviews.decidedByUserId})`,
+    })
+    .from(overlapCandidates)
+    .innerJoin(entryA, eq(entryA.id, overlapCandidates.entryAId))
+    .innerJoin(entryB, eq(entryB.id, overlapCandidates.entryBId))
+    .innerJoin(orgA, eq(orgA.id, entryA.organizationId))
+    .innerJoin(orgB, eq(orgB.id, entryB.organizationId))
+    .leftJoin(overlapReviews, and(eq(overlapReviews.entryAId, overlapCandidates.entryAId), eq(overlapReviews.entryBId, overlapCandidates.entryBId)))
+    .$dynamic();
+}
+type PairRow = Awaited<ReturnType<typeof pairRows>>[number];
+
+const side = (e: PairRow['a']): PairSide => ({ id: e.id, organization: e.organization, identifier: e.identifier, title: e.title });
+const listed = (row: PairRow): ListedPair => ({
+  id: row.id,
+  a: side(row.a),
+  b: side(row.b),
+  score: row.score,
+  certain: row.certain,
+  likely: row.likely,
+  reasons: row.reasons,
+  state: row.state,
+});
+
+/** The queue's order: best first, then by entries, so a page and its neighbours are stable. */
+const queueOrder = [desc(overlapCandidates.score), asc(overlapCandidates.entryAId), asc(overlapCandidates.entryBId)];
+
+/** The pairs `actor` may see under `filter`, in the queue's order. */
+export async function queryPairs(tx: Tx, actor: Actor, filter: PairFilter, page: { limit: number; offset?: number }): Promise<ListedPair[]> {
+  const where = visiblePairs(actor, filter);
+  if (where === false) return [];
+  const rows = await pairRows(tx)
+    .where(where)
+    .orderBy(...queueOrder)
+    .limit(page.limit)
+    .offset(page.offset ?? 0);
+  return rows.map(listed);
+}
+
+/** How many pairs `actor` may see under `filter`. */
+export async function countPairs(tx: Tx, actor: Actor, filter: PairFilter): Promise<number> {
+  const where = visiblePairs(actor, filter);
+  if (where === false) return 0;
+  // The joins the condition needs (entries for the state's fingerprints, the review), not the pages' columns.
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(overlapCandidates)
+    .innerJoin(entryA, eq(entryA.id, overlapCandidates.entryAId))
+    .innerJoin(entryB, eq(entryB.id, overlapCandidates.entryBId))
+    .leftJoin(overlapReviews, and(eq(overlapReviews.entryAId, overlapCandidates.entryAId), eq(overlapReviews.entryBId, overlapCandidates.entryBId)))
+    .where(where);
+  return row?.n ?? 0;
+}
+
+/**
+ * The pairs just before and after pair `id` in the queue's order under `filter`: "previous" and "next" on the review
+ * page. Compared against the pair's own row in the database, so a score stored as a real is never rounded through
+ * JavaScript.
+ */
+export async function queueNeighbours(tx: Tx, actor: Actor, id: number, filter: PairFilter): Promise<{ previous?: number; next?: number }> {
+  const where = visiblePairs(actor, filter);
+  if (where === false) return {};
+  const key = sql`(${overlapCandidates.score}, -${overlapCandidates.entryAId}, -${overlapCandidates.entryBId})`;
+  const here = sql`(select score, -entry_a_id, -entry_b_id from ${overlapCandidates} where id = ${id})`;
+  const [next] = await pairRows(tx).where(and(where, sql`${key} < ${here}`)).orderBy(...queueOrder).limit(1);
+  const [previous] = await pairRows(tx)
+    .where(and(where, sql`${key} > ${here}`))
+    .orderBy(asc(overlapCandidates.score), desc(overlapCandidates.entryAId), desc(overlapCandidates.entryBId))
+    .limit(1);
+  return { previous: previous?.id, next: next?.id };
+}
+
+export type PairEntry = PairRow['a'] & {
+  /** The activities whose roadmaps hold the entry, among those the reader may read. */
+  activities: { id: number; acronym: string }[];
+};
+export type PairDetail = ListedPair & {
+  a: PairEntry;
+  b: PairEntry;
+  textScore: number;
+  computedAt: Date;
+  review: { decision: OverlapDecision; note: string | null; decidedBy: string | null; decidedAt: Date } | null;
+};
+
+/** Pair `id` in full for the review page, or undefined when it is gone or not the reader's to see. */
+export async function pairDetail(tx: Tx, actor: Actor, id: number): Promise<PairDetail | undefined> {
+  const where = visiblePairs(actor);
+  if (where === false) return undefined;
+  const [row] = await pairRows(tx)
+    .where(and(eq(overlapCandidates.id, id), where))
+    .limit(1);
+  if (!row) return undefined;
+  const holders = await tx
+    .selectDistinct({ entryId: roadmapItems.entryId, id: activities.id, acronym: activities.acronym, visibility: activities.visibility })
+    .from(roadmapItems)
+    .innerJoin(activities, eq(activities.id, roadmapItems.activityId))
+    .where(inArray(roadmapItems.entryId, [row.a.id, row.b.id]))
+    .orderBy(activities.acronym);
+  const mine = new Set(readableActivityIds(actor));
+  const holding = (entryId: number) =>
+    holders.filter((h) => h.entryId === entryId && (isAdmin(actor) || h.visibility === 'public' || mine.has(h.id))).map((h) => ({ id: h.id, acronym: h.acronym }));
+  return {
+    ...listed(row),
+    a: { ...row.a, activities: holding(row.a.id) },
+    b: { ...row.b, activities: holding(row.b.id) },
+    textScore: row.textScore,
+    computedAt: row.computedAt,
+    review: row.decision && row.decidedAt ? { decision: row.decision, note: row.note, decidedBy: row.decidedBy, decidedAt: row.decidedAt } : null,
+  };
+}
+
+export type PairGroup = { entries: PairSide[]; pairs: ListedPair[]; score: number; bodies: number };
+
+/**
+ * Groups of three or more entries joined by likely or confirmed pairs the reader may see ("ITU-T X.509", "ISO/IEC
+ * 9594-8", "EN ISO/IEC 9594-8"), best first; pairs dismissed as not related or complementary do not join a group.
+ */
+export async function pairGroups(tx: Tx, actor: Actor, filter: Omit<PairFilter, 'state'> = {}, limit = 100): Promise<PairGroup[]> {
+  const where = visiblePairs(actor, { ...filter, state: 'all' });
+  if (where === false) return [];
+  const rows = (await pairRows(tx)
+    .where(
+      and(
+        where,
+        or(eq(overlapCandidates.likely, true), inArray(overlapReviews.decision, [...confirmingDecisions])),
+        sql`${stateSql} not in ('not_related', 'complementary')`,
+      ),
+    )
+    .orderBy(...queueOrder)).map(listed);
+  const byPair = new Map(rows.map((r) => [`${r.a.id}-${r.b.id}`, r]));
+  const sides = new Map<number, PairSide>();
+  for (const r of rows) {
+    sides.set(r.a.id, r.a);
+    sides.set(r.b.id, r.b);
+  }
+  // A confirmed pair below the likely threshold still joins its group: it is treated as certain here.
+  const groups = groupOverlaps(
+    rows.map((r) => ({ a: r.a.id, b: r.b.id, score: r.state === 'open' || r.state === 'unsure' ? r.score : Math.max(r.score, 1) })),
+    scoring.likely,
+  );
+  return groups
+    .filter((g) => g.ids.length >= 3)
+    .slice(0, limit)
+    .map((g) => {
+      const entries = g.ids.map((id) => sides.get(id)!);
+      return {
+        entries,
+        pairs: g.pairs.map((p) => byPair.get(`${p.a}-${p.b}`)!),
+        score: g.score,
+        bodies: new Set(entries.map((e) => e.organization)).size,
+      };
+    });
+}
