@@ -4,6 +4,7 @@ import type { ConcordModule } from '../platform/module-manifest.ts';
 import { activitiesModule } from './activities/module.ts';
 import { contactsModule } from './contacts/module.ts';
 import { documentsModule } from './documents/module.ts';
+import { gapsModule } from './gaps/module.ts';
 import { historyModule } from './history/module.ts';
 import { liaisonsModule } from './liaisons/module.ts';
 import { mailingListsModule } from './mailing-lists/module.ts';
@@ -20,6 +21,7 @@ export const concordModules: readonly ConcordModule[] = [
   activitiesModule,
   roadmapModule,
   overlapsModule,
+  gapsModule,
   historyModule,
   liaisonsModule,
   meetingsModule,

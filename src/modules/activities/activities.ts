@@ -43,6 +43,7 @@ export const activityInput = z.object({
   visibility: z.enum(['public', 'members']).optional(),
   status: z.enum(['active', 'closed']).optional(),
   publishOverlaps: z.boolean().optional(),
+  publishGaps: z.boolean().optional(),
   relatedStudyGroupIds: idList().optional(),
   cooperatingBodyIds: idList().optional(),
 });

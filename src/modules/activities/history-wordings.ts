@@ -33,7 +33,7 @@ export function activityFieldLabels(locale: Locale): Record<string, string> {
     acronym: a.acronym, nameEn: a.nameEn, nameFr: a.nameFr, parentOrganizationId: a.parent, foundingDecision: a.foundingDecision,
     legalBasis: a.legalBasis, establishedOn: a.establishedOn, webPage: a.webPage, mailingList: a.mailingList,
     secretariatPersonId: a.secretariat, secretariatEmail: a.secretariatEmail, secretariatPhone: a.secretariatPhone,
-    visibility: a.visibility, status: a.status, publishOverlaps: a.publishOverlaps, relatedStudyGroupIds: a.relatedStudyGroups, cooperatingBodyIds: a.cooperatingBodies,
+    visibility: a.visibility, status: a.status, publishOverlaps: a.publishOverlaps, publishGaps: a.publishGaps, relatedStudyGroupIds: a.relatedStudyGroups, cooperatingBodyIds: a.cooperatingBodies,
     version: a.torVersionColumn, changeNote: a.changeNote, person: a.person, role: a.role, since: a.since,
   };
 }

@@ -50,6 +50,7 @@ const activityOut = z.object({
   visibility: z.enum(['public', 'members']),
   status: z.enum(['active', 'closed']),
   publishOverlaps: z.boolean(),
+  publishGaps: z.boolean(),
   relatedStudyGroups: z.array(organizationRef),
   cooperatingBodies: z.array(organizationRef),
   allowedActions: z.array(z.string()),
@@ -163,7 +164,11 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
       // A form always sends both lists; an empty multi-select sends nothing, which means "none chosen".
       // A checkbox left unticked sends nothing, which means "no".
       schema: z.preprocess(
-        (values) => ({ ...(values as object), publishOverlaps: (values as Record<string, unknown>).publishOverlaps === 'on' }),
+        (values) => ({
+          ...(values as object),
+          publishOverlaps: (values as Record<string, unknown>).publishOverlaps === 'on',
+          publishGaps: (values as Record<string, unknown>).publishGaps === 'on',
+        }),
         activityInput.transform((input) => ({
           ...input,
           relatedStudyGroupIds: input.relatedStudyGroupIds ?? [],

@@ -35,6 +35,8 @@ export const activities = pgTable(
       .default('active'),
     /** Whether the public reads the activity's confirmed overlaps (its participants always do). */
     publishOverlaps: boolean('publish_overlaps').notNull().default(false),
+    /** Whether the public reads the activity's accepted gaps (its participants always do; modules/gaps). */
+    publishGaps: boolean('publish_gaps').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -70,7 +70,7 @@ export function ActivityListPage(props: { ctx: ViewContext; activities: Activity
   );
 }
 
-export type ActivityTab = 'overview' | 'roadmap' | 'meetings' | 'documents' | 'liaisons' | 'contacts' | 'mailing-list' | 'tor' | 'members' | 'history' | 'overlaps';
+export type ActivityTab = 'overview' | 'roadmap' | 'meetings' | 'documents' | 'liaisons' | 'contacts' | 'mailing-list' | 'tor' | 'members' | 'history' | 'overlaps' | 'gaps';
 type Tab = ActivityTab;
 
 /** The frame of an activity's pages: its name and the tabs between them. */
@@ -85,6 +85,8 @@ export function ActivityFrame(props: { ctx: ViewContext; activity: Activity; tab
     ['liaisons', `${base(a)}/liaisons`, m.liaisons],
     // Confirmed overlaps: for the activity's participants, and for everyone once the activity publishes them.
     ...(a.publishOverlaps || isAdmin(ctx.actor) || hasAnyRole(ctx.actor, a.id, participants) ? [['overlaps', `${base(a)}/overlaps`, m.overlaps] as [Tab, string, string]] : []),
+    // Gaps: as overlaps, for the participants and for everyone once the activity publishes them (gaps/policy.ts).
+    ...(a.publishGaps || isAdmin(ctx.actor) || hasAnyRole(ctx.actor, a.id, participants) ? [['gaps', `${base(a)}/gaps`, m.gaps] as [Tab, string, string]] : []),
     ['contacts', `${base(a)}/contacts`, m.contacts],
     ['mailing-list', `${base(a)}/mailing-list`, m.mailingList],
     ['tor', `${base(a)}/tor`, m.tor],
@@ -296,6 +298,7 @@ export function ActivityFormPage(
         <SelectField ctx={ctx} name="visibility" label={m.visibility} required value={v('visibility', a?.visibility ?? 'public')} error={e.visibility} options={[{ value: 'public', label: m.visibilities.public }, { value: 'members', label: m.visibilities.members }]} />
         <SelectField ctx={ctx} name="status" label={m.status} required value={v('status', a?.status ?? 'active')} error={e.status} options={[{ value: 'active', label: m.statuses.active }, { value: 'closed', label: m.statuses.closed }]} />
         {a ? <Checkbox name="publishOverlaps" label={m.publishOverlaps} hint={m.publishOverlapsHint} checked={props.values ? v('publishOverlaps', '') === 'on' : a.publishOverlaps} /> : null}
+        {a ? <Checkbox name="publishGaps" label={m.publishGaps} hint={m.publishGapsHint} checked={props.values ? v('publishGaps', '') === 'on' : a.publishGaps} /> : null}
         {a ? null : <TextArea ctx={ctx} name="scope" label={m.scope} required rows={4} value={v('scope', '')} error={e.scope} />}
         <Actions>
           <button type="submit">{a ? t.common.save : t.common.create}</button>

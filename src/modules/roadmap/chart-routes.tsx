@@ -12,6 +12,7 @@ import { chartMessages } from './chart-messages.ts';
 import { graphHref, MatrixPage, RelationGraphPage, TimelinePage } from './chart-views.tsx';
 import { landscapeMatrix } from './charts.tsx';
 import { activitiesIncluding, type EntryView, getEntry } from './entries.ts';
+import { matrixCellLinks } from './extensions.ts';
 import { canRoadmap } from './policy.ts';
 import { type RoadmapQuery, roadmapQuery } from './query.ts';
 import { addRelation, canEditRelations, readRelationGraph, relationInput, relationKey, removeRelation } from './relations.ts';
@@ -78,7 +79,8 @@ export function registerRoadmapChartRoutes(app: App, { database }: AppDeps) {
       topics: query.topic.length ? query.topic : Object.keys(everything.facets.topics),
       organizations: query.organization.length ? query.organization : Object.keys(everything.facets.organization),
     });
-    return sendPage(reply, MatrixPage({ ctx: viewContext(request, reply), activity, query, matrix, roadmapIsEmpty: everything.total === 0 }));
+    const cellLinks = await matrixCellLinks(app, db, request.actor, activity, request.locale);
+    return sendPage(reply, MatrixPage({ ctx: viewContext(request, reply), activity, query, matrix, roadmapIsEmpty: everything.total === 0, cellLinks }));
   });
 
   /** The entry, the activity it is seen through (?activity=, else the first the reader may read), and who may edit. */

@@ -6,6 +6,7 @@ import { valueOf } from '../../platform/http/forms.ts';
 import { Actions, ErrorSummary, PostForm, SelectField, TextField } from '../../platform/web/components.tsx';
 import { Layout } from '../../platform/web/layout.tsx';
 import { type Activity, ActivityFrame } from '../activities/index.ts';
+import type { MatrixCellLinks } from './extensions.ts';
 import { chartMessages, relationSentence } from './chart-messages.ts';
 import { type LandscapeMatrix, LandscapeMatrixTable, RelationGraph, type TimelineEntry, TimelineFigure, TimelineLegend } from './charts.tsx';
 import type { EntryView, RoadmapEntry } from './entries.ts';
@@ -129,7 +130,7 @@ export function TimelinePage(props: { ctx: ViewContext; activity: Activity; quer
   );
 }
 
-export function MatrixPage(props: { ctx: ViewContext; activity: Activity; query: RoadmapQuery; matrix: LandscapeMatrix; roadmapIsEmpty: boolean }) {
+export function MatrixPage(props: { ctx: ViewContext; activity: Activity; query: RoadmapQuery; matrix: LandscapeMatrix; roadmapIsEmpty: boolean; cellLinks?: MatrixCellLinks }) {
   const { ctx, activity: a, query, matrix } = props;
   const m = chartMessages(ctx.locale);
   const cellHref = (topic: string, organization: string) => `${base(a)}${filtersOf({ ...query, topic: [topic], organization: [organization] })}`;
@@ -149,9 +150,14 @@ export function MatrixPage(props: { ctx: ViewContext; activity: Activity; query:
             </span>{' '}
             {m.matrixLegendGap} · {m.totalHint}
           </p>
+          {props.cellLinks?.key ? (
+            <p class="matrix-key">
+              {props.cellLinks.key.text} {props.cellLinks.key.link ? <a href={props.cellLinks.key.link.href}>{props.cellLinks.key.link.label}</a> : null}
+            </p>
+          ) : null}
           <p class="chart-scroll-hint">{m.scrollHint}</p>
           <ChartFrame label={m.matrixTitle(a.acronym)}>
-            <LandscapeMatrixTable matrix={matrix} locale={ctx.locale} cellHref={cellHref} />
+            <LandscapeMatrixTable matrix={matrix} locale={ctx.locale} cellHref={cellHref} emptyCellLink={props.cellLinks} />
           </ChartFrame>
           {matrix.withoutTopic ? <p class="muted">{m.withoutTopic(matrix.withoutTopic)}</p> : null}
         </>

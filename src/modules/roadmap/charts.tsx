@@ -527,7 +527,13 @@ export function landscapeMatrix(entries: MatrixEntry[], axes: { topics?: string[
  * for screen readers, its links are ordinary links, long topic names wrap, and the first column stays in view
  * (CSS sticky) while a phone scrolls the organizations sideways. Empty cells carry a visible mark and words.
  */
-export function LandscapeMatrixTable(props: { matrix: LandscapeMatrix; locale: Locale; cellHref: (topic: string, organization: string) => string }) {
+export function LandscapeMatrixTable(props: {
+  matrix: LandscapeMatrix;
+  locale: Locale;
+  cellHref: (topic: string, organization: string) => string;
+  /** a link in empty cells, for some readers (another module's, through extendRoadmap) */
+  emptyCellLink?: { href(topic: string, organization: string): string | undefined; label: string };
+}) {
   const { matrix } = props;
   const m = chartMessages(props.locale);
   return (
@@ -561,8 +567,7 @@ export function LandscapeMatrixTable(props: { matrix: LandscapeMatrix; locale: L
                 </td>
               ) : (
                 <td class="matrix-gap">
-                  <span aria-hidden="true">○</span>
-                  <span class="visually-hidden">{m.gap}</span>
+                  <EmptyCell gap={m.gap} link={props.emptyCellLink} href={props.emptyCellLink?.href(topic, organization)} />
                 </td>
               );
             })}
@@ -581,6 +586,21 @@ export function LandscapeMatrixTable(props: { matrix: LandscapeMatrix; locale: L
       </tfoot>
     </table>
   );
+}
+
+/**
+ * An empty cell's mark; with a link, the mark is the link and its words the link's (one element more per cell, so a
+ * large matrix stays light: most of its cells are empty).
+ */
+function EmptyCell(props: { gap: string; link?: { label: string }; href?: string }) {
+  const linked = Boolean(props.href && props.link);
+  const mark = (
+    <>
+      <span aria-hidden="true">○</span>
+      <span class="visually-hidden">{linked ? props.link!.label : props.gap}</span>
+    </>
+  );
+  return linked ? <a href={props.href}>{mark}</a> : mark;
 }
 
 /** The same counts as a still picture for documents (PDF, DOCX), where a table of this width does not fit a page. */

@@ -8,6 +8,7 @@ import { notFound } from '../../platform/errors.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { attachment, csvStream, entriesOfView, exportContentTypes, exportFileName, exportFormats, jsonStream, xlsxStream } from './export.ts';
+import { documentSections } from './extensions.ts';
 import { canRoadmap } from './policy.ts';
 import { roadmapQuery } from './query.ts';
 import { checkDocumentSize, roadmapDocumentData, roadmapDocx, roadmapPdf } from './roadmap-document.ts';
@@ -109,7 +110,7 @@ export function registerRoadmapExportRoutes(app: App, { database }: AppDeps) {
       const { activity, entries, query } = await view(request);
       checkDocumentSize(entries.length, request.locale);
       return inTurn(async (endTurn) => {
-        const data = await roadmapDocumentData(db, activity, entries, query, request.locale);
+        const data = { ...(await roadmapDocumentData(db, activity, entries, query, request.locale)), sections: await documentSections(app, db, request.actor, activity, request.locale) };
         const body = format === 'docx' ? await roadmapDocx(data) : roadmapPdf(data);
         return sendFile(reply, exportFileName(activity.acronym, format), exportContentTypes[format], body, endTurn);
       });

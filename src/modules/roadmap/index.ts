@@ -2,4 +2,5 @@
 export { activitiesIncluding, getEntry } from './entries.ts';
 export { identifierKey } from './identifiers.ts';
 export { ensureCommonText } from './relations.ts';
+export { extendRoadmap, type MatrixCellLinks, type RoadmapDocumentSection, type RoadmapExtension } from './extensions.ts';
 export { roadmapStatusName } from './messages.ts';

@@ -22,6 +22,7 @@ import { chartMessages } from './chart-messages.ts';
 import { landscapeMatrix as chartMatrix, layoutTimeline, markLabel, TimelineChart, type TimelineMark, timelineGeometry } from './charts.tsx';
 import { organizations } from '../../db/schema.ts';
 import type { EntryView } from './entries.ts';
+import type { RoadmapDocumentSection } from './extensions.ts';
 import { roadmapMessages } from './messages.ts';
 import type { RoadmapQuery } from './query.ts';
 
@@ -135,6 +136,8 @@ export type RoadmapDocumentData = {
   organizations: { acronym: string; name: string | undefined; entries: EntryView[] }[];
   matrix: LandscapeMatrix;
   timeline: Timeline;
+  /** sections other modules add after the document's own (extensions.ts), e.g. the activity's gaps */
+  sections?: RoadmapDocumentSection[];
 };
 
 export type LandscapeMatrix = {
@@ -402,6 +405,11 @@ export function roadmapDocument(data: RoadmapDocumentData): DocumentModel {
         ]),
       });
     });
+  }
+  // Added sections follow the four above, back on portrait pages.
+  for (const [index, section] of (data.sections ?? []).entries()) {
+    const number = String(5 + index);
+    blocks.push({ kind: 'page-break', orientation: 'portrait' }, { kind: 'heading', level: 1, text: `${number} ${section.heading}` }, ...section.blocks(number));
   }
   return { locale: data.locale, title, subject: data.name, footer: { text: `${title} — ${formatDate(data.date, data.locale)}`, pageNumbers: true }, blocks };
 }

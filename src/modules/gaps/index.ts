@@ -1,0 +1,3 @@
+// The gaps module's public surface: what other modules may use. Anything not here is the module's own.
+export { type GapView, listGaps } from './gaps.ts';
+export { canGaps } from './policy.ts';
