@@ -8,6 +8,7 @@ import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { checkbox, optionalEmail, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
 import { organizations } from '../../db/schema.ts';
+import { attachAccount } from './account-links.ts';
 import { peopleMessages } from './messages.ts';
 import { canPerson } from './policy.ts';
 import { people } from './schema.ts';
@@ -131,11 +132,9 @@ export async function deletePerson(db: Db, actor: Actor, id: number, locale: Loc
 }
 
 /**
- * Links a contact to a user account (the demo uses it): the account then holds the person's roles. Side effects: a
- * `person.updated` event, which also tells the processes that keep a user's roles to read them again.
+ * Links a contact to a user account by hand, within the caller's transaction (the demo and the test factories use it):
+ * the account then holds the person's roles. Side effects: those of `attachAccount`.
  */
 export async function linkPersonToUser(tx: Tx, actor: Actor, personId: number, userId: number): Promise<void> {
-  const [row] = await tx.update(people).set({ userId, updatedAt: new Date() }).where(eq(people.id, personId)).returning();
-  if (!row) throw notFound();
-  await recordEvent(tx, actor, { kind: 'person.updated', subjectType: 'person', subjectId: personId, summary: `${row.name} linked to an account`, after: { userId } });
+  await attachAccount(tx, actor, userId, { personId, via: 'by_hand' }, 'en');
 }

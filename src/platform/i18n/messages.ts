@@ -60,12 +60,16 @@ const en = {
       not_found: 'We could not find that page.',
       method_not_allowed: 'This address does not accept that kind of request.',
       conflict: 'This conflicts with something that already exists.',
+      gone: 'This link no longer works.',
       payload_too_large: 'What you sent is too large.',
       unsupported_media_type: 'This kind of content is not accepted here.',
+      too_many_requests: 'Too many attempts in a short time. Please wait a while and try again.',
       internal: 'Something went wrong on our side. The problem has been logged; please try again later.',
     } satisfies Record<ErrorCode, string>,
     reference: (id: string) => `Reference: ${id}`,
     fileTooLarge: (megabytes: number) => `The file is too large: the limit is ${megabytes} MB.`,
+    tryAgainIn: (minutes: number) =>
+      `Too many attempts in a short time. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
     home: 'Go to the home page',
   },
   validation: {
@@ -226,13 +230,17 @@ const fr: PlatformMessages = {
       not_found: 'Nous n’avons pas trouvé cette page.',
       method_not_allowed: 'Cette adresse n’accepte pas ce type de requête.',
       conflict: 'Cela entre en conflit avec un élément existant.',
+      gone: 'Ce lien ne fonctionne plus.',
       payload_too_large: 'L’envoi est trop volumineux.',
       unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
+      too_many_requests: 'Trop de tentatives en peu de temps. Veuillez patienter un moment avant de réessayer.',
       internal:
         'Une erreur s’est produite de notre côté. Le problème a été consigné ; veuillez réessayer plus tard.',
     },
     reference: (id) => `Référence : ${id}`,
     fileTooLarge: (megabytes) => `Le fichier est trop volumineux : la limite est de ${megabytes} Mo.`,
+    tryAgainIn: (minutes) =>
+      `Trop de tentatives en peu de temps. Veuillez réessayer dans ${minutes === 1 ? 'une minute' : `${minutes} minutes`}.`,
     home: 'Aller à la page d’accueil',
   },
   validation: {
