@@ -17,6 +17,7 @@ import { attachAccount, type AutomaticLink } from '../people/index.ts';
 import { accessMessages } from './messages.ts';
 import { signUpOpen } from './policy.ts';
 import { signUps } from './schema.ts';
+import { people } from '../../db/schema.ts';
 
 export const signUpInput = z.object({
   name: requiredText(200),
@@ -91,7 +92,7 @@ function refusal(state: Exclude<SignUpLinkState, 'valid'>, locale: Locale): AppE
  * used link, and when the address got an account meanwhile. Side effects: `user.created`, `person.account_linked`
  * when a person matches, and a `sign_up.confirmed` event saying whether the account was linked.
  */
-export async function confirmSignUp(db: Db, token: string, locale: Locale): Promise<{ user: User; link: AutomaticLink }> {
+export async function confirmSignUp(db: Db, token: string, locale: Locale): Promise<{ user: User; link: AutomaticLink; personName: string | null }> {
   try {
     return await db.transaction(async (tx) => {
       const [row] = await tx.select().from(signUps).where(eq(signUps.tokenHash, hashToken(token))).for('update');
@@ -110,7 +111,8 @@ export async function confirmSignUp(db: Db, token: string, locale: Locale): Prom
         summary: `${row.email} confirmed; ${link.linked ? 'account linked to its person' : `no person linked (${link.reason})`}`,
         after: { email: row.email, linked: link.linked, ...(link.linked ? {} : { reason: link.reason }) },
       });
-      return { user, link };
+      const [person] = link.linked ? await tx.select({ name: people.name }).from(people).where(eq(people.id, link.personId)) : [];
+      return { user, link, personName: person?.name ?? null };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw refusal('used', locale);

@@ -9,6 +9,7 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import { checkbox, optionalEmail, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
 import { organizations } from '../../db/schema.ts';
 import { attachAccount } from './account-links.ts';
+import { users } from '../../platform/schema.ts';
 import { peopleMessages } from './messages.ts';
 import { canPerson } from './policy.ts';
 import { people } from './schema.ts';
@@ -138,3 +139,20 @@ export async function deletePerson(db: Db, actor: Actor, id: number, locale: Loc
 export async function linkPersonToUser(tx: Tx, actor: Actor, personId: number, userId: number): Promise<void> {
   await attachAccount(tx, actor, userId, { personId, via: 'by_hand' }, 'en');
 }
+
+/**
+ * Adds the account's owner to the register of people (name and address from the account) and links them, in one
+ * transaction. Side effects: `person.created` and `person.account_linked` events.
+ */
+export async function createContactForAccount(db: Db, actor: Actor, userId: number, locale: Locale): Promise<{ id: number; name: string }> {
+  if (!canPerson(actor, 'link_account') || !canPerson(actor, 'create')) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [account] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!account) throw notFound(peopleMessages(locale).accountMissing);
+    // A savepoint: a refused address (another person has it) leaves nothing behind.
+    const person = await createPerson(tx as Db, actor, { name: account.name, email: account.email, isExample: false }, locale);
+    await attachAccount(tx, actor, userId, { personId: person.id, via: 'by_hand' }, locale);
+    return { id: person.id, name: person.name };
+  });
+}
+

@@ -111,6 +111,8 @@ const en = {
     resetMailBody: (name: string, link: string) =>
       `Hello ${name},\n\nSomeone asked to reset the password of your Concord account. To choose a new password, open this link within one hour:\n\n${link}\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n`,
     signedOut: 'You are signed out.',
+    noAccount: 'No account yet?',
+    createAccount: 'Create one',
   },
   account: {
     title: 'My account',
@@ -283,6 +285,8 @@ const fr: PlatformMessages = {
     resetMailBody: (name, link) =>
       `Bonjour ${name},\n\nQuelqu’un a demandé la réinitialisation du mot de passe de votre compte Concord. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
     signedOut: 'Vous êtes déconnecté.',
+    noAccount: 'Pas encore de compte ?',
+    createAccount: 'Créez-en un',
   },
   account: {
     title: 'Mon compte',
