@@ -11,6 +11,7 @@ CREATE TABLE "invitations" (
 	"role" text NOT NULL,
 	"email" text NOT NULL,
 	"token_hash" text NOT NULL,
+	"replaced_token_hashes" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"invited_by_user_id" integer,
 	"invited_by_name" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

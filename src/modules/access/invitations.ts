@@ -212,7 +212,15 @@ export async function resendInvitation(
     const token = newToken(32);
     const [invitation] = await tx
       .update(invitations)
-      .set({ tokenHash: hashToken(token), email, sentAt: new Date(), sendCount: before.sendCount + 1, expiresAt: expiryFrom(settings), invitedByName: inviter.name })
+      .set({
+        tokenHash: hashToken(token),
+        replacedTokenHashes: [...before.replacedTokenHashes, before.tokenHash],
+        email,
+        sentAt: new Date(),
+        sendCount: before.sendCount + 1,
+        expiresAt: expiryFrom(settings),
+        invitedByName: inviter.name,
+      })
       .where(eq(invitations.id, before.id))
       .returning();
     if (!invitation) throw notFound();
@@ -260,6 +268,16 @@ export type InvitationView = {
   addressHasAccount: boolean;
 };
 
+/** Whether the token is one that resending an invitation replaced (its own refusal: "use the newest mail"). */
+export async function isReplacedToken(tx: Tx, token: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(sql`${invitations.replacedTokenHashes} @> ${JSON.stringify([hashToken(token)])}::jsonb`)
+    .limit(1);
+  return row !== undefined;
+}
+
 /** The invitation a link's token names, whatever its state, or undefined for a token that names none (or no longer does). */
 export async function readInvitation(tx: Tx, token: string): Promise<InvitationView | undefined> {
   const [row] = await tx
@@ -279,11 +297,13 @@ export async function readInvitation(tx: Tx, token: string): Promise<InvitationV
 }
 
 /** The plain sentence for a link that cannot be accepted (each state has its own), and its status. */
-export function refusalFor(state: Exclude<InvitationState, 'pending'> | 'unknown', invitation: Invitation | undefined, locale: Locale): AppError {
+export function refusalFor(state: Exclude<InvitationState, 'pending'> | 'unknown' | 'replaced', invitation: Invitation | undefined, locale: Locale): AppError {
   const words = accessMessages(locale);
   switch (state) {
     case 'unknown':
       return new AppError('not_found', words.linkUnknown);
+    case 'replaced':
+      return new AppError('gone', words.linkReplaced);
     case 'expired':
       return new AppError('gone', words.linkExpired(formatDateTime(invitation!.expiresAt, locale)));
     case 'revoked':
@@ -325,7 +345,7 @@ export async function acceptInvitation(
         .innerJoin(activities, eq(activities.id, invitations.activityId))
         .where(eq(invitations.tokenHash, hashToken(token)))
         .for('update', { of: invitations });
-      if (!row) throw refusalFor('unknown', undefined, locale);
+      if (!row) throw refusalFor((await isReplacedToken(tx, token)) ? 'replaced' : 'unknown', undefined, locale);
       const state = stateOf(row.invitation);
       if (state !== 'pending') throw refusalFor(state, row.invitation, locale);
       const { invitation, person } = row;

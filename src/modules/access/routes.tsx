@@ -17,6 +17,7 @@ import {
   type InvitationRow,
   invitationInput,
   inviteToRole,
+  isReplacedToken,
   listInvitations,
   readInvitation,
   refusalFor,
@@ -120,7 +121,8 @@ export function registerAccessRoutes(app: App, { config, database }: AppDeps) {
     const view = tokenPattern.test(token) ? await readInvitation(db, token) : undefined;
     const ctx = viewContext(request, reply);
     if (!view || view.state !== 'pending') {
-      const refusal = refusalFor(view ? (view.state as Exclude<typeof view.state, 'pending'>) : 'unknown', view?.invitation, request.locale);
+      const missing = tokenPattern.test(token) && (await isReplacedToken(db, token)) ? 'replaced' : 'unknown';
+      const refusal = refusalFor(view ? (view.state as Exclude<typeof view.state, 'pending'>) : missing, view?.invitation, request.locale);
       return sendPage(reply, InvitationPage({ ctx, token, refusal: refusal.message }), refusal.status);
     }
     return sendPage(reply, InvitationPage({ ctx, token, view, ...state }), status);

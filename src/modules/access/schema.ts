@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { membershipRoles } from '../../platform/roles.ts';
 import { users } from '../../platform/schema.ts';
 import { activities } from '../activities/schema.ts';
@@ -23,6 +23,8 @@ export const invitations = pgTable(
     /** the address the link was mailed to (the person's when it was sent) */
     email: text('email').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
+    /** hashes of the links that resending replaced: such a link is refused with its own sentence (use the newest mail) */
+    replacedTokenHashes: jsonb('replaced_token_hashes').$type<string[]>().notNull().default([]),
     invitedByUserId: integer('invited_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     invitedByName: text('invited_by_name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
