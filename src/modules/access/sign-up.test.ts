@@ -94,7 +94,7 @@ for (const engine of testEngines()) {
 
         const token = await mailedToken(email);
         assert.ok(token);
-        assert.notEqual(pending.tokenHash, token);
+        assert.notEqual(pending!.tokenHash, token);
         const confirmPage = await visitor.get(`/sign-up/confirm/${token}`);
         assert.equal(confirmPage.statusCode, 200, 'opening the link (as a mail scanner would) creates nothing');
         assert.equal((await t.db.select().from(users).where(eq(users.email, email))).length, 0);
@@ -110,7 +110,7 @@ for (const engine of testEngines()) {
         assert.equal((await visitor.get(`/activities/${activityAcronym}`)).statusCode, 200, 'the linked person’s role works at once');
         assert.equal((await new TestClient(t.app).post('/sign-in', { email, password })).statusCode, 303);
 
-        const kinds = (await t.db.select({ kind: events.kind }).from(events).where(sql`(${events.subjectType} = 'sign_up' and ${events.subjectId} = ${String(pending.id)}) or (${events.kind} = 'person.account_linked' and ${events.subjectId} = ${String(person.id)})`).orderBy(events.id)).map((e) => e.kind);
+        const kinds = (await t.db.select({ kind: events.kind }).from(events).where(sql`(${events.subjectType} = 'sign_up' and ${events.subjectId} = ${String(pending!.id)}) or (${events.kind} = 'person.account_linked' and ${events.subjectId} = ${String(person.id)})`).orderBy(events.id)).map((e) => e.kind);
         assert.deepEqual(kinds, ['sign_up.requested', 'person.account_linked', 'sign_up.confirmed']);
 
         const reused = await new TestClient(t.app).post(`/sign-up/confirm/${token}`, {});
