@@ -110,7 +110,7 @@ const fr: AccessMessages = {
   role: 'Rôle',
   sentAt: 'Envoyée le',
   expiresAt: 'Valable jusqu’au',
-  invitedBy: 'Invitée par',
+  invitedBy: 'Envoyée par',
   state: 'État',
   states: { pending: 'En attente', expired: 'Expirée', revoked: 'Retirée', accepted: 'Acceptée' },
   sendButton: 'Envoyer l’invitation',

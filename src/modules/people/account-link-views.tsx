@@ -96,6 +96,7 @@ export function UnlinkedAccountsPage(props: { ctx: ViewContext; accounts: Unlink
                   <SelectField
                     ctx={ctx}
                     name={`personId-${a.id}`}
+                    required
                     label={a.match && !a.match.hasAccount ? m.linkToOther : m.person}
                     blank="—"
                     options={props.people.map((p) => ({ value: String(p.id), label: personLabel(p) }))}
