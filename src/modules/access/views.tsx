@@ -13,10 +13,14 @@ const activityPath = (a: { acronym: string }) => `/activities/${encodeURICompone
 export const invitationsPath = (a: { acronym: string }) => `${activityPath(a)}/invitations`;
 
 /** A cell that names its column on a phone, where the table reads as one card per row. */
-function Cell(props: { label: string; children: ComponentChildren }) {
+function Cell(props: { ctx: ViewContext; label: string; children: ComponentChildren }) {
+  // French puts a space before the colon.
   return (
     <td>
-      <span class="cell-label">{props.label}: </span>
+      <span class="cell-label">
+        {props.label}
+        {props.ctx.locale === 'fr' ? ' : ' : ': '}
+      </span>
       {props.children}
     </td>
   );
@@ -56,11 +60,11 @@ export function InvitationsPage(props: { ctx: ViewContext; activity: Activity; o
                     <br />
                     <span class="muted">{i.email}</span>
                   </td>
-                  <Cell label={w.role}>{roles[i.role]}</Cell>
-                  <Cell label={w.sentAt}>
+                  <Cell ctx={ctx} label={w.role}>{roles[i.role]}</Cell>
+                  <Cell ctx={ctx} label={w.sentAt}>
                     {when(i.sentAt)} ({w.sentTimes(i.sendCount)}, {i.invitedByName})
                   </Cell>
-                  <Cell label={w.expiresAt}>{i.state === 'expired' ? <strong>{w.states.expired}</strong> : when(i.expiresAt)}</Cell>
+                  <Cell ctx={ctx} label={w.expiresAt}>{i.state === 'expired' ? <strong>{w.states.expired}</strong> : when(i.expiresAt)}</Cell>
                   <td>
                     <PostForm ctx={ctx} action={`${invitationsPath(activity)}/${i.id}/resend`} class="inline-form">
                       <button type="submit" class="button-secondary">
@@ -124,11 +128,11 @@ export function InvitationsPage(props: { ctx: ViewContext; activity: Activity; o
                     <td>
                       <a href={`/people/${i.personId}`}>{i.personName}</a>
                     </td>
-                    <Cell label={w.role}>{roles[i.role]}</Cell>
-                    <Cell label={w.state}>
+                    <Cell ctx={ctx} label={w.role}>{roles[i.role]}</Cell>
+                    <Cell ctx={ctx} label={w.state}>
                       {w.states[i.state]} ({when(i.acceptedAt ?? i.revokedAt ?? i.expiresAt)})
                     </Cell>
-                    <Cell label={w.invitedBy}>{i.invitedByName}</Cell>
+                    <Cell ctx={ctx} label={w.invitedBy}>{i.invitedByName}</Cell>
                   </tr>
                 ))}
               </tbody>
