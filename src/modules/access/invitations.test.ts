@@ -287,6 +287,10 @@ for (const engine of testEngines()) {
       assert.equal((await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/invitations/${second.json().id}/revoke`)).statusCode, 204);
       const gone = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/invitations/${second.json().id}/revoke`);
       assert.equal(gone.statusCode, 409);
+      const paths = Object.keys((await secretariat.get('/api/docs')).json().paths);
+      for (const path of ['/api/v1/activities/{acronym}/invitations', '/api/v1/activities/{acronym}/invitations/{id}/resend', '/api/v1/invitations/accept', '/api/v1/people/{id}/account', '/api/v1/accounts/unlinked']) {
+        assert.ok(paths.includes(path), `${path} is in the OpenAPI document`);
+      }
     });
 
     it('throttles mail to one address: the sixth sending in an hour is refused with the wait named', async () => {
