@@ -136,6 +136,19 @@ for (const engine of testEngines()) {
       assert.match(reuse.body, /This invitation has already been accepted\./);
     });
 
+    it('lets only one of two acceptances at the same moment through', async () => {
+      const person = await makeInvitee('Dora Double');
+      await invite(person.id);
+      const token = await linkMailedTo(person.email!);
+      const [a, b] = [new TestClient(t.app), new TestClient(t.app)];
+      await Promise.all([a.get(`/invitations/${token}`), b.get(`/invitations/${token}`)]);
+      const answers = await Promise.all([a.post(`/invitations/${token}`, { password: newPassword }), b.post(`/invitations/${token}`, { password: newPassword })]);
+      assert.deepEqual(answers.map((r) => r.statusCode).sort(), [303, 410]);
+      assert.equal((await t.db.select().from(users).where(eq(users.email, person.email!))).length, 1);
+      const roles = await t.db.select().from(activityMemberships).where(eq(activityMemberships.personId, person.id));
+      assert.equal(roles.length, 1);
+    });
+
     it('refuses an expired link and a withdrawn one, each with its own sentence', async () => {
       const late = await makeInvitee('Lena Late');
       await invite(late.id);
