@@ -105,6 +105,10 @@ describe('invitation flow in the browser', { skip: unavailable, timeout: 120_000
     await assert.doesNotReject(page.getByText(/^State: Accepted|^Accepted \(/).first().waitFor());
     await page.goto('/activities/JCA-QKDN/members');
     await assert.doesNotReject(page.getByRole('cell', { name: /Nadia Newcomer/ }).first().waitFor());
+    await page.goto('/activities/JCA-QKDN/invitations');
+    await page.getByRole('link', { name: 'Nadia Newcomer' }).first().click();
+    await assert.doesNotReject(page.getByText(`Nadia Newcomer — ${inviteeEmail} (address confirmed)`).waitFor());
+    await capture(page, 'person-account');
     await page.goto('/people/accounts');
     await capture(page, 'accounts-without-contact');
     await page.context().close();
