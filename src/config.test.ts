@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       worker: true,
       cookieSecure: false,
       uploadMaxBytes: 20971520,
+      signUp: false,
+      invitationDays: 14,
       testDatabaseUrl: undefined,
     });
   });
@@ -46,6 +48,8 @@ describe('loadConfig', () => {
       DEMO: 'no',
       WORKER: '0',
       UPLOAD_MAX_MB: '2.5',
+      SIGN_UP: 'yes',
+      INVITATION_DAYS: '7',
     });
     assert.deepEqual(config, {
       host: '0.0.0.0',
@@ -60,6 +64,8 @@ describe('loadConfig', () => {
       worker: false,
       cookieSecure: true,
       uploadMaxBytes: 2621440,
+      signUp: true,
+      invitationDays: 7,
       testDatabaseUrl: undefined,
     });
     assert.equal(loadConfig({ HOST: 'example.net', PORT: '81' }).baseUrl, 'http://example.net:81');
@@ -94,6 +100,7 @@ describe('loadConfig', () => {
 
   it('refuses a flag that is neither yes nor no', () => {
     assert.deepEqual(problemsOf({ DEMO: 'maybe' }), ['DEMO must be one of true, false, 1, 0, yes, no (got "maybe")']);
+    assert.deepEqual(problemsOf({ INVITATION_DAYS: '0' }), ['INVITATION_DAYS must be between 1 and 90 (got "0")']);
     assert.deepEqual(problemsOf({ WORKER: 'on' }), ['WORKER must be one of true, false, 1, 0, yes, no (got "on")']);
   });
 

@@ -53,6 +53,15 @@ const environmentSchema = z.object({
     .positive('must be more than 0')
     .max(1024, 'must be at most 1024')
     .default(20),
+  /** Let visitors create their own account, once they confirm their e-mail address from a mail. Off: people join by invitation. */
+  SIGN_UP: booleanFlag.default(false),
+  /** Days an invitation to a role stays valid before the secretariat has to send it again. */
+  INVITATION_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be between 1 and 90')
+    .max(90, 'must be between 1 and 90')
+    .default(14),
   /** PostgreSQL server used by the test suite in addition to the embedded database (tests only). */
   TEST_DATABASE_URL: z
     .string()
@@ -73,6 +82,8 @@ export type Config = {
   worker: boolean;
   cookieSecure: boolean;
   uploadMaxBytes: number;
+  signUp: boolean;
+  invitationDays: number;
   testDatabaseUrl: string | undefined;
 };
 
@@ -110,6 +121,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     worker: e.WORKER,
     cookieSecure: e.COOKIE_SECURE ?? baseUrl.startsWith('https://'),
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
+    signUp: e.SIGN_UP,
+    invitationDays: e.INVITATION_DAYS,
     testDatabaseUrl: e.TEST_DATABASE_URL,
   };
 }

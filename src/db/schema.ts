@@ -12,3 +12,4 @@ export * from '../modules/documents/schema.ts';
 export * from '../modules/meetings/proceedings-schema.ts';
 export * from '../modules/overlaps/schema.ts';
 export * from '../modules/gaps/schema.ts';
+export * from '../modules/access/schema.ts';

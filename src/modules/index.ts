@@ -1,6 +1,7 @@
 // The one list of Concord's modules: the app registers their routes, the worker runs their jobs, the CLI offers
 // their commands and the history pages read their wordings, all by looping over it. A new module adds one line.
 import type { ConcordModule } from '../platform/module-manifest.ts';
+import { accessModule } from './access/module.ts';
 import { activitiesModule } from './activities/module.ts';
 import { contactsModule } from './contacts/module.ts';
 import { documentsModule } from './documents/module.ts';
@@ -28,4 +29,5 @@ export const concordModules: readonly ConcordModule[] = [
   contactsModule,
   mailingListsModule,
   documentsModule,
+  accessModule,
 ];

@@ -15,6 +15,8 @@ export const users = pgTable(
     locale: text('locale', { enum: ['en', 'fr'] }),
     createdAt: createdAt(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
+    /** When the owner proved the address is theirs (an invitation or a sign-up link); null for accounts an admin made. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
 );
@@ -59,6 +61,16 @@ export const passwordResets = pgTable('password_resets', {
   createdAt: createdAt(),
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   usedAt: timestamp('used_at', { withTimezone: true }),
+});
+
+/**
+ * Attempts counted per key (`sign_up:address:…`, `invite:account:…`) in a fixed window, in the database so that every
+ * app process counts the same attempts (platform/throttle.ts).
+ */
+export const throttles = pgTable('throttles', {
+  key: text('key').primaryKey(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  hits: integer('hits').notNull(),
 });
 
 /** Every change to every record: the source of history pages, "changes since", reports and notifications. */

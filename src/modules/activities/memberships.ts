@@ -122,6 +122,29 @@ export async function addMembership(
   });
 }
 
+/**
+ * Gives the role an accepted invitation names, in the caller's transaction. The secretariat's right to give it was
+ * checked when the invitation was sent, and the invitation is the authority now; holding the role already is fine.
+ * Side effects: a `membership.added` event on the activity (none when the role was held), with the accepting
+ * person as its actor.
+ */
+export async function grantInvitedRole(tx: Tx, actor: Actor, activityId: number, personId: number, granted: ActivityRole): Promise<boolean> {
+  const [person] = await tx.select({ name: people.name }).from(people).where(eq(people.id, personId));
+  if (!person) throw notFound();
+  const since = new Date().toISOString().slice(0, 10);
+  const inserted = await tx.insert(activityMemberships).values({ activityId, personId, role: granted, since }).onConflictDoNothing().returning();
+  if (!inserted.length) return false;
+  await recordEvent(tx, actor, {
+    kind: 'membership.added',
+    subjectType: 'activity',
+    subjectId: activityId,
+    activityId,
+    summary: `${person.name} added as ${granted} (invitation accepted)`,
+    after: { person: person.name, role: granted, since },
+  });
+  return true;
+}
+
 /** Takes a role away. Side effects: a `membership.removed` event on the activity. */
 export async function removeMembership(db: Db, actor: Actor, activityId: number, membershipId: number): Promise<void> {
   await db.transaction(async (tx) => {

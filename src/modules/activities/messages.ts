@@ -84,6 +84,7 @@ const en = {
   person: 'Person',
   since: 'Since',
   addRole: 'Give a role',
+  inviteByEmail: 'Invite someone by e-mail (they create their account and receive the role)',
   roleAdded: 'The role has been given.',
   roleRemoved: 'The role has been removed.',
   // "is already member" / "is already secretariat" did not read as English; the role is named as in the list.
@@ -184,6 +185,7 @@ const fr: ActivityMessages = {
   person: 'Personne',
   since: 'Depuis',
   addRole: 'Attribuer un rôle',
+  inviteByEmail: 'Inviter une personne par courriel (elle crée son compte et reçoit le rôle)',
   roleAdded: 'Le rôle a été attribué.',
   roleRemoved: 'Le rôle a été retiré.',
   roleExists: (name, role) => `${name} a déjà le rôle « ${role} » dans cette activité.`,

@@ -520,6 +520,9 @@ export function MembersPage(props: { ctx: ViewContext; activity: Activity; membe
       </div>
       {manage ? (
         <>
+          <p>
+            <a href={`${base(a)}/invitations`}>{m.inviteByEmail}</a>
+          </p>
           <h2>{m.addRole}</h2>
           <ErrorSummary ctx={ctx} errors={e} message={props.message} labels={{ personId: m.person, role: m.role, since: m.since }} />
           <PostForm ctx={ctx} action={`${base(a)}/members`}>

@@ -15,6 +15,7 @@ export function accountWordings(locale: Locale): Record<string, EventWording> {
     'user.admin_changed': (_b, a) => (a.isAdmin ? 'Devenu administrateur du site' : 'N’est plus administrateur du site'),
     'user.password_reset_requested': () => 'Réinitialisation du mot de passe demandée',
     'user.password_reset': () => 'Mot de passe changé par un lien de réinitialisation',
+    'user.sign_up_repeated': () => 'Nouvelle demande d’inscription pour cette adresse, qui a déjà un compte',
     'api_token.created': () => 'Jeton d’API créé',
     'api_token.revoked': () => 'Jeton d’API révoqué',
   };

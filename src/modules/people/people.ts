@@ -8,6 +8,8 @@ import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { checkbox, optionalEmail, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
 import { organizations } from '../../db/schema.ts';
+import { attachAccount } from './account-links.ts';
+import { users } from '../../platform/schema.ts';
 import { peopleMessages } from './messages.ts';
 import { canPerson } from './policy.ts';
 import { people } from './schema.ts';
@@ -131,11 +133,26 @@ export async function deletePerson(db: Db, actor: Actor, id: number, locale: Loc
 }
 
 /**
- * Links a contact to a user account (the demo uses it): the account then holds the person's roles. Side effects: a
- * `person.updated` event, which also tells the processes that keep a user's roles to read them again.
+ * Links a contact to a user account by hand, within the caller's transaction (the demo and the test factories use it):
+ * the account then holds the person's roles. Side effects: those of `attachAccount`.
  */
 export async function linkPersonToUser(tx: Tx, actor: Actor, personId: number, userId: number): Promise<void> {
-  const [row] = await tx.update(people).set({ userId, updatedAt: new Date() }).where(eq(people.id, personId)).returning();
-  if (!row) throw notFound();
-  await recordEvent(tx, actor, { kind: 'person.updated', subjectType: 'person', subjectId: personId, summary: `${row.name} linked to an account`, after: { userId } });
+  await attachAccount(tx, actor, userId, { personId, via: 'by_hand' }, 'en');
 }
+
+/**
+ * Adds the account's owner to the register of people (name and address from the account) and links them, in one
+ * transaction. Side effects: `person.created` and `person.account_linked` events.
+ */
+export async function createContactForAccount(db: Db, actor: Actor, userId: number, locale: Locale): Promise<{ id: number; name: string }> {
+  if (!canPerson(actor, 'link_account') || !canPerson(actor, 'create')) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [account] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!account) throw notFound(peopleMessages(locale).accountMissing);
+    // A savepoint: a refused address (another person has it) leaves nothing behind.
+    const person = await createPerson(tx as Db, actor, { name: account.name, email: account.email, isExample: false }, locale);
+    await attachAccount(tx, actor, userId, { personId: person.id, via: 'by_hand' }, locale);
+    return { id: person.id, name: person.name };
+  });
+}
+

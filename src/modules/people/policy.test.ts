@@ -13,6 +13,7 @@ const table: [PersonAction, readonly CastMember[]][] = [
   ['create', keepers],
   ['update', keepers],
   ['delete', keepers],
+  ['link_account', keepers],
 ];
 
 describe('canPerson', () => {

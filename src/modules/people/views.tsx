@@ -5,6 +5,8 @@ import { Layout } from '../../platform/web/layout.tsx';
 import type { OrganizationNode } from '../organizations/index.ts';
 import { activityMessages } from '../activities/index.ts';
 import type { ActivityRole } from '../../db/schema.ts';
+import { PersonAccountSection } from './account-link-views.tsx';
+import type { LinkedAccount, UnlinkedAccount } from './account-links.ts';
 import { peopleMessages } from './messages.ts';
 import type { Person } from './people.ts';
 import { canPerson } from './policy.ts';
@@ -30,6 +32,11 @@ export function PeopleListPage(props: { ctx: ViewContext; people: Person[]; quer
           <a class="button" href="/people/new">
             {m.new}
           </a>
+        </p>
+      ) : null}
+      {canPerson(ctx.actor, 'link_account') ? (
+        <p>
+          <a href="/people/accounts">{m.accountsLink}</a>
         </p>
       ) : null}
       {props.people.length ? (
@@ -70,6 +77,8 @@ export function PersonPage(props: {
   person: Person;
   organization?: OrganizationNode;
   roles: { acronym: string; role: string }[];
+  /** for those who link accounts: the linked account, or the accounts it could be linked to */
+  accountLink?: { account?: LinkedAccount; choices: UnlinkedAccount[]; error?: string };
 }) {
   const { ctx, person: p } = props;
   const m = peopleMessages(ctx.locale);
@@ -87,7 +96,7 @@ export function PersonPage(props: {
           [t.common.country, p.country],
           [t.common.email, p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : null],
           [m.phone, p.phone],
-          [m.account, p.userId ? m.hasAccount : null],
+          [m.account, p.userId && !props.accountLink ? m.hasAccount : null],
           [m.notes, p.notes ? <span class="prose">{p.notes}</span> : null],
         ]}
       />
@@ -103,6 +112,7 @@ export function PersonPage(props: {
       ) : (
         <p>{m.noRoles}</p>
       )}
+      {props.accountLink ? <PersonAccountSection ctx={ctx} personId={p.id} {...props.accountLink} /> : null}
       <Actions>
         {canPerson(ctx.actor, 'update') ? (
           <a class="button" href={`/people/${p.id}/edit`}>

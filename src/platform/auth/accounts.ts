@@ -106,6 +106,39 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, locale: L
   }
 }
 
+/** The account as the actor of the events it causes right after it is made (no roles yet: they are read per request). */
+export function accountActor(user: User): Actor {
+  return { kind: 'user', userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, locale: user.locale, personId: null, roles: new Map() };
+}
+
+/**
+ * Creates an account whose owner has just proven the address is theirs by opening a link mailed to it (an invitation
+ * or a sign-up confirmation): no admin is involved, the link is the authority, so the caller must have checked it in
+ * the same transaction. The address is marked verified. Side effects: a `user.created` event saying how it came.
+ * An address that already has an account is refused on the `email` field.
+ */
+export async function openVerifiedAccount(
+  tx: Tx,
+  input: { email: string; name: string; passwordHash: string; locale?: Locale | null; via: 'invitation' | 'sign_up' },
+  locale: Locale,
+): Promise<User> {
+  const existing = await findUserByEmail(tx, input.email);
+  if (existing) throw invalid({ email: platformMessages(locale).admin.emailTaken });
+  const [user] = await tx
+    .insert(users)
+    .values({ email: input.email.toLowerCase(), name: input.name, passwordHash: input.passwordHash, locale: input.locale ?? null, emailVerifiedAt: new Date() })
+    .returning();
+  if (!user) throw new Error('insert returned nothing');
+  await recordEvent(tx, accountActor(user), {
+    kind: 'user.created',
+    subjectType: 'user',
+    subjectId: user.id,
+    summary: `Account ${user.email} created (${input.via === 'invitation' ? 'from an invitation' : 'signed up'})`,
+    after: { email: user.email, name: user.name, isAdmin: false, via: input.via },
+  });
+  return user;
+}
+
 /** Updates a user's own name and language. Side effects: a `user.updated` event. */
 export async function updateProfile(
   db: Db,

@@ -29,7 +29,11 @@ import { AccountPage, AdminPage, ForgotPasswordPage, OutboxPage, ResetPasswordPa
 
 export const sessionCookie = 'concord_session';
 
-
+/** Opens a session for the account and sets its cookie on the reply (signing in, or an account just created). */
+export async function startSession(reply: FastifyReply, db: AppDeps['database']['db'], config: AppDeps['config'], userId: number): Promise<void> {
+  const session = await createSession(db, userId);
+  reply.setCookie(sessionCookie, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, expires: session.expiresAt });
+}
 
 const userOut = z.object({
   id: z.number(),
@@ -45,7 +49,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
 
   app.get('/sign-in', async (request, reply) => {
     const next = safeReturnPath((request.query as Record<string, unknown>).next);
-    return sendPage(reply, SignInPage({ ctx: viewContext(request, reply), next }));
+    return sendPage(reply, SignInPage({ ctx: viewContext(request, reply), next, signUpOpen: config.signUp }));
   });
 
   app.post('/sign-in', async (request, reply) => {
@@ -56,12 +60,11 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
       const ctx = viewContext(request, reply);
       return sendPage(
         reply,
-        SignInPage({ ctx, next, values: { email: fields.email ?? '' }, message: ctx.t.auth.badCredentials }),
+        SignInPage({ ctx, next, signUpOpen: config.signUp, values: { email: fields.email ?? '' }, message: ctx.t.auth.badCredentials }),
         401,
       );
     }
-    const session = await createSession(db, user.id);
-    reply.setCookie(sessionCookie, session.token, { ...cookieOptions, expires: session.expiresAt });
+    await startSession(reply, db, config, user.id);
     return reply.redirect(next, 303);
   });
 

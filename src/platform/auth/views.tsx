@@ -8,7 +8,7 @@ import type { User } from './accounts.ts';
 
 type FormState = { values?: Record<string, string>; errors?: FieldErrors; message?: string };
 
-export function SignInPage(props: { ctx: ViewContext; next: string } & FormState) {
+export function SignInPage(props: { ctx: ViewContext; next: string; signUpOpen?: boolean } & FormState) {
   const { ctx } = props;
   const t = ctx.t;
   return (
@@ -24,6 +24,11 @@ export function SignInPage(props: { ctx: ViewContext; next: string } & FormState
           <a href="/password/forgot">{t.auth.forgot}</a>
         </Actions>
       </PostForm>
+      {props.signUpOpen ? (
+        <p>
+          {t.auth.noAccount} <a href="/sign-up">{t.auth.createAccount}</a>
+        </p>
+      ) : null}
     </Layout>
   );
 }

@@ -53,7 +53,7 @@ export async function submitForm<S extends z.ZodType>(
     const { location, message } = await options.action(data);
     return redirectWithFlash(reply, location, message);
   } catch (error) {
-    if (!(error instanceof AppError) || !['validation_failed', 'conflict', 'payload_too_large'].includes(error.code)) throw error;
+    if (!(error instanceof AppError) || !['validation_failed', 'conflict', 'payload_too_large', 'too_many_requests'].includes(error.code)) throw error;
     const words = platformMessages(request.locale);
     const message = error.message === error.code ? words.errors.codes[error.code] : error.message;
     const page = await options.render(viewContext(request, reply), {

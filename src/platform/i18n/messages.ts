@@ -60,12 +60,16 @@ const en = {
       not_found: 'We could not find that page.',
       method_not_allowed: 'This address does not accept that kind of request.',
       conflict: 'This conflicts with something that already exists.',
+      gone: 'This link no longer works.',
       payload_too_large: 'What you sent is too large.',
       unsupported_media_type: 'This kind of content is not accepted here.',
+      too_many_requests: 'Too many attempts in a short time. Please wait a while and try again.',
       internal: 'Something went wrong on our side. The problem has been logged; please try again later.',
     } satisfies Record<ErrorCode, string>,
     reference: (id: string) => `Reference: ${id}`,
     fileTooLarge: (megabytes: number) => `The file is too large: the limit is ${megabytes} MB.`,
+    tryAgainIn: (minutes: number) =>
+      `Too many attempts in a short time. Please try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}.`,
     home: 'Go to the home page',
   },
   validation: {
@@ -107,6 +111,8 @@ const en = {
     resetMailBody: (name: string, link: string) =>
       `Hello ${name},\n\nSomeone asked to reset the password of your Concord account. To choose a new password, open this link within one hour:\n\n${link}\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n`,
     signedOut: 'You are signed out.',
+    noAccount: 'No account yet?',
+    createAccount: 'Create one',
   },
   account: {
     title: 'My account',
@@ -226,13 +232,17 @@ const fr: PlatformMessages = {
       not_found: 'Nous n’avons pas trouvé cette page.',
       method_not_allowed: 'Cette adresse n’accepte pas ce type de requête.',
       conflict: 'Cela entre en conflit avec un élément existant.',
+      gone: 'Ce lien ne fonctionne plus.',
       payload_too_large: 'L’envoi est trop volumineux.',
       unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
+      too_many_requests: 'Trop de tentatives en peu de temps. Veuillez patienter un moment avant de réessayer.',
       internal:
         'Une erreur s’est produite de notre côté. Le problème a été consigné ; veuillez réessayer plus tard.',
     },
     reference: (id) => `Référence : ${id}`,
     fileTooLarge: (megabytes) => `Le fichier est trop volumineux : la limite est de ${megabytes} Mo.`,
+    tryAgainIn: (minutes) =>
+      `Trop de tentatives en peu de temps. Veuillez réessayer dans ${minutes === 1 ? 'une minute' : `${minutes} minutes`}.`,
     home: 'Aller à la page d’accueil',
   },
   validation: {
@@ -275,6 +285,8 @@ const fr: PlatformMessages = {
     resetMailBody: (name, link) =>
       `Bonjour ${name},\n\nQuelqu’un a demandé la réinitialisation du mot de passe de votre compte Concord. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
     signedOut: 'Vous êtes déconnecté.',
+    noAccount: 'Pas encore de compte ?',
+    createAccount: 'Créez-en un',
   },
   account: {
     title: 'Mon compte',
