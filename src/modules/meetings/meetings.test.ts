@@ -324,6 +324,7 @@ for (const engine of testEngines()) {
       const system = systemActor('test');
       const input = (name: string) => ({ name, email: `${unique('c').toLowerCase()}@example.net`, capacity: 'academia' as const, mode: 'onsite' as const });
       const { token } = await registerParticipant(t.db, system, activity, meeting.id, input('Dana Onsite'), ctx);
+      assert.ok(token, 'entered by Concord itself: confirmed at once, with its manage link');
       await registerParticipant(t.db, system, activity, meeting.id, input('Eli Waiting'), ctx);
       const cancelled = await countQueries(t.database, () => cancelRegistration(t.db, anonymous, activity, meeting.id, { token }, ctx));
       assert.equal(cancelled.result.status, 'cancelled');

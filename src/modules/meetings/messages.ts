@@ -97,7 +97,7 @@ const en = {
   deadlineKinds: { contribution: 'contribution deadline', registration: 'pre-registration deadline' },
   lateRules: { refuse: 'Refused', accept_late: 'Accepted and marked late' } satisfies Record<LateRule, string>,
   registrationModes: { onsite: 'Onsite', remote: 'Remote' } satisfies Record<RegistrationMode, string>,
-  registrationStatuses: { registered: 'Registered', waiting: 'On the waiting list', cancelled: 'Cancelled' } satisfies Record<RegistrationStatus, string>,
+  registrationStatuses: { pending: 'Awaiting confirmation', registered: 'Registered', waiting: 'On the waiting list', cancelled: 'Cancelled' } satisfies Record<RegistrationStatus, string>,
   capacities: {
     member_state: 'Member State',
     sector_member: 'Sector Member',
@@ -312,7 +312,7 @@ const fr: MeetingMessages = {
   deadlineKinds: { contribution: 'date limite des contributions', registration: 'date limite de préinscription' },
   lateRules: { refuse: 'Refusées', accept_late: 'Acceptées et marquées en retard' },
   registrationModes: { onsite: 'Sur place', remote: 'À distance' },
-  registrationStatuses: { registered: 'Inscrit', waiting: 'En liste d’attente', cancelled: 'Annulée' },
+  registrationStatuses: { pending: 'En attente de confirmation', registered: 'Inscrit', waiting: 'En liste d’attente', cancelled: 'Annulée' },
   capacities: {
     member_state: 'État Membre',
     sector_member: 'Membre de Secteur',

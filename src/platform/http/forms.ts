@@ -36,7 +36,7 @@ export function listOf(values: FormValues | undefined, name: string): string[] {
 
 /**
  * Validates the posted form with `schema` and runs `action`. A validation failure or a conflict shows the form again
- * with the values kept and a message per field (422/409); nothing has been written then. Success redirects (303).
+ * with the values kept and a message per field (422/409/429); nothing has been written then. Success redirects (303).
  */
 export async function submitForm<S extends z.ZodType>(
   request: FastifyRequest,
@@ -53,7 +53,7 @@ export async function submitForm<S extends z.ZodType>(
     const { location, message } = await options.action(data);
     return redirectWithFlash(reply, location, message);
   } catch (error) {
-    if (!(error instanceof AppError) || !['validation_failed', 'conflict', 'payload_too_large'].includes(error.code)) throw error;
+    if (!(error instanceof AppError) || !['validation_failed', 'conflict', 'payload_too_large', 'too_many_requests'].includes(error.code)) throw error;
     const words = platformMessages(request.locale);
     const message = error.message === error.code ? words.errors.codes[error.code] : error.message;
     const page = await options.render(viewContext(request, reply), {

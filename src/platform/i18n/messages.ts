@@ -62,6 +62,7 @@ const en = {
       conflict: 'This conflicts with something that already exists.',
       payload_too_large: 'What you sent is too large.',
       unsupported_media_type: 'This kind of content is not accepted here.',
+      too_many_requests: 'Too many attempts in a short time: try again later.',
       internal: 'Something went wrong on our side. The problem has been logged; please try again later.',
     } satisfies Record<ErrorCode, string>,
     reference: (id: string) => `Reference: ${id}`,
@@ -228,6 +229,7 @@ const fr: PlatformMessages = {
       conflict: 'Cela entre en conflit avec un élément existant.',
       payload_too_large: 'L’envoi est trop volumineux.',
       unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
+      too_many_requests: 'Trop de tentatives en peu de temps : réessayez plus tard.',
       internal:
         'Une erreur s’est produite de notre côté. Le problème a été consigné ; veuillez réessayer plus tard.',
     },
