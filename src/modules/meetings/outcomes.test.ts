@@ -15,6 +15,24 @@ import { agendaItems, agendaMinutes } from './proceedings-schema.ts';
 import { meetings } from './schema.ts';
 import { type ActionView, carriedActions } from './outcomes.ts';
 
+/** The named fields of the form with the given class in a page, with their values as a browser would send them. */
+export function formFieldsOf(html: string, formClass: string): Record<string, string> {
+  const start = html.indexOf(`class="form ${formClass}"`);
+  assert.ok(start >= 0, `a form .${formClass} on the page`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const fields: Record<string, string> = {};
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const name = /name="([^"]*)"/.exec(m[1]!)?.[1];
+    if (name && name !== '_csrf') fields[name] = decode(/value="([^"]*)"/.exec(m[1]!)?.[1] ?? '');
+  }
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]!] = decode(m[2]!);
+  for (const m of form.matchAll(/<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    fields[m[1]!] = decode(/<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '');
+  }
+  return fields;
+}
+
 describe('carrying actions (rule)', () => {
   const action = (meetingNumber: number, number: number, status: ActionView['status']) => ({ meetingNumber, number, status }) as ActionView;
   it('carries the actions of earlier meetings that are not done, oldest first', () => {
@@ -44,6 +62,12 @@ for (const engine of testEngines()) {
         list.flatMap((i) => [i, ...flat(i.children as never)]);
       return flat(response.json().working);
     };
+    /** The minutes editor's fields as a browser would send them, from the page as `client` sees it, with `changes` typed in. */
+    const editor = async (client: TestClient, n: number, changes: Record<string, string> = {}) => {
+      const page = await client.get(`${base(n)}/minutes`);
+      assert.equal(page.statusCode, 200);
+      return { ...formFieldsOf(page.body, 'minutes-editor'), ...changes };
+    };
     const itemId = async (n: number, title: string) => {
       const item = (await items(n)).find((i) => i.title === title);
       assert.ok(item, `agenda item "${title}" exists`);
@@ -69,16 +93,20 @@ for (const engine of testEngines()) {
 
     it('keeps minutes per agenda item, written by the secretariat and read by everyone', async () => {
       const opening = await itemId(1, 'Opening');
-      let response = await secretariat.post(`${base(1)}/minutes/items/${opening}`, { [`minutes-${opening}`]: 'The chair opened the meeting at 11:15 and welcomed 23 participants.' });
+      let response = await secretariat.post(`${base(1)}/minutes`, await editor(secretariat, 1, { [`minutes-${opening}`]: 'The chair opened the meeting at 11:15 and welcomed 23 participants.' }));
       assert.equal(response.statusCode, 303, response.body);
-      assert.equal((await member.post(`${base(1)}/minutes/items/${opening}`, { [`minutes-${opening}`]: 'Rewritten' })).statusCode, 403);
+      assert.equal((await member.post(`${base(1)}/minutes`, { [`minutes-${opening}`]: 'Rewritten' })).statusCode, 403);
+      assert.equal((await anonymous.post(`${base(1)}/minutes`, { [`minutes-${opening}`]: 'Rewritten' })).statusCode, 403);
       assert.equal((await member.api('POST', `${api(1)}/minutes/${opening}`, { text: 'Rewritten' })).statusCode, 403);
       const page = await anonymous.get(`${base(1)}/minutes`);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /The chair opened the meeting at 11:15 and welcomed 23 participants\./);
       assert.doesNotMatch(page.body, /Save the minutes/);
       const outcomes = (await anonymous.api('GET', api(1))).json();
-      assert.deepEqual(outcomes.minutes, [{ agendaItemId: opening, number: '1', title: 'Opening', text: 'The chair opened the meeting at 11:15 and welcomed 23 participants.' }]);
+      assert.deepEqual(
+        outcomes.minutes.map(({ base: _base, ...rest }: { base: string }) => rest),
+        [{ agendaItemId: opening, number: '1', title: 'Opening', text: 'The chair opened the meeting at 11:15 and welcomed 23 participants.' }],
+      );
       // An item of another meeting is not this meeting's.
       const otherMeetingItem = await itemId(2, 'Opening');
       response = await secretariat.api('POST', `${api(1)}/minutes/${otherMeetingItem}`, { text: 'Wrong meeting' });
@@ -90,15 +118,15 @@ for (const engine of testEngines()) {
 
     it('numbers decisions within the meeting and never reuses a number', async () => {
       const tor = await itemId(1, 'Review of the terms of reference and working methods');
-      let response = await secretariat.post(`${base(1)}/minutes/decisions`, { decisionText: 'The terms of reference were reviewed; no change proposed.', decisionItem: String(tor) });
+      let response = await secretariat.post(`${base(1)}/minutes`, await editor(secretariat, 1, { [`new-decision-${tor}`]: 'The terms of reference were reviewed; no change proposed.', 'new-decision-general': 'Typo' }));
       assert.equal(response.statusCode, 303, response.body);
-      response = await secretariat.post(`${base(1)}/minutes/decisions`, { decisionText: 'Typo', decisionItem: '' });
-      assert.equal(response.statusCode, 303);
-      response = await secretariat.post(`${base(1)}/minutes/decisions`, { decisionText: '', decisionItem: '' });
+      const [d1] = (await anonymous.api('GET', api(1))).json().decisions as { id: number }[];
+      response = await secretariat.post(`${base(1)}/minutes`, await editor(secretariat, 1, { [`decision-${d1!.id}`]: '' }));
       assert.equal(response.statusCode, 422);
-      assert.match(response.body, /id="error-decisionText"/);
-      let decisions = (await anonymous.api('GET', api(1))).json().decisions as { id: number; label: string; text: string }[];
-      assert.deepEqual(decisions.map((d) => d.label), ['D1', 'D2']);
+      assert.match(response.body, new RegExp(`id="error-decision-${d1!.id}"`));
+      assert.match(response.body, /Enter the decision; to remove it, use “Move to another item or delete”\./);
+      let decisions = (await anonymous.api('GET', api(1))).json().decisions as { id: number; label: string; text: string; agendaItemId: number | null }[];
+      assert.deepEqual(decisions.map((d) => `${d.label} ${d.agendaItemId === tor ? 'item' : d.agendaItemId}`), ['D1 item', 'D2 null']);
       response = await secretariat.post(`${base(1)}/minutes/decisions/${decisions[1]!.id}/delete`, {});
       assert.equal(response.statusCode, 303);
       const third = await secretariat.api('POST', `${api(1)}/decisions`, { text: 'JCA-QKDN to send a liaison statement to SG17.' });
@@ -110,13 +138,21 @@ for (const engine of testEngines()) {
     });
 
     it('records action items with an owner and carries the open ones to later meetings until done', async () => {
-      let response = await secretariat.post(`${base(1)}/minutes/actions`, { text: 'Update the roadmap with ETSI GS QKD 016', ownerPersonId: String(memberUser.personId), ownerName: '', dueOn: '2026-01-31', agendaItemId: '' });
+      let response = await secretariat.post(
+        `${base(1)}/minutes`,
+        await editor(secretariat, 1, {
+          'new-action-general-text': 'Update the roadmap with ETSI GS QKD 016',
+          'new-action-general-owner': String(memberUser.personId),
+          'new-action-general-due': '2026-01-31',
+        }),
+      );
       assert.equal(response.statusCode, 303, response.body);
-      response = await secretariat.post(`${base(1)}/minutes/actions`, { text: 'Draft a liaison to IEEE', ownerPersonId: '', ownerName: 'TSB', dueOn: '' });
+      response = await secretariat.post(`${base(1)}/minutes`, await editor(secretariat, 1, { 'new-action-general-text': 'Draft a liaison to IEEE', 'new-action-general-ownerName': 'TSB' }));
       assert.equal(response.statusCode, 303);
-      response = await secretariat.post(`${base(1)}/minutes/actions`, { text: 'Nobody', ownerPersonId: '', ownerName: '' });
+      response = await secretariat.post(`${base(1)}/minutes`, await editor(secretariat, 1, { 'new-action-general-text': 'Nobody' }));
       assert.equal(response.statusCode, 422);
       assert.match(response.body, /Choose a participant or write who owns the action/);
+      assert.match(response.body, /id="error-new-action-general-ownerName"/);
       response = await secretariat.api('POST', `${api(1)}/actions`, { text: 'Outsider', ownerPersonId: outsider.personId });
       assert.equal(response.statusCode, 422);
       assert.equal(response.json().error.details.fields.ownerPersonId, 'This person holds no role in the activity.');
@@ -133,11 +169,9 @@ for (const engine of testEngines()) {
 
       // At meeting 2 the secretariat marks one in progress and the other done, from meeting 2's page.
       const [a11, a12] = second.carried as { id: number }[];
-      response = await secretariat.post(`${base(2)}/minutes/actions/${a11!.id}/status`, { status: 'in_progress' });
+      response = await secretariat.post(`${base(2)}/minutes`, await editor(secretariat, 2, { [`action-${a11!.id}-status`]: 'in_progress', [`action-${a12!.id}-status`]: 'done' }));
       assert.equal(response.statusCode, 303, response.body);
-      response = await secretariat.post(`${base(2)}/minutes/actions/${a12!.id}/status`, { status: 'done' });
-      assert.equal(response.statusCode, 303);
-      assert.equal((await member.post(`${base(2)}/minutes/actions/${a11!.id}/status`, { status: 'done' })).statusCode, 403);
+      assert.equal((await member.post(`${base(2)}/minutes`, { [`action-${a11!.id}-status`]: 'done' })).statusCode, 403);
       second = (await anonymous.api('GET', api(2))).json();
       assert.deepEqual(second.carried.map((a: { label: string; status: string }) => `${a.label} ${a.status}`), ['A1.1 in_progress']);
       const third = (await anonymous.api('GET', api(3))).json();
