@@ -82,7 +82,7 @@ export class TestClient {
   }
 
   /** A JSON API call with the session cookie (and the CSRF token for writes, as a browser script would send). */
-  async api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<Response> {
+  async api(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<Response> {
     if (method !== 'GET' && this.csrf === undefined) await this.get('/');
     return this.remember(
       await this.app.inject({

@@ -1,7 +1,7 @@
 // Minutes, decisions and action items through HTTP on each engine, with actions carried from meeting to meeting.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
@@ -214,6 +214,128 @@ for (const engine of testEngines()) {
       assert.equal(edited.status, 'done');
       assert.ok(edited.doneAt, 'done actions record when');
       assert.deepEqual((await anonymous.api('GET', api(3))).json().carried, [], 'nothing left to carry');
+    });
+
+    it('saves the minutes of three items, a decision and an action typed in one form with one request, in one transaction with an event each', async () => {
+      const [opening, adoption, tor] = [await itemId(2, 'Opening'), await itemId(2, 'Adoption of the agenda'), await itemId(2, 'Review of the terms of reference and working methods')];
+      const before = await t.db.select({ id: events.id }).from(events).where(eq(events.activityId, activity.id));
+      const typed = {
+        [`minutes-${opening}`]: 'The chair opened the meeting.\r\nTwenty participants attended.',
+        [`minutes-${adoption}`]: 'The agenda was adopted without change.',
+        [`minutes-${tor}`]: 'The terms of reference were reviewed.',
+        [`new-decision-${tor}`]: 'No change to the terms of reference is proposed.',
+        [`new-action-${tor}-text`]: 'Circulate the reviewed terms of reference',
+        [`new-action-${tor}-ownerName`]: 'Secretariat',
+        [`new-action-${tor}-due`]: '2026-03-01',
+      };
+      const response = await secretariat.post(`${base(2)}/minutes`, await editor(secretariat, 2, typed));
+      assert.equal(response.statusCode, 303, response.body);
+      assert.equal(response.headers.location, `${base(2)}/minutes`);
+      const page = await secretariat.get(`${base(2)}/minutes`);
+      assert.match(page.body, /Saved: minutes of 3 items, 1 new decision, 1 new action\./);
+      const outcomes = (await anonymous.api('GET', api(2))).json();
+      assert.deepEqual(
+        outcomes.minutes.map((x: { agendaItemId: number; text: string }) => [x.agendaItemId, x.text]),
+        [
+          [opening, 'The chair opened the meeting.\nTwenty participants attended.'],
+          [adoption, 'The agenda was adopted without change.'],
+          [tor, 'The terms of reference were reviewed.'],
+        ],
+      );
+      assert.deepEqual(outcomes.decisions.map((d: { label: string; agendaItemId: number; text: string }) => [d.label, d.agendaItemId, d.text]), [['D1', tor, 'No change to the terms of reference is proposed.']]);
+      assert.deepEqual(
+        outcomes.actions.map((a: { label: string; agendaItemId: number; owner: { name: string }; dueOn: string }) => [a.label, a.agendaItemId, a.owner.name, a.dueOn]),
+        [['A2.1', tor, 'Secretariat', '2026-03-01']],
+      );
+      const written = await t.db
+        .select({ id: events.id, kind: events.kind, txId: events.txId, after: events.after })
+        .from(events)
+        .where(and(eq(events.activityId, activity.id), notInArray(events.id, before.map((e) => e.id))))
+        .orderBy(asc(events.id));
+      assert.deepEqual(written.map((e) => [e.kind, (e.after as { label?: string }).label ?? (e.after as { item?: string }).item]), [
+        ['outcomes.minutes_saved', '1 Opening'],
+        ['outcomes.minutes_saved', '2 Adoption of the agenda'],
+        ['outcomes.minutes_saved', '3 Review of the terms of reference and working methods'],
+        ['outcomes.decision_added', '3 Review of the terms of reference and working methods'],
+        ['outcomes.action_added', 'A2.1'],
+      ]);
+      assert.equal(new Set(written.map((e) => String(e.txId))).size, 1, 'one transaction');
+
+      // Saving the page again unchanged writes nothing.
+      const again = await secretariat.post(`${base(2)}/minutes`, await editor(secretariat, 2));
+      assert.equal(again.statusCode, 303);
+      assert.match((await secretariat.get(`${base(2)}/minutes`)).body, /Nothing had changed: nothing to save\./);
+      const after = await t.db.select({ id: events.id }).from(events).where(eq(events.activityId, activity.id));
+      assert.equal(after.length, before.length + written.length);
+    });
+
+    it('saves nothing when one part is wrong, and shows everything typed again', async () => {
+      const [opening, adoption] = [await itemId(2, 'Opening'), await itemId(2, 'Adoption of the agenda')];
+      const response = await secretariat.post(
+        `${base(2)}/minutes`,
+        await editor(secretariat, 2, { [`minutes-${opening}`]: 'Opened at 9:30 <sharp>.', [`minutes-${adoption}`]: 'Adopted as amended.', 'new-action-general-text': 'Nobody owns this' }),
+      );
+      assert.equal(response.statusCode, 422);
+      assert.match(response.body, /Nothing was saved: correct the marked fields, then save again\. What you typed is kept\./);
+      assert.match(response.body, /Opened at 9:30 &lt;sharp>\./);
+      assert.match(response.body, />Adopted as amended\.<\/textarea>/);
+      assert.match(response.body, />Nobody owns this<\/textarea>/);
+      const minutes = (await anonymous.api('GET', api(2))).json().minutes as { text: string }[];
+      assert.equal(minutes[0]!.text, 'The chair opened the meeting.\nTwenty participants attended.');
+    });
+
+    it('refuses a save over a colleague’s save in between, keeping what was typed and showing theirs; keeps both when they edited different parts', async () => {
+      const [opening, adoption] = [await itemId(2, 'Opening'), await itemId(2, 'Adoption of the agenda')];
+      const colleague = new TestClient(t.app, (await makeUser(t.db, { role: 'chair', activityId: activity.id, name: 'Chloé Chair' })).cookie);
+      // Both open the editor; the colleague saves item 1 first.
+      const mine = await editor(secretariat, 2);
+      const theirs = await editor(colleague, 2, { [`minutes-${opening}`]: 'Opened by the chair at 9:00.' });
+      assert.equal((await colleague.post(`${base(2)}/minutes`, theirs)).statusCode, 303);
+      // Mine changed item 1 too, and item 2: refused as a whole, nothing lost.
+      const stale = await secretariat.post(`${base(2)}/minutes`, { ...mine, [`minutes-${opening}`]: 'Opened by the vice-chair at 9:05.', [`minutes-${adoption}`]: 'Adopted with one new item.' });
+      assert.equal(stale.statusCode, 409);
+      assert.match(stale.body, /Nothing was saved: one part was changed by someone else while you were editing\./);
+      assert.match(stale.body, /Chloé Chair saved this while you were editing/);
+      assert.match(stale.body, />Opened by the vice-chair at 9:05\.<\/textarea>/, 'my text is kept in the field');
+      assert.match(stale.body, />Adopted with one new item\.<\/textarea>/);
+      assert.match(stale.body, /Saved meanwhile:<\/strong><\/p><p class="prose">Opened by the chair at 9:00\./, 'theirs is shown beside it');
+      let minutes = (await anonymous.api('GET', api(2))).json().minutes as { agendaItemId: number; text: string }[];
+      assert.equal(minutes.find((x) => x.agendaItemId === opening)?.text, 'Opened by the chair at 9:00.');
+      assert.equal(minutes.find((x) => x.agendaItemId === adoption)?.text, 'The agenda was adopted without change.');
+
+      // The page sent back carries their version's fingerprint: saving it again (after merging) goes through.
+      const merged = { ...formFieldsOf(stale.body, 'minutes-editor'), [`minutes-${opening}`]: 'Opened by the chair at 9:00; the vice-chair took over at 9:05.' };
+      const resaved = await secretariat.post(`${base(2)}/minutes`, merged);
+      assert.equal(resaved.statusCode, 303, resaved.body);
+      minutes = (await anonymous.api('GET', api(2))).json().minutes;
+      assert.equal(minutes.find((x) => x.agendaItemId === opening)?.text, 'Opened by the chair at 9:00; the vice-chair took over at 9:05.');
+      assert.equal(minutes.find((x) => x.agendaItemId === adoption)?.text, 'Adopted with one new item.');
+
+      // Different parts at the same time: both saves are kept.
+      const a = await editor(secretariat, 2, { [`minutes-${opening}`]: 'Opening, final.' });
+      const b = await editor(colleague, 2, { [`minutes-${adoption}`]: 'Adoption, final.' });
+      assert.equal((await secretariat.post(`${base(2)}/minutes`, a)).statusCode, 303);
+      assert.equal((await colleague.post(`${base(2)}/minutes`, b)).statusCode, 303);
+      minutes = (await anonymous.api('GET', api(2))).json().minutes;
+      assert.deepEqual([opening, adoption].map((id) => minutes.find((x) => x.agendaItemId === id)?.text), ['Opening, final.', 'Adoption, final.']);
+    });
+
+    it('saves through the API in one request, and answers a stale fingerprint with 409 and what the record holds now', async () => {
+      const opening = await itemId(2, 'Opening');
+      const current = (await anonymous.api('GET', api(2))).json();
+      const base0 = current.minutes.find((x: { agendaItemId: number }) => x.agendaItemId === opening).base as string;
+      const ok = await secretariat.api('PUT', api(2), { minutes: [{ agendaItemId: opening, text: 'Opening, via the API.', base: base0 }], decisions: [{ text: 'Decided via the API.' }] });
+      assert.equal(ok.statusCode, 200, ok.body);
+      assert.deepEqual(ok.json(), { minutes: 1, decisionsAdded: 1, decisionsEdited: 0, actionsAdded: 0, actionsEdited: 0 });
+      const stale = await secretariat.api('PUT', api(2), { minutes: [{ agendaItemId: opening, text: 'Overwrite?', base: base0 }] });
+      assert.equal(stale.statusCode, 409);
+      assert.equal(stale.json().error.details.conflicts[0].path, 'minutes.0');
+      assert.equal(stale.json().error.details.conflicts[0].current.text, 'Opening, via the API.');
+      assert.ok(stale.json().error.details.fields['minutes.0.text']);
+      assert.equal((await member.api('PUT', api(2), { minutes: [] })).statusCode, 403);
+      const bad = await secretariat.api('PUT', api(2), { actions: [{ text: 'No owner' }] });
+      assert.equal(bad.statusCode, 422);
+      assert.equal(bad.json().error.details.fields['actions.0.ownerName'], 'Choose a participant or write who owns the action.');
     });
 
     it('lets a meeting removed by the database take its agenda items and their records with it', async () => {
