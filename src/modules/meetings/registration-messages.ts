@@ -16,6 +16,8 @@ const en = {
   checkYourMail: (email: string, hours: number) =>
     `Almost done: a confirmation link was sent to ${email}. Open it within ${hours} hours to complete your registration; the remote participation link is given once it is confirmed.`,
   awaitingApproval: 'Your registration was received. The secretariat approves registrations for this meeting: you will receive the details by e-mail once it is approved.',
+  checkMailTitle: 'Check your mailbox',
+  wrongAddress: 'Wrong address? Register again with the right one.',
   pendingNotice: 'This registration is not confirmed yet: it holds no place and the remote participation link is not given.',
   confirmTitle: 'Confirm your registration',
   confirmIntro: 'Check the details below, then confirm. Until then the registration holds no place and the remote participation link is not given.',
@@ -90,6 +92,8 @@ const fr: RegistrationMessages = {
   checkYourMail: (email, hours) =>
     `Presque terminé\u00a0: un lien de confirmation a été envoyé à ${email}. Ouvrez-le dans les ${hours}\u00a0heures pour achever votre inscription\u00a0; le lien de participation à distance vous sera communiqué une fois l’inscription confirmée.`,
   awaitingApproval: 'Votre inscription a bien été reçue. Pour cette réunion, le secrétariat approuve les inscriptions\u00a0: vous recevrez les informations par courriel dès que la vôtre sera approuvée.',
+  checkMailTitle: 'Consultez votre messagerie',
+  wrongAddress: 'Adresse erronée\u00a0? Inscrivez-vous de nouveau avec la bonne.',
   pendingNotice: 'Cette inscription n’est pas encore confirmée\u00a0: elle n’occupe aucune place et le lien de participation à distance n’est pas communiqué.',
   confirmTitle: 'Confirmer votre inscription',
   confirmIntro: 'Vérifiez les informations ci-dessous, puis confirmez. D’ici là, l’inscription n’occupe aucune place et le lien de participation à distance n’est pas communiqué.',

@@ -711,13 +711,13 @@ export function ParticipantsPage(props: {
 /** Where a registrant lands after registering an address not confirmed yet: what happens next, nothing more. */
 export function CheckMailPage(props: { ctx: ViewContext; activity: Activity; meeting: Meeting }) {
   const { ctx, activity, meeting } = props;
-  const m = meetingMessages(ctx.locale);
+  const words = registrationMessages(ctx.locale);
   return (
-    <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="registration" title={m.registerTitle}>
-      <h3>{m.registerTitle}</h3>
-      <p>{registrationMessages(ctx.locale).pendingNotice}</p>
+    <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="registration" title={words.checkMailTitle}>
+      <h3>{words.checkMailTitle}</h3>
+      <p>{words.pendingNotice}</p>
       <p>
-        <a href={meetingPath(activity, meeting)}>{m.tabs.overview}</a>
+        <a href={`${meetingPath(activity, meeting)}/register`}>{words.wrongAddress}</a>
       </p>
     </MeetingFrame>
   );
@@ -735,6 +735,7 @@ export function ConfirmRegistrationPage(props: { ctx: ViewContext; activity: Act
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="registration" title={words.confirmTitle}>
       <h3>{words.confirmTitle}</h3>
       <ErrorSummary ctx={ctx} errors={props.state?.errors} message={props.state?.message} />
+      {expired ? null : <p>{words.confirmIntro}</p>}
       <Facts
         items={[
           [ctx.t.common.name, r.name],
@@ -753,14 +754,11 @@ export function ConfirmRegistrationPage(props: { ctx: ViewContext; activity: Act
           </PostForm>
         </>
       ) : (
-        <>
-          <p>{words.confirmIntro}</p>
-          <PostForm ctx={ctx} action={action}>
-            <Actions>
-              <button type="submit">{words.confirmButton}</button>
-            </Actions>
-          </PostForm>
-        </>
+        <PostForm ctx={ctx} action={action}>
+          <Actions>
+            <button type="submit">{words.confirmButton}</button>
+          </Actions>
+        </PostForm>
       )}
     </MeetingFrame>
   );
