@@ -263,11 +263,26 @@ function OutcomesEditor(props: { ctx: ViewContext; activity: Activity; meeting: 
     );
   };
   const general = { decisions: byItem(outcomes.decisions, null), actions: byItem(outcomes.actions, null) };
+  // Each refusal in the summary names the field it is about, as its label reads on the page.
+  const labels: Record<string, string> = {};
+  const partLabels = (prefix: string, parts: Partial<Record<ActionPart, string>>) => {
+    for (const [part, label] of Object.entries(parts)) labels[`${prefix}-${part}`] = label;
+  };
+  const actionParts = (who: string) => ({ text: `${who}, ${m.text.toLowerCase()}`, owner: `${who}, ${m.ownerPerson.toLowerCase()}`, ownerName: `${who}, ${m.ownerName.toLowerCase()}`, due: `${who}, ${m.dueOn.toLowerCase()}`, status: `${who}, ${m.status.toLowerCase()}` });
+  for (const item of items) {
+    labels[outcomesFields.minutes(item.id)] = m.minutesOf(item.number, item.title);
+    labels[outcomesFields.newDecision(item.id)] = m.newDecisionUnder(item.number);
+    partLabels(`new-action-${item.id}`, actionParts(m.newActionUnder(item.number)));
+  }
+  labels[outcomesFields.newDecision('general')] = m.newDecisionGeneral;
+  partLabels('new-action-general', actionParts(m.newActionGeneral));
+  for (const d of outcomes.decisions) labels[outcomesFields.decision(d.id)] = m.decisionText(decisionLabel(d));
+  for (const a of [...outcomes.actions, ...outcomes.carried]) partLabels(`action-${a.id}`, actionParts(m.actionText(actionLabel(a))));
   return (
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="minutes" title={m.title}>
       <h3>{m.title}</h3>
       <p class="lead">{m.editorIntro}</p>
-      <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} />
+      <ErrorSummary ctx={ctx} errors={props.errors} labels={labels} message={props.message} />
       <PostForm ctx={ctx} action={base} class="form minutes-editor" warnUnsaved>
         <section aria-labelledby="carried-heading">
           <h3 id="carried-heading">{m.carried}</h3>
