@@ -208,8 +208,10 @@ function toErrorBody(error: unknown, request: FastifyRequest, config: Config): {
     for (const v of error.validation) {
       const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
       const key = path || (error.validationContext ?? '_');
+      // The value sent, for messages that say what is wrong with it (an impossible date).
+      const input = path ? path.split('.').reduce<unknown>((at, k) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), request.body) : undefined;
       fields[key] ??= describeIssue(
-        { code: v.keyword, path: [], message: v.message, ...v.params } as never,
+        { code: v.keyword, path: [], message: v.message, input, ...v.params } as never,
         request.locale ?? 'en',
       );
     }

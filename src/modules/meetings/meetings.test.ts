@@ -188,6 +188,24 @@ for (const engine of testEngines()) {
       assert.equal(row?.status, 'planned');
     });
 
+    it('refuses deadlines after the meeting has begun and impossible dates, saying why', async () => {
+      const late = await secretariat.post(list(), form({ contributionDate: '2027-02-11', registrationDate: '2027-02-10', registrationTime: '13:30' }));
+      assert.equal(late.statusCode, 422);
+      assert.match(late.body, /The contribution deadline must fall before the meeting starts \(10 Feb 2027, 13:00 CET\)\./);
+      assert.match(late.body, /The pre-registration deadline must fall before the meeting starts \(10 Feb 2027, 13:00 CET\)\./);
+      assert.match(late.body, /value="2027-02-11"/, 'the form keeps what was typed');
+      const french = new TestClient(t.app, secretariatUser.cookie);
+      french.setCookie('concord_locale=fr');
+      const frenchLate = await french.post(list(), form({ contributionDate: '2027-03-01' }));
+      assert.match(frenchLate.body, /La date limite des contributions doit précéder le début de la réunion \(10 févr\. 2027/);
+      const impossible = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/meetings`, { ...form({ startDate: '2027-02-30', endDate: '2027-02-30' }), number: undefined });
+      assert.equal(impossible.statusCode, 422);
+      assert.equal(impossible.json().error.details.fields.startDate, '2027-02-30 is not a date: February 2027 has 28 days.');
+      // On the day of the meeting, before it starts, is fine.
+      const sameDay = await secretariat.post(list(), form({ contributionDate: '2027-02-10', contributionTime: '09:00' }));
+      assert.equal(sameDay.statusCode, 303, sameDay.body);
+    });
+
     it('lists upcoming and past meetings separately', async () => {
       const past = await createMeeting({ title: unique('Past '), startDate: '2025-10-09', startTime: '11:15', endDate: '2025-10-09', endTime: '13:15' }, { announce: false });
       const response = await stranger.get(list());
@@ -653,11 +671,11 @@ for (const engine of testEngines()) {
 
     it('serves meetings, dates and registrations through the API, in the OpenAPI document', async () => {
       const api = `/api/v1/activities/${activity.acronym}/meetings`;
-      const created = await secretariat.api('POST', api, { ...form({ title: 'API meeting' }), number: undefined, onsiteCapacity: 20, contributionDate: '2027-03-01' });
+      const created = await secretariat.api('POST', api, { ...form({ title: 'API meeting' }), number: undefined, onsiteCapacity: 20, contributionDate: '2027-02-01' });
       assert.equal(created.statusCode, 201, created.body);
       const meeting = created.json() as { number: number; startsAt: string; dates: { kind: string; dueAt: string }[]; allowedActions: string[]; remoteUrl: string | null };
       assert.equal(meeting.startsAt, '2027-02-10T12:00:00.000Z');
-      assert.deepEqual(meeting.dates.map((d) => [d.kind, d.dueAt]), [['contribution', '2027-03-01T22:59:00.000Z']]);
+      assert.deepEqual(meeting.dates.map((d) => [d.kind, d.dueAt]), [['contribution', '2027-02-01T22:59:00.000Z']]);
       assert.ok(meeting.allowedActions.includes('manage'), 'the secretariat may manage');
       assert.equal((await member.api('POST', api, form({ title: 'Member meeting' }))).statusCode, 403);
       const gap = await secretariat.api('POST', api, form({ startDate: '2027-03-28', startTime: '02:15', endDate: '2027-03-28', endTime: '05:00' }));

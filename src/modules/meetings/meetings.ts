@@ -107,7 +107,10 @@ export function resolveMeetingTimes(input: MeetingInput, locale: Locale): Resolv
       continue;
     }
     const dueAt = resolveOne(m, errors, `${kind}Time`, date, time ?? defaultDeadlineTime, input.timeZone);
-    if (dueAt) deadlines[kind] = { dueAt, hasTime: Boolean(time) };
+    // A contribution or registration deadline after the meeting has begun makes no sense: both are for before it.
+    if (dueAt && startsAt && dueAt.getTime() > startsAt.getTime()) {
+      errors[`${kind}Date`] = m.deadlineAfterStart(m.deadlineKinds[kind], formatDateTime(startsAt, locale, input.timeZone));
+    } else if (dueAt) deadlines[kind] = { dueAt, hasTime: Boolean(time) };
   }
   if (Object.keys(errors).length || !startsAt || !endsAt) throw invalid(errors);
   return { startsAt, endsAt, deadlines };

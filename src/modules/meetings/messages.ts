@@ -178,6 +178,7 @@ const en = {
   registeredAt: 'Registered',
   // validation
   endBeforeStart: 'The end must come after the start.',
+  deadlineAfterStart: (deadline: string, start: string) => `The ${deadline} must fall before the meeting starts (${start}).`,
   nonexistentTime: (date: string, time: string, zone: string) =>
     `${date} ${time} does not exist in ${zone}: the clocks skip that hour for daylight saving time. Choose another time.`,
   invalidZone: 'Enter an IANA time zone such as Europe/Zurich or America/New_York.',
@@ -390,6 +391,7 @@ const fr: MeetingMessages = {
   attendanceTooEarly: 'Les présences peuvent être notées une fois la réunion commencée.',
   registeredAt: 'Inscrit le',
   endBeforeStart: 'La fin doit suivre le début.',
+  deadlineAfterStart: (deadline, start) => `La ${deadline} doit précéder le début de la réunion (${start}).`,
   nonexistentTime: (date: string, time: string, zone: string) =>
     `${date} ${time} n’existe pas dans le fuseau ${zone} : les horloges sautent cette heure au passage à l’heure d’été. Choisissez une autre heure.`,
   invalidZone: 'Indiquez un fuseau horaire IANA, par exemple Europe/Zurich ou America/New_York.',
