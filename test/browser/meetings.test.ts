@@ -116,7 +116,18 @@ describe('meeting registration flow in the browser', { skip: unavailable, timeou
     assert.match(calendar, /SUMMARY:JCA-MV Meeting 2: Second meeting of JCA-MV/);
   });
 
-  test('the secretariat sees the participant and can export the list', async () => {
+  test('the secretariat sees the participant and can export the list; an unconfirmed registration waits apart, to approve or resend', async () => {
+    // Someone registers and never confirms.
+    const other = await run.newContext();
+    const otherPage = await other.newPage();
+    await otherPage.goto('/activities/JCA-MV/meetings/2/register');
+    await otherPage.getByLabel('Name').fill('Nora Unconfirmed');
+    await otherPage.getByLabel('E-mail').fill('nora.unconfirmed@example.net');
+    await otherPage.getByLabel('In the capacity of').selectOption('academia');
+    await otherPage.getByLabel('Attendance').selectOption('remote');
+    await otherPage.getByRole('button', { name: 'Register' }).click();
+    assert.equal(new URL(otherPage.url()).pathname, '/activities/JCA-MV/meetings/2/register/check-mail');
+    await other.close();
     const secretariat = await run.newContext();
     const own = await secretariat.newPage();
     await own.goto('/sign-in');
@@ -126,7 +137,13 @@ describe('meeting registration flow in the browser', { skip: unavailable, timeou
     await own.goto('/activities/JCA-MV/meetings/2/participants');
     await assert.doesNotReject(own.getByText('0 onsite, 1 remote').waitFor());
     await assert.doesNotReject(own.getByRole('cell', { name: 'Rosa Remote' }).waitFor());
+    await capture(own, 'meeting-participants-pending');
     await assert.doesNotReject(own.getByRole('link', { name: 'Export as CSV' }).waitFor());
+    await assert.doesNotReject(own.getByRole('heading', { name: 'Awaiting confirmation' }).waitFor());
+    await assert.doesNotReject(own.getByRole('button', { name: 'Resend the confirmation link to Nora Unconfirmed' }).waitFor());
+    await own.getByRole('button', { name: 'Approve the registration of Nora Unconfirmed' }).click();
+    await assert.doesNotReject(own.getByRole('status').getByText('The registration of Nora Unconfirmed is approved; the details were sent by e-mail.').waitFor());
+    await assert.doesNotReject(own.getByText('0 onsite, 2 remote').first().waitFor());
     await capture(own, 'meeting-participants');
     await own.goto('/activities/JCA-MV/meetings/2');
     await capture(own, 'meeting-overview-secretariat');
