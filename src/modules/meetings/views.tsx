@@ -672,7 +672,7 @@ export function ParticipantsPage(props: {
                       <td data-label={ctx.t.common.name}>{r.name}</td>
                       <td data-label={ctx.t.common.email}>{r.email}</td>
                       <td data-label={m.fields.mode}>{m.registrationModes[r.mode]}</td>
-                      <td data-label={words.registeredAt}>{at(r.createdAt)}</td>
+                      <td data-label={words.registeredAt}>{words.registeredOn(at(r.createdAt))}</td>
                       <td data-label={words.linkExpires}>{linkState(r)}</td>
                       <td>
                         <div class="row-actions">
