@@ -418,8 +418,9 @@ function RegistrationSummary(props: { ctx: ViewContext; meeting: Meeting; regist
   const { ctx, meeting, registration: r } = props;
   const m = meetingMessages(ctx.locale);
   const offered = registrationModes.filter((mode) => !(meeting.mode === 'physical' && mode === 'remote') && !(meeting.mode === 'virtual' && mode === 'onsite'));
-  // Changing the mode and cancelling are offered together: the status table allows both from the same statuses.
+  // What the status table allows: a pending registration may be cancelled, not moved.
   const open = meeting.status === 'announced' && registrationAllows('cancel', r);
+  const movable = meeting.status === 'announced' && registrationAllows('change_mode', r);
   return (
     <>
       <Facts
@@ -434,7 +435,7 @@ function RegistrationSummary(props: { ctx: ViewContext; meeting: Meeting; regist
       {r.status === 'pending' ? <p class="notice">{registrationMessages(ctx.locale).pendingNotice}</p> : null}
       {open ? (
         <>
-          {offered.length > 1 ? (
+          {offered.length > 1 && movable ? (
             <PostForm ctx={ctx} action={`${props.action}/mode`}>
               <SelectField ctx={ctx} name="mode" label={m.changeMode} required value={r.mode} options={offered.map((x) => ({ value: x, label: m.registrationModes[x] }))} />
               <Actions>
