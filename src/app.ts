@@ -36,6 +36,8 @@ export type BuildOptions = Omit<AppDeps, 'modules'> & { modules?: readonly Conco
 
 export const localeCookie = 'concord_locale';
 const stylesheet = readFileSync(new URL('./platform/web/style.css', import.meta.url));
+/** The one small script pages may include (a form that warns before its changes are lost). */
+const unsavedChangesScript = readFileSync(new URL('./platform/web/unsaved-changes.js', import.meta.url));
 
 export async function buildApp(options: BuildOptions): Promise<App> {
   const deps: AppDeps = { ...options, modules: options.modules ?? concordModules };
@@ -171,6 +173,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.get('/assets/style.css', { schema: { hide: true } }, (_request, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(stylesheet),
   );
+  app.get('/assets/unsaved-changes.js', { schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(unsavedChangesScript),
+  );
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => reply.send(app.swagger()));
   registerMetrics(app);
 
@@ -203,8 +208,10 @@ function toErrorBody(error: unknown, request: FastifyRequest, config: Config): {
     for (const v of error.validation) {
       const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
       const key = path || (error.validationContext ?? '_');
+      // The value sent, for messages that say what is wrong with it (an impossible date).
+      const input = path ? path.split('.').reduce<unknown>((at, k) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), request.body) : undefined;
       fields[key] ??= describeIssue(
-        { code: v.keyword, path: [], message: v.message, ...v.params } as never,
+        { code: v.keyword, path: [], message: v.message, input, ...v.params } as never,
         request.locale ?? 'en',
       );
     }

@@ -127,7 +127,11 @@ export const mailOutbox = pgTable(
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
-  (t) => [index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
+    // What was mailed to an address lately: throttles (recentMailCount) count it.
+    index('mail_outbox_recipient_idx').on(sql`lower(${t.recipient})`, t.createdAt),
+  ],
 );
 
 /** Durable background work (reminders, fan-out, imports); dedupe_key makes "never twice" a database rule. */

@@ -65,6 +65,25 @@ describe('describeIssue, through fieldErrors', () => {
     assert.deepEqual(messages({ ...good, name: 'A name far too long' }, 'fr'), { name: 'Utilisez au plus 10 caractères.' });
   });
 
+  it('says why a date that looks right is impossible, in both languages', () => {
+    const form = z.object({ since: z.iso.date() });
+    const refusal = (since: string, locale: 'en' | 'fr') => {
+      try {
+        parseInput(form, { since }, locale);
+      } catch (error) {
+        return (error as AppError).details.fields?.since;
+      }
+      return 'accepted';
+    };
+    assert.equal(refusal('2027-02-30', 'en'), '2027-02-30 is not a date: February 2027 has 28 days.');
+    assert.equal(refusal('2028-02-30', 'en'), '2028-02-30 is not a date: February 2028 has 29 days.');
+    assert.equal(refusal('2027-04-31', 'fr'), '2027-04-31 n’est pas une date\u00a0: avril 2027 compte 30\u00a0jours.');
+    assert.equal(refusal('2027-13-01', 'en'), '2027-13-01 is not a date: there is no month 13.');
+    assert.equal(refusal('2027-02-00', 'en'), '2027-02-00 is not a date: February 2027 has 28 days.');
+    assert.equal(refusal('30/02/2027', 'en'), 'Enter a date as YYYY-MM-DD.');
+    assert.equal(refusal('2028-02-29', 'en'), 'accepted');
+  });
+
   it('treats a missing field as required, and a too-short one with its minimum', () => {
     assert.deepEqual(messages({ contact: 'ana@example.org', role: 'chair', count: '1' }, 'en'), { name: 'This field is required.' });
     const password = z.object({ password: z.string().min(10) });

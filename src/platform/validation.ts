@@ -26,6 +26,22 @@ export const optionalId = () => z.preprocess(blankToNull, z.coerce.number().int(
 export const checkbox = () =>
   z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).optional();
 
+/**
+ * Why a date written as YYYY-MM-DD is not one (2027-02-30: February 2027 has 28 days), or null when it is not written
+ * so: the format message fits that.
+ */
+export function impossibleDate(input: unknown, locale: Locale): string | null {
+  const match = typeof input === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(input.trim()) : null;
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const m = platformMessages(locale).validation;
+  if (month < 1 || month > 12) return m.noSuchMonth(match[0], month);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day >= 1 && day <= days) return null;
+  const name = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
+  return m.noSuchDay(match[0], name, days);
+}
+
 /** One plain-language message for a zod issue, in the reader's language. */
 export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   const m = platformMessages(locale).validation;
@@ -47,7 +63,7 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
     case 'invalid_format':
       if (issue.format === 'email') return m.email;
       if (issue.format === 'url') return m.url;
-      if (issue.format === 'date') return m.date;
+      if (issue.format === 'date') return impossibleDate(issue.input, locale) ?? m.date;
       // A regex names its pattern in `message`, so the explanation comes from the catalogue in the reader's language.
       if (issue.format === 'regex' && issue.message in m.patterns) return m.patterns[issue.message as keyof typeof m.patterns];
       return m.invalid;

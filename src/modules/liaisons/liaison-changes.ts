@@ -8,7 +8,7 @@ import { type Actor, actorLabel, requireUser } from '../../platform/actor.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import type { CheckedFile } from '../../platform/files.ts';
-import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
+import { formatDate, formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { meetings, people } from '../../db/schema.ts';
 import { storeLiaisonDocument, syncDocumentAccess } from './liaison-documents.ts';
 import { checkFacts, linkIds, replaceLinks } from './liaison-fields.ts';
@@ -307,8 +307,14 @@ export async function approveLiaison(db: Db, actor: Actor, activity: ActivityRef
     const m = liaisonMessages(ctx.locale);
     if (input.mode === 'at_meeting') {
       if (!input.meetingId) throw invalid({ meetingId: m.meetingRequired });
-      const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, input.meetingId), eq(meetings.activityId, activity.id)));
+      const [meeting] = await tx
+        .select({ id: meetings.id, number: meetings.number, startsAt: meetings.startsAt, timeZone: meetings.timeZone, status: meetings.status })
+        .from(meetings)
+        .where(and(eq(meetings.id, input.meetingId), eq(meetings.activityId, activity.id)));
       if (!meeting) throw invalid({ meetingId: m.unknownMeeting });
+      // A meeting approves what it has discussed: one that has not begun, or never took place, approved nothing yet.
+      if (meeting.status === 'cancelled') throw invalid({ meetingId: m.meetingCancelled(meeting.number) });
+      if (meeting.startsAt.getTime() > (ctx.now ?? new Date()).getTime()) throw invalid({ meetingId: m.meetingNotBegun(meeting.number, formatDateTime(meeting.startsAt, ctx.locale, meeting.timeZone)) });
     } else if (!input.objectionDeadline) throw invalid({ objectionDeadline: m.objectionDeadlineRequired });
     const updated = await updateStatement(tx, row.id, {
       state: liaisonSteps.approve.to,

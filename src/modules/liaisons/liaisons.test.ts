@@ -507,9 +507,14 @@ for (const engine of testEngines()) {
       const foreign = await transition(chair, s.id, { action: 'approve', mode: 'at_meeting', meetingId: theirs.id });
       assert.equal(foreign.statusCode, 422);
       assert.equal(foreign.json().error.details.fields.meetingId, 'This meeting is not a meeting of this activity.');
-      const approved = await transition(chair, s.id, { action: 'approve', mode: 'at_meeting', meetingId: ours.id });
+      // A meeting five days ahead has approved nothing yet; one that began two days ago has.
+      const future = await transition(chair, s.id, { action: 'approve', mode: 'at_meeting', meetingId: ours.id });
+      assert.equal(future.statusCode, 422);
+      assert.match(future.json().error.details.fields.meetingId, new RegExp(`^Meeting ${ours.number} has not begun yet \\(it starts on .+\\): a statement is approved at a meeting once the meeting has taken it up\\.$`));
+      const held = await createMeeting(t.db, system, activity.id, { ...meetingInput, title: 'Held meeting', startDate: isoDay(-2), endDate: isoDay(-2) }, { locale: 'en', baseUrl: 'http://concord.test' });
+      const approved = await transition(chair, s.id, { action: 'approve', mode: 'at_meeting', meetingId: held.id });
       assert.equal(approved.statusCode, 200, approved.body);
-      assert.deepEqual([approved.json().approval.mode, approved.json().approval.meetingId], ['at_meeting', ours.id]);
+      assert.deepEqual([approved.json().approval.mode, approved.json().approval.meetingId], ['at_meeting', held.id]);
       assert.equal((await transition(secretariat, s.id, { action: 'send' })).statusCode, 200, 'approved at a meeting: sent at once');
     });
 

@@ -130,6 +130,8 @@ const en = {
   replyToItself: 'A statement cannot reply to itself.',
   unknownEntry: 'One of the roadmap entries does not exist.',
   unknownMeeting: 'This meeting is not a meeting of this activity.',
+  meetingNotBegun: (number: number, date: string) => `Meeting ${number} has not begun yet (it starts on ${date}): a statement is approved at a meeting once the meeting has taken it up.`,
+  meetingCancelled: (number: number) => `Meeting ${number} was cancelled: it approved nothing.`,
   unknownAgendaItem: 'This agenda item is not an item of this activity’s meetings.',
   unknownAssignee: 'This person does not exist.',
   noApprover:
@@ -295,6 +297,8 @@ const fr: LiaisonMessages = {
   replyToItself: 'Une déclaration ne peut pas se répondre à elle-même.',
   unknownEntry: 'L’une des entrées de la feuille de route n’existe pas.',
   unknownMeeting: 'Cette réunion n’est pas une réunion de cette activité.',
+  meetingNotBegun: (number, date) => `La réunion ${number} n’a pas encore commencé (elle débute le ${date})\u00a0: une déclaration est approuvée en réunion une fois que la réunion l’a examinée.`,
+  meetingCancelled: (number) => `La réunion ${number} a été annulée\u00a0: elle n’a rien approuvé.`,
   unknownAgendaItem: 'Ce point n’appartient pas à l’ordre du jour d’une réunion de cette activité.',
   unknownAssignee: 'Cette personne n’existe pas.',
   noApprover:

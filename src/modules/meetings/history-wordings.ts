@@ -2,6 +2,7 @@
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { agendaMessages } from './agenda-messages.ts';
 import { meetingMessages } from './messages.ts';
+import { registrationMessages } from './registration-messages.ts';
 import type { MeetingStatus, RegistrationMode } from './schema.ts';
 
 type Data = Record<string, unknown>;
@@ -29,6 +30,7 @@ export function meetingFieldLabels(locale: Locale): Record<string, string> {
     language: f.language,
     remoteUrl: f.remoteUrl,
     onsiteCapacity: f.onsiteCapacity,
+    registrationConfirmation: registrationMessages(locale).confirmationLabel,
     status: f.status,
     cancelReason: f.cancelReason,
     contributionDeadline: f.contributionDate,
@@ -58,6 +60,7 @@ export function meetingValueNames(locale: Locale): Record<string, Record<string,
     mode: { ...m.registrationModes, ...m.modes },
     status: { ...m.registrationStatuses, ...m.statuses, ...agendaMessages(locale).statuses },
     capacity: m.capacities,
+    registrationConfirmation: registrationMessages(locale).confirmationChoices,
   };
 }
 
@@ -85,7 +88,11 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
       'meeting.date_added': (_b, a) => `Date ajoutée : ${str(a.label)}`,
       'meeting.date_removed': (b) => `Date retirée : ${str(b.label)}`,
       'meeting.rules_updated': () => 'Règles des dates limites modifiées',
-      'registration.created': (_b, a) => `${str(a.name)} inscrit (${mode(a.mode)})${a.status === 'waiting' ? ', en liste d’attente' : ''}${a.late ? ', en retard' : ''}`,
+      'registration.created': (_b, a) =>
+        `${str(a.name)} inscrit (${mode(a.mode).toLowerCase()})${a.status === 'waiting' ? ', en liste d’attente' : ''}${a.status === 'pending' ? ', en attente de confirmation' : ''}${a.late ? ', en retard' : ''}`,
+      'registration.confirmed': (_b, a) => `${str(a.name)} a confirmé son inscription${a.status === 'waiting' ? ' (en liste d’attente)' : ''}`,
+      'registration.approved': (_b, a) => `Inscription de ${str(a.name)} approuvée${a.status === 'waiting' ? ' (en liste d’attente)' : ''}`,
+      'registration.confirmation_resent': (_b, a) => `Nouveau lien de confirmation envoyé à ${str(a.name)}`,
       'registration.changed': (_b, a) => `${str(a.name)} participe désormais ${mode(a.mode).toLowerCase()}`,
       'registration.cancelled': (_b, a) => `${str(a.name)} a annulé son inscription`,
       'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place sur place`,
@@ -101,7 +108,11 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
     'meeting.date_added': (_b, a) => `Date added: ${str(a.label)}`,
     'meeting.date_removed': (b) => `Date removed: ${str(b.label)}`,
     'meeting.rules_updated': () => 'Deadline rules changed',
-    'registration.created': (_b, a) => `${str(a.name)} registered (${mode(a.mode).toLowerCase()})${a.status === 'waiting' ? ', on the waiting list' : ''}${a.late ? ', late' : ''}`,
+    'registration.created': (_b, a) =>
+      `${str(a.name)} registered (${mode(a.mode).toLowerCase()})${a.status === 'waiting' ? ', on the waiting list' : ''}${a.status === 'pending' ? ', awaiting confirmation' : ''}${a.late ? ', late' : ''}`,
+    'registration.confirmed': (_b, a) => `${str(a.name)} confirmed their registration${a.status === 'waiting' ? ' (on the waiting list)' : ''}`,
+    'registration.approved': (_b, a) => `Registration of ${str(a.name)} approved${a.status === 'waiting' ? ' (on the waiting list)' : ''}`,
+    'registration.confirmation_resent': (_b, a) => `New confirmation link sent to ${str(a.name)}`,
     'registration.changed': (_b, a) => `${str(a.name)} now attends ${mode(a.mode).toLowerCase()}`,
     'registration.cancelled': (_b, a) => `${str(a.name)} cancelled their registration`,
     'registration.promoted': (_b, a) => `${str(a.name)} moved from the waiting list to an onsite place`,

@@ -83,6 +83,33 @@ for (const engine of testEngines()) {
     const outbox = (purpose: string, to: string) =>
       t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, purpose), eq(mailOutbox.recipient, to))).orderBy(asc(mailOutbox.id));
     const tokenFrom = (location: string) => /\/registration\/([A-Za-z0-9_-]+)$/.exec(location)?.[1] ?? '';
+    /** The path of the confirmation link in the last confirmation mail to an address. */
+    const confirmLinkTo = async (email: string) => {
+      const mails = await outbox('meetings.registration_confirm', email);
+      const link = /^http:\/\/concord\.test(\/\S+\/confirm\/[A-Za-z0-9_-]+)$/m.exec(mails.at(-1)?.textBody ?? '')?.[1];
+      assert.ok(link, `a confirmation link was mailed to ${email}`);
+      return link;
+    };
+    /** Confirms a pending registration from the link last mailed to the address, in a browser of its own. */
+    const confirmByMail = async (email: string) => {
+      const client = new TestClient(t.app);
+      const link = await confirmLinkTo(email);
+      await client.get(link);
+      const confirmed = await client.post(link, {});
+      assert.equal(confirmed.statusCode, 303, confirmed.body);
+      return confirmed;
+    };
+    /** Registers as a visitor and confirms from the mailed link, as the registrant would: the answer lands on the manage page. */
+    const registerConfirmed = async (number: number, fields: Record<string, string>) => {
+      const visitor = new TestClient(t.app);
+      const registered = await register(visitor, number, fields);
+      assert.equal(registered.statusCode, 303, registered.body);
+      const link = await confirmLinkTo(fields.email!);
+      await visitor.get(link);
+      const confirmed = await visitor.post(link, {});
+      assert.equal(confirmed.statusCode, 303, confirmed.body);
+      return confirmed;
+    };
 
     before(async () => {
       t = await createTestApp(engine);
@@ -161,6 +188,24 @@ for (const engine of testEngines()) {
       assert.equal(row?.status, 'planned');
     });
 
+    it('refuses deadlines after the meeting has begun and impossible dates, saying why', async () => {
+      const late = await secretariat.post(list(), form({ contributionDate: '2027-02-11', registrationDate: '2027-02-10', registrationTime: '13:30' }));
+      assert.equal(late.statusCode, 422);
+      assert.match(late.body, /The contribution deadline must fall before the meeting starts \(10 Feb 2027, 13:00 CET\)\./);
+      assert.match(late.body, /The pre-registration deadline must fall before the meeting starts \(10 Feb 2027, 13:00 CET\)\./);
+      assert.match(late.body, /value="2027-02-11"/, 'the form keeps what was typed');
+      const french = new TestClient(t.app, secretariatUser.cookie);
+      french.setCookie('concord_locale=fr');
+      const frenchLate = await french.post(list(), form({ contributionDate: '2027-03-01' }));
+      assert.match(frenchLate.body, /La date limite des contributions doit précéder le début de la réunion \(10 févr\. 2027/);
+      const impossible = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/meetings`, { ...form({ startDate: '2027-02-30', endDate: '2027-02-30' }), number: undefined });
+      assert.equal(impossible.statusCode, 422);
+      assert.equal(impossible.json().error.details.fields.startDate, '2027-02-30 is not a date: February 2027 has 28 days.');
+      // On the day of the meeting, before it starts, is fine.
+      const sameDay = await secretariat.post(list(), form({ contributionDate: '2027-02-10', contributionTime: '09:00' }));
+      assert.equal(sameDay.statusCode, 303, sameDay.body);
+    });
+
     it('lists upcoming and past meetings separately', async () => {
       const past = await createMeeting({ title: unique('Past '), startDate: '2025-10-09', startTime: '11:15', endDate: '2025-10-09', endTime: '13:15' }, { announce: false });
       const response = await stranger.get(list());
@@ -170,7 +215,7 @@ for (const engine of testEngines()) {
       assert.ok(!upcomingPart?.includes(past.title), 'and not under upcoming');
     });
 
-    it('registers a visitor remotely, mails a confirmation with the meeting as .ics, and shows the remote link only to registrants', async () => {
+    it('registers a visitor remotely only once the address is confirmed: no place, link, manage token or .ics before', async () => {
       const meeting = await createMeeting({ title: unique('Hybrid ') });
       const visitor = new TestClient(t.app);
       const before = await visitor.get(page(meeting.number));
@@ -178,19 +223,52 @@ for (const engine of testEngines()) {
       const fields = registration();
       const response = await register(visitor, meeting.number, fields);
       assert.equal(response.statusCode, 303, response.body);
-      const token = tokenFrom(String(response.headers.location));
-      assert.ok(token.length > 20, 'the visitor lands on the token page');
-      const [row] = await registrationsOf(meeting.id);
+      assert.equal(response.headers.location, `${page(meeting.number)}/register/check-mail`, 'no manage token for whoever typed the address');
+      const landing = await visitor.get(String(response.headers.location));
+      assert.match(landing.body, new RegExp(`a confirmation link was sent to ${escapeRegExp(fields.email)}\\. Open it within 48 hours`));
+      assert.ok(!landing.body.includes('jca-secret-room'));
+      let [row] = await registrationsOf(meeting.id);
+      assert.equal(row?.status, 'pending');
+      assert.equal(row?.confirmedAt, null);
+      assert.ok(row?.confirmationTokenHash && row.confirmationExpiresAt, 'a link is outstanding');
+      assert.equal(row!.confirmationExpiresAt!.getTime() - row!.createdAt.getTime() > 47 * 3600_000, true, 'valid 48 hours');
+      assert.equal((await stranger.get(page(meeting.number))).body.includes('0 onsite, 0 remote'), true, 'a pending registration is not counted');
+
+      // Only the confirmation goes out: no details mail, no .ics, no remote link, no manage link.
+      assert.deepEqual(await outbox('meetings.registration', fields.email), []);
+      const [confirmMail] = await outbox('meetings.registration_confirm', fields.email);
+      assert.ok(confirmMail);
+      assert.equal(confirmMail.attachments.length, 0);
+      assert.doesNotMatch(confirmMail.textBody, /jca-secret-room|\/registration\//);
+      assert.match(confirmMail.textBody, /To confirm the registration, open this link within 48 hours:/);
+      const link = await confirmLinkTo(fields.email);
+      assert.notEqual(row?.confirmationTokenHash, link.split('/').at(-1), 'only a hash of the link’s token is stored');
+
+      // The link's page shows what is confirmed; opening it changes nothing (mail scanners open links).
+      const confirmPage = await visitor.get(link);
+      assert.equal(confirmPage.statusCode, 200);
+      assert.equal(confirmPage.headers['referrer-policy'], 'no-referrer');
+      assert.match(confirmPage.body, /Confirm my registration/);
+      assert.ok(!confirmPage.body.includes('jca-secret-room'));
+      [row] = await registrationsOf(meeting.id);
+      assert.equal(row?.status, 'pending');
+
+      const confirmed = await visitor.post(link, {});
+      assert.equal(confirmed.statusCode, 303, confirmed.body);
+      const token = tokenFrom(String(confirmed.headers.location));
+      assert.ok(token.length > 20, 'the registrant lands on the token page');
+      [row] = await registrationsOf(meeting.id);
       assert.equal(row?.status, 'registered');
-      assert.equal(row?.mode, 'remote');
-      assert.equal(row?.late, false);
+      assert.equal(row?.confirmedBy, 'email');
+      assert.equal(row?.confirmationTokenHash, null, 'the link is spent');
       assert.notEqual(row?.manageTokenHash, token, 'only a hash of the token is stored');
-      const tokenPage = await visitor.get(String(response.headers.location));
+      const tokenPage = await visitor.get(String(confirmed.headers.location));
       assert.match(tokenPage.body, /jca-secret-room/);
       assert.equal(tokenPage.headers['referrer-policy'], 'no-referrer');
       const [mail] = await outbox('meetings.registration', fields.email);
-      assert.ok(mail, 'a confirmation is queued');
+      assert.ok(mail, 'the details follow the confirmation');
       assert.match(mail.textBody, /You are registered for .* \(remote\)\./);
+      assert.match(mail.textBody, /Remote participation: https:\/\/meet.example.org\/jca-secret-room/);
       assert.match(mail.textBody, new RegExp(`http://concord.test${escapeRegExp(page(meeting.number))}/registration/${token}`));
       assert.equal(mail.attachments.length, 1);
       const ics = mail.attachments[0]!;
@@ -199,27 +277,33 @@ for (const engine of testEngines()) {
       assert.match(ics.content ?? '', /DTSTART:20270210T120000Z\r\nDTEND:20270210T133000Z/);
       assert.match(unfolded, /Remote participation: https:\/\/meet.example.org\/jca-secret-room/);
 
+      // Once: the spent link confirms nothing more and says so.
+      const again = await visitor.post(link, {});
+      assert.equal(again.statusCode, 404);
+      assert.match(again.body, /This confirmation link is not valid or has already been used\./);
+      assert.equal((await visitor.get(link)).statusCode, 404);
+
       const transport = createSmtpTransport(smtp.url);
       try {
         await deliverDueMail(t.db, transport, { from: t.config.mailFrom, dataDir: t.config.dataDir });
       } finally {
         transport.close();
       }
-      const received = smtp.received.find((m) => m.envelopeTo.includes(fields.email));
-      assert.ok(received, 'the test SMTP server received the confirmation');
+      const received = smtp.received.find((m) => m.envelopeTo.includes(fields.email) && m.raw.includes('text/calendar'));
+      assert.ok(received, 'the test SMTP server received the details');
       const parsed = await parseMail(received);
       assert.equal(parsed.attachments.length, 1);
       assert.equal(parsed.attachments[0]?.contentType, 'text/calendar');
       assert.match(parsed.attachments[0]?.content.toString('utf8') ?? '', /BEGIN:VEVENT/);
 
-      const registered = await eventCount(t, meeting.id, 'registration.created');
-      assert.equal(registered, 1);
+      assert.equal(await eventCount(t, meeting.id, 'registration.created'), 1);
+      assert.equal(await eventCount(t, meeting.id, 'registration.confirmed'), 1);
     });
 
     it('refuses a second registration with the same e-mail, in any case', async () => {
       const meeting = await createMeeting();
       const fields = registration();
-      assert.equal((await register(new TestClient(t.app), meeting.number, fields)).statusCode, 303);
+      await registerConfirmed(meeting.number, fields);
       const again = await register(new TestClient(t.app), meeting.number, { ...fields, email: fields.email.toUpperCase() });
       assert.equal(again.statusCode, 409);
       assert.match(again.body, new RegExp(`${escapeRegExp(fields.email)} is already registered for this meeting`));
@@ -260,7 +344,7 @@ for (const engine of testEngines()) {
       assert.equal((await member.post(`${list()}/settings`, { lateContributions: 'accept_late', lateRegistrations: 'accept_late' })).statusCode, 403);
       const rules = await secretariat.post(`${list()}/settings`, { lateContributions: 'accept_late', lateRegistrations: 'accept_late' });
       assert.equal(rules.statusCode, 303);
-      const accepted = await register(new TestClient(t.app), meeting.number, registration());
+      const accepted = await registerConfirmed(meeting.number, registration());
       assert.equal(accepted.statusCode, 303);
       const [row] = await registrationsOf(meeting.id);
       assert.equal(row?.late, true);
@@ -269,12 +353,12 @@ for (const engine of testEngines()) {
 
     it('keeps a waiting list for onsite places and promotes the next person when a place frees up', async () => {
       const meeting = await createMeeting({ onsiteCapacity: '1' });
-      const first = await register(new TestClient(t.app), meeting.number, registration({ name: 'Anna First', mode: 'onsite' }));
-      const second = await register(new TestClient(t.app), meeting.number, registration({ name: 'Ben Second', mode: 'onsite' }));
+      const first = await registerConfirmed(meeting.number, registration({ name: 'Anna First', mode: 'onsite' }));
+      const second = await registerConfirmed(meeting.number, registration({ name: 'Ben Second', mode: 'onsite' }));
       // Cleo's address belongs to an account that reads French: mail written when others free a place is in French.
       const cleo = await makeUser(t.db, { name: 'Cleo Third' });
       await t.db.update(users).set({ locale: 'fr' }).where(eq(users.id, cleo.user.id));
-      const third = await register(new TestClient(t.app), meeting.number, registration({ name: 'Cleo Third', mode: 'onsite', email: cleo.user.email }));
+      const third = await registerConfirmed(meeting.number, registration({ name: 'Cleo Third', mode: 'onsite', email: cleo.user.email }));
       for (const r of [first, second, third]) assert.equal(r.statusCode, 303, r.body);
       assert.deepEqual((await registrationsOf(meeting.id)).map((r) => [r.name, r.status]), [
         ['Anna First', 'registered'],
@@ -324,6 +408,7 @@ for (const engine of testEngines()) {
       const system = systemActor('test');
       const input = (name: string) => ({ name, email: `${unique('c').toLowerCase()}@example.net`, capacity: 'academia' as const, mode: 'onsite' as const });
       const { token } = await registerParticipant(t.db, system, activity, meeting.id, input('Dana Onsite'), ctx);
+      assert.ok(token, 'entered by Concord itself: confirmed at once, with its manage link');
       await registerParticipant(t.db, system, activity, meeting.id, input('Eli Waiting'), ctx);
       const cancelled = await countQueries(t.database, () => cancelRegistration(t.db, anonymous, activity, meeting.id, { token }, ctx));
       assert.equal(cancelled.result.status, 'cancelled');
@@ -387,8 +472,8 @@ for (const engine of testEngines()) {
 
     it('shows participants to members, counts to everyone, and the CSV export to the secretariat only', async () => {
       const meeting = await createMeeting();
-      await register(new TestClient(t.app), meeting.number, registration({ name: 'Olga Onsite', mode: 'onsite', affiliation: '=HYPERLINK("x")' }));
-      await register(new TestClient(t.app), meeting.number, registration({ name: 'Rémi Remote' }));
+      await registerConfirmed(meeting.number, registration({ name: 'Olga Onsite', mode: 'onsite', affiliation: '=HYPERLINK("x")' }));
+      await registerConfirmed(meeting.number, registration({ name: 'Rémi Remote' }));
       const anonymous = await new TestClient(t.app).get(`${page(meeting.number)}/participants`);
       assert.equal(anonymous.statusCode, 200);
       assert.match(anonymous.body, /1 onsite, 1 remote/);
@@ -414,7 +499,7 @@ for (const engine of testEngines()) {
 
     it('marks attendance once the meeting has started, for the secretariat only', async () => {
       const future = await createMeeting();
-      await register(new TestClient(t.app), future.number, registration());
+      await registerConfirmed(future.number, registration());
       const [futureRow] = await registrationsOf(future.id);
       const tooEarly = await secretariat.post(`${page(future.number)}/attendance`, { attended: String(futureRow!.id) });
       assert.equal(tooEarly.statusCode, 409);
@@ -423,8 +508,8 @@ for (const engine of testEngines()) {
       const now = new Date();
       const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
       const running = await createMeeting({ startDate: day(-1), startTime: '09:00', endDate: day(2), endTime: '17:00' });
-      await register(new TestClient(t.app), running.number, registration({ name: 'Pia Present' }));
-      await register(new TestClient(t.app), running.number, registration({ name: 'Abe Absent' }));
+      await registerConfirmed(running.number, registration({ name: 'Pia Present' }));
+      await registerConfirmed(running.number, registration({ name: 'Abe Absent' }));
       const [pia, abe] = await registrationsOf(running.id);
       assert.equal((await member.post(`${page(running.number)}/attendance`, { attended: String(pia!.id) })).statusCode, 403);
       const marked = await secretariat.post(`${page(running.number)}/attendance`, { attended: [String(pia!.id)] });
@@ -457,7 +542,7 @@ for (const engine of testEngines()) {
     it('mails deadline reminders once, and not for a deadline that has moved', async () => {
       const title = unique('Reminded ');
       const meeting = await createMeeting({ title, contributionDate: '2027-02-01' });
-      await register(new TestClient(t.app), meeting.number, registration({ email: 'reminded.participant@example.net' }));
+      await registerConfirmed(meeting.number, registration({ email: 'reminded.participant@example.net' }));
       const reminders = () =>
         t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, 'meetings.deadline_reminder'), like(mailOutbox.subject, `%${title}%`)));
       const run = (now: string) => runDueJobs(t.db, jobHandlers, { config: t.config, now: new Date(now) });
@@ -542,12 +627,16 @@ for (const engine of testEngines()) {
       // Linked by the registration (another address than the account's), by the address alone, and by nothing.
       const signedIn = await new TestClient(t.app, frenchRegistrant.cookie).post(`${ownPage}/register`, registration({ email: 'fabien.ailleurs@example.net' }));
       assert.equal(signedIn.statusCode, 303, signedIn.body);
+      await confirmByMail('fabien.ailleurs@example.net');
       assert.equal((await new TestClient(t.app).post(`${ownPage}/register`, registration({ email: frenchByAddress.user.email.toUpperCase() }))).statusCode, 303);
+      await confirmByMail(frenchByAddress.user.email.toLowerCase());
       assert.equal((await new TestClient(t.app).post(`${ownPage}/register`, registration({ email: 'anonyme@example.net' }))).statusCode, 303);
+      await confirmByMail('anonyme@example.net');
       // No account, but registered in French: the registration keeps the language.
       const frenchVisitor = new TestClient(t.app);
       frenchVisitor.setCookie('concord_locale=fr');
       assert.equal((await frenchVisitor.post(`${ownPage}/register`, registration({ email: 'visiteur@example.net' }))).statusCode, 303);
+      await confirmByMail('visiteur@example.net');
 
       await runDueJobs(t.db, jobHandlers, { config: t.config, now: new Date('2027-01-26T00:00:00Z') });
       const mails = await t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, 'meetings.deadline_reminder'), like(mailOutbox.subject, `%${title}%`)));
@@ -582,11 +671,11 @@ for (const engine of testEngines()) {
 
     it('serves meetings, dates and registrations through the API, in the OpenAPI document', async () => {
       const api = `/api/v1/activities/${activity.acronym}/meetings`;
-      const created = await secretariat.api('POST', api, { ...form({ title: 'API meeting' }), number: undefined, onsiteCapacity: 20, contributionDate: '2027-03-01' });
+      const created = await secretariat.api('POST', api, { ...form({ title: 'API meeting' }), number: undefined, onsiteCapacity: 20, contributionDate: '2027-02-01' });
       assert.equal(created.statusCode, 201, created.body);
       const meeting = created.json() as { number: number; startsAt: string; dates: { kind: string; dueAt: string }[]; allowedActions: string[]; remoteUrl: string | null };
       assert.equal(meeting.startsAt, '2027-02-10T12:00:00.000Z');
-      assert.deepEqual(meeting.dates.map((d) => [d.kind, d.dueAt]), [['contribution', '2027-03-01T22:59:00.000Z']]);
+      assert.deepEqual(meeting.dates.map((d) => [d.kind, d.dueAt]), [['contribution', '2027-02-01T22:59:00.000Z']]);
       assert.ok(meeting.allowedActions.includes('manage'), 'the secretariat may manage');
       assert.equal((await member.api('POST', api, form({ title: 'Member meeting' }))).statusCode, 403);
       const gap = await secretariat.api('POST', api, form({ startDate: '2027-03-28', startTime: '02:15', endDate: '2027-03-28', endTime: '05:00' }));

@@ -21,7 +21,7 @@ import { canMeeting } from './policy.ts';
 import { promoteFromWaitingList } from './registration-changes.ts';
 import { registrantLocales } from './registration-mail.ts';
 import { scheduleDeadlineReminders } from './reminders.ts';
-import { importantDates, lateRules, meetingModes, meetingSettings, meetings, registrations } from './schema.ts';
+import { importantDates, lateRules, meetingModes, meetingSettings, meetings, registrationConfirmations, registrations } from './schema.ts';
 
 export type { Meeting } from './deadlines.ts';
 export type ImportantDate = typeof importantDates.$inferSelect;
@@ -56,6 +56,8 @@ export const meetingInput = z.object({
   language: z.preprocess(blankToNull, z.string().max(60).nullable()).optional(),
   remoteUrl: optionalUrl(),
   onsiteCapacity: z.preprocess(blankToNull, z.coerce.number().int().min(1).max(100000).nullable()).optional(),
+  /** who confirms registrations before they count; left out: e-mail for a new meeting, unchanged for an edit */
+  registrationConfirmation: z.preprocess(blankToNull, z.enum(registrationConfirmations).nullable()).optional(),
   contributionDate: optionalDateField(),
   contributionTime: optionalTimeField(),
   registrationDate: optionalDateField(),
@@ -105,7 +107,10 @@ export function resolveMeetingTimes(input: MeetingInput, locale: Locale): Resolv
       continue;
     }
     const dueAt = resolveOne(m, errors, `${kind}Time`, date, time ?? defaultDeadlineTime, input.timeZone);
-    if (dueAt) deadlines[kind] = { dueAt, hasTime: Boolean(time) };
+    // A contribution or registration deadline after the meeting has begun makes no sense: both are for before it.
+    if (dueAt && startsAt && dueAt.getTime() > startsAt.getTime()) {
+      errors[`${kind}Date`] = m.deadlineAfterStart(m.deadlineKinds[kind], formatDateTime(startsAt, locale, input.timeZone));
+    } else if (dueAt) deadlines[kind] = { dueAt, hasTime: Boolean(time) };
   }
   if (Object.keys(errors).length || !startsAt || !endsAt) throw invalid(errors);
   return { startsAt, endsAt, deadlines };
@@ -208,6 +213,7 @@ const eventValues = (meeting: Meeting) => ({
   language: meeting.language,
   remoteUrl: meeting.remoteUrl,
   onsiteCapacity: meeting.onsiteCapacity,
+  registrationConfirmation: meeting.registrationConfirmation,
   status: meeting.status,
 });
 
@@ -252,6 +258,7 @@ export async function createMeeting(db: Db, actor: Actor, activityId: number, in
           language: input.language ?? 'English',
           remoteUrl: input.remoteUrl ?? null,
           onsiteCapacity: input.onsiteCapacity ?? null,
+          registrationConfirmation: input.registrationConfirmation ?? 'email',
         })
         .returning();
       if (!meeting) throw new Error('meeting insert returned nothing');
@@ -304,6 +311,7 @@ export async function updateMeeting(db: Db, actor: Actor, meetingId: number, inp
           language: input.language ?? before.language,
           remoteUrl: input.remoteUrl ?? null,
           onsiteCapacity: input.onsiteCapacity ?? null,
+          registrationConfirmation: input.registrationConfirmation ?? before.registrationConfirmation,
           updatedAt: new Date(),
         })
         .where(eq(meetings.id, meetingId))
@@ -388,7 +396,7 @@ export async function cancelMeeting(db: Db, actor: Actor, meetingId: number, rea
     const people = await tx
       .select({ name: registrations.name, email: registrations.email, userId: registrations.userId, locale: registrations.locale })
       .from(registrations)
-      .where(and(eq(registrations.meetingId, meetingId), sql`${registrations.status} <> 'cancelled'`));
+      .where(and(eq(registrations.meetingId, meetingId), sql`${registrations.status} in ('registered', 'waiting')`));
     // Each registrant in their language (English when it is not known); the reason stays as it was written.
     const locales = await registrantLocales(tx, people);
     for (const [i, p] of people.entries()) {

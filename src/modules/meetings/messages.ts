@@ -97,7 +97,7 @@ const en = {
   deadlineKinds: { contribution: 'contribution deadline', registration: 'pre-registration deadline' },
   lateRules: { refuse: 'Refused', accept_late: 'Accepted and marked late' } satisfies Record<LateRule, string>,
   registrationModes: { onsite: 'Onsite', remote: 'Remote' } satisfies Record<RegistrationMode, string>,
-  registrationStatuses: { registered: 'Registered', waiting: 'On the waiting list', cancelled: 'Cancelled' } satisfies Record<RegistrationStatus, string>,
+  registrationStatuses: { pending: 'Awaiting confirmation', registered: 'Registered', waiting: 'On the waiting list', cancelled: 'Cancelled' } satisfies Record<RegistrationStatus, string>,
   capacities: {
     member_state: 'Member State',
     sector_member: 'Sector Member',
@@ -178,6 +178,7 @@ const en = {
   registeredAt: 'Registered',
   // validation
   endBeforeStart: 'The end must come after the start.',
+  deadlineAfterStart: (deadline: string, start: string) => `The ${deadline} must fall before the meeting starts (${start}).`,
   nonexistentTime: (date: string, time: string, zone: string) =>
     `${date} ${time} does not exist in ${zone}: the clocks skip that hour for daylight saving time. Choose another time.`,
   invalidZone: 'Enter an IANA time zone such as Europe/Zurich or America/New_York.',
@@ -312,7 +313,7 @@ const fr: MeetingMessages = {
   deadlineKinds: { contribution: 'date limite des contributions', registration: 'date limite de préinscription' },
   lateRules: { refuse: 'Refusées', accept_late: 'Acceptées et marquées en retard' },
   registrationModes: { onsite: 'Sur place', remote: 'À distance' },
-  registrationStatuses: { registered: 'Inscrit', waiting: 'En liste d’attente', cancelled: 'Annulée' },
+  registrationStatuses: { pending: 'En attente de confirmation', registered: 'Inscrit', waiting: 'En liste d’attente', cancelled: 'Annulée' },
   capacities: {
     member_state: 'État Membre',
     sector_member: 'Membre de Secteur',
@@ -390,6 +391,7 @@ const fr: MeetingMessages = {
   attendanceTooEarly: 'Les présences peuvent être notées une fois la réunion commencée.',
   registeredAt: 'Inscrit le',
   endBeforeStart: 'La fin doit suivre le début.',
+  deadlineAfterStart: (deadline, start) => `La ${deadline} doit précéder le début de la réunion (${start}).`,
   nonexistentTime: (date: string, time: string, zone: string) =>
     `${date} ${time} n’existe pas dans le fuseau ${zone} : les horloges sautent cette heure au passage à l’heure d’été. Choisissez une autre heure.`,
   invalidZone: 'Indiquez un fuseau horaire IANA, par exemple Europe/Zurich ou America/New_York.',

@@ -54,6 +54,40 @@ const en = {
   noSuchAction: 'There is no such action item in this activity up to this meeting.',
   ownerRequired: 'Choose a participant or write who owns the action.',
   ownerNotInActivity: 'This person holds no role in the activity.',
+  // the one editor
+  editorIntro: 'Write the minutes of each item, its decisions and actions, then save once at the bottom of the page: everything typed is saved together.',
+  saveAll: 'Save minutes, decisions and actions',
+  saved: (s: { minutes: number; decisionsAdded: number; decisionsEdited: number; actionsAdded: number; actionsEdited: number }) => {
+    const parts = [
+      s.minutes ? `minutes of ${s.minutes} ${s.minutes === 1 ? 'item' : 'items'}` : '',
+      s.decisionsAdded ? `${s.decisionsAdded} new ${s.decisionsAdded === 1 ? 'decision' : 'decisions'}` : '',
+      s.decisionsEdited ? `${s.decisionsEdited} ${s.decisionsEdited === 1 ? 'decision' : 'decisions'} edited` : '',
+      s.actionsAdded ? `${s.actionsAdded} new ${s.actionsAdded === 1 ? 'action' : 'actions'}` : '',
+      s.actionsEdited ? `${s.actionsEdited} ${s.actionsEdited === 1 ? 'action' : 'actions'} changed` : '',
+    ].filter(Boolean);
+    return parts.length ? `Saved: ${parts.join(', ')}.` : 'Nothing had changed: nothing to save.';
+  },
+  newDecision: 'New decision',
+  newDecisionUnder: (item: string) => `New decision under item ${item}`,
+  newDecisionGeneral: 'New decision (general)',
+  newAction: 'New action',
+  newActionUnder: (item: string) => `New action under item ${item}`,
+  newActionGeneral: 'New action (general)',
+  addUnder: (item: string) => `Add a decision or an action under item ${item}`,
+  addGeneral: 'Add a decision or an action not tied to an item',
+  decisionText: (label: string) => `Decision ${label}`,
+  actionText: (label: string) => `Action ${label}`,
+  moveOrDelete: 'Move to another item or delete',
+  changedMeanwhile: (by: string | null, when: string) =>
+    `${by ? `${by} saved this` : 'Someone else saved this'} while you were editing (${when}); their version is shown below. What you typed is kept here: merge the two, then save again.`,
+  deletedMeanwhile: 'Deleted meanwhile.',
+  theirVersion: 'Saved meanwhile:',
+  savedMeanwhile: (n: number) =>
+    `Nothing was saved: ${n === 1 ? 'one part was' : `${n} parts were`} changed by someone else while you were editing. What you typed is kept below; check the marked fields, then save again.`,
+  notSaved: 'Nothing was saved: correct the marked fields, then save again. What you typed is kept.',
+  itemGone: 'This agenda item was deleted meanwhile; copy what you typed elsewhere.',
+  decisionTextRequired: 'Enter the decision; to remove it, use “Move to another item or delete”.',
+  actionTextRequired: 'Enter what is to be done.',
 };
 
 export type OutcomesMessages = typeof en;
@@ -110,6 +144,39 @@ const fr: OutcomesMessages = {
   noSuchAction: 'Cette action n’existe pas dans cette activité jusqu’à cette réunion.',
   ownerRequired: 'Choisissez un participant ou écrivez qui est responsable de l’action.',
   ownerNotInActivity: 'Cette personne n’a aucun rôle dans l’activité.',
+  editorIntro: 'Rédigez le compte rendu de chaque point, ses décisions et ses actions, puis enregistrez une seule fois en bas de la page : tout ce qui a été saisi est enregistré ensemble.',
+  saveAll: 'Enregistrer compte rendu, décisions et actions',
+  saved: (s) => {
+    const parts = [
+      s.minutes ? `compte rendu de ${s.minutes} point${s.minutes > 1 ? 's' : ''}` : '',
+      s.decisionsAdded ? `${s.decisionsAdded} nouvelle${s.decisionsAdded > 1 ? 's' : ''} décision${s.decisionsAdded > 1 ? 's' : ''}` : '',
+      s.decisionsEdited ? `${s.decisionsEdited} décision${s.decisionsEdited > 1 ? 's' : ''} modifiée${s.decisionsEdited > 1 ? 's' : ''}` : '',
+      s.actionsAdded ? `${s.actionsAdded} nouvelle${s.actionsAdded > 1 ? 's' : ''} action${s.actionsAdded > 1 ? 's' : ''}` : '',
+      s.actionsEdited ? `${s.actionsEdited} action${s.actionsEdited > 1 ? 's' : ''} modifiée${s.actionsEdited > 1 ? 's' : ''}` : '',
+    ].filter(Boolean);
+    return parts.length ? `Enregistré : ${parts.join(', ')}.` : 'Rien n’avait changé : rien à enregistrer.';
+  },
+  newDecision: 'Nouvelle décision',
+  newDecisionUnder: (item) => `Nouvelle décision au point ${item}`,
+  newDecisionGeneral: 'Nouvelle décision (générale)',
+  newAction: 'Nouvelle action',
+  newActionUnder: (item) => `Nouvelle action au point ${item}`,
+  newActionGeneral: 'Nouvelle action (générale)',
+  addUnder: (item) => `Ajouter une décision ou une action au point ${item}`,
+  addGeneral: 'Ajouter une décision ou une action sans point de rattachement',
+  decisionText: (label) => `Décision ${label}`,
+  actionText: (label) => `Action ${label}`,
+  moveOrDelete: 'Déplacer vers un autre point ou supprimer',
+  changedMeanwhile: (by, when) =>
+    `${by ? `${by} a enregistré cette partie` : 'Quelqu’un d’autre a enregistré cette partie'} pendant que vous la modifiiez (${when}) ; sa version figure ci-dessous. Votre saisie est conservée ici : fusionnez les deux, puis enregistrez de nouveau.`,
+  deletedMeanwhile: 'Supprimée entre-temps.',
+  theirVersion: 'Enregistré entre-temps :',
+  savedMeanwhile: (n) =>
+    `Rien n’a été enregistré : ${n === 1 ? 'une partie a été modifiée' : `${n} parties ont été modifiées`} par quelqu’un d’autre pendant votre saisie. Votre saisie est conservée ci-dessous ; vérifiez les champs signalés, puis enregistrez de nouveau.`,
+  notSaved: 'Rien n’a été enregistré : corrigez les champs signalés, puis enregistrez de nouveau. Votre saisie est conservée.',
+  itemGone: 'Ce point de l’ordre du jour a été supprimé entre-temps ; copiez votre texte ailleurs.',
+  decisionTextRequired: 'Saisissez la décision ; pour la retirer, utilisez « Déplacer vers un autre point ou supprimer ».',
+  actionTextRequired: 'Saisissez ce qui doit être fait.',
 };
 
 export const outcomesMessages = (locale: Locale): OutcomesMessages => (locale === 'fr' ? fr : en);

@@ -3,10 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, type FieldErrors, forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
-import { optionalId, optionalText, requiredText } from '../../platform/validation.ts';
+import { optionalId, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { flattenAgenda, type MeetingScope, workingAgenda } from './agenda.ts';
 import { canProceedings } from './policy.ts';
 import { loadMeeting } from './meetings.ts';
@@ -26,19 +26,25 @@ import {
   meetingDecisionList,
   minutesInput,
   openEarlierActions,
+  type OutcomesConflict,
+  outcomesEditInput,
+  outcomesFingerprint,
   ownerChoices,
   saveMinutes,
+  saveOutcomes,
   updateAction,
   updateDecision,
 } from './outcomes.ts';
 import { outcomesMessages } from './outcomes-messages.ts';
-import { ActionPage, DecisionPage, minutesPath, type OutcomesForm, OutcomesPage } from './outcomes-views.tsx';
+import { outcomesEditFromForm } from './outcomes-form.ts';
+import { ActionPage, DecisionPage, type EditorConflicts, minutesPath, type OutcomesForm, OutcomesPage } from './outcomes-views.tsx';
 import { actionStatuses } from './proceedings-schema.ts';
 
 const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
 const idParams = meetingParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 
-const decisionOut = z.object({ id: z.number(), number: z.number(), label: z.string(), agendaItemId: z.number().nullable(), text: z.string() });
+const baseOut = z.string().describe('the record’s fingerprint: send it back as `base` when saving through PUT …/outcomes');
+const decisionOut = z.object({ id: z.number(), number: z.number(), label: z.string(), agendaItemId: z.number().nullable(), text: z.string(), base: baseOut });
 const actionOut = z.object({
   id: z.number(),
   label: z.string(),
@@ -50,18 +56,20 @@ const actionOut = z.object({
   dueOn: z.string().nullable(),
   status: z.enum(actionStatuses),
   doneAt: z.date().nullable(),
+  base: baseOut,
 });
 const outcomesOut = z.object({
   activity: z.string(),
   meeting: z.number(),
-  minutes: z.array(z.object({ agendaItemId: z.number(), number: z.string(), title: z.string(), text: z.string() })),
+  minutes: z.array(z.object({ agendaItemId: z.number(), number: z.string(), title: z.string(), text: z.string(), base: baseOut })),
   decisions: z.array(decisionOut),
   actions: z.array(actionOut),
   carried: z.array(actionOut),
 });
 
-const presentDecision = (d: Decision) => ({ id: d.id, number: d.number, label: decisionLabel(d), agendaItemId: d.agendaItemId, text: d.text });
-const presentAction = (a: ActionView): z.input<typeof actionOut> => ({
+const presentDecision = (d: Decision) => ({ id: d.id, number: d.number, label: decisionLabel(d), agendaItemId: d.agendaItemId, text: d.text, base: outcomesFingerprint.decision(d) });
+/** `carried`: an action of an earlier meeting, whose status alone is saved from this meeting's editor. */
+const presentAction = (a: ActionView, carried = false): z.input<typeof actionOut> => ({
   id: a.id,
   label: actionLabel(a),
   meeting: a.meetingNumber,
@@ -72,6 +80,7 @@ const presentAction = (a: ActionView): z.input<typeof actionOut> => ({
   dueOn: a.dueOn,
   status: a.status,
   doneAt: a.doneAt,
+  base: carried ? outcomesFingerprint.actionStatus(a) : outcomesFingerprint.action(a),
 });
 
 /** The decision form's fields are named apart from the action form's, as both sit on the minutes page. */
@@ -87,7 +96,7 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
   const allowRecord = (actor: Actor, scope: MeetingScope) => {
     if (!canProceedings(actor, 'record_outcomes', scope.activity)) throw forbidden();
   };
-  const page = async (request: FastifyRequest, reply: FastifyReply, scope: MeetingScope, state: FormState & { failed?: OutcomesForm; failedItem?: number } = {}) =>
+  const page = async (request: FastifyRequest, reply: FastifyReply, scope: MeetingScope, state: FormState & { failed?: OutcomesForm; failedItem?: number; conflicts?: EditorConflicts } = {}) =>
     OutcomesPage({
       ctx: viewContext(request, reply),
       ...scope,
@@ -101,31 +110,31 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
 
   app.get('/activities/:acronym/meetings/:number/minutes', async (request, reply) => sendPage(reply, await page(request, reply, await scopeOf(request))));
 
-  app.post('/activities/:acronym/meetings/:number/minutes/items/:id', async (request, reply) => {
+  // The one editor: everything typed on the page in one request. Its body may hold many long minutes, beyond the
+  // app's 1 MiB for other forms.
+  app.post('/activities/:acronym/meetings/:number/minutes', { bodyLimit: 16 * 1024 * 1024 }, async (request, reply) => {
     const scope = await scopeOf(request);
     allowRecord(request.actor, scope);
-    const itemId = idParam(request.params);
-    const field = `minutes-${itemId}`;
+    let conflicts: EditorConflicts | undefined;
     return submitForm(request, reply, {
-      schema: z.object({ [field]: optionalText(50_000) }),
-      action: async (input) => {
-        await saveMinutes(db, request.actor, scope, itemId, input[field] as string | null | undefined, request.locale);
-        return { location: back(scope, `#item-${itemId}`), message: outcomesMessages(request.locale).minutesSaved };
+      schema: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+      action: async (values) => {
+        const { input, names } = outcomesEditFromForm(values);
+        try {
+          const saved = await saveOutcomes(db, request.actor, scope, parseInput(outcomesEditInput, input, request.locale), request.locale);
+          return { location: back(scope), message: outcomesMessages(request.locale).saved(saved) };
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          // The save names entries by their path (actions.2.ownerName); the page by its fields (action-7-ownerName).
+          const fields: FieldErrors = {};
+          for (const [path, message] of Object.entries(error.details.fields ?? {})) fields[names.get(path) ?? path] = message;
+          error.details.fields = fields;
+          const found = error.details.conflicts as OutcomesConflict[] | undefined;
+          if (found) conflicts = new Map(found.map((c) => [names.get(c.path) ?? c.path, { current: c.current, base: c.base }]));
+          throw error;
+        }
       },
-      render: async (_ctx, state) => page(request, reply, scope, { ...state, failed: 'minutes', failedItem: itemId }),
-    });
-  });
-
-  app.post('/activities/:acronym/meetings/:number/minutes/decisions', async (request, reply) => {
-    const scope = await scopeOf(request);
-    allowRecord(request.actor, scope);
-    return submitForm(request, reply, {
-      schema: decisionForm,
-      action: async (input) => {
-        const decision = await addDecision(db, request.actor, scope, input, request.locale);
-        return { location: back(scope, `#decision-${decision.id}`), message: outcomesMessages(request.locale).decisionAdded(decisionLabel(decision)) };
-      },
-      render: async (_ctx, state) => page(request, reply, scope, { ...state, failed: 'decision' }),
+      render: async (_ctx, state) => page(request, reply, scope, { ...state, failed: 'editor', conflicts }),
     });
   });
 
@@ -167,19 +176,6 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
     });
   });
 
-  app.post('/activities/:acronym/meetings/:number/minutes/actions', async (request, reply) => {
-    const scope = await scopeOf(request);
-    allowRecord(request.actor, scope);
-    return submitForm(request, reply, {
-      schema: actionInput,
-      action: async (input) => {
-        const action = await addAction(db, request.actor, scope, input, request.locale);
-        return { location: back(scope, `#action-${action.id}`), message: outcomesMessages(request.locale).actionAdded(actionLabel(action)) };
-      },
-      render: async (_ctx, state) => page(request, reply, scope, { ...state, failed: 'action' }),
-    });
-  });
-
   /** An action raised here or carried here from an earlier meeting. */
   const actionOf = async (scope: MeetingScope, id: number) => {
     const action = [...(await meetingActions(db, scope.meeting.id)), ...(await openEarlierActions(db, scope))].find((a) => a.id === id);
@@ -206,20 +202,6 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
       render: async (_ctx, state) => actionPage(request, reply, scope, action, state),
     });
   });
-  app.post('/activities/:acronym/meetings/:number/minutes/actions/:id/status', async (request, reply) => {
-    const scope = await scopeOf(request);
-    allowRecord(request.actor, scope);
-    const actionId = idParam(request.params);
-    return submitForm(request, reply, {
-      schema: actionStatusInput,
-      action: async ({ status }) => {
-        await updateAction(db, request.actor, scope, actionId, { status }, request.locale);
-        return { location: back(scope, `#action-${actionId}`), message: outcomesMessages(request.locale).actionSaved };
-      },
-      render: async (_ctx, state) => page(request, reply, scope, { ...state, failed: 'status' }),
-    });
-  });
-
   // ---- API ----
 
   const tags = ['meeting outcomes'];
@@ -236,12 +218,29 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
         meeting: scope.meeting.number,
         minutes: flattenAgenda(outcomes.agenda)
           .filter((n) => outcomes.minutes.has(n.id))
-          .map((n) => ({ agendaItemId: n.id, number: n.number, title: n.title, text: outcomes.minutes.get(n.id)! })),
+          .map((n) => ({ agendaItemId: n.id, number: n.number, title: n.title, text: outcomes.minutes.get(n.id)!, base: outcomesFingerprint.minutes(outcomes.minutes.get(n.id)) })),
         decisions: outcomes.decisions.map(presentDecision),
-        actions: outcomes.actions.map(presentAction),
-        carried: outcomes.carried.map(presentAction),
+        actions: outcomes.actions.map((a) => presentAction(a)),
+        carried: outcomes.carried.map((a) => presentAction(a, true)),
       };
     },
+  );
+
+  const savedOut = z.object({ minutes: z.number(), decisionsAdded: z.number(), decisionsEdited: z.number(), actionsAdded: z.number(), actionsEdited: z.number() });
+  app.put(
+    base,
+    {
+      bodyLimit: 16 * 1024 * 1024,
+      schema: {
+        tags,
+        summary:
+          'Save the minutes of several items, edits to decisions and actions, and new ones, in one transaction. An entry whose `base` fingerprint no longer matches the record (someone saved it meanwhile) refuses the whole save with 409 and `details.conflicts`',
+        params: meetingParams,
+        body: outcomesEditInput.strict(),
+        response: { 200: savedOut },
+      },
+    },
+    async (request) => saveOutcomes(db, request.actor, await scopeOf(request), request.body, request.locale),
   );
 
   app.post(

@@ -9,14 +9,16 @@ import { type AgendaItemRow, type AgendaNode, flattenAgenda, type Meeting } from
 import { canProceedings } from './policy.ts';
 import { MeetingFrame } from './meeting-frame.tsx';
 import { meetingPath } from './meeting-paths.ts';
-import { type ActionView, actionLabel, type Decision, decisionLabel, type Outcomes } from './outcomes.ts';
+import { type ActionView, actionLabel, type Decision, decisionLabel, type Outcomes, outcomesFingerprint } from './outcomes.ts';
+import { type ActionPart, type ItemKey, outcomesFields } from './outcomes-form.ts';
 import { type OutcomesMessages, outcomesMessages } from './outcomes-messages.ts';
 import { actionStatuses } from './proceedings-schema.ts';
 
 export const minutesPath = (activity: Activity, meeting: Meeting) => `${meetingPath(activity, meeting)}/minutes`;
 
 type Owners = { id: number; name: string }[];
-export type OutcomesForm = 'minutes' | 'decision' | 'action' | 'status';
+/** The form a refused save came from: only the editor's own refusals carry what was typed back into it. */
+export type OutcomesForm = 'editor';
 
 const labels = (m: OutcomesMessages) => ({ decisionText: m.decision, decisionItem: m.agendaItem, text: m.text, agendaItemId: m.agendaItem, ownerPersonId: m.ownerPerson, ownerName: m.ownerName, dueOn: m.dueOn, status: m.status });
 
@@ -28,11 +30,10 @@ function StatusPill(props: { m: OutcomesMessages; status: ActionView['status'] }
   return <span class={`pill action-${props.status}`}>{props.m.statuses[props.status]}</span>;
 }
 
-/** Action rows: label, text, owner, due date, status (with a small status form for those who record outcomes). */
-function ActionTable(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; actions: ActionView[]; editable: boolean }) {
+/** Action rows as readers see them: label, text, owner, due date, status. */
+function ActionTable(props: { ctx: ViewContext; actions: ActionView[] }) {
   const { ctx } = props;
   const m = outcomesMessages(ctx.locale);
-  const base = minutesPath(props.activity, props.meeting);
   return (
     <div class="table-wrap">
       <table class="stack">
@@ -57,28 +58,7 @@ function ActionTable(props: { ctx: ViewContext; activity: Activity; meeting: Mee
               <td data-label={m.owner}>{a.ownerName}</td>
               <td data-label={m.dueOn}>{a.dueOn ? formatDate(a.dueOn, ctx.locale) : m.noOwner}</td>
               <td data-label={m.status}>
-                {props.editable ? (
-                  <PostForm ctx={ctx} action={`${base}/actions/${a.id}/status`} class="inline-form">
-                    <label class="visually-hidden" for={`status-${a.id}`}>
-                      {m.setStatus(actionLabel(a))}
-                    </label>
-                    <select id={`status-${a.id}`} name="status">
-                      {actionStatuses.map((s) => (
-                        <option value={s} selected={s === a.status}>
-                          {m.statuses[s]}
-                        </option>
-                      ))}
-                    </select>{' '}
-                    <button type="submit" class="link-button">
-                      {m.update}
-                    </button>{' '}
-                    <a href={`${base}/actions/${a.id}`} aria-label={m.editAction(actionLabel(a))}>
-                      {m.edit}
-                    </a>
-                  </PostForm>
-                ) : (
-                  <StatusPill m={m} status={a.status} />
-                )}
+                <StatusPill m={m} status={a.status} />
               </td>
             </tr>
           ))}
@@ -88,22 +68,12 @@ function ActionTable(props: { ctx: ViewContext; activity: Activity; meeting: Mee
   );
 }
 
-function DecisionList(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; decisions: Decision[]; editable: boolean }) {
-  const m = outcomesMessages(props.ctx.locale);
-  const base = minutesPath(props.activity, props.meeting);
+function DecisionList(props: { ctx: ViewContext; decisions: Decision[] }) {
   return (
     <ul class="decisions">
       {props.decisions.map((d) => (
         <li id={`decision-${d.id}`}>
           <strong>{decisionLabel(d)}</strong> <span class="prose">{d.text}</span>
-          {props.editable ? (
-            <>
-              {' '}
-              <a href={`${base}/decisions/${d.id}`} aria-label={m.editDecision(decisionLabel(d))}>
-                {m.edit}
-              </a>
-            </>
-          ) : null}
         </li>
       ))}
     </ul>
@@ -140,27 +110,27 @@ function ActionFields(props: { ctx: ViewContext; agenda: AgendaNode<AgendaItemRo
   );
 }
 
+/** A part of the editor someone else saved meanwhile: what it holds now and its fingerprint, by the form's prefix. */
+export type EditorConflicts = Map<string, { current: Record<string, unknown>; base: string }>;
+
 export function OutcomesPage(
-  props: { ctx: ViewContext; activity: Activity; meeting: Meeting; outcomes: Outcomes; owners: Owners; failed?: OutcomesForm; failedItem?: number } & FormState,
+  props: { ctx: ViewContext; activity: Activity; meeting: Meeting; outcomes: Outcomes; owners: Owners; failed?: OutcomesForm; failedItem?: number; conflicts?: EditorConflicts } & FormState,
 ) {
   const { ctx, activity, meeting, outcomes } = props;
   const m = outcomesMessages(ctx.locale);
   const editable = canProceedings(ctx.actor, 'record_outcomes', activity);
-  const base = minutesPath(activity, meeting);
-  const state = (form: OutcomesForm, item?: number): FormState =>
-    props.failed === form && (item === undefined || item === props.failedItem) ? { values: props.values, errors: props.errors } : {};
+  if (editable) return <OutcomesEditor {...props} />;
   const items = flattenAgenda(outcomes.agenda);
   const byItem = <T extends { agendaItemId: number | null }>(list: T[], id: number | null) => list.filter((x) => x.agendaItemId === id);
   return (
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="minutes" title={m.title}>
       <h3>{m.title}</h3>
       <p class="lead">{m.intro}</p>
-      <ErrorSummary ctx={ctx} errors={props.errors} labels={labels(m)} message={props.message} />
 
       <section aria-labelledby="carried-heading">
         <h3 id="carried-heading">{m.carried}</h3>
         <p class="muted">{m.carriedIntro}</p>
-        {outcomes.carried.length ? <ActionTable ctx={ctx} activity={activity} meeting={meeting} actions={outcomes.carried} editable={editable} /> : <p>{m.noCarried}</p>}
+        {outcomes.carried.length ? <ActionTable ctx={ctx} actions={outcomes.carried} /> : <p>{m.noCarried}</p>}
       </section>
 
       <section aria-labelledby="minutes-heading">
@@ -170,35 +140,15 @@ export function OutcomesPage(
           const text = outcomes.minutes.get(item.id);
           const decisions = byItem(outcomes.decisions, item.id);
           const actions = byItem(outcomes.actions, item.id);
-          if (!editable && !text && !decisions.length && !actions.length) return null;
-          const own = state('minutes', item.id);
+          if (!text && !decisions.length && !actions.length) return null;
           return (
             <article class={`minutes-item depth-${item.depth}`} id={`item-${item.id}`}>
               <h4>
                 {item.number} {item.title}
               </h4>
-              {editable ? (
-                <PostForm ctx={ctx} action={`${base}/items/${item.id}`}>
-                  <TextArea
-                    ctx={ctx}
-                    name={`minutes-${item.id}`}
-                    label={m.minutesOf(item.number, item.title)}
-                    rows={text ? 6 : 3}
-                    maxLength={50_000}
-                    value={own.values ? valueOf(own.values, `minutes-${item.id}`) : text}
-                    error={own.errors?.[`minutes-${item.id}`]}
-                  />
-                  <Actions>
-                    <button type="submit" aria-label={m.saveMinutesOf(item.number)}>
-                      {m.saveMinutes}
-                    </button>
-                  </Actions>
-                </PostForm>
-              ) : (
-                <p class="prose">{text ?? m.noMinutes}</p>
-              )}
-              {decisions.length ? <DecisionList ctx={ctx} activity={activity} meeting={meeting} decisions={decisions} editable={editable} /> : null}
-              {actions.length ? <ActionTable ctx={ctx} activity={activity} meeting={meeting} actions={actions} editable={editable} /> : null}
+              <p class="prose">{text ?? m.noMinutes}</p>
+              {decisions.length ? <DecisionList ctx={ctx} decisions={decisions} /> : null}
+              {actions.length ? <ActionTable ctx={ctx} actions={actions} /> : null}
             </article>
           );
         })}
@@ -206,36 +156,194 @@ export function OutcomesPage(
 
       <section aria-labelledby="decisions-heading">
         <h3 id="decisions-heading">{m.decisions}</h3>
-        {outcomes.decisions.length ? <DecisionList ctx={ctx} activity={activity} meeting={meeting} decisions={outcomes.decisions} editable={editable} /> : <p>{m.noDecisions}</p>}
-        {editable ? (
-          <details class="panel" open={props.failed === 'decision'}>
-            <summary>{m.addDecision}</summary>
-            <PostForm ctx={ctx} action={`${base}/decisions`}>
-              <TextArea ctx={ctx} name="decisionText" label={m.decision} required rows={3} maxLength={5000} value={valueOf(state('decision').values, 'decisionText')} error={state('decision').errors?.decisionText} />
-              <SelectField ctx={ctx} name="decisionItem" label={m.agendaItem} blank={m.general} value={valueOf(state('decision').values, 'decisionItem')} error={state('decision').errors?.decisionItem} options={itemOptions(outcomes.agenda)} />
-              <Actions>
-                <button type="submit">{m.addDecision}</button>
-              </Actions>
-            </PostForm>
-          </details>
-        ) : null}
+        {outcomes.decisions.length ? <DecisionList ctx={ctx} decisions={outcomes.decisions} /> : <p>{m.noDecisions}</p>}
       </section>
 
       <section aria-labelledby="actions-heading">
         <h3 id="actions-heading">{m.actions}</h3>
-        {outcomes.actions.length ? <ActionTable ctx={ctx} activity={activity} meeting={meeting} actions={outcomes.actions} editable={editable} /> : <p>{m.noActions}</p>}
-        {editable ? (
-          <details class="panel" open={props.failed === 'action'}>
-            <summary>{m.addAction}</summary>
-            <PostForm ctx={ctx} action={`${base}/actions`}>
-              <ActionFields ctx={ctx} agenda={outcomes.agenda} owners={props.owners} state={state('action')} withItem />
-              <Actions>
-                <button type="submit">{m.addAction}</button>
-              </Actions>
-            </PostForm>
-          </details>
-        ) : null}
+        {outcomes.actions.length ? <ActionTable ctx={ctx} actions={outcomes.actions} /> : <p>{m.noActions}</p>}
       </section>
+    </MeetingFrame>
+  );
+}
+
+/**
+ * The one form of the minutes page for those who record outcomes: per agenda item its minutes, its decisions and
+ * actions (editable in place) and room for new ones; the actions carried from earlier meetings by status; one save
+ * button for all. Every record carries the fingerprint of what was shown, so a colleague's save in between is noticed
+ * (saveOutcomes); a refused save shows again what was typed, with the colleague's version beside the fields at stake.
+ */
+function OutcomesEditor(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; outcomes: Outcomes; owners: Owners; failed?: OutcomesForm; conflicts?: EditorConflicts } & FormState) {
+  const { ctx, activity, meeting, outcomes } = props;
+  const m = outcomesMessages(ctx.locale);
+  const base = minutesPath(activity, meeting);
+  const errors = props.errors ?? {};
+  // Only the editor's own refused save fills it with what was typed; anything else shows what is stored.
+  const posted = props.failed === 'editor' ? props.values : undefined;
+  /** What a field shows: what was typed (after a refused save), else what is stored. */
+  const shown = (name: string, stored: string | number | null | undefined) => (posted ? (valueOf(posted, name) ?? '') : stored === null || stored === undefined ? '' : String(stored));
+  /** The fingerprint to send back: the colleague's version once it was shown, else the one the editor started from. */
+  const baseOf = (prefix: string, computed: string) => props.conflicts?.get(prefix)?.base ?? (posted ? (valueOf(posted, outcomesFields.base(prefix)) ?? computed) : computed);
+  const items = flattenAgenda(outcomes.agenda);
+  const byItem = <T extends { agendaItemId: number | null }>(list: T[], id: number | null) => list.filter((x) => x.agendaItemId === id);
+  const ownerOptions = props.owners.map((p) => ({ value: String(p.id), label: p.name }));
+  const personName = (id: number | null) => props.owners.find((p) => p.id === id)?.name;
+  const Theirs = (p: { prefix: string }) => {
+    const conflict = props.conflicts?.get(p.prefix);
+    if (!conflict) return null;
+    const c = conflict.current;
+    const text = c.deleted
+      ? m.deletedMeanwhile
+      : [typeof c.text === 'string' ? c.text : '', typeof c.ownerName === 'string' ? c.ownerName : '', typeof c.dueOn === 'string' ? c.dueOn : '', typeof c.status === 'string' ? m.statuses[c.status as ActionView['status']] : '']
+          .filter(Boolean)
+          .join(' · ');
+    return (
+      <div class="notice their-version">
+        <p>
+          <strong>{m.theirVersion}</strong>
+        </p>
+        <p class="prose">{text || m.noMinutes}</p>
+      </div>
+    );
+  };
+  const decisionEditor = (d: Decision) => {
+    const name = outcomesFields.decision(d.id);
+    return (
+      <div class="editor-record" id={`decision-${d.id}`}>
+        <input type="hidden" name={outcomesFields.base(name)} value={baseOf(name, outcomesFingerprint.decision(d))} />
+        <TextArea ctx={ctx} name={name} label={m.decisionText(decisionLabel(d))} rows={2} maxLength={5000} value={shown(name, d.text)} error={errors[name]} />
+        <Theirs prefix={name} />
+        <p class="small">
+          <a href={`${base}/decisions/${d.id}`}>{m.moveOrDelete}</a>
+        </p>
+      </div>
+    );
+  };
+  const actionEditor = (a: ActionView) => {
+    const prefix = `action-${a.id}`;
+    const f = (part: ActionPart) => outcomesFields.action(a.id, part);
+    const ownerName = a.ownerPersonId && personName(a.ownerPersonId) === a.ownerName ? '' : a.ownerName;
+    return (
+      <fieldset class="editor-record" id={`action-${a.id}`}>
+        <legend>{m.actionText(actionLabel(a))}</legend>
+        <input type="hidden" name={outcomesFields.base(prefix)} value={baseOf(prefix, outcomesFingerprint.action(a))} />
+        <TextArea ctx={ctx} name={f('text')} label={m.text} rows={2} maxLength={5000} value={shown(f('text'), a.text)} error={errors[f('text')]} />
+        <div class="field-row">
+          <SelectField ctx={ctx} name={f('owner')} label={m.ownerPerson} blank={m.noOwner} value={shown(f('owner'), a.ownerPersonId)} error={errors[f('owner')]} options={ownerOptions} />
+          <TextField ctx={ctx} name={f('ownerName')} label={m.ownerName} maxLength={200} value={shown(f('ownerName'), ownerName)} error={errors[f('ownerName')]} />
+          <TextField ctx={ctx} name={f('due')} type="date" label={m.dueOn} value={shown(f('due'), a.dueOn)} error={errors[f('due')]} />
+          <SelectField ctx={ctx} name={f('status')} label={m.status} required value={shown(f('status'), a.status)} error={errors[f('status')]} options={actionStatuses.map((x) => ({ value: x, label: m.statuses[x] }))} />
+        </div>
+        <Theirs prefix={prefix} />
+        <p class="small">
+          <a href={`${base}/actions/${a.id}`}>{m.editAction(actionLabel(a))}</a>
+        </p>
+      </fieldset>
+    );
+  };
+  /** Room for a new decision and a new action under an item (or general), open when something was typed there. */
+  const additions = (key: ItemKey, itemNumber: string | null) => {
+    const decision = outcomesFields.newDecision(key);
+    const f = (part: Exclude<ActionPart, 'status'>) => outcomesFields.newAction(key, part);
+    const typed = [decision, f('text'), f('owner'), f('ownerName'), f('due')].some((n) => valueOf(posted, n));
+    return (
+      <details class="panel editor-additions" open={typed}>
+        <summary>{itemNumber ? m.addUnder(itemNumber) : m.addGeneral}</summary>
+        <TextArea ctx={ctx} name={decision} label={itemNumber ? m.newDecisionUnder(itemNumber) : m.newDecisionGeneral} rows={2} maxLength={5000} value={valueOf(posted, decision)} error={errors[decision]} />
+        <fieldset>
+          <legend>{itemNumber ? m.newActionUnder(itemNumber) : m.newActionGeneral}</legend>
+          <TextArea ctx={ctx} name={f('text')} label={m.text} rows={2} maxLength={5000} value={valueOf(posted, f('text'))} error={errors[f('text')]} />
+          <div class="field-row">
+            <SelectField ctx={ctx} name={f('owner')} label={m.ownerPerson} blank={m.noOwner} value={valueOf(posted, f('owner'))} error={errors[f('owner')]} options={ownerOptions} />
+            <TextField ctx={ctx} name={f('ownerName')} label={m.ownerName} hint={m.ownerNameHint} maxLength={200} value={valueOf(posted, f('ownerName'))} error={errors[f('ownerName')]} />
+            <TextField ctx={ctx} name={f('due')} type="date" label={m.dueOn} value={valueOf(posted, f('due'))} error={errors[f('due')]} />
+          </div>
+        </fieldset>
+      </details>
+    );
+  };
+  const general = { decisions: byItem(outcomes.decisions, null), actions: byItem(outcomes.actions, null) };
+  // Each refusal in the summary names the field it is about, as its label reads on the page.
+  const labels: Record<string, string> = {};
+  const partLabels = (prefix: string, parts: Partial<Record<ActionPart, string>>) => {
+    for (const [part, label] of Object.entries(parts)) labels[`${prefix}-${part}`] = label;
+  };
+  const actionParts = (who: string) => ({ text: `${who}, ${m.text.toLowerCase()}`, owner: `${who}, ${m.ownerPerson.toLowerCase()}`, ownerName: `${who}, ${m.ownerName.toLowerCase()}`, due: `${who}, ${m.dueOn.toLowerCase()}`, status: `${who}, ${m.status.toLowerCase()}` });
+  for (const item of items) {
+    labels[outcomesFields.minutes(item.id)] = m.minutesOf(item.number, item.title);
+    labels[outcomesFields.newDecision(item.id)] = m.newDecisionUnder(item.number);
+    partLabels(`new-action-${item.id}`, actionParts(m.newActionUnder(item.number)));
+  }
+  labels[outcomesFields.newDecision('general')] = m.newDecisionGeneral;
+  partLabels('new-action-general', actionParts(m.newActionGeneral));
+  for (const d of outcomes.decisions) labels[outcomesFields.decision(d.id)] = m.decisionText(decisionLabel(d));
+  for (const a of [...outcomes.actions, ...outcomes.carried]) partLabels(`action-${a.id}`, actionParts(m.actionText(actionLabel(a))));
+  return (
+    <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="minutes" title={m.title}>
+      <h3>{m.title}</h3>
+      <p class="lead">{m.editorIntro}</p>
+      <ErrorSummary ctx={ctx} errors={props.errors} labels={labels} message={props.message} />
+      <PostForm ctx={ctx} action={base} class="form minutes-editor" warnUnsaved>
+        <section aria-labelledby="carried-heading">
+          <h3 id="carried-heading">{m.carried}</h3>
+          <p class="muted">{m.carriedIntro}</p>
+          {outcomes.carried.length ? (
+            <ul class="carried-actions">
+              {outcomes.carried.map((a) => {
+                const prefix = `action-${a.id}`;
+                const status = outcomesFields.action(a.id, 'status');
+                return (
+                  <li id={`action-${a.id}`}>
+                    <input type="hidden" name={outcomesFields.base(prefix)} value={baseOf(prefix, outcomesFingerprint.actionStatus(a))} />
+                    <strong>{actionLabel(a)}</strong> <span class="prose">{a.text}</span> — {a.ownerName}
+                    {a.dueOn ? ` (${formatDate(a.dueOn, ctx.locale)})` : ''}
+                    <SelectField ctx={ctx} name={status} label={m.setStatus(actionLabel(a))} required value={shown(status, a.status)} error={errors[status]} options={actionStatuses.map((x) => ({ value: x, label: m.statuses[x] }))} />
+                    <Theirs prefix={prefix} />
+                  </li>
+                );
+              })}
+            </ul>
+          ) : (
+            <p>{m.noCarried}</p>
+          )}
+        </section>
+
+        <section aria-labelledby="minutes-heading">
+          <h3 id="minutes-heading">{m.minutes}</h3>
+          {!items.length ? <p>{m.noAgenda}</p> : null}
+          {items.map((item) => {
+            const name = outcomesFields.minutes(item.id);
+            const text = outcomes.minutes.get(item.id);
+            return (
+              <article class={`minutes-item depth-${item.depth}`} id={`item-${item.id}`}>
+                <h4>
+                  {item.number} {item.title}
+                </h4>
+                <input type="hidden" name={outcomesFields.base(name)} value={baseOf(name, outcomesFingerprint.minutes(text))} />
+                <TextArea ctx={ctx} name={name} label={m.minutesOf(item.number, item.title)} rows={text ? 6 : 3} maxLength={50_000} value={shown(name, text)} error={errors[name]} />
+                <Theirs prefix={name} />
+                {byItem(outcomes.decisions, item.id).map(decisionEditor)}
+                {byItem(outcomes.actions, item.id).map(actionEditor)}
+                {additions(item.id, item.number)}
+              </article>
+            );
+          })}
+        </section>
+
+        <section aria-labelledby="general-heading">
+          <h3 id="general-heading">{m.general}</h3>
+          {general.decisions.map(decisionEditor)}
+          {general.actions.map(actionEditor)}
+          {additions('general', null)}
+        </section>
+
+        <div class="sticky-actions">
+          <Actions>
+            <button type="submit">{m.saveAll}</button>
+          </Actions>
+        </div>
+      </PostForm>
+      <script src="/assets/unsaved-changes.js" defer></script>
     </MeetingFrame>
   );
 }

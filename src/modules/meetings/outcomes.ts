@@ -1,16 +1,17 @@
 // A meeting's outcomes: minutes per agenda item, numbered decisions, and action items that are carried to every later
 // meeting of the activity until they are done. The only code that changes agenda_minutes, meeting_decisions and
 // action_items.
+import { createHash } from 'node:crypto';
 import { and, asc, eq, isNull, lt, lte, max, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
-import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { changedFields, recordEvent } from '../../platform/events.ts';
-import type { Locale } from '../../platform/i18n/locale.ts';
+import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { optionalDate, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
 import { activityMemberships, people } from '../../db/schema.ts';
-import { type AgendaItemRow, type AgendaNode, assertAgendaItemOf, type MeetingScope, workingAgenda } from './agenda.ts';
+import { type AgendaItemRow, type AgendaNode, assertAgendaItemOf, flattenAgenda, type MeetingScope, workingAgenda } from './agenda.ts';
 import { canProceedings } from './policy.ts';
 import { outcomesMessages } from './outcomes-messages.ts';
 import { type ActionStatus, actionItems, actionStatuses, agendaMinutes, meetingDecisions } from './proceedings-schema.ts';
@@ -290,5 +291,309 @@ export async function updateAction(db: Db, actor: Actor, scope: MeetingScope, ac
     const [row] = await tx.update(actionItems).set({ ...next, doneAt, updatedAt: new Date() }).where(eq(actionItems.id, actionId)).returning();
     await recordEvent(tx, actor, outcomeEvent(scope, 'outcomes.action_updated', 'action_item', actionId, `action ${actionLabel(current)} ${changed.after.status ? `now ${changed.after.status.replace('_', ' ')}` : 'edited'}`, { label: actionLabel(current), ...changed.before }, { label: actionLabel(current), ...changed.after }));
     return { ...row!, meetingNumber: current.meetingNumber };
+  });
+}
+
+// ---- The one editor: everything typed on the minutes page, saved at once ------------------------------------------
+
+const fingerprintField = z
+  .string()
+  .regex(/^[0-9a-f]{16}$/)
+  .optional()
+  .describe('the fingerprint (outcomesFingerprint) of the record as the editor read it; omitted: no check, the last save wins');
+
+/**
+ * A save of the minutes page: the minutes of each agenda item, edits to this meeting's decisions and actions, status
+ * changes of the actions it carries, and new decisions and actions (entries without `id`; an empty one is ignored).
+ * Entries the editor did not change are sent too: they are recognised by their fingerprint and left alone, so a
+ * colleague's save in between is kept.
+ */
+export const outcomesEditInput = z.object({
+  minutes: z.array(z.object({ agendaItemId: z.coerce.number().int().positive(), text: optionalText(50_000), base: fingerprintField })).max(2000).default([]),
+  decisions: z
+    .array(z.object({ id: optionalId(), agendaItemId: optionalId(), text: optionalText(5000), base: fingerprintField }))
+    .max(2000)
+    .default([]),
+  actions: z
+    .array(
+      z.object({
+        id: optionalId(),
+        agendaItemId: optionalId(),
+        /** absent for an existing action: only its status changes (an action carried from an earlier meeting) */
+        text: optionalText(5000),
+        ownerPersonId: optionalId(),
+        ownerName: optionalText(200),
+        dueOn: optionalDate(),
+        status: z.enum(actionStatuses).optional(),
+        base: fingerprintField,
+      }),
+    )
+    .max(2000)
+    .default([]),
+});
+export type OutcomesEdit = z.output<typeof outcomesEditInput>;
+
+/** Text as stored: line ends as \n, no blank around; empty is none. */
+const cleanText = (text: string | null | undefined) => {
+  const clean = (text ?? '').replace(/\r\n?/g, '\n').trim();
+  return clean ? clean : null;
+};
+
+/** A short hash of the values the editor shows of a record: equal fingerprints, same values. */
+function fingerprint(values: unknown): string {
+  return createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);
+}
+
+/** What the editor edits of each record, in one shape whether read from the database or from what was typed. */
+const minutesValues = (text: string | null | undefined) => ({ text: cleanText(text) });
+const decisionValues = (d: { text?: string | null }) => ({ text: cleanText(d.text) });
+const actionValues = (a: { text: string | null | undefined; ownerPersonId: number | null; ownerName: string; dueOn: string | null; status: ActionStatus }) => ({
+  text: cleanText(a.text),
+  ownerPersonId: a.ownerPersonId,
+  ownerName: a.ownerName.trim(),
+  dueOn: a.dueOn,
+  status: a.status,
+});
+const statusValues = (a: { status: ActionStatus }) => ({ status: a.status });
+
+/**
+ * The fingerprints the editor sends back as `base`: of an item's minutes, of a decision, of an action edited whole
+ * (this meeting's) or by its status only (one carried from an earlier meeting).
+ */
+export const outcomesFingerprint = {
+  minutes: (text: string | null | undefined) => fingerprint(minutesValues(text)),
+  decision: (d: Decision) => fingerprint(decisionValues(d)),
+  action: (a: ActionItem) => fingerprint(actionValues(a)),
+  actionStatus: (a: ActionItem) => fingerprint(statusValues(a)),
+};
+
+/** A part of the page someone else saved while the editor had it open: what it holds now, and its fingerprint. */
+export type OutcomesConflict = { path: string; current: Record<string, unknown>; base: string; savedBy: string | null; savedAt: Date };
+
+/** What a save changed, for the message after it. */
+export type OutcomesSaved = { minutes: number; decisionsAdded: number; decisionsEdited: number; actionsAdded: number; actionsEdited: number };
+
+/**
+ * Saves everything typed in the minutes editor in one transaction (the meeting locked, so numbers are taken one
+ * save after the other). Each entry whose values differ from its `base` is written; one whose record changed
+ * since (someone else saved it, or deleted it) refuses the whole save (409, `details.conflicts` with what the record
+ * holds now and its new fingerprint, `details.fields` naming each entry by its path), so nothing typed is written
+ * over and nothing is half saved. Bad entries are refused the same way (422, by path). Side effects: an event per
+ * record written, of the same kinds as the single changes (`outcomes.minutes_saved`, `outcomes.decision_added`,
+ * `outcomes.decision_updated`, `outcomes.action_added`, `outcomes.action_updated`); none when nothing changed.
+ */
+export async function saveOutcomes(db: Db, actor: Actor, scope: MeetingScope, input: OutcomesEdit, locale: Locale): Promise<OutcomesSaved> {
+  assertRecorder(actor, scope);
+  const m = outcomesMessages(locale);
+  const meetingId = scope.meeting.id;
+  return db.transaction(async (tx) => {
+    await lockMeeting(tx, meetingId);
+    const [agenda, minutesRows, decisionRows, ownActions, carried, owners] = await Promise.all([
+      workingAgenda(tx, meetingId),
+      tx.select().from(agendaMinutes).where(eq(agendaMinutes.meetingId, meetingId)).for('update'),
+      tx.select().from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId)).for('update'),
+      meetingActions(tx, meetingId),
+      openEarlierActions(tx, scope),
+      ownerChoices(tx, scope.activity.id),
+    ]);
+    const items = new Map(flattenAgenda(agenda).map((n) => [n.id, n]));
+    const minutesOf = new Map(minutesRows.map((r) => [r.agendaItemId, r]));
+    const decisionsById = new Map(decisionRows.map((d) => [d.id, d]));
+    // Carried actions may be closed from here, but not those of a later meeting: the same reach as updateAction.
+    const actionsById = new Map([...ownActions, ...carried].map((a) => [a.id, a]));
+    const errors: FieldErrors = {};
+    const conflicts: OutcomesConflict[] = [];
+    const at = (d: Date) => formatDateTime(d, locale, scope.meeting.timeZone);
+    const conflict = (path: string, field: string, current: Record<string, unknown>, base: string, savedBy: string | null, savedAt: Date) => {
+      conflicts.push({ path, current, base, savedBy, savedAt });
+      errors[`${path}.${field}`] = m.changedMeanwhile(savedBy, at(savedAt));
+    };
+    const itemKnown = (path: string, id: number | null | undefined) => {
+      if (id && !items.has(id)) errors[`${path}.agendaItemId`] = m.itemGone;
+    };
+    const owner = (path: string, a: { ownerPersonId?: number | null; ownerName?: string | null }) => {
+      if (a.ownerPersonId) {
+        const person = owners.find((p) => p.id === a.ownerPersonId);
+        if (!person) {
+          errors[`${path}.ownerPersonId`] = m.ownerNotInActivity;
+          return null;
+        }
+        return { ownerPersonId: person.id, ownerName: a.ownerName?.trim() || person.name };
+      }
+      if (!a.ownerName?.trim()) {
+        errors[`${path}.ownerName`] = m.ownerRequired;
+        return null;
+      }
+      return { ownerPersonId: null, ownerName: a.ownerName.trim() };
+    };
+
+    // 1. Work out what to write, checking each entry against what the database holds now.
+    const minutesWrites: { agendaItemId: number; text: string | null; before: string | null }[] = [];
+    input.minutes.forEach((entry, i) => {
+      const path = `minutes.${i}`;
+      const item = items.get(entry.agendaItemId);
+      const current = minutesOf.get(entry.agendaItemId);
+      const next = minutesValues(entry.text);
+      if (!item) {
+        // An item deleted meanwhile: refused only if something was typed for it.
+        if (next.text !== null && fingerprint(next) !== entry.base) errors[`${path}.text`] = m.itemGone;
+        return;
+      }
+      const now = minutesValues(current?.text);
+      if (fingerprint(next) === fingerprint(now)) return;
+      if (entry.base !== undefined && fingerprint(next) === entry.base) return;
+      if (entry.base !== undefined && fingerprint(now) !== entry.base) {
+        conflict(path, 'text', now, fingerprint(now), current?.updatedByName ?? null, current?.updatedAt ?? new Date());
+        return;
+      }
+      minutesWrites.push({ agendaItemId: entry.agendaItemId, text: next.text, before: current?.text ?? null });
+    });
+
+    const decisionEdits: { row: Decision; text: string }[] = [];
+    const decisionAdds: { agendaItemId: number | null; text: string }[] = [];
+    input.decisions.forEach((entry, i) => {
+      const path = `decisions.${i}`;
+      const next = decisionValues(entry);
+      if (!entry.id) {
+        if (next.text === null) return;
+        itemKnown(path, entry.agendaItemId);
+        decisionAdds.push({ agendaItemId: entry.agendaItemId ?? null, text: next.text });
+        return;
+      }
+      const row = decisionsById.get(entry.id);
+      if (!row) {
+        errors[`${path}.text`] = m.noSuchDecision;
+        return;
+      }
+      if (row.deletedAt) {
+        if (entry.base === undefined || fingerprint(next) !== entry.base) conflict(path, 'text', { deleted: true }, fingerprint({ deleted: true }), null, row.deletedAt);
+        return;
+      }
+      const now = decisionValues(row);
+      if (fingerprint(next) === fingerprint(now)) return;
+      if (entry.base !== undefined && fingerprint(next) === entry.base) return;
+      if (entry.base !== undefined && fingerprint(now) !== entry.base) {
+        conflict(path, 'text', now, fingerprint(now), null, row.updatedAt);
+        return;
+      }
+      if (next.text === null) {
+        errors[`${path}.text`] = m.decisionTextRequired;
+        return;
+      }
+      decisionEdits.push({ row, text: next.text });
+    });
+
+    type ActionWrite = { row: ActionView; next: { text: string; ownerPersonId: number | null; ownerName: string; dueOn: string | null; status: ActionStatus } };
+    const actionEdits: ActionWrite[] = [];
+    const actionAdds: { agendaItemId: number | null; text: string; ownerPersonId: number | null; ownerName: string; dueOn: string | null; status: ActionStatus }[] = [];
+    input.actions.forEach((entry, i) => {
+      const path = `actions.${i}`;
+      if (!entry.id) {
+        const text = cleanText(entry.text);
+        // A new action left blank is no action; one with only an owner or a date typed is an unfinished one.
+        if (text === null) {
+          if (entry.ownerPersonId || entry.ownerName?.trim() || entry.dueOn) errors[`${path}.text`] = m.actionTextRequired;
+          return;
+        }
+        itemKnown(path, entry.agendaItemId);
+        const who = owner(path, entry);
+        if (who) actionAdds.push({ agendaItemId: entry.agendaItemId ?? null, text, ...who, dueOn: entry.dueOn ?? null, status: entry.status ?? 'open' });
+        return;
+      }
+      const row = actionsById.get(entry.id);
+      if (!row) {
+        errors[`${path}.status`] = m.noSuchAction;
+        return;
+      }
+      const whole = entry.text !== undefined && row.meetingId === meetingId;
+      const values = whole ? actionValues : statusValues;
+      let next: ActionWrite['next'];
+      if (whole) {
+        const text = cleanText(entry.text);
+        const who = owner(path, entry);
+        if (text === null) errors[`${path}.text`] = m.actionTextRequired;
+        if (!who || text === null) return;
+        next = { text, ...who, dueOn: entry.dueOn ?? null, status: entry.status ?? row.status };
+      } else {
+        next = { text: row.text, ownerPersonId: row.ownerPersonId, ownerName: row.ownerName, dueOn: row.dueOn, status: entry.status ?? row.status };
+      }
+      const now = values(row);
+      const typed = values(next);
+      if (fingerprint(typed) === fingerprint(now)) return;
+      if (entry.base !== undefined && fingerprint(typed) === entry.base) return;
+      if (entry.base !== undefined && fingerprint(now) !== entry.base) {
+        conflict(path, whole ? 'text' : 'status', now, fingerprint(now), null, row.updatedAt);
+        return;
+      }
+      actionEdits.push({ row, next });
+    });
+
+    if (conflicts.length) {
+      throw new AppError('conflict', m.savedMeanwhile(conflicts.length), { fields: errors, conflicts });
+    }
+    if (Object.keys(errors).length) throw invalid(errors, m.notSaved);
+
+    // 2. Write it all, each with its event.
+    const label = (id: number | null) => {
+      const item = id ? items.get(id) : undefined;
+      return item ? `${item.number} ${item.title}` : null;
+    };
+    for (const w of minutesWrites) {
+      if (w.text === null) await tx.delete(agendaMinutes).where(eq(agendaMinutes.agendaItemId, w.agendaItemId));
+      else
+        await tx
+          .insert(agendaMinutes)
+          .values({ agendaItemId: w.agendaItemId, meetingId, text: w.text, updatedByName: actorLabel(actor) })
+          .onConflictDoUpdate({ target: agendaMinutes.agendaItemId, set: { text: w.text, updatedAt: new Date(), updatedByName: actorLabel(actor) } });
+      const item = label(w.agendaItemId);
+      await recordEvent(
+        tx,
+        actor,
+        outcomeEvent(scope, 'outcomes.minutes_saved', 'meeting', meetingId, `minutes of item ${item} ${w.text ? 'saved' : 'removed'}`, { agendaItemId: w.agendaItemId, item, text: w.before }, { agendaItemId: w.agendaItemId, item, text: w.text }),
+      );
+    }
+    for (const { row, text } of decisionEdits) {
+      await tx.update(meetingDecisions).set({ text, updatedAt: new Date() }).where(eq(meetingDecisions.id, row.id));
+      await recordEvent(tx, actor, outcomeEvent(scope, 'outcomes.decision_updated', 'meeting_decision', row.id, `decision ${decisionLabel(row)} edited`, { number: row.number, text: row.text }, { number: row.number, text }));
+    }
+    if (decisionAdds.length) {
+      const [last] = await tx.select({ max: max(meetingDecisions.number) }).from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId));
+      let number = last?.max ?? 0;
+      for (const add of decisionAdds) {
+        number++;
+        const [row] = await tx.insert(meetingDecisions).values({ meetingId, number, agendaItemId: add.agendaItemId, text: add.text }).returning();
+        await recordEvent(tx, actor, outcomeEvent(scope, 'outcomes.decision_added', 'meeting_decision', row!.id, `decision ${decisionLabel(row!)} recorded`, undefined, { number, text: add.text, agendaItemId: add.agendaItemId, item: label(add.agendaItemId) }));
+      }
+    }
+    for (const { row, next } of actionEdits) {
+      const changed = changedFields(actionValues(row), actionValues(next));
+      if (!changed) continue;
+      const doneAt = next.status === 'done' ? (row.doneAt ?? new Date()) : null;
+      await tx.update(actionItems).set({ ...next, doneAt, updatedAt: new Date() }).where(eq(actionItems.id, row.id));
+      await recordEvent(
+        tx,
+        actor,
+        outcomeEvent(scope, 'outcomes.action_updated', 'action_item', row.id, `action ${actionLabel(row)} ${changed.after.status ? `now ${String(changed.after.status).replace('_', ' ')}` : 'edited'}`, { label: actionLabel(row), ...changed.before }, { label: actionLabel(row), ...changed.after }),
+      );
+    }
+    if (actionAdds.length) {
+      let number = Math.max(0, ...ownActions.map((a) => a.number));
+      for (const add of actionAdds) {
+        number++;
+        const [row] = await tx
+          .insert(actionItems)
+          .values({ activityId: scope.activity.id, meetingId, number, ...add, doneAt: add.status === 'done' ? new Date() : null })
+          .returning();
+        const view = { ...row!, meetingNumber: scope.meeting.number };
+        await recordEvent(tx, actor, outcomeEvent(scope, 'outcomes.action_added', 'action_item', row!.id, `action ${actionLabel(view)} for ${add.ownerName} recorded`, undefined, { label: actionLabel(view), text: add.text, owner: add.ownerName, dueOn: add.dueOn, status: add.status, item: label(add.agendaItemId) }));
+      }
+    }
+    return {
+      minutes: minutesWrites.length,
+      decisionsAdded: decisionAdds.length,
+      decisionsEdited: decisionEdits.length,
+      actionsAdded: actionAdds.length,
+      actionsEdited: actionEdits.filter(({ row, next }) => changedFields(actionValues(row), actionValues(next))).length,
+    };
   });
 }

@@ -11,14 +11,17 @@ import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
 import type { Activity } from '../activities/index.ts';
+import { formatDateTime } from '../../platform/i18n/locale.ts';
+import { mailedSince } from '../../platform/mail/outbox.ts';
 import { applyDeadline, deadlineFor, type Meeting } from './deadlines.ts';
 import { type MeetingMessages, meetingMessages } from './messages.ts';
 import { canMeeting } from './policy.ts';
 import type { RegistrationInput } from './registration-inputs.ts';
-import { type MailLinks, mailRegistrant } from './registration-mail.ts';
+import { confirmationHours, type MailLinks, mailRegistrant, mailUnconfirmed, unconfirmedMailPurposes } from './registration-mail.ts';
+import { registrationMessages } from './registration-messages.ts';
 import type { Registration } from './registration-queries.ts';
 import { registrationSteps, requireRegistrationState } from './registration-states.ts';
-import { meetings, type RegistrationMode, registrations } from './schema.ts';
+import { type RegistrationConfirmedBy, meetings, type RegistrationMode, registrations } from './schema.ts';
 
 export type RegistrationContext = MailLinks & { locale: Locale; now?: Date };
 
@@ -62,13 +65,66 @@ async function onsiteTaken(tx: Tx, meetingId: number): Promise<number> {
 const hasFreeOnsitePlace = async (tx: Tx, meeting: Meeting) =>
   meeting.onsiteCapacity === null || (await onsiteTaken(tx, meeting.id)) < meeting.onsiteCapacity;
 
+/** Where a registration that now counts goes: a place, or the onsite waiting list when the places are taken. */
+async function placeFor(tx: Tx, meeting: Meeting, mode: RegistrationMode, now: Date): Promise<{ status: 'registered' | 'waiting'; waitingSince: Date | null }> {
+  const waiting = mode === 'onsite' && !(await hasFreeOnsitePlace(tx, meeting));
+  return waiting ? { status: 'waiting', waitingSince: now } : { status: 'registered', waitingSince: null };
+}
+
+/** At most this many mails to an unconfirmed address an hour, whatever meeting they are for. */
+export const unconfirmedMailsPerHour = 3;
+
+/**
+ * Refuses (429) a mail to an address nobody has confirmed when it already received `unconfirmedMailsPerHour` of them
+ * in the last hour, so the registration form cannot be used to flood someone's mailbox. Counted in the outbox, which
+ * keeps every mail: every app process sees the same count.
+ */
+async function throttleUnconfirmedMail(tx: Tx, email: string, locale: Locale): Promise<void> {
+  const hour = 3600_000;
+  const now = Date.now();
+  const sent = await mailedSince(tx, email, unconfirmedMailPurposes, new Date(now - hour));
+  if (sent.length < unconfirmedMailsPerHour) return;
+  const minutes = Math.max(1, Math.ceil((sent[0]!.getTime() + hour - now) / 60_000));
+  const message = registrationMessages(locale).throttled(minutes);
+  throw new AppError('too_many_requests', message, { fields: { email: message } });
+}
+
+/** A new single-use confirmation link for a pending registration: its token, and what to store of it. */
+function newConfirmation(now: Date) {
+  const token = newToken();
+  return { token, set: { confirmationTokenHash: hashToken(token), confirmationExpiresAt: new Date(now.getTime() + confirmationHours * 3600_000) } };
+}
+
+/**
+ * How a registration is confirmed as it is made, or null when it must wait (pending). A signed-in user registering
+ * their own account address has already proved it (accounts are made by an administrator for that address, or after
+ * a mailed link), where the meeting confirms by e-mail; the secretariat (and Concord itself: the demo, imports)
+ * registering someone approves it by doing so, whatever the meeting's choice.
+ */
+function confirmedOnEntry(actor: Actor, activity: Activity, meeting: Meeting, email: string): RegistrationConfirmedBy | null {
+  if (meeting.registrationConfirmation === 'email' && actor.kind === 'user' && actor.email.toLowerCase() === email.toLowerCase()) return 'account';
+  if (canMeeting(actor, 'manage', activity)) return 'secretariat';
+  return null;
+}
+
+export type Registered = {
+  registration: Registration;
+  /** the token of the link that manages the registration: only once it is confirmed (otherwise it is in no one's hands) */
+  token: string | null;
+};
+
 /**
  * Registers someone for an announced meeting of the activity. Refuses a cancelled, not yet announced or past meeting,
  * a mode the meeting does not offer, an e-mail already registered, and — when the activity refuses late
- * registrations — a registration after the pre-registration deadline (accepted ones are marked late). An onsite
- * registration beyond the onsite places joins the waiting list. Side effects: a `registration.created` event; a
- * confirmation mail with the meeting as an .ics attachment and the link (token) to change or cancel. Returns the
- * registration and that token.
+ * registrations — a registration after the pre-registration deadline (accepted ones are marked late).
+ *
+ * The registration counts only once confirmed. Confirmed at once (confirmedOnEntry): a signed-in user's own address,
+ * or one the secretariat enters (an onsite registration beyond the places joins the waiting list; a `registered` mail
+ * with the .ics, the remote link when it applies and the manage link). Anyone else's stays `pending`, holding no place: where the meeting
+ * confirms by e-mail, a mail with a single-use link valid `confirmationHours`; where the secretariat approves, a mail
+ * saying so. Registering again an address still pending by e-mail takes the new details and sends a new link. Mails
+ * to unconfirmed addresses are throttled per address (429). Side effects: a `registration.created` event (or
+ * `registration.confirmation_resent`, or `registration.confirmed`/`approved` for a pending one now confirmed on entry); the mail.
  */
 export async function registerParticipant(
   db: Db,
@@ -77,11 +133,13 @@ export async function registerParticipant(
   meetingId: number,
   input: RegistrationInput,
   ctx: RegistrationContext,
-): Promise<{ registration: Registration; token: string }> {
+): Promise<Registered> {
   const m = meetingMessages(ctx.locale);
+  const words = registrationMessages(ctx.locale);
   const now = ctx.now ?? new Date();
   if (!canMeeting(actor, 'read', activity)) throw notFound();
   if (!canMeeting(actor, 'register', activity)) throw forbidden();
+  const taken = () => new AppError('conflict', m.alreadyRegistered(input.email), { fields: { email: m.alreadyRegistered(input.email) } });
   try {
     return await db.transaction(async (tx) => {
       const meeting = await lockMeeting(tx, activity, meetingId);
@@ -89,49 +147,198 @@ export async function registerParticipant(
       checkModeOffered(meeting, input.mode, m);
       const { late } = applyDeadline(await deadlineFor(tx, meeting.id, 'registration'), now, ctx.locale);
       const [existing] = await tx
-        .select({ id: registrations.id })
+        .select()
         .from(registrations)
-        .where(and(eq(registrations.meetingId, meetingId), sql`lower(${registrations.email}) = ${input.email.toLowerCase()}`, sql`${registrations.status} <> 'cancelled'`));
-      if (existing) throw new AppError('conflict', m.alreadyRegistered(input.email), { fields: { email: m.alreadyRegistered(input.email) } });
-      const waiting = input.mode === 'onsite' && !(await hasFreeOnsitePlace(tx, meeting));
-      const token = newToken();
+        .where(and(eq(registrations.meetingId, meetingId), sql`lower(${registrations.email}) = ${input.email.toLowerCase()}`, sql`${registrations.status} <> 'cancelled'`))
+        .for('update');
+      const confirmedBy = confirmedOnEntry(actor, activity, meeting, input.email);
+      const details = {
+        name: input.name,
+        affiliation: input.affiliation ?? '',
+        organizationRepresented: input.organizationRepresented ?? '',
+        capacity: input.capacity,
+        country: input.country ?? '',
+        mode: input.mode,
+        late,
+        locale: ctx.locale,
+      };
+      if (existing) {
+        if (existing.status !== 'pending') throw taken();
+        if (meeting.registrationConfirmation === 'secretariat') throw new AppError('conflict', words.awaitingApprovalExists, { fields: { email: words.awaitingApprovalExists } });
+        // Asked again: the details as now given, then confirmed by the account, or a new link (the old one dies).
+        const [updated] = await tx.update(registrations).set({ ...details, updatedAt: now }).where(eq(registrations.id, existing.id)).returning();
+        if (confirmedBy) return confirmPending(tx, actor, activity, meeting, updated!, confirmedBy, ctx);
+        return { registration: await resendInTx(tx, actor, activity, meeting, updated!, ctx), token: null };
+      }
+      const placed = confirmedBy ? await placeFor(tx, meeting, input.mode, now) : { status: 'pending' as const, waitingSince: null };
+      const manageToken = newToken();
+      const confirmation = !confirmedBy && meeting.registrationConfirmation === 'email' ? newConfirmation(now) : null;
+      if (!confirmedBy) await throttleUnconfirmedMail(tx, input.email, ctx.locale);
       const [registration] = await tx
         .insert(registrations)
         .values({
           meetingId,
           personId: actor.kind === 'user' ? actor.personId : null,
           userId: actor.kind === 'user' ? actor.userId : null,
-          name: input.name,
           email: input.email,
-          affiliation: input.affiliation ?? '',
-          organizationRepresented: input.organizationRepresented ?? '',
-          capacity: input.capacity,
-          country: input.country ?? '',
-          mode: input.mode,
-          status: waiting ? 'waiting' : 'registered',
-          waitingSince: waiting ? now : null,
-          late,
-          manageTokenHash: hashToken(token),
-          locale: ctx.locale,
+          ...details,
+          ...placed,
+          manageTokenHash: hashToken(manageToken),
+          ...(confirmation?.set ?? {}),
+          ...(confirmedBy ? { confirmedAt: now, confirmedBy } : {}),
         })
         .returning();
       if (!registration) throw new Error('registration insert returned nothing');
-      await mailRegistrant(tx, 'registered', activity, meeting, registration, { token, fallback: ctx.locale }, ctx);
+      if (confirmedBy) await mailRegistrant(tx, 'registered', activity, meeting, registration, { token: manageToken, fallback: ctx.locale }, ctx);
+      else await mailUnconfirmed(tx, confirmation ? 'confirm' : 'pending', activity, meeting, registration, { token: confirmation?.token, fallback: ctx.locale }, ctx);
+      const status = registration.status;
       await recordEvent(tx, actor, {
         kind: 'registration.created',
         subjectType: 'meeting',
         subjectId: meeting.id,
         activityId: activity.id,
-        summary: `${registration.name} registered for meeting ${meeting.number} (${registration.mode}${waiting ? ', waiting list' : ''}${late ? ', late' : ''})`,
-        after: { registrationId: registration.id, name: registration.name, mode: registration.mode, status: registration.status, late },
+        summary: `${registration.name} registered for meeting ${meeting.number} (${registration.mode}${status === 'waiting' ? ', waiting list' : ''}${status === 'pending' ? ', awaiting confirmation' : ''}${late ? ', late' : ''})`,
+        after: { registrationId: registration.id, name: registration.name, mode: registration.mode, status, late },
       });
-      return { registration, token };
+      // The manage link exists only for a confirmed registration: whoever typed an address does not get it.
+      return { registration, token: confirmedBy ? manageToken : null };
     });
   } catch (error) {
     // Two registrations with the same e-mail at the same moment: the partial unique index refuses the second.
-    if (isUniqueViolation(error)) throw new AppError('conflict', m.alreadyRegistered(input.email), { fields: { email: m.alreadyRegistered(input.email) } });
+    if (isUniqueViolation(error)) throw taken();
     throw error;
   }
+}
+
+/**
+ * Confirms a pending registration inside the caller's transaction (meeting locked, registration read): a place or the
+ * waiting list, the confirmation link spent, a new manage link mailed with the details (.ics, remote link by the one
+ * rule). Side effects: a `registration.confirmed` or `registration.approved` event; the `registered` mail.
+ */
+async function confirmPending(tx: Tx, actor: Actor, activity: Activity, meeting: Meeting, pending: Registration, by: RegistrationConfirmedBy, ctx: RegistrationContext): Promise<Registered> {
+  const now = ctx.now ?? new Date();
+  requireRegistrationState(by === 'secretariat' ? 'approve' : 'confirm', pending, ctx.locale);
+  const placed = await placeFor(tx, meeting, pending.mode, now);
+  const token = newToken();
+  const [registration] = await tx
+    .update(registrations)
+    .set({ ...placed, confirmedAt: now, confirmedBy: by, confirmationTokenHash: null, confirmationExpiresAt: null, manageTokenHash: hashToken(token), updatedAt: now })
+    .where(eq(registrations.id, pending.id))
+    .returning();
+  if (!registration) throw notFound();
+  await mailRegistrant(tx, 'registered', activity, meeting, registration, { token, fallback: ctx.locale }, ctx);
+  await recordEvent(tx, actor, {
+    kind: by === 'secretariat' ? 'registration.approved' : 'registration.confirmed',
+    subjectType: 'meeting',
+    subjectId: meeting.id,
+    activityId: activity.id,
+    summary: `${registration.name}'s registration for meeting ${meeting.number} ${by === 'secretariat' ? 'approved' : 'confirmed'} (${registration.mode}${registration.status === 'waiting' ? ', waiting list' : ''})`,
+    before: { registrationId: pending.id, status: pending.status },
+    after: { registrationId: pending.id, name: registration.name, mode: registration.mode, status: registration.status, confirmedBy: by },
+  });
+  return { registration, token };
+}
+
+/** A new confirmation link for a pending registration, mailed (throttled). Side effects: a `registration.confirmation_resent` event; the mail. */
+async function resendInTx(tx: Tx, actor: Actor, activity: Activity, meeting: Meeting, pending: Registration, ctx: RegistrationContext): Promise<Registration> {
+  const now = ctx.now ?? new Date();
+  requireRegistrationState('resend_confirmation', pending, ctx.locale);
+  if (meeting.registrationConfirmation !== 'email') throw new AppError('conflict', registrationMessages(ctx.locale).approvalOnly);
+  await throttleUnconfirmedMail(tx, pending.email, ctx.locale);
+  const confirmation = newConfirmation(now);
+  const [registration] = await tx.update(registrations).set({ ...confirmation.set, updatedAt: now }).where(eq(registrations.id, pending.id)).returning();
+  if (!registration) throw notFound();
+  await mailUnconfirmed(tx, 'confirm', activity, meeting, registration, { token: confirmation.token, fallback: ctx.locale }, ctx);
+  await recordEvent(tx, actor, {
+    kind: 'registration.confirmation_resent',
+    subjectType: 'meeting',
+    subjectId: meeting.id,
+    activityId: activity.id,
+    summary: `A new confirmation link was sent to ${registration.name} for meeting ${meeting.number}`,
+    after: { registrationId: registration.id, name: registration.name },
+  });
+  return registration;
+}
+
+/** What a confirmation link leads to: the pending registration, or why it no longer confirms anything. */
+export type ConfirmationLink =
+  | { state: 'valid'; registration: Registration; meeting: Meeting }
+  | { state: 'expired'; registration: Registration; meeting: Meeting };
+
+/** The registration a confirmation link points to within the meeting; not found (with a message) for a spent or unknown link. */
+async function pendingByLink(tx: Tx, activity: Activity, meeting: Meeting, token: string, locale: Locale, lock: boolean): Promise<Registration> {
+  const unknown = () => notFound(registrationMessages(locale).linkUnknown);
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw unknown();
+  const query = tx
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.meetingId, meeting.id), eq(registrations.confirmationTokenHash, hashToken(token)), eq(registrations.status, 'pending')));
+  const [row] = lock ? await query.for('update') : await query;
+  if (!row) throw unknown();
+  return row;
+}
+
+/** Reads a confirmation link without using it (what its page shows before the registrant confirms). */
+export async function readConfirmationLink(db: Db, activity: Activity, meetingId: number, token: string, ctx: { locale: Locale; now?: Date }): Promise<ConfirmationLink> {
+  const [meeting] = await db.select().from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.activityId, activity.id)));
+  if (!meeting) throw notFound();
+  const registration = await pendingByLink(db, activity, meeting, token, ctx.locale, false);
+  const now = ctx.now ?? new Date();
+  return { state: registration.confirmationExpiresAt && registration.confirmationExpiresAt.getTime() < now.getTime() ? 'expired' : 'valid', registration, meeting };
+}
+
+/**
+ * Confirms a registration from its mailed link, once: the link is spent, and an unknown or spent one is not found;
+ * an expired one is refused (409, `details.expired`), as is a meeting now closed or approving registrations itself.
+ * Side effects: as confirmPending. Returns the registration and its new manage token.
+ */
+export async function confirmRegistration(db: Db, actor: Actor, activity: Activity, meetingId: number, token: string, ctx: RegistrationContext): Promise<Registered> {
+  const words = registrationMessages(ctx.locale);
+  const now = ctx.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const meeting = await lockMeeting(tx, activity, meetingId);
+    const pending = await pendingByLink(tx, activity, meeting, token, ctx.locale, true);
+    checkOpen(meeting, now, meetingMessages(ctx.locale));
+    if (meeting.registrationConfirmation !== 'email') throw new AppError('conflict', words.approvalOnly);
+    if (pending.confirmationExpiresAt && pending.confirmationExpiresAt.getTime() < now.getTime()) {
+      throw new AppError('conflict', words.linkExpired(formatDateTime(pending.confirmationExpiresAt, ctx.locale, meeting.timeZone)), { expired: true });
+    }
+    return confirmPending(tx, actor, activity, meeting, pending, 'email', ctx);
+  });
+}
+
+/**
+ * Sends a new confirmation link to a pending registration's address: asked from an expired link (`token`, whoever
+ * holds it: the mail goes only to the address registered) or by the secretariat (`registrationId`). Throttled per
+ * address. Side effects: as resendInTx.
+ */
+export async function resendConfirmation(db: Db, actor: Actor, activity: Activity, meetingId: number, access: RegistrationAccess, ctx: RegistrationContext): Promise<Registration> {
+  return db.transaction(async (tx) => {
+    if ('token' in access) {
+      const meeting = await lockMeeting(tx, activity, meetingId);
+      const pending = await pendingByLink(tx, activity, meeting, access.token, ctx.locale, true);
+      checkOpen(meeting, ctx.now ?? new Date(), meetingMessages(ctx.locale));
+      return resendInTx(tx, actor, activity, meeting, pending, ctx);
+    }
+    if (!canMeeting(actor, 'manage', activity)) throw forbidden();
+    const { registration, meeting } = await registrationForChange(tx, actor, activity, meetingId, access);
+    checkOpen(meeting, ctx.now ?? new Date(), meetingMessages(ctx.locale));
+    return resendInTx(tx, actor, activity, meeting, registration, ctx);
+  });
+}
+
+/**
+ * The secretariat approves a pending registration (whatever the meeting's choice: also for someone whose mail never
+ * arrived). Side effects: as confirmPending, with a `registration.approved` event.
+ */
+export async function approveRegistration(db: Db, actor: Actor, activity: Activity, meetingId: number, registrationId: number, ctx: RegistrationContext): Promise<Registration> {
+  if (!canMeeting(actor, 'read', activity)) throw notFound();
+  if (!canMeeting(actor, 'manage', activity)) throw forbidden();
+  return db.transaction(async (tx) => {
+    const { registration: pending, meeting } = await registrationForChange(tx, actor, activity, meetingId, { registrationId });
+    checkOpen(meeting, ctx.now ?? new Date(), meetingMessages(ctx.locale));
+    return (await confirmPending(tx, actor, activity, meeting, pending, 'secretariat', ctx)).registration;
+  });
 }
 
 /**
@@ -246,8 +453,9 @@ export async function changeRegistrationMode(
 }
 
 /**
- * Cancels a registration. An onsite place it held goes to the next person waiting. Side effects: a
- * `registration.cancelled` event; a mail to the registrant; promotion mails.
+ * Cancels a registration (a pending one too: the secretariat's way to turn one down). An onsite place it held goes to
+ * the next person waiting. Side effects: a `registration.cancelled` event; a mail to the registrant unless it was
+ * pending; promotion mails.
  */
 export async function cancelRegistration(db: Db, actor: Actor, activity: Activity, meetingId: number, access: RegistrationAccess, ctx: RegistrationContext): Promise<Registration> {
   return db.transaction(async (tx) => {
@@ -259,7 +467,8 @@ export async function cancelRegistration(db: Db, actor: Actor, activity: Activit
       .where(eq(registrations.id, before.id))
       .returning();
     if (!registration) throw notFound();
-    await mailRegistrant(tx, 'cancelled', activity, meeting, registration, { fallback: ctx.locale }, ctx);
+    // Nobody confirmed a pending one's address: it gets no mail but the confirmation.
+    if (before.status !== 'pending') await mailRegistrant(tx, 'cancelled', activity, meeting, registration, { fallback: ctx.locale }, ctx);
     await recordEvent(tx, actor, {
       kind: 'registration.cancelled',
       subjectType: 'meeting',

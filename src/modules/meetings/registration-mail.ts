@@ -13,6 +13,8 @@ import type { Meeting } from './deadlines.ts';
 import { meetingPath } from './meeting-paths.ts';
 import { type MeetingMessages, meetingMessages, type RegistrationMail } from './messages.ts';
 import type { Registration } from './registration-queries.ts';
+import { type ConfirmationMail, registrationMessages } from './registration-messages.ts';
+import { registrationHoldsRemoteLink } from './registration-states.ts';
 
 /** Where the links in a mail point (the site's address). */
 export type MailLinks = { baseUrl: string };
@@ -43,7 +45,8 @@ function mailDetails(activity: Activity, meeting: Meeting, registration: Registr
     mode: registration.mode,
     status: registration.status,
     late: registration.late,
-    remoteUrl: registration.mode === 'remote' || meeting.mode !== 'physical' ? meeting.remoteUrl : null,
+    // The one rule (registration-states.ts): only a confirmed registration with a place is given the link.
+    remoteUrl: registrationHoldsRemoteLink(registration) && (registration.mode === 'remote' || meeting.mode !== 'physical') ? meeting.remoteUrl : null,
     meetingLink: `${ctx.baseUrl}${path}`,
     // Without the token (a promotion mail written later) the link leads to the registration page, where a signed-in
     // registrant manages it; the confirmation mail already carried the token link.
@@ -51,13 +54,13 @@ function mailDetails(activity: Activity, meeting: Meeting, registration: Registr
   };
 }
 
-/** The meeting as an .ics attachment; the remote link is included because the recipient is registered. */
-function calendarAttachment(activity: Activity, meeting: Meeting, ctx: MailLinks) {
+/** The meeting as an .ics attachment; the remote link goes in by the same rule as the mail's text. */
+function calendarAttachment(activity: Activity, meeting: Meeting, registration: Registration, ctx: MailLinks) {
   const path = meetingPath(activity, meeting);
   const content = renderCalendar({
     name: `${activity.acronym} meeting ${meeting.number}`,
     timeZone: meeting.timeZone,
-    events: [meetingEvent(activity, meeting, { baseUrl: ctx.baseUrl, path, includeRemoteUrl: true })],
+    events: [meetingEvent(activity, meeting, { baseUrl: ctx.baseUrl, path, includeRemoteUrl: registrationHoldsRemoteLink(registration) })],
   });
   return { fileName: `${activity.acronym}-meeting-${meeting.number}.ics`, contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content };
 }
@@ -94,6 +97,47 @@ export async function mailRegistrant(
     to: registration.email,
     subject: m.mail[mail.subject](details),
     text: m.mail[mail.body](details),
-    ...(mail.calendar ? { attachments: [calendarAttachment(activity, meeting, links)] } : {}),
+    ...(mail.calendar ? { attachments: [calendarAttachment(activity, meeting, registration, links)] } : {}),
+  });
+}
+
+/** The outbox purposes of the mails that go to an address nobody has confirmed yet: what the throttle counts. */
+export const unconfirmedMailPurposes = ['meetings.registration_confirm', 'meetings.registration_pending'] as const;
+/** How long a confirmation link stays valid. */
+export const confirmationHours = 48;
+
+/**
+ * Mails an unconfirmed registrant: `confirm` carries the single-use link (`token`) that confirms the registration;
+ * `pending` says the secretariat will approve it. Neither carries the remote link, the manage link or the .ics.
+ * Written in the registrant's language as mailRegistrant does.
+ */
+export async function mailUnconfirmed(
+  tx: Tx,
+  kind: 'confirm' | 'pending',
+  activity: Activity,
+  meeting: Meeting,
+  registration: Registration,
+  options: { token?: string; fallback: Locale },
+  links: MailLinks,
+): Promise<void> {
+  const [known] = await registrantLocales(tx, [registration]);
+  const locale = known ?? options.fallback;
+  const m = meetingMessages(locale);
+  const words = registrationMessages(locale).mail;
+  const path = meetingPath(activity, meeting);
+  const details: ConfirmationMail = {
+    name: registration.name,
+    acronym: activity.acronym,
+    meetingTitle: `${activity.acronym} ${m.meetingNumber(meeting.number)}: ${meeting.title}`,
+    mode: registration.mode,
+    confirmLink: options.token ? `${links.baseUrl}${path}/confirm/${options.token}` : null,
+    meetingLink: `${links.baseUrl}${path}`,
+    hours: confirmationHours,
+  };
+  await enqueueMail(tx, {
+    purpose: kind === 'confirm' ? unconfirmedMailPurposes[0] : unconfirmedMailPurposes[1],
+    to: registration.email,
+    subject: kind === 'confirm' ? words.confirmSubject(details) : words.pendingSubject(details),
+    text: kind === 'confirm' ? words.confirmBody(details) : words.pendingBody(details),
   });
 }

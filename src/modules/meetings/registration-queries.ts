@@ -10,13 +10,14 @@ import type { Activity } from '../activities/index.ts';
 import { activities } from '../../db/schema.ts';
 import type { Meeting } from './deadlines.ts';
 import { canMeeting } from './policy.ts';
+import { registrationHoldsRemoteLink } from './registration-states.ts';
 import { meetings, registrations } from './schema.ts';
 
 export type Registration = typeof registrations.$inferSelect;
 
 export type RegistrationCounts = { onsite: number; remote: number; waiting: number };
 
-/** Live registrations per mode and the waiting list's length: public figures. */
+/** Confirmed registrations per mode and the waiting list's length: public figures (pending ones do not count). */
 export function registrationCounts(tx: Tx, meetingId: number): Promise<RegistrationCounts> {
   return cachedRead(tx, `registration-counts:${meetingId}`, () => countRegistrations(tx, meetingId));
 }
@@ -25,7 +26,7 @@ async function countRegistrations(tx: Tx, meetingId: number): Promise<Registrati
   const rows = await tx
     .select({ mode: registrations.mode, status: registrations.status, count: sql<number>`count(*)::int` })
     .from(registrations)
-    .where(and(eq(registrations.meetingId, meetingId), sql`${registrations.status} <> 'cancelled'`))
+    .where(and(eq(registrations.meetingId, meetingId), sql`${registrations.status} in ('registered', 'waiting')`))
     .groupBy(registrations.mode, registrations.status);
   const counts: RegistrationCounts = { onsite: 0, remote: 0, waiting: 0 };
   for (const r of rows) {
@@ -54,7 +55,11 @@ export function listRegistrations(tx: Tx, meetingId: number): Promise<Registrati
 export type Participant = Pick<
   Registration,
   'id' | 'name' | 'email' | 'affiliation' | 'organizationRepresented' | 'capacity' | 'country' | 'mode' | 'status' | 'late' | 'attended'
->;
+> & {
+  /** ISO instants: when the registration was made, and until when its confirmation link is valid (pending ones) */
+  createdAt: string;
+  confirmationExpiresAt: string | null;
+};
 
 /**
  * The live registrations (registered, then the waiting list in its order) with what the participants page shows, as
@@ -70,8 +75,10 @@ async function readParticipants(tx: Tx, meetingId: number): Promise<Participant[
     select coalesce(json_agg(json_build_object(
       'id', r.id, 'name', r.name, 'email', r.email, 'affiliation', r.affiliation,
       'organizationRepresented', r.organization_represented, 'capacity', r.capacity, 'country', r.country,
-      'mode', r.mode, 'status', r.status, 'late', r.late, 'attended', r.attended)
-      order by case r.status when 'registered' then 0 else 1 end, r.waiting_since, r.name, r.id), '[]')::text as list
+      'mode', r.mode, 'status', r.status, 'late', r.late, 'attended', r.attended,
+      'createdAt', to_char(r.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+      'confirmationExpiresAt', to_char(r.confirmation_expires_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+      order by case r.status when 'registered' then 0 when 'waiting' then 1 else 2 end, r.waiting_since, r.created_at, r.name, r.id), '[]')::text as list
     from ${registrations} r
     where r.meeting_id = ${meetingId} and r.status <> 'cancelled'`)) as unknown as { rows: { list: string }[] };
   return JSON.parse(result.rows[0]?.list ?? '[]') as Participant[];
@@ -111,10 +118,10 @@ export async function findRegistrationByToken(tx: Tx, token: string): Promise<{ 
   return row;
 }
 
-/** Whether the actor may see the meeting's remote link: the activity's leadership, or a live registration of their own. */
+/** Whether the actor may see the meeting's remote link: the activity's leadership, or a confirmed registration of their own with a place (registrationHoldsRemoteLink). */
 export async function maySeeRemoteLink(tx: Tx, actor: Actor, activity: Activity, meetingId: number, knownOwn?: Registration | null): Promise<boolean> {
   // The leadership needs no registration: their own is read only for the others.
   if (canMeeting(actor, 'see_remote_link', activity)) return true;
   const own = knownOwn === undefined ? await findOwnRegistration(tx, actor, meetingId) : knownOwn;
-  return canMeeting(actor, 'see_remote_link', activity, { registered: own?.status === 'registered' });
+  return canMeeting(actor, 'see_remote_link', activity, { registered: registrationHoldsRemoteLink(own) });
 }

@@ -79,7 +79,8 @@ export async function sendDeadlineReminder(payload: unknown, { tx, config, now, 
   const registered = await tx
     .select({ email: registrations.email, userId: registrations.userId, locale: registrations.locale })
     .from(registrations)
-    .where(and(eq(registrations.meetingId, meeting.id), sql`${registrations.status} <> 'cancelled'`));
+    // Pending registrations are left out: nobody confirmed those addresses.
+    .where(and(eq(registrations.meetingId, meeting.id), sql`${registrations.status} in ('registered', 'waiting')`));
   const registeredLocales = await registrantLocales(tx, registered);
   const members = await tx
     .select({ email: people.email, locale: users.locale })

@@ -38,7 +38,19 @@ import {
 } from './meetings.ts';
 import { meetingMessages } from './messages.ts';
 import { canMeeting } from './policy.ts';
-import { cancelRegistration, changeRegistrationMode, markAttendance, type RegistrationAccess, registerParticipant } from './registration-changes.ts';
+import {
+  approveRegistration,
+  cancelRegistration,
+  changeRegistrationMode,
+  confirmRegistration,
+  markAttendance,
+  readConfirmationLink,
+  type RegistrationAccess,
+  registerParticipant,
+  resendConfirmation,
+} from './registration-changes.ts';
+import { confirmationHours } from './registration-mail.ts';
+import { registrationMessages } from './registration-messages.ts';
 import { registrationsCsv } from './registration-export.ts';
 import { attendanceInput, modeInput, registrationInput } from './registration-inputs.ts';
 import {
@@ -50,8 +62,17 @@ import {
   type Registration,
   registrationCounts,
 } from './registration-queries.ts';
-import { importantDateKinds, lateRules, meetingModes, meetingStatuses, registrationCapacities, registrationModes, registrationStatuses } from './schema.ts';
-import { ManageRegistrationPage, MeetingFormPage, MeetingListPage, MeetingPage, meetingFormValues, ParticipantsPage, RegistrationPage } from './views.tsx';
+import {
+  importantDateKinds,
+  lateRules,
+  meetingModes,
+  meetingStatuses,
+  registrationCapacities,
+  registrationConfirmations,
+  registrationModes,
+  registrationStatuses,
+} from './schema.ts';
+import { CheckMailPage, ConfirmRegistrationPage, ManageRegistrationPage, MeetingFormPage, MeetingListPage, MeetingPage, meetingFormValues, ParticipantsPage, RegistrationPage } from './views.tsx';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const meetingParams = acronymParams.extend({ number: z.coerce.number().int().positive().max(9999) });
@@ -74,7 +95,8 @@ const meetingOutSchema = () => z.object({
   status: z.enum(meetingStatuses),
   cancelReason: z.string().nullable(),
   onsiteCapacity: z.number().nullable(),
-  remoteUrl: z.string().nullable().describe('present only for registered participants and the leadership'),
+  registrationConfirmation: z.enum(registrationConfirmations).describe('who confirms a registration before it counts: the registrant from a mailed link, or the secretariat'),
+  remoteUrl: z.string().nullable().describe('present only for confirmed participants with a place, and the leadership'),
   dates: z.array(dateOut).optional(),
   counts: z.object({ onsite: z.number(), remote: z.number(), waiting: z.number() }).optional(),
   allowedActions: z.array(z.enum(['manage', 'register', 'read_participants', 'export_participants', 'mark_attendance'])),
@@ -111,6 +133,7 @@ function presentMeeting(actor: Actor, activity: Activity, meeting: Meeting, show
     status: meeting.status,
     cancelReason: meeting.cancelReason,
     onsiteCapacity: meeting.onsiteCapacity,
+    registrationConfirmation: meeting.registrationConfirmation,
     remoteUrl: showRemote ? meeting.remoteUrl : null,
     dates: extra.dates?.map((d) => ({ id: d.id, kind: d.kind, label: d.label, dueAt: d.dueAt, hasTime: d.hasTime })),
     counts: extra.counts,
@@ -367,8 +390,16 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
       action: async (input) => {
         const { registration, token } = await registerParticipant(db, request.actor, activity, meeting.id, input, context(request));
         const m = meetingMessages(request.locale);
-        // Someone without an account manages the registration from the token page (the same link as in the mail).
-        const location = request.actor.kind === 'user' ? `${meetingPath(activity, meeting)}/register` : `${meetingPath(activity, meeting)}/registration/${token}`;
+        const base = meetingPath(activity, meeting);
+        if (registration.status === 'pending') {
+          const words = registrationMessages(request.locale);
+          const message = meeting.registrationConfirmation === 'email' ? words.checkYourMail(registration.email, confirmationHours) : words.awaitingApproval;
+          return { location: `${base}/register/check-mail`, message };
+        }
+        // The secretariat registering someone goes back to the list; a registrant manages their own registration from
+        // the registration page (signed in) or the token page (the same link as in the mail).
+        const own = request.actor.kind === 'user' && request.actor.email.toLowerCase() === registration.email.toLowerCase();
+        const location = !own && canMeeting(request.actor, 'manage', activity) ? `${base}/participants` : request.actor.kind === 'user' ? `${base}/register` : `${base}/registration/${token}`;
         return { location, message: registration.status === 'waiting' ? m.waitingDone : m.registeredDone };
       },
       render: async (_ctx, state) => registrationPage(request, reply, activity, meeting, state),
@@ -434,6 +465,73 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     const { activity, meeting } = await find(request);
     return sendPage(reply, await tokenPage(request, reply, activity, meeting));
   });
+
+  // ---- Pages: confirming a registration ----
+
+  app.get('/activities/:acronym/meetings/:number/register/check-mail', async (request, reply) => {
+    const { activity, meeting } = await find(request);
+    return sendPage(reply, CheckMailPage({ ctx: viewContext(request, reply), activity, meeting }));
+  });
+
+  const confirmTokenOf = (request: FastifyRequest) => String((request.params as Record<string, unknown>).token ?? '');
+  /** The confirmation link's page: the registration to confirm, or why the link no longer confirms it. */
+  const confirmPage = async (request: FastifyRequest, reply: FastifyReply, activity: Activity, meeting: Meeting, state?: Parameters<typeof ConfirmRegistrationPage>[0]['state']) => {
+    // The token is a key: keep it out of the Referer of links followed from this page.
+    reply.header('referrer-policy', 'no-referrer');
+    const link = await readConfirmationLink(db, activity, meeting.id, confirmTokenOf(request), { locale: request.locale });
+    return ConfirmRegistrationPage({ ctx: viewContext(request, reply), activity, meeting: link.meeting, link, token: confirmTokenOf(request), now: new Date(), state });
+  };
+
+  app.get('/activities/:acronym/meetings/:number/confirm/:token', async (request, reply) => {
+    const { activity, meeting } = await find(request);
+    return sendPage(reply, await confirmPage(request, reply, activity, meeting));
+  });
+
+  app.post('/activities/:acronym/meetings/:number/confirm/:token', async (request, reply) => {
+    const { activity, meeting } = await find(request);
+    reply.header('referrer-policy', 'no-referrer');
+    return submitForm(request, reply, {
+      schema: z.object({}),
+      action: async () => {
+        const { registration, token } = await confirmRegistration(db, request.actor, activity, meeting.id, confirmTokenOf(request), context(request));
+        const words = registrationMessages(request.locale);
+        return { location: `${meetingPath(activity, meeting)}/registration/${token}`, message: registration.status === 'waiting' ? words.confirmedWaiting : words.confirmed };
+      },
+      render: async (_ctx, state) => confirmPage(request, reply, activity, meeting, state),
+    });
+  });
+
+  app.post('/activities/:acronym/meetings/:number/confirm/:token/resend', async (request, reply) => {
+    const { activity, meeting } = await find(request);
+    reply.header('referrer-policy', 'no-referrer');
+    return submitForm(request, reply, {
+      schema: z.object({}),
+      action: async () => {
+        const registration = await resendConfirmation(db, request.actor, activity, meeting.id, { token: confirmTokenOf(request) }, context(request));
+        return { location: `${meetingPath(activity, meeting)}/register/check-mail`, message: registrationMessages(request.locale).resent(registration.email) };
+      },
+      render: async (_ctx, state) => confirmPage(request, reply, activity, meeting, state),
+    });
+  });
+
+  /** The secretariat's answers to a pending registration, from the participants page. */
+  const pendingRoute = (path: 'approve' | 'resend', run: (activity: Activity, meeting: Meeting, registrationId: number, request: FastifyRequest) => Promise<Registration>, flash: (l: 'en' | 'fr', r: Registration) => string) =>
+    app.post(`/activities/:acronym/meetings/:number/registrations/:registrationId/${path}`, async (request, reply) => {
+      const { activity, meeting } = await find(request);
+      requireUser(request.actor);
+      if (!canMeeting(request.actor, 'manage', activity)) throw forbidden();
+      const registrationId = idParam(request.params, 'registrationId');
+      return submitForm(request, reply, {
+        schema: z.object({}),
+        action: async () => {
+          const registration = await run(activity, meeting, registrationId, request);
+          return { location: `${meetingPath(activity, meeting)}/participants`, message: flash(request.locale, registration) };
+        },
+        render: async (_ctx, state) => participantsPage(request, reply, activity, meeting, state),
+      });
+    });
+  pendingRoute('approve', (activity, meeting, id, request) => approveRegistration(db, request.actor, activity, meeting.id, id, context(request)), (l, r) => registrationMessages(l).approved(r.name));
+  pendingRoute('resend', (activity, meeting, id, request) => resendConfirmation(db, request.actor, activity, meeting.id, { registrationId: id }, context(request)), (l, r) => registrationMessages(l).resent(r.email));
 
   // ---- Pages: participants ----
 
@@ -605,7 +703,9 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
       requireUser(request.actor);
       if (!canMeeting(request.actor, 'read_participants', activity)) throw forbidden();
       const withEmail = canMeeting(request.actor, 'export_participants', activity);
-      return { registrations: (await listRegistrations(db, meeting.id)).map((r) => presentRegistration(r, withEmail)) };
+      // Pending registrations are the secretariat's business: nobody has confirmed them yet.
+      const rows = (await listRegistrations(db, meeting.id)).filter((r) => withEmail || r.status !== 'pending');
+      return { registrations: rows.map((r) => presentRegistration(r, withEmail)) };
     },
   );
 
@@ -614,10 +714,11 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Register for an announced meeting; the answer carries the token that changes or cancels this registration',
+        summary:
+          'Register for an announced meeting. A registration counts once confirmed: at once for the caller’s own account address (or one the secretariat enters), otherwise from the link mailed to the address, or by the secretariat’s approval, as the meeting chose (status `pending` until then). The answer carries the token that changes or cancels it only once it is confirmed',
         params: meetingParams,
         body: registrationInput,
-        response: { 201: z.object({ registration: registrationOut, manageToken: z.string() }) },
+        response: { 201: z.object({ registration: registrationOut, manageToken: z.string().nullable().describe('null while the registration is pending: the link comes by mail once confirmed') }) },
       },
     },
     async (request, reply) => {
@@ -628,6 +729,27 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
   );
 
   const registrationParams = meetingParams.extend({ registrationId: z.coerce.number().int().positive().max(2_147_483_647) });
+  app.post(
+    `${api}/:number/registrations/:registrationId/approve`,
+    { schema: { tags, summary: 'Approve a pending registration (secretariat): it takes a place or the waiting list, and the registrant is mailed the details', params: registrationParams, response: { 200: registrationOut } } },
+    async (request) => {
+      const { activity, meeting } = await find(request);
+      requireUser(request.actor);
+      return presentRegistration(await approveRegistration(db, request.actor, activity, meeting.id, request.params.registrationId, context(request)), true);
+    },
+  );
+
+  app.post(
+    `${api}/:number/registrations/:registrationId/resend-confirmation`,
+    { schema: { tags, summary: 'Mail a new confirmation link to a pending registration (secretariat; throttled per address)', params: registrationParams, response: { 200: registrationOut } } },
+    async (request) => {
+      const { activity, meeting } = await find(request);
+      requireUser(request.actor);
+      if (!canMeeting(request.actor, 'manage', activity)) throw forbidden();
+      return presentRegistration(await resendConfirmation(db, request.actor, activity, meeting.id, { registrationId: request.params.registrationId }, context(request)), true);
+    },
+  );
+
   const accessBody = z.object({ token: z.string().max(100).optional().describe('the manage token, for a registration made without an account') });
 
   app.post(

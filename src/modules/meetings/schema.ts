@@ -9,6 +9,12 @@ export const meetingModes = ['physical', 'virtual', 'hybrid'] as const;
 export type MeetingMode = (typeof meetingModes)[number];
 export const meetingStatuses = ['planned', 'announced', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof meetingStatuses)[number];
+/**
+ * Who confirms a registration before it counts (and before the remote link is shown or mailed): the registrant, from
+ * the single-use link mailed to the address given; or the secretariat, which approves each one.
+ */
+export const registrationConfirmations = ['email', 'secretariat'] as const;
+export type RegistrationConfirmation = (typeof registrationConfirmations)[number];
 
 /** A meeting of an activity. Start and end are instants; `time_zone` (IANA) is the venue's, used to show them. */
 export const meetings = pgTable(
@@ -33,6 +39,7 @@ export const meetings = pgTable(
     cancelReason: text('cancel_reason'),
     /** Onsite places; null means no limit. Remote attendance is never limited. */
     onsiteCapacity: integer('onsite_capacity'),
+    registrationConfirmation: text('registration_confirmation', { enum: registrationConfirmations }).notNull().default('email'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -93,9 +100,16 @@ export const registrationCapacities = [
   'other_body',
 ] as const;
 export type RegistrationCapacity = (typeof registrationCapacities)[number];
-/** registered: has a place; waiting: onsite waiting list (promoted in order of `waiting_since`); cancelled. */
-export const registrationStatuses = ['registered', 'waiting', 'cancelled'] as const;
+/**
+ * pending: not confirmed yet (by the mailed link or the secretariat, as the meeting chose): holds no place, sees no
+ * remote link, gets no mail but the confirmation; registered: has a place; waiting: onsite waiting list (promoted in
+ * order of `waiting_since`); cancelled.
+ */
+export const registrationStatuses = ['pending', 'registered', 'waiting', 'cancelled'] as const;
 export type RegistrationStatus = (typeof registrationStatuses)[number];
+/** How a registration was confirmed: its mailed link, the registrant's own account address, the secretariat's approval. */
+export const registrationConfirmedBy = ['email', 'account', 'secretariat'] as const;
+export type RegistrationConfirmedBy = (typeof registrationConfirmedBy)[number];
 
 /**
  * A person's registration for a meeting. Anonymous registrations carry no person; the `manage_token_hash` lets the
@@ -122,6 +136,12 @@ export const registrations = pgTable(
     late: boolean('late').notNull().default(false),
     attended: boolean('attended'),
     manageTokenHash: text('manage_token_hash').notNull().unique(),
+    /** the single-use confirmation link's token (its hash), cleared once used; null when none is outstanding */
+    confirmationTokenHash: text('confirmation_token_hash').unique(),
+    confirmationExpiresAt: timestamp('confirmation_expires_at', { withTimezone: true }),
+    /** null while pending, and for registrations made before confirmation existed (all of them counted as confirmed) */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmedBy: text('confirmed_by', { enum: registrationConfirmedBy }),
     /** the language the registrant used to register: later mail written by others is in it (null before 0015) */
     locale: text('locale', { enum: ['en', 'fr'] }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -13,8 +13,10 @@ import type { ImportantDate, Meeting } from './meetings.ts';
 import { type MeetingMessages, meetingMessages } from './messages.ts';
 import { canMeeting } from './policy.ts';
 import type { Participant, Registration, RegistrationCounts } from './registration-queries.ts';
-import { registrationAllows } from './registration-states.ts';
-import { type LateRule, lateRules, meetingModes, registrationCapacities, registrationModes } from './schema.ts';
+import type { ConfirmationLink } from './registration-changes.ts';
+import { registrationMessages } from './registration-messages.ts';
+import { registrationAllows, registrationHoldsRemoteLink } from './registration-states.ts';
+import { type LateRule, lateRules, meetingModes, registrationCapacities, registrationConfirmations, registrationModes } from './schema.ts';
 
 const when = (ctx: ViewContext, meeting: Meeting, zone = meeting.timeZone) =>
   formatRange(meeting.startsAt, meeting.endsAt, zone, ctx.locale, (d) => formatDateTime(d, ctx.locale, zone));
@@ -134,6 +136,7 @@ export function meetingFormValues(meeting: Meeting, dates: ImportantDate[]): Rec
     language: meeting.language,
     remoteUrl: meeting.remoteUrl ?? '',
     onsiteCapacity: meeting.onsiteCapacity === null ? '' : String(meeting.onsiteCapacity),
+    registrationConfirmation: meeting.registrationConfirmation,
   };
   for (const d of dates) {
     if (d.kind === 'other') continue;
@@ -183,6 +186,16 @@ export function MeetingFormPage(props: {
         {text('language')}
         {text('remoteUrl', { type: 'url', hint: m.hints.remoteUrl })}
         {text('onsiteCapacity', { type: 'number', hint: m.hints.onsiteCapacity })}
+        <SelectField
+          ctx={ctx}
+          name="registrationConfirmation"
+          label={registrationMessages(ctx.locale).confirmationLabel}
+          hint={registrationMessages(ctx.locale).confirmationHint}
+          required
+          value={v('registrationConfirmation') || 'email'}
+          options={registrationConfirmations.map((x) => ({ value: x, label: registrationMessages(ctx.locale).confirmationChoices[x] }))}
+          error={errors.registrationConfirmation}
+        />
         <fieldset>
           <legend>{m.importantDates}</legend>
           {text('contributionDate', { type: 'date' })}
@@ -405,8 +418,9 @@ function RegistrationSummary(props: { ctx: ViewContext; meeting: Meeting; regist
   const { ctx, meeting, registration: r } = props;
   const m = meetingMessages(ctx.locale);
   const offered = registrationModes.filter((mode) => !(meeting.mode === 'physical' && mode === 'remote') && !(meeting.mode === 'virtual' && mode === 'onsite'));
-  // Changing the mode and cancelling are offered together: the status table allows both from the same statuses.
+  // What the status table allows: a pending registration may be cancelled, not moved.
   const open = meeting.status === 'announced' && registrationAllows('cancel', r);
+  const movable = meeting.status === 'announced' && registrationAllows('change_mode', r);
   return (
     <>
       <Facts
@@ -415,12 +429,13 @@ function RegistrationSummary(props: { ctx: ViewContext; meeting: Meeting; regist
           [ctx.t.common.email, r.email],
           [m.fields.mode, m.registrationModes[r.mode]],
           [m.fields.status, `${m.registrationStatuses[r.status]}${r.late ? ` (${m.lateMark})` : ''}`],
-          [m.remoteLink, props.showRemoteLink && r.status === 'registered' && meeting.mode !== 'physical' && meeting.remoteUrl ? <ExternalLink href={meeting.remoteUrl} /> : null],
+          [m.remoteLink, props.showRemoteLink && registrationHoldsRemoteLink(r) && meeting.mode !== 'physical' && meeting.remoteUrl ? <ExternalLink href={meeting.remoteUrl} /> : null],
         ]}
       />
+      {r.status === 'pending' ? <p class="notice">{registrationMessages(ctx.locale).pendingNotice}</p> : null}
       {open ? (
         <>
-          {offered.length > 1 ? (
+          {offered.length > 1 && movable ? (
             <PostForm ctx={ctx} action={`${props.action}/mode`}>
               <SelectField ctx={ctx} name="mode" label={m.changeMode} required value={r.mode} options={offered.map((x) => ({ value: x, label: m.registrationModes[x] }))} />
               <Actions>
@@ -555,6 +570,15 @@ export function ParticipantsPage(props: {
   const live = (props.registrations ?? []).filter((r) => r.status !== 'cancelled');
   const registered = live.filter((r) => r.status === 'registered');
   const waiting = live.filter((r) => r.status === 'waiting');
+  const pending = secretariat ? live.filter((r) => r.status === 'pending') : [];
+  const words = registrationMessages(ctx.locale);
+  const at = (iso: string) => formatDateTime(new Date(iso), ctx.locale, meeting.timeZone);
+  const linkState = (r: Participant) =>
+    r.confirmationExpiresAt === null
+      ? words.noLink
+      : new Date(r.confirmationExpiresAt).getTime() < props.now.getTime()
+        ? words.linkExpiredOn(at(r.confirmationExpiresAt))
+        : words.linkValidUntil(at(r.confirmationExpiresAt));
   const table = (rows: Participant[], withAttendance: boolean) => (
     <table class="stack participants">
       <thead>
@@ -626,9 +650,117 @@ export function ParticipantsPage(props: {
               {table(waiting, false)}
             </>
           ) : null}
+          {pending.length ? (
+            <section aria-labelledby="pending-heading">
+              <h4 id="pending-heading">{words.pendingHeading}</h4>
+              <p class="muted">{words.pendingIntro}</p>
+              <table class="stack participants pending">
+                <thead>
+                  <tr>
+                    <th scope="col">{ctx.t.common.name}</th>
+                    <th scope="col">{ctx.t.common.email}</th>
+                    <th scope="col">{m.fields.mode}</th>
+                    <th scope="col">{words.registeredAt}</th>
+                    <th scope="col">{words.linkExpires}</th>
+                    <th scope="col">
+                      <span class="visually-hidden">{ctx.t.common.actions}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pending.map((r) => (
+                    <tr id={`registration-${r.id}`}>
+                      <td data-label={ctx.t.common.name}>{r.name}</td>
+                      <td data-label={ctx.t.common.email}>{r.email}</td>
+                      <td data-label={m.fields.mode}>{m.registrationModes[r.mode]}</td>
+                      <td data-label={words.registeredAt}>{words.registeredOn(at(r.createdAt))}</td>
+                      <td data-label={words.linkExpires}>{linkState(r)}</td>
+                      <td>
+                        <div class="row-actions">
+                          <PostForm ctx={ctx} action={`${base}/registrations/${r.id}/approve`} class="inline-form">
+                            <button type="submit" aria-label={words.approveOf(r.name)}>
+                              {words.approve}
+                            </button>
+                          </PostForm>
+                          {meeting.registrationConfirmation === 'email' ? (
+                            <PostForm ctx={ctx} action={`${base}/registrations/${r.id}/resend`} class="inline-form">
+                              <button type="submit" class="button-secondary" aria-label={words.resendOf(r.name)}>
+                                {words.resend}
+                              </button>
+                            </PostForm>
+                          ) : null}
+                          <PostForm ctx={ctx} action={`${base}/registrations/${r.id}/cancel`} class="inline-form">
+                            <button type="submit" class="button-danger" aria-label={words.rejectOf(r.name)}>
+                              {words.reject}
+                            </button>
+                          </PostForm>
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
         </>
       )}
     </MeetingFrame>
   );
 }
 
+
+/** Where a registrant lands after registering an address not confirmed yet: what happens next, nothing more. */
+export function CheckMailPage(props: { ctx: ViewContext; activity: Activity; meeting: Meeting }) {
+  const { ctx, activity, meeting } = props;
+  const words = registrationMessages(ctx.locale);
+  return (
+    <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="registration" title={words.checkMailTitle}>
+      <h3>{words.checkMailTitle}</h3>
+      <p>{words.pendingNotice}</p>
+      <p>
+        <a href={`${meetingPath(activity, meeting)}/register`}>{words.wrongAddress}</a>
+      </p>
+    </MeetingFrame>
+  );
+}
+
+/** The page a confirmation link opens: the registration and a button to confirm it, or a new link for an expired one. */
+export function ConfirmRegistrationPage(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; link: ConfirmationLink; token: string; now: Date; state?: FormState }) {
+  const { ctx, activity, meeting, link } = props;
+  const m = meetingMessages(ctx.locale);
+  const words = registrationMessages(ctx.locale);
+  const r = link.registration;
+  const action = `${meetingPath(activity, meeting)}/confirm/${props.token}`;
+  const expired = link.state === 'expired';
+  return (
+    <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="registration" title={words.confirmTitle}>
+      <h3>{words.confirmTitle}</h3>
+      <ErrorSummary ctx={ctx} errors={props.state?.errors} message={props.state?.message} />
+      {expired ? null : <p>{words.confirmIntro}</p>}
+      <Facts
+        items={[
+          [ctx.t.common.name, r.name],
+          [ctx.t.common.email, r.email],
+          [m.fields.mode, m.registrationModes[r.mode]],
+          [m.fields.when, `${when(ctx, meeting)} (${meeting.timeZone})`],
+        ]}
+      />
+      {expired ? (
+        <>
+          <p class="notice">{words.linkExpired(formatDateTime(r.confirmationExpiresAt!, ctx.locale, meeting.timeZone))}</p>
+          <PostForm ctx={ctx} action={`${action}/resend`}>
+            <Actions>
+              <button type="submit">{words.resendButton}</button>
+            </Actions>
+          </PostForm>
+        </>
+      ) : (
+        <PostForm ctx={ctx} action={action}>
+          <Actions>
+            <button type="submit">{words.confirmButton}</button>
+          </Actions>
+        </PostForm>
+      )}
+    </MeetingFrame>
+  );
+}

@@ -36,7 +36,7 @@ export function listOf(values: FormValues | undefined, name: string): string[] {
 
 /**
  * Validates the posted form with `schema` and runs `action`. A validation failure or a conflict shows the form again
- * with the values kept and a message per field (422/409); nothing has been written then. Success redirects (303).
+ * with the values kept and a message per field (422/409/429); nothing has been written then. Success redirects (303).
  */
 export async function submitForm<S extends z.ZodType>(
   request: FastifyRequest,

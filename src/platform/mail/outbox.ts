@@ -53,6 +53,19 @@ export async function enqueueMails(tx: Tx, mails: readonly (OutgoingMail & { mes
   return rows.map((row) => row.message_id);
 }
 
+/**
+ * When mail of these purposes was queued for an address since `since`, oldest first (the address compared without
+ * case). The outbox keeps every mail, so it is the record a throttle counts: no table of its own to keep in step.
+ */
+export async function mailedSince(tx: Tx, to: string, purposes: readonly string[], since: Date): Promise<Date[]> {
+  const rows = await tx
+    .select({ createdAt: mailOutbox.createdAt })
+    .from(mailOutbox)
+    .where(sql`lower(${mailOutbox.recipient}) = ${to.toLowerCase()} and ${mailOutbox.createdAt} >= ${since.toISOString()}::timestamptz and ${inList(mailOutbox.purpose, [...purposes])}`)
+    .orderBy(asc(mailOutbox.createdAt));
+  return rows.map((r) => r.createdAt);
+}
+
 export type MailTransport = { sendMail(message: SendMailOptions): Promise<unknown> };
 
 export function createSmtpTransport(smtpUrl: string): MailTransport & { close(): void } {

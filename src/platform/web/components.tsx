@@ -4,9 +4,10 @@ import type { FieldErrors } from '../errors.ts';
 import type { ViewContext } from '../http/context.ts';
 
 /** A form that changes data: always POST, always with the CSRF token. */
-export function PostForm(props: { ctx: ViewContext; action: string; children: ComponentChildren; class?: string; enctype?: string }) {
+/** `warnUnsaved`: the page's /assets/unsaved-changes.js asks before leaving with changes in this form not saved. */
+export function PostForm(props: { ctx: ViewContext; action: string; children: ComponentChildren; class?: string; enctype?: string; warnUnsaved?: boolean }) {
   return (
-    <form method="post" action={props.action} class={props.class ?? 'form'} enctype={props.enctype} novalidate>
+    <form method="post" action={props.action} class={props.class ?? 'form'} enctype={props.enctype} novalidate data-warn-unsaved={props.warnUnsaved ? '' : undefined}>
       <input type="hidden" name="_csrf" value={props.ctx.csrfToken} />
       {props.children}
     </form>
