@@ -55,7 +55,7 @@ for (const engine of testEngines()) {
       assert.equal(await isEmpty(t.db), true);
       const steps: string[] = [];
       result = await loadDemo(t.db, (step) => steps.push(step));
-      assert.deepEqual(steps, ['organizations', 'people', 'accounts', 'activities', 'JCA-QKDN roadmap', 'JCA-MV roadmap']);
+      assert.deepEqual(steps, ['organizations', 'people', 'accounts', 'activities', 'JCA-QKDN roadmap', 'JCA-MV roadmap', 'overlaps']);
     });
     after(() => t.close());
 

@@ -113,19 +113,16 @@ describe('adopting an agenda in the browser', { skip: unavailable, timeout: 90_0
     const page = await signedIn('secretariat@example.org');
     const meeting = '/activities/JCA-QKDN/meetings/1';
     await page.goto(`${meeting}/minutes`);
+    // One editor for the whole meeting: the minutes of item 1, a general decision and action, saved at once.
     await page.getByLabel(/^Minutes of item 1: Opening/).fill('The chair, Mr Junsen Lai, opened the meeting and welcomed the participants.');
-    await page.getByRole('button', { name: 'Save the minutes of item 1', exact: true }).click();
-    await assert.doesNotReject(flash(page, 'Minutes saved.'));
-    await page.locator('summary', { hasText: 'Record a decision' }).click();
-    await page.getByLabel('Decision', { exact: true }).fill('JCA-QKDN agreed to maintain the QKDN standardization roadmap.');
-    await page.getByRole('button', { name: 'Record a decision' }).click();
-    await assert.doesNotReject(flash(page, 'Decision D1 recorded.'));
-    await page.locator('summary', { hasText: 'Record an action item' }).click();
-    await page.getByLabel('Text', { exact: true }).fill('Update the roadmap with the ETSI ISG QKD work items');
-    await page.getByLabel('Owner (a participant)').selectOption({ label: 'Dana Secretariat' });
-    await page.getByLabel(/^Due/).fill('2023-06-30');
-    await page.getByRole('button', { name: 'Record an action item' }).click();
-    await assert.doesNotReject(flash(page, 'Action A1.1 recorded.'));
+    const general = page.locator('section[aria-labelledby="general-heading"]');
+    await general.locator('details.editor-additions > summary').click();
+    await general.getByLabel('New decision (general)').fill('JCA-QKDN agreed to maintain the QKDN standardization roadmap.');
+    await general.getByLabel('Text', { exact: true }).fill('Update the roadmap with the ETSI ISG QKD work items');
+    await general.getByLabel('Owner (a participant)').selectOption({ label: 'Dana Secretariat' });
+    await general.getByLabel(/^Due/).fill('2023-06-30');
+    await page.getByRole('button', { name: 'Save minutes, decisions and actions' }).click();
+    await assert.doesNotReject(flash(page, 'Saved: minutes of 1 item, 1 new decision, 1 new action.'));
     await capture(page, 'meeting-minutes');
 
     await page.goto(`${meeting}/report`);
