@@ -11,3 +11,4 @@ export * from '../modules/mailing-lists/schema.ts';
 export * from '../modules/documents/schema.ts';
 export * from '../modules/meetings/proceedings-schema.ts';
 export * from '../modules/overlaps/schema.ts';
+export * from '../modules/overlaps/coordination-schema.ts';

@@ -2,7 +2,7 @@
 // one pair in full for the review page, its neighbours in the queue, and the groups of likely pairs. One rule decides
 // which pairs a reader sees (`visiblePairs`), used by every read here and by listOverlaps.
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../../db/engine.ts';
 import { activities, organizations, roadmapEntries, roadmapItems, users } from '../../db/schema.ts';
@@ -48,7 +48,31 @@ export type PairFilter = {
   activityId?: number;
   /** The confirmed overlaps touching this activity's roadmap, which its participants (and, if it publishes them, the public) read. */
   confirmedIn?: number;
+  /** Only the pairs decided from `from` (when given) and before `before`: a meeting's coordination issues. */
+  decided?: { from: Date | null; before: Date };
+  /** This pair only. */
+  pairId?: number;
 };
+
+/**
+ * Whether the entry in `entryId` is readable by `actor` through some roadmap: a public activity's, or one of an
+ * activity they hold a role in (site admins and Concord itself read every entry).
+ */
+export function entryReadableBy(actor: Actor, entryId: SQLWrapper): SQL {
+  if (isAdmin(actor) || actor.kind === 'system') return sql`true`;
+  return sql`exists (select 1 from ${roadmapItems} join ${activities} on ${activities.id} = ${roadmapItems.activityId}
+      where ${roadmapItems.entryId} = ${entryId} and (${activities.visibility} = 'public' or ${inArray(activities.id, readableActivityIds(actor).concat(-1))}))`;
+}
+
+/** Of `entryIds`, those `actor` may read (entryReadableBy); a deleted entry is not among them. */
+export async function readableEntryIds(tx: Tx, actor: Actor, entryIds: number[]): Promise<Set<number>> {
+  if (!entryIds.length) return new Set();
+  const rows = await tx
+    .select({ id: roadmapEntries.id })
+    .from(roadmapEntries)
+    .where(and(inArray(roadmapEntries.id, [...new Set(entryIds)]), entryReadableBy(actor, roadmapEntries.id)));
+  return new Set(rows.map((r) => r.id));
+}
 
 /**
  * The condition that selects the pairs `actor` may see under `filter`, or `false` for none. Site admins and Concord
@@ -66,9 +90,7 @@ export function visiblePairs(actor: Actor, filter: PairFilter = {}): SQL | undef
   if (activityIds && !activityIds.length) return false;
   const inRoadmaps = (ids: number[], entryId: EntryIdColumn) =>
     sql`exists (select 1 from ${roadmapItems} where ${roadmapItems.entryId} = ${entryId} and ${inArray(roadmapItems.activityId, ids)})`;
-  const readable = (entryId: EntryIdColumn) =>
-    sql`exists (select 1 from ${roadmapItems} join ${activities} on ${activities.id} = ${roadmapItems.activityId}
-      where ${roadmapItems.entryId} = ${entryId} and (${activities.visibility} = 'public' or ${inArray(activities.id, readableActivityIds(actor).concat(-1))}))`;
+  const readable = (entryId: EntryIdColumn) => entryReadableBy(actor, entryId);
   const state = filter.confirmedIn !== undefined ? 'confirmed' : filter.state;
   return and(
     activityIds ? or(inRoadmaps(activityIds, overlapCandidates.entryAId), inRoadmaps(activityIds, overlapCandidates.entryBId)) : undefined,
@@ -76,11 +98,26 @@ export function visiblePairs(actor: Actor, filter: PairFilter = {}): SQL | undef
     admin ? undefined : readable(overlapCandidates.entryBId),
     state === 'confirmed' ? inArray(overlapReviews.decision, [...confirmingDecisions]) : undefined,
     state && state !== 'all' && state !== 'confirmed' ? (state === 'decided' ? sql`${stateSql} <> 'open'` : sql`${stateSql} = ${state}`) : undefined,
+    filter.decided?.from ? gte(overlapReviews.decidedAt, filter.decided.from) : undefined,
+    filter.decided ? lt(overlapReviews.decidedAt, filter.decided.before) : undefined,
+    filter.pairId !== undefined ? eq(overlapCandidates.id, filter.pairId) : undefined,
   );
 }
 
 export type PairSide = { id: number; organization: string; identifier: string; title: string };
-export type ListedPair = { id: number; a: PairSide; b: PairSide; score: number; certain: boolean; likely: boolean; reasons: StoredReason[]; state: PairState };
+export type ListedPair = {
+  id: number;
+  a: PairSide;
+  b: PairSide;
+  score: number;
+  certain: boolean;
+  likely: boolean;
+  reasons: StoredReason[];
+  state: PairState;
+  /** when it was decided, and the reviewer's note (null while undecided) */
+  decidedAt: Date | null;
+  note: string | null;
+};
 
 const entryColumns = (e: EntrySide, o: OrgSide) => ({
   id: e.id,
@@ -141,6 +178,8 @@ const listed = (row: PairRow): ListedPair => ({
   likely: row.likely,
   reasons: row.reasons,
   state: row.state,
+  decidedAt: row.decidedAt,
+  note: row.note,
 });
 
 /** The queue's order: best first, then by entries, so a page and its neighbours are stable. */
