@@ -97,3 +97,6 @@ export function coordinationMessages(locale: Locale): CoordinationMessages {
 export function coordinationLine(issue: { a: Side; b: Side; decision: ConfirmingDecision }, locale: Locale): string {
   return coordinationMessages(locale).line(issue.a, issue.b, overlapMessages(locale).decisions[issue.decision]);
 }
+
+/** A confirming decision in words ("duplicated work"), in `locale`. */
+export const decisionInWords = (decision: ConfirmingDecision, locale: Locale): string => overlapMessages(locale).decisions[decision];
