@@ -10,25 +10,27 @@ import { loadMeeting } from './meetings.ts';
 import { canProceedings } from './policy.ts';
 
 const params = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
-const side = z.object({ id: z.number(), organization: z.string().describe('its acronym where it has one'), identifier: z.string(), title: z.string() });
-const issueOut = z.object({
-  pairId: z.number().nullable().describe('the candidate pair now (null when the last run no longer finds it)'),
-  pairHref: z.string().nullable(),
-  a: side,
-  b: side,
-  decision: z.enum(['same_text', 'duplicated_work', 'overlapping']),
-  decisionWords: z.string().describe('the decision in the reader’s language'),
-  decidedAt: z.string(),
-  liaison: z.object({ id: z.number(), reference: z.string(), href: z.string() }).nullable().describe('the outgoing statement the activity drafted from this pair'),
-});
-const itemOut = z.object({ id: z.number(), number: z.string(), title: z.string() }).nullable().describe('the agenda item "Issues requiring coordination" (null when the agenda has none)');
+// Fresh schemas per use: a schema object used twice becomes a $ref the OpenAPI generator cannot name.
+const side = () => z.object({ id: z.number(), organization: z.string().describe('its acronym where it has one'), identifier: z.string(), title: z.string() });
+const issueOut = () =>
+  z.object({
+    pairId: z.number().nullable().describe('the candidate pair now (null when the last run no longer finds it)'),
+    pairHref: z.string().nullable(),
+    a: side(),
+    b: side(),
+    decision: z.enum(['same_text', 'duplicated_work', 'overlapping']),
+    decisionWords: z.string().describe('the decision in the reader’s language'),
+    decidedAt: z.string(),
+    liaison: z.object({ id: z.number(), reference: z.string(), href: z.string() }).nullable().describe('the outgoing statement the activity drafted from this pair'),
+  });
+const itemOut = () => z.object({ id: z.number(), number: z.string(), title: z.string() }).nullable().describe('the agenda item "Issues requiring coordination" (null when the agenda has none)');
 const coordinationOut = z.object({
   activity: z.string(),
   meeting: z.number(),
   decidedFrom: z.date().nullable().describe('this meeting lists the overlaps confirmed from this time (null: any earlier time)…'),
   decidedBefore: z.date().nullable().describe('…until this time, its end (both null for a cancelled meeting, which lists none)'),
-  published: z.object({ version: z.number(), agendaItem: itemOut, issues: z.array(issueOut) }).nullable().describe('as the published version lists them (latest adopted, else latest draft)'),
-  working: z.object({ agendaItem: itemOut, issues: z.array(issueOut) }).nullable().describe('as the working agenda lists them now: secretariat and chairs only'),
+  published: z.object({ version: z.number(), agendaItem: itemOut(), issues: z.array(issueOut()) }).nullable().describe('as the published version lists them (latest adopted, else latest draft)'),
+  working: z.object({ agendaItem: itemOut(), issues: z.array(issueOut()) }).nullable().describe('as the working agenda lists them now: secretariat and chairs only'),
 });
 
 export function registerCoordinationRoutes(app: App, { database }: AppDeps) {
@@ -48,7 +50,7 @@ export function registerCoordinationRoutes(app: App, { database }: AppDeps) {
       const scope = await loadMeeting(db, actor, request.params.acronym, request.params.number);
       const view = await getAgenda(db, actor, scope, (tx, window) => coordinationIssues(tx, actor, scope.activity.id, window));
       const window = await coordinationWindow(db, scope.meeting);
-      const present = (issue: ShownCoordinationIssue): z.input<typeof issueOut> => ({
+      const present = (issue: ShownCoordinationIssue): z.input<ReturnType<typeof issueOut>> => ({
         ...issue,
         pairHref: issue.pairId === null ? null : overlapPairPath(issue.pairId),
         decisionWords: decisionInWords(issue.decision, locale),

@@ -11,11 +11,13 @@ import { draftLiaisonFromOverlap, type LiaisonDraftResult } from './coordination
 import { coordinationMessages } from './coordination-messages.ts';
 
 const params = z.object({ acronym: z.string().max(30), id: z.coerce.number().int().positive().max(2_147_483_647) });
-const draftOut = z.object({
-  created: z.boolean().describe('false when the activity had already drafted a statement from this pair: that one is answered, no second one is made'),
-  statement: z.object({ id: z.number(), reference: z.string(), href: z.string().describe('the statement’s page') }),
-  message: z.string(),
-});
+// Fresh schemas per use: a schema object used twice becomes a $ref the OpenAPI generator cannot name.
+const draftOut = () =>
+  z.object({
+    created: z.boolean().describe('false when the activity had already drafted a statement from this pair: that one is answered, no second one is made'),
+    statement: z.object({ id: z.number(), reference: z.string(), href: z.string().describe('the statement’s page') }),
+    message: z.string(),
+  });
 
 export function registerCoordinationRoutes(app: App, { database, config }: AppDeps) {
   const db = database.db;
@@ -41,7 +43,7 @@ export function registerCoordinationRoutes(app: App, { database, config }: AppDe
         summary:
           'Draft an outgoing liaison statement from a confirmed overlap (secretariat and chairs): to both entries’ bodies and their liaison representatives, written from the record; answers the existing draft if the activity already wrote one from this pair',
         params,
-        response: { 200: draftOut, 201: draftOut },
+        response: { 200: draftOut(), 201: draftOut() },
       },
     },
     async (request, reply) => {
