@@ -264,6 +264,19 @@ for (const engine of testEngines()) {
       assert.match(edit.body, /Liaison statement \S+ drafted from the overlap: check its text and addressees/);
     });
 
+    it('answers bad input with a clear refusal, hides members-only meetings, and documents both endpoints', async () => {
+      const badPair = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/overlaps/abc/liaison-draft`);
+      assert.equal(badPair.statusCode, 422, badPair.body);
+      assert.equal((await secretariat.post(`/activities/${activity.acronym}/overlaps/abc/liaison-draft`, {})).statusCode, 404);
+      const badMeeting = await secretariat.api('GET', `/api/v1/activities/${activity.acronym}/meetings/first/coordination`);
+      assert.equal(badMeeting.statusCode, 422, badMeeting.body);
+      assert.equal((await secretariat.api('GET', `/api/v1/activities/${activity.acronym}/meetings/99/coordination`)).statusCode, 404);
+      await createMeeting(t.db, system, hidden.id, meetingFields({ startDate: '2031-06-10', endDate: '2031-06-10' }), ctx());
+      for (const client of [stranger, anonymous]) assert.equal((await client.api('GET', `/api/v1/activities/${hidden.acronym}/meetings/1/coordination`)).statusCode, 404);
+      const paths = Object.keys(((await t.app.inject({ method: 'GET', url: '/api/docs' })).json() as { paths: Record<string, unknown> }).paths);
+      for (const path of ['/api/v1/activities/{acronym}/meetings/{number}/coordination', '/api/v1/activities/{acronym}/overlaps/{id}/liaison-draft']) assert.ok(paths.includes(path), `${path} is documented`);
+    });
+
     it('leaves out the activity’s own parent body', async () => {
       const study = await createActivity(
         t.db,
