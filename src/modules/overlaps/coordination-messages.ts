@@ -74,7 +74,7 @@ const fr: typeof en = {
   draftTitle: (f: DraftFacts, decision: string) => `Coordination sur ${f.a.identifier} (${f.a.organization}) et ${f.b.identifier} (${f.b.organization})\u00a0: ${decision}`,
   draftBody: (f: DraftFacts, decision: string) =>
     [
-      `Le ${f.activity} a examiné les normes de sa feuille de route et constaté que ces deux documents se chevauchent\u00a0:`,
+      `L’activité ${f.activity} a examiné les normes de sa feuille de route et constaté que ces deux documents se chevauchent\u00a0:`,
       '',
       entryLine(f.a, '\u00a0:'),
       entryLine(f.b, '\u00a0:'),
@@ -83,7 +83,7 @@ const fr: typeof en = {
       ...(f.reasons.length ? ['', 'Motifs du rapprochement\u00a0:', ...f.reasons.map((r) => `- ${r}`)] : []),
       ...(f.note ? ['', `Note de l’examen\u00a0: ${f.note}`] : []),
       '',
-      `Le ${f.activity} invite ${list(f.bodies, 'et')} à en tenir compte dans leurs travaux et leur saurait gré de l’informer de toute coordination engagée à ce sujet.`,
+      `L’activité ${f.activity} invite ${list(f.bodies, 'et')} à en tenir compte dans leurs travaux et leur saurait gré de la tenir informée de toute coordination engagée à ce sujet.`,
     ].join('\n'),
 };
 
