@@ -241,6 +241,8 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(html, /Draft a liaison statement on X\.501 and ISO\/IEC 9594-2/);
       const history = (await member.get(`/activities/${activity.acronym}/history`)).body;
       assert.ok(history.includes(`Liaison statement ${draft.statement.reference} drafted from the overlap of X.501 and ISO/IEC 9594-2`), 'the history says it');
+      const french = (await member.get(`/activities/${activity.acronym}/history`, { 'accept-language': 'fr' })).body;
+      assert.ok(french.includes(`Déclaration de liaison ${draft.statement.reference} rédigée à partir du chevauchement entre X.501 et ISO/IEC 9594-2`), 'in French too');
     });
 
     it('answers the existing draft on a second click instead of writing another', async () => {
