@@ -109,10 +109,10 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
   const coordinationFor =
     (actor: Actor, scope: MeetingScope): CoordinationSource<ShownCoordinationIssue> =>
     (tx, window) =>
-      coordinationIssues(tx, actor, scope.activity.id, window);
+      coordinationIssues(tx, actor, scope.activity, window);
   const frozenCoordination = async (actor: Actor, scope: MeetingScope, version: AgendaVersion | undefined): Promise<ShownCoordinationIssue[]> => {
     const frozen = version ? coordinationItem(version.items)?.coordination : undefined;
-    return frozen?.length ? showCoordinationIssues(db, actor, scope.activity.id, frozen) : [];
+    return frozen?.length ? showCoordinationIssues(db, actor, scope.activity, frozen) : [];
   };
   /** Who may use an editing form is answered before its fields are read: a member's post is a 403, not a 422. */
   const allowEdit = (actor: Actor, scope: MeetingScope) => {

@@ -48,7 +48,7 @@ export function registerCoordinationRoutes(app: App, { database }: AppDeps) {
     async (request) => {
       const { actor, locale } = request;
       const scope = await loadMeeting(db, actor, request.params.acronym, request.params.number);
-      const view = await getAgenda(db, actor, scope, (tx, window) => coordinationIssues(tx, actor, scope.activity.id, window));
+      const view = await getAgenda(db, actor, scope, (tx, window) => coordinationIssues(tx, actor, scope.activity, window));
       const window = await coordinationWindow(db, scope.meeting);
       const present = (issue: ShownCoordinationIssue): z.input<ReturnType<typeof issueOut>> => ({
         ...issue,
@@ -65,7 +65,7 @@ export function registerCoordinationRoutes(app: App, { database }: AppDeps) {
         decidedFrom: window?.from ?? null,
         decidedBefore: window?.before ?? null,
         published: view.published
-          ? { version: view.published.version, agendaItem: item(publishedItem), issues: (frozen.length ? await showCoordinationIssues(db, actor, scope.activity.id, frozen) : []).map(present) }
+          ? { version: view.published.version, agendaItem: item(publishedItem), issues: (frozen.length ? await showCoordinationIssues(db, actor, scope.activity, frozen) : []).map(present) }
           : null,
         working: canProceedings(actor, 'read_drafts', scope.activity) ? { agendaItem: item(coordinationItem(flattenAgenda(view.working))), issues: view.coordination.map(present) } : null,
       };

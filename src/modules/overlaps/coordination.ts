@@ -8,6 +8,7 @@ import { referenceOf } from '../liaisons/index.ts';
 import { overlapLiaisonDrafts } from './coordination-schema.ts';
 import { confirmingDecisions, listOverlaps, type PairSide } from './overlaps.ts';
 import { readableEntryIds } from './queries.ts';
+import { readsConfirmedOverlaps } from './policy.ts';
 import { overlapCandidates } from './schema.ts';
 
 export type ConfirmingDecision = (typeof confirmingDecisions)[number];
@@ -29,12 +30,18 @@ export type DecisionWindow = { from: Date | null; before: Date };
 
 const pairKey = (a: number, b: number) => `${a}-${b}`;
 
+/** The activity whose agenda lists the issues: whether it publishes its confirmed overlaps decides who reads them. */
+export type CoordinatingActivity = { id: number; publishOverlaps: boolean };
+
 /**
- * The confirmed overlaps (same text, duplicated work, overlapping) touching `activityId`'s roadmap whose decision
- * falls in `window`, both entries readable by `reader`, best first: what the working agenda of the meeting owning
- * that window lists. The caller has checked that the reader may read the meeting's drafts.
+ * The confirmed overlaps (same text, duplicated work, overlapping) touching `activity`'s roadmap whose decision falls
+ * in `window`, both entries readable by `reader`, best first: what the working agenda of the meeting owning that
+ * window lists. The caller has checked that the reader may read the meeting's drafts; none for a reader who does not
+ * read the activity's confirmed overlaps (readsConfirmedOverlaps).
  */
-export async function coordinationIssues(tx: Tx, reader: Actor, activityId: number, window: DecisionWindow): Promise<ShownCoordinationIssue[]> {
+export async function coordinationIssues(tx: Tx, reader: Actor, activity: CoordinatingActivity, window: DecisionWindow): Promise<ShownCoordinationIssue[]> {
+  if (!readsConfirmedOverlaps(reader, activity)) return [];
+  const activityId = activity.id;
   const pairs = await listOverlaps(tx, reader, { confirmedIn: activityId, decided: window });
   const issues = pairs.map((p) => ({ a: p.a, b: p.b, decision: p.state as ConfirmingDecision, decidedAt: (p.decidedAt ?? new Date(0)).toISOString(), pairId: p.id }));
   const drafts = await draftsOf(tx, activityId, issues);
@@ -42,12 +49,14 @@ export async function coordinationIssues(tx: Tx, reader: Actor, activityId: numb
 }
 
 /**
- * Issues as an issued agenda froze them, as `reader` may see them now: those with an entry the reader may not read
- * (or that was deleted since) are left out; each gets the pair's current id and the activity's draft. Three queries,
+ * Issues as an issued agenda froze them, as `reader` may see them now: none unless they read the activity's confirmed
+ * overlaps (its participants; everyone when it publishes them); those with an entry the reader may not read (or that
+ * was deleted since) are left out; each gets the pair's current id and the activity's draft. Three queries,
  * whatever the number of issues.
  */
-export async function showCoordinationIssues(tx: Tx, reader: Actor, activityId: number, frozen: readonly CoordinationIssue[]): Promise<ShownCoordinationIssue[]> {
-  if (!frozen.length) return [];
+export async function showCoordinationIssues(tx: Tx, reader: Actor, activity: CoordinatingActivity, frozen: readonly CoordinationIssue[]): Promise<ShownCoordinationIssue[]> {
+  if (!frozen.length || !readsConfirmedOverlaps(reader, activity)) return [];
+  const activityId = activity.id;
   const readable = await readableEntryIds(tx, reader, frozen.flatMap((i) => [i.a.id, i.b.id]));
   const kept = frozen.filter((i) => readable.has(i.a.id) && readable.has(i.b.id));
   if (!kept.length) return [];

@@ -31,6 +31,11 @@ export function canOverlaps(actor: Actor, action: OverlapAction, activity?: { id
   }
 }
 
+/** Whether `actor` reads `activity`'s confirmed overlaps: its participants, site admins, everyone if it publishes them. */
+export function readsConfirmedOverlaps(actor: Actor, activity: { id: number; publishOverlaps: boolean }): boolean {
+  return activity.publishOverlaps || canOverlaps(actor, 'read_confirmed', activity);
+}
+
 /** Whether `actor` reviews pairs that touch `activity`'s roadmap: its secretariat and chairs, and site admins. */
 export function mayReviewIn(actor: Actor, activity: { id: number }): boolean {
   return isAdmin(actor) || hasAnyRole(actor, activity.id, leadership);
