@@ -74,87 +74,88 @@ async function transitionEvent(tx: Tx, actor: Actor, activity: ActivityRef, row:
  * The caller stores the attachment files (storeFilesWith) around this call. Returns the statement as stored.
  */
 export async function createLiaison(db: Db, actor: Actor, activity: ActivityRef, input: LiaisonInput, ctx: LiaisonContext, files: CheckedFile[] = []): Promise<LiaisonRow> {
-  requireUser(actor);
-  authorizeLiaison(actor, input.direction === 'in' ? 'register_incoming' : 'draft', activity);
-  return db.transaction((tx) => createLiaisonIn(tx, actor, activity, input, ctx, files));
-}
-
-/**
- * createLiaison inside the caller's transaction, with the same checks and side effects: for another module's change
- * that writes a statement together with its own record (a liaison drafted from a confirmed overlap).
- */
-export async function createLiaisonIn(tx: Tx, actor: Actor, activity: ActivityRef, input: LiaisonInput, ctx: LiaisonContext, files: CheckedFile[] = []): Promise<LiaisonRow> {
   const user = requireUser(actor);
   const now = ctx.now ?? new Date();
   authorizeLiaison(actor, input.direction === 'in' ? 'register_incoming' : 'draft', activity);
-  await checkFacts(
-    tx,
-    activity,
-    {
-      direction: input.direction,
-      purpose: input.purpose,
-      deadline: input.deadline,
+  return db.transaction(async (tx) => {
+    await checkFacts(
+      tx,
+      activity,
+      {
+        direction: input.direction,
+        purpose: input.purpose,
+        deadline: input.deadline,
+        fromOrganizationIds: input.fromOrganizationIds ?? [],
+        toOrganizationIds: input.toOrganizationIds ?? [],
+        inReplyToIds: input.inReplyToIds ?? [],
+        relatedEntryIds: input.relatedEntryIds ?? [],
+        meetingId: input.meetingId,
+        agendaItemId: input.agendaItemId,
+        assigneePersonId: input.direction === 'in' ? input.assigneePersonId : null,
+      },
+      ctx.locale,
+    );
+    const incoming = input.direction === 'in';
+    const [row] = await tx
+      .insert(liaisonStatements)
+      .values({
+        activityId: activity.id,
+        direction: input.direction,
+        title: input.title,
+        purpose: input.purpose,
+        deadline: input.deadline ?? null,
+        body: input.body ?? '',
+        theirReference: incoming ? (input.theirReference ?? null) : null,
+        fromContactName: incoming ? (input.fromContactName ?? null) : null,
+        fromContactEmail: incoming ? (input.fromContactEmail ?? null) : null,
+        receivedOn: incoming ? (input.receivedOn ?? todayOf(now)) : null,
+        meetingId: input.meetingId ?? null,
+        agendaItemId: input.agendaItemId ?? null,
+        assigneePersonId: incoming ? (input.assigneePersonId ?? null) : null,
+        actionStatus: incoming ? 'open' : null,
+        state: incoming ? null : 'draft',
+        access: input.access ?? 'public',
+        createdByUserId: user.userId,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await replaceLinks(tx, row.id, {
       fromOrganizationIds: input.fromOrganizationIds ?? [],
       toOrganizationIds: input.toOrganizationIds ?? [],
-      inReplyToIds: input.inReplyToIds ?? [],
+      recipients: incoming ? [] : (input.recipients ?? []),
       relatedEntryIds: input.relatedEntryIds ?? [],
-      meetingId: input.meetingId,
-      agendaItemId: input.agendaItemId,
-      assigneePersonId: input.direction === 'in' ? input.assigneePersonId : null,
-    },
-    ctx.locale,
-  );
-  const incoming = input.direction === 'in';
-  const [row] = await tx
-    .insert(liaisonStatements)
-    .values({
+      inReplyToIds: input.inReplyToIds ?? [],
+    });
+    const document = await storeLiaisonDocument(tx, actor, { statement: row, files, locale: ctx.locale });
+    const stored = document ? await setDocument(tx, row.id, document) : row;
+    await recordEvent(tx, actor, {
+      kind: incoming ? 'liaison.received' : 'liaison.drafted',
+      subjectType: 'liaison_statement',
+      subjectId: row.id,
       activityId: activity.id,
-      direction: input.direction,
-      title: input.title,
-      purpose: input.purpose,
-      deadline: input.deadline ?? null,
-      body: input.body ?? '',
-      theirReference: incoming ? (input.theirReference ?? null) : null,
-      fromContactName: incoming ? (input.fromContactName ?? null) : null,
-      fromContactEmail: incoming ? (input.fromContactEmail ?? null) : null,
-      receivedOn: incoming ? (input.receivedOn ?? todayOf(now)) : null,
-      meetingId: input.meetingId ?? null,
-      agendaItemId: input.agendaItemId ?? null,
-      assigneePersonId: incoming ? (input.assigneePersonId ?? null) : null,
-      actionStatus: incoming ? 'open' : null,
-      state: incoming ? null : 'draft',
-      access: input.access ?? 'public',
-      createdByUserId: user.userId,
-    })
-    .returning();
-  if (!row) throw new Error('insert returned nothing');
-  await replaceLinks(tx, row.id, {
-    fromOrganizationIds: input.fromOrganizationIds ?? [],
-    toOrganizationIds: input.toOrganizationIds ?? [],
-    recipients: incoming ? [] : (input.recipients ?? []),
-    relatedEntryIds: input.relatedEntryIds ?? [],
-    inReplyToIds: input.inReplyToIds ?? [],
+      summary: `${incoming ? 'Incoming' : 'Outgoing'} liaison statement ${referenceOf(stored)} ${incoming ? 'registered' : 'drafted'}: ${row.title}`,
+      after: {
+        reference: referenceOf(stored),
+        title: row.title,
+        purpose: row.purpose,
+        deadline: row.deadline,
+        inReplyTo: input.inReplyToIds ?? [],
+        attachments: files.map((f) => f.fileName),
+      },
+    });
+    if (incoming) await scheduleReminders(tx, stored, now);
+    if (incoming && stored.assigneePersonId) await mailAssignee(tx, actor, activity, stored, stored.assigneePersonId, ctx);
+    return stored;
   });
-  const document = await storeLiaisonDocument(tx, actor, { statement: row, files, locale: ctx.locale });
-  const stored = document ? await setDocument(tx, row.id, document) : row;
-  await recordEvent(tx, actor, {
-    kind: incoming ? 'liaison.received' : 'liaison.drafted',
-    subjectType: 'liaison_statement',
-    subjectId: row.id,
-    activityId: activity.id,
-    summary: `${incoming ? 'Incoming' : 'Outgoing'} liaison statement ${referenceOf(stored)} ${incoming ? 'registered' : 'drafted'}: ${row.title}`,
-    after: {
-      reference: referenceOf(stored),
-      title: row.title,
-      purpose: row.purpose,
-      deadline: row.deadline,
-      inReplyTo: input.inReplyToIds ?? [],
-      attachments: files.map((f) => f.fileName),
-    },
-  });
-  if (incoming) await scheduleReminders(tx, stored, now);
-  if (incoming && stored.assigneePersonId) await mailAssignee(tx, actor, activity, stored, stored.assigneePersonId, ctx);
-  return stored;
+}
+
+/**
+ * createLiaison inside the caller's transaction (as a savepoint of it), with the same checks and side effects: for
+ * another module's change that writes a statement together with its own record (a liaison drafted from a confirmed
+ * overlap), so both are kept or neither.
+ */
+export function createLiaisonIn(tx: Tx, actor: Actor, activity: ActivityRef, input: LiaisonInput, ctx: LiaisonContext): Promise<LiaisonRow> {
+  return createLiaison(tx, actor, activity, input, ctx);
 }
 
 /**
