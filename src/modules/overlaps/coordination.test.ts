@@ -257,7 +257,15 @@ for (const engine of testEngines()) {
       assert.equal(again.statusCode, 303);
       assert.equal(again.headers.location, first.statement.href, 'to the existing statement’s page');
       const list = (await secretariat.api('GET', `/api/v1/activities/${activity.acronym}/liaisons?direction=out`)).json() as { liaisons: { id: number }[] };
-      assert.equal(list.liaisons.length, 1, 'one statement only');
+      assert.deepEqual(list.liaisons.map((l) => l.id), [first.statement.id], 'one statement only');
+    });
+
+    it('makes one draft of two clicks at once', async () => {
+      const url = `/api/v1/activities/${activity.acronym}/overlaps/${pairs['ISO/IEC 9594-8 | X.509']!.id}/liaison-draft`;
+      const answers = await Promise.all([insider.api('POST', url), insider.api('POST', url)]);
+      assert.deepEqual(answers.map((a) => a.statusCode).sort(), [200, 201], answers.map((a) => a.body).join('\n'));
+      const ids = answers.map((a) => (a.json() as Draft).statement.id);
+      assert.equal(ids[0], ids[1], 'both answer the same statement');
     });
 
     it('lands a chair on the new draft’s edit page from the agenda’s button', async () => {
