@@ -308,5 +308,19 @@ for (const engine of testEngines()) {
       assert.ok(statement.body.includes(`${study.acronym} invites ${iso.acronym} to take this into account`));
       assert.doesNotMatch(statement.title, /Coordination sur/, 'an activity without a French name writes in English');
     });
+
+    it('tells those who prepare the agenda when it has no item to list the issues under', async () => {
+      const working = (await secretariat.api('GET', `/api/v1/activities/${activity.acronym}/meetings/3/agenda`)).json() as { working: { id: number; title: string }[] };
+      const item = working.working.find((i) => i.title === 'Issues requiring coordination')!;
+      const renamed = await secretariat.api('PATCH', `/api/v1/activities/${activity.acronym}/meetings/3/agenda/items/${item.id}`, { title: 'Coordination matters' });
+      assert.equal(renamed.statusCode, 200, renamed.body);
+      const next = await coordination(secretariat, 3);
+      assert.equal(next.working?.agendaItem, null);
+      assert.ok(next.working!.issues.length >= 2, 'the issues are still the meeting’s');
+      const html = (await secretariat.get(`/activities/${activity.acronym}/meetings/3/agenda`)).body;
+      assert.match(html, /confirmed overlaps belong to this meeting, but its agenda has no item “Issues requiring coordination” to list them under: add one\./);
+      const french = (await secretariat.get(`/activities/${activity.acronym}/meetings/3/agenda`, { 'accept-language': 'fr' })).body;
+      assert.match(french, /chevauchements confirmés relèvent de cette réunion, mais son ordre du jour n’a pas de point/);
+    });
   });
 }
