@@ -13,3 +13,4 @@ export * from '../modules/meetings/proceedings-schema.ts';
 export * from '../modules/overlaps/schema.ts';
 export * from '../modules/gaps/schema.ts';
 export * from '../modules/access/schema.ts';
+export * from '../modules/overlaps/coordination-schema.ts';

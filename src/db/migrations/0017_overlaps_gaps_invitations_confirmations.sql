@@ -79,6 +79,17 @@ CREATE TABLE "sign_ups" (
 	CONSTRAINT "sign_ups_token_hash_unique" UNIQUE("token_hash")
 );
 --> statement-breakpoint
+CREATE TABLE "overlap_liaison_drafts" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "overlap_liaison_drafts_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"activity_id" integer NOT NULL,
+	"entry_a_id" integer NOT NULL,
+	"entry_b_id" integer NOT NULL,
+	"statement_id" integer NOT NULL,
+	"created_by_user_id" integer,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "overlap_liaison_drafts_pair_unique" UNIQUE("activity_id","entry_a_id","entry_b_id")
+);
+--> statement-breakpoint
 DROP INDEX "overlap_candidates_score_idx";--> statement-breakpoint
 DROP INDEX "overlap_runs_one_running";--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "email_verified_at" timestamp with time zone;--> statement-breakpoint
@@ -102,12 +113,18 @@ ALTER TABLE "invitations" ADD CONSTRAINT "invitations_person_id_people_id_fk" FO
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_invited_by_user_id_users_id_fk" FOREIGN KEY ("invited_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_accepted_by_user_id_users_id_fk" FOREIGN KEY ("accepted_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sign_ups" ADD CONSTRAINT "sign_ups_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "overlap_liaison_drafts" ADD CONSTRAINT "overlap_liaison_drafts_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "overlap_liaison_drafts" ADD CONSTRAINT "overlap_liaison_drafts_entry_a_id_roadmap_entries_id_fk" FOREIGN KEY ("entry_a_id") REFERENCES "public"."roadmap_entries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "overlap_liaison_drafts" ADD CONSTRAINT "overlap_liaison_drafts_entry_b_id_roadmap_entries_id_fk" FOREIGN KEY ("entry_b_id") REFERENCES "public"."roadmap_entries"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "overlap_liaison_drafts" ADD CONSTRAINT "overlap_liaison_drafts_statement_id_liaison_statements_id_fk" FOREIGN KEY ("statement_id") REFERENCES "public"."liaison_statements"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "overlap_liaison_drafts" ADD CONSTRAINT "overlap_liaison_drafts_created_by_user_id_users_id_fk" FOREIGN KEY ("created_by_user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "gap_entries_entry_idx" ON "gap_entries" USING btree ("entry_id");--> statement-breakpoint
 CREATE INDEX "gap_organizations_organization_idx" ON "gap_organizations" USING btree ("organization_id");--> statement-breakpoint
 CREATE INDEX "gaps_activity_status_idx" ON "gaps" USING btree ("activity_id","status");--> statement-breakpoint
 CREATE UNIQUE INDEX "invitations_open_unique" ON "invitations" USING btree ("activity_id","person_id","role") WHERE "invitations"."accepted_at" is null and "invitations"."revoked_at" is null;--> statement-breakpoint
 CREATE INDEX "invitations_activity_idx" ON "invitations" USING btree ("activity_id","id");--> statement-breakpoint
 CREATE INDEX "sign_ups_email_idx" ON "sign_ups" USING btree (lower("email"));--> statement-breakpoint
+CREATE INDEX "overlap_liaison_drafts_statement_idx" ON "overlap_liaison_drafts" USING btree ("statement_id");--> statement-breakpoint
 CREATE INDEX "mail_outbox_recipient_idx" ON "mail_outbox" USING btree (lower("recipient"),"created_at");--> statement-breakpoint
 CREATE INDEX "overlap_candidates_queue_idx" ON "overlap_candidates" USING btree ("score" DESC NULLS FIRST,"entry_a_id","entry_b_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "overlap_runs_one_active" ON "overlap_runs" USING btree (("status" in ('queued', 'running'))) WHERE "overlap_runs"."status" in ('queued', 'running');--> statement-breakpoint

@@ -1,2 +1,5 @@
 // The liaisons module's public surface: what other modules may use. Anything not here is the module's own.
-export { publicLiaisons } from './liaison-queries.ts';
+export { createLiaisonIn, type LiaisonContext } from './liaison-changes.ts';
+export type { LiaisonInput } from './liaison-inputs.ts';
+export { liaisonHref } from './liaison-mail.ts';
+export { type LiaisonRow, liaisonRepresentatives, publicLiaisons, referenceOf, todayOf } from './liaison-queries.ts';

@@ -150,6 +150,15 @@ export async function createLiaison(db: Db, actor: Actor, activity: ActivityRef,
 }
 
 /**
+ * createLiaison inside the caller's transaction (as a savepoint of it), with the same checks and side effects: for
+ * another module's change that writes a statement together with its own record (a liaison drafted from a confirmed
+ * overlap), so both are kept or neither.
+ */
+export function createLiaisonIn(tx: Tx, actor: Actor, activity: ActivityRef, input: LiaisonInput, ctx: LiaisonContext): Promise<LiaisonRow> {
+  return createLiaison(tx, actor, activity, input, ctx);
+}
+
+/**
  * Changes a statement's fields: an incoming one at any time (chairs, secretariat), an outgoing one while a draft (its
  * drafter, chairs, secretariat). The same rules as creating apply. A moved deadline queues reminders for the new date;
  * those for the old one find the date changed and send nothing.

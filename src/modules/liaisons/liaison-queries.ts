@@ -491,3 +491,33 @@ export async function statementPageChoices(tx: Tx, activity: ActivityRef): Promi
   const meetingRows = await tx.select({ id: meetings.id, title: meetings.title }).from(meetings).where(eq(meetings.activityId, activity.id)).orderBy(desc(meetings.startsAt));
   return { meetings: meetingRows.map((m) => ({ id: m.id, label: m.title })), people: await assignablePeople(tx, activity) };
 }
+
+/**
+ * The activity's current liaison representatives to and from the given bodies who have an address (the contacts
+ * list): the people a statement to those bodies is addressed to. Those "to" the body first, then by name.
+ */
+export async function liaisonRepresentatives(tx: Tx, activityId: number, organizationIds: number[], today: string): Promise<{ organizationId: number; name: string; email: string }[]> {
+  if (!organizationIds.length) return [];
+  const rows = await tx
+    .select({ organizationId: activityContacts.organizationId, role: activityContacts.role, name: people.name, email: people.email })
+    .from(activityContacts)
+    .innerJoin(people, eq(people.id, activityContacts.personId))
+    .where(
+      and(
+        eq(activityContacts.activityId, activityId),
+        inArray(activityContacts.organizationId, organizationIds),
+        inArray(activityContacts.role, ['liaison_representative_to', 'liaison_representative_from']),
+        sql`(${activityContacts.until} is null or ${activityContacts.until} >= ${today})`,
+        sql`(${activityContacts.since} is null or ${activityContacts.since} <= ${today})`,
+      ),
+    )
+    .orderBy(desc(activityContacts.role), asc(people.name));
+  const seen = new Set<string>();
+  const out: { organizationId: number; name: string; email: string }[] = [];
+  for (const r of rows) {
+    if (!r.email || r.organizationId === null || seen.has(r.email.toLowerCase())) continue;
+    seen.add(r.email.toLowerCase());
+    out.push({ organizationId: r.organizationId, name: r.name, email: r.email.toLowerCase() });
+  }
+  return out;
+}

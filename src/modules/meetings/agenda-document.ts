@@ -5,13 +5,15 @@ import type { Activity } from '../activities/index.ts';
 import { type AgendaDocumentLink, type AgendaVersion, documentLabel, type Meeting } from './agenda.ts';
 import { agendaMessages } from './agenda-messages.ts';
 
-/** The agenda of a meeting as a document: title, the meeting's facts, the version, then the items and their documents. */
+/** The agenda of a meeting as a document: title, the meeting's facts, the version, then the items, their documents and other lines. */
 export function agendaDocument(
   activity: Activity,
   meeting: Meeting,
   version: AgendaVersion,
   documentsByItem: Map<number, AgendaDocumentLink[]>,
   locale: Locale,
+  /** lines under an item besides its documents: the confirmed overlaps under "Issues requiring coordination" */
+  linesByItem: Map<number, string[]> = new Map(),
 ): DocumentModel {
   const m = agendaMessages(locale);
   const title = version.status === 'adopted' ? m.adoptedAgenda(activity.acronym, meeting.number) : m.draftAgenda(activity.acronym, meeting.number);
@@ -26,6 +28,7 @@ export function agendaDocument(
     blocks.push({ kind: 'item', number: item.number, depth: item.depth, text: item.title });
     if (item.notes) blocks.push({ kind: 'paragraph', text: item.notes });
     for (const d of documentsByItem.get(item.id) ?? []) blocks.push({ kind: 'bullet', depth: item.depth, text: `${documentLabel(d)}${d.number ? ` ${d.title}` : ''}` });
+    for (const line of linesByItem.get(item.id) ?? []) blocks.push({ kind: 'bullet', depth: item.depth, text: line });
   }
   return { locale, title, subject: `${activity.acronym} — ${meeting.title}`, footer: { text: `${activity.acronym} — ${title}`, pageNumbers: true }, blocks };
 }

@@ -10,12 +10,15 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
 import { renderPdf } from '../../platform/documents/pdf.ts';
 import { getActivity } from '../activities/index.ts';
+import { coordinationIssues, coordinationLine, type ShownCoordinationIssue, showCoordinationIssues } from '../overlaps/index.ts';
 import {
   addAgendaItem,
   adoptAgendaVersion,
   agendaItemInput,
   agendaItemPatch,
   type AgendaNode,
+  type CoordinationSource,
+  coordinationItem,
   type AgendaVersion,
   deleteAgendaItem,
   flattenAgenda,
@@ -101,6 +104,16 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
     if (!parsed.success) throw notFound();
     return loadMeeting(db, request.actor, parsed.data.acronym, parsed.data.number);
   };
+  // The agenda lists the overlaps module's confirmed overlaps under "Issues requiring coordination": live on the
+  // working agenda, as issued in each version (agenda.ts CoordinationSource says why), always as this reader may see them.
+  const coordinationFor =
+    (actor: Actor, scope: MeetingScope): CoordinationSource<ShownCoordinationIssue> =>
+    (tx, window) =>
+      coordinationIssues(tx, actor, scope.activity, window);
+  const frozenCoordination = async (actor: Actor, scope: MeetingScope, version: AgendaVersion | undefined): Promise<ShownCoordinationIssue[]> => {
+    const frozen = version ? coordinationItem(version.items)?.coordination : undefined;
+    return frozen?.length ? showCoordinationIssues(db, actor, scope.activity, frozen) : [];
+  };
   /** Who may use an editing form is answered before its fields are read: a member's post is a 403, not a 422. */
   const allowEdit = (actor: Actor, scope: MeetingScope) => {
     if (!canProceedings(actor, 'edit_agenda', scope.activity)) throw forbidden();
@@ -111,10 +124,11 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
     scope: MeetingScope,
     state: FormState & { failed?: 'add' | 'issue' | 'adopt' | 'item'; version?: number } = {},
   ) => {
-    const view = await getAgenda(db, request.actor, scope);
+    const view = await getAgenda(db, request.actor, scope, coordinationFor(request.actor, scope));
     const shown = state.version === undefined ? undefined : view.versions.find((v) => v.version === state.version);
     if (state.version !== undefined && !shown) throw notFound(agendaMessages(request.locale).noSuchVersion);
-    return AgendaPage({ ctx: viewContext(request as never, reply), ...scope, view, ...state, shown });
+    const publishedCoordination = await frozenCoordination(request.actor, scope, shown ?? view.published);
+    return AgendaPage({ ctx: viewContext(request as never, reply), ...scope, view, publishedCoordination, ...state, shown });
   };
   /** `?version=n`: any version for those who read drafts; readers only ever see the published one. */
   const versionQuery = z.object({ version: z.coerce.number().int().positive().max(100_000).optional() });
@@ -152,7 +166,10 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
       const version =
         asked === undefined || !canProceedings(request.actor, 'read_drafts', scope.activity) ? publishedVersion(versions) : versions.find((v) => v.version === asked);
       if (!version) throw notFound(agendaMessages(request.locale).noneYet);
-      const doc = agendaDocument(scope.activity, scope.meeting, version, await documentsByAgendaItem(db, request.actor, scope), request.locale);
+      const issues = await frozenCoordination(request.actor, scope, version);
+      const item = coordinationItem(version.items);
+      const coordinationLines = new Map(item && issues.length ? [[item.id, issues.map((issue) => coordinationLine(issue, request.locale))]] : []);
+      const doc = agendaDocument(scope.activity, scope.meeting, version, await documentsByAgendaItem(db, request.actor, scope), request.locale, coordinationLines);
       const fileName = `${scope.activity.acronym}-meeting-${scope.meeting.number}-agenda-v${version.version}.${format}`;
       return reply
         .type(format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf')
@@ -292,7 +309,7 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
     return submitForm(request, reply, {
       schema: issueInput,
       action: async (input) => {
-        const version = await issueAgendaVersion(db, request.actor, scope, input, request.locale);
+        const version = await issueAgendaVersion(db, request.actor, scope, input, request.locale, coordinationFor(request.actor, scope));
         return { location: agendaPath(scope.activity, scope.meeting), message: agendaMessages(request.locale).versionIssued(version.version) };
       },
       render: async (_ctx, state) => agendaPage(request, reply, scope, { ...state, failed: 'issue' }),
@@ -338,7 +355,7 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
   const tags = ['agenda'];
   const base = '/api/v1/activities/:acronym/meetings/:number/agenda';
   const presentAgenda = async (actor: Actor, scope: MeetingScope): Promise<z.input<typeof agendaOut>> => {
-    const view = await getAgenda(db, actor, scope);
+    const view = await getAgenda(db, actor, scope, coordinationFor(actor, scope));
     const drafts = canProceedings(actor, 'read_drafts', scope.activity);
     const allowed: ('edit' | 'adopt')[] = [];
     if (canProceedings(actor, 'edit_agenda', scope.activity)) allowed.push('edit');
@@ -445,7 +462,8 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
     `${base}/versions`,
     { schema: { tags, summary: 'Issue the working agenda as the next version (a draft)', params: meetingParams, body: issueInput.strict(), response: { 201: versionOut } } },
     async (request, reply) => {
-      const version = await issueAgendaVersion(db, request.actor, await scopeOf(request), request.body, request.locale);
+      const scope = await scopeOf(request);
+      const version = await issueAgendaVersion(db, request.actor, scope, request.body, request.locale, coordinationFor(request.actor, scope));
       return reply.status(201).send(presentVersion(version));
     },
   );

@@ -103,3 +103,31 @@ describe('history wordings of the proceedings', () => {
     assert.equal(describeEvent({ kind: 'report.released', summary: 'stored', before: {}, after: { kind: 'executive_summary' } }, 'en'), 'Executive summary for TSAG: released');
   });
 });
+
+describe('the coordination item and its issues in snapshots', () => {
+  const issue = (a: number, b: number, decision: 'same_text' | 'duplicated_work' | 'overlapping' = 'duplicated_work') => ({
+    a: { id: a, organization: 'ITU-T', identifier: `X.${a}`, title: 'A' },
+    b: { id: b, organization: 'ISO/IEC', identifier: `ISO/IEC ${b}`, title: 'B' },
+    decision,
+    decidedAt: '2026-12-01T10:00:00.000Z',
+    // What a reader's list carries besides (links, drafts) is not part of the record.
+    pairId: 7,
+  });
+
+  it('finds the item by its English or French title, whatever the case, spaces or a final full stop', async () => {
+    const { isCoordinationItem } = await import('./agenda-template.ts');
+    for (const title of ['Issues requiring coordination', 'ISSUES  requiring coordination.', 'Questions nécessitant une coordination']) assert.ok(isCoordinationItem(title), title);
+    for (const title of ['Coordination', 'Issues requiring coordination with SG17', 'Approval of outgoing liaison statements']) assert.ok(!isCoordinationItem(title), title);
+  });
+
+  it('copies the issues under the first coordination item only, without the reader’s extras, and compares them', () => {
+    const tree = agendaTree([row(1, null, 0, 'Opening'), row(2, null, 1, 'Issues requiring coordination'), row(3, null, 2, 'Issues requiring coordination')]);
+    const snapshot = agendaSnapshot(tree, [issue(1, 2)]);
+    assert.deepEqual(snapshot.map((i) => i.coordination?.length ?? 0), [0, 1, 0]);
+    assert.deepEqual(Object.keys(snapshot[1]!.coordination![0]!).sort(), ['a', 'b', 'decidedAt', 'decision']);
+    assert.ok(sameAgenda(snapshot, agendaSnapshot(tree, [issue(1, 2)])));
+    assert.ok(!sameAgenda(snapshot, agendaSnapshot(tree, [issue(1, 2), issue(3, 4)])), 'a new issue is a change');
+    assert.ok(!sameAgenda(snapshot, agendaSnapshot(tree, [issue(1, 2, 'same_text')])), 'a changed decision is a change');
+    assert.ok(sameAgenda(agendaSnapshot(tree), agendaSnapshot(tree, [])), 'no issues, as in versions issued before they were listed');
+  });
+});

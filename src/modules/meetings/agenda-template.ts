@@ -29,6 +29,14 @@ export const defaultJcaAgenda: AgendaTemplateItem[] = [
   'Closing',
 ].map((title) => ({ title }));
 
+/**
+ * The item under which an agenda lists the confirmed overlaps of its meeting: the template's "Issues requiring
+ * coordination" (or its French title), found by its title since items carry no kind; the first one wins. Case, spaces
+ * and a trailing full stop do not matter.
+ */
+export const coordinationItemTitles = ['issues requiring coordination', 'questions nécessitant une coordination'];
+export const isCoordinationItem = (title: string) => coordinationItemTitles.includes(title.toLowerCase().replace(/\s+/g, ' ').replace(/[.\s]+$/, '').trim());
+
 const words = {
   en: {
     tooDeep: (line: number, depth: number) => `Line ${line}: sub-items go ${agendaMaxDepth} levels deep at most; this one is at level ${depth}.`,

@@ -5,8 +5,9 @@ import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { Actions, ErrorSummary, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import { type Activity, ActivityFrame } from '../activities/index.ts';
+import { CoordinationList, type ShownCoordinationIssue, UnplacedCoordination } from '../overlaps/index.ts';
 import type { AgendaDocumentLink, AgendaItemRow, AgendaNode, AgendaVersion, AgendaView, Meeting } from './agenda.ts';
-import { documentLabel, itemChoices } from './agenda.ts';
+import { coordinationItem, documentLabel, flattenAgenda, itemChoices } from './agenda.ts';
 import { type AgendaMessages, agendaMessages } from './agenda-messages.ts';
 import { canProceedings } from './policy.ts';
 import { type AgendaTemplateItem, agendaMaxDepth, formatAgendaTemplate } from './agenda-template.ts';
@@ -32,8 +33,11 @@ function DocumentLinks(props: { docs: AgendaDocumentLink[] | undefined; activity
   );
 }
 
+/** The confirmed overlaps listed under one item: those of `coordination` when it is the item they go under. */
+type ItemCoordination = { itemId: number | undefined; issues: readonly ShownCoordinationIssue[] };
+
 /** Snapshot items (flat, with levels) as nested ordered lists that keep the numbers. */
-function SnapshotList(props: { items: AgendaSnapshotItem[]; documents: Map<number, AgendaDocumentLink[]>; activity: Activity }) {
+function SnapshotList(props: { ctx: ViewContext; items: AgendaSnapshotItem[]; documents: Map<number, AgendaDocumentLink[]>; activity: Activity; coordination: ItemCoordination }) {
   const render = (parentId: number | null) => {
     const level = props.items.filter((i) => i.parentId === parentId);
     if (!level.length) return null;
@@ -44,6 +48,7 @@ function SnapshotList(props: { items: AgendaSnapshotItem[]; documents: Map<numbe
             <span class="agenda-number">{item.number}</span> <span class="agenda-title">{item.title}</span>
             {item.notes ? <p class="agenda-notes prose">{item.notes}</p> : null}
             <DocumentLinks docs={props.documents.get(item.id)} activity={props.activity} />
+            {item.id === props.coordination.itemId ? <CoordinationList ctx={props.ctx} activity={props.activity} issues={props.coordination.issues} /> : null}
             {render(item.id)}
           </li>
         ))}
@@ -53,7 +58,7 @@ function SnapshotList(props: { items: AgendaSnapshotItem[]; documents: Map<numbe
   return render(null);
 }
 
-function PublishedAgenda(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; view: AgendaView; shown?: AgendaVersion }) {
+function PublishedAgenda(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; view: AgendaView; shown?: AgendaVersion; coordination: readonly ShownCoordinationIssue[] }) {
   const { ctx, activity, meeting, view } = props;
   const m = agendaMessages(ctx.locale);
   const v = props.shown ?? view.published;
@@ -75,7 +80,7 @@ function PublishedAgenda(props: { ctx: ViewContext; activity: Activity; meeting:
           {m.olderVersion(v.version)} <a href={base}>{m.showPublished}</a>
         </p>
       ) : null}
-      <SnapshotList items={v.items} documents={view.documents} activity={activity} />
+      <SnapshotList ctx={ctx} items={v.items} documents={view.documents} activity={activity} coordination={{ itemId: coordinationItem(v.items)?.id, issues: props.coordination }} />
     </section>
   );
 }
@@ -119,7 +124,14 @@ function ItemControls(props: { ctx: ViewContext; activity: Activity; meeting: Me
   );
 }
 
-function WorkingList(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; nodes: AgendaNode<AgendaItemRow>[]; documents: Map<number, AgendaDocumentLink[]> }) {
+function WorkingList(props: {
+  ctx: ViewContext;
+  activity: Activity;
+  meeting: Meeting;
+  nodes: AgendaNode<AgendaItemRow>[];
+  documents: Map<number, AgendaDocumentLink[]>;
+  coordination: ItemCoordination;
+}) {
   if (!props.nodes.length) return null;
   return (
     <ol class="agenda agenda-working">
@@ -130,6 +142,7 @@ function WorkingList(props: { ctx: ViewContext; activity: Activity; meeting: Mee
           {props.documents.get(node.id)?.length ? (
             <p class="agenda-notes">{agendaMessages(props.ctx.locale).documentCount(props.documents.get(node.id)!.length)}</p>
           ) : null}
+          {node.id === props.coordination.itemId ? <CoordinationList ctx={props.ctx} activity={props.activity} issues={props.coordination.issues} /> : null}
           <ItemControls ctx={props.ctx} activity={props.activity} meeting={props.meeting} node={node} first={i === 0} last={i === props.nodes.length - 1} />
           <WorkingList {...props} nodes={node.children} />
         </li>
@@ -181,7 +194,9 @@ export function AgendaPage(props: {
   ctx: ViewContext;
   activity: Activity;
   meeting: Meeting;
-  view: AgendaView;
+  view: AgendaView<ShownCoordinationIssue>;
+  /** the confirmed overlaps the version shown lists, as this reader may see them */
+  publishedCoordination: readonly ShownCoordinationIssue[];
   /** the form that failed, with its values and errors */
   failed?: 'add' | 'issue' | 'adopt' | 'item';
   /** a version asked for by number (those who read drafts may look at any) */
@@ -194,10 +209,11 @@ export function AgendaPage(props: {
   const latest = view.versions[0];
   const canAdopt = canProceedings(ctx.actor, 'adopt_agenda', activity) && latest?.status === 'draft';
   const state = (form: string): FormState => (props.failed === form ? { values: props.values, errors: props.errors } : {});
+  const workingCoordination = { itemId: coordinationItem(flattenAgenda(view.working))?.id, issues: view.coordination };
   return (
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="agenda" title={m.title}>
       <ErrorSummary ctx={ctx} errors={props.errors} labels={labels(m)} message={props.message} />
-      <PublishedAgenda ctx={ctx} activity={activity} meeting={meeting} view={view} shown={props.shown} />
+      <PublishedAgenda ctx={ctx} activity={activity} meeting={meeting} view={view} shown={props.shown} coordination={props.publishedCoordination} />
       {canAdopt && latest ? (
         <section class="panel" aria-labelledby="adopt-heading">
           <h3 id="adopt-heading">{m.adopt}</h3>
@@ -216,8 +232,9 @@ export function AgendaPage(props: {
           <p class="lead">{m.workingIntro}</p>
           {view.working.length && !latest ? <p class="notice">{m.neverIssued}</p> : null}
           {view.unissuedChanges && latest ? <p class="notice">{m.changedSinceIssue(latest.version)}</p> : null}
+          {workingCoordination.itemId === undefined ? <UnplacedCoordination ctx={ctx} count={view.coordination.length} /> : null}
           {view.working.length ? (
-            <WorkingList ctx={ctx} activity={activity} meeting={meeting} nodes={view.working} documents={view.documents} />
+            <WorkingList ctx={ctx} activity={activity} meeting={meeting} nodes={view.working} documents={view.documents} coordination={workingCoordination} />
           ) : (
             <>
               <p>{m.emptyWorking}</p>

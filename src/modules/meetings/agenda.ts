@@ -1,7 +1,7 @@
 // A meeting's agenda: the working items (nested, ordered, numbered for display), the versions issued from them
 // (draft, then adopted) and the activity's template new agendas start from. The only code that changes
 // agenda_items, agenda_versions and agenda_templates.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
@@ -21,9 +21,19 @@ import {
   agendaNotesMax,
   agendaTitleMax,
   defaultJcaAgenda,
+  isCoordinationItem,
   parseAgendaTemplate,
 } from './agenda-template.ts';
-import { actionItems, agendaItems, agendaMinutes, agendaTemplates, type AgendaSnapshotItem, agendaVersions, meetingDecisions } from './proceedings-schema.ts';
+import {
+  actionItems,
+  type AgendaCoordinationIssue,
+  agendaItems,
+  agendaMinutes,
+  agendaTemplates,
+  type AgendaSnapshotItem,
+  agendaVersions,
+  meetingDecisions,
+} from './proceedings-schema.ts';
 import type { Meeting } from './deadlines.ts';
 import { meetings } from './schema.ts';
 
@@ -68,9 +78,26 @@ export function flattenAgenda<N extends { children: N[] }>(tree: N[]): N[] {
   return tree.flatMap((node) => [node, ...flattenAgenda(node.children)]);
 }
 
-/** What an issued version keeps of the working items. */
-export function agendaSnapshot(tree: AgendaNode[]): AgendaSnapshotItem[] {
-  return flattenAgenda(tree).map((n) => ({ id: n.id, parentId: n.parentId, number: n.number, depth: n.depth, title: n.title, notes: n.notes }));
+/** The first item (in reading order) titled "Issues requiring coordination": where the confirmed overlaps go. */
+export function coordinationItem<I extends { title: string }>(items: I[]): I | undefined {
+  return items.find((item) => isCoordinationItem(item.title));
+}
+
+/** What an issue keeps in an issued version: the entries and decision only (not the reader's links or drafts). */
+const frozenIssue = (issue: AgendaCoordinationIssue): AgendaCoordinationIssue => {
+  const side = (s: AgendaCoordinationIssue['a']) => ({ id: s.id, organization: s.organization, identifier: s.identifier, title: s.title });
+  return { a: side(issue.a), b: side(issue.b), decision: issue.decision, decidedAt: issue.decidedAt };
+};
+
+/**
+ * What an issued version keeps of the working items, and under the coordination item the confirmed overlaps listed
+ * when it is issued (an issued agenda is a record: see CoordinationSource).
+ */
+export function agendaSnapshot(tree: AgendaNode[], coordination: readonly AgendaCoordinationIssue[] = []): AgendaSnapshotItem[] {
+  const items: AgendaSnapshotItem[] = flattenAgenda(tree).map((n) => ({ id: n.id, parentId: n.parentId, number: n.number, depth: n.depth, title: n.title, notes: n.notes }));
+  const target = coordinationItem(items);
+  if (target && coordination.length) target.coordination = coordination.map(frozenIssue);
+  return items;
 }
 
 /**
@@ -78,7 +105,8 @@ export function agendaSnapshot(tree: AgendaNode[]): AgendaSnapshotItem[] {
  * snapshot read back from jsonb has its keys in another order than the one just built.
  */
 export function sameAgenda(a: AgendaSnapshotItem[], b: AgendaSnapshotItem[]): boolean {
-  const key = (i: AgendaSnapshotItem) => [i.id, i.parentId ?? null, i.number, i.depth, i.title, i.notes ?? null];
+  const issues = (i: AgendaSnapshotItem) => (i.coordination ?? []).map((c) => `${c.a.id}-${c.b.id}:${c.decision}`).join(' ');
+  const key = (i: AgendaSnapshotItem) => [i.id, i.parentId ?? null, i.number, i.depth, i.title, i.notes ?? null, issues(i)];
   return a.length === b.length && a.every((item, index) => JSON.stringify(key(item)) === JSON.stringify(key(b[index]!)));
 }
 
@@ -187,9 +215,61 @@ export async function documentsByAgendaItem(tx: Tx, actor: Actor, scope: Meeting
 
 const actorHasRole = (actor: Actor, activityId: number) => actor.kind === 'user' && (actor.roles.get(activityId)?.size ?? 0) > 0;
 
-export type AgendaView = {
+// ---- Coordination issues ----------------------------------------------------------------------------------------
+
+/** The decisions a meeting's agenda collects: taken from `from` (null: any time before) until `before`. */
+export type DecisionWindow = { from: Date | null; before: Date };
+
+/**
+ * What the agenda lists under "Issues requiring coordination" for a window of decisions: the confirmed overlaps of
+ * the overlaps module (coordinationIssues), handed in by the routes. The overlaps module builds on this one (liaison
+ * drafts, documents, meetings), so this one does not import it: the routes wire the two.
+ *
+ * Live or copied? The working agenda lists them live, as those who prepare it read it. Issuing a version copies the
+ * list into that version with its items (agendaSnapshot): an issued agenda is a record that participants have been
+ * sent, and its page and its DOCX/PDF must say later what they said then, not what the overlap reviews say today. An
+ * overlap confirmed after issue shows on the working agenda as a change not yet issued, and reaches the published
+ * agenda with the next version. Readers still see only the copied pairs whose two entries they may read.
+ */
+export type CoordinationSource<C extends AgendaCoordinationIssue = AgendaCoordinationIssue> = (tx: Tx, window: DecisionWindow) => Promise<C[]>;
+
+/**
+ * Which confirmed overlaps a meeting lists: those decided while it was its activity's next meeting, the earliest
+ * meeting not yet ended and not cancelled at the time of the decision. So a decision goes to exactly one meeting of
+ * each activity, never to one already over or cancelled, and stays on that meeting's record rather than being listed
+ * again at every later meeting. For meeting M: from the latest end among the activity's other meetings that are not
+ * cancelled and start before M (in order of start, then id), until M's end. Null for a cancelled meeting (its
+ * decisions go to the next one) or one that ends before an earlier one does.
+ */
+export async function coordinationWindow(tx: Tx, meeting: Meeting): Promise<DecisionWindow | null> {
+  if (meeting.status === 'cancelled') return null;
+  const [row] = await tx
+    .select({ end: sql<Date | string | null>`max(${meetings.endsAt})` })
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.activityId, meeting.activityId),
+        ne(meetings.status, 'cancelled'),
+        or(lt(meetings.startsAt, meeting.startsAt), and(eq(meetings.startsAt, meeting.startsAt), lt(meetings.id, meeting.id))),
+      ),
+    );
+  const from = row?.end ? new Date(row.end) : null;
+  if (from && from.getTime() >= meeting.endsAt.getTime()) return null;
+  return { from, before: meeting.endsAt };
+}
+
+/** The live list of a meeting's coordination issues from `source` (none without one, or for a cancelled meeting). */
+async function liveCoordination<C extends AgendaCoordinationIssue>(tx: Tx, meeting: Meeting, source: CoordinationSource<C> | undefined): Promise<C[]> {
+  if (!source) return [];
+  const window = await coordinationWindow(tx, meeting);
+  return window ? source(tx, window) : [];
+}
+
+export type AgendaView<C extends AgendaCoordinationIssue = AgendaCoordinationIssue> = {
   /** the working items (only for those who read drafts; empty otherwise) */
   working: AgendaNode<AgendaItemRow>[];
+  /** the confirmed overlaps the working agenda lists now (only for those who read drafts) */
+  coordination: C[];
   versions: AgendaVersion[];
   published: AgendaVersion | undefined;
   /** the working items differ from the latest issued version (or none was issued) */
@@ -200,20 +280,27 @@ export type AgendaView = {
 };
 
 /** The agenda page's data: the published version for everyone; the working agenda and versions for editors. */
-export async function getAgenda(tx: Tx, actor: Actor, scope: MeetingScope): Promise<AgendaView> {
+export async function getAgenda<C extends AgendaCoordinationIssue = AgendaCoordinationIssue>(
+  tx: Tx,
+  actor: Actor,
+  scope: MeetingScope,
+  coordination?: CoordinationSource<C>,
+): Promise<AgendaView<C>> {
   if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
   const drafts = canProceedings(actor, 'read_drafts', scope.activity);
   // Independent reads, sent together: a pool runs them side by side, PGlite queues them.
-  const [versions, working, documentLinks] = await Promise.all([
+  const [versions, working, documentLinks, issues] = await Promise.all([
     listAgendaVersions(tx, scope.meeting.id),
     drafts ? workingAgenda(tx, scope.meeting.id) : Promise.resolve([]),
     documentsByAgendaItem(tx, actor, scope),
+    drafts ? liveCoordination(tx, scope.meeting, coordination) : Promise.resolve([]),
   ]);
   const latest = versions[0];
-  const unissuedChanges = drafts && working.length > 0 && (!latest || !sameAgenda(agendaSnapshot(working), latest.items));
+  const unissuedChanges = drafts && working.length > 0 && (!latest || !sameAgenda(agendaSnapshot(working, issues), latest.items));
   const template = drafts && !working.length ? await getAgendaTemplate(tx, scope.activity.id) : undefined;
   return {
     working,
+    coordination: issues,
     versions: drafts ? versions : versions.filter((v) => v === publishedVersion(versions)),
     published: publishedVersion(versions),
     unissuedChanges,
@@ -402,15 +489,23 @@ export async function deleteAgendaItem(db: Db, actor: Actor, scope: MeetingScope
 }
 
 /**
- * Freezes the working agenda as the next version, a draft. Refused when the agenda is empty or when nothing changed
- * since the latest version. Side effects: an `agenda.version_issued` event.
+ * Freezes the working agenda as the next version, a draft, with the confirmed overlaps `coordination` lists for the
+ * meeting now under its "Issues requiring coordination" item (see CoordinationSource). Refused when the agenda is
+ * empty or when nothing changed since the latest version. Side effects: an `agenda.version_issued` event.
  */
-export async function issueAgendaVersion(db: Db, actor: Actor, scope: MeetingScope, input: { note?: string | null }, locale: Locale): Promise<AgendaVersion> {
+export async function issueAgendaVersion(
+  db: Db,
+  actor: Actor,
+  scope: MeetingScope,
+  input: { note?: string | null },
+  locale: Locale,
+  coordination?: CoordinationSource,
+): Promise<AgendaVersion> {
   assertEditor(actor, scope);
   const m = agendaMessages(locale);
   return db.transaction(async (tx) => {
     await lockMeeting(tx, scope.meeting.id);
-    const snapshot = agendaSnapshot(await workingAgenda(tx, scope.meeting.id));
+    const snapshot = agendaSnapshot(await workingAgenda(tx, scope.meeting.id), await liveCoordination(tx, scope.meeting, coordination));
     if (!snapshot.length) throw invalid({}, m.emptyAgenda);
     const [latest] = await listAgendaVersions(tx, scope.meeting.id);
     if (latest && sameAgenda(latest.items, snapshot)) throw new AppError('conflict', m.unchanged(latest.version));

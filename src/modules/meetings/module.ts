@@ -3,6 +3,7 @@ import { type ConcordModule, withoutFields } from '../../platform/module-manifes
 import { canMeeting, canProceedings } from './policy.ts';
 import { proceedingsWordings } from './agenda-history.ts';
 import { registerAgendaRoutes } from './agenda-routes.tsx';
+import { registerCoordinationRoutes } from './coordination-routes.ts';
 import { meetingFieldLabels, meetingRuleLabels, meetingValueNames, meetingWordings } from './history-wordings.ts';
 import { registerMeetingReportRoutes } from './meeting-report-routes.tsx';
 import { registerOutcomesRoutes } from './outcomes-routes.tsx';
@@ -16,6 +17,7 @@ export const meetingsModule: ConcordModule = {
     registerAgendaRoutes(app, deps);
     registerOutcomesRoutes(app, deps);
     registerMeetingReportRoutes(app, deps);
+    registerCoordinationRoutes(app, deps);
   },
   jobs: { [reminderJobKind]: sendDeadlineReminder },
   history: {

@@ -35,8 +35,30 @@ export const agendaItems = pgTable(
 export const agendaVersionStatuses = ['draft', 'adopted'] as const;
 export type AgendaVersionStatus = (typeof agendaVersionStatuses)[number];
 
-/** An agenda item as frozen in an issued version: its id (for links), the number it had, its level. */
-export type AgendaSnapshotItem = { id: number; parentId: number | null; number: string; depth: number; title: string; notes: string | null };
+/**
+ * A confirmed overlap as an issued agenda lists it under "Issues requiring coordination" (the overlaps module's
+ * CoordinationIssue): both entries and the decision as they were when the version was issued.
+ */
+export type AgendaCoordinationIssue = {
+  a: { id: number; organization: string; identifier: string; title: string };
+  b: { id: number; organization: string; identifier: string; title: string };
+  decision: 'same_text' | 'duplicated_work' | 'overlapping';
+  decidedAt: string;
+};
+
+/**
+ * An agenda item as frozen in an issued version: its id (for links), the number it had, its level; the coordination
+ * item also the confirmed overlaps it listed (absent in versions issued before they were listed).
+ */
+export type AgendaSnapshotItem = {
+  id: number;
+  parentId: number | null;
+  number: string;
+  depth: number;
+  title: string;
+  notes: string | null;
+  coordination?: AgendaCoordinationIssue[];
+};
 
 /**
  * An issued agenda: a frozen copy of the working items. Issuing makes version n+1 a draft; adopting marks the latest

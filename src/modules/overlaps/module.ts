@@ -5,6 +5,8 @@ import type { ConcordModule } from '../../platform/module-manifest.ts';
 import { participants } from '../../platform/roles.ts';
 import { overlapsCommand } from './commands.ts';
 import { OverlapFollower } from './follower.ts';
+import { coordinationMessages } from './coordination-messages.ts';
+import { registerCoordinationRoutes } from './coordination-routes.ts';
 import { overlapMessages } from './messages.ts';
 import type { OverlapDecision } from './schema.ts';
 import { registerOverlapPages } from './page-routes.tsx';
@@ -15,6 +17,7 @@ export const overlapsModule: ConcordModule = {
   routes: (app, deps) => {
     registerOverlapRoutes(app, deps);
     registerOverlapPages(app, deps);
+    registerCoordinationRoutes(app, deps);
   },
   commands: [overlapsCommand],
   // New and changed entries get their candidates within seconds, where the worker runs.
@@ -28,6 +31,7 @@ export const overlapsModule: ConcordModule = {
         'overlap.decided': (_before, after) =>
           m.decided(String(after.a ?? '?'), String(after.b ?? '?'), m.decisions[after.decision as OverlapDecision] ?? String(after.decision)),
         'overlap.undone': (_before, after) => m.undone(String(after.a ?? '?'), String(after.b ?? '?')),
+        'overlap.liaison_drafted': (_before, after) => coordinationMessages(locale).liaisonDrafted(String(after.reference ?? '?'), String(after.a ?? '?'), String(after.b ?? '?')),
       };
     },
   },

@@ -14,7 +14,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { overlapMessages } from './messages.ts';
 import { latestRun, requestOverlapRun } from './overlaps.ts';
-import { canOverlaps, mayReviewIn, reviewerActivityIds } from './policy.ts';
+import { canOverlaps, mayReviewIn, readsConfirmedOverlaps, reviewerActivityIds } from './policy.ts';
 import { countPairs, type PairFilter, pairDetail, pairGroups, queryPairs, queueNeighbours, type QueueState } from './queries.ts';
 import { decideOverlap, decisionInput, undoOverlapDecision } from './reviews.ts';
 import { overlapDecisions } from './schema.ts';
@@ -51,11 +51,6 @@ async function queueFilter(db: Db, actor: Actor, query: unknown, locale: Locale)
   const view: QueueView = { state: input.state as QueueState, activity: activity?.acronym };
   const filter: PairFilter = { state: view.state, activityId: activity?.id };
   return { input, view, filter, choices };
-}
-
-/** Whether `actor` reads `activity`'s confirmed overlaps: its participants, site admins, everyone if it publishes them. */
-export function readsConfirmedOverlaps(actor: Actor, activity: Activity): boolean {
-  return activity.publishOverlaps || canOverlaps(actor, 'read_confirmed', activity);
 }
 
 export function registerOverlapPages(app: App, { database }: AppDeps) {

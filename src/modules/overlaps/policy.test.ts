@@ -27,3 +27,11 @@ describe('canOverlaps read_confirmed', () => {
     assertRow(participantsAndAdmins, (actor) => canOverlaps(actor, 'read_confirmed', publicActivity));
   });
 });
+
+describe('canOverlaps draft_liaison', () => {
+  for (const [name, activity] of [['public', publicActivity], ['members-only', membersOnlyActivity]] as const) {
+    it(rowTitle('draft_liaison', `a liaison statement from a confirmed overlap in a ${name} activity`, leadershipAndAdmins), () => {
+      assertRow(leadershipAndAdmins, (actor) => canOverlaps(actor, 'draft_liaison', activity));
+    });
+  }
+});

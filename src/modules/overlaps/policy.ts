@@ -3,7 +3,7 @@
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import { leadership, participants } from '../../platform/roles.ts';
 
-export type OverlapAction = 'run' | 'review' | 'read_confirmed';
+export type OverlapAction = 'run' | 'review' | 'read_confirmed' | 'draft_liaison';
 
 /** The activities in which `actor` reviews overlaps (none for anonymous visitors and Concord itself). */
 export function reviewerActivityIds(actor: Actor): number[] {
@@ -15,6 +15,7 @@ export function reviewerActivityIds(actor: Actor): number[] {
  * run: site admins, Concord itself (CLI, jobs), and whoever reviews in some activity (a run covers the whole register,
  * and changes nothing but the candidates). review: the same; which pairs they may decide is narrowed by the pair's
  * activities (listOverlaps, decideOverlap). read_confirmed: an activity's participants read its confirmed overlaps.
+ * draft_liaison: the activity's secretariat and chairs draft an outgoing liaison statement from a confirmed overlap.
  */
 export function canOverlaps(actor: Actor, action: OverlapAction, activity?: { id: number }): boolean {
   if (isAdmin(actor)) return true;
@@ -25,7 +26,14 @@ export function canOverlaps(actor: Actor, action: OverlapAction, activity?: { id
     case 'read_confirmed':
       // The confirmed overlaps of one activity: whoever holds a role in it.
       return !!activity && hasAnyRole(actor, activity.id, participants);
+    case 'draft_liaison':
+      return !!activity && mayReviewIn(actor, activity);
   }
+}
+
+/** Whether `actor` reads `activity`'s confirmed overlaps: its participants, site admins, everyone if it publishes them. */
+export function readsConfirmedOverlaps(actor: Actor, activity: { id: number; publishOverlaps: boolean }): boolean {
+  return activity.publishOverlaps || canOverlaps(actor, 'read_confirmed', activity);
 }
 
 /** Whether `actor` reviews pairs that touch `activity`'s roadmap: its secretariat and chairs, and site admins. */

@@ -46,6 +46,9 @@ const stateSql = sql<PairState>`coalesce((select case
     else r.decision end
   from ${overlapReviews} r where r.entry_a_id = ${overlapCandidates.entryAId} and r.entry_b_id = ${overlapCandidates.entryBId}), 'open')`;
 
+/** When the pair was decided (null if it was not), looked up by the pair's key like its state. */
+const decidedAtSql = sql`(select r.decided_at from ${overlapReviews} r where r.entry_a_id = ${overlapCandidates.entryAId} and r.entry_b_id = ${overlapCandidates.entryBId})`;
+
 export type QueueState = PairState | 'decided' | 'all';
 export type PairFilter = {
   /** Default: every state. */
@@ -54,7 +57,38 @@ export type PairFilter = {
   activityId?: number;
   /** The confirmed overlaps touching this activity's roadmap, which its participants (and, if it publishes them, the public) read. */
   confirmedIn?: number;
+  /** Only the pairs decided from `from` (when given) and before `before`: a meeting's coordination issues. */
+  decided?: { from: Date | null; before: Date };
+  /** This pair only. */
+  pairId?: number;
 };
+
+/**
+ * The entries `actor` may not read, as an SQL set, or undefined when there is none: entries held by members-only
+ * roadmaps of activities they have no role in, and by no other roadmap. Usually none (most roadmaps are public, and
+ * readers hold roles in the members-only ones they see), so most reads carry no condition at all. The one rule for
+ * "may this reader see this entry" in overlap pairs, their pages, lists and frozen agenda copies alike.
+ */
+async function hiddenEntries(tx: Tx, actor: Actor): Promise<SQL | undefined> {
+  if (isAdmin(actor) || actor.kind === 'system') return undefined;
+  const mine = readableActivityIds(actor).concat(-1);
+  const closed = (await tx.select({ id: activities.id }).from(activities).where(and(eq(activities.visibility, 'members'), sql`not (${activities.id} = any(${sql.param(mine)}::int[]))`))).map((a) => a.id);
+  if (!closed.length) return undefined;
+  return sql`(select ri.entry_id from ${roadmapItems} ri
+    where ri.activity_id = any(${sql.param(closed)}::int[])
+    and not exists (select 1 from ${roadmapItems} r2 where r2.entry_id = ri.entry_id and not (r2.activity_id = any(${sql.param(closed)}::int[]))))`;
+}
+
+/** Of `entryIds`, those `actor` may read (hiddenEntries); a deleted entry is not among them. */
+export async function readableEntryIds(tx: Tx, actor: Actor, entryIds: number[]): Promise<Set<number>> {
+  if (!entryIds.length) return new Set();
+  const hidden = await hiddenEntries(tx, actor);
+  const rows = await tx
+    .select({ id: roadmapEntries.id })
+    .from(roadmapEntries)
+    .where(and(inArray(roadmapEntries.id, [...new Set(entryIds)]), hidden ? sql`${roadmapEntries.id} not in ${hidden}` : undefined));
+  return new Set(rows.map((r) => r.id));
+}
 
 /**
  * The condition that selects the pairs `actor` may see under `filter`, or `false` for none. Site admins and Concord
@@ -74,31 +108,38 @@ export async function visiblePairs(tx: Tx, actor: Actor, filter: PairFilter = {}
   // planner cannot trade it for a hash of the whole roadmap: a page of the queue tests a few dozen pairs.
   const inRoadmaps = (ids: number[], entryId: EntryIdColumn) =>
     sql`coalesce((select true from ${roadmapItems} where ${inArray(roadmapItems.activityId, ids)} and ${roadmapItems.entryId} = ${entryId} limit 1), false)`;
-  // The entries the reader may not read: held by members-only roadmaps of activities they have no role in, and by no
-  // roadmap they may read. Usually none (most roadmaps are public: no condition at all), else one small set, hashed
-  // once per query.
-  const mine = readableActivityIds(actor).concat(-1);
-  const closed = admin
-    ? []
-    : (await tx.select({ id: activities.id }).from(activities).where(and(eq(activities.visibility, 'members'), sql`not (${activities.id} = any(${sql.param(mine)}::int[]))`))).map((a) => a.id);
-  const hidden = sql`(select ri.entry_id from ${roadmapItems} ri
-    where ri.activity_id = any(${sql.param(closed)}::int[])
-    and not exists (select 1 from ${roadmapItems} r2 where r2.entry_id = ri.entry_id and not (r2.activity_id = any(${sql.param(closed)}::int[]))))`;
+  // Both entries readable by the reader: one small set, hashed once per query, when there is any.
+  const hidden = await hiddenEntries(tx, actor);
   const state = filter.confirmedIn !== undefined ? 'confirmed' : filter.state;
   return and(
     activityIds ? or(inRoadmaps(activityIds, overlapCandidates.entryAId), inRoadmaps(activityIds, overlapCandidates.entryBId)) : undefined,
-    closed.length ? sql`${overlapCandidates.entryAId} not in ${hidden}` : undefined,
-    closed.length ? sql`${overlapCandidates.entryBId} not in ${hidden}` : undefined,
+    hidden ? sql`${overlapCandidates.entryAId} not in ${hidden}` : undefined,
+    hidden ? sql`${overlapCandidates.entryBId} not in ${hidden}` : undefined,
     // Confirmed pairs are few: found through the reviews, not by testing every candidate's decision.
     state === 'confirmed'
       ? sql`(${overlapCandidates.entryAId}, ${overlapCandidates.entryBId}) in (select ${overlapReviews.entryAId}, ${overlapReviews.entryBId} from ${overlapReviews} where ${inArray(overlapReviews.decision, [...confirmingDecisions])})`
       : undefined,
     state && state !== 'all' && state !== 'confirmed' ? (state === 'decided' ? sql`${stateSql} <> 'open'` : sql`${stateSql} = ${state}`) : undefined,
+    filter.decided?.from ? sql`${decidedAtSql} >= ${filter.decided.from.toISOString()}::timestamptz` : undefined,
+    filter.decided ? sql`${decidedAtSql} < ${filter.decided.before.toISOString()}::timestamptz` : undefined,
+    filter.pairId !== undefined ? eq(overlapCandidates.id, filter.pairId) : undefined,
   );
 }
 
 export type PairSide = { id: number; organization: string; identifier: string; title: string };
-export type ListedPair = { id: number; a: PairSide; b: PairSide; score: number; certain: boolean; likely: boolean; reasons: StoredReason[]; state: PairState };
+export type ListedPair = {
+  id: number;
+  a: PairSide;
+  b: PairSide;
+  score: number;
+  certain: boolean;
+  likely: boolean;
+  reasons: StoredReason[];
+  state: PairState;
+  /** when it was decided, and the reviewer's note (null while undecided) */
+  decidedAt: Date | null;
+  note: string | null;
+};
 
 const entryColumns = (e: EntrySide, o: OrgSide) => ({
   id: e.id,
@@ -159,6 +200,8 @@ const listed = (row: PairRow): ListedPair => ({
   likely: row.likely,
   reasons: row.reasons,
   state: row.state,
+  decidedAt: row.decidedAt,
+  note: row.note,
 });
 
 /** The queue's order: best first, then by entries, so a page and its neighbours are stable. */
