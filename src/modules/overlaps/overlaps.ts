@@ -25,10 +25,13 @@ export function entryFingerprint(entry: { identifier: string; title: string; sco
   return createHash('sha256').update(JSON.stringify([entry.identifier, entry.title, entry.scope ?? ''])).digest('hex').slice(0, 32);
 }
 
-/** Every entry of the register as the engine reads it: organization acronym, identifier, title, scope, relations. */
+/**
+ * Every entry of the register as the engine reads it: organization acronym, identifier, title, scope, the equivalent
+ * numbers it states (certain twins for the engine), relations.
+ */
 async function readRegister(tx: Tx): Promise<RegisterEntry[]> {
   const rows = await tx
-    .select({ id: roadmapEntries.id, organization: sql<string>`coalesce(${organizations.acronym}, ${organizations.name})`, identifier: roadmapEntries.identifier, title: roadmapEntries.title, scope: roadmapEntries.scope })
+    .select({ id: roadmapEntries.id, organization: sql<string>`coalesce(${organizations.acronym}, ${organizations.name})`, identifier: roadmapEntries.identifier, title: roadmapEntries.title, scope: roadmapEntries.scope, equivalents: roadmapEntries.equivalents })
     .from(roadmapEntries)
     .innerJoin(organizations, eq(organizations.id, roadmapEntries.organizationId));
   const commonText = await tx

@@ -1,0 +1,1 @@
+ALTER TABLE "roadmap_entries" ADD COLUMN "equivalents" text[] DEFAULT '{}'::text[] NOT NULL;
