@@ -3,7 +3,7 @@
 // (scoring.ts). The built index is kept, so one new or changed entry is scored against the register without a run.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { entryTerms } from './features.ts';
+import { AcronymDictionary, entryTerms } from './features.ts';
 import { type EntryFacts, entryFacts, joinKeys, type OverlapReason, type RegisterEntry, scorePair, scoring } from './scoring.ts';
 import { accumulate, keepBest, rowChunks, type SimilarityMatrix, topCandidates } from './similarity.ts';
 import type { WorkerReply, WorkerRequest } from './similarity-worker.ts';
@@ -86,6 +86,8 @@ export class OverlapIndex {
   /** Rows added or replaced since the build: their vectors, scored by a direct product (few, until the next build). */
   private readonly addedVectors = new Map<number, Vector>();
   private readonly organizationIds = new Map<string, number>();
+  /** Acronyms the register's titles spell out, learnt at the build (later entries are read with the same). */
+  private readonly acronyms = new AcronymDictionary();
   /** Identifier join keys → rows: own numbers, stated equivalents, mentions. */
   private readonly ownKeys = new Map<string, number[]>();
   private readonly statedKeys = new Map<string, number[]>();
@@ -110,6 +112,7 @@ export class OverlapIndex {
     const rowCount = entries.length;
     const rawTerms: Map<string, number>[] = [];
     const frequency: number[] = [];
+    for (const entry of entries) this.acronyms.learn(entry.title);
     for (const entry of entries) {
       if (this.rowById.has(entry.id)) throw new Error(`Entry ${entry.id} is in the register twice`);
       const row = this.rows.length;
@@ -117,7 +120,7 @@ export class OverlapIndex {
       const facts = entryFacts(entry);
       this.rows.push({ entry, facts });
       this.indexKeys(row, facts);
-      const terms = entryTerms(entry);
+      const terms = entryTerms(entry, this.acronyms);
       rawTerms.push(terms);
       for (const term of terms.keys()) {
         const id = this.termId(term);
@@ -370,22 +373,72 @@ export class OverlapIndex {
       await this.candidatesOnWorkers(threads, perSide, candidateRows, candidateScores);
     }
 
-    const neighbours = new Map<number, OverlapPair[]>();
+    const firstPass = new Map<number, OverlapPair[]>();
     for (let row = 0; row < this.rows.length; row++) {
       if (this.isRetired(row)) continue;
-      const self = this.rows[row]!;
       const slots: CandidateSlots = row < rowCount ? { rows: candidateRows, scores: candidateScores, start: row * width, end: (row + 1) * width } : noSlots;
-      const vector = this.vectorOfRow(row);
-      // Rows added since the build are not in the postings: score them directly (few until the next build).
-      const added = new Map<number, number>();
-      for (const [addedRow, addedVector] of this.addedVectors) {
-        if (addedRow === row) continue;
-        const { score } = this.textScore(vector, addedVector, false);
-        if (score >= candidateMinimum) added.set(addedRow, score);
-      }
-      neighbours.set(self.entry.id, this.rank(self, vector, row, slots, added, this.rowsJoinedWith(self.facts)));
+      firstPass.set(this.rows[row]!.entry.id, this.neighboursOfRow(row, slots));
     }
+    const neighbours = new Map<number, OverlapPair[]>();
+    for (const [id, list] of firstPass) neighbours.set(id, this.yieldToRivals(this.rows[this.rowById.get(id)!]!.facts, list, (other) => firstPass.get(other)));
     return { neighbours, pairs: uniquePairs(neighbours) };
+  }
+
+  /** One row's best neighbours before `yieldToRivals`, from its text candidates (`slots`), added rows and joined rows. */
+  private neighboursOfRow(row: number, slots: CandidateSlots): OverlapPair[] {
+    const self = this.rows[row]!;
+    const vector = this.vectorOfRow(row);
+    // Rows added since the build are not in the postings: score them directly (few until the next build).
+    const added = new Map<number, number>();
+    for (const [addedRow, addedVector] of this.addedVectors) {
+      if (addedRow === row) continue;
+      const { score } = this.textScore(vector, addedVector, false);
+      if (score >= candidateMinimum) added.set(addedRow, score);
+    }
+    return this.rank(self, vector, row, slots, added, this.rowsJoinedWith(self.facts));
+  }
+
+  /** A row's best neighbours before `yieldToRivals`, its text candidates found by the sparse product alone. */
+  private neighboursOfBuiltRow(row: number): OverlapPair[] {
+    if (row >= this.matrix.rowCount) return this.neighboursOfRow(row, noSlots);
+    const perSide = this.options.topK;
+    const { rows, scores } = topCandidates(this.matrix, row, row + 1, perSide, candidateMinimum);
+    return this.neighboursOfRow(row, { rows, scores, start: 0, end: rows.length });
+  }
+
+  /**
+   * A text has one twin per body: a candidate whose best match in this entry's body is another entry, better by at
+   * least `scoring.rivalMargin`, is that entry's twin ("ISO/IEC 23008-2" is H.265's, not H.265.1's), so the pair is
+   * scored down (`scoring.rivalTwin`) and the list sorted again. Certain pairs stay. `listOf` gives a candidate's
+   * own list before this step.
+   */
+  private yieldToRivals(self: EntryFacts, list: OverlapPair[], listOf: (id: number) => OverlapPair[] | undefined): OverlapPair[] {
+    let changed = false;
+    const out = list.map((pair) => {
+      if (pair.certain) return pair;
+      // The rival must see it the same way (the candidate first in its own list), or a candidate's mistake would
+      // push this entry's true twin down in turn.
+      const rival = listOf(pair.b)?.find(
+        (other) =>
+          other.b !== self.id &&
+          other.score >= pair.score + scoring.rivalMargin &&
+          this.familyOf(other.b) === self.organizationFamily &&
+          listOf(other.b)?.[0]?.b === pair.b,
+      );
+      if (!rival) return pair;
+      changed = true;
+      const entry = this.rows[this.rowById.get(rival.b)!]!.entry;
+      const score = round(pair.score * scoring.rivalTwin);
+      const reasons: OverlapReason[] = [...pair.reasons, { kind: 'closer_twin', which: 'b', rival: `${entry.organization} ${entry.identifier}` }];
+      return { ...pair, score, likely: score >= scoring.likely, reasons };
+    });
+    if (!changed) return list;
+    return out.sort((x, y) => (ranksBefore(x.score, x.textScore, x.b, y.score, y.textScore, y.b) ? -1 : ranksBefore(y.score, y.textScore, y.b, x.score, x.textScore, x.b) ? 1 : 0));
+  }
+
+  private familyOf(id: number): string | undefined {
+    const row = this.rowById.get(id);
+    return row === undefined ? undefined : this.rows[row]!.facts.organizationFamily;
   }
 
   private candidatesOnWorkers(threads: number, perSide: number, candidateRows: Int32Array, candidateScores: Float32Array): Promise<void> {
@@ -431,7 +484,7 @@ export class OverlapIndex {
    * register, without changing the index: its best neighbours, best first.
    */
   scoreEntry(entry: RegisterEntry): OverlapPair[] {
-    const vector = this.vectorOf(entryTerms(entry));
+    const vector = this.vectorOf(entryTerms(entry, this.acronyms));
     const facts = entryFacts(entry);
     const selfRow = this.rowById.get(entry.id);
     const accumulator = new Float32Array(this.matrix.rowCount);
@@ -449,7 +502,12 @@ export class OverlapIndex {
       const { score } = this.textScore(vector, addedVector, false);
       if (score >= candidateMinimum) added.set(addedRow, score);
     }
-    return this.rank({ entry, facts }, vector, selfRow, { rows: outRows, scores: outScores, start: 0, end: outRows.length }, added, this.rowsJoinedWith(facts));
+    const list = this.rank({ entry, facts }, vector, selfRow, { rows: outRows, scores: outScores, start: 0, end: outRows.length }, added, this.rowsJoinedWith(facts));
+    // The candidates' own lists, as the full run has them, tell which candidate is another entry's twin.
+    return this.yieldToRivals(facts, list, (other) => {
+      const row = this.rowById.get(other);
+      return row === undefined ? undefined : this.neighboursOfBuiltRow(row);
+    });
   }
 
   /** The score and reasons of one pair of entries of the index, whether or not either keeps the other among its best. */
@@ -473,7 +531,7 @@ export class OverlapIndex {
     this.rows.push({ entry, facts });
     this.rowById.set(entry.id, row);
     this.indexKeys(row, facts);
-    this.addedVectors.set(row, this.vectorOf(entryTerms(entry)));
+    this.addedVectors.set(row, this.vectorOf(entryTerms(entry, this.acronyms)));
   }
 
   /** Removes an entry from the index. */
@@ -525,6 +583,7 @@ export function flipPair(pair: OverlapPair): OverlapPair {
         case 'mentions':
           return { ...reason, by: flipSide(reason.by) };
         case 'amendment':
+        case 'closer_twin':
           return { ...reason, which: flipSide(reason.which) };
         case 'same_series':
         case 'different_numbers':
