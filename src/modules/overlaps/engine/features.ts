@@ -138,13 +138,23 @@ export function spelledOutAcronyms(title: string): Map<string, string[]> {
  */
 export class AcronymDictionary {
   private readonly words = new Map<string, string[] | null>();
+  /** Words written in capitals somewhere in the register ("HEVC", "MQTT", "WMS"): the only initials worth a term. */
+  private readonly written = new Set<string>();
 
-  learn(title: string): void {
+  learn(title: string, identifier = ''): void {
+    for (const text of [title, identifier]) {
+      for (const match of text.matchAll(/\b[A-Z][A-Z0-9]{1,4}\b/g)) this.written.add(match[0].toLowerCase());
+    }
     for (const [acronym, words] of spelledOutAcronyms(title)) {
       const known = this.words.get(acronym);
       if (known === undefined) this.words.set(acronym, words);
       else if (known !== null && known.join(' ') !== words.join(' ')) this.words.set(acronym, null);
     }
+  }
+
+  /** Whether some title or identifier of the register writes these letters as a word in capitals. */
+  isWritten(initials: string): boolean {
+    return this.written.has(initials);
   }
 
   expansion(acronym: string): readonly string[] | undefined {
@@ -156,10 +166,10 @@ export class AcronymDictionary {
 const segmentSeparator = /\s+[—–]\s+|\s+-\s+|--|:\s+|;\s+|\s+[—–]|[—–]\s+/;
 
 /**
- * The weighted terms of one entry, keyed by term text; word pairs are written "first second", the subject (the
- * title's last segment) as "=word word".
+ * The weighted terms of one entry (`key`: its identifier key, when the caller has it already), keyed by term text;
+ * word pairs are written "first second", the subject (the title's last segment) as "=word word".
  */
-export function entryTerms(entry: EntryText, acronyms?: AcronymDictionary): Map<string, number> {
+export function entryTerms(entry: EntryText, acronyms?: AcronymDictionary, key = identifierKey(entry.identifier)): Map<string, number> {
   const terms = new Map<string, number>();
   const text = titleText(entry.title);
   const segments = text.split(segmentSeparator).filter((segment) => comparisonWords(segment).length > 0);
@@ -198,7 +208,9 @@ export function entryTerms(entry: EntryText, acronyms?: AcronymDictionary): Map<
       for (let i = start; i < end; i++) {
         for (let length = 3; length <= 5 && i + length <= end; length++) {
           const initials = original.slice(i, i + length).map((word) => word[0]!.toLowerCase()).join('');
-          if (!terms.has(initials)) add(terms, initials, initialsWeight);
+          // Only initials that some entry writes as an acronym can meet anything: the others would be millions of
+          // terms of one entry each, read and stored for nothing.
+          if (acronyms?.isWritten(initials) && !terms.has(initials)) add(terms, initials, initialsWeight);
         }
       }
       start = end;
@@ -216,7 +228,7 @@ export function entryTerms(entry: EntryText, acronyms?: AcronymDictionary): Map<
   // other body's ("IEC/IEEE 60255-118-1" for IEEE C37.118.1): the last two groups are a term, as rare as they are.
   // One number written as one token, its first group of two digits or more: a version ("XMI 2.4.2", "OData 4.0 Part
   // 1") is not a number.
-  const number = /(?:^|[^\d.-])[a-z]?(\d{2,}(?:[.-]\d+){2,})/.exec(identifierKey(entry.identifier))?.[1];
+  const number = /(?:^|[^\d.-])[a-z]?(\d{2,}(?:[.-]\d+){2,})/.exec(key)?.[1];
   const groups = number?.split(/[.-]/);
   if (groups) add(terms, `#${groups.at(-2)}.${groups.at(-1)}`, numberTailWeight);
   for (const word of comparisonWords(spellOutSymbols(entry.identifier))) {

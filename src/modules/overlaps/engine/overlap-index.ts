@@ -15,13 +15,24 @@ export type OverlapOptions = {
   minimumScore?: number;
   /** Terms in more than this share of the register are not walked for candidates (0.02)… */
   maximumDocumentShare?: number;
-  /** …unless they are in at most this many entries (200), so a small register keeps all its terms. */
+  /** …unless they are in at most this many entries (200), so a small register keeps all its terms… */
   documentCapFloor?: number;
+  /**
+   * …and never when they are in more than this many (1,000): such a term says little about any pair whatever the
+   * register's size, and walking its postings for every row that has it made the all-pairs run grow with the square
+   * of the register (a share of 100,000 entries is 2,000 postings per term and row).
+   */
+  documentCapCeiling?: number;
   /** Worker threads for the all-pairs run (the machine's parallelism); 1 runs on the calling thread. */
   threads?: number;
   /** Below this many entries the run stays on the calling thread: starting workers costs more (5,000). */
   workerMinimumRows?: number;
+  /** Told how long each phase took (wall milliseconds), for benchmarks and logs. */
+  onPhase?: (phase: OverlapPhase, milliseconds: number) => void;
 };
+
+/** The phases of a run: reading the entries' terms and facts, the matrix, the sparse top-k, the re-scoring. */
+export type OverlapPhase = 'features' | 'matrix' | 'candidates' | 'scoring';
 
 /** Two entries that look like the same or overlapping work, from `a`'s side. */
 export type OverlapPair = {
@@ -46,6 +57,7 @@ const defaults = {
   minimumScore: 0.1,
   maximumDocumentShare: 0.02,
   documentCapFloor: 200,
+  documentCapCeiling: 1000,
   workerMinimumRows: 5000,
 };
 /** Candidates below this text score are not kept by the accumulator (facts can still add pairs). */
@@ -75,7 +87,7 @@ function sharedFloat32(length: number): Float32Array {
 
 /** The built index of a register: vocabulary, rarity, vectors, postings and facts; updated one entry at a time. */
 export class OverlapIndex {
-  readonly options: Required<Omit<OverlapOptions, 'threads'>> & { threads: number };
+  readonly options: Required<Omit<OverlapOptions, 'threads' | 'onPhase'>> & Pick<OverlapOptions, 'onPhase'> & { threads: number };
   private readonly rows: Row[] = [];
   private readonly rowById = new Map<number, number>();
   private readonly vocabulary = new Map<string, number>();
@@ -110,9 +122,15 @@ export class OverlapIndex {
 
   private buildFrom(entries: readonly RegisterEntry[]): void {
     const rowCount = entries.length;
-    const rawTerms: Map<string, number>[] = [];
-    const frequency: number[] = [];
-    for (const entry of entries) this.acronyms.learn(entry.title);
+    // Each row's terms as ids and raw weights in two flat lists (rowStart gives each row's span): a map of strings per
+    // row, kept for 100,000 rows, cost more in garbage collection than the terms took to read.
+    let rawIds = new Int32Array(rowCount * 24 + 16);
+    let rawWeights = new Float64Array(rawIds.length);
+    let frequency = new Int32Array(1 << 16);
+    const rowStart = sharedInt32(rowCount + 1);
+    let total = 0;
+    let phaseStarted = performance.now();
+    for (const entry of entries) this.acronyms.learn(entry.title, entry.identifier);
     for (const entry of entries) {
       if (this.rowById.has(entry.id)) throw new Error(`Entry ${entry.id} is in the register twice`);
       const row = this.rows.length;
@@ -120,34 +138,56 @@ export class OverlapIndex {
       const facts = entryFacts(entry);
       this.rows.push({ entry, facts });
       this.indexKeys(row, facts);
-      const terms = entryTerms(entry, this.acronyms);
-      rawTerms.push(terms);
-      for (const term of terms.keys()) {
+      const terms = entryTerms(entry, this.acronyms, facts.identifierKey);
+      rowStart[row] = total;
+      if (total + terms.size > rawIds.length) {
+        const grown = Math.max(rawIds.length * 2, total + terms.size);
+        rawIds = growInt32(rawIds, grown);
+        rawWeights = growFloat64(rawWeights, grown);
+      }
+      for (const [term, weight] of terms) {
         const id = this.termId(term);
-        frequency[id] = (frequency[id] ?? 0) + 1;
+        if (id >= frequency.length) frequency = growInt32(frequency, frequency.length * 2);
+        frequency[id]!++;
+        rawIds[total] = id;
+        rawWeights[total++] = weight;
       }
     }
+    rowStart[rowCount] = total;
+    this.options.onPhase?.('features', performance.now() - phaseStarted);
+    phaseStarted = performance.now();
     this.builtRowCount = rowCount;
-    this.documentFrequency = Int32Array.from(frequency, (f) => f ?? 0);
-    const cap = Math.max(this.options.documentCapFloor, Math.floor(rowCount * this.options.maximumDocumentShare));
+    this.documentFrequency = frequency.slice(0, this.termText.length);
+    const cap = Math.min(this.options.documentCapCeiling, Math.max(this.options.documentCapFloor, Math.floor(rowCount * this.options.maximumDocumentShare)));
 
-    // Vectors, sorted by term id (the direct product merges two of them).
-    const rowStart = sharedInt32(rowCount + 1);
-    let total = 0;
-    for (let row = 0; row < rowCount; row++) total += rawTerms[row]!.size;
+    // Unit TF-IDF vectors, sorted by term id (the direct product merges two of them): each row's ids sorted natively,
+    // their weights found again through a scratch list indexed by term id.
     const rowTerms = sharedInt32(total);
     const rowWeights = sharedFloat32(total);
+    const idfs = new Float64Array(this.termText.length);
+    for (let term = 0; term < idfs.length; term++) idfs[term] = this.idf(term);
+    const scratch = new Float64Array(this.termText.length);
     const postingCount = new Int32Array(this.termText.length + 1);
-    let at = 0;
     for (let row = 0; row < rowCount; row++) {
-      rowStart[row] = at;
-      const vector = this.vectorOf(rawTerms[row]!);
-      rowTerms.set(vector.terms, at);
-      rowWeights.set(vector.weights, at);
-      for (const term of vector.terms) if (this.documentFrequency[term]! <= cap) postingCount[term]!++;
-      at += vector.terms.length;
+      const start = rowStart[row]!;
+      const end = rowStart[row + 1]!;
+      let norm = 0;
+      for (let p = start; p < end; p++) {
+        const id = rawIds[p]!;
+        const w = rawWeights[p]! * idfs[id]!;
+        scratch[id] = w;
+        norm += w * w;
+      }
+      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      const sorted = rowTerms.subarray(start, end);
+      sorted.set(rawIds.subarray(start, end));
+      sorted.sort();
+      for (let p = start; p < end; p++) {
+        const id = rowTerms[p]!;
+        rowWeights[p] = scratch[id]! * scale;
+        if (this.documentFrequency[id]! <= cap) postingCount[id]!++;
+      }
     }
-    rowStart[rowCount] = at;
 
     const postingStart = sharedInt32(this.termText.length + 1);
     for (let term = 0, sum = 0; term <= this.termText.length; term++) {
@@ -170,6 +210,7 @@ export class OverlapIndex {
     for (let row = 0; row < rowCount; row++) rowOrganization[row] = this.organizationId(this.rows[row]!.facts.organizationFamily);
     const rowRetired = new Uint8Array(new SharedArrayBuffer(Math.max(1, rowCount)));
     this.matrix = { rowCount, rowStart, rowTerms, rowWeights, postingStart, postingRows, postingWeights, rowOrganization, rowRetired };
+    this.options.onPhase?.('matrix', performance.now() - phaseStarted);
   }
 
   private termId(term: string): number {
@@ -365,6 +406,7 @@ export class OverlapIndex {
     const candidateRows = new Int32Array(rowCount * width);
     const candidateScores = new Float32Array(rowCount * width);
     const threads = Math.max(1, Math.floor(this.options.threads));
+    let phaseStarted = performance.now();
     if (threads === 1 || rowCount < this.options.workerMinimumRows) {
       const { rows, scores } = topCandidates(this.matrix, 0, rowCount, perSide, candidateMinimum);
       candidateRows.set(rows);
@@ -373,6 +415,8 @@ export class OverlapIndex {
       await this.candidatesOnWorkers(threads, perSide, candidateRows, candidateScores);
     }
 
+    this.options.onPhase?.('candidates', performance.now() - phaseStarted);
+    phaseStarted = performance.now();
     const firstPass = new Map<number, OverlapPair[]>();
     for (let row = 0; row < this.rows.length; row++) {
       if (this.isRetired(row)) continue;
@@ -381,7 +425,9 @@ export class OverlapIndex {
     }
     const neighbours = new Map<number, OverlapPair[]>();
     for (const [id, list] of firstPass) neighbours.set(id, this.yieldToRivals(this.rows[this.rowById.get(id)!]!.facts, list, (other) => firstPass.get(other)));
-    return { neighbours, pairs: uniquePairs(neighbours) };
+    const pairs = uniquePairs(neighbours);
+    this.options.onPhase?.('scoring', performance.now() - phaseStarted);
+    return { neighbours, pairs };
   }
 
   /** One row's best neighbours before `yieldToRivals`, from its text candidates (`slots`), added rows and joined rows. */
@@ -546,6 +592,18 @@ export class OverlapIndex {
     if (row < this.matrix.rowCount) this.matrix.rowRetired[row] = 1;
     else this.addedVectors.delete(row);
   }
+}
+
+function growInt32(array: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(length);
+  grown.set(array);
+  return grown;
+}
+
+function growFloat64(array: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(length);
+  grown.set(array);
+  return grown;
 }
 
 function round(value: number): number {
