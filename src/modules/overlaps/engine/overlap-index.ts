@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AcronymDictionary, entryTerms } from './features.ts';
 import { type EntryFacts, entryFacts, joinKeys, type OverlapReason, type RegisterEntry, scorePair, scoring } from './scoring.ts';
-import { accumulate, keepBest, rowChunks, type SimilarityMatrix, topCandidates } from './similarity.ts';
+import { accumulate, keepBest, newScratch, rowChunks, type Scratch, type SimilarityMatrix, topCandidates } from './similarity.ts';
 import type { WorkerReply, WorkerRequest } from './similarity-worker.ts';
 
 export type OverlapOptions = {
@@ -100,6 +100,8 @@ export class OverlapIndex {
   private readonly organizationIds = new Map<string, number>();
   /** Acronyms the register's titles spell out, learnt at the build (later entries are read with the same). */
   private readonly acronyms = new AcronymDictionary();
+  /** The accumulator one-entry scoring reuses (allocated at its first use, as large as the built matrix). */
+  private scratch: Scratch | undefined;
   /** Identifier join keys → rows: own numbers, stated equivalents, mentions. */
   private readonly ownKeys = new Map<string, number[]>();
   private readonly statedKeys = new Map<string, number[]>();
@@ -448,7 +450,7 @@ export class OverlapIndex {
   private neighboursOfBuiltRow(row: number): OverlapPair[] {
     if (row >= this.matrix.rowCount) return this.neighboursOfRow(row, noSlots);
     const perSide = this.options.topK;
-    const { rows, scores } = topCandidates(this.matrix, row, row + 1, perSide, candidateMinimum);
+    const { rows, scores } = topCandidates(this.matrix, row, row + 1, perSide, candidateMinimum, this.scratchOf());
     return this.neighboursOfRow(row, { rows, scores, start: 0, end: rows.length });
   }
 
@@ -480,6 +482,11 @@ export class OverlapIndex {
     });
     if (!changed) return list;
     return out.sort((x, y) => (ranksBefore(x.score, x.textScore, x.b, y.score, y.textScore, y.b) ? -1 : ranksBefore(y.score, y.textScore, y.b, x.score, x.textScore, x.b) ? 1 : 0));
+  }
+
+  private scratchOf(): Scratch {
+    this.scratch ??= newScratch(this.matrix.rowCount);
+    return this.scratch;
   }
 
   private familyOf(id: number): string | undefined {
@@ -533,8 +540,7 @@ export class OverlapIndex {
     const vector = this.vectorOf(entryTerms(entry, this.acronyms));
     const facts = entryFacts(entry);
     const selfRow = this.rowById.get(entry.id);
-    const accumulator = new Float32Array(this.matrix.rowCount);
-    const touched = new Int32Array(this.matrix.rowCount);
+    const { accumulator, touched } = this.scratchOf();
     const count = accumulate(this.matrix, vector.terms, vector.weights, 0, vector.terms.length, selfRow ?? -1, accumulator, touched);
     const perSide = this.options.topK;
     const outRows = new Int32Array(perSide * 2).fill(-1);
