@@ -95,6 +95,7 @@ DROP INDEX "overlap_runs_one_running";--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "email_verified_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "activities" ADD COLUMN "publish_overlaps" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "activities" ADD COLUMN "publish_gaps" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "roadmap_entries" ADD COLUMN "equivalents" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "registration_confirmation" text DEFAULT 'email' NOT NULL;--> statement-breakpoint
 ALTER TABLE "meeting_registrations" ADD COLUMN "confirmation_token_hash" text;--> statement-breakpoint
 ALTER TABLE "meeting_registrations" ADD COLUMN "confirmation_expires_at" timestamp with time zone;--> statement-breakpoint

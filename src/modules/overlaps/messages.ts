@@ -137,6 +137,8 @@ const en = {
         return `The same version: ${str(reason.version)}`;
       case 'same_organization':
         return `Both from ${str(reason.organization)}`;
+      case 'closer_twin':
+        return `The ${reason.which === 'a' ? 'first' : 'second'} entry looks more like ${str(reason.rival)}, probably its twin`;
       default:
         return reason.kind;
     }
@@ -269,6 +271,8 @@ const fr: typeof en = {
         return `La même version : ${str(reason.version)}`;
       case 'same_organization':
         return `Tous deux de ${str(reason.organization)}`;
+      case 'closer_twin':
+        return `La ${reason.which === 'a' ? 'première' : 'seconde'} entrée ressemble davantage à ${str(reason.rival)}, sans doute son texte jumeau`;
       default:
         return reason.kind;
     }

@@ -37,6 +37,28 @@ const topicList = () =>
     z.array(z.string().max(100)).max(20),
   );
 
+/**
+ * Equivalent numbers: "ISO/IEC 9594-8; EN ISO/IEC 9594-8" or "ISO/IEC 9594-8 | …" from a form (the bar is how common
+ * texts are written), or a list from the API; blanks dropped, spaces tidied, the same number (in any spelling) once.
+ */
+export const equivalentList = () =>
+  z.preprocess(
+    (v) => {
+      const list = typeof v === 'string' ? v.split(/[;|\n]/) : Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+      const seen = new Set<string>();
+      return list
+        .map((t) => (typeof t === 'string' ? t.trim().replace(/\s+/g, ' ') : t))
+        .filter((t) => {
+          if (typeof t !== 'string' || !t) return typeof t !== 'string';
+          const key = identifierKey(t);
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
+    },
+    z.array(z.string().max(100)).max(20),
+  );
+
 /** A blank year field clears the year; no field leaves it as it is. */
 const optionalYear = () =>
   z
@@ -48,6 +70,7 @@ export const entryInput = z.object({
   groupId: optionalId(),
   identifier: requiredText(100),
   title: requiredText(1000),
+  equivalents: equivalentList().optional(),
   // No default: a patch is this schema made partial, and a default would overwrite the stored kind.
   kind: z.enum(entryKinds).optional(),
   status: z.enum(entryStatuses),
@@ -96,6 +119,8 @@ function duplicateEntryError(existing: RoadmapEntry | undefined, locale: Locale)
  */
 export async function checkEntryFacts(tx: Tx, values: Partial<EntryInput>, locale: Locale, current?: EntryRef): Promise<void> {
   const words = roadmapMessages(locale);
+  const equivalentsError = checkEquivalents(values.equivalents, values.identifier ?? current?.identifier, locale);
+  if (equivalentsError) throw invalid({ equivalents: equivalentsError });
   const organizationId = values.organizationId ?? current?.organizationId;
   if (values.organizationId !== undefined || values.groupId) {
     const all = await tx.select({ id: organizations.id, parentId: organizations.parentId }).from(organizations);
@@ -119,6 +144,19 @@ export async function checkEntryFacts(tx: Tx, values: Partial<EntryInput>, local
       ),
     );
   if (existing) throw duplicateEntryError(existing, locale);
+}
+
+/**
+ * What is wrong with an entry's equivalent numbers, in the reader's language, or undefined: every number has a digit
+ * (a title typed in the field is a mistake the engine would read as no number), and none is the entry's own.
+ */
+export function checkEquivalents(equivalents: readonly string[] | undefined, identifier: string | undefined, locale: Locale): string | undefined {
+  const words = roadmapMessages(locale);
+  for (const number of equivalents ?? []) {
+    if (!/\d/.test(number)) return words.equivalentWithoutDigit(number);
+    if (identifier !== undefined && identifierKey(number) === identifierKey(identifier)) return words.equivalentIsOwn(number);
+  }
+  return undefined;
 }
 
 /** After a unique violation (a concurrent insert won the race): the error naming the entry that now holds the key. */

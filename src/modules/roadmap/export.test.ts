@@ -14,7 +14,7 @@ import { type ImportRow, parseImportFile } from './import-files.ts';
 import { importRoadmap } from './import.ts';
 
 const system = systemActor('test');
-const header = 'organization,group,identifier,title,kind,status,started,target,approved,year,version,editors,scope,topics,url,source';
+const header = 'organization,group,identifier,title,equivalents,kind,status,started,target,approved,year,version,editors,scope,topics,url,source';
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** What the import should read back from an exported record: the same fields, the same values. */
@@ -46,6 +46,7 @@ for (const engine of testEngines()) {
         groupId: sg13.id,
         identifier: 'Y.3800',
         title: 'Overview on networks supporting quantum key distribution',
+        equivalents: ['ISO/IEC 4005-1', 'ETSI GR QKD 007'],
         kind: 'recommendation',
         status: 'published',
         approvedOn: '2019-10-29',
@@ -77,12 +78,12 @@ for (const engine of testEngines()) {
       // A value with a line break is quoted and keeps its line break; quotes are doubled.
       assert.ok(
         text.includes(
-          `\r\n${itu.acronym},${sg13.acronym},Y.3800,Overview on networks supporting quantum key distribution,Recommendation,Published,,,2019-10-29,2019,1.0,"Alice Martin, Bob Chen","Networks that ""carry"" keys,\nover two lines.",QKDN overview; réseaux,https://www.itu.int/rec/T-REC-Y.3800,ITU-T SG13 work programme\r\n`,
+          `\r\n${itu.acronym},${sg13.acronym},Y.3800,Overview on networks supporting quantum key distribution,ISO/IEC 4005-1 | ETSI GR QKD 007,Recommendation,Published,,,2019-10-29,2019,1.0,"Alice Martin, Bob Chen","Networks that ""carry"" keys,\nover two lines.",QKDN overview; réseaux,https://www.itu.int/rec/T-REC-Y.3800,ITU-T SG13 work programme\r\n`,
         ),
         'the Y.3800 record',
       );
-      assert.ok(text.includes(`${etsi.acronym},,GR QKD 099,"'=HYPERLINK(""http://evil"")",Technical Report,Planned,,,,,,'@SUM(A1),'+cmd,'-risky,,\r\n`), 'formulas neutralised');
-      assert.ok(text.includes(`${etsi.acronym},,GS QKD 020,Gestion interopérable des clés — “réseaux” QKD,Technical Specification,In development,2021-01-15,2025-06-30,,,,,,key management,,\r\n`), 'accents and typographic quotes as they are');
+      assert.ok(text.includes(`${etsi.acronym},,GR QKD 099,"'=HYPERLINK(""http://evil"")",,Technical Report,Planned,,,,,,'@SUM(A1),'+cmd,'-risky,,\r\n`), 'formulas neutralised');
+      assert.ok(text.includes(`${etsi.acronym},,GS QKD 020,Gestion interopérable des clés — “réseaux” QKD,,Technical Specification,In development,2021-01-15,2025-06-30,,,,,,key management,,\r\n`), 'accents and typographic quotes as they are');
     });
 
     it('exports XLSX with a frozen header row with filters, column widths, string cells and never a formula', async () => {
@@ -94,7 +95,7 @@ for (const engine of testEngines()) {
       await book.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
       const sheet = book.worksheets[0]!;
       assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), header.split(','));
-      assert.deepEqual(sheet.autoFilter, 'A1:P1');
+      assert.deepEqual(sheet.autoFilter, 'A1:Q1');
       assert.equal(sheet.views[0]?.state, 'frozen');
       assert.equal(sheet.getColumn(4).width, 60);
       assert.equal(sheet.rowCount, 6);
@@ -104,11 +105,12 @@ for (const engine of testEngines()) {
       const evil = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((r) => r.getCell(3).value === 'GR QKD 099')!;
       assert.equal(evil.getCell(4).value, `'=HYPERLINK("http://evil")`);
       assert.equal(evil.getCell(4).type, ExcelJS.ValueType.String);
-      assert.equal(evil.getCell(12).value, `'@SUM(A1)`);
+      assert.equal(evil.getCell(13).value, `'@SUM(A1)`);
       const y3800 = [...Array(sheet.rowCount).keys()].map((i) => sheet.getRow(i + 1)).find((r) => r.getCell(3).value === 'Y.3800')!;
-      assert.equal(y3800.getCell(10).value, 2019, 'the year is a number');
-      assert.equal(y3800.getCell(9).value, '2019-10-29', 'dates are text, never shifted by a time zone');
-      assert.equal(y3800.getCell(14).value, 'QKDN overview; réseaux');
+      assert.equal(y3800.getCell(11).value, 2019, 'the year is a number');
+      assert.equal(y3800.getCell(10).value, '2019-10-29', 'dates are text, never shifted by a time zone');
+      assert.equal(y3800.getCell(15).value, 'QKDN overview; réseaux');
+      assert.equal(y3800.getCell(5).value, 'ISO/IEC 4005-1 | ETSI GR QKD 007');
     });
 
     it('exports JSON as an array of typed records', async () => {
@@ -125,6 +127,7 @@ for (const engine of testEngines()) {
           group: sg13.acronym,
           identifier: 'Y.3800',
           title: 'Overview on networks supporting quantum key distribution',
+          equivalents: ['ISO/IEC 4005-1', 'ETSI GR QKD 007'],
           kind: 'recommendation',
           status: 'published',
           started: null,
@@ -230,7 +233,7 @@ for (const engine of testEngines()) {
       const observer = new TestClient(t.app, (await makeUser(t.db, { role: 'observer', activityId: closed.id })).cookie);
       const allowed = await observer.get(`${path}.csv`);
       assert.equal(allowed.statusCode, 200);
-      assert.match(allowed.body, /,GS QKD 015,Control interface for software-defined networks,Technical Specification,Published,,,,2022,/);
+      assert.match(allowed.body, /,GS QKD 015,Control interface for software-defined networks,,Technical Specification,Published,,,,2022,/);
       assert.equal((await anonymous().get(`/activities/NO-SUCH-JCA/roadmap/export.csv`)).statusCode, 404);
     });
   });

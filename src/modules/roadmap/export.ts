@@ -33,6 +33,7 @@ export function exportRecord(entry: EntryView): ExportRecord {
     group: entry.group,
     identifier: entry.identifier,
     title: entry.title,
+    equivalents: entry.equivalents,
     kind: entry.kind,
     status: entry.status,
     started: entry.startedOn,
@@ -88,6 +89,10 @@ export function spreadsheetText(record: ExportRecord, field: ImportField): strin
       break;
     case 'topics':
       text = record.topics.join('; ');
+      break;
+    case 'equivalents':
+      // The bar is how common texts are written ("ITU-T X.509 | ISO/IEC 9594-8"); the import splits on it.
+      text = record.equivalents.join(' | ');
       break;
     case 'year':
       text = record.year === null ? '' : String(record.year);
@@ -145,6 +150,7 @@ const columnWidths: Record<ImportField, number> = {
   group: 14,
   identifier: 22,
   title: 60,
+  equivalents: 24,
   kind: 24,
   status: 15,
   started: 12,

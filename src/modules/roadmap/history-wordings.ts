@@ -26,7 +26,7 @@ export function entryFieldLabels(locale: Locale): Record<string, string> {
   return {
     organizationId: r.organization, groupId: r.group, identifier: r.identifier, title: r.entryTitle, kind: r.kind, status: r.status,
     startedOn: r.startedOn, targetOn: r.targetOn, approvedOn: r.approvedOn, year: r.year, version: r.version, editors: r.editors,
-    scope: r.scope, url: r.url, source: r.source, topics: r.topics,
+    scope: r.scope, url: r.url, source: r.source, topics: r.topics, equivalents: r.equivalents,
   };
 }
 

@@ -47,6 +47,7 @@ function onlyError(result: ImportParseResult) {
 
 const emptyRow: Omit<ImportRow, 'line' | 'organization' | 'identifier' | 'title'> = {
   group: null,
+  equivalents: [],
   kind: null,
   status: null,
   started: null,
@@ -122,6 +123,7 @@ describe('roadmap import files: CSV', () => {
         group: 'SG13 Q16',
         identifier: 'ITU-T Y.3800',
         title: 'Overview on networks supporting quantum key distribution',
+        equivalents: [],
         kind: 'recommendation',
         status: 'published',
         started: '2018-03-01',
@@ -359,7 +361,7 @@ describe('roadmap import files: columns', () => {
       {
         line: 1,
         message:
-          'The column mapping names a field “link” that does not exist. Fields: organization, group, identifier, title, kind, status, started, target, approved, year, version, editors, scope, topics, url, source.',
+          'The column mapping names a field “link” that does not exist. Fields: organization, group, identifier, title, equivalents, kind, status, started, target, approved, year, version, editors, scope, topics, url, source.',
       },
     ]);
   });
@@ -709,5 +711,32 @@ describe('cells marked as text', () => {
     assert.equal(result.rows[0]?.title, '=HYPERLINK("http://evil")');
     assert.equal(result.rows[0]?.editors, '@alice');
     assert.match(onlyError(await parse('organization,identifier,title\nETSI,GR QKD 099,=HYPERLINK("x")\n'))?.message ?? '', /formula/);
+  });
+});
+
+describe('roadmap import files: equivalent numbers', () => {
+  it('reads them in CSV, XLSX and JSON under English or French headers, split on “|” or “;”, each number once', async () => {
+    const csvFile = 'Organisme,Identifiant,Titre,Numéros équivalents\nITU-T,X.509,Public-key frameworks,ISO/IEC 9594-8 | EN ISO/IEC 9594-8; iso/iec 9594-8\n';
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Roadmap');
+    sheet.addRow(['Organization', 'Identifier', 'Title', 'Equivalent numbers']);
+    sheet.addRow(['ITU-T', 'X.509', 'Public-key frameworks', 'ISO/IEC 9594-8\nEN ISO/IEC 9594-8']);
+    const xlsxFile = Buffer.from(await book.xlsx.writeBuffer());
+    const jsonFile = JSON.stringify([{ organization: 'ITU-T', identifier: 'X.509', title: 'Public-key frameworks', equivalents: ['ISO/IEC 9594-8', 'EN ISO/IEC 9594-8'] }]);
+    for (const [bytes, fileName] of [[csvFile, 'roadmap.csv'], [xlsxFile, 'roadmap.xlsx'], [jsonFile, 'roadmap.json']] as const) {
+      const result = await parse(bytes, { fileName });
+      assert.deepEqual(result.errors, [], fileName);
+      assert.equal(result.columns.find((c) => c.field === 'equivalents')?.field, 'equivalents', fileName);
+      assert.deepEqual(result.rows[0]?.equivalents, ['ISO/IEC 9594-8', 'EN ISO/IEC 9594-8'], fileName);
+    }
+  });
+
+  it('refuses a value that is no number, and the entry’s own identifier, naming line and column', async () => {
+    const result = await parse('organization,identifier,title,equivalents\nITU-T,X.509,Frameworks,see the ISO text\nITU-T,X.510,Protocols,ITU-T X.510\nITU-T,X.511,Service,ISO/IEC 9594-3\n');
+    assert.deepEqual(result.errors, [
+      { line: 2, column: 'equivalents', message: '“see the ISO text” is not a number: each equivalent number has digits, e.g. ISO/IEC 9594-8.' },
+      { line: 3, column: 'equivalents', message: '“ITU-T X.510” is this entry’s own identifier, not another body’s number for the same text.' },
+    ]);
+    assert.deepEqual(result.rows.map((r) => [r.identifier, r.equivalents]), [['X.511', ['ISO/IEC 9594-3']]]);
   });
 });

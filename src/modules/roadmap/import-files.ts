@@ -23,6 +23,7 @@ export const importFields = [
   'group',
   'identifier',
   'title',
+  'equivalents',
   'kind',
   'status',
   'started',
@@ -47,6 +48,7 @@ export const importMaxLength = {
   organization: 60,
   group: 100,
   identifier: 100,
+  equivalent: 100,
   title: 1000,
   version: 100,
   editors: 1000,
@@ -56,6 +58,7 @@ export const importMaxLength = {
   source: 1000,
 } as const;
 export const importMaxTopics = 20;
+export const importMaxEquivalents = 20;
 export const defaultImportMaxBytes = 20 * 1024 * 1024;
 export const defaultImportMaxRows = 200_000;
 export const defaultImportMaxErrors = 1000;
@@ -67,6 +70,8 @@ export interface ImportRow {
   group: string | null;
   identifier: string;
   title: string;
+  /** the same text's numbers at other bodies ("ISO/IEC 9594-8 | EN ISO/IEC 9594-8"), each once */
+  equivalents: string[];
   kind: EntryKind | null;
   status: EntryStatus | null;
   /** YYYY-MM-DD; a month alone (YYYY-MM) is its first day */
@@ -588,6 +593,10 @@ const headerNames: Record<ImportField, string[]> = {
   group: ['group', 'responsible group', 'working group', 'committee', 'groupe', 'groupe responsable'],
   identifier: ['identifier', 'number', 'reference', 'identifiant', 'ref', 'designation', 'numero'],
   title: ['title', 'titre', 'name', 'nom'],
+  equivalents: [
+    'equivalents', 'equivalent', 'equivalent numbers', 'equivalent identifiers', 'common text', 'also published as',
+    'numeros equivalents', 'identifiants equivalents', 'texte commun', 'equivalences',
+  ],
   kind: ['kind', 'type', 'document type', 'deliverable', 'type de document', 'nature'],
   status: ['status', 'state', 'stage', 'statut', 'etat'],
   started: ['started', 'start', 'start date', 'work started', 'date started', 'debut', 'date de debut'],
@@ -821,6 +830,7 @@ class TableReader {
       group: null,
       identifier: '',
       title: '',
+      equivalents: [],
       kind: null,
       status: null,
       started: null,
@@ -838,6 +848,8 @@ class TableReader {
       const message = this.readValue(row, field, cells[index]);
       if (message) this.rowError(line, header, message);
     }
+    const own = row.identifier ? row.equivalents.find((number) => identifierKey(number) === identifierKey(row.identifier)) : undefined;
+    if (own) this.rowError(line, this.fieldColumns.find((c) => c.field === 'equivalents')!.header, this.words.row.equivalentIsOwn(excerpt(own)));
     if (row.organization && row.identifier) {
       const key = `${this.organizationKey(row.organization)}\u0000${identifierKey(row.identifier)}`;
       const first = this.seen.get(key);
@@ -873,7 +885,7 @@ class TableReader {
       if ('errorCode' in cell) return words.errorCell(cell.errorCode);
       return words.notText;
     }
-    if (Array.isArray(cell) && field !== 'topics' && field !== 'editors') return words.notText;
+    if (Array.isArray(cell) && field !== 'topics' && field !== 'equivalents' && field !== 'editors') return words.notText;
 
     const raw = Array.isArray(cell) ? cell : [cell == null ? '' : String(cell)];
     for (const part of raw) {
@@ -885,6 +897,7 @@ class TableReader {
     // back without the mark, so exporting and importing again changes nothing.
     const parts = raw.map((part) => (isMarkedText(part.trim()) ? part.trim().slice(1) : part));
     if (field === 'topics') return this.readTopics(row, parts);
+    if (field === 'equivalents') return this.readEquivalents(row, parts);
     const text = tidy(parts.length === 1 ? parts[0]! : parts.join('; '), singleLineFields.has(field));
     if (!text) {
       return (requiredImportFields as readonly string[]).includes(field) ? words.required : undefined;
@@ -931,6 +944,27 @@ class TableReader {
         return undefined;
       }
     }
+  }
+
+  /** Numbers separated by ";", "|" (how common texts are written) or line breaks; the same number once, in any spelling. */
+  private readEquivalents(row: ImportRow, parts: string[]): string | undefined {
+    const seen = new Set<string>();
+    const numbers: string[] = [];
+    for (const part of parts) {
+      for (const raw of part.split(/[;|\n]/)) {
+        const number = tidy(raw, true);
+        if (!number) continue;
+        if (number.length > importMaxLength.equivalent) return this.words.row.equivalentTooLong(importMaxLength.equivalent, excerpt(number));
+        if (!/\d/.test(number)) return this.words.row.equivalentWithoutDigit(excerpt(number));
+        const key = identifierKey(number);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        numbers.push(number);
+      }
+    }
+    if (numbers.length > importMaxEquivalents) return this.words.row.tooManyEquivalents(importMaxEquivalents, numbers.length);
+    row.equivalents = numbers;
+    return undefined;
   }
 
   private readTopics(row: ImportRow, parts: string[]): string | undefined {

@@ -61,6 +61,11 @@ const en = {
     topicTooLong: (max: number, topic: string) =>
       `The topic “${topic}” is longer than ${max} characters. Separate several topics with “;”.`,
     tooManyTopics: (max: number, count: number) => `There are ${count} topics here; the limit is ${max}.`,
+    equivalentTooLong: (max: number, number: string) =>
+      `The equivalent number “${number}” is longer than ${max} characters. Separate several numbers with “;” or “|”.`,
+    equivalentWithoutDigit: (value: string) => `“${value}” is not a number: each equivalent number has digits, e.g. ISO/IEC 9594-8.`,
+    equivalentIsOwn: (value: string) => `“${value}” is this entry’s own identifier, not another body’s number for the same text.`,
+    tooManyEquivalents: (max: number, count: number) => `There are ${count} equivalent numbers here; the limit is ${max}.`,
     formula: (excerpt: string) =>
       `“${excerpt}” starts like a spreadsheet formula, which could run when the file is opened in a spreadsheet. Remove the leading sign, or reword the value.`,
     formulaCell: (excerpt: string) =>
@@ -136,6 +141,11 @@ const fr: ImportMessages = {
     topicTooLong: (max, topic) =>
       `Le thème « ${topic} » dépasse ${max} caractères. Séparez plusieurs thèmes par « ; ».`,
     tooManyTopics: (max, count) => `Il y a ici ${count} thèmes ; la limite est de ${max}.`,
+    equivalentTooLong: (max, number) =>
+      `Le numéro équivalent « ${number} » dépasse ${max} caractères. Séparez plusieurs numéros par « ; » ou « | ».`,
+    equivalentWithoutDigit: (value) => `« ${value} » n’est pas un numéro : un numéro équivalent comporte des chiffres, par ex. ISO/IEC 9594-8.`,
+    equivalentIsOwn: (value) => `« ${value} » est l’identifiant de cette entrée elle-même, pas le numéro du même texte chez un autre organisme.`,
+    tooManyEquivalents: (max, count) => `Il y a ici ${count} numéros équivalents ; la limite est de ${max}.`,
     formula: (excerpt) =>
       `« ${excerpt} » commence comme une formule de tableur, qui pourrait s’exécuter à l’ouverture du fichier dans un tableur. Supprimez le signe du début, ou reformulez la valeur.`,
     formulaCell: (excerpt) =>

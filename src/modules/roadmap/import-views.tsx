@@ -11,7 +11,7 @@ const words = {
   en: {
     title: 'Import roadmap entries',
     intro:
-      'Upload a CSV (UTF-8), XLSX or JSON file with one entry per row. Columns: organization, identifier and title are required; group, kind, status, started, target, approved, year, version, editors, scope, topics (separated by ;), url and source are optional. Nothing is written until you confirm.',
+      'Upload a CSV (UTF-8), XLSX or JSON file with one entry per row. Columns: organization, identifier and title are required; group, equivalents (the same text’s numbers at other bodies, separated by ; or |), kind, status, started, target, approved, year, version, editors, scope, topics (separated by ;), url and source are optional. Nothing is written until you confirm.',
     file: 'File',
     check: 'Check the file',
     planTitle: (file: string) => `What importing ${file} would do`,
@@ -39,7 +39,7 @@ const words = {
   fr: {
     title: 'Importer des entrées',
     intro:
-      'Téléversez un fichier CSV (UTF-8), XLSX ou JSON avec une entrée par ligne. Colonnes : organization, identifier et title sont obligatoires ; group, kind, status, started, target, approved, year, version, editors, scope, topics (séparés par ;), url et source sont facultatives. Rien n’est enregistré avant votre confirmation.',
+      'Téléversez un fichier CSV (UTF-8), XLSX ou JSON avec une entrée par ligne. Colonnes : organization, identifier et title sont obligatoires ; group, equivalents (les numéros du même texte chez d’autres organismes, séparés par ; ou |), kind, status, started, target, approved, year, version, editors, scope, topics (séparés par ;), url et source sont facultatives. Rien n’est enregistré avant votre confirmation.',
     file: 'Fichier',
     check: 'Vérifier le fichier',
     planTitle: (file: string) => `Ce que ferait l’import de ${file}`,

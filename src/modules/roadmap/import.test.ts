@@ -139,6 +139,28 @@ for (const engine of testEngines()) {
         await stop();
       }
     });
+
+    it('imports equivalent numbers, reports a change to them as a list, and applies it with its event', async () => {
+      const file = (equivalents: string) =>
+        `org,identifier,title,status,equivalents\nITU-T,X.667,Generation of universally unique identifiers,published,${equivalents}\n`;
+      const api = (text: string, dryRun: boolean) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1${base()}/import?dryRun=${dryRun}&fileName=equivalents.csv`,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+          payload: text,
+        });
+      const token = await tokenFor(t, secretariat);
+      assert.equal((await api(file('ISO/IEC 9834-8'), false)).statusCode, 200);
+      const [added] = await t.db.select().from(roadmapEntries).where(eq(roadmapEntries.identifier, 'X.667'));
+      assert.deepEqual(added?.equivalents, ['ISO/IEC 9834-8']);
+      assert.equal((await api(file('ISO/IEC 9834-8'), true)).json().unchanged, 1, 'the same numbers change nothing');
+      const plan = (await api(file('ISO/IEC 9834-8 | EN ISO/IEC 9834-8'), true)).json();
+      assert.deepEqual(plan.changed[0].changes, [{ field: 'equivalents', before: ['ISO/IEC 9834-8'], after: ['ISO/IEC 9834-8', 'EN ISO/IEC 9834-8'] }]);
+      assert.equal((await api(file('ISO/IEC 9834-8 | EN ISO/IEC 9834-8'), false)).statusCode, 200);
+      const [changed] = await t.db.select().from(roadmapEntries).where(eq(roadmapEntries.identifier, 'X.667'));
+      assert.deepEqual(changed?.equivalents, ['ISO/IEC 9834-8', 'EN ISO/IEC 9834-8']);
+    });
   });
 }
 

@@ -20,7 +20,7 @@ import { canRoadmap } from './policy.ts';
 import { type EntryStatus, roadmapEntries, roadmapItems, roadmapItemTopics, roadmapTopics } from './schema.ts';
 
 type Entry = typeof roadmapEntries.$inferSelect;
-type EntryFields = Pick<Entry, 'title' | 'kind' | 'status' | 'startedOn' | 'targetOn' | 'approvedOn' | 'year' | 'version' | 'editors' | 'scope' | 'url' | 'source' | 'groupId'>;
+type EntryFields = Pick<Entry, 'title' | 'equivalents' | 'kind' | 'status' | 'startedOn' | 'targetOn' | 'approvedOn' | 'year' | 'version' | 'editors' | 'scope' | 'url' | 'source' | 'groupId'>;
 
 export type PlannedChange = { field: string; before: unknown; after: unknown };
 export type ImportPlan = {
@@ -40,6 +40,7 @@ const maxPlanErrors = defaultImportMaxErrors;
 /** File column → entry field it fills; only columns the file has are compared, so a missing column changes nothing. */
 const fieldOf: Partial<Record<ImportField, keyof EntryFields>> = {
   title: 'title',
+  equivalents: 'equivalents',
   kind: 'kind',
   status: 'status',
   started: 'startedOn',
@@ -55,7 +56,13 @@ const fieldOf: Partial<Record<ImportField, keyof EntryFields>> = {
 
 /** The fields that hold a value: an added entry's event need not spell out every empty one (100,000 of them add up). */
 function withoutBlanks(fields: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined));
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== null && value !== undefined && !(Array.isArray(value) && !value.length)));
+}
+
+/** Whether a stored value and an imported one differ: null and absent alike; lists (equivalents) by their items in order. */
+function differs(before: unknown, after: unknown): boolean {
+  if (Array.isArray(before) || Array.isArray(after)) return JSON.stringify(before ?? []) !== JSON.stringify(after ?? []);
+  return (before ?? null) !== (after ?? null);
 }
 
 /** Runs a lookup over a long list a slice at a time: one statement takes at most 65,535 parameters. */
@@ -165,6 +172,7 @@ export async function importRoadmap(
       const groupId = present.has('group') && organizationId !== undefined && row.group ? (resolveGroup(tree, organizationId, row.group)?.id ?? null) : null;
       const fields: EntryFields = {
         title: row.title,
+        equivalents: row.equivalents,
         kind: row.kind ?? inferKind(row.organization, row.identifier) ?? 'other',
         status: row.status ?? defaultStatus(row),
         startedOn: row.started,
@@ -195,7 +203,7 @@ export async function importRoadmap(
       const changes: PlannedChange[] = [];
       for (const [column, field] of Object.entries(fieldOf) as [ImportField, keyof EntryFields][]) {
         if (!present.has(column) && !(field === 'year' && present.has('approved'))) continue;
-        if ((entry[field] ?? null) !== (p.fields[field] ?? null)) changes.push({ field, before: entry[field], after: p.fields[field] });
+        if (differs(entry[field], p.fields[field])) changes.push({ field, before: entry[field], after: p.fields[field] });
       }
       if (present.has('group') && (entry.groupId ?? null) !== p.fields.groupId) changes.push({ field: 'groupId', before: entry.groupId, after: p.fields.groupId });
       const beforeTopics = currentTopics.get(entry.id) ?? [];
@@ -243,7 +251,7 @@ export async function importRoadmap(
       if (id === undefined) continue;
       topicWrites.push({ entryId: id, pending: p });
       itemIds.push(id);
-      newEvents.push({ ...actorFields, kind: 'roadmap.entry_added', subjectType: 'roadmap_entry', subjectId: String(id), summary: `${p.row.identifier} added to the roadmap of ${activity.acronym} by import`, after: withoutBlanks({ ...p.fields, identifier: p.row.identifier, topics: p.topics ?? [] }) });
+      newEvents.push({ ...actorFields, kind: 'roadmap.entry_added', subjectType: 'roadmap_entry', subjectId: String(id), summary: `${p.row.identifier} added to the roadmap of ${activity.acronym} by import`, after: { ...withoutBlanks({ ...p.fields, identifier: p.row.identifier }), topics: p.topics ?? [] } });
     }
     done = toInsert.length;
     for (const { entry, pending: p, changes } of toUpdate) {

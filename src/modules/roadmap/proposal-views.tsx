@@ -20,7 +20,7 @@ function fieldLabels(m: RoadmapMessages): Record<EntryField, string> {
   return {
     organizationId: m.organization, groupId: m.group, identifier: m.identifier, title: m.entryTitle, kind: m.kind, status: m.status,
     startedOn: m.startedOn, targetOn: m.targetOn, approvedOn: m.approvedOn, year: m.year, version: m.version, editors: m.editors,
-    scope: m.scope, topics: m.topics, url: m.url, source: m.source,
+    scope: m.scope, topics: m.topics, url: m.url, source: m.source, equivalents: m.equivalents,
   };
 }
 
@@ -48,6 +48,8 @@ function FieldValue(props: { ctx: ViewContext; field: EntryField; value: unknown
       return formatDate(String(value), props.ctx.locale);
     case 'topics':
       return Array.isArray(value) ? value.join('; ') : String(value);
+    case 'equivalents':
+      return Array.isArray(value) ? value.join(' | ') : String(value);
     case 'url':
       return <ExternalLink href={String(value)} />;
     case 'scope':
@@ -73,6 +75,7 @@ function EntryFields(props: {
       <SelectField ctx={ctx} name="groupId" label={m.group} hint={m.groupHint} blank={m.none} value={v('groupId')} error={errors.groupId} options={orgOptions} />
       <TextField ctx={ctx} name="identifier" label={m.identifier} hint={m.identifierHint} required maxLength={100} value={v('identifier')} error={errors.identifier} />
       <TextField ctx={ctx} name="title" label={m.entryTitle} required maxLength={1000} value={v('title')} error={errors.title} />
+      <TextField ctx={ctx} name="equivalents" label={m.equivalents} hint={m.equivalentsHint} value={v('equivalents')} error={errors.equivalents ?? Object.entries(errors).find(([k]) => k.startsWith('equivalents.'))?.[1]} />
       <SelectField ctx={ctx} name="kind" label={m.kind} required value={v('kind') ?? 'recommendation'} error={errors.kind} options={entryKinds.map((k) => ({ value: k, label: m.kinds[k] }))} />
       <SelectField ctx={ctx} name="status" label={m.status} required value={v('status') ?? 'in_development'} error={errors.status} options={entryStatuses.map((s) => ({ value: s, label: m.statuses[s] }))} />
       <TextField ctx={ctx} name="startedOn" type="date" label={m.startedOn} value={v('startedOn')} error={errors.startedOn} />

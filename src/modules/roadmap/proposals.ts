@@ -29,7 +29,7 @@ export type ProposalContext = { locale: Locale; baseUrl: string };
 
 /** The entry's fields in the order forms and comparisons show them. */
 export const entryFields = [
-  'organizationId', 'groupId', 'identifier', 'title', 'kind', 'status', 'startedOn', 'targetOn', 'approvedOn', 'year',
+  'organizationId', 'groupId', 'identifier', 'title', 'equivalents', 'kind', 'status', 'startedOn', 'targetOn', 'approvedOn', 'year',
   'version', 'editors', 'scope', 'topics', 'url', 'source',
 ] as const satisfies readonly (keyof EntryInput)[];
 export type EntryField = (typeof entryFields)[number];

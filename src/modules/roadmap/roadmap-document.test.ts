@@ -23,6 +23,7 @@ function entry(fields: Partial<EntryView> & Pick<EntryView, 'organization' | 'id
     group: null,
     identifierKey: fields.identifier,
     title: 'A title',
+    equivalents: [],
     kind: 'other',
     status: 'published',
     startedOn: null,

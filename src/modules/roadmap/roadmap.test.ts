@@ -45,7 +45,7 @@ for (const engine of testEngines()) {
       const [entry] = response.json().entries;
       assert.deepEqual(
         Object.keys(entry).sort(),
-        ['approvedOn', 'editors', 'group', 'groupId', 'id', 'identifier', 'identifierKey', 'kind', 'organization', 'organizationId', 'scope', 'source', 'startedOn', 'status', 'targetOn', 'title', 'topics', 'url', 'version', 'year'],
+        ['approvedOn', 'editors', 'equivalents', 'group', 'groupId', 'id', 'identifier', 'identifierKey', 'kind', 'organization', 'organizationId', 'scope', 'source', 'startedOn', 'status', 'targetOn', 'title', 'topics', 'url', 'version', 'year'],
         'the documented fields, and nothing else',
       );
       assert.equal(entry.identifier, 'Y.3800');
@@ -198,6 +198,46 @@ for (const engine of testEngines()) {
       assert.equal((await t.app.inject({ method: 'GET', url: `/activities/${closed.acronym}/roadmap` })).statusCode, 404);
       assert.equal((await t.app.inject({ method: 'GET', url: `/roadmap/entries/${created.json().id}` })).statusCode, 404);
       assert.equal((await member.get(`/roadmap/entries/${created.json().id}`)).statusCode, 404);
+    });
+
+    it('keeps an entry’s equivalent numbers, finds the entry by one of them, and words a change in the history', async () => {
+      const created = await add({ organizationId: itu.id, identifier: 'X.509', title: 'The Directory: Public-key and attribute certificate frameworks', kind: 'recommendation', status: 'published', equivalents: ['ISO/IEC 9594-8', ' EN ISO/IEC 9594-8 ', 'iso/iec 9594-8'] });
+      assert.equal(created.statusCode, 201);
+      const entry = created.json();
+      assert.deepEqual(entry.equivalents, ['ISO/IEC 9594-8', 'EN ISO/IEC 9594-8'], 'trimmed, and the same number once');
+      const found = (await secretariat.api('GET', `${path()}?q=${encodeURIComponent('ISO/IEC 9594-8')}`)).json();
+      assert.equal(found.entries[0].identifier, 'X.509', 'an identifier search finds the entry by its equivalent number');
+      assert.deepEqual(found.entries[0].equivalents, ['ISO/IEC 9594-8', 'EN ISO/IEC 9594-8']);
+
+      // The form takes numbers separated by "|" or ";", shows them on the entry page, and the history words the change.
+      const form = await secretariat.post(`/activities/${activity.acronym}/roadmap/${entry.id}`, { organizationId: String(itu.id), identifier: 'X.509', title: entry.title, kind: 'recommendation', status: 'published', equivalents: 'ISO/IEC 9594-8 | ISO/IEC 9594-8:2020; CEN EN 9594-8' });
+      assert.equal(form.statusCode, 303, form.body.slice(0, 300));
+      const page = await secretariat.get(`/roadmap/entries/${entry.id}?activity=${activity.acronym}`);
+      assert.match(page.body, /Equivalent numbers/);
+      assert.match(page.body, /ISO\/IEC 9594-8 \| CEN EN 9594-8/);
+      const [event] = await t.db.select().from(events).where(and(eq(events.kind, 'roadmap.entry_updated'), eq(events.subjectId, String(entry.id))));
+      assert.deepEqual(event?.before, { equivalents: ['ISO/IEC 9594-8', 'EN ISO/IEC 9594-8'] });
+      assert.deepEqual(event?.after, { equivalents: ['ISO/IEC 9594-8', 'CEN EN 9594-8'] });
+      const history = await secretariat.get(`/history/roadmap_entry/${entry.id}`, { 'accept-language': 'fr' });
+      assert.match(history.body, /Numéros équivalents/);
+      assert.match(history.body, /ISO\/IEC 9594-8; CEN EN 9594-8/);
+    });
+
+    it('refuses an equivalent that is no number, or the entry’s own identifier, naming the field in the reader’s language', async () => {
+      const words = await add({ organizationId: itu.id, identifier: 'X.510', title: 'Protocol specifications', status: 'published', equivalents: ['the ISO one'] });
+      assert.equal(words.statusCode, 422);
+      assert.equal(words.json().error.details.fields.equivalents, '“the ISO one” is not a number: each equivalent number has digits, e.g. ISO/IEC 9594-8.');
+      const own = await add({ organizationId: itu.id, identifier: 'X.510', title: 'Protocol specifications', status: 'published', equivalents: ['ITU-T X.510'] });
+      assert.equal(own.json().error.details.fields.equivalents, '“ITU-T X.510” is this entry’s own identifier, not another body’s number for the same text.');
+      const long = await add({ organizationId: itu.id, identifier: 'X.510', title: 'Protocol specifications', status: 'published', equivalents: ['9'.repeat(101)] });
+      assert.equal(long.statusCode, 422);
+      assert.ok(Object.keys(long.json().error.details.fields).some((field) => field.startsWith('equivalents')));
+      const french = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: activity.id })).cookie);
+      french.setCookie('concord_locale=fr');
+      const page = await french.post(`/activities/${activity.acronym}/roadmap`, { organizationId: String(itu.id), identifier: 'X.510', title: 'Protocol specifications', kind: 'recommendation', status: 'published', equivalents: 'ISO/IEC 9594-10; voir ISO' });
+      assert.equal(page.statusCode, 422);
+      assert.match(page.body, /« voir ISO » n’est pas un numéro/);
+      assert.match(page.body, /value="ISO\/IEC 9594-10; voir ISO"/);
     });
   });
 }

@@ -43,6 +43,8 @@ const entryOut = z.object({
   identifier: z.string(),
   identifierKey: z.string(),
   title: z.string(),
+  /** the same text's numbers at other bodies */
+  equivalents: z.array(z.string()),
   kind: z.enum(entryKinds),
   status: z.enum(entryStatuses),
   startedOn: z.string().nullable(),
@@ -66,6 +68,7 @@ const entryJson = (e: EntryView): z.output<typeof entryOut> => ({
   identifier: e.identifier,
   identifierKey: e.identifierKey,
   title: e.title,
+  equivalents: e.equivalents,
   kind: e.kind,
   status: e.status,
   startedOn: e.startedOn,

@@ -53,6 +53,12 @@ export const roadmapEntries = pgTable(
     /** identifierKey(identifier): "Rec. ITU-T Y.3800" and "Y.3800" share one */
     identifierKey: text('identifier_key').notNull(),
     title: text('title').notNull(),
+    /**
+     * The same text's numbers at other bodies ("ISO/IEC 9594-8" on ITU-T X.509), as the body writes each. A list of
+     * its own, not one text: each number is looked up on its own (search by identifier, the overlap engine's
+     * certainty), and a text would have to be split the same way by every reader.
+     */
+    equivalents: text('equivalents').array().notNull().default(sql`'{}'::text[]`),
     kind: text('kind', { enum: entryKinds }).notNull().default('other'),
     status: text('status', { enum: entryStatuses }).notNull(),
     startedOn: date('started_on'),

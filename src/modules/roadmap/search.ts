@@ -46,7 +46,7 @@ const anyRunning = sql<boolean>`pg_snapshot_xmin(pg_current_snapshot()) <> pg_sn
 function toDocument(entry: EntryView): TextIndexDocument {
   return {
     id: entry.id,
-    fields: { identifier: entry.identifier, title: entry.title, scope: entry.scope ?? '', topics: entry.topics },
+    fields: { identifier: entry.identifier, identifierAliases: entry.equivalents, title: entry.title, scope: entry.scope ?? '', topics: entry.topics },
     facets: { organization: entry.organization, status: entry.status, kind: entry.kind, topics: entry.topics, year: entry.year },
   };
 }

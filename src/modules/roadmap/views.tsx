@@ -181,6 +181,7 @@ export function EntryPage(props: {
         items={[
           [m.organization, props.organization ? <a href={`/organizations/${props.organization.id}`}>{props.organization.path}</a> : null],
           [m.group, props.group ? <a href={`/organizations/${props.group.id}`}>{props.group.path}</a> : null],
+          [m.equivalents, e.equivalents.length ? e.equivalents.join(' | ') : null],
           [m.kind, m.kinds[e.kind]],
           [m.status, <span class={`status status-${e.status}`}>{m.statuses[e.status]}</span>],
           [m.startedOn, date(e.startedOn)],
@@ -241,7 +242,7 @@ export function EntryFormPage(
   const labels: Record<string, string> = {
     organizationId: m.organization, groupId: m.group, identifier: m.identifier, title: m.entryTitle, kind: m.kind, status: m.status,
     startedOn: m.startedOn, targetOn: m.targetOn, approvedOn: m.approvedOn, year: m.year, version: m.version, editors: m.editors,
-    scope: m.scope, url: m.url, source: m.source, topics: m.topics,
+    scope: m.scope, url: m.url, source: m.source, topics: m.topics, equivalents: m.equivalents,
   };
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="roadmap" title={title}>
@@ -257,6 +258,7 @@ export function EntryFormPage(
         <SelectField ctx={ctx} name="groupId" label={m.group} hint={m.groupHint} blank={m.none} value={v('groupId', e?.groupId)} error={errors.groupId} options={orgOptions} />
         <TextField ctx={ctx} name="identifier" label={m.identifier} hint={m.identifierHint} required maxLength={100} value={v('identifier', e?.identifier)} error={errors.identifier} />
         <TextField ctx={ctx} name="title" label={m.entryTitle} required maxLength={1000} value={v('title', e?.title)} error={errors.title} />
+        <TextField ctx={ctx} name="equivalents" label={m.equivalents} hint={m.equivalentsHint} value={v('equivalents', e?.equivalents.join(' | '))} error={errors.equivalents ?? Object.entries(errors).find(([k]) => k.startsWith('equivalents.'))?.[1]} />
         <SelectField ctx={ctx} name="kind" label={m.kind} required value={v('kind', e?.kind ?? 'recommendation')} error={errors.kind} options={entryKinds.map((k) => ({ value: k, label: m.kinds[k] }))} />
         <SelectField ctx={ctx} name="status" label={m.status} required value={v('status', e?.status ?? 'in_development')} error={errors.status} options={entryStatuses.map((s) => ({ value: s, label: m.statuses[s] }))} />
         <TextField ctx={ctx} name="startedOn" type="date" label={m.startedOn} value={v('startedOn', e?.startedOn)} error={errors.startedOn} />

@@ -45,7 +45,11 @@ import { foldText, isStopWord, splitWords, tokenize, tokenizeIdentifier } from '
 
 export type TextIndexDocument = {
   id: number;
-  fields: { identifier: string; title: string; scope: string; topics: string[] };
+  /**
+   * `identifierAliases`: the document's other numbers (a roadmap entry's equivalents at other bodies), searched as its
+   * identifier is: their words in the identifier field, and a query that is one of them matches exactly.
+   */
+  fields: { identifier: string; identifierAliases?: readonly string[]; title: string; scope: string; topics: string[] };
   facets: { organization: string; status: string; kind: string; topics: string[]; year: number | null };
 };
 
@@ -171,6 +175,8 @@ export class TextIndex {
   /** The averages the stored impacts were computed with (null until the first query). */
   private impactAverages: number[] | null = null;
   private readonly identifierKeys: string[] = [];
+  /** The keys of a slot's identifier aliases, for the few documents that have any. */
+  private readonly aliasKeys = new Map<number, string[]>();
   private readonly identifierSortKeys: string[] = [];
   private readonly titleSortKeys: string[] = [];
 
@@ -241,7 +247,7 @@ export class TextIndex {
 
     const { fields, facets } = document;
     const fieldWords = [
-      tokenizeIdentifier(fields.identifier),
+      fields.identifierAliases?.length ? [fields.identifier, ...fields.identifierAliases].flatMap((identifier) => tokenizeIdentifier(identifier)) : tokenizeIdentifier(fields.identifier),
       tokenize(fields.title),
       fields.topics.flatMap((topic) => tokenize(topic)),
       tokenize(fields.scope),
@@ -275,10 +281,11 @@ export class TextIndex {
 
     const key = this.identifierKeyOf(fields.identifier);
     this.identifierKeys[slot] = key;
-    if (key) {
-      const slots = this.slotsByIdentifierKey.get(key);
-      if (slots) slots.push(slot);
-      else this.slotsByIdentifierKey.set(key, [slot]);
+    this.addKey(key, slot);
+    if (fields.identifierAliases?.length) {
+      const aliases = [...new Set(fields.identifierAliases.map((alias) => this.identifierKeyOf(alias)))].filter((alias) => alias && alias !== key);
+      for (const alias of aliases) this.addKey(alias, slot);
+      this.aliasKeys.set(slot, aliases);
     }
 
     this.organizationOf[slot] = this.organizations.numberOf(facets.organization);
@@ -297,6 +304,21 @@ export class TextIndex {
     this.titleSortKeys[slot] = titleSortKey(fields.title);
     this.identifierOrder.add(slot);
     this.titleOrder.add(slot);
+  }
+
+  private addKey(key: string, slot: number): void {
+    if (!key) return;
+    const slots = this.slotsByIdentifierKey.get(key);
+    if (slots) slots.push(slot);
+    else this.slotsByIdentifierKey.set(key, [slot]);
+  }
+
+  private removeKey(key: string, slot: number): void {
+    const sameKey = this.slotsByIdentifierKey.get(key);
+    if (!sameKey) return;
+    const at = sameKey.indexOf(slot);
+    if (at >= 0) sameKey.splice(at, 1);
+    if (!sameKey.length) this.slotsByIdentifierKey.delete(key);
   }
 
   /** Replaces the document with the same id, or adds it if the index does not hold it. */
@@ -329,12 +351,9 @@ export class TextIndex {
     this.wordsOf.set(slot, []);
     for (let field = 0; field < fieldCount; field++) this.fieldLengthTotals[field]! -= this.fieldLengths[slot * fieldCount + field]!;
 
-    const key = this.identifierKeys[slot]!;
-    const sameKey = this.slotsByIdentifierKey.get(key);
-    if (sameKey) {
-      sameKey.splice(sameKey.indexOf(slot), 1);
-      if (!sameKey.length) this.slotsByIdentifierKey.delete(key);
-    }
+    this.removeKey(this.identifierKeys[slot]!, slot);
+    for (const alias of this.aliasKeys.get(slot) ?? []) this.removeKey(alias, slot);
+    this.aliasKeys.delete(slot);
 
     this.organizations.removeSlot(this.organizationOf[slot]!, slot);
     this.statuses.removeSlot(this.statusOf[slot]!, slot);

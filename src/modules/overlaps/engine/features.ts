@@ -3,6 +3,7 @@
 // the letters of its identifier. Each term carries a raw weight (its field's weight times a damped count); the index
 // multiplies by the term's rarity.
 import { isStopWord, splitWords } from '../../../platform/text-index/tokenize.ts';
+import { identifierKey } from '../../roadmap/index.ts';
 import { findReferences, readVersions } from './references.ts';
 
 /**
@@ -13,7 +14,7 @@ const publicationWords = new Set([
   'ieee', 'iso', 'iec', 'itu', 'uit', 'ccitt', 'etsi', '3gpp', 'std', 'standard', 'recommendation', 'rec', 'part',
   'amendment', 'amd', 'corrigendum', 'cor', 'edition', 'draft', 'version', 'release', 'specification', 'spec',
   'ts', 'tr', 'gs', 'gr', 'en', 'es', 'eg', 'rfc', 'pas', 'dis', 'fdis', 'technical', 'report', 'trial', 'use',
-  'itut', 'itur',
+  'itut', 'itur', 'opengis',
 ]);
 
 /**
@@ -33,11 +34,14 @@ const pairWeight = 0.8;
 const subjectWeight = 2;
 /** The whole subject as one term: two titles ending the same way are likely one document. */
 const wholeSubjectWeight = 1;
+/** The words before "for" in a title's last segment: a whole subject, weaker (it may be as generic as "conformance testing"). */
+const headSubjectWeight = 1;
 const initialsWeight = 0.4;
-/** Words spelled out before their acronym ("Message Queuing Telemetry Transport (MQTT)") count for the acronym. */
-const expansionWeight = 0.25;
+/** The words of an acronym the title uses alone, as the register spells it out elsewhere. */
+const expansionWeight = 0.5;
 const versionWeight = 0.3;
 const identifierWordWeight = 0.5;
+const numberTailWeight = 1;
 const scopeWordWeight = 0.3;
 
 const stems = new Map<string, string>();
@@ -111,36 +115,63 @@ function add(terms: Map<string, number>, term: string, weight: number): void {
 }
 
 /**
- * The words of spelled-out acronyms: in "Message Queuing Telemetry Transport (MQTT)" the four words say what "MQTT"
- * says, and a title that has only "MQTT" should not look unlike it for lacking them.
+ * The acronyms a title spells out: "Message Queuing Telemetry Transport (MQTT)" gives mqtt → its four words (stemmed).
+ * Each letter of the acronym starts its word, or (after the first) is inside it: "eXchange" gives SPDX its X.
  */
-function expansionWords(text: string): Set<string> {
-  const out = new Set<string>();
-  if (!text.includes('(')) return out;
-  for (const match of text.matchAll(/\(([A-Z][A-Za-z]{1,9})\)/g)) {
+export function spelledOutAcronyms(title: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (!title.includes('(')) return out;
+  for (const match of title.matchAll(/\(([A-Z][A-Za-z]{1,9})\)/g)) {
     const acronym = match[1]!.toLowerCase();
-    const before = splitWords(text.slice(Math.max(0, match.index - 120), match.index)).filter((word) => !isStopWord(word));
+    const before = splitWords(title.slice(Math.max(0, match.index - 120), match.index)).filter((word) => !isStopWord(word));
     const words = before.slice(-acronym.length);
-    // Each letter of the acronym starts its word, or (after the first) is inside it: "eXchange" gives SPDX its X.
     const matches = words.length === acronym.length && words.every((word, i) => word[0] === acronym[i] || (i > 0 && word.includes(acronym[i]!)));
-    if (matches) {
-      for (const word of words) out.add(stem(word));
-    }
+    if (matches) out.set(acronym, words.map(stem));
   }
   return out;
+}
+
+/**
+ * What the register's titles spell out, acronym → words, for the titles that use the acronym alone: "MQTT Version
+ * 3.1.1" then also says "message queuing telemetry transport", as its twin "Message Queuing Telemetry Transport (MQTT)
+ * v3.1.1" does. An acronym spelled out two ways ("SAE") is left out: the register does not say which it means.
+ */
+export class AcronymDictionary {
+  private readonly words = new Map<string, string[] | null>();
+  /** Words written in capitals somewhere in the register ("HEVC", "MQTT", "WMS"): the only initials worth a term. */
+  private readonly written = new Set<string>();
+
+  learn(title: string, identifier = ''): void {
+    for (const text of [title, identifier]) {
+      for (const match of text.matchAll(/\b[A-Z][A-Z0-9]{1,4}\b/g)) this.written.add(match[0].toLowerCase());
+    }
+    for (const [acronym, words] of spelledOutAcronyms(title)) {
+      const known = this.words.get(acronym);
+      if (known === undefined) this.words.set(acronym, words);
+      else if (known !== null && known.join(' ') !== words.join(' ')) this.words.set(acronym, null);
+    }
+  }
+
+  /** Whether some title or identifier of the register writes these letters as a word in capitals. */
+  isWritten(initials: string): boolean {
+    return this.written.has(initials);
+  }
+
+  expansion(acronym: string): readonly string[] | undefined {
+    return this.words.get(acronym) ?? undefined;
+  }
 }
 
 /** Title segments: "Information technology – ASN.1 encoding rules: Specification of …" → three. */
 const segmentSeparator = /\s+[—–]\s+|\s+-\s+|--|:\s+|;\s+|\s+[—–]|[—–]\s+/;
 
 /**
- * The weighted terms of one entry, keyed by term text; word pairs are written "first second", the subject (the
- * title's last segment) as "=word word".
+ * The weighted terms of one entry (`key`: its identifier key, when the caller has it already), keyed by term text;
+ * word pairs are written "first second", the subject (the title's last segment) as "=word word".
  */
-export function entryTerms(entry: EntryText): Map<string, number> {
+export function entryTerms(entry: EntryText, acronyms?: AcronymDictionary, key = identifierKey(entry.identifier)): Map<string, number> {
   const terms = new Map<string, number>();
   const text = titleText(entry.title);
-  const expanded = expansionWords(text);
   const segments = text.split(segmentSeparator).filter((segment) => comparisonWords(segment).length > 0);
   segments.forEach((segment, index) => {
     const subject = index === segments.length - 1;
@@ -148,33 +179,58 @@ export function entryTerms(entry: EntryText): Map<string, number> {
     for (let i = 0; i < words.length; i++) {
       const word = words[i]!;
       const generic = genericWords.has(word);
-      add(terms, word, (generic ? genericWordWeight : expanded.has(word) ? expansionWeight : titleWordWeight) * (subject ? subjectWeight : 1));
+      add(terms, word, (generic ? genericWordWeight : titleWordWeight) * (subject ? subjectWeight : 1));
       const next = words[i + 1];
       if (next !== undefined && !(generic && genericWords.has(next))) {
-        add(terms, `${word} ${next}`, pairWeight * (subject ? subjectWeight : 1) * (expanded.has(word) && expanded.has(next) ? expansionWeight : 1));
+        add(terms, `${word} ${next}`, pairWeight * (subject ? subjectWeight : 1));
       }
     }
     if (subject && words.length <= 8) add(terms, `=${words.join(' ')}`, wholeSubjectWeight);
+    // "Security architecture for Open Systems Interconnection": what comes before "for" names the document as a
+    // title's last segment does ("… — Part 2: Security architecture"), so it is a whole subject too.
+    if (subject) {
+      const head = /^(.+?)\s+for\s+\S/i.exec(segment);
+      const headWords = head ? comparisonWords(head[1]!) : [];
+      if (headWords.length >= 2 && headWords.length < words.length && headWords.length <= 4) add(terms, `=${headWords.join(' ')}`, headSubjectWeight);
+    }
     // Hyphenated names also as one word: "CD-ROM" meets "CDROM", "NFCIP-2" is not "NFCIP-1".
     for (const match of segment.matchAll(/\b([A-Za-z][A-Za-z0-9]*)-([A-Za-z0-9]+)\b/g)) {
       const joined = stem(`${match[1]}${match[2]}`.toLowerCase());
       if (!publicationWords.has(joined)) add(terms, joined, titleWordWeight * (subject ? subjectWeight : 1));
     }
-    // Initials of runs of three to five capitalised words, so "Message Queuing Telemetry Transport" meets "MQTT".
+    // Initials of runs of three to five capitalised words, so "Message Queuing Telemetry Transport" meets "MQTT"; in
+    // the subject, of any words ("conformance specification for high efficiency video coding" meets "HEVC").
     const original = segment.split(/[^\p{L}\p{N}]+/u).filter((word) => word && !isStopWord(word.toLowerCase()));
+    const inRun = subject ? /^\p{L}/u : /^\p{Lu}/u;
     for (let start = 0; start < original.length; start++) {
       let end = start;
-      while (end < original.length && /^\p{Lu}/u.test(original[end]!)) end++;
+      while (end < original.length && inRun.test(original[end]!)) end++;
       for (let i = start; i < end; i++) {
         for (let length = 3; length <= 5 && i + length <= end; length++) {
           const initials = original.slice(i, i + length).map((word) => word[0]!.toLowerCase()).join('');
-          if (!terms.has(initials)) add(terms, initials, initialsWeight);
+          // Only initials that some entry writes as an acronym can meet anything: the others would be millions of
+          // terms of one entry each, read and stored for nothing.
+          if (acronyms?.isWritten(initials) && !terms.has(initials)) add(terms, initials, initialsWeight);
         }
       }
       start = end;
     }
   });
+  if (acronyms) {
+    const own = spelledOutAcronyms(text);
+    for (const term of [...terms.keys()]) {
+      if (own.has(term)) continue;
+      for (const word of acronyms.expansion(term) ?? []) if (!terms.has(word)) add(terms, word, expansionWeight);
+    }
+  }
   for (const version of readVersions(`${entry.identifier} ${entry.title}`)) add(terms, `v${version}`, versionWeight);
+  // A number of three or more groups ends with its most specific ones, and a dual-logo number keeps them from the
+  // other body's ("IEC/IEEE 60255-118-1" for IEEE C37.118.1): the last two groups are a term, as rare as they are.
+  // One number written as one token, its first group of two digits or more: a version ("XMI 2.4.2", "OData 4.0 Part
+  // 1") is not a number.
+  const number = /(?:^|[^\d.-])[a-z]?(\d{2,}(?:[.-]\d+){2,})/.exec(key)?.[1];
+  const groups = number?.split(/[.-]/);
+  if (groups) add(terms, `#${groups.at(-2)}.${groups.at(-1)}`, numberTailWeight);
   for (const word of comparisonWords(spellOutSymbols(entry.identifier))) {
     if (/^[a-z]{2,}$/.test(word) && !terms.has(word)) add(terms, word, identifierWordWeight);
   }

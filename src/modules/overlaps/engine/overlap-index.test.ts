@@ -162,3 +162,58 @@ describe('worker threads', () => {
     assert.deepEqual([...threaded.neighbours], [...single.neighbours]);
   });
 });
+
+/** A register with the companions of HEVC and VVC, titles that spell out or only use an acronym, and a dual-logo number. */
+const companions: RegisterEntry[] = [
+  [1, 'ITU-T', 'H.265', 'High efficiency video coding'],
+  [2, 'ISO/IEC', 'ISO/IEC 23008-2', 'Information technology — High efficiency coding and media delivery in heterogeneous environments — Part 2: High efficiency video coding'],
+  [3, 'ITU-T', 'H.265.1', 'Conformance specification for ITU-T H.265 high efficiency video coding'],
+  [4, 'ISO/IEC', 'ISO/IEC 23008-8', 'Information technology — High efficiency coding and media delivery in heterogeneous environments — Part 8: Conformance specification for HEVC'],
+  [5, 'ITU-T', 'X.800', 'Security architecture for Open Systems Interconnection for CCITT applications'],
+  [6, 'ISO', 'ISO 7498-2', 'Information processing systems — Open Systems Interconnection — Basic Reference Model — Part 2: Security Architecture'],
+  [7, '3GPP', '3GPP TS 33.401', '3GPP System Architecture Evolution (SAE); Security architecture'],
+  [8, 'OASIS', 'MQTT 3.1.1', 'MQTT Version 3.1.1'],
+  [9, 'ISO/IEC', 'ISO/IEC 20922', 'Information technology — Message Queuing Telemetry Transport (MQTT) v3.1.1'],
+  [10, 'IEEE', 'IEEE C37.118.1-2011', 'IEEE Standard for Synchrophasor Measurements for Power Systems'],
+  [11, 'IEC', 'IEC 60255-118-1', 'Measuring relays and protection equipment — Part 118-1: Synchrophasor for power systems — Measurements'],
+  [12, 'ISO/IEC', 'ISO/IEC 35133-19', 'Information technology — Communication buildings — Part 19: Synchrophasor measurement'],
+  [13, 'ETSI', 'ETSI TS 103 777', 'Telemetry transport for message queues'],
+].map(([id, organization, identifier, title]) => ({ id: id as number, organization: organization as string, identifier: identifier as string, title: title as string }));
+const companionIndex = OverlapIndex.build(companions, { threads: 1 });
+const companionRun = await companionIndex.allPairs();
+const firstOf = (id: number) => companionRun.neighbours.get(id)?.[0];
+
+describe('identifier sense and companions', () => {
+  it('finds a conformance specification’s twin, not the twin of the specification it tests', () => {
+    assert.equal(firstOf(1)?.b, 2);
+    assert.equal(firstOf(3)?.b, 4, 'H.265.1 is ISO/IEC 23008-8, not ISO/IEC 23008-2 (H.265’s twin)');
+    assert.equal(firstOf(4)?.b, 3, '"HEVC" meets "high efficiency video coding"');
+    const toMain = companionRun.neighbours.get(3)?.find((pair) => pair.b === 2);
+    assert.ok(!toMain || toMain.reasons.some((reason) => reason.kind === 'closer_twin' && reason.rival === 'ITU-T H.265'), 'and says why the main one ranks lower');
+  });
+
+  it('reads "X for Y" as a subject, as a last segment is', () => {
+    assert.equal(firstOf(6)?.b, 5, 'ISO 7498-2 is X.800, not another security architecture');
+  });
+
+  it('reads an acronym used alone as the register spells it out elsewhere', () => {
+    assert.equal(firstOf(8)?.b, 9);
+    assert.equal(firstOf(9)?.b, 8);
+    assert.ok(companionIndex.explainPair(8, 9).score > companionIndex.explainPair(8, 13).score);
+  });
+
+  it('meets a dual-logo number that keeps the other body’s number as its part', () => {
+    assert.equal(firstOf(10)?.b, 11);
+    assert.ok(companionIndex.explainPair(10, 11).reasons.some((reason) => reason.kind === 'shared_terms' && reason.terms.some((term) => term.term === '#118.1')));
+  });
+
+  it('gives no mention bonus within one body: H.265.1 naming H.265 does not make them twins', () => {
+    const pair = companionIndex.explainPair(3, 1);
+    assert.ok(pair.reasons.some((reason) => reason.kind === 'mentions'));
+    assert.ok(pair.score < 0.5, `scored ${pair.score}`);
+  });
+
+  it('scores one entry as the full run does, companions included', () => {
+    for (const entry of companions) assert.deepEqual(companionIndex.scoreEntry(entry), companionRun.neighbours.get(entry.id), `entry ${entry.id}`);
+  });
+});

@@ -3,9 +3,9 @@
 // (scoring.ts). The built index is kept, so one new or changed entry is scored against the register without a run.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { entryTerms } from './features.ts';
+import { AcronymDictionary, entryTerms } from './features.ts';
 import { type EntryFacts, entryFacts, joinKeys, type OverlapReason, type RegisterEntry, scorePair, scoring } from './scoring.ts';
-import { accumulate, keepBest, rowChunks, type SimilarityMatrix, topCandidates } from './similarity.ts';
+import { accumulate, keepBest, newScratch, rowChunks, type Scratch, type SimilarityMatrix, topCandidates } from './similarity.ts';
 import type { WorkerReply, WorkerRequest } from './similarity-worker.ts';
 
 export type OverlapOptions = {
@@ -15,13 +15,24 @@ export type OverlapOptions = {
   minimumScore?: number;
   /** Terms in more than this share of the register are not walked for candidates (0.02)… */
   maximumDocumentShare?: number;
-  /** …unless they are in at most this many entries (200), so a small register keeps all its terms. */
+  /** …unless they are in at most this many entries (200), so a small register keeps all its terms… */
   documentCapFloor?: number;
+  /**
+   * …and never when they are in more than this many (1,000): such a term says little about any pair whatever the
+   * register's size, and walking its postings for every row that has it made the all-pairs run grow with the square
+   * of the register (a share of 100,000 entries is 2,000 postings per term and row).
+   */
+  documentCapCeiling?: number;
   /** Worker threads for the all-pairs run (the machine's parallelism); 1 runs on the calling thread. */
   threads?: number;
   /** Below this many entries the run stays on the calling thread: starting workers costs more (5,000). */
   workerMinimumRows?: number;
+  /** Told how long each phase took (wall milliseconds), for benchmarks and logs. */
+  onPhase?: (phase: OverlapPhase, milliseconds: number) => void;
 };
+
+/** The phases of a run: reading the entries' terms and facts, the matrix, the sparse top-k, the re-scoring. */
+export type OverlapPhase = 'features' | 'matrix' | 'candidates' | 'scoring';
 
 /** Two entries that look like the same or overlapping work, from `a`'s side. */
 export type OverlapPair = {
@@ -46,6 +57,7 @@ const defaults = {
   minimumScore: 0.1,
   maximumDocumentShare: 0.02,
   documentCapFloor: 200,
+  documentCapCeiling: 1000,
   workerMinimumRows: 5000,
 };
 /** Candidates below this text score are not kept by the accumulator (facts can still add pairs). */
@@ -75,7 +87,7 @@ function sharedFloat32(length: number): Float32Array {
 
 /** The built index of a register: vocabulary, rarity, vectors, postings and facts; updated one entry at a time. */
 export class OverlapIndex {
-  readonly options: Required<Omit<OverlapOptions, 'threads'>> & { threads: number };
+  readonly options: Required<Omit<OverlapOptions, 'threads' | 'onPhase'>> & Pick<OverlapOptions, 'onPhase'> & { threads: number };
   private readonly rows: Row[] = [];
   private readonly rowById = new Map<number, number>();
   private readonly vocabulary = new Map<string, number>();
@@ -86,6 +98,10 @@ export class OverlapIndex {
   /** Rows added or replaced since the build: their vectors, scored by a direct product (few, until the next build). */
   private readonly addedVectors = new Map<number, Vector>();
   private readonly organizationIds = new Map<string, number>();
+  /** Acronyms the register's titles spell out, learnt at the build (later entries are read with the same). */
+  private readonly acronyms = new AcronymDictionary();
+  /** The accumulator one-entry scoring reuses (allocated at its first use, as large as the built matrix). */
+  private scratch: Scratch | undefined;
   /** Identifier join keys → rows: own numbers, stated equivalents, mentions. */
   private readonly ownKeys = new Map<string, number[]>();
   private readonly statedKeys = new Map<string, number[]>();
@@ -108,8 +124,15 @@ export class OverlapIndex {
 
   private buildFrom(entries: readonly RegisterEntry[]): void {
     const rowCount = entries.length;
-    const rawTerms: Map<string, number>[] = [];
-    const frequency: number[] = [];
+    // Each row's terms as ids and raw weights in two flat lists (rowStart gives each row's span): a map of strings per
+    // row, kept for 100,000 rows, cost more in garbage collection than the terms took to read.
+    let rawIds = new Int32Array(rowCount * 24 + 16);
+    let rawWeights = new Float64Array(rawIds.length);
+    let frequency = new Int32Array(1 << 16);
+    const rowStart = sharedInt32(rowCount + 1);
+    let total = 0;
+    let phaseStarted = performance.now();
+    for (const entry of entries) this.acronyms.learn(entry.title, entry.identifier);
     for (const entry of entries) {
       if (this.rowById.has(entry.id)) throw new Error(`Entry ${entry.id} is in the register twice`);
       const row = this.rows.length;
@@ -117,34 +140,56 @@ export class OverlapIndex {
       const facts = entryFacts(entry);
       this.rows.push({ entry, facts });
       this.indexKeys(row, facts);
-      const terms = entryTerms(entry);
-      rawTerms.push(terms);
-      for (const term of terms.keys()) {
+      const terms = entryTerms(entry, this.acronyms, facts.identifierKey);
+      rowStart[row] = total;
+      if (total + terms.size > rawIds.length) {
+        const grown = Math.max(rawIds.length * 2, total + terms.size);
+        rawIds = growInt32(rawIds, grown);
+        rawWeights = growFloat64(rawWeights, grown);
+      }
+      for (const [term, weight] of terms) {
         const id = this.termId(term);
-        frequency[id] = (frequency[id] ?? 0) + 1;
+        if (id >= frequency.length) frequency = growInt32(frequency, frequency.length * 2);
+        frequency[id]!++;
+        rawIds[total] = id;
+        rawWeights[total++] = weight;
       }
     }
+    rowStart[rowCount] = total;
+    this.options.onPhase?.('features', performance.now() - phaseStarted);
+    phaseStarted = performance.now();
     this.builtRowCount = rowCount;
-    this.documentFrequency = Int32Array.from(frequency, (f) => f ?? 0);
-    const cap = Math.max(this.options.documentCapFloor, Math.floor(rowCount * this.options.maximumDocumentShare));
+    this.documentFrequency = frequency.slice(0, this.termText.length);
+    const cap = Math.min(this.options.documentCapCeiling, Math.max(this.options.documentCapFloor, Math.floor(rowCount * this.options.maximumDocumentShare)));
 
-    // Vectors, sorted by term id (the direct product merges two of them).
-    const rowStart = sharedInt32(rowCount + 1);
-    let total = 0;
-    for (let row = 0; row < rowCount; row++) total += rawTerms[row]!.size;
+    // Unit TF-IDF vectors, sorted by term id (the direct product merges two of them): each row's ids sorted natively,
+    // their weights found again through a scratch list indexed by term id.
     const rowTerms = sharedInt32(total);
     const rowWeights = sharedFloat32(total);
+    const idfs = new Float64Array(this.termText.length);
+    for (let term = 0; term < idfs.length; term++) idfs[term] = this.idf(term);
+    const scratch = new Float64Array(this.termText.length);
     const postingCount = new Int32Array(this.termText.length + 1);
-    let at = 0;
     for (let row = 0; row < rowCount; row++) {
-      rowStart[row] = at;
-      const vector = this.vectorOf(rawTerms[row]!);
-      rowTerms.set(vector.terms, at);
-      rowWeights.set(vector.weights, at);
-      for (const term of vector.terms) if (this.documentFrequency[term]! <= cap) postingCount[term]!++;
-      at += vector.terms.length;
+      const start = rowStart[row]!;
+      const end = rowStart[row + 1]!;
+      let norm = 0;
+      for (let p = start; p < end; p++) {
+        const id = rawIds[p]!;
+        const w = rawWeights[p]! * idfs[id]!;
+        scratch[id] = w;
+        norm += w * w;
+      }
+      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      const sorted = rowTerms.subarray(start, end);
+      sorted.set(rawIds.subarray(start, end));
+      sorted.sort();
+      for (let p = start; p < end; p++) {
+        const id = rowTerms[p]!;
+        rowWeights[p] = scratch[id]! * scale;
+        if (this.documentFrequency[id]! <= cap) postingCount[id]!++;
+      }
     }
-    rowStart[rowCount] = at;
 
     const postingStart = sharedInt32(this.termText.length + 1);
     for (let term = 0, sum = 0; term <= this.termText.length; term++) {
@@ -167,6 +212,7 @@ export class OverlapIndex {
     for (let row = 0; row < rowCount; row++) rowOrganization[row] = this.organizationId(this.rows[row]!.facts.organizationFamily);
     const rowRetired = new Uint8Array(new SharedArrayBuffer(Math.max(1, rowCount)));
     this.matrix = { rowCount, rowStart, rowTerms, rowWeights, postingStart, postingRows, postingWeights, rowOrganization, rowRetired };
+    this.options.onPhase?.('matrix', performance.now() - phaseStarted);
   }
 
   private termId(term: string): number {
@@ -362,6 +408,7 @@ export class OverlapIndex {
     const candidateRows = new Int32Array(rowCount * width);
     const candidateScores = new Float32Array(rowCount * width);
     const threads = Math.max(1, Math.floor(this.options.threads));
+    let phaseStarted = performance.now();
     if (threads === 1 || rowCount < this.options.workerMinimumRows) {
       const { rows, scores } = topCandidates(this.matrix, 0, rowCount, perSide, candidateMinimum);
       candidateRows.set(rows);
@@ -370,22 +417,81 @@ export class OverlapIndex {
       await this.candidatesOnWorkers(threads, perSide, candidateRows, candidateScores);
     }
 
-    const neighbours = new Map<number, OverlapPair[]>();
+    this.options.onPhase?.('candidates', performance.now() - phaseStarted);
+    phaseStarted = performance.now();
+    const firstPass = new Map<number, OverlapPair[]>();
     for (let row = 0; row < this.rows.length; row++) {
       if (this.isRetired(row)) continue;
-      const self = this.rows[row]!;
       const slots: CandidateSlots = row < rowCount ? { rows: candidateRows, scores: candidateScores, start: row * width, end: (row + 1) * width } : noSlots;
-      const vector = this.vectorOfRow(row);
-      // Rows added since the build are not in the postings: score them directly (few until the next build).
-      const added = new Map<number, number>();
-      for (const [addedRow, addedVector] of this.addedVectors) {
-        if (addedRow === row) continue;
-        const { score } = this.textScore(vector, addedVector, false);
-        if (score >= candidateMinimum) added.set(addedRow, score);
-      }
-      neighbours.set(self.entry.id, this.rank(self, vector, row, slots, added, this.rowsJoinedWith(self.facts)));
+      firstPass.set(this.rows[row]!.entry.id, this.neighboursOfRow(row, slots));
     }
-    return { neighbours, pairs: uniquePairs(neighbours) };
+    const neighbours = new Map<number, OverlapPair[]>();
+    for (const [id, list] of firstPass) neighbours.set(id, this.yieldToRivals(this.rows[this.rowById.get(id)!]!.facts, list, (other) => firstPass.get(other)));
+    const pairs = uniquePairs(neighbours);
+    this.options.onPhase?.('scoring', performance.now() - phaseStarted);
+    return { neighbours, pairs };
+  }
+
+  /** One row's best neighbours before `yieldToRivals`, from its text candidates (`slots`), added rows and joined rows. */
+  private neighboursOfRow(row: number, slots: CandidateSlots): OverlapPair[] {
+    const self = this.rows[row]!;
+    const vector = this.vectorOfRow(row);
+    // Rows added since the build are not in the postings: score them directly (few until the next build).
+    const added = new Map<number, number>();
+    for (const [addedRow, addedVector] of this.addedVectors) {
+      if (addedRow === row) continue;
+      const { score } = this.textScore(vector, addedVector, false);
+      if (score >= candidateMinimum) added.set(addedRow, score);
+    }
+    return this.rank(self, vector, row, slots, added, this.rowsJoinedWith(self.facts));
+  }
+
+  /** A row's best neighbours before `yieldToRivals`, its text candidates found by the sparse product alone. */
+  private neighboursOfBuiltRow(row: number): OverlapPair[] {
+    if (row >= this.matrix.rowCount) return this.neighboursOfRow(row, noSlots);
+    const perSide = this.options.topK;
+    const { rows, scores } = topCandidates(this.matrix, row, row + 1, perSide, candidateMinimum, this.scratchOf());
+    return this.neighboursOfRow(row, { rows, scores, start: 0, end: rows.length });
+  }
+
+  /**
+   * A text has one twin per body: a candidate whose best match in this entry's body is another entry, better by at
+   * least `scoring.rivalMargin`, is that entry's twin ("ISO/IEC 23008-2" is H.265's, not H.265.1's), so the pair is
+   * scored down (`scoring.rivalTwin`) and the list sorted again. Certain pairs stay. `listOf` gives a candidate's
+   * own list before this step.
+   */
+  private yieldToRivals(self: EntryFacts, list: OverlapPair[], listOf: (id: number) => OverlapPair[] | undefined): OverlapPair[] {
+    let changed = false;
+    const out = list.map((pair) => {
+      if (pair.certain) return pair;
+      // The rival must see it the same way (the candidate first in its own list), or a candidate's mistake would
+      // push this entry's true twin down in turn.
+      const rival = listOf(pair.b)?.find(
+        (other) =>
+          other.b !== self.id &&
+          other.score >= pair.score + scoring.rivalMargin &&
+          this.familyOf(other.b) === self.organizationFamily &&
+          listOf(other.b)?.[0]?.b === pair.b,
+      );
+      if (!rival) return pair;
+      changed = true;
+      const entry = this.rows[this.rowById.get(rival.b)!]!.entry;
+      const score = round(pair.score * scoring.rivalTwin);
+      const reasons: OverlapReason[] = [...pair.reasons, { kind: 'closer_twin', which: 'b', rival: `${entry.organization} ${entry.identifier}` }];
+      return { ...pair, score, likely: score >= scoring.likely, reasons };
+    });
+    if (!changed) return list;
+    return out.sort((x, y) => (ranksBefore(x.score, x.textScore, x.b, y.score, y.textScore, y.b) ? -1 : ranksBefore(y.score, y.textScore, y.b, x.score, x.textScore, x.b) ? 1 : 0));
+  }
+
+  private scratchOf(): Scratch {
+    this.scratch ??= newScratch(this.matrix.rowCount);
+    return this.scratch;
+  }
+
+  private familyOf(id: number): string | undefined {
+    const row = this.rowById.get(id);
+    return row === undefined ? undefined : this.rows[row]!.facts.organizationFamily;
   }
 
   private candidatesOnWorkers(threads: number, perSide: number, candidateRows: Int32Array, candidateScores: Float32Array): Promise<void> {
@@ -431,11 +537,10 @@ export class OverlapIndex {
    * register, without changing the index: its best neighbours, best first.
    */
   scoreEntry(entry: RegisterEntry): OverlapPair[] {
-    const vector = this.vectorOf(entryTerms(entry));
+    const vector = this.vectorOf(entryTerms(entry, this.acronyms));
     const facts = entryFacts(entry);
     const selfRow = this.rowById.get(entry.id);
-    const accumulator = new Float32Array(this.matrix.rowCount);
-    const touched = new Int32Array(this.matrix.rowCount);
+    const { accumulator, touched } = this.scratchOf();
     const count = accumulate(this.matrix, vector.terms, vector.weights, 0, vector.terms.length, selfRow ?? -1, accumulator, touched);
     const perSide = this.options.topK;
     const outRows = new Int32Array(perSide * 2).fill(-1);
@@ -449,7 +554,12 @@ export class OverlapIndex {
       const { score } = this.textScore(vector, addedVector, false);
       if (score >= candidateMinimum) added.set(addedRow, score);
     }
-    return this.rank({ entry, facts }, vector, selfRow, { rows: outRows, scores: outScores, start: 0, end: outRows.length }, added, this.rowsJoinedWith(facts));
+    const list = this.rank({ entry, facts }, vector, selfRow, { rows: outRows, scores: outScores, start: 0, end: outRows.length }, added, this.rowsJoinedWith(facts));
+    // The candidates' own lists, as the full run has them, tell which candidate is another entry's twin.
+    return this.yieldToRivals(facts, list, (other) => {
+      const row = this.rowById.get(other);
+      return row === undefined ? undefined : this.neighboursOfBuiltRow(row);
+    });
   }
 
   /** The score and reasons of one pair of entries of the index, whether or not either keeps the other among its best. */
@@ -473,7 +583,7 @@ export class OverlapIndex {
     this.rows.push({ entry, facts });
     this.rowById.set(entry.id, row);
     this.indexKeys(row, facts);
-    this.addedVectors.set(row, this.vectorOf(entryTerms(entry)));
+    this.addedVectors.set(row, this.vectorOf(entryTerms(entry, this.acronyms)));
   }
 
   /** Removes an entry from the index. */
@@ -488,6 +598,18 @@ export class OverlapIndex {
     if (row < this.matrix.rowCount) this.matrix.rowRetired[row] = 1;
     else this.addedVectors.delete(row);
   }
+}
+
+function growInt32(array: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(length);
+  grown.set(array);
+  return grown;
+}
+
+function growFloat64(array: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> {
+  const grown = new Float64Array(length);
+  grown.set(array);
+  return grown;
 }
 
 function round(value: number): number {
@@ -525,6 +647,7 @@ export function flipPair(pair: OverlapPair): OverlapPair {
         case 'mentions':
           return { ...reason, by: flipSide(reason.by) };
         case 'amendment':
+        case 'closer_twin':
           return { ...reason, which: flipSide(reason.which) };
         case 'same_series':
         case 'different_numbers':

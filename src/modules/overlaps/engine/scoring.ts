@@ -52,7 +52,12 @@ export type OverlapReason =
   | { kind: 'different_versions'; versions: [string[], string[]] }
   | { kind: 'same_version'; version: string }
   /** Both come from one organization: rarely the same text, perhaps overlapping work. */
-  | { kind: 'same_organization'; organization: string };
+  | { kind: 'same_organization'; organization: string }
+  /**
+   * One entry looks clearly more like another entry of the other's body ("ISO/IEC 23008-2" is more like "ITU-T H.265"
+   * than like "ITU-T H.265.1"): that one is its twin, and this pair at most companions.
+   */
+  | { kind: 'closer_twin'; which: 'a' | 'b'; rival: string };
 
 /** What the scoring needs to know of an entry beyond its terms, computed once per entry. */
 export type EntryFacts = {
@@ -85,6 +90,9 @@ export const scoring = {
   differentParts: 0.6,
   amendment: 0.5,
   differentVersions: 0.5,
+  /** A candidate whose best match in the entry's own body is another entry, by at least `rivalMargin`. */
+  rivalTwin: 0.5,
+  rivalMargin: 0.15,
   mentionBonus: 0.1,
   sameVersionBonus: 0.08,
   /** A score never reaches 1 by text alone: 1 is kept for identifier facts. */
@@ -188,15 +196,18 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
     }
   }
   let bonus = 0;
+  // Within one body, naming another of its documents says they are related ("Conformance specification for ITU-T
+  // H.265" in H.265.1), not that they are one text: no bonus then.
+  const mentionBonus = sameOrganization ? 0 : scoring.mentionBonus;
   for (const ref of a.mentioned) {
     if (b.ownKeys.has(ref.key)) {
-      bonus = scoring.mentionBonus;
+      bonus = mentionBonus;
       reasons?.push({ kind: 'mentions', reference: ref.key, by: 'a' });
     }
   }
   for (const ref of b.mentioned) {
     if (a.ownKeys.has(ref.key)) {
-      bonus = scoring.mentionBonus;
+      bonus = mentionBonus;
       reasons?.push({ kind: 'mentions', reference: ref.key, by: 'b' });
     }
   }

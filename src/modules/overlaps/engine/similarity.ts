@@ -21,6 +21,16 @@ export type SimilarityMatrix = {
 };
 
 /**
+ * An accumulator over the register's rows and the list of rows it touched: zero again after each row (keepBest clears
+ * what it read), so one pair can serve many calls — scoring one entry asks for a dozen rows' candidates.
+ */
+export type Scratch = { accumulator: Float32Array; touched: Int32Array };
+
+export function newScratch(rowCount: number): Scratch {
+  return { accumulator: new Float32Array(rowCount), touched: new Int32Array(rowCount) };
+}
+
+/**
  * The best candidates of rows [from, to): for each row, `perSide` slots for other organizations' rows followed by
  * `perSide` for its own organization's, each slot a row number (or -1) and its cosine, best first. Two lists, so a
  * long series of one body's siblings cannot push the other bodies' candidates out.
@@ -31,12 +41,12 @@ export function topCandidates(
   to: number,
   perSide: number,
   minimum: number,
+  scratch: Scratch = newScratch(matrix.rowCount),
 ): { rows: Int32Array; scores: Float32Array } {
   const width = perSide * 2;
   const rows = new Int32Array((to - from) * width).fill(-1);
   const scores = new Float32Array((to - from) * width);
-  const accumulator = new Float32Array(matrix.rowCount);
-  const touched = new Int32Array(matrix.rowCount);
+  const { accumulator, touched } = scratch;
   const { rowStart, rowTerms, rowWeights } = matrix;
   for (let row = from; row < to; row++) {
     if (matrix.rowRetired[row]) continue;
