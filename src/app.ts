@@ -211,8 +211,8 @@ function toErrorBody(error: unknown, request: FastifyRequest, config: Config): {
       // The value sent, for messages that say what is wrong with it (an impossible date).
       const input = path ? path.split('.').reduce<unknown>((at, k) => (at && typeof at === 'object' ? (at as Record<string, unknown>)[k] : undefined), request.body) : undefined;
       fields[key] ??= describeIssue(
-        // Only when sent: a missing field is "required", not "not valid".
-        { code: v.keyword, path: [], message: v.message, ...(input === undefined ? {} : { input }), ...v.params } as never,
+        // Only when something was sent: a missing or blank field is "required", not "not valid".
+        { code: v.keyword, path: [], message: v.message, ...(input === undefined || (typeof input === 'string' && !input.trim()) ? {} : { input }), ...v.params } as never,
         request.locale ?? 'en',
       );
     }

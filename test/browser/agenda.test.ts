@@ -118,9 +118,9 @@ describe('adopting an agenda in the browser', { skip: unavailable, timeout: 90_0
     const general = page.locator('section[aria-labelledby="general-heading"]');
     await general.locator('details.editor-additions > summary').click();
     await general.getByLabel('New decision (general)').fill('JCA-QKDN agreed to maintain the QKDN standardization roadmap.');
-    await general.getByLabel('Text', { exact: true }).fill('Update the roadmap with the ETSI ISG QKD work items');
-    await general.getByLabel('Owner (a participant)').selectOption({ label: 'Dana Secretariat' });
-    await general.getByLabel(/^Due/).fill('2023-06-30');
+    await page.locator('textarea[name="new-action-general-text"]').fill('Update the roadmap with the ETSI ISG QKD work items');
+    await page.locator('select[name="new-action-general-owner"]').selectOption({ label: 'Dana Secretariat' });
+    await page.locator('input[name="new-action-general-due"]').fill('2023-06-30');
     await page.getByRole('button', { name: 'Save minutes, decisions and actions' }).click();
     await assert.doesNotReject(flash(page, 'Saved: minutes of 1 item, 1 new decision, 1 new action.'));
     await capture(page, 'meeting-minutes');
