@@ -13,6 +13,8 @@ const testEnv = loadConfig({ ...process.env, DATABASE_URL: undefined });
 
 /** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server. */
 export function testEngines(): Engine[] {
+  // TEST_INTEGRATION=0: the unit tests alone (CI's quick pass on a runtime between two that run everything).
+  if (process.env.TEST_INTEGRATION === '0') return [];
   return testEnv.testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
 }
 
