@@ -13,16 +13,7 @@ describe('adopting an agenda in the browser', { skip: unavailable, timeout: 90_0
   let run: BrowserApp;
   const contexts: BrowserContext[] = [];
 
-  const signedIn = async (email: string): Promise<Page> => {
-    const context = await run.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill('concord-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
-  };
+  const signedIn = (email: string): Promise<Page> => run.signedIn(email);
   const flash = (page: Page, text: string) => page.getByRole('status').getByText(text, { exact: true }).waitFor();
   const workingNumbers = (page: Page) => page.locator('ol.agenda-working li > .agenda-number').allTextContents();
   const workingTitles = (page: Page) => page.locator('ol.agenda-working li > .agenda-title').allTextContents();

@@ -23,16 +23,7 @@ describe('a confirmed overlap on the next meeting’s agenda, in the browser', {
   let iso = '';
   const contexts: BrowserContext[] = [];
 
-  const signedIn = async (email: string): Promise<Page> => {
-    const context = await run.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill('concord-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
-  };
+  const signedIn = (email: string): Promise<Page> => run.signedIn(email);
 
   before(async () => {
     run = await startBrowserApp();

@@ -16,15 +16,7 @@ describe('invitation flow in the browser', { skip: unavailable, timeout: 120_000
   let smtp: TestSmtpServer;
   let link = '';
 
-  const signedIn = async (email: string): Promise<Page> => {
-    const context = await run.newContext();
-    const page = await context.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill('concord-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
-  };
+  const signedIn = (email: string): Promise<Page> => run.signedIn(email);
 
   before(async () => {
     [run, smtp] = await Promise.all([startBrowserApp(), startSmtpServer()]);

@@ -14,16 +14,7 @@ describe('reviewing overlaps in the browser', { skip: unavailable, timeout: 120_
   let run: BrowserApp;
   const contexts: BrowserContext[] = [];
 
-  const signedIn = async (email: string): Promise<Page> => {
-    const context = await run.newContext({ javaScript: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill('concord-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
-  };
+  const signedIn = (email: string): Promise<Page> => run.signedIn(email, { javaScript: true });
   const stateOf = async (pairId: number) => (await listOverlaps(run.testApp.db, systemActor('test'))).find((p) => p.id === pairId)?.state;
   const pairIdOf = (page: Page) => Number(/\/overlaps\/(\d+)/.exec(new URL(page.url()).pathname)?.[1]);
 

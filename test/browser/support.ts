@@ -33,6 +33,8 @@ export type BrowserApp = {
    * for the flows of what a script adds (keyboard shortcuts).
    */
   newContext(options?: { javaScript?: boolean }): Promise<BrowserContext>;
+  /** A page in a fresh profile, signed in with a demo account (password "concord-demo"); closed with the app. */
+  signedIn(email: string, options?: { javaScript?: boolean }): Promise<Page>;
   close(): Promise<void>;
 };
 
@@ -79,7 +81,18 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       context.setDefaultTimeout(10_000);
       return context;
     },
+    signedIn: async (email, options = {}) => {
+      const context = await launched.newContext({ baseURL: baseUrl, viewport: desktop, locale: 'en-GB', javaScriptEnabled: options.javaScript ?? false });
+      context.setDefaultTimeout(10_000);
+      const page = await context.newPage();
+      await page.goto('/sign-in');
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel('Password').fill('concord-demo');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      return page;
+    },
     close: async () => {
+      // Closing the browser closes every profile it opened, signed-in pages included.
       await launched.close();
       await testApp.close();
     },
