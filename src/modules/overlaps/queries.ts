@@ -111,14 +111,24 @@ export async function visiblePairs(tx: Tx, actor: Actor, filter: PairFilter = {}
   // Both entries readable by the reader: one small set, hashed once per query, when there is any.
   const hidden = await hiddenEntries(tx, actor);
   const state = filter.confirmedIn !== undefined ? 'confirmed' : filter.state;
+  const confirmed =
+    state === 'confirmed'
+      ? (
+          await tx
+            .select({ id: overlapCandidates.id })
+            .from(overlapReviews)
+            .innerJoin(overlapCandidates, and(eq(overlapCandidates.entryAId, overlapReviews.entryAId), eq(overlapCandidates.entryBId, overlapReviews.entryBId)))
+            .where(inArray(overlapReviews.decision, [...confirmingDecisions]))
+        ).map((r) => r.id)
+      : undefined;
+  if (confirmed && !confirmed.length) return false;
   return and(
     activityIds ? or(inRoadmaps(activityIds, overlapCandidates.entryAId), inRoadmaps(activityIds, overlapCandidates.entryBId)) : undefined,
     hidden ? sql`${overlapCandidates.entryAId} not in ${hidden}` : undefined,
     hidden ? sql`${overlapCandidates.entryBId} not in ${hidden}` : undefined,
-    // Confirmed pairs are few: found through the reviews, not by testing every candidate's decision.
-    state === 'confirmed'
-      ? sql`(${overlapCandidates.entryAId}, ${overlapCandidates.entryBId}) in (select ${overlapReviews.entryAId}, ${overlapReviews.entryBId} from ${overlapReviews} where ${inArray(overlapReviews.decision, [...confirmingDecisions])})`
-      : undefined,
+    // Confirmed pairs are few: their ids, found from the reviews first, select them by key (testing each candidate
+    // of the queue's order against the reviews read all 676,000 pairs of a 100,000-entry register: 2.4 s).
+    confirmed ? inArray(overlapCandidates.id, confirmed) : undefined,
     state && state !== 'all' && state !== 'confirmed' ? (state === 'decided' ? sql`${stateSql} <> 'open'` : sql`${stateSql} = ${state}`) : undefined,
     filter.decided?.from ? sql`${decidedAtSql} >= ${filter.decided.from.toISOString()}::timestamptz` : undefined,
     filter.decided ? sql`${decidedAtSql} < ${filter.decided.before.toISOString()}::timestamptz` : undefined,
