@@ -18,7 +18,7 @@ import { canOverlaps, mayReviewIn, readsConfirmedOverlaps, reviewerActivityIds }
 import { countPairs, type PairFilter, pairDetail, pairGroups, queryPairs, queueNeighbours, type QueueState } from './queries.ts';
 import { decideOverlap, decisionInput, undoOverlapDecision } from './reviews.ts';
 import { overlapDecisions } from './schema.ts';
-import { ActivityOverlapsPage, GroupsPage, overlapsBase, PairPage, pairHref, QueuePage, type QueueView, queueQuery } from './views.tsx';
+import { ActivityOverlapsPage, GroupsPage, openCountCap, overlapsBase, PairPage, pairHref, QueuePage, type QueueView, queueQuery } from './views.tsx';
 
 const script = readFileSync(new URL('./overlap-review.js', import.meta.url));
 const pageSize = 50;
@@ -157,7 +157,7 @@ export function registerOverlapPages(app: App, { database }: AppDeps) {
     }
     const pairs = await queryPairs(db, request.actor, { confirmedIn: activity.id }, { limit: 1000 });
     // Its reviewers also see how many candidates wait, with the way to the queue.
-    const openToReview = mayReviewIn(request.actor, activity) ? await countPairs(db, request.actor, { state: 'open', activityId: activity.id }) : undefined;
+    const openToReview = mayReviewIn(request.actor, activity) ? await countPairs(db, request.actor, { state: 'open', activityId: activity.id }, openCountCap) : undefined;
     return sendPage(
       reply,
       ActivityOverlapsPage({ ctx: viewContext(request, reply), activity, pairs, reasons: pairs.map((p) => reasonWords(request.locale, p.reasons)), openToReview }),

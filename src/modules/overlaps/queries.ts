@@ -248,12 +248,15 @@ export async function queryPairs(tx: Tx, actor: Actor, filter: PairFilter, page:
   return (await rowsOf(tx, await pairIds(tx, where, queueOrder, page))).map(listed);
 }
 
-/** How many pairs `actor` may see under `filter`. */
-export async function countPairs(tx: Tx, actor: Actor, filter: PairFilter): Promise<number> {
+/**
+ * How many pairs `actor` may see under `filter`, counted up to `cap` (a page says "1,000 or more"): counting every
+ * open pair of a 100,000-entry register tests 676,000 of them, 2 s on the embedded engine.
+ */
+export async function countPairs(tx: Tx, actor: Actor, filter: PairFilter, cap = 1000): Promise<number> {
   const where = await visiblePairs(tx, actor, filter);
   if (where === false) return 0;
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(overlapCandidates).where(where);
-  return row?.n ?? 0;
+  const ids = await pairIds(tx, where, [], { limit: cap });
+  return ids.length;
 }
 
 /**

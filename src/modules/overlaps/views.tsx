@@ -16,6 +16,8 @@ import type { ListedPair, PairDetail, PairEntry, PairGroup, PairSide, QueueState
 import { type OverlapDecision, overlapDecisions, type StoredReason } from './schema.ts';
 
 export const overlapsBase = '/overlaps';
+/** The activity page counts the pairs waiting for review up to this many (queries.ts countPairs). */
+export const openCountCap = 1000;
 /** The queue's filter as it travels from the queue to a pair and on to the next one. */
 export type QueueView = { state: QueueState; activity?: string };
 
@@ -460,7 +462,7 @@ export function ActivityOverlapsPage(props: { ctx: ViewContext; activity: Activi
       <p>{m.confirmedIntro}</p>
       {props.openToReview !== undefined ? (
         <p>
-          <a href={`${overlapsBase}?activity=${encodeURIComponent(activity.acronym)}`}>{m.reviewCandidates}</a> ({m.toReview(formatNumber(props.openToReview, ctx.locale))})
+          <a href={`${overlapsBase}?activity=${encodeURIComponent(activity.acronym)}`}>{m.reviewCandidates}</a> ({m.toReview(`${formatNumber(props.openToReview, ctx.locale)}${props.openToReview >= openCountCap ? '+' : ''}`)})
         </p>
       ) : null}
       {props.pairs.length ? (
