@@ -114,6 +114,24 @@ for (const engine of testEngines()) {
       assert.match(history, /the decision on X\.501 and ISO\/IEC 9594-2 was undone/);
     });
 
+    it('refuses undo, groups and the pair API to members, strangers and another activity’s chair, and changes nothing', async () => {
+      const pair = await pairOf('X.501', 'ISO/IEC 9594-2');
+      const before = pair.state;
+      const anonymous = new TestClient(t.app);
+      assert.equal((await member.post(`/overlaps/${pair.id}/undo`, {})).statusCode, 403);
+      // Both entries are in a public roadmap: the pair is no secret, but it is not theirs to decide.
+      assert.equal((await otherChair.post(`/overlaps/${pair.id}/undo`, {})).statusCode, 403);
+      assert.notEqual((await anonymous.post(`/overlaps/${pair.id}/undo`, {})).statusCode, 303);
+      assert.equal((await member.api('POST', `/api/v1/overlaps/${pair.id}/undo`)).statusCode, 403);
+      assert.equal((await otherChair.api('POST', `/api/v1/overlaps/${pair.id}/undo`)).statusCode, 403);
+      assert.equal((await anonymous.api('POST', `/api/v1/overlaps/${pair.id}/undo`)).statusCode, 401);
+      assert.equal((await member.api('GET', '/api/v1/overlaps/groups')).statusCode, 403);
+      assert.equal((await anonymous.api('GET', '/api/v1/overlaps/groups')).statusCode, 401);
+      assert.equal((await anonymous.api('GET', `/api/v1/overlaps/${pair.id}`)).statusCode, 401);
+      assert.equal((await otherChair.post(`/overlaps/${pair.id}/decision`, { decision: 'unsure' })).statusCode, 403);
+      assert.equal((await pairOf('X.501', 'ISO/IEC 9594-2')).state, before, 'nothing changed');
+    });
+
     it('shows the form again with a message for a decision that does not exist, and keeps the pair as it was', async () => {
       const pair = await pairOf('X.511', 'ISO/IEC 9594-3');
       await secretariat.get(`/overlaps/${pair.id}`);
