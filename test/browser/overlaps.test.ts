@@ -30,6 +30,7 @@ describe('reviewing overlaps in the browser', { skip: unavailable, timeout: 120_
     const page = await signedIn('secretariat@example.org');
     await page.goto('/activities/JCA-QKDN/overlaps');
     await page.getByRole('link', { name: 'Review the candidates' }).click();
+    await capture(page, 'overlap-queue');
     await page.getByRole('link', { name: /^Review: / }).first().click();
     await page.getByRole('button', { name: /^Same text/ }).waitFor();
     // The script shows its legend: the keys work.
@@ -61,6 +62,10 @@ describe('reviewing overlaps in the browser', { skip: unavailable, timeout: 120_
     await page.keyboard.press('o');
     await page.getByText(/^Recorded: .*, Overlapping\.$/).waitFor();
     assert.equal(await stateOf(third), 'overlapping');
+
+    await page.goto('/overlaps/groups');
+    await page.getByRole('heading', { name: 'Overlap review' }).waitFor();
+    await capture(page, 'overlap-groups');
 
     // The member sees it among the activity's confirmed overlaps.
     const member = await signedIn('member@example.org');
