@@ -4,11 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { eq } from 'drizzle-orm';
+import { liaisonStatements } from '../../src/modules/liaisons/schema.ts';
 import { createSmtpTransport, deliverDueMail } from '../../src/platform/mail/outbox.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
 
 const unavailable = browserUnavailable();
+const today = new Date().toISOString().slice(0, 10);
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
 describe('liaison flow in the browser', { skip: unavailable, timeout: 90_000 }, () => {
@@ -60,11 +63,19 @@ describe('liaison flow in the browser', { skip: unavailable, timeout: 90_000 }, 
     const page = await signedIn('chair@example.org');
     await page.goto(statementPath);
     await page.getByLabel('How it was approved').selectOption('by_correspondence');
+    // Objections close today at the earliest: yesterday is refused on its field.
     await page.getByLabel('Deadline for objections').fill(yesterday);
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    await assert.doesNotReject(page.getByText(/^Deadline for objections: .+ is before today/).first().waitFor());
+    await page.getByLabel('How it was approved').selectOption('by_correspondence');
+    await page.getByLabel('Deadline for objections').fill(today);
     await page.getByRole('button', { name: 'Approve', exact: true }).click();
     await assert.doesNotReject(page.getByRole('status').getByText('Approved. The secretariat can now send it.').waitFor());
     assert.equal(await page.getByRole('button', { name: 'Send' }).count(), 0, 'a chair does not send');
     await page.context().close();
+    // A day passes without objection.
+    const id = Number(statementPath.split('/').at(-1));
+    await run.testApp.db.update(liaisonStatements).set({ objectionDeadline: yesterday }).where(eq(liaisonStatements.id, id));
   });
 
   test('the secretariat sends it; it is in the public register and in the mailbox', async () => {
@@ -73,12 +84,11 @@ describe('liaison flow in the browser', { skip: unavailable, timeout: 90_000 }, 
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await assert.doesNotReject(page.getByRole('status').getByText('Sent to 1 recipient.').waitFor());
     await capture(page, 'liaison-sent');
-    // The statement it answers now lists the reply, and the secretariat records that it is answered.
+    // The statement it answers now lists the reply, and sending it marked that statement answered.
     await page.getByRole('link', { name: /^JCA-QKDN-LSI-\d{3}$/ }).first().click();
     await assert.doesNotReject(page.getByRole('link', { name: reference }).first().waitFor());
-    await page.getByLabel('Action status').selectOption('answered');
-    await page.getByRole('button', { name: 'Update the action status' }).click();
-    await assert.doesNotReject(page.getByRole('status').getByText('Action status saved.').waitFor());
+    assert.equal(await page.getByLabel('Action status').inputValue(), 'answered');
+    await assert.doesNotReject(page.getByText(`Answered by ${reference}`).first().waitFor());
     await capture(page, 'liaison-incoming');
     await page.context().close();
 

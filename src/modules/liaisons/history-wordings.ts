@@ -23,7 +23,7 @@ export function liaisonWordings(locale: Locale): Record<string, (before: Data, a
       'liaison.closed': () => 'Close',
       'liaison.withdrawn': () => 'Retirée',
       'liaison.assigned': (_b, a) => (a.assignee ? `Attribuée à ${str(a.assignee)}` : 'Plus attribuée à personne'),
-      'liaison.action_status_changed': (_b, a) => `Suivi de l’action : ${status(a.actionStatus)}`,
+      'liaison.action_status_changed': (_b, a) => (a.reply ? `Répondue par ${str(a.reply)}` : `Suivi de l’action : ${status(a.actionStatus)}`),
       'liaison.reminder_sent': (_b, a) => `Rappel envoyé à ${names(a.to)} (échéance dans ${str(a.daysLeft)} jour(s))`,
     };
   }
@@ -31,6 +31,6 @@ export function liaisonWordings(locale: Locale): Record<string, (before: Data, a
     'liaison.updated': (_b, a) => `Statement changed (${Object.keys(a).join(', ')})`,
     'liaison.approved': (_b, a) => `Approved (${mode(a.mode).toLowerCase()})`,
     'liaison.returned': (_b, a) => `Returned to the drafter: ${str(a.reason)}`,
-    'liaison.action_status_changed': (_b, a) => `Action status: ${status(a.actionStatus)}`,
+    'liaison.action_status_changed': (_b, a) => (a.reply ? `Answered by ${str(a.reply)}` : `Action status: ${status(a.actionStatus)}`),
   };
 }

@@ -2,7 +2,7 @@
 // asks policy.ts once and the state table (liaison-states.ts) once, writes, records its event and queues its mail.
 // Each one's comment lists its side effects. With liaison-fields.ts (which stores the links), the only code that
 // writes the liaison tables.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel, requireUser } from '../../platform/actor.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -11,6 +11,7 @@ import type { CheckedFile } from '../../platform/files.ts';
 import { formatDate, formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { meetings, people } from '../../db/schema.ts';
 import { storeLiaisonDocument, syncDocumentAccess } from './liaison-documents.ts';
+import { objectionDeadlineErrors } from './liaison-dates.ts';
 import { checkFacts, linkIds, replaceLinks } from './liaison-fields.ts';
 import type { ApprovalInput, LiaisonInput, LiaisonPatch } from './liaison-inputs.ts';
 import { mailApprovalRequests, mailApproved, mailAssignee, type MailLinks, mailReturned, mailStatement } from './liaison-mail.ts';
@@ -19,7 +20,7 @@ import { liaisonSteps, type LiaisonTransition, requireState } from './liaison-st
 import { liaisonMessages } from './messages.ts';
 import { authorizeLiaison } from './policy.ts';
 import { scheduleReminders } from './reminders.ts';
-import { type LiaisonActionStatus, liaisonStatements } from './schema.ts';
+import { type LiaisonActionStatus, liaisonReplies, liaisonStatements } from './schema.ts';
 
 /** What the changes need besides the actor: the actor's language (messages), where mail links point, and "now". */
 export type LiaisonContext = MailLinks & { locale: Locale; now?: Date };
@@ -92,6 +93,9 @@ export async function createLiaison(db: Db, actor: Actor, activity: ActivityRef,
         meetingId: input.meetingId,
         agendaItemId: input.agendaItemId,
         assigneePersonId: input.direction === 'in' ? input.assigneePersonId : null,
+        receivedOn: input.direction === 'in' ? (input.receivedOn ?? todayOf(now)) : null,
+        preparing: input.direction === 'out',
+        today: todayOf(now),
       },
       ctx.locale,
     );
@@ -185,6 +189,10 @@ export async function updateLiaison(db: Db, actor: Actor, activity: ActivityRef,
         meetingId: patch.meetingId === undefined ? row.meetingId : patch.meetingId,
         agendaItemId: patch.agendaItemId === undefined ? row.agendaItemId : patch.agendaItemId,
         assigneePersonId: incoming ? (patch.assigneePersonId === undefined ? row.assigneePersonId : patch.assigneePersonId) : null,
+        receivedOn: incoming ? (patch.receivedOn ?? row.receivedOn) : null,
+        // An edit that leaves the deadline as it was is not refused for the days that have passed since.
+        preparing: !incoming && patch.deadline !== undefined && patch.deadline !== row.deadline,
+        today: todayOf(now),
       },
       ctx.locale,
       row.id,
@@ -306,7 +314,8 @@ export async function submitLiaison(db: Db, actor: Actor, activity: ActivityRef,
 
 /**
  * Approves a submitted statement (chairs, secretariat; a member cannot), at a named meeting of the activity or by
- * correspondence with the deadline for objections (then it can be sent only after that day).
+ * correspondence with the deadline for objections (then it can be sent only after that day): today at the earliest, and
+ * before the reply deadline (liaison-dates.ts). A meeting that has not begun or was cancelled approved nothing.
  * Side effects: state approved with the mode, meeting or deadline, approver and time; a `liaison.approved` event; a
  * mail to the secretariat (who sends) and to the drafter.
  */
@@ -325,6 +334,10 @@ export async function approveLiaison(db: Db, actor: Actor, activity: ActivityRef
       if (meeting.status === 'cancelled') throw invalid({ meetingId: m.meetingCancelled(meeting.number) });
       if (meeting.startsAt.getTime() > (ctx.now ?? new Date()).getTime()) throw invalid({ meetingId: m.meetingNotBegun(meeting.number, formatDateTime(meeting.startsAt, ctx.locale, meeting.timeZone)) });
     } else if (!input.objectionDeadline) throw invalid({ objectionDeadline: m.objectionDeadlineRequired });
+    else {
+      const errors = objectionDeadlineErrors({ objectionDeadline: input.objectionDeadline, replyDeadline: row.deadline }, todayOf(ctx.now ?? new Date()), ctx.locale);
+      if (Object.keys(errors).length) throw invalid(errors);
+    }
     const updated = await updateStatement(tx, row.id, {
       state: liaisonSteps.approve.to,
       approvalMode: input.mode,
@@ -359,8 +372,9 @@ export async function returnLiaison(db: Db, actor: Actor, activity: ActivityRef,
  * representative to the addressed bodies, with the attachments, Reply-To the activity's secretariat. Approved by
  * correspondence: only after the deadline for objections. A public statement becomes readable by anyone.
  * Side effects: state sent, sent date today; the document's access follows; a `liaison.sent` event naming the
- * recipients; the mails; reminders queued before the reply deadline, if any. Returns the statement and how many were
- * mailed.
+ * recipients; the mails; the incoming statements it answers whose action was still open or in progress become
+ * "answered" (markAnswered); reminders queued before the reply deadline, if any. Returns the statement and how many
+ * were mailed.
  */
 export async function sendLiaison(db: Db, actor: Actor, activity: ActivityRef, statementId: number, ctx: LiaisonContext): Promise<{ statement: LiaisonRow; recipients: number }> {
   const now = ctx.now ?? new Date();
@@ -378,9 +392,37 @@ export async function sendLiaison(db: Db, actor: Actor, activity: ActivityRef, s
     // The mail lists the attachments and every statement it answers (read without a reader: the bodies outside are told all).
     await mailStatement(tx, activity, await viewOf(tx, updated, now), recipients, ctx);
     await transitionEvent(tx, actor, activity, row, 'liaison.sent', `${referenceOf(row)} sent to ${recipients.length} recipient(s)`, { state: row.state }, { state: updated.state, recipients: recipients.map((r) => r.name) });
+    await markAnswered(tx, actor, activity, updated);
     await scheduleReminders(tx, updated, now);
     return { statement: updated, recipients: recipients.length };
   });
+}
+
+/**
+ * The reply has gone: the incoming statements it answers whose action was still open or in progress are answered
+ * (their reminders then find the status changed and stop). One already answered or needing no action is left as its
+ * assignee set it. Side effects: per statement, the action status and a `liaison.action_status_changed` event naming
+ * the reply.
+ */
+async function markAnswered(tx: Tx, actor: Actor, activity: ActivityRef, reply: LiaisonRow): Promise<void> {
+  const answered = await tx
+    .select({ id: liaisonStatements.id, actionStatus: liaisonStatements.actionStatus, documentNumber: liaisonStatements.documentNumber, direction: liaisonStatements.direction })
+    .from(liaisonStatements)
+    .innerJoin(liaisonReplies, eq(liaisonReplies.repliedToId, liaisonStatements.id))
+    .where(and(eq(liaisonReplies.replyId, reply.id), eq(liaisonStatements.activityId, activity.id), eq(liaisonStatements.direction, 'in'), inArray(liaisonStatements.actionStatus, ['open', 'in_progress'])))
+    .for('update', { of: liaisonStatements });
+  for (const target of answered) {
+    await tx.update(liaisonStatements).set({ actionStatus: 'answered', updatedAt: new Date() }).where(eq(liaisonStatements.id, target.id));
+    await recordEvent(tx, actor, {
+      kind: 'liaison.action_status_changed',
+      subjectType: 'liaison_statement',
+      subjectId: target.id,
+      activityId: activity.id,
+      summary: `${referenceOf(target)}: answered by ${referenceOf(reply)}`,
+      before: { actionStatus: target.actionStatus },
+      after: { actionStatus: 'answered', reply: referenceOf(reply) },
+    });
+  }
 }
 
 /** Moves the statement to the state the table gives for the change, with an event `liaison.<new state>`. */

@@ -6,6 +6,7 @@ import { invalid } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { agendaItems, meetings, organizations, people, roadmapEntries } from '../../db/schema.ts';
 import type { LiaisonPatch } from './liaison-inputs.ts';
+import { statementDateErrors } from './liaison-dates.ts';
 import { type ActivityRef, statementRefs } from './liaison-queries.ts';
 import { liaisonMessages } from './messages.ts';
 import { liaisonOrganizations, liaisonRecipients, liaisonReplies, liaisonRoadmapEntries } from './schema.ts';
@@ -21,16 +22,23 @@ export type Facts = {
   meetingId: number | null | undefined;
   agendaItemId: number | null | undefined;
   assigneePersonId: number | null | undefined;
+  /** incoming: the day it arrived */
+  receivedOn: string | null | undefined;
+  /** outgoing: still being prepared (a draft), so a reply deadline already passed is a mistake */
+  preparing: boolean;
+  /** today's date (YYYY-MM-DD), which the dates are checked against */
+  today: string;
 };
 
 /**
- * The rules every write checks, all at once so the form names every bad field: a deadline for action and comment,
+ * The rules every write checks, all at once so the form names every bad field: dates in order (liaison-dates.ts), a
+ * deadline for action and comment,
  * the bodies, replies only within the activity (and not to itself), entries, meeting, agenda item and assignee exist.
  */
 export async function checkFacts(tx: Tx, activity: ActivityRef, facts: Facts, locale: Locale, selfId?: number): Promise<void> {
   const m = liaisonMessages(locale);
-  const errors: Record<string, string> = {};
-  if ((facts.purpose === 'for_action' || facts.purpose === 'for_comment') && !facts.deadline) errors.deadline = m.deadlineRequired;
+  const errors: Record<string, string> = statementDateErrors(facts, facts.today, locale);
+  if ((facts.purpose === 'for_action' || facts.purpose === 'for_comment') && !facts.deadline) errors.deadline ??= m.deadlineRequired;
   if (facts.direction === 'in' && !facts.fromOrganizationIds.length) errors.fromOrganizationIds = m.fromRequired;
   if (facts.direction === 'out' && !facts.toOrganizationIds.length) errors.toOrganizationIds = m.toRequired;
   const orgIds = [...new Set([...facts.fromOrganizationIds, ...facts.toOrganizationIds])];

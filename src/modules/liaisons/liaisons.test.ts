@@ -105,6 +105,8 @@ for (const engine of testEngines()) {
       }
     };
     const runJobs = (now: Date) => runDueJobs(t.db, jobHandlers, { config: t.config, now });
+    /** Time passes: the deadline for objections set at the approval (today at the earliest) was yesterday. */
+    const objectionsClosed = (id: number) => t.db.update(liaisonStatements).set({ objectionDeadline: isoDay(-1) }).where(eq(liaisonStatements.id, id));
 
     before(async () => {
       t = await createTestApp(engine, { UPLOAD_MAX_MB: '1' });
@@ -224,18 +226,19 @@ for (const engine of testEngines()) {
       const approvalMails = (await outbox('liaison_approval_requested')).filter((m) => m.subject.includes(statement.reference));
       assert.deepEqual(approvalMails.map((m) => m.recipient).sort(), [chairUser.user.email, secretariatUser.user.email].sort(), 'every approver is told');
 
-      const memberApproves = await member.post(`${page()}/${id}/approve`, { mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
+      const memberApproves = await member.post(`${page()}/${id}/approve`, { mode: 'by_correspondence', objectionDeadline: isoDay(0) });
       assert.equal(memberApproves.statusCode, 403);
       const noDeadline = await chair.post(`${page()}/${id}/approve`, { mode: 'by_correspondence', objectionDeadline: '' });
       assert.equal(noDeadline.statusCode, 422);
       assert.match(noDeadline.body, /Give the deadline for objections/);
-      const approved = await chair.post(`${page()}/${id}/approve`, { mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
+      const approved = await chair.post(`${page()}/${id}/approve`, { mode: 'by_correspondence', objectionDeadline: isoDay(0) });
       assert.equal(approved.statusCode, 303, approved.body);
       statement = (await chair.api('GET', `${api()}/${id}`)).json() as Statement;
       assert.equal(statement.state, 'approved');
       assert.ok(!statement.allowedActions.includes('send'), 'a chair does not send');
       assert.equal((await chair.post(`${page()}/${id}/send`, {})).statusCode, 403);
 
+      await objectionsClosed(id);
       const sent = await secretariat.post(`${page()}/${id}/send`, {});
       assert.equal(sent.statusCode, 303, sent.body);
       assert.equal(await deliver() > 0, true, 'mail delivered');
@@ -265,7 +268,7 @@ for (const engine of testEngines()) {
       // The chair opens the statement page first (as a person would, and for its CSRF token); then the member submits.
       assert.equal((await chair.get(`${page()}/${s.id}`)).statusCode, 200);
       assert.equal((await transition(member, s.id, { action: 'submit' })).statusCode, 200);
-      const approving = await countQueries(t.database, () => chair.post(`${page()}/${s.id}/approve`, { mode: 'by_correspondence', objectionDeadline: isoDay(-1) }));
+      const approving = await countQueries(t.database, () => chair.post(`${page()}/${s.id}/approve`, { mode: 'by_correspondence', objectionDeadline: isoDay(0) }));
       assert.equal(approving.result.statusCode, 303, approving.result.body);
       const listing = approving.queries.join('\n');
       assert.equal(approving.readsOf('activities'), 1, `the activity is read once:\n${listing}`);
@@ -277,7 +280,7 @@ for (const engine of testEngines()) {
       const alone = await create(member, outgoing());
       assert.equal((await transition(member, alone.id, { action: 'submit' })).statusCode, 200);
       const ctx = { locale: 'en' as const, baseUrl: t.config.baseUrl };
-      const approved = await countQueries(t.database, () => approveLiaison(t.db, systemActor('test'), activity, alone.id, { mode: 'by_correspondence', objectionDeadline: isoDay(-1) }, ctx));
+      const approved = await countQueries(t.database, () => approveLiaison(t.db, systemActor('test'), activity, alone.id, { mode: 'by_correspondence', objectionDeadline: isoDay(0) }, ctx));
       assert.equal(approved.result.state, 'approved');
       // The statement (locked), its update, the event, the drafter's account, the secretariat, one mail each to the secretariat and the drafter.
       assert.deepEqual(
@@ -306,8 +309,8 @@ for (const engine of testEngines()) {
 
     it('return to the drafter, withdraw, and what each state refuses', async () => {
       const s = await create(member, outgoing());
-      assert.equal((await transition(member, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) })).statusCode, 403);
-      assert.equal((await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) })).statusCode, 409, 'a draft is not approved');
+      assert.equal((await transition(member, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(0) })).statusCode, 403);
+      assert.equal((await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(0) })).statusCode, 409, 'a draft is not approved');
       assert.equal((await transition(secretariat, s.id, { action: 'send' })).statusCode, 409, 'a draft is not sent');
       assert.equal((await transition(member, s.id, { action: 'submit' })).statusCode, 200);
       assert.equal((await member.api('PATCH', `${api()}/${s.id}`, { title: 'Changed' })).statusCode, 409, 'a submitted statement is not edited');
@@ -367,7 +370,8 @@ for (const engine of testEngines()) {
       // A public reply to the members-only statement does not show it to the stranger.
       const reply = await create(member, outgoing({ inReplyToIds: [hidden.id] }));
       await transition(member, reply.id, { action: 'submit' });
-      await transition(chair, reply.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
+      await transition(chair, reply.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(0) });
+      await objectionsClosed(reply.id);
       await transition(secretariat, reply.id, { action: 'send' });
       const seen = (await stranger.api('GET', `${api()}/${reply.id}`)).json() as Statement;
       assert.deepEqual(seen.inReplyTo, [], 'the members-only statement is not named to a stranger');
@@ -461,7 +465,8 @@ for (const engine of testEngines()) {
       const replyBy = isoDay(50);
       const s = await create(member, outgoing({ deadline: replyBy, purpose: 'for_action' }));
       await transition(member, s.id, { action: 'submit' });
-      await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
+      await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(0) });
+      await objectionsClosed(s.id);
       assert.equal((await transition(secretariat, s.id, { action: 'send' })).statusCode, 200);
       const awaiting = async () => (await outbox('liaison_reply_reminder')).filter((m) => m.subject.includes(s.reference));
       await runJobs(reminderTime(replyBy, 7));
@@ -487,7 +492,8 @@ for (const engine of testEngines()) {
       assert.equal(refused.json().error.details.fields.recipients, 'Give at least one recipient contact: the statement is mailed to them when it is sent.');
       const s = await create(member, outgoing({ toOrganizationIds: [etsi.id], recipients: [{ name: 'ETSI contact', email: 'contact@etsi.example' }] }));
       await transition(member, s.id, { action: 'submit' });
-      await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
+      await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(0) });
+      await objectionsClosed(s.id);
       const sent = await transition(secretariat, s.id, { action: 'send' });
       assert.equal(sent.statusCode, 200, sent.body);
       const recipients = (await outbox('liaison_statement')).filter((m) => m.subject.includes(s.reference)).map((m) => m.recipient);
@@ -551,7 +557,8 @@ for (const engine of testEngines()) {
       const access = async () => (await t.db.select({ access: documents.access }).from(documents).where(eq(documents.id, view.documentId)))[0]?.access;
       assert.equal(await access(), 'members');
       await transition(member, s.id, { action: 'submit' });
-      await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(-1) });
+      await transition(chair, s.id, { action: 'approve', mode: 'by_correspondence', objectionDeadline: isoDay(0) });
+      await objectionsClosed(s.id);
       await transition(secretariat, s.id, { action: 'send' });
       assert.equal(await access(), 'public', 'published with the statement');
       const viaApi = await member.upload(`${api()}/${s.id}/attachments`, { name: 'annex-2.txt', type: 'text/plain', bytes: Buffer.from('Second annex') });

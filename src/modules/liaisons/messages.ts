@@ -101,6 +101,7 @@ const en = {
   withdraw: 'Withdraw',
   assign: 'Assign',
   setActionStatus: 'Update the action status',
+  answeredBy: 'by',
   approvalMode: 'How it was approved',
   approvalMeeting: 'Meeting',
   objectionDeadline: 'Deadline for objections',
@@ -139,6 +140,13 @@ const en = {
   meetingRequired: 'Name the meeting that approved the statement.',
   objectionDeadlineRequired: 'Give the deadline for objections.',
   objectionsOpen: (date: string) => `Objections may be raised until ${date}: the statement can be sent after that day.`,
+  receivedInFuture: (received: string, today: string) => `Received on: ${received} is after today (${today}). A statement is registered once it has arrived.`,
+  deadlineBeforeReceived: (deadline: string, received: string) => `Deadline: ${deadline} is before the statement was received (${received}). Check both dates.`,
+  replyDeadlinePassed: (deadline: string, today: string) => `Deadline: a reply cannot be expected by ${deadline}, which has passed (today is ${today}).`,
+  objectionDeadlinePassed: (deadline: string, today: string) =>
+    `Deadline for objections: ${deadline} is before today (${today}), the day of the approval. Give the last day on which objections may still be raised.`,
+  objectionDeadlineAfterReply: (deadline: string, reply: string) =>
+    `Deadline for objections: ${deadline} is not before the reply deadline (${reply}). The statement is sent only once objections are closed, so they must close earlier.`,
   wrongState: (state: string, action: string) => `This statement is ${state.toLowerCase()}: it cannot be ${action} now.`,
   actionWords: {
     edit: 'edited',
@@ -270,6 +278,7 @@ const fr: LiaisonMessages = {
   withdraw: 'Retirer',
   assign: 'Attribuer',
   setActionStatus: 'Mettre à jour le suivi',
+  answeredBy: 'par',
   approvalMode: 'Mode d’approbation',
   approvalMeeting: 'Réunion',
   objectionDeadline: 'Date limite pour les objections',
@@ -306,6 +315,13 @@ const fr: LiaisonMessages = {
   meetingRequired: 'Indiquez la réunion qui a approuvé la déclaration.',
   objectionDeadlineRequired: 'Indiquez la date limite pour les objections.',
   objectionsOpen: (date) => `Des objections peuvent être soulevées jusqu’au ${date} : la déclaration peut être envoyée après cette date.`,
+  receivedInFuture: (received, today) => `Reçue le\u00a0: le ${received} est postérieur à aujourd’hui (${today}). Une déclaration est enregistrée une fois arrivée.`,
+  deadlineBeforeReceived: (deadline, received) => `Échéance\u00a0: le ${deadline} précède la réception de la déclaration (${received}). Vérifiez les deux dates.`,
+  replyDeadlinePassed: (deadline, today) => `Échéance\u00a0: on ne peut pas attendre une réponse pour le ${deadline}, date déjà passée (nous sommes le ${today}).`,
+  objectionDeadlinePassed: (deadline, today) =>
+    `Date limite pour les objections\u00a0: le ${deadline} précède aujourd’hui (${today}), jour de l’approbation. Indiquez le dernier jour où des objections peuvent encore être soulevées.`,
+  objectionDeadlineAfterReply: (deadline, reply) =>
+    `Date limite pour les objections\u00a0: le ${deadline} ne précède pas l’échéance de réponse (${reply}). La déclaration n’est envoyée qu’une fois les objections closes\u00a0: elles doivent l’être plus tôt.`,
   wrongState: (state, action) => `Cette déclaration est à l’état « ${state} » : elle ne peut pas être ${action} maintenant.`,
   actionWords: {
     edit: 'modifiée',

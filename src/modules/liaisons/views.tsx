@@ -186,7 +186,25 @@ export function StatementPage(
     ) : null;
   const facts: [string, ComponentChildren][] = [
     [m.direction, m.directions[s.direction]],
-    [s.direction === 'in' ? m.actionStatusLabel : m.state, <StateLabel m={m} s={s} />],
+    [
+      s.direction === 'in' ? m.actionStatusLabel : m.state,
+      // An answered statement names its reply where the reader may open it.
+      s.direction === 'in' && s.actionStatus === 'answered' && s.replies.some((r) => r.direction === 'out') ? (
+        <>
+          <StateLabel m={m} s={s} /> {m.answeredBy}{' '}
+          {s.replies
+            .filter((r) => r.direction === 'out')
+            .map((r, i) => (
+              <>
+                {i ? ', ' : ''}
+                <a href={statementHref(a, r.id)}>{r.reference}</a>
+              </>
+            ))}
+        </>
+      ) : (
+        <StateLabel m={m} s={s} />
+      ),
+    ],
     [m.purposeLabel, m.purposes[s.purpose]],
     [s.direction === 'in' ? m.deadline : m.replyDeadline, s.deadline ? formatDate(s.deadline, ctx.locale) : null],
     [m.fromOrganizations, s.direction === 'in' ? orgs(s.fromOrganizations) : a.acronym],
