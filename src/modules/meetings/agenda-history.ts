@@ -40,7 +40,14 @@ export function proceedingsWordings(locale: Locale): Record<string, Describe> {
       'outcomes.action_updated': (_b, a) => (a.status ? `Action ${str(a.label)}\u00a0: ${status(a.status)}` : `Action ${str(a.label)} modifiée`),
       'report.generated': (_b, a) => `${report(a)}\u00a0: produit à partir des données`,
       'report.edited': (_b, a) => `${report(a)}\u00a0: texte modifié`,
-      'report.released': (_b, a) => `${report(a)}\u00a0: publié`,
+      'report.released': (_b, a) => `${report(a)}\u00a0: diffusé`,
+      'report.settings_changed': (_b, a) =>
+        [
+          a.access === 'public' ? `${report(a)}\u00a0: rendu public` : a.access === 'members' ? `${report(a)}\u00a0: réservé aux membres de l’activité` : '',
+          typeof a.tsagNumber === 'string' ? `${report(a)}\u00a0: numéro de document du GCNT ${a.tsagNumber}` : a.tsagNumber === null ? `${report(a)}\u00a0: numéro de document du GCNT retiré` : '',
+        ]
+          .filter(Boolean)
+          .join('\u00a0; '),
     };
   }
   return {
@@ -63,5 +70,12 @@ export function proceedingsWordings(locale: Locale): Record<string, Describe> {
     'report.generated': (_b, a) => `${report(a)}: generated from the records`,
     'report.edited': (_b, a) => `${report(a)}: text edited`,
     'report.released': (_b, a) => `${report(a)}: released`,
+    'report.settings_changed': (_b, a) =>
+      [
+        a.access === 'public' ? `${report(a)}: made public` : a.access === 'members' ? `${report(a)}: for the activity’s members only` : '',
+        typeof a.tsagNumber === 'string' ? `${report(a)}: TSAG document number ${a.tsagNumber}` : a.tsagNumber === null ? `${report(a)}: TSAG document number removed` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
   };
 }

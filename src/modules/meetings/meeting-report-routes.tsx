@@ -20,13 +20,16 @@ import {
   type MeetingReport,
   releaseMeetingReport,
   reportBodyInput,
+  reportContacts,
   reportDocument,
+  reportSettingsInput,
   reportSlugs,
+  setReportSettings,
 } from './meeting-report.ts';
 import { meetingReportMessages } from './meeting-report-messages.ts';
 import { MeetingReportPage, reportPath } from './meeting-report-views.tsx';
 import { loadMeeting } from './meetings.ts';
-import { type MeetingReportKind, meetingReportKinds, meetingReportStatuses } from './proceedings-schema.ts';
+import { meetingReportAccessLevels, type MeetingReportKind, meetingReportKinds, meetingReportStatuses } from './proceedings-schema.ts';
 
 const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
 const slugs = Object.values(reportSlugs) as [string, ...string[]];
@@ -42,6 +45,8 @@ const reportOut = z.object({
   updatedBy: z.string(),
   releasedAt: z.date().nullable(),
   releasedBy: z.string().nullable(),
+  access: z.enum(meetingReportAccessLevels),
+  tsagNumber: z.string().nullable(),
 });
 const present = (r: MeetingReport): z.input<typeof reportOut> => ({
   kind: r.kind,
@@ -53,6 +58,8 @@ const present = (r: MeetingReport): z.input<typeof reportOut> => ({
   updatedBy: r.updatedByName,
   releasedAt: r.releasedAt,
   releasedBy: r.releasedByName,
+  access: r.access,
+  tsagNumber: r.tsagNumber,
 });
 
 export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
@@ -80,7 +87,7 @@ export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
     app.get(`/activities/:acronym/meetings/:number/report/:report.${format}`, { schema: { hide: true } }, async (request, reply) => {
       const scope = await scopeOf(request);
       const report = await getMeetingReport(db, request.actor, scope, kindOf(request.params), request.locale);
-      const doc = reportDocument(report, scope);
+      const doc = reportDocument(report, scope, report.kind === 'executive_summary' ? await reportContacts(db, scope) : []);
       const fileName = `${scope.activity.acronym}-meeting-${scope.meeting.number}-${reportSlugs[report.kind]}${report.status === 'draft' ? '-draft' : ''}.${format}`;
       return reply
         .type(format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf')
@@ -133,6 +140,23 @@ export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
     });
   });
 
+  app.post('/activities/:acronym/meetings/:number/report/:report/settings', async (request, reply) => {
+    const scope = await scopeOf(request);
+    const kind = kindOf(request.params);
+    allowWrite(request.actor, scope);
+    // Both reports' forms share the page, so their fields carry the report's slug (unique ids).
+    const slug = reportSlugs[kind];
+    return submitForm(request, reply, {
+      schema: z.object({ [`access-${slug}`]: reportSettingsInput.shape.access, [`tsagNumber-${slug}`]: reportSettingsInput.shape.tsagNumber }),
+      action: async (input) => {
+        const settings = { access: input[`access-${slug}`] as 'public' | 'members' | undefined, tsagNumber: input[`tsagNumber-${slug}`] as string | null | undefined };
+        await setReportSettings(db, request.actor, scope, kind, settings, request.locale);
+        return { location: `${reportPath(scope.activity, scope.meeting)}#${reportSlugs[kind]}`, message: words(request).settingsSaved };
+      },
+      render: async (_ctx, state) => page(request, reply, scope, { ...state, failed: kind }),
+    });
+  });
+
   // ---- API ----
 
   const tags = ['meeting reports'];
@@ -142,7 +166,7 @@ export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'The executive summary for TSAG and the meeting report: released ones for everyone, drafts too for the secretariat and chairs',
+        summary: 'The executive summary for TSAG and the meeting report: released ones by their access level, drafts too for the secretariat and chairs',
         params: meetingParams,
         response: { 200: z.object({ reports: z.array(reportOut) }) },
       },
@@ -159,9 +183,22 @@ export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
     { schema: { tags, summary: 'Replace a draft report’s text', params: reportParams, body: reportBodyInput.strict(), response: { 200: reportOut } } },
     async (request) => present(await editMeetingReport(db, request.actor, await scopeOf(request), kindOf(request.params), request.body.body, request.locale)),
   );
+  app.patch(
+    `${base}/:report/settings`,
+    {
+      schema: {
+        tags,
+        summary: 'Who reads the report once released (members of the activity, or everyone) and the executive summary’s TSAG document number',
+        params: reportParams,
+        body: reportSettingsInput.strict(),
+        response: { 200: reportOut },
+      },
+    },
+    async (request) => present(await setReportSettings(db, request.actor, await scopeOf(request), kindOf(request.params), request.body, request.locale)),
+  );
   app.post(
     `${base}/:report/release`,
-    { schema: { tags, summary: 'Release a draft report: readers see it and it no longer changes', params: reportParams, response: { 200: reportOut } } },
+    { schema: { tags, summary: 'Release a draft report once the meeting has ended: it no longer changes, and its readers (by its access level) see it', params: reportParams, response: { 200: reportOut } } },
     async (request) => present(await releaseMeetingReport(db, request.actor, await scopeOf(request), kindOf(request.params), request.locale)),
   );
 }

@@ -3,15 +3,15 @@
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
-import { Actions, ErrorSummary, PostForm, TextArea } from '../../platform/web/components.tsx';
+import { Actions, ErrorSummary, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import type { Activity } from '../activities/index.ts';
 import type { Meeting } from './agenda.ts';
 import { canProceedings } from './policy.ts';
 import { MeetingFrame } from './meeting-frame.tsx';
 import { meetingPath } from './meeting-paths.ts';
-import { type MeetingReport, type ReportBlock, reportBlocks, reportSlugs } from './meeting-report.ts';
+import { type MeetingReport, meetingEnded, type ReportBlock, reportBlocks, reportSlugs } from './meeting-report.ts';
 import { meetingReportMessages } from './meeting-report-messages.ts';
-import { type MeetingReportKind, meetingReportKinds } from './proceedings-schema.ts';
+import { meetingReportAccessLevels, type MeetingReportKind, meetingReportKinds } from './proceedings-schema.ts';
 
 export const reportPath = (activity: Activity, meeting: Meeting) => `${meetingPath(activity, meeting)}/report`;
 
@@ -42,6 +42,7 @@ export function MeetingReportPage(
   const m = meetingReportMessages(ctx.locale);
   const writer = canProceedings(ctx.actor, 'write_reports', activity);
   const base = reportPath(activity, meeting);
+  const ended = meetingEnded(meeting, new Date());
   return (
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="report" title={m.title}>
       <h3>{m.title}</h3>
@@ -56,6 +57,7 @@ export function MeetingReportPage(
             <h3 id={`report-${kind}`}>
               {m.kinds[kind]} {report ? <span class={`pill report-${report.status}`}>{m.statuses[report.status]}</span> : null}
             </h3>
+            {writer && !ended ? <p class="notice draft-notice">{m.draftNoticePage(formatDateTime(meeting.endsAt, ctx.locale, meeting.timeZone))}</p> : null}
             {!report ? (
               <p>{writer ? m.notYet : m.notReleased}</p>
             ) : (
@@ -65,6 +67,7 @@ export function MeetingReportPage(
                     ? m.releasedBy(report.releasedByName ?? '', formatDateTime(report.releasedAt, ctx.locale, meeting.timeZone))
                     : m.draftBy(report.updatedByName, formatDateTime(report.updatedAt, ctx.locale, meeting.timeZone))}
                 </p>
+                {writer ? <p class="muted">{m.readableBy(m.accessLevels[report.access] ?? report.access)}</p> : null}
                 <p class="view-links">
                   {m.download}: <a href={`${path}.docx`}>{m.downloadDocx}</a> · <a href={`${path}.pdf`}>{m.downloadPdf}</a>
                 </p>
@@ -95,7 +98,7 @@ export function MeetingReportPage(
                       {report ? m.regenerate : m.generate}
                     </button>
                   </PostForm>
-                  {report ? (
+                  {report && ended ? (
                     <PostForm ctx={ctx} action={`${path}/release`} class="inline-form">
                       <button type="submit">{m.releaseLabel(m.kinds[kind])}</button>
                     </PostForm>
@@ -103,9 +106,50 @@ export function MeetingReportPage(
                 </div>
               </>
             ) : null}
+            {writer && report ? <ReportSettingsForm ctx={ctx} path={path} report={report} failed={failed} values={props.values} errors={props.errors} /> : null}
           </section>
         );
       })}
     </MeetingFrame>
+  );
+}
+
+/** Who reads the report once released, and the summary's TSAG number (only while a draft: a released one is fixed). */
+function ReportSettingsForm(props: { ctx: ViewContext; path: string; report: MeetingReport; failed: boolean } & FormState) {
+  const { ctx, report } = props;
+  const m = meetingReportMessages(ctx.locale);
+  const slug = reportSlugs[report.kind];
+  const value = (name: string, current: string | null) => (props.failed ? valueOf(props.values, `${name}-${slug}`) : (current ?? ''));
+  return (
+    <PostForm ctx={ctx} action={`${props.path}/settings`}>
+      <fieldset>
+        <legend>{`${m.settings} — ${m.kinds[report.kind]}`}</legend>
+        <SelectField
+          ctx={ctx}
+          name={`access-${slug}`}
+          label={m.accessLabel}
+          hint={m.accessHint}
+          value={value('access', report.access)}
+          error={props.failed ? props.errors?.[`access-${slug}`] : undefined}
+          options={meetingReportAccessLevels.map((level) => ({ value: level, label: m.accessLevels[level] ?? level }))}
+        />
+        {report.kind === 'executive_summary' && report.status === 'draft' ? (
+          <TextField
+            ctx={ctx}
+            name={`tsagNumber-${slug}`}
+            label={m.tsagNumber}
+            hint={m.tsagNumberHint}
+            maxLength={40}
+            value={value('tsagNumber', report.tsagNumber)}
+            error={props.failed ? props.errors?.[`tsagNumber-${slug}`] : undefined}
+          />
+        ) : null}
+        <Actions>
+          <button type="submit" class="button-secondary">
+            {m.saveSettings}
+          </button>
+        </Actions>
+      </fieldset>
+    </PostForm>
   );
 }

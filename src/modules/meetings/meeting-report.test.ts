@@ -13,7 +13,9 @@ import { events } from '../../platform/schema.ts';
 import type { Activity } from '../activities/activities.ts';
 import { createDocument } from '../documents/documents.ts';
 import { meetingFields } from '../../../test/fixtures/meetings.ts';
-import { composeReport, type ReportFacts, reportBlocks } from './meeting-report.ts';
+import { pdfText, pdfTextMissing } from '../../../test/support/pdf-text.ts';
+import type { MeetingScope } from './agenda.ts';
+import { composeReport, type MeetingReport, type ReportFacts, reportBlocks, reportDocument } from './meeting-report.ts';
 import { announceMeeting, createMeeting } from './meetings.ts';
 import { markAttendance, registerParticipant } from './registration-changes.ts';
 
@@ -43,6 +45,7 @@ const facts: ReportFacts = {
   carried: [],
   liaisons: { incoming: [{ label: 'JCA-QKDN-LS-IN-001', title: 'LS on QKDN from SG17' }], outgoing: [] },
   nextMeeting: { number: 2, startsAt: new Date('2023-07-03T22:30:00Z'), timeZone: 'Europe/Zurich', city: 'Geneva', mode: 'virtual' },
+  held: true,
 };
 
 describe('report text from the records', () => {
@@ -98,6 +101,45 @@ describe('report text from the records', () => {
     const text = composeReport('executive_summary', facts, 'fr');
     assert.match(text, /^# Résumé de la 1re réunion de JCA-QKDN/);
     assert.match(text, /\n35 participants\u00a0: 10 sur place et 25 à distance\.\n/);
+  });
+
+  it('never says "was held" of a meeting that has not ended: the draft speaks of it as under way, with registrations so far', () => {
+    const ahead = { ...facts, held: false, attendance: { registered: { onsite: 4, remote: 9 }, attended: null } };
+    const text = composeReport('executive_summary', ahead, 'en');
+    assert.doesNotMatch(text, /was held|took place|was chaired|attendance was not taken/);
+    assert.match(text, /\nThe 1st meeting of JCA-QKDN takes place at ITU headquarters, Geneva, on 22 March 2023 \(hybrid meeting\)\. It takes place alongside the ITU-T SG13 meeting, 13–24 March 2023\. The meeting is chaired by Junsen Lai\.\n/);
+    assert.match(text, /\n13 participants have registered so far: 4 on site and 9 remotely\.\n/);
+    const french = composeReport('executive_summary', ahead, 'fr');
+    assert.match(french, /La 1re réunion de JCA-QKDN se tient à ITU headquarters, Geneva, le 22 mars 2023 \(réunion hybride\)\./);
+    assert.match(french, /\n13 inscrits à ce jour\u00a0: 4 sur place et 9 à distance\.\n/);
+  });
+
+  it('marks a draft as such in the document, and heads the executive summary with TSAG’s document header', () => {
+    const scope = {
+      activity: { acronym: 'JCA-QKDN' },
+      meeting: { title: 'First meeting', endsAt: new Date('2030-01-01T00:00:00Z'), status: 'announced' },
+    } as unknown as MeetingScope;
+    const report = { kind: 'executive_summary', status: 'draft', language: 'en', body: '# Executive summary\n\nText.', tsagNumber: 'TSAG-TD123', access: 'members' } as MeetingReport;
+    const contacts = [{ name: 'Junsen Lai', organization: 'China Telecom', country: 'China', email: 'junsen@example.org' }];
+    const doc = reportDocument(report, scope, contacts, new Date('2029-12-31T00:00:00Z'));
+    assert.equal(doc.header, 'DRAFT — TSAG-TD123');
+    assert.equal(doc.title, 'DRAFT — Executive summary');
+    const [header, notice] = doc.blocks;
+    assert.equal(header?.kind, 'table');
+    assert.deepEqual(
+      header?.kind === 'table' ? header.rows.map((row) => row.map((c) => c.lines.join(' / '))) : [],
+      [
+        ['Number', 'TSAG-TD123'],
+        ['Source', 'JCA-QKDN'],
+        ['Title', 'Executive summary'],
+        ['Purpose', 'Information'],
+        ['Contact', 'Junsen Lai, China Telecom, China, E-mail: junsen@example.org'],
+      ],
+    );
+    assert.deepEqual(notice, { kind: 'paragraph', bold: true, text: 'Draft: the meeting has not ended yet. This text is not final and has not been released.' });
+    const released = reportDocument({ ...report, status: 'released', kind: 'meeting_report', tsagNumber: null }, scope, [], new Date('2030-02-01T00:00:00Z'));
+    assert.equal(released.header, undefined);
+    assert.ok(!JSON.stringify(released.blocks).includes('Draft'), 'a released report carries no draft mark');
   });
 
   it('reads its markup back as blocks', () => {
@@ -191,9 +233,19 @@ for (const engine of testEngines()) {
       assert.equal((await member.post(`${page()}/tsag-summary/release`, {})).statusCode, 403);
       response = await secretariat.post(`${page()}/tsag-summary/release`, {});
       assert.equal(response.statusCode, 303);
-      const [released] = (await anonymous.api('GET', api())).json().reports;
+      // Released is not public: the activity's members read it; everyone only once the secretariat makes it public.
+      const [released] = (await member.api('GET', api())).json().reports;
       assert.equal(released.status, 'released');
+      assert.equal(released.access, 'members');
       assert.equal(released.body, edited);
+      assert.deepEqual((await anonymous.api('GET', api())).json().reports, []);
+      assert.equal((await anonymous.get(`${page()}/tsag-summary.pdf`)).statusCode, 404);
+      assert.equal((await member.api('PATCH', `${api()}/tsag-summary/settings`, { access: 'public' })).statusCode, 403, 'a member does not publish');
+      assert.equal((await anonymous.api('PATCH', `${api()}/tsag-summary/settings`, { access: 'public' })).statusCode, 401);
+      assert.equal((await secretariat.api('PATCH', `${api()}/tsag-summary/settings`, { tsagNumber: 'TSAG-TD9' })).statusCode, 409, 'a released report keeps its number');
+      response = await secretariat.post(`${page()}/tsag-summary/settings`, { 'access-tsag-summary': 'public' });
+      assert.equal(response.statusCode, 303, response.body);
+      assert.equal((await anonymous.api('GET', api())).json().reports[0]?.access, 'public');
       const again = await secretariat.api('POST', `${api()}/tsag-summary/generate`);
       assert.equal(again.statusCode, 409);
       assert.equal(again.json().error.message, 'This report has been released: it can no longer be changed.');
@@ -202,7 +254,9 @@ for (const engine of testEngines()) {
       assert.match(publicPage.body, /The next meeting will be held virtually in January 2026\./);
 
       const kinds = await t.db.select({ kind: events.kind }).from(events).where(and(eq(events.activityId, activity.id), eq(events.subjectType, 'meeting_report'))).orderBy(asc(events.id));
-      assert.deepEqual(kinds.map((e) => e.kind), ['report.generated', 'report.edited', 'report.released']);
+      assert.deepEqual(kinds.map((e) => e.kind), ['report.generated', 'report.edited', 'report.released', 'report.settings_changed']);
+      const history = await anonymous.get(`/activities/${activity.acronym}/history`);
+      assert.match(history.body, /Executive summary for TSAG: released/, 'a public report’s release is in the public history');
     });
 
     it('exports the released report as DOCX and PDF', async () => {
@@ -217,6 +271,50 @@ for (const engine of testEngines()) {
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.headers['content-type'], 'application/pdf');
       assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    });
+
+    it('keeps the reports of a meeting that has not ended as drafts, marked “Draft” in the DOCX and PDF, with TSAG’s header', async () => {
+      const system = systemActor('test');
+      const ctx = { locale: 'en' as const, baseUrl: t.config.baseUrl };
+      const soon = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+      await createMeeting(t.db, system, activity.id, meetingFields({ title: 'Second meeting', startDate: soon, endDate: soon }), ctx);
+      const second = `/activities/${activity.acronym}/meetings/2/report`;
+      const secondApi = `/api/v1/activities/${activity.acronym}/meetings/2/reports`;
+      const generated = await secretariat.api('POST', `${secondApi}/tsag-summary/generate`);
+      assert.equal(generated.statusCode, 200, generated.body);
+      assert.doesNotMatch(generated.json().body, /was held/);
+      assert.match(generated.json().body, /The 2nd meeting of .+ takes place at ITU headquarters, Geneva, on /);
+      const shown = await secretariat.get(second);
+      assert.match(shown.body, /Draft: the meeting ends on .+\. The text can be prepared now; it can be released once the meeting has ended\./);
+      assert.ok(!shown.body.includes(`action="${second}/tsag-summary/release"`), 'no release button before the end');
+      const early = await secretariat.api('POST', `${secondApi}/tsag-summary/release`);
+      assert.equal(early.statusCode, 409);
+      assert.match(early.json().error.message, /^The meeting ends on .+: its reports can be released once it has ended\. Until then they stay drafts\.$/);
+      const earlyForm = await secretariat.post(`${second}/tsag-summary/release`, {});
+      assert.match(earlyForm.body, /its reports can be released once it has ended/);
+
+      assert.equal((await member.api('PATCH', `${secondApi}/tsag-summary/settings`, { tsagNumber: 'TSAG-TD123' })).statusCode, 403);
+      const numbered = await secretariat.api('PATCH', `${secondApi}/tsag-summary/settings`, { tsagNumber: 'TSAG-TD123' });
+      assert.equal(numbered.statusCode, 200, numbered.body);
+      assert.equal(numbered.json().tsagNumber, 'TSAG-TD123');
+      const unknownLevel = await secretariat.api('PATCH', `${secondApi}/tsag-summary/settings`, { access: 'everyone' });
+      assert.equal(unknownLevel.statusCode, 422);
+      assert.ok(unknownLevel.json().error.details.fields.access, 'the field is named');
+
+      const docx = await secretariat.get(`${second}/tsag-summary.docx`);
+      assert.equal(docx.statusCode, 200);
+      assert.match(String(docx.headers['content-disposition']), /-meeting-2-tsag-summary-draft\.docx"/);
+      const zip = await JSZip.loadAsync(docx.rawPayload);
+      const xml = await zip.file('word/document.xml')!.async('string');
+      const headers = await Promise.all(Object.keys(zip.files).filter((name) => /^word\/header\d*\.xml$/.test(name)).map((name) => zip.file(name)!.async('string')));
+      assert.ok(headers.some((h) => h.includes('DRAFT — TSAG-TD123')), 'every page is headed DRAFT and the TSAG number');
+      for (const text of ['Draft: the meeting has not ended yet.', 'TSAG-TD123', 'Information', 'Junsen Lai']) assert.ok(xml.includes(text), `the DOCX holds "${text}"`);
+      if (!pdfTextMissing) {
+        const pdf = pdfText((await secretariat.get(`${second}/tsag-summary.pdf`)).rawPayload);
+        assert.match(pdf, /DRAFT — TSAG-TD123/);
+        assert.match(pdf, /Number TSAG-TD123 Source [A-Z0-9-]+ Title Executive summary of the 2nd meeting of [A-Z0-9-]+ Purpose Information Contact Junsen Lai/);
+        assert.match(pdf, /Draft: the meeting has not ended yet\. This text is not final and has not been released\./);
+      }
     });
 
     it('generates the meeting report in French on request, with the documents listed', async () => {

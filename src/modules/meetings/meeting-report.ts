@@ -6,17 +6,17 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
-import { recordEvent } from '../../platform/events.ts';
-import type { DocumentModel } from '../../platform/documents/model.ts';
-import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
-import { chairs as chairRoles } from '../../platform/roles.ts';
-import { requiredText } from '../../platform/validation.ts';
-import { activityMemberships, documents, liaisonStatements, people } from '../../db/schema.ts';
+import { changedFields, recordEvent } from '../../platform/events.ts';
+import { formatDate, formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
+import { chairs as chairRoles, role } from '../../platform/roles.ts';
+import { optionalText, requiredText } from '../../platform/validation.ts';
+import { cell, cellLines, type DocumentModel } from '../../platform/documents/model.ts';
+import { activityMemberships, documents, liaisonStatements, organizations, people } from '../../db/schema.ts';
 import { documentLabel, flattenAgenda, listAgendaVersions, type MeetingScope, publishedVersion } from './agenda.ts';
-import { canProceedings } from './policy.ts';
+import { canProceedings, canReadReport } from './policy.ts';
 import { meetingReportMessages } from './meeting-report-messages.ts';
 import { actionLabel, decisionLabel, getOutcomes } from './outcomes.ts';
-import { type MeetingReportKind, meetingReportKinds, meetingReports } from './proceedings-schema.ts';
+import { meetingReportAccessLevels, type MeetingReportKind, meetingReportKinds, meetingReports } from './proceedings-schema.ts';
 import { meetings, registrations } from './schema.ts';
 
 export type MeetingReport = typeof meetingReports.$inferSelect;
@@ -45,10 +45,16 @@ export type ReportFacts = {
   liaisons: { incoming: { label: string; title: string }[]; outgoing: { label: string; title: string }[] };
   /** the activity's next meeting after this one (not cancelled), if one is planned */
   nextMeeting: { number: number; startsAt: Date; timeZone: string; city: string | null; mode: string } | null;
+  /** whether the meeting had ended when the facts were read: before, the text speaks of it as ahead or under way */
+  held: boolean;
 };
 
+/** A meeting's reports are for a held meeting: it has ended (and was not cancelled). */
+export const meetingEnded = (meeting: { endsAt: Date; status: string }, now: Date): boolean =>
+  meeting.status !== 'cancelled' && meeting.endsAt.getTime() <= now.getTime();
+
 /** Everything the reports say, read from the records in one go. */
-export async function gatherReportFacts(tx: Tx, scope: MeetingScope): Promise<ReportFacts> {
+export async function gatherReportFacts(tx: Tx, scope: MeetingScope, now = new Date()): Promise<ReportFacts> {
   const { activity, meeting } = scope;
   const registrationRows = await tx
     .select({ mode: registrations.mode, attended: registrations.attended, count: sql<number>`count(*)::int` })
@@ -127,6 +133,7 @@ export async function gatherReportFacts(tx: Tx, scope: MeetingScope): Promise<Re
     carried: actionFacts(outcomes.carried),
     liaisons,
     nextMeeting: next ?? null,
+    held: meetingEnded(meeting, now),
   };
 }
 
@@ -160,9 +167,10 @@ export function composeReport(kind: MeetingReportKind, facts: ReportFacts, local
   heading(kind === 'executive_summary' ? m.summaryHeading(number, facts.acronym) : m.reportHeading(number, facts.acronym), 1);
   paragraph(
     [
-      m.heldAt(facts.acronym, number, meetingDates(facts, locale), facts.meeting.mode === 'virtual' ? '' : where, m.modes[facts.meeting.mode] ?? facts.meeting.mode),
-      facts.meeting.colocatedEvent ? m.colocated(facts.meeting.colocatedEvent) : '',
-      facts.chairs.length ? m.chairedBy(facts.chairs.join(', ')) : '',
+      // Until it has ended, the meeting is spoken of as ahead or under way: a draft must not say "was held".
+      (facts.held ? m.heldAt : m.toBeHeldAt)(facts.acronym, number, meetingDates(facts, locale), facts.meeting.mode === 'virtual' ? '' : where, m.modes[facts.meeting.mode] ?? facts.meeting.mode),
+      facts.meeting.colocatedEvent ? (facts.held ? m.colocated : m.toBeColocated)(facts.meeting.colocatedEvent) : '',
+      facts.chairs.length ? (facts.held ? m.chairedBy : m.toBeChairedBy)(facts.chairs.join(', ')) : '',
     ]
       .filter(Boolean)
       .join(' '),
@@ -173,7 +181,7 @@ export function composeReport(kind: MeetingReportKind, facts: ReportFacts, local
   paragraph(
     a.attended
       ? m.attendedLine(a.attended.onsite + a.attended.remote, a.attended.onsite, a.attended.remote)
-      : m.registeredLine(a.registered.onsite + a.registered.remote, a.registered.onsite, a.registered.remote),
+      : (facts.held ? m.registeredLine : m.registeredSoFarLine)(a.registered.onsite + a.registered.remote, a.registered.onsite, a.registered.remote),
   );
 
   if (kind === 'meeting_report') {
@@ -274,21 +282,75 @@ export function reportBlocks(body: string): ReportBlock[] {
   return blocks;
 }
 
-/** The report as a document for the DOCX and PDF writers. */
-export function reportDocument(report: MeetingReport, scope: MeetingScope): DocumentModel {
+/** Who the TSAG document names as its contact: the activity's chair (else co-chairs, else its secretariat), as in the records. */
+export type ReportContact = { name: string; organization: string | null; country: string | null; email: string | null };
+
+/** The contacts of the executive summary's TSAG header, read from the activity's leadership. */
+export async function reportContacts(tx: Tx, scope: MeetingScope): Promise<ReportContact[]> {
+  const rows = await tx
+    .select({ name: people.name, affiliation: people.affiliation, organization: organizations.name, country: people.country, email: people.email, role: activityMemberships.role })
+    .from(activityMemberships)
+    .innerJoin(people, eq(people.id, activityMemberships.personId))
+    .leftJoin(organizations, eq(organizations.id, people.organizationId))
+    .where(and(eq(activityMemberships.activityId, scope.activity.id), inArray(activityMemberships.role, [role.chair, role.coChair, role.secretariat])))
+    .orderBy(asc(people.name));
+  const order = [role.chair, role.coChair, role.secretariat] as const;
+  const first = order.find((r) => rows.some((row) => row.role === r));
+  return rows.filter((row) => row.role === first).map((row) => ({ name: row.name, organization: row.affiliation ?? row.organization, country: row.country, email: row.email }));
+}
+
+/**
+ * The report as a document for the DOCX and PDF writers. A draft says so at the top of every page and above its
+ * text, with why it is not final (the meeting has not ended, or it is not released). The executive summary opens with
+ * TSAG's document header: number, source, title, purpose and contact, as a TSAG TD does.
+ */
+export function reportDocument(report: MeetingReport, scope: MeetingScope, contacts: ReportContact[] = [], now = new Date()): DocumentModel {
   const m = meetingReportMessages(report.language);
-  const blocks = reportBlocks(report.body);
-  const title = blocks[0]?.kind === 'title' ? blocks[0].text : `${scope.activity.acronym} — ${m.kinds[report.kind]}`;
-  return { locale: report.language, title, subject: `${scope.activity.acronym} — ${scope.meeting.title}`, footer: { text: title, pageNumbers: true }, blocks };
+  const bodyBlocks = reportBlocks(report.body);
+  const title = bodyBlocks[0]?.kind === 'title' ? bodyBlocks[0].text : `${scope.activity.acronym} — ${m.kinds[report.kind]}`;
+  const draft = report.status === 'draft';
+  const blocks: DocumentModel['blocks'] = [];
+  if (report.kind === 'executive_summary') {
+    const row = (label: string, lines: string[]) => [cell(label, { bold: true }), cellLines(lines)];
+    const contactLines = contacts.length
+      ? contacts.map((c) => [c.name, c.organization, c.country, c.email ? `${m.tsag.email}: ${c.email}` : null].filter(Boolean).join(', '))
+      : [m.tsag.noContact];
+    blocks.push({
+      kind: 'table',
+      widths: [0.22, 0.78],
+      borderless: true,
+      rows: [
+        row(m.tsag.number, [report.tsagNumber ?? m.tsag.numberToCome]),
+        row(m.tsag.source, [scope.activity.acronym]),
+        row(m.tsag.title, [title]),
+        row(m.tsag.purpose, [m.tsag.information]),
+        row(m.tsag.contact, contactLines),
+      ],
+    });
+  }
+  if (draft) blocks.push({ kind: 'paragraph', bold: true, text: meetingEnded(scope.meeting, now) ? m.draftNotReleased : m.draftBeforeEnd });
+  blocks.push(...bodyBlocks);
+  const header = [draft ? m.draftMark : '', report.kind === 'executive_summary' ? (report.tsagNumber ?? '') : ''].filter(Boolean).join(' — ');
+  return {
+    locale: report.language,
+    title: draft ? `${m.draftMark} — ${title}` : title,
+    subject: `${scope.activity.acronym} — ${scope.meeting.title}`,
+    ...(header ? { header } : {}),
+    footer: { text: draft ? `${m.draftMark} — ${title}` : title, pageNumbers: true },
+    blocks,
+  };
 }
 
 // ---- Reading ----------------------------------------------------------------------------------------------------
 
-/** The meeting's reports the actor may read: released ones for everyone, drafts too for those who write them. */
+/**
+ * The meeting's reports the actor may read (policy.ts canReadReport): drafts for those who write them, released ones by
+ * their access level (members of the activity, or everyone once made public).
+ */
 export async function listMeetingReports(tx: Tx, actor: Actor, scope: MeetingScope): Promise<MeetingReport[]> {
   if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
   const rows = await tx.select().from(meetingReports).where(eq(meetingReports.meetingId, scope.meeting.id)).orderBy(asc(meetingReports.kind));
-  return canProceedings(actor, 'write_reports', scope.activity) ? rows : rows.filter((r) => r.status === 'released');
+  return rows.filter((r) => canReadReport(actor, scope.activity, r));
 }
 
 /** One report the actor may read, or "not found". */
@@ -354,20 +416,54 @@ export async function editMeetingReport(db: Db, actor: Actor, scope: MeetingScop
   });
 }
 
-/** Releases a draft: readers see it from now on and it no longer changes. Side effects: a `report.released` event. */
-export async function releaseMeetingReport(db: Db, actor: Actor, scope: MeetingScope, kind: MeetingReportKind, locale: Locale): Promise<MeetingReport> {
+/**
+ * Releases a draft once the meeting has ended (a report is for a held meeting; a cancelled one has none): it no longer
+ * changes, and its readers (by its access level, policy.ts canReadReport) see it from now on. Side effects: a
+ * `report.released` event.
+ */
+export async function releaseMeetingReport(db: Db, actor: Actor, scope: MeetingScope, kind: MeetingReportKind, locale: Locale, now = new Date()): Promise<MeetingReport> {
   assertWriter(actor, scope);
   const m = meetingReportMessages(locale);
   return db.transaction(async (tx) => {
     const existing = await lockReport(tx, scope, kind);
     if (!existing) throw invalid({}, m.nothingToRelease);
     if (existing.status === 'released') throw new AppError('conflict', m.alreadyReleased);
+    if (scope.meeting.status === 'cancelled') throw new AppError('conflict', m.meetingCancelled);
+    if (!meetingEnded(scope.meeting, now)) throw new AppError('conflict', m.notEnded(formatDateTime(scope.meeting.endsAt, locale, scope.meeting.timeZone)));
     const [row] = await tx
       .update(meetingReports)
       .set({ status: 'released', releasedAt: new Date(), releasedByName: actorLabel(actor), updatedAt: new Date() })
       .where(eq(meetingReports.id, existing.id))
       .returning();
     await recordEvent(tx, actor, reportEvent(scope, 'report.released', row!, 'released', { status: 'draft' }, { status: 'released' }));
+    return row!;
+  });
+}
+
+export const reportSettingsInput = z.object({
+  access: z.enum(meetingReportAccessLevels).optional(),
+  tsagNumber: optionalText(40),
+});
+export type ReportSettings = z.output<typeof reportSettingsInput>;
+
+/**
+ * Sets who reads the report once released (its access level: the activity's members, or everyone) and the executive
+ * summary's TSAG document number. The access may change at any time (making a released report public is publishing
+ * it); the number only while a draft, since a released report no longer changes.
+ * Side effects: a `report.settings_changed` event with the changed fields (none when nothing changed).
+ */
+export async function setReportSettings(db: Db, actor: Actor, scope: MeetingScope, kind: MeetingReportKind, input: ReportSettings, locale: Locale): Promise<MeetingReport> {
+  assertWriter(actor, scope);
+  const m = meetingReportMessages(locale);
+  return db.transaction(async (tx) => {
+    const existing = await lockReport(tx, scope, kind);
+    if (!existing) throw invalid({}, m.nothingToRelease);
+    const tsagNumber = kind === 'executive_summary' ? input.tsagNumber : undefined;
+    if (tsagNumber !== undefined && tsagNumber !== existing.tsagNumber && existing.status === 'released') throw new AppError('conflict', m.alreadyReleased);
+    const diff = changedFields({ access: existing.access, tsagNumber: existing.tsagNumber }, { access: input.access, tsagNumber });
+    if (!diff) return existing;
+    const [row] = await tx.update(meetingReports).set({ ...(diff.after as Partial<MeetingReport>), updatedAt: new Date() }).where(eq(meetingReports.id, existing.id)).returning();
+    await recordEvent(tx, actor, reportEvent(scope, 'report.settings_changed', row!, 'settings changed', diff.before, diff.after));
     return row!;
   });
 }

@@ -1,5 +1,9 @@
 // The meetings module: meetings, registration, deadlines and reminders, agendas, minutes, outcomes and reports.
+import { sql } from 'drizzle-orm';
 import { type ConcordModule, withoutFields } from '../../platform/module-manifest.ts';
+import { events } from '../../platform/schema.ts';
+import { isActivityReader } from '../documents/index.ts';
+import { meetingReports } from './proceedings-schema.ts';
 import { canMeeting, canProceedings } from './policy.ts';
 import { proceedingsWordings } from './agenda-history.ts';
 import { registerAgendaRoutes } from './agenda-routes.tsx';
@@ -29,7 +33,12 @@ export const meetingsModule: ConcordModule = {
       'agenda.version_': canProceedings(reader, 'read', activity),
       'agenda.': canProceedings(reader, 'read_drafts', activity),
       'outcomes.': canProceedings(reader, 'read', activity),
-      'report.released': canProceedings(reader, 'read', activity),
+      // A released report's release is read where the report is (its access level, policy.ts canReadReport).
+      'report.released': !canProceedings(reader, 'read', activity)
+        ? false
+        : canProceedings(reader, 'read_drafts', activity) || isActivityReader(reader, activity)
+          ? true
+          : sql`${events.subjectId} in (select ${meetingReports.id}::text from ${meetingReports} where ${meetingReports.access} = 'public')`,
       'report.': canProceedings(reader, 'read_drafts', activity),
     }),
     // The remote link is shown on the meeting's page only to the leadership and to registered participants; the

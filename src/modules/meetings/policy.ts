@@ -2,6 +2,8 @@
 import { type Actor, hasAnyRole, isAdmin } from '../../platform/actor.ts';
 import { leaders, leadership, managers, participants, role } from '../../platform/roles.ts';
 import { canActivity } from '../activities/index.ts';
+import { canDocument } from '../documents/index.ts';
+import type { MeetingReportAccess, MeetingReportStatus } from './proceedings-schema.ts';
 
 export type MeetingAction =
   | 'read'
@@ -81,4 +83,23 @@ export function canProceedings(actor: Actor, action: ProceedingsAction, activity
     case 'adopt_agenda':
       return hasAnyRole(actor, activity.id, leaders);
   }
+}
+
+/**
+ * Who reads a meeting's report: those who write reports, drafts included; anyone else a released one, by its access
+ * level exactly as a published document of the activity is read (documents/policy.ts): released is not public.
+ */
+export function canReadReport(actor: Actor, activity: ActivityLike, report: { status: MeetingReportStatus; access: MeetingReportAccess }): boolean {
+  if (!canProceedings(actor, 'read', activity)) return false;
+  if (canProceedings(actor, 'write_reports', activity)) return true;
+  if (report.status !== 'released') return false;
+  return canDocument(actor, 'read', activity, { access: report.access, status: 'published', submittedByUserId: null });
+}
+
+/**
+ * A meeting still in preparation may be deleted by the secretariat: never announced (planned), nobody registered, no
+ * document. Anything further has been seen by others and is only cancelled, so its record stays.
+ */
+export function meetingDeletable(meeting: { status: string }, facts: { registrations: number; documents: number }): boolean {
+  return meeting.status === 'planned' && facts.registrations === 0 && facts.documents === 0;
 }

@@ -171,10 +171,14 @@ export const meetingReportKinds = ['executive_summary', 'meeting_report'] as con
 export type MeetingReportKind = (typeof meetingReportKinds)[number];
 export const meetingReportStatuses = ['draft', 'released'] as const;
 export type MeetingReportStatus = (typeof meetingReportStatuses)[number];
+/** Who reads a released report: as a document's access level (documents/policy.ts), never more than its activity. */
+export const meetingReportAccessLevels = ['public', 'members'] as const;
+export type MeetingReportAccess = (typeof meetingReportAccessLevels)[number];
 
 /**
  * The executive summary for TSAG and the meeting report: generated from the records as text the secretariat edits,
- * then released (readers see only released ones).
+ * then released once the meeting has ended. Released is not public: a released report is read as a document of the
+ * same access level would be (by the activity's members until the secretariat makes it public).
  */
 export const meetingReports = pgTable(
   'meeting_reports',
@@ -192,6 +196,9 @@ export const meetingReports = pgTable(
     updatedByName: text('updated_by_name').notNull(),
     releasedAt: timestamp('released_at', { withTimezone: true }),
     releasedByName: text('released_by_name'),
+    access: text('access', { enum: meetingReportAccessLevels }).notNull().default('members'),
+    /** the executive summary's number as a TSAG document (e.g. "TSAG-TD123"), entered by the secretariat */
+    tsagNumber: text('tsag_number'),
   },
   (t) => [uniqueIndex('meeting_reports_kind_unique').on(t.meetingId, t.kind)],
 );
