@@ -127,8 +127,17 @@ describe('adopting an agenda in the browser', { skip: unavailable, timeout: 90_0
     await text.fill(`${generated}\n\n## Next meeting\n\nBy correspondence.`);
     await page.locator('#tsag-summary').getByRole('button', { name: 'Save the text' }).click();
     await assert.doesNotReject(flash(page, 'Text saved.'));
+    const summary = page.locator('#tsag-summary');
+    await summary.getByLabel('TSAG document number').fill('TSAG-TD123');
+    await summary.getByRole('button', { name: 'Save', exact: true }).click();
+    await assert.doesNotReject(flash(page, 'Saved.'));
     await page.getByRole('button', { name: 'Release the executive summary for tsag' }).click();
     await assert.doesNotReject(flash(page, 'Executive summary for TSAG released.'));
+    // Released is not public until the secretariat says so, as for a document.
+    await assert.doesNotReject(page.locator('#tsag-summary').getByText('Readable by members of the activity.').waitFor());
+    await page.locator('#tsag-summary').getByLabel('Once released, readable by').selectOption('public');
+    await page.locator('#tsag-summary').getByRole('button', { name: 'Save', exact: true }).click();
+    await assert.doesNotReject(flash(page, 'Saved.'));
 
     const context = await run.newContext();
     contexts.push(context);

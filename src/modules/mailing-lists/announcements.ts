@@ -4,7 +4,7 @@
 // one transaction, writes one recipient row and one outbox mail per address — the unique (announcement, address) key
 // and the job's own transaction make that exactly once, whatever crashes; (3) the outbox worker sends the mails and
 // records each failure on its row, which the announcement page reads back through the Message-ID.
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, requireUser, systemActor } from '../../platform/actor.ts';
@@ -103,6 +103,11 @@ export async function fanOutAnnouncement(payload: { announcementId?: unknown }, 
     .for('update');
   if (!row || row.announcement.status === 'sent') return;
   const { announcement, activity } = row;
+  // Withdrawn before it went out (or the announcement it corrects was): it is mailed to nobody.
+  if (announcement.withdrawnAt || (announcement.correctionOfId && (await withdrawnIds(tx, [announcement.correctionOfId])).length)) {
+    await tx.update(announcements).set({ status: 'sent', recipientCount: 0, fannedOutAt: new Date() }).where(eq(announcements.id, announcementId));
+    return;
+  }
   const list = await ensureList(tx, activity, config.baseUrl);
   await materializeMemberSubscriptions(tx, list);
   const domain = new URL(config.baseUrl).hostname;
@@ -166,12 +171,25 @@ export async function fanOutAnnouncement(payload: { announcementId?: unknown }, 
 
 // ---- Reading ----------------------------------------------------------------------------------------------------
 
-/** The archive of the activity's list, newest first (public for a public activity, members only otherwise). */
+const withdrawnIds = async (tx: Tx, ids: number[]) =>
+  (await tx.select({ id: announcements.id }).from(announcements).where(and(inArray(announcements.id, ids), isNotNull(announcements.withdrawnAt)))).map((r) => r.id);
+
+/**
+ * The archive of the activity's list, newest first (public for a public activity, members only otherwise). A
+ * correction is not listed apart: the announcement it corrects shows its text. Withdrawn announcements are listed only
+ * to those who send (marked as such).
+ */
 export async function listAnnouncements(tx: Tx, actor: Actor, activity: ActivityRef, limit = 200): Promise<Announcement[]> {
   if (!canList(actor, 'read_archive', activity)) throw notFound();
-  return tx.select().from(announcements).where(eq(announcements.activityId, activity.id)).orderBy(desc(announcements.id)).limit(limit);
+  return tx
+    .select()
+    .from(announcements)
+    .where(and(eq(announcements.activityId, activity.id), isNull(announcements.correctionOfId), canList(actor, 'read_withdrawn', activity) ? undefined : isNull(announcements.withdrawnAt)))
+    .orderBy(desc(announcements.id))
+    .limit(limit);
 }
 
+/** One announcement of the archive; a withdrawn one (or a correction of one) only for those who send. */
 export async function getAnnouncement(tx: Tx, actor: Actor, activity: ActivityRef, announcementId: number): Promise<Announcement> {
   if (!canList(actor, 'read_archive', activity)) throw notFound();
   const [row] = await tx
@@ -179,6 +197,9 @@ export async function getAnnouncement(tx: Tx, actor: Actor, activity: ActivityRe
     .from(announcements)
     .where(and(eq(announcements.id, announcementId), eq(announcements.activityId, activity.id)));
   if (!row) throw notFound();
+  if (!canList(actor, 'read_withdrawn', activity)) {
+    if (row.withdrawnAt || (row.correctionOfId && (await withdrawnIds(tx, [row.correctionOfId])).length)) throw notFound();
+  }
   return row;
 }
 

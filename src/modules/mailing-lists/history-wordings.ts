@@ -14,10 +14,14 @@ export function mailingListWordings(locale: Locale): Record<string, (before: Dat
       'mailing_list.unsubscribed': () => 'Désabonnement de la liste',
       'announcement.sent': (_b, a) => `Annonce envoyée à la liste : « ${str(a.subject)} »`,
       'announcement.fanned_out': (_b, a) => `Annonce mise en file pour ${str(a.recipients)} destinataires`,
+      'announcement.corrected': (_b, a) => `Annonce rectifiée («\u00a0${str(a.subject)}\u00a0»)\u00a0: le rectificatif a été envoyé à la liste`,
+      'announcement.withdrawn': (_b, a) => `Annonce «\u00a0${str(a.subject)}\u00a0» retirée de l’archive\u00a0: ${str(a.reason)}`,
     };
   }
   return {
     'announcement.sent': (_b, a) => `Announcement sent to the list: “${str(a.subject)}”`,
     'announcement.fanned_out': (_b, a) => `Announcement queued for ${str(a.recipients)} recipients`,
+    'announcement.corrected': (_b, a) => `Announcement “${str(a.subject)}” corrected: the correction was sent to the list`,
+    'announcement.withdrawn': (_b, a) => `Announcement “${str(a.subject)}” withdrawn from the archive: ${str(a.reason)}`,
   };
 }

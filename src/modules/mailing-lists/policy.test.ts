@@ -30,6 +30,13 @@ const table: [ListAction, keyof typeof activities, readonly CastMember[]][] = [
   ['subscribe', 'a members-only activity', []],
   ['send', 'a public activity', managersAndAdmins],
   ['send', 'a members-only activity', managersAndAdmins],
+  // Taking an announcement back is for those who send them; what was withdrawn stays readable by them alone.
+  ['correct', 'a public activity', managersAndAdmins],
+  ['correct', 'a members-only activity', managersAndAdmins],
+  ['withdraw', 'a public activity', managersAndAdmins],
+  ['withdraw', 'a members-only activity', managersAndAdmins],
+  ['read_withdrawn', 'a public activity', managersAndAdmins],
+  ['read_withdrawn', 'a members-only activity', managersAndAdmins],
   ['manage', 'a public activity', secretariatAndAdmins],
   ['manage', 'a members-only activity', secretariatAndAdmins],
 ];

@@ -1,13 +1,13 @@
 // The mailing list over the web and the API. Thin: the rules are in lists.ts, announcements.ts and policy.ts.
 import fs from 'node:fs';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { checkUpload, type CheckedFile, fileKinds, storedFilePath } from '../../platform/files.ts';
 import { idParam, isUploadedFile, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
-import { submitForm } from '../../platform/http/forms.ts';
+import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { email, parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import {
@@ -31,7 +31,8 @@ import {
 } from './lists.ts';
 import { listMessages } from './messages.ts';
 import { canList } from './policy.ts';
-import { AnnouncementFormPage, AnnouncementPage, MailingListPage, TokenPage } from './views.tsx';
+import { correctAnnouncement, correctionInput, latestCorrection, withdrawalInput, withdrawAnnouncement } from './announcement-changes.ts';
+import { AnnouncementFormPage, AnnouncementPage, CorrectionFormPage, MailingListPage, TokenPage } from './views.tsx';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -55,6 +56,10 @@ const announcementOut = z.object({
   createdAt: z.date(),
   status: z.enum(['queued', 'sent']),
   recipientCount: z.number().nullable(),
+  correctionOf: z.number().nullable().describe('the announcement this one corrects'),
+  correctedAt: z.date().nullable().describe('when the newest correction of this announcement was sent'),
+  withdrawnAt: z.date().nullable().describe('withdrawn from the archive (only those who send still see it)'),
+  withdrawalReason: z.string().nullable(),
 });
 const reportOut = z.object({
   counts: z.object({ queued: z.number(), sending: z.number(), sent: z.number(), failed: z.number() }),
@@ -72,6 +77,10 @@ const present = (x: Announcement): z.input<typeof announcementOut> => ({
   createdAt: x.createdAt,
   status: x.status,
   recipientCount: x.recipientCount,
+  correctionOf: x.correctionOfId,
+  correctedAt: x.correctedAt,
+  withdrawnAt: x.withdrawnAt,
+  withdrawalReason: x.withdrawalReason,
 });
 
 export function registerMailingListRoutes(app: App, { database, config }: AppDeps) {
@@ -82,6 +91,10 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
   const allowSend = (actor: Actor, activity: Activity) => {
     requireUser(actor);
     if (!canList(actor, 'send', activity)) throw forbidden();
+  };
+  const allowChange = (actor: Actor, activity: Activity, action: 'correct' | 'withdraw') => {
+    requireUser(actor);
+    if (!canList(actor, action, activity)) throw forbidden();
   };
   const listPage = async (ctx: ReturnType<typeof viewContext>, activity: Activity, state = {}) =>
     MailingListPage({
@@ -145,11 +158,53 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
     });
   });
 
+  const announcementPage = async (request: FastifyRequest, reply: FastifyReply, activity: Activity, id: number, state: FormState = {}) => {
+    const announcement = await getAnnouncement(db, request.actor, activity, id);
+    const report = canList(request.actor, 'send', activity) ? await deliveryReport(db, request.actor, activity, announcement.id) : undefined;
+    const correction = await latestCorrection(db, announcement.id);
+    const original = announcement.correctionOfId ? await getAnnouncement(db, request.actor, activity, announcement.correctionOfId) : undefined;
+    return AnnouncementPage({ ctx: viewContext(request, reply), activity, announcement, report, correction, original, ...state });
+  };
+
   app.get('/activities/:acronym/mailing-list/announcements/:id', async (request, reply) => {
     const activity = await findActivity(request);
+    return sendPage(reply, await announcementPage(request, reply, activity, idParam(request.params)));
+  });
+
+  app.get('/activities/:acronym/mailing-list/announcements/:id/correct', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowChange(request.actor, activity, 'correct');
     const announcement = await getAnnouncement(db, request.actor, activity, idParam(request.params));
-    const report = canList(request.actor, 'send', activity) ? await deliveryReport(db, request.actor, activity, announcement.id) : undefined;
-    return sendPage(reply, AnnouncementPage({ ctx: viewContext(request, reply), activity, announcement, report }));
+    const correction = await latestCorrection(db, announcement.id);
+    return sendPage(reply, CorrectionFormPage({ ctx: viewContext(request, reply), activity, announcement, currentText: (correction ?? announcement).textBody }));
+  });
+
+  app.post('/activities/:acronym/mailing-list/announcements/:id/correct', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowChange(request.actor, activity, 'correct');
+    const announcement = await getAnnouncement(db, request.actor, activity, idParam(request.params));
+    return submitForm(request, reply, {
+      schema: correctionInput,
+      action: async (input) => {
+        await correctAnnouncement(db, request.actor, activity.id, announcement.id, input, request.locale);
+        return { location: announcementPath(activity, announcement.correctionOfId ?? announcement.id), message: listMessages(request.locale).correctionSent };
+      },
+      render: (ctx, state) => CorrectionFormPage({ ctx, activity, announcement, currentText: announcement.textBody, ...state }),
+    });
+  });
+
+  app.post('/activities/:acronym/mailing-list/announcements/:id/withdraw', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowChange(request.actor, activity, 'withdraw');
+    const id = idParam(request.params);
+    return submitForm(request, reply, {
+      schema: withdrawalInput,
+      action: async (input) => {
+        await withdrawAnnouncement(db, request.actor, activity.id, id, input, request.locale);
+        return { location: announcementPath(activity, id), message: listMessages(request.locale).withdrawn };
+      },
+      render: async (_ctx, state) => announcementPage(request, reply, activity, id, state),
+    });
   });
 
   app.get('/activities/:acronym/mailing-list/announcements/:id/attachments/:n', async (request, reply) => {
@@ -304,6 +359,41 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
       const activity = await findActivity(request);
       const row = await sendAnnouncement(db, request.actor, activity.id, request.body, [], { dataDir: config.dataDir });
       return reply.status(201).send(present(row));
+    },
+  );
+
+  app.post(
+    `${base}/announcements/:id/corrections`,
+    {
+      schema: {
+        tags,
+        summary: 'Correct a sent announcement (secretariat, chairs): the correction goes to the list, and the archive shows the corrected text marked “Corrected on …”',
+        params: announcementParams,
+        body: correctionInput.strict(),
+        response: { 201: announcementOut },
+      },
+    },
+    async (request, reply) => {
+      const activity = await findActivity(request);
+      const correction = await correctAnnouncement(db, request.actor, activity.id, request.params.id, request.body, request.locale);
+      return reply.status(201).send(present(correction));
+    },
+  );
+
+  app.post(
+    `${base}/announcements/:id/withdrawal`,
+    {
+      schema: {
+        tags,
+        summary: 'Withdraw an announcement from the archive, with the reason (secretariat, chairs): readers no longer find it; those who send still see it, marked',
+        params: announcementParams,
+        body: withdrawalInput.strict(),
+        response: { 200: announcementOut },
+      },
+    },
+    async (request) => {
+      const activity = await findActivity(request);
+      return present(await withdrawAnnouncement(db, request.actor, activity.id, request.params.id, request.body, request.locale));
     },
   );
 

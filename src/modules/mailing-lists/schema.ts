@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, index, integer, jsonb, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/schema.ts';
 import { activities } from '../activities/schema.ts';
 import { people } from '../people/schema.ts';
@@ -65,8 +65,19 @@ export const announcements = pgTable(
     recipientCount: integer('recipient_count'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     fannedOutAt: timestamp('fanned_out_at', { withTimezone: true }),
+    /**
+     * A correction is itself an announcement, mailed to the list like any other; this is the one it corrects. The
+     * archive shows the original with the newest correction's text.
+     */
+    correctionOfId: integer('correction_of_id').references((): AnyPgColumn => announcements.id, { onDelete: 'cascade' }),
+    /** the newest correction of this announcement, when it was sent */
+    correctedAt: timestamp('corrected_at', { withTimezone: true }),
+    /** withdrawn from the public archive: kept, marked, for those who send announcements */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnByName: text('withdrawn_by_name'),
+    withdrawalReason: text('withdrawal_reason'),
   },
-  (t) => [index('announcements_activity_idx').on(t.activityId, t.id)],
+  (t) => [index('announcements_activity_idx').on(t.activityId, t.id), index('announcements_correction_idx').on(t.correctionOfId)],
 );
 
 /** Who an announcement went to: exactly one row (and one outbox mail) per address, whatever crashes in between. */

@@ -1,5 +1,6 @@
 // Pages of the mailing list: the list and its archive, the announcement form, one announcement with its delivery,
 // and the pages behind the confirmation and unsubscribe links.
+import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
@@ -80,6 +81,13 @@ export function MailingListPage(props: { ctx: ViewContext; activity: Activity; o
                   <td>{formatDateTime(x.createdAt, ctx.locale)}</td>
                   <td>
                     <a href={announcementPath(a, x.id)}>{x.subject}</a>
+                    {x.withdrawnAt ? (
+                      <>
+                        {' '}
+                        <span class="pill announcement-withdrawn">{m.withdrawnMark}</span>
+                      </>
+                    ) : null}
+                    {x.correctedAt ? <span class="muted"> {m.correctedOn(formatDateTime(x.correctedAt, ctx.locale))}</span> : null}
                   </td>
                   <td>{x.authorName}</td>
                   {canSend ? <td>{x.recipientCount ?? m.deliveryPending}</td> : null}
@@ -116,26 +124,57 @@ export function AnnouncementFormPage(props: { ctx: ViewContext; activity: Activi
   );
 }
 
-export function AnnouncementPage(props: { ctx: ViewContext; activity: Activity; announcement: Announcement; report?: DeliveryReport }) {
-  const { ctx, activity: a, announcement: x, report } = props;
+/** An announcement's text: the HTML Concord built from it, or the plain text. */
+function AnnouncementBody(props: { announcement: Announcement }) {
+  const x = props.announcement;
+  return x.htmlBody ? (
+    // Safe to insert: htmlBody is built by textToHtml from the text, every character of which it escapes.
+    <div class="announcement-body" dangerouslySetInnerHTML={{ __html: x.htmlBody }} />
+  ) : (
+    <div class="prose announcement-body">{x.textBody}</div>
+  );
+}
+
+export function AnnouncementPage(
+  props: { ctx: ViewContext; activity: Activity; announcement: Announcement; report?: DeliveryReport; correction?: Announcement; original?: Announcement } & FormState,
+) {
+  const { ctx, activity: a, announcement: x, report, correction, original } = props;
   const m = listMessages(ctx.locale);
+  const e = props.errors ?? {};
+  const mayChange = !x.withdrawnAt && !original?.withdrawnAt;
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="mailing-list" title={x.subject}>
       <p>
         <a href={listPagePath(a)}>{m.archive}</a>
       </p>
       <h2>{x.subject}</h2>
+      {x.withdrawnAt ? (
+        <p class="notice withdrawn-notice" role="note">
+          <strong>{m.withdrawnMark}.</strong> {m.withdrawnOn(formatDateTime(x.withdrawnAt, ctx.locale), x.withdrawnByName ?? '', x.withdrawalReason ?? '')}
+        </p>
+      ) : null}
+      <ErrorSummary ctx={ctx} errors={e} message={props.message} labels={{ reason: m.withdrawalReason }} />
       <Facts
         items={[
           [m.sentOn, formatDateTime(x.createdAt, ctx.locale)],
           [m.by, x.authorName],
+          ...(original ? [[m.correctionOf, <a href={announcementPath(a, original.id)}>{original.subject}</a>] as [string, ComponentChildren]] : []),
         ]}
       />
-      {x.htmlBody ? (
-        // Safe to insert: htmlBody is built by textToHtml from the text, every character of which it escapes.
-        <div class="announcement-body" dangerouslySetInnerHTML={{ __html: x.htmlBody }} />
+      {correction && x.correctedAt ? (
+        <>
+          {/* The archive shows the corrected text in place of the first one, and says so. */}
+          <p class="notice corrected-notice">
+            <strong>{m.correctedOn(formatDateTime(x.correctedAt, ctx.locale))}</strong>
+          </p>
+          <AnnouncementBody announcement={correction} />
+          <details class="first-text">
+            <summary>{m.firstText}</summary>
+            <AnnouncementBody announcement={x} />
+          </details>
+        </>
       ) : (
-        <div class="prose announcement-body">{x.textBody}</div>
+        <AnnouncementBody announcement={x} />
       )}
       {x.attachments.length ? (
         <>
@@ -191,6 +230,52 @@ export function AnnouncementPage(props: { ctx: ViewContext; activity: Activity; 
           )}
         </section>
       ) : null}
+      {mayChange && x.status === 'sent' && canList(ctx.actor, 'correct', a) ? (
+        <div class="actions">
+          <a class="button button-secondary" href={`${announcementPath(a, x.id)}/correct`}>
+            {m.correct}
+          </a>
+        </div>
+      ) : null}
+      {mayChange && !x.correctionOfId && canList(ctx.actor, 'withdraw', a) ? (
+        <details class="withdraw" open={Boolean(e.reason)}>
+          <summary>{m.withdraw}</summary>
+          <p>{m.withdrawIntro}</p>
+          <PostForm ctx={ctx} action={`${announcementPath(a, x.id)}/withdraw`}>
+            <TextArea ctx={ctx} name="reason" label={m.withdrawalReason} hint={m.withdrawalReasonHint} required rows={3} value={valueOf(props.values, 'reason')} error={e.reason} />
+            <Actions>
+              <button type="submit" class="button-danger">
+                {m.withdraw}
+              </button>
+            </Actions>
+          </PostForm>
+        </details>
+      ) : null}
+    </ActivityFrame>
+  );
+}
+
+/** The correction form: the text as the archive shows it now, to edit and send as a correction. */
+export function CorrectionFormPage(props: { ctx: ViewContext; activity: Activity; announcement: Announcement; currentText: string } & FormState) {
+  const { ctx, activity: a, announcement: x } = props;
+  const m = listMessages(ctx.locale);
+  const e = props.errors ?? {};
+  return (
+    <ActivityFrame ctx={ctx} activity={a} tab="mailing-list" title={m.correctTitle(x.subject)}>
+      <p>
+        <a href={announcementPath(a, x.id)}>{x.subject}</a>
+      </p>
+      <h2>{m.correctTitle(x.subject)}</h2>
+      <p>{m.correctIntro}</p>
+      <ErrorSummary ctx={ctx} errors={e} message={props.message} labels={{ text: m.correctedText }} />
+      <PostForm ctx={ctx} action={`${announcementPath(a, x.id)}/correct`}>
+        <Facts items={[[m.subject, m.correctionSubject(x.subject)]]} />
+        <TextArea ctx={ctx} name="text" label={m.correctedText} hint={m.textHint} required rows={14} value={props.values ? valueOf(props.values, 'text') : props.currentText} error={e.text} />
+        <Checkbox name="html" label={m.html} checked={props.values ? valueOf(props.values, 'html') === 'on' : x.htmlBody !== null} />
+        <Actions>
+          <button type="submit">{m.sendCorrection}</button>
+        </Actions>
+      </PostForm>
     </ActivityFrame>
   );
 }
