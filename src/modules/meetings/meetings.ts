@@ -1,4 +1,4 @@
-// Meetings of an activity: create, edit, announce, mark held, cancel; their important dates and the activity's
+// Meetings of an activity: create, edit, announce, mark held, cancel, delete a draft; their important dates and the activity's
 // lateness rules. The only code that changes meetings, meeting_important_dates and meeting_settings.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -11,13 +11,13 @@ import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { optionalText, optionalUrl, requiredText } from '../../platform/validation.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
-import { activities } from '../../db/schema.ts';
+import { activities, documents } from '../../db/schema.ts';
 import { fillAgendaFromTemplate } from './agenda.ts';
 import { type DeadlineKind, findMeeting, lateRulesOf, type Meeting } from './deadlines.ts';
 import { meetingPath } from './meeting-paths.ts';
 import { defaultDeadlineTime, isTimeZone, localToInstant } from './meeting-times.ts';
 import { type MeetingMessages, meetingMessages } from './messages.ts';
-import { canMeeting } from './policy.ts';
+import { canMeeting, meetingDeletable } from './policy.ts';
 import { promoteFromWaitingList } from './registration-changes.ts';
 import { registrantLocales } from './registration-mail.ts';
 import { scheduleDeadlineReminders } from './reminders.ts';
@@ -417,6 +417,45 @@ export async function cancelMeeting(db: Db, actor: Actor, meetingId: number, rea
       summary: `Meeting ${meeting.number} cancelled: ${reason.trim()}`,
       before: { status: before.status },
       after: { status: 'cancelled', cancelReason: meeting.cancelReason },
+    });
+    return meeting;
+  });
+}
+
+/** What decides whether a meeting may still be deleted: its registrations (any, even cancelled) and documents. */
+export async function deletionFacts(tx: Tx, meetingId: number): Promise<{ registrations: number; documents: number }> {
+  const [registered] = await tx.select({ n: sql<number>`count(*)::int` }).from(registrations).where(eq(registrations.meetingId, meetingId));
+  const [documented] = await tx.select({ n: sql<number>`count(*)::int` }).from(documents).where(eq(documents.meetingId, meetingId));
+  return { registrations: Number(registered?.n ?? 0), documents: Number(documented?.n ?? 0) };
+}
+
+/** Why a meeting can no longer be deleted, in words, or null when it can (policy.ts meetingDeletable). */
+export function deletionRefusal(meeting: Meeting, facts: { registrations: number; documents: number }, locale: Locale): string | null {
+  if (meetingDeletable(meeting, facts)) return null;
+  const m = meetingMessages(locale);
+  if (meeting.status !== 'planned') return m.cannotDeleteStatus(m.statuses[meeting.status].toLowerCase());
+  return m.cannotDeleteRecords(facts.registrations, facts.documents);
+}
+
+/**
+ * Deletes a meeting still in preparation (secretariat): never announced, no registration, no document — a draft made
+ * by mistake. Its working agenda and dates go with it; a liaison statement that named it keeps no link. Anything
+ * further is cancelled instead (cancelMeeting), so the record of what others saw stays.
+ * Side effects: the meeting and its rows; a `meeting.deleted` event naming its number and title.
+ */
+export async function deleteMeeting(db: Db, actor: Actor, meetingId: number, ctx: MeetingContext): Promise<Meeting> {
+  return db.transaction(async (tx) => {
+    const { meeting } = await lockMeeting(tx, actor, meetingId);
+    const refusal = deletionRefusal(meeting, await deletionFacts(tx, meetingId), ctx.locale);
+    if (refusal) throw new AppError('conflict', refusal);
+    await tx.delete(meetings).where(eq(meetings.id, meetingId));
+    await recordEvent(tx, actor, {
+      kind: 'meeting.deleted',
+      subjectType: 'meeting',
+      subjectId: meeting.id,
+      activityId: meeting.activityId,
+      summary: `Draft meeting ${meeting.number} deleted: ${meeting.title}`,
+      before: { number: meeting.number, title: meeting.title, status: meeting.status },
     });
     return meeting;
   });

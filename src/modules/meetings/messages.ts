@@ -190,6 +190,16 @@ const en = {
   cancelReasonRequired: 'Say why the meeting is cancelled; participants receive it.',
   cannotAnnounce: (status: string) => `A meeting that is ${status.toLowerCase()} cannot be announced.`,
   cannotCancel: 'This meeting is already cancelled.',
+  cannotDeleteStatus: (status: string) => `This meeting is ${status}: only a meeting still in preparation (never announced) can be deleted. Cancel it instead, with a reason; its record stays.`,
+  cannotDeleteRecords: (registrations: number, documents: number) =>
+    `This meeting already has ${[registrations ? `${registrations} registration${registrations === 1 ? '' : 's'}` : '', documents ? `${documents} document${documents === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ')}: it can no longer be deleted. Cancel it instead, with a reason.`,
+  deleteMeeting: 'Delete this draft meeting',
+  deleteHint: 'A meeting still in preparation (never announced, nobody registered, no document) can be deleted. Otherwise, cancel it.',
+  deleteTitle: (number: number, title: string) => `Delete meeting ${number}: ${title}?`,
+  deleteIntro: 'The meeting, its important dates and its working agenda are deleted. The history keeps a line saying it was deleted. This cannot be undone.',
+  deleteConfirm: (number: number) => `Delete meeting ${number}`,
+  keepIt: 'Keep it',
+  deleted: (number: number) => `Meeting ${number} deleted.`,
   cannotHold: 'Only an announced meeting can be marked as held.',
   // mails
   mail: {
@@ -403,6 +413,16 @@ const fr: MeetingMessages = {
   cancelReasonRequired: 'Indiquez pourquoi la réunion est annulée ; les participants le reçoivent.',
   cannotAnnounce: (status: string) => `Une réunion au statut « ${status} » ne peut pas être annoncée.`,
   cannotCancel: 'Cette réunion est déjà annulée.',
+  cannotDeleteStatus: (status) => `Cette réunion est ${status}\u00a0: seule une réunion encore en préparation (jamais annoncée) peut être supprimée. Annulez-la plutôt, en indiquant le motif\u00a0; sa trace est conservée.`,
+  cannotDeleteRecords: (registrations, documents) =>
+    `Cette réunion a déjà ${[registrations ? `${registrations} inscription${registrations === 1 ? '' : 's'}` : '', documents ? `${documents} document${documents === 1 ? '' : 's'}` : ''].filter(Boolean).join(' et ')}\u00a0: elle ne peut plus être supprimée. Annulez-la plutôt, en indiquant le motif.`,
+  deleteMeeting: 'Supprimer cette réunion en préparation',
+  deleteHint: 'Une réunion encore en préparation (jamais annoncée, sans inscription ni document) peut être supprimée. Sinon, annulez-la.',
+  deleteTitle: (number, title) => `Supprimer la réunion ${number}\u00a0: ${title}\u00a0?`,
+  deleteIntro: 'La réunion, ses dates importantes et son ordre du jour de travail sont supprimés. L’historique garde une ligne indiquant sa suppression. Cette action est définitive.',
+  deleteConfirm: (number) => `Supprimer la réunion ${number}`,
+  keepIt: 'La conserver',
+  deleted: (number) => `Réunion ${number} supprimée.`,
   cannotHold: 'Seule une réunion annoncée peut être marquée comme tenue.',
   mail: {
     registeredSubject: (p) => `[${p.acronym}] Inscription : ${p.meetingTitle}`,

@@ -1,5 +1,6 @@
 // Who may do what with an activity's meetings and their proceedings: every action × every actor of the cast × a
 // public and a members-only activity (× whether the actor holds a live registration, for the remote link).
+import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   assertRow,
@@ -13,7 +14,7 @@ import {
   rowTitle,
   secretariatAndAdmins,
 } from '../../../test/support/policy-table.ts';
-import { canMeeting, canProceedings, type MeetingAction, type ProceedingsAction } from './policy.ts';
+import { canMeeting, canProceedings, canReadReport, type MeetingAction, meetingDeletable, type ProceedingsAction } from './policy.ts';
 
 const activities = { public: publicActivity, members: membersOnlyActivity };
 type Visibility = keyof typeof activities;
@@ -75,5 +76,29 @@ describe('canMeeting: a registration managed by id', () => {
   });
   it(rowTitle('manage_registration', 'their own registration (by account or by its link)', everyone), () => {
     assertRow(everyone, (actor) => canMeeting(actor, 'manage_registration', publicActivity, { ownRegistration: true }));
+  });
+});
+
+describe('canReadReport', () => {
+  // Released is not public: a released report is read as a published document of its access level is.
+  const table: [string, Visibility, { status: 'draft' | 'released'; access: 'public' | 'members' }, readonly CastMember[]][] = [
+    ['a draft', 'public', { status: 'draft', access: 'public' }, managersAndAdmins],
+    ['a released members-only report', 'public', { status: 'released', access: 'members' }, participantsAndAdmins],
+    ['a released public report', 'public', { status: 'released', access: 'public' }, everyone],
+    ['a released public report', 'members', { status: 'released', access: 'public' }, participantsAndAdmins],
+  ];
+  for (const [what, visibility, report, allowed] of table) {
+    it(rowTitle('read', `${what} of ${of(visibility)}`, allowed), () => {
+      assertRow(allowed, (actor) => canReadReport(actor, activities[visibility], report));
+    });
+  }
+});
+
+describe('meetingDeletable', () => {
+  it('deletes only a meeting still in preparation: never announced, nobody registered, no document', () => {
+    assert.equal(meetingDeletable({ status: 'planned' }, { registrations: 0, documents: 0 }), true);
+    for (const status of ['announced', 'held', 'cancelled']) assert.equal(meetingDeletable({ status }, { registrations: 0, documents: 0 }), false, status);
+    assert.equal(meetingDeletable({ status: 'planned' }, { registrations: 1, documents: 0 }), false, 'someone registered (even a cancelled registration)');
+    assert.equal(meetingDeletable({ status: 'planned' }, { registrations: 0, documents: 1 }), false, 'a document names it');
   });
 });

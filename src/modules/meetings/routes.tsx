@@ -6,7 +6,7 @@ import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
-import { submitForm } from '../../platform/http/forms.ts';
+import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { people } from '../../db/schema.ts';
@@ -19,6 +19,9 @@ import {
   announceMeeting,
   cancelInput,
   cancelMeeting,
+  deleteMeeting,
+  deletionFacts,
+  deletionRefusal,
   createMeeting,
   type ImportantDate,
   importantDateInput,
@@ -72,7 +75,7 @@ import {
   registrationModes,
   registrationStatuses,
 } from './schema.ts';
-import { CheckMailPage, ConfirmRegistrationPage, ManageRegistrationPage, MeetingFormPage, MeetingListPage, MeetingPage, meetingFormValues, ParticipantsPage, RegistrationPage } from './views.tsx';
+import { CheckMailPage, ConfirmRegistrationPage, DeleteMeetingPage, ManageRegistrationPage, MeetingFormPage, MeetingListPage, MeetingPage, meetingFormValues, ParticipantsPage, RegistrationPage } from './views.tsx';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const meetingParams = acronymParams.extend({ number: z.coerce.number().int().positive().max(9999) });
@@ -323,6 +326,29 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
         return { location: meetingPath(activity, meeting), message: meetingMessages(request.locale).cancelled };
       },
       render: async (_ctx, state) => overview(request, reply, activity, meeting, 'cancel', state),
+    });
+  });
+
+  // Deleting a draft meeting: a page that asks first (and says why not, when it cannot), then the POST.
+  const deletePage = async (request: FastifyRequest, reply: FastifyReply, activity: Activity, meeting: Meeting, state: FormState = {}) =>
+    DeleteMeetingPage({ ctx: viewContext(request, reply), activity, meeting, refusal: deletionRefusal(meeting, await deletionFacts(db, meeting.id), request.locale), ...state });
+
+  app.get('/activities/:acronym/meetings/:number/delete', async (request, reply) => {
+    const { activity, meeting } = await find(request);
+    allowManage(request.actor, activity);
+    return sendPage(reply, await deletePage(request, reply, activity, meeting));
+  });
+
+  app.post('/activities/:acronym/meetings/:number/delete', async (request, reply) => {
+    const { activity, meeting } = await find(request);
+    allowManage(request.actor, activity);
+    return submitForm(request, reply, {
+      schema: z.object({}),
+      action: async () => {
+        await deleteMeeting(db, request.actor, meeting.id, context(request));
+        return { location: meetingsPath(activity), message: meetingMessages(request.locale).deleted(meeting.number) };
+      },
+      render: async (_ctx, state) => deletePage(request, reply, activity, meeting, state),
     });
   });
 
@@ -670,6 +696,24 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
       const { activity, meeting } = await find(request);
       allowManage(request.actor, activity);
       return detail(request.actor, activity, await cancelMeeting(db, request.actor, meeting.id, request.body.reason, context(request)));
+    },
+  );
+
+  app.delete(
+    `${api}/:number`,
+    {
+      schema: {
+        tags,
+        summary: 'Delete a meeting still in preparation: never announced, nobody registered, no document (secretariat); otherwise 409, and it is cancelled instead',
+        params: meetingParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { activity, meeting } = await find(request);
+      allowManage(request.actor, activity);
+      await deleteMeeting(db, request.actor, meeting.id, context(request));
+      return reply.status(204).send(null);
     },
   );
 

@@ -394,6 +394,17 @@ export function MeetingPage(props: {
               </button>
             </Actions>
           </PostForm>
+          {meeting.status === 'planned' ? (
+            <>
+              <h4>{m.deleteMeeting}</h4>
+              <p class="hint">{m.deleteHint}</p>
+              <p>
+                <a class="button button-secondary" href={`${base}/delete`}>
+                  {m.deleteMeeting}
+                </a>
+              </p>
+            </>
+          ) : null}
           {meeting.status !== 'cancelled' ? (
             <>
               <h4>{m.cancelMeeting}</h4>
@@ -760,6 +771,39 @@ export function ConfirmRegistrationPage(props: { ctx: ViewContext; activity: Act
             <button type="submit">{words.confirmButton}</button>
           </Actions>
         </PostForm>
+      )}
+    </MeetingFrame>
+  );
+}
+
+/** Asks before deleting a draft meeting, or says why it can no longer be deleted (then it is cancelled instead). */
+export function DeleteMeetingPage(props: { ctx: ViewContext; activity: Activity; meeting: Meeting; refusal: string | null } & FormState) {
+  const { ctx, activity, meeting } = props;
+  const m = meetingMessages(ctx.locale);
+  const base = meetingPath(activity, meeting);
+  return (
+    <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="overview" title={m.deleteTitle(meeting.number, meeting.title)}>
+      <h3>{m.deleteTitle(meeting.number, meeting.title)}</h3>
+      <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} />
+      {props.refusal ? (
+        <>
+          <p class="notice">{props.refusal}</p>
+          <p>
+            <a href={base}>{meeting.title}</a>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{m.deleteIntro}</p>
+          <PostForm ctx={ctx} action={`${base}/delete`}>
+            <Actions>
+              <button type="submit" class="button-danger">
+                {m.deleteConfirm(meeting.number)}
+              </button>
+              <a href={base}>{m.keepIt}</a>
+            </Actions>
+          </PostForm>
+        </>
       )}
     </MeetingFrame>
   );
