@@ -1,14 +1,17 @@
 // The agenda over the web (forms that work without JavaScript) and the API. Thin: the rules are in agenda.ts.
+import { createHash } from 'node:crypto';
+import { buffer } from 'node:stream/consumers';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, anonymous } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
 import { renderPdf } from '../../platform/documents/pdf.ts';
+import { type CheckedFile, contentTypes, storeFilesWith } from '../../platform/files.ts';
 import { getActivity } from '../activities/index.ts';
 import { coordinationIssues, coordinationLine, type ShownCoordinationIssue, showCoordinationIssues } from '../overlaps/index.ts';
 import {
@@ -25,6 +28,7 @@ import {
   getAgenda,
   getAgendaTemplate,
   issueAgendaVersion,
+  previewAgendaVersion,
   issueInput,
   linkableDocuments,
   type MeetingScope,
@@ -48,6 +52,16 @@ import { type AgendaTemplateItem, formatAgendaTemplate as formatTemplate } from 
 import { AgendaItemPage, AgendaPage, agendaPath, AgendaTemplatePage, agendaTemplatePath } from './agenda-views.tsx';
 import { loadMeeting } from './meetings.ts';
 import { agendaVersionStatuses } from './proceedings-schema.ts';
+
+/** A file Concord wrote itself, as the documents module stores uploads (content-addressed by its SHA-256). */
+const fileOf = (fileName: string, kind: 'docx' | 'pdf', bytes: Buffer): CheckedFile => ({
+  fileName,
+  kind,
+  contentType: contentTypes[kind],
+  size: bytes.length,
+  sha256: createHash('sha256').update(bytes).digest('hex'),
+  bytes,
+});
 
 const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
 const itemParams = meetingParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -96,7 +110,7 @@ const presentVersion = (v: AgendaVersion): z.input<typeof versionOut> => ({
 });
 const presentNode = (n: AgendaNode): WorkingItemOut => ({ id: n.id, parentId: n.parentId, number: n.number, depth: n.depth, title: n.title, notes: n.notes, children: n.children.map(presentNode) });
 
-export function registerAgendaRoutes(app: App, { database }: AppDeps) {
+export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
   const db = database.db;
   /** The meeting of the URL (404 when it does not exist or its activity is not readable). */
   const scopeOf = async (request: { params: unknown; actor: Actor }): Promise<MeetingScope> => {
@@ -113,6 +127,40 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
   const frozenCoordination = async (actor: Actor, scope: MeetingScope, version: AgendaVersion | undefined): Promise<ShownCoordinationIssue[]> => {
     const frozen = version ? coordinationItem(version.items)?.coordination : undefined;
     return frozen?.length ? showCoordinationIssues(db, actor, scope.activity, frozen) : [];
+  };
+  /**
+   * Issues the working agenda as the next version and publishes it as the meeting's numbered agenda document: the DOCX
+   * and PDF are written first from what would be issued, as anyone reading the activity sees it, then stored around
+   * the transaction that issues the version (which refuses if the agenda changed meanwhile).
+   */
+  const issueAndPublish = async (actor: Actor, scope: MeetingScope, input: { note?: string | null }, locale: Locale): Promise<AgendaVersion> => {
+    const coordination = coordinationFor(actor, scope);
+    const preview = await previewAgendaVersion(db, scope, coordination);
+    // Nothing to issue: issuing says why (empty, or unchanged since the latest version).
+    if (!preview) return issueAgendaVersion(db, actor, scope, input, locale, coordination);
+    const language: Locale = scope.meeting.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+    const draft: AgendaVersion = {
+      id: 0,
+      meetingId: scope.meeting.id,
+      version: preview.version,
+      status: 'draft',
+      items: preview.items,
+      note: input.note ?? null,
+      issuedAt: new Date(),
+      issuedByUserId: null,
+      issuedByName: '',
+      adoptedAt: null,
+      adoptedByUserId: null,
+      adoptedByName: null,
+    };
+    const issues = await frozenCoordination(anonymous, scope, draft);
+    const item = coordinationItem(draft.items);
+    const lines = new Map(item && issues.length ? [[item.id, issues.map((issue) => coordinationLine(issue, language))]] : []);
+    const doc = agendaDocument(scope.activity, scope.meeting, draft, await documentsByAgendaItem(db, anonymous, scope), language, lines);
+    const name = `${scope.activity.acronym}-meeting-${scope.meeting.number}-agenda-v${preview.version}`;
+    const files = [fileOf(`${name}.docx`, 'docx', await renderDocx(doc)), fileOf(`${name}.pdf`, 'pdf', await buffer(renderPdf(doc)))];
+    const title = agendaMessages(language).agendaDocumentTitle(scope.activity.acronym, scope.meeting.number);
+    return storeFilesWith(config.dataDir, files, () => issueAgendaVersion(db, actor, scope, input, locale, coordination, { expected: preview, files, title }));
   };
   /** Who may use an editing form is answered before its fields are read: a member's post is a 403, not a 422. */
   const allowEdit = (actor: Actor, scope: MeetingScope) => {
@@ -309,7 +357,7 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
     return submitForm(request, reply, {
       schema: issueInput,
       action: async (input) => {
-        const version = await issueAgendaVersion(db, request.actor, scope, input, request.locale, coordinationFor(request.actor, scope));
+        const version = await issueAndPublish(request.actor, scope, input, request.locale);
         return { location: agendaPath(scope.activity, scope.meeting), message: agendaMessages(request.locale).versionIssued(version.version) };
       },
       render: async (_ctx, state) => agendaPage(request, reply, scope, { ...state, failed: 'issue' }),
@@ -463,7 +511,8 @@ export function registerAgendaRoutes(app: App, { database }: AppDeps) {
     { schema: { tags, summary: 'Issue the working agenda as the next version (a draft)', params: meetingParams, body: issueInput.strict(), response: { 201: versionOut } } },
     async (request, reply) => {
       const scope = await scopeOf(request);
-      const version = await issueAgendaVersion(db, request.actor, scope, request.body, request.locale, coordinationFor(request.actor, scope));
+      allowEdit(request.actor, scope);
+      const version = await issueAndPublish(request.actor, scope, request.body, request.locale);
       return reply.status(201).send(presentVersion(version));
     },
   );

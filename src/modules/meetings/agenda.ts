@@ -4,13 +4,14 @@
 import { and, asc, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
-import { type Actor, actorLabel } from '../../platform/actor.ts';
+import { type Actor, actorLabel, systemActor } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { changedFields, recordEvent } from '../../platform/events.ts';
+import type { CheckedFile } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { id, optionalText, requiredText } from '../../platform/validation.ts';
 import type { Activity } from '../activities/index.ts';
-import { updatePlacement } from '../documents/index.ts';
+import { addRevision, createDocument, updatePlacement } from '../documents/index.ts';
 import { documents } from '../../db/schema.ts';
 import { agendaMessages } from './agenda-messages.ts';
 import { canProceedings } from './policy.ts';
@@ -488,10 +489,58 @@ export async function deleteAgendaItem(db: Db, actor: Actor, scope: MeetingScope
   });
 }
 
+/** The version the working agenda would be issued as now, or null when issuing would be refused (empty or unchanged). */
+export async function previewAgendaVersion(tx: Tx, scope: MeetingScope, coordination?: CoordinationSource): Promise<{ version: number; items: AgendaSnapshotItem[] } | null> {
+  const snapshot = agendaSnapshot(await workingAgenda(tx, scope.meeting.id), await liveCoordination(tx, scope.meeting, coordination));
+  if (!snapshot.length) return null;
+  const [latest] = await listAgendaVersions(tx, scope.meeting.id);
+  if (latest && sameAgenda(latest.items, snapshot)) return null;
+  return { version: (latest?.version ?? 0) + 1, items: snapshot };
+}
+
+/**
+ * The issued agenda as a numbered document of the meeting: its files (DOCX and PDF written from the preview, stored by
+ * the caller around the transaction with storeFilesWith) and the preview they were written from, which must still be
+ * what is issued.
+ */
+export type AgendaPublication = { expected: { version: number; items: AgendaSnapshotItem[] }; files: CheckedFile[]; title: string };
+
+/**
+ * The meeting's agenda document (kind "agenda", numbered by the documents module like any other: JCA-…-A-001): created
+ * with the first issued version, given a new revision (-R1, -R2…) with each version issued after. It is public: who
+ * reads the activity reads its issued agenda. Written on behalf of the agenda's editor, whom the agenda's policy
+ * allowed to issue (the documents module lets only the secretariat revise what it did not submit).
+ */
+async function publishAgendaDocument(tx: Tx, actor: Actor, scope: MeetingScope, publication: AgendaPublication, locale: Locale): Promise<string | null> {
+  const [existing] = await tx
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.meetingId, scope.meeting.id), eq(documents.kind, 'agenda'), eq(documents.origin, 'system'), ne(documents.status, 'withdrawn')))
+    .orderBy(asc(documents.id))
+    .limit(1);
+  if (existing) return (await addRevision(tx, systemActor(actorLabel(actor)), scope.activity.id, existing.id, publication.files, locale)).label;
+  const created = await createDocument(tx, actor, {
+    activityId: scope.activity.id,
+    kind: 'agenda',
+    meetingId: scope.meeting.id,
+    title: publication.title,
+    source: scope.activity.acronym,
+    access: 'public',
+    files: publication.files,
+    origin: 'system',
+    submittedByUserId: null,
+    locale,
+  });
+  return created.number;
+}
+
 /**
  * Freezes the working agenda as the next version, a draft, with the confirmed overlaps `coordination` lists for the
  * meeting now under its "Issues requiring coordination" item (see CoordinationSource). Refused when the agenda is
- * empty or when nothing changed since the latest version. Side effects: an `agenda.version_issued` event.
+ * empty or when nothing changed since the latest version. With a publication, the version becomes the meeting's
+ * numbered agenda document (a new revision of it from the second version on), refused if the agenda changed since
+ * the files were written. Side effects: an `agenda.version_issued` event (naming the document); the document or its
+ * revision, with its own event.
  */
 export async function issueAgendaVersion(
   db: Db,
@@ -500,6 +549,7 @@ export async function issueAgendaVersion(
   input: { note?: string | null },
   locale: Locale,
   coordination?: CoordinationSource,
+  publication?: AgendaPublication,
 ): Promise<AgendaVersion> {
   assertEditor(actor, scope);
   const m = agendaMessages(locale);
@@ -510,6 +560,7 @@ export async function issueAgendaVersion(
     const [latest] = await listAgendaVersions(tx, scope.meeting.id);
     if (latest && sameAgenda(latest.items, snapshot)) throw new AppError('conflict', m.unchanged(latest.version));
     const version = (latest?.version ?? 0) + 1;
+    if (publication && (publication.expected.version !== version || !sameAgenda(publication.expected.items, snapshot))) throw new AppError('conflict', m.changedWhileIssuing);
     const [row] = await tx
       .insert(agendaVersions)
       .values({
@@ -522,7 +573,17 @@ export async function issueAgendaVersion(
         issuedByName: actorLabel(actor),
       })
       .returning();
-    await recordEvent(tx, actor, agendaEvent(scope, 'agenda.version_issued', `agenda version ${version} issued (draft, ${snapshot.length} items)`, undefined, { version, items: snapshot.length, note: input.note ?? null }));
+    const document = publication ? await publishAgendaDocument(tx, actor, scope, publication, locale) : null;
+    await recordEvent(
+      tx,
+      actor,
+      agendaEvent(scope, 'agenda.version_issued', `agenda version ${version} issued (draft, ${snapshot.length} items)${document ? ` as ${document}` : ''}`, undefined, {
+        version,
+        items: snapshot.length,
+        note: input.note ?? null,
+        ...(document ? { document } : {}),
+      }),
+    );
     return row!;
   });
 }
