@@ -88,6 +88,8 @@ const en = {
   itemGone: 'This agenda item was deleted meanwhile; copy what you typed elsewhere.',
   decisionTextRequired: 'Enter the decision; to remove it, use “Move to another item or delete”.',
   actionTextRequired: 'Enter what is to be done.',
+  draftMinutes: (end: string) => `Draft: the meeting ends on ${end}. Until then these minutes are a draft.`,
+  dueBeforeMeeting: (due: string, start: string) => `Due date: ${due} is before the meeting began (${start}). An action decided at the meeting falls due after it.`,
 };
 
 export type OutcomesMessages = typeof en;
@@ -177,6 +179,8 @@ const fr: OutcomesMessages = {
   itemGone: 'Ce point de l’ordre du jour a été supprimé entre-temps ; copiez votre texte ailleurs.',
   decisionTextRequired: 'Saisissez la décision ; pour la retirer, utilisez « Déplacer vers un autre point ou supprimer ».',
   actionTextRequired: 'Saisissez ce qui doit être fait.',
+  draftMinutes: (end) => `Projet\u00a0: la réunion se termine le ${end}. D’ici là, ce compte rendu est un projet.`,
+  dueBeforeMeeting: (due, start) => `Échéance\u00a0: le ${due} précède le début de la réunion (${start}). Une action décidée en réunion arrive à échéance après celle-ci.`,
 };
 
 export const outcomesMessages = (locale: Locale): OutcomesMessages => (locale === 'fr' ? fr : en);

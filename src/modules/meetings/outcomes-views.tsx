@@ -2,12 +2,13 @@
 // earlier meetings; forms for the secretariat and chairs, plain reading for everyone else.
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, valueOf } from '../../platform/http/forms.ts';
-import { formatDate } from '../../platform/i18n/locale.ts';
+import { formatDate, formatDateTime } from '../../platform/i18n/locale.ts';
 import { Actions, ErrorSummary, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import type { Activity } from '../activities/index.ts';
 import { type AgendaItemRow, type AgendaNode, flattenAgenda, type Meeting } from './agenda.ts';
 import { canProceedings } from './policy.ts';
 import { MeetingFrame } from './meeting-frame.tsx';
+import { meetingEnded } from './meeting-report.ts';
 import { meetingPath } from './meeting-paths.ts';
 import { type ActionView, actionLabel, type Decision, decisionLabel, type Outcomes, outcomesFingerprint } from './outcomes.ts';
 import { type ActionPart, type ItemKey, outcomesFields } from './outcomes-form.ts';
@@ -125,6 +126,7 @@ export function OutcomesPage(
   return (
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="minutes" title={m.title}>
       <h3>{m.title}</h3>
+      <DraftNotice ctx={ctx} meeting={meeting} />
       <p class="lead">{m.intro}</p>
 
       <section aria-labelledby="carried-heading">
@@ -281,6 +283,7 @@ function OutcomesEditor(props: { ctx: ViewContext; activity: Activity; meeting: 
   return (
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="minutes" title={m.title}>
       <h3>{m.title}</h3>
+      <DraftNotice ctx={ctx} meeting={meeting} />
       <p class="lead">{m.editorIntro}</p>
       <ErrorSummary ctx={ctx} errors={props.errors} labels={labels} message={props.message} />
       <PostForm ctx={ctx} action={base} class="form minutes-editor" warnUnsaved>
@@ -399,5 +402,16 @@ export function ActionPage(props: { ctx: ViewContext; activity: Activity; meetin
         </Actions>
       </PostForm>
     </MeetingFrame>
+  );
+}
+
+/** Until the meeting has ended, its minutes are a draft: the page says so (the reports' files say it too). */
+function DraftNotice(props: { ctx: ViewContext; meeting: Meeting }) {
+  const { ctx, meeting } = props;
+  if (meetingEnded(meeting, new Date())) return null;
+  return (
+    <p class="notice draft-notice">
+      <strong>{outcomesMessages(ctx.locale).draftMinutes(formatDateTime(meeting.endsAt, ctx.locale, meeting.timeZone))}</strong>
+    </p>
   );
 }

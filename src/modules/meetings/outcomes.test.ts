@@ -14,24 +14,7 @@ import { createMeeting } from './meetings.ts';
 import { agendaItems, agendaMinutes } from './proceedings-schema.ts';
 import { meetings } from './schema.ts';
 import { type ActionView, carriedActions } from './outcomes.ts';
-
-/** The named fields of the form with the given class in a page, with their values as a browser would send them. */
-export function formFieldsOf(html: string, formClass: string): Record<string, string> {
-  const start = html.indexOf(`class="form ${formClass}"`);
-  assert.ok(start >= 0, `a form .${formClass} on the page`);
-  const form = html.slice(start, html.indexOf('</form>', start));
-  const decode = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  const fields: Record<string, string> = {};
-  for (const m of form.matchAll(/<input([^>]*)>/g)) {
-    const name = /name="([^"]*)"/.exec(m[1]!)?.[1];
-    if (name && name !== '_csrf') fields[name] = decode(/value="([^"]*)"/.exec(m[1]!)?.[1] ?? '');
-  }
-  for (const m of form.matchAll(/<textarea[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/textarea>/g)) fields[m[1]!] = decode(m[2]!);
-  for (const m of form.matchAll(/<select[^>]*name="([^"]*)"[^>]*>([\s\S]*?)<\/select>/g)) {
-    fields[m[1]!] = decode(/<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? '');
-  }
-  return fields;
-}
+import { formFieldsOf } from '../../../test/support/forms.ts';
 
 describe('carrying actions (rule)', () => {
   const action = (meetingNumber: number, number: number, status: ActionView['status']) => ({ meetingNumber, number, status }) as ActionView;

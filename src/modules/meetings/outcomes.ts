@@ -8,7 +8,7 @@ import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { AppError, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { changedFields, recordEvent } from '../../platform/events.ts';
-import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
+import { formatDate, formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { optionalDate, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
 import { activityMemberships, people } from '../../db/schema.ts';
 import { type AgendaItemRow, type AgendaNode, assertAgendaItemOf, flattenAgenda, type MeetingScope, workingAgenda } from './agenda.ts';
@@ -224,11 +224,23 @@ async function resolveOwner(tx: Tx, scope: MeetingScope, input: ActionInput, loc
   return { ownerPersonId: null, ownerName: input.ownerName.trim() };
 }
 
+/**
+ * Why an action's due date makes no sense, or null: an action decided at a meeting cannot fall due before the meeting
+ * began (its first day in the venue's calendar). The message names the field and both dates.
+ */
+export function dueDateProblem(dueOn: string | null | undefined, meeting: { startsAt: Date; timeZone: string }, locale: Locale): string | null {
+  if (!dueOn) return null;
+  const firstDay = new Intl.DateTimeFormat('en-CA', { timeZone: meeting.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(meeting.startsAt);
+  return dueOn < firstDay ? outcomesMessages(locale).dueBeforeMeeting(formatDate(dueOn, locale), formatDate(firstDay, locale)) : null;
+}
+
 /** Records an action item with the meeting's next action number, open unless said otherwise. Side effects: an `outcomes.action_added` event. */
 export async function addAction(db: Db, actor: Actor, scope: MeetingScope, input: ActionInput, locale: Locale): Promise<ActionView> {
   assertRecorder(actor, scope);
   return db.transaction(async (tx) => {
     await lockMeeting(tx, scope.meeting.id);
+    const due = dueDateProblem(input.dueOn, scope.meeting, locale);
+    if (due) throw invalid({ dueOn: due });
     if (input.agendaItemId) await assertAgendaItemOf(tx, scope.meeting.id, input.agendaItemId, 'agendaItemId', locale);
     const owner = await resolveOwner(tx, scope, input, locale);
     const existing = await meetingActions(tx, scope.meeting.id);
@@ -287,6 +299,9 @@ export async function updateAction(db: Db, actor: Actor, scope: MeetingScope, ac
     };
     const changed = changedFields({ text: current.text, agendaItemId: current.agendaItemId, ownerPersonId: current.ownerPersonId, ownerName: current.ownerName, dueOn: current.dueOn, status: current.status }, next);
     if (!changed) return current;
+    // A due date moved at this meeting is checked against it; one carried from an earlier meeting keeps its own.
+    const due = current.meetingId === scope.meeting.id && next.dueOn !== current.dueOn ? dueDateProblem(next.dueOn, scope.meeting, locale) : null;
+    if (due) throw invalid({ dueOn: due });
     const doneAt = next.status === 'done' ? (current.doneAt ?? new Date()) : null;
     const [row] = await tx.update(actionItems).set({ ...next, doneAt, updatedAt: new Date() }).where(eq(actionItems.id, actionId)).returning();
     await recordEvent(tx, actor, outcomeEvent(scope, 'outcomes.action_updated', 'action_item', actionId, `action ${actionLabel(current)} ${changed.after.status ? `now ${changed.after.status.replace('_', ' ')}` : 'edited'}`, { label: actionLabel(current), ...changed.before }, { label: actionLabel(current), ...changed.after }));
@@ -496,6 +511,8 @@ export async function saveOutcomes(db: Db, actor: Actor, scope: MeetingScope, in
           return;
         }
         itemKnown(path, entry.agendaItemId);
+        const due = dueDateProblem(entry.dueOn, scope.meeting, locale);
+        if (due) errors[`${path}.dueOn`] = due;
         const who = owner(path, entry);
         if (who) actionAdds.push({ agendaItemId: entry.agendaItemId ?? null, text, ...who, dueOn: entry.dueOn ?? null, status: entry.status ?? 'open' });
         return;
@@ -512,6 +529,8 @@ export async function saveOutcomes(db: Db, actor: Actor, scope: MeetingScope, in
         const text = cleanText(entry.text);
         const who = owner(path, entry);
         if (text === null) errors[`${path}.text`] = m.actionTextRequired;
+        const due = (entry.dueOn ?? null) !== row.dueOn ? dueDateProblem(entry.dueOn, scope.meeting, locale) : null;
+        if (due) errors[`${path}.dueOn`] = due;
         if (!who || text === null) return;
         next = { text, ...who, dueOn: entry.dueOn ?? null, status: entry.status ?? row.status };
       } else {
