@@ -4,7 +4,8 @@ import { and, asc, eq, gte, ne } from 'drizzle-orm';
 import type { Tx } from '../../db/engine.ts';
 import { activities, importantDates, meetings, organizations } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
-import { notFound } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
 import { type Activity, canActivity } from '../activities/index.ts';
 import type { ActivityNames, CircularFacts, Day } from './checker.ts';
 import { findDates, localParts } from './dates.ts';
@@ -17,16 +18,29 @@ const namesOf = (a: Pick<Activity, 'acronym' | 'nameEn' | 'nameFr' | 'secretaria
 
 const daysIn = (text: string | null): Day[] => (text ? findDates(text).filter((d) => d.valid).map(({ year, month, day }) => ({ year, month, day })) : []);
 
+/** Which meeting a circular convenes: one by its number, the next one not cancelled (if any), or none. */
+export type MeetingChoice = number | 'next' | 'none';
+
+/** "" → the next meeting, "none" → none, "3" → meeting 3; anything else names the field. */
+export function meetingChoice(value: string | undefined, locale: Locale): MeetingChoice {
+  if (!value || value === 'next') return 'next';
+  if (value === 'none') return 'none';
+  if (/^\d{1,6}$/.test(value) && Number(value) > 0) return Number(value);
+  const message = locale === 'fr' ? 'Choisissez une réunion de la liste.' : 'Choose a meeting from the list.';
+  throw invalid({ meeting: message }, message);
+}
+
 /**
- * The facts for checking a circular of `activity` about meeting `meetingNumber` (or its next meeting not cancelled,
- * or none). Other activities are those the actor may read: a members-only one stays unnamed to outsiders.
+ * The facts for checking a circular of `activity` about a meeting. Other activities are those the actor may read: a
+ * members-only one stays unnamed to outsiders. A meeting number the activity does not have is not found.
  */
-export async function circularFacts(tx: Tx, actor: Actor, activity: Activity, meetingNumber?: number): Promise<CircularFacts> {
+export async function circularFacts(tx: Tx, actor: Actor, activity: Activity, choice: MeetingChoice): Promise<CircularFacts> {
+  const meetingNumber = typeof choice === 'number' ? choice : undefined;
   const others = (await tx.select().from(activities).where(ne(activities.id, activity.id)).orderBy(asc(activities.acronym))).filter((a) => canActivity(actor, 'read', a));
   const organizationRows = await tx.select({ id: organizations.id, acronym: organizations.acronym }).from(organizations);
   const parent = organizationRows.find((o) => o.id === activity.parentOrganizationId);
 
-  const [meeting] = await tx
+  const [meeting] = choice === 'none' ? [] : await tx
     .select()
     .from(meetings)
     .where(

@@ -62,7 +62,7 @@ const en = {
       case 'bracket-open': return `A bracket ${q.en(d.bracket)} is opened and not closed: ${q.en(d.excerpt)}.`;
     }
   },
-  cliUsage: 'concord check-circular FILE --activity ACRONYM [--meeting N] [--json] [--lang en|fr]\n  Checks a draft circular (DOCX, PDF or text) against the records; exits with 1 when it finds an error.',
+  cliLine: (where: string, severity: string, text: string) => `${where}: ${severity}: ${text}`,
 };
 
 export type CircularMessages = typeof en;
@@ -121,7 +121,7 @@ const fr: CircularMessages = {
       case 'bracket-open': return `Une parenthèse ou un crochet ${q.fr(d.bracket)} est ouvert sans être fermé\u00a0: ${q.fr(d.excerpt)}.`;
     }
   },
-  cliUsage: en.cliUsage,
+  cliLine: (where, severity, text) => `${where}\u00a0: ${severity}\u00a0: ${text}`,
 };
 
 export function circularMessages(locale: Locale): CircularMessages {
