@@ -140,7 +140,7 @@ const leftovers: RegExp[] = [
   /\bClick or tap here to enter (?:text|a date)\b/i,
   /\bCliquez (?:ou appuyez )?ici pour (?:entrer|taper) du texte\b/i,
   /\blorem ipsum\b/i,
-  /\[\s*(?:insert|to be (?:completed|confirmed)|à compléter|à insérer|à confirmer)\b[^\]]*\]?/i,
+  /\[\s*(?:insert|missing|to be (?:completed|confirmed)|à compléter|à insérer|à confirmer)\b[^\]]*\]?/i,
   /\?\?\?/,
   /\b(?:track changes|suivi des modifications)\b/i,
 ];

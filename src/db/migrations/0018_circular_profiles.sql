@@ -1,0 +1,23 @@
+CREATE TABLE "circular_profiles" (
+	"activity_id" integer PRIMARY KEY NOT NULL,
+	"founded_from" date,
+	"founded_to" date,
+	"recommendation_en" text,
+	"recommendation_fr" text,
+	"resolution_en" text,
+	"resolution_fr" text,
+	"signatory_name" text,
+	"signatory_title_en" text,
+	"signatory_title_fr" text,
+	"contact_name" text,
+	"telephone" text,
+	"fax" text,
+	"email" text,
+	"addressees_en" text,
+	"addressees_fr" text,
+	"copies_en" text,
+	"copies_fr" text,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "circular_profiles" ADD CONSTRAINT "circular_profiles_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE cascade ON UPDATE no action;
