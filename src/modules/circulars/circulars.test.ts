@@ -13,14 +13,14 @@ import { docxWith, paragraphBombDocx, unclosedRowsDocx } from '../../../test/sup
 import { loadDemo } from '../../demo/load-demo.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { getActivity } from '../activities/index.ts';
-import { checkCircularCommand } from './command.ts';
+import { checkCircularCommand, circularCommand } from './command.ts';
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../../../test/fixtures/circulars/${name}`, import.meta.url));
 type Findings = { meeting: number | null; errors: number; warnings: number; findings: { severity: string; kind: string; where: { line?: number }; message: string }[] };
 
-async function cli(t: TestApp, args: string[]): Promise<{ code: number; out: string }> {
+async function cli(t: TestApp, args: string[], command = checkCircularCommand): Promise<{ code: number; out: string }> {
   let out = '';
-  const code = await checkCircularCommand.run(args, {
+  const code = await command.run(args, {
     config: t.config,
     withDatabase: (work) => work(t.database),
     readStdin: async () => Buffer.alloc(0),
@@ -136,6 +136,39 @@ for (const engine of testEngines()) {
       }
     });
 
+    it('writes a circular from the facts entered on the page: the draft page lists what is missing, downloads as DOCX and PDF, and the API answers the same text', async () => {
+      const facts = await clients.secretariat.post('/activities/JCA-QKDN/circulars/facts', { foundedFrom: '2022-12-12', foundedTo: '2022-12-16', recommendationEn: 'Recommendation ITU-T A.1 clause 5', resolutionEn: 'WTSA-20 Resolution 92', signatoryName: 'Seizo Onoe', signatoryTitleEn: 'Director of the Telecommunication Standardization Bureau', telephone: '+41 22 730 6206', email: 'quantum@itu.int' });
+      assert.equal(facts.statusCode, 303, facts.body);
+      const wrong = await clients.secretariat.post('/activities/JCA-QKDN/circulars/facts', { foundedFrom: '2022-12-16', foundedTo: '2022-12-12', email: 'not an address' });
+      assert.equal(wrong.statusCode, 422);
+      assert.match(wrong.body, /E-mail/);
+      const draft = await clients.chair.get('/activities/JCA-QKDN/circulars/draft?kind=announce&lang=en&meeting=1&number=68&date=2023-01-18');
+      assert.equal(draft.statusCode, 200, draft.body);
+      assert.match(draft.body, /Nothing is missing: every fact comes from the records\./);
+      assert.match(draft.body, /At its meeting of 12–16 December 2022/);
+      const french = await clients.chair.get('/activities/JCA-QKDN/circulars/draft?kind=announce&lang=fr&meeting=1');
+      assert.match(french.body, /le mandat en français/);
+      const docx = await clients.chair.get('/activities/JCA-QKDN/circulars/draft.docx?kind=announce&lang=en&meeting=1&number=68&date=2023-01-18');
+      assert.equal(docx.statusCode, 200);
+      assert.match(String(docx.headers['content-disposition']), /JCA-QKDN-circular-68-en-draft\.docx/);
+      assert.equal(docx.rawPayload.subarray(0, 2).toString(), 'PK');
+      const pdf = await clients.chair.get('/activities/JCA-QKDN/circulars/draft.pdf?kind=announce&lang=en&meeting=1&number=68&date=2023-01-18');
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+      const api = await clients.viceChair.api('GET', '/api/v1/activities/JCA-QKDN/circulars/draft?kind=announce&lang=en&meeting=1&number=68&date=2023-01-18');
+      assert.equal(api.statusCode, 200, api.body);
+      const text = api.json() as { subject: string; missing: string[]; details: { value: string }[] };
+      assert.deepEqual(text.missing, []);
+      assert.equal(text.details[0]!.value, 'TSB Circular 68');
+      const bad = await clients.viceChair.api('GET', '/api/v1/activities/JCA-QKDN/circulars/draft?kind=poem&date=2023-02-30');
+      assert.equal(bad.statusCode, 422);
+      for (const [client, status] of [[clients.anonymous, 401], [clients.member, 403], [clients.observer, 403], [clients.otherSecretariat, 403]] as const) {
+        assert.equal((await client.api('GET', '/api/v1/activities/JCA-QKDN/circulars/draft')).statusCode, status);
+        assert.equal((await client.api('PUT', '/api/v1/activities/JCA-QKDN/circulars/facts', { fax: '+1' })).statusCode, status);
+        assert.ok([status, 303].includes((await client.get('/activities/JCA-QKDN/circulars/draft.pdf')).statusCode));
+        assert.ok([status, 303].includes((await client.get('/activities/JCA-QKDN/circulars/facts')).statusCode));
+      }
+    });
+
     it('concord check-circular prints the findings and exits with 1 on an error, 0 on a clean draft', async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'circular-'));
       const clean = path.join(dir, 'clean.txt');
@@ -152,6 +185,15 @@ for (const engine of testEngines()) {
       const french = await cli(t, [slipped, '--activity', 'JCA-QKDN', '--meeting', '1', '--lang', 'fr']);
       assert.match(french.out, /ligne 35\u00a0?: Erreur\u00a0?: Une parenthèse ou un crochet «\u00a0\(\u00a0» est ouvert sans être fermé/);
       await assert.rejects(cli(t, [clean, '--activity', 'JCA-NONE']), /No activity JCA-NONE/);
+      // concord circular generate writes the file and lists what the records lack; the checker reads it back.
+      const docx = path.join(dir, 'mv-fr.docx');
+      const written = await cli(t, ['generate', '--activity', 'JCA-MV', '--lang', 'fr', '--meeting', '1', '--out', docx], circularCommand);
+      assert.equal(written.code, 0);
+      assert.match(written.out, /manquent dans les données:?\n(?:- .*\n)*- le mandat en français\n/);
+      assert.equal(fs.readFileSync(docx).subarray(0, 2).toString(), 'PK');
+      const reread = await cli(t, [docx, '--activity', 'JCA-MV', '--meeting', '1', '--json']);
+      assert.ok((JSON.parse(reread.out) as { kind: string }[]).every((f) => f.kind === 'leftover'), reread.out);
+      await assert.rejects(cli(t, ['generate', '--activity', 'JCA-MV', '--out', path.join(dir, 'x.odt')], circularCommand), /concord circular generate/);
       fs.rmSync(dir, { recursive: true, force: true });
     });
   });

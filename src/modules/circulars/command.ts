@@ -2,12 +2,16 @@
 // secretariat working from files, run as the system (the records are read whole; nothing is written).
 import fs from 'node:fs';
 import path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
+import { renderDocx } from '../../platform/documents/docx.ts';
+import { renderPdf } from '../../platform/documents/pdf.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type CliCommand, UsageError } from '../../platform/module-manifest.ts';
 import { getActivity } from '../activities/index.ts';
 import { checkDraftCircular } from './check.ts';
+import { circularKinds, type CircularKind, circularModel, generateCircular } from './generate.ts';
 import { circularMessages } from './messages.ts';
 import { meetingChoice } from './facts.ts';
 
@@ -51,6 +55,48 @@ export const checkCircularCommand: CliCommand = {
         }
         throw error;
       }
+    });
+  },
+};
+
+const generateSyntax = 'concord circular generate --activity ACRONYM --out FILE.docx|FILE.pdf [--kind announce|convene] [--lang en|fr] [--meeting N|none] [--number N] [--date YYYY-MM-DD]';
+
+/** `concord circular generate`: the circular written from the records, as a DOCX or PDF file, and what it lacks. */
+export const circularCommand: CliCommand = {
+  name: 'circular',
+  usage: `circular generate --activity ACRONYM --out FILE.docx|.pdf [--kind announce|convene] [--lang en|fr]
+                        [--meeting N|none] [--number N] [--date YYYY-MM-DD]
+                        write a circular from the records; lists the facts the records lack`,
+  async run(args, { withDatabase, stdout }) {
+    const [what, ...rest] = args;
+    if (what !== 'generate') throw new UsageError(generateSyntax);
+    const { values } = parseArgs({
+      args: rest,
+      options: { activity: { type: 'string' }, out: { type: 'string' }, kind: { type: 'string' }, lang: { type: 'string' }, meeting: { type: 'string' }, number: { type: 'string' }, date: { type: 'string' } },
+    });
+    const format = values.out?.toLowerCase().endsWith('.pdf') ? 'pdf' : values.out?.toLowerCase().endsWith('.docx') ? 'docx' : undefined;
+    if (!values.activity || !values.out || !format) throw new UsageError(generateSyntax);
+    const kind = values.kind ?? 'announce';
+    if (!(circularKinds as readonly string[]).includes(kind)) throw new UsageError(`--kind: announce or convene, not ${kind}`);
+    if (values.lang && values.lang !== 'en' && values.lang !== 'fr') throw new UsageError(`--lang: en or fr, not ${values.lang}`);
+    if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError('--date: YYYY-MM-DD');
+    const locale = values.lang === 'fr' ? 'fr' : 'en';
+    return withDatabase(async ({ db }) => {
+      const actor = systemActor('cli');
+      let activity;
+      try {
+        activity = await getActivity(db, actor, values.activity!);
+      } catch {
+        throw new UsageError(`No activity ${values.activity}.`);
+      }
+      const circular = await generateCircular(db, activity, { kind: kind as CircularKind, locale, meeting: meetingChoice(values.meeting, locale), number: values.number ?? null, date: values.date });
+      const model = circularModel(circular);
+      const bytes = format === 'docx' ? await renderDocx(model) : await buffer(renderPdf(model));
+      fs.writeFileSync(values.out!, bytes);
+      const m = circularMessages(locale);
+      stdout.write(`${values.out}\n`);
+      if (circular.missing.length) stdout.write(`${m.missingTitle(circular.missing.length)}\n${circular.missing.map((w) => `- ${w}\n`).join('')}`);
+      return 0;
     });
   },
 };

@@ -17,7 +17,13 @@ import { draftKinds } from './draft-text.ts';
 import { meetingChoice } from './facts.ts';
 import { circularMessages } from './messages.ts';
 import { canCirculars } from './policy.ts';
-import { CheckPage, FindingsPage } from './views.tsx';
+import { circularKinds, circularModel, generateCircular } from './generate.ts';
+import { getCircularProfile, profileInput, updateCircularProfile } from './profile.ts';
+import { CheckPage, CircularsPage, circularsPath, type DraftQuery, DraftPage, FactsPage, FindingsPage } from './views.tsx';
+import { renderDocx } from '../../platform/documents/docx.ts';
+import { renderPdf } from '../../platform/documents/pdf.ts';
+import { submitForm } from '../../platform/http/forms.ts';
+import { parseInput } from '../../platform/validation.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 
@@ -87,6 +93,125 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
         warnings: result.findings.length - errors,
         findings: result.findings.map((f) => ({ severity: f.severity, kind: f.detail.kind, where: f.where, excerpt: f.excerpt, message: m.finding_(f.detail, request.locale) })),
       };
+    },
+  );
+
+  // ---- Writing circulars from the records ----
+
+  const draftQuery = z.object({
+    kind: z.enum(circularKinds).default('announce'),
+    lang: z.enum(['en', 'fr']).optional(),
+    meeting: z.string().max(10).optional(),
+    number: z.string().trim().max(20).regex(/^[\p{L}\p{N} ./-]*$/u).optional(),
+    date: z.union([z.literal(''), z.iso.date()]).optional(),
+  });
+  const readQuery = (request: FastifyRequest): DraftQuery => {
+    const q = parseInput(draftQuery, request.query ?? {}, request.locale);
+    return { kind: q.kind, lang: q.lang ?? request.locale, meeting: q.meeting ?? '', number: q.number ?? '', date: q.date || new Date().toISOString().slice(0, 10) };
+  };
+  const allowDraft = (request: FastifyRequest, activity: Activity) => {
+    requireUser(request.actor);
+    if (!canCirculars(request.actor, 'draft', activity)) throw forbidden();
+  };
+  const write = (request: FastifyRequest, activity: Activity, q: DraftQuery) =>
+    generateCircular(db, activity, { kind: q.kind, locale: q.lang, meeting: meetingChoice(q.meeting, request.locale), number: q.number, date: q.date });
+
+  app.get('/activities/:acronym/circulars', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowDraft(request, activity);
+    return sendPage(reply, CircularsPage({ ctx: viewContext(request, reply), activity, meetings: await meetingList(activity), query: readQuery(request), canDraft: true }));
+  });
+
+  app.get('/activities/:acronym/circulars/draft', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowDraft(request, activity);
+    const query = readQuery(request);
+    return sendPage(reply, DraftPage({ ctx: viewContext(request, reply), activity, circular: await write(request, activity, query), query }));
+  });
+
+  for (const format of ['docx', 'pdf'] as const) {
+    app.get(`/activities/:acronym/circulars/draft.${format}`, { schema: { hide: true } }, async (request, reply) => {
+      const activity = await findActivity(request);
+      allowDraft(request, activity);
+      const query = readQuery(request);
+      const model = circularModel(await write(request, activity, query));
+      const fileName = `${activity.acronym}-circular${query.number ? `-${query.number}` : ''}-${query.lang}-draft.${format}`.replace(/[^\w.-]/g, '-');
+      return reply
+        .type(format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(format === 'docx' ? await renderDocx(model) : renderPdf(model));
+    });
+  }
+
+  app.get('/activities/:acronym/circulars/facts', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowDraft(request, activity);
+    return sendPage(reply, FactsPage({ ctx: viewContext(request, reply), activity, profile: await getCircularProfile(db, activity.id) }));
+  });
+
+  app.post('/activities/:acronym/circulars/facts', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowDraft(request, activity);
+    return submitForm(request, reply, {
+      schema: profileInput,
+      action: async (input) => {
+        await updateCircularProfile(db, request.actor, activity, input, request.locale);
+        return { location: `${circularsPath(activity)}/facts`, message: circularMessages(request.locale).factsSaved };
+      },
+      render: async (ctx, state) => FactsPage({ ctx, activity, profile: await getCircularProfile(db, activity.id), ...state }),
+    });
+  });
+
+  const textOut = z.object({
+    locale: z.enum(['en', 'fr']),
+    kind: z.enum(circularKinds),
+    meetingNumber: z.number().nullable(),
+    placeAndDate: z.string(),
+    details: z.array(z.object({ label: z.string(), value: z.string() })),
+    addressees: z.array(z.string()),
+    copies: z.array(z.string()),
+    subject: z.string(),
+    opening: z.string(),
+    paragraphs: z.array(z.object({ number: z.string(), text: z.string(), rows: z.array(z.tuple([z.string(), z.string()])) })),
+    closing: z.array(z.string()),
+    annexA: z.object({ title: z.string(), items: z.array(z.object({ number: z.string(), text: z.string() })) }),
+    annexB: z.object({ title: z.string(), items: z.array(z.object({ number: z.string(), text: z.string() })) }).nullable(),
+    missing: z.array(z.string()),
+  });
+
+  app.get(
+    '/api/v1/activities/:acronym/circulars/draft',
+    {
+      schema: {
+        tags: ['circulars'],
+        summary: 'A circular written from the records (secretariat, chairs and vice-chairs): kind announce|convene, lang en|fr, meeting (number, none, or the next), number (TSB’s), date',
+        params: acronymParams,
+        querystring: draftQuery,
+        response: { 200: textOut },
+      },
+    },
+    async (request) => {
+      const activity = await findActivity(request);
+      allowDraft(request, activity);
+      return write(request, activity, readQuery(request));
+    },
+  );
+
+  app.put(
+    '/api/v1/activities/:acronym/circulars/facts',
+    {
+      schema: {
+        tags: ['circulars'],
+        summary: 'Set the facts the circulars state that no other record holds (the fields sent are changed; empty clears)',
+        params: acronymParams,
+        body: profileInput,
+      },
+    },
+    async (request) => {
+      const activity = await findActivity(request);
+      allowDraft(request, activity);
+      return updateCircularProfile(db, request.actor, activity, request.body as z.output<typeof profileInput>, request.locale);
     },
   );
 }
