@@ -12,5 +12,6 @@ export * from '../modules/documents/schema.ts';
 export * from '../modules/meetings/proceedings-schema.ts';
 export * from '../modules/overlaps/schema.ts';
 export * from '../modules/gaps/schema.ts';
+export * from '../modules/circulars/schema.ts';
 export * from '../modules/access/schema.ts';
 export * from '../modules/overlaps/coordination-schema.ts';

@@ -3,6 +3,7 @@
 import type { ConcordModule } from '../platform/module-manifest.ts';
 import { accessModule } from './access/module.ts';
 import { activitiesModule } from './activities/module.ts';
+import { circularsModule } from './circulars/module.ts';
 import { contactsModule } from './contacts/module.ts';
 import { documentsModule } from './documents/module.ts';
 import { gapsModule } from './gaps/module.ts';
@@ -29,5 +30,6 @@ export const concordModules: readonly ConcordModule[] = [
   contactsModule,
   mailingListsModule,
   documentsModule,
+  circularsModule,
   accessModule,
 ];

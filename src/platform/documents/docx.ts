@@ -169,7 +169,7 @@ function blockContent(block: Exclude<Block, { kind: 'page-break' }>, orientation
     case 'paragraph':
       return [paragraph(block.text, { italic: block.italic, bold: block.bold, size: block.small ? 18 : undefined, color: block.muted ? '555555' : undefined }, { alignment: alignment(block.align) })];
     case 'item': {
-      const bold = block.depth === 1;
+      const bold = block.depth === 1 && !block.plain;
       const indent = 360 * (block.depth - 1);
       return [
         new Paragraph({

@@ -57,8 +57,8 @@ export type Block =
   | { kind: 'subtitle'; text: string }
   | { kind: 'heading'; level: 1 | 2 | 3; text: string }
   | { kind: 'paragraph'; text: RichText; italic?: boolean; bold?: boolean; align?: Align; muted?: boolean; small?: boolean }
-  /** a numbered item of a list such as an agenda; items of depth 1 stand out (bold) */
-  | { kind: 'item'; number: string; depth: number; text: RichText }
+  /** a numbered item of a list such as an agenda; items of depth 1 stand out (bold) unless `plain` (a letter's numbered paragraphs) */
+  | { kind: 'item'; number: string; depth: number; text: RichText; plain?: boolean }
   | { kind: 'bullet'; depth: number; text: RichText }
   | TableBlock
   /**

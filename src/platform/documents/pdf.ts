@@ -321,7 +321,7 @@ class PdfWriter implements PdfPen {
       }
       case 'item': {
         const offset = 22 * (block.depth - 1);
-        const style: Style = { size: 10.5, bold: block.depth === 1 };
+        const style: Style = { size: 10.5, bold: block.depth === 1 && !block.plain };
         this.doc.y += block.depth === 1 ? 4 : 1;
         this.keep(style.size * leading);
         const top = this.doc.y;

@@ -1,0 +1,213 @@
+// The circulars module's words, in English and French (French typed as the English, so a missing word fails to compile).
+import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
+import type { Day, FindingDetail, Severity, Where } from './checker.ts';
+import { isoDay } from './dates.ts';
+import type { UnreadableReason } from './draft-text.ts';
+
+const q = { en: (t: string) => `“${t}”`, fr: (t: string) => `«\u00a0${t}\u00a0»` };
+const day = (d: Day, locale: Locale) => formatDate(isoDay(d), locale);
+const days = (list: Day[], locale: Locale, or: string) => list.map((d) => day(d, locale)).join(` ${or} `);
+
+const en = {
+  circulars: 'Circulars',
+  circularsIntro:
+    'TSB announces the activity and convenes its meetings by circular letters. Concord writes them from the records, in English and in French, and checks the drafts people write.',
+  writeTitle: 'Write a circular',
+  kind: 'Kind',
+  kinds: { announce: 'Announcing the activity and its first meeting', convene: 'Convening a later meeting' } as Record<'announce' | 'convene', string>,
+  language: 'Language',
+  languages: { en: 'English', fr: 'French' } as Record<Locale, string>,
+  number: 'TSB circular number',
+  numberHint: 'TSB numbers its circulars in its own series: Concord never invents one.',
+  date: 'Date of the letter',
+  write: 'Write the circular',
+  draftTitle: (kind: string) => `Draft circular: ${kind}`,
+  missingTitle: (n: number) => (n === 1 ? 'One fact is missing from the records' : `${n} facts are missing from the records`),
+  missingIntro: 'They are marked in the text. Complete them in the circular facts, the terms of reference, the meeting or the agenda, then write the circular again.',
+  complete: 'Nothing is missing: every fact comes from the records.',
+  download: 'Download',
+  annexes: 'Annexes',
+  factsTitle: 'Circular facts',
+  factsIntro: 'What the circulars state that no other record holds. Empty addressee and copy lists take ITU-T’s usual ones.',
+  saveFacts: 'Save the facts',
+  factsSaved: 'The circular facts are saved.',
+  checkLink: 'Check a draft circular',
+  fields: {
+    foundedFrom: 'Parent group’s meeting: first day',
+    foundedTo: 'Parent group’s meeting: last day',
+    recommendationEn: 'Recommendation and clause (English)',
+    recommendationFr: 'Recommendation and clause (French)',
+    resolutionEn: 'Resolution (English)',
+    resolutionFr: 'Resolution (French)',
+    signatoryName: 'Signed by',
+    signatoryTitleEn: 'Signatory’s title (English)',
+    signatoryTitleFr: 'Signatory’s title (French)',
+    contactName: 'Contact person',
+    telephone: 'Telephone',
+    fax: 'Fax',
+    email: 'E-mail',
+    addresseesEn: 'Addressees (English, one a line)',
+    addresseesFr: 'Addressees (French, one a line)',
+    copiesEn: 'Copies (English, one a line)',
+    copiesFr: 'Copies (French, one a line)',
+  },
+  checkTitle: 'Check a draft circular',
+  checkIntro:
+    'Upload a draft circular (Word, PDF with text, or plain text; English or French). Concord compares it with the records of this activity and its meeting, and with itself: names and acronyms, other activities, dates, times and deadlines, numbering, annexes, leftover notes and brackets.',
+  file: 'Draft circular',
+  fileHint: 'DOCX, PDF or TXT',
+  meeting: 'Meeting it convenes',
+  nextMeeting: 'The next meeting',
+  noMeeting: 'None (no meeting facts are checked)',
+  check: 'Check the draft',
+  results: (file: string) => `Findings in ${file}`,
+  noFindings: 'No inconsistency found with the records or within the text.',
+  summary: (errors: number, warnings: number) =>
+    `${errors === 1 ? '1 error' : `${errors} errors`} and ${warnings === 1 ? '1 warning' : `${warnings} warnings`}.`,
+  checkedAgainst: (acronym: string, meeting: number | null) => (meeting ? `Checked against ${acronym} and its meeting ${meeting}.` : `Checked against ${acronym} (no meeting).`),
+  severity: { error: 'Error', warning: 'Warning' } as Record<Severity, string>,
+  where: 'Where',
+  finding: 'Finding',
+  excerpt: 'Text',
+  checkAnother: 'Check another draft',
+  whereText: (w: Where) =>
+    [w.page !== undefined ? `page ${w.page}` : '', w.line !== undefined ? `line ${w.line}` : '', w.paragraph !== undefined ? `paragraph ${w.paragraph}` : ''].filter(Boolean).join(', '),
+  noFile: 'Choose the draft circular to check.',
+  unreadable: {
+    kind: 'This file is neither a Word document (DOCX), a PDF nor plain text.',
+    refused: 'This file could not be opened safely',
+    'not-word': 'This file is a ZIP archive but not a Word document.',
+    'no-text': 'No text was found in this file (a scanned PDF has none: export it from the word processor instead).',
+    'pdf-reader': 'PDF files cannot be read on this server (poppler-utils is not installed): upload the DOCX instead.',
+    'pdf-broken': 'This PDF could not be read: it may be damaged or protected.',
+    'not-utf8': 'This text file is not in UTF-8.',
+  } as Record<UnreadableReason, string>,
+  finding_: (d: FindingDetail, locale: Locale): string => {
+    switch (d.kind) {
+      case 'acronym-variant': return `The acronym is written ${q.en(d.written)}; the records write ${q.en(d.expected)}.`;
+      case 'name-variant': return `The name is written ${q.en(d.written)}; the records write ${q.en(d.expected)}.`;
+      case 'other-activity': return `${q.en(d.written)} is another activity (${d.other}), not this one.`;
+      case 'subject-other-activity': return `The subject names another activity, ${d.other}.`;
+      case 'subject-missing-activity': return `The subject does not name the activity (${d.expected}).`;
+      case 'impossible-date': return `${q.en(d.written)} is not a date: the month has no such day.`;
+      case 'meeting-date': return `${q.en(d.written)} is not the meeting's date: the records give ${days(d.expected, locale, 'to')}.`;
+      case 'meeting-time': return `The meeting's time ${q.en(d.written)} differs from the records: ${d.expected}.`;
+      case 'deadline-differs': return `The deadline for ${d.deadline === 'contribution' ? 'contributions' : 'registration'} is ${q.en(d.written)} here and ${day(d.expected, locale)} in the records.`;
+      case 'deadline-after-meeting': return `The deadline ${q.en(d.written)} falls after the meeting (${day(d.meeting, locale)}).`;
+      case 'deadlines-order': return `The dates are out of order: ${q.en(d.written)} comes after ${q.en(d.previous)}.`;
+      case 'time-without-zone': return `The time ${q.en(d.written)} has no time zone (for example “Geneva time” or “CET”).`;
+      case 'number-repeated': return `Paragraph number ${d.number} is used twice.`;
+      case 'number-skipped': return `Paragraph number ${d.number} follows a gap: ${d.expected} was expected.`;
+      case 'annex-missing': return `Annex ${d.annex} is referred to but the draft has no Annex ${d.annex}.`;
+      case 'parent-misspelt': return `${q.en(d.written)} looks like a misspelling of ${d.expected}.`;
+      case 'leftover': return `${q.en(d.written)} does not belong in a letter (an editing note or a word processor's message).`;
+      case 'bracket-open': return `A bracket ${q.en(d.bracket)} is opened and not closed: ${q.en(d.excerpt)}.`;
+    }
+  },
+  cliLine: (where: string, severity: string, text: string) => `${where}: ${severity}: ${text}`,
+};
+
+export type CircularMessages = typeof en;
+
+const fr: CircularMessages = {
+  circulars: 'Circulaires',
+  circularsIntro:
+    'Le TSB annonce l’activité et convoque ses réunions par lettres circulaires. Concord les rédige à partir des données, en français et en anglais, et vérifie les projets rédigés à la main.',
+  writeTitle: 'Rédiger une circulaire',
+  kind: 'Type',
+  kinds: { announce: 'Annonce de l’activité et de sa première réunion', convene: 'Convocation d’une réunion ultérieure' },
+  language: 'Langue',
+  languages: { en: 'anglais', fr: 'français' },
+  number: 'Numéro de la circulaire TSB',
+  numberHint: 'Le TSB numérote ses circulaires dans sa propre série\u00a0: Concord n’en invente jamais.',
+  date: 'Date de la lettre',
+  write: 'Rédiger la circulaire',
+  draftTitle: (kind) => `Projet de circulaire\u00a0: ${kind}`,
+  missingTitle: (n) => (n === 1 ? 'Un élément manque dans les données' : `${n} éléments manquent dans les données`),
+  missingIntro: 'Ils sont signalés dans le texte. Complétez-les dans les faits des circulaires, le mandat, la réunion ou l’ordre du jour, puis rédigez de nouveau la circulaire.',
+  complete: 'Rien ne manque\u00a0: chaque élément provient des données.',
+  download: 'Télécharger',
+  annexes: 'Annexes',
+  factsTitle: 'Faits des circulaires',
+  factsIntro: 'Ce que les circulaires indiquent et qu’aucune autre donnée ne contient. Des listes de destinataires et de copies vides reprennent celles que l’UIT-T utilise d’ordinaire.',
+  saveFacts: 'Enregistrer',
+  factsSaved: 'Les faits des circulaires sont enregistrés.',
+  checkLink: 'Vérifier un projet de circulaire',
+  fields: {
+    foundedFrom: 'Réunion du groupe parent\u00a0: premier jour',
+    foundedTo: 'Réunion du groupe parent\u00a0: dernier jour',
+    recommendationEn: 'Recommandation et paragraphe (anglais)',
+    recommendationFr: 'Recommandation et paragraphe (français)',
+    resolutionEn: 'Résolution (anglais)',
+    resolutionFr: 'Résolution (français)',
+    signatoryName: 'Signataire',
+    signatoryTitleEn: 'Titre du signataire (anglais)',
+    signatoryTitleFr: 'Titre du signataire (français)',
+    contactName: 'Personne à contacter',
+    telephone: 'Téléphone',
+    fax: 'Télécopie',
+    email: 'Courriel',
+    addresseesEn: 'Destinataires (anglais, un par ligne)',
+    addresseesFr: 'Destinataires (français, un par ligne)',
+    copiesEn: 'Copies (anglais, une par ligne)',
+    copiesFr: 'Copies (français, une par ligne)',
+  },
+  checkTitle: 'Vérifier un projet de circulaire',
+  checkIntro:
+    'Téléversez un projet de circulaire (Word, PDF avec texte ou texte brut, en français ou en anglais). Concord le compare aux données de l’activité et de sa réunion, et à lui-même\u00a0: noms et acronymes, autres activités, dates, heures et délais, numérotation, annexes, notes oubliées et parenthèses.',
+  file: 'Projet de circulaire',
+  fileHint: 'DOCX, PDF ou TXT',
+  meeting: 'Réunion convoquée',
+  nextMeeting: 'La prochaine réunion',
+  noMeeting: 'Aucune (les faits d’une réunion ne sont pas vérifiés)',
+  check: 'Vérifier le projet',
+  results: (file) => `Constats dans ${file}`,
+  noFindings: 'Aucune incohérence avec les données ni dans le texte.',
+  summary: (errors, warnings) =>
+    `${errors <= 1 ? `${errors} erreur` : `${errors} erreurs`} et ${warnings <= 1 ? `${warnings} avertissement` : `${warnings} avertissements`}.`,
+  checkedAgainst: (acronym, meeting) => (meeting ? `Vérifié par rapport à ${acronym} et à sa réunion n° ${meeting}.` : `Vérifié par rapport à ${acronym} (sans réunion).`),
+  severity: { error: 'Erreur', warning: 'Avertissement' },
+  where: 'Emplacement',
+  finding: 'Constat',
+  excerpt: 'Texte',
+  checkAnother: 'Vérifier un autre projet',
+  whereText: (w) =>
+    [w.page !== undefined ? `page ${w.page}` : '', w.line !== undefined ? `ligne ${w.line}` : '', w.paragraph !== undefined ? `paragraphe ${w.paragraph}` : ''].filter(Boolean).join(', '),
+  noFile: 'Choisissez le projet de circulaire à vérifier.',
+  unreadable: {
+    kind: 'Ce fichier n’est ni un document Word (DOCX), ni un PDF, ni du texte brut.',
+    refused: 'Ce fichier n’a pas pu être ouvert en toute sécurité',
+    'not-word': 'Ce fichier est une archive ZIP, mais pas un document Word.',
+    'no-text': 'Aucun texte n’a été trouvé dans ce fichier (un PDF numérisé n’en contient pas\u00a0: exportez-le plutôt depuis le traitement de texte).',
+    'pdf-reader': 'Les fichiers PDF ne peuvent pas être lus sur ce serveur (poppler-utils n’est pas installé)\u00a0: téléversez plutôt le DOCX.',
+    'pdf-broken': 'Ce PDF n’a pas pu être lu\u00a0: il est peut-être endommagé ou protégé.',
+    'not-utf8': 'Ce fichier texte n’est pas en UTF-8.',
+  },
+  finding_: (d, locale) => {
+    switch (d.kind) {
+      case 'acronym-variant': return `L’acronyme est écrit ${q.fr(d.written)}\u00a0; les données portent ${q.fr(d.expected)}.`;
+      case 'name-variant': return `Le nom est écrit ${q.fr(d.written)}\u00a0; les données portent ${q.fr(d.expected)}.`;
+      case 'other-activity': return `${q.fr(d.written)} désigne une autre activité (${d.other}), pas celle-ci.`;
+      case 'subject-other-activity': return `L’objet nomme une autre activité, ${d.other}.`;
+      case 'subject-missing-activity': return `L’objet ne nomme pas l’activité (${d.expected}).`;
+      case 'impossible-date': return `${q.fr(d.written)} n’est pas une date\u00a0: ce jour n’existe pas dans ce mois.`;
+      case 'meeting-date': return `${q.fr(d.written)} n’est pas la date de la réunion\u00a0: les données donnent ${days(d.expected, locale, 'au')}.`;
+      case 'meeting-time': return `L’heure de la réunion ${q.fr(d.written)} diffère des données\u00a0: ${d.expected}.`;
+      case 'deadline-differs': return `La date limite ${d.deadline === 'contribution' ? 'des contributions' : 'd’inscription'} est le ${q.fr(d.written)} ici et le ${day(d.expected, locale)} dans les données.`;
+      case 'deadline-after-meeting': return `La date limite ${q.fr(d.written)} tombe après la réunion (${day(d.meeting, locale)}).`;
+      case 'deadlines-order': return `Les dates ne sont pas dans l’ordre\u00a0: ${q.fr(d.written)} vient après ${q.fr(d.previous)}.`;
+      case 'time-without-zone': return `L’heure ${q.fr(d.written)} n’indique pas de fuseau horaire (par exemple « heure de Genève » ou « CET »).`;
+      case 'number-repeated': return `Le numéro de paragraphe ${d.number} est utilisé deux fois.`;
+      case 'number-skipped': return `Le numéro de paragraphe ${d.number} saute un numéro\u00a0: ${d.expected} était attendu.`;
+      case 'annex-missing': return `L’annexe ${d.annex} est citée, mais le projet ne la contient pas.`;
+      case 'parent-misspelt': return `${q.fr(d.written)} semble être une faute de frappe pour ${d.expected}.`;
+      case 'leftover': return `${q.fr(d.written)} n’a pas sa place dans une lettre (note de rédaction ou message du traitement de texte).`;
+      case 'bracket-open': return `Une parenthèse ou un crochet ${q.fr(d.bracket)} est ouvert sans être fermé\u00a0: ${q.fr(d.excerpt)}.`;
+    }
+  },
+  cliLine: (where, severity, text) => `${where}\u00a0: ${severity}\u00a0: ${text}`,
+};
+
+export function circularMessages(locale: Locale): CircularMessages {
+  return locale === 'fr' ? fr : en;
+}
