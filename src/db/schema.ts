@@ -14,3 +14,4 @@ export * from '../modules/overlaps/schema.ts';
 export * from '../modules/gaps/schema.ts';
 export * from '../modules/access/schema.ts';
 export * from '../modules/overlaps/coordination-schema.ts';
+export * from '../modules/sso/schema.ts';
