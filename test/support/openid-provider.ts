@@ -10,6 +10,8 @@ export type ProviderAccount = { email?: string; email_verified?: boolean; name?:
 
 export type TestProvider = {
   issuer: string;
+  /** the same provider under another name (127.0.0.1 and another port): its metadata still names `issuer` */
+  alias: string;
   /** sub → claims; a login with an unknown sub signs in an account without claims */
   accounts: Map<string, ProviderAccount>;
   close(): Promise<void>;
@@ -29,6 +31,9 @@ export async function startOpenIdProvider(client: { clientId: string; clientSecr
   const server = http.createServer((req, res) => handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, 'localhost', resolve));
   const issuer = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const aliasServer = http.createServer((req, res) => handler(req, res));
+  await new Promise<void>((resolve) => aliasServer.listen(0, '127.0.0.1', resolve));
+  const alias = `http://127.0.0.1:${(aliasServer.address() as AddressInfo).port}`;
   const accounts = new Map<string, ProviderAccount>();
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const provider = new Provider(issuer, {
@@ -44,8 +49,12 @@ export async function startOpenIdProvider(client: { clientId: string; clientSecr
   handler = provider.callback();
   return {
     issuer,
+    alias,
     accounts,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => aliasServer.close(() => resolve()));
+    },
   };
 }
 

@@ -107,13 +107,15 @@ function classify(error: unknown, stage: 'discovery' | 'answer'): ProviderError 
       ? new ProviderError('cancelled', why)
       : new ProviderError('provider_refused', why, why.slice(0, 300));
   }
-  const e = error as { code?: string; message?: string; cause?: { claim?: string; attribute?: string } };
-  const message = e.message ?? String(error);
-  // oauth4webapi names the field it compared: "iss" in a token or an answer, "issuer" in the metadata.
-  const aboutIssuer = /\b(iss|issuer)\b/.test(message) || e.cause?.claim === 'iss' || e.cause?.attribute === 'issuer';
-  if (aboutIssuer && (e.code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED' || e.code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || /unexpected/.test(message))) {
-    return new ProviderError('wrong_issuer', message);
+  // openid-client wraps oauth4webapi's error ("invalid response encountered") around the one naming the field.
+  const messages: string[] = [];
+  for (let at: unknown = error, depth = 0; at instanceof Error && depth < 4; at = at.cause, depth++) messages.push(at.message);
+  const message = messages.join(' ← ');
+  const code = (error as { code?: string }).code ?? 'error';
+  // The metadata's "issuer", an ID token's or the answer's "iss" is not the configured issuer.
+  if (messages.some((m) => /unexpected (JWT )?"iss" \(issuer\) (claim|response parameter) value|"issuer" property does not match|metadata issuer does not match/.test(m))) {
+    return new ProviderError('wrong_issuer', `${code}: ${message}`);
   }
-  if (stage === 'discovery') return new ProviderError('unreachable', message);
-  return new ProviderError('unverified_answer', `${e.code ?? 'error'}: ${message}`);
+  if (stage === 'discovery') return new ProviderError('unreachable', `${code}: ${message}`);
+  return new ProviderError('unverified_answer', `${code}: ${message}`);
 }
