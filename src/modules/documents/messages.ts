@@ -98,7 +98,10 @@ const en = {
     no_attachment: 'The mail carries no attachment.',
     refused_attachment: 'An attachment was refused.',
     after_deadline: 'It arrived after the contribution deadline, which this activity enforces.',
+    unverified_sender:
+      'Unverified sender: the From address is a member’s, but nothing proves the member sent it (our mail server did not confirm it, and it did not come to their secret address). Anyone can write any From address.',
   } satisfies Record<MailQueueReason, string>,
+  mailSenderCheck: 'Sender check',
   mailFrom: 'From',
   mailSubject: 'Subject',
   mailReceived: 'Received',
@@ -220,7 +223,10 @@ const fr: typeof en = {
     no_attachment: 'Le courriel ne contient aucune pièce jointe.',
     refused_attachment: 'Une pièce jointe a été refusée.',
     after_deadline: 'Il est arrivé après la date limite des contributions, que cette activité applique.',
+    unverified_sender:
+      'Expéditeur non vérifié : l’adresse « De » est celle d’un membre, mais rien ne prouve que ce membre l’a envoyé (notre serveur de messagerie ne l’a pas confirmé, et il n’est pas arrivé à son adresse secrète). N’importe qui peut écrire n’importe quelle adresse « De ».',
   },
+  mailSenderCheck: 'Vérification de l’expéditeur',
   mailFrom: 'De',
   mailSubject: 'Objet',
   mailReceived: 'Reçu',
