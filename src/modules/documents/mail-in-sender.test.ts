@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ourAuthenticationResults, parseAuthenticationResults, proofFromResults, secretPattern, secretsIn, submissionAddress } from './mail-in-sender.ts';
+import { ourAuthenticationResults, parseAuthenticationResults, proofFromResults, secretPattern, secretsIn, submissionAddress, withoutSecret } from './mail-in-sender.ts';
 import { newSubmissionSecret } from './submission-addresses.ts';
 
 const ours = 'mx.concord.example.org';
@@ -98,5 +98,7 @@ describe('secret submission addresses', () => {
     assert.deepEqual(secretsIn([`other+jca-qkdn+${secret}@concord.example.org`], 'contributions@concord.example.org'), [], 'another local part');
     assert.deepEqual(secretsIn([`contributions+jca-qkdn+${secret}@elsewhere.example`], 'contributions@concord.example.org'), [], 'another domain');
     assert.deepEqual(secretsIn([address], undefined), [], 'no mail-in address configured');
+    assert.equal(withoutSecret(address, 'contributions@concord.example.org'), 'contributions+jca-qkdn+…@concord.example.org');
+    assert.equal(withoutSecret('member@example.org', 'contributions@concord.example.org'), 'member@example.org');
   });
 });

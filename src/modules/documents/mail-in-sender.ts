@@ -169,6 +169,13 @@ export function secretsIn(recipients: readonly string[], mailInAddress: string |
   });
 }
 
+/** The address with any secret tag replaced by `…`: what a queued mail keeps of its recipients, for others to read. */
+export function withoutSecret(recipient: string, mailInAddress: string | undefined): string {
+  if (!secretsIn([recipient], mailInAddress).length) return recipient;
+  const at = recipient.lastIndexOf('@');
+  return `${recipient.slice(0, at).split('+').map((tag, i) => (i > 0 && secretPattern.test(tag.toLowerCase()) ? '…' : tag)).join('+')}${recipient.slice(at)}`;
+}
+
 /** A member's secret submission address for one activity. */
 export function submissionAddress(mailInAddress: string, acronym: string, secret: string): string {
   const [local, domain] = mailInAddress.toLowerCase().split('@') as [string, string];

@@ -116,6 +116,11 @@ for (const engine of testEngines()) {
       // The envelope recipient counts too (a Bcc: to the secret address leaves no trace in the headers).
       const bcc = await receiveMail(t.db, settings(), await memberMail('bcc', { from: 'maria.private@home.example', to: 'jca-list@lists.example' }), { recipients: [address] });
       assert.equal(bcc.outcome, 'submitted', JSON.stringify(bcc));
+      // To an activity the member does not contribute to: it waits, and the queue does not show the secret.
+      const other = await makeActivity(t.db);
+      const otherAddress = address.replace(`+${activity.acronym.toLowerCase()}+`, `+${other.acronym.toLowerCase()}+`);
+      const elsewhere = await queued(await receiveMail(t.db, settings(), await memberMail('elsewhere', { to: otherAddress })));
+      assert.deepEqual([elsewhere.reason, elsewhere.toAddresses], ['not_a_member', `contributions+${other.acronym.toLowerCase()}+…@concord.test`]);
 
       assert.equal((await browser.post('/account/submission-address', {})).statusCode, 303);
       const replaced = await receiveMail(t.db, settings(), await memberMail('old-secret', { from: member.user.email, to: address }));

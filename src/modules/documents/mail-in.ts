@@ -23,7 +23,7 @@ import { checkCoverPage } from './cover-page.ts';
 import { createDocument, documentFileKinds, documentPath } from './documents.ts';
 import { documentMessages } from './messages.ts';
 import { canDocument, submitters } from './policy.ts';
-import { ourAuthenticationResults, proofFromResults, type SenderProof, secretsIn } from './mail-in-sender.ts';
+import { ourAuthenticationResults, proofFromResults, type SenderProof, secretsIn, withoutSecret } from './mail-in-sender.ts';
 import { type MailQueueReason, mailInQueue, type QueuedAttachment, submissionAddresses } from './schema.ts';
 
 type ActivityRow = typeof activities.$inferSelect;
@@ -143,7 +143,8 @@ async function queueMail(
           messageId: mail.messageId,
           fromAddress: mail.from,
           fromName: mail.fromName,
-          toAddresses: mail.to.join(', '),
+          // A secret submission address stays its owner's: the secretariat reads the queue.
+          toAddresses: mail.to.map((to) => withoutSecret(to, settings.mailInAddress)).join(', '),
           subject: mail.subject.slice(0, 500),
           bodyText: mail.text.slice(0, 20_000),
           reason,
