@@ -31,6 +31,9 @@ describe('loadConfig', () => {
       uploadMaxBytes: 20971520,
       signUp: false,
       invitationDays: 14,
+      oidcProviders: [],
+      mailInAuthservId: undefined,
+      mailInAddress: undefined,
       testDatabaseUrl: undefined,
     });
   });
@@ -50,6 +53,9 @@ describe('loadConfig', () => {
       UPLOAD_MAX_MB: '2.5',
       SIGN_UP: 'yes',
       INVITATION_DAYS: '7',
+      OIDC_PROVIDERS: JSON.stringify([{ id: 'itu', label: 'ITU account', labelFr: 'Compte UIT', issuer: 'https://login.example.org', clientId: 'concord', clientSecret: 's3cret' }]),
+      MAIL_IN_AUTHSERV_ID: 'MX.Concord.Example.org',
+      MAIL_IN_ADDRESS: 'Contributions@Concord.Example.org',
     });
     assert.deepEqual(config, {
       host: '0.0.0.0',
@@ -66,6 +72,9 @@ describe('loadConfig', () => {
       uploadMaxBytes: 2621440,
       signUp: true,
       invitationDays: 7,
+      oidcProviders: [{ id: 'itu', label: 'ITU account', labelFr: 'Compte UIT', issuer: 'https://login.example.org', clientId: 'concord', clientSecret: 's3cret' }],
+      mailInAuthservId: 'mx.concord.example.org',
+      mailInAddress: 'contributions@concord.example.org',
       testDatabaseUrl: undefined,
     });
     assert.equal(loadConfig({ HOST: 'example.net', PORT: '81' }).baseUrl, 'http://example.net:81');
@@ -120,6 +129,26 @@ describe('loadConfig', () => {
     assert.deepEqual(problemsOf({ SMTP_URL: 'http://mail.example.org' }), [
       'SMTP_URL must start with smtp:// or smtps:// (got "http://mail.example.org")',
     ]);
+  });
+
+  it('refuses single sign-on providers it cannot use, naming the provider and the field, never echoing a secret', () => {
+    const provider = { id: 'itu', label: 'ITU', issuer: 'https://login.example.org', clientId: 'concord', clientSecret: 'TOP-SECRET' };
+    const problems = (list: unknown) => problemsOf({ OIDC_PROVIDERS: typeof list === 'string' ? list : JSON.stringify(list) });
+    assert.deepEqual(problems('{not json'), ['OIDC_PROVIDERS must be a JSON array of providers']);
+    assert.deepEqual(problems({ id: 'itu' }), ['OIDC_PROVIDERS must be a JSON array of providers']);
+    assert.deepEqual(problems([provider, { ...provider, id: 'Bad Id', issuer: 'http://login.example.org' }]), [
+      'OIDC_PROVIDERS (provider 2) id must be 1 to 30 lower-case letters, digits or hyphens',
+      'OIDC_PROVIDERS (provider 2) issuer must be an https:// URL (http:// only for a provider on this machine)',
+    ]);
+    assert.deepEqual(problems([{ ...provider, clientId: undefined, label: '' }]), ['OIDC_PROVIDERS (provider 1) label is required', 'OIDC_PROVIDERS (provider 1) clientId is required']);
+    assert.deepEqual(problems([provider, provider]), ['OIDC_PROVIDERS gives the same id to two providers']);
+    for (const list of [[provider, provider], [{ ...provider, issuer: 'ftp://x' }]]) assert.doesNotMatch(problems(list).join(' '), /TOP-SECRET/);
+    assert.equal(loadConfig({ OIDC_PROVIDERS: JSON.stringify([{ ...provider, issuer: 'http://localhost:8080' }]) }).oidcProviders.length, 1, 'a provider on this machine may use http');
+  });
+
+  it('refuses a mail-in authserv-id that is not a host name, and a mail-in address that is not an address', () => {
+    assert.deepEqual(problemsOf({ MAIL_IN_AUTHSERV_ID: 'mx example' }), ['MAIL_IN_AUTHSERV_ID must be a host name such as mx.concord.example.org (got "mx example")']);
+    assert.deepEqual(problemsOf({ MAIL_IN_ADDRESS: 'contributions' }), ['MAIL_IN_ADDRESS must be an e-mail address such as contributions@concord.example.org (got "contributions")']);
   });
 
   it('reports every bad variable at once, in one readable message', () => {

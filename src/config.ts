@@ -6,6 +6,35 @@ const booleanFlag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'must be one of true, false, 1, 0, yes, no' })
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
+const oidcProviderSchema = z
+  .object({
+    id: z.string({ error: 'id is required' }).regex(/^[a-z0-9][a-z0-9-]{0,29}$/, 'id must be 1 to 30 lower-case letters, digits or hyphens'),
+    label: z.string({ error: 'label is required' }).trim().min(1, 'label is required').max(60, 'label must be at most 60 characters'),
+    labelFr: z.string({ error: 'labelFr must be text' }).trim().min(1, 'labelFr must not be empty').max(60, 'labelFr must be at most 60 characters').optional(),
+    issuer: z.url({ protocol: /^https?$/, error: 'issuer must be an https:// URL' }),
+    clientId: z.string({ error: 'clientId is required' }).min(1, 'clientId is required').max(500),
+    clientSecret: z.string({ error: 'clientSecret must be text' }).min(1, 'clientSecret must not be empty').max(500).optional(),
+  })
+  .strict()
+  // A token endpoint reached over plain http would hand the client secret and the tokens to anyone on the path.
+  .refine((p) => p.issuer.startsWith('https://') || loopbackHosts.includes(new URL(p.issuer).hostname), {
+    message: 'issuer must be an https:// URL (http:// only for a provider on this machine)',
+  });
+
+const oidcProvidersSchema = z
+  .string()
+  .transform((text, context) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be a JSON array of providers' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(oidcProviderSchema, { error: 'must be a JSON array of providers' }))
+  .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'gives the same id to two providers');
+
 const environmentSchema = z.object({
   /** Interface the HTTP server listens on. */
   HOST: z.string().min(1).default('localhost'),
@@ -62,6 +91,26 @@ const environmentSchema = z.object({
     .min(1, 'must be between 1 and 90')
     .max(90, 'must be between 1 and 90')
     .default(14),
+  /**
+   * OpenID Connect providers people may sign in with, beside passwords: a JSON array of
+   * {"id","label","labelFr"?,"issuer","clientId","clientSecret"?}. Register `BASE_URL/sign-in/oidc/<id>/callback` as
+   * the redirect URI at the provider. The issuer must be https (http only for a provider on this machine).
+   */
+  OIDC_PROVIDERS: oidcProvidersSchema.optional(),
+  /**
+   * The authserv-id of this instance's own receiving mail server (RFC 8601), e.g. mx.concord.example.org: only the
+   * Authentication-Results headers it adds are believed by `concord mail-in`. Unset: none is, and only mail to a
+   * member's secret submission address counts as theirs.
+   */
+  MAIL_IN_AUTHSERV_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, 'must be a host name such as mx.concord.example.org')
+    .optional(),
+  /**
+   * The address `concord mail-in` receives contributions at, e.g. contributions@concord.example.org; each member's
+   * secret submission address is made from it (contributions+<activity>+<secret>@…). Unset: no secret addresses.
+   */
+  MAIL_IN_ADDRESS: z.email({ error: 'must be an e-mail address such as contributions@concord.example.org' }).optional(),
   /** PostgreSQL server used by the test suite in addition to the embedded database (tests only). */
   TEST_DATABASE_URL: z
     .string()
@@ -84,8 +133,16 @@ export type Config = {
   uploadMaxBytes: number;
   signUp: boolean;
   invitationDays: number;
+  oidcProviders: OidcProvider[];
+  mailInAuthservId: string | undefined;
+  mailInAddress: string | undefined;
   testDatabaseUrl: string | undefined;
 };
+
+/** One OpenID Connect provider of OIDC_PROVIDERS. */
+export type OidcProvider = z.infer<typeof oidcProviderSchema>;
+
+
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -102,6 +159,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
+        // The providers' JSON holds client secrets: the problem names the provider by its place, never the value.
+        if (name === 'OIDC_PROVIDERS') return `${name}${typeof issue.path[1] === 'number' ? ` (provider ${issue.path[1] + 1})` : ''} ${issue.message}`;
         return `${name} ${issue.message} (got ${JSON.stringify(present[name] ?? '')})`;
       }),
     );
@@ -123,6 +182,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     uploadMaxBytes: Math.round(e.UPLOAD_MAX_MB * 1024 * 1024),
     signUp: e.SIGN_UP,
     invitationDays: e.INVITATION_DAYS,
+    oidcProviders: e.OIDC_PROVIDERS ?? [],
+    mailInAuthservId: e.MAIL_IN_AUTHSERV_ID?.toLowerCase(),
+    mailInAddress: e.MAIL_IN_ADDRESS?.toLowerCase(),
     testDatabaseUrl: e.TEST_DATABASE_URL,
   };
 }

@@ -15,3 +15,4 @@ export * from '../modules/gaps/schema.ts';
 export * from '../modules/circulars/schema.ts';
 export * from '../modules/access/schema.ts';
 export * from '../modules/overlaps/coordination-schema.ts';
+export * from '../modules/sso/schema.ts';

@@ -15,6 +15,7 @@ import { organizationsModule } from './organizations/module.ts';
 import { peopleModule } from './people/module.ts';
 import { overlapsModule } from './overlaps/module.ts';
 import { roadmapModule } from './roadmap/module.ts';
+import { ssoModule } from './sso/module.ts';
 
 /** In the order their routes register (an activity's pages before the pages nested under it). */
 export const concordModules: readonly ConcordModule[] = [
@@ -32,4 +33,5 @@ export const concordModules: readonly ConcordModule[] = [
   documentsModule,
   circularsModule,
   accessModule,
+  ssoModule,
 ];

@@ -19,13 +19,16 @@ import { createActivity } from '../activities/activities.ts';
 import { addMembership } from '../activities/memberships.ts';
 import { createMeeting, meetingInput, updateLateRules } from '../meetings/meetings.ts';
 import { createPerson } from '../people/people.ts';
-import { completeCover, composeMail, docxFromTemplate, tinyPdf } from '../../../test/fixtures/documents.ts';
+import { completeCover, composeMail, deliveredBy, docxFromTemplate, tinyPdf } from '../../../test/fixtures/documents.ts';
 import { paragraphBombDocx } from '../../../test/support/zip-bombs.ts';
 import { receiveMail } from './mail-in.ts';
 import { documents, mailInQueue } from './schema.ts';
 
 const system = systemActor('test');
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const ourServer = 'mx.concord.test';
+/** A member's mail as our receiving server hands it over, DMARC passed for the sender's domain. */
+const proven = (raw: Buffer) => deliveredBy(raw, ourServer, ['dmarc=pass (p=reject) header.from=example.org']);
 
 for (const engine of testEngines()) {
   describe(`concord mail-in on ${engine}`, () => {
@@ -34,7 +37,7 @@ for (const engine of testEngines()) {
     let memberUser: SignedInUser;
     let secretariat: TestClient;
     let member: TestClient;
-    const settings = () => ({ dataDir: t.config.dataDir, uploadMaxBytes: t.config.uploadMaxBytes, baseUrl: t.config.baseUrl });
+    const settings = () => ({ dataDir: t.config.dataDir, uploadMaxBytes: t.config.uploadMaxBytes, baseUrl: t.config.baseUrl, mailInAuthservId: ourServer });
     const toAddress = () => `${activity.acronym.toLowerCase()}@contributions.example.org`;
     const receipts = (to: string) =>
       t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, 'documents.mail_in_receipt'), eq(mailOutbox.recipient, to))).orderBy(asc(mailOutbox.id));
@@ -51,7 +54,7 @@ for (const engine of testEngines()) {
     });
 
     it('turns a known member’s attachments into submitted contributions and mails a receipt', async () => {
-      const raw = await composeMail({
+      const raw = proven(await composeMail({
         from: `Maria Member <${memberUser.user.email.toUpperCase()}>`,
         to: toAddress(),
         subject: 'Contribution to the next meeting',
@@ -59,7 +62,7 @@ for (const engine of testEngines()) {
           { filename: 'roadmap-update.docx', content: await docxFromTemplate() },
           { filename: 'slides.pdf', content: tinyPdf('slides') },
         ],
-      });
+      }));
       const result = await receiveMail(t.db, settings(), raw);
       assert.equal(result.outcome, 'submitted');
       assert.ok(result.outcome === 'submitted' && result.documentIds.length === 2, 'two contributions');
@@ -122,9 +125,9 @@ for (const engine of testEngines()) {
       assert.ok(fromOutsider.outcome === 'queued' && fromOutsider.reason === 'not_a_member', JSON.stringify(fromOutsider));
       const nowhere = await receiveMail(t.db, settings(), await composeMail({ from: memberUser.user.email, to: 'nobody@example.org', subject: 'x', attachments: [{ filename: 'a.pdf', content: tinyPdf() }] }));
       assert.ok(nowhere.outcome === 'queued' && nowhere.reason === 'unknown_activity' && nowhere.activity === null, JSON.stringify(nowhere));
-      const bare = await receiveMail(t.db, settings(), await composeMail({ from: memberUser.user.email, to: toAddress(), subject: 'forgot the file' }));
+      const bare = await receiveMail(t.db, settings(), proven(await composeMail({ from: memberUser.user.email, to: toAddress(), subject: 'forgot the file' })));
       assert.ok(bare.outcome === 'queued' && bare.reason === 'no_attachment', JSON.stringify(bare));
-      const exe = await receiveMail(t.db, settings(), await composeMail({ from: memberUser.user.email, to: toAddress(), subject: 'tool', attachments: [{ filename: 'tool.exe', content: Buffer.from('MZ\u0090\u0000') }] }));
+      const exe = await receiveMail(t.db, settings(), proven(await composeMail({ from: memberUser.user.email, to: toAddress(), subject: 'tool', attachments: [{ filename: 'tool.exe', content: Buffer.from('MZ\u0090\u0000') }] })));
       assert.ok(exe.outcome === 'queued' && exe.reason === 'refused_attachment', JSON.stringify(exe));
       const [exeRow] = await t.db.select().from(mailInQueue).where(eq(mailInQueue.id, exe.queueId));
       assert.match(exeRow!.attachments[0]!.refused ?? '', /“tool\.exe” is not an allowed type/);
@@ -136,7 +139,7 @@ for (const engine of testEngines()) {
     });
 
     it('refuses a zip-bomb DOCX attached by a member before storing anything, and says why in the queue', async () => {
-      const raw = await composeMail({ from: memberUser.user.email, to: toAddress(), subject: 'Our input', attachments: [{ filename: 'bomb.docx', content: paragraphBombDocx(400) }] });
+      const raw = proven(await composeMail({ from: memberUser.user.email, to: toAddress(), subject: 'Our input', attachments: [{ filename: 'bomb.docx', content: paragraphBombDocx(400) }] }));
       const started = performance.now();
       const result = await receiveMail(t.db, { ...settings(), uploadMaxBytes: 5 * 1024 * 1024 }, raw);
       assert.ok(performance.now() - started < 5000);
@@ -159,7 +162,7 @@ for (const engine of testEngines()) {
           parseInput(meetingInput, { title: 'Next', mode: 'virtual', timeZone: 'Europe/Zurich', startDate: '2031-05-01', startTime: '09:00', endDate: '2031-05-01', endTime: '12:00', contributionDate: '2031-04-01' }, 'en'),
           { locale: 'en', baseUrl: t.config.baseUrl },
         );
-        const raw = await composeMail({ from: memberUser.user.email, to: `contributions+${own.acronym.toLowerCase()}@example.org`, subject: 'Late input', attachments: [{ filename: 'late.pdf', content: tinyPdf(rule) }] });
+        const raw = proven(await composeMail({ from: memberUser.user.email, to: `contributions+${own.acronym.toLowerCase()}@example.org`, subject: 'Late input', attachments: [{ filename: 'late.pdf', content: tinyPdf(rule) }] }));
         const result = await receiveMail(t.db, settings(), raw, { now: new Date('2031-04-20T10:00:00Z') });
         if (rule === 'refuse') {
           assert.ok(result.outcome === 'queued' && result.reason === 'after_deadline', JSON.stringify(result));
@@ -185,10 +188,10 @@ for (const engine of testEngines()) {
           await addMembership(database.db, system, own.id, { personId: person.id, role: 'member' }, 'en');
           await database.close();
 
-          const raw = await composeMail({ from: 'Pat Piped <pat@example.org>', to: 'secretariat@example.org', subject: 'Piped', attachments: [{ filename: 'piped.pdf', content: tinyPdf('piped') }] });
+          const raw = proven(await composeMail({ from: 'Pat Piped <pat@example.org>', to: 'secretariat@example.org', subject: 'Piped', attachments: [{ filename: 'piped.pdf', content: tinyPdf('piped') }] }));
           const child = spawn(process.execPath, [path.join(repoRoot, 'bin/concord.js'), 'mail-in', '--activity', 'jca-mail'], {
             cwd: repoRoot,
-            env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent' },
+            env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', MAIL_IN_AUTHSERV_ID: ourServer },
             stdio: ['pipe', 'pipe', 'pipe'],
           });
           let stdout = '';

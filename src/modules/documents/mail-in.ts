@@ -1,7 +1,9 @@
 // Contributions that arrive by mail, as circulars ask for them: `concord mail-in` hands one RFC 5322 message here.
 // A known member's allowed attachments become submitted contributions and the sender gets a receipt through the
-// outbox; anything else (unknown sender, no member role, no activity, no usable attachment, refused by the deadline)
-// waits in mail_in_queue for the secretariat, who accepts attachments into contributions or discards the mail.
+// outbox, when the mail is proven to be the member's (mail-in-sender.ts: DMARC or aligned DKIM passed at our own
+// receiving server, or the member's secret submission address); anything else (unproven sender, unknown sender, no
+// member role, no activity, no usable attachment, refused by the deadline) waits in mail_in_queue for the
+// secretariat, who accepts attachments into contributions or discards the mail.
 import fs from 'node:fs';
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { type AddressObject, simpleParser } from 'mailparser';
@@ -21,12 +23,14 @@ import { checkCoverPage } from './cover-page.ts';
 import { createDocument, documentFileKinds, documentPath } from './documents.ts';
 import { documentMessages } from './messages.ts';
 import { canDocument, submitters } from './policy.ts';
-import { type MailQueueReason, mailInQueue, type QueuedAttachment } from './schema.ts';
+import { ourAuthenticationResults, proofFromResults, type SenderProof, secretsIn, withoutSecret } from './mail-in-sender.ts';
+import { type MailQueueReason, mailInQueue, type QueuedAttachment, submissionAddresses } from './schema.ts';
 
 type ActivityRow = typeof activities.$inferSelect;
 export type QueuedMail = typeof mailInQueue.$inferSelect;
 
-export type MailInSettings = { dataDir: string; uploadMaxBytes: number; baseUrl: string };
+/** `mailInAuthservId`: whose Authentication-Results to believe; `mailInAddress`: what secret addresses are made from. */
+export type MailInSettings = { dataDir: string; uploadMaxBytes: number; baseUrl: string; mailInAuthservId?: string; mailInAddress?: string };
 
 /** `duplicate`: the same Message-ID was received before; nothing new was written. */
 export type MailInResult =
@@ -56,20 +60,40 @@ export async function activityForAddresses(tx: Tx, addresses: string[]): Promise
   return undefined;
 }
 
-/** The person with this address (their own or their account's) and whether they contribute to the activity. */
-async function senderIn(tx: Tx, activityId: number, address: string) {
+const senderColumns = { id: people.id, name: people.name, userId: people.userId, locale: users.locale, email: sql<string | null>`coalesce(${users.email}, ${people.email})` };
+type Sender = { id: number; name: string; userId: number | null; locale: Locale | null; email: string | null };
+
+/** The person with this address (their own or their account's). */
+async function personByAddress(tx: Tx, address: string): Promise<Sender | undefined> {
   const [person] = await tx
-    .select({ id: people.id, name: people.name, userId: people.userId, locale: users.locale })
+    .select(senderColumns)
     .from(people)
     .leftJoin(users, eq(users.id, people.userId))
     .where(or(sql`lower(${people.email}) = ${address}`, sql`lower(${users.email}) = ${address}`))
     .limit(1);
-  if (!person) return { person: undefined, contributes: false };
+  return person;
+}
+
+/** The person whose secret submission address is one of these secrets. */
+async function personBySecret(tx: Tx, secrets: string[]): Promise<Sender | undefined> {
+  if (!secrets.length) return undefined;
+  const [person] = await tx
+    .select(senderColumns)
+    .from(submissionAddresses)
+    .innerJoin(people, eq(people.id, submissionAddresses.personId))
+    .leftJoin(users, eq(users.id, people.userId))
+    .where(sql`${submissionAddresses.secret} in (${sql.join(secrets.map((s) => sql`${s}`), sql`, `)})`)
+    .limit(1);
+  return person;
+}
+
+/** Whether the person holds a role that submits contributions in the activity. */
+async function contributesTo(tx: Tx, activityId: number, personId: number): Promise<boolean> {
   const roles = await tx
     .select({ role: activityMemberships.role })
     .from(activityMemberships)
-    .where(and(eq(activityMemberships.activityId, activityId), eq(activityMemberships.personId, person.id)));
-  return { person, contributes: holdsAny(roles.map((r) => r.role), submitters) };
+    .where(and(eq(activityMemberships.activityId, activityId), eq(activityMemberships.personId, personId)));
+  return holdsAny(roles.map((r) => r.role), submitters);
 }
 
 type Attachment = { file: CheckedFile } | { refused: QueuedAttachment };
@@ -107,6 +131,7 @@ async function queueMail(
   activity: ActivityRow | undefined,
   reason: MailQueueReason,
   attachments: Attachment[],
+  senderCheck: string | null,
 ): Promise<number> {
   const files = attachments.flatMap((a) => ('file' in a ? [a.file] : []));
   return storeFilesWith(settings.dataDir, files, () =>
@@ -118,10 +143,12 @@ async function queueMail(
           messageId: mail.messageId,
           fromAddress: mail.from,
           fromName: mail.fromName,
-          toAddresses: mail.to.join(', '),
+          // A secret submission address stays its owner's: the secretariat reads the queue.
+          toAddresses: mail.to.map((to) => withoutSecret(to, settings.mailInAddress)).join(', '),
           subject: mail.subject.slice(0, 500),
           bodyText: mail.text.slice(0, 20_000),
           reason,
+          senderCheck,
           attachments: attachments.map((a) => ('file' in a ? queuedOf(a.file) : a.refused)),
         })
         .returning({ id: mailInQueue.id });
@@ -131,7 +158,7 @@ async function queueMail(
         subjectId: row!.id,
         activityId: activity?.id ?? null,
         summary: `Mail from ${mail.from || 'an unknown sender'} queued for the secretariat (${reason})`,
-        after: { from: mail.from, subject: mail.subject, reason, attachments: attachments.length },
+        after: { from: mail.from, subject: mail.subject, reason, attachments: attachments.length, senderCheck },
       });
       return row!.id;
     }),
@@ -157,12 +184,14 @@ async function sendReceipt(
 }
 
 /**
- * Takes one raw message. `activityAcronym` (the --activity option) overrides the recipient addresses. Side effects:
+ * Takes one raw message. `activityAcronym` (the --activity option) overrides the recipient addresses; `recipients`
+ * (the --recipient option: the envelope's, which a Bcc leaves out of the headers) count beside To: and Cc:. The mail
+ * is the member's only as `proveSender` says; a member's unproven mail waits as `unverified_sender`. Side effects:
  * contributions (status submitted, origin mail) with their files, a receipt in the outbox, `document.created` events;
  * or a queue row with its files and a `mail_in.queued` event. A mail that also carried refused attachments is queued
  * as well, so the secretariat sees what was left out.
  */
-export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer, options: { activityAcronym?: string; now?: Date } = {}): Promise<MailInResult> {
+export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer, options: { activityAcronym?: string; recipients?: string[]; now?: Date } = {}): Promise<MailInResult> {
   const parsed = await simpleParser(raw);
   const fromValue = parsed.from?.value[0];
   const from = (fromValue?.address ?? '').toLowerCase();
@@ -170,7 +199,7 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
     messageId: parsed.messageId ?? null,
     from,
     fromName: fromValue?.name ?? '',
-    to: [...addressesOf(parsed.to), ...addressesOf(parsed.cc)],
+    to: [...new Set([...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...(options.recipients ?? []).map((r) => r.trim().toLowerCase()).filter(Boolean)])],
     subject: parsed.subject ?? '',
     text: parsed.text ?? '',
   };
@@ -184,20 +213,24 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
   } else {
     activity = await activityForAddresses(db, mail.to);
   }
+  const { person: proven, proof } = await proveSender(db, settings, parsed.headerLines, from, mail.to);
   const attachments = await checkAttachments(parsed, settings);
   const usable = attachments.flatMap((a) => ('file' in a ? [a.file] : []));
   const refused = attachments.flatMap((a) => ('refused' in a ? [a.refused] : []));
   const queue = async (reason: MailQueueReason): Promise<MailInResult> => ({
     outcome: 'queued',
     activity: activity?.acronym ?? null,
-    queueId: await queueMail(db, settings, mail, activity, reason, attachments),
+    queueId: await queueMail(db, settings, mail, activity, reason, attachments, proof.check),
     reason,
   });
   if (!activity) return queue('unknown_activity');
-  const { person, contributes } = from ? await senderIn(db, activity.id, from) : { person: undefined, contributes: false };
+  const person = proven ?? (from ? await personByAddress(db, from) : undefined);
   if (!person) return queue('unknown_sender');
-  if (!contributes) return queue('not_a_member');
+  if (!(await contributesTo(db, activity.id, person.id))) return queue('not_a_member');
+  if (!proof.verified) return queue('unverified_sender');
   if (!usable.length) return queue(attachments.length ? 'refused_attachment' : 'no_attachment');
+  // The receipt and the record name the member's own address: with a secret address, From: may be any other.
+  const memberAddress = proven ? (person.email ?? from) : from;
 
   const now = options.now ?? new Date();
   const [meeting] = (await openMeetings(db, activity.id)).filter((m) => m.endsAt.getTime() >= now.getTime());
@@ -227,7 +260,7 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
             files: [file],
             late,
             origin: 'mail',
-            submittedByEmail: from,
+            submittedByEmail: memberAddress,
             submittedByUserId: person.userId,
             messageId: mail.messageId,
             locale,
@@ -235,7 +268,7 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
           created.push({ id: document.id, title, fileName: file.fileName, late });
         }
         for (const r of refused) problems.push(`${r.fileName}: ${r.refused}`);
-        await sendReceipt(tx, submittedActivity, { address: from, name: person.name, locale }, created, problems, settings.baseUrl);
+        await sendReceipt(tx, submittedActivity, { address: memberAddress, name: person.name, locale }, created, problems, settings.baseUrl);
         return created.map((c) => c.id);
       }),
     );
@@ -244,8 +277,26 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
     if (error instanceof AppError && error.code === 'conflict') return queue('after_deadline');
     throw error;
   }
-  const queueId = refused.length ? await queueMail(db, settings, mail, activity, 'refused_attachment', refused.map((r) => ({ refused: r }))) : null;
+  const queueId = refused.length ? await queueMail(db, settings, mail, activity, 'refused_attachment', refused.map((r) => ({ refused: r })), proof.check) : null;
   return { outcome: 'submitted', activity: activity.acronym, documentIds, queueId };
+}
+
+/**
+ * Who proves to have sent the mail: the owner of a secret submission address it was sent to (whatever its From:), or
+ * else its From: address when our receiving server's Authentication-Results prove it; `proof.check` says which, or
+ * what was found instead, for the secretariat.
+ */
+async function proveSender(
+  tx: Tx,
+  settings: MailInSettings,
+  headerLines: readonly { key: string; line: string }[],
+  from: string,
+  recipients: string[],
+): Promise<{ person: Sender | undefined; proof: SenderProof }> {
+  const owner = await personBySecret(tx, secretsIn(recipients, settings.mailInAddress));
+  if (owner) return { person: owner, proof: { verified: true, check: `sent to the secret submission address of ${owner.name}` } };
+  const results = settings.mailInAuthservId ? ourAuthenticationResults(headerLines, settings.mailInAuthservId) : [];
+  return { person: undefined, proof: proofFromResults(results, from, settings.mailInAuthservId) };
 }
 
 /** What became of an earlier delivery of the same message: its contributions, or its queue row. */

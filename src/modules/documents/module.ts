@@ -7,10 +7,14 @@ import { canDocument, isActivityReader } from './policy.ts';
 import { documentWordings } from './history-wordings.ts';
 import { mailInCommand } from './mail-in-command.ts';
 import { registerDocumentRoutes } from './routes.tsx';
+import { registerSubmissionAddressRoutes } from './submission-address-routes.tsx';
 
 export const documentsModule: ConcordModule = {
   name: 'documents',
-  routes: registerDocumentRoutes,
+  routes(app, deps) {
+    registerDocumentRoutes(app, deps);
+    registerSubmissionAddressRoutes(app, deps);
+  },
   commands: [mailInCommand],
   history: {
     visibility: (reader, activity) => ({

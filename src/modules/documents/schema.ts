@@ -6,6 +6,7 @@ import { users } from '../../platform/schema.ts';
 import { activities } from '../activities/schema.ts';
 import { agendaItems } from '../meetings/proceedings-schema.ts';
 import { meetings } from '../meetings/schema.ts';
+import { people } from '../people/schema.ts';
 
 export const documentKinds = ['contribution', 'td', 'report', 'agenda', 'ls-in', 'ls-out'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
@@ -117,6 +118,9 @@ export const mailQueueReasons = [
   'no_attachment',
   'refused_attachment',
   'after_deadline',
+  // A member's address in From:, but nothing proves the member sent it (no passing DMARC or aligned DKIM from our own
+  // receiving server, and not their secret submission address): a forged From: is one line in any mail program.
+  'unverified_sender',
 ] as const;
 export type MailQueueReason = (typeof mailQueueReasons)[number];
 
@@ -133,6 +137,8 @@ export const mailInQueue = pgTable(
     subject: text('subject').notNull().default(''),
     bodyText: text('body_text').notNull().default(''),
     reason: text('reason', { enum: mailQueueReasons }).notNull(),
+    /** how the sender was checked, as shown to the secretariat (e.g. "dmarc=fail by mx.example.org"); null before this was kept */
+    senderCheck: text('sender_check'),
     attachments: jsonb('attachments').$type<QueuedAttachment[]>().notNull().default([]),
     status: text('status', { enum: ['pending', 'accepted', 'discarded'] })
       .notNull()
@@ -144,3 +150,16 @@ export const mailInQueue = pgTable(
   },
   (t) => [index('mail_in_queue_pending_idx').on(t.activityId, t.status), index('mail_in_queue_message_idx').on(t.messageId)],
 );
+
+/**
+ * A person's secret submission address: mail to contributions+<activity>+<secret>@… (MAIL_IN_ADDRESS) counts as theirs
+ * whatever its From: says. Kept in clear because the person reads it again on My account; it grants only what a
+ * member's mail does (submitting contributions), and regenerating it replaces it.
+ */
+export const submissionAddresses = pgTable('submission_addresses', {
+  personId: integer('person_id')
+    .primaryKey()
+    .references(() => people.id, { onDelete: 'cascade' }),
+  secret: text('secret').notNull().unique(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

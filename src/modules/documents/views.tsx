@@ -495,6 +495,7 @@ export function MailQueuePage(props: { ctx: ViewContext; activity: Activity; que
               [m.mailFrom, mail.fromName ? `${mail.fromName} <${mail.fromAddress}>` : mail.fromAddress],
               [m.mailReceived, formatDateTime(mail.receivedAt, ctx.locale)],
               [m.mailReason, m.mailQueueReasons[mail.reason]],
+              ...(mail.senderCheck ? [[m.mailSenderCheck, mail.senderCheck] as [string, string]] : []),
             ]}
           />
           {mail.bodyText ? <pre class="mail-queue-body">{mail.bodyText.slice(0, 2000)}</pre> : null}

@@ -113,13 +113,13 @@ export function accountActor(user: User): Actor {
 
 /**
  * Creates an account whose owner has just proven the address is theirs by opening a link mailed to it (an invitation
- * or a sign-up confirmation): no admin is involved, the link is the authority, so the caller must have checked it in
- * the same transaction. The address is marked verified. Side effects: a `user.created` event saying how it came.
+ * or a sign-up confirmation), or whose single sign-on provider vouches for it (then without a password): no admin is
+ * involved, the link or the provider is the authority, so the caller must have checked it in the same transaction. The address is marked verified. Side effects: a `user.created` event saying how it came.
  * An address that already has an account is refused on the `email` field.
  */
 export async function openVerifiedAccount(
   tx: Tx,
-  input: { email: string; name: string; passwordHash: string; locale?: Locale | null; via: 'invitation' | 'sign_up' },
+  input: { email: string; name: string; passwordHash: string | null; locale?: Locale | null; via: 'invitation' | 'sign_up' | 'single_sign_on' },
   locale: Locale,
 ): Promise<User> {
   const existing = await findUserByEmail(tx, input.email);
@@ -133,7 +133,7 @@ export async function openVerifiedAccount(
     kind: 'user.created',
     subjectType: 'user',
     subjectId: user.id,
-    summary: `Account ${user.email} created (${input.via === 'invitation' ? 'from an invitation' : 'signed up'})`,
+    summary: `Account ${user.email} created (${{ invitation: 'from an invitation', sign_up: 'signed up', single_sign_on: 'at a first single sign-on' }[input.via]})`,
     after: { email: user.email, name: user.name, isAdmin: false, via: input.via },
   });
   return user;

@@ -25,7 +25,8 @@ import {
   updateProfile,
   verifyCredentials,
 } from './accounts.ts';
-import { AccountPage, AdminPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, SignInPage } from './views.tsx';
+import type { Locale } from '../i18n/locale.ts';
+import { AccountPage, AdminPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, type SignInProvider, SignInPage } from './views.tsx';
 
 export const sessionCookie = 'concord_session';
 
@@ -33,6 +34,11 @@ export const sessionCookie = 'concord_session';
 export async function startSession(reply: FastifyReply, db: AppDeps['database']['db'], config: AppDeps['config'], userId: number): Promise<void> {
   const session = await createSession(db, userId);
   reply.setCookie(sessionCookie, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, expires: session.expiresAt });
+}
+
+/** The single sign-on buttons of the sign-in page, in the reader's language. */
+export function signInProviders(config: AppDeps['config'], locale: Locale): SignInProvider[] {
+  return config.oidcProviders.map((p) => ({ id: p.id, label: (locale === 'fr' && p.labelFr) || p.label }));
 }
 
 const userOut = z.object({
@@ -49,7 +55,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
 
   app.get('/sign-in', async (request, reply) => {
     const next = safeReturnPath((request.query as Record<string, unknown>).next);
-    return sendPage(reply, SignInPage({ ctx: viewContext(request, reply), next, signUpOpen: config.signUp }));
+    return sendPage(reply, SignInPage({ ctx: viewContext(request, reply), next, signUpOpen: config.signUp, providers: signInProviders(config, request.locale) }));
   });
 
   app.post('/sign-in', async (request, reply) => {
@@ -60,7 +66,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
       const ctx = viewContext(request, reply);
       return sendPage(
         reply,
-        SignInPage({ ctx, next, signUpOpen: config.signUp, values: { email: fields.email ?? '' }, message: ctx.t.auth.badCredentials }),
+        SignInPage({ ctx, next, signUpOpen: config.signUp, providers: signInProviders(config, request.locale), values: { email: fields.email ?? '' }, message: ctx.t.auth.badCredentials }),
         401,
       );
     }
@@ -133,7 +139,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
     const user = await getUser(db, actor.userId);
     if (!user) throw new AppError('unauthenticated');
     const tokens = await listApiTokens(db, actor.userId);
-    return sendPage(reply, AccountPage({ ctx: viewContext(request, reply), user, tokens, personId: actor.personId, ...extra }), status);
+    return sendPage(reply, AccountPage({ ctx: viewContext(request, reply), user, tokens, personId: actor.personId, mailIn: config.mailInAddress !== undefined, ...extra }), status);
   }
 
   app.get('/account', async (request, reply) => showAccount(request, reply));

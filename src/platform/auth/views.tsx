@@ -8,7 +8,10 @@ import type { User } from './accounts.ts';
 
 type FormState = { values?: Record<string, string>; errors?: FieldErrors; message?: string };
 
-export function SignInPage(props: { ctx: ViewContext; next: string; signUpOpen?: boolean } & FormState) {
+/** A single sign-on provider as its button shows it (from OIDC_PROVIDERS, in the reader's language). */
+export type SignInProvider = { id: string; label: string };
+
+export function SignInPage(props: { ctx: ViewContext; next: string; signUpOpen?: boolean; providers?: readonly SignInProvider[] } & FormState) {
   const { ctx } = props;
   const t = ctx.t;
   return (
@@ -24,6 +27,20 @@ export function SignInPage(props: { ctx: ViewContext; next: string; signUpOpen?:
           <a href="/password/forgot">{t.auth.forgot}</a>
         </Actions>
       </PostForm>
+      {props.providers?.length ? (
+        <section aria-labelledby="sign-in-providers">
+          <h2 id="sign-in-providers">{t.auth.otherWays}</h2>
+          {/* A POST starts the sign-in: it writes the pending sign-in's row, which a GET must never do. */}
+          {props.providers.map((p) => (
+            <PostForm ctx={ctx} action={`/sign-in/oidc/${encodeURIComponent(p.id)}`}>
+              <input type="hidden" name="next" value={props.next} />
+              <Actions>
+                <button type="submit">{t.auth.signInWith(p.label)}</button>
+              </Actions>
+            </PostForm>
+          ))}
+        </section>
+      ) : null}
       {props.signUpOpen ? (
         <p>
           {t.auth.noAccount} <a href="/sign-up">{t.auth.createAccount}</a>
@@ -94,6 +111,8 @@ export function AccountPage(
     newToken?: string;
     /** the contact record linked to the account, which lists the user's roles in activities */
     personId: number | null;
+    /** mail-in takes contributions at secret addresses (MAIL_IN_ADDRESS is set) */
+    mailIn?: boolean;
   } & FormState,
 ) {
   const { ctx, user } = props;
@@ -132,6 +151,14 @@ export function AccountPage(
       ) : (
         <p>{t.account.noRoles}</p>
       )}
+      {props.mailIn && props.personId ? (
+        <>
+          <h2>{t.account.mailIn}</h2>
+          <p>
+            <a href="/account/submission-address">{t.account.mailInLink}</a>
+          </p>
+        </>
+      ) : null}
       <h2>{t.account.tokens}</h2>
       <p>{t.account.tokensIntro}</p>
       {props.newToken ? (

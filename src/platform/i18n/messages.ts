@@ -115,6 +115,8 @@ const en = {
     signedOut: 'You are signed out.',
     noAccount: 'No account yet?',
     createAccount: 'Create one',
+    otherWays: 'Or sign in with your organization’s account',
+    signInWith: (label: string) => `Sign in with ${label}`,
   },
   account: {
     title: 'My account',
@@ -133,6 +135,8 @@ const en = {
     roles: 'My roles',
     contactRecord: 'My contact record and my roles in activities',
     noRoles: 'Your account is not linked to a contact record, so you have no role in any activity yet.',
+    mailIn: 'Contributions by mail',
+    mailInLink: 'My secret address for sending contributions by mail',
   },
   admin: {
     title: 'Administration',
@@ -291,6 +295,8 @@ const fr: PlatformMessages = {
     signedOut: 'Vous êtes déconnecté.',
     noAccount: 'Pas encore de compte ?',
     createAccount: 'Créez-en un',
+    otherWays: 'Ou connectez-vous avec le compte de votre organisation',
+    signInWith: (label: string) => `Se connecter avec ${label}`,
   },
   account: {
     title: 'Mon compte',
@@ -310,6 +316,8 @@ const fr: PlatformMessages = {
     roles: 'Mes rôles',
     contactRecord: 'Ma fiche contact et mes rôles dans les activités',
     noRoles: 'Votre compte n’est lié à aucune fiche contact ; vous n’avez donc encore aucun rôle dans une activité.',
+    mailIn: 'Contributions par courriel',
+    mailInLink: 'Mon adresse secrète pour envoyer des contributions par courriel',
   },
   admin: {
     title: 'Administration',
