@@ -77,7 +77,7 @@ export function MailingListPage(props: { ctx: ViewContext; activity: Activity; o
             <tbody>
               {props.archive.map((x) => (
                 <tr>
-                  <td>{formatDateTime(x.createdAt, ctx.locale)}</td>
+                  <td>{formatDateTime(x.createdAt, ctx.locale, ctx.timeZone)}</td>
                   <td>
                     <a href={announcementPath(a, x.id)}>{x.subject}</a>
                   </td>
@@ -127,7 +127,7 @@ export function AnnouncementPage(props: { ctx: ViewContext; activity: Activity; 
       <h2>{x.subject}</h2>
       <Facts
         items={[
-          [m.sentOn, formatDateTime(x.createdAt, ctx.locale)],
+          [m.sentOn, formatDateTime(x.createdAt, ctx.locale, ctx.timeZone)],
           [m.by, x.authorName],
         ]}
       />
