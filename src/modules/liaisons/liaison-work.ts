@@ -66,7 +66,7 @@ export async function liaisonWorkOf(tx: Tx, actor: Actor, locale: Locale, now = 
         ),
       ),
     )
-    .orderBy(asc(sql`${liaisonStatements.deadline} nulls last`), asc(liaisonStatements.id))
+    .orderBy(sql`${liaisonStatements.deadline} asc nulls last`, asc(liaisonStatements.id))
     .limit(500);
   for (const { s, activity } of rows) {
     if (!canLiaison(actor, 'read', activity, s)) continue;
@@ -88,7 +88,7 @@ export async function openLiaisonsOf(tx: Tx, actor: Actor, activity: ActivityRef
     .select()
     .from(liaisonStatements)
     .where(and(eq(liaisonStatements.activityId, activity.id), readsEveryStatement(actor, activity) ? undefined : publicLiaisons, openCondition(todayOf(now))))
-    .orderBy(asc(sql`${liaisonStatements.deadline} nulls last`), asc(liaisonStatements.id))
+    .orderBy(sql`${liaisonStatements.deadline} asc nulls last`, asc(liaisonStatements.id))
     .limit(limit);
   return rows.map((row) => itemOf(row, activity, locale));
 }

@@ -82,7 +82,7 @@ export async function meetingWorkOf(tx: Tx, actor: Actor, locale: Locale, now = 
           .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
           .innerJoin(activities, eq(activities.id, actionItems.activityId))
           .where(and(eq(actionItems.ownerPersonId, actor.personId), ne(actionItems.status, 'done')))
-          .orderBy(asc(sql`${actionItems.dueOn} nulls last`), asc(actionItems.id))
+          .orderBy(sql`${actionItems.dueOn} asc nulls last`, asc(actionItems.id))
           .limit(200)
       : [],
     ids.length
@@ -148,7 +148,7 @@ export async function meetingsOverviewOf(tx: Tx, actor: Actor, activity: Activit
           .from(actionItems)
           .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
           .where(and(eq(actionItems.activityId, activity.id), inArray(actionItems.status, ['open', 'in_progress'])))
-          .orderBy(asc(sql`${actionItems.dueOn} nulls last`), desc(actionItems.id))
+          .orderBy(sql`${actionItems.dueOn} asc nulls last`, desc(actionItems.id))
           .limit(limit)
       : [],
   ]);
