@@ -74,7 +74,7 @@ export function MyWorkPage(props: { ctx: ViewContext; work: MyWork; hasRoles: bo
       <h1>{m.title}</h1>
       <p>{m.intro}</p>
       <p class="muted">
-        {m.zoneNow(ctx.timeZone)} <a href="/account#field-timeZone">{m.setZone}</a>
+        {choseZone(ctx) ? m.zoneNow(ctx.timeZone) : m.zoneNone} <a href="/account#field-timeZone">{m.setZone}</a>
       </p>
       {props.hasRoles ? null : <p class="notice">{m.noRoles}</p>}
       <section aria-labelledby="work-approvals" class="work-section">
