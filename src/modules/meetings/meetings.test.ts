@@ -154,7 +154,8 @@ for (const engine of testEngines()) {
 
     it('shows the times on the reader’s clock when their account has a zone', async () => {
       const meeting = await createMeeting({}, { announce: false });
-      const reader = await makeUser(t.db, { role: 'member', activityId: activity.id });
+      // No role in the activity: a member added here would be one more recipient of the reminders tested below.
+      const reader = await makeUser(t.db, { name: 'Reader' });
       const client = new TestClient(t.app, reader.cookie);
       assert.doesNotMatch((await client.get(page(meeting.number))).body, /In America\/New_York/);
       assert.equal((await client.post('/account', { name: 'Reader', locale: '', timeZone: 'America/New_York' })).statusCode, 303);

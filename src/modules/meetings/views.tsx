@@ -19,6 +19,9 @@ import { type LateRule, lateRules, meetingModes, registrationCapacities, registr
 
 const when = (ctx: ViewContext, meeting: Meeting, zone = meeting.timeZone) =>
   formatRange(meeting.startsAt, meeting.endsAt, zone, ctx.locale, (d) => formatDateTime(d, ctx.locale, zone));
+/** The reader's own zone when they chose one on their account and it is not the venue's; null otherwise (anonymous readers too). */
+export const readerZoneFor = (ctx: ViewContext, meeting: Meeting): string | null =>
+  ctx.actor.kind === 'user' && ctx.actor.timeZone && ctx.timeZone !== meeting.timeZone ? ctx.timeZone : null;
 const place = (meeting: Meeting) => [meeting.venue, meeting.city].filter(Boolean).join(', ');
 
 function MeetingTable(props: { ctx: ViewContext; activity: Activity; meetings: Meeting[]; m: MeetingMessages }) {
@@ -42,7 +45,15 @@ function MeetingTable(props: { ctx: ViewContext; activity: Activity; meetings: M
             <td>
               <a href={meetingPath(props.activity, meeting)}>{meeting.title}</a>
             </td>
-            <td>{when(ctx, meeting)}</td>
+            <td>
+              {when(ctx, meeting)}
+              {readerZoneFor(ctx, meeting) ? (
+                <>
+                  <br />
+                  <span class="muted">{m.fields.whenReader(ctx.timeZone)}: {when(ctx, meeting, ctx.timeZone)}</span>
+                </>
+              ) : null}
+            </td>
             <td>{place(meeting) || '—'}</td>
             <td>{m.modes[meeting.mode]}</td>
             <td>{m.statuses[meeting.status]}</td>
@@ -289,7 +300,7 @@ export function MeetingPage(props: {
   const base = meetingPath(activity, meeting);
   const errorsFor = (form: 'cancel' | 'date') => (props.failed === form ? props.state : undefined);
   // The reader's own clock (their account's setting) beside the venue's, unless they are the same.
-  const readerZone = ctx.timeZone !== meeting.timeZone && ctx.actor.kind === 'user' && ctx.actor.timeZone ? ctx.timeZone : null;
+  const readerZone = readerZoneFor(ctx, meeting);
   return (
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="overview">
       {meeting.status === 'cancelled' ? <p class="notice">{m.cancelledBecause(meeting.cancelReason ?? '')}</p> : null}

@@ -236,6 +236,9 @@ for (const engine of testEngines()) {
         const afterChange = (await clients.zoned.get(`/activities/${activity.acronym}/meetings/2`)).body;
         assert.match(afterChange, /4 Apr 2030, 12:00 – 13:00 CEST \(Europe\/Zurich\)/);
         assert.match(afterChange, /In America\/New_York<\/dt>\s*<dd>4 Apr 2030, 06:00 – 07:00 (GMT-4|EDT)/);
+        const list = (await clients.zoned.get(`/activities/${activity.acronym}/meetings`)).body;
+        assert.match(list, /In America\/New_York: 28 Mar 2030, 07:00 – 08:00 (GMT-4|EDT)/);
+        assert.match(list, /In America\/New_York: 4 Apr 2030, 06:00 – 07:00 (GMT-4|EDT)/);
         // Tokyo keeps no summer time: 8 hours ahead of Zurich, then 7.
         await clients.zoned.post('/account', { name: 'Zoe Zoned', locale: '', timeZone: 'Asia/Tokyo' });
         assert.match((await clients.zoned.get(`/activities/${activity.acronym}/meetings/1`)).body, /In Asia\/Tokyo<\/dt>\s*<dd>28 Mar 2030, 20:00 – 21:00 (GMT\+9|JST)/);
