@@ -128,6 +128,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         email: user.email,
         isAdmin: user.isAdmin,
         locale: user.locale,
+        timeZone: user.timeZone,
         ...(await loadActivityRoles(db, user.id)),
       } satisfies Actor;
     }

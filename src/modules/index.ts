@@ -11,6 +11,7 @@ import { historyModule } from './history/module.ts';
 import { liaisonsModule } from './liaisons/module.ts';
 import { mailingListsModule } from './mailing-lists/module.ts';
 import { meetingsModule } from './meetings/module.ts';
+import { myWorkModule } from './my-work/module.ts';
 import { organizationsModule } from './organizations/module.ts';
 import { peopleModule } from './people/module.ts';
 import { overlapsModule } from './overlaps/module.ts';
@@ -34,4 +35,5 @@ export const concordModules: readonly ConcordModule[] = [
   circularsModule,
   accessModule,
   ssoModule,
+  myWorkModule,
 ];

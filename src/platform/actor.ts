@@ -11,6 +11,8 @@ export type Actor =
       email: string;
       isAdmin: boolean;
       locale: 'en' | 'fr' | null;
+      /** the IANA zone chosen on the account page; absent or null: times read in UTC (meetings also in their venue's) */
+      timeZone?: string | null;
       personId: number | null;
       /** activity id → the roles the user's person holds in it */
       roles: ReadonlyMap<number, ReadonlySet<Role>>;

@@ -13,6 +13,8 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     isAdmin: boolean('is_admin').notNull().default(false),
     locale: text('locale', { enum: ['en', 'fr'] }),
+    /** the IANA zone the owner reads times in (history, deadlines, stamps; meetings beside the venue's); null: UTC */
+    timeZone: text('time_zone'),
     createdAt: createdAt(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     /** When the owner proved the address is theirs (an invitation or a sign-up link); null for accounts an admin made. */

@@ -51,6 +51,7 @@ CREATE TABLE "oidc_logins" (
 	CONSTRAINT "oidc_logins_state_hash_unique" UNIQUE("state_hash")
 );
 --> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "time_zone" text;--> statement-breakpoint
 ALTER TABLE "announcements" ADD COLUMN "correction_of_id" integer;--> statement-breakpoint
 ALTER TABLE "announcements" ADD COLUMN "corrected_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "announcements" ADD COLUMN "withdrawn_at" timestamp with time zone;--> statement-breakpoint

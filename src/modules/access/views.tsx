@@ -34,7 +34,7 @@ export function InvitationsPage(props: { ctx: ViewContext; activity: Activity; o
   const roles = activityMessages(ctx.locale).roles;
   const e = props.errors ?? {};
   const labels = { personId: w.person, name: w.name, email: w.email, affiliation: w.affiliation, role: w.role };
-  const when = (d: Date) => formatDateTime(d, ctx.locale);
+  const when = (d: Date) => formatDateTime(d, ctx.locale, ctx.timeZone);
   return (
     <ActivityFrame ctx={ctx} activity={activity} tab="members" title={w.invitations}>
       <h2>{w.invitations}</h2>
@@ -219,7 +219,7 @@ export function InvitationPage(props: { ctx: ViewContext; token: string; view?: 
     return (
       <>
         <p>{w.invitationFor(view.invitation.invitedByName, view.activity.acronym, activityName, roleName)}</p>
-        <p>{w.validUntil(formatDateTime(view.invitation.expiresAt, ctx.locale))}</p>
+        <p>{w.validUntil(formatDateTime(view.invitation.expiresAt, ctx.locale, ctx.timeZone))}</p>
         <ErrorSummary ctx={ctx} errors={props.errors} message={props.message} labels={{ password: w.password }} />
         {action}
       </>

@@ -6,3 +6,4 @@ export { activityMessages } from './messages.ts';
 export { canActivity } from './policy.ts';
 export { getTorVersion } from './terms-of-reference.ts';
 export { ActivityFrame } from './views.tsx';
+export { type ActivityOverviewPart, extendActivityOverview } from './overview-extensions.ts';

@@ -20,6 +20,7 @@ import {
 } from './activities.ts';
 import { addMembership, listMemberships, removeMembership } from './memberships.ts';
 import { activityMessages } from './messages.ts';
+import { activityOverviewParts } from './overview-extensions.ts';
 import { canActivity, type ActivityAction } from './policy.ts';
 import { activityRoles } from './schema.ts';
 import { getTorVersion, listTorVersions, loadTorPair, reviseTermsOfReference, torInput } from './terms-of-reference.ts';
@@ -134,16 +135,14 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
 
   app.get('/activities/:acronym', async (request, reply) => {
     const activity = await find(request);
-    return sendPage(
-      reply,
-      ActivityPage({
-        ctx: viewContext(request, reply),
-        activity,
-        links: await getActivityLinks(db, activity),
-        memberships: await listMemberships(db, activity.id),
-        tor: await getTorVersion(db, activity.id),
-      }),
-    );
+    const ctx = viewContext(request, reply);
+    const [links, memberships, tor, happening] = await Promise.all([
+      getActivityLinks(db, activity),
+      listMemberships(db, activity.id),
+      getTorVersion(db, activity.id),
+      activityOverviewParts(app, db, ctx, activity),
+    ]);
+    return sendPage(reply, ActivityPage({ ctx, activity, links, memberships, tor, happening }));
   });
 
   app.get('/activities/:acronym/edit', async (request, reply) => {

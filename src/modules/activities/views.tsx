@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, listOf, valueOf } from '../../platform/http/forms.ts';
 import { formatDate, formatDateTime } from '../../platform/i18n/locale.ts';
@@ -135,6 +135,8 @@ export function ActivityPage(props: {
   links: ActivityLinks;
   memberships: Membership[];
   tor?: TorVersion;
+  /** what other modules show of what is happening (overview-extensions.ts), for this reader */
+  happening?: VNode[];
 }) {
   const { ctx, activity: a, links } = props;
   const m = activityMessages(ctx.locale);
@@ -164,6 +166,7 @@ export function ActivityPage(props: {
           [m.status, m.statuses[a.status]],
         ]}
       />
+      {props.happening?.length ? <div class="happening">{props.happening}</div> : null}
       <h2>{m.leadership}</h2>
       {leaders.length ? (
         <ul>
@@ -387,7 +390,7 @@ export function TorPage(props: { ctx: ViewContext; activity: Activity; tor?: Tor
                     <td>
                       <a href={`${base(a)}/tor?version=${v.version}`}>{m.torVersion(v.version)}</a>
                     </td>
-                    <td>{formatDateTime(v.createdAt, ctx.locale)}</td>
+                    <td>{formatDateTime(v.createdAt, ctx.locale, ctx.timeZone)}</td>
                     <td>{v.author ?? ctx.t.history.system}</td>
                     <td>{v.changeNote}</td>
                   </tr>

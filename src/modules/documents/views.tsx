@@ -241,7 +241,7 @@ export function DocumentPage(
           [m.fields.meeting, props.meeting ? <a href={meetingDocumentsPath(a, props.meeting)}>{`${props.meeting.number}. ${props.meeting.title}`}</a> : ''],
           [m.fields.agendaItem, item ? `${item.number} ${item.title}` : ''],
           [m.fields.access, m.access[d.access]],
-          [m.fields.submitted, formatDateTime(d.createdAt, ctx.locale)],
+          [m.fields.submitted, formatDateTime(d.createdAt, ctx.locale, ctx.timeZone)],
           [m.fields.late, d.late ? m.lateNote : ''],
           [m.fields.abstract, d.abstract],
         ]}
@@ -308,7 +308,7 @@ export function DocumentPage(
           <ul class="document-history">
             {props.events.map((e) => (
               <li>
-                {formatDateTime(e.at, ctx.locale)} — {e.actorName}: {documentWordings(ctx.locale)[e.kind]?.((e.before ?? {}) as Record<string, unknown>, (e.after ?? {}) as Record<string, unknown>) ?? e.summary}
+                {formatDateTime(e.at, ctx.locale, ctx.timeZone)} — {e.actorName}: {documentWordings(ctx.locale)[e.kind]?.((e.before ?? {}) as Record<string, unknown>, (e.after ?? {}) as Record<string, unknown>) ?? e.summary}
               </li>
             ))}
           </ul>
@@ -493,7 +493,7 @@ export function MailQueuePage(props: { ctx: ViewContext; activity: Activity; que
           <Facts
             items={[
               [m.mailFrom, mail.fromName ? `${mail.fromName} <${mail.fromAddress}>` : mail.fromAddress],
-              [m.mailReceived, formatDateTime(mail.receivedAt, ctx.locale)],
+              [m.mailReceived, formatDateTime(mail.receivedAt, ctx.locale, ctx.timeZone)],
               [m.mailReason, m.mailQueueReasons[mail.reason]],
               ...(mail.senderCheck ? [[m.mailSenderCheck, mail.senderCheck] as [string, string]] : []),
             ]}

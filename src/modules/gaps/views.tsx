@@ -247,7 +247,7 @@ export function GapPage(
   const posted = (form: GapPageForm) => (props.failed === form ? props.values : undefined);
   const here = gapHref(a, gap.number);
   const leaders = gapScope(ctx.actor, a).kind === 'all';
-  const decided = gap.decidedAt ? formatDateTime(gap.decidedAt, ctx.locale) : null;
+  const decided = gap.decidedAt ? formatDateTime(gap.decidedAt, ctx.locale, ctx.timeZone) : null;
   const linked = new Set(gap.progress.map((p) => p.entryId));
   const wordings = gapWordings(ctx.locale);
   // A gap is either proposed (then decided on) or recorded by the leadership at once; its first event says which.
@@ -271,7 +271,7 @@ export function GapPage(
           [m.fields.recommendation, gap.recommendation ? <span class="prose">{gap.recommendation}</span> : null],
           [m.fields.organizationIds, gap.organizations.length ? gap.organizations.map((o) => o.acronym).join(', ') : m.none],
           [wasProposed ? m.proposedBy : m.recordedBy, leaders || own ? gap.proposerName : null],
-          [wasProposed ? m.proposedOn : m.createdOn, formatDateTime(gap.createdAt, ctx.locale)],
+          [wasProposed ? m.proposedOn : m.createdOn, formatDateTime(gap.createdAt, ctx.locale, ctx.timeZone)],
           [m.decidedBy, wasProposed && gap.status !== 'proposed' ? gap.decidedByName : null],
           [m.decidedOn, wasProposed && gap.status !== 'proposed' ? decided : null],
           [gap.status === 'declined' ? m.fields.reason : m.fields.comment, gap.decisionReason ? <span class="prose">{gap.decisionReason}</span> : null],
@@ -382,7 +382,7 @@ export function GapPage(
       <ol class="change-list">
         {props.events.map((event) => (
           <li>
-            {formatDateTime(event.at, ctx.locale)} — {wordEvent(event, wordings)} ({event.actorName})
+            {formatDateTime(event.at, ctx.locale, ctx.timeZone)} — {wordEvent(event, wordings)} ({event.actorName})
           </li>
         ))}
       </ol>

@@ -26,7 +26,7 @@ export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[];
             return (
               <tr id={`event-${e.id}`}>
                 <td>
-                  <time datetime={e.at.toISOString()}>{formatDateTime(e.at, ctx.locale)}</time>
+                  <time datetime={e.at.toISOString()}>{formatDateTime(e.at, ctx.locale, ctx.timeZone)}</time>
                 </td>
                 <td>
                   {/* Changes made by Concord itself (CLI, demo, jobs) have no user; the name says which part made them. */}

@@ -140,7 +140,7 @@ function History(props: { ctx: ViewContext; events: EventRow[] }) {
           <tbody>
             {props.events.map((e) => (
               <tr>
-                <td>{formatDateTime(e.at, props.ctx.locale)}</td>
+                <td>{formatDateTime(e.at, props.ctx.locale, props.ctx.timeZone)}</td>
                 <td>{e.actorName}</td>
                 <td>{wordEvent(e, wordings)}</td>
               </tr>

@@ -78,7 +78,7 @@ export function MailingListPage(props: { ctx: ViewContext; activity: Activity; o
             <tbody>
               {props.archive.map((x) => (
                 <tr>
-                  <td>{formatDateTime(x.createdAt, ctx.locale)}</td>
+                  <td>{formatDateTime(x.createdAt, ctx.locale, ctx.timeZone)}</td>
                   <td>
                     <a href={announcementPath(a, x.id)}>{x.subject}</a>
                     {x.withdrawnAt ? (
@@ -156,7 +156,7 @@ export function AnnouncementPage(
       <ErrorSummary ctx={ctx} errors={e} message={props.message} labels={{ reason: m.withdrawalReason }} />
       <Facts
         items={[
-          [m.sentOn, formatDateTime(x.createdAt, ctx.locale)],
+          [m.sentOn, formatDateTime(x.createdAt, ctx.locale, ctx.timeZone)],
           [m.by, x.authorName],
           ...(original ? [[m.correctionOf, <a href={announcementPath(a, original.id)}>{original.subject}</a>] as [string, ComponentChildren]] : []),
         ]}

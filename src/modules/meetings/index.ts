@@ -2,3 +2,4 @@
 export { flattenAgenda, workingAgenda } from './agenda.ts';
 export { applyDeadline, type Deadline, deadlineFor, findMeeting, type Meeting } from './deadlines.ts';
 export { MeetingFrame } from './meeting-frame.tsx';
+export { type MeetingsOverview, type MeetingWork, meetingsOverviewOf, meetingWorkOf } from './meeting-work.ts';

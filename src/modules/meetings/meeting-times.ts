@@ -1,12 +1,12 @@
 // Wall-clock times in a meeting's IANA zone ↔ stored instants. Luxon does the zone arithmetic (tz database of ICU).
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isTimeZone } from '../../platform/i18n/time-zones.tsx';
 
 /** A deadline given without a time falls at this minute in the meeting's zone. */
 export const defaultDeadlineTime = '23:59';
 
-export function isTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
-}
+/** One check for meetings' zones and readers' (platform/i18n/time-zones.tsx). */
+export { isTimeZone } from '../../platform/i18n/time-zones.tsx';
 
 export type LocalTimeResult = { ok: true; instant: Date } | { ok: false; reason: 'invalid_date' | 'invalid_zone' | 'nonexistent' };
 

@@ -134,8 +134,6 @@ const en = {
     return c.past ? `closed ${parts} ago` : `${parts} left`;
   },
   timeLeft: 'Time left',
-  timesIn: 'Show times also in',
-  show: 'Show',
   remoteLink: 'Remote participation',
   remoteLinkHidden: 'The link is shown to registered participants.',
   counts: (onsite: number, remote: number, waiting: number) =>
@@ -250,6 +248,14 @@ const en = {
         'You receive this reminder as a member of the activity or a registered participant.',
       ].join('\n'),
   },
+  /** the lines My work and the activity's overview show */
+  work: {
+    meeting: (number: number, title: string) => `Meeting ${number}: ${title}`,
+    deadline: (label: string, number: number, title: string) => `${label} — meeting ${number}: ${title}`,
+    action: (meeting: number, action: number, text: string) => `Action ${meeting}/${action}: ${text}`,
+    registrationToApprove: (name: string, number: number, title: string) => `${name} — meeting ${number}: ${title}`,
+    owner: (name: string) => `Owner: ${name}`,
+  },
 };
 
 export type MeetingMessages = typeof en;
@@ -360,8 +366,6 @@ const fr: MeetingMessages = {
     return c.past ? `close depuis ${parts}` : `encore ${parts}`;
   },
   timeLeft: 'Temps restant',
-  timesIn: 'Afficher aussi les heures en',
-  show: 'Afficher',
   remoteLink: 'Participation à distance',
   remoteLinkHidden: 'Le lien est visible par les participants inscrits.',
   counts: (onsite: number, remote: number, waiting: number) =>
@@ -471,6 +475,13 @@ const fr: MeetingMessages = {
         '',
         'Vous recevez ce rappel en tant que membre de l’activité ou participant inscrit.',
       ].join('\n'),
+  },
+  work: {
+    meeting: (number, title) => `Réunion ${number} : ${title}`,
+    deadline: (label, number, title) => `${label} — réunion ${number} : ${title}`,
+    action: (meeting, action, text) => `Action ${meeting}/${action} : ${text}`,
+    registrationToApprove: (name, number, title) => `${name} — réunion ${number} : ${title}`,
+    owner: (name) => `Responsable : ${name}`,
   },
 };
 

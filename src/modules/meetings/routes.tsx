@@ -13,7 +13,6 @@ import { people } from '../../db/schema.ts';
 import { deadlineEvent, meetingEvent, renderCalendar } from './calendar.ts';
 import { deadlineFor, lateRulesOf } from './deadlines.ts';
 import { meetingPath, meetingsPath } from './meeting-paths.ts';
-import { isTimeZone } from './meeting-times.ts';
 import {
   addImportantDate,
   announceMeeting,
@@ -79,7 +78,6 @@ import { CheckMailPage, ConfirmRegistrationPage, DeleteMeetingPage, ManageRegist
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const meetingParams = acronymParams.extend({ number: z.coerce.number().int().positive().max(9999) });
-const readerZoneCookie = 'concord_tz';
 
 const dateOut = z.object({ id: z.number(), kind: z.enum(importantDateKinds), label: z.string(), dueAt: z.date(), hasTime: z.boolean() });
 /** A function, not a constant: one zod instance used twice in a response becomes an unnamed $ref OpenAPI cannot build. */
@@ -172,17 +170,6 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     requireUser(actor);
     if (!canMeeting(actor, 'manage', activity)) throw forbidden();
   };
-  /** The reader's own zone, chosen with ?tz= (remembered in a cookie); null when never chosen. */
-  const readerZone = (request: FastifyRequest, reply: FastifyReply): string | null => {
-    const asked = (request.query as Record<string, unknown> | undefined)?.tz;
-    if (typeof asked === 'string' && isTimeZone(asked)) {
-      reply.setCookie(readerZoneCookie, asked, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86400 });
-      return asked;
-    }
-    const remembered = request.cookies[readerZoneCookie];
-    return remembered && isTimeZone(remembered) ? remembered : null;
-  };
-
   const overview = async (request: FastifyRequest, reply: FastifyReply, activity: Activity, meeting: Meeting, failed?: 'cancel' | 'date', state?: Parameters<typeof MeetingPage>[0]['state']) => {
     const [dates, counts, own] = await Promise.all([
       listImportantDates(db, meeting.id),
@@ -190,7 +177,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
       findOwnRegistration(db, request.actor, meeting.id),
     ]);
     const showRemote = await maySeeRemoteLink(db, request.actor, activity, meeting.id, own);
-    return MeetingPage({ ctx: viewContext(request, reply), activity, meeting, dates, counts, ownRegistration: own, showRemoteLink: showRemote, readerZone: readerZone(request, reply), now: new Date(), failed, state });
+    return MeetingPage({ ctx: viewContext(request, reply), activity, meeting, dates, counts, ownRegistration: own, showRemoteLink: showRemote, now: new Date(), failed, state });
   };
 
   // ---- Pages: the activity's meetings ----

@@ -1,5 +1,4 @@
 // Pages of the meetings module: the activity's meetings, a meeting's overview, its form, registration and participants.
-import { renderToString } from 'preact-render-to-string';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
@@ -20,6 +19,9 @@ import { type LateRule, lateRules, meetingModes, registrationCapacities, registr
 
 const when = (ctx: ViewContext, meeting: Meeting, zone = meeting.timeZone) =>
   formatRange(meeting.startsAt, meeting.endsAt, zone, ctx.locale, (d) => formatDateTime(d, ctx.locale, zone));
+/** The reader's own zone when they chose one on their account and it is not the venue's; null otherwise (anonymous readers too). */
+export const readerZoneFor = (ctx: ViewContext, meeting: Meeting): string | null =>
+  ctx.actor.kind === 'user' && ctx.actor.timeZone && ctx.timeZone !== meeting.timeZone ? ctx.timeZone : null;
 const place = (meeting: Meeting) => [meeting.venue, meeting.city].filter(Boolean).join(', ');
 
 function MeetingTable(props: { ctx: ViewContext; activity: Activity; meetings: Meeting[]; m: MeetingMessages }) {
@@ -43,7 +45,15 @@ function MeetingTable(props: { ctx: ViewContext; activity: Activity; meetings: M
             <td>
               <a href={meetingPath(props.activity, meeting)}>{meeting.title}</a>
             </td>
-            <td>{when(ctx, meeting)}</td>
+            <td>
+              {when(ctx, meeting)}
+              {readerZoneFor(ctx, meeting) ? (
+                <>
+                  <br />
+                  <span class="muted">{m.fields.whenReader(ctx.timeZone)}: {when(ctx, meeting, ctx.timeZone)}</span>
+                </>
+              ) : null}
+            </td>
             <td>{place(meeting) || '—'}</td>
             <td>{m.modes[meeting.mode]}</td>
             <td>{m.statuses[meeting.status]}</td>
@@ -271,38 +281,6 @@ function DateList(props: { ctx: ViewContext; activity: Activity; meeting: Meetin
   );
 }
 
-/** Time zones the reader may pick to see times on their own clock. */
-const zoneChoices = (() => {
-  try {
-    const zones = Intl.supportedValuesOf('timeZone');
-    return zones.includes('UTC') ? zones : ['UTC', ...zones];
-  } catch {
-    return ['UTC', 'Europe/Zurich', 'America/New_York', 'Asia/Tokyo'];
-  }
-})();
-
-const zoneOptionsCache = new Map<string, string>();
-/**
- * The ~420 zone options as HTML, rendered once per selected zone: rendering them as elements on every overview took
- * a tenth of the page's budget. Zone names come from Intl and are escaped all the same.
- */
-function zoneOptionsHtml(selected: string): string {
-  let html = zoneOptionsCache.get(selected);
-  if (!html) {
-    html = renderToString(
-      <>
-        {zoneChoices.map((z) => (
-          <option value={z} selected={z === selected}>
-            {z}
-          </option>
-        ))}
-      </>,
-    );
-    if (zoneOptionsCache.size < 500) zoneOptionsCache.set(selected, html);
-  }
-  return html;
-}
-
 export function MeetingPage(props: {
   ctx: ViewContext;
   activity: Activity;
@@ -311,7 +289,6 @@ export function MeetingPage(props: {
   counts: RegistrationCounts;
   ownRegistration: Registration | null;
   showRemoteLink: boolean;
-  readerZone: string | null;
   now: Date;
   /** a refused form on this page: which one, and what was wrong */
   failed?: 'cancel' | 'date';
@@ -322,7 +299,8 @@ export function MeetingPage(props: {
   const manage = canMeeting(ctx.actor, 'manage', activity);
   const base = meetingPath(activity, meeting);
   const errorsFor = (form: 'cancel' | 'date') => (props.failed === form ? props.state : undefined);
-  const readerZone = props.readerZone && props.readerZone !== meeting.timeZone ? props.readerZone : null;
+  // The reader's own clock (their account's setting) beside the venue's, unless they are the same.
+  const readerZone = readerZoneFor(ctx, meeting);
   return (
     <MeetingFrame ctx={ctx} activity={activity} meeting={meeting} tab="overview">
       {meeting.status === 'cancelled' ? <p class="notice">{m.cancelledBecause(meeting.cancelReason ?? '')}</p> : null}
@@ -353,13 +331,6 @@ export function MeetingPage(props: {
       </Actions>
       <h3>{m.importantDates}</h3>
       <DateList ctx={ctx} activity={activity} meeting={meeting} dates={props.dates} now={props.now} readerZone={readerZone} manage={manage} />
-      <form method="get" action={base} class="inline-form zone-form">
-        <label for="reader-zone">{m.timesIn}</label>
-        <select id="reader-zone" name="tz" dangerouslySetInnerHTML={{ __html: zoneOptionsHtml(props.readerZone ?? 'UTC') }} />
-        <button type="submit" class="button-secondary">
-          {m.show}
-        </button>
-      </form>
       {manage ? (
         <section class="meeting-manage" aria-labelledby="manage-meeting">
           <h3 id="manage-meeting">{ctx.t.common.actions}</h3>

@@ -93,7 +93,7 @@ function OverlapTabs(props: { ctx: ViewContext; current: 'queue' | 'groups' }) {
 function RunPanel(props: { ctx: ViewContext; run: OverlapRun | undefined; canRun: boolean }) {
   const { ctx, run } = props;
   const m = overlapMessages(ctx.locale).pages;
-  const when = (d: Date | null) => (d ? formatDateTime(d, ctx.locale) : '');
+  const when = (d: Date | null) => (d ? formatDateTime(d, ctx.locale, ctx.timeZone) : '');
   const n = (v: number | null) => formatNumber(v ?? 0, ctx.locale);
   let status: ComponentChildren;
   if (!run) status = m.neverRun;
@@ -350,7 +350,7 @@ export function PairPage(props: {
           <legend>{m.decision}</legend>
           {pair.review ? (
             <p>
-              {pair.state === 'open' ? m.reopened : m.currentDecision(m.buttons[pair.review.decision], pair.review.decidedBy, formatDateTime(pair.review.decidedAt, ctx.locale))}
+              {pair.state === 'open' ? m.reopened : m.currentDecision(m.buttons[pair.review.decision], pair.review.decidedBy, formatDateTime(pair.review.decidedAt, ctx.locale, ctx.timeZone))}
               {pair.review.note ? (
                 <>
                   <br />

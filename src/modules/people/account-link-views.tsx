@@ -78,7 +78,7 @@ export function UnlinkedAccountsPage(props: { ctx: ViewContext; accounts: Unlink
                 {a.email}
                 <br />
                 <span class="muted">
-                  {m.accountCreated} {formatDateTime(a.createdAt, ctx.locale)} · {a.emailVerifiedAt ? m.verified : m.unverified}
+                  {m.accountCreated} {formatDateTime(a.createdAt, ctx.locale, ctx.timeZone)} · {a.emailVerifiedAt ? m.verified : m.unverified}
                 </span>
               </p>
               <p>

@@ -4,3 +4,4 @@ export { identifierKey } from './identifiers.ts';
 export { ensureCommonText } from './relations.ts';
 export { extendRoadmap, type MatrixCellLinks, type RoadmapDocumentSection, type RoadmapExtension } from './extensions.ts';
 export { roadmapStatusName } from './messages.ts';
+export { proposalsToDecide, recentRoadmapChanges } from './roadmap-work.ts';

@@ -106,6 +106,13 @@ const en = {
     references: 'references',
     related_to: 'is related to',
   } satisfies Record<RelationKind, string>,
+  /** the lines of an activity's overview and of My work */
+  work: {
+    added: 'Added to the roadmap',
+    status: (before: string, after: string) => `Status: ${before} → ${after}`,
+    proposal: (kind: string, identifier: string) => `${kind}: ${identifier}`,
+    proposedBy: (name: string) => `Proposed by ${name}`,
+  },
 };
 
 export type RoadmapMessages = typeof en;
@@ -214,6 +221,12 @@ const fr: RoadmapMessages = {
     based_on: 'est fondé sur',
     references: 'cite',
     related_to: 'est lié à',
+  },
+  work: {
+    added: 'Ajoutée à la feuille de route',
+    status: (before, after) => `Statut : ${before} → ${after}`,
+    proposal: (kind, identifier) => `${kind} : ${identifier}`,
+    proposedBy: (name) => `Proposée par ${name}`,
   },
 };
 

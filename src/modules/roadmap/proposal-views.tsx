@@ -166,7 +166,7 @@ export function ProposalListPage(props: { ctx: ViewContext; activity: Activity; 
                     <strong>{proposal.identifier}</strong> — {proposal.title}
                   </td>
                   <td>{proposal.proposerName}</td>
-                  <td>{formatDateTime(proposal.createdAt, ctx.locale)}</td>
+                  <td>{formatDateTime(proposal.createdAt, ctx.locale, ctx.timeZone)}</td>
                   <td>
                     <StatusPill p={p} status={proposal.status} />
                   </td>
@@ -283,10 +283,10 @@ export function ProposalPage(
           [p.kindLabel, p.kinds[proposal.kind]],
           [p.entry, proposal.resultingEntryId ?? proposal.entryId ? <a href={entryHref(a, (proposal.resultingEntryId ?? proposal.entryId) as number)}>{p.openEntry}</a> : null],
           [p.proposer, seesAll ? `${proposal.proposerName} <${proposal.proposerEmail}>` : proposal.proposerName],
-          [p.proposedOn, formatDateTime(proposal.createdAt, ctx.locale)],
+          [p.proposedOn, formatDateTime(proposal.createdAt, ctx.locale, ctx.timeZone)],
           [p.note, proposal.note ? <span class="prose">{proposal.note}</span> : null],
           [p.decidedBy, decided ? proposal.decidedByName : null],
-          [p.decidedOn, decided && proposal.decidedAt ? formatDateTime(proposal.decidedAt, ctx.locale) : null],
+          [p.decidedOn, decided && proposal.decidedAt ? formatDateTime(proposal.decidedAt, ctx.locale, ctx.timeZone) : null],
           [proposal.status === 'rejected' ? p.reason : p.comment, proposal.decisionReason ? <span class="prose">{proposal.decisionReason}</span> : null],
         ]}
       />
@@ -346,7 +346,7 @@ export function ProposalPage(
       <ol class="change-list">
         {detail.events.map((event) => (
           <li>
-            {formatDateTime(event.at, ctx.locale)} — {p.events[event.kind] ?? event.summary} ({event.actorName})
+            {formatDateTime(event.at, ctx.locale, ctx.timeZone)} — {p.events[event.kind] ?? event.summary} ({event.actorName})
           </li>
         ))}
       </ol>

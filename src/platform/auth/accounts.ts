@@ -108,7 +108,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser, locale: L
 
 /** The account as the actor of the events it causes right after it is made (no roles yet: they are read per request). */
 export function accountActor(user: User): Actor {
-  return { kind: 'user', userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, locale: user.locale, personId: null, roles: new Map() };
+  return { kind: 'user', userId: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin, locale: user.locale, timeZone: user.timeZone, personId: null, roles: new Map() };
 }
 
 /**
@@ -139,12 +139,12 @@ export async function openVerifiedAccount(
   return user;
 }
 
-/** Updates a user's own name and language. Side effects: a `user.updated` event. */
+/** Updates a user's own name, language and time zone. Side effects: a `user.updated` event. */
 export async function updateProfile(
   db: Db,
   actor: Actor,
   userId: number,
-  input: { name?: string; locale?: Locale | null },
+  input: { name?: string; locale?: Locale | null; timeZone?: string | null },
 ): Promise<void> {
   if (!(actor.kind === 'user' && actor.userId === userId) && !isAdmin(actor)) throw forbidden();
   await db.transaction(async (tx) => {
@@ -156,7 +156,7 @@ export async function updateProfile(
       subjectType: 'user',
       subjectId: userId,
       summary: `Profile of ${before.email} updated`,
-      before: { name: before.name, locale: before.locale },
+      before: { name: before.name, locale: before.locale, ...(input.timeZone === undefined ? {} : { timeZone: before.timeZone }) },
       after: input,
     });
   });

@@ -6,6 +6,7 @@ import { type Actor, isAdmin, isSignedIn, requireUser } from '../actor.ts';
 import { AppError, forbidden } from '../errors.ts';
 import { formFields, idParam, redirectWithFlash, safeReturnPath, sendPage, viewContext } from '../http/context.ts';
 import { isLocale } from '../i18n/locale.ts';
+import { isTimeZone } from '../i18n/time-zones.tsx';
 import { platformMessages } from '../i18n/messages.ts';
 import { listOutbox } from '../mail/outbox.ts';
 import { email, fieldErrors, requiredText } from '../validation.ts';
@@ -148,13 +149,22 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
     const actor = requireUser(request.actor);
     const fields = formFields(request);
     const parsed = z
-      .object({ name: requiredText(200), locale: z.enum(['en', 'fr']).optional().or(z.literal('')) })
+      .object({
+        name: requiredText(200),
+        locale: z.enum(['en', 'fr']).optional().or(z.literal('')),
+        // Not sent by older forms: left as it is then. Blank: UTC.
+        timeZone: z
+          .string()
+          .optional()
+          .refine((zone) => !zone || isTimeZone(zone), { message: platformMessages(request.locale).account.invalidTimeZone }),
+      })
       .safeParse(fields);
     if (!parsed.success) {
       return showAccount(request, reply, { values: fields, errors: fieldErrors(parsed.error, request.locale) }, 422);
     }
     const locale = parsed.data.locale || null;
-    await updateProfile(db, actor, actor.userId, { name: parsed.data.name, locale });
+    const zone = parsed.data.timeZone;
+    await updateProfile(db, actor, actor.userId, { name: parsed.data.name, locale, ...(zone === undefined ? {} : { timeZone: zone || null }) });
     const words = platformMessages(locale ?? request.locale);
     return redirectWithFlash(reply, '/account', words.account.saved);
   });

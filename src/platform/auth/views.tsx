@@ -2,6 +2,7 @@ import type { FieldErrors } from '../errors.ts';
 import type { ViewContext } from '../http/context.ts';
 import type { MailRow } from '../mail/outbox.ts';
 import { formatDateTime } from '../i18n/locale.ts';
+import { timeZoneOptionsHtml } from '../i18n/time-zones.tsx';
 import { Actions, Checkbox, ErrorSummary, PostForm, SelectField, TextField } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
 import type { User } from './accounts.ts';
@@ -139,6 +140,27 @@ export function AccountPage(
           ]}
           error={props.errors?.locale}
         />
+        <div class={props.errors?.timeZone ? 'field field-error' : 'field'}>
+          <label for="field-timeZone">
+            {t.account.timeZone}
+            <span class="optional"> ({t.common.optional})</span>
+          </label>
+          <p class="hint" id="hint-timeZone">
+            {t.account.timeZoneHint}
+          </p>
+          {props.errors?.timeZone ? (
+            <p class="error-message" id="error-timeZone">
+              {props.errors.timeZone}
+            </p>
+          ) : null}
+          <select
+            id="field-timeZone"
+            name="timeZone"
+            aria-invalid={props.errors?.timeZone ? 'true' : undefined}
+            aria-describedby={props.errors?.timeZone ? 'hint-timeZone error-timeZone' : 'hint-timeZone'}
+            dangerouslySetInnerHTML={{ __html: timeZoneOptionsHtml(ctx.locale, props.values?.timeZone ?? user.timeZone) }}
+          />
+        </div>
         <Actions>
           <button type="submit">{t.common.save}</button>
         </Actions>
@@ -186,8 +208,8 @@ export function AccountPage(
                   <td>
                     {token.name} <code>{token.prefix}…</code>
                   </td>
-                  <td>{formatDateTime(token.createdAt, ctx.locale)}</td>
-                  <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, ctx.locale) : t.account.never}</td>
+                  <td>{formatDateTime(token.createdAt, ctx.locale, ctx.timeZone)}</td>
+                  <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, ctx.locale, ctx.timeZone) : t.account.never}</td>
                   <td>
                     {token.revokedAt ? (
                       t.account.revoked
@@ -241,7 +263,7 @@ export function AdminPage(props: { ctx: ViewContext; users: User[] } & FormState
                 <td>{u.name}</td>
                 <td>{u.email}</td>
                 <td>{u.isAdmin ? t.common.yes : t.common.no}</td>
-                <td>{formatDateTime(u.createdAt, ctx.locale)}</td>
+                <td>{formatDateTime(u.createdAt, ctx.locale, ctx.timeZone)}</td>
               </tr>
             ))}
           </tbody>
@@ -284,7 +306,7 @@ export function OutboxPage(props: { ctx: ViewContext; mails: MailRow[] }) {
           <tbody>
             {props.mails.map((m) => (
               <tr>
-                <td>{formatDateTime(m.createdAt, ctx.locale)}</td>
+                <td>{formatDateTime(m.createdAt, ctx.locale, ctx.timeZone)}</td>
                 <td>{m.recipient}</td>
                 <td>
                   <details>

@@ -5,6 +5,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Actor } from '../actor.ts';
 import { AppError } from '../errors.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { isTimeZone } from '../i18n/time-zones.tsx';
 import { type PlatformMessages, platformMessages } from '../i18n/messages.ts';
 
 declare module 'fastify' {
@@ -32,9 +33,17 @@ export type ViewContext = {
   /** path and query of the current page, to come back to after signing in or switching language */
   path: string;
   flash: string | undefined;
+  /** the reader's IANA zone (their account's setting; UTC for anonymous readers and those who chose none) */
+  timeZone: string;
 };
 
 const flashCookie = 'concord_flash';
+
+/** The zone the reader's times are shown in: their saved one, else UTC (a zone that has left the tz database is ignored). */
+export function readerTimeZone(actor: Actor): string {
+  const zone = actor.kind === 'user' ? actor.timeZone : null;
+  return zone && isTimeZone(zone) ? zone : 'UTC';
+}
 
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
   const flash = request.cookies[flashCookie];
@@ -46,6 +55,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     csrfToken: reply.generateCsrf(),
     path: request.url,
     flash,
+    timeZone: readerTimeZone(request.actor),
   };
 }
 

@@ -27,6 +27,13 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
             </a>
             <nav aria-label={t.nav.main}>
               <ul class="nav">
+                {isSignedIn(ctx.actor) ? (
+                  <li>
+                    <a href="/my-work" aria-current={ctx.path.split('?')[0] === '/my-work' ? 'page' : undefined}>
+                      {t.nav.myWork}
+                    </a>
+                  </li>
+                ) : null}
                 <li>
                   <a href="/activities">{t.nav.activities}</a>
                 </li>
