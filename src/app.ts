@@ -25,7 +25,7 @@ import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { readCacheFor } from './platform/read-cache.ts';
-import { describeIssue, findNulCharacter } from './platform/validation.ts';
+import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth } from './platform/validation.ts';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { concordModules } from './modules/index.ts';
@@ -35,6 +35,8 @@ import type { App, AppDeps, ConcordModule } from './platform/module-manifest.ts'
 export type BuildOptions = Omit<AppDeps, 'modules'> & { modules?: readonly ConcordModule[] };
 
 export const localeCookie = 'concord_locale';
+/** The most parts a multipart form may have: more than any of Concord's forms sends. */
+const multipartLimits = { fields: 50, files: 10 };
 const stylesheet = readFileSync(new URL('./platform/web/style.css', import.meta.url));
 /** The one small script pages may include (a form that warns before its changes are lost). */
 const unsavedChangesScript = readFileSync(new URL('./platform/web/unsaved-changes.js', import.meta.url));
@@ -72,13 +74,23 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     },
     strictTransportSecurity: config.cookieSecure,
   });
+  // JSON as Fastify parses it (prototype poisoning refused), after a linear check of its depth: a deeply nested body
+  // costs V8 more to parse than to refuse.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonNestsDeeper(body as string)) {
+      return done(new AppError('bad_request', platformMessages(request.locale ?? 'en').validation.tooDeep(maxBodyDepth)), undefined);
+    }
+    parseJson(request, body as string, done);
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   // Multipart forms (file uploads) come as plain key → value like other forms; a file becomes an UploadedFile.
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     // Up to 10 files a form (an announcement's or a liaison statement's attachments), each within UPLOAD_MAX_MB.
-    limits: { fileSize: config.uploadMaxBytes, files: 10, fields: 50 },
+    limits: { fileSize: config.uploadMaxBytes, files: multipartLimits.files, fields: multipartLimits.fields },
     async onFile(part) {
       const bytes = await part.toBuffer();
       (part as unknown as { value: UploadedFile }).value = { fileName: part.filename, contentType: part.mimetype, bytes };
@@ -140,12 +152,18 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   // Before the body is validated, so that who may write is answered first: an anonymous API write is a 401 and a
   // forged one a 403, whatever its body says.
   app.addHook('preValidation', (request, reply, done) => {
+    const words = platformMessages(request.locale).validation;
+    // PostgreSQL text cannot hold NUL: a search for one (`?q=%00`) once reached the database and answered 500.
+    const nulInAddress = findNulCharacter(request.query) ?? findNulCharacter(request.params);
+    if (nulInAddress) return done(new AppError('bad_request', words.nulCharacter, { fields: { [nulInAddress]: words.nulCharacter } }));
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
-    // PostgreSQL text cannot hold NUL; refused here once for every form and API body, naming the field.
+    // Refused here once for every form and API body, naming the field; a body nested past any real form's depth is
+    // refused as such (walking one 100,000 deep once overflowed the stack and answered 500).
     const checkBody = (error?: Error) => {
       if (error) return done(error);
-      const nulAt = findNulCharacter(request.body);
-      done(nulAt ? invalid({ [nulAt]: platformMessages(request.locale).validation.nulCharacter }) : undefined);
+      const { nulAt, tooDeep } = inspectBody(request.body);
+      if (tooDeep) return done(new AppError('bad_request', words.tooDeep(maxBodyDepth)));
+      done(nulAt ? invalid({ [nulAt]: words.nulCharacter }) : undefined);
     };
     if (request.viaApiToken) return checkBody();
     // Routes whose secret is a token in the URL (RFC 8058 one-click unsubscribe) declare it: no session, no CSRF.
@@ -221,6 +239,11 @@ function toErrorBody(error: unknown, request: FastifyRequest, config: Config): {
   const e = error as { code?: string; statusCode?: number; message?: string };
   if (e.code?.startsWith('FST_CSRF')) return known('csrf_invalid');
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return known('payload_too_large');
+  // More parts than any form has is not "too large": each part may be small, so it gets its own code.
+  if (e.code === 'FST_FILES_LIMIT' || e.code === 'FST_FIELDS_LIMIT' || e.code === 'FST_PARTS_LIMIT') {
+    return known('too_many_parts', words.validation.tooManyParts(multipartLimits.fields, multipartLimits.files));
+  }
+  if (request.isMultipart() && isBrokenMultipart(error)) return known('bad_request', words.validation.brokenForm);
   // An uploaded file over the limit: say what the limit is.
   if (e.statusCode === 413) return known('payload_too_large', words.errors.fileTooLarge(Math.round(config.uploadMaxBytes / 1048576)));
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return known('unsupported_media_type');
@@ -230,6 +253,18 @@ function toErrorBody(error: unknown, request: FastifyRequest, config: Config): {
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return known('bad_request');
   request.log.error({ err: error }, 'unexpected error');
   return known('internal');
+}
+
+/**
+ * A multipart body the parser could not read: no boundary, cut short, or malformed. busboy throws plain Errors (no
+ * code), so they are told apart by their messages; the multipart plugin's own "not multipart" has a code.
+ */
+function isBrokenMultipart(error: unknown): boolean {
+  const e = error as { code?: string; message?: unknown };
+  if (e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return true;
+  // A file part cut short: the file's stream ends before its boundary (node's stream error, raised from the upload).
+  if (e.code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  return typeof e.message === 'string' && /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Malformed part header)/.test(e.message);
 }
 
 function renderError(error: unknown, request: FastifyRequest, reply: FastifyReply, config: Config) {

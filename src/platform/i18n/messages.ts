@@ -62,6 +62,7 @@ const en = {
       conflict: 'This conflicts with something that already exists.',
       gone: 'This link no longer works.',
       payload_too_large: 'What you sent is too large.',
+      too_many_parts: 'The form has too many fields or files.',
       unsupported_media_type: 'This kind of content is not accepted here.',
       too_many_requests: 'Too many attempts in a short time. Please wait a while and try again.',
       internal: 'Something went wrong on our side. The problem has been logged; please try again later.',
@@ -88,6 +89,9 @@ const en = {
     invalid: 'This value is not valid.',
     unknownField: 'This field is not accepted.',
     nulCharacter: 'This text contains an invisible NUL character, which cannot be stored. Remove it and try again.',
+    tooDeep: (levels: number) => `The body nests values more than ${levels} levels deep, more than any form or API call of Concord needs.`,
+    brokenForm: 'The form could not be read: it was cut short or is not a well-formed multipart form. Send it again.',
+    tooManyParts: (fields: number, files: number) => `The form has too many parts: at most ${fields} fields and ${files} files are accepted.`,
     patterns: {
       acronym: 'Use 2 to 30 letters, digits or hyphens, starting with a letter or digit.',
     },
@@ -236,6 +240,7 @@ const fr: PlatformMessages = {
       conflict: 'Cela entre en conflit avec un élément existant.',
       gone: 'Ce lien ne fonctionne plus.',
       payload_too_large: 'L’envoi est trop volumineux.',
+      too_many_parts: 'Le formulaire compte trop de champs ou de fichiers.',
       unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
       too_many_requests: 'Trop de tentatives en peu de temps. Veuillez patienter un moment avant de réessayer.',
       internal:
@@ -263,6 +268,9 @@ const fr: PlatformMessages = {
     invalid: 'Cette valeur n’est pas valide.',
     unknownField: 'Ce champ n’est pas accepté.',
     nulCharacter: 'Ce texte contient un caractère NUL invisible, qui ne peut pas être enregistré. Retirez-le et réessayez.',
+    tooDeep: (levels) => `Le corps de la requête imbrique des valeurs sur plus de ${levels} niveaux, bien plus que ce dont un formulaire ou un appel d’API de Concord a besoin.`,
+    brokenForm: 'Le formulaire n’a pas pu être lu : il a été tronqué ou n’est pas un formulaire multipart bien formé. Envoyez-le à nouveau.',
+    tooManyParts: (fields, files) => `Le formulaire compte trop de parties : ${fields} champs et ${files} fichiers au plus sont acceptés.`,
     patterns: {
       acronym: 'Utilisez de 2 à 30 lettres, chiffres ou traits d’union, en commençant par une lettre ou un chiffre.',
     },
