@@ -23,7 +23,8 @@ import { AppError, type ErrorCode, type FieldErrors, invalid } from './platform/
 import { sendPage, type UploadedFile, viewContext, wantsJson } from './platform/http/context.ts';
 import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
-import { registerMetrics } from './platform/metrics.ts';
+import { metricsPath, registerMetrics } from './platform/metrics.ts';
+import { registerRateLimits } from './platform/http/rate-limits.ts';
 import { readCacheFor } from './platform/read-cache.ts';
 import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth } from './platform/validation.ts';
 import { ErrorPage } from './platform/web/error-page.tsx';
@@ -52,7 +53,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only the configured proxies may name the client (X-Forwarded-For): anyone else could pick a new address per
+    // request and walk past the per-address limits.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -99,6 +102,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   await app.register(fastifyCsrf, {
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure },
   });
+  await registerRateLimits(app, db, config);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -124,13 +128,14 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     request.viaApiToken = false;
     const authorization = request.headers.authorization;
     let user;
-    if (authorization?.startsWith('Bearer ')) {
+    // The metrics scraper's bearer token is its own secret, not an API token (platform/metrics.ts checks it).
+    if (authorization?.startsWith('Bearer ') && request.routeOptions.url !== metricsPath) {
       user = await userForApiToken(db, authorization.slice(7).trim());
       if (!user) throw new AppError('unauthenticated', 'The API token is not valid or has been revoked.');
       request.viaApiToken = true;
     } else {
       const token = request.cookies[sessionCookie];
-      if (token) user = await userForSession(db, token);
+      if (token) user = await userForSession(db, token, config.session.idleHours);
     }
     if (user) {
       request.actor = {
@@ -195,7 +200,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(unsavedChangesScript),
   );
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => reply.send(app.swagger()));
-  registerMetrics(app);
+  registerMetrics(app, config.metricsToken);
 
   registerAuthRoutes(app, deps);
   // Results that meeting pages keep until the next change (platform/read-cache.ts) hear of other processes' writes.
@@ -273,6 +278,7 @@ function renderError(error: unknown, request: FastifyRequest, reply: FastifyRepl
   request.actor ??= anonymous;
   const { status, body } = toErrorBody(error, request, config);
   if (status >= 500) body.details = { ...body.details, reference: request.id };
+  if (typeof body.details.retryAfterSeconds === 'number') reply.header('retry-after', String(body.details.retryAfterSeconds));
   if (wantsJson(request)) return reply.status(status).send({ error: body });
   // Pages for people: 401 on a page sends them to sign in and come back.
   if (status === 401 && request.method === 'GET') {

@@ -116,6 +116,11 @@ const en = {
     resetMailSubject: 'Concord: reset your password',
     resetMailBody: (name: string, link: string) =>
       `Hello ${name},\n\nSomeone asked to reset the password of your Concord account. To choose a new password, open this link within one hour:\n\n${link}\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n`,
+    locked: (minutes: number) =>
+      `Sign-in is paused after too many wrong passwords. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}, or reset your password.`,
+    lockMailSubject: 'Concord: sign-in to your account is paused',
+    lockMailBody: (name: string, failures: number, minutes: number, resetLink: string) =>
+      `Hello ${name},\n\nSomeone typed a wrong password for your Concord account ${failures} times in a row, so signing in to it is paused for ${minutes} minutes.\n\nIf it was you, wait and try again, or choose a new password:\n\n${resetLink}\n\nIf it was not you, your password held: nobody signed in. Choosing a new, longer password is still a good idea.\n`,
     signedOut: 'You are signed out.',
     noAccount: 'No account yet?',
     createAccount: 'Create one',
@@ -144,7 +149,8 @@ const en = {
     newUser: 'New account',
     isAdmin: 'Site administrator',
     outbox: 'Mail outbox',
-    outboxIntro: 'Every mail is stored here before it is sent. Without SMTP_URL, mail stays queued here.',
+    outboxIntro:
+      'Every mail is stored here before it is sent. Without SMTP_URL, mail stays queued here. The secret part of each link is cut short (“abcd…”): the links work only from the recipient’s mailbox.',
     status: 'Status',
     recipient: 'Recipient',
     subject: 'Subject',
@@ -296,6 +302,11 @@ const fr: PlatformMessages = {
     resetMailSubject: 'Concord : réinitialisation de votre mot de passe',
     resetMailBody: (name, link) =>
       `Bonjour ${name},\n\nQuelqu’un a demandé la réinitialisation du mot de passe de votre compte Concord. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
+    locked: (minutes) =>
+      `La connexion est suspendue après trop de mots de passe erronés. Réessayez dans ${minutes === 1 ? 'une minute' : `${minutes} minutes`}, ou réinitialisez votre mot de passe.`,
+    lockMailSubject: 'Concord : la connexion à votre compte est suspendue',
+    lockMailBody: (name, failures, minutes, resetLink) =>
+      `Bonjour ${name},\n\nQuelqu’un a saisi ${failures} fois de suite un mot de passe erroné pour votre compte Concord : la connexion à ce compte est donc suspendue pendant ${minutes} minutes.\n\nSi c’était vous, patientez puis réessayez, ou choisissez un nouveau mot de passe :\n\n${resetLink}\n\nSi ce n’était pas vous, votre mot de passe a tenu bon : personne ne s’est connecté. Choisir un nouveau mot de passe, plus long, reste une bonne idée.\n`,
     signedOut: 'Vous êtes déconnecté.',
     noAccount: 'Pas encore de compte ?',
     createAccount: 'Créez-en un',
@@ -326,7 +337,7 @@ const fr: PlatformMessages = {
     isAdmin: 'Administrateur du site',
     outbox: 'Courrier sortant',
     outboxIntro:
-      'Chaque message est enregistré ici avant son envoi. Sans SMTP_URL, les messages restent ici en attente.',
+      'Chaque message est enregistré ici avant son envoi. Sans SMTP_URL, les messages restent ici en attente. La partie secrète de chaque lien est tronquée (« abcd… ») : les liens ne fonctionnent que depuis la boîte du destinataire.',
     status: 'État',
     recipient: 'Destinataire',
     subject: 'Objet',
