@@ -32,6 +32,10 @@ describe('loadConfig', () => {
       signUp: false,
       invitationDays: 14,
       testDatabaseUrl: undefined,
+      trustProxy: ['127.0.0.1', '::1'],
+      limits: { anonymousWritesPerMinute: 30, signInFailuresPerAccount: 10, signInFailuresPerAddress: 50, signInLockMinutes: 15, passwordResetsPerHour: 3 },
+      session: { idleHours: 8, days: 30 },
+      metricsToken: undefined,
     });
   });
 
@@ -50,6 +54,15 @@ describe('loadConfig', () => {
       UPLOAD_MAX_MB: '2.5',
       SIGN_UP: 'yes',
       INVITATION_DAYS: '7',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.2',
+      ANONYMOUS_WRITES_PER_MINUTE: '5',
+      SIGN_IN_FAILURES_PER_ACCOUNT: '4',
+      SIGN_IN_FAILURES_PER_ADDRESS: '20',
+      SIGN_IN_LOCK_MINUTES: '30',
+      PASSWORD_RESETS_PER_HOUR: '2',
+      SESSION_IDLE_HOURS: '2',
+      SESSION_DAYS: '7',
+      METRICS_TOKEN: 'a-scraper-secret-of-some-length',
     });
     assert.deepEqual(config, {
       host: '0.0.0.0',
@@ -67,7 +80,14 @@ describe('loadConfig', () => {
       signUp: true,
       invitationDays: 7,
       testDatabaseUrl: undefined,
+      trustProxy: ['10.0.0.0/8', '192.168.1.2'],
+      limits: { anonymousWritesPerMinute: 5, signInFailuresPerAccount: 4, signInFailuresPerAddress: 20, signInLockMinutes: 30, passwordResetsPerHour: 2 },
+      session: { idleHours: 2, days: 7 },
+      metricsToken: 'a-scraper-secret-of-some-length',
     });
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.deepEqual(problemsOf({ METRICS_TOKEN: 'short' }), ['METRICS_TOKEN must be at least 24 characters (got "short")']);
+    assert.deepEqual(problemsOf({ SESSION_IDLE_HOURS: '0' }), ['SESSION_IDLE_HOURS must be between 1 and 720 (got "0")']);
     assert.equal(loadConfig({ HOST: 'example.net', PORT: '81' }).baseUrl, 'http://example.net:81');
     assert.equal(loadConfig({ BASE_URL: 'https://c.example.org', COOKIE_SECURE: 'false' }).cookieSecure, false);
   });
