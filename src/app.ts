@@ -23,9 +23,10 @@ import { AppError, type ErrorCode, type FieldErrors, invalid } from './platform/
 import { sendPage, type UploadedFile, viewContext, wantsJson } from './platform/http/context.ts';
 import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
-import { registerMetrics } from './platform/metrics.ts';
+import { metricsPath, registerMetrics } from './platform/metrics.ts';
+import { registerRateLimits } from './platform/http/rate-limits.ts';
 import { readCacheFor } from './platform/read-cache.ts';
-import { describeIssue, findNulCharacter } from './platform/validation.ts';
+import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth } from './platform/validation.ts';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { concordModules } from './modules/index.ts';
@@ -35,6 +36,8 @@ import type { App, AppDeps, ConcordModule } from './platform/module-manifest.ts'
 export type BuildOptions = Omit<AppDeps, 'modules'> & { modules?: readonly ConcordModule[] };
 
 export const localeCookie = 'concord_locale';
+/** The most parts a multipart form may have: more than any of Concord's forms sends. */
+const multipartLimits = { fields: 50, files: 10 };
 const stylesheet = readFileSync(new URL('./platform/web/style.css', import.meta.url));
 /** The one small script pages may include (a form that warns before its changes are lost). */
 const unsavedChangesScript = readFileSync(new URL('./platform/web/unsaved-changes.js', import.meta.url));
@@ -50,7 +53,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only the configured proxies may name the client (X-Forwarded-For): anyone else could pick a new address per
+    // request and walk past the per-address limits.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -72,13 +77,23 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     },
     strictTransportSecurity: config.cookieSecure,
   });
+  // JSON as Fastify parses it (prototype poisoning refused), after a linear check of its depth: a deeply nested body
+  // costs V8 more to parse than to refuse.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (jsonNestsDeeper(body as string)) {
+      return done(new AppError('bad_request', platformMessages(request.locale ?? 'en').validation.tooDeep(maxBodyDepth)), undefined);
+    }
+    parseJson(request, body as string, done);
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
   // Multipart forms (file uploads) come as plain key → value like other forms; a file becomes an UploadedFile.
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     // Up to 10 files a form (an announcement's or a liaison statement's attachments), each within UPLOAD_MAX_MB.
-    limits: { fileSize: config.uploadMaxBytes, files: 10, fields: 50 },
+    limits: { fileSize: config.uploadMaxBytes, files: multipartLimits.files, fields: multipartLimits.fields },
     async onFile(part) {
       const bytes = await part.toBuffer();
       (part as unknown as { value: UploadedFile }).value = { fileName: part.filename, contentType: part.mimetype, bytes };
@@ -87,6 +102,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   await app.register(fastifyCsrf, {
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure },
   });
+  await registerRateLimits(app, db, config);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -112,13 +128,14 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     request.viaApiToken = false;
     const authorization = request.headers.authorization;
     let user;
-    if (authorization?.startsWith('Bearer ')) {
+    // The metrics scraper's bearer token is its own secret, not an API token (platform/metrics.ts checks it).
+    if (authorization?.startsWith('Bearer ') && request.routeOptions.url !== metricsPath) {
       user = await userForApiToken(db, authorization.slice(7).trim());
       if (!user) throw new AppError('unauthenticated', 'The API token is not valid or has been revoked.');
       request.viaApiToken = true;
     } else {
       const token = request.cookies[sessionCookie];
-      if (token) user = await userForSession(db, token);
+      if (token) user = await userForSession(db, token, config.session.idleHours);
     }
     if (user) {
       request.actor = {
@@ -141,12 +158,18 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   // Before the body is validated, so that who may write is answered first: an anonymous API write is a 401 and a
   // forged one a 403, whatever its body says.
   app.addHook('preValidation', (request, reply, done) => {
+    const words = platformMessages(request.locale).validation;
+    // PostgreSQL text cannot hold NUL: a search for one (`?q=%00`) once reached the database and answered 500.
+    const nulInAddress = findNulCharacter(request.query) ?? findNulCharacter(request.params);
+    if (nulInAddress) return done(new AppError('bad_request', words.nulCharacter, { fields: { [nulInAddress]: words.nulCharacter } }));
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
-    // PostgreSQL text cannot hold NUL; refused here once for every form and API body, naming the field.
+    // Refused here once for every form and API body, naming the field; a body nested past any real form's depth is
+    // refused as such (walking one 100,000 deep once overflowed the stack and answered 500).
     const checkBody = (error?: Error) => {
       if (error) return done(error);
-      const nulAt = findNulCharacter(request.body);
-      done(nulAt ? invalid({ [nulAt]: platformMessages(request.locale).validation.nulCharacter }) : undefined);
+      const { nulAt, tooDeep } = inspectBody(request.body);
+      if (tooDeep) return done(new AppError('bad_request', words.tooDeep(maxBodyDepth)));
+      done(nulAt ? invalid({ [nulAt]: words.nulCharacter }) : undefined);
     };
     if (request.viaApiToken) return checkBody();
     // Routes whose secret is a token in the URL (RFC 8058 one-click unsubscribe) declare it: no session, no CSRF.
@@ -178,7 +201,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(unsavedChangesScript),
   );
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => reply.send(app.swagger()));
-  registerMetrics(app);
+  registerMetrics(app, config.metricsToken);
 
   registerAuthRoutes(app, deps);
   // Results that meeting pages keep until the next change (platform/read-cache.ts) hear of other processes' writes.
@@ -222,6 +245,11 @@ function toErrorBody(error: unknown, request: FastifyRequest, config: Config): {
   const e = error as { code?: string; statusCode?: number; message?: string };
   if (e.code?.startsWith('FST_CSRF')) return known('csrf_invalid');
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return known('payload_too_large');
+  // More parts than any form has is not "too large": each part may be small, so it gets its own code.
+  if (e.code === 'FST_FILES_LIMIT' || e.code === 'FST_FIELDS_LIMIT' || e.code === 'FST_PARTS_LIMIT') {
+    return known('too_many_parts', words.validation.tooManyParts(multipartLimits.fields, multipartLimits.files));
+  }
+  if (request.isMultipart() && isBrokenMultipart(error)) return known('bad_request', words.validation.brokenForm);
   // An uploaded file over the limit: say what the limit is.
   if (e.statusCode === 413) return known('payload_too_large', words.errors.fileTooLarge(Math.round(config.uploadMaxBytes / 1048576)));
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return known('unsupported_media_type');
@@ -233,12 +261,25 @@ function toErrorBody(error: unknown, request: FastifyRequest, config: Config): {
   return known('internal');
 }
 
+/**
+ * A multipart body the parser could not read: no boundary, cut short, or malformed. busboy throws plain Errors (no
+ * code), so they are told apart by their messages; the multipart plugin's own "not multipart" has a code.
+ */
+function isBrokenMultipart(error: unknown): boolean {
+  const e = error as { code?: string; message?: unknown };
+  if (e.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return true;
+  // A file part cut short: the file's stream ends before its boundary (node's stream error, raised from the upload).
+  if (e.code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  return typeof e.message === 'string' && /^(Multipart: Boundary not found|Unexpected end of (multipart data|form)|Malformed part header)/.test(e.message);
+}
+
 function renderError(error: unknown, request: FastifyRequest, reply: FastifyReply, config: Config) {
   // An error raised before the actor was known (a bad token, say) still gets a page and a message in a language.
   request.locale ??= negotiateLocale(request.headers['accept-language']);
   request.actor ??= anonymous;
   const { status, body } = toErrorBody(error, request, config);
   if (status >= 500) body.details = { ...body.details, reference: request.id };
+  if (typeof body.details.retryAfterSeconds === 'number') reply.header('retry-after', String(body.details.retryAfterSeconds));
   if (wantsJson(request)) return reply.status(status).send({ error: body });
   // Pages for people: 401 on a page sends them to sign in and come back.
   if (status === 401 && request.method === 'GET') {

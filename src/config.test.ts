@@ -35,6 +35,10 @@ describe('loadConfig', () => {
       mailInAuthservId: undefined,
       mailInAddress: undefined,
       testDatabaseUrl: undefined,
+      trustProxy: ['127.0.0.1', '::1'],
+      limits: { anonymousWritesPerMinute: 30, signInFailuresPerAccount: 10, signInFailuresPerAddress: 50, signInLockMinutes: 15, passwordResetsPerHour: 3 },
+      session: { idleHours: 8, days: 30 },
+      metricsToken: undefined,
     });
   });
 
@@ -56,6 +60,15 @@ describe('loadConfig', () => {
       OIDC_PROVIDERS: JSON.stringify([{ id: 'itu', label: 'ITU account', labelFr: 'Compte UIT', issuer: 'https://login.example.org', clientId: 'concord', clientSecret: 's3cret' }]),
       MAIL_IN_AUTHSERV_ID: 'MX.Concord.Example.org',
       MAIL_IN_ADDRESS: 'Contributions@Concord.Example.org',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.2',
+      ANONYMOUS_WRITES_PER_MINUTE: '5',
+      SIGN_IN_FAILURES_PER_ACCOUNT: '4',
+      SIGN_IN_FAILURES_PER_ADDRESS: '20',
+      SIGN_IN_LOCK_MINUTES: '30',
+      PASSWORD_RESETS_PER_HOUR: '2',
+      SESSION_IDLE_HOURS: '2',
+      SESSION_DAYS: '7',
+      METRICS_TOKEN: 'a-scraper-secret-of-some-length',
     });
     assert.deepEqual(config, {
       host: '0.0.0.0',
@@ -76,7 +89,14 @@ describe('loadConfig', () => {
       mailInAuthservId: 'mx.concord.example.org',
       mailInAddress: 'contributions@concord.example.org',
       testDatabaseUrl: undefined,
+      trustProxy: ['10.0.0.0/8', '192.168.1.2'],
+      limits: { anonymousWritesPerMinute: 5, signInFailuresPerAccount: 4, signInFailuresPerAddress: 20, signInLockMinutes: 30, passwordResetsPerHour: 2 },
+      session: { idleHours: 2, days: 7 },
+      metricsToken: 'a-scraper-secret-of-some-length',
     });
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.deepEqual(problemsOf({ METRICS_TOKEN: 'short' }), ['METRICS_TOKEN must be at least 24 characters (got "short")']);
+    assert.deepEqual(problemsOf({ SESSION_IDLE_HOURS: '0' }), ['SESSION_IDLE_HOURS must be between 1 and 720 (got "0")']);
     assert.equal(loadConfig({ HOST: 'example.net', PORT: '81' }).baseUrl, 'http://example.net:81');
     assert.equal(loadConfig({ BASE_URL: 'https://c.example.org', COOKIE_SECURE: 'false' }).cookieSecure, false);
   });

@@ -111,6 +111,62 @@ const environmentSchema = z.object({
    * secret submission address is made from it (contributions+<activity>+<secret>@…). Unset: no secret addresses.
    */
   MAIL_IN_ADDRESS: z.email({ error: 'must be an e-mail address such as contributions@concord.example.org' }).optional(),
+  /**
+   * Which proxies may say who the client is (X-Forwarded-For): addresses or CIDR ranges, comma-separated, or "true"
+   * for any (only when nothing reaches Concord but through the proxy). Per-address limits count the client it names.
+   */
+  TRUST_PROXY: z.string().min(1).default('127.0.0.1,::1'),
+  /** Writes (form posts, API calls) a visitor who is not signed in may make per minute from one address. */
+  ANONYMOUS_WRITES_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100000')
+    .max(100000, 'must be between 1 and 100000')
+    .default(30),
+  /** Wrong passwords in a row for one account before its sign-in is locked for SIGN_IN_LOCK_MINUTES (a mail tells its owner). */
+  SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 1000')
+    .max(1000, 'must be between 1 and 1000')
+    .default(10),
+  /** Wrong passwords from one address (any accounts) before sign-in from it is locked for SIGN_IN_LOCK_MINUTES. */
+  SIGN_IN_FAILURES_PER_ADDRESS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100000')
+    .max(100000, 'must be between 1 and 100000')
+    .default(50),
+  /** Minutes the failures above are counted over, and how long a lock lasts. */
+  SIGN_IN_LOCK_MINUTES: z.coerce
+    .number({ error: 'must be a whole number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(1, 'must be between 1 and 1440')
+    .max(1440, 'must be between 1 and 1440')
+    .default(15),
+  /** Password-reset mails one e-mail address may be sent per hour. */
+  PASSWORD_RESETS_PER_HOUR: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100')
+    .max(100, 'must be between 1 and 100')
+    .default(3),
+  /** Hours a session may stay unused before it ends (sign in again). */
+  SESSION_IDLE_HOURS: z.coerce
+    .number({ error: 'must be a whole number of hours' })
+    .int('must be a whole number of hours')
+    .min(1, 'must be between 1 and 720')
+    .max(720, 'must be between 1 and 720')
+    .default(8),
+  /** Days a session lasts at most, however much it is used. */
+  SESSION_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be between 1 and 365')
+    .max(365, 'must be between 1 and 365')
+    .default(30),
+  /** Secret a metrics scraper sends as "Authorization: Bearer …" to read /metrics (site admins may always read it). */
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** PostgreSQL server used by the test suite in addition to the embedded database (tests only). */
   TEST_DATABASE_URL: z
     .string()
@@ -137,6 +193,17 @@ export type Config = {
   mailInAuthservId: string | undefined;
   mailInAddress: string | undefined;
   testDatabaseUrl: string | undefined;
+  /** Fastify's trustProxy: true, or the proxies' addresses */
+  trustProxy: boolean | string[];
+  limits: {
+    anonymousWritesPerMinute: number;
+    signInFailuresPerAccount: number;
+    signInFailuresPerAddress: number;
+    signInLockMinutes: number;
+    passwordResetsPerHour: number;
+  };
+  session: { idleHours: number; days: number };
+  metricsToken: string | undefined;
 };
 
 /** One OpenID Connect provider of OIDC_PROVIDERS. */
@@ -186,5 +253,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailInAuthservId: e.MAIL_IN_AUTHSERV_ID?.toLowerCase(),
     mailInAddress: e.MAIL_IN_ADDRESS?.toLowerCase(),
     testDatabaseUrl: e.TEST_DATABASE_URL,
+    trustProxy: ['true', '1', 'yes'].includes(e.TRUST_PROXY) ? true : e.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean),
+    limits: {
+      anonymousWritesPerMinute: e.ANONYMOUS_WRITES_PER_MINUTE,
+      signInFailuresPerAccount: e.SIGN_IN_FAILURES_PER_ACCOUNT,
+      signInFailuresPerAddress: e.SIGN_IN_FAILURES_PER_ADDRESS,
+      signInLockMinutes: e.SIGN_IN_LOCK_MINUTES,
+      passwordResetsPerHour: e.PASSWORD_RESETS_PER_HOUR,
+    },
+    session: { idleHours: e.SESSION_IDLE_HOURS, days: e.SESSION_DAYS },
+    metricsToken: e.METRICS_TOKEN,
   };
 }

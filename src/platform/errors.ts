@@ -10,6 +10,8 @@ export const errorCatalogue = {
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  /** a multipart form with more fields or files than any form has (not a size: the parts may be small) */
+  too_many_parts: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
   internal: 500,

@@ -15,6 +15,7 @@ import type { Database } from '../db/engine.ts';
 import type { Actor } from './actor.ts';
 import type { Locale } from './i18n/locale.ts';
 import type { JobHandlers } from './jobs.ts';
+import { passwordResetJobKind, sendPasswordReset } from './auth/accounts.ts';
 
 /** The Fastify instance every module registers its routes on (zod schemas type the requests). */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -122,7 +123,8 @@ export async function startFollowers(modules: readonly ConcordModule[], deps: Fo
 
 /** Every job handler of the given modules; two modules declaring the same kind is a programming error. */
 export function jobHandlersOf(modules: readonly ConcordModule[]): JobHandlers {
-  const handlers: JobHandlers = {};
+  // The platform's own jobs first: a module declaring one of their kinds is refused like any other clash.
+  const handlers: JobHandlers = { [passwordResetJobKind]: sendPasswordReset };
   for (const module of modules) {
     for (const [kind, handler] of Object.entries(module.jobs ?? {})) {
       if (handlers[kind]) throw new Error(`Two modules handle the job kind "${kind}" (the second is ${module.name}).`);

@@ -33,6 +33,8 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** when the session was last used, to the nearest few minutes (it is written sparingly): it ends after SESSION_IDLE_HOURS without use */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -126,6 +128,8 @@ export const mailOutbox = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    /** the worker (worker_heartbeats.id) that claimed it while "sending": once that worker stops beating, another takes it over */
+    claimedBy: text('claimed_by'),
     lastError: text('last_error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
   },
@@ -135,6 +139,19 @@ export const mailOutbox = pgTable(
     index('mail_outbox_recipient_idx').on(sql`lower(${t.recipient})`, t.createdAt),
   ],
 );
+
+/**
+ * The running workers: each writes its row every few seconds, so the others know it lives. A mail claimed by a worker
+ * whose row is gone or stale is taken over without waiting for its lease; `host` and `pid` let a worker starting on
+ * the same machine recognise one that died there and take over its mail at once.
+ */
+export const workerHeartbeats = pgTable('worker_heartbeats', {
+  id: text('id').primaryKey(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  beatAt: timestamp('beat_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Durable background work (reminders, fan-out, imports); dedupe_key makes "never twice" a database rule. */
 export const jobs = pgTable(

@@ -15,7 +15,7 @@ export type ThrottleRule = { limit: number; windowSeconds: number };
  * never both take the last attempt. It counts in the caller's transaction: an attempt whose work is rolled back (a
  * refusal included) is not counted, and a key at its limit stays refused until its window ends.
  */
-export async function countAttempt(tx: Tx, key: string, rule: ThrottleRule): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function countAttempt(tx: Tx, key: string, rule: ThrottleRule): Promise<{ allowed: boolean; hits: number; retryAfterSeconds: number }> {
   const window = sql`make_interval(secs => ${rule.windowSeconds})`;
   const result = (await tx.execute(sql`
     insert into ${throttles} (key, window_started_at, hits) values (${key}, now(), 1)
@@ -27,7 +27,7 @@ export async function countAttempt(tx: Tx, key: string, rule: ThrottleRule): Pro
   };
   const row = result.rows[0];
   const hits = Number(row?.hits ?? 1);
-  return { allowed: hits <= rule.limit, retryAfterSeconds: Math.max(1, Number(row?.retryAfter ?? rule.windowSeconds)) };
+  return { allowed: hits <= rule.limit, hits, retryAfterSeconds: Math.max(1, Number(row?.retryAfter ?? rule.windowSeconds)) };
 }
 
 /** Counts the attempt under each key and refuses (429, the wait named in minutes) when any is over its rule. */
@@ -41,4 +41,48 @@ export async function throttle(tx: Tx, checks: readonly { key: string; rule: Thr
     const minutes = Math.ceil(wait / 60);
     throw new AppError('too_many_requests', platformMessages(locale).errors.tryAgainIn(minutes), { retryAfterSeconds: wait });
   }
+}
+
+/**
+ * A lock after repeated failures (wrong passwords): `limit` failures under a key within `windowSeconds` lock it for
+ * `windowSeconds` from the failure that reached the limit. Unlike `countAttempt`, failures are counted outside the
+ * attempt's transaction (a refused sign-in writes nothing else) and a success does not count.
+ */
+export type LockRule = { limit: number; windowSeconds: number };
+
+/**
+ * Counts one failure under `key`. `lockedNow` is true for the one failure that reaches the limit, so whatever a lock
+ * sets off (a notice mail) happens once per lock; that failure restarts the window, so the lock lasts its full length.
+ */
+export async function recordFailure(tx: Tx, key: string, rule: LockRule): Promise<{ failures: number; lockedNow: boolean }> {
+  const window = sql`make_interval(secs => ${rule.windowSeconds})`;
+  const result = (await tx.execute(sql`
+    insert into ${throttles} (key, window_started_at, hits) values (${key}, now(), 1)
+    on conflict (key) do update set
+      hits = case when ${throttles.windowStartedAt} <= now() - ${window} then 1 else ${throttles.hits} + 1 end,
+      window_started_at = case
+        when ${throttles.windowStartedAt} <= now() - ${window} then now()
+        when ${throttles.hits} + 1 = ${rule.limit} then now()
+        else ${throttles.windowStartedAt} end
+    returning hits`)) as unknown as { rows: { hits: number }[] };
+  const failures = Number(result.rows[0]?.hits ?? 1);
+  return { failures, lockedNow: failures === rule.limit };
+}
+
+/** Seconds until the longest of these keys' locks ends, or 0 when none is locked. Reads only: a locked key stays as it is. */
+export async function lockedFor(tx: Tx, checks: readonly { key: string; rule: LockRule }[]): Promise<number> {
+  let wait = 0;
+  for (const { key, rule } of checks) {
+    const result = (await tx.execute(sql`
+      select ceil(extract(epoch from (window_started_at + make_interval(secs => ${rule.windowSeconds}) - now())))::int as "wait"
+      from ${throttles} where key = ${key} and hits >= ${rule.limit}
+        and window_started_at > now() - make_interval(secs => ${rule.windowSeconds})`)) as unknown as { rows: { wait: number }[] };
+    wait = Math.max(wait, Number(result.rows[0]?.wait ?? 0));
+  }
+  return wait;
+}
+
+/** Forgets the failures counted under `key` (a successful sign-in clears its account's). */
+export async function clearFailures(tx: Tx, key: string): Promise<void> {
+  await tx.delete(throttles).where(sql`${throttles.key} = ${key}`);
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { AppError } from './errors.ts';
 import type { Locale } from './i18n/locale.ts';
 import {
+  inspectBody,
+  jsonNestsDeeper,
   checkbox,
   email,
   fieldErrors,
@@ -154,5 +156,23 @@ describe('field shapes', () => {
         error instanceof AppError &&
         JSON.stringify(error.details.fields) === JSON.stringify({ name: 'This value is not valid.', topics: 'This field is required.' }),
     );
+  });
+});
+
+describe('hostile bodies', () => {
+  it('finds the path of a NUL, and a nesting past the limit, without recursion', () => {
+    assert.deepEqual(inspectBody({ a: 'x', b: [{ c: 'ok' }, { d: 'n\u0000ul' }] }), { nulAt: 'b.1.d' });
+    assert.deepEqual(inspectBody({ file: { bytes: Buffer.from([0]) } }), {});
+    let deep: unknown = 'end';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    assert.deepEqual(inspectBody(deep), { tooDeep: true });
+    assert.deepEqual(inspectBody(deep, Number.POSITIVE_INFINITY), {});
+  });
+
+  it('measures JSON depth in one pass, ignoring brackets inside strings', () => {
+    assert.equal(jsonNestsDeeper('[[[]]]', 3), false);
+    assert.equal(jsonNestsDeeper('[[[[]]]]', 3), true);
+    assert.equal(jsonNestsDeeper(`{"a":"${'['.repeat(100)}\\"[["}`, 3), false);
+    assert.equal(jsonNestsDeeper('['.repeat(100_000), 64), true);
   });
 });

@@ -6,6 +6,7 @@ import type { Db } from '../db/engine.ts';
 import { sweepTemporaryFiles } from './files.ts';
 import { type JobHandlers, runDueJobs } from './jobs.ts';
 import { createSmtpTransport, deliverDueMail, type MailTransport } from './mail/outbox.ts';
+import { announceWorker } from './worker-presence.ts';
 
 export type Worker = { stop(): Promise<void> };
 
@@ -15,7 +16,7 @@ const mailRound = 2000;
  * Delivers due mail round after round while rounds come back full, so a large announcement goes out in one tick
  * instead of one round per tick; returns how many were sent.
  */
-export async function drainDueMail(db: Db, transport: MailTransport, options: { from: string; dataDir: string }): Promise<number> {
+export async function drainDueMail(db: Db, transport: MailTransport, options: { from: string; dataDir: string; workerId?: string }): Promise<number> {
   let total = 0;
   for (;;) {
     const sent = await deliverDueMail(db, transport, { ...options, batch: mailRound });
@@ -37,7 +38,10 @@ export function startWorker(
 ): Worker {
   if (!config.smtpUrl) log.info('No SMTP_URL: mail stays in the outbox (Administration › Mail outbox).');
   const transport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : undefined;
-  let running: Promise<unknown> = sweepTemporaryFiles(config.dataDir).catch(() => 0);
+  // Known as alive before the first tick, so the mail this worker claims is never mistaken for a dead one's; the
+  // registration also frees at once what a dead worker of this machine held.
+  const presence = announceWorker(db);
+  let running: Promise<unknown> = Promise.all([sweepTemporaryFiles(config.dataDir).catch(() => 0), presence.catch(() => undefined)]);
   // Swept again every hour, so a server that runs for weeks does not keep staged imports nobody confirmed.
   let sweptAt = Date.now();
   let busy = false;
@@ -54,7 +58,8 @@ export function startWorker(
         const ran = await runDueJobs(db, jobHandlers, { config, log });
         if (ran) log.info({ ran }, 'jobs run');
         if (transport) {
-          const sent = await drainDueMail(db, transport, { from: config.mailFrom, dataDir: config.dataDir });
+          const workerId = (await presence.catch(() => undefined))?.id;
+          const sent = await drainDueMail(db, transport, { from: config.mailFrom, dataDir: config.dataDir, workerId });
           if (sent) log.info({ sent }, 'mail sent');
         }
       } catch (error) {
@@ -71,6 +76,7 @@ export function startWorker(
       stopped = true;
       clearInterval(timer);
       await running;
+      await (await presence.catch(() => undefined))?.stop().catch(() => {});
       transport?.close();
     },
   };

@@ -13,7 +13,16 @@ export type TestApp = { app: App; db: Db; database: TestDatabase; config: Config
 /** `modules` replaces Concord's list of modules (a test plugs in one of its own). */
 export async function createTestApp(engine: Engine, env: Record<string, string> = {}, modules?: readonly ConcordModule[]): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', BASE_URL: 'http://concord.test', ...env });
+  // Every test's requests come from one address: the per-address limits are raised here, and the tests of the limits
+  // set their own.
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    BASE_URL: 'http://concord.test',
+    ANONYMOUS_WRITES_PER_MINUTE: '100000',
+    SIGN_IN_FAILURES_PER_ADDRESS: '100000',
+    ...env,
+  });
   const database = await openTestDatabase(engine);
   const app = await buildApp({ config, database, logger: false, modules });
   return {

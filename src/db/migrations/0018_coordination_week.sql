@@ -1,3 +1,11 @@
+CREATE TABLE "worker_heartbeats" (
+	"id" text PRIMARY KEY NOT NULL,
+	"host" text NOT NULL,
+	"pid" integer NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"beat_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "submission_addresses" (
 	"person_id" integer PRIMARY KEY NOT NULL,
 	"secret" text NOT NULL,
@@ -51,6 +59,8 @@ CREATE TABLE "oidc_logins" (
 	CONSTRAINT "oidc_logins_state_hash_unique" UNIQUE("state_hash")
 );
 --> statement-breakpoint
+ALTER TABLE "mail_outbox" ADD COLUMN "claimed_by" text;--> statement-breakpoint
+ALTER TABLE "sessions" ADD COLUMN "last_seen_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "time_zone" text;--> statement-breakpoint
 ALTER TABLE "announcements" ADD COLUMN "correction_of_id" integer;--> statement-breakpoint
 ALTER TABLE "announcements" ADD COLUMN "corrected_at" timestamp with time zone;--> statement-breakpoint

@@ -9,6 +9,8 @@ import { type Actor, isAdmin } from '../actor.ts';
 import { AppError, forbidden, invalid, isUniqueViolation } from '../errors.ts';
 import { recordEvent } from '../events.ts';
 import { enqueueMail } from '../mail/outbox.ts';
+import { enqueueJob, type JobContext } from '../jobs.ts';
+import { throttle } from '../throttle.ts';
 import { platformMessages } from '../i18n/messages.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { apiTokens, passwordResets, sessions, users } from '../schema.ts';
@@ -16,7 +18,7 @@ import { checkbox, email, requiredText } from '../validation.ts';
 
 export type User = typeof users.$inferSelect;
 export const minimumPasswordLength = 10;
-const sessionDays = 30;
+const defaultSessionDays = 30;
 const resetMinutes = 60;
 
 const newSecret = () => newToken(32);
@@ -179,21 +181,41 @@ export async function setAdmin(db: Db, actor: Actor, userId: number, admin: bool
   });
 }
 
-/** Opens a session; returns the cookie value (only its hash is stored). */
-export async function createSession(db: Db, userId: number): Promise<{ token: string; expiresAt: Date }> {
+/** Opens a session lasting at most `days`; returns the cookie value (only its hash is stored). */
+export async function createSession(db: Db, userId: number, days = defaultSessionDays): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecret();
-  const expiresAt = new Date(Date.now() + sessionDays * 86_400_000);
+  const expiresAt = new Date(Date.now() + days * 86_400_000);
   await db.insert(sessions).values({ tokenHash: hashToken(token), userId, expiresAt });
   return { token, expiresAt };
 }
 
-export async function userForSession(db: Db, token: string): Promise<User | undefined> {
+/** How stale a session's last use may be before a request writes it again: bookkeeping at most once per this, per session. */
+export const sessionTouchMinutes = 5;
+
+/**
+ * The user of a live session: not past its absolute end, nor unused for `idleHours`. Writes the session's last use
+ * only when the stored one is older than `sessionTouchMinutes`, so a busy reader costs one write per five minutes,
+ * not one per page (idle time is measured to within those minutes).
+ */
+export async function userForSession(db: Db, token: string, idleHours = 8): Promise<User | undefined> {
+  const now = Date.now();
   const [row] = await db
-    .select({ user: users })
+    .select({ user: users, sessionId: sessions.id, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)));
-  return row?.user;
+    .where(
+      and(
+        eq(sessions.tokenHash, hashToken(token)),
+        gt(sessions.expiresAt, new Date(now)),
+        gt(sessions.lastSeenAt, new Date(now - idleHours * 3_600_000)),
+        isNull(users.disabledAt),
+      ),
+    );
+  if (!row) return undefined;
+  if (row.lastSeenAt.getTime() < now - sessionTouchMinutes * 60_000) {
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, row.sessionId));
+  }
+  return row.user;
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {
@@ -260,37 +282,53 @@ export async function userForApiToken(db: Db, token: string): Promise<User | und
   return user;
 }
 
+/** The job that mails a reset link, queued by `requestPasswordReset` and run by the worker. */
+export const passwordResetJobKind = 'password_reset.send';
+
 /**
- * Starts a password reset: when the address has an account, stores a one-hour token and queues the mail with the link.
- * Says nothing about whether the account exists, so the form cannot be used to find accounts.
+ * Asks for a password reset: queues a job that mails the link if the address has an account. The answer takes the
+ * same work whether it has one or not (one throttle count and one job row), so its timing says nothing about which
+ * addresses have accounts; the lookup and the mail happen in the worker. Refused (429) past PASSWORD_RESETS_PER_HOUR
+ * requests for one address, counted whether or not it has an account, for the same reason.
  */
-export async function requestPasswordReset(db: Db, emailAddress: string, baseUrl: string): Promise<void> {
-  const user = await findUserByEmail(db, emailAddress);
+export async function requestPasswordReset(db: Db, emailAddress: string, settings: { perHour: number; locale: Locale }): Promise<void> {
+  const address = emailAddress.trim().toLowerCase();
+  await db.transaction(async (tx) => {
+    await throttle(tx, [{ key: `password-reset:${address}`, rule: { limit: settings.perHour, windowSeconds: 3600 } }], settings.locale);
+    await enqueueJob(tx, { kind: passwordResetJobKind, payload: { email: address } });
+  });
+}
+
+/**
+ * The reset job: when the address has an enabled account, stores a one-hour token and queues the mail with the link.
+ * Side effects: a `password_resets` row, an outbox mail, a `user.password_reset_requested` event.
+ */
+export async function sendPasswordReset(payload: { email?: unknown }, { tx, config }: JobContext): Promise<void> {
+  if (typeof payload.email !== 'string') return;
+  const user = await findUserByEmail(tx, payload.email);
   if (!user || user.disabledAt) return;
   const token = newSecret();
   const words = platformMessages(user.locale ?? 'en').auth;
-  await db.transaction(async (tx) => {
-    await tx.insert(passwordResets).values({
-      userId: user.id,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(Date.now() + resetMinutes * 60_000),
-    });
-    await enqueueMail(
-      tx,
-      {
-        purpose: 'password_reset',
-        to: user.email,
-        subject: words.resetMailSubject,
-        text: words.resetMailBody(user.name, `${baseUrl}/password/reset/${token}`),
-      },
-      new URL(baseUrl).hostname,
-    );
-    await recordEvent(tx, { kind: 'system', name: 'concord' }, {
-      kind: 'user.password_reset_requested',
-      subjectType: 'user',
-      subjectId: user.id,
-      summary: `Password reset requested for ${user.email}`,
-    });
+  await tx.insert(passwordResets).values({
+    userId: user.id,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(Date.now() + resetMinutes * 60_000),
+  });
+  await enqueueMail(
+    tx,
+    {
+      purpose: 'password_reset',
+      to: user.email,
+      subject: words.resetMailSubject,
+      text: words.resetMailBody(user.name, `${config.baseUrl}/password/reset/${token}`),
+    },
+    new URL(config.baseUrl).hostname,
+  );
+  await recordEvent(tx, { kind: 'system', name: 'concord' }, {
+    kind: 'user.password_reset_requested',
+    subjectType: 'user',
+    subjectId: user.id,
+    summary: `Password reset requested for ${user.email}`,
   });
 }
 
@@ -312,7 +350,7 @@ export async function isResetTokenValid(db: Db, token: string): Promise<boolean>
   return (await openReset(db, token)) !== undefined;
 }
 
-/** Sets the new password and uses up the token; every open session of the user ends. */
+/** Sets the new password and uses up the token and every other unused one of the user; every open session of the user ends. */
 export async function resetPassword(db: Db, token: string, password: string, locale: Locale): Promise<void> {
   const words = platformMessages(locale);
   if (password.length < minimumPasswordLength) {
@@ -330,6 +368,8 @@ export async function resetPassword(db: Db, token: string, password: string, loc
       .returning({ id: passwordResets.id });
     if (!claimed) throw new AppError('not_found', words.auth.resetInvalid);
     await tx.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+    // Every other link mailed before is spent too: one left in a mailbox must not open the account again.
+    await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt)));
     await tx.delete(sessions).where(eq(sessions.userId, reset.userId));
     await recordEvent(tx, { kind: 'system', name: 'concord' }, {
       kind: 'user.password_reset',

@@ -24,17 +24,24 @@ import {
   resetPassword,
   revokeApiToken,
   updateProfile,
-  verifyCredentials,
 } from './accounts.ts';
 import type { Locale } from '../i18n/locale.ts';
+import { attemptSignIn } from './sign-in.ts';
 import { AccountPage, AdminPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, type SignInProvider, SignInPage } from './views.tsx';
 
 export const sessionCookie = 'concord_session';
+/** Where @fastify/csrf-protection keeps its secret (its default name). */
+const csrfCookie = '_csrf';
 
-/** Opens a session for the account and sets its cookie on the reply (signing in, or an account just created). */
+/**
+ * Opens a session for the account and sets its cookie on the reply (signing in, or an account just created). The CSRF
+ * secret is renewed with it: one a visitor was given before signing in (or planted by someone else) no longer counts.
+ */
 export async function startSession(reply: FastifyReply, db: AppDeps['database']['db'], config: AppDeps['config'], userId: number): Promise<void> {
-  const session = await createSession(db, userId);
+  const session = await createSession(db, userId, config.session.days);
   reply.setCookie(sessionCookie, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, expires: session.expiresAt });
+  delete reply.request.cookies[csrfCookie];
+  reply.generateCsrf();
 }
 
 /** The single sign-on buttons of the sign-in page, in the reader's language. */
@@ -62,15 +69,15 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
   app.post('/sign-in', async (request, reply) => {
     const fields = formFields(request);
     const next = safeReturnPath(fields.next);
-    const user = await verifyCredentials(db, fields.email ?? '', fields.password ?? '');
-    if (!user) {
+    const outcome = await attemptSignIn(db, { email: fields.email ?? '', password: fields.password ?? '', clientAddress: request.ip }, config);
+    if (outcome.kind !== 'signed_in') {
       const ctx = viewContext(request, reply);
-      return sendPage(
-        reply,
-        SignInPage({ ctx, next, signUpOpen: config.signUp, providers: signInProviders(config, request.locale), values: { email: fields.email ?? '' }, message: ctx.t.auth.badCredentials }),
-        401,
-      );
+      const locked = outcome.kind === 'locked';
+      if (locked) reply.header('retry-after', String(outcome.retryAfterSeconds));
+      const message = locked ? ctx.t.auth.locked(Math.ceil(outcome.retryAfterSeconds / 60)) : ctx.t.auth.badCredentials;
+      return sendPage(reply, SignInPage({ ctx, next, signUpOpen: config.signUp, providers: signInProviders(config, request.locale), values: { email: fields.email ?? '' }, message }), locked ? 429 : 401);
     }
+    const user = outcome.user;
     await startSession(reply, db, config, user.id);
     return reply.redirect(next, 303);
   });
@@ -97,7 +104,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
         422,
       );
     }
-    await requestPasswordReset(db, parsed.data.email, config.baseUrl);
+    await requestPasswordReset(db, parsed.data.email, { perHour: config.limits.passwordResetsPerHour, locale: request.locale });
     return sendPage(reply, ForgotPasswordPage({ ctx: viewContext(request, reply), sent: true }));
   });
 

@@ -5,6 +5,7 @@ import { formatDateTime } from '../i18n/locale.ts';
 import { timeZoneOptionsHtml } from '../i18n/time-zones.tsx';
 import { Actions, Checkbox, ErrorSummary, PostForm, SelectField, TextField } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
+import { maskTokens } from '../tokens.ts';
 import type { User } from './accounts.ts';
 
 type FormState = { values?: Record<string, string>; errors?: FieldErrors; message?: string };
@@ -311,7 +312,7 @@ export function OutboxPage(props: { ctx: ViewContext; mails: MailRow[] }) {
                 <td>
                   <details>
                     <summary>{m.subject}</summary>
-                    <pre class="prose">{m.textBody}</pre>
+                    <pre class="prose">{maskTokens(m.textBody)}</pre>
                   </details>
                 </td>
                 <td>{m.status}</td>

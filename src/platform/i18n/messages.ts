@@ -63,6 +63,7 @@ const en = {
       conflict: 'This conflicts with something that already exists.',
       gone: 'This link no longer works.',
       payload_too_large: 'What you sent is too large.',
+      too_many_parts: 'The form has too many fields or files.',
       unsupported_media_type: 'This kind of content is not accepted here.',
       too_many_requests: 'Too many attempts in a short time. Please wait a while and try again.',
       internal: 'Something went wrong on our side. The problem has been logged; please try again later.',
@@ -89,6 +90,9 @@ const en = {
     invalid: 'This value is not valid.',
     unknownField: 'This field is not accepted.',
     nulCharacter: 'This text contains an invisible NUL character, which cannot be stored. Remove it and try again.',
+    tooDeep: (levels: number) => `The body nests values more than ${levels} levels deep, more than any form or API call of Concord needs.`,
+    brokenForm: 'The form could not be read: it was cut short or is not a well-formed multipart form. Send it again.',
+    tooManyParts: (fields: number, files: number) => `The form has too many parts: at most ${fields} fields and ${files} files are accepted.`,
     patterns: {
       acronym: 'Use 2 to 30 letters, digits or hyphens, starting with a letter or digit.',
     },
@@ -113,6 +117,11 @@ const en = {
     resetMailSubject: 'Concord: reset your password',
     resetMailBody: (name: string, link: string) =>
       `Hello ${name},\n\nSomeone asked to reset the password of your Concord account. To choose a new password, open this link within one hour:\n\n${link}\n\nIf you did not ask for this, ignore this message: your password stays as it is.\n`,
+    locked: (minutes: number) =>
+      `Sign-in is paused after too many wrong passwords. Try again in ${minutes === 1 ? 'a minute' : `${minutes} minutes`}, or reset your password.`,
+    lockMailSubject: 'Concord: sign-in to your account is paused',
+    lockMailBody: (name: string, failures: number, minutes: number, resetLink: string) =>
+      `Hello ${name},\n\nSomeone typed a wrong password for your Concord account ${failures} times in a row, so signing in to it is paused for ${minutes} minutes.\n\nIf it was you, wait and try again, or choose a new password:\n\n${resetLink}\n\nIf it was not you, your password held: nobody signed in. Choosing a new, longer password is still a good idea.\n`,
     signedOut: 'You are signed out.',
     noAccount: 'No account yet?',
     createAccount: 'Create one',
@@ -162,7 +171,8 @@ const en = {
     newUser: 'New account',
     isAdmin: 'Site administrator',
     outbox: 'Mail outbox',
-    outboxIntro: 'Every mail is stored here before it is sent. Without SMTP_URL, mail stays queued here.',
+    outboxIntro:
+      'Every mail is stored here before it is sent. Without SMTP_URL, mail stays queued here. The secret part of each link is cut short (“abcd…”): the links work only from the recipient’s mailbox.',
     status: 'Status',
     recipient: 'Recipient',
     subject: 'Subject',
@@ -259,6 +269,7 @@ const fr: PlatformMessages = {
       conflict: 'Cela entre en conflit avec un élément existant.',
       gone: 'Ce lien ne fonctionne plus.',
       payload_too_large: 'L’envoi est trop volumineux.',
+      too_many_parts: 'Le formulaire compte trop de champs ou de fichiers.',
       unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
       too_many_requests: 'Trop de tentatives en peu de temps. Veuillez patienter un moment avant de réessayer.',
       internal:
@@ -286,6 +297,9 @@ const fr: PlatformMessages = {
     invalid: 'Cette valeur n’est pas valide.',
     unknownField: 'Ce champ n’est pas accepté.',
     nulCharacter: 'Ce texte contient un caractère NUL invisible, qui ne peut pas être enregistré. Retirez-le et réessayez.',
+    tooDeep: (levels) => `Le corps de la requête imbrique des valeurs sur plus de ${levels} niveaux, bien plus que ce dont un formulaire ou un appel d’API de Concord a besoin.`,
+    brokenForm: 'Le formulaire n’a pas pu être lu : il a été tronqué ou n’est pas un formulaire multipart bien formé. Envoyez-le à nouveau.',
+    tooManyParts: (fields, files) => `Le formulaire compte trop de parties : ${fields} champs et ${files} fichiers au plus sont acceptés.`,
     patterns: {
       acronym: 'Utilisez de 2 à 30 lettres, chiffres ou traits d’union, en commençant par une lettre ou un chiffre.',
     },
@@ -311,6 +325,11 @@ const fr: PlatformMessages = {
     resetMailSubject: 'Concord : réinitialisation de votre mot de passe',
     resetMailBody: (name, link) =>
       `Bonjour ${name},\n\nQuelqu’un a demandé la réinitialisation du mot de passe de votre compte Concord. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
+    locked: (minutes) =>
+      `La connexion est suspendue après trop de mots de passe erronés. Réessayez dans ${minutes === 1 ? 'une minute' : `${minutes} minutes`}, ou réinitialisez votre mot de passe.`,
+    lockMailSubject: 'Concord : la connexion à votre compte est suspendue',
+    lockMailBody: (name, failures, minutes, resetLink) =>
+      `Bonjour ${name},\n\nQuelqu’un a saisi ${failures} fois de suite un mot de passe erroné pour votre compte Concord : la connexion à ce compte est donc suspendue pendant ${minutes} minutes.\n\nSi c’était vous, patientez puis réessayez, ou choisissez un nouveau mot de passe :\n\n${resetLink}\n\nSi ce n’était pas vous, votre mot de passe a tenu bon : personne ne s’est connecté. Choisir un nouveau mot de passe, plus long, reste une bonne idée.\n`,
     signedOut: 'Vous êtes déconnecté.',
     noAccount: 'Pas encore de compte ?',
     createAccount: 'Créez-en un',
@@ -362,7 +381,7 @@ const fr: PlatformMessages = {
     isAdmin: 'Administrateur du site',
     outbox: 'Courrier sortant',
     outboxIntro:
-      'Chaque message est enregistré ici avant son envoi. Sans SMTP_URL, les messages restent ici en attente.',
+      'Chaque message est enregistré ici avant son envoi. Sans SMTP_URL, les messages restent ici en attente. La partie secrète de chaque lien est tronquée (« abcd… ») : les liens ne fonctionnent que depuis la boîte du destinataire.',
     status: 'État',
     recipient: 'Destinataire',
     subject: 'Objet',

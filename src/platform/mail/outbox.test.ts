@@ -9,7 +9,10 @@ import { unique } from '../../../test/support/factories.ts';
 import { closedSmtpUrl, parseMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
 import { checkUpload, storeFilesWith } from '../files.ts';
 import type { Db } from '../../db/engine.ts';
-import { mailOutbox } from '../schema.ts';
+import { spawnSync } from 'node:child_process';
+import { inList } from '../../db/bulk.ts';
+import { mailOutbox, workerHeartbeats } from '../schema.ts';
+import { announceWorker } from '../worker-presence.ts';
 import { createSmtpTransport, deliverDueMail, enqueueMail, type MailRow } from './outbox.ts';
 
 const from = 'Concord <concord@concord.test>';
@@ -185,6 +188,49 @@ for (const engine of testEngines()) {
       const stillLeased = await reload(db, leased.id);
       assert.equal(stillLeased.status, 'sending');
       assert.equal(stillLeased.attempts, 1);
+    });
+
+    it('takes over at once the mail a dead worker held: one that died on this machine, or stopped beating elsewhere', async () => {
+      // A process that has exited: its pid is free, as a crashed worker's is.
+      const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+      const now = Date.now();
+      await db.insert(workerHeartbeats).values([
+        { id: 'crashed-here', host: os.hostname(), pid: deadPid, beatAt: new Date(now) },
+        { id: 'alive-elsewhere', host: 'other-machine', pid: 4242, beatAt: new Date(now) },
+        { id: 'silent-elsewhere', host: 'other-machine', pid: 4343, beatAt: new Date(now - 60_000) },
+      ]);
+      const held: Record<string, MailRow[]> = {};
+      for (const worker of ['crashed-here', 'alive-elsewhere', 'silent-elsewhere']) {
+        held[worker] = [];
+        for (let i = 0; i < 20; i++) held[worker].push(await queue(db));
+        // Claimed a moment ago, with the full two-minute lease still to run.
+        await db
+          .update(mailOutbox)
+          .set({ status: 'sending', attempts: 1, lockedUntil: new Date(now + 2 * minute), claimedBy: worker })
+          .where(inList(mailOutbox.id, held[worker].map((m) => m.id)));
+      }
+      const receivedBefore = smtp.received.length;
+
+      const started = performance.now();
+      const presence = await announceWorker(db);
+      const transport = createSmtpTransport(smtp.url);
+      const sent = await deliverDueMail(db, transport, { from, workerId: presence.id }).finally(() => transport.close());
+      const ms = performance.now() - started;
+      assert.equal(sent, 40);
+      assert.ok(ms < 10_000, `taken over in ${ms} ms`);
+      const ids = smtp.received.slice(receivedBefore).map((m) => m.headers.get('message-id'));
+      assert.equal(new Set(ids).size, 40, 'no mail twice');
+      assert.deepEqual(new Set(ids), new Set([...held['crashed-here']!, ...held['silent-elsewhere']!].map((m) => m.messageId)));
+      for (const mail of held['alive-elsewhere']!) assert.equal((await reload(db, mail.id)).status, 'sending', 'a live worker keeps its mail');
+      assert.deepEqual((await db.select({ id: workerHeartbeats.id }).from(workerHeartbeats)).map((w) => w.id).sort(), ['alive-elsewhere', presence.id, 'silent-elsewhere'].sort());
+
+      // A worker that stops cleanly leaves nothing held and no row behind.
+      await db.update(mailOutbox).set({ claimedBy: presence.id }).where(inList(mailOutbox.id, held['alive-elsewhere']!.map((m) => m.id)));
+      await presence.stop();
+      for (const mail of held['alive-elsewhere']!) assert.equal((await reload(db, mail.id)).status, 'queued');
+      assert.equal((await db.select().from(workerHeartbeats).where(eq(workerHeartbeats.id, presence.id))).length, 0);
+      await db.delete(workerHeartbeats);
+      await db.update(mailOutbox).set({ status: 'sent' }).where(inList(mailOutbox.id, held['alive-elsewhere']!.map((m) => m.id)));
     });
 
     it('never sends a mail queued in a transaction that rolled back', async () => {

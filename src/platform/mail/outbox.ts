@@ -6,7 +6,8 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import type { Db, Tx } from '../../db/engine.ts';
 import { inList } from '../../db/bulk.ts';
 import { storedFilePath } from '../files.ts';
-import { type MailAttachment, mailOutbox } from '../schema.ts';
+import { type MailAttachment, mailOutbox, workerHeartbeats } from '../schema.ts';
+import { staleSeconds } from '../worker-presence.ts';
 
 export type OutgoingMail = {
   purpose: string;
@@ -91,15 +92,20 @@ const leaseSeconds = 120;
 export async function deliverDueMail(
   db: Db,
   transport: MailTransport,
-  options: { from: string; batch?: number; dataDir?: string; concurrency?: number },
+  options: { from: string; batch?: number; dataDir?: string; concurrency?: number; workerId?: string },
 ): Promise<number> {
+  // A mail left "sending" is taken over when its lease ran out, or at once when the worker that claimed it no longer
+  // beats (platform/worker-presence.ts).
   const claimed = (await db.execute(sql`
     update ${mailOutbox} set status = 'sending', attempts = ${mailOutbox.attempts} + 1,
-      locked_until = now() + make_interval(secs => ${leaseSeconds})
+      locked_until = now() + make_interval(secs => ${leaseSeconds}), claimed_by = ${options.workerId ?? null}
     where ${mailOutbox.id} in (
       select ${mailOutbox.id} from ${mailOutbox}
       where (${mailOutbox.status} = 'queued' and ${mailOutbox.nextAttemptAt} <= now())
          or (${mailOutbox.status} = 'sending' and ${mailOutbox.lockedUntil} < now())
+         or (${mailOutbox.status} = 'sending' and ${mailOutbox.claimedBy} is not null and not exists (
+              select 1 from ${workerHeartbeats} where ${workerHeartbeats.id} = ${mailOutbox.claimedBy}
+                and ${workerHeartbeats.beatAt} > now() - make_interval(secs => ${staleSeconds})))
       order by ${mailOutbox.id}
       limit ${options.batch ?? 2000}
       for update skip locked)
