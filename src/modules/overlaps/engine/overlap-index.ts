@@ -13,6 +13,11 @@ export type OverlapOptions = {
   topK?: number;
   /** Pairs scoring below are dropped (0.1). */
   minimumScore?: number;
+  /**
+   * A run stores an entry's best candidate from `minimumScore` up, its other candidates from this score up (0.2):
+   * below it they are weak look-alikes that a reviewer would dismiss, and they were most of the stored pairs.
+   */
+  keepScore?: number;
   /** Terms in more than this share of the register are not walked for candidates (0.02)… */
   maximumDocumentShare?: number;
   /** …unless they are in at most this many entries (200), so a small register keeps all its terms… */
@@ -49,12 +54,16 @@ export type OverlapPair = {
   reasons: OverlapReason[];
 };
 
-/** The result of an all-pairs run: each entry's best neighbours, and every pair once (a < b). */
-export type OverlapRun = { neighbours: Map<number, OverlapPair[]>; pairs: OverlapPair[] };
+/**
+ * The result of an all-pairs run: each entry's best neighbours (explained when asked for), and the pairs to store,
+ * each once (a < b): every entry's best, and the others from `keepScore` up.
+ */
+export type OverlapRun = { neighbours: NeighbourLists; pairs: OverlapPair[] };
 
 const defaults = {
   topK: 10,
   minimumScore: 0.1,
+  keepScore: 0.2,
   maximumDocumentShare: 0.02,
   documentCapFloor: 200,
   documentCapCeiling: 1000,
@@ -76,6 +85,11 @@ function ranksBefore(score: number, text: number, id: number, otherScore: number
   return score > otherScore || (score === otherScore && (text > otherText || (text === otherText && id < otherId)));
 }
 type Vector = { terms: Int32Array; weights: Float32Array };
+/** Ranked neighbours in flat lists, `topK` slots per ranked entry: row (-1 past the end), score, text score, certain (1). */
+type Ranked = { rows: Int32Array; scores: Float64Array; texts: Float64Array; certain: Uint8Array };
+function newRanked(slots: number): Ranked {
+  return { rows: new Int32Array(slots).fill(-1), scores: new Float64Array(slots), texts: new Float64Array(slots), certain: new Uint8Array(slots) };
+}
 
 /** Typed arrays in shared memory, so the worker threads read the matrix without a copy. */
 function sharedInt32(length: number): Int32Array {
@@ -120,6 +134,16 @@ export class OverlapIndex {
 
   get size(): number {
     return this.rowById.size;
+  }
+
+  /** The row of entry `id`, if the index holds it. */
+  rowOf(id: number): number | undefined {
+    return this.rowById.get(id);
+  }
+
+  /** The ids of the entries the index holds, in the order they were added. */
+  ids(): number[] {
+    return [...this.rowById.keys()].sort((x, y) => this.rowById.get(x)! - this.rowById.get(y)!);
   }
 
   private buildFrom(entries: readonly RegisterEntry[]): void {
@@ -335,36 +359,38 @@ export class OverlapIndex {
   /**
    * Scores candidate rows for one entry and keeps its best `topK`, best first: rows joined by identifier facts
    * always; the text candidates (`slots`: lists sorted best first, `-1` past the end) until no bonus could lift
-   * the next one above the k-th kept; rows added since the build (`added`). Only the kept pairs are explained.
+   * the next one above the k-th kept; rows added since the build (`added`). Nothing is explained here: the kept rows,
+   * scores, text scores and certainty go to `out` from slot `at` on, and the count is returned.
    */
-  private rank(self: Row, selfVector: Vector, selfRow: number | undefined, slots: CandidateSlots, added: Map<number, number>, joined: number[]): OverlapPair[] {
+  private rankInto(self: Row, selfVector: Vector, selfRow: number | undefined, slots: CandidateSlots, added: ReadonlyMap<number, number>, joined: number[], out: Ranked, at0: number): number {
     const { topK, minimumScore } = this.options;
-    const keptRows = new Int32Array(topK).fill(-1);
-    const keptScores = new Float64Array(topK);
-    const keptTexts = new Float64Array(topK);
+    const { rows: keptRows, scores: keptScores, texts: keptTexts, certain: keptCertain } = out;
     let count = 0;
     let kth = minimumScore;
     const consider = (row: number, knownText: number | undefined) => {
       if (row === selfRow || this.isRetired(row)) return;
-      for (let i = 0; i < count; i++) if (keptRows[i] === row) return;
+      for (let i = at0; i < at0 + count; i++) if (keptRows[i] === row) return;
       const textScore = round(knownText ?? this.textScore(selfVector, this.vectorOfRow(row), false).score);
-      const score = round(scorePair(self.facts, this.rows[row]!.facts, textScore, false).score);
+      const scored = scorePair(self.facts, this.rows[row]!.facts, textScore, false);
+      const score = round(scored.score);
       if (score < kth) return;
       const id = this.rows[row]!.entry.id;
       // Insertion into the short sorted list: score, then text score, then the smaller id first.
-      let at = Math.min(count, topK - 1);
+      let at = at0 + Math.min(count, topK - 1);
       if (count === topK && !ranksBefore(score, textScore, id, keptScores[at]!, keptTexts[at]!, this.rows[keptRows[at]!]!.entry.id)) return;
-      while (at > 0 && ranksBefore(score, textScore, id, keptScores[at - 1]!, keptTexts[at - 1]!, this.rows[keptRows[at - 1]!]!.entry.id)) {
+      while (at > at0 && ranksBefore(score, textScore, id, keptScores[at - 1]!, keptTexts[at - 1]!, this.rows[keptRows[at - 1]!]!.entry.id)) {
         keptRows[at] = keptRows[at - 1]!;
         keptScores[at] = keptScores[at - 1]!;
         keptTexts[at] = keptTexts[at - 1]!;
+        keptCertain[at] = keptCertain[at - 1]!;
         at--;
       }
       keptRows[at] = row;
       keptScores[at] = score;
       keptTexts[at] = textScore;
+      keptCertain[at] = scored.certain ? 1 : 0;
       if (count < topK) count++;
-      if (count === topK) kth = Math.max(minimumScore, keptScores[topK - 1]!);
+      if (count === topK) kth = Math.max(minimumScore, keptScores[at0 + topK - 1]!);
     };
     const fromSlots = (row: number) => {
       for (let slot = slots.start; slot < slots.end; slot++) if (slots.rows[slot] === row) return slots.scores[slot]!;
@@ -380,15 +406,27 @@ export class OverlapIndex {
       }
     }
     for (const [row, textScore] of added) if (textScore + largestBonus >= kth) consider(row, textScore);
+    return count;
+  }
+
+  /**
+   * The pair of `self` and `row` explained (shared terms, the facts' reasons) with the score and text score the
+   * ranking gave it.
+   */
+  private explain(self: Row, selfVector: Vector, row: number, score: number, textScore: number): OverlapPair {
+    const other = this.rows[row]!;
+    const { terms } = this.textScore(selfVector, this.vectorOfRow(row), true);
+    const { certain, reasons } = scorePair(self.facts, other.facts, textScore);
+    if (terms.length) reasons.unshift({ kind: 'shared_terms', terms });
+    return { a: self.entry.id, b: other.entry.id, score, textScore, certain, likely: score >= scoring.likely, reasons };
+  }
+
+  /** Ranks and explains: one entry's best neighbours before `yieldToRivals` (scoring one entry, a few rows). */
+  private rank(self: Row, selfVector: Vector, selfRow: number | undefined, slots: CandidateSlots, added: ReadonlyMap<number, number>, joined: number[]): OverlapPair[] {
+    const ranked = newRanked(this.options.topK);
+    const count = this.rankInto(self, selfVector, selfRow, slots, added, joined, ranked, 0);
     const kept: OverlapPair[] = [];
-    for (let i = 0; i < count; i++) {
-      const row = keptRows[i]!;
-      const other = this.rows[row]!;
-      const { terms } = this.textScore(selfVector, this.vectorOfRow(row), true);
-      const { certain, reasons } = scorePair(self.facts, other.facts, keptTexts[i]!);
-      if (terms.length) reasons.unshift({ kind: 'shared_terms', terms });
-      kept.push({ a: self.entry.id, b: other.entry.id, score: keptScores[i]!, textScore: keptTexts[i]!, certain, likely: keptScores[i]! >= scoring.likely, reasons });
-    }
+    for (let i = 0; i < count; i++) kept.push(this.explain(self, selfVector, ranked.rows[i]!, ranked.scores[i]!, ranked.texts[i]!));
     return kept;
   }
 
@@ -419,17 +457,122 @@ export class OverlapIndex {
 
     this.options.onPhase?.('candidates', performance.now() - phaseStarted);
     phaseStarted = performance.now();
-    const firstPass = new Map<number, OverlapPair[]>();
-    for (let row = 0; row < this.rows.length; row++) {
+    // Every row ranked into flat lists, nothing explained yet: a million explained pairs (reasons, shared terms) cost
+    // more in garbage collection than the ranking itself, and most are never stored.
+    const { topK } = this.options;
+    const total = this.rows.length;
+    const ranked = newRanked(total * topK);
+    const counts = new Uint8Array(total);
+    const family = new Int32Array(total);
+    const noneAdded = new Map<number, number>();
+    for (let row = 0; row < total; row++) {
       if (this.isRetired(row)) continue;
+      family[row] = this.organizationId(this.rows[row]!.facts.organizationFamily);
       const slots: CandidateSlots = row < rowCount ? { rows: candidateRows, scores: candidateScores, start: row * width, end: (row + 1) * width } : noSlots;
-      firstPass.set(this.rows[row]!.entry.id, this.neighboursOfRow(row, slots));
+      const self = this.rows[row]!;
+      const vector = this.vectorOfRow(row);
+      const added = this.addedVectors.size ? this.addedScores(vector, row) : noneAdded;
+      counts[row] = this.rankInto(self, vector, row, slots, added, this.rowsJoinedWith(self.facts), ranked, row * topK);
     }
-    const neighbours = new Map<number, OverlapPair[]>();
-    for (const [id, list] of firstPass) neighbours.set(id, this.yieldToRivals(this.rows[this.rowById.get(id)!]!.facts, list, (other) => firstPass.get(other)));
-    const pairs = uniquePairs(neighbours);
+    const rivals = this.yieldRanked(ranked, counts, family);
+    const neighbours = new NeighbourLists(this, ranked, counts, rivals);
+    const pairs = this.storedPairs(ranked, counts, rivals);
     this.options.onPhase?.('scoring', performance.now() - phaseStarted);
     return { neighbours, pairs };
+  }
+
+  /**
+   * `yieldToRivals` over the flat lists of a full run (the same rule, read from the lists before it applies): a
+   * yielded slot gets its lower score in `ranked` and its rival's row in the returned list (-1 elsewhere); a list
+   * that changed is sorted again.
+   */
+  private yieldRanked(ranked: Ranked, counts: Uint8Array, family: Int32Array): Int32Array {
+    const { topK } = this.options;
+    const { rows, scores, texts, certain } = ranked;
+    const firstScores = scores.slice();
+    const rivals = new Int32Array(rows.length).fill(-1);
+    const changedRows: number[] = [];
+    for (let row = 0; row < counts.length; row++) {
+      let changed = false;
+      for (let slot = row * topK; slot < row * topK + counts[row]!; slot++) {
+        if (certain[slot]) continue;
+        const b = rows[slot]!;
+        for (let other = b * topK; other < b * topK + counts[b]!; other++) {
+          const rival = rows[other]!;
+          // The rival must see it the same way (the candidate first in its own list).
+          if (rival !== row && firstScores[other]! >= firstScores[slot]! + scoring.rivalMargin && family[rival] === family[row] && counts[rival]! > 0 && rows[rival * topK] === b) {
+            rivals[slot] = rival;
+            scores[slot] = round(firstScores[slot]! * scoring.rivalTwin);
+            changed = true;
+            break;
+          }
+        }
+      }
+      if (changed) changedRows.push(row);
+    }
+    for (const row of changedRows) {
+      const start = row * topK;
+      const order = Array.from({ length: counts[row]! }, (_, i) => start + i);
+      const id = (slot: number) => this.rows[rows[slot]!]!.entry.id;
+      order.sort((x, y) => (ranksBefore(scores[x]!, texts[x]!, id(x), scores[y]!, texts[y]!, id(y)) ? -1 : ranksBefore(scores[y]!, texts[y]!, id(y), scores[x]!, texts[x]!, id(x)) ? 1 : 0));
+      const copy = { rows: order.map((slot) => rows[slot]!), scores: order.map((slot) => scores[slot]!), texts: order.map((slot) => texts[slot]!), certain: order.map((slot) => certain[slot]!), rivals: order.map((slot) => rivals[slot]!) };
+      for (let i = 0; i < order.length; i++) {
+        rows[start + i] = copy.rows[i]!;
+        scores[start + i] = copy.scores[i]!;
+        texts[start + i] = copy.texts[i]!;
+        certain[start + i] = copy.certain[i]!;
+        rivals[start + i] = copy.rivals[i]!;
+      }
+    }
+    return rivals;
+  }
+
+  /** Slot `slot` of row `row`'s ranked list, explained from `row`'s side (`yieldToRivals`' reason included). */
+  explainSlot(row: number, slot: number, ranked: Ranked, rivals: Int32Array): OverlapPair {
+    const pair = this.explain(this.rows[row]!, this.vectorOfRow(row), ranked.rows[slot]!, ranked.scores[slot]!, ranked.texts[slot]!);
+    const rival = rivals[slot]!;
+    if (rival < 0) return pair;
+    const entry = this.rows[rival]!.entry;
+    pair.reasons.push({ kind: 'closer_twin', which: 'b', rival: `${entry.organization} ${entry.identifier}` });
+    return pair;
+  }
+
+  /**
+   * The pairs a run stores, each once (a < b), best first: each entry's best candidate, and its other candidates that
+   * score at least `keepScore`. Of a pair both entries rank, the copy that yielded to a rival is kept (it says why).
+   */
+  private storedPairs(ranked: Ranked, counts: Uint8Array, rivals: Int32Array): OverlapPair[] {
+    const { topK, keepScore } = this.options;
+    const total = counts.length;
+    const chosen = new Map<number, number>();
+    const ownerOf = (slot: number) => Math.floor(slot / topK);
+    for (let row = 0; row < total; row++) {
+      for (let i = 0; i < counts[row]!; i++) {
+        const slot = row * topK + i;
+        if (i > 0 && ranked.scores[slot]! < keepScore) break;
+        const b = ranked.rows[slot]!;
+        const key = Math.min(row, b) * total + Math.max(row, b);
+        const known = chosen.get(key);
+        if (known === undefined || (rivals[known]! < 0 && rivals[slot]! >= 0)) chosen.set(key, slot);
+      }
+    }
+    const pairs: OverlapPair[] = [];
+    for (const slot of chosen.values()) {
+      const pair = this.explainSlot(ownerOf(slot), slot, ranked, rivals);
+      pairs.push(pair.a < pair.b ? pair : flipPair(pair));
+    }
+    return pairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  }
+
+  /** Text scores against the rows added since the build (not in the postings), at least the candidates' minimum. */
+  private addedScores(vector: Vector, self: number | undefined): Map<number, number> {
+    const added = new Map<number, number>();
+    for (const [addedRow, addedVector] of this.addedVectors) {
+      if (addedRow === self) continue;
+      const { score } = this.textScore(vector, addedVector, false);
+      if (score >= candidateMinimum) added.set(addedRow, score);
+    }
+    return added;
   }
 
   /** One row's best neighbours before `yieldToRivals`, from its text candidates (`slots`), added rows and joined rows. */
@@ -437,13 +580,7 @@ export class OverlapIndex {
     const self = this.rows[row]!;
     const vector = this.vectorOfRow(row);
     // Rows added since the build are not in the postings: score them directly (few until the next build).
-    const added = new Map<number, number>();
-    for (const [addedRow, addedVector] of this.addedVectors) {
-      if (addedRow === row) continue;
-      const { score } = this.textScore(vector, addedVector, false);
-      if (score >= candidateMinimum) added.set(addedRow, score);
-    }
-    return this.rank(self, vector, row, slots, added, this.rowsJoinedWith(self.facts));
+    return this.rank(self, vector, row, slots, this.addedScores(vector, row), this.rowsJoinedWith(self.facts));
   }
 
   /** A row's best neighbours before `yieldToRivals`, its text candidates found by the sparse product alone. */
@@ -548,12 +685,7 @@ export class OverlapIndex {
     // The organization decides which of the two candidate lists a row goes to.
     const organization = this.organizationIds.get(facts.organizationFamily) ?? -1;
     keepBest(this.matrix, organization, accumulator, touched, count, perSide, candidateMinimum, outRows, outScores, 0);
-    const added = new Map<number, number>();
-    for (const [addedRow, addedVector] of this.addedVectors) {
-      if (addedRow === selfRow) continue;
-      const { score } = this.textScore(vector, addedVector, false);
-      if (score >= candidateMinimum) added.set(addedRow, score);
-    }
+    const added = this.addedScores(vector, selfRow);
     const list = this.rank({ entry, facts }, vector, selfRow, { rows: outRows, scores: outScores, start: 0, end: outRows.length }, added, this.rowsJoinedWith(facts));
     // The candidates' own lists, as the full run has them, tell which candidate is another entry's twin.
     return this.yieldToRivals(facts, list, (other) => {
@@ -600,6 +732,31 @@ export class OverlapIndex {
   }
 }
 
+/** Each entry's ranked neighbours after a run, explained when read (most are never read but by benchmarks and tests). */
+export class NeighbourLists {
+  constructor(
+    private readonly index: OverlapIndex,
+    private readonly ranked: Ranked,
+    private readonly counts: Uint8Array,
+    private readonly rivals: Int32Array,
+  ) {}
+
+  /** Entry `id`'s best neighbours, best first, as `scoreEntry` gives them; undefined for an entry not in the run. */
+  get(id: number): OverlapPair[] | undefined {
+    const row = this.index.rowOf(id);
+    if (row === undefined || row >= this.counts.length) return undefined;
+    const { topK } = this.index.options;
+    return Array.from({ length: this.counts[row]! }, (_, i) => this.index.explainSlot(row, row * topK + i, this.ranked, this.rivals));
+  }
+
+  *[Symbol.iterator](): IterableIterator<[number, OverlapPair[]]> {
+    for (const id of this.index.ids()) {
+      const list = this.get(id);
+      if (list) yield [id, list];
+    }
+  }
+}
+
 function growInt32(array: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(length);
   grown.set(array);
@@ -616,11 +773,15 @@ function round(value: number): number {
   return Math.round(value * 10000) / 10000;
 }
 
-/** Each pair once, from the side of the entry with the smaller id, reasons turned to match. */
-export function uniquePairs(neighbours: Map<number, OverlapPair[]>): OverlapPair[] {
+/**
+ * Each pair once, from the side of the entry with the smaller id, reasons turned to match: of each list its first
+ * pair, and the others scoring at least `keepScore` (what a full run stores).
+ */
+export function uniquePairs(neighbours: Map<number, OverlapPair[]>, keepScore = 0): OverlapPair[] {
   const byKey = new Map<number | string, OverlapPair>();
   for (const list of neighbours.values()) {
-    for (const pair of list) {
+    for (const [i, pair] of list.entries()) {
+      if (i > 0 && pair.score < keepScore) break;
       const oriented = pair.a < pair.b ? pair : flipPair(pair);
       // A number key while ids are small enough to pack two in a double (they are database serials).
       const key = oriented.b < 2 ** 26 && oriented.a < 2 ** 26 ? oriented.a * 2 ** 26 + oriented.b : `${oriented.a}:${oriented.b}`;
