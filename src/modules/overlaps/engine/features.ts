@@ -3,7 +3,7 @@
 // the letters of its identifier. Each term carries a raw weight (its field's weight times a damped count); the index
 // multiplies by the term's rarity.
 import { isStopWord, splitWords } from '../../../platform/text-index/tokenize.ts';
-import { identifierKey } from '../../roadmap/index.ts';
+import { identifierKey } from '../../../platform/text-index/identifier-key.ts';
 import { findReferences, readVersions } from './references.ts';
 
 /**

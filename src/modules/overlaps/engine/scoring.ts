@@ -2,7 +2,7 @@
 // relation makes two entries certain twins; an amendment, another part of the same series, another version or the
 // same organization makes them unlikely twins (they may still overlap). Each fact is kept as a reason a page can put
 // in words.
-import { identifierKey } from '../../roadmap/index.ts';
+import { identifierKey } from '../../../platform/text-index/identifier-key.ts';
 import {
   familiesOf,
   identifierReferences,
