@@ -2,11 +2,11 @@
 // cosine over the distinctive terms split across worker threads, then identifier facts re-scoring the candidates
 // (scoring.ts). The built index is kept, so one new or changed entry is scored against the register without a run.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { AcronymDictionary, entryTerms } from './features.ts';
 import { type EntryFacts, entryFacts, joinKeys, type OverlapReason, type RegisterEntry, scorePair, scoring } from './scoring.ts';
 import { accumulate, keepBest, newScratch, rowChunks, type Scratch, type SimilarityMatrix, topCandidates } from './similarity.ts';
-import type { WorkerReply, WorkerRequest } from './similarity-worker.ts';
+import type { EngineReply, EngineTask, TermsInput } from './engine-worker.ts';
+import { EnginePool } from './worker-pool.ts';
 
 export type OverlapOptions = {
   /** Neighbours kept per entry (10). */
@@ -146,17 +146,49 @@ export class OverlapIndex {
     return [...this.rowById.keys()].sort((x, y) => this.rowById.get(x)! - this.rowById.get(y)!);
   }
 
-  private buildFrom(entries: readonly RegisterEntry[]): void {
-    const rowCount = entries.length;
-    // Each row's terms as ids and raw weights in two flat lists (rowStart gives each row's span): a map of strings per
-    // row, kept for 100,000 rows, cost more in garbage collection than the terms took to read.
-    let rawIds = new Int32Array(rowCount * 24 + 16);
-    let rawWeights = new Float64Array(rawIds.length);
-    let frequency = new Int32Array(1 << 16);
-    const rowStart = sharedInt32(rowCount + 1);
-    let total = 0;
-    let phaseStarted = performance.now();
+  /**
+   * Builds the index of a register with the entries' terms read on `pool`'s threads, a range each, while this thread
+   * reads their facts; the ranges' vocabularies are merged in order, so the index is the one `build` makes. A register
+   * smaller than `workerMinimumRows` is built here.
+   */
+  static async buildOnThreads(entries: readonly RegisterEntry[], options: OverlapOptions, pool: EnginePool): Promise<OverlapIndex> {
+    const index = new OverlapIndex(options);
+    if (entries.length < index.options.workerMinimumRows) {
+      index.buildFrom(entries);
+      return index;
+    }
+    const started = performance.now();
+    index.learnAcronyms(entries);
+    const acronyms = index.acronyms.toData();
+    // Two ranges per thread, so a thread slowed by other work does not hold the others up for long.
+    const tasks: EngineTask[] = rowChunks(entries.length, Math.ceil(entries.length / (pool.size * 2))).map(([from, to]) => ({
+      kind: 'terms',
+      entries: entries.slice(from, to).map((entry): TermsInput => [entry.identifier, entry.title, entry.scope ?? null]),
+      acronyms,
+    }));
+    const replies = pool.run<Extract<EngineReply, { kind: 'terms' }>>(tasks);
+    index.addRows(entries);
+    const raw = new RawTerms(entries.length);
+    let row = 0;
+    for (const reply of await replies) {
+      const ids = Int32Array.from(reply.terms, (term) => index.termId(term));
+      for (let local = 0; local < reply.rowStart.length - 1; local++, row++) {
+        raw.startRow(row);
+        for (let p = reply.rowStart[local]!; p < reply.rowStart[local + 1]!; p++) raw.push(ids[reply.ids[p]!]!, reply.weights[p]!);
+      }
+    }
+    raw.end(row);
+    index.options.onPhase?.('features', performance.now() - started);
+    index.buildMatrix(raw);
+    return index;
+  }
+
+  private learnAcronyms(entries: readonly RegisterEntry[]): void {
     for (const entry of entries) this.acronyms.learn(entry.title, entry.identifier);
+  }
+
+  /** Adds the entries as rows, with their facts and identifier keys (not their terms). */
+  private addRows(entries: readonly RegisterEntry[]): void {
     for (const entry of entries) {
       if (this.rowById.has(entry.id)) throw new Error(`Entry ${entry.id} is in the register twice`);
       const row = this.rows.length;
@@ -164,26 +196,30 @@ export class OverlapIndex {
       const facts = entryFacts(entry);
       this.rows.push({ entry, facts });
       this.indexKeys(row, facts);
-      const terms = entryTerms(entry, this.acronyms, facts.identifierKey);
-      rowStart[row] = total;
-      if (total + terms.size > rawIds.length) {
-        const grown = Math.max(rawIds.length * 2, total + terms.size);
-        rawIds = growInt32(rawIds, grown);
-        rawWeights = growFloat64(rawWeights, grown);
-      }
-      for (const [term, weight] of terms) {
-        const id = this.termId(term);
-        if (id >= frequency.length) frequency = growInt32(frequency, frequency.length * 2);
-        frequency[id]!++;
-        rawIds[total] = id;
-        rawWeights[total++] = weight;
-      }
     }
-    rowStart[rowCount] = total;
-    this.options.onPhase?.('features', performance.now() - phaseStarted);
-    phaseStarted = performance.now();
+  }
+
+  private buildFrom(entries: readonly RegisterEntry[]): void {
+    const started = performance.now();
+    this.learnAcronyms(entries);
+    this.addRows(entries);
+    const raw = new RawTerms(entries.length);
+    for (let row = 0; row < entries.length; row++) {
+      raw.startRow(row);
+      for (const [term, weight] of entryTerms(entries[row]!, this.acronyms, this.rows[row]!.facts.identifierKey)) raw.push(this.termId(term), weight);
+    }
+    raw.end(entries.length);
+    this.options.onPhase?.('features', performance.now() - started);
+    this.buildMatrix(raw);
+  }
+
+  /** The matrix of the rows' terms: unit TF-IDF vectors and the postings of the terms rare enough to walk. */
+  private buildMatrix(raw: RawTerms): void {
+    const phaseStarted = performance.now();
+    const { rowStart, ids: rawIds, weights: rawWeights, total } = raw;
+    const rowCount = rowStart.length - 1;
     this.builtRowCount = rowCount;
-    this.documentFrequency = frequency.slice(0, this.termText.length);
+    this.documentFrequency = raw.frequency.slice(0, this.termText.length);
     const cap = Math.min(this.options.documentCapCeiling, Math.max(this.options.documentCapFloor, Math.floor(rowCount * this.options.maximumDocumentShare)));
 
     // Unit TF-IDF vectors, sorted by term id (the direct product merges two of them): each row's ids sorted natively,
@@ -438,21 +474,28 @@ export class OverlapIndex {
    * Every entry's best neighbours over the whole register: candidates from the sparse product (on worker threads
    * when the register is large), joined with identifier facts, re-scored.
    */
-  async allPairs(): Promise<OverlapRun> {
+  async allPairs(pool?: EnginePool): Promise<OverlapRun> {
     // As many candidates per side as kept: the facts re-order them, the two sides give twice as many.
     const perSide = this.options.topK;
     const width = perSide * 2;
     const { rowCount } = this.matrix;
     const candidateRows = new Int32Array(rowCount * width);
     const candidateScores = new Float32Array(rowCount * width);
-    const threads = Math.max(1, Math.floor(this.options.threads));
+    const threads = Math.max(1, Math.floor(pool?.size ?? this.options.threads));
     let phaseStarted = performance.now();
     if (threads === 1 || rowCount < this.options.workerMinimumRows) {
       const { rows, scores } = topCandidates(this.matrix, 0, rowCount, perSide, candidateMinimum);
       candidateRows.set(rows);
       candidateScores.set(scores);
+    } else if (pool) {
+      await this.candidatesOnWorkers(pool, perSide, candidateRows, candidateScores);
     } else {
-      await this.candidatesOnWorkers(threads, perSide, candidateRows, candidateScores);
+      const ownPool = new EnginePool(threads);
+      try {
+        await this.candidatesOnWorkers(ownPool, perSide, candidateRows, candidateScores);
+      } finally {
+        await ownPool.close();
+      }
     }
 
     this.options.onPhase?.('candidates', performance.now() - phaseStarted);
@@ -631,42 +674,21 @@ export class OverlapIndex {
     return row === undefined ? undefined : this.rows[row]!.facts.organizationFamily;
   }
 
-  private candidatesOnWorkers(threads: number, perSide: number, candidateRows: Int32Array, candidateScores: Float32Array): Promise<void> {
+  /** The top candidates of every row, computed on `pool`'s threads, which share the matrix. */
+  private async candidatesOnWorkers(pool: EnginePool, perSide: number, candidateRows: Int32Array, candidateScores: Float32Array): Promise<void> {
     const width = perSide * 2;
-    const chunks = rowChunks(this.matrix.rowCount, Math.max(500, Math.ceil(this.matrix.rowCount / (threads * 8))));
-    const workerCount = Math.min(threads, chunks.length);
-    return new Promise((resolve, reject) => {
-      const workers: Worker[] = [];
-      let next = 0;
-      let done = 0;
-      let failed = false;
-      const finish = (error?: Error) => {
-        for (const worker of workers) void worker.terminate();
-        if (error) reject(error);
-        else resolve();
-      };
-      const send = (worker: Worker) => {
-        const chunk = chunks[next++];
-        if (!chunk) return;
-        const request: WorkerRequest = { from: chunk[0], to: chunk[1], perSide, minimum: candidateMinimum };
-        worker.postMessage(request);
-      };
-      for (let i = 0; i < workerCount; i++) {
-        const worker = new Worker(new URL('./similarity-worker.mjs', import.meta.url), { workerData: this.matrix });
-        workers.push(worker);
-        worker.on('message', (reply: WorkerReply) => {
-          candidateRows.set(reply.rows, reply.from * width);
-          candidateScores.set(reply.scores, reply.from * width);
-          if (++done === chunks.length) finish();
-          else send(worker);
-        });
-        worker.on('error', (error: Error) => {
-          if (!failed) finish(new Error(`Overlap worker thread failed: ${error.message}`));
-          failed = true;
-        });
-        send(worker);
-      }
-    });
+    await pool.broadcast({ kind: 'matrix', matrix: this.matrix });
+    const tasks: EngineTask[] = rowChunks(this.matrix.rowCount, Math.max(500, Math.ceil(this.matrix.rowCount / (pool.size * 8)))).map(([from, to]) => ({
+      kind: 'candidates',
+      from,
+      to,
+      perSide,
+      minimum: candidateMinimum,
+    }));
+    for (const reply of await pool.run<Extract<EngineReply, { kind: 'candidates' }>>(tasks)) {
+      candidateRows.set(reply.rows, reply.from * width);
+      candidateScores.set(reply.scores, reply.from * width);
+    }
   }
 
   /**
@@ -757,6 +779,41 @@ export class NeighbourLists {
   }
 }
 
+/** Each row's terms as ids and raw weights in two flat lists (rowStart gives each row's span), with each term's count. */
+class RawTerms {
+  ids: Int32Array<ArrayBuffer>;
+  weights: Float64Array<ArrayBuffer>;
+  frequency = new Int32Array(1 << 16);
+  readonly rowStart: Int32Array;
+  total = 0;
+
+  constructor(rowCount: number) {
+    // A map of strings per row, kept for 100,000 rows, cost more in garbage collection than the terms took to read.
+    this.ids = new Int32Array(rowCount * 24 + 16);
+    this.weights = new Float64Array(this.ids.length);
+    this.rowStart = sharedInt32(rowCount + 1);
+  }
+
+  startRow(row: number): void {
+    this.rowStart[row] = this.total;
+  }
+
+  push(id: number, weight: number): void {
+    if (this.total === this.ids.length) {
+      this.ids = growInt32(this.ids, this.ids.length * 2);
+      this.weights = growFloat64(this.weights, this.weights.length * 2);
+    }
+    if (id >= this.frequency.length) this.frequency = growInt32(this.frequency, Math.max(id + 1, this.frequency.length * 2));
+    this.frequency[id]!++;
+    this.ids[this.total] = id;
+    this.weights[this.total++] = weight;
+  }
+
+  end(rowCount: number): void {
+    this.rowStart[rowCount] = this.total;
+  }
+}
+
 function growInt32(array: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(length);
   grown.set(array);
@@ -824,7 +881,18 @@ export function flipPair(pair: OverlapPair): OverlapPair {
   };
 }
 
-/** Runs the engine over a register: builds the index and returns every entry's best neighbours. */
+/**
+ * Runs the engine over a register: builds the index and returns every entry's best neighbours. A large register is
+ * read and compared on worker threads (`threads`, the machine's parallelism), started once for both.
+ */
 export async function findOverlaps(entries: readonly RegisterEntry[], options: OverlapOptions = {}): Promise<OverlapRun> {
-  return OverlapIndex.build(entries, options).allPairs();
+  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+  if (threads === 1 || entries.length < (options.workerMinimumRows ?? defaults.workerMinimumRows)) return OverlapIndex.build(entries, options).allPairs();
+  const pool = new EnginePool(threads);
+  try {
+    const index = await OverlapIndex.buildOnThreads(entries, options, pool);
+    return await index.allPairs(pool);
+  } finally {
+    await pool.close();
+  }
 }
