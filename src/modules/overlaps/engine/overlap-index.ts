@@ -116,10 +116,10 @@ export class OverlapIndex {
   private readonly acronyms = new AcronymDictionary();
   /** The accumulator one-entry scoring reuses (allocated at its first use, as large as the built matrix). */
   private scratch: Scratch | undefined;
-  /** Identifier join keys → rows: own numbers, stated equivalents, mentions. */
-  private readonly ownKeys = new Map<string, number[]>();
-  private readonly statedKeys = new Map<string, number[]>();
-  private readonly mentionedKeys = new Map<string, number[]>();
+  /** Identifier join keys → rows (a number while there is one, as most keys have): own numbers, stated equivalents, mentions. */
+  private readonly ownKeys = new Map<string, KeyRows>();
+  private readonly statedKeys = new Map<string, KeyRows>();
+  private readonly mentionedKeys = new Map<string, KeyRows>();
 
   private constructor(options: OverlapOptions) {
     this.options = { ...defaults, ...options, threads: options.threads ?? availableParallelism() };
@@ -321,14 +321,9 @@ export class OverlapIndex {
 
   private indexKeys(row: number, facts: EntryFacts): void {
     const keys = joinKeys(facts);
-    const put = (map: Map<string, number[]>, key: string) => {
-      const list = map.get(key);
-      if (list) list.push(row);
-      else map.set(key, [row]);
-    };
-    for (const key of keys.own) put(this.ownKeys, key);
-    for (const key of keys.stated) put(this.statedKeys, key);
-    for (const key of keys.mentioned) put(this.mentionedKeys, key);
+    for (const key of keys.own) putKeyRow(this.ownKeys, key, row);
+    for (const key of keys.stated) putKeyRow(this.statedKeys, key, row);
+    for (const key of keys.mentioned) putKeyRow(this.mentionedKeys, key, row);
   }
 
   private vectorOfRow(row: number): Vector {
@@ -370,10 +365,11 @@ export class OverlapIndex {
   private rowsJoinedWith(facts: EntryFacts): number[] {
     const keys = joinKeys(facts);
     const out = new Set<number>();
-    const take = (map: Map<string, number[]>, key: string) => {
+    const take = (map: Map<string, KeyRows>, key: string) => {
       const list = map.get(key);
+      if (typeof list === 'number') out.add(list);
       // A key shared by dozens of entries is a generic mention, not an equivalence: leave it to the text.
-      if (list && list.length <= 50) for (const row of list) out.add(row);
+      else if (list && list.length <= 50) for (const row of list) out.add(row);
     };
     for (const key of keys.own) {
       if (!key.startsWith('id:')) take(this.ownKeys, key);
@@ -777,6 +773,15 @@ export class NeighbourLists {
       if (list) yield [id, list];
     }
   }
+}
+
+type KeyRows = number | number[];
+
+function putKeyRow(map: Map<string, KeyRows>, key: string, row: number): void {
+  const known = map.get(key);
+  if (known === undefined) map.set(key, row);
+  else if (typeof known === 'number') map.set(key, [known, row]);
+  else known.push(row);
 }
 
 /** Each row's terms as ids and raw weights in two flat lists (rowStart gives each row's span), with each term's count. */

@@ -73,9 +73,8 @@ export type EntryFacts = {
   designations: ReadonlyMap<string, string>;
   relations: ReadonlySet<number>;
   identifierKey: string;
-  /** Looked up for every candidate pair, so computed once: own keys, own keys with `id:<identifier key>`, stated keys. */
+  /** Looked up for every candidate pair, so computed once: own keys, stated keys. */
   ownKeys: ReadonlySet<string>;
-  ownAndIdentifierKeys: ReadonlySet<string>;
   statedKeys: ReadonlySet<string>;
   families: string[][];
 };
@@ -109,6 +108,18 @@ export function organizationFamily(organization: string): string {
   return org.split(/\s+/)[0] ?? org;
 }
 
+// Most entries state nothing and relate to nothing: they share these empty values instead of 100,000 of their own
+// (each a live object the garbage collector walks for as long as the index is kept).
+const noDesignations: ReadonlyMap<string, string> = new Map();
+const noRelations: ReadonlySet<number> = new Set();
+const noKeys: ReadonlySet<string> = new Set();
+const noReasons: readonly OverlapReason[] = [];
+
+/** Whether `key` is one of the entry's own keys, or `id:` and its identifier key (what a stated number may name). */
+function isOwnOrIdentifierKey(facts: EntryFacts, key: string): boolean {
+  return facts.ownKeys.has(key) || (key.startsWith('id:') && key.slice(3) === facts.identifierKey);
+}
+
 /** Reads an entry's facts: its own numbers, the numbers it states or mentions, amendment, versions. */
 export function entryFacts(entry: RegisterEntry): EntryFacts {
   const own = identifierReferences(entry.organization, entry.identifier);
@@ -127,6 +138,7 @@ export function entryFacts(entry: RegisterEntry): EntryFacts {
   }
   const key = identifierKey(entry.identifier);
   const statedRefs = dedupe(stated);
+  const designations = readDesignations(entry.title);
   return {
     id: entry.id,
     organizationFamily: organizationFamily(entry.organization),
@@ -136,12 +148,11 @@ export function entryFacts(entry: RegisterEntry): EntryFacts {
     amendment: isAmendment(entry.identifier, entry.title, own),
     versions: readVersions(`${entry.identifier} ${entry.title}`),
     part: readPart(entry.identifier, entry.title, own),
-    designations: readDesignations(entry.title),
-    relations: new Set(entry.relations ?? []),
+    designations: designations.size ? designations : noDesignations,
+    relations: entry.relations?.length ? new Set(entry.relations) : noRelations,
     identifierKey: key,
     ownKeys,
-    ownAndIdentifierKeys: new Set([...ownKeys, `id:${key}`]),
-    statedKeys: new Set(statedRefs.map((ref) => ref.key)),
+    statedKeys: statedRefs.length ? new Set(statedRefs.map((ref) => ref.key)) : noKeys,
     families: own.map(familiesOf),
   };
 }
@@ -181,7 +192,7 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
     }
   }
   for (const ref of a.stated) {
-    if (b.ownAndIdentifierKeys.has(ref.key)) {
+    if (isOwnOrIdentifierKey(b, ref.key)) {
       certain = true;
       reasons?.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'a' });
     } else if (b.statedKeys.has(ref.key)) {
@@ -190,7 +201,7 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
     }
   }
   for (const ref of b.stated) {
-    if (a.ownAndIdentifierKeys.has(ref.key)) {
+    if (isOwnOrIdentifierKey(a, ref.key)) {
       certain = true;
       reasons?.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'b' });
     }
@@ -236,12 +247,14 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
       reasons?.push({ kind: 'different_parts', parts: [a.part, b.part] });
     }
   }
-  for (const [name, number] of a.designations) {
-    const other = b.designations.get(name);
-    if (other !== undefined && other !== number) {
-      factor *= scoring.differentVersions;
-      reasons?.push({ kind: 'different_versions', versions: [[`${name}-${number}`], [`${name}-${other}`]] });
-      break;
+  if (a.designations.size && b.designations.size) {
+    for (const [name, number] of a.designations) {
+      const other = b.designations.get(name);
+      if (other !== undefined && other !== number) {
+        factor *= scoring.differentVersions;
+        reasons?.push({ kind: 'different_versions', versions: [[`${name}-${number}`], [`${name}-${other}`]] });
+        break;
+      }
     }
   }
   if (a.versions.length && b.versions.length) {
@@ -261,7 +274,7 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
     reasons?.push({ kind: 'same_organization', organization: a.organizationFamily });
   }
   const score = certain ? 1 : Math.min(scoring.textCeiling, Math.max(0, textScore * factor + bonus));
-  return { score, certain, reasons: reasons ?? [] };
+  return { score, certain, reasons: reasons ?? (noReasons as OverlapReason[]) };
 }
 
 function differentNumbers(a: EntryFacts, b: EntryFacts): OverlapReason | undefined {
