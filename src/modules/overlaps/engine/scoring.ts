@@ -73,6 +73,8 @@ export type EntryFacts = {
   designations: ReadonlyMap<string, string>;
   relations: ReadonlySet<number>;
   identifierKey: string;
+  /** The identifier key with each run of digits as "#" ("yd/t#.#"): two numbers of one series look the same. */
+  identifierShape: string;
   /** Looked up for every candidate pair, so computed once: own keys, stated keys. */
   ownKeys: ReadonlySet<string>;
   statedKeys: ReadonlySet<string>;
@@ -151,6 +153,7 @@ export function entryFacts(entry: RegisterEntry): EntryFacts {
     designations: designations.size ? designations : noDesignations,
     relations: entry.relations?.length ? new Set(entry.relations) : noRelations,
     identifierKey: key,
+    identifierShape: key.replace(/\d+/g, '#'),
     ownKeys,
     statedKeys: statedRefs.length ? new Set(statedRefs.map((ref) => ref.key)) : noKeys,
     families: own.map(familiesOf),
@@ -238,7 +241,7 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
   // Two numbers of one scheme that differ name two documents (siblings when they share a family); a number the
   // engine guessed does not count.
   if (!certain && !amendmentOfOther) {
-    const different = differentNumbers(a, b);
+    const different = differentNumbers(a, b) ?? (sameOrganization ? sameSeriesOfOneBody(a, b) : undefined);
     if (different) {
       factor *= scoring.differentNumbers;
       reasons?.push(different);
@@ -275,6 +278,16 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
   }
   const score = certain ? 1 : Math.min(scoring.textCeiling, Math.max(0, textScore * factor + bonus));
   return { score, certain, reasons: reasons ?? (noReasons as OverlapReason[]) };
+}
+
+/**
+ * Two numbers of one body written the same way but for their digits ("YD/T 3834.1-2021" and "YD/T 3835.1-2021",
+ * a requirement and its test method): two documents of one series, even in a numbering the engine has no scheme for.
+ * A body numbers each of its documents once, so these are siblings, not one text.
+ */
+function sameSeriesOfOneBody(a: EntryFacts, b: EntryFacts): OverlapReason | undefined {
+  if (a.identifierKey === b.identifierKey || a.identifierShape !== b.identifierShape || !a.identifierShape.includes('#')) return undefined;
+  return { kind: 'different_numbers', numbers: [a.identifierKey, b.identifierKey] };
 }
 
 function differentNumbers(a: EntryFacts, b: EntryFacts): OverlapReason | undefined {
