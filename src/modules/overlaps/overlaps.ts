@@ -1,7 +1,7 @@
 // Overlap runs and the candidates they leave: the engine (./engine) over the whole register, its pairs swapped in at
 // once, and the list of pairs with their review state for the people who may see them.
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/engine.ts';
+import { type Db, isEmbedded, type Tx } from '../../db/engine.ts';
 import { organizations, roadmapEntries, roadmapRelations } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -21,7 +21,8 @@ export type OverlapRun = typeof overlapRuns.$inferSelect;
 
 /** A run still marked running after this long was stopped with its process (a full run takes seconds). */
 const staleRunMs = 10 * 60_000;
-const insertBatch = 1000;
+/** Pairs written per statement by a run's swap, as one JSON parameter (db/bulk.ts says why). */
+const insertBatch = 5000;
 
 /**
  * The entries of the register as the engine reads them (organization acronym, identifier, title, scope, the
@@ -140,11 +141,7 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
     const { pairs } = await findOverlaps(register);
     await db.update(overlapRuns).set({ pairCount: pairs.length }).where(eq(overlapRuns.id, run.id));
     return await db.transaction(async (tx) => {
-      await tx.delete(overlapCandidates);
-      for (let i = 0; i < pairs.length; i += insertBatch) {
-        await tx.insert(overlapCandidates).values(pairs.slice(i, i + insertBatch).map((p) => candidateRow(p, now)));
-        options.onProgress?.(Math.round(register.length * Math.min(1, (i + insertBatch) / Math.max(1, pairs.length))), register.length);
-      }
+      await replaceCandidates(tx, pairs, now, (written) => options.onProgress?.(Math.round(register.length * (written / Math.max(1, pairs.length))), register.length));
       const [done] = await tx
         .update(overlapRuns)
         .set({ status: 'done', entryCount: register.length, pairCount: pairs.length, finishedAt: new Date() })
@@ -168,6 +165,37 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
     await db.update(overlapRuns).set({ status: 'failed', error: error instanceof Error ? error.message.slice(0, 1000) : String(error), finishedAt: new Date() }).where(eq(overlapRuns.id, run.id));
     throw error;
   }
+}
+
+/**
+ * The swap of a run, inside its transaction: every candidate replaced by `pairs`, 5,000 a statement, each batch one
+ * JSON parameter. A pair whose entry was deleted since the register was read is left out (it would fail the
+ * foreign key and with it the run). On the embedded engine the table is truncated, since nothing reads beside this
+ * transaction there and it runs no autovacuum to reclaim 100,000s of deleted rows; its foreign-key triggers (two per
+ * row, run one by one) are skipped for the insert, the filter having checked both entries inside this transaction
+ * (as the roadmap import does). On a server the rows are deleted, so readers see the previous candidates
+ * until the commit, and the checks stay.
+ */
+async function replaceCandidates(tx: Tx, pairs: OverlapPair[], now: Date, onProgress: (written: number) => void): Promise<void> {
+  const embedded = isEmbedded(tx);
+  if (embedded) {
+    await tx.execute(sql`truncate ${overlapCandidates}`);
+    await tx.execute(sql`set local session_replication_role = replica`);
+  } else {
+    await tx.delete(overlapCandidates);
+  }
+  for (let i = 0; i < pairs.length; i += insertBatch) {
+    const rows = pairs.slice(i, i + insertBatch).map((p) => [p.a, p.b, p.score, p.textScore, p.certain, p.likely, p.reasons]);
+    await tx.execute(sql`
+      insert into ${overlapCandidates} (entry_a_id, entry_b_id, score, text_score, certain, likely, reasons, computed_at)
+      select p.a, p.b, p.score, p.text_score, p.certain, p.likely, p.reasons, ${now.toISOString()}::timestamptz
+      from (select (r->>0)::int as a, (r->>1)::int as b, (r->>2)::real as score, (r->>3)::real as text_score,
+                   (r->>4)::boolean as certain, (r->>5)::boolean as likely, (r->6)::jsonb as reasons
+            from json_array_elements(${JSON.stringify(rows)}::json) r) p
+      where exists (select 1 from ${roadmapEntries} e where e.id = p.a) and exists (select 1 from ${roadmapEntries} e where e.id = p.b)`);
+    onProgress(Math.min(pairs.length, i + insertBatch));
+  }
+  if (embedded) await tx.execute(sql`set local session_replication_role = origin`);
 }
 
 /** A whole run, claimed and completed (the CLI and tests; the API claims, answers, and completes in the background). */

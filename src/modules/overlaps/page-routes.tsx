@@ -140,13 +140,15 @@ export function registerOverlapPages(app: App, { database }: AppDeps) {
     allow(request.actor, 'review');
     const id = idParam(request.params);
     const { view } = await queueFilter(db, request.actor, request.query, request.locale);
+    let commonTextRemoved: boolean;
     try {
-      await undoOverlapDecision(db, request.actor, id, request.locale);
+      ({ commonTextRemoved } = await undoOverlapDecision(db, request.actor, id, request.locale));
     } catch (error) {
       if (error instanceof AppError && error.code === 'conflict') return redirectWithFlash(reply, pairHref(id, view), error.message);
       throw error;
     }
-    return redirectWithFlash(reply, pairHref(id, view), words(request.locale).pages.undoneFlash);
+    const pages = words(request.locale).pages;
+    return redirectWithFlash(reply, pairHref(id, view), commonTextRemoved ? pages.undoneWithCommonTextFlash : pages.undoneFlash);
   });
 
   app.get('/activities/:acronym/overlaps', async (request, reply) => {

@@ -267,10 +267,10 @@ export async function countPairs(tx: Tx, actor: Actor, filter: PairFilter, cap =
 export async function queueNeighbours(tx: Tx, actor: Actor, id: number, filter: PairFilter): Promise<{ previous?: number; next?: number }> {
   const where = await visiblePairs(tx, actor, filter);
   if (where === false) return {};
-  // Written so that the queue's index answers them: a range on the score, then the ties by entries.
-  const [here] = await tx.select({ score: overlapCandidates.score, a: overlapCandidates.entryAId, b: overlapCandidates.entryBId }).from(overlapCandidates).where(eq(overlapCandidates.id, id));
-  if (!here) return {};
+  // Written so that the queue's index answers them: a range on the score, then the ties by entries. The pair's own
+  // score and entries are read by each query (a probe by key) rather than first in a query of their own.
   const score = sql`(select score from ${overlapCandidates} where id = ${id})`;
+  const here = { a: sql`(select entry_a_id from ${overlapCandidates} where id = ${id})`, b: sql`(select entry_b_id from ${overlapCandidates} where id = ${id})` };
   const after = sql`${overlapCandidates.score} <= ${score} and not (${overlapCandidates.score} = ${score} and (${overlapCandidates.entryAId} < ${here.a} or (${overlapCandidates.entryAId} = ${here.a} and ${overlapCandidates.entryBId} <= ${here.b})))`;
   const before = sql`${overlapCandidates.score} >= ${score} and not (${overlapCandidates.score} = ${score} and (${overlapCandidates.entryAId} > ${here.a} or (${overlapCandidates.entryAId} = ${here.a} and ${overlapCandidates.entryBId} >= ${here.b})))`;
   const [next] = await pairIds(tx, and(where, after), queueOrder, { limit: 1 });
@@ -294,8 +294,8 @@ export type PairDetail = ListedPair & {
 export async function pairDetail(tx: Tx, actor: Actor, id: number): Promise<PairDetail | undefined> {
   const where = await visiblePairs(tx, actor);
   if (where === false) return undefined;
-  const [visible] = await pairIds(tx, and(eq(overlapCandidates.id, id), where), []);
-  const [row] = visible ? await rowsOf(tx, [visible]) : [];
+  // One query: the pair's row under the reader's condition (a single row needs no index order to stop early).
+  const [row] = await pairRows(tx).where(and(eq(overlapCandidates.id, id), where));
   if (!row) return undefined;
   const holders = await tx
     .selectDistinct({ entryId: roadmapItems.entryId, id: activities.id, acronym: activities.acronym, visibility: activities.visibility })

@@ -2,6 +2,7 @@
 // confirmed overlaps and who may see each.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
@@ -114,6 +115,29 @@ for (const engine of testEngines()) {
       assert.match(history, /the decision on X\.501 and ISO\/IEC 9594-2 was undone/);
     });
 
+    it('takes away, with an undone "same text" decision, the common-text relation that decision added, and says so', async () => {
+      const pair = await pairOf('X.509', 'ISO/IEC 9594-8');
+      const relation = async () =>
+        (
+          (await t.db.execute(
+            sql`select count(*)::int as n from roadmap_relations where kind = 'common_text' and ((from_entry_id = ${pair.a.id} and to_entry_id = ${pair.b.id}) or (from_entry_id = ${pair.b.id} and to_entry_id = ${pair.a.id}))`,
+          )) as unknown as { rows: { n: number }[] }
+        ).rows[0]!.n;
+      assert.equal(await relation(), 0);
+      await secretariat.post(`/overlaps/${pair.id}/decision`, { decision: 'same_text' });
+      assert.equal(await relation(), 1, 'the decision adds the relation');
+      const undone = await secretariat.post(`/overlaps/${pair.id}/undo`, {});
+      assert.equal(undone.statusCode, 303);
+      assert.equal(await relation(), 0, 'undoing it takes the relation away');
+      assert.match((await secretariat.get(String(undone.headers.location))).body, /The decision was undone, and the “common text” relation it had added between the two entries was removed\./);
+      // A relation that was there before the decision is not the decision's to take away.
+      await secretariat.post(`/overlaps/${pair.id}/decision`, { decision: 'same_text' });
+      await secretariat.post(`/overlaps/${pair.id}/decision`, { decision: 'same_text', note: 'Again' });
+      const again = await secretariat.post(`/overlaps/${pair.id}/undo`, {});
+      assert.equal(await relation(), 1);
+      assert.match((await secretariat.get(String(again.headers.location))).body, /The decision was undone\./);
+    });
+
     it('refuses undo, groups and the pair API to members, strangers and another activity’s chair, and changes nothing', async () => {
       const pair = await pairOf('X.501', 'ISO/IEC 9594-2');
       const before = pair.state;
@@ -199,7 +223,7 @@ for (const engine of testEngines()) {
       const unsure = (await secretariat.api('GET', `/api/v1/overlaps?state=unsure&activity=${acronym}`)).json() as { id: number }[];
       assert.deepEqual(unsure.map((p) => p.id), [pair.id]);
       const undone = await secretariat.api('POST', `/api/v1/overlaps/${pair.id}/undo`);
-      assert.deepEqual(undone.json(), { state: 'open' });
+      assert.deepEqual(undone.json(), { state: 'open', commonTextRemoved: false });
       assert.equal((await secretariat.api('POST', `/api/v1/overlaps/${pair.id}/undo`)).statusCode, 409);
       const groups = (await secretariat.api('GET', '/api/v1/overlaps/groups')).json() as { entries: { identifier: string }[] }[];
       assert.ok(groups.some((g) => g.entries.map((e) => e.identifier).sort().join() === 'EN ISO/IEC 9594-8,ISO/IEC 9594-8,X.509'));

@@ -9,7 +9,7 @@ import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { optionalText } from '../../platform/validation.ts';
-import { ensureCommonText } from '../roadmap/index.ts';
+import { ensureCommonText, withdrawCommonText } from '../roadmap/index.ts';
 import { overlapMessages } from './messages.ts';
 import { entryFingerprint } from './queries.ts';
 import { mayReviewIn, readableActivityIds } from './policy.ts';
@@ -67,9 +67,9 @@ const pairSubject = (a: { id: number }, b: { id: number }) => `${a.id}-${b.id}`;
 
 /**
  * Records the decision on candidate pair `candidateId` (refusals as pairToDecide says). Side effects, in one
- * transaction: the review row (replacing an earlier decision), an `overlap.decided` event in each activity holding
- * either entry, and for "same text" a common-text relation between the two entries (roadmap module, with its own
- * event) unless they have one.
+ * transaction: the review row (replacing an earlier decision), for "same text" a common-text relation between the two
+ * entries (roadmap module, with its own event) unless they have one, and an `overlap.decided` event in each activity
+ * holding either entry (saying whether the decision added the relation, so that undoing it takes it away again).
  */
 export async function decideOverlap(db: Db, actor: Actor, candidateId: number, input: DecisionInput, locale: Locale): Promise<OverlapReview> {
   return db.transaction(async (tx) => {
@@ -85,6 +85,7 @@ export async function decideOverlap(db: Db, actor: Actor, candidateId: number, i
     const [review] = previous
       ? await tx.update(overlapReviews).set(values).where(eq(overlapReviews.id, previous.id)).returning()
       : await tx.insert(overlapReviews).values({ entryAId: a.id, entryBId: b.id, ...values }).returning();
+    const commonTextAdded = input.decision === 'same_text' && (await ensureCommonText(tx, actor, entryIds, where.map((w) => w.id), overlapMessages('en').confirmedAsCommonText));
     for (const activity of where) {
       await recordEvent(tx, actor, {
         kind: 'overlap.decided',
@@ -93,28 +94,29 @@ export async function decideOverlap(db: Db, actor: Actor, candidateId: number, i
         activityId: activity.id,
         summary: `${a.identifier} and ${b.identifier}: ${input.decision.replaceAll('_', ' ')}`,
         before: previous ? { decision: previous.decision, note: previous.note } : null,
-        after: { a: a.identifier, b: b.identifier, decision: input.decision, note: input.note ?? null },
+        after: { a: a.identifier, b: b.identifier, decision: input.decision, note: input.note ?? null, ...(commonTextAdded ? { commonTextAdded } : {}) },
       });
-    }
-    if (input.decision === 'same_text') {
-      await ensureCommonText(tx, actor, entryIds, where.map((w) => w.id), overlapMessages('en').confirmedAsCommonText);
     }
     return review!;
   });
 }
 
+/** What an undo left: the pair's review (null when it is undecided again), and whether a common-text relation went. */
+export type UndoneDecision = { review: OverlapReview | null; commonTextRemoved: boolean };
+
 /**
  * One step back: the pair returns to what it was before its last decision (undecided, or the decision and note before
- * it), as recorded by that decision's event. An `overlap.undone` event says so in each activity holding either entry.
- * A common-text relation that a "same text" decision added stays: it is a fact on the entries, removed from the
- * entry's page if it was wrong. Refused as a conflict when the pair has no decision.
+ * it), as recorded by that decision's event. Side effects: when that decision was "same text" and added the
+ * common-text relation between the two entries, the relation is removed (roadmap module, with its own event); a
+ * relation that was there before the decision stays. An `overlap.undone` event says so in each activity holding
+ * either entry. Refused as a conflict when the pair has no decision.
  */
-export async function undoOverlapDecision(db: Db, actor: Actor, candidateId: number, locale: Locale): Promise<OverlapReview | null> {
+export async function undoOverlapDecision(db: Db, actor: Actor, candidateId: number, locale: Locale): Promise<UndoneDecision> {
   return db.transaction(async (tx) => {
-    const { where, a, b, previous } = await pairToDecide(tx, actor, candidateId, locale);
+    const { entryIds, where, a, b, previous } = await pairToDecide(tx, actor, candidateId, locale);
     if (!previous) throw new AppError('conflict', overlapMessages(locale).nothingToUndo);
     const [last] = await tx
-      .select({ before: events.before })
+      .select({ before: events.before, after: events.after })
       .from(events)
       .where(and(eq(events.subjectType, 'overlap_pair'), eq(events.subjectId, pairSubject(a, b)), eq(events.kind, 'overlap.decided')))
       .orderBy(desc(events.id))
@@ -128,6 +130,8 @@ export async function undoOverlapDecision(db: Db, actor: Actor, candidateId: num
           .returning()
       : [null];
     if (!restored) await tx.delete(overlapReviews).where(eq(overlapReviews.id, previous.id));
+    const added = previous.decision === 'same_text' && (last?.after as { commonTextAdded?: boolean } | null)?.commonTextAdded === true;
+    const commonTextRemoved = added && (await withdrawCommonText(tx, actor, entryIds, where.map((w) => w.id)));
     for (const activity of where) {
       await recordEvent(tx, actor, {
         kind: 'overlap.undone',
@@ -136,9 +140,9 @@ export async function undoOverlapDecision(db: Db, actor: Actor, candidateId: num
         activityId: activity.id,
         summary: `${a.identifier} and ${b.identifier}: ${previous.decision.replaceAll('_', ' ')} undone`,
         before: { decision: previous.decision, note: previous.note },
-        after: { a: a.identifier, b: b.identifier, decision: restored?.decision ?? null, note: restored?.note ?? null },
+        after: { a: a.identifier, b: b.identifier, decision: restored?.decision ?? null, note: restored?.note ?? null, ...(commonTextRemoved ? { commonTextRemoved } : {}) },
       });
     }
-    return review ?? null;
+    return { review: review ?? null, commonTextRemoved };
   });
 }

@@ -170,13 +170,13 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: 'One step back: the pair returns to what it was before its last decision',
         params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
-        response: { 200: z.object({ state: pairOut.shape.state }) },
+        response: { 200: z.object({ state: pairOut.shape.state, commonTextRemoved: z.boolean() }) },
       },
     },
     async (request) => {
       allow(request.actor, 'review');
-      const review = await undoOverlapDecision(db, request.actor, request.params.id, request.locale);
-      return { state: review?.decision ?? ('open' as const) };
+      const { review, commonTextRemoved } = await undoOverlapDecision(db, request.actor, request.params.id, request.locale);
+      return { state: review?.decision ?? ('open' as const), commonTextRemoved };
     },
   );
 

@@ -253,3 +253,36 @@ export async function ensureCommonText(tx: Tx, actor: Actor, entryIds: [number, 
   }
   return true;
 }
+
+/**
+ * Removes the common-text relation between two entries (either direction), as a decision that had added it is undone
+ * (overlap review). Returns whether there was one. Side effects: a `roadmap.relation_removed` event on its from-entry
+ * in each of `activityIds`.
+ */
+export async function withdrawCommonText(tx: Tx, actor: Actor, entryIds: [number, number], activityIds: readonly number[]): Promise<boolean> {
+  const [a, b] = entryIds;
+  const [removed] = await tx
+    .delete(roadmapRelations)
+    .where(
+      and(
+        eq(roadmapRelations.kind, 'common_text'),
+        or(and(eq(roadmapRelations.fromEntryId, a), eq(roadmapRelations.toEntryId, b)), and(eq(roadmapRelations.fromEntryId, b), eq(roadmapRelations.toEntryId, a))),
+      ),
+    )
+    .returning();
+  if (!removed) return false;
+  const rows = await tx.select().from(roadmapEntries).where(inArray(roadmapEntries.id, [a, b]));
+  const from = rows.find((r) => r.id === removed.fromEntryId) ?? { identifier: String(removed.fromEntryId) };
+  const to = rows.find((r) => r.id === removed.toEntryId) ?? { identifier: String(removed.toEntryId) };
+  for (const activityId of activityIds) {
+    await recordEvent(tx, actor, {
+      kind: 'roadmap.relation_removed',
+      subjectType: 'roadmap_entry',
+      subjectId: removed.fromEntryId,
+      activityId,
+      summary: relationSentence(from, 'common_text', to, 'en'),
+      before: { toEntryId: removed.toEntryId, toIdentifier: to.identifier, kind: 'common_text', note: removed.note },
+    });
+  }
+  return true;
+}

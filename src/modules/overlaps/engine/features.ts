@@ -3,7 +3,7 @@
 // the letters of its identifier. Each term carries a raw weight (its field's weight times a damped count); the index
 // multiplies by the term's rarity.
 import { isStopWord, splitWords } from '../../../platform/text-index/tokenize.ts';
-import { identifierKey } from '../../roadmap/index.ts';
+import { identifierKey } from '../../../platform/text-index/identifier-key.ts';
 import { findReferences, readVersions } from './references.ts';
 
 /**
@@ -131,6 +131,8 @@ export function spelledOutAcronyms(title: string): Map<string, string[]> {
   return out;
 }
 
+export type AcronymData = { words: [string, string[] | null][]; written: string[] };
+
 /**
  * What the register's titles spell out, acronym → words, for the titles that use the acronym alone: "MQTT Version
  * 3.1.1" then also says "message queuing telemetry transport", as its twin "Message Queuing Telemetry Transport (MQTT)
@@ -140,6 +142,18 @@ export class AcronymDictionary {
   private readonly words = new Map<string, string[] | null>();
   /** Words written in capitals somewhere in the register ("HEVC", "MQTT", "WMS"): the only initials worth a term. */
   private readonly written = new Set<string>();
+
+  /** What the dictionary learnt, as plain data a worker thread receives. */
+  toData(): AcronymData {
+    return { words: [...this.words], written: [...this.written] };
+  }
+
+  static fromData(data: AcronymData): AcronymDictionary {
+    const dictionary = new AcronymDictionary();
+    for (const [acronym, words] of data.words) dictionary.words.set(acronym, words);
+    for (const word of data.written) dictionary.written.add(word);
+    return dictionary;
+  }
 
   learn(title: string, identifier = ''): void {
     for (const text of [title, identifier]) {

@@ -20,9 +20,9 @@ parentPort!.on('message', (request: IndexRequest) => {
       if (!index) throw new Error('The overlap index is not built yet.');
       for (const id of request.removed) index.remove(id);
       for (const entry of request.changed) index.upsert(entry);
-      // Each changed entry's best neighbours, each pair once from its smaller id's side.
+      // Each changed entry's best neighbours as a full run stores them, each pair once from its smaller id's side.
       const current = index;
-      reply.pairs = uniquePairs(new Map(request.changed.map((entry) => [entry.id, current.scoreEntry(entry)])));
+      reply.pairs = uniquePairs(new Map(request.changed.map((entry) => [entry.id, current.scoreEntry(entry)])), current.options.keepScore);
     }
   } catch (error) {
     reply.error = error instanceof Error ? error.message : String(error);

@@ -217,3 +217,19 @@ describe('identifier sense and companions', () => {
     for (const entry of companions) assert.deepEqual(companionIndex.scoreEntry(entry), companionRun.neighbours.get(entry.id), `entry ${entry.id}`);
   });
 });
+
+describe('one body’s series', () => {
+  it('scores a body’s requirement and its test method (two numbers of one series) as siblings, not likely twins', () => {
+    const ccsa: RegisterEntry[] = [
+      [1, 'CCSA', 'YD/T 3834.1-2021', 'Technical requirements for quantum key distribution (QKD) systems - Part 1: QKD system based on decoy-state BB84 protocol'],
+      [2, 'CCSA', 'YD/T 3835.1-2021', 'Test methods for quantum key distribution (QKD) systems - Part 1: QKD system based on decoy-state BB84 protocol'],
+      [3, 'ITU-T', 'Y.3800', 'Overview on networks supporting quantum key distribution'],
+      [4, 'ETSI', 'ETSI GS QKD 014', 'Quantum Key Distribution (QKD); Protocol and data format of REST-based key delivery API'],
+    ].map(([id, organization, identifier, title]) => ({ id: id as number, organization: organization as string, identifier: identifier as string, title: title as string }));
+    const pair = OverlapIndex.build(ccsa, { threads: 1 }).explainPair(1, 2);
+    assert.ok(pair.reasons.some((reason) => reason.kind === 'different_numbers'), JSON.stringify(pair.reasons));
+    assert.ok(pair.reasons.some((reason) => reason.kind === 'same_organization'));
+    assert.equal(pair.likely, false, `scored ${pair.score}`);
+    assert.ok(pair.score < 0.35, `scored ${pair.score}`);
+  });
+});

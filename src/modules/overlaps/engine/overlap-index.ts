@@ -2,17 +2,22 @@
 // cosine over the distinctive terms split across worker threads, then identifier facts re-scoring the candidates
 // (scoring.ts). The built index is kept, so one new or changed entry is scored against the register without a run.
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { AcronymDictionary, entryTerms } from './features.ts';
 import { type EntryFacts, entryFacts, joinKeys, type OverlapReason, type RegisterEntry, scorePair, scoring } from './scoring.ts';
 import { accumulate, keepBest, newScratch, rowChunks, type Scratch, type SimilarityMatrix, topCandidates } from './similarity.ts';
-import type { WorkerReply, WorkerRequest } from './similarity-worker.ts';
+import type { EngineReply, EngineTask, TermsInput } from './engine-worker.ts';
+import { EnginePool } from './worker-pool.ts';
 
 export type OverlapOptions = {
   /** Neighbours kept per entry (10). */
   topK?: number;
   /** Pairs scoring below are dropped (0.1). */
   minimumScore?: number;
+  /**
+   * A run stores an entry's best candidate from `minimumScore` up, its other candidates from this score up (0.2):
+   * below it they are weak look-alikes that a reviewer would dismiss, and they were most of the stored pairs.
+   */
+  keepScore?: number;
   /** Terms in more than this share of the register are not walked for candidates (0.02)… */
   maximumDocumentShare?: number;
   /** …unless they are in at most this many entries (200), so a small register keeps all its terms… */
@@ -49,12 +54,16 @@ export type OverlapPair = {
   reasons: OverlapReason[];
 };
 
-/** The result of an all-pairs run: each entry's best neighbours, and every pair once (a < b). */
-export type OverlapRun = { neighbours: Map<number, OverlapPair[]>; pairs: OverlapPair[] };
+/**
+ * The result of an all-pairs run: each entry's best neighbours (explained when asked for), and the pairs to store,
+ * each once (a < b): every entry's best, and the others from `keepScore` up.
+ */
+export type OverlapRun = { neighbours: NeighbourLists; pairs: OverlapPair[] };
 
 const defaults = {
   topK: 10,
   minimumScore: 0.1,
+  keepScore: 0.2,
   maximumDocumentShare: 0.02,
   documentCapFloor: 200,
   documentCapCeiling: 1000,
@@ -76,6 +85,11 @@ function ranksBefore(score: number, text: number, id: number, otherScore: number
   return score > otherScore || (score === otherScore && (text > otherText || (text === otherText && id < otherId)));
 }
 type Vector = { terms: Int32Array; weights: Float32Array };
+/** Ranked neighbours in flat lists, `topK` slots per ranked entry: row (-1 past the end), score, text score, certain (1). */
+type Ranked = { rows: Int32Array; scores: Float64Array; texts: Float64Array; certain: Uint8Array };
+function newRanked(slots: number): Ranked {
+  return { rows: new Int32Array(slots).fill(-1), scores: new Float64Array(slots), texts: new Float64Array(slots), certain: new Uint8Array(slots) };
+}
 
 /** Typed arrays in shared memory, so the worker threads read the matrix without a copy. */
 function sharedInt32(length: number): Int32Array {
@@ -102,10 +116,10 @@ export class OverlapIndex {
   private readonly acronyms = new AcronymDictionary();
   /** The accumulator one-entry scoring reuses (allocated at its first use, as large as the built matrix). */
   private scratch: Scratch | undefined;
-  /** Identifier join keys → rows: own numbers, stated equivalents, mentions. */
-  private readonly ownKeys = new Map<string, number[]>();
-  private readonly statedKeys = new Map<string, number[]>();
-  private readonly mentionedKeys = new Map<string, number[]>();
+  /** Identifier join keys → rows (a number while there is one, as most keys have): own numbers, stated equivalents, mentions. */
+  private readonly ownKeys = new Map<string, KeyRows>();
+  private readonly statedKeys = new Map<string, KeyRows>();
+  private readonly mentionedKeys = new Map<string, KeyRows>();
 
   private constructor(options: OverlapOptions) {
     this.options = { ...defaults, ...options, threads: options.threads ?? availableParallelism() };
@@ -122,17 +136,59 @@ export class OverlapIndex {
     return this.rowById.size;
   }
 
-  private buildFrom(entries: readonly RegisterEntry[]): void {
-    const rowCount = entries.length;
-    // Each row's terms as ids and raw weights in two flat lists (rowStart gives each row's span): a map of strings per
-    // row, kept for 100,000 rows, cost more in garbage collection than the terms took to read.
-    let rawIds = new Int32Array(rowCount * 24 + 16);
-    let rawWeights = new Float64Array(rawIds.length);
-    let frequency = new Int32Array(1 << 16);
-    const rowStart = sharedInt32(rowCount + 1);
-    let total = 0;
-    let phaseStarted = performance.now();
+  /** The row of entry `id`, if the index holds it. */
+  rowOf(id: number): number | undefined {
+    return this.rowById.get(id);
+  }
+
+  /** The ids of the entries the index holds, in the order they were added. */
+  ids(): number[] {
+    return [...this.rowById.keys()].sort((x, y) => this.rowById.get(x)! - this.rowById.get(y)!);
+  }
+
+  /**
+   * Builds the index of a register with the entries' terms read on `pool`'s threads, a range each, while this thread
+   * reads their facts; the ranges' vocabularies are merged in order, so the index is the one `build` makes. A register
+   * smaller than `workerMinimumRows` is built here.
+   */
+  static async buildOnThreads(entries: readonly RegisterEntry[], options: OverlapOptions, pool: EnginePool): Promise<OverlapIndex> {
+    const index = new OverlapIndex(options);
+    if (entries.length < index.options.workerMinimumRows) {
+      index.buildFrom(entries);
+      return index;
+    }
+    const started = performance.now();
+    index.learnAcronyms(entries);
+    const acronyms = index.acronyms.toData();
+    // Two ranges per thread, so a thread slowed by other work does not hold the others up for long.
+    const tasks: EngineTask[] = rowChunks(entries.length, Math.ceil(entries.length / (pool.size * 2))).map(([from, to]) => ({
+      kind: 'terms',
+      entries: entries.slice(from, to).map((entry): TermsInput => [entry.identifier, entry.title, entry.scope ?? null]),
+      acronyms,
+    }));
+    const replies = pool.run<Extract<EngineReply, { kind: 'terms' }>>(tasks);
+    index.addRows(entries);
+    const raw = new RawTerms(entries.length);
+    let row = 0;
+    for (const reply of await replies) {
+      const ids = Int32Array.from(reply.terms, (term) => index.termId(term));
+      for (let local = 0; local < reply.rowStart.length - 1; local++, row++) {
+        raw.startRow(row);
+        for (let p = reply.rowStart[local]!; p < reply.rowStart[local + 1]!; p++) raw.push(ids[reply.ids[p]!]!, reply.weights[p]!);
+      }
+    }
+    raw.end(row);
+    index.options.onPhase?.('features', performance.now() - started);
+    index.buildMatrix(raw);
+    return index;
+  }
+
+  private learnAcronyms(entries: readonly RegisterEntry[]): void {
     for (const entry of entries) this.acronyms.learn(entry.title, entry.identifier);
+  }
+
+  /** Adds the entries as rows, with their facts and identifier keys (not their terms). */
+  private addRows(entries: readonly RegisterEntry[]): void {
     for (const entry of entries) {
       if (this.rowById.has(entry.id)) throw new Error(`Entry ${entry.id} is in the register twice`);
       const row = this.rows.length;
@@ -140,26 +196,30 @@ export class OverlapIndex {
       const facts = entryFacts(entry);
       this.rows.push({ entry, facts });
       this.indexKeys(row, facts);
-      const terms = entryTerms(entry, this.acronyms, facts.identifierKey);
-      rowStart[row] = total;
-      if (total + terms.size > rawIds.length) {
-        const grown = Math.max(rawIds.length * 2, total + terms.size);
-        rawIds = growInt32(rawIds, grown);
-        rawWeights = growFloat64(rawWeights, grown);
-      }
-      for (const [term, weight] of terms) {
-        const id = this.termId(term);
-        if (id >= frequency.length) frequency = growInt32(frequency, frequency.length * 2);
-        frequency[id]!++;
-        rawIds[total] = id;
-        rawWeights[total++] = weight;
-      }
     }
-    rowStart[rowCount] = total;
-    this.options.onPhase?.('features', performance.now() - phaseStarted);
-    phaseStarted = performance.now();
+  }
+
+  private buildFrom(entries: readonly RegisterEntry[]): void {
+    const started = performance.now();
+    this.learnAcronyms(entries);
+    this.addRows(entries);
+    const raw = new RawTerms(entries.length);
+    for (let row = 0; row < entries.length; row++) {
+      raw.startRow(row);
+      for (const [term, weight] of entryTerms(entries[row]!, this.acronyms, this.rows[row]!.facts.identifierKey)) raw.push(this.termId(term), weight);
+    }
+    raw.end(entries.length);
+    this.options.onPhase?.('features', performance.now() - started);
+    this.buildMatrix(raw);
+  }
+
+  /** The matrix of the rows' terms: unit TF-IDF vectors and the postings of the terms rare enough to walk. */
+  private buildMatrix(raw: RawTerms): void {
+    const phaseStarted = performance.now();
+    const { rowStart, ids: rawIds, weights: rawWeights, total } = raw;
+    const rowCount = rowStart.length - 1;
     this.builtRowCount = rowCount;
-    this.documentFrequency = frequency.slice(0, this.termText.length);
+    this.documentFrequency = raw.frequency.slice(0, this.termText.length);
     const cap = Math.min(this.options.documentCapCeiling, Math.max(this.options.documentCapFloor, Math.floor(rowCount * this.options.maximumDocumentShare)));
 
     // Unit TF-IDF vectors, sorted by term id (the direct product merges two of them): each row's ids sorted natively,
@@ -261,14 +321,9 @@ export class OverlapIndex {
 
   private indexKeys(row: number, facts: EntryFacts): void {
     const keys = joinKeys(facts);
-    const put = (map: Map<string, number[]>, key: string) => {
-      const list = map.get(key);
-      if (list) list.push(row);
-      else map.set(key, [row]);
-    };
-    for (const key of keys.own) put(this.ownKeys, key);
-    for (const key of keys.stated) put(this.statedKeys, key);
-    for (const key of keys.mentioned) put(this.mentionedKeys, key);
+    for (const key of keys.own) putKeyRow(this.ownKeys, key, row);
+    for (const key of keys.stated) putKeyRow(this.statedKeys, key, row);
+    for (const key of keys.mentioned) putKeyRow(this.mentionedKeys, key, row);
   }
 
   private vectorOfRow(row: number): Vector {
@@ -310,10 +365,11 @@ export class OverlapIndex {
   private rowsJoinedWith(facts: EntryFacts): number[] {
     const keys = joinKeys(facts);
     const out = new Set<number>();
-    const take = (map: Map<string, number[]>, key: string) => {
+    const take = (map: Map<string, KeyRows>, key: string) => {
       const list = map.get(key);
+      if (typeof list === 'number') out.add(list);
       // A key shared by dozens of entries is a generic mention, not an equivalence: leave it to the text.
-      if (list && list.length <= 50) for (const row of list) out.add(row);
+      else if (list && list.length <= 50) for (const row of list) out.add(row);
     };
     for (const key of keys.own) {
       if (!key.startsWith('id:')) take(this.ownKeys, key);
@@ -335,36 +391,38 @@ export class OverlapIndex {
   /**
    * Scores candidate rows for one entry and keeps its best `topK`, best first: rows joined by identifier facts
    * always; the text candidates (`slots`: lists sorted best first, `-1` past the end) until no bonus could lift
-   * the next one above the k-th kept; rows added since the build (`added`). Only the kept pairs are explained.
+   * the next one above the k-th kept; rows added since the build (`added`). Nothing is explained here: the kept rows,
+   * scores, text scores and certainty go to `out` from slot `at` on, and the count is returned.
    */
-  private rank(self: Row, selfVector: Vector, selfRow: number | undefined, slots: CandidateSlots, added: Map<number, number>, joined: number[]): OverlapPair[] {
+  private rankInto(self: Row, selfVector: Vector, selfRow: number | undefined, slots: CandidateSlots, added: ReadonlyMap<number, number>, joined: number[], out: Ranked, at0: number): number {
     const { topK, minimumScore } = this.options;
-    const keptRows = new Int32Array(topK).fill(-1);
-    const keptScores = new Float64Array(topK);
-    const keptTexts = new Float64Array(topK);
+    const { rows: keptRows, scores: keptScores, texts: keptTexts, certain: keptCertain } = out;
     let count = 0;
     let kth = minimumScore;
     const consider = (row: number, knownText: number | undefined) => {
       if (row === selfRow || this.isRetired(row)) return;
-      for (let i = 0; i < count; i++) if (keptRows[i] === row) return;
+      for (let i = at0; i < at0 + count; i++) if (keptRows[i] === row) return;
       const textScore = round(knownText ?? this.textScore(selfVector, this.vectorOfRow(row), false).score);
-      const score = round(scorePair(self.facts, this.rows[row]!.facts, textScore, false).score);
+      const scored = scorePair(self.facts, this.rows[row]!.facts, textScore, false);
+      const score = round(scored.score);
       if (score < kth) return;
       const id = this.rows[row]!.entry.id;
       // Insertion into the short sorted list: score, then text score, then the smaller id first.
-      let at = Math.min(count, topK - 1);
+      let at = at0 + Math.min(count, topK - 1);
       if (count === topK && !ranksBefore(score, textScore, id, keptScores[at]!, keptTexts[at]!, this.rows[keptRows[at]!]!.entry.id)) return;
-      while (at > 0 && ranksBefore(score, textScore, id, keptScores[at - 1]!, keptTexts[at - 1]!, this.rows[keptRows[at - 1]!]!.entry.id)) {
+      while (at > at0 && ranksBefore(score, textScore, id, keptScores[at - 1]!, keptTexts[at - 1]!, this.rows[keptRows[at - 1]!]!.entry.id)) {
         keptRows[at] = keptRows[at - 1]!;
         keptScores[at] = keptScores[at - 1]!;
         keptTexts[at] = keptTexts[at - 1]!;
+        keptCertain[at] = keptCertain[at - 1]!;
         at--;
       }
       keptRows[at] = row;
       keptScores[at] = score;
       keptTexts[at] = textScore;
+      keptCertain[at] = scored.certain ? 1 : 0;
       if (count < topK) count++;
-      if (count === topK) kth = Math.max(minimumScore, keptScores[topK - 1]!);
+      if (count === topK) kth = Math.max(minimumScore, keptScores[at0 + topK - 1]!);
     };
     const fromSlots = (row: number) => {
       for (let slot = slots.start; slot < slots.end; slot++) if (slots.rows[slot] === row) return slots.scores[slot]!;
@@ -380,15 +438,27 @@ export class OverlapIndex {
       }
     }
     for (const [row, textScore] of added) if (textScore + largestBonus >= kth) consider(row, textScore);
+    return count;
+  }
+
+  /**
+   * The pair of `self` and `row` explained (shared terms, the facts' reasons) with the score and text score the
+   * ranking gave it.
+   */
+  private explain(self: Row, selfVector: Vector, row: number, score: number, textScore: number): OverlapPair {
+    const other = this.rows[row]!;
+    const { terms } = this.textScore(selfVector, this.vectorOfRow(row), true);
+    const { certain, reasons } = scorePair(self.facts, other.facts, textScore);
+    if (terms.length) reasons.unshift({ kind: 'shared_terms', terms });
+    return { a: self.entry.id, b: other.entry.id, score, textScore, certain, likely: score >= scoring.likely, reasons };
+  }
+
+  /** Ranks and explains: one entry's best neighbours before `yieldToRivals` (scoring one entry, a few rows). */
+  private rank(self: Row, selfVector: Vector, selfRow: number | undefined, slots: CandidateSlots, added: ReadonlyMap<number, number>, joined: number[]): OverlapPair[] {
+    const ranked = newRanked(this.options.topK);
+    const count = this.rankInto(self, selfVector, selfRow, slots, added, joined, ranked, 0);
     const kept: OverlapPair[] = [];
-    for (let i = 0; i < count; i++) {
-      const row = keptRows[i]!;
-      const other = this.rows[row]!;
-      const { terms } = this.textScore(selfVector, this.vectorOfRow(row), true);
-      const { certain, reasons } = scorePair(self.facts, other.facts, keptTexts[i]!);
-      if (terms.length) reasons.unshift({ kind: 'shared_terms', terms });
-      kept.push({ a: self.entry.id, b: other.entry.id, score: keptScores[i]!, textScore: keptTexts[i]!, certain, likely: keptScores[i]! >= scoring.likely, reasons });
-    }
+    for (let i = 0; i < count; i++) kept.push(this.explain(self, selfVector, ranked.rows[i]!, ranked.scores[i]!, ranked.texts[i]!));
     return kept;
   }
 
@@ -400,36 +470,148 @@ export class OverlapIndex {
    * Every entry's best neighbours over the whole register: candidates from the sparse product (on worker threads
    * when the register is large), joined with identifier facts, re-scored.
    */
-  async allPairs(): Promise<OverlapRun> {
+  async allPairs(pool?: EnginePool): Promise<OverlapRun> {
     // As many candidates per side as kept: the facts re-order them, the two sides give twice as many.
     const perSide = this.options.topK;
     const width = perSide * 2;
     const { rowCount } = this.matrix;
     const candidateRows = new Int32Array(rowCount * width);
     const candidateScores = new Float32Array(rowCount * width);
-    const threads = Math.max(1, Math.floor(this.options.threads));
+    const threads = Math.max(1, Math.floor(pool?.size ?? this.options.threads));
     let phaseStarted = performance.now();
     if (threads === 1 || rowCount < this.options.workerMinimumRows) {
       const { rows, scores } = topCandidates(this.matrix, 0, rowCount, perSide, candidateMinimum);
       candidateRows.set(rows);
       candidateScores.set(scores);
+    } else if (pool) {
+      await this.candidatesOnWorkers(pool, perSide, candidateRows, candidateScores);
     } else {
-      await this.candidatesOnWorkers(threads, perSide, candidateRows, candidateScores);
+      const ownPool = new EnginePool(threads);
+      try {
+        await this.candidatesOnWorkers(ownPool, perSide, candidateRows, candidateScores);
+      } finally {
+        await ownPool.close();
+      }
     }
 
     this.options.onPhase?.('candidates', performance.now() - phaseStarted);
     phaseStarted = performance.now();
-    const firstPass = new Map<number, OverlapPair[]>();
-    for (let row = 0; row < this.rows.length; row++) {
+    // Every row ranked into flat lists, nothing explained yet: a million explained pairs (reasons, shared terms) cost
+    // more in garbage collection than the ranking itself, and most are never stored.
+    const { topK } = this.options;
+    const total = this.rows.length;
+    const ranked = newRanked(total * topK);
+    const counts = new Uint8Array(total);
+    const family = new Int32Array(total);
+    const noneAdded = new Map<number, number>();
+    for (let row = 0; row < total; row++) {
       if (this.isRetired(row)) continue;
+      family[row] = this.organizationId(this.rows[row]!.facts.organizationFamily);
       const slots: CandidateSlots = row < rowCount ? { rows: candidateRows, scores: candidateScores, start: row * width, end: (row + 1) * width } : noSlots;
-      firstPass.set(this.rows[row]!.entry.id, this.neighboursOfRow(row, slots));
+      const self = this.rows[row]!;
+      const vector = this.vectorOfRow(row);
+      const added = this.addedVectors.size ? this.addedScores(vector, row) : noneAdded;
+      counts[row] = this.rankInto(self, vector, row, slots, added, this.rowsJoinedWith(self.facts), ranked, row * topK);
     }
-    const neighbours = new Map<number, OverlapPair[]>();
-    for (const [id, list] of firstPass) neighbours.set(id, this.yieldToRivals(this.rows[this.rowById.get(id)!]!.facts, list, (other) => firstPass.get(other)));
-    const pairs = uniquePairs(neighbours);
+    const rivals = this.yieldRanked(ranked, counts, family);
+    const neighbours = new NeighbourLists(this, ranked, counts, rivals);
+    const pairs = this.storedPairs(ranked, counts, rivals);
     this.options.onPhase?.('scoring', performance.now() - phaseStarted);
     return { neighbours, pairs };
+  }
+
+  /**
+   * `yieldToRivals` over the flat lists of a full run (the same rule, read from the lists before it applies): a
+   * yielded slot gets its lower score in `ranked` and its rival's row in the returned list (-1 elsewhere); a list
+   * that changed is sorted again.
+   */
+  private yieldRanked(ranked: Ranked, counts: Uint8Array, family: Int32Array): Int32Array {
+    const { topK } = this.options;
+    const { rows, scores, texts, certain } = ranked;
+    const firstScores = scores.slice();
+    const rivals = new Int32Array(rows.length).fill(-1);
+    const changedRows: number[] = [];
+    for (let row = 0; row < counts.length; row++) {
+      let changed = false;
+      for (let slot = row * topK; slot < row * topK + counts[row]!; slot++) {
+        if (certain[slot]) continue;
+        const b = rows[slot]!;
+        for (let other = b * topK; other < b * topK + counts[b]!; other++) {
+          const rival = rows[other]!;
+          // The rival must see it the same way (the candidate first in its own list).
+          if (rival !== row && firstScores[other]! >= firstScores[slot]! + scoring.rivalMargin && family[rival] === family[row] && counts[rival]! > 0 && rows[rival * topK] === b) {
+            rivals[slot] = rival;
+            scores[slot] = round(firstScores[slot]! * scoring.rivalTwin);
+            changed = true;
+            break;
+          }
+        }
+      }
+      if (changed) changedRows.push(row);
+    }
+    for (const row of changedRows) {
+      const start = row * topK;
+      const order = Array.from({ length: counts[row]! }, (_, i) => start + i);
+      const id = (slot: number) => this.rows[rows[slot]!]!.entry.id;
+      order.sort((x, y) => (ranksBefore(scores[x]!, texts[x]!, id(x), scores[y]!, texts[y]!, id(y)) ? -1 : ranksBefore(scores[y]!, texts[y]!, id(y), scores[x]!, texts[x]!, id(x)) ? 1 : 0));
+      const copy = { rows: order.map((slot) => rows[slot]!), scores: order.map((slot) => scores[slot]!), texts: order.map((slot) => texts[slot]!), certain: order.map((slot) => certain[slot]!), rivals: order.map((slot) => rivals[slot]!) };
+      for (let i = 0; i < order.length; i++) {
+        rows[start + i] = copy.rows[i]!;
+        scores[start + i] = copy.scores[i]!;
+        texts[start + i] = copy.texts[i]!;
+        certain[start + i] = copy.certain[i]!;
+        rivals[start + i] = copy.rivals[i]!;
+      }
+    }
+    return rivals;
+  }
+
+  /** Slot `slot` of row `row`'s ranked list, explained from `row`'s side (`yieldToRivals`' reason included). */
+  explainSlot(row: number, slot: number, ranked: Ranked, rivals: Int32Array): OverlapPair {
+    const pair = this.explain(this.rows[row]!, this.vectorOfRow(row), ranked.rows[slot]!, ranked.scores[slot]!, ranked.texts[slot]!);
+    const rival = rivals[slot]!;
+    if (rival < 0) return pair;
+    const entry = this.rows[rival]!.entry;
+    pair.reasons.push({ kind: 'closer_twin', which: 'b', rival: `${entry.organization} ${entry.identifier}` });
+    return pair;
+  }
+
+  /**
+   * The pairs a run stores, each once (a < b), best first: each entry's best candidate, and its other candidates that
+   * score at least `keepScore`. Of a pair both entries rank, the copy that yielded to a rival is kept (it says why).
+   */
+  private storedPairs(ranked: Ranked, counts: Uint8Array, rivals: Int32Array): OverlapPair[] {
+    const { topK, keepScore } = this.options;
+    const total = counts.length;
+    const chosen = new Map<number, number>();
+    const ownerOf = (slot: number) => Math.floor(slot / topK);
+    for (let row = 0; row < total; row++) {
+      for (let i = 0; i < counts[row]!; i++) {
+        const slot = row * topK + i;
+        if (i > 0 && ranked.scores[slot]! < keepScore) break;
+        const b = ranked.rows[slot]!;
+        const key = Math.min(row, b) * total + Math.max(row, b);
+        const known = chosen.get(key);
+        if (known === undefined || (rivals[known]! < 0 && rivals[slot]! >= 0)) chosen.set(key, slot);
+      }
+    }
+    const pairs: OverlapPair[] = [];
+    for (const slot of chosen.values()) {
+      const pair = this.explainSlot(ownerOf(slot), slot, ranked, rivals);
+      pairs.push(pair.a < pair.b ? pair : flipPair(pair));
+    }
+    return pairs.sort((x, y) => y.score - x.score || x.a - y.a || x.b - y.b);
+  }
+
+  /** Text scores against the rows added since the build (not in the postings), at least the candidates' minimum. */
+  private addedScores(vector: Vector, self: number | undefined): Map<number, number> {
+    const added = new Map<number, number>();
+    for (const [addedRow, addedVector] of this.addedVectors) {
+      if (addedRow === self) continue;
+      const { score } = this.textScore(vector, addedVector, false);
+      if (score >= candidateMinimum) added.set(addedRow, score);
+    }
+    return added;
   }
 
   /** One row's best neighbours before `yieldToRivals`, from its text candidates (`slots`), added rows and joined rows. */
@@ -437,13 +619,7 @@ export class OverlapIndex {
     const self = this.rows[row]!;
     const vector = this.vectorOfRow(row);
     // Rows added since the build are not in the postings: score them directly (few until the next build).
-    const added = new Map<number, number>();
-    for (const [addedRow, addedVector] of this.addedVectors) {
-      if (addedRow === row) continue;
-      const { score } = this.textScore(vector, addedVector, false);
-      if (score >= candidateMinimum) added.set(addedRow, score);
-    }
-    return this.rank(self, vector, row, slots, added, this.rowsJoinedWith(self.facts));
+    return this.rank(self, vector, row, slots, this.addedScores(vector, row), this.rowsJoinedWith(self.facts));
   }
 
   /** A row's best neighbours before `yieldToRivals`, its text candidates found by the sparse product alone. */
@@ -494,42 +670,21 @@ export class OverlapIndex {
     return row === undefined ? undefined : this.rows[row]!.facts.organizationFamily;
   }
 
-  private candidatesOnWorkers(threads: number, perSide: number, candidateRows: Int32Array, candidateScores: Float32Array): Promise<void> {
+  /** The top candidates of every row, computed on `pool`'s threads, which share the matrix. */
+  private async candidatesOnWorkers(pool: EnginePool, perSide: number, candidateRows: Int32Array, candidateScores: Float32Array): Promise<void> {
     const width = perSide * 2;
-    const chunks = rowChunks(this.matrix.rowCount, Math.max(500, Math.ceil(this.matrix.rowCount / (threads * 8))));
-    const workerCount = Math.min(threads, chunks.length);
-    return new Promise((resolve, reject) => {
-      const workers: Worker[] = [];
-      let next = 0;
-      let done = 0;
-      let failed = false;
-      const finish = (error?: Error) => {
-        for (const worker of workers) void worker.terminate();
-        if (error) reject(error);
-        else resolve();
-      };
-      const send = (worker: Worker) => {
-        const chunk = chunks[next++];
-        if (!chunk) return;
-        const request: WorkerRequest = { from: chunk[0], to: chunk[1], perSide, minimum: candidateMinimum };
-        worker.postMessage(request);
-      };
-      for (let i = 0; i < workerCount; i++) {
-        const worker = new Worker(new URL('./similarity-worker.mjs', import.meta.url), { workerData: this.matrix });
-        workers.push(worker);
-        worker.on('message', (reply: WorkerReply) => {
-          candidateRows.set(reply.rows, reply.from * width);
-          candidateScores.set(reply.scores, reply.from * width);
-          if (++done === chunks.length) finish();
-          else send(worker);
-        });
-        worker.on('error', (error: Error) => {
-          if (!failed) finish(new Error(`Overlap worker thread failed: ${error.message}`));
-          failed = true;
-        });
-        send(worker);
-      }
-    });
+    await pool.broadcast({ kind: 'matrix', matrix: this.matrix });
+    const tasks: EngineTask[] = rowChunks(this.matrix.rowCount, Math.max(500, Math.ceil(this.matrix.rowCount / (pool.size * 8)))).map(([from, to]) => ({
+      kind: 'candidates',
+      from,
+      to,
+      perSide,
+      minimum: candidateMinimum,
+    }));
+    for (const reply of await pool.run<Extract<EngineReply, { kind: 'candidates' }>>(tasks)) {
+      candidateRows.set(reply.rows, reply.from * width);
+      candidateScores.set(reply.scores, reply.from * width);
+    }
   }
 
   /**
@@ -548,12 +703,7 @@ export class OverlapIndex {
     // The organization decides which of the two candidate lists a row goes to.
     const organization = this.organizationIds.get(facts.organizationFamily) ?? -1;
     keepBest(this.matrix, organization, accumulator, touched, count, perSide, candidateMinimum, outRows, outScores, 0);
-    const added = new Map<number, number>();
-    for (const [addedRow, addedVector] of this.addedVectors) {
-      if (addedRow === selfRow) continue;
-      const { score } = this.textScore(vector, addedVector, false);
-      if (score >= candidateMinimum) added.set(addedRow, score);
-    }
+    const added = this.addedScores(vector, selfRow);
     const list = this.rank({ entry, facts }, vector, selfRow, { rows: outRows, scores: outScores, start: 0, end: outRows.length }, added, this.rowsJoinedWith(facts));
     // The candidates' own lists, as the full run has them, tell which candidate is another entry's twin.
     return this.yieldToRivals(facts, list, (other) => {
@@ -600,6 +750,75 @@ export class OverlapIndex {
   }
 }
 
+/** Each entry's ranked neighbours after a run, explained when read (most are never read but by benchmarks and tests). */
+export class NeighbourLists {
+  constructor(
+    private readonly index: OverlapIndex,
+    private readonly ranked: Ranked,
+    private readonly counts: Uint8Array,
+    private readonly rivals: Int32Array,
+  ) {}
+
+  /** Entry `id`'s best neighbours, best first, as `scoreEntry` gives them; undefined for an entry not in the run. */
+  get(id: number): OverlapPair[] | undefined {
+    const row = this.index.rowOf(id);
+    if (row === undefined || row >= this.counts.length) return undefined;
+    const { topK } = this.index.options;
+    return Array.from({ length: this.counts[row]! }, (_, i) => this.index.explainSlot(row, row * topK + i, this.ranked, this.rivals));
+  }
+
+  *[Symbol.iterator](): IterableIterator<[number, OverlapPair[]]> {
+    for (const id of this.index.ids()) {
+      const list = this.get(id);
+      if (list) yield [id, list];
+    }
+  }
+}
+
+type KeyRows = number | number[];
+
+function putKeyRow(map: Map<string, KeyRows>, key: string, row: number): void {
+  const known = map.get(key);
+  if (known === undefined) map.set(key, row);
+  else if (typeof known === 'number') map.set(key, [known, row]);
+  else known.push(row);
+}
+
+/** Each row's terms as ids and raw weights in two flat lists (rowStart gives each row's span), with each term's count. */
+class RawTerms {
+  ids: Int32Array<ArrayBuffer>;
+  weights: Float64Array<ArrayBuffer>;
+  frequency = new Int32Array(1 << 16);
+  readonly rowStart: Int32Array;
+  total = 0;
+
+  constructor(rowCount: number) {
+    // A map of strings per row, kept for 100,000 rows, cost more in garbage collection than the terms took to read.
+    this.ids = new Int32Array(rowCount * 24 + 16);
+    this.weights = new Float64Array(this.ids.length);
+    this.rowStart = sharedInt32(rowCount + 1);
+  }
+
+  startRow(row: number): void {
+    this.rowStart[row] = this.total;
+  }
+
+  push(id: number, weight: number): void {
+    if (this.total === this.ids.length) {
+      this.ids = growInt32(this.ids, this.ids.length * 2);
+      this.weights = growFloat64(this.weights, this.weights.length * 2);
+    }
+    if (id >= this.frequency.length) this.frequency = growInt32(this.frequency, Math.max(id + 1, this.frequency.length * 2));
+    this.frequency[id]!++;
+    this.ids[this.total] = id;
+    this.weights[this.total++] = weight;
+  }
+
+  end(rowCount: number): void {
+    this.rowStart[rowCount] = this.total;
+  }
+}
+
 function growInt32(array: Int32Array<ArrayBuffer>, length: number): Int32Array<ArrayBuffer> {
   const grown = new Int32Array(length);
   grown.set(array);
@@ -616,11 +835,15 @@ function round(value: number): number {
   return Math.round(value * 10000) / 10000;
 }
 
-/** Each pair once, from the side of the entry with the smaller id, reasons turned to match. */
-export function uniquePairs(neighbours: Map<number, OverlapPair[]>): OverlapPair[] {
+/**
+ * Each pair once, from the side of the entry with the smaller id, reasons turned to match: of each list its first
+ * pair, and the others scoring at least `keepScore` (what a full run stores).
+ */
+export function uniquePairs(neighbours: Map<number, OverlapPair[]>, keepScore = 0): OverlapPair[] {
   const byKey = new Map<number | string, OverlapPair>();
   for (const list of neighbours.values()) {
-    for (const pair of list) {
+    for (const [i, pair] of list.entries()) {
+      if (i > 0 && pair.score < keepScore) break;
       const oriented = pair.a < pair.b ? pair : flipPair(pair);
       // A number key while ids are small enough to pack two in a double (they are database serials).
       const key = oriented.b < 2 ** 26 && oriented.a < 2 ** 26 ? oriented.a * 2 ** 26 + oriented.b : `${oriented.a}:${oriented.b}`;
@@ -663,7 +886,18 @@ export function flipPair(pair: OverlapPair): OverlapPair {
   };
 }
 
-/** Runs the engine over a register: builds the index and returns every entry's best neighbours. */
+/**
+ * Runs the engine over a register: builds the index and returns every entry's best neighbours. A large register is
+ * read and compared on worker threads (`threads`, the machine's parallelism), started once for both.
+ */
 export async function findOverlaps(entries: readonly RegisterEntry[], options: OverlapOptions = {}): Promise<OverlapRun> {
-  return OverlapIndex.build(entries, options).allPairs();
+  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+  if (threads === 1 || entries.length < (options.workerMinimumRows ?? defaults.workerMinimumRows)) return OverlapIndex.build(entries, options).allPairs();
+  const pool = new EnginePool(threads);
+  try {
+    const index = await OverlapIndex.buildOnThreads(entries, options, pool);
+    return await index.allPairs(pool);
+  } finally {
+    await pool.close();
+  }
 }

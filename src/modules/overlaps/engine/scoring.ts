@@ -2,7 +2,7 @@
 // relation makes two entries certain twins; an amendment, another part of the same series, another version or the
 // same organization makes them unlikely twins (they may still overlap). Each fact is kept as a reason a page can put
 // in words.
-import { identifierKey } from '../../roadmap/index.ts';
+import { identifierKey } from '../../../platform/text-index/identifier-key.ts';
 import {
   familiesOf,
   identifierReferences,
@@ -73,9 +73,10 @@ export type EntryFacts = {
   designations: ReadonlyMap<string, string>;
   relations: ReadonlySet<number>;
   identifierKey: string;
-  /** Looked up for every candidate pair, so computed once: own keys, own keys with `id:<identifier key>`, stated keys. */
+  /** The identifier key with each run of digits as "#" ("yd/t#.#"): two numbers of one series look the same. */
+  identifierShape: string;
+  /** Looked up for every candidate pair, so computed once: own keys, stated keys. */
   ownKeys: ReadonlySet<string>;
-  ownAndIdentifierKeys: ReadonlySet<string>;
   statedKeys: ReadonlySet<string>;
   families: string[][];
 };
@@ -109,6 +110,18 @@ export function organizationFamily(organization: string): string {
   return org.split(/\s+/)[0] ?? org;
 }
 
+// Most entries state nothing and relate to nothing: they share these empty values instead of 100,000 of their own
+// (each a live object the garbage collector walks for as long as the index is kept).
+const noDesignations: ReadonlyMap<string, string> = new Map();
+const noRelations: ReadonlySet<number> = new Set();
+const noKeys: ReadonlySet<string> = new Set();
+const noReasons: readonly OverlapReason[] = [];
+
+/** Whether `key` is one of the entry's own keys, or `id:` and its identifier key (what a stated number may name). */
+function isOwnOrIdentifierKey(facts: EntryFacts, key: string): boolean {
+  return facts.ownKeys.has(key) || (key.startsWith('id:') && key.slice(3) === facts.identifierKey);
+}
+
 /** Reads an entry's facts: its own numbers, the numbers it states or mentions, amendment, versions. */
 export function entryFacts(entry: RegisterEntry): EntryFacts {
   const own = identifierReferences(entry.organization, entry.identifier);
@@ -127,6 +140,7 @@ export function entryFacts(entry: RegisterEntry): EntryFacts {
   }
   const key = identifierKey(entry.identifier);
   const statedRefs = dedupe(stated);
+  const designations = readDesignations(entry.title);
   return {
     id: entry.id,
     organizationFamily: organizationFamily(entry.organization),
@@ -136,12 +150,12 @@ export function entryFacts(entry: RegisterEntry): EntryFacts {
     amendment: isAmendment(entry.identifier, entry.title, own),
     versions: readVersions(`${entry.identifier} ${entry.title}`),
     part: readPart(entry.identifier, entry.title, own),
-    designations: readDesignations(entry.title),
-    relations: new Set(entry.relations ?? []),
+    designations: designations.size ? designations : noDesignations,
+    relations: entry.relations?.length ? new Set(entry.relations) : noRelations,
     identifierKey: key,
+    identifierShape: key.replace(/\d+/g, '#'),
     ownKeys,
-    ownAndIdentifierKeys: new Set([...ownKeys, `id:${key}`]),
-    statedKeys: new Set(statedRefs.map((ref) => ref.key)),
+    statedKeys: statedRefs.length ? new Set(statedRefs.map((ref) => ref.key)) : noKeys,
     families: own.map(familiesOf),
   };
 }
@@ -181,7 +195,7 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
     }
   }
   for (const ref of a.stated) {
-    if (b.ownAndIdentifierKeys.has(ref.key)) {
+    if (isOwnOrIdentifierKey(b, ref.key)) {
       certain = true;
       reasons?.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'a' });
     } else if (b.statedKeys.has(ref.key)) {
@@ -190,7 +204,7 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
     }
   }
   for (const ref of b.stated) {
-    if (a.ownAndIdentifierKeys.has(ref.key)) {
+    if (isOwnOrIdentifierKey(a, ref.key)) {
       certain = true;
       reasons?.push({ kind: 'stated_equivalent', reference: ref.key, statedBy: 'b' });
     }
@@ -227,7 +241,7 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
   // Two numbers of one scheme that differ name two documents (siblings when they share a family); a number the
   // engine guessed does not count.
   if (!certain && !amendmentOfOther) {
-    const different = differentNumbers(a, b);
+    const different = differentNumbers(a, b) ?? (sameOrganization ? sameSeriesOfOneBody(a, b) : undefined);
     if (different) {
       factor *= scoring.differentNumbers;
       reasons?.push(different);
@@ -236,12 +250,14 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
       reasons?.push({ kind: 'different_parts', parts: [a.part, b.part] });
     }
   }
-  for (const [name, number] of a.designations) {
-    const other = b.designations.get(name);
-    if (other !== undefined && other !== number) {
-      factor *= scoring.differentVersions;
-      reasons?.push({ kind: 'different_versions', versions: [[`${name}-${number}`], [`${name}-${other}`]] });
-      break;
+  if (a.designations.size && b.designations.size) {
+    for (const [name, number] of a.designations) {
+      const other = b.designations.get(name);
+      if (other !== undefined && other !== number) {
+        factor *= scoring.differentVersions;
+        reasons?.push({ kind: 'different_versions', versions: [[`${name}-${number}`], [`${name}-${other}`]] });
+        break;
+      }
     }
   }
   if (a.versions.length && b.versions.length) {
@@ -261,7 +277,17 @@ export function scorePair(a: EntryFacts, b: EntryFacts, textScore: number, expla
     reasons?.push({ kind: 'same_organization', organization: a.organizationFamily });
   }
   const score = certain ? 1 : Math.min(scoring.textCeiling, Math.max(0, textScore * factor + bonus));
-  return { score, certain, reasons: reasons ?? [] };
+  return { score, certain, reasons: reasons ?? (noReasons as OverlapReason[]) };
+}
+
+/**
+ * Two numbers of one body written the same way but for their digits ("YD/T 3834.1-2021" and "YD/T 3835.1-2021",
+ * a requirement and its test method): two documents of one series, even in a numbering the engine has no scheme for.
+ * A body numbers each of its documents once, so these are siblings, not one text.
+ */
+function sameSeriesOfOneBody(a: EntryFacts, b: EntryFacts): OverlapReason | undefined {
+  if (a.identifierKey === b.identifierKey || a.identifierShape !== b.identifierShape || !a.identifierShape.includes('#')) return undefined;
+  return { kind: 'different_numbers', numbers: [a.identifierKey, b.identifierKey] };
 }
 
 function differentNumbers(a: EntryFacts, b: EntryFacts): OverlapReason | undefined {

@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./similarity-worker.ts');
+await import('./engine-worker.ts');
