@@ -15,7 +15,10 @@ const testEnv = loadConfig({ ...process.env, DATABASE_URL: undefined });
 export function testEngines(): Engine[] {
   // TEST_INTEGRATION=0: the unit tests alone (CI's quick pass on a runtime between two that run everything).
   if (process.env.TEST_INTEGRATION === '0') return [];
-  return testEnv.testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
+  const engines: Engine[] = testEnv.testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite'];
+  // TEST_ENGINES=postgres (or pglite): one engine of the two, so CI can run each engine on a different Node line.
+  const only = process.env.TEST_ENGINES?.split(',').map((e) => e.trim()).filter(Boolean);
+  return only?.length ? engines.filter((e) => only.includes(e)) : engines;
 }
 
 async function postgresTemplate(adminUrl: string): Promise<string> {
