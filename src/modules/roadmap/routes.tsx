@@ -89,6 +89,10 @@ const searchOut = z.object({
   pageSize: z.number(),
   entries: z.array(entryOut),
   facets: z.object({ organization: counts, status: counts, kind: counts, topics: counts, year: counts }),
+  suggestion: z
+    .object({ q: z.string(), applied: z.boolean() })
+    .nullable()
+    .describe('When the words as typed found fewer than three entries: the words with one slip each corrected (or the identifier with its dots), if that finds more. applied: the entries and counts are those of the suggestion, since the words as typed found none.'),
 });
 
 function allow(actor: Actor, action: RoadmapAction, activity: Activity) {
@@ -221,7 +225,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
     async (request) => {
       const activity = await findActivity(request);
       const result = await search.search(activity.id, request.query);
-      return { total: result.total, page: request.query.page, pageSize: request.query.pageSize, entries: result.entries.map(entryJson), facets: result.facets };
+      return { total: result.total, page: request.query.page, pageSize: request.query.pageSize, entries: result.entries.map(entryJson), facets: result.facets, suggestion: result.suggestion };
     },
   );
   const changeOut = z.object({ eventId: z.number(), at: z.date(), actorName: z.string(), entryId: z.number(), identifier: z.string(), title: z.string(), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) });

@@ -85,7 +85,7 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
             </p>
             <input id="roadmap-q" type="search" name="q" value={query.q} aria-describedby="roadmap-q-hint" />
           </div>
-          <SelectField ctx={ctx} name="sort" label={m.sort} required value={query.sort ?? (query.q ? 'relevance' : 'identifier')} options={roadmapSorts.map((s) => ({ value: s, label: m.sorts[s] }))} />
+          <SelectField ctx={ctx} name="sort" label={m.sort} required value={query.sort ?? 'relevance'} options={roadmapSorts.map((s) => ({ value: s, label: m.sorts[s] }))} />
           <div class="field">
             <button type="submit">{ctx.t.common.search}</button>
           </div>
@@ -109,6 +109,16 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
             <button type="submit">{m.apply}</button> {filtered ? <a href={base(a)}>{m.clear}</a> : null}
           </aside>
           <section class="results" aria-live="polite">
+            {result.suggestion ? (
+              <p class="suggestion">
+                {m.didYouMean}{' '}
+                <a href={`${base(a)}${queryString({ ...query, q: result.suggestion.q, page: 1 })}`}>
+                  <strong>{result.suggestion.q}</strong>
+                </a>
+                {ctx.locale === 'fr' ? '\u202f?' : '?'}
+                {result.suggestion.applied ? ` ${m.showingSuggestion(query.q)}` : null}
+              </p>
+            ) : null}
             <p>
               <strong>{m.results(result.total)}</strong>
             </p>
