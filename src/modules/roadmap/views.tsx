@@ -177,6 +177,8 @@ export function EntryPage(props: {
   group: OrganizationNode | undefined;
   roadmaps: { activity: Activity; topics: string[] }[];
   current?: Activity;
+  /** roadmaps the reader edits that do not include the entry yet */
+  addable: Activity[];
 }) {
   const { ctx, entry: e } = props;
   const m = roadmapMessages(ctx.locale);
@@ -235,12 +237,40 @@ export function EntryPage(props: {
         {props.current ? <a href={`/roadmap/entries/${e.id}/graph?activity=${encodeURIComponent(props.current.acronym)}`}>{m.relations}</a> : null}
         <a href={`/history/roadmap_entry/${e.id}`}>{ctx.t.common.history}</a>
       </Actions>
+      {props.addable.length ? (
+        <section aria-labelledby="add-to-roadmap">
+          <h2 id="add-to-roadmap">{m.addToRoadmap}</h2>
+          <PostForm ctx={ctx} action={`/roadmap/entries/${e.id}/include`}>
+            <SelectField ctx={ctx} name="activity" label={m.addToRoadmapLabel} required value={props.addable[0]!.acronym} options={props.addable.map((a) => ({ value: a.acronym, label: a.acronym }))} />
+            <Actions>
+              <button type="submit">{m.addToRoadmapButton}</button>
+            </Actions>
+          </PostForm>
+        </section>
+      ) : null}
     </Layout>
   );
 }
 
+/** An entry of the register that a form tried to add again, and whether this roadmap already includes it. */
+export type ExistingEntry = { id: number; identifier: string; inThisRoadmap: boolean };
+
+/** Beside "already in the register": one button puts the existing entry in this roadmap, with the topics typed. */
+function IncludeExisting(props: { ctx: ViewContext; activity: Activity; existing: ExistingEntry; topics: string }) {
+  const m = roadmapMessages(props.ctx.locale);
+  if (props.existing.inThisRoadmap) return <p>{m.alreadyInThisRoadmap}</p>;
+  return (
+    <PostForm ctx={props.ctx} action={`${base(props.activity)}/include`} class="inline-form include-existing">
+      <input type="hidden" name="entryId" value={String(props.existing.id)} />
+      <input type="hidden" name="topics" value={props.topics} />
+      <p class="hint">{m.includeExistingHint}</p>
+      <button type="submit">{m.includeExisting(props.existing.identifier)}</button>
+    </PostForm>
+  );
+}
+
 export function EntryFormPage(
-  props: { ctx: ViewContext; activity: Activity; entry?: EntryView; organizations: OrganizationNode[] } & FormState & { existingHref?: string },
+  props: { ctx: ViewContext; activity: Activity; entry?: EntryView; organizations: OrganizationNode[] } & FormState & { existingHref?: string; existing?: ExistingEntry },
 ) {
   const { ctx, activity: a, entry: e } = props;
   const m = roadmapMessages(ctx.locale);
@@ -263,6 +293,7 @@ export function EntryFormPage(
           <a href={props.existingHref}>{m.duplicateLink}</a>
         </p>
       ) : null}
+      {props.existing && !e ? <IncludeExisting ctx={ctx} activity={a} existing={props.existing} topics={(props.values ? valueOf(props.values, 'topics') : '') ?? ''} /> : null}
       <PostForm ctx={ctx} action={e ? `${base(a)}/${e.id}` : base(a)}>
         <SelectField ctx={ctx} name="organizationId" label={m.organization} required blank="—" value={v('organizationId', e?.organizationId)} error={errors.organizationId} options={orgOptions} />
         <SelectField ctx={ctx} name="groupId" label={m.group} hint={m.groupHint} blank={m.none} value={v('groupId', e?.groupId)} error={errors.groupId} options={orgOptions} />
