@@ -92,6 +92,22 @@ for (const engine of testEngines()) {
       assert.doesNotMatch((await editor.get(`/roadmap/entries/${entryId}`)).body, /Add to a roadmap/, 'nothing left to add it to');
     });
 
+    it('nests the organization and group pickers under each body, with a filter box where JavaScript runs', async () => {
+      const child = await makeOrganization(t.db, { acronym: 'SC 42', kind: 'technical_committee', parentId: itu.id });
+      const page = await editor.get(`/activities/${second.acronym}/roadmap/new`);
+      assert.equal(page.statusCode, 200);
+      const select = /<select id="field-groupId"[\s\S]*?<\/select>/.exec(page.body)?.[0] ?? '';
+      assert.match(select, /data-filter-label="Filter the list"/);
+      const group = new RegExp(`<optgroup label="([^"]+)"><option value="${itu.id}">[^<]+</option><option value="${child.id}">[^<]+ SC 42</option>`).exec(select);
+      assert.ok(group, 'the body heads its own optgroup, its group nested under it');
+      assert.match(page.body, /<script src="\/assets\/select-filter.js" defer><\/script>/);
+      const script = await editor.get('/assets/select-filter.js');
+      assert.equal(script.statusCode, 200);
+      assert.match(String(script.headers['content-type']), /^text\/javascript/);
+      const proposal = await member.get(`/activities/${second.acronym}/roadmap/proposals/new`);
+      assert.match(proposal.body, new RegExp(`<option value="${child.id}">[^<]+ SC 42</option>`));
+    });
+
     it('refuses those who do not edit the roadmap, and an entry the reader cannot see', async () => {
       const fresh = await makeActivity(t.db);
       assert.doesNotMatch((await member.get(`/roadmap/entries/${entryId}`)).body, /Add to a roadmap/);

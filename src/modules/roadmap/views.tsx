@@ -252,6 +252,15 @@ export function EntryPage(props: {
   );
 }
 
+/** Every organization and group, nested under its top body (an <optgroup> per body), in the tree's order. */
+export function organizationOptions(tree: readonly OrganizationNode[]): { value: string; label: string; group: string }[] {
+  let body = '';
+  return tree.map((o) => {
+    if (o.depth === 0) body = o.acronym;
+    return { value: String(o.id), label: o.depth === 0 ? o.acronym : o.path, group: body };
+  });
+}
+
 /** An entry of the register that a form tried to add again, and whether this roadmap already includes it. */
 export type ExistingEntry = { id: number; identifier: string; inThisRoadmap: boolean };
 
@@ -277,7 +286,7 @@ export function EntryFormPage(
   const t = ctx.t;
   const errors = props.errors ?? {};
   const v = (name: string, fallback: string | number | null | undefined) => (props.values ? valueOf(props.values, name) : fallback);
-  const orgOptions = props.organizations.map((o) => ({ value: String(o.id), label: o.path }));
+  const orgOptions = organizationOptions(props.organizations);
   const title = e ? `${m.edit}: ${e.identifier}` : m.new;
   const labels: Record<string, string> = {
     organizationId: m.organization, groupId: m.group, identifier: m.identifier, title: m.entryTitle, kind: m.kind, status: m.status,
@@ -295,8 +304,8 @@ export function EntryFormPage(
       ) : null}
       {props.existing && !e ? <IncludeExisting ctx={ctx} activity={a} existing={props.existing} topics={(props.values ? valueOf(props.values, 'topics') : '') ?? ''} /> : null}
       <PostForm ctx={ctx} action={e ? `${base(a)}/${e.id}` : base(a)}>
-        <SelectField ctx={ctx} name="organizationId" label={m.organization} required blank="—" value={v('organizationId', e?.organizationId)} error={errors.organizationId} options={orgOptions} />
-        <SelectField ctx={ctx} name="groupId" label={m.group} hint={m.groupHint} blank={m.none} value={v('groupId', e?.groupId)} error={errors.groupId} options={orgOptions} />
+        <SelectField ctx={ctx} name="organizationId" label={m.organization} required blank="—" value={v('organizationId', e?.organizationId)} error={errors.organizationId} options={orgOptions} filterLabel={m.filterList} />
+        <SelectField ctx={ctx} name="groupId" label={m.group} hint={m.groupHint} blank={m.none} value={v('groupId', e?.groupId)} error={errors.groupId} options={orgOptions} filterLabel={m.filterList} />
         <TextField ctx={ctx} name="identifier" label={m.identifier} hint={m.identifierHint} required maxLength={100} value={v('identifier', e?.identifier)} error={errors.identifier} />
         <TextField ctx={ctx} name="title" label={m.entryTitle} required maxLength={1000} value={v('title', e?.title)} error={errors.title} />
         <TextField ctx={ctx} name="equivalents" label={m.equivalents} hint={m.equivalentsHint} value={v('equivalents', e?.equivalents.join(' | '))} error={errors.equivalents ?? Object.entries(errors).find(([k]) => k.startsWith('equivalents.'))?.[1]} />
