@@ -269,7 +269,7 @@ function IncludeExisting(props: { ctx: ViewContext; activity: Activity; existing
   const m = roadmapMessages(props.ctx.locale);
   if (props.existing.inThisRoadmap) return <p>{m.alreadyInThisRoadmap}</p>;
   return (
-    <PostForm ctx={props.ctx} action={`${base(props.activity)}/include`} class="inline-form include-existing">
+    <PostForm ctx={props.ctx} action={`${base(props.activity)}/include`} class="form include-existing">
       <input type="hidden" name="entryId" value={String(props.existing.id)} />
       <input type="hidden" name="topics" value={props.topics} />
       <p class="hint">{m.includeExistingHint}</p>
