@@ -27,6 +27,8 @@ const shapes: { name: string; query: string }[] = [
   { name: 'one common word', query: 'q=network' },
   { name: 'three words', query: 'q=quantum+key+distribution' },
   { name: 'identifier', query: 'q=X.4242' },
+  { name: 'words with a typo (corrected)', query: 'q=quantum+key+distributon' },
+  { name: 'identifier without its dot', query: 'q=x4242' },
   { name: 'word + organization + status', query: 'q=security&organization=BODY-07&status=published' },
   { name: 'no words, sorted by identifier', query: '' },
   { name: 'filters only (kind, years)', query: 'kind=recommendation&yearFrom=2015&yearTo=2020' },

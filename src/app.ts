@@ -41,6 +41,7 @@ const multipartLimits = { fields: 50, files: 10 };
 const stylesheet = readFileSync(new URL('./platform/web/style.css', import.meta.url));
 /** The one small script pages may include (a form that warns before its changes are lost). */
 const unsavedChangesScript = readFileSync(new URL('./platform/web/unsaved-changes.js', import.meta.url));
+const selectFilterScript = readFileSync(new URL('./platform/web/select-filter.js', import.meta.url));
 
 export async function buildApp(options: BuildOptions): Promise<App> {
   const deps: AppDeps = { ...options, modules: options.modules ?? concordModules };
@@ -199,6 +200,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   );
   app.get('/assets/unsaved-changes.js', { schema: { hide: true } }, (_request, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(unsavedChangesScript),
+  );
+  app.get('/assets/select-filter.js', { schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(selectFilterScript),
   );
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => reply.send(app.swagger()));
   registerMetrics(app, config.metricsToken);

@@ -48,6 +48,22 @@ describe('checkUpload', () => {
     );
   });
 
+  it('accepts a calendar named .ics with CRLF or LF line endings, and refuses text or binary data named .ics', async () => {
+    const calendars = { ...options, allowed: ['ics', 'txt'] as const };
+    const crlf = Buffer.from('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Concord//EN\r\nBEGIN:VEVENT\r\nSUMMARY:Réunion\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n');
+    const checked = await checkUpload({ fileName: 'JCA-MV-meeting-2.ics', contentType: 'text/calendar', bytes: crlf }, calendars);
+    assert.equal(checked.kind, 'ics');
+    assert.equal(checked.contentType, 'text/calendar; charset=utf-8');
+    const lf = Buffer.from(crlf.toString('utf8').replace(/\r\n/g, '\n'));
+    assert.equal((await checkUpload({ fileName: 'meeting.ICS', contentType: '', bytes: lf }, calendars)).kind, 'ics');
+    assert.equal((await checkUpload({ fileName: 'calendar-notes.txt', contentType: '', bytes: crlf }, calendars)).kind, 'txt', 'a calendar is text too');
+    assert.equal(
+      await refusal(checkUpload({ fileName: 'meeting.ics', contentType: '', bytes: Buffer.from('Meeting on Tuesday\n') }, calendars)),
+      '“meeting.ics” is not a calendar file: its first line should be BEGIN:VCALENDAR.',
+    );
+    assert.match(await refusal(checkUpload({ fileName: 'meeting.ics', contentType: '', bytes: Buffer.concat([crlf, Buffer.from([0xff, 0])]) }, calendars)), /not a UTF-8 text file/);
+  });
+
   it('refuses a missing, empty, too large, forbidden or mislabelled file with a message naming it', async () => {
     assert.equal(await refusal(checkUpload(undefined, options)), 'Choose a file to upload.');
     assert.equal(await refusal(checkUpload({ fileName: 'a.pdf', contentType: '', bytes: Buffer.alloc(0) }, options)), '“a.pdf” is empty (0 bytes).');

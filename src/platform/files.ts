@@ -37,6 +37,7 @@ const messages = {
     mismatch: (name: string, actual: string) =>
       `“${name}” does not contain what its name says: its content is ${actual}. Rename it or export it again.`,
     notText: (name: string) => `“${name}” is not a UTF-8 text file (it contains binary data).`,
+    notCalendar: (name: string) => `“${name}” is not a calendar file: its first line should be BEGIN:VCALENDAR.`,
     unknownContent: 'unrecognised binary data',
   },
   fr: {
@@ -48,6 +49,7 @@ const messages = {
     mismatch: (name: string, actual: string) =>
       `« ${name} » ne contient pas ce que son nom annonce : son contenu est ${actual}. Renommez-le ou exportez-le à nouveau.`,
     notText: (name: string) => `« ${name} » n’est pas un fichier texte UTF-8 (il contient des données binaires).`,
+    notCalendar: (name: string) => `« ${name} » n’est pas un fichier d’agenda : sa première ligne devrait être BEGIN:VCALENDAR.`,
     unknownContent: 'des données binaires non reconnues',
   },
 } satisfies Record<Locale, unknown>;
@@ -62,6 +64,11 @@ export async function detectKind(bytes: Buffer): Promise<FileKind | 'other'> {
     return 'other';
   }
   return isUtf8Text(bytes) ? 'txt' : 'other';
+}
+
+/** An iCalendar file: its first line (after a byte-order mark or blank lines) is BEGIN:VCALENDAR (RFC 5545 §3.4). */
+function isCalendar(bytes: Buffer): boolean {
+  return /^(?:\uFEFF)?\s*BEGIN:VCALENDAR\r?\n/i.test(bytes.subarray(0, 64).toString('utf8'));
 }
 
 function isUtf8Text(bytes: Buffer): boolean {
@@ -93,11 +100,14 @@ export async function checkUpload(
   if (!claimed) throw fail(m.noExtension(name, allowedList));
   if (!(options.allowed as readonly string[]).includes(claimed)) throw fail(m.forbidden(name, allowedList));
   const kind = claimed as FileKind;
-  const actual = await detectKind(file.bytes);
-  const matches = textKinds.has(kind) ? actual === 'txt' : actual === kind;
-  if (!matches) {
-    if (textKinds.has(kind)) throw fail(m.notText(name));
-    throw fail(m.mismatch(name, actual === 'other' ? m.unknownContent : actual.toUpperCase()));
+  if (textKinds.has(kind)) {
+    // file-type recognises a calendar by its first line ("BEGIN:VCALENDAR" → ics) and knows no other text, so a text
+    // kind is checked on the bytes themselves: UTF-8 without NUL, whatever the line endings (RFC 5545 wants CRLF).
+    if (!isUtf8Text(file.bytes)) throw fail(m.notText(name));
+    if (kind === 'ics' && !isCalendar(file.bytes)) throw fail(m.notCalendar(name));
+  } else {
+    const actual = await detectKind(file.bytes);
+    if (actual !== kind) throw fail(m.mismatch(name, actual === 'other' ? m.unknownContent : actual.toUpperCase()));
   }
   return {
     fileName: path.basename(name),

@@ -9,6 +9,7 @@ import { proceedingsWordings } from './agenda-history.ts';
 import { registerAgendaRoutes } from './agenda-routes.tsx';
 import { registerCoordinationRoutes } from './coordination-routes.ts';
 import { meetingFieldLabels, meetingRuleLabels, meetingValueNames, meetingWordings } from './history-wordings.ts';
+import { registerMeetingAnnouncementRoutes } from './meeting-announcement-routes.tsx';
 import { registerMeetingReportRoutes } from './meeting-report-routes.tsx';
 import { registerOutcomesRoutes } from './outcomes-routes.tsx';
 import { reminderJobKind, sendDeadlineReminder } from './reminders.ts';
@@ -21,6 +22,7 @@ export const meetingsModule: ConcordModule = {
     registerAgendaRoutes(app, deps);
     registerOutcomesRoutes(app, deps);
     registerMeetingReportRoutes(app, deps);
+    registerMeetingAnnouncementRoutes(app, deps);
     registerCoordinationRoutes(app, deps);
   },
   jobs: { [reminderJobKind]: sendDeadlineReminder },

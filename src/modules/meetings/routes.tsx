@@ -9,6 +9,7 @@ import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
+import { canList } from '../mailing-lists/index.ts';
 import { people } from '../../db/schema.ts';
 import { deadlineEvent, meetingEvent, renderCalendar } from './calendar.ts';
 import { deadlineFor, lateRulesOf } from './deadlines.ts';
@@ -295,6 +296,10 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
         schema: z.object({}),
         action: async () => {
           await run(db, request.actor, meeting.id, context(request));
+          // Opening registration is worth telling the list: those who may write to it land on the prefilled announcement.
+          if (path === 'announce' && canList(request.actor, 'send', activity)) {
+            return { location: `${meetingPath(activity, meeting)}/announcement`, message: meetingMessages(request.locale).announcedOffer };
+          }
           return { location: meetingPath(activity, meeting), message: flash(request.locale) };
         },
         render: async () => overview(request, reply, activity, meeting),

@@ -4,6 +4,7 @@ import { type FormState, valueOf } from '../../platform/http/forms.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { Actions, ErrorSummary, ExternalLink, Facts, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import { type Activity, ActivityFrame } from '../activities/index.ts';
+import { canList } from '../mailing-lists/index.ts';
 import type { DeadlineKind } from './deadlines.ts';
 import { MeetingFrame } from './meeting-frame.tsx';
 import { meetingPath, meetingsPath } from './meeting-paths.ts';
@@ -344,6 +345,11 @@ export function MeetingPage(props: {
                   {m.announce}
                 </button>
               </PostForm>
+            ) : null}
+            {meeting.status === 'announced' && meeting.endsAt.getTime() > props.now.getTime() && canList(ctx.actor, 'send', activity) ? (
+              <a class="button button-secondary" href={`${base}/announcement`}>
+                {m.announcementDraft.offer}
+              </a>
             ) : null}
             {meeting.status === 'announced' && meeting.startsAt.getTime() <= props.now.getTime() ? (
               <PostForm ctx={ctx} action={`${base}/held`} class="inline-form">

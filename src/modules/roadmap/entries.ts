@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { inList } from '../../db/bulk.ts';
 import type { Db, Tx } from '../../db/engine.ts';
-import type { Actor } from '../../platform/actor.ts';
+import { type Actor, isAdmin } from '../../platform/actor.ts';
 import { forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
@@ -359,4 +359,25 @@ export async function activitiesIncluding(tx: Tx, actor: Actor, entryId: number)
     .where(eq(roadmapItems.entryId, entryId))
     .orderBy(asc(activities.acronym));
   return rows.map((r) => r.activity).filter((a) => canRoadmap(actor, 'read', a));
+}
+
+/**
+ * The roadmaps the actor may put this entry into: activities whose roadmap the actor edits (canRoadmap 'edit') and
+ * which do not include the entry yet, by acronym. Admins may edit every roadmap; others only where they hold a role.
+ */
+export async function roadmapsToAddTo(tx: Tx, actor: Actor, entryId: number): Promise<ActivityRef[]> {
+  if (actor.kind !== 'user') return [];
+  const ids = [...actor.roles.keys()];
+  if (!isAdmin(actor) && !ids.length) return [];
+  const rows = await tx
+    .select()
+    .from(activities)
+    .where(
+      and(
+        isAdmin(actor) ? undefined : inArray(activities.id, ids),
+        sql`not exists (select 1 from ${roadmapItems} i where i.activity_id = ${activities.id} and i.entry_id = ${entryId})`,
+      ),
+    )
+    .orderBy(asc(activities.acronym));
+  return rows.filter((a) => a.status !== 'closed' && canRoadmap(actor, 'edit', a));
 }

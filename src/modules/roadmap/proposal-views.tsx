@@ -11,6 +11,7 @@ import { canRoadmap } from './policy.ts';
 import { type ProposalMessages, proposalMessages } from './proposal-messages.ts';
 import { allowedDecisions, type ComparisonRow, type EntryField, type ProposalDetail, type ProposalSummary } from './proposals.ts';
 import { entryKinds, entryStatuses, type ProposalStatus, proposalStatuses } from './schema.ts';
+import { organizationOptions } from './views.tsx';
 
 const roadmapBase = (a: Activity) => `/activities/${encodeURIComponent(a.acronym)}/roadmap`;
 export const proposalsBase = (a: Activity) => `${roadmapBase(a)}/proposals`;
@@ -68,11 +69,11 @@ function EntryFields(props: {
 }) {
   const { ctx, value: v, errors } = props;
   const m = roadmapMessages(ctx.locale);
-  const orgOptions = props.organizations.map((o) => ({ value: String(o.id), label: o.path }));
+  const orgOptions = organizationOptions(props.organizations);
   return (
     <>
-      <SelectField ctx={ctx} name="organizationId" label={m.organization} required blank="—" value={v('organizationId')} error={errors.organizationId} options={orgOptions} />
-      <SelectField ctx={ctx} name="groupId" label={m.group} hint={m.groupHint} blank={m.none} value={v('groupId')} error={errors.groupId} options={orgOptions} />
+      <SelectField ctx={ctx} name="organizationId" label={m.organization} required blank="—" value={v('organizationId')} error={errors.organizationId} options={orgOptions} filterLabel={m.filterList} />
+      <SelectField ctx={ctx} name="groupId" label={m.group} hint={m.groupHint} blank={m.none} value={v('groupId')} error={errors.groupId} options={orgOptions} filterLabel={m.filterList} />
       <TextField ctx={ctx} name="identifier" label={m.identifier} hint={m.identifierHint} required maxLength={100} value={v('identifier')} error={errors.identifier} />
       <TextField ctx={ctx} name="title" label={m.entryTitle} required maxLength={1000} value={v('title')} error={errors.title} />
       <TextField ctx={ctx} name="equivalents" label={m.equivalents} hint={m.equivalentsHint} value={v('equivalents')} error={errors.equivalents ?? Object.entries(errors).find(([k]) => k.startsWith('equivalents.'))?.[1]} />

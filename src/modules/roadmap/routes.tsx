@@ -14,8 +14,10 @@ import {
   type EntryView,
   entryPatch,
   getEntry,
+  includeEntry,
   listRoadmap,
   removeFromRoadmap,
+  roadmapsToAddTo,
   topicsOf,
   updateEntry,
 } from './entries.ts';
@@ -24,7 +26,7 @@ import { canRoadmap, type RoadmapAction } from './policy.ts';
 import { roadmapQuery } from './query.ts';
 import { entryKinds, entryStatuses } from './schema.ts';
 import { roadmapSearchFor } from './search.ts';
-import { ChangesPage, EntryFormPage, EntryPage, RoadmapPage } from './views.tsx';
+import { ChangesPage, EntryFormPage, EntryPage, type ExistingEntry, RoadmapPage } from './views.tsx';
 import { roadmapChangesSince } from './changes.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
@@ -89,6 +91,10 @@ const searchOut = z.object({
   pageSize: z.number(),
   entries: z.array(entryOut),
   facets: z.object({ organization: counts, status: counts, kind: counts, topics: counts, year: counts }),
+  suggestion: z
+    .object({ q: z.string(), applied: z.boolean() })
+    .nullable()
+    .describe('When the words as typed found fewer than three entries: the words with one slip each corrected (or the identifier with its dots), if that finds more. applied: the entries and counts are those of the suggestion, since the words as typed found none.'),
 });
 
 function allow(actor: Actor, action: RoadmapAction, activity: Activity) {
@@ -108,6 +114,19 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
   };
   /** The form shows a duplicate's link beside the message, so the user can go to the entry that already exists. */
   const existingHref = (error: unknown) => (error as AppError | undefined)?.details?.existing as { href?: string } | undefined;
+  /** The duplicate an add form ran into, with whether this roadmap has it already (then there is nothing to include). */
+  const existingEntry = async (error: unknown, activity: Activity): Promise<ExistingEntry | undefined> => {
+    const existing = (error as AppError | undefined)?.details?.existing as { id?: number; identifier?: string } | undefined;
+    if (!existing?.id || !existing.identifier) return undefined;
+    return { id: existing.id, identifier: existing.identifier, inThisRoadmap: (await listRoadmap(db, activity.id, [existing.id])).length > 0 };
+  };
+  /** Includes an entry the actor can read in a roadmap the actor edits; an entry in no roadmap they read is "not found". */
+  const include = async (actor: Actor, activity: Activity, entryId: number, topics: string[]) => {
+    allow(actor, 'edit', activity);
+    if (!(await activitiesIncluding(db, actor, entryId)).length) throw notFound();
+    await includeEntry(db, actor, activity.id, entryId, topics);
+  };
+  const includeForm = z.object({ entryId: entryInput.shape.organizationId, topics: entryInput.shape.topics });
 
   app.get('/activities/:acronym/roadmap', async (request, reply) => {
     const activity = await findActivity(request);
@@ -145,8 +164,24 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
         }
       },
       render: async (ctx, state) =>
-        EntryFormPage({ ctx, activity, organizations: await listOrganizationTree(db), ...state, existingHref: existingHref(failure)?.href }),
+        EntryFormPage({ ctx, activity, organizations: await listOrganizationTree(db), ...state, existingHref: existingHref(failure)?.href, existing: await existingEntry(failure, activity) }),
     });
+  });
+
+  app.post('/activities/:acronym/roadmap/include', async (request, reply) => {
+    const activity = await findActivity(request);
+    allow(request.actor, 'edit', activity);
+    const input = parseInput(includeForm, request.body, request.locale);
+    await include(request.actor, activity, input.entryId, input.topics ?? []);
+    return redirectWithFlash(reply, `/roadmap/entries/${input.entryId}?activity=${encodeURIComponent(activity.acronym)}`, roadmapMessages(request.locale).included(activity.acronym));
+  });
+
+  app.post('/roadmap/entries/:id/include', async (request, reply) => {
+    const entryId = idParam(request.params);
+    const { activity: acronym } = parseInput(z.object({ activity: z.string().min(1).max(30) }), request.body, request.locale);
+    const activity = await getActivity(db, request.actor, acronym);
+    await include(request.actor, activity, entryId, []);
+    return redirectWithFlash(reply, `/roadmap/entries/${entryId}?activity=${encodeURIComponent(activity.acronym)}`, roadmapMessages(request.locale).included(activity.acronym));
   });
 
   app.get('/activities/:acronym/roadmap/:id/edit', async (request, reply) => {
@@ -205,6 +240,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
         group: tree.find((o) => o.id === entry.groupId),
         roadmaps,
         current,
+        addable: await roadmapsToAddTo(db, request.actor, entry.id),
       }),
     );
   });
@@ -221,7 +257,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
     async (request) => {
       const activity = await findActivity(request);
       const result = await search.search(activity.id, request.query);
-      return { total: result.total, page: request.query.page, pageSize: request.query.pageSize, entries: result.entries.map(entryJson), facets: result.facets };
+      return { total: result.total, page: request.query.page, pageSize: request.query.pageSize, entries: result.entries.map(entryJson), facets: result.facets, suggestion: result.suggestion };
     },
   );
   const changeOut = z.object({ eventId: z.number(), at: z.date(), actorName: z.string(), entryId: z.number(), identifier: z.string(), title: z.string(), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) });

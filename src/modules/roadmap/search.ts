@@ -17,7 +17,8 @@ export type Facets = {
   topics: Record<string, number>;
   year: Record<string, number>;
 };
-export type RoadmapSearchResult = { total: number; entries: EntryView[]; facets: Facets };
+/** `suggestion`: the query with its slips corrected, when the words as typed found little (see TextIndex.search). */
+export type RoadmapSearchResult = { total: number; entries: EntryView[]; facets: Facets; suggestion: { q: string; applied: boolean } | null };
 
 /**
  * `horizon`: every event of a transaction with an id below it has been applied. Transaction ids, not event ids: an
@@ -167,11 +168,13 @@ export class RoadmapSearch {
       sort: query.sort ?? (query.q ? 'relevance' : 'identifier'),
       offset: (query.page - 1) * query.pageSize,
       limit: query.pageSize,
+      tolerateTypos: true,
     });
     return {
       total: result.total,
       entries: result.hits.map((hit) => entries.get(hit.id)).filter((e): e is EntryView => e !== undefined),
       facets: result.facets,
+      suggestion: result.suggestion ? { q: result.suggestion.query, applied: result.suggestion.applied } : null,
     };
   }
 

@@ -85,7 +85,7 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
             </p>
             <input id="roadmap-q" type="search" name="q" value={query.q} aria-describedby="roadmap-q-hint" />
           </div>
-          <SelectField ctx={ctx} name="sort" label={m.sort} required value={query.sort ?? (query.q ? 'relevance' : 'identifier')} options={roadmapSorts.map((s) => ({ value: s, label: m.sorts[s] }))} />
+          <SelectField ctx={ctx} name="sort" label={m.sort} required value={query.sort ?? 'relevance'} options={roadmapSorts.map((s) => ({ value: s, label: m.sorts[s] }))} />
           <div class="field">
             <button type="submit">{ctx.t.common.search}</button>
           </div>
@@ -109,6 +109,16 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
             <button type="submit">{m.apply}</button> {filtered ? <a href={base(a)}>{m.clear}</a> : null}
           </aside>
           <section class="results" aria-live="polite">
+            {result.suggestion ? (
+              <p class="suggestion">
+                {m.didYouMean}{' '}
+                <a href={`${base(a)}${queryString({ ...query, q: result.suggestion.q, page: 1 })}`}>
+                  <strong>{result.suggestion.q}</strong>
+                </a>
+                {ctx.locale === 'fr' ? '\u202f?' : '?'}
+                {result.suggestion.applied ? ` ${m.showingSuggestion(query.q)}` : null}
+              </p>
+            ) : null}
             <p>
               <strong>{m.results(result.total)}</strong>
             </p>
@@ -167,6 +177,8 @@ export function EntryPage(props: {
   group: OrganizationNode | undefined;
   roadmaps: { activity: Activity; topics: string[] }[];
   current?: Activity;
+  /** roadmaps the reader edits that do not include the entry yet */
+  addable: Activity[];
 }) {
   const { ctx, entry: e } = props;
   const m = roadmapMessages(ctx.locale);
@@ -225,19 +237,56 @@ export function EntryPage(props: {
         {props.current ? <a href={`/roadmap/entries/${e.id}/graph?activity=${encodeURIComponent(props.current.acronym)}`}>{m.relations}</a> : null}
         <a href={`/history/roadmap_entry/${e.id}`}>{ctx.t.common.history}</a>
       </Actions>
+      {props.addable.length ? (
+        <section aria-labelledby="add-to-roadmap">
+          <h2 id="add-to-roadmap">{m.addToRoadmap}</h2>
+          <PostForm ctx={ctx} action={`/roadmap/entries/${e.id}/include`}>
+            <SelectField ctx={ctx} name="activity" label={m.addToRoadmapLabel} required value={props.addable[0]!.acronym} options={props.addable.map((a) => ({ value: a.acronym, label: a.acronym }))} />
+            <Actions>
+              <button type="submit">{m.addToRoadmapButton}</button>
+            </Actions>
+          </PostForm>
+        </section>
+      ) : null}
     </Layout>
   );
 }
 
+/** Every organization and group, nested under its top body (an <optgroup> per body), in the tree's order. */
+export function organizationOptions(tree: readonly OrganizationNode[]): { value: string; label: string; group: string }[] {
+  let body = '';
+  return tree.map((o) => {
+    if (o.depth === 0) body = o.acronym;
+    return { value: String(o.id), label: o.depth === 0 ? o.acronym : o.path, group: body };
+  });
+}
+
+/** An entry of the register that a form tried to add again, and whether this roadmap already includes it. */
+export type ExistingEntry = { id: number; identifier: string; inThisRoadmap: boolean };
+
+/** Beside "already in the register": one button puts the existing entry in this roadmap, with the topics typed. */
+function IncludeExisting(props: { ctx: ViewContext; activity: Activity; existing: ExistingEntry; topics: string }) {
+  const m = roadmapMessages(props.ctx.locale);
+  if (props.existing.inThisRoadmap) return <p>{m.alreadyInThisRoadmap}</p>;
+  return (
+    <PostForm ctx={props.ctx} action={`${base(props.activity)}/include`} class="form include-existing">
+      <input type="hidden" name="entryId" value={String(props.existing.id)} />
+      <input type="hidden" name="topics" value={props.topics} />
+      <p class="hint">{m.includeExistingHint}</p>
+      <button type="submit">{m.includeExisting(props.existing.identifier)}</button>
+    </PostForm>
+  );
+}
+
 export function EntryFormPage(
-  props: { ctx: ViewContext; activity: Activity; entry?: EntryView; organizations: OrganizationNode[] } & FormState & { existingHref?: string },
+  props: { ctx: ViewContext; activity: Activity; entry?: EntryView; organizations: OrganizationNode[] } & FormState & { existingHref?: string; existing?: ExistingEntry },
 ) {
   const { ctx, activity: a, entry: e } = props;
   const m = roadmapMessages(ctx.locale);
   const t = ctx.t;
   const errors = props.errors ?? {};
   const v = (name: string, fallback: string | number | null | undefined) => (props.values ? valueOf(props.values, name) : fallback);
-  const orgOptions = props.organizations.map((o) => ({ value: String(o.id), label: o.path }));
+  const orgOptions = organizationOptions(props.organizations);
   const title = e ? `${m.edit}: ${e.identifier}` : m.new;
   const labels: Record<string, string> = {
     organizationId: m.organization, groupId: m.group, identifier: m.identifier, title: m.entryTitle, kind: m.kind, status: m.status,
@@ -253,9 +302,10 @@ export function EntryFormPage(
           <a href={props.existingHref}>{m.duplicateLink}</a>
         </p>
       ) : null}
+      {props.existing && !e ? <IncludeExisting ctx={ctx} activity={a} existing={props.existing} topics={(props.values ? valueOf(props.values, 'topics') : '') ?? ''} /> : null}
       <PostForm ctx={ctx} action={e ? `${base(a)}/${e.id}` : base(a)}>
-        <SelectField ctx={ctx} name="organizationId" label={m.organization} required blank="—" value={v('organizationId', e?.organizationId)} error={errors.organizationId} options={orgOptions} />
-        <SelectField ctx={ctx} name="groupId" label={m.group} hint={m.groupHint} blank={m.none} value={v('groupId', e?.groupId)} error={errors.groupId} options={orgOptions} />
+        <SelectField ctx={ctx} name="organizationId" label={m.organization} required blank="—" value={v('organizationId', e?.organizationId)} error={errors.organizationId} options={orgOptions} filterLabel={m.filterList} />
+        <SelectField ctx={ctx} name="groupId" label={m.group} hint={m.groupHint} blank={m.none} value={v('groupId', e?.groupId)} error={errors.groupId} options={orgOptions} filterLabel={m.filterList} />
         <TextField ctx={ctx} name="identifier" label={m.identifier} hint={m.identifierHint} required maxLength={100} value={v('identifier', e?.identifier)} error={errors.identifier} />
         <TextField ctx={ctx} name="title" label={m.entryTitle} required maxLength={1000} value={v('title', e?.title)} error={errors.title} />
         <TextField ctx={ctx} name="equivalents" label={m.equivalents} hint={m.equivalentsHint} value={v('equivalents', e?.equivalents.join(' | '))} error={errors.equivalents ?? Object.entries(errors).find(([k]) => k.startsWith('equivalents.'))?.[1]} />

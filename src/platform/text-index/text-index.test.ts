@@ -140,6 +140,72 @@ describe('TextIndex', () => {
     });
   });
 
+  describe('typos', () => {
+    const typoIds = (index: TextIndex, query: string, options: SearchOptions = {}) =>
+      index.search(query, { limit: 100, tolerateTypos: true, ...options }).hits.map((hit) => hit.id).sort((a, b) => a - b);
+
+    it('finds "key management" for "key managment", typed or finished, and says what it searched', () => {
+      const index = fixtureIndex();
+      assert.deepEqual(typoIds(index, 'key managment'), [2, 8]);
+      assert.deepEqual(typoIds(index, 'key managment '), [2, 8]);
+      assert.deepEqual(index.search('key managment', { tolerateTypos: true }).suggestion, { query: 'key management', applied: true });
+    });
+
+    it('corrects a changed, an added and two swapped letters, one slip per word', () => {
+      const index = fixtureIndex();
+      assert.equal(index.suggest('quantun internet '), 'quantum internet');
+      assert.equal(index.suggest('quantum innternet '), 'quantum internet');
+      assert.equal(index.suggest('qunatum itnernet '), 'quantum internet');
+    });
+
+    it('finds an identifier typed without its dot or space', () => {
+      const index = fixtureIndex();
+      assert.equal(index.suggest('y3800'), 'Y.3800');
+      assert.deepEqual(typoIds(index, 'y3800'), [1]);
+      assert.deepEqual(index.search('y3800', { tolerateTypos: true }).suggestion, { query: 'Y.3800', applied: true });
+      assert.equal(index.suggest('y38021 architecture'), null, 'no identifier is spelt y38021');
+      assert.equal(index.suggest('y3803 management'), 'Y.3803 management');
+    });
+
+    it('leaves the words alone when they find enough, and answers without a suggestion', () => {
+      const index = fixtureIndex();
+      const result = index.search('quantum', { tolerateTypos: true });
+      assert.equal(result.suggestion, undefined);
+      assert.equal(index.suggest('key management'), null);
+      assert.equal(index.suggest('key manag'), null, 'a word being typed that begins a known word is no slip');
+    });
+
+    it('suggests without replacing when the words as typed find a few entries and the correction finds more', () => {
+      const index = fixtureIndex([
+        ...fixture,
+        { id: 11, identifier: 'X.11', title: 'Quantun noise', organization: 'A' },
+      ]);
+      const result = index.search('quantun ', { tolerateTypos: true, limit: 100 });
+      assert.deepEqual(result.hits.map((hit) => hit.id), [11]);
+      assert.deepEqual(result.suggestion, { query: 'quantum', applied: false });
+    });
+
+    it('corrects only with the option, and never a word that is two slips away', () => {
+      const index = fixtureIndex();
+      assert.deepEqual(ids(index, 'key managment'), []);
+      assert.equal(index.search('key managment').suggestion, undefined);
+      assert.deepEqual(typoIds(index, 'key mangment'), []);
+    });
+
+    it('keeps the filters on the corrected words', () => {
+      const index = fixtureIndex();
+      assert.deepEqual(typoIds(index, 'key managment', { filters: { organization: ['ETSI'] } }), [8]);
+    });
+
+    it('forgets the identifier of a removed entry', () => {
+      const index = fixtureIndex();
+      index.remove(1);
+      assert.equal(index.suggest('y3800'), null);
+      index.add(document(fixture[0]!));
+      assert.equal(index.suggest('y3800'), 'Y.3800');
+    });
+  });
+
   describe('ranking', () => {
     it('weighs identifier above title above topics above scope', () => {
       const index = fixtureIndex([

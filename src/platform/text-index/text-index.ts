@@ -41,6 +41,7 @@ import {
   type TopicSetColumn,
 } from './query-loops.ts';
 import { SlotOrder, SortedList } from './sorted-list.ts';
+import { closestKnownWord, compactIdentifierKey } from './spelling.ts';
 import { foldText, isStopWord, splitWords, tokenize, tokenizeIdentifier } from './tokenize.ts';
 
 export type TextIndexDocument = {
@@ -73,6 +74,12 @@ export type SearchOptions = {
   offset?: number;
   /** 20 unless given. */
   limit?: number;
+  /**
+   * When the words as typed find fewer than three documents, try them with one slip per word corrected (and an
+   * identifier typed without its dots or spaces): if that finds more, say so in `suggestion`, and when the words as
+   * typed found nothing, answer with what the correction finds.
+   */
+  tolerateTypos?: boolean;
 };
 
 /** `score`: BM25F over the query's words, plus 1000 when the identifier is the query; 0 for a query without words. */
@@ -80,7 +87,12 @@ export type SearchHit = { id: number; score: number };
 export type FacetName = 'organization' | 'status' | 'kind' | 'topics' | 'year';
 /** Per facet, value → number of documents; most frequent first (years in ascending order, as object keys go). */
 export type FacetCounts = Record<FacetName, Record<string, number>>;
-export type SearchResult = { total: number; hits: SearchHit[]; facets: FacetCounts };
+/**
+ * `query`: the corrected words ("key management" for "key managment"); `applied`: the hits and counts are the
+ * correction's, since the words as typed found nothing.
+ */
+export type SearchSuggestion = { query: string; applied: boolean };
+export type SearchResult = { total: number; hits: SearchHit[]; facets: FacetCounts; suggestion?: SearchSuggestion };
 
 export type TextIndexOptions = {
   /** The identifier normalisation of the documents' domain (roadmap: `identifierKey` in modules/roadmap/identifiers). */
@@ -107,6 +119,10 @@ const minimumPrefixLength = 2;
 /** Term frequencies are packed six bits per field into one 31-bit integer. */
 const maximumTermFrequency = 63;
 const maximumQueryWords = 32;
+/** Below this many matches a query is worth correcting (see SearchOptions.tolerateTypos). */
+const fewMatches = 3;
+/** A known but rare word is read as a slip of a neighbour held by at least this many times more documents. */
+const rareSlipRatio = 4;
 const defaultLimit = 20;
 
 type Group = { postings: Postings; weight: number }[];
@@ -175,6 +191,10 @@ export class TextIndex {
   /** The averages the stored impacts were computed with (null until the first query). */
   private impactAverages: number[] | null = null;
   private readonly identifierKeys: string[] = [];
+  /** The identifier as written, to offer it back when a query typed it without its dots or spaces. */
+  private readonly identifierTexts: string[] = [];
+  /** Slots by identifier key without punctuation or spaces, for keys that have any ("y.3800" under "y3800"). */
+  private readonly slotsByCompactKey = new Map<string, number[]>();
   /** The keys of a slot's identifier aliases, for the few documents that have any. */
   private readonly aliasKeys = new Map<number, string[]>();
   private readonly identifierSortKeys: string[] = [];
@@ -281,10 +301,15 @@ export class TextIndex {
 
     const key = this.identifierKeyOf(fields.identifier);
     this.identifierKeys[slot] = key;
+    this.identifierTexts[slot] = fields.identifier;
     this.addKey(key, slot);
+    this.addCompactKey(key, slot);
     if (fields.identifierAliases?.length) {
       const aliases = [...new Set(fields.identifierAliases.map((alias) => this.identifierKeyOf(alias)))].filter((alias) => alias && alias !== key);
-      for (const alias of aliases) this.addKey(alias, slot);
+      for (const alias of aliases) {
+        this.addKey(alias, slot);
+        this.addCompactKey(alias, slot);
+      }
       this.aliasKeys.set(slot, aliases);
     }
 
@@ -311,6 +336,24 @@ export class TextIndex {
     const slots = this.slotsByIdentifierKey.get(key);
     if (slots) slots.push(slot);
     else this.slotsByIdentifierKey.set(key, [slot]);
+  }
+
+  /** Files the slot under the key without punctuation or spaces, when that differs from the key itself. */
+  private addCompactKey(key: string, slot: number): void {
+    const compact = compactIdentifierKey(key);
+    if (!compact || compact === key) return;
+    const slots = this.slotsByCompactKey.get(compact);
+    if (slots) slots.push(slot);
+    else this.slotsByCompactKey.set(compact, [slot]);
+  }
+
+  private removeCompactKey(key: string, slot: number): void {
+    const compact = compactIdentifierKey(key);
+    const slots = this.slotsByCompactKey.get(compact);
+    if (!slots) return;
+    const at = slots.indexOf(slot);
+    if (at >= 0) slots.splice(at, 1);
+    if (!slots.length) this.slotsByCompactKey.delete(compact);
   }
 
   private removeKey(key: string, slot: number): void {
@@ -352,7 +395,11 @@ export class TextIndex {
     for (let field = 0; field < fieldCount; field++) this.fieldLengthTotals[field]! -= this.fieldLengths[slot * fieldCount + field]!;
 
     this.removeKey(this.identifierKeys[slot]!, slot);
-    for (const alias of this.aliasKeys.get(slot) ?? []) this.removeKey(alias, slot);
+    this.removeCompactKey(this.identifierKeys[slot]!, slot);
+    for (const alias of this.aliasKeys.get(slot) ?? []) {
+      this.removeKey(alias, slot);
+      this.removeCompactKey(alias, slot);
+    }
     this.aliasKeys.delete(slot);
 
     this.organizations.removeSlot(this.organizationOf[slot]!, slot);
@@ -367,8 +414,67 @@ export class TextIndex {
     return true;
   }
 
-  /** The documents matching `query` and the filters, sorted and paged, with facet counts over the matches. */
+  /**
+   * The documents matching `query` and the filters, sorted and paged, with facet counts over the matches; with
+   * `tolerateTypos`, corrected when the words as typed find little (see SearchOptions).
+   */
   search(query: string, options: SearchOptions = {}): SearchResult {
+    const asTyped = this.run(query, options);
+    if (!options.tolerateTypos || asTyped.total >= fewMatches) return asTyped;
+    const corrected = this.suggest(query);
+    if (corrected === null) return asTyped;
+    const alternative = this.run(corrected, options);
+    if (alternative.total <= asTyped.total) return asTyped;
+    if (asTyped.total === 0) return { ...alternative, suggestion: { query: corrected, applied: true } };
+    return { ...asTyped, suggestion: { query: corrected, applied: false } };
+  }
+
+  /**
+   * The query with each slip corrected, or null when there is nothing to correct: a whole query that is an
+   * identifier typed without its dots or spaces becomes that identifier ("y3800" → "Y.3800"); a word the index does
+   * not know (for the word being typed: that begins no known word) becomes an identifier it spells the same way, or
+   * else the known word one edit away that most documents hold; a word fewer than three documents hold becomes a
+   * neighbour held by several times more. Stop words and short words stay as they are.
+   */
+  suggest(query: string): string | null {
+    const key = this.identifierKeyOf(query);
+    if (key && !this.slotsByIdentifierKey.has(key)) {
+      const slot = this.slotsByCompactKey.get(compactIdentifierKey(key))?.[0];
+      if (slot !== undefined) return this.identifierTexts[slot]!;
+    }
+    const words = splitWords(query).slice(0, maximumQueryWords);
+    const typingLastWord = /[\p{L}\p{N}]$/u.test(query);
+    const frequencyOf = (word: string) => this.postingsByWord.get(word)?.length ?? 0;
+    let changed = false;
+    const corrected = words.map((word, at) => {
+      if (isStopWord(word)) return word;
+      if (this.knows(word, typingLastWord && at === words.length - 1)) {
+        // A rare word may be the slip itself, made once in some title ("Quantun"): offer the word that many hold.
+        const frequency = frequencyOf(word);
+        if (!frequency || frequency >= fewMatches) return word;
+        const common = closestKnownWord(word, frequencyOf);
+        if (common === undefined || frequencyOf(common) < Math.max(fewMatches, rareSlipRatio * frequency)) return word;
+        changed = true;
+        return common;
+      }
+      const slot = this.slotsByCompactKey.get(compactIdentifierKey(this.identifierKeyOf(word)))?.[0];
+      const replacement = slot !== undefined ? this.identifierTexts[slot]! : closestKnownWord(word, frequencyOf);
+      if (replacement === undefined) return word;
+      changed = true;
+      return replacement;
+    });
+    return changed ? corrected.join(' ') : null;
+  }
+
+  /** Whether the index holds the word, or, for the word being typed, some word it begins. */
+  private knows(word: string, asPrefix: boolean): boolean {
+    if (this.postingsByWord.has(word)) return true;
+    if (!asPrefix || word.length < minimumPrefixLength) return false;
+    const vocabulary = this.vocabulary.sorted();
+    return vocabulary[this.vocabulary.lowerBound(word)]?.startsWith(word) ?? false;
+  }
+
+  private run(query: string, options: SearchOptions): SearchResult {
     const { filters = {}, sort = 'relevance' } = options;
     const offset = Math.max(0, Math.floor(options.offset ?? 0));
     const wanted = offset + Math.max(0, Math.floor(options.limit ?? defaultLimit));

@@ -157,10 +157,27 @@ export function TextArea(props: FieldProps & { rows?: number; maxLength?: number
   );
 }
 
-export type Option = { value: string; label: string };
+/** `group`: the heading of an <optgroup>; consecutive options with the same group go under one heading. */
+export type Option = { value: string; label: string; group?: string };
 
-export function SelectField(props: FieldProps & { options: Option[]; blank?: string }) {
+/**
+ * A <select>; options with a `group` are nested under <optgroup> headings. `filterLabel`: /assets/select-filter.js
+ * puts a filter box with this label above the list (long lists such as every body's groups); without JavaScript the
+ * list works as it is, and typing on a focused <select> still jumps to a name.
+ */
+export function SelectField(props: FieldProps & { options: Option[]; blank?: string; filterLabel?: string }) {
   const current = props.value == null ? '' : String(props.value);
+  const option = (o: Option) => (
+    <option value={o.value} selected={o.value === current}>
+      {o.label}
+    </option>
+  );
+  const runs: { group?: string; options: Option[] }[] = [];
+  for (const o of props.options) {
+    const last = runs.at(-1);
+    if (last && last.group === o.group) last.options.push(o);
+    else runs.push({ group: o.group, options: [o] });
+  }
   return (
     <FieldFrame {...props}>
       <select
@@ -169,14 +186,12 @@ export function SelectField(props: FieldProps & { options: Option[]; blank?: str
         required={props.required}
         aria-invalid={props.error ? 'true' : undefined}
         aria-describedby={describedBy(props)}
+        data-filter-label={props.filterLabel}
       >
         {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
-        {props.options.map((o) => (
-          <option value={o.value} selected={o.value === current}>
-            {o.label}
-          </option>
-        ))}
+        {runs.map((run) => (run.group === undefined ? run.options.map(option) : <optgroup label={run.group}>{run.options.map(option)}</optgroup>))}
       </select>
+      {props.filterLabel ? <script src="/assets/select-filter.js" defer /> : null}
     </FieldFrame>
   );
 }
