@@ -83,13 +83,13 @@ export function DocumentTable(props: { ctx: ViewContext; activity: Activity; doc
                   <br />
                   <span class="muted">{m.kinds[d.kind]}</span>
                 </td>
-                <td>
+                <td data-label={m.fields.title}>
                   {d.title} <DocumentBadges m={m} document={d} />
                 </td>
-                <td>{d.source}</td>
-                {props.showMeeting ? <td>{d.meetingNumber ? <a href={meetingDocumentsPath(a, { number: d.meetingNumber })}>{d.meetingNumber}</a> : ''}</td> : null}
-                {props.agenda ? <td>{item ? `${item.number} ${item.title}` : ''}</td> : null}
-                <td>
+                <td data-label={m.fields.source}>{d.source}</td>
+                {props.showMeeting ? <td data-label={m.fields.meeting}>{d.meetingNumber ? <a href={meetingDocumentsPath(a, { number: d.meetingNumber })}>{d.meetingNumber}</a> : ''}</td> : null}
+                {props.agenda ? <td data-label={m.fields.agendaItem}>{item ? `${item.number} ${item.title}` : ''}</td> : null}
+                <td data-label={m.fields.files}>
                   <FileLinks ctx={ctx} activity={a} document={d} files={d.files} />
                 </td>
               </tr>

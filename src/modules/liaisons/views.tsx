@@ -83,12 +83,12 @@ export function RegisterPage(props: { ctx: ViewContext; activity: Activity; rows
                   <td>
                     <a href={statementHref(a, r.id)}>{r.reference}</a>
                   </td>
-                  <td>{m.directions[r.direction]}</td>
-                  <td>{r.title}</td>
-                  <td>{r.bodies}</td>
-                  <td>{m.purposes[r.purpose]}</td>
-                  <td>{r.deadline ? formatDate(r.deadline, ctx.locale) : '—'}</td>
-                  <td>
+                  <td data-label={m.direction}>{m.directions[r.direction]}</td>
+                  <td data-label={m.statementTitle}>{r.title}</td>
+                  <td data-label={m.body}>{r.bodies}</td>
+                  <td data-label={m.purposeLabel}>{m.purposes[r.purpose]}</td>
+                  <td data-label={m.deadline}>{r.deadline ? formatDate(r.deadline, ctx.locale) : '—'}</td>
+                  <td data-label={m.state}>
                     <StateLabel m={m} s={r} />
                     {r.direction === 'in' && r.assigneeName ? <span class="muted"> {r.assigneeName}</span> : null}
                   </td>

@@ -131,13 +131,13 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
                         <td>
                           <a href={`/roadmap/entries/${e.id}?activity=${encodeURIComponent(a.acronym)}`}>{e.identifier}</a>
                         </td>
-                        <td>{e.title}</td>
-                        <td>{e.group ? `${e.organization} · ${e.group}` : e.organization}</td>
-                        <td>
+                        <td data-label={m.entryTitle}>{e.title}</td>
+                        <td data-label={m.organization}>{e.group ? `${e.organization} · ${e.group}` : e.organization}</td>
+                        <td data-label={m.status}>
                           <span class={`status status-${e.status}`}>{m.statuses[e.status]}</span>
                         </td>
-                        <td>{e.year ?? ''}</td>
-                        <td>{e.topics.join('; ')}</td>
+                        <td data-label={m.year}>{e.year ?? ''}</td>
+                        <td data-label={m.topics}>{e.topics.join('; ')}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -18,6 +18,9 @@ const en = {
     language: 'Language',
     change: 'Change',
     signedInAs: (name: string) => `Signed in as ${name}`,
+    menu: 'Menu',
+    /** The phone's folded section links, naming the section shown */
+    section: (name: string) => `Section: ${name}`,
   },
   common: {
     save: 'Save',
@@ -191,6 +194,8 @@ const fr: PlatformMessages = {
     language: 'Langue',
     change: 'Changer',
     signedInAs: (name) => `Connecté en tant que ${name}`,
+    menu: 'Menu',
+    section: (name) => `Rubrique\u202f: ${name}`,
   },
   common: {
     save: 'Enregistrer',

@@ -25,61 +25,16 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
             <a class="brand" href="/">
               {t.siteName}
             </a>
-            <nav aria-label={t.nav.main}>
-              <ul class="nav">
-                <li>
-                  <a href="/activities">{t.nav.activities}</a>
-                </li>
-                <li>
-                  <a href="/organizations">{t.nav.organizations}</a>
-                </li>
-                {isSignedIn(ctx.actor) ? (
-                  <li>
-                    <a href="/people">{t.nav.people}</a>
-                  </li>
-                ) : null}
-                {isAdmin(ctx.actor) ? (
-                  <li>
-                    <a href="/admin">{t.nav.admin}</a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-            <div class="header-tools">
-              <form method="post" action="/locale" class="inline-form">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <input type="hidden" name="return" value={ctx.path} />
-                <label for="locale-switch" class="visually-hidden">
-                  {t.nav.language}
-                </label>
-                <select id="locale-switch" name="locale">
-                  <option value="en" selected={ctx.locale === 'en'}>
-                    English
-                  </option>
-                  <option value="fr" selected={ctx.locale === 'fr'}>
-                    Français
-                  </option>
-                </select>
-                <button type="submit" class="button-small">
-                  {t.nav.change}
-                </button>
-              </form>
-              {isSignedIn(ctx.actor) ? (
-                <>
-                  <a href="/account" title={t.nav.signedInAs(ctx.actor.name)}>
-                    {t.nav.account}
-                  </a>
-                  <form method="post" action="/sign-out" class="inline-form">
-                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                    <button type="submit" class="link-button">
-                      {t.nav.signOut}
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <a href={`/sign-in?next=${encodeURIComponent(ctx.path)}`}>{t.nav.signIn}</a>
-              )}
+            {/* Wide screens show the navigation in the header row; a phone shows only the brand and a "Menu" that
+                opens the same navigation without a script (a <details>), so the page's content starts in the first
+                screen. Only one of the two is displayed at a time, so assistive technology meets it once. */}
+            <div class="header-menu-wide">
+              <HeaderMenu ctx={ctx} place="wide" />
             </div>
+            <details class="header-menu-narrow">
+              <summary>{t.nav.menu}</summary>
+              <HeaderMenu ctx={ctx} place="narrow" />
+            </details>
           </div>
         </header>
         <main id="main" class="wrap" tabIndex={-1}>
@@ -108,5 +63,72 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The site's navigation, language switch and account links: in the header row, or inside the phone's menu. */
+function HeaderMenu(props: { ctx: ViewContext; place: 'wide' | 'narrow' }) {
+  const { ctx } = props;
+  // Rendered twice on every page: the language switch's id names its place, so each label finds its own select.
+  const switchId = `locale-switch-${props.place}`;
+  const t = ctx.t;
+  return (
+    <>
+      <nav aria-label={t.nav.main}>
+        <ul class="nav">
+          <li>
+            <a href="/activities">{t.nav.activities}</a>
+          </li>
+          <li>
+            <a href="/organizations">{t.nav.organizations}</a>
+          </li>
+          {isSignedIn(ctx.actor) ? (
+            <li>
+              <a href="/people">{t.nav.people}</a>
+            </li>
+          ) : null}
+          {isAdmin(ctx.actor) ? (
+            <li>
+              <a href="/admin">{t.nav.admin}</a>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <div class="header-tools">
+        <form method="post" action="/locale" class="inline-form">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <input type="hidden" name="return" value={ctx.path} />
+          <label for={switchId} class="visually-hidden">
+            {t.nav.language}
+          </label>
+          <select id={switchId} name="locale">
+            <option value="en" selected={ctx.locale === 'en'}>
+              English
+            </option>
+            <option value="fr" selected={ctx.locale === 'fr'}>
+              Français
+            </option>
+          </select>
+          <button type="submit" class="button-small">
+            {t.nav.change}
+          </button>
+        </form>
+        {isSignedIn(ctx.actor) ? (
+            <>
+            <a href="/account" title={t.nav.signedInAs(ctx.actor.name)}>
+              {t.nav.account}
+            </a>
+            <form method="post" action="/sign-out" class="inline-form">
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <button type="submit" class="link-button">
+                {t.nav.signOut}
+              </button>
+            </form>
+            </>
+          ) : (
+            <a href={`/sign-in?next=${encodeURIComponent(ctx.path)}`}>{t.nav.signIn}</a>
+          )}
+        </div>
+    </>
   );
 }
