@@ -26,6 +26,7 @@ import { platformMessages } from './platform/i18n/messages.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { readCacheFor } from './platform/read-cache.ts';
 import { describeIssue, findNulCharacter } from './platform/validation.ts';
+import { ApiReferencePage, type OpenApiDocument } from './platform/web/api-reference.tsx';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { concordModules } from './modules/index.ts';
@@ -177,6 +178,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(unsavedChangesScript),
   );
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => reply.send(app.swagger()));
+  // The same document for people, rendered on the server (no viewer script: see platform/web/api-reference.tsx).
+  app.get('/api/reference', { schema: { hide: true } }, async (request, reply) =>
+    sendPage(reply, ApiReferencePage({ ctx: viewContext(request, reply), document: app.swagger() as OpenApiDocument })),
+  );
   registerMetrics(app);
 
   registerAuthRoutes(app, deps);

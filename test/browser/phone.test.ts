@@ -89,6 +89,18 @@ describe('phone widths in the browser', { skip: unavailable, timeout: 120_000 },
     assert.ok(rowWidth <= narrow.width, `a row is ${rowWidth}px wide`);
   });
 
+  test('the API reference reads at both widths and leads from its contents to an endpoint', async () => {
+    await page.goto('/');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'API' }).click();
+    assert.equal(new URL(page.url()).pathname, '/api/reference');
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'API reference');
+    await page.getByRole('navigation', { name: 'Endpoints' }).getByRole('link', { name: 'GET /api/v1/activities/{acronym}/liaisons' }).click();
+    const endpoint = page.locator('section.api-operation:target');
+    assert.equal(await endpoint.getByRole('heading', { level: 3 }).textContent(), 'GET /api/v1/activities/{acronym}/liaisons');
+    assert.equal(await endpoint.getByRole('heading', { name: 'Parameters' }).count(), 1);
+    await capture(page, 'api-reference');
+  });
+
   test('at desktop width the navigation is shown in the header, with no menu button', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto('/activities/JCA-QKDN');

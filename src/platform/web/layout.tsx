@@ -58,7 +58,7 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <span>{t.tagline}</span> · <a href="/api/docs">{t.common.apiDocs}</a>
+            <span>{t.tagline}</span> · <a href="/api/reference">{t.common.apiDocs}</a>
           </div>
         </footer>
       </body>
