@@ -382,7 +382,7 @@ function ProposedAgendaItemSelect(props: { ctx: ViewContext; meetings: Meeting[]
   if (!withItems.length) return null;
   const options = withItems.flatMap((mt) =>
     props.agendas.get(mt.id)!.map((i) => {
-      const label = `${'\u00a0\u00a0'.repeat(i.number.split('.').length - 1)}${i.number} ${i.title}`;
+      const label = `${'  '.repeat(i.number.split('.').length - 1)}${i.number} ${i.title}`;
       return { value: String(i.id), label: withItems.length > 1 ? m.agendaChoice(mt.number, label.trimStart()) : label };
     }),
   );

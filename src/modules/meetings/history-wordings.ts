@@ -80,13 +80,13 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
   const status = (v: unknown) => m.statuses[v as MeetingStatus] ?? str(v);
   if (locale === 'fr') {
     return {
-      'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée : ${str(a.title)}`,
+      'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée : ${str(a.title)}`,
       'meeting.updated': (_b, a) => `Réunion modifiée (${changed(a)})`,
-      'meeting.announced': () => 'Réunion annoncée ; inscription ouverte',
+      'meeting.announced': () => 'Réunion annoncée ; inscription ouverte',
       'meeting.held': () => 'Réunion marquée comme tenue',
-      'meeting.cancelled': (_b, a) => `Réunion annulée : ${str(a.cancelReason)}`,
-      'meeting.date_added': (_b, a) => `Date ajoutée : ${str(a.label)}`,
-      'meeting.date_removed': (b) => `Date retirée : ${str(b.label)}`,
+      'meeting.cancelled': (_b, a) => `Réunion annulée : ${str(a.cancelReason)}`,
+      'meeting.date_added': (_b, a) => `Date ajoutée : ${str(a.label)}`,
+      'meeting.date_removed': (b) => `Date retirée : ${str(b.label)}`,
       'meeting.rules_updated': () => 'Règles des dates limites modifiées',
       'registration.created': (_b, a) =>
         `${str(a.name)} inscrit (${mode(a.mode).toLowerCase()})${a.status === 'waiting' ? ', en liste d’attente' : ''}${a.status === 'pending' ? ', en attente de confirmation' : ''}${a.late ? ', en retard' : ''}`,
@@ -96,7 +96,7 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
       'registration.changed': (_b, a) => `${str(a.name)} participe désormais ${mode(a.mode).toLowerCase()}`,
       'registration.cancelled': (_b, a) => `${str(a.name)} a annulé son inscription`,
       'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place sur place`,
-      'registration.attendance': (_b, a) => `Présences : ${str(a.present)} sur ${str(a.registered)}`,
+      'registration.attendance': (_b, a) => `Présences : ${str(a.present)} sur ${str(a.registered)}`,
     };
   }
   return {

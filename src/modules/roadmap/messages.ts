@@ -1,4 +1,4 @@
-import type { Locale } from '../../platform/i18n/locale.ts';
+import { formatNumber, type Locale } from '../../platform/i18n/locale.ts';
 import type { EntryKind, EntryStatus, RelationKind } from './schema.ts';
 
 const en = {
@@ -12,7 +12,8 @@ const en = {
   filters: 'Filters',
   apply: 'Apply',
   clear: 'Clear all',
-  results: (n: number) => (n === 1 ? '1 entry' : `${n} entries`),
+  // Thousands grouped as each language writes them: 1,250 entries; 1 250 entrées (narrow no-break space).
+  results: (n: number) => (n === 1 ? '1 entry' : `${formatNumber(n, 'en')} entries`),
   page: (n: number, of: number) => `Page ${n} of ${of}`,
   previous: 'Previous',
   next: 'Next',
@@ -121,7 +122,7 @@ const fr: RoadmapMessages = {
   filters: 'Filtres',
   apply: 'Appliquer',
   clear: 'Tout effacer',
-  results: (n) => (n <= 1 ? `${n} entrée` : `${n} entrées`),
+  results: (n) => (n <= 1 ? `${n} entrée` : `${formatNumber(n, 'fr')} entrées`),
   page: (n, of) => `Page ${n} sur ${of}`,
   previous: 'Précédente',
   next: 'Suivante',
@@ -163,8 +164,8 @@ const fr: RoadmapMessages = {
   identifierHint: 'Tel que l’organisme l’écrit, par ex. Y.3800, GS QKD 014, RFC 9340',
   equivalents: 'Numéros équivalents',
   equivalentsHint: 'Les numéros du même texte chez d’autres organismes, séparés par des points-virgules ou des |, par ex. ISO/IEC 9594-8 | EN ISO/IEC 9594-8',
-  equivalentWithoutDigit: (value: string) => `« ${value} » n’est pas un numéro : un numéro équivalent comporte des chiffres, par ex. ISO/IEC 9594-8.`,
-  equivalentIsOwn: (value: string) => `« ${value} » est l’identifiant de cette entrée elle-même, pas le numéro du même texte chez un autre organisme.`,
+  equivalentWithoutDigit: (value: string) => `« ${value} » n’est pas un numéro : un numéro équivalent comporte des chiffres, par ex. ISO/IEC 9594-8.`,
+  equivalentIsOwn: (value: string) => `« ${value} » est l’identifiant de cette entrée elle-même, pas le numéro du même texte chez un autre organisme.`,
   entryTitle: 'Titre',
   kind: 'Type',
   status: 'État',
@@ -178,12 +179,12 @@ const fr: RoadmapMessages = {
   editors: 'Éditeurs ou contacts',
   scope: 'Domaine d’application',
   topics: 'Thèmes',
-  topicsHint: 'Séparés par des points-virgules, par ex. gestion des clés ; architecture RDCQ',
+  topicsHint: 'Séparés par des points-virgules, par ex. gestion des clés ; architecture RDCQ',
   url: 'Adresse web',
   source: 'Source de cette information',
   inRoadmaps: 'Dans les feuilles de route de',
   relations: 'Relations',
-  duplicate: (identifier, title) => `Cette entrée figure déjà dans le registre : ${identifier} — ${title}.`,
+  duplicate: (identifier, title) => `Cette entrée figure déjà dans le registre : ${identifier} — ${title}.`,
   duplicateLink: 'Ouvrir l’entrée existante',
   organizationMissing: 'Cette organisation n’existe pas.',
   groupNotInOrganization: 'Le groupe responsable doit faire partie de l’organisation choisie.',

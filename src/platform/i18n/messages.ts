@@ -195,7 +195,7 @@ const fr: PlatformMessages = {
     change: 'Changer',
     signedInAs: (name) => `Connecté en tant que ${name}`,
     menu: 'Menu',
-    section: (name) => `Rubrique\u202f: ${name}`,
+    section: (name) => `Rubrique : ${name}`,
   },
   common: {
     save: 'Enregistrer',
@@ -228,7 +228,7 @@ const fr: PlatformMessages = {
   },
   errors: {
     title: 'Quelque chose ne va pas',
-    summary: 'Veuillez corriger les points suivants :',
+    summary: 'Veuillez corriger les points suivants :',
     codes: {
       bad_request: 'La requête n’a pas pu être comprise.',
       validation_failed: 'Certaines informations fournies ne sont pas valides.',
@@ -244,10 +244,10 @@ const fr: PlatformMessages = {
       unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
       too_many_requests: 'Trop de tentatives en peu de temps. Veuillez patienter un moment avant de réessayer.',
       internal:
-        'Une erreur s’est produite de notre côté. Le problème a été consigné ; veuillez réessayer plus tard.',
+        'Une erreur s’est produite de notre côté. Le problème a été consigné ; veuillez réessayer plus tard.',
     },
-    reference: (id) => `Référence : ${id}`,
-    fileTooLarge: (megabytes) => `Le fichier est trop volumineux : la limite est de ${megabytes} Mo.`,
+    reference: (id) => `Référence : ${id}`,
+    fileTooLarge: (megabytes) => `Le fichier est trop volumineux : la limite est de ${megabytes} Mo.`,
     tryAgainIn: (minutes) =>
       `Trop de tentatives en peu de temps. Veuillez réessayer dans ${minutes === 1 ? 'une minute' : `${minutes} minutes`}.`,
     home: 'Aller à la page d’accueil',
@@ -262,9 +262,9 @@ const fr: PlatformMessages = {
     atLeast: (min) => `Saisissez un nombre supérieur ou égal à ${min}.`,
     atMost: (max) => `Saisissez un nombre inférieur ou égal à ${max}.`,
     date: 'Saisissez une date au format AAAA-MM-JJ.',
-    noSuchMonth: (input, month) => `${input} n’est pas une date\u00a0: il n’y a pas de mois ${month}.`,
-    noSuchDay: (input, month, days) => `${input} n’est pas une date\u00a0: ${month} compte ${days}\u00a0jours.`,
-    choice: (options) => `Choisissez parmi : ${options}.`,
+    noSuchMonth: (input, month) => `${input} n’est pas une date : il n’y a pas de mois ${month}.`,
+    noSuchDay: (input, month, days) => `${input} n’est pas une date : ${month} compte ${days} jours.`,
+    choice: (options) => `Choisissez parmi : ${options}.`,
     invalid: 'Cette valeur n’est pas valide.',
     unknownField: 'Ce champ n’est pas accepté.',
     nulCharacter: 'Ce texte contient un caractère NUL invisible, qui ne peut pas être enregistré. Retirez-le et réessayez.',
@@ -277,7 +277,7 @@ const fr: PlatformMessages = {
     password: 'Mot de passe',
     signInButton: 'Se connecter',
     badCredentials: 'L’adresse électronique ou le mot de passe est incorrect.',
-    forgot: 'Mot de passe oublié ?',
+    forgot: 'Mot de passe oublié ?',
     forgotTitle: 'Réinitialiser votre mot de passe',
     forgotIntro:
       'Saisissez l’adresse électronique de votre compte. Nous vous enverrons un lien pour choisir un nouveau mot de passe.',
@@ -290,11 +290,11 @@ const fr: PlatformMessages = {
     resetButton: 'Définir le mot de passe',
     resetDone: 'Votre mot de passe a été modifié. Vous pouvez vous connecter.',
     resetInvalid: 'Ce lien n’est pas valide ou a expiré. Demandez-en un nouveau.',
-    resetMailSubject: 'Concord : réinitialisation de votre mot de passe',
+    resetMailSubject: 'Concord : réinitialisation de votre mot de passe',
     resetMailBody: (name, link) =>
-      `Bonjour ${name},\n\nQuelqu’un a demandé la réinitialisation du mot de passe de votre compte Concord. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
+      `Bonjour ${name},\n\nQuelqu’un a demandé la réinitialisation du mot de passe de votre compte Concord. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
     signedOut: 'Vous êtes déconnecté.',
-    noAccount: 'Pas encore de compte ?',
+    noAccount: 'Pas encore de compte ?',
     createAccount: 'Créez-en un',
   },
   account: {
@@ -304,17 +304,17 @@ const fr: PlatformMessages = {
     saved: 'Enregistré.',
     tokens: 'Jetons d’API',
     tokensIntro:
-      'Les jetons permettent à des scripts d’utiliser l’API en votre nom : envoyez-les sous la forme « Authorization: Bearer <jeton> ».',
+      'Les jetons permettent à des scripts d’utiliser l’API en votre nom : envoyez-les sous la forme « Authorization : Bearer <jeton> ».',
     tokenName: 'Nom du jeton',
     newToken: 'Créer un jeton',
-    tokenCreated: 'Copiez ce jeton maintenant ; il ne sera plus affiché :',
+    tokenCreated: 'Copiez ce jeton maintenant ; il ne sera plus affiché :',
     revoke: 'Révoquer',
     revoked: 'Révoqué',
     lastUsed: 'Dernière utilisation',
     never: 'Jamais',
     roles: 'Mes rôles',
     contactRecord: 'Ma fiche contact et mes rôles dans les activités',
-    noRoles: 'Votre compte n’est lié à aucune fiche contact ; vous n’avez donc encore aucun rôle dans une activité.',
+    noRoles: 'Votre compte n’est lié à aucune fiche contact ; vous n’avez donc encore aucun rôle dans une activité.',
   },
   admin: {
     title: 'Administration',
@@ -351,7 +351,7 @@ const fr: PlatformMessages = {
   home: {
     title: 'Activités de coordination',
     intro:
-      'Concord gère les activités conjointes de coordination : feuilles de route des normes entre organismes, chevauchements et lacunes, contacts, déclarations de liaison et réunions.',
+      'Concord gère les activités conjointes de coordination : feuilles de route des normes entre organismes, chevauchements et lacunes, contacts, déclarations de liaison et réunions.',
     noActivities: 'Aucune activité pour le moment.',
   },
 };

@@ -106,7 +106,7 @@ type Words = typeof en;
 const fr: Words = {
   title: 'Référence de l’API',
   intro: 'Chaque point d’accès de l’API JSON, avec ses paramètres, le corps qu’il reçoit et les réponses qu’il donne.',
-  raw: 'La même description sous forme de document OpenAPI 3.1 (JSON), pour les générateurs de code et les outils d’API :',
+  raw: 'La même description sous forme de document OpenAPI 3.1 (JSON), pour les générateurs de code et les outils d’API :',
   contents: 'Points d’accès',
   group: (tag: string) => tag.charAt(0).toUpperCase() + tag.slice(1).replaceAll('-', ' '),
   other: 'Autres',
@@ -146,6 +146,7 @@ const fr: Words = {
   summaryLanguage: 'en',
 };
 const words: Record<Locale, Words> = { en, fr };
+export const apiReferenceMessages = (locale: Locale): Words => words[locale];
 
 /** Follows a local `$ref` (#/components/schemas/Name) to the schema it names. */
 function resolve(schema: JsonSchema, document: OpenApiDocument): JsonSchema {
