@@ -97,8 +97,8 @@ const sameInBothLanguages = [/Internet-Draft/g, /Concord/g, /CSV UTF-8/g, /\bEU\
 /** What is wrong with one French message, in words; empty when nothing is. */
 export function typographyProblems(text: string): string[] {
   const problems: string[] = [];
-  // A JSON sample ({"identifier": "…"}) is code to copy, not French text.
-  text = text.replace(/\{"[^}]*\}/g, '{}');
+  // A JSON sample ({"identifier": "…"}) and an HTTP header (Authorization: Bearer) are code to copy, not French text.
+  text = text.replace(/\{"[^}]*\}/g, '{}').replace('Authorization: Bearer', 'Authorization Bearer');
   // The characters that take a space before them in French, where they end a clause (not in 14:30 or https://).
   for (const match of text.matchAll(/(.)([:;!?])(?=\s|$)/g)) {
     if (match[1] !== '\u202f' && match[1] !== '\u00a0') problems.push(`no narrow no-break space before "${match[2]}" in "…${text.slice(Math.max(0, match.index - 15), match.index + 3)}…"`);

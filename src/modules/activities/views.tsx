@@ -456,7 +456,9 @@ export function TorDiffPage(props: { ctx: ViewContext; activity: Activity; from:
       )}
       {unchanged.length ? (
         <p class="muted">
-          {m.unchangedSections}: {unchanged.map((s) => sectionLabel(m, s.section)).join(', ')}
+          {m.unchangedSections}
+          {ctx.t.colon}
+          {unchanged.map((s) => sectionLabel(m, s.section)).join(', ')}
         </p>
       ) : null}
       <p>

@@ -306,7 +306,9 @@ export function DocumentPage(
           <ul class="document-history">
             {props.events.map((e) => (
               <li>
-                {formatDateTime(e.at, ctx.locale)} — {e.actorName}: {documentWordings(ctx.locale)[e.kind]?.((e.before ?? {}) as Record<string, unknown>, (e.after ?? {}) as Record<string, unknown>) ?? e.summary}
+                {formatDateTime(e.at, ctx.locale)} — {e.actorName}
+                {ctx.t.colon}
+                {documentWordings(ctx.locale)[e.kind]?.((e.before ?? {}) as Record<string, unknown>, (e.after ?? {}) as Record<string, unknown>) ?? e.summary}
               </li>
             ))}
           </ul>
@@ -421,7 +423,9 @@ export function ContributionFormPage(
             const deadline = props.deadlines.get(mt.id);
             return deadline ? (
               <li>
-                {mt.number}. {mt.title}: {m.deadline(formatDateTime(deadline.dueAt, ctx.locale, deadline.timeZone))}
+                {mt.number}. {mt.title}
+                {ctx.t.colon}
+                {m.deadline(formatDateTime(deadline.dueAt, ctx.locale, deadline.timeZone))}
               </li>
             ) : null;
           })}

@@ -24,7 +24,7 @@ export function liaisonWordings(locale: Locale): Record<string, (before: Data, a
       'liaison.withdrawn': () => 'Retirée',
       'liaison.assigned': (_b, a) => (a.assignee ? `Attribuée à ${str(a.assignee)}` : 'Plus attribuée à personne'),
       'liaison.action_status_changed': (_b, a) => `Suivi de l’action : ${status(a.actionStatus)}`,
-      'liaison.reminder_sent': (_b, a) => `Rappel envoyé à ${names(a.to)} (échéance dans ${str(a.daysLeft)} jour(s))`,
+      'liaison.reminder_sent': (_b, a) => `Rappel envoyé à ${names(a.to)} (échéance ${Number(a.daysLeft) === 1 ? 'demain' : `dans ${str(a.daysLeft)} jours`})`,
     };
   }
   return {

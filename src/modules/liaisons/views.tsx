@@ -34,7 +34,7 @@ export function RegisterPage(props: { ctx: ViewContext; activity: Activity; rows
   const { ctx, activity: a, filter } = props;
   const m = liaisonMessages(ctx.locale);
   const all = readsEveryStatement(ctx.actor, a);
-  const stateOptions = [...outgoingStates.map((s) => ({ value: s, label: `${m.directions.out}: ${m.states[s]}` })), ...liaisonActionStatuses.map((s) => ({ value: s, label: `${m.directions.in}: ${m.actionStatuses[s]}` }))];
+  const stateOptions = [...outgoingStates.map((s) => ({ value: s, label: `${m.directions.out}${ctx.t.colon}${m.states[s]}` })), ...liaisonActionStatuses.map((s) => ({ value: s, label: `${m.directions.in}: ${m.actionStatuses[s]}` }))];
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="liaisons" title={m.title}>
       <h2>{m.title}</h2>
@@ -204,7 +204,7 @@ export function StatementPage(
     [
       m.approvalModeLabel,
       s.approvalMode
-        ? `${m.approvalModes[s.approvalMode]}${s.objectionDeadline ? ` (${m.objectionDeadline.toLowerCase()}: ${formatDate(s.objectionDeadline, ctx.locale)})` : ''}${s.approvedByName ? ` — ${s.approvedByName}` : ''}`
+        ? `${m.approvalModes[s.approvalMode]}${s.objectionDeadline ? ` (${m.objectionDeadline.toLowerCase()}${ctx.t.colon}${formatDate(s.objectionDeadline, ctx.locale)})` : ''}${s.approvedByName ? ` — ${s.approvedByName}` : ''}`
         : null,
     ],
     [m.createdBy, s.direction === 'out' ? s.createdByName : null],
@@ -216,7 +216,9 @@ export function StatementPage(
         <a href={liaisonsBase(a)}>← {m.title}</a>
       </p>
       <h2>
-        {s.reference}: {s.title}
+        {s.reference}
+        {ctx.t.colon}
+        {s.title}
       </h2>
       <ErrorSummary ctx={ctx} errors={errors} message={props.failed ? props.message : undefined} />
       <Facts items={facts} />
@@ -273,7 +275,9 @@ export function StatementPage(
           </Actions>
           {allowed.includes('submit') ? (
             <p class="hint">
-              {m.approvers}: {props.approvers.length ? props.approvers.map((p) => p.name).join(', ') : m.approversNone}
+              {m.approvers}
+              {ctx.t.colon}
+              {props.approvers.length ? props.approvers.map((p) => p.name).join(', ') : m.approversNone}
             </p>
           ) : null}
           {allowed.includes('approve') ? (

@@ -32,7 +32,7 @@ export function MeetingFrame(props: {
     ['minutes', `${base}/minutes`],
     ['report', `${base}/report`],
   ];
-  const heading = `${m.meetingNumber(meeting.number)}: ${meeting.title}`;
+  const heading = m.numberedTitle(meeting.number, meeting.title);
   return (
     <ActivityFrame
       ctx={ctx}

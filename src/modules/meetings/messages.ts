@@ -279,7 +279,7 @@ const fr: MeetingMessages = {
     colocatedEvent: 'En marge de',
     language: 'Langue',
     remoteUrl: 'Lien de participation à distance',
-    onsiteCapacity: 'Places sur place',
+    onsiteCapacity: 'Places en présentiel',
     contributionDate: 'Date limite des contributions',
     contributionTime: 'Heure limite des contributions',
     registrationDate: 'Date limite de préinscription',
@@ -287,7 +287,7 @@ const fr: MeetingMessages = {
     status: 'Statut',
     cancelReason: 'Motif de l’annulation',
     when: 'Quand',
-    whenReader: (zone: string) => `En heure de ${zone}`,
+    whenReader: (zone: string) => `Heure (${zone})`,
     place: 'Lieu',
     dateLabel: 'Nom de la date',
     date: 'Date',
@@ -356,7 +356,7 @@ const fr: MeetingMessages = {
   remoteLinkHidden: 'Le lien est visible par les participants inscrits.',
   counts: (onsite: number, remote: number, waiting: number) =>
     `${onsite} sur place, ${remote} à distance${waiting ? `, ${waiting} en liste d’attente` : ''}`,
-  placesLeft: (n: number) => (n === 1 ? '1 place sur place restante' : `${n} places sur place restantes`),
+  placesLeft: (n: number) => (n === 1 ? '1 place restante en présentiel' : `${n} places restantes en présentiel`),
   registerTitle: 'S’inscrire',
   registerIntro: 'L’inscription est obligatoire pour chaque participant, sur place comme à distance.',
   registerButton: 'S’inscrire',
@@ -370,7 +370,7 @@ const fr: MeetingMessages = {
   remoteNotOffered: 'Cette réunion se tient uniquement sur place : la participation à distance n’est pas proposée.',
   onsiteNotOffered: 'Cette réunion est virtuelle : choisissez la participation à distance.',
   registeredDone: 'Vous êtes inscrit. Une confirmation a été envoyée par courriel.',
-  waitingDone: 'Les places sur place sont prises : vous êtes en liste d’attente. Nous vous écrirons si une place se libère.',
+  waitingDone: 'Les places en présentiel sont prises : vous êtes en liste d’attente. Nous vous écrirons si une place se libère.',
   yourRegistration: 'Votre inscription',
   changeMode: 'Changer de format',
   cancelRegistration: 'Annuler mon inscription',
@@ -411,7 +411,7 @@ const fr: MeetingMessages = {
         `Bonjour ${p.name},`,
         '',
         p.status === 'waiting'
-          ? `Les places sur place pour ${p.meetingTitle} sont prises : vous êtes en liste d’attente. Nous vous écrirons dès qu’une place se libère.`
+          ? `Les places en présentiel pour ${p.meetingTitle} sont prises : vous êtes en liste d’attente. Nous vous écrirons dès qu’une place se libère.`
           : `Vous êtes inscrit à ${p.meetingTitle} (${p.mode === 'onsite' ? 'sur place' : 'à distance'}).${p.late ? ' Votre inscription est arrivée après la date limite de préinscription et est marquée en retard.' : ''}`,
         '',
         `Quand : ${p.when}`,

@@ -100,7 +100,7 @@ const fr: RegistrationMessages = {
   confirmIntro: 'Vérifiez les informations ci-dessous, puis confirmez. D’ici là, l’inscription n’occupe aucune place et le lien de participation à distance n’est pas communiqué.',
   confirmButton: 'Confirmer mon inscription',
   confirmed: 'Votre inscription est confirmée. Les informations et le lien pour la gérer vous ont été envoyés par courriel.',
-  confirmedWaiting: 'Votre inscription est confirmée ; les places sur place sont prises, vous êtes donc en liste d’attente. Vous serez prévenu par courriel si une place se libère.',
+  confirmedWaiting: 'Votre inscription est confirmée ; les places en présentiel sont prises, vous êtes donc en liste d’attente. Vous serez prévenu par courriel si une place se libère.',
   linkUnknown: 'Ce lien de confirmation n’est pas valide ou a déjà servi. Si vous avez confirmé votre inscription, le courriel qui a suivi contient le lien pour la gérer ; sinon, inscrivez-vous à nouveau.',
   linkExpired: (when) => `Ce lien de confirmation a expiré le ${when}. Demandez-en un nouveau : il sera envoyé à l’adresse indiquée lors de l’inscription.`,
   resendButton: 'M’envoyer un nouveau lien',

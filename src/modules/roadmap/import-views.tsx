@@ -172,7 +172,9 @@ export function ImportPlanPage(props: { ctx: ViewContext; activity: Activity; pl
                       <ul class="change-list">
                         {c.changes.map((x) => (
                           <li>
-                            <strong>{label(x.field)}</strong>: <del>{Array.isArray(x.before) ? x.before.join('; ') : String(x.before ?? '—')}</del> →{' '}
+                            <strong>{label(x.field)}</strong>
+                            {ctx.t.colon}
+                            <del>{Array.isArray(x.before) ? x.before.join('; ') : String(x.before ?? '—')}</del> →{' '}
                             <ins>{Array.isArray(x.after) ? x.after.join('; ') : String(x.after ?? '—')}</ins>
                           </li>
                         ))}

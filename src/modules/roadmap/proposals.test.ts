@@ -327,7 +327,7 @@ for (const engine of testEngines()) {
       const acceptance = mails.find((m) => m.text.includes('GS QKD 023'));
       assert.ok(acceptance, 'the acceptance reached the proposer');
       assert.match(acceptance.text, /^Bonjour Maria Member,$/m);
-      assert.match(acceptance.text, /a été acceptée : GS QKD 023 — Title of GS QKD 023\./);
+      assert.match(acceptance.text, /a été acceptée : GS QKD 023 — Title of GS QKD 023\./);
       const [created] = await t.db.select().from(roadmapEntries).where(eq(roadmapEntries.identifier, 'GS QKD 023'));
       assert.match(acceptance.text, new RegExp(escapeRegExp(`http://concord.test/roadmap/entries/${created?.id}?activity=${activity.acronym}`)));
     });

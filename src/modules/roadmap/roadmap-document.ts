@@ -215,7 +215,8 @@ export function describeSelection(query: RoadmapQuery, locale: Locale): string |
   if (query.kind.length) parts.push(`${w.kind}${w.colon} ${query.kind.map((k) => m.kinds[k]).join(', ')}`);
   if (query.topic.length) parts.push(`${w.topicFilter}${w.colon} ${query.topic.join(', ')}`);
   if (query.yearFrom || query.yearTo) parts.push(w.yearRange(query.yearFrom, query.yearTo));
-  return parts.length ? parts.join('; ') : null;
+  // French spaces its semicolon as it does the colon.
+  return parts.length ? parts.join(locale === 'fr' ? '\u202f; ' : '; ') : null;
 }
 
 /**

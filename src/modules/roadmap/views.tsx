@@ -200,7 +200,7 @@ export function EntryPage(props: {
         {props.roadmaps.map((r) => (
           <li>
             <a href={base(r.activity)}>{r.activity.acronym}</a>
-            {r.topics.length ? ` — ${m.topics}: ${r.topics.join('; ')}` : ''}
+            {r.topics.length ? ` — ${m.topics}${ctx.t.colon}${r.topics.join('; ')}` : ''}
           </li>
         ))}
       </ul>
@@ -238,7 +238,7 @@ export function EntryFormPage(
   const errors = props.errors ?? {};
   const v = (name: string, fallback: string | number | null | undefined) => (props.values ? valueOf(props.values, name) : fallback);
   const orgOptions = props.organizations.map((o) => ({ value: String(o.id), label: o.path }));
-  const title = e ? `${m.edit}: ${e.identifier}` : m.new;
+  const title = e ? `${m.edit}${ctx.t.colon}${e.identifier}` : m.new;
   const labels: Record<string, string> = {
     organizationId: m.organization, groupId: m.group, identifier: m.identifier, title: m.entryTitle, kind: m.kind, status: m.status,
     startedOn: m.startedOn, targetOn: m.targetOn, approvedOn: m.approvedOn, year: m.year, version: m.version, editors: m.editors,
@@ -301,7 +301,9 @@ export function ChangesPage(props: { ctx: ViewContext; activity: Activity; since
         <ul>
           {list.map((c) => (
             <li>
-              {entryLink(c)} — {c.title}: {describe(c)} <span class="muted">({formatDate(c.at.toISOString().slice(0, 10), ctx.locale)}, {c.actorName})</span>
+              {entryLink(c)} — {c.title}
+              {ctx.t.colon}
+              {describe(c)} <span class="muted">({formatDate(c.at.toISOString().slice(0, 10), ctx.locale)}, {c.actorName})</span>
             </li>
           ))}
         </ul>

@@ -6,6 +6,8 @@ const en = {
   siteName: 'Concord',
   tagline: 'Coordination of standards work across bodies',
   skipToContent: 'Skip to main content',
+  /** Between a label and its value: French puts a narrow no-break space before the colon. */
+  colon: ': ',
   nav: {
     main: 'Main',
     activities: 'Activities',
@@ -182,6 +184,7 @@ const fr: PlatformMessages = {
   siteName: 'Concord',
   tagline: 'Coordination des travaux de normalisation entre organismes',
   skipToContent: 'Aller au contenu principal',
+  colon: '\u202f: ',
   nav: {
     main: 'Principal',
     activities: 'Activités',
@@ -304,7 +307,7 @@ const fr: PlatformMessages = {
     saved: 'Enregistré.',
     tokens: 'Jetons d’API',
     tokensIntro:
-      'Les jetons permettent à des scripts d’utiliser l’API en votre nom : envoyez-les sous la forme « Authorization : Bearer <jeton> ».',
+      'Les jetons permettent à des scripts d’utiliser l’API en votre nom : envoyez-les sous la forme « Authorization: Bearer <jeton> ».',
     tokenName: 'Nom du jeton',
     newToken: 'Créer un jeton',
     tokenCreated: 'Copiez ce jeton maintenant ; il ne sera plus affiché :',
@@ -313,8 +316,8 @@ const fr: PlatformMessages = {
     lastUsed: 'Dernière utilisation',
     never: 'Jamais',
     roles: 'Mes rôles',
-    contactRecord: 'Ma fiche contact et mes rôles dans les activités',
-    noRoles: 'Votre compte n’est lié à aucune fiche contact ; vous n’avez donc encore aucun rôle dans une activité.',
+    contactRecord: 'Ma fiche de contact et mes rôles dans les activités',
+    noRoles: 'Votre compte n’est lié à aucune fiche de contact ; vous n’avez donc encore aucun rôle dans une activité.',
   },
   admin: {
     title: 'Administration',
@@ -331,7 +334,7 @@ const fr: PlatformMessages = {
     lastError: 'Dernière erreur',
     userCreated: 'Le compte a été créé.',
     emailTaken: 'Un compte existe déjà avec cette adresse électronique.',
-    person: 'Fiche contact',
+    person: 'Fiche de contact',
   },
   history: {
     title: 'Historique',

@@ -83,6 +83,7 @@ const en = {
   success: 'Success',
   arrayOf: (item: string) => `list of ${item}`,
   oneOf: 'one of',
+  colon: ': ',
   anyValue: 'any value',
   nullable: 'or null',
   field: 'Field',
@@ -125,7 +126,8 @@ const fr: Words = {
   defaultResponse: 'Réponse',
   success: 'Succès',
   arrayOf: (item: string) => `liste de ${item}`,
-  oneOf: 'l’un de',
+  oneOf: 'l’une des valeurs',
+  colon: '\u202f: ',
   anyValue: 'toute valeur',
   nullable: 'ou null',
   field: 'Champ',
@@ -157,7 +159,7 @@ function resolve(schema: JsonSchema, document: OpenApiDocument): JsonSchema {
 /** A schema's type in a few words: "string", "integer", "list of object", "one of: a, b". */
 function typeWords(raw: JsonSchema, w: Words, document: OpenApiDocument): string {
   const schema = resolve(raw, document);
-  if (schema.enum) return `${w.oneOf}: ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (schema.enum) return `${w.oneOf}${w.colon}${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   if (schema.const !== undefined) return JSON.stringify(schema.const);
   const variants = schema.anyOf ?? schema.oneOf;
   if (variants) {
