@@ -95,7 +95,7 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
       'registration.confirmation_resent': (_b, a) => `Nouveau lien de confirmation envoyé à ${str(a.name)}`,
       'registration.changed': (_b, a) => `${str(a.name)} participe désormais ${mode(a.mode).toLowerCase()}`,
       'registration.cancelled': (_b, a) => `${str(a.name)} a annulé son inscription`,
-      'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place sur place`,
+      'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place en présentiel`,
       'registration.attendance': (_b, a) => `Présences : ${str(a.present)} sur ${str(a.registered)}`,
     };
   }

@@ -197,7 +197,7 @@ for (const engine of testEngines()) {
       const french = new TestClient(t.app, secretariatUser.cookie);
       french.setCookie('concord_locale=fr');
       const frenchLate = await french.post(list(), form({ contributionDate: '2027-03-01' }));
-      assert.match(frenchLate.body, /La date limite des contributions doit précéder le début de la réunion \(10 févr\. 2027/);
+      assert.match(frenchLate.body, /La date limite des contributions doit précéder le début de la réunion \(10 février 2027 à 13\u00a0h HNEC\)/);
       const impossible = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/meetings`, { ...form({ startDate: '2027-02-30', endDate: '2027-02-30' }), number: undefined });
       assert.equal(impossible.statusCode, 422);
       assert.equal(impossible.json().error.details.fields.startDate, '2027-02-30 is not a date: February 2027 has 28 days.');
@@ -390,7 +390,7 @@ for (const engine of testEngines()) {
         ['Cleo Third', 'onsite', 'registered'],
       ]);
       const [cleoPromoted] = await outbox('meetings.registration_promoted', cleo.user.email);
-      assert.match(cleoPromoted!.subject, /Une place sur place pour vous : /, 'in the language of Cleo’s account, not of Ben’s request');
+      assert.match(cleoPromoted!.subject, /Une place en présentiel pour vous : /, 'in the language of Cleo’s account, not of Ben’s request');
       const again = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${annaToken}/cancel`, {});
       assert.equal(again.statusCode, 409);
       assert.match(again.body, /This registration was already cancelled\./);
@@ -587,7 +587,7 @@ for (const engine of testEngines()) {
       french.setCookie('concord_locale=fr');
       const frenchRow = row((await french.get(`/activities/${activity.acronym}/history`)).body);
       assert.match(frenchRow, /Réunion modifiée \(titre, date de début, date de fin, date limite des contributions\)/);
-      assert.ok(frenchRow.includes(`<strong>Titre</strong> : <del>${title}</del> → <ins>${renamed}</ins>`), `the title change in French: ${frenchRow}`);
+      assert.ok(frenchRow.includes(`<strong>Titre</strong> : <del>${title}</del> → <ins>${renamed}</ins>`), `the title change in French: ${frenchRow}`);
       const start = (iso: string, locale: 'en' | 'fr') => formatDateTime(new Date(iso), locale);
       assert.ok(frenchRow.includes(`<strong>Date de début</strong> : <del>${start('2027-02-10T12:00:00.000Z', 'fr')}</del> → <ins>${start('2027-02-11T12:00:00.000Z', 'fr')}</ins>`), `the start as a French date: ${frenchRow}`);
       assert.ok(frenchRow.includes('<strong>Date limite des contributions</strong>'), 'the deadline by its French label');

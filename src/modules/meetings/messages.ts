@@ -423,12 +423,12 @@ const fr: MeetingMessages = {
         '',
         'Le fichier de calendrier joint ajoute la réunion à votre agenda.',
       ].join('\n'),
-    promotedSubject: (p) => `[${p.acronym}] Une place sur place pour vous : ${p.meetingTitle}`,
+    promotedSubject: (p) => `[${p.acronym}] Une place en présentiel pour vous : ${p.meetingTitle}`,
     promotedBody: (p) =>
       [
         `Bonjour ${p.name},`,
         '',
-        `Une place sur place s’est libérée pour ${p.meetingTitle} : vous êtes maintenant inscrit sur place.`,
+        `Une place en présentiel s’est libérée pour ${p.meetingTitle} : vous êtes maintenant inscrit sur place.`,
         '',
         `Quand : ${p.when}`,
         ...(p.place ? [`Où : ${p.place}`] : []),

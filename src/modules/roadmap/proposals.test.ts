@@ -396,7 +396,7 @@ for (const engine of testEngines()) {
 
       const french = await proposerClient.get(`/activities/${own.acronym}/roadmap/proposals/${ids[2]}`, { 'accept-language': 'fr' });
       assert.equal(french.statusCode, 200);
-      assert.match(french.body, new RegExp(`Proposition n° ${ids[2]}: GS QKD 103`));
+      assert.match(french.body, new RegExp(`Proposition n° ${ids[2]}\u202f: GS QKD 103`));
       assert.match(french.body, /<span class="pill proposal-rejected">Refusée<\/span>/);
       assert.match(french.body, /<dt>Motif<\/dt><dd><span class="prose">No<\/span><\/dd>/);
     });

@@ -21,6 +21,7 @@ const en = {
     change: 'Change',
     signedInAs: (name: string) => `Signed in as ${name}`,
     menu: 'Menu',
+    closeMenu: 'Close the menu',
     /** The phone's folded section links, naming the section shown */
     section: (name: string) => `Section: ${name}`,
   },
@@ -198,6 +199,7 @@ const fr: PlatformMessages = {
     change: 'Changer',
     signedInAs: (name) => `Connecté en tant que ${name}`,
     menu: 'Menu',
+    closeMenu: 'Fermer le menu',
     section: (name) => `Rubrique : ${name}`,
   },
   common: {

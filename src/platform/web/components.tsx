@@ -28,7 +28,7 @@ export function ErrorSummary(props: { ctx: ViewContext; errors?: FieldErrors; la
             {entries.map(([field, message]) => (
               <li>
                 <a href={`#field-${field}`}>
-                  {props.labels?.[field] ? `${props.labels[field]}: ` : ''}
+                  {props.labels?.[field] ? `${props.labels[field]}${props.ctx.t.colon}` : ''}
                   {message}
                 </a>
               </li>

@@ -25,16 +25,18 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
             <a class="brand" href="/">
               {t.siteName}
             </a>
-            {/* Wide screens show the navigation in the header row; a phone shows only the brand and a "Menu" that
-                opens the same navigation without a script (a <details>), so the page's content starts in the first
-                screen. Only one of the two is displayed at a time, so assistive technology meets it once. */}
-            <div class="header-menu-wide">
-              <HeaderMenu ctx={ctx} place="wide" />
+            {/* A phone shows only the brand and a "Menu" link; following it (#site-menu) shows the navigation through
+                CSS :target, with no script, so each page's content starts in the first screen. One copy of the
+                navigation and the language switch serves both widths. */}
+            <a class="menu-toggle" href="#site-menu">
+              {t.nav.menu}
+            </a>
+            <div class="header-menu" id="site-menu">
+              <HeaderMenu ctx={ctx} />
+              <a class="menu-close" href="#main">
+                {t.nav.closeMenu}
+              </a>
             </div>
-            <details class="header-menu-narrow">
-              <summary>{t.nav.menu}</summary>
-              <HeaderMenu ctx={ctx} place="narrow" />
-            </details>
           </div>
         </header>
         <main id="main" class="wrap" tabIndex={-1}>
@@ -66,11 +68,10 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
   );
 }
 
-/** The site's navigation, language switch and account links: in the header row, or inside the phone's menu. */
-function HeaderMenu(props: { ctx: ViewContext; place: 'wide' | 'narrow' }) {
+/** The site's navigation, language switch and account links: in the header row, or the phone's menu. */
+function HeaderMenu(props: { ctx: ViewContext }) {
   const { ctx } = props;
-  // Rendered twice on every page: the language switch's id names its place, so each label finds its own select.
-  const switchId = `locale-switch-${props.place}`;
+  const switchId = 'locale-switch';
   const t = ctx.t;
   return (
     <>
