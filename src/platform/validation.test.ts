@@ -58,7 +58,7 @@ describe('describeIssue, through fieldErrors', () => {
         contact: 'Saisissez une adresse électronique telle que nom@exemple.org.',
         website: 'Saisissez une adresse web complète commençant par https:// ou http://.',
         since: 'Saisissez une date au format AAAA-MM-JJ.',
-        role: 'Choisissez parmi : chair, member.',
+        role: 'Choisissez parmi : chair, member.',
         count: 'Saisissez un nombre entier.',
       },
     );

@@ -94,7 +94,7 @@ describe('phone widths in the browser', { skip: unavailable, timeout: 120_000 },
     await page.getByRole('contentinfo').getByRole('link', { name: 'API' }).click();
     assert.equal(new URL(page.url()).pathname, '/api/reference');
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'API reference');
-    await page.getByRole('navigation', { name: 'Endpoints' }).getByRole('link', { name: 'GET /api/v1/activities/{acronym}/liaisons' }).click();
+    await page.getByRole('navigation', { name: 'Endpoints' }).getByRole('link', { name: 'GET /api/v1/activities/{acronym}/liaisons', exact: true }).click();
     const endpoint = page.locator('section.api-operation:target');
     assert.equal(await endpoint.getByRole('heading', { level: 3 }).textContent(), 'GET /api/v1/activities/{acronym}/liaisons');
     assert.equal(await endpoint.getByRole('heading', { name: 'Parameters' }).count(), 1);
