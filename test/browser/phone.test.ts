@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import path from 'node:path';
+import { browserUnavailable, type BrowserApp, capture, screenshotDir, startBrowserApp } from './support.ts';
 
 const unavailable = browserUnavailable();
 const narrow = { width: 375, height: 667 };
@@ -98,7 +99,14 @@ describe('phone widths in the browser', { skip: unavailable, timeout: 120_000 },
     const endpoint = page.locator('section.api-operation:target');
     assert.equal(await endpoint.getByRole('heading', { level: 3 }).textContent(), 'GET /api/v1/activities/{acronym}/liaisons');
     assert.equal(await endpoint.getByRole('heading', { name: 'Parameters' }).count(), 1);
-    await capture(page, 'api-reference');
+    // The whole page is tens of thousands of pixels tall (140 endpoints): the screen at each width is saved instead of
+    // capture()'s full page, with capture()'s check that the phone never scrolls sideways.
+    for (const [width, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', narrow]] as const) {
+      await page.setViewportSize(viewport);
+      await page.screenshot({ path: path.join(screenshotDir, `api-reference-${width}.png`) });
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.equal(scrollWidth, viewport.width, `the API reference is ${scrollWidth}px wide at ${viewport.width}px`);
+    }
   });
 
   test('at desktop width the navigation is shown in the header, with no menu button', async () => {
