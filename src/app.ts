@@ -27,6 +27,7 @@ import { metricsPath, registerMetrics } from './platform/metrics.ts';
 import { registerRateLimits } from './platform/http/rate-limits.ts';
 import { readCacheFor } from './platform/read-cache.ts';
 import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth } from './platform/validation.ts';
+import { ApiReferencePage, type OpenApiDocument } from './platform/web/api-reference.tsx';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { concordModules } from './modules/index.ts';
@@ -205,6 +206,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(selectFilterScript),
   );
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => reply.send(app.swagger()));
+  // The same document for people, rendered on the server (no viewer script: see platform/web/api-reference.tsx).
+  app.get('/api/reference', { schema: { hide: true } }, async (request, reply) =>
+    sendPage(reply, ApiReferencePage({ ctx: viewContext(request, reply), document: app.swagger() as OpenApiDocument })),
+  );
   registerMetrics(app, config.metricsToken);
 
   registerAuthRoutes(app, deps);

@@ -28,7 +28,7 @@ for (const engine of testEngines()) {
         },
       },
       history: {
-        wordings: (locale) => ({ 'throwaway.noted': (_before, after) => (locale === 'fr' ? `Noté : ${String(after.what)}` : `Noted: ${String(after.what)}`) }),
+        wordings: (locale) => ({ 'throwaway.noted': (_before, after) => (locale === 'fr' ? `Noté : ${String(after.what)}` : `Noted: ${String(after.what)}`) }),
       },
     };
     const modules = [...concordModules, throwaway];
@@ -64,7 +64,7 @@ for (const engine of testEngines()) {
       const english = await client.get(`/activities/${activity.acronym}/history`, { 'accept-language': 'en' });
       assert.match(english.body, /Noted: a plug-in/);
       const french = await client.get(`/activities/${activity.acronym}/history`, { 'accept-language': 'fr' });
-      assert.match(french.body, /Noté : a plug-in/);
+      assert.match(french.body, /Noté : a plug-in/);
     });
   });
 }

@@ -42,14 +42,14 @@ const messages = {
   },
   fr: {
     missing: 'Choisissez un fichier à téléverser.',
-    empty: (name: string) => `« ${name} » est vide (0 octet).`,
-    tooLarge: (name: string, mb: number) => `« ${name} » dépasse la limite de ${mb} Mo.`,
-    noExtension: (name: string, allowed: string) => `« ${name} » n’a pas d’extension ; types acceptés : ${allowed}.`,
-    forbidden: (name: string, allowed: string) => `« ${name} » n’est pas d’un type accepté ; types acceptés : ${allowed}.`,
+    empty: (name: string) => `« ${name} » est vide (0 octet).`,
+    tooLarge: (name: string, mb: number) => `« ${name} » dépasse la limite de ${mb} Mo.`,
+    noExtension: (name: string, allowed: string) => `« ${name} » n’a pas d’extension ; types acceptés : ${allowed}.`,
+    forbidden: (name: string, allowed: string) => `« ${name} » n’est pas d’un type accepté ; types acceptés : ${allowed}.`,
     mismatch: (name: string, actual: string) =>
-      `« ${name} » ne contient pas ce que son nom annonce : son contenu est ${actual}. Renommez-le ou exportez-le à nouveau.`,
-    notText: (name: string) => `« ${name} » n’est pas un fichier texte UTF-8 (il contient des données binaires).`,
-    notCalendar: (name: string) => `« ${name} » n’est pas un fichier d’agenda : sa première ligne devrait être BEGIN:VCALENDAR.`,
+      `« ${name} » ne contient pas ce que son nom annonce : son contenu est ${actual}. Renommez-le ou exportez-le à nouveau.`,
+    notText: (name: string) => `« ${name} » n’est pas un fichier texte UTF-8 (il contient des données binaires).`,
+    notCalendar: (name: string) => `« ${name} » n’est pas un fichier d’agenda : sa première ligne devrait être BEGIN:VCALENDAR.`,
     unknownContent: 'des données binaires non reconnues',
   },
 } satisfies Record<Locale, unknown>;

@@ -60,7 +60,7 @@ describe('describeIssue, through fieldErrors', () => {
         contact: 'Saisissez une adresse électronique telle que nom@exemple.org.',
         website: 'Saisissez une adresse web complète commençant par https:// ou http://.',
         since: 'Saisissez une date au format AAAA-MM-JJ.',
-        role: 'Choisissez parmi : chair, member.',
+        role: 'Choisissez parmi : chair, member.',
         count: 'Saisissez un nombre entier.',
       },
     );
@@ -79,7 +79,7 @@ describe('describeIssue, through fieldErrors', () => {
     };
     assert.equal(refusal('2027-02-30', 'en'), '2027-02-30 is not a date: February 2027 has 28 days.');
     assert.equal(refusal('2028-02-30', 'en'), '2028-02-30 is not a date: February 2028 has 29 days.');
-    assert.equal(refusal('2027-04-31', 'fr'), '2027-04-31 n’est pas une date\u00a0: avril 2027 compte 30\u00a0jours.');
+    assert.equal(refusal('2027-04-31', 'fr'), '2027-04-31 n’est pas une date : avril 2027 compte 30\u00a0jours.');
     assert.equal(refusal('2027-13-01', 'en'), '2027-13-01 is not a date: there is no month 13.');
     assert.equal(refusal('2027-02-00', 'en'), '2027-02-00 is not a date: February 2027 has 28 days.');
     assert.equal(refusal('30/02/2027', 'en'), 'Enter a date as YYYY-MM-DD.');

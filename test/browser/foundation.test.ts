@@ -135,7 +135,7 @@ describe('foundation flow in the browser', { skip: unavailable, timeout: 60_000 
     assert.equal(pathOf(page), '/activities/JCA-QKDN/history');
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
     assert.equal(await mainNav().getByRole('link', { name: 'Activités' }).count(), 1);
-    assert.equal(await activityTabs().locator('[aria-current=page]').textContent(), 'Historique');
+    assert.equal(await activityTabs().locator('[aria-current=page]:visible').textContent(), 'Historique');
     assert.equal(await page.getByRole('link', { name: 'Aller au contenu principal' }).count(), 1);
     assert.equal(await page.getByRole('columnheader').first().textContent(), 'Quand');
     const row = page.getByRole('row').filter({ hasText: changeNote });

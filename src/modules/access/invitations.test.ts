@@ -124,7 +124,7 @@ for (const engine of testEngines()) {
       assert.match(history.body, new RegExp(`Ines Invited invited by e-mail to be Member \\(${escape(person.email!)}\\)`));
       assert.match(history.body, /Ines Invited accepted the invitation to be Member and created an account/);
       const historyFr = await secretariat.get(`${base()}/history`, { 'accept-language': 'fr' });
-      assert.ok(historyFr.body.includes('Ines Invited a accepté l’invitation au rôle « Membre » et créé son compte'), 'French wording');
+      assert.ok(historyFr.body.includes('Ines Invited a accepté l’invitation au rôle « Membre » et créé son compte'), 'French wording');
       assert.ok(!(await member.get(`${base()}/history`)).body.includes('invited by e-mail'), 'members do not see invitations (they name addresses)');
 
       // The same link cannot be used twice.

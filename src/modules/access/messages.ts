@@ -94,14 +94,14 @@ export type AccessMessages = typeof en;
 const fr: AccessMessages = {
   invitations: 'Invitations',
   invitationsIntro:
-    'Invitez une personne par courriel à un rôle dans cette activité. Le message contient un lien personnel : en l’ouvrant, elle crée son compte (ou utilise celui qu’elle a déjà) et reçoit le rôle.',
+    'Invitez une personne par courriel à un rôle dans cette activité. Le message contient un lien personnel : en l’ouvrant, elle crée son compte (ou utilise celui qu’elle a déjà) et reçoit le rôle.',
   invite: 'Inviter une personne',
   inviteLink: 'Inviter une personne par courriel',
   pending: 'En attente de réponse',
   closed: 'Acceptées, retirées ou expirées',
   noPending: 'Aucune invitation n’attend de réponse.',
   person: 'Personne',
-  personHint: 'Une personne déjà inscrite au registre, ou laissez « une nouvelle personne » et remplissez les champs ci-dessous.',
+  personHint: 'Une personne déjà inscrite au registre, ou laissez « une nouvelle personne » et remplissez les champs ci-dessous.',
   newPersonOption: '— une nouvelle personne (à remplir ci-dessous) —',
   newPerson: 'Une nouvelle personne',
   name: 'Nom',
@@ -123,9 +123,9 @@ const fr: AccessMessages = {
   personOrNew: 'Choisissez une personne, ou indiquez le nom et l’adresse électronique de la nouvelle personne.',
   personMissing: 'Cette personne n’existe pas.',
   noEmail: (name) => `La fiche de ${name} n’a pas d’adresse électronique. Ajoutez-en une sur sa fiche, puis invitez cette personne.`,
-  alreadyHolds: (name, role) => `${name} a déjà le rôle « ${role} » dans cette activité.`,
+  alreadyHolds: (name, role) => `${name} a déjà le rôle « ${role} » dans cette activité.`,
   alreadyInvited: (name, role) =>
-    `${name} a déjà une invitation au rôle « ${role} » dans cette activité. Renvoyez-la plutôt depuis la liste ci-dessous.`,
+    `${name} a déjà une invitation au rôle « ${role} » dans cette activité. Renvoyez-la plutôt depuis la liste ci-dessous.`,
   notOpen: 'Cette invitation a déjà été acceptée ou retirée.',
   invitationTitle: 'Votre invitation',
   invitationFor: (inviter, acronym, activityName, role) =>
@@ -136,7 +136,7 @@ const fr: AccessMessages = {
   linkExpired: (date) => `Cette invitation a expiré le ${date}. Demandez au secrétariat de vous en envoyer une nouvelle.`,
   linkRevoked: 'Cette invitation a été retirée par le secrétariat. Si vous pensez qu’il s’agit d’une erreur, contactez-le.',
   linkUsed: 'Cette invitation a déjà été acceptée. Connectez-vous pour utiliser votre compte.',
-  linkReplaced: 'Une invitation plus récente vous a été envoyée ; utilisez le lien du dernier message.',
+  linkReplaced: 'Une invitation plus récente vous a été envoyée ; utilisez le lien du dernier message.',
   createAccountIntro: (email) => `Choisissez un mot de passe pour créer votre compte. Vous vous connecterez avec ${email}.`,
   password: 'Mot de passe',
   passwordHint: 'Au moins 10 caractères.',
@@ -149,25 +149,25 @@ const fr: AccessMessages = {
     'Cette invitation est destinée à une personne qui a déjà un compte. Connectez-vous avec ce compte pour l’accepter.',
   wrongAccount: (email) =>
     `Cette invitation est destinée à la personne liée à un autre compte. Déconnectez-vous, puis connectez-vous avec ${email}, ou adressez-vous au secrétariat.`,
-  otherAccountEmail: 'Un compte utilise déjà cette adresse : connectez-vous avec ce compte pour accepter.',
-  accepted: (role, acronym) => `Bienvenue. Votre rôle dans ${acronym} : ${role.toLowerCase()}.`,
-  mailSubject: (role, acronym) => `Invitation : ${role.toLowerCase()} de ${acronym}`,
+  otherAccountEmail: 'Un compte utilise déjà cette adresse : connectez-vous avec ce compte pour accepter.',
+  accepted: (role, acronym) => `Bienvenue. Votre rôle dans ${acronym} : ${role.toLowerCase()}.`,
+  mailSubject: (role, acronym) => `Invitation : ${role.toLowerCase()} de ${acronym}`,
   mailBody: (p) =>
-    `Bonjour ${p.name},\n\n${p.inviter} vous invite à participer à ${p.acronym} (${p.activityName}) en tant que ${p.role.toLowerCase()}, dans Concord, l’espace de travail de l’activité.\n\nPour accepter, ouvrez ce lien avant le ${p.until} :\n\n${p.link}\n\nSi vous n’avez pas encore de compte, vous y choisirez un mot de passe. Le lien ne sert qu’une fois.\nSi vous n’attendiez pas ce message, vous pouvez l’ignorer.\n`,
+    `Bonjour ${p.name},\n\n${p.inviter} vous invite à participer à ${p.acronym} (${p.activityName}) en tant que ${p.role.toLowerCase()}, dans Concord, l’espace de travail de l’activité.\n\nPour accepter, ouvrez ce lien avant le ${p.until} :\n\n${p.link}\n\nSi vous n’avez pas encore de compte, vous y choisirez un mot de passe. Le lien ne sert qu’une fois.\nSi vous n’attendiez pas ce message, vous pouvez l’ignorer.\n`,
   signUpTitle: 'Créer un compte',
-  signUpIntro: 'Nous enverrons un lien à votre adresse ; votre compte sera créé lorsque vous l’ouvrirez.',
+  signUpIntro: 'Nous enverrons un lien à votre adresse ; votre compte sera créé lorsque vous l’ouvrirez.',
   signUpClosed:
     'Ce Concord ne permet pas aux visiteurs de créer un compte. Demandez une invitation au secrétariat de votre activité.',
   signUpButton: 'M’envoyer le lien',
   signUpLink: 'Créer un compte',
   signUpSent: (email) =>
-    `Nous avons envoyé un message à ${email}. Ouvrez le lien qu’il contient dans les 24 heures pour créer votre compte. Rien reçu ? Vérifiez vos indésirables, ou réessayez dans quelques minutes.`,
-  signUpMailSubject: 'Concord : confirmez votre adresse',
+    `Nous avons envoyé un message à ${email}. Ouvrez le lien qu’il contient dans les 24 heures pour créer votre compte. Rien reçu ? Vérifiez vos indésirables, ou réessayez dans quelques minutes.`,
+  signUpMailSubject: 'Concord : confirmez votre adresse',
   signUpMailBody: (name, link) =>
-    `Bonjour ${name},\n\nPour créer votre compte Concord, confirmez que cette adresse est bien la vôtre en ouvrant ce lien dans les 24 heures :\n\n${link}\n\nSi vous n’avez pas demandé de compte, ignorez ce message : rien ne sera créé.\n`,
-  existingMailSubject: 'Concord : vous avez déjà un compte',
+    `Bonjour ${name},\n\nPour créer votre compte Concord, confirmez que cette adresse est bien la vôtre en ouvrant ce lien dans les 24 heures :\n\n${link}\n\nSi vous n’avez pas demandé de compte, ignorez ce message : rien ne sera créé.\n`,
+  existingMailSubject: 'Concord : vous avez déjà un compte',
   existingMailBody: (name, signIn, reset) =>
-    `Bonjour ${name},\n\nQuelqu’un (sans doute vous) a demandé à créer un compte Concord avec cette adresse, mais vous en avez déjà un. Connectez-vous ici :\n\n${signIn}\n\nMot de passe oublié ? Choisissez-en un nouveau ici :\n\n${reset}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message.\n`,
+    `Bonjour ${name},\n\nQuelqu’un (sans doute vous) a demandé à créer un compte Concord avec cette adresse, mais vous en avez déjà un. Connectez-vous ici :\n\n${signIn}\n\nMot de passe oublié ? Choisissez-en un nouveau ici :\n\n${reset}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message.\n`,
   confirmTitle: 'Confirmez votre adresse',
   confirmIntro: (email) => `Confirmez que ${email} est bien votre adresse pour créer votre compte.`,
   confirmButton: 'Confirmer et créer mon compte',
@@ -177,7 +177,7 @@ const fr: AccessMessages = {
   confirmedLinked: (name) =>
     `Votre adresse est confirmée et votre compte est prêt. Il est lié à la fiche de contact de ${name}, avec ses rôles.`,
   confirmedAlone:
-    'Votre adresse est confirmée et votre compte est prêt. Aucune fiche de contact ne correspond à votre adresse : vous n’avez donc pas encore de rôle. Le secrétariat liera votre compte.',
+    'Votre adresse est confirmée et votre compte est prêt. Aucune fiche de contact ne correspond à votre adresse : vous n’avez donc pas encore de rôle. Le secrétariat liera votre compte.',
 };
 
 export const accessMessages = (locale: Locale): AccessMessages => (locale === 'fr' ? fr : en);

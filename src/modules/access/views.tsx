@@ -19,7 +19,7 @@ function Cell(props: { ctx: ViewContext; label: string; children: ComponentChild
     <td>
       <span class="cell-label">
         {props.label}
-        {props.ctx.locale === 'fr' ? ' : ' : ': '}
+        {props.ctx.t.colon}
       </span>
       {props.children}
     </td>

@@ -12,11 +12,11 @@ export function activityWordings(locale: Locale): Record<string, EventWording> {
   const role = (v: unknown) => roles[v as ActivityRole] ?? str(v) ?? '';
   if (locale === 'fr') {
     return {
-      'activity.created': (_b, a) => named('Activité créée :', a.acronym),
+      'activity.created': (_b, a) => named('Activité créée :', a.acronym),
       'activity.updated': () => 'Activité modifiée',
-      'tor.revised': (_b, a) => `Mandat : version ${str(a.version) ?? '?'}${str(a.changeNote) ? ` (${str(a.changeNote)})` : ''}`,
-      'membership.added': (_b, a) => `${str(a.person) ?? '?'} : rôle « ${role(a.role)} » attribué`,
-      'membership.removed': (b) => `${str(b.person) ?? '?'} : rôle « ${role(b.role)} » retiré`,
+      'tor.revised': (_b, a) => `Mandat : version ${str(a.version) ?? '?'}${str(a.changeNote) ? ` (${str(a.changeNote)})` : ''}`,
+      'membership.added': (_b, a) => `${str(a.person) ?? '?'} : rôle « ${role(a.role)} » attribué`,
+      'membership.removed': (b) => `${str(b.person) ?? '?'} : rôle « ${role(b.role)} » retiré`,
     };
   }
   return {

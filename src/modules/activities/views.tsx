@@ -12,6 +12,7 @@ import {
   ExternalLink,
   Facts,
   PostForm,
+  SectionTabs,
   SelectField,
   TextArea,
   TextField,
@@ -97,22 +98,12 @@ export function ActivityFrame(props: { ctx: ViewContext; activity: Activity; tab
     <Layout ctx={ctx} title={props.title ? `${props.title} · ${a.acronym}` : a.acronym} crumbs={[{ href: '/activities', label: m.title }]}>
       <h1>
         {a.acronym}
-        <span class="muted" style={undefined}>
+        <span class="muted activity-name">
           {' '}
           — {displayName(a, ctx)}
         </span>
       </h1>
-      <nav aria-label={a.acronym}>
-        <ul class="tabs">
-          {tabs.map(([tab, href, label]) => (
-            <li>
-              <a href={href} aria-current={tab === props.tab ? 'page' : undefined}>
-                {label}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionTabs ctx={ctx} label={a.acronym} tabs={tabs.map(([tab, href, label]) => ({ href, label, current: tab === props.tab }))} />
       {props.children}
     </Layout>
   );
@@ -468,7 +459,9 @@ export function TorDiffPage(props: { ctx: ViewContext; activity: Activity; from:
       )}
       {unchanged.length ? (
         <p class="muted">
-          {m.unchangedSections}: {unchanged.map((s) => sectionLabel(m, s.section)).join(', ')}
+          {m.unchangedSections}
+          {ctx.t.colon}
+          {unchanged.map((s) => sectionLabel(m, s.section)).join(', ')}
         </p>
       ) : null}
       <p>

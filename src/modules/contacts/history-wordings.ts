@@ -11,9 +11,9 @@ export function contactWordings(locale: Locale): Record<string, (before: Data, a
   const body = (v: unknown) => (str(v) ? ` (${str(v)})` : '');
   if (locale === 'fr') {
     return {
-      'contact.added': (_b, a) => `Contact ajouté : ${str(a.person)}, ${role(a.role).toLowerCase()}${body(a.body)}`,
+      'contact.added': (_b, a) => `Contact ajouté : ${str(a.person)}, ${role(a.role).toLowerCase()}${body(a.body)}`,
       'contact.updated': (_b, a) => `Fiche de contact modifiée (${Object.keys(a).join(', ')})`,
-      'contact.removed': (b) => `Contact supprimé : ${str(b.person)}, ${role(b.role).toLowerCase()}${body(b.body)}`,
+      'contact.removed': (b) => `Contact supprimé : ${str(b.person)}, ${role(b.role).toLowerCase()}${body(b.body)}`,
       'contact.confirmation_requested': () => 'Demande annuelle de confirmation envoyée',
       'contact.confirmed': () => 'Fiche confirmée par la personne',
       'contact.correction_received': () => 'Correction reçue de la personne',

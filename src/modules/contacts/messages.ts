@@ -97,7 +97,7 @@ export type ContactMessages = typeof en;
 
 const fr: ContactMessages = {
   title: 'Contacts et représentants',
-  intro: 'Qui représente qui dans cette activité. Le secrétariat tient cette liste ; chaque représentant est invité une fois par an à confirmer sa fiche.',
+  intro: 'Qui représente qui dans cette activité. Le secrétariat tient cette liste ; chaque représentant est invité une fois par an à confirmer sa fiche.',
   addressesHidden: 'Les adresses électroniques et numéros de téléphone ne sont montrés qu’aux membres de l’activité.',
   add: 'Ajouter un contact',
   edit: 'Modifier',
@@ -135,9 +135,9 @@ const fr: ContactMessages = {
   leadershipNote: 'La présidence provient des rôles de l’activité (Rôles et membres).',
   role: 'Rôle',
   person: 'Personne',
-  personHint: 'Quelqu’un qui n’est pas encore dans la liste ? Ajoutez-le d’abord sous Personnes.',
+  personHint: 'Quelqu’un qui n’est pas encore dans la liste ? Ajoutez-le d’abord sous Personnes.',
   organization: 'Organisme ou groupe représenté',
-  organizationHint: 'Obligatoire pour les représentants ; les groupes sont montrés sous leur organisme parent.',
+  organizationHint: 'Obligatoire pour les représentants ; les groupes sont montrés sous leur organisme parent.',
   topic: 'Sujet ou mandat',
   topicHint: 'Pour un point focal, le sujet dont il est le point de contact.',
   since: 'Depuis',
@@ -161,24 +161,24 @@ const fr: ContactMessages = {
   personMissing: 'Cette personne n’existe pas.',
   organizationMissing: 'Cet organisme n’existe pas.',
   duplicate: (name: string, role: string) => `${name} figure déjà comme ${role.toLowerCase()} pour cet organisme.`,
-  confirmTitle: 'Votre fiche est-elle toujours exacte ?',
+  confirmTitle: 'Votre fiche est-elle toujours exacte ?',
   confirmIntro: (acronym: string) => `Le secrétariat de ${acronym} tient cette fiche à votre sujet. Dites-nous si elle est toujours exacte.`,
   confirmYes: 'Oui, elle est toujours exacte',
   confirmCorrection: 'Ce qui doit changer',
   confirmCorrectionHint: 'Par exemple un nouveau représentant, une date de fin ou une nouvelle adresse. Le secrétariat la lit et met la fiche à jour.',
   confirmSendCorrection: 'Envoyer la correction',
-  confirmThanks: 'Merci : votre fiche est confirmée.',
-  correctionThanks: 'Merci : le secrétariat a reçu votre correction.',
+  confirmThanks: 'Merci : votre fiche est confirmée.',
+  correctionThanks: 'Merci : le secrétariat a reçu votre correction.',
   confirmAlready: (date: string) => `Il a déjà été répondu à cette demande le ${date}.`,
   confirmUnknown: 'Ce lien n’est pas valable (il vient peut-être d’une demande plus ancienne).',
   correctionRequired: 'Indiquez ce qui doit changer.',
   mail: {
-    confirmSubject: (m) => `[${m.acronym}] Votre fiche de ${m.role.toLowerCase()} est-elle toujours exacte ?`,
+    confirmSubject: (m) => `[${m.acronym}] Votre fiche de ${m.role.toLowerCase()} est-elle toujours exacte ?`,
     confirmBody: (m) =>
-      `Bonjour ${m.name},\n\nLa liste des contacts de ${m.acronym} vous présente comme :\n\n  ${m.role}${m.body ? ` — ${m.body}` : ''}${m.since ? `\n  depuis le ${m.since}` : ''}\n\nUne fois par an, nous demandons à chaque représentant de vérifier sa fiche. Confirmez-la ou dites-nous ce qui a changé :\n\n${m.link}\n\nMerci,\nLe secrétariat de ${m.acronym}`,
+      `Bonjour ${m.name},\n\nLa liste des contacts de ${m.acronym} vous présente comme :\n\n  ${m.role}${m.body ? ` — ${m.body}` : ''}${m.since ? `\n  depuis le ${m.since}` : ''}\n\nUne fois par an, nous demandons à chaque représentant de vérifier sa fiche. Confirmez-la ou dites-nous ce qui a changé :\n\n${m.link}\n\nMerci,\nLe secrétariat de ${m.acronym}`,
     correctionSubject: (m) => `[${m.acronym}] Correction de la fiche de ${m.name}`,
     correctionBody: (m) =>
-      `${m.name} (${m.role}${m.body ? `, ${m.body}` : ''}) a répondu à la demande annuelle de confirmation par une correction :\n\n${m.correction}\n\nMettez la fiche à jour ici :\n${m.link}`,
+      `${m.name} (${m.role}${m.body ? `, ${m.body}` : ''}) a répondu à la demande annuelle de confirmation par une correction :\n\n${m.correction}\n\nMettez la fiche à jour ici :\n${m.link}`,
   },
 };
 

@@ -14,8 +14,8 @@ export function documentWordings(locale: Locale): Record<string, Describe> {
   if (locale === 'fr') {
     return {
       'document.created': (_b, a) =>
-        `${kind(a.kind)} ${a.status === 'published' ? 'publié(e)' : 'soumis(e)'} : ${label(a)}${str(a.title)}${a.late ? ' (en retard)' : ''}`,
-      'document.numbered': (_b, a) => `Numéro attribué : ${str(a.number)}`,
+        `${kind(a.kind)} ${a.status === 'published' ? 'publié(e)' : 'soumis(e)'} : ${label(a)}${str(a.title)}${a.late ? ' (en retard)' : ''}`,
+      'document.numbered': (_b, a) => `Numéro attribué : ${str(a.number)}`,
       'document.revised': (_b, a) => `Révision R${str(a.revision)} téléversée`,
       'document.updated': () => 'Point de l’ordre du jour ou accès modifié',
       'document.withdrawn': () => 'Document retiré',

@@ -1,4 +1,5 @@
 // Documents over the web and the API. Thin: who asks → validate → one domain function → page, redirect or JSON.
+import { platformMessages } from '../../platform/i18n/messages.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -220,7 +221,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
   app.get('/activities/:acronym/documents/template.docx', async (request, reply) => {
     const activity = await findActivity(request);
     const meeting = await meetingById(activity, await preselected(activity, request.query));
-    const meetingLine = meeting ? `${documentMessages(request.locale).fields.meeting} ${meeting.number}: ${meeting.title}` : undefined;
+    const meetingLine = meeting ? `${documentMessages(request.locale).fields.meeting} ${meeting.number}${platformMessages(request.locale).colon}${meeting.title}` : undefined;
     const bytes = await contributionTemplate(activity, { locale: request.locale, meetingLine });
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')

@@ -84,13 +84,13 @@ export function DocumentTable(props: { ctx: ViewContext; activity: Activity; doc
                   <br />
                   <span class="muted">{m.kinds[d.kind]}</span>
                 </td>
-                <td>
+                <td data-label={m.fields.title}>
                   {d.title} <DocumentBadges m={m} document={d} />
                 </td>
-                <td>{d.source}</td>
-                {props.showMeeting ? <td>{d.meetingNumber ? <a href={meetingDocumentsPath(a, { number: d.meetingNumber })}>{d.meetingNumber}</a> : ''}</td> : null}
-                {props.agenda ? <td>{item ? `${item.number} ${item.title}` : ''}</td> : null}
-                <td>
+                <td data-label={m.fields.source}>{d.source}</td>
+                {props.showMeeting ? <td data-label={m.fields.meeting}>{d.meetingNumber ? <a href={meetingDocumentsPath(a, { number: d.meetingNumber })}>{d.meetingNumber}</a> : ''}</td> : null}
+                {props.agenda ? <td data-label={m.fields.agendaItem}>{item ? `${item.number} ${item.title}` : ''}</td> : null}
+                <td data-label={m.fields.files}>
                   <FileLinks ctx={ctx} activity={a} document={d} files={d.files} />
                 </td>
               </tr>
@@ -308,7 +308,9 @@ export function DocumentPage(
           <ul class="document-history">
             {props.events.map((e) => (
               <li>
-                {formatDateTime(e.at, ctx.locale, ctx.timeZone)} — {e.actorName}: {documentWordings(ctx.locale)[e.kind]?.((e.before ?? {}) as Record<string, unknown>, (e.after ?? {}) as Record<string, unknown>) ?? e.summary}
+                {formatDateTime(e.at, ctx.locale, ctx.timeZone)} — {e.actorName}
+                {ctx.t.colon}
+                {documentWordings(ctx.locale)[e.kind]?.((e.before ?? {}) as Record<string, unknown>, (e.after ?? {}) as Record<string, unknown>) ?? e.summary}
               </li>
             ))}
           </ul>
@@ -384,7 +386,7 @@ function ProposedAgendaItemSelect(props: { ctx: ViewContext; meetings: Meeting[]
   if (!withItems.length) return null;
   const options = withItems.flatMap((mt) =>
     props.agendas.get(mt.id)!.map((i) => {
-      const label = `${'\u00a0\u00a0'.repeat(i.number.split('.').length - 1)}${i.number} ${i.title}`;
+      const label = `${'  '.repeat(i.number.split('.').length - 1)}${i.number} ${i.title}`;
       return { value: String(i.id), label: withItems.length > 1 ? m.agendaChoice(mt.number, label.trimStart()) : label };
     }),
   );
@@ -423,7 +425,9 @@ export function ContributionFormPage(
             const deadline = props.deadlines.get(mt.id);
             return deadline ? (
               <li>
-                {mt.number}. {mt.title}: {m.deadline(formatDateTime(deadline.dueAt, ctx.locale, deadline.timeZone))}
+                {mt.number}. {mt.title}
+                {ctx.t.colon}
+                {m.deadline(formatDateTime(deadline.dueAt, ctx.locale, deadline.timeZone))}
               </li>
             ) : null;
           })}

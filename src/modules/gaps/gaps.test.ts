@@ -269,9 +269,9 @@ for (const engine of testEngines()) {
           assert.match(list.body, /<h2>Lacunes<\/h2>/);
           assert.match(list.body, /<span class="pill gap-declined">Refusée<\/span>/);
           const refused = await frenchMember.api('POST', `${api()}/proposals`, fields({ organizationIds: [987654] }));
-          assert.equal(refused.json().error.details.fields.organizationIds, 'Aucune organisation ne porte le numéro 987654\u00a0: choisissez les organismes dans la liste.');
+          assert.equal(refused.json().error.details.fields.organizationIds, 'Aucune organisation ne porte le numéro 987654 : choisissez les organismes dans la liste.');
           const history = await frenchMember.get(`/activities/${activity.acronym}/history`);
-          assert.match(history.body, new RegExp(`Lacune ${gap.code} refusée\u00a0: Déjà couvert\\.`));
+          assert.match(history.body, new RegExp(`Lacune ${gap.code} refusée : Déjà couvert\\.`));
         } finally {
           frenchMember.setCookie('concord_locale=en');
         }

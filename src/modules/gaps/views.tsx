@@ -259,7 +259,9 @@ export function GapPage(
         <a href={gapsBase(a)}>← {m.title}</a>
       </p>
       <h2>
-        {gap.code}: {gap.title} <StatusPill m={m} status={gap.status} />
+        {gap.code}
+        {ctx.t.colon}
+        {gap.title} <StatusPill m={m} status={gap.status} />
       </h2>
       <ErrorSummary ctx={ctx} errors={errors} labels={labelsOf(m)} message={props.message} />
       <p class="prose">{gap.description}</p>

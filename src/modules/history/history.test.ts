@@ -64,8 +64,8 @@ for (const engine of testEngines()) {
 
     it('speaks the reader’s language', async () => {
       const page = await anonymous().get(`/activities/${activity.acronym}/history`, { 'accept-language': 'fr' });
-      assert.ok(page.body.includes('<strong>Nom en anglais</strong> : <del>Test coordination activity</del>'), 'French puts a space before the colon');
-      assert.ok(page.body.includes(`<strong>Groupe de rattachement</strong> : <del>—</del> → <ins>${tsag.acronym}</ins>`));
+      assert.ok(page.body.includes('<strong>Nom en anglais</strong> : <del>Test coordination activity</del>'), 'French puts a narrow no-break space before the colon');
+      assert.ok(page.body.includes(`<strong>Groupe de rattachement</strong> : <del>—</del> → <ins>${tsag.acronym}</ins>`));
     });
 
     it('returns the same events through the API, newest first', async () => {

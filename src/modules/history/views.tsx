@@ -47,7 +47,7 @@ export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[];
                       {e.changes.map((c) => (
                         <li>
                           <strong>{c.label}</strong>
-                          {ctx.locale === 'fr' ? ' : ' : ': '}
+                          {ctx.t.colon}
                           {e.created ? (
                             c.after
                           ) : (

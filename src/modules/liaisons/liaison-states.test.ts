@@ -62,7 +62,7 @@ describe('liaison transition table', () => {
       assert.fail('a closed statement was sent');
     };
     assert.equal(refusal('en'), 'This statement is closed: it cannot be sent now.');
-    assert.equal(refusal('fr'), 'Cette déclaration est à l’état « Close » : elle ne peut pas être envoyée maintenant.');
+    assert.equal(refusal('fr'), 'Cette déclaration est à l’état « Close » : elle ne peut pas être envoyée maintenant.');
     assert.throws(() => requireState('submit', incoming, 'en'), { message: 'This statement is incoming: it cannot be submitted now.' });
     assert.doesNotThrow(() => requireState('edit', incoming, 'en'));
   });

@@ -34,7 +34,7 @@ export function RegisterPage(props: { ctx: ViewContext; activity: Activity; rows
   const { ctx, activity: a, filter } = props;
   const m = liaisonMessages(ctx.locale);
   const all = readsEveryStatement(ctx.actor, a);
-  const stateOptions = [...outgoingStates.map((s) => ({ value: s, label: `${m.directions.out}: ${m.states[s]}` })), ...liaisonActionStatuses.map((s) => ({ value: s, label: `${m.directions.in}: ${m.actionStatuses[s]}` }))];
+  const stateOptions = [...outgoingStates.map((s) => ({ value: s, label: `${m.directions.out}${ctx.t.colon}${m.states[s]}` })), ...liaisonActionStatuses.map((s) => ({ value: s, label: `${m.directions.in}: ${m.actionStatuses[s]}` }))];
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="liaisons" title={m.title}>
       <h2>{m.title}</h2>
@@ -83,12 +83,12 @@ export function RegisterPage(props: { ctx: ViewContext; activity: Activity; rows
                   <td>
                     <a href={statementHref(a, r.id)}>{r.reference}</a>
                   </td>
-                  <td>{m.directions[r.direction]}</td>
-                  <td>{r.title}</td>
-                  <td>{r.bodies}</td>
-                  <td>{m.purposes[r.purpose]}</td>
-                  <td>{r.deadline ? formatDate(r.deadline, ctx.locale) : '—'}</td>
-                  <td>
+                  <td data-label={m.direction}>{m.directions[r.direction]}</td>
+                  <td data-label={m.statementTitle}>{r.title}</td>
+                  <td data-label={m.body}>{r.bodies}</td>
+                  <td data-label={m.purposeLabel}>{m.purposes[r.purpose]}</td>
+                  <td data-label={m.deadline}>{r.deadline ? formatDate(r.deadline, ctx.locale) : '—'}</td>
+                  <td data-label={m.state}>
                     <StateLabel m={m} s={r} />
                     {r.direction === 'in' && r.assigneeName ? <span class="muted"> {r.assigneeName}</span> : null}
                   </td>
@@ -222,7 +222,7 @@ export function StatementPage(
     [
       m.approvalModeLabel,
       s.approvalMode
-        ? `${m.approvalModes[s.approvalMode]}${s.objectionDeadline ? ` (${m.objectionDeadline.toLowerCase()}: ${formatDate(s.objectionDeadline, ctx.locale)})` : ''}${s.approvedByName ? ` — ${s.approvedByName}` : ''}`
+        ? `${m.approvalModes[s.approvalMode]}${s.objectionDeadline ? ` (${m.objectionDeadline.toLowerCase()}${ctx.t.colon}${formatDate(s.objectionDeadline, ctx.locale)})` : ''}${s.approvedByName ? ` — ${s.approvedByName}` : ''}`
         : null,
     ],
     [m.createdBy, s.direction === 'out' ? s.createdByName : null],
@@ -234,7 +234,9 @@ export function StatementPage(
         <a href={liaisonsBase(a)}>← {m.title}</a>
       </p>
       <h2>
-        {s.reference}: {s.title}
+        {s.reference}
+        {ctx.t.colon}
+        {s.title}
       </h2>
       <ErrorSummary ctx={ctx} errors={errors} message={props.failed ? props.message : undefined} />
       <Facts items={facts} />
@@ -291,7 +293,9 @@ export function StatementPage(
           </Actions>
           {allowed.includes('submit') ? (
             <p class="hint">
-              {m.approvers}: {props.approvers.length ? props.approvers.map((p) => p.name).join(', ') : m.approversNone}
+              {m.approvers}
+              {ctx.t.colon}
+              {props.approvers.length ? props.approvers.map((p) => p.name).join(', ') : m.approversNone}
             </p>
           ) : null}
           {allowed.includes('approve') ? (

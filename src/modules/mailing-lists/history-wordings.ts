@@ -8,11 +8,11 @@ const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? St
 export function mailingListWordings(locale: Locale): Record<string, (before: Data, after: Data) => string | undefined> {
   if (locale === 'fr') {
     return {
-      'mailing_list.created': (_b, a) => `Liste de diffusion créée : ${str(a.address)}`,
+      'mailing_list.created': (_b, a) => `Liste de diffusion créée : ${str(a.address)}`,
       'mailing_list.subscription_requested': () => 'Demande d’abonnement à la liste (en attente de confirmation)',
       'mailing_list.subscribed': () => 'Abonnement à la liste confirmé',
       'mailing_list.unsubscribed': () => 'Désabonnement de la liste',
-      'announcement.sent': (_b, a) => `Annonce envoyée à la liste : « ${str(a.subject)} »`,
+      'announcement.sent': (_b, a) => `Annonce envoyée à la liste : « ${str(a.subject)} »`,
       'announcement.fanned_out': (_b, a) => `Annonce mise en file pour ${str(a.recipients)} destinataires`,
       'announcement.corrected': (_b, a) => `Annonce rectifiée («\u00a0${str(a.subject)}\u00a0»)\u00a0: le rectificatif a été envoyé à la liste`,
       'announcement.withdrawn': (_b, a) => `Annonce «\u00a0${str(a.subject)}\u00a0» retirée de l’archive\u00a0: ${str(a.reason)}`,

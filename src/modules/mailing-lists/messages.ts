@@ -99,7 +99,7 @@ const fr: ListMessages = {
   subscribeIntro: 'Tout le monde peut suivre cette liste. Nous envoyons d’abord un message pour confirmer l’adresse.',
   email: 'Adresse électronique',
   subscribe: 'S’abonner',
-  subscribeRequested: 'Consultez votre messagerie : nous avons envoyé un lien pour confirmer l’abonnement.',
+  subscribeRequested: 'Consultez votre messagerie : nous avons envoyé un lien pour confirmer l’abonnement.',
   subscribeClosed: 'Seuls les membres de cette activité reçoivent sa liste.',
   youAreMember: 'Vous recevez cette liste en tant que membre de l’activité.',
   youUnsubscribed: 'Vous vous êtes désabonné(e) de cette liste.',
@@ -114,10 +114,10 @@ const fr: ListMessages = {
   newAnnouncement: 'Envoyer une annonce',
   subject: 'Objet',
   text: 'Message',
-  textHint: 'Texte brut. Une ligne vide commence un nouveau paragraphe, les lignes qui commencent par « - » forment une liste et les adresses web deviennent des liens.',
+  textHint: 'Texte brut. Une ligne vide commence un nouveau paragraphe, les lignes qui commencent par « - » forment une liste et les adresses web deviennent des liens.',
   html: 'Envoyer aussi une version mise en forme (HTML) tirée du texte',
   attachment: 'Pièce jointe',
-  attachmentHint: (mb) => `Jusqu’à 10 fichiers : PDF, Word, PowerPoint, Excel, texte, CSV, ZIP ou calendrier ; ${mb} Mo chacun au plus.`,
+  attachmentHint: (mb) => `Jusqu’à 10 fichiers : PDF, Word, PowerPoint, Excel, texte, CSV, ZIP ou calendrier ; ${mb} Mo chacun au plus.`,
   send: 'Envoyer à la liste',
   sent: 'L’annonce est en file d’attente : elle part vers chaque abonné dans les minutes qui viennent.',
   correctionSubject: (subject) => `Rectificatif\u00a0: ${subject}`,
@@ -162,16 +162,16 @@ const fr: ListMessages = {
   confirmed: (acronym) => `Vous êtes abonné(e) à la liste de ${acronym}.`,
   confirmInvalid: 'Ce lien de confirmation n’est pas valable ou a expiré. Abonnez-vous de nouveau pour en recevoir un autre.',
   unsubscribeTitle: 'Se désabonner',
-  unsubscribeIntro: (acronym, address) => `Ne plus envoyer les annonces de ${acronym} à ${address} ?`,
+  unsubscribeIntro: (acronym, address) => `Ne plus envoyer les annonces de ${acronym} à ${address} ?`,
   unsubscribeButton: 'Se désabonner',
   unsubscribed: (acronym) => `Vous ne recevrez plus les annonces de ${acronym}.`,
   unsubscribeInvalid: 'Ce lien de désabonnement n’est pas valable.',
   mail: {
     confirmSubject: (m) => `[${m.acronym}] Confirmez votre abonnement à la liste de diffusion`,
     confirmBody: (m) =>
-      `Quelqu’un, sans doute vous, a demandé que ${m.address} reçoive les annonces de ${m.acronym}.\n\nPour confirmer, ouvrez ce lien (valable 7 jours) :\n\n${m.link}\n\nSi vous n’avez rien demandé, ignorez ce message : rien ne vous sera envoyé.`,
+      `Quelqu’un, sans doute vous, a demandé que ${m.address} reçoive les annonces de ${m.acronym}.\n\nPour confirmer, ouvrez ce lien (valable 7 jours) :\n\n${m.link}\n\nSi vous n’avez rien demandé, ignorez ce message : rien ne vous sera envoyé.`,
     footerText: (f) =>
-      `Vous recevez ce message de la liste de diffusion de ${f.acronym}${f.member ? ' en tant que membre de l’activité' : ''}.\nSe désabonner : ${f.unsubscribe}\nArchives : ${f.archive}`,
+      `Vous recevez ce message de la liste de diffusion de ${f.acronym}${f.member ? ' en tant que membre de l’activité' : ''}.\nSe désabonner : ${f.unsubscribe}\nArchives : ${f.archive}`,
   },
 };
 

@@ -22,7 +22,7 @@ export function proceedingsWordings(locale: Locale): Record<string, Describe> {
   if (locale === 'fr') {
     return {
       'agenda.started': () => 'Ordre du jour créé à partir du modèle',
-      'agenda.item_added': (_b, a) => `Point ${str(a.number)} ajouté à l’ordre du jour\u00a0: ${str(a.title)}`,
+      'agenda.item_added': (_b, a) => `Point ${str(a.number)} ajouté à l’ordre du jour : ${str(a.title)}`,
       'agenda.item_updated': (_b, a) => `Point ${str(a.number)} de l’ordre du jour modifié`,
       'agenda.item_moved': (b, a) => `Point «\u00a0${str(a.title)}\u00a0» déplacé de ${str(b.number)} à ${str(a.number)}`,
       'agenda.item_deleted': (b) => `Point ${str(b.number)} retiré de l’ordre du jour\u00a0: ${str(b.title)}`,

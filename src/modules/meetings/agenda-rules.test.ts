@@ -97,9 +97,9 @@ describe('history wordings of the proceedings', () => {
     const describeEvent = (event: Parameters<typeof wordEvent>[0], locale: 'en' | 'fr') => wordEvent(event, meetingsModule.history!.wordings!(locale));
     const moved = { kind: 'agenda.item_moved', summary: 'stored', before: { number: '4' }, after: { number: '5', title: 'Reviews' } };
     assert.equal(describeEvent(moved, 'en'), 'Agenda item “Reviews” moved from 4 to 5');
-    assert.equal(describeEvent(moved, 'fr'), 'Point «\u00a0Reviews\u00a0» déplacé de 4 à 5');
+    assert.equal(describeEvent(moved, 'fr'), 'Point « Reviews » déplacé de 4 à 5');
     const action = { kind: 'outcomes.action_updated', summary: 'stored', before: { label: 'A1.2', status: 'open' }, after: { label: 'A1.2', status: 'in_progress' } };
-    assert.equal(describeEvent(action, 'fr'), 'Action A1.2\u00a0: en cours');
+    assert.equal(describeEvent(action, 'fr'), 'Action A1.2\u202f: en cours');
     assert.equal(describeEvent({ kind: 'report.released', summary: 'stored', before: {}, after: { kind: 'executive_summary' } }, 'en'), 'Executive summary for TSAG: released');
   });
 });

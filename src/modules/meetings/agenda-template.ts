@@ -47,12 +47,12 @@ const words = {
     noTitle: (line: number) => `Line ${line}: the number has no title after it.`,
   },
   fr: {
-    tooDeep: (line: number, depth: number) => `Ligne ${line}\u00a0: les sous-points vont jusqu’à ${agendaMaxDepth} niveaux\u00a0; celui-ci est au niveau ${depth}.`,
-    skipsLevel: (line: number) => `Ligne ${line}\u00a0: un sous-point doit suivre un point du niveau au-dessus (par exemple 5.1 vient après 5).`,
-    tooLong: (line: number) => `Ligne ${line}\u00a0: un titre compte au plus ${agendaTitleMax} caractères.`,
-    tooMany: (count: number) => `Le modèle compte ${count} points\u00a0; un ordre du jour en compte au plus ${agendaMaxItems}.`,
+    tooDeep: (line: number, depth: number) => `Ligne ${line} : les sous-points vont jusqu’à ${agendaMaxDepth} niveaux ; celui-ci est au niveau ${depth}.`,
+    skipsLevel: (line: number) => `Ligne ${line} : un sous-point doit suivre un point du niveau au-dessus (par exemple 5.1 vient après 5).`,
+    tooLong: (line: number) => `Ligne ${line} : un titre compte au plus ${agendaTitleMax} caractères.`,
+    tooMany: (count: number) => `Le modèle compte ${count} points ; un ordre du jour en compte au plus ${agendaMaxItems}.`,
     empty: 'Écrivez au moins un point, un par ligne.',
-    noTitle: (line: number) => `Ligne ${line}\u00a0: le numéro n’est suivi d’aucun titre.`,
+    noTitle: (line: number) => `Ligne ${line} : le numéro n’est suivi d’aucun titre.`,
   },
 } satisfies Record<Locale, unknown>;
 

@@ -80,9 +80,9 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
   const status = (v: unknown) => m.statuses[v as MeetingStatus] ?? str(v);
   if (locale === 'fr') {
     return {
-      'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée : ${str(a.title)}`,
+      'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée : ${str(a.title)}`,
       'meeting.updated': (_b, a) => `Réunion modifiée (${changed(a)})`,
-      'meeting.announced': () => 'Réunion annoncée ; inscription ouverte',
+      'meeting.announced': () => 'Réunion annoncée ; inscription ouverte',
       'meeting.held': () => 'Réunion marquée comme tenue',
       'meeting.cancelled': (_b, a) => `Réunion annulée : ${str(a.cancelReason)}`,
       'meeting.deleted': (b) => `Réunion ${str(b.number)} («\u00a0${str(b.title)}\u00a0») supprimée alors qu’elle était en préparation`,
@@ -96,8 +96,8 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
       'registration.confirmation_resent': (_b, a) => `Nouveau lien de confirmation envoyé à ${str(a.name)}`,
       'registration.changed': (_b, a) => `${str(a.name)} participe désormais ${mode(a.mode).toLowerCase()}`,
       'registration.cancelled': (_b, a) => `${str(a.name)} a annulé son inscription`,
-      'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place sur place`,
-      'registration.attendance': (_b, a) => `Présences : ${str(a.present)} sur ${str(a.registered)}`,
+      'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place en présentiel`,
+      'registration.attendance': (_b, a) => `Présences : ${str(a.present)} sur ${str(a.registered)}`,
     };
   }
   return {

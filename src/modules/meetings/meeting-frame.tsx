@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { ViewContext } from '../../platform/http/context.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
+import { SectionTabs } from '../../platform/web/components.tsx';
 import { type Activity, ActivityFrame } from '../activities/index.ts';
 import type { Meeting } from './deadlines.ts';
 import { meetingMessages } from './messages.ts';
@@ -31,7 +32,7 @@ export function MeetingFrame(props: {
     ['minutes', `${base}/minutes`],
     ['report', `${base}/report`],
   ];
-  const heading = `${m.meetingNumber(meeting.number)}: ${meeting.title}`;
+  const heading = m.numberedTitle(meeting.number, meeting.title);
   return (
     <ActivityFrame
       ctx={ctx}
@@ -54,17 +55,12 @@ export function MeetingFrame(props: {
           {meeting.city ? ` · ${meeting.city}` : ''} · {m.modes[meeting.mode]}
         </p>
       </div>
-      <nav aria-label={heading}>
-        <ul class="tabs meeting-tabs">
-          {tabs.map(([tab, href]) => (
-            <li>
-              <a href={href} aria-current={tab === props.tab ? 'page' : undefined}>
-                {m.tabs[tab]}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <SectionTabs
+        ctx={ctx}
+        label={heading}
+        class="meeting-tabs"
+        tabs={tabs.map(([tab, href]) => ({ href, label: m.tabs[tab], current: tab === props.tab }))}
+      />
       {props.children}
     </ActivityFrame>
   );

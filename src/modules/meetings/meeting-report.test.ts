@@ -100,7 +100,7 @@ describe('report text from the records', () => {
   it('speaks French when asked', () => {
     const text = composeReport('executive_summary', facts, 'fr');
     assert.match(text, /^# Résumé de la 1re réunion de JCA-QKDN/);
-    assert.match(text, /\n35 participants\u00a0: 10 sur place et 25 à distance\.\n/);
+    assert.match(text, /\n35 participants : 10 sur place et 25 à distance\.\n/);
   });
 
   it('never says "was held" of a meeting that has not ended: the draft speaks of it as under way, with registrations so far', () => {
@@ -325,7 +325,7 @@ for (const engine of testEngines()) {
       const report = response.json();
       assert.equal(report.language, 'fr');
       assert.match(report.body, /^# Rapport de la 1re réunion de /);
-      assert.match(report.body, /\n3 participants\u00a0: 2 sur place et 1 à distance\.\n/);
+      assert.match(report.body, /\n3 participants : 2 sur place et 1 à distance\.\n/);
       assert.match(report.body, /\n4 documents étaient disponibles pour la réunion\.\n/);
       assert.match(report.body, /Roadmap update/);
     });

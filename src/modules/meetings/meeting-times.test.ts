@@ -122,7 +122,7 @@ describe('applyDeadline', () => {
         return true;
       },
     );
-    assert.throws(() => applyDeadline(deadline('refuse'), new Date('2023-03-21T00:00:00Z'), 'fr'), (e: AppError) => e.message.startsWith('La date limite de préinscription est passée (20 mars 2023, 23:59'));
+    assert.throws(() => applyDeadline(deadline('refuse'), new Date('2023-03-21T00:00:00Z'), 'fr'), (e: AppError) => e.message.startsWith('La date limite de préinscription est passée (20 mars 2023 à 23\u00a0h\u00a059 HNEC'));
   });
 });
 

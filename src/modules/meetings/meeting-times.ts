@@ -1,5 +1,6 @@
 // Wall-clock times in a meeting's IANA zone ↔ stored instants. Luxon does the zone arithmetic (tz database of ICU).
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
+import { formatTime, zoneName } from '../../platform/i18n/locale.ts';
 import { isTimeZone } from '../../platform/i18n/time-zones.tsx';
 
 /** A deadline given without a time falls at this minute in the meeting's zone. */
@@ -45,9 +46,9 @@ export function instantToLocal(instant: Date, zone: string): { date: string; tim
   return { date: value.toFormat('yyyy-MM-dd'), time: value.toFormat('HH:mm') };
 }
 
-/** The zone's offset name at that instant ("CET", "CEST", "GMT+1"), so a reader sees which clock is meant. */
+/** The zone's name at that instant as the reader writes it ("CET", "CEST", "GMT-5"; "HNEC", "HAEC", "UTC−5"). */
 export function zoneAbbreviation(instant: Date, zone: string, locale: 'en' | 'fr'): string {
-  return DateTime.fromJSDate(instant, { zone }).setLocale(locale === 'fr' ? 'fr-CH' : 'en-GB').toFormat('ZZZZ');
+  return zoneName(instant, locale, zone);
 }
 
 export type Countdown = { past: boolean; days: number; hours: number; minutes: number };
@@ -64,19 +65,13 @@ export function countdown(due: Date, now: Date): Countdown {
   return { past, days, hours, minutes };
 }
 
-const timeFormatters = new Map<string, Intl.DateTimeFormat>();
-function timeOnly(locale: 'en' | 'fr', zone: string): Intl.DateTimeFormat {
-  const key = `${locale}|${zone}`;
-  let f = timeFormatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-CH' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: zone });
-    timeFormatters.set(key, f);
-  }
-  return f;
-}
-
-/** "22 Mar 2023, 13:00 – 14:30 CET" when both ends fall on the same day in `zone`, both in full otherwise. */
+/**
+ * "22 Mar 2023, 13:00 – 14:30 CET" ("22 mars 2023 à 13 h – 14 h 30 HNEC") when both ends fall on the same day and
+ * clock in `zone`, both in full otherwise.
+ */
 export function formatRange(start: Date, end: Date, zone: string, locale: 'en' | 'fr', formatFull: (d: Date) => string): string {
   const sameDay = instantToLocal(start, zone).date === instantToLocal(end, zone).date;
-  return sameDay ? `${formatFull(start).replace(/\s+\S+$/, '')} – ${timeOnly(locale, zone).format(end)}` : `${formatFull(start)} – ${formatFull(end)}`;
+  const sameClock = zoneName(start, locale, zone) === zoneName(end, locale, zone);
+  if (!sameDay || !sameClock) return `${formatFull(start)} – ${formatFull(end)}`;
+  return `${formatFull(start).replace(/\s+\S+$/, '')} – ${formatTime(end, locale, zone)}`;
 }

@@ -200,7 +200,7 @@ for (const engine of testEngines()) {
       const french = new TestClient(t.app, secretariatUser.cookie);
       french.setCookie('concord_locale=fr');
       const frenchLate = await french.post(list(), form({ contributionDate: '2027-03-01' }));
-      assert.match(frenchLate.body, /La date limite des contributions doit précéder le début de la réunion \(10 févr\. 2027/);
+      assert.match(frenchLate.body, /La date limite des contributions doit précéder le début de la réunion \(10 février 2027 à 13\u00a0h HNEC\)/);
       const impossible = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/meetings`, { ...form({ startDate: '2027-02-30', endDate: '2027-02-30' }), number: undefined });
       assert.equal(impossible.statusCode, 422);
       assert.equal(impossible.json().error.details.fields.startDate, '2027-02-30 is not a date: February 2027 has 28 days.');
@@ -393,7 +393,7 @@ for (const engine of testEngines()) {
         ['Cleo Third', 'onsite', 'registered'],
       ]);
       const [cleoPromoted] = await outbox('meetings.registration_promoted', cleo.user.email);
-      assert.match(cleoPromoted!.subject, /Une place sur place pour vous : /, 'in the language of Cleo’s account, not of Ben’s request');
+      assert.match(cleoPromoted!.subject, /Une place en présentiel pour vous : /, 'in the language of Cleo’s account, not of Ben’s request');
       const again = await new TestClient(t.app).post(`${page(meeting.number)}/registration/${annaToken}/cancel`, {});
       assert.equal(again.statusCode, 409);
       assert.match(again.body, /This registration was already cancelled\./);
@@ -590,9 +590,9 @@ for (const engine of testEngines()) {
       french.setCookie('concord_locale=fr');
       const frenchRow = row((await french.get(`/activities/${activity.acronym}/history`)).body);
       assert.match(frenchRow, /Réunion modifiée \(titre, date de début, date de fin, date limite des contributions\)/);
-      assert.ok(frenchRow.includes(`<strong>Titre</strong> : <del>${title}</del> → <ins>${renamed}</ins>`), `the title change in French: ${frenchRow}`);
+      assert.ok(frenchRow.includes(`<strong>Titre</strong> : <del>${title}</del> → <ins>${renamed}</ins>`), `the title change in French: ${frenchRow}`);
       const start = (iso: string, locale: 'en' | 'fr') => formatDateTime(new Date(iso), locale);
-      assert.ok(frenchRow.includes(`<strong>Date de début</strong> : <del>${start('2027-02-10T12:00:00.000Z', 'fr')}</del> → <ins>${start('2027-02-11T12:00:00.000Z', 'fr')}</ins>`), `the start as a French date: ${frenchRow}`);
+      assert.ok(frenchRow.includes(`<strong>Date de début</strong> : <del>${start('2027-02-10T12:00:00.000Z', 'fr')}</del> → <ins>${start('2027-02-11T12:00:00.000Z', 'fr')}</ins>`), `the start as a French date: ${frenchRow}`);
       assert.ok(frenchRow.includes('<strong>Date limite des contributions</strong>'), 'the deadline by its French label');
       assert.doesNotMatch(frenchRow, /startsAt|contributionDeadline/, 'no field name of the code');
 
@@ -608,7 +608,7 @@ for (const engine of testEngines()) {
       const frenchOwn = new TestClient(t.app, ownSecretariat.cookie);
       frenchOwn.setCookie('concord_locale=fr');
       const history = (await frenchOwn.get(`/activities/${own.acronym}/history`)).body;
-      assert.ok(history.includes('<strong>Contributions après la date limite</strong> : <del>Acceptées et marquées en retard</del> → <ins>Refusées</ins>'), 'the rule by its French label and value');
+      assert.ok(history.includes('<strong>Contributions après la date limite</strong> : <del>Acceptées et marquées en retard</del> → <ins>Refusées</ins>'), 'the rule by its French label and value');
       assert.doesNotMatch(history, /lateContributions|accept_late/, 'no code names');
     });
 
@@ -644,7 +644,7 @@ for (const engine of testEngines()) {
       await runDueJobs(t.db, jobHandlers, { config: t.config, now: new Date('2027-01-26T00:00:00Z') });
       const mails = await t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, 'meetings.deadline_reminder'), like(mailOutbox.subject, `%${title}%`)));
       const subjects = Object.fromEntries(mails.map((mail) => [mail.recipient, mail.subject]));
-      const french = `[${own.acronym}] Rappel : Date limite des contributions pour Réunion 1 : ${title}`;
+      const french = `[${own.acronym}] Rappel : Date limite des contributions pour Réunion 1 : ${title}`;
       const english = `[${own.acronym}] Reminder: Contribution deadline for Meeting 1: ${title}`;
       assert.deepEqual(subjects, {
         [frenchMember.user.email]: french,
@@ -657,17 +657,17 @@ for (const engine of testEngines()) {
       });
       const frenchBody = mails.find((mail) => mail.recipient === frenchMember.user.email)!.textBody;
       const due = formatDateTime(new Date('2027-02-01T22:59:00Z'), 'fr', 'Europe/Zurich');
-      assert.ok(frenchBody.startsWith(`La date limite des contributions pour Réunion 1 : ${title} est le ${due} (Europe/Zurich)`), `French body: ${frenchBody}`);
+      assert.ok(frenchBody.startsWith(`La date limite des contributions pour Réunion 1 : ${title} est le ${due} (Europe/Zurich)`), `French body: ${frenchBody}`);
       assert.match(frenchBody, /Vous recevez ce rappel en tant que membre de l’activité ou participant inscrit\.$/);
 
       // The English-speaking secretariat cancels: each registrant hears of it in their own language all the same.
       assert.equal((await ownClient.post(`${ownPage}/cancel`, { reason: 'The host meeting moved online.' })).statusCode, 303);
       const cancelled = await t.db.select().from(mailOutbox).where(and(eq(mailOutbox.purpose, 'meeting.cancelled'), like(mailOutbox.subject, `%${title}%`)));
       assert.deepEqual(Object.fromEntries(cancelled.map((mail) => [mail.recipient, mail.subject])), {
-        'fabien.ailleurs@example.net': `[${own.acronym}] Réunion annulée : ${title}`,
-        [frenchByAddress.user.email]: `[${own.acronym}] Réunion annulée : ${title}`,
+        'fabien.ailleurs@example.net': `[${own.acronym}] Réunion annulée : ${title}`,
+        [frenchByAddress.user.email]: `[${own.acronym}] Réunion annulée : ${title}`,
         'anonyme@example.net': `[${own.acronym}] Meeting cancelled: ${title}`,
-        'visiteur@example.net': `[${own.acronym}] Réunion annulée : ${title}`,
+        'visiteur@example.net': `[${own.acronym}] Réunion annulée : ${title}`,
       });
       assert.ok(cancelled.every((mail) => mail.textBody.includes('The host meeting moved online.')), 'the reason as written');
     });
@@ -721,7 +721,7 @@ for (const engine of testEngines()) {
       const response = await new TestClient(t.app).get(page(meeting.number), { 'accept-language': 'fr-CH,fr;q=0.9' });
       assert.match(response.body, /<h3>Dates importantes<\/h3>/);
       assert.match(response.body, /Date limite des contributions/);
-      assert.match(response.body, /1 févr\. 2027, 23:59 UTC\+1/);
+      assert.match(response.body, /1er février 2027 à 23\u00a0h\u00a059 HNEC/);
       const badMode = await new TestClient(t.app).post(`${page(meeting.number)}/register`, { ...registration(), mode: 'teleport' }, {});
       assert.equal(badMode.statusCode, 422);
     });

@@ -401,7 +401,7 @@ export async function cancelMeeting(db: Db, actor: Actor, meetingId: number, rea
     const locales = await registrantLocales(tx, people);
     for (const [i, p] of people.entries()) {
       const words = meetingMessages(locales[i] ?? 'en');
-      const title = `${activity.acronym} ${words.meetingNumber(meeting.number)}: ${meeting.title}`;
+      const title = `${activity.acronym} ${words.numberedTitle(meeting.number, meeting.title)}`;
       await enqueueMail(tx, {
         purpose: 'meeting.cancelled',
         to: p.email,

@@ -97,10 +97,10 @@ export type OutcomesMessages = typeof en;
 const fr: OutcomesMessages = {
   title: 'Compte rendu et résultats',
   intro: 'Le compte rendu par point de l’ordre du jour, les décisions prises et les actions, avec celles reportées des réunions précédentes jusqu’à ce qu’elles soient terminées.',
-  noAgenda: 'La réunion n’a pas encore de points à l’ordre du jour\u00a0: le compte rendu s’écrit par point.',
+  noAgenda: 'La réunion n’a pas encore de points à l’ordre du jour : le compte rendu s’écrit par point.',
   minutes: 'Compte rendu',
   noMinutes: 'Pas encore de compte rendu.',
-  minutesOf: (number, title) => `Compte rendu du point ${number}\u00a0: ${title}`,
+  minutesOf: (number, title) => `Compte rendu du point ${number} : ${title}`,
   saveMinutes: 'Enregistrer le compte rendu',
   saveMinutesOf: (number) => `Enregistrer le compte rendu du point ${number}`,
   minutesSaved: 'Compte rendu enregistré.',
@@ -130,7 +130,7 @@ const fr: OutcomesMessages = {
   owner: 'Responsable',
   ownerPerson: 'Responsable (un participant)',
   ownerName: 'Responsable (en toutes lettres)',
-  ownerNameHint: 'Pour un responsable absent de la liste, par ex. «\u00a0TSB\u00a0» ou «\u00a0Tous les membres\u00a0»\u00a0; avec une personne choisie, remplace le nom affiché.',
+  ownerNameHint: 'Pour un responsable absent de la liste, par ex. « TSB » ou « Tous les membres » ; avec une personne choisie, remplace le nom affiché.',
   noOwner: '—',
   dueOn: 'Échéance',
   status: 'État',
@@ -146,7 +146,7 @@ const fr: OutcomesMessages = {
   noSuchAction: 'Cette action n’existe pas dans cette activité jusqu’à cette réunion.',
   ownerRequired: 'Choisissez un participant ou écrivez qui est responsable de l’action.',
   ownerNotInActivity: 'Cette personne n’a aucun rôle dans l’activité.',
-  editorIntro: 'Rédigez le compte rendu de chaque point, ses décisions et ses actions, puis enregistrez une seule fois en bas de la page : tout ce qui a été saisi est enregistré ensemble.',
+  editorIntro: 'Rédigez le compte rendu de chaque point, ses décisions et ses actions, puis enregistrez une seule fois en bas de la page : tout ce qui a été saisi est enregistré ensemble.',
   saveAll: 'Enregistrer compte rendu, décisions et actions',
   saved: (s) => {
     const parts = [
@@ -156,7 +156,7 @@ const fr: OutcomesMessages = {
       s.actionsAdded ? `${s.actionsAdded} nouvelle${s.actionsAdded > 1 ? 's' : ''} action${s.actionsAdded > 1 ? 's' : ''}` : '',
       s.actionsEdited ? `${s.actionsEdited} action${s.actionsEdited > 1 ? 's' : ''} modifiée${s.actionsEdited > 1 ? 's' : ''}` : '',
     ].filter(Boolean);
-    return parts.length ? `Enregistré : ${parts.join(', ')}.` : 'Rien n’avait changé : rien à enregistrer.';
+    return parts.length ? `Enregistré : ${parts.join(', ')}.` : 'Rien n’avait changé : rien à enregistrer.';
   },
   newDecision: 'Nouvelle décision',
   newDecisionUnder: (item) => `Nouvelle décision au point ${item}`,
@@ -170,14 +170,14 @@ const fr: OutcomesMessages = {
   actionText: (label) => `Action ${label}`,
   moveOrDelete: 'Déplacer vers un autre point ou supprimer',
   changedMeanwhile: (by, when) =>
-    `${by ? `${by} a enregistré cette partie` : 'Quelqu’un d’autre a enregistré cette partie'} pendant que vous la modifiiez (${when}) ; sa version figure ci-dessous. Votre saisie est conservée ici : fusionnez les deux, puis enregistrez de nouveau.`,
+    `${by ? `${by} a enregistré cette partie` : 'Quelqu’un d’autre a enregistré cette partie'} pendant que vous la modifiiez (${when}) ; sa version figure ci-dessous. Votre saisie est conservée ici : fusionnez les deux, puis enregistrez de nouveau.`,
   deletedMeanwhile: 'Supprimée entre-temps.',
-  theirVersion: 'Enregistré entre-temps :',
+  theirVersion: 'Enregistré entre-temps :',
   savedMeanwhile: (n) =>
-    `Rien n’a été enregistré : ${n === 1 ? 'une partie a été modifiée' : `${n} parties ont été modifiées`} par quelqu’un d’autre pendant votre saisie. Votre saisie est conservée ci-dessous ; vérifiez les champs signalés, puis enregistrez de nouveau.`,
-  notSaved: 'Rien n’a été enregistré : corrigez les champs signalés, puis enregistrez de nouveau. Votre saisie est conservée.',
-  itemGone: 'Ce point de l’ordre du jour a été supprimé entre-temps ; copiez votre texte ailleurs.',
-  decisionTextRequired: 'Saisissez la décision ; pour la retirer, utilisez « Déplacer vers un autre point ou supprimer ».',
+    `Rien n’a été enregistré : ${n === 1 ? 'une partie a été modifiée' : `${n} parties ont été modifiées`} par quelqu’un d’autre pendant votre saisie. Votre saisie est conservée ci-dessous ; vérifiez les champs signalés, puis enregistrez de nouveau.`,
+  notSaved: 'Rien n’a été enregistré : corrigez les champs signalés, puis enregistrez de nouveau. Votre saisie est conservée.',
+  itemGone: 'Ce point de l’ordre du jour a été supprimé entre-temps ; copiez votre texte ailleurs.',
+  decisionTextRequired: 'Saisissez la décision ; pour la retirer, utilisez « Déplacer vers un autre point ou supprimer ».',
   actionTextRequired: 'Saisissez ce qui doit être fait.',
   draftMinutes: (end) => `Projet\u00a0: la réunion se termine le ${end}. D’ici là, ce compte rendu est un projet.`,
   dueBeforeMeeting: (due, start) => `Échéance\u00a0: le ${due} précède le début de la réunion (${start}). Une action décidée en réunion arrive à échéance après celle-ci.`,

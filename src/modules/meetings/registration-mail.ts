@@ -39,7 +39,7 @@ function mailDetails(activity: Activity, meeting: Meeting, registration: Registr
   return {
     name: registration.name,
     acronym: activity.acronym,
-    meetingTitle: `${activity.acronym} ${m.meetingNumber(meeting.number)}: ${meeting.title}`,
+    meetingTitle: `${activity.acronym} ${m.numberedTitle(meeting.number, meeting.title)}`,
     when: `${formatDateTime(meeting.startsAt, ctx.locale, meeting.timeZone)} – ${formatDateTime(meeting.endsAt, ctx.locale, meeting.timeZone)} (${meeting.timeZone})`,
     place: [meeting.venue, meeting.city].filter(Boolean).join(', '),
     mode: registration.mode,
@@ -128,7 +128,7 @@ export async function mailUnconfirmed(
   const details: ConfirmationMail = {
     name: registration.name,
     acronym: activity.acronym,
-    meetingTitle: `${activity.acronym} ${m.meetingNumber(meeting.number)}: ${meeting.title}`,
+    meetingTitle: `${activity.acronym} ${m.numberedTitle(meeting.number, meeting.title)}`,
     mode: registration.mode,
     confirmLink: options.token ? `${links.baseUrl}${path}/confirm/${options.token}` : null,
     meetingLink: `${links.baseUrl}${path}`,

@@ -596,7 +596,7 @@ export function ParticipantsPage(props: {
             {secretariat ? <td>{r.email}</td> : null}
             {withAttendance ? (
               <td>
-                <input type="checkbox" name="attended" value={String(r.id)} id={`attended-${r.id}`} checked={r.attended === true} aria-label={`${m.attendance}: ${r.name}`} />
+                <input type="checkbox" name="attended" value={String(r.id)} id={`attended-${r.id}`} checked={r.attended === true} aria-label={`${m.attendance}${ctx.t.colon}${r.name}`} />
               </td>
             ) : null}
           </tr>

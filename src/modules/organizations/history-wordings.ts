@@ -10,9 +10,9 @@ const named = (label: string, name: unknown) => (str(name) ? `${label} ${str(nam
 export function organizationWordings(locale: Locale): Record<string, EventWording> {
   if (locale !== 'fr') return {};
   return {
-    'organization.created': (_b, a) => named('Organisation créée :', a.acronym),
+    'organization.created': (_b, a) => named('Organisation créée :', a.acronym),
     'organization.updated': () => 'Organisation modifiée',
-    'organization.deleted': (b) => named('Organisation supprimée :', b.acronym),
+    'organization.deleted': (b) => named('Organisation supprimée :', b.acronym),
   };
 }
 

@@ -233,7 +233,7 @@ for (const engine of testEngines()) {
       assert.match(statement.body, /Why they were compared:\n- Shared distinctive terms: /);
       assert.ok(statement.body.includes('Note of the review: Both bodies revise the models this year.'));
       assert.ok(statement.body.includes(`${activity.acronym} invites ${itu.acronym} and ${iso.acronym} to take this into account`));
-      assert.ok(statement.body.includes('Décision de l’examen\u00a0: travaux en double. Les deux organismes semblent mener les mêmes travaux.'), 'and in French, the activity’s other language');
+      assert.ok(statement.body.includes('Décision de l’examen : travaux en double. Les deux organismes semblent mener les mêmes travaux.'), 'and in French, the activity’s other language');
 
       // The agenda's list now links the draft instead of offering another.
       const next = await coordination(secretariat, 3);

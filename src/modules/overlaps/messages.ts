@@ -147,7 +147,7 @@ const en = {
 };
 
 const fr: typeof en = {
-  pairGone: 'Cette paire ne figure plus parmi les candidates : l’une de ses entrées a été supprimée, ou la dernière analyse ne les rapproche plus.',
+  pairGone: 'Cette paire ne figure plus parmi les candidates : l’une de ses entrées a été supprimée, ou la dernière analyse ne les rapproche plus.',
   confirmedAsCommonText: 'Confirmé comme texte commun lors d’une revue des chevauchements.',
   decisions: {
     same_text: 'même texte',
@@ -157,16 +157,16 @@ const fr: typeof en = {
     not_related: 'sans rapport',
     unsure: 'incertain',
   },
-  decided: (a: string, b: string, decision: string) => `Revue des chevauchements : ${a} et ${b}, ${decision}`,
+  decided: (a: string, b: string, decision: string) => `Revue des chevauchements : ${a} et ${b}, ${decision}`,
   nothingToUndo: 'Cette paire n’a pas de décision à annuler.',
-  runUnderWay: 'Une analyse des chevauchements est déjà en attente ou en cours ; ses résultats remplaceront les actuels à la fin.',
-  undone: (a: string, b: string) => `Revue des chevauchements : la décision sur ${a} et ${b} a été annulée`,
+  runUnderWay: 'Une analyse des chevauchements est déjà en attente ou en cours ; ses résultats remplaceront les actuels à la fin.',
+  undone: (a: string, b: string) => `Revue des chevauchements : la décision sur ${a} et ${b} a été annulée`,
   pages: {
     title: 'Revue des chevauchements',
     intro:
-      'Paires d’entrées de tout le registre qui semblent porter sur les mêmes travaux ou se chevaucher, les plus probables d’abord. Une décision vaut dans toutes les activités dont la feuille de route contient l’une des deux entrées ; elle ne fusionne ni ne supprime rien.',
+      'Paires d’entrées de tout le registre qui semblent porter sur les mêmes travaux ou se chevaucher, les plus probables d’abord. Une décision vaut dans toutes les activités dont la feuille de route contient l’une des deux entrées ; elle ne fusionne ni ne supprime rien.',
     groups: 'Groupes',
-    groupsIntro: 'Trois entrées ou plus reliées par des paires probables ou confirmées : un même sujet traité par plusieurs organismes.',
+    groupsIntro: 'Trois entrées ou plus reliées par des paires probables ou confirmées : un même sujet traité par plusieurs organismes.',
     groupSize: (entries: number, bodies: number) => `${entries} entrées de ${bodies} ${bodies === 1 ? 'organisme' : 'organismes'}`,
     noGroups: 'Aucun groupe de trois entrées ou plus.',
     queue: 'File d’attente',
@@ -183,14 +183,14 @@ const fr: typeof en = {
     queueDone: 'Plus aucune paire à examiner dans cette file.',
     more: 'Paires suivantes',
     lastRun: 'Dernière analyse',
-    neverRun: 'L’analyse n’a encore jamais été lancée : lancez-la pour trouver des candidates.',
-    queued: (since: string) => `Demandée ${since} ; le processus de fond la lance dans un instant. Actualisez la page pour suivre l’avancement.`,
+    neverRun: 'L’analyse n’a encore jamais été lancée : lancez-la pour trouver des candidates.',
+    queued: (since: string) => `Demandée ${since} ; le processus de fond la lance dans un instant. Actualisez la page pour suivre l’avancement.`,
     running: (since: string) => `En cours depuis ${since}. Actualisez la page pour suivre l’avancement.`,
     progress: (done: string, total: string) => `${done} entrées sur ${total}`,
-    finished: (at: string, entries: string, pairs: string) => `Terminée ${at} : ${entries} entrées comparées, ${pairs} paires candidates.`,
-    failed: (at: string) => `Échec ${at}. Les candidates précédentes sont conservées ; relancez l’analyse.`,
+    finished: (at: string, entries: string, pairs: string) => `Terminée ${at} : ${entries} entrées comparées, ${pairs} paires candidates.`,
+    failed: (at: string) => `Échec ${at}. Les candidates précédentes sont conservées ; relancez l’analyse.`,
     runNow: 'Lancer l’analyse',
-    runStarted: 'L’analyse est en file d’attente : le processus de fond la lance dans un instant. Ses résultats remplaceront les candidates à la fin ; les décisions sont conservées.',
+    runStarted: 'L’analyse est en file d’attente : le processus de fond la lance dans un instant. Ses résultats remplaceront les candidates à la fin ; les décisions sont conservées.',
     certain: 'certaine',
     likely: 'probable',
     possible: 'possible',
@@ -212,8 +212,8 @@ const fr: typeof en = {
     heldByNone: 'aucune feuille de route que vous pouvez consulter',
     openEntry: 'Ouvrir l’entrée',
     decision: 'Votre décision',
-    currentDecision: (decision: string, who: string | null, at: string) => `Décision : ${decision}${who ? `, par ${who}` : ''}, ${at}.`,
-    reopened: 'Jugée « sans rapport » auparavant, mais une entrée a changé depuis : à réexaminer.',
+    currentDecision: (decision: string, who: string | null, at: string) => `Décision : ${decision}${who ? `, par ${who}` : ''}, ${at}.`,
+    reopened: 'Jugée « sans rapport » auparavant, mais une entrée a changé depuis : à réexaminer.',
     note: 'Remarque (facultative)',
     noteHint: 'Visible avec la décision dans l’historique et par le prochain examinateur.',
     buttons: {
@@ -225,7 +225,7 @@ const fr: typeof en = {
       unsure: 'Incertain',
     },
     hints: {
-      same_text: 'un même texte publié par les deux ; ajoute la relation « texte commun »',
+      same_text: 'un même texte publié par les deux ; ajoute la relation « texte commun »',
       duplicated_work: 'le même sujet, traité deux fois',
       overlapping: 'une partie des travaux est commune',
       complementary: 'des travaux liés qui se complètent',
@@ -237,7 +237,7 @@ const fr: typeof en = {
     backToQueue: 'Retour à la file d’attente',
     keyboard: 'Clavier',
     keys: 'S même texte · D travaux en double · O chevauchement · C complémentaires · N sans rapport · U incertain · / remarque · J suivante · K précédente · Z annuler',
-    recorded: (a: string, b: string, decision: string) => `Enregistré : ${a} et ${b}, ${decision}.`,
+    recorded: (a: string, b: string, decision: string) => `Enregistré : ${a} et ${b}, ${decision}.`,
     undo: 'Annuler',
     undoneFlash: 'La décision a été annulée.',
     undoneWithCommonTextFlash: 'La décision a été annulée, et la relation « texte commun » qu’elle avait ajoutée entre les deux entrées a été retirée.',
@@ -250,27 +250,27 @@ const fr: typeof en = {
   reason(reason: StoredReason): string {
     switch (reason.kind) {
       case 'shared_terms':
-        return `Termes distinctifs communs : ${termList(reason.terms)}`;
+        return `Termes distinctifs communs : ${termList(reason.terms)}`;
       case 'stated_equivalent':
-        return `Indiqué comme le même document : ${str(reason.reference)} (selon ${side(reason.statedBy, 'la première entrée', 'la seconde entrée').replace(' / ', ' et ')})`;
+        return `Indiqué comme le même document : ${str(reason.reference)} (selon ${side(reason.statedBy, 'la première entrée', 'la seconde entrée').replace(' / ', ' et ')})`;
       case 'same_number':
-        return `Le même numéro dans les numérotations des deux organismes : ${str(reason.reference)}`;
+        return `Le même numéro dans les numérotations des deux organismes : ${str(reason.reference)}`;
       case 'common_text_relation':
         return 'Déjà enregistrés comme texte commun';
       case 'mentions':
         return `La ${reason.by === 'a' ? 'première' : 'seconde'} entrée mentionne ${str(reason.reference)}`;
       case 'same_series':
-        return `Deux documents de la série ${str(reason.series)} : ${list(reason.numbers).join(' et ')}`;
+        return `Deux documents de la série ${str(reason.series)} : ${list(reason.numbers).join(' et ')}`;
       case 'different_numbers':
-        return `Numéros différents : ${list(reason.numbers).join(' et ')}`;
+        return `Numéros différents : ${list(reason.numbers).join(' et ')}`;
       case 'different_parts':
-        return `Parties différentes : ${list(reason.parts).join(' et ')}`;
+        return `Parties différentes : ${list(reason.parts).join(' et ')}`;
       case 'amendment':
         return `La ${reason.which === 'a' ? 'première' : 'seconde'} entrée est un amendement${reason.ofTheOther ? ' de l’autre' : ''}`;
       case 'different_versions':
-        return `Versions différentes : ${(reason.versions as string[][]).map((v) => v.join(', ')).join(' et ')}`;
+        return `Versions différentes : ${(reason.versions as string[][]).map((v) => v.join(', ')).join(' et ')}`;
       case 'same_version':
-        return `La même version : ${str(reason.version)}`;
+        return `La même version : ${str(reason.version)}`;
       case 'same_organization':
         return `Tous deux de ${str(reason.organization)}`;
       case 'closer_twin':

@@ -190,7 +190,7 @@ export function QueuePage(props: {
               {props.pairs.map((p) => (
                 <tr>
                   <td>
-                    <a href={pairHref(p.id, view)} aria-label={`${m.review}: ${m.pairTitle(p.a.identifier, p.b.identifier)}`}>
+                    <a href={pairHref(p.id, view)} aria-label={`${m.review}${ctx.t.colon}${m.pairTitle(p.a.identifier, p.b.identifier)}`}>
                       {m.review}
                     </a>{' '}
                     <Strength ctx={ctx} pair={p} />
@@ -402,7 +402,9 @@ export function PairPage(props: {
         ) : null}
       </nav>
       <p class="hint overlap-keys" hidden>
-        {m.keyboard}: {m.keys}
+        {m.keyboard}
+        {ctx.t.colon}
+        {m.keys}
       </p>
       <script src="/assets/overlap-review.js" defer />
     </Layout>

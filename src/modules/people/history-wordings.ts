@@ -21,9 +21,9 @@ export function personWordings(locale: Locale): Record<string, EventWording> {
     };
   }
   return {
-    'person.created': (_b, a) => named('Personne ajoutée :', a.name),
+    'person.created': (_b, a) => named('Personne ajoutée :', a.name),
     'person.updated': () => 'Fiche modifiée',
-    'person.deleted': (b) => named('Personne supprimée :', b.name),
+    'person.deleted': (b) => named('Personne supprimée :', b.name),
     'person.account_linked': (_b, a) => `Fiche liée au compte ${str(a.account) ?? '?'} ${way(a.via)}`.trim(),
     'person.account_unlinked': (b) => `Fiche déliée du compte ${str(b.account) ?? '?'}`,
   };

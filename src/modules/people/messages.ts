@@ -67,7 +67,7 @@ export type PeopleMessages = typeof en;
 const fr: PeopleMessages = {
   title: 'Personnes',
   intro:
-    'Contacts : présidents, représentants, personnel du secrétariat et membres. Un contact peut avoir ou non un compte.',
+    'Contacts : présidents, représentants, personnel du secrétariat et membres. Un contact peut avoir ou non un compte.',
   new: 'Nouvelle personne',
   edit: (name) => `Modifier ${name}`,
   created: 'La personne a été ajoutée.',
@@ -75,7 +75,7 @@ const fr: PeopleMessages = {
   deleted: 'La personne a été supprimée.',
   affiliation: 'Affiliation',
   affiliationHint:
-    'Employeur ou administration, par ex. ETRI ou Department for Digital, Culture, Media and Sport (DCMS).',
+    'Employeur ou administration, par ex. ETRI ou Direction générale des entreprises (DGE).',
   organization: 'Organisation du registre',
   organizationNone: '— aucune —',
   phone: 'Téléphone',
@@ -89,7 +89,7 @@ const fr: PeopleMessages = {
   emailTaken: (name) => `Cette adresse électronique appartient déjà à ${name}.`,
   organizationMissing: 'Cette organisation n’existe pas.',
   inUse:
-    'Cette personne a encore des rôles ou est désignée comme contact ; elle ne peut pas être supprimée. Retirez-les d’abord.',
+    'Cette personne a encore des rôles ou est désignée comme contact ; elle ne peut pas être supprimée. Retirez-les d’abord.',
   deleteConfirm: 'Supprimer cette personne',
   search: 'Trouver une personne',
   searchHint: 'Nom, adresse électronique ou affiliation',
@@ -111,7 +111,7 @@ const fr: PeopleMessages = {
   unlinked: 'Le compte a été délié. Il existe toujours, sans rôle.',
   accountsTitle: 'Comptes sans fiche de contact',
   accountsIntro:
-    'Ces comptes ne sont liés à aucune personne et n’ont donc aucun rôle. Un compte est lié automatiquement lorsque son adresse confirmée est celle d’une seule personne ; les autres attendent ici.',
+    'Ces comptes ne sont liés à aucune personne et n’ont donc aucun rôle. Un compte est lié automatiquement lorsque son adresse confirmée est celle d’une seule personne ; les autres attendent ici.',
   accountsLink: 'Comptes sans fiche de contact',
   accountsEmpty: 'Tous les comptes sont liés à une personne.',
   person: 'Personne',

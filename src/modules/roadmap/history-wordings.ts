@@ -10,14 +10,14 @@ const named = (label: string, name: unknown) => (str(name) ? `${label} ${str(nam
 export function roadmapWordings(locale: Locale): Record<string, EventWording> {
   if (locale !== 'fr') return {};
   return {
-    'roadmap.entry_added': (_b, a) => named('Entrée ajoutée à la feuille de route :', a.identifier),
+    'roadmap.entry_added': (_b, a) => named('Entrée ajoutée à la feuille de route :', a.identifier),
     'roadmap.entry_included': () => 'Entrée reprise dans la feuille de route',
     'roadmap.entry_updated': () => 'Entrée de la feuille de route modifiée',
-    'roadmap.entry_removed': (b) => named('Entrée retirée de la feuille de route :', b.identifier),
+    'roadmap.entry_removed': (b) => named('Entrée retirée de la feuille de route :', b.identifier),
     'roadmap.relation_added': () => 'Relation ajoutée',
     'roadmap.relation_removed': () => 'Relation retirée',
     'roadmap.imported': (_b, a) =>
-      `Import de la feuille de route : ${str(a.added) ?? 0} ajoutées, ${str(a.changed) ?? 0} modifiées, ${str(a.included) ?? 0} reprises, ${str(a.unchanged) ?? 0} inchangées`,
+      `Import de la feuille de route : ${str(a.added) ?? 0} ajoutées, ${str(a.changed) ?? 0} modifiées, ${str(a.included) ?? 0} reprises, ${str(a.unchanged) ?? 0} inchangées`,
   };
 }
 

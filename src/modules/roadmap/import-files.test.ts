@@ -211,7 +211,7 @@ describe('roadmap import files: refusals of the whole file', () => {
     const result = await parse(Buffer.alloc(1.5 * 1024 * 1024, 0x61), {}, { maxBytes: 1024 * 1024, locale: 'fr' });
     assert.equal(
       onlyError(result)?.message,
-      'Le fichier fait 1,5 Mo ; la limite est de 1 Mo. Découpez-le en fichiers plus petits et importez-les l’un après l’autre.',
+      'Le fichier fait 1,5 Mo ; la limite est de 1 Mo. Découpez-le en fichiers plus petits et importez-les l’un après l’autre.',
     );
   });
 
@@ -310,7 +310,7 @@ describe('roadmap import files: columns', () => {
     const result = await parse('identifier,title\nY.3800,Overview\n', {}, { locale: 'fr' });
     assert.equal(
       onlyError(result)?.message,
-      'La colonne obligatoire « organization » manque (noms acceptés aussi : org, organisation). Colonnes trouvées : identifier, title.',
+      'La colonne obligatoire « organization » manque (noms acceptés aussi : org, organisation). Colonnes trouvées : identifier, title.',
     );
   });
 
@@ -394,7 +394,7 @@ describe('roadmap import files: rows', () => {
     const french = await parse(csv(row({ status: 'fini' })), {}, { locale: 'fr' });
     assert.equal(
       onlyError(french)?.message,
-      '« fini » n’est pas un statut. Valeurs acceptées : prévu, en développement, approuvé, publié, remplacé, retiré (ou en anglais : planned, in development, approved, published, superseded, withdrawn).',
+      '« fini » n’est pas un statut. Valeurs acceptées : prévu, en développement, approuvé, publié, remplacé, retiré (ou en anglais : planned, in development, approved, published, superseded, withdrawn).',
     );
   });
 

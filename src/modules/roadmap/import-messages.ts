@@ -89,78 +89,78 @@ const fr: ImportMessages = {
   file: {
     empty: 'Le fichier est vide.',
     tooLarge: (size, limit) =>
-      `Le fichier fait ${size} Mo ; la limite est de ${limit} Mo. Découpez-le en fichiers plus petits et importez-les l’un après l’autre.`,
+      `Le fichier fait ${size} Mo ; la limite est de ${limit} Mo. Découpez-le en fichiers plus petits et importez-les l’un après l’autre.`,
     nulByte: (line) =>
       `La ligne ${line} contient un caractère NUL invisible, qu’un fichier texte ne devrait pas contenir. Supprimez-le, ou exportez de nouveau le fichier en CSV UTF-8.`,
     utf16:
-      'Le fichier est en UTF-16 (« texte Unicode »), pas en UTF-8. Dans votre tableur, choisissez « Enregistrer sous » et le type « CSV UTF-8 (délimité par des virgules) », puis importez ce fichier.',
+      'Le fichier est en UTF-16 (« texte Unicode »), pas en UTF-8. Dans votre tableur, choisissez « Enregistrer sous » et le type « CSV UTF-8 (délimité par des virgules) », puis importez ce fichier.',
     notUtf8: (line, excerpt) =>
-      `Le fichier n’est pas en UTF-8 : la ligne ${line} (vers « ${excerpt} ») contient un caractère écrit dans un autre codage, comme Windows-1252 ou Latin-1. Dans votre tableur, choisissez « Enregistrer sous » et le type « CSV UTF-8 (délimité par des virgules) », puis importez ce fichier.`,
+      `Le fichier n’est pas en UTF-8 : la ligne ${line} (vers « ${excerpt} ») contient un caractère écrit dans un autre codage, comme Windows-1252 ou Latin-1. Dans votre tableur, choisissez « Enregistrer sous » et le type « CSV UTF-8 (délimité par des virgules) », puis importez ce fichier.`,
     oldExcel:
-      'Ce fichier est au format Excel 97–2003 (.xls) ou protégé par un mot de passe ; il ne peut pas être lu. Ouvrez-le dans votre tableur et enregistrez-le en « Classeur Excel (.xlsx) » sans mot de passe, ou en « CSV UTF-8 ».',
+      'Ce fichier est au format Excel 97–2003 (.xls) ou protégé par un mot de passe ; il ne peut pas être lu. Ouvrez-le dans votre tableur et enregistrez-le en « Classeur Excel (.xlsx) » sans mot de passe, ou en « CSV UTF-8 ».',
     nameMismatch: (fileName, expected, found) =>
-      `Le fichier s’appelle « ${fileName} », ce qui annonce ${frFormats[expected]}, mais il contient ${frFormats[found]}. Vérifiez que vous avez choisi le bon fichier, ou donnez-lui la bonne extension.`,
+      `Le fichier s’appelle « ${fileName} », ce qui annonce ${frFormats[expected]}, mais il contient ${frFormats[found]}. Vérifiez que vous avez choisi le bon fichier, ou donnez-lui la bonne extension.`,
     typeMismatch: (contentType, expected, found) =>
-      `Le fichier a été envoyé comme « ${contentType} », ce qui annonce ${frFormats[expected]}, mais il contient ${frFormats[found]}.`,
+      `Le fichier a été envoyé comme « ${contentType} », ce qui annonce ${frFormats[expected]}, mais il contient ${frFormats[found]}.`,
     csvQuoteNotClosed: (line) =>
       `À la ligne ${line}, une valeur s’ouvre par un guillemet droit (") qui n’est jamais fermé. Fermez le guillemet, ou supprimez-le.`,
     csvBadQuote: (line, separator) =>
-      `À la ligne ${line}, une valeur entre guillemets est suivie d’autre texte avant le « ${separator} » suivant. Mettez toute la valeur entre les guillemets, et doublez les guillemets qu’elle contient ("").`,
+      `À la ligne ${line}, une valeur entre guillemets est suivie d’autre texte avant le « ${separator} » suivant. Mettez toute la valeur entre les guillemets, et doublez les guillemets qu’elle contient ("").`,
     xlsxUnreadable:
-      'Ce fichier Excel ne peut pas être lu : il est peut-être endommagé, ou ce n’est pas un classeur. Ouvrez-le dans votre tableur et enregistrez-le de nouveau en « Classeur Excel (.xlsx) ».',
+      'Ce fichier Excel ne peut pas être lu : il est peut-être endommagé, ou ce n’est pas un classeur. Ouvrez-le dans votre tableur et enregistrez-le de nouveau en « Classeur Excel (.xlsx) ».',
     xlsxNoSheet: 'Ce classeur Excel n’a aucune feuille.',
-    jsonInvalid: (line) => `Le fichier n’est pas du JSON valide : la première erreur est à la ligne ${line}.`,
+    jsonInvalid: (line) => `Le fichier n’est pas du JSON valide : la première erreur est à la ligne ${line}.`,
     jsonNotArray:
       'Un fichier JSON doit contenir une liste d’objets, par exemple [{"organization": "ITU-T", "identifier": "Y.3800", "title": "…"}].',
     noHeader:
-      'Le fichier n’a pas de ligne d’en-tête. La première ligne doit nommer les colonnes, par exemple : organization, identifier, title.',
+      'Le fichier n’a pas de ligne d’en-tête. La première ligne doit nommer les colonnes, par exemple : organization, identifier, title.',
     noRows: 'Le fichier a une ligne d’en-tête mais aucune entrée en dessous.',
     jsonEmpty: 'La liste de ce fichier JSON est vide.',
     tooManyRows: (max) => `Le fichier contient plus de ${max} entrées. Découpez-le en fichiers plus petits.`,
     missingColumn: (field, synonyms, found) =>
-      `La colonne obligatoire « ${field} » manque${synonyms.length ? ` (noms acceptés aussi : ${synonyms.join(', ')})` : ''}. Colonnes trouvées : ${found.length ? found.join(', ') : 'aucune'}.`,
+      `La colonne obligatoire « ${field} » manque${synonyms.length ? ` (noms acceptés aussi : ${synonyms.join(', ')})` : ''}. Colonnes trouvées : ${found.length ? found.join(', ') : 'aucune'}.`,
     duplicateColumn: (field, headers) =>
-      `Les colonnes ${headers.map((h) => `« ${h} »`).join(' et ')} donnent toutes deux le champ ${field}. Gardez-en une, ou choisissez dans la correspondance des colonnes celle à utiliser.`,
+      `Les colonnes ${headers.map((h) => `« ${h} »`).join(' et ')} donnent toutes deux le champ ${field}. Gardez-en une, ou choisissez dans la correspondance des colonnes celle à utiliser.`,
     mappingUnknownHeader: (header, found) =>
-      `La correspondance des colonnes nomme une colonne « ${header} » que le fichier n’a pas. Colonnes trouvées : ${found.join(', ')}.`,
+      `La correspondance des colonnes nomme une colonne « ${header} » que le fichier n’a pas. Colonnes trouvées : ${found.join(', ')}.`,
     mappingUnknownField: (field, fields) =>
-      `La correspondance des colonnes nomme un champ « ${field} » qui n’existe pas. Champs : ${fields.join(', ')}.`,
+      `La correspondance des colonnes nomme un champ « ${field} » qui n’existe pas. Champs : ${fields.join(', ')}.`,
     moreErrors: (count) => `…et ${count} autres erreurs non affichées. Corrigez celles ci-dessus et réessayez.`,
   },
   row: {
     required: 'Cette valeur est obligatoire.',
     status: (value) =>
-      `« ${value} » n’est pas un statut. Valeurs acceptées : prévu, en développement, approuvé, publié, remplacé, retiré (ou en anglais : planned, in development, approved, published, superseded, withdrawn).`,
+      `« ${value} » n’est pas un statut. Valeurs acceptées : prévu, en développement, approuvé, publié, remplacé, retiré (ou en anglais : planned, in development, approved, published, superseded, withdrawn).`,
     kind: (value) =>
-      `« ${value} » n’est pas un type de document. Valeurs acceptées : Recommandation, Norme internationale, Spécification technique, Rapport technique, Supplément, RFC, Internet-Draft, élément de travail, autre (ou leur nom anglais).`,
-    date: (value) => `« ${value} » n’est pas une date. Écrivez-la AAAA-MM-JJ (2024-03-31) ou AAAA-MM (2024-03).`,
+      `« ${value} » n’est pas un type de document. Valeurs acceptées : Recommandation, Norme internationale, Spécification technique, Rapport technique, Supplément, RFC, Internet-Draft, élément de travail, autre (ou leur nom anglais).`,
+    date: (value) => `« ${value} » n’est pas une date. Écrivez-la AAAA-MM-JJ (2024-03-31) ou AAAA-MM (2024-03).`,
     dateRange: (value) => `La date ${value} n’est pas comprise entre 1900 et 2100.`,
-    year: (value) => `« ${value} » n’est pas une année comprise entre 1900 et 2100.`,
-    url: (value) => `« ${value} » n’est pas une adresse web. Écrivez l’adresse complète, commençant par https:// ou http://.`,
-    tooLong: (max, length) => `Cette valeur a ${length} caractères ; la limite est de ${max}. Raccourcissez-la.`,
+    year: (value) => `« ${value} » n’est pas une année comprise entre 1900 et 2100.`,
+    url: (value) => `« ${value} » n’est pas une adresse web. Écrivez l’adresse complète, commençant par https:// ou http://.`,
+    tooLong: (max, length) => `Cette valeur a ${length} caractères ; la limite est de ${max}. Raccourcissez-la.`,
     topicTooLong: (max, topic) =>
-      `Le thème « ${topic} » dépasse ${max} caractères. Séparez plusieurs thèmes par « ; ».`,
-    tooManyTopics: (max, count) => `Il y a ici ${count} thèmes ; la limite est de ${max}.`,
+      `Le thème « ${topic} » dépasse ${max} caractères. Séparez plusieurs thèmes par « ; ».`,
+    tooManyTopics: (max, count) => `Il y a ici ${count} thèmes ; la limite est de ${max}.`,
     equivalentTooLong: (max, number) =>
-      `Le numéro équivalent « ${number} » dépasse ${max} caractères. Séparez plusieurs numéros par « ; » ou « | ».`,
-    equivalentWithoutDigit: (value) => `« ${value} » n’est pas un numéro : un numéro équivalent comporte des chiffres, par ex. ISO/IEC 9594-8.`,
-    equivalentIsOwn: (value) => `« ${value} » est l’identifiant de cette entrée elle-même, pas le numéro du même texte chez un autre organisme.`,
-    tooManyEquivalents: (max, count) => `Il y a ici ${count} numéros équivalents ; la limite est de ${max}.`,
+      `Le numéro équivalent « ${number} » dépasse ${max} caractères. Séparez plusieurs numéros par « ; » ou « | ».`,
+    equivalentWithoutDigit: (value) => `« ${value} » n’est pas un numéro : un numéro équivalent comporte des chiffres, par ex. ISO/IEC 9594-8.`,
+    equivalentIsOwn: (value) => `« ${value} » est l’identifiant de cette entrée elle-même, pas le numéro du même texte chez un autre organisme.`,
+    tooManyEquivalents: (max, count) => `Il y a ici ${count} numéros équivalents ; la limite est de ${max}.`,
     formula: (excerpt) =>
-      `« ${excerpt} » commence comme une formule de tableur, qui pourrait s’exécuter à l’ouverture du fichier dans un tableur. Supprimez le signe du début, ou reformulez la valeur.`,
+      `« ${excerpt} » commence comme une formule de tableur, qui pourrait s’exécuter à l’ouverture du fichier dans un tableur. Supprimez le signe du début, ou reformulez la valeur.`,
     formulaCell: (excerpt) =>
-      `Cette cellule contient une formule (${excerpt}). Les formules sont refusées car elles peuvent s’exécuter quand le fichier est rouvert : saisissez la valeur elle-même.`,
+      `Cette cellule contient une formule (${excerpt}). Les formules sont refusées car elles peuvent s’exécuter quand le fichier est rouvert : saisissez la valeur elle-même.`,
     errorCell: (code) => `Cette cellule contient une erreur de tableur (${code}). Saisissez la valeur elle-même.`,
-    notText: 'Cette valeur est une liste ou un objet ; donnez du texte ou un nombre.',
+    notText: 'Cette valeur est une liste ou un objet ; donnez du texte ou un nombre.',
     nulCharacter: 'Cette valeur contient un caractère NUL invisible, qui ne peut pas être enregistré. Supprimez-le.',
     notAnObject:
-      'Cet élément n’est pas un objet avec des champs : chaque élément de la liste doit ressembler à {"identifier": "…", …}.',
+      'Cet élément n’est pas un objet avec des champs : chaque élément de la liste doit ressembler à {"identifier": "…", …}.',
     extraCells: (cells, columns, separator) =>
-      `Cette ligne a ${cells} valeurs mais l’en-tête a ${columns} colonnes. Une valeur qui contient « ${separator} » doit être mise entre guillemets droits.`,
+      `Cette ligne a ${cells} valeurs mais l’en-tête a ${columns} colonnes. Une valeur qui contient « ${separator} » doit être mise entre guillemets droits.`,
     duplicate: (line, organization, identifier) =>
       `Cette entrée répète la ligne ${line} (${organization} ${identifier}). Gardez l’une des deux lignes.`,
     unknownOrganization: (organization) =>
-      `« ${organization} » ne figure pas au registre des organisations, et seuls le secrétariat ou un administrateur du site peuvent en ajouter une. Utilisez le nom d’une organisation enregistrée, ou demandez d’abord au secrétariat de l’ajouter.`,
+      `« ${organization} » ne figure pas au registre des organisations, et seuls le secrétariat ou un administrateur du site peuvent en ajouter une. Utilisez le nom d’une organisation enregistrée, ou demandez d’abord au secrétariat de l’ajouter.`,
   },
 };
 

@@ -1,6 +1,7 @@
 // Roadmap import over the web (upload, check, confirm) and the API. The checked file waits on disk under
 // DATA_DIR/imports, named by its SHA-256, until the user confirms, so nothing is uploaded twice; the worker's sweep
 // removes what waited more than a day (sweepTemporaryFiles).
+import { platformMessages } from '../../platform/i18n/messages.ts';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,7 +59,7 @@ export function registerRoadmapImportRoutes(app: App, { database, config }: AppD
     allowEdit(request.actor, activity);
     const upload = (request.body as Record<string, unknown> | undefined)?.file;
     if (!isUploadedFile(upload) || !upload.bytes.length) {
-      const message = importWords(request.locale).file + ': ' + (isUploadedFile(upload) ? importWords(request.locale).emptyFile : importWords(request.locale).noFile);
+      const message = importWords(request.locale).file + platformMessages(request.locale).colon + (isUploadedFile(upload) ? importWords(request.locale).emptyFile : importWords(request.locale).noFile);
       return sendPage(reply, ImportPage({ ctx: viewContext(request, reply), activity, message }), 422);
     }
     const { parsed, plan } = await run(request.actor, activity, upload, request.locale, true);

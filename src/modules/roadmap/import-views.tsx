@@ -39,7 +39,7 @@ const words = {
   fr: {
     title: 'Importer des entrées',
     intro:
-      'Téléversez un fichier CSV (UTF-8), XLSX ou JSON avec une entrée par ligne. Colonnes : organization, identifier et title sont obligatoires ; group, equivalents (les numéros du même texte chez d’autres organismes, séparés par ; ou |), kind, status, started, target, approved, year, version, editors, scope, topics (séparés par ;), url et source sont facultatives. Rien n’est enregistré avant votre confirmation.',
+      'Téléversez un fichier CSV (UTF-8), XLSX ou JSON avec une entrée par ligne. Colonnes : organization, identifier et title sont obligatoires ; group, equivalents (les numéros du même texte chez d’autres organismes, séparés par « ; » ou « | »), kind, status, started, target, approved, year, version, editors, scope, topics (séparés par « ; »), url et source sont facultatives. Rien n’est enregistré avant votre confirmation.',
     file: 'Fichier',
     check: 'Vérifier le fichier',
     planTitle: (file: string) => `Ce que ferait l’import de ${file}`,
@@ -48,7 +48,7 @@ const words = {
     included: (n: number) => `${n} reprise(s) d’autres feuilles de route`,
     unchanged: (n: number) => `${n} inchangée(s)`,
     newOrganizations: 'Organisations qui seront ajoutées au registre',
-    errors: (n: number) => (n === 1 ? '1 problème : corrigez-le dans le fichier et vérifiez-le de nouveau. Rien n’a été importé.' : `${n} problèmes : corrigez-les dans le fichier et vérifiez-le de nouveau. Rien n’a été importé.`),
+    errors: (n: number) => (n === 1 ? '1 problème : corrigez-le dans le fichier et vérifiez-le de nouveau. Rien n’a été importé.' : `${n} problèmes : corrigez-les dans le fichier et vérifiez-le de nouveau. Rien n’a été importé.`),
     line: 'Ligne',
     column: 'Colonne',
     problem: 'Problème',
@@ -61,7 +61,7 @@ const words = {
     noFile: 'choisissez un fichier à importer.',
     emptyFile: 'le fichier est vide.',
     expired: 'Ce fichier vérifié n’est plus en attente d’import. Téléversez-le de nouveau.',
-    done: (added: number, changed: number) => `Import terminé : ${added} nouvelles entrées, ${changed} modifiées ou reprises d’autres feuilles de route.`,
+    done: (added: number, changed: number) => `Import terminé : ${added} nouvelles entrées, ${changed} modifiées ou reprises d’autres feuilles de route.`,
     import: 'Importer un fichier',
   },
 };
@@ -172,7 +172,9 @@ export function ImportPlanPage(props: { ctx: ViewContext; activity: Activity; pl
                       <ul class="change-list">
                         {c.changes.map((x) => (
                           <li>
-                            <strong>{label(x.field)}</strong>: <del>{Array.isArray(x.before) ? x.before.join('; ') : String(x.before ?? '—')}</del> →{' '}
+                            <strong>{label(x.field)}</strong>
+                            {ctx.t.colon}
+                            <del>{Array.isArray(x.before) ? x.before.join('; ') : String(x.before ?? '—')}</del> →{' '}
                             <ins>{Array.isArray(x.after) ? x.after.join('; ') : String(x.after ?? '—')}</ins>
                           </li>
                         ))}

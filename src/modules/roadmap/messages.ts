@@ -1,4 +1,4 @@
-import type { Locale } from '../../platform/i18n/locale.ts';
+import { formatNumber, type Locale } from '../../platform/i18n/locale.ts';
 import type { EntryKind, EntryStatus, RelationKind } from './schema.ts';
 
 const en = {
@@ -12,7 +12,7 @@ const en = {
   filters: 'Filters',
   apply: 'Apply',
   clear: 'Clear all',
-  results: (n: number) => (n === 1 ? '1 entry' : `${n} entries`),
+  results: (n: number) => (n === 1 ? '1 entry' : `${formatNumber(n, 'en')} entries`),
   didYouMean: 'Did you mean',
   /** After the "Did you mean" link, when the results shown are the suggestion's. */
   showingSuggestion: (typed: string) => `Nothing matches “${typed}”: the entries below match the suggestion.`,
@@ -139,7 +139,7 @@ const fr: RoadmapMessages = {
   filters: 'Filtres',
   apply: 'Appliquer',
   clear: 'Tout effacer',
-  results: (n) => (n <= 1 ? `${n} entrée` : `${n} entrées`),
+  results: (n) => (n <= 1 ? `${n} entrée` : `${formatNumber(n, 'fr')} entrées`),
   didYouMean: 'Vouliez-vous dire',
   showingSuggestion: (typed) => `Aucune entrée ne correspond à « ${typed} » : voici celles qui correspondent à la suggestion.`,
   page: (n, of) => `Page ${n} sur ${of}`,
@@ -183,8 +183,8 @@ const fr: RoadmapMessages = {
   identifierHint: 'Tel que l’organisme l’écrit, par ex. Y.3800, GS QKD 014, RFC 9340',
   equivalents: 'Numéros équivalents',
   equivalentsHint: 'Les numéros du même texte chez d’autres organismes, séparés par des points-virgules ou des |, par ex. ISO/IEC 9594-8 | EN ISO/IEC 9594-8',
-  equivalentWithoutDigit: (value: string) => `« ${value} » n’est pas un numéro : un numéro équivalent comporte des chiffres, par ex. ISO/IEC 9594-8.`,
-  equivalentIsOwn: (value: string) => `« ${value} » est l’identifiant de cette entrée elle-même, pas le numéro du même texte chez un autre organisme.`,
+  equivalentWithoutDigit: (value: string) => `« ${value} » n’est pas un numéro : un numéro équivalent comporte des chiffres, par ex. ISO/IEC 9594-8.`,
+  equivalentIsOwn: (value: string) => `« ${value} » est l’identifiant de cette entrée elle-même, pas le numéro du même texte chez un autre organisme.`,
   entryTitle: 'Titre',
   kind: 'Type',
   status: 'État',
@@ -198,12 +198,12 @@ const fr: RoadmapMessages = {
   editors: 'Éditeurs ou contacts',
   scope: 'Domaine d’application',
   topics: 'Thèmes',
-  topicsHint: 'Séparés par des points-virgules, par ex. gestion des clés ; architecture RDCQ',
+  topicsHint: 'Séparés par des points-virgules, par ex. gestion des clés ; architecture RDCQ',
   url: 'Adresse web',
   source: 'Source de cette information',
   inRoadmaps: 'Dans les feuilles de route de',
   relations: 'Relations',
-  duplicate: (identifier, title) => `Cette entrée figure déjà dans le registre : ${identifier} — ${title}.`,
+  duplicate: (identifier, title) => `Cette entrée figure déjà dans le registre : ${identifier} — ${title}.`,
   duplicateLink: 'Ouvrir l’entrée existante',
   includeExisting: (identifier) => `Inclure ${identifier} dans cette feuille de route`,
   includeExistingHint: 'L’entrée reste une seule fiche, partagée avec les feuilles de route qui l’incluent déjà\u00a0; les thèmes saisis ici l’accompagnent dans cette feuille de route.',

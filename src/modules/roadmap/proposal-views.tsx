@@ -190,7 +190,7 @@ export function ProposalFormPage(
   const { ctx, activity: a, entry } = props;
   const p = proposalMessages(ctx.locale);
   const errors = props.errors ?? {};
-  const title = entry ? `${p.proposeChange}: ${entry.identifier}` : p.proposeEntry;
+  const title = entry ? `${p.proposeChange}${ctx.t.colon}${entry.identifier}` : p.proposeEntry;
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="roadmap" title={title}>
       <h2>{title}</h2>
@@ -275,7 +275,9 @@ export function ProposalPage(
         <a href={proposalsBase(a)}>← {p.title}</a>
       </p>
       <h2>
-        {title}: {proposal.identifier} <span class="muted">— {proposal.title}</span> <StatusPill p={p} status={proposal.status} />
+        {title}
+        {ctx.t.colon}
+        {proposal.identifier} <span class="muted">— {proposal.title}</span> <StatusPill p={p} status={proposal.status} />
       </h2>
       <ErrorSummary ctx={ctx} errors={errors} labels={errorLabels(ctx)} message={props.message} />
       <DuplicateLink ctx={ctx} href={props.existingHref} />

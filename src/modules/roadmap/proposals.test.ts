@@ -327,7 +327,7 @@ for (const engine of testEngines()) {
       const acceptance = mails.find((m) => m.text.includes('GS QKD 023'));
       assert.ok(acceptance, 'the acceptance reached the proposer');
       assert.match(acceptance.text, /^Bonjour Maria Member,$/m);
-      assert.match(acceptance.text, /a été acceptée : GS QKD 023 — Title of GS QKD 023\./);
+      assert.match(acceptance.text, /a été acceptée : GS QKD 023 — Title of GS QKD 023\./);
       const [created] = await t.db.select().from(roadmapEntries).where(eq(roadmapEntries.identifier, 'GS QKD 023'));
       assert.match(acceptance.text, new RegExp(escapeRegExp(`http://concord.test/roadmap/entries/${created?.id}?activity=${activity.acronym}`)));
     });
@@ -396,7 +396,7 @@ for (const engine of testEngines()) {
 
       const french = await proposerClient.get(`/activities/${own.acronym}/roadmap/proposals/${ids[2]}`, { 'accept-language': 'fr' });
       assert.equal(french.statusCode, 200);
-      assert.match(french.body, new RegExp(`Proposition n° ${ids[2]}: GS QKD 103`));
+      assert.match(french.body, new RegExp(`Proposition n° ${ids[2]}\u202f: GS QKD 103`));
       assert.match(french.body, /<span class="pill proposal-rejected">Refusée<\/span>/);
       assert.match(french.body, /<dt>Motif<\/dt><dd><span class="prose">No<\/span><\/dd>/);
     });

@@ -79,10 +79,10 @@ const fr: DocumentWords = {
   dated: (date) => `Produite par Concord à partir des données de la feuille de route le ${date}.`,
   introduction: 'Introduction',
   intro: (name, acronym) =>
-    `Ce document est la feuille de route de ${acronym} (${name})\u00a0: les normes et travaux, publiés et en cours d’élaboration, que ${acronym} suit dans les différents organismes de normalisation.`,
+    `Ce document est la feuille de route de ${acronym} (${name}) : les normes et travaux, publiés et en cours d’élaboration, que ${acronym} suit dans les différents organismes de normalisation.`,
   contents: (entries, bodies) =>
     `Il présente ${entries <= 1 ? `${entries} entrée` : `${entries} entrées`} de ${bodies <= 1 ? `${bodies} organisation` : `${bodies} organisations`}, puis les montre sous forme de matrice du paysage (thèmes × organisations) et de chronologie.`,
-  filtered: (description) => `Il s’agit d’une sélection de la feuille de route\u00a0: ${description}.`,
+  filtered: (description) => `Il s’agit d’une sélection de la feuille de route : ${description}.`,
   scopeHeading: (version) => `Domaine (mandat, version ${version})`,
   noTor: 'L’activité n’a pas encore de mandat.',
   byOrganization: 'Entrées par organisation',
@@ -99,23 +99,23 @@ const fr: DocumentWords = {
   year: 'Année',
   landscape: 'Matrice du paysage',
   landscapeCaption:
-    'Nombre d’entrées par thème et par organisation. Un tiret marque un thème sur lequel une organisation n’a aucune entrée\u00a0: une lacune possible.',
+    'Nombre d’entrées par thème et par organisation. Un tiret marque un thème sur lequel une organisation n’a aucune entrée : une lacune possible.',
   topic: 'Thème',
   noTopic: '(sans thème)',
   timeline: 'Chronologie',
   timelineCaption:
-    'Entrées par organisation et par année d’approbation ou de publication. «\u00a0+n\u00a0» compte les entrées pas encore approuvées dont la cible est cette année-là.',
+    'Entrées par organisation et par année d’approbation ou de publication. « +n » compte les entrées pas encore approuvées dont la cible est cette année-là.',
   organization: 'Organisation',
   noYear: 'Sans date',
-  search: (q) => `recherche «\u00a0${q}\u00a0»`,
+  search: (q) => `recherche « ${q} »`,
   yearRange: (from, to) => (from && to ? `années ${from}–${to}` : from ? `années à partir de ${from}` : `années jusqu’à ${to}`),
   kind: 'type',
   statusFilter: 'état',
   organizationFilter: 'organisation',
   topicFilter: 'thème',
-  colon: '\u00a0:',
+  colon: ' :',
   tooManyEntries: (max, count) =>
-    `Le document de feuille de route contient au plus ${max} entrées et cette vue en compte ${count}\u00a0: réduisez-la avec les filtres, ou téléchargez les entrées en XLSX ou en CSV.`,
+    `Le document de feuille de route contient au plus ${max} entrées et cette vue en compte ${count} : réduisez-la avec les filtres, ou téléchargez les entrées en XLSX ou en CSV.`,
 };
 
 const documentWords = (locale: Locale): DocumentWords => (locale === 'fr' ? fr : en);
@@ -215,7 +215,8 @@ export function describeSelection(query: RoadmapQuery, locale: Locale): string |
   if (query.kind.length) parts.push(`${w.kind}${w.colon} ${query.kind.map((k) => m.kinds[k]).join(', ')}`);
   if (query.topic.length) parts.push(`${w.topicFilter}${w.colon} ${query.topic.join(', ')}`);
   if (query.yearFrom || query.yearTo) parts.push(w.yearRange(query.yearFrom, query.yearTo));
-  return parts.length ? parts.join('; ') : null;
+  // French spaces its semicolon as it does the colon.
+  return parts.length ? parts.join(locale === 'fr' ? '\u202f; ' : '; ') : null;
 }
 
 /**

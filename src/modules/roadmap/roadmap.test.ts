@@ -236,7 +236,7 @@ for (const engine of testEngines()) {
       french.setCookie('concord_locale=fr');
       const page = await french.post(`/activities/${activity.acronym}/roadmap`, { organizationId: String(itu.id), identifier: 'X.510', title: 'Protocol specifications', kind: 'recommendation', status: 'published', equivalents: 'ISO/IEC 9594-10; voir ISO' });
       assert.equal(page.statusCode, 422);
-      assert.match(page.body, /« voir ISO » n’est pas un numéro/);
+      assert.match(page.body, /« voir ISO » n’est pas un numéro/);
       assert.match(page.body, /value="ISO\/IEC 9594-10; voir ISO"/);
     });
   });

@@ -141,13 +141,13 @@ export function RoadmapPage(props: { ctx: ViewContext; activity: Activity; query
                         <td>
                           <a href={`/roadmap/entries/${e.id}?activity=${encodeURIComponent(a.acronym)}`}>{e.identifier}</a>
                         </td>
-                        <td>{e.title}</td>
-                        <td>{e.group ? `${e.organization} · ${e.group}` : e.organization}</td>
-                        <td>
+                        <td data-label={m.entryTitle}>{e.title}</td>
+                        <td data-label={m.organization}>{e.group ? `${e.organization} · ${e.group}` : e.organization}</td>
+                        <td data-label={m.status}>
                           <span class={`status status-${e.status}`}>{m.statuses[e.status]}</span>
                         </td>
-                        <td>{e.year ?? ''}</td>
-                        <td>{e.topics.join('; ')}</td>
+                        <td data-label={m.year}>{e.year ?? ''}</td>
+                        <td data-label={m.topics}>{e.topics.join('; ')}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -212,7 +212,7 @@ export function EntryPage(props: {
         {props.roadmaps.map((r) => (
           <li>
             <a href={base(r.activity)}>{r.activity.acronym}</a>
-            {r.topics.length ? ` — ${m.topics}: ${r.topics.join('; ')}` : ''}
+            {r.topics.length ? ` — ${m.topics}${ctx.t.colon}${r.topics.join('; ')}` : ''}
           </li>
         ))}
       </ul>
@@ -287,7 +287,7 @@ export function EntryFormPage(
   const errors = props.errors ?? {};
   const v = (name: string, fallback: string | number | null | undefined) => (props.values ? valueOf(props.values, name) : fallback);
   const orgOptions = organizationOptions(props.organizations);
-  const title = e ? `${m.edit}: ${e.identifier}` : m.new;
+  const title = e ? `${m.edit}${ctx.t.colon}${e.identifier}` : m.new;
   const labels: Record<string, string> = {
     organizationId: m.organization, groupId: m.group, identifier: m.identifier, title: m.entryTitle, kind: m.kind, status: m.status,
     startedOn: m.startedOn, targetOn: m.targetOn, approvedOn: m.approvedOn, year: m.year, version: m.version, editors: m.editors,
@@ -351,7 +351,9 @@ export function ChangesPage(props: { ctx: ViewContext; activity: Activity; since
         <ul>
           {list.map((c) => (
             <li>
-              {entryLink(c)} — {c.title}: {describe(c)} <span class="muted">({formatDate(c.at.toISOString().slice(0, 10), ctx.locale)}, {c.actorName})</span>
+              {entryLink(c)} — {c.title}
+              {ctx.t.colon}
+              {describe(c)} <span class="muted">({formatDate(c.at.toISOString().slice(0, 10), ctx.locale)}, {c.actorName})</span>
             </li>
           ))}
         </ul>

@@ -210,9 +210,9 @@ describe('openArchive: attacks', () => {
     const error = await refusal(openArchive(Buffer.from('not a zip at all'), { fileName: 'note.docx', locale: 'fr' }));
     assert.equal(error.reason, 'not-zip');
     assert.equal(error.status, 422);
-    assert.equal(error.message, '« note.docx » n’est pas une archive ZIP lisible (un fichier Word, Excel ou PowerPoint en est une) : il est peut-être endommagé. Enregistrez-le ou exportez-le à nouveau.');
+    assert.equal(error.message, '« note.docx » n’est pas une archive ZIP lisible (un fichier Word, Excel ou PowerPoint en est une) : il est peut-être endommagé. Enregistrez-le ou exportez-le à nouveau.');
     const bomb = await refusal(withArchive(paragraphBombDocx(400), { fileName: 'note.docx', locale: 'fr' }, (a) => a.readBytes('word/document.xml')));
-    assert.equal(bomb.message, '« note.docx » a été refusé : sa partie « word/document.xml » se décompresse en plus de 64 Mo, la limite pour une partie.');
+    assert.equal(bomb.message, '« note.docx » a été refusé : sa partie « word/document.xml » se décompresse en plus de 64 Mo, la limite pour une partie.');
     assert.deepEqual(bomb.details.fields, { file: bomb.message });
   });
 });

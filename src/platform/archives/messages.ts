@@ -31,26 +31,26 @@ const en = {
 export type ArchiveMessages = typeof en;
 
 const fr: ArchiveMessages = {
-  notZip: (file) => `« ${file} » n’est pas une archive ZIP lisible (un fichier Word, Excel ou PowerPoint en est une) : il est peut-être endommagé. Enregistrez-le ou exportez-le à nouveau.`,
-  encrypted: (file) => `« ${file} » est protégé par un mot de passe : retirez la protection et envoyez-le à nouveau.`,
+  notZip: (file) => `« ${file} » n’est pas une archive ZIP lisible (un fichier Word, Excel ou PowerPoint en est une) : il est peut-être endommagé. Enregistrez-le ou exportez-le à nouveau.`,
+  encrypted: (file) => `« ${file} » est protégé par un mot de passe : retirez la protection et envoyez-le à nouveau.`,
   entries: (file, found, limit) =>
-    `« ${file} » contient ${count(found, 'fr')} fichiers, plus que les ${count(limit, 'fr')} qu’un document bureautique peut contenir : il n’a pas été ouvert.`,
+    `« ${file} » contient ${count(found, 'fr')} fichiers, plus que les ${count(limit, 'fr')} qu’un document bureautique peut contenir : il n’a pas été ouvert.`,
   entrySize: (file, part, limit) =>
-    `« ${file} » a été refusé : sa partie « ${part} » se décompresse en plus de ${megabytes(limit, 'fr')} Mo, la limite pour une partie.`,
+    `« ${file} » a été refusé : sa partie « ${part} » se décompresse en plus de ${megabytes(limit, 'fr')} Mo, la limite pour une partie.`,
   totalSize: (file, limit) =>
-    `« ${file} » a été refusé : il se décompresse en plus de ${megabytes(limit, 'fr')} Mo au total, la limite pour un document.`,
+    `« ${file} » a été refusé : il se décompresse en plus de ${megabytes(limit, 'fr')} Mo au total, la limite pour un document.`,
   sizeMismatch: (file, part) =>
-    `« ${file} » a été refusé : sa partie « ${part} » se décompresse en une taille différente de celle que l’archive annonce, ce qui trahit un fichier endommagé ou falsifié.`,
-  overlap: (file) => `« ${file} » a été refusé : des parties de l’archive se chevauchent ou cachent des données entre elles, ce que seul un fichier falsifié fait.`,
+    `« ${file} » a été refusé : sa partie « ${part} » se décompresse en une taille différente de celle que l’archive annonce, ce qui trahit un fichier endommagé ou falsifié.`,
+  overlap: (file) => `« ${file} » a été refusé : des parties de l’archive se chevauchent ou cachent des données entre elles, ce que seul un fichier falsifié fait.`,
   xmlDepth: (file, part, limit) =>
-    `« ${file} » a été refusé : sa partie « ${part} » imbrique des éléments sur plus de ${count(limit, 'fr')} niveaux.`,
+    `« ${file} » a été refusé : sa partie « ${part} » imbrique des éléments sur plus de ${count(limit, 'fr')} niveaux.`,
   xmlNodes: (file, part, limit) =>
-    `« ${file} » a été refusé : sa partie « ${part} » compte plus de ${count(limit, 'fr')} éléments et attributs.`,
+    `« ${file} » a été refusé : sa partie « ${part} » compte plus de ${count(limit, 'fr')} éléments et attributs.`,
   xmlDoctype: (file, part) =>
-    `« ${file} » a été refusé : sa partie « ${part} » déclare un type de document (DOCTYPE), ce que les documents bureautiques ne font jamais et qui peut cacher une bombe d’entités.`,
-  xmlMalformed: (file, part) => `« ${file} » est endommagé : sa partie « ${part} » n’est pas du XML bien formé. Enregistrez-le ou exportez-le à nouveau.`,
+    `« ${file} » a été refusé : sa partie « ${part} » déclare un type de document (DOCTYPE), ce que les documents bureautiques ne font jamais et qui peut cacher une bombe d’entités.`,
+  xmlMalformed: (file, part) => `« ${file} » est endommagé : sa partie « ${part} » n’est pas du XML bien formé. Enregistrez-le ou exportez-le à nouveau.`,
   time: (file, seconds) =>
-    `« ${file} » a été refusé : sa lecture a pris plus de ${count(seconds, 'fr')} secondes, la limite pour un document.`,
+    `« ${file} » a été refusé : sa lecture a pris plus de ${count(seconds, 'fr')} secondes, la limite pour un document.`,
 };
 
 export const archiveMessages = (locale: Locale): ArchiveMessages => (locale === 'fr' ? fr : en);

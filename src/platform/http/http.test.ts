@@ -138,7 +138,7 @@ for (const engine of testEngines()) {
           assert.equal(page.headers['x-request-id'], 'trace-500-page');
           assert.match(page.body, /<html lang="fr">/);
           assert.match(page.body, /Une erreur s’est produite de notre côté\./);
-          assert.match(page.body, /Référence : trace-500-page/);
+          assert.match(page.body, /Référence : trace-500-page/);
           for (const body of [json.body, page.body]) {
             assert.doesNotMatch(body, stackLine);
             assert.doesNotMatch(body, /api_tokens|does not exist|relation "/);

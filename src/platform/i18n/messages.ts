@@ -6,6 +6,8 @@ const en = {
   siteName: 'Concord',
   tagline: 'Coordination of standards work across bodies',
   skipToContent: 'Skip to main content',
+  /** Between a label and its value: French puts a narrow no-break space before the colon. */
+  colon: ': ',
   nav: {
     main: 'Main',
     activities: 'Activities',
@@ -19,6 +21,10 @@ const en = {
     language: 'Language',
     change: 'Change',
     signedInAs: (name: string) => `Signed in as ${name}`,
+    menu: 'Menu',
+    closeMenu: 'Close the menu',
+    /** The phone's folded section links, naming the section shown */
+    section: (name: string) => `Section: ${name}`,
   },
   common: {
     save: 'Save',
@@ -211,6 +217,7 @@ const fr: PlatformMessages = {
   siteName: 'Concord',
   tagline: 'Coordination des travaux de normalisation entre organismes',
   skipToContent: 'Aller au contenu principal',
+  colon: '\u202f: ',
   nav: {
     main: 'Principal',
     activities: 'Activités',
@@ -224,6 +231,9 @@ const fr: PlatformMessages = {
     language: 'Langue',
     change: 'Changer',
     signedInAs: (name) => `Connecté en tant que ${name}`,
+    menu: 'Menu',
+    closeMenu: 'Fermer le menu',
+    section: (name) => `Rubrique : ${name}`,
   },
   common: {
     save: 'Enregistrer',
@@ -256,7 +266,7 @@ const fr: PlatformMessages = {
   },
   errors: {
     title: 'Quelque chose ne va pas',
-    summary: 'Veuillez corriger les points suivants :',
+    summary: 'Veuillez corriger les points suivants :',
     codes: {
       bad_request: 'La requête n’a pas pu être comprise.',
       validation_failed: 'Certaines informations fournies ne sont pas valides.',
@@ -273,10 +283,10 @@ const fr: PlatformMessages = {
       unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
       too_many_requests: 'Trop de tentatives en peu de temps. Veuillez patienter un moment avant de réessayer.',
       internal:
-        'Une erreur s’est produite de notre côté. Le problème a été consigné ; veuillez réessayer plus tard.',
+        'Une erreur s’est produite de notre côté. Le problème a été consigné ; veuillez réessayer plus tard.',
     },
-    reference: (id) => `Référence : ${id}`,
-    fileTooLarge: (megabytes) => `Le fichier est trop volumineux : la limite est de ${megabytes} Mo.`,
+    reference: (id) => `Référence : ${id}`,
+    fileTooLarge: (megabytes) => `Le fichier est trop volumineux : la limite est de ${megabytes} Mo.`,
     tryAgainIn: (minutes) =>
       `Trop de tentatives en peu de temps. Veuillez réessayer dans ${minutes === 1 ? 'une minute' : `${minutes} minutes`}.`,
     home: 'Aller à la page d’accueil',
@@ -291,9 +301,9 @@ const fr: PlatformMessages = {
     atLeast: (min) => `Saisissez un nombre supérieur ou égal à ${min}.`,
     atMost: (max) => `Saisissez un nombre inférieur ou égal à ${max}.`,
     date: 'Saisissez une date au format AAAA-MM-JJ.',
-    noSuchMonth: (input, month) => `${input} n’est pas une date\u00a0: il n’y a pas de mois ${month}.`,
-    noSuchDay: (input, month, days) => `${input} n’est pas une date\u00a0: ${month} compte ${days}\u00a0jours.`,
-    choice: (options) => `Choisissez parmi : ${options}.`,
+    noSuchMonth: (input, month) => `${input} n’est pas une date : il n’y a pas de mois ${month}.`,
+    noSuchDay: (input, month, days) => `${input} n’est pas une date : ${month} compte ${days} jours.`,
+    choice: (options) => `Choisissez parmi : ${options}.`,
     invalid: 'Cette valeur n’est pas valide.',
     unknownField: 'Ce champ n’est pas accepté.',
     nulCharacter: 'Ce texte contient un caractère NUL invisible, qui ne peut pas être enregistré. Retirez-le et réessayez.',
@@ -309,7 +319,7 @@ const fr: PlatformMessages = {
     password: 'Mot de passe',
     signInButton: 'Se connecter',
     badCredentials: 'L’adresse électronique ou le mot de passe est incorrect.',
-    forgot: 'Mot de passe oublié ?',
+    forgot: 'Mot de passe oublié ?',
     forgotTitle: 'Réinitialiser votre mot de passe',
     forgotIntro:
       'Saisissez l’adresse électronique de votre compte. Nous vous enverrons un lien pour choisir un nouveau mot de passe.',
@@ -322,7 +332,7 @@ const fr: PlatformMessages = {
     resetButton: 'Définir le mot de passe',
     resetDone: 'Votre mot de passe a été modifié. Vous pouvez vous connecter.',
     resetInvalid: 'Ce lien n’est pas valide ou a expiré. Demandez-en un nouveau.',
-    resetMailSubject: 'Concord : réinitialisation de votre mot de passe',
+    resetMailSubject: 'Concord : réinitialisation de votre mot de passe',
     resetMailBody: (name, link) =>
       `Bonjour ${name},\n\nQuelqu’un a demandé la réinitialisation du mot de passe de votre compte Concord. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
     locked: (minutes) =>
@@ -331,7 +341,7 @@ const fr: PlatformMessages = {
     lockMailBody: (name, failures, minutes, resetLink) =>
       `Bonjour ${name},\n\nQuelqu’un a saisi ${failures} fois de suite un mot de passe erroné pour votre compte Concord : la connexion à ce compte est donc suspendue pendant ${minutes} minutes.\n\nSi c’était vous, patientez puis réessayez, ou choisissez un nouveau mot de passe :\n\n${resetLink}\n\nSi ce n’était pas vous, votre mot de passe a tenu bon : personne ne s’est connecté. Choisir un nouveau mot de passe, plus long, reste une bonne idée.\n`,
     signedOut: 'Vous êtes déconnecté.',
-    noAccount: 'Pas encore de compte ?',
+    noAccount: 'Pas encore de compte ?',
     createAccount: 'Créez-en un',
     otherWays: 'Ou connectez-vous avec le compte de votre organisation',
     signInWith: (label: string) => `Se connecter avec ${label}`,
@@ -343,10 +353,10 @@ const fr: PlatformMessages = {
     saved: 'Enregistré.',
     tokens: 'Jetons d’API',
     tokensIntro:
-      'Les jetons permettent à des scripts d’utiliser l’API en votre nom : envoyez-les sous la forme « Authorization: Bearer <jeton> ».',
+      'Les jetons permettent à des scripts d’utiliser l’API en votre nom : envoyez-les sous la forme « Authorization: Bearer <jeton> ».',
     tokenName: 'Nom du jeton',
     newToken: 'Créer un jeton',
-    tokenCreated: 'Copiez ce jeton maintenant ; il ne sera plus affiché :',
+    tokenCreated: 'Copiez ce jeton maintenant ; il ne sera plus affiché :',
     revoke: 'Révoquer',
     revoked: 'Révoqué',
     lastUsed: 'Dernière utilisation',
@@ -389,7 +399,7 @@ const fr: PlatformMessages = {
     lastError: 'Dernière erreur',
     userCreated: 'Le compte a été créé.',
     emailTaken: 'Un compte existe déjà avec cette adresse électronique.',
-    person: 'Fiche contact',
+    person: 'Fiche de contact',
   },
   history: {
     title: 'Historique',
@@ -409,7 +419,7 @@ const fr: PlatformMessages = {
   home: {
     title: 'Activités de coordination',
     intro:
-      'Concord gère les activités conjointes de coordination : feuilles de route des normes entre organismes, chevauchements et lacunes, contacts, déclarations de liaison et réunions.',
+      'Concord gère les activités conjointes de coordination : feuilles de route des normes entre organismes, chevauchements et lacunes, contacts, déclarations de liaison et réunions.',
     noActivities: 'Aucune activité pour le moment.',
   },
 };

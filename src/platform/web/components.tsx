@@ -28,7 +28,7 @@ export function ErrorSummary(props: { ctx: ViewContext; errors?: FieldErrors; la
             {entries.map(([field, message]) => (
               <li>
                 <a href={`#field-${field}`}>
-                  {props.labels?.[field] ? `${props.labels[field]}: ` : ''}
+                  {props.labels?.[field] ? `${props.labels[field]}${props.ctx.t.colon}` : ''}
                   {message}
                 </a>
               </li>
@@ -242,5 +242,36 @@ export function ExampleBadge(props: { ctx: ViewContext }) {
     <span class="badge" title={props.ctx.t.common.exampleTitle}>
       {props.ctx.t.common.example}
     </span>
+  );
+}
+
+export type Tab = { href: string; label: string; current: boolean };
+
+/**
+ * A row of section links with the current one marked. On a phone a long row (an activity's dozen sections) would
+ * wrap into a screenful before the content, so there it folds into a <details> naming the section shown, which
+ * opens without a script; only one of the two lists is displayed at a time.
+ */
+export function SectionTabs(props: { ctx: ViewContext; label: string; tabs: Tab[]; class?: string }) {
+  const list = (
+    <ul class={`tabs${props.class ? ` ${props.class}` : ''}`}>
+      {props.tabs.map((tab) => (
+        <li>
+          <a href={tab.href} aria-current={tab.current ? 'page' : undefined}>
+            {tab.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+  const current = props.tabs.find((tab) => tab.current);
+  return (
+    <nav aria-label={props.label} class="section-tabs">
+      <div class="tabs-wide">{list}</div>
+      <details class="tabs-narrow">
+        <summary>{props.ctx.t.nav.section(current?.label ?? props.label)}</summary>
+        {list}
+      </details>
+    </nav>
   );
 }

@@ -17,7 +17,9 @@ export function ErrorPage(props: {
         <ul>
           {Object.entries(fields).map(([field, message]) => (
             <li>
-              <strong>{field}</strong>: {message}
+              <strong>{field}</strong>
+              {ctx.t.colon}
+              {message}
             </li>
           ))}
         </ul>

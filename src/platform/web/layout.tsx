@@ -25,67 +25,17 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
             <a class="brand" href="/">
               {t.siteName}
             </a>
-            <nav aria-label={t.nav.main}>
-              <ul class="nav">
-                {isSignedIn(ctx.actor) ? (
-                  <li>
-                    <a href="/my-work" aria-current={ctx.path.split('?')[0] === '/my-work' ? 'page' : undefined}>
-                      {t.nav.myWork}
-                    </a>
-                  </li>
-                ) : null}
-                <li>
-                  <a href="/activities">{t.nav.activities}</a>
-                </li>
-                <li>
-                  <a href="/organizations">{t.nav.organizations}</a>
-                </li>
-                {isSignedIn(ctx.actor) ? (
-                  <li>
-                    <a href="/people">{t.nav.people}</a>
-                  </li>
-                ) : null}
-                {isAdmin(ctx.actor) ? (
-                  <li>
-                    <a href="/admin">{t.nav.admin}</a>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-            <div class="header-tools">
-              <form method="post" action="/locale" class="inline-form">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <input type="hidden" name="return" value={ctx.path} />
-                <label for="locale-switch" class="visually-hidden">
-                  {t.nav.language}
-                </label>
-                <select id="locale-switch" name="locale">
-                  <option value="en" selected={ctx.locale === 'en'}>
-                    English
-                  </option>
-                  <option value="fr" selected={ctx.locale === 'fr'}>
-                    Français
-                  </option>
-                </select>
-                <button type="submit" class="button-small">
-                  {t.nav.change}
-                </button>
-              </form>
-              {isSignedIn(ctx.actor) ? (
-                <>
-                  <a href="/account" title={t.nav.signedInAs(ctx.actor.name)}>
-                    {t.nav.account}
-                  </a>
-                  <form method="post" action="/sign-out" class="inline-form">
-                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                    <button type="submit" class="link-button">
-                      {t.nav.signOut}
-                    </button>
-                  </form>
-                </>
-              ) : (
-                <a href={`/sign-in?next=${encodeURIComponent(ctx.path)}`}>{t.nav.signIn}</a>
-              )}
+            {/* A phone shows only the brand and a "Menu" link; following it (#site-menu) shows the navigation through
+                CSS :target, with no script, so each page's content starts in the first screen. One copy of the
+                navigation and the language switch serves both widths. */}
+            <a class="menu-toggle" href="#site-menu">
+              {t.nav.menu}
+            </a>
+            <div class="header-menu" id="site-menu">
+              <HeaderMenu ctx={ctx} />
+              <a class="menu-close" href="#main">
+                {t.nav.closeMenu}
+              </a>
             </div>
           </div>
         </header>
@@ -110,10 +60,83 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
         </main>
         <footer class="site-footer">
           <div class="wrap">
-            <span>{t.tagline}</span> · <a href="/api/docs">{t.common.apiDocs}</a>
+            <span>{t.tagline}</span> · <a href="/api/reference">{t.common.apiDocs}</a>
           </div>
         </footer>
       </body>
     </html>
+  );
+}
+
+/** The site's navigation, language switch and account links: in the header row, or the phone's menu. */
+function HeaderMenu(props: { ctx: ViewContext }) {
+  const { ctx } = props;
+  const switchId = 'locale-switch';
+  const t = ctx.t;
+  return (
+    <>
+      <nav aria-label={t.nav.main}>
+        <ul class="nav">
+          {isSignedIn(ctx.actor) ? (
+            <li>
+              <a href="/my-work" aria-current={ctx.path.split('?')[0] === '/my-work' ? 'page' : undefined}>
+                {t.nav.myWork}
+              </a>
+            </li>
+          ) : null}
+          <li>
+            <a href="/activities">{t.nav.activities}</a>
+          </li>
+          <li>
+            <a href="/organizations">{t.nav.organizations}</a>
+          </li>
+          {isSignedIn(ctx.actor) ? (
+            <li>
+              <a href="/people">{t.nav.people}</a>
+            </li>
+          ) : null}
+          {isAdmin(ctx.actor) ? (
+            <li>
+              <a href="/admin">{t.nav.admin}</a>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      <div class="header-tools">
+        <form method="post" action="/locale" class="inline-form">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <input type="hidden" name="return" value={ctx.path} />
+          <label for={switchId} class="visually-hidden">
+            {t.nav.language}
+          </label>
+          <select id={switchId} name="locale">
+            <option value="en" selected={ctx.locale === 'en'}>
+              English
+            </option>
+            <option value="fr" selected={ctx.locale === 'fr'}>
+              Français
+            </option>
+          </select>
+          <button type="submit" class="button-small">
+            {t.nav.change}
+          </button>
+        </form>
+        {isSignedIn(ctx.actor) ? (
+            <>
+            <a href="/account" title={t.nav.signedInAs(ctx.actor.name)}>
+              {t.nav.account}
+            </a>
+            <form method="post" action="/sign-out" class="inline-form">
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <button type="submit" class="link-button">
+                {t.nav.signOut}
+              </button>
+            </form>
+            </>
+          ) : (
+            <a href={`/sign-in?next=${encodeURIComponent(ctx.path)}`}>{t.nav.signIn}</a>
+          )}
+        </div>
+    </>
   );
 }
