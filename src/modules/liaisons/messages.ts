@@ -314,15 +314,15 @@ const fr: LiaisonMessages = {
     'Personne ne peut approuver cette déclaration : l’activité n’a ni président, ni coprésident, ni vice-président, ni secrétariat. Demandez à un administrateur du site d’en ajouter un sous Membres, puis soumettez-la à nouveau.',
   meetingRequired: 'Indiquez la réunion qui a approuvé la déclaration.',
   objectionDeadlineRequired: 'Indiquez la date limite pour les objections.',
-  objectionsOpen: (date) => `Des objections peuvent être soulevées jusqu’au ${date} : la déclaration peut être envoyée après cette date.`,
-  receivedInFuture: (received, today) => `Reçue le\u00a0: le ${received} est postérieur à aujourd’hui (${today}). Une déclaration est enregistrée une fois arrivée.`,
-  deadlineBeforeReceived: (deadline, received) => `Échéance\u00a0: le ${deadline} précède la réception de la déclaration (${received}). Vérifiez les deux dates.`,
-  replyDeadlinePassed: (deadline, today) => `Échéance\u00a0: on ne peut pas attendre une réponse pour le ${deadline}, date déjà passée (nous sommes le ${today}).`,
+  objectionsOpen: (date) => `Des objections peuvent être soulevées jusqu’au ${date} : la déclaration peut être envoyée après cette date.`,
+  receivedInFuture: (received, today) => `Reçue le : le ${received} est postérieur à aujourd’hui (${today}). Une déclaration est enregistrée une fois arrivée.`,
+  deadlineBeforeReceived: (deadline, received) => `Échéance : le ${deadline} précède la réception de la déclaration (${received}). Vérifiez les deux dates.`,
+  replyDeadlinePassed: (deadline, today) => `Échéance : on ne peut pas attendre une réponse pour le ${deadline}, date déjà passée (nous sommes le ${today}).`,
   objectionDeadlinePassed: (deadline, today) =>
-    `Date limite pour les objections\u00a0: le ${deadline} précède aujourd’hui (${today}), jour de l’approbation. Indiquez le dernier jour où des objections peuvent encore être soulevées.`,
+    `Date limite pour les objections : le ${deadline} précède aujourd’hui (${today}), jour de l’approbation. Indiquez le dernier jour où des objections peuvent encore être soulevées.`,
   objectionDeadlineAfterReply: (deadline, reply) =>
-    `Date limite pour les objections\u00a0: le ${deadline} ne précède pas l’échéance de réponse (${reply}). La déclaration n’est envoyée qu’une fois les objections closes\u00a0: elles doivent l’être plus tôt.`,
-  wrongState: (state, action) => `Cette déclaration est à l’état « ${state} » : elle ne peut pas être ${action} maintenant.`,
+    `Date limite pour les objections : le ${deadline} ne précède pas l’échéance de réponse (${reply}). La déclaration n’est envoyée qu’une fois les objections closes : elles doivent l’être plus tôt.`,
+  wrongState: (state, action) => `Cette déclaration est à l’état « ${state} » : elle ne peut pas être ${action} maintenant.`,
   actionWords: {
     edit: 'modifiée',
     submit: 'soumise',

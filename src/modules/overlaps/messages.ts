@@ -240,7 +240,7 @@ const fr: typeof en = {
     recorded: (a: string, b: string, decision: string) => `Enregistré : ${a} et ${b}, ${decision}.`,
     undo: 'Annuler',
     undoneFlash: 'La décision a été annulée.',
-    undoneWithCommonTextFlash: 'La décision a été annulée, et la relation « texte commun » qu’elle avait ajoutée entre les deux entrées a été retirée.',
+    undoneWithCommonTextFlash: 'La décision a été annulée, et la relation « texte commun » qu’elle avait ajoutée entre les deux entrées a été retirée.',
     confirmedTitle: 'Chevauchements confirmés',
     confirmedIntro: 'Paires touchant cette feuille de route que les examinateurs ont confirmées comme même texte, travaux en double ou chevauchement.',
     confirmedEmpty: 'Aucun chevauchement confirmé ne touche cette feuille de route.',

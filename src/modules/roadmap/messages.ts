@@ -141,7 +141,7 @@ const fr: RoadmapMessages = {
   clear: 'Tout effacer',
   results: (n) => (n <= 1 ? `${n} entrée` : `${formatNumber(n, 'fr')} entrées`),
   didYouMean: 'Vouliez-vous dire',
-  showingSuggestion: (typed) => `Aucune entrée ne correspond à « ${typed} » : voici celles qui correspondent à la suggestion.`,
+  showingSuggestion: (typed) => `Aucune entrée ne correspond à « ${typed} » : voici celles qui correspondent à la suggestion.`,
   page: (n, of) => `Page ${n} sur ${of}`,
   previous: 'Précédente',
   next: 'Suivante',
@@ -206,7 +206,7 @@ const fr: RoadmapMessages = {
   duplicate: (identifier, title) => `Cette entrée figure déjà dans le registre : ${identifier} — ${title}.`,
   duplicateLink: 'Ouvrir l’entrée existante',
   includeExisting: (identifier) => `Inclure ${identifier} dans cette feuille de route`,
-  includeExistingHint: 'L’entrée reste une seule fiche, partagée avec les feuilles de route qui l’incluent déjà\u00a0; les thèmes saisis ici l’accompagnent dans cette feuille de route.',
+  includeExistingHint: 'L’entrée reste une seule fiche, partagée avec les feuilles de route qui l’incluent déjà ; les thèmes saisis ici l’accompagnent dans cette feuille de route.',
   alreadyInThisRoadmap: 'Elle figure déjà dans cette feuille de route.',
   included: (acronym) => `L’entrée figure désormais dans la feuille de route du ${acronym}.`,
   addToRoadmap: 'Ajouter à une feuille de route',
@@ -245,8 +245,8 @@ const fr: RoadmapMessages = {
   },
   work: {
     added: 'Ajoutée à la feuille de route',
-    status: (before, after) => `Statut : ${before} → ${after}`,
-    proposal: (kind, identifier) => `${kind} : ${identifier}`,
+    status: (before, after) => `Statut : ${before} → ${after}`,
+    proposal: (kind, identifier) => `${kind} : ${identifier}`,
     proposedBy: (name) => `Proposée par ${name}`,
   },
 };

@@ -25,22 +25,22 @@ export type SsoMessages = typeof en;
 
 const fr: SsoMessages = {
   unknownProvider: 'Ce fournisseur de connexion n’est pas configuré ici.',
-  unreachable: (label) => `${label} est injoignable pour le moment : vous n’êtes pas connecté. Réessayez dans un instant, ou connectez-vous avec votre mot de passe.`,
+  unreachable: (label) => `${label} est injoignable pour le moment : vous n’êtes pas connecté. Réessayez dans un instant, ou connectez-vous avec votre mot de passe.`,
   wrongIssuer: (label) =>
-    `${label} ne s’est pas présenté comme le fournisseur configuré ici : Concord ne s’est donc pas fié à sa réponse et vous n’êtes pas connecté. Prévenez l’administrateur du site.`,
+    `${label} ne s’est pas présenté comme le fournisseur configuré ici : Concord ne s’est donc pas fié à sa réponse et vous n’êtes pas connecté. Prévenez l’administrateur du site.`,
   stateSpent: 'Cette réponse de connexion a déjà servi, a expiré ou a été lancée dans un autre navigateur. Recommencez depuis cette page.',
   unverifiedAnswer: (label) =>
-    `La réponse de ${label} n’a pas pu être vérifiée : vous n’êtes pas connecté. Recommencez depuis cette page ; si cela se reproduit, prévenez l’administrateur du site.`,
+    `La réponse de ${label} n’a pas pu être vérifiée : vous n’êtes pas connecté. Recommencez depuis cette page ; si cela se reproduit, prévenez l’administrateur du site.`,
   cancelled: (label) => `Vous n’avez pas terminé la connexion chez ${label}.`,
-  providerRefused: (label, why) => `${label} a refusé la connexion : ${why}`,
+  providerRefused: (label, why) => `${label} a refusé la connexion : ${why}`,
   noEmail: (label) =>
     `${label} n’a pas transmis votre adresse électronique, dont Concord a besoin pour trouver votre compte. Autorisez ce partage, ou connectez-vous avec votre mot de passe.`,
   unverifiedEmail: (label, email) =>
-    `${label} n’a pas vérifié que ${email} est bien votre adresse : Concord ne peut donc pas la relier à un compte. Confirmez d’abord l’adresse chez ${label}, ou connectez-vous avec votre mot de passe.`,
+    `${label} n’a pas vérifié que ${email} est bien votre adresse : Concord ne peut donc pas la relier à un compte. Confirmez d’abord l’adresse chez ${label}, ou connectez-vous avec votre mot de passe.`,
   disabled: 'Ce compte est désactivé. Adressez-vous à l’administrateur du site.',
   signedIn: (name) => `Vous êtes connecté en tant que ${name}.`,
   signedInAlone: (name) =>
-    `Vous êtes connecté en tant que ${name}. Aucune fiche contact ne correspond à votre adresse : vous n’avez donc pas encore de rôle, le secrétariat reliera votre compte.`,
+    `Vous êtes connecté en tant que ${name}. Aucune fiche contact ne correspond à votre adresse : vous n’avez donc pas encore de rôle, le secrétariat reliera votre compte.`,
 };
 
 export const ssoMessages = (locale: Locale): SsoMessages => (locale === 'fr' ? fr : en);

@@ -217,7 +217,7 @@ const fr: PlatformMessages = {
   siteName: 'Concord',
   tagline: 'Coordination des travaux de normalisation entre organismes',
   skipToContent: 'Aller au contenu principal',
-  colon: '\u202f: ',
+  colon: ' : ',
   nav: {
     main: 'Principal',
     activities: 'Activités',
@@ -308,8 +308,8 @@ const fr: PlatformMessages = {
     unknownField: 'Ce champ n’est pas accepté.',
     nulCharacter: 'Ce texte contient un caractère NUL invisible, qui ne peut pas être enregistré. Retirez-le et réessayez.',
     tooDeep: (levels) => `Le corps de la requête imbrique des valeurs sur plus de ${levels} niveaux, bien plus que ce dont un formulaire ou un appel d’API de Concord a besoin.`,
-    brokenForm: 'Le formulaire n’a pas pu être lu : il a été tronqué ou n’est pas un formulaire multipart bien formé. Envoyez-le à nouveau.',
-    tooManyParts: (fields, files) => `Le formulaire compte trop de parties : ${fields} champs et ${files} fichiers au plus sont acceptés.`,
+    brokenForm: 'Le formulaire n’a pas pu être lu : il a été tronqué ou n’est pas un formulaire multipart bien formé. Envoyez-le à nouveau.',
+    tooManyParts: (fields, files) => `Le formulaire compte trop de parties : ${fields} champs et ${files} fichiers au plus sont acceptés.`,
     patterns: {
       acronym: 'Utilisez de 2 à 30 lettres, chiffres ou traits d’union, en commençant par une lettre ou un chiffre.',
     },
@@ -334,12 +334,12 @@ const fr: PlatformMessages = {
     resetInvalid: 'Ce lien n’est pas valide ou a expiré. Demandez-en un nouveau.',
     resetMailSubject: 'Concord : réinitialisation de votre mot de passe',
     resetMailBody: (name, link) =>
-      `Bonjour ${name},\n\nQuelqu’un a demandé la réinitialisation du mot de passe de votre compte Concord. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
+      `Bonjour ${name},\n\nQuelqu’un a demandé la réinitialisation du mot de passe de votre compte Concord. Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :\n\n${link}\n\nSi vous n’êtes pas à l’origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n`,
     locked: (minutes) =>
       `La connexion est suspendue après trop de mots de passe erronés. Réessayez dans ${minutes === 1 ? 'une minute' : `${minutes} minutes`}, ou réinitialisez votre mot de passe.`,
-    lockMailSubject: 'Concord : la connexion à votre compte est suspendue',
+    lockMailSubject: 'Concord : la connexion à votre compte est suspendue',
     lockMailBody: (name, failures, minutes, resetLink) =>
-      `Bonjour ${name},\n\nQuelqu’un a saisi ${failures} fois de suite un mot de passe erroné pour votre compte Concord : la connexion à ce compte est donc suspendue pendant ${minutes} minutes.\n\nSi c’était vous, patientez puis réessayez, ou choisissez un nouveau mot de passe :\n\n${resetLink}\n\nSi ce n’était pas vous, votre mot de passe a tenu bon : personne ne s’est connecté. Choisir un nouveau mot de passe, plus long, reste une bonne idée.\n`,
+      `Bonjour ${name},\n\nQuelqu’un a saisi ${failures} fois de suite un mot de passe erroné pour votre compte Concord : la connexion à ce compte est donc suspendue pendant ${minutes} minutes.\n\nSi c’était vous, patientez puis réessayez, ou choisissez un nouveau mot de passe :\n\n${resetLink}\n\nSi ce n’était pas vous, votre mot de passe a tenu bon : personne ne s’est connecté. Choisir un nouveau mot de passe, plus long, reste une bonne idée.\n`,
     signedOut: 'Vous êtes déconnecté.',
     noAccount: 'Pas encore de compte ?',
     createAccount: 'Créez-en un',
@@ -363,11 +363,11 @@ const fr: PlatformMessages = {
     never: 'Jamais',
     roles: 'Mes rôles',
     contactRecord: 'Ma fiche contact et mes rôles dans les activités',
-    noRoles: 'Votre compte n’est lié à aucune fiche contact ; vous n’avez donc encore aucun rôle dans une activité.',
+    noRoles: 'Votre compte n’est lié à aucune fiche contact ; vous n’avez donc encore aucun rôle dans une activité.',
     mailIn: 'Contributions par courriel',
     mailInLink: 'Mon adresse secrète pour envoyer des contributions par courriel',
     timeZone: 'Fuseau horaire',
-    timeZoneHint: 'Les dates et heures s’affichent à cette heure-là ; celles des réunions, en plus, à l’heure du lieu. Tapez les premières lettres d’une ville pour la trouver.',
+    timeZoneHint: 'Les dates et heures s’affichent à cette heure-là ; celles des réunions, en plus, à l’heure du lieu. Tapez les premières lettres d’une ville pour la trouver.',
     timeZoneUtc: 'UTC (aucun fuseau choisi)',
     invalidTimeZone: 'Choisissez un fuseau horaire dans la liste, par exemple Europe/Zurich.',
     zoneRegions: {
@@ -391,7 +391,7 @@ const fr: PlatformMessages = {
     isAdmin: 'Administrateur du site',
     outbox: 'Courrier sortant',
     outboxIntro:
-      'Chaque message est enregistré ici avant son envoi. Sans SMTP_URL, les messages restent ici en attente. La partie secrète de chaque lien est tronquée (« abcd… ») : les liens ne fonctionnent que depuis la boîte du destinataire.',
+      'Chaque message est enregistré ici avant son envoi. Sans SMTP_URL, les messages restent ici en attente. La partie secrète de chaque lien est tronquée (« abcd… ») : les liens ne fonctionnent que depuis la boîte du destinataire.',
     status: 'État',
     recipient: 'Destinataire',
     subject: 'Objet',
