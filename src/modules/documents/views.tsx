@@ -16,6 +16,7 @@ import { type DocumentMessages, documentMessages } from './messages.ts';
 import { documentLabel } from './numbering.ts';
 import { canDocument } from './policy.ts';
 import { documentAccessLevels, type DocumentKind, documentKinds } from './schema.ts';
+import { wordEvent } from '../../platform/module-manifest.ts';
 
 export type AgendaOption = { id: number; number: string; title: string };
 
@@ -306,7 +307,7 @@ export function DocumentPage(
           <ul class="document-history">
             {props.events.map((e) => (
               <li>
-                {formatDateTime(e.at, ctx.locale)} — {e.actorName}: {documentWordings(ctx.locale)[e.kind]?.((e.before ?? {}) as Record<string, unknown>, (e.after ?? {}) as Record<string, unknown>) ?? e.summary}
+                {formatDateTime(e.at, ctx.locale)} — {e.actorName}: {wordEvent(e, documentWordings(ctx.locale))}
               </li>
             ))}
           </ul>

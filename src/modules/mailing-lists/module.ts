@@ -1,7 +1,7 @@
 // The mailing-lists module: each activity's list, its subscriptions and its announcements.
-import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { fanOutAnnouncement, fanOutKind } from './announcements.ts';
-import { mailingListWordings } from './history-wordings.ts';
+import { announcementFieldLabels, mailingListEventKinds, mailingListFieldLabels, mailingListWordings } from './history-wordings.ts';
 import { canList } from './policy.ts';
 import { registerMailingListRoutes } from './routes.tsx';
 
@@ -9,7 +9,8 @@ export const mailingListsModule: ConcordModule = {
   name: 'mailing-lists',
   routes: registerMailingListRoutes,
   jobs: { [fanOutKind]: fanOutAnnouncement },
-  history: {
+  history: moduleHistory({
+    kinds: mailingListEventKinds,
     visibility: (reader, activity) => ({
       'announcement.sent': canList(reader, 'read_archive', activity),
       'announcement.': canList(reader, 'send', activity),
@@ -18,5 +19,6 @@ export const mailingListsModule: ConcordModule = {
       'mailing_list.': canList(reader, 'manage', activity),
     }),
     wordings: mailingListWordings,
-  },
+    subjects: { announcement: { fieldLabels: announcementFieldLabels }, mailing_list: { fieldLabels: mailingListFieldLabels } },
+  }),
 };
