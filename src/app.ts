@@ -25,11 +25,14 @@ import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import { registerMetrics } from './platform/metrics.ts';
 import { readCacheFor } from './platform/read-cache.ts';
-import { describeIssue, findNulCharacter } from './platform/validation.ts';
+import { describeIssue, findNulCharacter, setChoiceWords } from './platform/validation.ts';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { concordModules } from './modules/index.ts';
-import type { App, AppDeps, ConcordModule } from './platform/module-manifest.ts';
+import { type App, type AppDeps, choiceWordsOf, type ConcordModule } from './platform/module-manifest.ts';
+
+/** Fields and files one multipart form may hold (the error messages name them). */
+const multipartLimits = { files: 10, fields: 50 };
 
 /** What buildApp needs: the modules default to all of Concord's (a test may plug in one more). */
 export type BuildOptions = Omit<AppDeps, 'modules'> & { modules?: readonly ConcordModule[] };
@@ -41,6 +44,8 @@ const unsavedChangesScript = readFileSync(new URL('./platform/web/unsaved-change
 
 export async function buildApp(options: BuildOptions): Promise<App> {
   const deps: AppDeps = { ...options, modules: options.modules ?? concordModules };
+  // Validation messages list choices in the modules' words (zod parses in domain functions, which know no app).
+  setChoiceWords(choiceWordsOf(deps.modules));
   const { config, database } = deps;
   const db = database.db;
   const app = Fastify({
@@ -78,7 +83,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     // Up to 10 files a form (an announcement's or a liaison statement's attachments), each within UPLOAD_MAX_MB.
-    limits: { fileSize: config.uploadMaxBytes, files: 10, fields: 50 },
+    limits: { fileSize: config.uploadMaxBytes, ...multipartLimits },
     async onFile(part) {
       const bytes = await part.toBuffer();
       (part as unknown as { value: UploadedFile }).value = { fileName: part.filename, contentType: part.mimetype, bytes };
@@ -221,6 +226,9 @@ function toErrorBody(error: unknown, request: FastifyRequest, config: Config): {
   const e = error as { code?: string; statusCode?: number; message?: string };
   if (e.code?.startsWith('FST_CSRF')) return known('csrf_invalid');
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return known('payload_too_large');
+  // Too many fields or files in one form: say which limit, not "too large".
+  if (e.code === 'FST_FIELDS_LIMIT' || e.code === 'FST_PARTS_LIMIT') return known('payload_too_large', words.errors.tooManyFields(multipartLimits.fields));
+  if (e.code === 'FST_FILES_LIMIT') return known('payload_too_large', words.errors.tooManyFiles(multipartLimits.files));
   // An uploaded file over the limit: say what the limit is.
   if (e.statusCode === 413) return known('payload_too_large', words.errors.fileTooLarge(Math.round(config.uploadMaxBytes / 1048576)));
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return known('unsupported_media_type');

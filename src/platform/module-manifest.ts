@@ -158,3 +158,26 @@ export function withoutFields(value: unknown, fields: readonly string[]): unknow
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).filter(([key]) => !fields.includes(key)));
 }
+
+/**
+ * The words the modules give their coded values (kinds, statuses, roles, capacities), per language, for messages that
+ * list choices ("Choose one of: Member State, Sector Member…"). Built once per list of modules and language.
+ */
+export function choiceWordsOf(modules: readonly ConcordModule[]): (locale: Locale) => Map<string, string> {
+  const built = new Map<Locale, Map<string, string>>();
+  return (locale) => {
+    let words = built.get(locale);
+    if (!words) {
+      words = new Map();
+      for (const module of modules) {
+        for (const subject of Object.values(module.history?.subjects ?? {})) {
+          for (const names of Object.values(subject.valueNames?.(locale) ?? {})) {
+            for (const [code, word] of Object.entries(names)) if (!words.has(code)) words.set(code, word);
+          }
+        }
+      }
+      built.set(locale, words);
+    }
+    return words;
+  };
+}
