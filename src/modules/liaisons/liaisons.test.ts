@@ -570,7 +570,7 @@ for (const engine of testEngines()) {
       assert.match(register.body, /<h2>Déclarations de liaison<\/h2>/);
       const statement = await stranger.get(`${page()}/${s.id}`, { 'accept-language': 'fr' });
       assert.match(statement.body, /Pour suite à donner/);
-      assert.match(statement.body, /Déclaration reçue enregistrée/);
+      assert.match(statement.body, /Déclaration de liaison reçue enregistrée/);
     });
 
     it('a script with an API token registers and moves statements without a CSRF token; an anonymous write is a 401', async () => {
