@@ -89,7 +89,7 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
       // The choices in the reader's words; a code never reaches the message (a list without words is not listed).
       const words = choiceWords(locale);
       const named = issue.values.map((v) => words.get(String(v)));
-      return named.length && named.length <= 12 && named.every(Boolean) ? m.choice(named.join(', ')) : m.choiceOffered;
+      return named.length && named.length <= 20 && named.every(Boolean) ? m.choice(named.join(', ')) : m.choiceOffered;
     }
     case 'unrecognized_keys':
       return m.unknownField;
