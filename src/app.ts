@@ -26,12 +26,12 @@ import { platformMessages } from './platform/i18n/messages.ts';
 import { metricsPath, registerMetrics } from './platform/metrics.ts';
 import { registerRateLimits } from './platform/http/rate-limits.ts';
 import { readCacheFor } from './platform/read-cache.ts';
-import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth } from './platform/validation.ts';
+import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth, setChoiceWords } from './platform/validation.ts';
 import { ApiReferencePage, type OpenApiDocument } from './platform/web/api-reference.tsx';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { concordModules } from './modules/index.ts';
-import type { App, AppDeps, ConcordModule } from './platform/module-manifest.ts';
+import { type App, type AppDeps, choiceWordsOf, type ConcordModule } from './platform/module-manifest.ts';
 
 /** What buildApp needs: the modules default to all of Concord's (a test may plug in one more). */
 export type BuildOptions = Omit<AppDeps, 'modules'> & { modules?: readonly ConcordModule[] };
@@ -46,6 +46,8 @@ const selectFilterScript = readFileSync(new URL('./platform/web/select-filter.js
 
 export async function buildApp(options: BuildOptions): Promise<App> {
   const deps: AppDeps = { ...options, modules: options.modules ?? concordModules };
+  // Validation messages list choices in the modules' words (zod parses in domain functions, which know no app).
+  setChoiceWords(choiceWordsOf(deps.modules));
   const { config, database } = deps;
   const db = database.db;
   const app = Fastify({

@@ -29,8 +29,11 @@ export type AppDeps = {
 };
 
 type EventData = Record<string, unknown>;
-/** One event kind in the reader's words; undefined falls back to the summary stored with the event. */
-export type EventWording = (before: EventData, after: EventData) => string | undefined;
+/**
+ * One event kind in the reader's words; undefined falls back to the summary stored with the event. `subject` is the
+ * record's name where the history knows it (a roadmap entry's identifier), for events that do not carry it.
+ */
+export type EventWording = (before: EventData, after: EventData, subject?: string) => string | undefined;
 
 /** The activity whose history is read. */
 export type HistoryActivity = { id: number; visibility: 'public' | 'members' };
@@ -41,8 +44,20 @@ export type HistoryActivity = { id: number; visibility: 'public' | 'members' };
  */
 export type EventVisibility = boolean | SQL;
 
+/**
+ * A module's history declared with its event kinds listed once: `wordings` must give every listed kind a sentence in
+ * each language (a kind left out is a compile error), and the history test renders each of them.
+ */
+export function moduleHistory<K extends string>(
+  history: Omit<ModuleHistory, 'kinds' | 'wordings'> & { kinds: readonly K[]; wordings(locale: Locale): Record<K, EventWording> },
+): ModuleHistory {
+  return history;
+}
+
 /** How a module's events read on the history pages, and who may see them. */
 export type ModuleHistory = {
+  /** Every event kind the module writes (each has a sentence in `wordings`). */
+  kinds?: readonly string[];
   /**
    * For each kind prefix the module writes (`meeting.`, `agenda.version_`), which of those events `reader` may see in
    * an activity's history: the module's policy for each record, so the history never shows what the record's own
@@ -135,13 +150,36 @@ export function jobHandlersOf(modules: readonly ConcordModule[]): JobHandlers {
 }
 
 /** The event in the reader's words when `wordings` has its kind, else the summary stored with it. */
-export function wordEvent(event: { kind: string; summary: string; before: unknown; after: unknown }, wordings: Record<string, EventWording>): string {
+export function wordEvent(event: { kind: string; summary: string; before: unknown; after: unknown }, wordings: Record<string, EventWording>, subject?: string): string {
   const asData = (v: unknown) => (v && typeof v === 'object' ? (v as EventData) : {});
-  return wordings[event.kind]?.(asData(event.before), asData(event.after)) ?? event.summary;
+  return wordings[event.kind]?.(asData(event.before), asData(event.after), subject) ?? event.summary;
 }
 
 /** A stored before/after value without the named fields (a redaction for a history reader). */
 export function withoutFields(value: unknown, fields: readonly string[]): unknown {
   if (!value || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).filter(([key]) => !fields.includes(key)));
+}
+
+/**
+ * The words the modules give their coded values (kinds, statuses, roles, capacities), per language, for messages that
+ * list choices ("Choose one of: Member State, Sector Member…"). Built once per list of modules and language.
+ */
+export function choiceWordsOf(modules: readonly ConcordModule[]): (locale: Locale) => Map<string, string> {
+  const built = new Map<Locale, Map<string, string>>();
+  return (locale) => {
+    let words = built.get(locale);
+    if (!words) {
+      words = new Map();
+      for (const module of modules) {
+        for (const subject of Object.values(module.history?.subjects ?? {})) {
+          for (const names of Object.values(subject.valueNames?.(locale) ?? {})) {
+            for (const [code, word] of Object.entries(names)) if (!words.has(code)) words.set(code, word);
+          }
+        }
+      }
+      built.set(locale, words);
+    }
+    return words;
+  };
 }

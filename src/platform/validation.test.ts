@@ -45,8 +45,9 @@ describe('describeIssue, through fieldErrors', () => {
         contact: 'Enter an e-mail address such as name@example.org.',
         website: 'Enter a full web address starting with https:// or http://.',
         since: 'Enter a date as YYYY-MM-DD.',
-        role: 'Choose one of: chair, member.',
-        count: 'Enter a whole number.',
+        // Codes without words (the app gives them the modules' words) are not listed; an id is chosen from a list.
+        role: 'Choose one of the options offered.',
+        count: 'Choose one from the list.',
       },
     );
     assert.deepEqual(messages({ ...good, name: 'A name far too long' }, 'en'), { name: 'Use at most 10 characters.' });
@@ -60,8 +61,8 @@ describe('describeIssue, through fieldErrors', () => {
         contact: 'Saisissez une adresse électronique telle que nom@exemple.org.',
         website: 'Saisissez une adresse web complète commençant par https:// ou http://.',
         since: 'Saisissez une date au format AAAA-MM-JJ.',
-        role: 'Choisissez parmi : chair, member.',
-        count: 'Saisissez un nombre entier.',
+        role: 'Choisissez l’une des options proposées.',
+        count: 'Choisissez dans la liste.',
       },
     );
     assert.deepEqual(messages({ ...good, name: 'A name far too long' }, 'fr'), { name: 'Utilisez au plus 10 caractères.' });

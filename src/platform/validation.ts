@@ -4,6 +4,18 @@ import { type FieldErrors, invalid } from './errors.ts';
 import { platformMessages } from './i18n/messages.ts';
 import type { Locale } from './i18n/locale.ts';
 
+/** The message key of a reference not chosen from its list (worded per language by describeIssue). */
+const chooseFromList = 'chooseFromList';
+
+/**
+ * The words for coded values (`member_state` → "Member State"), per language, so that "choose one of" lists words, not
+ * codes. The entry (app.ts) gathers them once from the modules' manifests; until then a choice is not listed.
+ */
+let choiceWords: (locale: Locale) => Map<string, string> = () => new Map();
+export function setChoiceWords(words: (locale: Locale) => Map<string, string>): void {
+  choiceWords = words;
+}
+
 /** Forms send "" for an empty field; an empty optional field means "not set". */
 const blankToUndefined = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : typeof value === 'string' ? value.trim() : value;
@@ -20,8 +32,13 @@ export const optionalEmail = () => z.preprocess(blankToNull, z.email().max(254).
 export const optionalUrl = () =>
   z.preprocess(blankToNull, z.url({ protocol: /^https?$/ }).max(500).nullable()).optional();
 export const optionalDate = () => z.preprocess(blankToNull, z.iso.date().nullable()).optional();
-export const id = () => z.coerce.number().int().positive();
-export const optionalId = () => z.preprocess(blankToNull, z.coerce.number().int().positive().nullable()).optional();
+/**
+ * A reference chosen in a form's list (an organization, a person). An empty choice would coerce to 0 and read "Enter
+ * a number of at least 0": every failure says to choose from the list instead (the catalogue's key, see describeIssue).
+ */
+export const id = () => z.preprocess(blankToUndefined, z.coerce.number({ error: chooseFromList }).int({ error: chooseFromList }).positive({ error: chooseFromList }));
+export const optionalId = () =>
+  z.preprocess(blankToNull, z.coerce.number({ error: chooseFromList }).int({ error: chooseFromList }).positive({ error: chooseFromList }).nullable()).optional();
 /** A checkbox: present ("on", "true", "1") or absent. JSON callers send booleans. */
 export const checkbox = () =>
   z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).optional();
@@ -45,6 +62,7 @@ export function impossibleDate(input: unknown, locale: Locale): string | null {
 /** One plain-language message for a zod issue, in the reader's language. */
 export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
   const m = platformMessages(locale).validation;
+  if (issue.message === chooseFromList) return m.chooseFromList;
   switch (issue.code) {
     case 'invalid_type':
       // Zod 4 leaves `input` out of issues unless asked (reportInput), so a number field is told by what it expects:
@@ -67,8 +85,12 @@ export function describeIssue(issue: z.core.$ZodIssue, locale: Locale): string {
       // A regex names its pattern in `message`, so the explanation comes from the catalogue in the reader's language.
       if (issue.format === 'regex' && issue.message in m.patterns) return m.patterns[issue.message as keyof typeof m.patterns];
       return m.invalid;
-    case 'invalid_value':
-      return m.choice(issue.values.map(String).join(', '));
+    case 'invalid_value': {
+      // The choices in the reader's words; a code never reaches the message (a list without words is not listed).
+      const words = choiceWords(locale);
+      const named = issue.values.map((v) => words.get(String(v)));
+      return named.length && named.length <= 20 && named.every(Boolean) ? m.choice(named.join(', ')) : m.choiceOffered;
+    }
     case 'unrecognized_keys':
       return m.unknownField;
     case 'custom':

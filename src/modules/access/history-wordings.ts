@@ -6,22 +6,24 @@ import { accessMessages } from './messages.ts';
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
 
-export function accessWordings(locale: Locale): Record<string, EventWording> {
+/** Every event kind the access module writes. */
+export const accessEventKinds = ['invitation.sent', 'invitation.resent', 'invitation.revoked', 'invitation.accepted', 'sign_up.requested', 'sign_up.confirmed'] as const;
+type AccessEventKind = (typeof accessEventKinds)[number];
+
+export function accessWordings(locale: Locale): Record<AccessEventKind, EventWording> {
   const roles = activityMessages(locale).roles;
   const role = (v: unknown) => roles[v as ActivityRole] ?? str(v) ?? '?';
   const who = (v: unknown) => str(v) ?? '?';
-  if (locale === 'fr') {
-    return {
-      'invitation.sent': (_b, a) => `${who(a.person)} invité(e) par courriel au rôle « ${role(a.role)} » (${who(a.email)})`,
-      'invitation.resent': (_b, a) => `Invitation de ${who(a.person)} au rôle « ${role(a.role)} » renvoyée avec un nouveau lien`,
-      'invitation.revoked': (_b, a) => `Invitation de ${who(a.person)} au rôle « ${role(a.role)} » retirée`,
+  const fr: Record<AccessEventKind, EventWording> = {
+      'invitation.sent': (_b, a) => `${who(a.person)} invité(e) par courriel au rôle «\u00a0${role(a.role)}\u00a0» (${who(a.email)})`,
+      'invitation.resent': (_b, a) => `Invitation de ${who(a.person)} au rôle «\u00a0${role(a.role)}\u00a0» renvoyée avec un nouveau lien`,
+      'invitation.revoked': (_b, a) => `Invitation de ${who(a.person)} au rôle «\u00a0${role(a.role)}\u00a0» retirée`,
       'invitation.accepted': (_b, a) =>
-        `${who(a.person)} a accepté l’invitation au rôle « ${role(a.role)} »${a.newAccount ? ' et créé son compte' : ''}`,
+        `${who(a.person)} a accepté l’invitation au rôle «\u00a0${role(a.role)}\u00a0»${a.newAccount ? ' et créé son compte' : ''}`,
       'sign_up.requested': (_b, a) => `Inscription demandée pour ${who(a.email)}`,
-      'sign_up.confirmed': (_b, a) => `Adresse ${who(a.email)} confirmée ; ${a.linked ? 'compte lié à sa fiche de contact' : 'aucune fiche de contact liée'}`,
-    };
-  }
-  return {
+      'sign_up.confirmed': (_b, a) => `Adresse ${who(a.email)} confirmée\u00a0; ${a.linked ? 'compte lié à sa fiche de contact' : 'aucune fiche de contact liée'}`,
+  };
+  const en: Record<AccessEventKind, EventWording> = {
     'invitation.sent': (_b, a) => `${who(a.person)} invited by e-mail to be ${role(a.role)} (${who(a.email)})`,
     'invitation.resent': (_b, a) => `Invitation of ${who(a.person)} to be ${role(a.role)} sent again with a new link`,
     'invitation.revoked': (_b, a) => `Invitation of ${who(a.person)} to be ${role(a.role)} withdrawn`,
@@ -29,6 +31,7 @@ export function accessWordings(locale: Locale): Record<string, EventWording> {
     'sign_up.requested': (_b, a) => `Sign-up asked for ${who(a.email)}`,
     'sign_up.confirmed': (_b, a) => `${who(a.email)} confirmed; ${a.linked ? 'account linked to its contact record' : 'no contact record linked'}`,
   };
+  return locale === 'fr' ? fr : en;
 }
 
 /** The invitation's stored fields by the invitation form's labels. */

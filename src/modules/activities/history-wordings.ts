@@ -4,26 +4,32 @@ import type { EventWording } from '../../platform/module-manifest.ts';
 import { activityMessages } from './messages.ts';
 import type { ActivityRole } from './schema.ts';
 
-const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-const named = (label: string, name: unknown) => (str(name) ? `${label} ${str(name)}` : label);
+import { changedFieldNames, textOf } from '../../platform/event-words.ts';
 
-export function activityWordings(locale: Locale): Record<string, EventWording> {
+/** Every event kind the activities module writes. */
+export const activityEventKinds = ['activity.created', 'activity.updated', 'tor.revised', 'membership.added', 'membership.removed'] as const;
+type ActivityEventKind = (typeof activityEventKinds)[number];
+
+export function activityWordings(locale: Locale): Record<ActivityEventKind, EventWording> {
   const roles = activityMessages(locale).roles;
-  const role = (v: unknown) => roles[v as ActivityRole] ?? str(v) ?? '';
-  if (locale === 'fr') {
-    return {
-      'activity.created': (_b, a) => named('Activité créée :', a.acronym),
-      'activity.updated': () => 'Activité modifiée',
-      'tor.revised': (_b, a) => `Mandat : version ${str(a.version) ?? '?'}${str(a.changeNote) ? ` (${str(a.changeNote)})` : ''}`,
-      'membership.added': (_b, a) => `${str(a.person) ?? '?'} : rôle « ${role(a.role)} » attribué`,
-      'membership.removed': (b) => `${str(b.person) ?? '?'} : rôle « ${role(b.role)} » retiré`,
-    };
-  }
-  return {
-    'tor.revised': (_b, a) => `Terms of reference: version ${str(a.version) ?? '?'}${str(a.changeNote) ? ` (${str(a.changeNote)})` : ''}`,
-    'membership.added': (_b, a) => `${str(a.person) ?? '?'} given the role ${role(a.role)}`,
-    'membership.removed': (b) => `${str(b.person) ?? '?'} no longer ${role(b.role)}`,
+  const role = (v: unknown) => roles[v as ActivityRole] ?? textOf(v);
+  const labels = activityFieldLabels(locale);
+  const note = (a: Record<string, unknown>) => (typeof a.changeNote === 'string' && a.changeNote ? ` (${a.changeNote})` : '');
+  const fr: Record<ActivityEventKind, EventWording> = {
+    'activity.created': (_b, a) => `Activité ${textOf(a.acronym)} créée`,
+    'activity.updated': (_b, a) => `Activité modifiée (${changedFieldNames(a, labels, locale, 'réglages')})`,
+    'tor.revised': (_b, a) => `Mandat\u00a0: version ${textOf(a.version)}${note(a)}`,
+    'membership.added': (_b, a) => `${textOf(a.person)} reçoit le rôle «\u00a0${role(a.role)}\u00a0»`,
+    'membership.removed': (b) => `${textOf(b.person)} n’a plus le rôle «\u00a0${role(b.role)}\u00a0»`,
   };
+  const en: Record<ActivityEventKind, EventWording> = {
+    'activity.created': (_b, a) => `Activity ${textOf(a.acronym)} created`,
+    'activity.updated': (_b, a) => `Activity changed (${changedFieldNames(a, labels, locale, 'settings')})`,
+    'tor.revised': (_b, a) => `Terms of reference: version ${textOf(a.version)}${note(a)}`,
+    'membership.added': (_b, a) => `${textOf(a.person)} given the role ${role(a.role)}`,
+    'membership.removed': (b) => `${textOf(b.person)} no longer ${role(b.role)}`,
+  };
+  return locale === 'fr' ? fr : en;
 }
 
 /** The activity's stored fields by the activity form's labels. */

@@ -1,16 +1,17 @@
 // The activities module: activities, their terms of reference and the roles people hold in them.
-import type { ConcordModule } from '../../platform/module-manifest.ts';
-import { activityFieldLabels, activityValueNames, activityWordings } from './history-wordings.ts';
+import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
+import { activityEventKinds, activityFieldLabels, activityValueNames, activityWordings } from './history-wordings.ts';
 import { registerActivityRoutes } from './routes.tsx';
 
 export const activitiesModule: ConcordModule = {
   name: 'activities',
   routes: registerActivityRoutes,
-  history: {
+  history: moduleHistory({
+    kinds: activityEventKinds,
     // The activity, its terms of reference and who holds which role read like the activity itself, and the history
     // page is only served to those who may read it.
     visibility: () => ({ 'activity.': true, 'tor.': true, 'membership.': true }),
     wordings: activityWordings,
     subjects: { activity: { fieldLabels: activityFieldLabels, valueNames: activityValueNames } },
-  },
+  }),
 };

@@ -319,8 +319,9 @@ export async function updateContact(db: Db, actor: Actor, activityId: number, co
         subjectId: row.id,
         activityId,
         summary: `Contact entry of ${names.person} (${row.role.replaceAll('_', ' ')}) updated${markConfirmed ? ' and confirmed' : ''}`,
-        before: diff?.before ?? {},
-        after: { ...(diff?.after ?? {}), ...(markConfirmed ? { confirmedAt: now.toISOString() } : {}) },
+        // The person's name on both sides, so the history names whose entry changed (an unchanged field is not listed).
+        before: { person: names.person, ...(diff?.before ?? {}) },
+        after: { person: names.person, ...(diff?.after ?? {}), ...(markConfirmed ? { confirmedAt: now.toISOString() } : {}) },
       });
       return row;
     });

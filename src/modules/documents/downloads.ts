@@ -12,6 +12,7 @@ import { storedFilePath } from '../../platform/files.ts';
 import type { DocumentFileRow, DocumentSummary } from './documents.ts';
 import { documentFilePath, documentPath } from './documents.ts';
 import { documentMessages } from './messages.ts';
+import { xmlText } from '../../platform/xml-text.ts';
 
 /** `attachment; filename="plain ASCII fallback"; filename*=UTF-8''<the real name>` (RFC 6266 with RFC 5987). */
 export function contentDisposition(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
@@ -73,8 +74,7 @@ export function meetingZip(dataDir: string, documents: DocumentSummary[]): Reada
   return zip.outputStream as unknown as Readable;
 }
 
-const xml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const xml = xmlText;
 
 /**
  * The Atom feed (RFC 4287) of an activity's newest public documents. Built as text with every value escaped; the

@@ -1,10 +1,10 @@
 // The documents module: numbered documents and contributions of an activity, their files, and mail-in.
 import { sql } from 'drizzle-orm';
 import { documents } from '../../db/schema.ts';
-import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { events } from '../../platform/schema.ts';
 import { canDocument, isActivityReader } from './policy.ts';
-import { documentWordings } from './history-wordings.ts';
+import { documentEventKinds, documentFieldLabels, documentValueNames, documentWordings, mailInFieldLabels } from './history-wordings.ts';
 import { mailInCommand } from './mail-in-command.ts';
 import { registerDocumentRoutes } from './routes.tsx';
 import { registerSubmissionAddressRoutes } from './submission-address-routes.tsx';
@@ -16,7 +16,8 @@ export const documentsModule: ConcordModule = {
     registerSubmissionAddressRoutes(app, deps);
   },
   commands: [mailInCommand],
-  history: {
+  history: moduleHistory({
+    kinds: documentEventKinds,
     visibility: (reader, activity) => ({
       // canDocument's read rule as a condition on the event's document.
       'document.': canDocument(reader, 'manage', activity)
@@ -28,5 +29,9 @@ export const documentsModule: ConcordModule = {
       'mail_in.': canDocument(reader, 'manage', activity),
     }),
     wordings: documentWordings,
-  },
+    subjects: {
+      document: { fieldLabels: documentFieldLabels, valueNames: documentValueNames },
+      mail_in: { fieldLabels: mailInFieldLabels },
+    },
+  }),
 };

@@ -17,6 +17,7 @@ import { type DocumentMessages, documentMessages } from './messages.ts';
 import { documentLabel } from './numbering.ts';
 import { canDocument } from './policy.ts';
 import { documentAccessLevels, type DocumentKind, documentKinds } from './schema.ts';
+import { wordEvent } from '../../platform/module-manifest.ts';
 
 export type AgendaOption = { id: number; number: string; title: string };
 
@@ -310,7 +311,7 @@ export function DocumentPage(
               <li>
                 {formatDateTime(e.at, ctx.locale, ctx.timeZone)} — {e.actorName}
                 {ctx.t.colon}
-                {documentWordings(ctx.locale)[e.kind]?.((e.before ?? {}) as Record<string, unknown>, (e.after ?? {}) as Record<string, unknown>) ?? e.summary}
+                {wordEvent(e, documentWordings(ctx.locale))}
               </li>
             ))}
           </ul>

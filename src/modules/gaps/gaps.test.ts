@@ -123,7 +123,7 @@ for (const engine of testEngines()) {
         assert.equal(response.statusCode, 422);
         const details = response.json().error.details.fields as Record<string, string>;
         assert.equal(details.title, 'This field is required.');
-        assert.match(details.priority ?? '', /^Choose one of: high, medium, low/);
+        assert.match(details.priority ?? '', /^Choose one of: High, Medium, Low\.$/);
         const missing = await clients.member.api('POST', `${api()}/proposals`, fields({ organizationIds: [itu.id, 987654] }));
         assert.equal(missing.statusCode, 422);
         assert.equal(missing.json().error.details.fields.organizationIds, 'No organization has the number 987654: choose the bodies from the list.');

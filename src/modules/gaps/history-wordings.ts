@@ -6,7 +6,12 @@ import type { GapPriority, GapStatus } from './schema.ts';
 
 const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '?');
 
-export function gapWordings(locale: Locale): Record<string, EventWording> {
+/** Every event kind the gaps module writes. */
+export const gapEventKinds = ['gap.proposed', 'gap.created', 'gap.updated', 'gap.accepted', 'gap.declined', 'gap.entry_linked', 'gap.entry_unlinked'] as const;
+type GapEventKind = (typeof gapEventKinds)[number];
+
+/** The sentences come from the module's typed messages, so both languages have each of them. */
+export function gapWordings(locale: Locale): Record<GapEventKind, EventWording> {
   const h = gapMessages(locale).history;
   return {
     'gap.proposed': (_before, after) => h.proposed(text(after.code), text(after.title)),
@@ -20,7 +25,7 @@ export function gapWordings(locale: Locale): Record<string, EventWording> {
 }
 
 /** Words for a gap's stored fields and codes, so a change list shows "Priority: High" rather than "priority: high". */
-export const gapFieldLabels = (locale: Locale): Record<string, string> => ({ ...gapMessages(locale).fields, organizations: gapMessages(locale).fields.organizationIds });
+export const gapFieldLabels = (locale: Locale): Record<string, string> => ({ ...gapMessages(locale).fields, organizations: gapMessages(locale).fields.organizationIds, entry: gapMessages(locale).fields.entryId });
 export const gapValueNames = (locale: Locale): Record<string, Record<string, string>> => {
   const m = gapMessages(locale);
   return { status: m.statuses as Record<GapStatus, string>, priority: m.priorities as Record<GapPriority, string>, researchNeeded: { true: m.yes, false: m.no } };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
-import { type Actor, isAdmin, requireUser } from '../../platform/actor.ts';
+import { type Actor, anonymous, isAdmin, requireUser } from '../../platform/actor.ts';
+import { historyFeed } from './feed.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type Activity, ActivityFrame, activityMessages, getActivity } from '../activities/index.ts';
@@ -10,7 +11,8 @@ import { activitiesIncluding, getEntry } from '../roadmap/index.ts';
 import { type HistoryEntry, readHistory } from './history.ts';
 import { HistoryPage, HistoryTable } from './views.tsx';
 import { historyVocabulary } from './vocabulary.ts';
-import { redactEvents, visibleEvents } from './visibility.ts';
+import { redactAcrossActivities, redactEvents, visibleAcrossActivities, visibleEvents } from './visibility.ts';
+import { activitiesOfSubject } from './history.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 
 const pageSize = 100;
@@ -24,10 +26,18 @@ const eventOut = z.object({
   subjectType: z.string(),
   subjectId: z.string(),
   activityId: z.number().nullable(),
+  /** The event in the reader's language. */
   summary: z.string(),
+  /** Each field the reader may see that changed, labelled and in words (names, dates, yes/no), whole. */
+  changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.string(), after: z.string() })),
+  /** The stored values (without the fields the reader may not see), for programs. */
   before: z.unknown(),
   after: z.unknown(),
 });
+
+/** An entry as the API gives it: values whole rather than shortened for a page. */
+const forApi = (entries: HistoryEntry[]) =>
+  entries.map((e) => ({ ...e, changes: e.changes.map((c) => ({ field: c.field, label: c.label, before: c.before.whole ?? c.before.text, after: c.after.whole ?? c.after.text })) }));
 
 function beforeId(query: unknown): number | undefined {
   const raw = (query as Record<string, unknown>).before;
@@ -66,6 +76,17 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
       historyVocabulary(deps.modules, locale),
       (rows) => redactEvents(deps.modules, actor, activity, rows),
     );
+  /** A record's own history: what happened to it in each activity, as that activity's history shows it to the reader. */
+  const readSubjectHistory = async (actor: Actor, locale: Locale, subjectType: string, subjectId: number, before: number | undefined) => {
+    const activities = await activitiesOfSubject(db, subjectType, subjectId);
+    return readHistory(
+      db,
+      { subjectType, subjectId, beforeId: before, visible: visibleAcrossActivities(deps.modules, actor, activities) },
+      locale,
+      historyVocabulary(deps.modules, locale),
+      (rows) => redactAcrossActivities(deps.modules, actor, activities, rows),
+    );
+  };
   const older = (path: string, entries: HistoryEntry[]) =>
     entries.length === pageSize ? `${path}?before=${entries[entries.length - 1]?.id}` : undefined;
 
@@ -75,7 +96,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     const subjectType = type as (typeof subjectTypes)[number];
     const id = idParam(request.params);
     const name = await checkSubject(deps, request.actor, subjectType, id);
-    const entries = await readHistory(db, { subjectType, subjectId: id, beforeId: beforeId(request.query) }, request.locale, historyVocabulary(deps.modules, request.locale));
+    const entries = await readSubjectHistory(request.actor, request.locale, subjectType, id, beforeId(request.query));
     const ctx = viewContext(request, reply);
     const crumbs =
       subjectType === 'organization'
@@ -84,6 +105,18 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
           ? [{ href: '/people', label: peopleMessages(ctx.locale).title }, { href: `/people/${id}`, label: name }]
           : [];
     return sendPage(reply, HistoryPage({ ctx, title: ctx.t.history.titleFor(name), crumbs, entries, olderHref: older(request.url.split('?')[0] ?? '', entries) }));
+  });
+
+  // Whoever asks, the feed holds what a visitor without a session may see: a feed reader has none, and its address
+  // gets shared. A members-only activity has no feed.
+  app.get('/activities/:acronym/history.atom', async (request, reply) => {
+    const activity = await getActivity(db, anonymous, (request.params as { acronym: string }).acronym);
+    const entries = await readActivityHistory(anonymous, request.locale, activity, undefined);
+    const base = `/activities/${encodeURIComponent(activity.acronym)}`;
+    return reply
+      .type('application/atom+xml; charset=utf-8')
+      .header('x-content-type-options', 'nosniff')
+      .send(historyFeed(activity, entries, { baseUrl: deps.config.baseUrl, feedPath: `${base}/history.atom`, pagePath: `${base}/history`, locale: request.locale }));
   });
 
   app.get('/activities/:acronym/history', async (request, reply) => {
@@ -108,6 +141,13 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
           <>
             <HistoryTable ctx={ctx} entries={entries} diffLink={diffLink} />
             {olderHref ? <a href={olderHref}>{ctx.t.history.older}</a> : null}
+            {activity.visibility === 'public' ? (
+              <p>
+                <a href={`${base}/history.atom`} type="application/atom+xml">
+                  {ctx.t.history.feedLink}
+                </a>
+              </p>
+            ) : null}
           </>
         ),
       }),
@@ -121,7 +161,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     { schema: { tags, summary: 'Changes to one organization, person or account, newest first (100 a page)', params: z.object({ type: z.enum(subjectTypes), id: z.coerce.number().int().positive() }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       await checkSubject(deps, request.actor, request.params.type, request.params.id);
-      return readHistory(db, { subjectType: request.params.type, subjectId: request.params.id, beforeId: request.query.before }, request.locale, historyVocabulary(deps.modules, request.locale));
+      return forApi(await readSubjectHistory(request.actor, request.locale, request.params.type, request.params.id, request.query.before));
     },
   );
   app.get(
@@ -129,7 +169,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
     { schema: { tags, summary: 'Every change in an activity, newest first (100 a page)', params: z.object({ acronym: z.string().max(30) }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       const activity = await getActivity(db, request.actor, request.params.acronym);
-      return readActivityHistory(request.actor, request.locale, activity, request.query.before);
+      return forApi(await readActivityHistory(request.actor, request.locale, activity, request.query.before));
     },
   );
 }

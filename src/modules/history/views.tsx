@@ -2,7 +2,20 @@ import type { ViewContext } from '../../platform/http/context.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
 import type { Crumb } from '../../platform/web/layout.tsx';
 import { Layout } from '../../platform/web/layout.tsx';
-import type { HistoryEntry } from './history.ts';
+import type { HistoryEntry, ShownValue } from './history.ts';
+
+/** A value as the table shows it: a long one shortened, with the whole text behind a disclosure (works without JS). */
+function Value(props: { value: ShownValue; showWhole: string }) {
+  if (!props.value.whole) return <>{props.value.text}</>;
+  return (
+    <details class="long-value">
+      <summary>
+        {props.value.text} <span class="long-value-more">{props.showWhole}</span>
+      </summary>
+      <p>{props.value.whole}</p>
+    </details>
+  );
+}
 
 /** One table of changes, newest first; each change lists its fields before and after. */
 export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[]; diffLink?: (entry: HistoryEntry) => string | undefined }) {
@@ -11,7 +24,7 @@ export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[];
   if (!entries.length) return <p>{t.empty}</p>;
   return (
     <div class="table-wrap">
-      <table class="stack">
+      <table class="stack history-table">
         <thead>
           <tr>
             <th scope="col">{t.when}</th>
@@ -49,10 +62,15 @@ export function HistoryTable(props: { ctx: ViewContext; entries: HistoryEntry[];
                           <strong>{c.label}</strong>
                           {ctx.t.colon}
                           {e.created ? (
-                            c.after
+                            <Value value={c.after} showWhole={t.showWhole} />
                           ) : (
                             <>
-                              <del>{c.before}</del> → <ins>{c.after}</ins>
+                              <del>
+                                <Value value={c.before} showWhole={t.showWhole} />
+                              </del>{' '}
+                              → <ins>
+                                <Value value={c.after} showWhole={t.showWhole} />
+                              </ins>
                             </>
                           )}
                         </li>

@@ -2,7 +2,7 @@
 // field and a name per coded value, per subject type. Built once per list of modules and language.
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { ConcordModule, EventWording } from '../../platform/module-manifest.ts';
-import { accountWordings } from './messages.ts';
+import { accountFieldLabels, accountValueNames, accountWordings } from './messages.ts';
 
 export type HistoryVocabulary = {
   wordings: Record<string, EventWording>;
@@ -20,8 +20,8 @@ export function historyVocabulary(modules: readonly ConcordModule[], locale: Loc
   const known = byLocale.get(locale);
   if (known) return known;
   const wordings: Record<string, EventWording> = { ...accountWordings(locale) };
-  const labels = new Map<string, Record<string, string>>();
-  const values = new Map<string, Record<string, Record<string, string>>>();
+  const labels = new Map<string, Record<string, string>>([['user', accountFieldLabels(locale)]]);
+  const values = new Map<string, Record<string, Record<string, string>>>([['user', accountValueNames(locale)]]);
   for (const module of modules) {
     Object.assign(wordings, module.history?.wordings?.(locale));
     // Several modules may describe one subject (the meetings module names the activity's deadline rules).

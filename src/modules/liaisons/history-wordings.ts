@@ -1,36 +1,84 @@
-// How history pages describe liaison events, in the reader's language (spread into modules/history/messages.ts).
+// How history pages describe liaison events, in the reader's language (the module's manifest declares them).
+import { changedFieldNames, listOf, textOf } from '../../platform/event-words.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
+import type { EventWording } from '../../platform/module-manifest.ts';
 import { liaisonMessages } from './messages.ts';
 
 type Data = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-const names = (v: unknown) => (Array.isArray(v) ? v.map(str).join(', ') : '');
 
-export function liaisonWordings(locale: Locale): Record<string, (before: Data, after: Data) => string | undefined> {
+/** Every event kind the liaisons module writes (`liaison.closed` and `.withdrawn` are the states those steps reach). */
+export const liaisonEventKinds = [
+  'liaison.received',
+  'liaison.drafted',
+  'liaison.updated',
+  'liaison.attachment_added',
+  'liaison.submitted',
+  'liaison.approved',
+  'liaison.returned',
+  'liaison.sent',
+  'liaison.closed',
+  'liaison.withdrawn',
+  'liaison.assigned',
+  'liaison.action_status_changed',
+  'liaison.reminder_sent',
+] as const;
+type LiaisonEventKind = (typeof liaisonEventKinds)[number];
+
+export function liaisonWordings(locale: Locale): Record<LiaisonEventKind, EventWording> {
   const m = liaisonMessages(locale);
-  const status = (v: unknown) => m.actionStatuses[v as keyof typeof m.actionStatuses] ?? str(v);
-  const mode = (v: unknown) => m.approvalModes[v as keyof typeof m.approvalModes] ?? str(v);
-  if (locale === 'fr') {
-    return {
-      'liaison.received': (_b, a) => `Déclaration reçue enregistrée : ${str(a.reference)}`,
-      'liaison.drafted': (_b, a) => `Projet de déclaration sortante : ${str(a.reference)}`,
-      'liaison.updated': (_b, a) => `Déclaration modifiée (${Object.keys(a).join(', ')})`,
-      'liaison.attachment_added': (_b, a) => `Pièce jointe ajoutée : ${str(a.fileName)}`,
-      'liaison.submitted': (_b, a) => `Soumise pour approbation à ${names(a.approvers)}`,
-      'liaison.approved': (_b, a) => `Approuvée (${mode(a.mode).toLowerCase()})`,
-      'liaison.returned': (_b, a) => `Renvoyée au rédacteur : ${str(a.reason)}`,
-      'liaison.sent': (_b, a) => `Envoyée à ${names(a.recipients)}`,
-      'liaison.closed': () => 'Close',
-      'liaison.withdrawn': () => 'Retirée',
-      'liaison.assigned': (_b, a) => (a.assignee ? `Attribuée à ${str(a.assignee)}` : 'Plus attribuée à personne'),
-      'liaison.action_status_changed': (_b, a) => (a.reply ? `Répondue par ${str(a.reply)}` : `Suivi de l’action : ${status(a.actionStatus)}`),
-      'liaison.reminder_sent': (_b, a) => `Rappel envoyé à ${names(a.to)} (échéance ${Number(a.daysLeft) === 1 ? 'demain' : `dans ${str(a.daysLeft)} jours`})`,
-    };
-  }
-  return {
-    'liaison.updated': (_b, a) => `Statement changed (${Object.keys(a).join(', ')})`,
-    'liaison.approved': (_b, a) => `Approved (${mode(a.mode).toLowerCase()})`,
-    'liaison.returned': (_b, a) => `Returned to the drafter: ${str(a.reason)}`,
-    'liaison.action_status_changed': (_b, a) => (a.reply ? `Answered by ${str(a.reply)}` : `Action status: ${status(a.actionStatus)}`),
+  const status = (v: unknown) => m.actionStatuses[v as keyof typeof m.actionStatuses] ?? textOf(v);
+  const mode = (v: unknown) => m.approvalModes[v as keyof typeof m.approvalModes] ?? textOf(v);
+  const labels = liaisonFieldLabels(locale);
+  const ref = (a: Data) => textOf(a.reference, '');
+  const fr: Record<LiaisonEventKind, EventWording> = {
+    'liaison.received': (_b, a) => `Déclaration de liaison reçue enregistrée\u00a0: ${ref(a)} «\u00a0${textOf(a.title)}\u00a0»`,
+    'liaison.drafted': (_b, a) => `Projet de déclaration de liaison sortante\u00a0: ${ref(a)} «\u00a0${textOf(a.title)}\u00a0»`,
+    'liaison.updated': (_b, a) => `Déclaration ${ref(a)} modifiée (${changedFieldNames(a, labels, locale, 'liens')})`,
+    'liaison.attachment_added': (_b, a) => `Pièce jointe ajoutée à ${ref(a) || 'la déclaration'}\u00a0: ${textOf(a.fileName)}`,
+    'liaison.submitted': (_b, a) => `Déclaration ${ref(a)} soumise pour approbation à ${listOf(a.approvers, locale)}`,
+    'liaison.approved': (_b, a) => `Déclaration ${ref(a)} approuvée (${mode(a.mode).toLowerCase()})`,
+    'liaison.returned': (_b, a) => `Déclaration ${ref(a)} renvoyée au rédacteur\u00a0: ${textOf(a.reason)}`,
+    'liaison.sent': (_b, a) => `Déclaration ${ref(a)} envoyée à ${listOf(a.recipients, locale)}`,
+    'liaison.closed': (_b, a) => `Déclaration ${ref(a)} close`,
+    'liaison.withdrawn': (_b, a) => `Déclaration ${ref(a)} retirée`,
+    'liaison.assigned': (_b, a) => (a.assignee ? `Déclaration ${ref(a)} attribuée à ${textOf(a.assignee)}` : `Déclaration ${ref(a)} attribuée à personne`),
+    'liaison.action_status_changed': (_b, a) => `Suivi de l’action pour ${ref(a) || 'la déclaration'}\u00a0: ${status(a.actionStatus).toLowerCase()}`,
+    'liaison.reminder_sent': (_b, a) => `Rappel envoyé à ${listOf(a.to, locale)} (échéance dans ${textOf(a.daysLeft)} jour${Number(a.daysLeft) > 1 ? 's' : ''})`,
   };
+  const en: Record<LiaisonEventKind, EventWording> = {
+    'liaison.received': (_b, a) => `Incoming liaison statement registered: ${ref(a)} “${textOf(a.title)}”`,
+    'liaison.drafted': (_b, a) => `Outgoing liaison statement drafted: ${ref(a)} “${textOf(a.title)}”`,
+    'liaison.updated': (_b, a) => `Statement ${ref(a)} changed (${changedFieldNames(a, labels, locale, 'links')})`,
+    'liaison.attachment_added': (_b, a) => `Attachment added to ${ref(a) || 'the statement'}: ${textOf(a.fileName)}`,
+    'liaison.submitted': (_b, a) => `Statement ${ref(a)} submitted for approval to ${listOf(a.approvers, locale)}`,
+    'liaison.approved': (_b, a) => `Statement ${ref(a)} approved (${mode(a.mode).toLowerCase()})`,
+    'liaison.returned': (_b, a) => `Statement ${ref(a)} returned to the drafter: ${textOf(a.reason)}`,
+    'liaison.sent': (_b, a) => `Statement ${ref(a)} sent to ${listOf(a.recipients, locale)}`,
+    'liaison.closed': (_b, a) => `Statement ${ref(a)} closed`,
+    'liaison.withdrawn': (_b, a) => `Statement ${ref(a)} withdrawn`,
+    'liaison.assigned': (_b, a) => (a.assignee ? `Statement ${ref(a)} assigned to ${textOf(a.assignee)}` : `Statement ${ref(a)} no longer assigned`),
+    'liaison.action_status_changed': (_b, a) => `Action on ${ref(a) || 'the statement'}: ${status(a.actionStatus).toLowerCase()}`,
+    'liaison.reminder_sent': (_b, a) => `Reminder sent to ${listOf(a.to, locale)} (deadline in ${textOf(a.daysLeft)} day${Number(a.daysLeft) === 1 ? '' : 's'})`,
+  };
+  return locale === 'fr' ? fr : en;
+}
+
+/** A statement's stored fields by the statement form's labels. */
+export function liaisonFieldLabels(locale: Locale): Record<string, string> {
+  const m = liaisonMessages(locale);
+  return {
+    title: m.statementTitle, purpose: m.purposeLabel, deadline: m.deadline, body: m.text, theirReference: m.theirReference,
+    fromContactName: m.fromContactName, fromContactEmail: m.fromContactEmail, receivedOn: m.receivedOn, meetingId: m.meeting,
+    assigneePersonId: m.assignee, assignee: m.assignee, access: m.accessLabel, fromOrganizationIds: m.fromOrganizations,
+    toOrganizationIds: m.toOrganizations, recipients: m.recipients, actionStatus: m.actionStatusLabel, mode: m.approvalModeLabel,
+    reason: locale === 'fr' ? 'Motif' : 'Reason', state: m.state, attachments: locale === 'fr' ? 'Pièces jointes' : 'Attachments',
+    fileName: locale === 'fr' ? 'Fichier' : 'File', approvers: locale === 'fr' ? 'Approbateurs' : 'Approvers',
+    objectionDeadline: locale === 'fr' ? 'Objections jusqu’au' : 'Objections until', approvalMeetingId: locale === 'fr' ? 'Réunion d’approbation' : 'Approved at the meeting',
+    daysLeft: locale === 'fr' ? 'Jours restants' : 'Days left', to: locale === 'fr' ? 'Destinataires' : 'Sent to',
+  };
+}
+
+export function liaisonValueNames(locale: Locale): Record<string, Record<string, string>> {
+  const m = liaisonMessages(locale);
+  return { purpose: m.purposes, actionStatus: m.actionStatuses, access: m.access, mode: m.approvalModes, state: { ...m.states, incoming: m.directions.in } };
 }

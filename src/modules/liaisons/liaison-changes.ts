@@ -63,7 +63,9 @@ async function updateStatement(tx: Tx, id: number, fields: Partial<typeof liaiso
 }
 
 async function transitionEvent(tx: Tx, actor: Actor, activity: ActivityRef, row: LiaisonRow, kind: string, summary: string, before: object, after: object) {
-  await recordEvent(tx, actor, { kind, subjectType: 'liaison_statement', subjectId: row.id, activityId: activity.id, summary, before, after });
+  // The reference on both sides, so the activity's history says which statement (an unchanged field is not listed).
+  const reference = referenceOf(row);
+  await recordEvent(tx, actor, { kind, subjectType: 'liaison_statement', subjectId: row.id, activityId: activity.id, summary, before: { reference, ...before }, after: { reference, ...after } });
 }
 
 /**
@@ -241,8 +243,8 @@ export async function updateLiaison(db: Db, actor: Actor, activity: ActivityRef,
       subjectId: row.id,
       activityId: activity.id,
       summary: `Liaison statement ${referenceOf(row)} changed`,
-      before: { ...changedRow?.before, ...changedLinks?.before },
-      after: { ...changedRow?.after, ...changedLinks?.after },
+      before: { reference: referenceOf(row), ...changedRow?.before, ...changedLinks?.before },
+      after: { reference: referenceOf(row), ...changedRow?.after, ...changedLinks?.after },
     });
     if (changedRow?.after && 'deadline' in changedRow.after) {
       if (incoming || updated.state === 'sent') await scheduleReminders(tx, updated, now);

@@ -541,7 +541,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(after.inReplyTo, [], 'no longer a reply');
       assert.deepEqual(((await member.api('GET', `${api()}/${received.id}`)).json() as Statement).replies, [], 'and the other side agrees');
       const [updated] = (await statementEvents(s.id)).filter((e) => e.kind === 'liaison.updated');
-      assert.deepEqual(updated?.after, { title: 'Edited title', purpose: 'for_action', deadline: isoDay(30), inReplyToIds: [] });
+      assert.deepEqual(updated?.after, { reference: (after as unknown as { reference: string }).reference, title: 'Edited title', purpose: 'for_action', deadline: isoDay(30), inReplyToIds: [] });
       assert.equal((await observer.get(`${page()}/${s.id}/edit`)).statusCode, 403);
     });
 
@@ -577,7 +577,7 @@ for (const engine of testEngines()) {
       assert.match(register.body, /<h2>Déclarations de liaison<\/h2>/);
       const statement = await stranger.get(`${page()}/${s.id}`, { 'accept-language': 'fr' });
       assert.match(statement.body, /Pour suite à donner/);
-      assert.match(statement.body, /Déclaration reçue enregistrée/);
+      assert.match(statement.body, /Déclaration de liaison reçue enregistrée/);
     });
 
     it('a script with an API token registers and moves statements without a CSRF token; an anonymous write is a 401', async () => {

@@ -1,11 +1,11 @@
 // The liaisons module: liaison statements received and sent, their approval, sending and deadlines.
 import { sql } from 'drizzle-orm';
 import { liaisonStatements } from '../../db/schema.ts';
-import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { events } from '../../platform/schema.ts';
 import { publicLiaisons } from './liaison-queries.ts';
 import { readsEveryStatement } from './policy.ts';
-import { liaisonWordings } from './history-wordings.ts';
+import { liaisonEventKinds, liaisonFieldLabels, liaisonValueNames, liaisonWordings } from './history-wordings.ts';
 import { reminderJobKind, runDeadlineReminder } from './reminders.ts';
 import { registerLiaisonRoutes } from './routes.tsx';
 
@@ -13,7 +13,8 @@ export const liaisonsModule: ConcordModule = {
   name: 'liaisons',
   routes: registerLiaisonRoutes,
   jobs: { [reminderJobKind]: runDeadlineReminder },
-  history: {
+  history: moduleHistory({
+    kinds: liaisonEventKinds,
     visibility: (reader, activity) => ({
       // Participants read every statement; others the public ones once received or sent (canLiaison).
       'liaison.': readsEveryStatement(reader, activity)
@@ -21,5 +22,6 @@ export const liaisonsModule: ConcordModule = {
         : sql`${events.subjectId} in (select ${liaisonStatements.id}::text from ${liaisonStatements} where ${liaisonStatements.activityId} = ${activity.id} and ${publicLiaisons})`,
     }),
     wordings: liaisonWordings,
-  },
+    subjects: { liaison_statement: { fieldLabels: liaisonFieldLabels, valueNames: liaisonValueNames } },
+  }),
 };

@@ -3,7 +3,8 @@
 // statement as liaison-queries.ts reads it.
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { App, AppDeps } from '../../platform/module-manifest.ts';
+import { type App, type AppDeps, wordEvent } from '../../platform/module-manifest.ts';
+import { liaisonWordings } from './history-wordings.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { AppError, type FieldErrors, invalid } from '../../platform/errors.ts';
 import { checkUpload, type CheckedFile, storeFilesWith } from '../../platform/files.ts';
@@ -467,7 +468,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
       const events = await liaisonEvents(db, request.params.id);
       return {
         thread: thread.map((n) => ({ id: n.id, reference: n.reference, title: n.title, direction: n.direction, date: n.date, inReplyToIds: n.inReplyToIds })),
-        events: events.map((e) => ({ at: e.at, actor: e.actorName, kind: e.kind, summary: e.summary })),
+        events: events.map((e) => ({ at: e.at, actor: e.actorName, kind: e.kind, summary: wordEvent(e, liaisonWordings(request.locale)) })),
       };
     },
   );

@@ -1,10 +1,10 @@
 // The mailing-lists module: each activity's list, its subscriptions and its announcements.
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.ts';
-import type { ConcordModule } from '../../platform/module-manifest.ts';
 import { events } from '../../platform/schema.ts';
+import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { fanOutAnnouncement, fanOutKind } from './announcements.ts';
-import { mailingListWordings } from './history-wordings.ts';
+import { announcementFieldLabels, mailingListEventKinds, mailingListFieldLabels, mailingListWordings } from './history-wordings.ts';
 import { canList } from './policy.ts';
 import { registerMailingListRoutes } from './routes.tsx';
 import { announcements } from './schema.ts';
@@ -23,7 +23,8 @@ export const mailingListsModule: ConcordModule = {
   name: 'mailing-lists',
   routes: registerMailingListRoutes,
   jobs: { [fanOutKind]: fanOutAnnouncement },
-  history: {
+  history: moduleHistory({
+    kinds: mailingListEventKinds,
     visibility: (reader, activity) => ({
       // What the archive shows: a withdrawn announcement's entries only for those who still read it.
       'announcement.sent': publicAnnouncements(reader, activity),
@@ -34,5 +35,6 @@ export const mailingListsModule: ConcordModule = {
       'mailing_list.': canList(reader, 'manage', activity),
     }),
     wordings: mailingListWordings,
-  },
+    subjects: { announcement: { fieldLabels: announcementFieldLabels }, mailing_list: { fieldLabels: mailingListFieldLabels } },
+  }),
 };

@@ -1,8 +1,34 @@
 // What the proceedings' events (agenda, minutes and outcomes, reports) say on history pages, in English and French.
 import type { Locale } from '../../platform/i18n/locale.ts';
 
+import type { EventWording } from '../../platform/module-manifest.ts';
+
 type Data = Record<string, unknown>;
-type Describe = (before: Data, after: Data) => string | undefined;
+
+/** Every event kind of the proceedings (agenda, minutes and outcomes, reports). */
+export const proceedingsEventKinds = [
+  'agenda.started',
+  'agenda.item_added',
+  'agenda.item_updated',
+  'agenda.item_moved',
+  'agenda.item_deleted',
+  'agenda.version_issued',
+  'agenda.version_adopted',
+  'agenda.template_saved',
+  'agenda.document_linked',
+  'agenda.document_unlinked',
+  'outcomes.minutes_saved',
+  'outcomes.decision_added',
+  'outcomes.decision_updated',
+  'outcomes.decision_deleted',
+  'outcomes.action_added',
+  'outcomes.action_updated',
+  'report.generated',
+  'report.edited',
+  'report.released',
+  'report.settings_changed',
+] as const;
+type ProceedingsEventKind = (typeof proceedingsEventKinds)[number];
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '?');
 
@@ -16,11 +42,14 @@ const actionStatuses = {
 };
 
 /** Wordings for the agenda.*, outcomes.* and report.* event kinds. */
-export function proceedingsWordings(locale: Locale): Record<string, Describe> {
+export function proceedingsWordings(locale: Locale): Record<ProceedingsEventKind, EventWording> {
   const report = (a: Data) => reportNames[locale][str(a.kind)] ?? str(a.kind);
   const status = (v: unknown) => actionStatuses[locale][str(v)] ?? str(v);
+  // "Meeting 3: …" where the history knows the meeting (agenda events are recorded on it).
+  const at = (subject: string | undefined) => (subject ? `${subject}${locale === 'fr' ? '\u00a0: ' : ': '}` : '');
+  const first = (subject: string | undefined, text: string) => (subject ? at(subject) + text.charAt(0).toLocaleLowerCase(locale) + text.slice(1) : text);
   if (locale === 'fr') {
-    return {
+    const fr: Record<ProceedingsEventKind, EventWording> = {
       'agenda.started': () => 'Ordre du jour créé à partir du modèle',
       'agenda.item_added': (_b, a) => `Point ${str(a.number)} ajouté à l’ordre du jour : ${str(a.title)}`,
       'agenda.item_updated': (_b, a) => `Point ${str(a.number)} de l’ordre du jour modifié`,
@@ -47,10 +76,11 @@ export function proceedingsWordings(locale: Locale): Record<string, Describe> {
           typeof a.tsagNumber === 'string' ? `${report(a)}\u00a0: numéro de document du GCNT ${a.tsagNumber}` : a.tsagNumber === null ? `${report(a)}\u00a0: numéro de document du GCNT retiré` : '',
         ]
           .filter(Boolean)
-          .join('\u00a0; '),
+          .join('\u202f; ') || `${report(a)}\u202f: paramètres modifiés`,
     };
+    return withMeeting(fr, first);
   }
-  return {
+  const en: Record<ProceedingsEventKind, EventWording> = {
     'agenda.started': () => 'Agenda started from the template',
     'agenda.item_added': (_b, a) => `Agenda item ${str(a.number)} added: ${str(a.title)}`,
     'agenda.item_updated': (_b, a) => `Agenda item ${str(a.number)} edited`,
@@ -76,6 +106,20 @@ export function proceedingsWordings(locale: Locale): Record<string, Describe> {
         typeof a.tsagNumber === 'string' ? `${report(a)}: TSAG document number ${a.tsagNumber}` : a.tsagNumber === null ? `${report(a)}: TSAG document number removed` : '',
       ]
         .filter(Boolean)
-        .join('; '),
+        .join('; ') || `${report(a)}: settings changed`,
   };
+  return withMeeting(en, first);
+}
+
+/** Each agenda sentence prefixed with the meeting it is about, where the history names it. */
+function withMeeting<K extends string>(wordings: Record<K, EventWording>, first: (subject: string | undefined, text: string) => string): Record<K, EventWording> {
+  return Object.fromEntries(
+    Object.entries<EventWording>(wordings).map(([kind, word]) => [
+      kind,
+      ((before, after, subject) => {
+        const text = word(before, after, subject);
+        return text === undefined || !kind.startsWith('agenda.') ? text : first(subject, text);
+      }) satisfies EventWording,
+    ]),
+  ) as Record<K, EventWording>;
 }

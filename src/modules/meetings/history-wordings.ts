@@ -5,9 +5,33 @@ import { meetingMessages } from './messages.ts';
 import { registrationMessages } from './registration-messages.ts';
 import type { MeetingStatus, RegistrationMode } from './schema.ts';
 
-type Data = Record<string, unknown>;
-type Describe = (before: Data, after: Data) => string | undefined;
+import type { EventWording } from '../../platform/module-manifest.ts';
+import { changedFieldNames } from '../../platform/event-words.ts';
+import { outcomesMessages } from './outcomes-messages.ts';
+
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '?');
+
+/** Every event kind the meetings module writes about meetings and registrations (the proceedings' are in agenda-history.ts). */
+export const meetingEventKinds = [
+  'meeting.created',
+  'meeting.updated',
+  'meeting.announced',
+  'meeting.held',
+  'meeting.cancelled',
+  'meeting.deleted',
+  'meeting.date_added',
+  'meeting.date_removed',
+  'meeting.rules_updated',
+  'registration.created',
+  'registration.confirmed',
+  'registration.approved',
+  'registration.confirmation_resent',
+  'registration.changed',
+  'registration.cancelled',
+  'registration.promoted',
+  'registration.attendance',
+] as const;
+type MeetingEventKind = (typeof meetingEventKinds)[number];
 
 /**
  * What the fields recorded by events on a meeting are called: the meeting form's own labels (and the registration
@@ -41,7 +65,25 @@ export function meetingFieldLabels(locale: Locale): Record<string, string> {
     organizationRepresented: f.organizationRepresented,
     capacity: f.capacity,
     version: agendaMessages(locale).version,
+    name: locale === 'fr' ? 'Nom' : 'Name',
+    late: locale === 'fr' ? 'En retard' : 'Late',
+    present: locale === 'fr' ? 'Présents' : 'Present',
+    registered: locale === 'fr' ? 'Inscrits' : 'Registered',
+    // The agenda's and the minutes' events are recorded on the meeting too.
+    notes: locale === 'fr' ? 'Notes' : 'Notes',
+    note: locale === 'fr' ? 'Note' : 'Note',
+    items: locale === 'fr' ? 'Points de l’ordre du jour' : 'Agenda items',
+    item: locale === 'fr' ? 'Point de l’ordre du jour' : 'Agenda item',
+    document: locale === 'fr' ? 'Document' : 'Document',
+    text: outcomesMessages(locale).minutes,
   };
+}
+
+/** A decision's and an action item's stored fields. */
+export function outcomeFieldLabels(locale: Locale): Record<string, string> {
+  const o = outcomesMessages(locale);
+  const fr = locale === 'fr';
+  return { number: fr ? 'Numéro' : 'Number', label: fr ? 'Action' : 'Action', text: fr ? 'Texte' : 'Text', item: fr ? 'Point de l’ordre du jour' : 'Agenda item', owner: o.owner, dueOn: o.dueOn, status: fr ? 'État' : 'Status' };
 }
 
 /** What the activity's deadline rules (a `meeting.rules_updated` event on the activity) are called, with their values. */
@@ -64,30 +106,22 @@ export function meetingValueNames(locale: Locale): Record<string, Record<string,
   };
 }
 
-export function meetingWordings(locale: Locale): Record<string, Describe> {
+export function meetingWordings(locale: Locale): Record<MeetingEventKind, EventWording> {
   const m = meetingMessages(locale);
   const labels = meetingFieldLabels(locale);
-  // "(title, start date)": the changed fields by their form labels, lower-cased as words inside a sentence, in the
-  // form's order (jsonb keeps its keys in its own order).
-  const order = Object.keys(labels);
-  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
-  const changed = (a: Data) =>
-    Object.keys(a)
-      .sort((x, y) => rank(x) - rank(y))
-      .map((k) => (labels[k] ? labels[k].charAt(0).toLocaleLowerCase(locale) + labels[k].slice(1) : k))
-      .join(', ');
+  const changed = (a: Record<string, unknown>) => changedFieldNames(a, labels, locale, locale === 'fr' ? 'détails' : 'details');
   const mode = (v: unknown) => m.registrationModes[v as RegistrationMode] ?? str(v);
   const status = (v: unknown) => m.statuses[v as MeetingStatus] ?? str(v);
   if (locale === 'fr') {
-    return {
-      'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée : ${str(a.title)}`,
+    const fr: Record<MeetingEventKind, EventWording> = {
+      'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée\u00a0: ${str(a.title)}`,
       'meeting.updated': (_b, a) => `Réunion modifiée (${changed(a)})`,
-      'meeting.announced': () => 'Réunion annoncée ; inscription ouverte',
+      'meeting.announced': () => 'Réunion annoncée\u00a0; inscription ouverte',
       'meeting.held': () => 'Réunion marquée comme tenue',
-      'meeting.cancelled': (_b, a) => `Réunion annulée : ${str(a.cancelReason)}`,
-      'meeting.deleted': (b) => `Réunion ${str(b.number)} («\u00a0${str(b.title)}\u00a0») supprimée alors qu’elle était en préparation`,
-      'meeting.date_added': (_b, a) => `Date ajoutée : ${str(a.label)}`,
-      'meeting.date_removed': (b) => `Date retirée : ${str(b.label)}`,
+      'meeting.cancelled': (_b, a) => `Réunion annulée\u00a0: ${str(a.cancelReason)}`,
+      'meeting.deleted': (b) => `Réunion ${str(b.number)} («\u202f${str(b.title)}\u202f») supprimée alors qu’elle était en préparation`,
+      'meeting.date_added': (_b, a) => `Date ajoutée\u00a0: ${str(a.label)}`,
+      'meeting.date_removed': (b) => `Date retirée\u00a0: ${str(b.label)}`,
       'meeting.rules_updated': () => 'Règles des dates limites modifiées',
       'registration.created': (_b, a) =>
         `${str(a.name)} inscrit (${mode(a.mode).toLowerCase()})${a.status === 'waiting' ? ', en liste d’attente' : ''}${a.status === 'pending' ? ', en attente de confirmation' : ''}${a.late ? ', en retard' : ''}`,
@@ -96,11 +130,12 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
       'registration.confirmation_resent': (_b, a) => `Nouveau lien de confirmation envoyé à ${str(a.name)}`,
       'registration.changed': (_b, a) => `${str(a.name)} participe désormais ${mode(a.mode).toLowerCase()}`,
       'registration.cancelled': (_b, a) => `${str(a.name)} a annulé son inscription`,
-      'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place en présentiel`,
-      'registration.attendance': (_b, a) => `Présences : ${str(a.present)} sur ${str(a.registered)}`,
+      'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place sur place`,
+      'registration.attendance': (_b, a) => `Présences\u00a0: ${str(a.present)} sur ${str(a.registered)}`,
     };
+    return fr;
   }
-  return {
+  const en: Record<MeetingEventKind, EventWording> = {
     'meeting.created': (_b, a) => `Meeting ${str(a.number)} created: ${str(a.title)}`,
     'meeting.updated': (_b, a) => `Meeting changed (${changed(a)})`,
     'meeting.announced': () => 'Meeting announced; registration open',
@@ -120,4 +155,5 @@ export function meetingWordings(locale: Locale): Record<string, Describe> {
     'registration.promoted': (_b, a) => `${str(a.name)} moved from the waiting list to an onsite place`,
     'registration.attendance': (_b, a) => `Attendance: ${str(a.present)} of ${str(a.registered)} present`,
   };
+  return en;
 }

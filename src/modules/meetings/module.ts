@@ -1,19 +1,26 @@
 // The meetings module: meetings, registration, deadlines and reminders, agendas, minutes, outcomes and reports.
 import { sql } from 'drizzle-orm';
-import { type ConcordModule, withoutFields } from '../../platform/module-manifest.ts';
 import { events } from '../../platform/schema.ts';
 import { isActivityReader } from '../documents/index.ts';
 import { meetingReports } from './proceedings-schema.ts';
+import { type ConcordModule, moduleHistory, withoutFields } from '../../platform/module-manifest.ts';
+import type { Locale } from '../../platform/i18n/locale.ts';
 import { canMeeting, canProceedings } from './policy.ts';
-import { proceedingsWordings } from './agenda-history.ts';
+import { proceedingsEventKinds, proceedingsWordings } from './agenda-history.ts';
 import { registerAgendaRoutes } from './agenda-routes.tsx';
 import { registerCoordinationRoutes } from './coordination-routes.ts';
-import { meetingFieldLabels, meetingRuleLabels, meetingValueNames, meetingWordings } from './history-wordings.ts';
 import { registerMeetingAnnouncementRoutes } from './meeting-announcement-routes.tsx';
+import { meetingEventKinds, meetingFieldLabels, meetingRuleLabels, meetingValueNames, meetingWordings, outcomeFieldLabels } from './history-wordings.ts';
 import { registerMeetingReportRoutes } from './meeting-report-routes.tsx';
 import { registerOutcomesRoutes } from './outcomes-routes.tsx';
 import { reminderJobKind, sendDeadlineReminder } from './reminders.ts';
 import { registerMeetingRoutes } from './routes.tsx';
+
+// Words for what the agenda template and action items record (the agenda's own are in history-wordings.ts).
+const agendaTemplateLabel = (locale: Locale) => (locale === 'fr' ? 'Points du modèle d’ordre du jour' : 'Items of the agenda template');
+const actionValueNames = (locale: Locale) => ({
+  status: locale === 'fr' ? { open: 'Ouverte', in_progress: 'En cours', done: 'Terminée' } : { open: 'Open', in_progress: 'In progress', done: 'Done' },
+});
 
 export const meetingsModule: ConcordModule = {
   name: 'meetings',
@@ -26,7 +33,8 @@ export const meetingsModule: ConcordModule = {
     registerCoordinationRoutes(app, deps);
   },
   jobs: { [reminderJobKind]: sendDeadlineReminder },
-  history: {
+  history: moduleHistory({
+    kinds: [...meetingEventKinds, ...proceedingsEventKinds],
     visibility: (reader, activity) => ({
       'meeting.': true,
       // Who registered is the secretariat's business (names, addresses, modes).
@@ -51,7 +59,9 @@ export const meetingsModule: ConcordModule = {
     subjects: {
       meeting: { fieldLabels: meetingFieldLabels, valueNames: meetingValueNames },
       // The activity's deadline rules (late contributions refused or marked) are set on the activity.
-      activity: { fieldLabels: (locale) => meetingRuleLabels(locale).labels, valueNames: (locale) => meetingRuleLabels(locale).values },
+      activity: { fieldLabels: (locale) => ({ ...meetingRuleLabels(locale).labels, items: agendaTemplateLabel(locale) }), valueNames: (locale) => meetingRuleLabels(locale).values },
+      meeting_decision: { fieldLabels: outcomeFieldLabels },
+      action_item: { fieldLabels: outcomeFieldLabels, valueNames: actionValueNames },
     },
-  },
+  }),
 };

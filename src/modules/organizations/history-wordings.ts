@@ -3,17 +3,25 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import type { EventWording } from '../../platform/module-manifest.ts';
 import { organizationMessages } from './messages.ts';
 
-const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-const named = (label: string, name: unknown) => (str(name) ? `${label} ${str(name)}` : label);
+import { changedFieldNames, textOf } from '../../platform/event-words.ts';
 
-/** English reads the summary stored with each event; French has its own sentences. */
-export function organizationWordings(locale: Locale): Record<string, EventWording> {
-  if (locale !== 'fr') return {};
-  return {
-    'organization.created': (_b, a) => named('Organisation créée :', a.acronym),
-    'organization.updated': () => 'Organisation modifiée',
-    'organization.deleted': (b) => named('Organisation supprimée :', b.acronym),
+/** Every event kind the organizations module writes. */
+export const organizationEventKinds = ['organization.created', 'organization.updated', 'organization.deleted'] as const;
+type OrganizationEventKind = (typeof organizationEventKinds)[number];
+
+export function organizationWordings(locale: Locale): Record<OrganizationEventKind, EventWording> {
+  const labels = organizationFieldLabels(locale);
+  const fr: Record<OrganizationEventKind, EventWording> = {
+    'organization.created': (_b, a) => `Organisation ${textOf(a.acronym)} créée`,
+    'organization.updated': (b, a) => `Organisation ${textOf(a.acronym ?? b.acronym, '')} modifiée (${changedFieldNames(a, labels, locale, 'fiche')})`.replace('  ', ' '),
+    'organization.deleted': (b) => `Organisation ${textOf(b.acronym)} supprimée`,
   };
+  const en: Record<OrganizationEventKind, EventWording> = {
+    'organization.created': (_b, a) => `Organization ${textOf(a.acronym)} created`,
+    'organization.updated': (b, a) => `Organization ${textOf(a.acronym ?? b.acronym, '')} changed (${changedFieldNames(a, labels, locale, 'record')})`.replace('  ', ' '),
+    'organization.deleted': (b) => `Organization ${textOf(b.acronym)} deleted`,
+  };
+  return locale === 'fr' ? fr : en;
 }
 
 export function organizationFieldLabels(locale: Locale): Record<string, string> {

@@ -1,13 +1,14 @@
 // The organizations module: study groups, standards bodies, consortia and forums, nested in groups.
-import type { ConcordModule } from '../../platform/module-manifest.ts';
-import { organizationFieldLabels, organizationValueNames, organizationWordings } from './history-wordings.ts';
+import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
+import { organizationEventKinds, organizationFieldLabels, organizationValueNames, organizationWordings } from './history-wordings.ts';
 import { registerOrganizationRoutes } from './routes.tsx';
 
 export const organizationsModule: ConcordModule = {
   name: 'organizations',
   routes: registerOrganizationRoutes,
-  history: {
+  history: moduleHistory({
+    kinds: organizationEventKinds,
     wordings: organizationWordings,
     subjects: { organization: { fieldLabels: organizationFieldLabels, valueNames: organizationValueNames } },
-  },
+  }),
 };

@@ -77,7 +77,7 @@ for (const engine of testEngines()) {
       assert.equal(body.error.code, 'validation_failed');
       assert.equal(body.error.details.fields.name, 'This field is required.');
       assert.equal(body.error.details.fields.website, 'Enter a full web address starting with https:// or http://.');
-      assert.match(body.error.details.fields.kind, /^Choose one of: itu_sector, /);
+      assert.match(body.error.details.fields.kind, /^Choose one of: ITU sector, /);
     });
 
     it('refuses to make an organization part of its own group', async () => {

@@ -1,6 +1,6 @@
 // The people module: contacts with their affiliation and country, to whom roles and accounts attach.
-import type { ConcordModule } from '../../platform/module-manifest.ts';
-import { personFieldLabels, personWordings } from './history-wordings.ts';
+import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
+import { personEventKinds, personFieldLabels, personWordings } from './history-wordings.ts';
 import { peopleCommand } from './commands.ts';
 import { registerPeopleRoutes } from './routes.tsx';
 
@@ -8,5 +8,5 @@ export const peopleModule: ConcordModule = {
   name: 'people',
   routes: registerPeopleRoutes,
   commands: [peopleCommand],
-  history: { wordings: personWordings, subjects: { person: { fieldLabels: personFieldLabels } } },
+  history: moduleHistory({ kinds: personEventKinds, wordings: personWordings, subjects: { person: { fieldLabels: personFieldLabels } } }),
 };

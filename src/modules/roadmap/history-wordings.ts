@@ -1,24 +1,67 @@
 // How history pages describe roadmap events, in the reader's language (the module's manifest declares them).
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { EventWording } from '../../platform/module-manifest.ts';
+import { changedFieldNames, textOf } from '../../platform/event-words.ts';
+import { formatNumber } from '../../platform/i18n/locale.ts';
 import { roadmapMessages } from './messages.ts';
+import type { RelationKind } from './schema.ts';
 
-const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-const named = (label: string, name: unknown) => (str(name) ? `${label} ${str(name)}` : label);
+type Data = Record<string, unknown>;
 
-/** English reads the summary stored with each event; French has its own sentences. */
-export function roadmapWordings(locale: Locale): Record<string, EventWording> {
-  if (locale !== 'fr') return {};
-  return {
-    'roadmap.entry_added': (_b, a) => named('Entrée ajoutée à la feuille de route :', a.identifier),
-    'roadmap.entry_included': () => 'Entrée reprise dans la feuille de route',
-    'roadmap.entry_updated': () => 'Entrée de la feuille de route modifiée',
-    'roadmap.entry_removed': (b) => named('Entrée retirée de la feuille de route :', b.identifier),
-    'roadmap.relation_added': () => 'Relation ajoutée',
-    'roadmap.relation_removed': () => 'Relation retirée',
+/** Every event kind the roadmap module writes. */
+export const roadmapEventKinds = [
+  'roadmap.entry_added',
+  'roadmap.entry_included',
+  'roadmap.entry_updated',
+  'roadmap.entry_removed',
+  'roadmap.relation_added',
+  'roadmap.relation_removed',
+  'roadmap.imported',
+  'roadmap.proposal_submitted',
+  'roadmap.proposal_accepted',
+  'roadmap.proposal_rejected',
+  'roadmap.proposal_withdrawn',
+] as const;
+type RoadmapEventKind = (typeof roadmapEventKinds)[number];
+
+export function roadmapWordings(locale: Locale): Record<RoadmapEventKind, EventWording> {
+  const r = roadmapMessages(locale);
+  const labels = entryFieldLabels(locale);
+  const relation = (v: unknown) => r.relationKinds[v as RelationKind] ?? textOf(v);
+  const entry = (a: Data, subject: string | undefined) => textOf(a.identifier ?? subject, locale === 'fr' ? 'une entrée' : 'an entry');
+  /** What a proposal is about: the identifier it proposes, or the entry it changes. */
+  const proposed = (a: Data) => textOf((a.proposed as Data | undefined)?.identifier, '');
+  const count = (v: unknown) => (typeof v === 'number' ? formatNumber(v, locale) : '0');
+  const fr: Record<RoadmapEventKind, EventWording> = {
+    'roadmap.entry_added': (_b, a, subject) => `${entry(a, subject)} ajoutée à la feuille de route`,
+    'roadmap.entry_included': (_b, a, subject) => `${entry(a, subject)} reprise dans la feuille de route`,
+    'roadmap.entry_updated': (b, a, subject) => `${entry(b, subject)} modifiée (${changedFieldNames(a, labels, locale, 'thèmes')})`,
+    'roadmap.entry_removed': (b, _a, subject) => `${entry(b, subject)} retirée de la feuille de route`,
+    'roadmap.relation_added': (_b, a, subject) => `Relation ajoutée\u00a0: ${entry({}, subject)} ${relation(a.kind)} ${textOf(a.toIdentifier)}`,
+    'roadmap.relation_removed': (b, _a, subject) => `Relation retirée\u00a0: ${entry({}, subject)} ${relation(b.kind)} ${textOf(b.toIdentifier)}`,
     'roadmap.imported': (_b, a) =>
-      `Import de la feuille de route : ${str(a.added) ?? 0} ajoutées, ${str(a.changed) ?? 0} modifiées, ${str(a.included) ?? 0} reprises, ${str(a.unchanged) ?? 0} inchangées`,
+      `Import de la feuille de route\u00a0: ${count(a.added)} ajoutées, ${count(a.changed)} modifiées, ${count(a.included)} reprises, ${count(a.unchanged)} inchangées`,
+    'roadmap.proposal_submitted': (_b, a) =>
+      a.kind === 'new_entry' ? `Proposition d’une nouvelle entrée\u00a0: ${proposed(a)}` : 'Proposition de modification d’une entrée',
+    'roadmap.proposal_accepted': (_b, a) => `Proposition acceptée${a.edited ? ' avec des modifications' : ''}`,
+    'roadmap.proposal_rejected': (_b, a) => `Proposition refusée\u00a0: ${textOf(a.reason)}`,
+    'roadmap.proposal_withdrawn': () => 'Proposition retirée par son auteur',
   };
+  const en: Record<RoadmapEventKind, EventWording> = {
+    'roadmap.entry_added': (_b, a, subject) => `${entry(a, subject)} added to the roadmap`,
+    'roadmap.entry_included': (_b, a, subject) => `${entry(a, subject)} included in the roadmap`,
+    'roadmap.entry_updated': (b, a, subject) => `${entry(b, subject)} changed (${changedFieldNames(a, labels, locale, 'topics')})`,
+    'roadmap.entry_removed': (b, _a, subject) => `${entry(b, subject)} removed from the roadmap`,
+    'roadmap.relation_added': (_b, a, subject) => `Relation added: ${entry({}, subject)} ${relation(a.kind)} ${textOf(a.toIdentifier)}`,
+    'roadmap.relation_removed': (b, _a, subject) => `Relation removed: ${entry({}, subject)} ${relation(b.kind)} ${textOf(b.toIdentifier)}`,
+    'roadmap.imported': (_b, a) =>
+      `Roadmap import: ${count(a.added)} added, ${count(a.changed)} changed, ${count(a.included)} included, ${count(a.unchanged)} unchanged`,
+    'roadmap.proposal_submitted': (_b, a) => (a.kind === 'new_entry' ? `New entry proposed: ${proposed(a)}` : 'Change to an entry proposed'),
+    'roadmap.proposal_accepted': (_b, a) => `Proposal accepted${a.edited ? ' with changes' : ''}`,
+    'roadmap.proposal_rejected': (_b, a) => `Proposal rejected: ${textOf(a.reason)}`,
+    'roadmap.proposal_withdrawn': () => 'Proposal withdrawn by its author',
+  };
+  return locale === 'fr' ? fr : en;
 }
 
 export function entryFieldLabels(locale: Locale): Record<string, string> {
@@ -32,5 +75,31 @@ export function entryFieldLabels(locale: Locale): Record<string, string> {
 
 export function entryValueNames(locale: Locale): Record<string, Record<string, string>> {
   const r = roadmapMessages(locale);
-  return { status: r.statuses, kind: r.kinds };
+  // A relation's event stores its kind under the same name as an entry's kind; the codes do not collide.
+  return { status: r.statuses, kind: { ...r.relationKinds, ...r.kinds } };
+}
+
+/** A proposal's stored fields: what it proposed, the decision and its reasons (values labelled as the entry's). */
+export function proposalFieldLabels(locale: Locale): Record<string, string> {
+  const fr = locale === 'fr';
+  return {
+    ...entryFieldLabels(locale),
+    proposed: fr ? 'Valeurs proposées' : 'Proposed values',
+    applied: fr ? 'Valeurs appliquées' : 'Values applied',
+    edited: fr ? 'Ajustée par le secrétariat' : 'Adjusted by the secretariat',
+    note: fr ? 'Motif de la proposition' : 'Why this proposal',
+    comment: fr ? 'Commentaire' : 'Comment',
+    reason: fr ? 'Motif du refus' : 'Reason for rejecting',
+  };
+}
+
+/** The roadmap import's figures and the agenda template, recorded on the activity. */
+export function importFieldLabels(locale: Locale): Record<string, string> {
+  return locale === 'fr'
+    ? { added: 'Entrées ajoutées', changed: 'Entrées modifiées', included: 'Entrées reprises', unchanged: 'Entrées inchangées', newOrganizations: 'Organisations créées' }
+    : { added: 'Entries added', changed: 'Entries changed', included: 'Entries included', unchanged: 'Entries unchanged', newOrganizations: 'Organizations created' };
+}
+
+export function relationFieldLabels(locale: Locale): Record<string, string> {
+  return locale === 'fr' ? { toIdentifier: 'Entrée liée', note: 'Note' } : { toIdentifier: 'Related entry', note: 'Note' };
 }

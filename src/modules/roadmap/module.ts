@@ -1,11 +1,11 @@
 // The roadmap module: the register of standards, each activity's roadmap, its search copy, imports and exports.
 import { sql } from 'drizzle-orm';
 import { roadmapProposals } from '../../db/schema.ts';
-import type { ConcordModule } from '../../platform/module-manifest.ts';
+import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { events } from '../../platform/schema.ts';
 import { registerRoadmapChartRoutes } from './chart-routes.tsx';
 import { registerRoadmapExportRoutes } from './export-routes.tsx';
-import { entryFieldLabels, entryValueNames, roadmapWordings } from './history-wordings.ts';
+import { entryFieldLabels, entryValueNames, importFieldLabels, proposalFieldLabels, relationFieldLabels, roadmapEventKinds, roadmapWordings } from './history-wordings.ts';
 import { importCommand } from './import-command.ts';
 import { registerRoadmapImportRoutes } from './import-routes.tsx';
 import { registerRoadmapProposalRoutes } from './proposal-routes.tsx';
@@ -34,7 +34,8 @@ export const roadmapModule: ConcordModule = {
       .catch((error) => log.error({ err: error }, 'roadmap search could not be built; it will be built on first use'));
   },
   commands: [importCommand],
-  history: {
+  history: moduleHistory({
+    kinds: roadmapEventKinds,
     visibility: (reader, activity) => ({
       // The roadmap reads like its activity.
       'roadmap.entry': true,
@@ -48,6 +49,10 @@ export const roadmapModule: ConcordModule = {
           : false,
     }),
     wordings: roadmapWordings,
-    subjects: { roadmap_entry: { fieldLabels: entryFieldLabels, valueNames: entryValueNames } },
-  },
+    subjects: {
+      roadmap_entry: { fieldLabels: (locale) => ({ ...entryFieldLabels(locale), ...relationFieldLabels(locale) }), valueNames: entryValueNames },
+      roadmap_proposal: { fieldLabels: proposalFieldLabels, valueNames: entryValueNames },
+      activity: { fieldLabels: importFieldLabels },
+    },
+  }),
 };

@@ -82,7 +82,7 @@ for (const engine of testEngines()) {
       const response = await add({ organizationId: etsi.id, groupId: sg13.id, identifier: 'GS QKD 999', title: 'x', status: 'finished', year: 1800, url: 'javascript:alert(1)' });
       assert.equal(response.statusCode, 422);
       const fields = response.json().error.details.fields;
-      assert.match(fields.status, /^Choose one of: planned, in_development, approved, published, superseded, withdrawn\.$/);
+      assert.match(fields.status, /^Choose one of: Planned, In development, Approved, Published, Superseded, Withdrawn\.$/);
       assert.equal(fields.year, 'Enter a number of at least 1900.');
       assert.equal(fields.url, 'Enter a full web address starting with https:// or http://.');
       const group = await add({ organizationId: etsi.id, groupId: sg13.id, identifier: 'GS QKD 999', title: 'x', status: 'planned' });
