@@ -69,7 +69,7 @@ describe('a confirmed overlap on the next meeting’s agenda, in the browser', {
     // JCA-MV has a French name: it writes in both languages.
     assert.equal(
       await page.getByLabel('Title').inputValue(),
-      `Coordination on X.501 (${itu}) and ISO/IEC 9594-2 (${iso}): duplicated work / Coordination sur X.501 (${itu}) et ISO/IEC 9594-2 (${iso})\u00a0: travaux en double`,
+      `Coordination on X.501 (${itu}) and ISO/IEC 9594-2 (${iso}): duplicated work / Coordination sur X.501 (${itu}) et ISO/IEC 9594-2 (${iso})\u202f: travaux en double`,
     );
     const chosen = await page.getByLabel('To (bodies)').locator('option:checked').allTextContents();
     assert.deepEqual(chosen.map((label) => label.split(' — ')[0]).sort(), [itu, iso].sort());

@@ -15,13 +15,13 @@ export function accessWordings(locale: Locale): Record<AccessEventKind, EventWor
   const role = (v: unknown) => roles[v as ActivityRole] ?? str(v) ?? '?';
   const who = (v: unknown) => str(v) ?? '?';
   const fr: Record<AccessEventKind, EventWording> = {
-      'invitation.sent': (_b, a) => `${who(a.person)} invité(e) par courriel au rôle «\u00a0${role(a.role)}\u00a0» (${who(a.email)})`,
-      'invitation.resent': (_b, a) => `Invitation de ${who(a.person)} au rôle «\u00a0${role(a.role)}\u00a0» renvoyée avec un nouveau lien`,
-      'invitation.revoked': (_b, a) => `Invitation de ${who(a.person)} au rôle «\u00a0${role(a.role)}\u00a0» retirée`,
+      'invitation.sent': (_b, a) => `${who(a.person)} invité(e) par courriel au rôle « ${role(a.role)} » (${who(a.email)})`,
+      'invitation.resent': (_b, a) => `Invitation de ${who(a.person)} au rôle « ${role(a.role)} » renvoyée avec un nouveau lien`,
+      'invitation.revoked': (_b, a) => `Invitation de ${who(a.person)} au rôle « ${role(a.role)} » retirée`,
       'invitation.accepted': (_b, a) =>
-        `${who(a.person)} a accepté l’invitation au rôle «\u00a0${role(a.role)}\u00a0»${a.newAccount ? ' et créé son compte' : ''}`,
+        `${who(a.person)} a accepté l’invitation au rôle « ${role(a.role)} »${a.newAccount ? ' et créé son compte' : ''}`,
       'sign_up.requested': (_b, a) => `Inscription demandée pour ${who(a.email)}`,
-      'sign_up.confirmed': (_b, a) => `Adresse ${who(a.email)} confirmée\u00a0; ${a.linked ? 'compte lié à sa fiche de contact' : 'aucune fiche de contact liée'}`,
+      'sign_up.confirmed': (_b, a) => `Adresse ${who(a.email)} confirmée ; ${a.linked ? 'compte lié à sa fiche de contact' : 'aucune fiche de contact liée'}`,
   };
   const en: Record<AccessEventKind, EventWording> = {
     'invitation.sent': (_b, a) => `${who(a.person)} invited by e-mail to be ${role(a.role)} (${who(a.email)})`,

@@ -18,9 +18,9 @@ export function activityWordings(locale: Locale): Record<ActivityEventKind, Even
   const fr: Record<ActivityEventKind, EventWording> = {
     'activity.created': (_b, a) => `Activité ${textOf(a.acronym)} créée`,
     'activity.updated': (_b, a) => `Activité modifiée (${changedFieldNames(a, labels, locale, 'réglages')})`,
-    'tor.revised': (_b, a) => `Mandat\u00a0: version ${textOf(a.version)}${note(a)}`,
-    'membership.added': (_b, a) => `${textOf(a.person)} reçoit le rôle «\u00a0${role(a.role)}\u00a0»`,
-    'membership.removed': (b) => `${textOf(b.person)} n’a plus le rôle «\u00a0${role(b.role)}\u00a0»`,
+    'tor.revised': (_b, a) => `Mandat : version ${textOf(a.version)}${note(a)}`,
+    'membership.added': (_b, a) => `${textOf(a.person)} reçoit le rôle « ${role(a.role)} »`,
+    'membership.removed': (b) => `${textOf(b.person)} n’a plus le rôle « ${role(b.role)} »`,
   };
   const en: Record<ActivityEventKind, EventWording> = {
     'activity.created': (_b, a) => `Activity ${textOf(a.acronym)} created`,

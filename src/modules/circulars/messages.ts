@@ -4,7 +4,7 @@ import type { Day, FindingDetail, Severity, Where } from './checker.ts';
 import { isoDay } from './dates.ts';
 import type { UnreadableReason } from './draft-text.ts';
 
-const q = { en: (t: string) => `“${t}”`, fr: (t: string) => `«\u00a0${t}\u00a0»` };
+const q = { en: (t: string) => `“${t}”`, fr: (t: string) => `« ${t} »` };
 const day = (d: Day, locale: Locale) => formatDate(isoDay(d), locale);
 const days = (list: Day[], locale: Locale, or: string) => list.map((d) => day(d, locale)).join(` ${or} `);
 
@@ -119,13 +119,13 @@ const fr: CircularMessages = {
   language: 'Langue',
   languages: { en: 'anglais', fr: 'français' },
   number: 'Numéro de la circulaire TSB',
-  numberHint: 'Le TSB numérote ses circulaires dans sa propre série\u00a0: Concord n’en invente jamais.',
+  numberHint: 'Le TSB numérote ses circulaires dans sa propre série : Concord n’en invente jamais.',
   date: 'Date de la lettre',
   write: 'Rédiger la circulaire',
-  draftTitle: (kind) => `Projet de circulaire\u00a0: ${kind}`,
+  draftTitle: (kind) => `Projet de circulaire : ${kind}`,
   missingTitle: (n) => (n === 1 ? 'Un élément manque dans les données' : `${n} éléments manquent dans les données`),
   missingIntro: 'Ils sont signalés dans le texte. Complétez-les dans les faits des circulaires, le mandat, la réunion ou l’ordre du jour, puis rédigez de nouveau la circulaire.',
-  complete: 'Rien ne manque\u00a0: chaque élément provient des données.',
+  complete: 'Rien ne manque : chaque élément provient des données.',
   download: 'Télécharger',
   annexes: 'Annexes',
   factsTitle: 'Faits des circulaires',
@@ -134,8 +134,8 @@ const fr: CircularMessages = {
   factsSaved: 'Les faits des circulaires sont enregistrés.',
   checkLink: 'Vérifier un projet de circulaire',
   fields: {
-    foundedFrom: 'Réunion du groupe parent\u00a0: premier jour',
-    foundedTo: 'Réunion du groupe parent\u00a0: dernier jour',
+    foundedFrom: 'Réunion du groupe parent : premier jour',
+    foundedTo: 'Réunion du groupe parent : dernier jour',
     recommendationEn: 'Recommandation et paragraphe (anglais)',
     recommendationFr: 'Recommandation et paragraphe (français)',
     resolutionEn: 'Résolution (anglais)',
@@ -154,7 +154,7 @@ const fr: CircularMessages = {
   },
   checkTitle: 'Vérifier un projet de circulaire',
   checkIntro:
-    'Téléversez un projet de circulaire (Word, PDF avec texte ou texte brut, en français ou en anglais). Concord le compare aux données de l’activité et de sa réunion, et à lui-même\u00a0: noms et acronymes, autres activités, dates, heures et délais, numérotation, annexes, notes oubliées et parenthèses.',
+    'Téléversez un projet de circulaire (Word, PDF avec texte ou texte brut, en français ou en anglais). Concord le compare aux données de l’activité et de sa réunion, et à lui-même : noms et acronymes, autres activités, dates, heures et délais, numérotation, annexes, notes oubliées et parenthèses.',
   file: 'Projet de circulaire',
   fileHint: 'DOCX, PDF ou TXT',
   meeting: 'Réunion convoquée',
@@ -178,34 +178,34 @@ const fr: CircularMessages = {
     kind: 'Ce fichier n’est ni un document Word (DOCX), ni un PDF, ni du texte brut.',
     refused: 'Ce fichier n’a pas pu être ouvert en toute sécurité',
     'not-word': 'Ce fichier est une archive ZIP, mais pas un document Word.',
-    'no-text': 'Aucun texte n’a été trouvé dans ce fichier (un PDF numérisé n’en contient pas\u00a0: exportez-le plutôt depuis le traitement de texte).',
-    'pdf-reader': 'Les fichiers PDF ne peuvent pas être lus sur ce serveur (poppler-utils n’est pas installé)\u00a0: téléversez plutôt le DOCX.',
-    'pdf-broken': 'Ce PDF n’a pas pu être lu\u00a0: il est peut-être endommagé ou protégé.',
+    'no-text': 'Aucun texte n’a été trouvé dans ce fichier (un PDF numérisé n’en contient pas : exportez-le plutôt depuis le traitement de texte).',
+    'pdf-reader': 'Les fichiers PDF ne peuvent pas être lus sur ce serveur (poppler-utils n’est pas installé) : téléversez plutôt le DOCX.',
+    'pdf-broken': 'Ce PDF n’a pas pu être lu : il est peut-être endommagé ou protégé.',
     'not-utf8': 'Ce fichier texte n’est pas en UTF-8.',
   },
   finding_: (d, locale) => {
     switch (d.kind) {
-      case 'acronym-variant': return `L’acronyme est écrit ${q.fr(d.written)}\u00a0; les données portent ${q.fr(d.expected)}.`;
-      case 'name-variant': return `Le nom est écrit ${q.fr(d.written)}\u00a0; les données portent ${q.fr(d.expected)}.`;
+      case 'acronym-variant': return `L’acronyme est écrit ${q.fr(d.written)} ; les données portent ${q.fr(d.expected)}.`;
+      case 'name-variant': return `Le nom est écrit ${q.fr(d.written)} ; les données portent ${q.fr(d.expected)}.`;
       case 'other-activity': return `${q.fr(d.written)} désigne une autre activité (${d.other}), pas celle-ci.`;
       case 'subject-other-activity': return `L’objet nomme une autre activité, ${d.other}.`;
       case 'subject-missing-activity': return `L’objet ne nomme pas l’activité (${d.expected}).`;
-      case 'impossible-date': return `${q.fr(d.written)} n’est pas une date\u00a0: ce jour n’existe pas dans ce mois.`;
-      case 'meeting-date': return `${q.fr(d.written)} n’est pas la date de la réunion\u00a0: les données donnent ${days(d.expected, locale, 'au')}.`;
-      case 'meeting-time': return `L’heure de la réunion ${q.fr(d.written)} diffère des données\u00a0: ${d.expected}.`;
+      case 'impossible-date': return `${q.fr(d.written)} n’est pas une date : ce jour n’existe pas dans ce mois.`;
+      case 'meeting-date': return `${q.fr(d.written)} n’est pas la date de la réunion : les données donnent ${days(d.expected, locale, 'au')}.`;
+      case 'meeting-time': return `L’heure de la réunion ${q.fr(d.written)} diffère des données : ${d.expected}.`;
       case 'deadline-differs': return `La date limite ${d.deadline === 'contribution' ? 'des contributions' : 'd’inscription'} est le ${q.fr(d.written)} ici et le ${day(d.expected, locale)} dans les données.`;
       case 'deadline-after-meeting': return `La date limite ${q.fr(d.written)} tombe après la réunion (${day(d.meeting, locale)}).`;
-      case 'deadlines-order': return `Les dates ne sont pas dans l’ordre\u00a0: ${q.fr(d.written)} vient après ${q.fr(d.previous)}.`;
-      case 'time-without-zone': return `L’heure ${q.fr(d.written)} n’indique pas de fuseau horaire (par exemple « heure de Genève » ou « CET »).`;
+      case 'deadlines-order': return `Les dates ne sont pas dans l’ordre : ${q.fr(d.written)} vient après ${q.fr(d.previous)}.`;
+      case 'time-without-zone': return `L’heure ${q.fr(d.written)} n’indique pas de fuseau horaire (par exemple « heure de Genève » ou « CET »).`;
       case 'number-repeated': return `Le numéro de paragraphe ${d.number} est utilisé deux fois.`;
-      case 'number-skipped': return `Le numéro de paragraphe ${d.number} saute un numéro\u00a0: ${d.expected} était attendu.`;
+      case 'number-skipped': return `Le numéro de paragraphe ${d.number} saute un numéro : ${d.expected} était attendu.`;
       case 'annex-missing': return `L’annexe ${d.annex} est citée, mais le projet ne la contient pas.`;
       case 'parent-misspelt': return `${q.fr(d.written)} semble être une faute de frappe pour ${d.expected}.`;
       case 'leftover': return `${q.fr(d.written)} n’a pas sa place dans une lettre (note de rédaction ou message du traitement de texte).`;
-      case 'bracket-open': return `Une parenthèse ou un crochet ${q.fr(d.bracket)} est ouvert sans être fermé\u00a0: ${q.fr(d.excerpt)}.`;
+      case 'bracket-open': return `Une parenthèse ou un crochet ${q.fr(d.bracket)} est ouvert sans être fermé : ${q.fr(d.excerpt)}.`;
     }
   },
-  cliLine: (where, severity, text) => `${where}\u00a0: ${severity}\u00a0: ${text}`,
+  cliLine: (where, severity, text) => `${where} : ${severity} : ${text}`,
 };
 
 export function circularMessages(locale: Locale): CircularMessages {

@@ -21,9 +21,9 @@ export function contactWordings(locale: Locale): Record<ContactEventKind, EventW
   const body = (v: unknown) => (typeof v === 'string' && v ? ` (${v})` : '');
   const labels = contactFieldLabels(locale);
   const fr: Record<ContactEventKind, EventWording> = {
-    'contact.added': (_b, a) => `Contact ajouté\u00a0: ${textOf(a.person)}, ${inSentence(role(a.role), locale)}${body(a.body)}`,
+    'contact.added': (_b, a) => `Contact ajouté : ${textOf(a.person)}, ${inSentence(role(a.role), locale)}${body(a.body)}`,
     'contact.updated': (_b, a) => `Fiche de contact de ${textOf(a.person)} modifiée (${changedFieldNames(a, labels, locale, 'confirmation')})`,
-    'contact.removed': (b) => `Contact supprimé\u00a0: ${textOf(b.person)}, ${inSentence(role(b.role), locale)}${body(b.body)}`,
+    'contact.removed': (b) => `Contact supprimé : ${textOf(b.person)}, ${inSentence(role(b.role), locale)}${body(b.body)}`,
     'contact.confirmation_requested': () => 'Demande annuelle de confirmation envoyée',
     'contact.confirmed': () => 'Fiche confirmée par la personne',
     'contact.correction_received': () => 'Correction reçue de la personne',

@@ -31,12 +31,12 @@ export function documentWordings(locale: Locale): Record<DocumentEventKind, Even
   const fr: Record<DocumentEventKind, EventWording> = {
     'person.submission_address_renewed': () => 'Adresse secrète d’envoi des contributions remplacée',
     'document.created': (_b, a) =>
-      `${a.status === 'published' ? 'Document publié' : 'Document soumis'}\u00a0: ${kind(a.kind)} ${label(a)}«\u00a0${textOf(a.title)}\u00a0»${a.late ? ' (en retard)' : ''}`,
-    'document.numbered': (_b, a) => `Numéro attribué\u00a0: ${textOf(a.number)}`,
+      `${a.status === 'published' ? 'Document publié' : 'Document soumis'} : ${kind(a.kind)} ${label(a)}« ${textOf(a.title)} »${a.late ? ' (en retard)' : ''}`,
+    'document.numbered': (_b, a) => `Numéro attribué : ${textOf(a.number)}`,
     'document.revised': (_b, a) => `Révision R${textOf(a.revision)} déposée (${listOf(a.files, locale, 'sans fichier')})`,
     'document.updated': (_b, a) => `Document modifié (${changedFieldNames(a, labels, locale, 'point de l’ordre du jour')})`,
     'document.withdrawn': () => 'Document retiré',
-    'mail_in.queued': (_b, a) => `Courriel de ${textOf(a.from)} mis en attente pour le secrétariat («\u00a0${textOf(a.subject, '')}\u00a0»)`,
+    'mail_in.queued': (_b, a) => `Courriel de ${textOf(a.from)} mis en attente pour le secrétariat (« ${textOf(a.subject, '')} »)`,
     'mail_in.accepted': (_b, a) => `Courriel accepté comme contribution (${count(a.documentIds)} document${count(a.documentIds) > 1 ? 's' : ''})`,
     'mail_in.discarded': () => 'Courriel écarté',
   };

@@ -9,7 +9,7 @@ export function historyFeed(activity: { acronym: string; nameEn: string; nameFr?
   const t = platformMessages(options.locale).history;
   const url = (p: string) => new URL(p, options.baseUrl).toString();
   const host = new URL(options.baseUrl).hostname;
-  const colon = options.locale === 'fr' ? '\u00a0: ' : ': ';
+  const colon = options.locale === 'fr' ? ' : ' : ': ';
   const items = entries.map((e) => {
     const who = e.actorUserId === null ? t.system : e.actorName;
     const lines = e.changes.map((c) => `${c.label}${colon}${e.created ? (c.after.whole ?? c.after.text) : `${c.before.whole ?? c.before.text} → ${c.after.whole ?? c.after.text}`}`);

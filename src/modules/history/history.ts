@@ -135,7 +135,7 @@ export async function describeEvents(tx: Tx, rows: EventRow[], locale: Locale, v
         const label = labels[key];
         const shown = show(labels, codes, key, inner, depth + 1);
         if (shown === undefined || shown === '—') return [];
-        if (label) return [`${label}${locale === 'fr' ? '\u00a0:' : ':'} ${shown}`];
+        if (label) return [`${label}${locale === 'fr' ? ' :' : ':'} ${shown}`];
         // A recipient's name and address have no labels of their own: their values alone read well.
         return typeof inner === 'string' && !isReference(key) ? [shown] : [];
       });

@@ -21,7 +21,7 @@ type AccountEventKind = (typeof accountEventKinds)[number];
 
 export function accountWordings(locale: Locale): Record<AccountEventKind, EventWording> {
   const fr: Record<AccountEventKind, EventWording> = {
-    'user.created': (_b, a) => `Compte créé\u00a0: ${textOf(a.email)}`,
+    'user.created': (_b, a) => `Compte créé : ${textOf(a.email)}`,
     'user.updated': () => 'Profil modifié',
     'user.admin_changed': (_b, a) => (a.isAdmin ? 'Devenu administrateur du site' : 'N’est plus administrateur du site'),
     'user.password_reset_requested': () => 'Réinitialisation du mot de passe demandée',

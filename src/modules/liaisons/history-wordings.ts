@@ -31,18 +31,19 @@ export function liaisonWordings(locale: Locale): Record<LiaisonEventKind, EventW
   const labels = liaisonFieldLabels(locale);
   const ref = (a: Data) => textOf(a.reference, '');
   const fr: Record<LiaisonEventKind, EventWording> = {
-    'liaison.received': (_b, a) => `Déclaration de liaison reçue enregistrée\u00a0: ${ref(a)} «\u00a0${textOf(a.title)}\u00a0»`,
-    'liaison.drafted': (_b, a) => `Projet de déclaration de liaison sortante\u00a0: ${ref(a)} «\u00a0${textOf(a.title)}\u00a0»`,
+    'liaison.received': (_b, a) => `Déclaration de liaison reçue enregistrée : ${ref(a)} « ${textOf(a.title)} »`,
+    'liaison.drafted': (_b, a) => `Projet de déclaration de liaison sortante : ${ref(a)} « ${textOf(a.title)} »`,
     'liaison.updated': (_b, a) => `Déclaration ${ref(a)} modifiée (${changedFieldNames(a, labels, locale, 'liens')})`,
-    'liaison.attachment_added': (_b, a) => `Pièce jointe ajoutée à ${ref(a) || 'la déclaration'}\u00a0: ${textOf(a.fileName)}`,
+    'liaison.attachment_added': (_b, a) => `Pièce jointe ajoutée à ${ref(a) || 'la déclaration'} : ${textOf(a.fileName)}`,
     'liaison.submitted': (_b, a) => `Déclaration ${ref(a)} soumise pour approbation à ${listOf(a.approvers, locale)}`,
     'liaison.approved': (_b, a) => `Déclaration ${ref(a)} approuvée (${mode(a.mode).toLowerCase()})`,
-    'liaison.returned': (_b, a) => `Déclaration ${ref(a)} renvoyée au rédacteur\u00a0: ${textOf(a.reason)}`,
+    'liaison.returned': (_b, a) => `Déclaration ${ref(a)} renvoyée au rédacteur : ${textOf(a.reason)}`,
     'liaison.sent': (_b, a) => `Déclaration ${ref(a)} envoyée à ${listOf(a.recipients, locale)}`,
     'liaison.closed': (_b, a) => `Déclaration ${ref(a)} close`,
     'liaison.withdrawn': (_b, a) => `Déclaration ${ref(a)} retirée`,
     'liaison.assigned': (_b, a) => (a.assignee ? `Déclaration ${ref(a)} attribuée à ${textOf(a.assignee)}` : `Déclaration ${ref(a)} attribuée à personne`),
-    'liaison.action_status_changed': (_b, a) => `Suivi de l’action pour ${ref(a) || 'la déclaration'}\u00a0: ${status(a.actionStatus).toLowerCase()}`,
+    // A reply sent answers the statements it replies to: the history names the reply.
+    'liaison.action_status_changed': (_b, a) => (a.reply ? `Répondue par ${textOf(a.reply)}` : `Suivi de l’action pour ${ref(a) || 'la déclaration'} : ${status(a.actionStatus).toLowerCase()}`),
     'liaison.reminder_sent': (_b, a) => `Rappel envoyé à ${listOf(a.to, locale)} (échéance dans ${textOf(a.daysLeft)} jour${Number(a.daysLeft) > 1 ? 's' : ''})`,
   };
   const en: Record<LiaisonEventKind, EventWording> = {
@@ -57,7 +58,7 @@ export function liaisonWordings(locale: Locale): Record<LiaisonEventKind, EventW
     'liaison.closed': (_b, a) => `Statement ${ref(a)} closed`,
     'liaison.withdrawn': (_b, a) => `Statement ${ref(a)} withdrawn`,
     'liaison.assigned': (_b, a) => (a.assignee ? `Statement ${ref(a)} assigned to ${textOf(a.assignee)}` : `Statement ${ref(a)} no longer assigned`),
-    'liaison.action_status_changed': (_b, a) => `Action on ${ref(a) || 'the statement'}: ${status(a.actionStatus).toLowerCase()}`,
+    'liaison.action_status_changed': (_b, a) => (a.reply ? `Answered by ${textOf(a.reply)}` : `Action on ${ref(a) || 'the statement'}: ${status(a.actionStatus).toLowerCase()}`),
     'liaison.reminder_sent': (_b, a) => `Reminder sent to ${listOf(a.to, locale)} (deadline in ${textOf(a.daysLeft)} day${Number(a.daysLeft) === 1 ? '' : 's'})`,
   };
   return locale === 'fr' ? fr : en;

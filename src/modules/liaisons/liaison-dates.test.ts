@@ -51,11 +51,11 @@ describe('liaison date rules', () => {
   it('says so in French too, naming the field and both dates', () => {
     assert.equal(
       objectionDeadlineErrors({ objectionDeadline: '2026-12-06', replyDeadline: null }, today, 'fr').objectionDeadline,
-      'Date limite pour les objections\u00a0: le 6 décembre 2026 précède aujourd’hui (7 décembre 2026), jour de l’approbation. Indiquez le dernier jour où des objections peuvent encore être soulevées.',
+      'Date limite pour les objections\u202f: le 6 décembre 2026 précède aujourd’hui (7 décembre 2026), jour de l’approbation. Indiquez le dernier jour où des objections peuvent encore être soulevées.',
     );
     assert.equal(
       statementDateErrors({ direction: 'in', receivedOn: '2026-12-01', deadline: '2026-11-30', preparing: false }, today, 'fr').deadline,
-      'Échéance\u00a0: le 30 novembre 2026 précède la réception de la déclaration (1 décembre 2026). Vérifiez les deux dates.',
+      'Échéance\u202f: le 30 novembre 2026 précède la réception de la déclaration (1er décembre 2026). Vérifiez les deux dates.',
     );
   });
 });

@@ -20,13 +20,13 @@ type MailingListEventKind = (typeof mailingListEventKinds)[number];
 export function mailingListWordings(locale: Locale): Record<MailingListEventKind, EventWording> {
   const attached = (a: Record<string, unknown>, word: string) => (Array.isArray(a.attachments) && a.attachments.length ? ` (${word} ${listOf(a.attachments, locale)})` : '');
   const fr: Record<MailingListEventKind, EventWording> = {
-    'mailing_list.created': (_b, a) => `Liste de diffusion créée\u00a0: ${textOf(a.address)}`,
+    'mailing_list.created': (_b, a) => `Liste de diffusion créée : ${textOf(a.address)}`,
     'mailing_list.subscription_requested': () => 'Demande d’abonnement à la liste (en attente de confirmation)',
     'mailing_list.subscribed': () => 'Abonnement à la liste confirmé',
     'mailing_list.unsubscribed': () => 'Désabonnement de la liste',
-    'announcement.sent': (_b, a) => `Annonce envoyée à la liste\u00a0: «\u00a0${textOf(a.subject)}\u00a0»${attached(a, 'avec')}`,
-    'announcement.corrected': (_b, a) => `Annonce rectifiée («\u202f${textOf(a.subject)}\u202f»)\u202f: le rectificatif a été envoyé à la liste`,
-    'announcement.withdrawn': (_b, a) => `Annonce «\u202f${textOf(a.subject)}\u202f» retirée de l’archive\u202f: ${textOf(a.reason)}`,
+    'announcement.sent': (_b, a) => `Annonce envoyée à la liste : « ${textOf(a.subject)} »${attached(a, 'avec')}`,
+    'announcement.corrected': (_b, a) => `Annonce rectifiée (« ${textOf(a.subject)} ») : le rectificatif a été envoyé à la liste`,
+    'announcement.withdrawn': (_b, a) => `Annonce « ${textOf(a.subject)} » retirée de l’archive : ${textOf(a.reason)}`,
     'announcement.fanned_out': (_b, a) => `Annonce mise en file pour ${textOf(a.recipients)} destinataire${Number(a.recipients) > 1 ? 's' : ''}`,
   };
   const en: Record<MailingListEventKind, EventWording> = {

@@ -46,17 +46,17 @@ export function proceedingsWordings(locale: Locale): Record<ProceedingsEventKind
   const report = (a: Data) => reportNames[locale][str(a.kind)] ?? str(a.kind);
   const status = (v: unknown) => actionStatuses[locale][str(v)] ?? str(v);
   // "Meeting 3: …" where the history knows the meeting (agenda events are recorded on it).
-  const at = (subject: string | undefined) => (subject ? `${subject}${locale === 'fr' ? '\u00a0: ' : ': '}` : '');
+  const at = (subject: string | undefined) => (subject ? `${subject}${locale === 'fr' ? ' : ' : ': '}` : '');
   const first = (subject: string | undefined, text: string) => (subject ? at(subject) + text.charAt(0).toLocaleLowerCase(locale) + text.slice(1) : text);
   if (locale === 'fr') {
     const fr: Record<ProceedingsEventKind, EventWording> = {
       'agenda.started': () => 'Ordre du jour créé à partir du modèle',
       'agenda.item_added': (_b, a) => `Point ${str(a.number)} ajouté à l’ordre du jour : ${str(a.title)}`,
       'agenda.item_updated': (_b, a) => `Point ${str(a.number)} de l’ordre du jour modifié`,
-      'agenda.item_moved': (b, a) => `Point «\u00a0${str(a.title)}\u00a0» déplacé de ${str(b.number)} à ${str(a.number)}`,
-      'agenda.item_deleted': (b) => `Point ${str(b.number)} retiré de l’ordre du jour\u00a0: ${str(b.title)}`,
-      'agenda.version_issued': (_b, a) => `Ordre du jour\u00a0: version ${str(a.version)} publiée comme projet${a.document ? ` (document ${str(a.document)})` : ''}`,
-      'agenda.version_adopted': (_b, a) => `Ordre du jour\u00a0: version ${str(a.version)} adoptée`,
+      'agenda.item_moved': (b, a) => `Point « ${str(a.title)} » déplacé de ${str(b.number)} à ${str(a.number)}`,
+      'agenda.item_deleted': (b) => `Point ${str(b.number)} retiré de l’ordre du jour : ${str(b.title)}`,
+      'agenda.version_issued': (_b, a) => `Ordre du jour : version ${str(a.version)} publiée comme projet${a.document ? ` (document ${str(a.document)})` : ''}`,
+      'agenda.version_adopted': (_b, a) => `Ordre du jour : version ${str(a.version)} adoptée`,
       'agenda.template_saved': () => 'Modèle d’ordre du jour enregistré',
       'agenda.document_linked': (_b, a) => `${str(a.document)} lié au point ${str(a.number)}`,
       'agenda.document_unlinked': (_b, a) => `${str(a.document)} délié du point ${str(a.number)}`,
@@ -66,17 +66,17 @@ export function proceedingsWordings(locale: Locale): Record<ProceedingsEventKind
       'outcomes.decision_updated': (_b, a) => (a.number ? `Décision D${str(a.number)} modifiée` : 'Décision modifiée'),
       'outcomes.decision_deleted': (b) => `Décision D${str(b.number)} supprimée`,
       'outcomes.action_added': (_b, a) => `Action ${str(a.label)} enregistrée (${str(a.owner)})`,
-      'outcomes.action_updated': (_b, a) => (a.status ? `Action ${str(a.label)}\u00a0: ${status(a.status)}` : `Action ${str(a.label)} modifiée`),
-      'report.generated': (_b, a) => `${report(a)}\u00a0: produit à partir des données`,
-      'report.edited': (_b, a) => `${report(a)}\u00a0: texte modifié`,
-      'report.released': (_b, a) => `${report(a)}\u00a0: diffusé`,
+      'outcomes.action_updated': (_b, a) => (a.status ? `Action ${str(a.label)} : ${status(a.status)}` : `Action ${str(a.label)} modifiée`),
+      'report.generated': (_b, a) => `${report(a)} : produit à partir des données`,
+      'report.edited': (_b, a) => `${report(a)} : texte modifié`,
+      'report.released': (_b, a) => `${report(a)} : diffusé`,
       'report.settings_changed': (_b, a) =>
         [
-          a.access === 'public' ? `${report(a)}\u00a0: rendu public` : a.access === 'members' ? `${report(a)}\u00a0: réservé aux membres de l’activité` : '',
-          typeof a.tsagNumber === 'string' ? `${report(a)}\u00a0: numéro de document du GCNT ${a.tsagNumber}` : a.tsagNumber === null ? `${report(a)}\u00a0: numéro de document du GCNT retiré` : '',
+          a.access === 'public' ? `${report(a)} : rendu public` : a.access === 'members' ? `${report(a)} : réservé aux membres de l’activité` : '',
+          typeof a.tsagNumber === 'string' ? `${report(a)} : numéro de document du GCNT ${a.tsagNumber}` : a.tsagNumber === null ? `${report(a)} : numéro de document du GCNT retiré` : '',
         ]
           .filter(Boolean)
-          .join('\u202f; ') || `${report(a)}\u202f: paramètres modifiés`,
+          .join(' ; ') || `${report(a)} : paramètres modifiés`,
     };
     return withMeeting(fr, first);
   }

@@ -114,14 +114,14 @@ export function meetingWordings(locale: Locale): Record<MeetingEventKind, EventW
   const status = (v: unknown) => m.statuses[v as MeetingStatus] ?? str(v);
   if (locale === 'fr') {
     const fr: Record<MeetingEventKind, EventWording> = {
-      'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée\u00a0: ${str(a.title)}`,
+      'meeting.created': (_b, a) => `Réunion ${str(a.number)} créée : ${str(a.title)}`,
       'meeting.updated': (_b, a) => `Réunion modifiée (${changed(a)})`,
-      'meeting.announced': () => 'Réunion annoncée\u00a0; inscription ouverte',
+      'meeting.announced': () => 'Réunion annoncée ; inscription ouverte',
       'meeting.held': () => 'Réunion marquée comme tenue',
-      'meeting.cancelled': (_b, a) => `Réunion annulée\u00a0: ${str(a.cancelReason)}`,
-      'meeting.deleted': (b) => `Réunion ${str(b.number)} («\u202f${str(b.title)}\u202f») supprimée alors qu’elle était en préparation`,
-      'meeting.date_added': (_b, a) => `Date ajoutée\u00a0: ${str(a.label)}`,
-      'meeting.date_removed': (b) => `Date retirée\u00a0: ${str(b.label)}`,
+      'meeting.cancelled': (_b, a) => `Réunion annulée : ${str(a.cancelReason)}`,
+      'meeting.deleted': (b) => `Réunion ${str(b.number)} (« ${str(b.title)} ») supprimée alors qu’elle était en préparation`,
+      'meeting.date_added': (_b, a) => `Date ajoutée : ${str(a.label)}`,
+      'meeting.date_removed': (b) => `Date retirée : ${str(b.label)}`,
       'meeting.rules_updated': () => 'Règles des dates limites modifiées',
       'registration.created': (_b, a) =>
         `${str(a.name)} inscrit (${mode(a.mode).toLowerCase()})${a.status === 'waiting' ? ', en liste d’attente' : ''}${a.status === 'pending' ? ', en attente de confirmation' : ''}${a.late ? ', en retard' : ''}`,
@@ -131,7 +131,7 @@ export function meetingWordings(locale: Locale): Record<MeetingEventKind, EventW
       'registration.changed': (_b, a) => `${str(a.name)} participe désormais ${mode(a.mode).toLowerCase()}`,
       'registration.cancelled': (_b, a) => `${str(a.name)} a annulé son inscription`,
       'registration.promoted': (_b, a) => `${str(a.name)} passe de la liste d’attente à une place sur place`,
-      'registration.attendance': (_b, a) => `Présences\u00a0: ${str(a.present)} sur ${str(a.registered)}`,
+      'registration.attendance': (_b, a) => `Présences : ${str(a.present)} sur ${str(a.registered)}`,
     };
     return fr;
   }

@@ -127,8 +127,8 @@ for (const engine of testEngines()) {
       const form = await secretariat.get(`${meeting}/announcement`, { 'accept-language': 'fr' });
       assert.equal(form.statusCode, 200);
       assert.match(form.body, /Annoncer la réunion sur la liste de diffusion/);
-      assert.match(form.body, new RegExp(`${activity.acronym}, réunion ${number}\u00a0: .* — inscription ouverte`));
-      assert.match(form.body, /S’inscrire\u00a0: http:\/\/concord\.test/);
+      assert.match(form.body, new RegExp(`${activity.acronym}, réunion ${number}\u202f: .* — inscription ouverte`));
+      assert.match(form.body, /S’inscrire\u202f: http:\/\/concord\.test/);
       assert.match(form.body, /Joindre l’agenda de la réunion/);
     });
 

@@ -67,7 +67,7 @@ for (const engine of testEngines()) {
       const history = await secretariat.get(`/activities/${activity.acronym}/history`);
       assert.match(history.body, new RegExp(`Meeting ${draft.number} \\(“Made by mistake”\\) deleted while still in preparation`));
       const french = await secretariat.get(`/activities/${activity.acronym}/history`, { 'accept-language': 'fr' });
-      assert.match(french.body, new RegExp(`Réunion ${draft.number} \\(«\u00a0Made by mistake\u00a0»\\) supprimée alors qu’elle était en préparation`));
+      assert.match(french.body, new RegExp(`Réunion ${draft.number} \\(«\u202fMade by mistake\u202f»\\) supprimée alors qu’elle était en préparation`));
       const again = await createMeeting(t.db, system, activity.id, meetingFields({ title: 'The right one', startDate: soon, endDate: soon }), ctx());
       assert.equal(again.number, draft.number, 'the number of the deleted draft is used again');
       assert.equal((await secretariat.api('DELETE', api(again.number))).statusCode, 204, 'and the API deletes too');

@@ -22,7 +22,7 @@ describe('an action’s due date', () => {
     assert.equal(dueDateProblem(null, meeting, 'en'), null);
     assert.equal(
       dueDateProblem('2025-10-01', meeting, 'fr'),
-      'Échéance\u00a0: le 1 octobre 2025 précède le début de la réunion (10 octobre 2025). Une action décidée en réunion arrive à échéance après celle-ci.',
+      'Échéance\u202f: le 1er octobre 2025 précède le début de la réunion (10 octobre 2025). Une action décidée en réunion arrive à échéance après celle-ci.',
     );
   });
 });
@@ -68,7 +68,7 @@ for (const engine of testEngines()) {
       const held = await secretariat.get(page(1));
       assert.ok(!held.body.includes('Until then these minutes are a draft'));
       const french = await new TestClient(t.app).get(page(2), { 'accept-language': 'fr' });
-      assert.match(french.body, /Projet\u00a0: la réunion se termine le /);
+      assert.match(french.body, /Projet\u202f: la réunion se termine le /);
     });
   });
 }

@@ -179,8 +179,8 @@ const fr: OutcomesMessages = {
   itemGone: 'Ce point de l’ordre du jour a été supprimé entre-temps ; copiez votre texte ailleurs.',
   decisionTextRequired: 'Saisissez la décision ; pour la retirer, utilisez « Déplacer vers un autre point ou supprimer ».',
   actionTextRequired: 'Saisissez ce qui doit être fait.',
-  draftMinutes: (end) => `Projet\u00a0: la réunion se termine le ${end}. D’ici là, ce compte rendu est un projet.`,
-  dueBeforeMeeting: (due, start) => `Échéance\u00a0: le ${due} précède le début de la réunion (${start}). Une action décidée en réunion arrive à échéance après celle-ci.`,
+  draftMinutes: (end) => `Projet : la réunion se termine le ${end}. D’ici là, ce compte rendu est un projet.`,
+  dueBeforeMeeting: (due, start) => `Échéance : le ${due} précède le début de la réunion (${start}). Une action décidée en réunion arrive à échéance après celle-ci.`,
 };
 
 export const outcomesMessages = (locale: Locale): OutcomesMessages => (locale === 'fr' ? fr : en);

@@ -160,7 +160,7 @@ for (const engine of testEngines()) {
         const body = (await french.get('/my-work')).body;
         assert.match(body, /<h1>Mon travail<\/h1>/);
         assert.match(body, /Mes actions \(1\)/);
-        assert.match(body, /Réunion 1 : Spring meeting/);
+        assert.match(body, /Réunion 1\u202f: Spring meeting/);
         assert.match(body, /échéance le 20 mars 2030/);
       });
     });

@@ -50,7 +50,7 @@ const decisionSentenceEn: Record<ConfirmingDecision, string> = {
 };
 
 const decisionSentenceFr: Record<ConfirmingDecision, string> = {
-  same_text: 'Les deux documents sont un même texte publié par les deux organismes\u00a0; ils doivent rester alignés.',
+  same_text: 'Les deux documents sont un même texte publié par les deux organismes ; ils doivent rester alignés.',
   duplicated_work: 'Les deux organismes semblent mener les mêmes travaux.',
   overlapping: 'Les domaines d’application des deux documents se chevauchent.',
 };

@@ -224,7 +224,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(statement.relatedEntries.map((e) => e.identifier).sort(), ['ISO/IEC 9594-2', 'X.501']);
       assert.equal(
         statement.title,
-        `Coordination on X.501 (${itu.acronym}) and ISO/IEC 9594-2 (${iso.acronym}): duplicated work / Coordination sur X.501 (${itu.acronym}) et ISO/IEC 9594-2 (${iso.acronym})\u00a0: travaux en double`,
+        `Coordination on X.501 (${itu.acronym}) and ISO/IEC 9594-2 (${iso.acronym}): duplicated work / Coordination sur X.501 (${itu.acronym}) et ISO/IEC 9594-2 (${iso.acronym})\u202f: travaux en double`,
       );
       assert.match(statement.body, new RegExp(`^${activity.acronym} reviewed the standards on its roadmap`));
       assert.ok(statement.body.includes(`- ${itu.acronym} X.501: Information technology – Open Systems Interconnection – The Directory: Models`));

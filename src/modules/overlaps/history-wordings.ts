@@ -23,7 +23,7 @@ export function overlapWordings(locale: Locale): Record<OverlapEventKind, EventW
     return {
       ...shared,
       'overlaps.run_requested': () => 'Recherche des chevauchements demandée',
-      'overlaps.run_finished': (_b, a) => `Recherche des chevauchements terminée\u00a0: ${count(a.pairs)} paires candidates parmi ${count(a.entries)} entrées`,
+      'overlaps.run_finished': (_b, a) => `Recherche des chevauchements terminée : ${count(a.pairs)} paires candidates parmi ${count(a.entries)} entrées`,
     };
   }
   return {

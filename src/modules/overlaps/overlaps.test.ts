@@ -233,7 +233,7 @@ describe('reasons in words', () => {
     const { overlapMessages } = await import('./messages.ts');
     const reason = { kind: 'shared_terms', terms: [{ term: '=vocabulary', weight: 0.3 }, { term: 'vocabulary', weight: 0.2 }, { term: 'quantum', weight: 0.1 }] };
     assert.equal(overlapMessages('en').reason(reason), 'Shared distinctive terms: vocabulary, quantum');
-    assert.equal(overlapMessages('fr').reason(reason), 'Termes distinctifs communs : vocabulary, quantum');
+    assert.equal(overlapMessages('fr').reason(reason), 'Termes distinctifs communs\u202f: vocabulary, quantum');
     assert.equal(overlapMessages('en').reason({ kind: 'same_series', series: 'ISO/IEC 14496', numbers: ['14496-10', '14496-12'] }), 'Two documents of the series ISO/IEC 14496: 14496-10 and 14496-12');
   });
 });

@@ -20,9 +20,9 @@ export function personWordings(locale: Locale): Record<PersonEventKind, EventWor
   const way = (v: unknown) => linkWays[locale][v as keyof (typeof linkWays)['en']] ?? '';
   const labels = { ...personFieldLabels(locale), ...(locale === 'fr' ? { name: 'Nom', email: 'Courriel', country: 'Pays' } : { name: 'Name', email: 'E-mail', country: 'Country' }) };
   const fr: Record<PersonEventKind, EventWording> = {
-    'person.created': (_b, a) => named('Personne ajoutée\u00a0:', a.name),
+    'person.created': (_b, a) => named('Personne ajoutée :', a.name),
     'person.updated': (_b, a) => `Fiche modifiée (${changedFieldNames(a, labels, locale, 'coordonnées')})`,
-    'person.deleted': (b) => named('Personne supprimée\u00a0:', b.name),
+    'person.deleted': (b) => named('Personne supprimée :', b.name),
     'person.account_linked': (_b, a) => `Fiche liée au compte ${str(a.account) ?? '?'} ${way(a.via)}`.trim(),
     'person.account_unlinked': (b) => `Fiche déliée du compte ${str(b.account) ?? '?'}`,
   };

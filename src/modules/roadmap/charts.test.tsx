@@ -162,7 +162,7 @@ describe('timeline pictures', () => {
     assert.match(en, /ETSI, In development\. started 1 January 2023, ongoing\./);
     const fr = renderToString(<TimelineChart entries={entries} locale="fr" today={today} title="T" />);
     assert.match(fr, />date inconnue</);
-    assert.match(fr, /ETSI, En cours d’élaboration\. commencé le 1 janvier 2023, en cours\./);
+    assert.match(fr, /ETSI, En cours d’élaboration\. commencé le 1er janvier 2023, en cours\./);
     assert.match(fr, />aujourd’hui</);
   });
 });

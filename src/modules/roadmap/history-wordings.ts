@@ -37,14 +37,14 @@ export function roadmapWordings(locale: Locale): Record<RoadmapEventKind, EventW
     'roadmap.entry_included': (_b, a, subject) => `${entry(a, subject)} reprise dans la feuille de route`,
     'roadmap.entry_updated': (b, a, subject) => `${entry(b, subject)} modifiée (${changedFieldNames(a, labels, locale, 'thèmes')})`,
     'roadmap.entry_removed': (b, _a, subject) => `${entry(b, subject)} retirée de la feuille de route`,
-    'roadmap.relation_added': (_b, a, subject) => `Relation ajoutée\u00a0: ${entry({}, subject)} ${relation(a.kind)} ${textOf(a.toIdentifier)}`,
-    'roadmap.relation_removed': (b, _a, subject) => `Relation retirée\u00a0: ${entry({}, subject)} ${relation(b.kind)} ${textOf(b.toIdentifier)}`,
+    'roadmap.relation_added': (_b, a, subject) => `Relation ajoutée : ${entry({}, subject)} ${relation(a.kind)} ${textOf(a.toIdentifier)}`,
+    'roadmap.relation_removed': (b, _a, subject) => `Relation retirée : ${entry({}, subject)} ${relation(b.kind)} ${textOf(b.toIdentifier)}`,
     'roadmap.imported': (_b, a) =>
-      `Import de la feuille de route\u00a0: ${count(a.added)} ajoutées, ${count(a.changed)} modifiées, ${count(a.included)} reprises, ${count(a.unchanged)} inchangées`,
+      `Import de la feuille de route : ${count(a.added)} ajoutées, ${count(a.changed)} modifiées, ${count(a.included)} reprises, ${count(a.unchanged)} inchangées`,
     'roadmap.proposal_submitted': (_b, a) =>
-      a.kind === 'new_entry' ? `Proposition d’une nouvelle entrée\u00a0: ${proposed(a)}` : 'Proposition de modification d’une entrée',
+      a.kind === 'new_entry' ? `Proposition d’une nouvelle entrée : ${proposed(a)}` : 'Proposition de modification d’une entrée',
     'roadmap.proposal_accepted': (_b, a) => `Proposition acceptée${a.edited ? ' avec des modifications' : ''}`,
-    'roadmap.proposal_rejected': (_b, a) => `Proposition refusée\u00a0: ${textOf(a.reason)}`,
+    'roadmap.proposal_rejected': (_b, a) => `Proposition refusée : ${textOf(a.reason)}`,
     'roadmap.proposal_withdrawn': () => 'Proposition retirée par son auteur',
   };
   const en: Record<RoadmapEventKind, EventWording> = {

@@ -108,7 +108,7 @@ for (const engine of testEngines()) {
       await add({ organizationId: etsi.id, identifier: 'GR QKD 777', title: '<script>alert("x")</script> & more', status: 'planned' });
       const page = await t.app.inject({ method: 'GET', url: `/activities/${activity.acronym}/roadmap?q=alert` });
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /<td>&lt;script>alert\(&quot;x&quot;\)&lt;\/script> &amp; more<\/td>/);
+      assert.match(page.body, /<td[^>]*>&lt;script>alert\(&quot;x&quot;\)&lt;\/script> &amp; more<\/td>/);
       assert.doesNotMatch(page.body, /<script>alert/);
       assert.match(page.body, /<form method="get" action="\/activities\/[^"]+\/roadmap"/);
       const bad = await t.app.inject({ method: 'GET', url: `/api/v1/activities/${activity.acronym}/roadmap?status=finished` });

@@ -56,7 +56,7 @@ for (const engine of testEngines()) {
       assert.match(html, />Y\.3803</);
       const french = (await secretariat.get(`${page()}?q=key+managment`, { 'accept-language': 'fr' })).body;
       assert.match(french, /Vouliez-vous dire <a href="[^"]+"><strong>key management<\/strong><\/a>\u202f\?/);
-      assert.match(french, /Aucune entrée ne correspond à « key managment » : voici celles qui correspondent à la suggestion\./);
+      assert.match(french, /Aucune entrée ne correspond à «\u202fkey managment\u202f»\u202f: voici celles qui correspondent à la suggestion\./);
     });
 
     it('finds Y.3800 for "y3800" and offers the identifier as written', async () => {

@@ -22,7 +22,7 @@ describe('validation messages in words', () => {
     const wrong = capacity.safeParse({ capacity: 'emperor' });
     assert.equal(wrong.success, false);
     assert.deepEqual(fieldErrors(wrong.error!, 'en'), { capacity: 'Choose one of: Member State, Sector Member, Academia.' });
-    assert.deepEqual(fieldErrors(wrong.error!, 'fr'), { capacity: 'Choisissez parmi\u00a0: État Membre, Membre de Secteur, Milieu universitaire.' });
+    assert.deepEqual(fieldErrors(wrong.error!, 'fr'), { capacity: 'Choisissez parmi\u202f: État Membre, Membre de Secteur, Milieu universitaire.' });
   });
 
   it('never lists codes it has no words for', () => {
