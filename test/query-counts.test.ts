@@ -139,7 +139,7 @@ for (const engine of testEngines()) {
     };
 
     const pages: { name: string; path: (p: Awaited<ReturnType<typeof populate>>) => string; expect: (n: Size) => string }[] = [
-      { name: "a meeting's documents page", path: (p) => `/activities/${p.activity.acronym}/meetings/${p.meeting.number}/documents`, expect: (n) => `<td>Document ${n - 1} ` },
+      { name: "a meeting's documents page", path: (p) => `/activities/${p.activity.acronym}/meetings/${p.meeting.number}/documents`, expect: (n) => `>Document ${n - 1} ` },
       { name: "a meeting's participants page", path: (p) => `/activities/${p.activity.acronym}/meetings/${p.meeting.number}/participants`, expect: (n) => `Participant ${n - 1}<` },
       { name: 'the roadmap table', path: (p) => `/activities/${p.activity.acronym}/roadmap`, expect: (n) => `Counted entry ${n - 1}<` },
       { name: 'the liaison register', path: (p) => `/activities/${p.activity.acronym}/liaisons`, expect: (n) => `${n % 2 ? 'Outgoing' : 'Incoming'} ${n - 1}<` },
