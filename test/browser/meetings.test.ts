@@ -32,7 +32,7 @@ describe('meeting registration flow in the browser', { skip: unavailable, timeou
 
   test('a visitor finds the upcoming meeting and its deadlines', async () => {
     await page.goto('/activities/JCA-MV');
-    await page.getByRole('link', { name: 'Meetings' }).click();
+    await page.getByRole('link', { name: 'Meetings', exact: true }).click();
     assert.equal(new URL(page.url()).pathname, '/activities/JCA-MV/meetings');
     await capture(page, 'meetings-list');
     await page.getByRole('link', { name: 'Second meeting of JCA-MV' }).click();
