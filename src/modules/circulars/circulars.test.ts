@@ -183,7 +183,7 @@ for (const engine of testEngines()) {
       const findings = JSON.parse(bad.out) as { kind: string; where: { line: number } }[];
       assert.deepEqual(findings.map((f) => [f.kind, f.where.line]), [['bracket-open', 35]]);
       const french = await cli(t, [slipped, '--activity', 'JCA-QKDN', '--meeting', '1', '--lang', 'fr']);
-      assert.match(french.out, /ligne 35\u00a0?: Erreur\u00a0?: Une parenthèse ou un crochet «\u00a0\(\u00a0» est ouvert sans être fermé/);
+      assert.match(french.out, /ligne 35\u202f?: Erreur\u202f?: Une parenthèse ou un crochet «\u202f\(\u202f» est ouvert sans être fermé/);
       await assert.rejects(cli(t, [clean, '--activity', 'JCA-NONE']), /No activity JCA-NONE/);
       // concord circular generate writes the file and lists what the records lack; the checker reads it back.
       const docx = path.join(dir, 'mv-fr.docx');

@@ -96,7 +96,7 @@ for (const engine of testEngines()) {
       assert.match(text, /\(CST\), Arabie saoudite/);
       const sentences = text.replace(/Communications, Space and Technology Commission|Electronics and Telecommunications Research Institute/g, '');
       assert.doesNotMatch(sentences, /\b(?:the|of|meeting|will|Review|Opening|Coordination of)\b/);
-      assert.match(text, /\[à compléter\u00a0: le mandat en français\]/);
+      assert.match(text, /\[à compléter\u202f: le mandat en français\]/);
     });
 
     it('writes the shorter convening circular for a later meeting, and names a missing meeting', async () => {

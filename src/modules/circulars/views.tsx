@@ -7,6 +7,7 @@ import { type Activity, ActivityFrame } from '../activities/index.ts';
 import type { Finding } from './checker.ts';
 import { circularKinds, type CircularKind, type CircularText } from './generate.ts';
 import type { CircularProfile } from './profile.ts';
+import { generatorMessages } from './generator-messages.ts';
 import { circularMessages } from './messages.ts';
 
 export const checkPath = (a: Activity) => `/activities/${encodeURIComponent(a.acronym)}/circulars/check`;
@@ -186,6 +187,8 @@ export function CircularsPage(props: { ctx: ViewContext; activity: Activity; mee
 export function DraftPage(props: { ctx: ViewContext; activity: Activity; circular: CircularText; query: DraftQuery }) {
   const { ctx, activity: a, circular: c, query } = props;
   const m = circularMessages(ctx.locale);
+  // The letter's own words are in its language, whatever the page's.
+  const g = generatorMessages(c.locale);
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="documents" title={m.draftTitle(m.kinds[c.kind])}>
       <h2>{m.draftTitle(m.kinds[c.kind])}</h2>
@@ -215,12 +218,21 @@ export function DraftPage(props: { ctx: ViewContext; activity: Activity; circula
             </>
           ))}
         </dl>
+        <p>{g.labels.to}</p>
         <ul>
           {c.addressees.map((line) => (
             <li>{line}</li>
           ))}
         </ul>
+        <p>{g.labels.copy}</p>
+        <ul>
+          {c.copies.map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
         <p>
+          {g.labels.subject}
+          {c.locale === 'fr' ? '\u202f: ' : ': '}
           <strong>{c.subject}</strong>
         </p>
         <p>{c.opening}</p>
