@@ -111,7 +111,7 @@ describe('report text from the records', () => {
     assert.match(text, /\n13 participants have registered so far: 4 on site and 9 remotely\.\n/);
     const french = composeReport('executive_summary', ahead, 'fr');
     assert.match(french, /La 1re réunion de JCA-QKDN se tient à ITU headquarters, Geneva, le 22 mars 2023 \(réunion hybride\)\./);
-    assert.match(french, /\n13 inscrits à ce jour\u00a0: 4 sur place et 9 à distance\.\n/);
+    assert.match(french, /\n13 inscrits à ce jour\u202f: 4 sur place et 9 à distance\.\n/);
   });
 
   it('marks a draft as such in the document, and heads the executive summary with TSAG’s document header', () => {
