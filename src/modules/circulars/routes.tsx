@@ -119,7 +119,7 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
   app.get('/activities/:acronym/circulars', async (request, reply) => {
     const activity = await findActivity(request);
     allowDraft(request, activity);
-    return sendPage(reply, CircularsPage({ ctx: viewContext(request, reply), activity, meetings: await meetingList(activity), query: readQuery(request), canDraft: true }));
+    return sendPage(reply, CircularsPage({ ctx: viewContext(request, reply), activity, meetings: await meetingList(activity), query: readQuery(request) }));
   });
 
   app.get('/activities/:acronym/circulars/draft', async (request, reply) => {
