@@ -116,7 +116,7 @@ const draftHref = (a: Activity, q: DraftQuery, suffix = '') =>
   `${circularsPath(a)}/draft${suffix}?${new URLSearchParams({ kind: q.kind, lang: q.lang, meeting: q.meeting, number: q.number, date: q.date }).toString()}`;
 
 /** The circulars' home: write one (kind, language, meeting, number, date), the facts, the checker. */
-export function CircularsPage(props: { ctx: ViewContext; activity: Activity; meetings: MeetingChoice[]; query: DraftQuery; canDraft: boolean }) {
+export function CircularsPage(props: { ctx: ViewContext; activity: Activity; meetings: MeetingChoice[]; query: DraftQuery }) {
   const { ctx, activity: a, query } = props;
   const m = circularMessages(ctx.locale);
   return (
