@@ -166,7 +166,14 @@ for (const engine of testEngines()) {
         assert.equal((await client.api('PUT', '/api/v1/activities/JCA-QKDN/circulars/facts', { fax: '+1' })).statusCode, status);
         assert.ok([status, 303].includes((await client.get('/activities/JCA-QKDN/circulars/draft.pdf')).statusCode));
         assert.ok([status, 303].includes((await client.get('/activities/JCA-QKDN/circulars/facts')).statusCode));
+        for (const page of ['/activities/JCA-QKDN/circulars', '/activities/JCA-QKDN/circulars/draft', '/activities/JCA-QKDN/circulars/draft.docx']) {
+          assert.ok([status, 303].includes((await client.get(page)).statusCode), page);
+        }
+        assert.ok([status, 303].includes((await client.post('/activities/JCA-QKDN/circulars/facts', { fax: '+1' })).statusCode), 'the facts form');
       }
+      // None of the refused writes changed the facts.
+      const kept = (await clients.secretariat.api('GET', '/api/v1/activities/JCA-QKDN/circulars/draft?meeting=1')).json() as { details: { label: string }[] };
+      assert.ok(!kept.details.some((d) => d.label === 'Fax'), 'no fax was written by a refused request');
     });
 
     it('concord check-circular prints the findings and exits with 1 on an error, 0 on a clean draft', async () => {
