@@ -4,6 +4,7 @@
 // line in a PDF, its line in a text file.
 import { execFile } from 'node:child_process';
 import { ArchiveRefusedError, withArchive } from '../../platform/archives/archive-reader.ts';
+import { readWordBody } from '../../platform/archives/word-body.ts';
 import { detectKind } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { DraftParagraph } from './checker.ts';
@@ -40,46 +41,14 @@ async function readDocx(bytes: Buffer, file: { fileName: string; locale: Locale 
   const out: DraftParagraph[] = [];
   try {
     await withArchive(bytes, file, async (archive) => {
-      if (!archive.has('word/document.xml')) throw new UnreadableDraft('not-word');
-      // Stacks, as tables nest in cells: a paragraph's text goes to the innermost cell, a row is written when it closes.
-      const rows: string[][] = [];
-      const cells: string[][] = [];
-      const paragraphs: string[] = [];
-      let inText = false;
-      const push = (text: string, row: boolean) => {
-        if (text.trim()) out.push({ text, where: { paragraph: out.length + 1 }, ...(row ? { row } : {}) });
-      };
-      await archive.readXml('word/document.xml', {
-        open(name) {
-          if (name === 'w:tr') rows.push([]);
-          else if (name === 'w:tc') cells.push([]);
-          else if (name === 'w:p') paragraphs.push('');
-          else if (name === 'w:t') inText = true;
-          else if ((name === 'w:tab' || name === 'w:br') && paragraphs.length) paragraphs[paragraphs.length - 1] += name === 'w:tab' ? '\t' : ' ';
-        },
-        text(text) {
-          if (inText && paragraphs.length) paragraphs[paragraphs.length - 1] += text;
-        },
-        close(name) {
-          if (name === 'w:t') inText = false;
-          else if (name === 'w:p') {
-            const paragraph = paragraphs.pop() ?? '';
-            if (cells.length) cells[cells.length - 1]!.push(paragraph);
-            else push(paragraph, false);
-          } else if (name === 'w:tc') {
-            const cell = cells.pop();
-            if (cell && rows.length) rows[rows.length - 1]!.push(cell.map((p) => p.trim()).filter(Boolean).join(' '));
-          } else if (name === 'w:tr') {
-            const row = rows.pop() ?? [];
-            const text = row.filter(Boolean).join('\t');
-            if (cells.length) cells[cells.length - 1]!.push(text);
-            else push(text, true);
-          }
-        },
-      });
+      for (const block of await readWordBody(archive)) {
+        const text = block.kind === 'paragraph' ? block.text : block.cells.filter(Boolean).join('\t');
+        if (text.trim()) out.push({ text, where: { paragraph: out.length + 1 }, ...(block.kind === 'row' ? { row: true } : {}) });
+      }
     });
   } catch (error) {
     if (error instanceof ArchiveRefusedError) throw new UnreadableDraft('refused', error.message);
+    if (error instanceof Error && error.message === 'no word/document.xml') throw new UnreadableDraft('not-word');
     throw error;
   }
   return out;

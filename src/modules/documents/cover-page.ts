@@ -4,6 +4,7 @@
 // cell of a table row names the field (in English or French), the cells after it hold its value; a value still in
 // [square brackets] is the template's placeholder, so it counts as empty.
 import { ArchiveRefusedError, withArchive } from '../../platform/archives/archive-reader.ts';
+import { readWordBody } from '../../platform/archives/word-body.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
 import { cell } from '../../platform/documents/model.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
@@ -98,33 +99,7 @@ export async function readCoverPage(bytes: Buffer, file: { fileName: string; loc
     cover[field] = /^\[[\s\S]*\]$/.test(value) ? '' : value;
   };
   await withArchive(bytes, file, async (archive) => {
-    if (!archive.has('word/document.xml')) throw new Error('no word/document.xml');
-    // Stacks, as tables nest in cells and text boxes hold paragraphs inside paragraphs: text goes to the innermost.
-    const rows: string[][] = [];
-    const cells: string[][] = [];
-    const paragraphs: string[] = [];
-    let inText = false;
-    await archive.readXml('word/document.xml', {
-      open(name) {
-        if (name === 'w:tr') rows.push([]);
-        else if (name === 'w:tc') cells.push([]);
-        else if (name === 'w:p') paragraphs.push('');
-        else if (name === 'w:t') inText = true;
-      },
-      text(text) {
-        if (inText && paragraphs.length) paragraphs[paragraphs.length - 1] += text;
-      },
-      close(name) {
-        if (name === 'w:t') inText = false;
-        else if (name === 'w:p') {
-          const paragraph = paragraphs.pop();
-          if (paragraph?.trim() && cells.length) cells[cells.length - 1]!.push(paragraph);
-        } else if (name === 'w:tc') {
-          const cell = cells.pop();
-          if (cell && rows.length) rows[rows.length - 1]!.push(cell.join(' ').trim());
-        } else if (name === 'w:tr') takeRow(rows.pop() ?? []);
-      },
-    });
+    for (const block of await readWordBody(archive)) if (block.kind === 'row') takeRow(block.cells);
   });
   return cover;
 }
