@@ -25,6 +25,7 @@ import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import { metricsPath, registerMetrics } from './platform/metrics.ts';
 import { registerRateLimits } from './platform/http/rate-limits.ts';
+import { registerPageCache } from './platform/http/page-cache.ts';
 import { readCacheFor } from './platform/read-cache.ts';
 import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth, setChoiceWords } from './platform/validation.ts';
 import { ApiReferencePage, type OpenApiDocument } from './platform/web/api-reference.tsx';
@@ -157,6 +158,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     const chosen = (request.actor.kind === 'user' ? request.actor.locale : null) ?? request.cookies[localeCookie];
     request.locale = isLocale(chosen) ? chosen : negotiateLocale(request.headers['accept-language']);
   });
+  // Pages every anonymous reader gets alike are sent from memory until the next change (after the actor is known).
+  registerPageCache(app, db);
 
   // Every request that changes data carries the CSRF token, except API calls authenticated by a token (no cookies).
   // Before the body is validated, so that who may write is answered first: an anonymous API write is a 401 and a
@@ -177,7 +180,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     };
     if (request.viaApiToken) return checkBody();
     // Routes whose secret is a token in the URL (RFC 8058 one-click unsubscribe) declare it: no session, no CSRF.
-    if (request.routeOptions.config.csrfExempt) return checkBody();
+    const exempt = request.routeOptions.config.csrfExempt;
+    if (exempt === true || (exempt === 'anonymous' && request.actor.kind === 'anonymous')) return checkBody();
     if (request.url.startsWith('/api/') && request.actor.kind === 'anonymous') {
       return done(new AppError('unauthenticated'));
     }

@@ -14,6 +14,8 @@ const defaultCapacity = 500;
 
 export class ReadCache {
   private following = false;
+  /** Counts the changes heard: a result taken at one generation is good only while the generation is the same. */
+  private changes = 0;
   private readonly kept = new Map<string, Promise<unknown>>();
   private readonly stopCounting: () => void;
 
@@ -22,7 +24,16 @@ export class ReadCache {
   }
 
   private changed(): void {
+    this.changes++;
     this.kept.clear();
+  }
+
+  /**
+   * Where this process stands in the log of changes, or undefined while it cannot know of every change (not
+   * following): a value computed at one generation may be kept and served only while the generation is unchanged.
+   */
+  get generation(): number | undefined {
+    return this.following ? this.changes : undefined;
   }
 
   /** Listens to the database's notifications of new events; resolves to a function that stops (and stops keeping). */
@@ -35,13 +46,13 @@ export class ReadCache {
       },
       () => {
         this.following = false;
-        this.kept.clear();
+        this.changed();
       },
     );
     this.following = true;
     return async () => {
       this.following = false;
-      this.kept.clear();
+      this.changed();
       this.stopCounting();
       await stop();
     };

@@ -35,13 +35,22 @@ export class TestClient {
     return response;
   }
 
+  /**
+   * A CSRF token, as a browser has one from the last form it loaded: a signed-in reader's pages all carry one (the
+   * sign-out form); an anonymous reader's only those with a form, such as the sign-in page.
+   */
+  private async fetchToken() {
+    await this.get('/');
+    if (this.csrf === undefined) await this.get('/sign-in');
+  }
+
   async get(url: string, headers: Record<string, string> = {}): Promise<Response> {
     return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
   }
 
   /** Posts a form as a browser would, with the CSRF token of the last page seen (fetching one first if needed). */
   async post(url: string, fields: Record<string, string | string[]>, options: { csrf?: string | null } = {}): Promise<Response> {
-    if (this.csrf === undefined && options.csrf === undefined) await this.get('/');
+    if (this.csrf === undefined && options.csrf === undefined) await this.fetchToken();
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(fields)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
     const csrf = options.csrf === undefined ? this.csrf : options.csrf;
@@ -62,7 +71,7 @@ export class TestClient {
     file: { name: string; type: string; bytes: Buffer } | { name: string; type: string; bytes: Buffer }[],
     fields: Record<string, string> = {},
   ): Promise<Response> {
-    if (this.csrf === undefined) await this.get('/');
+    if (this.csrf === undefined) await this.fetchToken();
     const boundary = `----concord${Date.now()}`;
     const parts: Buffer[] = [];
     for (const [name, value] of Object.entries({ _csrf: this.csrf ?? '', ...fields })) {
@@ -85,14 +94,14 @@ export class TestClient {
 
   /** Any request with this client's cookies and CSRF token (header), for bodies a form never sends (hostile ones). */
   async send(options: { method: 'GET' | 'POST'; url: string; headers?: Record<string, string>; payload?: string | Buffer }): Promise<Response> {
-    if (options.method !== 'GET' && this.csrf === undefined) await this.get('/');
+    if (options.method !== 'GET' && this.csrf === undefined) await this.fetchToken();
     const csrf = options.method !== 'GET' ? { 'x-csrf-token': this.csrf ?? '' } : {};
     return this.remember(await this.app.inject({ ...options, headers: { cookie: this.cookieHeader(), ...csrf, ...options.headers } }));
   }
 
   /** A JSON API call with the session cookie (and the CSRF token for writes, as a browser script would send). */
   async api(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown): Promise<Response> {
-    if (method !== 'GET' && this.csrf === undefined) await this.get('/');
+    if (method !== 'GET' && this.csrf === undefined) await this.fetchToken();
     return this.remember(
       await this.app.inject({
         method,

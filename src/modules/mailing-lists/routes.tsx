@@ -34,13 +34,6 @@ import { canList } from './policy.ts';
 import { correctAnnouncement, correctionInput, latestCorrection, withdrawalInput, withdrawAnnouncement } from './announcement-changes.ts';
 import { AnnouncementFormPage, AnnouncementPage, CorrectionFormPage, MailingListPage, TokenPage } from './views.tsx';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** The route authenticates by a secret token in its URL, not by a session: no CSRF token is expected. */
-    csrfExempt?: boolean;
-  }
-}
-
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const announcementParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 const tokenParams = z.object({ token: z.string().min(10).max(100) });

@@ -127,7 +127,9 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
     return redirectWithFlash(reply, '/sign-in', platformMessages(request.locale).auth.resetDone);
   });
 
-  app.post('/locale', async (request, reply) => {
+  // An anonymous reader's switch only sets the language cookie: it needs no CSRF token, so the form on every page
+  // leaves the page the same for every anonymous reader (platform/http/page-cache.ts).
+  app.post('/locale', { config: { csrfExempt: 'anonymous' } }, async (request, reply) => {
     const fields = formFields(request);
     const locale = isLocale(fields.locale) ? fields.locale : 'en';
     if (isSignedIn(request.actor)) {

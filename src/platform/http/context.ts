@@ -7,8 +7,16 @@ import { AppError } from '../errors.ts';
 import type { Locale } from '../i18n/locale.ts';
 import { isTimeZone } from '../i18n/time-zones.tsx';
 import { type PlatformMessages, platformMessages } from '../i18n/messages.ts';
+import { markPersonal } from './page-cache.ts';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * No CSRF token is expected: true for a route that authenticates by a secret token in its URL, not by a session;
+     * 'anonymous' for one whose anonymous use only sets a harmless cookie (the language switch).
+     */
+    csrfExempt?: boolean | 'anonymous';
+  }
   interface FastifyRequest {
     actor: Actor;
     locale: Locale;
@@ -48,11 +56,19 @@ export function readerTimeZone(actor: Actor): string {
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
   const flash = request.cookies[flashCookie];
   if (flash) reply.clearCookie(flashCookie, { path: '/' });
+  let csrfToken: string | undefined;
   return {
     locale: request.locale,
     actor: request.actor,
     t: platformMessages(request.locale),
-    csrfToken: reply.generateCsrf(),
+    // Made when a form asks for it: a page without one is the same for every anonymous reader (page-cache.ts).
+    get csrfToken() {
+      if (csrfToken === undefined) {
+        markPersonal(request);
+        csrfToken = reply.generateCsrf();
+      }
+      return csrfToken;
+    },
     path: request.url,
     flash,
     timeZone: readerTimeZone(request.actor),

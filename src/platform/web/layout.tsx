@@ -104,7 +104,7 @@ function HeaderMenu(props: { ctx: ViewContext }) {
       </nav>
       <div class="header-tools">
         <form method="post" action="/locale" class="inline-form">
-          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          {isSignedIn(ctx.actor) ? <input type="hidden" name="_csrf" value={ctx.csrfToken} /> : null}
           <input type="hidden" name="return" value={ctx.path} />
           <label for={switchId} class="visually-hidden">
             {t.nav.language}

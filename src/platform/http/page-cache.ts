@@ -1,0 +1,93 @@
+// Pages that every anonymous reader gets alike, kept as the bytes sent until the next change (issue 14: the home page
+// cost sixteen hello-worlds, an activity's overview over a hundred). A page is kept only when nothing in it was made
+// for its reader: an anonymous GET, no flash message, no CSRF token asked for (pages without forms), no cookie set,
+// status 200, HTML. The key is the language and the address (path and query); anonymous readers all see UTC.
+//
+// Freshness rides on the kept reads' signal (read-cache.ts): any event written by this process, or heard through the
+// database's notification of another process's commit, moves the generation on, and a page kept at an older
+// generation is never served again. While that signal is not known (not following), nothing is kept or served.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Tx } from '../../db/engine.ts';
+import { readCacheFor } from '../read-cache.ts';
+
+type KeptPage = { generation: number; body: Buffer; etag: string; contentType: string };
+
+/** Bounds: enough for every activity's main pages in both languages; the oldest page goes first. */
+const maxPages = 2000;
+const maxBytes = 64 * 1024 * 1024;
+
+/** Requests whose page was made for its reader (it holds a CSRF token): never kept. */
+const personal = new WeakSet<FastifyRequest>();
+export function markPersonal(request: FastifyRequest): void {
+  personal.add(request);
+}
+
+const candidates = new WeakMap<FastifyRequest, { key: string; generation: number }>();
+
+function keyOf(request: FastifyRequest): string | undefined {
+  if (request.method !== 'GET' || request.actor.kind !== 'anonymous' || request.headers.authorization) return undefined;
+  const url = request.url;
+  if (url.startsWith('/api/') || url.startsWith('/assets/') || url === '/healthz' || url.startsWith('/metrics')) return undefined;
+  // A flash message is for one reader, once.
+  if (request.cookies.concord_flash) return undefined;
+  return `${request.locale} ${url}`;
+}
+
+export function registerPageCache(app: FastifyInstance, db: Tx): { size: () => number } {
+  const reads = readCacheFor(db);
+  const pages = new Map<string, KeptPage>();
+  let bytes = 0;
+  const drop = (key: string) => {
+    const page = pages.get(key);
+    if (page) bytes -= page.body.length;
+    pages.delete(key);
+  };
+
+  const send = (request: FastifyRequest, reply: FastifyReply, page: KeptPage) => {
+    reply.header('etag', page.etag).header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
+    if (request.headers['if-none-match'] === page.etag) return reply.status(304).send();
+    return reply.status(200).type(page.contentType).send(page.body);
+  };
+
+  // After the hook that finds the actor and the language (app.ts registers this one after it).
+  app.addHook('onRequest', async (request, reply) => {
+    const key = keyOf(request);
+    const generation = reads.generation;
+    if (key === undefined || generation === undefined) return;
+    const page = pages.get(key);
+    if (page && page.generation === generation) {
+      // Most recently used last, so the oldest unused page is the one dropped when full.
+      pages.delete(key);
+      pages.set(key, page);
+      return send(request, reply, page);
+    }
+    if (page) drop(key);
+    candidates.set(request, { key, generation });
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const candidate = candidates.get(request);
+    if (!candidate || personal.has(request) || reply.statusCode !== 200) return payload;
+    const contentType = String(reply.getHeader('content-type') ?? '');
+    if (!contentType.startsWith('text/html') || reply.hasHeader('set-cookie') || typeof payload !== 'string') return payload;
+    // A change heard while the page was being made: it may hold what was true before, so it is sent but not kept.
+    if (reads.generation !== candidate.generation) return payload;
+    const body = Buffer.from(payload);
+    if (body.length > maxBytes / 16) return payload;
+    const page: KeptPage = {
+      generation: candidate.generation,
+      body,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      contentType,
+    };
+    drop(candidate.key);
+    pages.set(candidate.key, page);
+    bytes += body.length;
+    while (pages.size > maxPages || bytes > maxBytes) drop(pages.keys().next().value!);
+    reply.header('etag', page.etag).header('cache-control', 'no-cache').header('vary', 'Cookie, Accept-Language');
+    return payload;
+  });
+
+  return { size: () => pages.size };
+}
