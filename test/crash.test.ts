@@ -34,7 +34,7 @@ import { jobs, mailOutbox } from '../src/platform/schema.ts';
 import { startWorker } from '../src/platform/worker.ts';
 import { tinyPdf } from './fixtures/documents.ts';
 import { type Engine, openTestDatabase, testEngines, type TestDatabase } from './support/database.ts';
-import { makeActivity, makeUser } from './support/factories.ts';
+import { makeActivity, makeUser, type SignedInUser } from './support/factories.ts';
 import { startSmtpServer } from './support/smtp.ts';
 import { TestClient } from './support/client.ts';
 
@@ -218,6 +218,12 @@ async function assertFilesConsistent(db: Db, dataDir: string): Promise<number> {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+/** An API token for a user the factories made, as a script of theirs would use. */
+async function apiTokenOf(db: Db, user: SignedInUser): Promise<string> {
+  const actor = { kind: 'user' as const, userId: user.user.id, name: user.user.name, email: user.user.email, isAdmin: false, locale: null, personId: user.personId, roles: new Map() };
+  return (await createApiToken(db, actor, 'crash test')).token;
+}
+
 /** A contribution through the API as a script would send it; resolves to the response, or rejects when the server dies. */
 function uploadContribution(base: string, acronym: string, token: string, title: string, bytes: Buffer): Promise<Response> {
   const form = new FormData();
@@ -240,8 +246,7 @@ for (const engine of testEngines()) {
         const seeded = await withDatabase(instance, async (db) => {
           const activity = await makeActivity(db);
           const member = await makeUser(db, { role: 'member', activityId: activity.id });
-          const actor = { kind: 'user' as const, userId: member.user.id, name: member.user.name, email: member.user.email, isAdmin: false, locale: null, personId: member.personId, roles: new Map() };
-          return { activity, token: (await createApiToken(db, actor, 'crash test')).token };
+          return { activity, token: await apiTokenOf(db, member) };
         });
         const { acronym } = seeded.activity;
         // Stops at the rename that puts a committed file in place, once armed.
@@ -313,8 +318,7 @@ for (const engine of testEngines()) {
         const seeded = await withDatabase(instance, async (db) => {
           const activity = await makeActivity(db);
           const secretariat = await makeUser(db, { role: 'secretariat', activityId: activity.id });
-          const actor = { kind: 'user' as const, userId: secretariat.user.id, name: secretariat.user.name, email: secretariat.user.email, isAdmin: false, locale: null, personId: secretariat.personId, roles: new Map() };
-          return { activity, cookie: secretariat.cookie, token: (await createApiToken(db, actor, 'crash test')).token };
+          return { activity, cookie: secretariat.cookie, token: await apiTokenOf(db, secretariat) };
         });
         const { acronym } = seeded.activity;
         const header = 'org,identifier,title,status,year,topic\n';
@@ -395,8 +399,7 @@ for (const engine of testEngines()) {
           const list = await ensureList(db, activity, 'http://concord.test');
           await db.execute(sql`insert into list_subscriptions (list_id, email, status, source, unsubscribe_token, subscribed_at)
             select ${list.id}, 'reader' || g || '@example.org', 'active', 'secretariat', md5(random()::text || g), now() from generate_series(1, ${subscribers}) g`);
-          const actor = { kind: 'user' as const, userId: secretariat.user.id, name: secretariat.user.name, email: secretariat.user.email, isAdmin: false, locale: null, personId: secretariat.personId, roles: new Map() };
-          return { activity, token: (await createApiToken(db, actor, 'crash test')).token };
+          return { activity, token: await apiTokenOf(db, secretariat) };
         });
         // The fan-out writes its mails 1,000 a statement: stop before the second, with the first written.
         const server = await spawnConcord(instance, { sql: 'insert into "mail_outbox"', nth: 2 });
