@@ -174,6 +174,9 @@ const environmentSchema = z.object({
     .optional(),
 });
 
+/** The name of every variable Concord reads (DEPLOYMENT.md documents each one; test/security-docs.test.ts checks it). */
+export const environmentVariables: readonly string[] = Object.keys(environmentSchema.shape);
+
 export type Config = {
   host: string;
   port: number;

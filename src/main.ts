@@ -6,7 +6,8 @@ import { ConfigError, type Config, loadConfig } from './config.ts';
 import { DataDirectoryLockedError } from './db/data-lock.ts';
 import { type Database, openConfiguredDatabase } from './db/engine.ts';
 import { concordModules } from './modules/index.ts';
-import { type CliContext, jobHandlersOf, startFollowers, UsageError } from './platform/module-manifest.ts';
+import { type CliContext, fileReferencesOf, jobHandlersOf, startFollowers, UsageError } from './platform/module-manifest.ts';
+import { finishInterruptedFiles } from './platform/files.ts';
 import { isEmpty, loadDemo, type DemoResult } from './demo/load-demo.ts';
 import { systemActor } from './platform/actor.ts';
 import { createUser, newUserInput } from './platform/auth/accounts.ts';
@@ -60,7 +61,10 @@ async function serve(config: Config, options: { demo: boolean }) {
   if (options.demo && config.demo && database.engine === 'pglite' && (await isEmpty(database.db))) {
     printDemo(await loadDemo(database.db, undefined, { dataDir: config.dataDir }));
   }
+  // Before the worker's first sweep, which would remove a temporary a committed row still needs after a long outage.
+  const finished = await finishInterruptedFiles(config.dataDir, fileReferencesOf(concordModules, database.db));
   const app = await buildApp({ config, database });
+  if (finished) app.log.info({ finished }, 'stored files a crash left in files/tmp put in place');
   const worker = config.worker ? startWorker(database.db, config, app.log, jobHandlersOf(concordModules)) : undefined;
   const stopFollowing = config.worker ? await startFollowers(concordModules, { config, database, log: app.log }) : undefined;
   let closing = false;
@@ -108,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
       const database = await openConfiguredDatabase(config);
       await database.migrate();
       const log = pino({ level: config.logLevel });
+      const finished = await finishInterruptedFiles(config.dataDir, fileReferencesOf(concordModules, database.db));
+      if (finished) log.info({ finished }, 'stored files a crash left in files/tmp put in place');
       const worker = startWorker(database.db, config, log, jobHandlersOf(concordModules));
       const stopFollowing = await startFollowers(concordModules, { config, database, log });
       const stop = async () => {

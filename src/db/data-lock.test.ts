@@ -75,6 +75,41 @@ describe('acquireDataLock', () => {
     assert.equal(fs.existsSync(lockFile(directory)), false);
   });
 
+  it('takes over a lock naming this process\'s pid that it does not hold (a container started again runs as the same pid)', () => {
+    const directory = freshDirectory();
+    fs.writeFileSync(lockFile(directory), JSON.stringify({ pid: process.pid, host: os.hostname(), since: new Date() }));
+    const release = acquireDataLock(directory);
+    assert.equal(holderOf(directory), process.pid);
+    assert.throws(() => acquireDataLock(directory), DataDirectoryLockedError, 'now it holds it');
+    release();
+  });
+
+  const onLinux = fs.existsSync('/proc/self/stat') && fs.existsSync('/proc/sys/kernel/random/boot_id');
+  it('takes over a lock whose pid now belongs to another process, or that was written before the machine restarted', { skip: !onLinux && 'needs /proc' }, () => {
+    for (const stale of [{ startTicks: '1' }, { bootId: '00000000-0000-0000-0000-000000000000' }]) {
+      const directory = freshDirectory();
+      // pid 1 is alive, but it is not the process that wrote this lock.
+      fs.writeFileSync(lockFile(directory), JSON.stringify({ pid: 1, host: os.hostname(), since: new Date(), ...stale }));
+      const release = acquireDataLock(directory);
+      assert.equal(holderOf(directory), process.pid, JSON.stringify(stale));
+      release();
+    }
+  });
+
+  it('records the boot and its start time, so that a live holder is still recognised', { skip: !onLinux && 'needs /proc' }, () => {
+    const directory = freshDirectory();
+    const release = acquireDataLock(directory);
+    const written = JSON.parse(fs.readFileSync(lockFile(directory), 'utf8')) as { bootId: string; startTicks: string };
+    assert.equal(written.bootId, fs.readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim());
+    assert.match(written.startTicks, /^\d+$/);
+    release();
+    // The same record naming pid 1 with pid 1's own start time is a live holder.
+    const stat = fs.readFileSync('/proc/1/stat', 'utf8');
+    const startTicks = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    fs.writeFileSync(lockFile(directory), JSON.stringify({ pid: 1, bootId: written.bootId, startTicks }));
+    assert.throws(() => acquireDataLock(directory), /Another Concord process \(pid 1\)/);
+  });
+
   it('takes over an unreadable lock file', () => {
     const directory = freshDirectory();
     fs.writeFileSync(lockFile(directory), 'half a wri');

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { AppError } from './errors.ts';
-import { checkUpload, stagingDirectory, storedFilePath, storeFilesWith, sweepTemporaryFiles } from './files.ts';
+import { createHash } from 'node:crypto';
+import { checkUpload, finishInterruptedFiles, stagingDirectory, storedFilePath, storeFilesWith, sweepTemporaryFiles } from './files.ts';
 
 const options = { field: 'file', allowed: ['pdf', 'docx', 'txt', 'zip'] as const, maxBytes: 1024 * 1024, locale: 'en' as const };
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -150,5 +151,29 @@ describe('storeFilesWith', () => {
     age(`${sha('d')}.1234.tmp`, 0);
     assert.equal(await sweepTemporaryFiles(dataDir), 2);
     assert.deepEqual(fs.readdirSync(staging).sort(), [sha('b'), `${sha('d')}.1234.tmp`]);
+  });
+
+  it('puts in place, after a crash, the temporaries a committed row names, and only whole ones', async () => {
+    const tmp = path.join(dataDir, 'files', 'tmp');
+    const hash = (text: string) => createHash('sha256').update(text).digest('hex');
+    const [committed, uncommitted, torn] = [hash('committed'), hash('never committed'), hash('torn')];
+    fs.writeFileSync(path.join(tmp, `${committed}.aa11`), 'committed');
+    fs.writeFileSync(path.join(tmp, `${uncommitted}.bb22`), 'never committed');
+    fs.writeFileSync(path.join(tmp, `${torn}.cc33`), 'to'); // cut short: its hash is not its name
+    // Written three hours ago: the sweep would remove them all if it ran first.
+    const then = new Date(Date.now() - 3 * 3_600_000);
+    for (const name of fs.readdirSync(tmp)) fs.utimesSync(path.join(tmp, name), then, then);
+    const asked: string[][] = [];
+    const finished = await finishInterruptedFiles(dataDir, async (sha256s) => {
+      asked.push([...sha256s].sort());
+      return new Set([committed, torn]);
+    });
+    assert.equal(finished, 1);
+    assert.deepEqual(asked, [[committed, uncommitted, torn].sort()], 'one question for all of them');
+    assert.equal(fs.readFileSync(storedFilePath(dataDir, committed), 'utf8'), 'committed');
+    assert.equal(fs.existsSync(storedFilePath(dataDir, torn)), false, 'a torn temporary is not put in place');
+    assert.deepEqual(tmpFiles().sort(), [`${uncommitted}.bb22`, `${torn}.cc33`].sort(), 'what no row names is left to the sweep');
+    assert.equal(await finishInterruptedFiles(dataDir, async () => new Set([committed, torn])), 0, 'nothing twice');
+    assert.equal(await sweepTemporaryFiles(dataDir), 2);
   });
 });

@@ -145,7 +145,11 @@ export async function storeFilesWith<T>(dataDir: string, files: readonly Checked
     const result = await work();
     for (const s of staged) {
       await fs.promises.mkdir(path.dirname(s.final), { recursive: true });
-      await fs.promises.rename(s.temporary, s.final);
+      // A process starting on this DATA_DIR may have put this very file in place already (finishInterruptedFiles):
+      // the row has committed, so that is no failure.
+      await fs.promises.rename(s.temporary, s.final).catch((error: unknown) => {
+        if (!fs.existsSync(s.final)) throw error;
+      });
     }
     staged.length = 0;
     return result;
@@ -163,6 +167,44 @@ export function stagingDirectory(dataDir: string): string {
 }
 
 const hour = 3_600_000;
+
+/** Which of these stored files (by sha256) some committed row holds: each module answers for its own tables. */
+export type FileReferences = (sha256s: readonly string[]) => Promise<ReadonlySet<string>>;
+
+/**
+ * Finishes what a process killed between a commit and its renames left undone: a temporary (`files/tmp/<sha256>.<n>`)
+ * whose file is not in place yet but which a committed row names is checked against its hash and renamed into place,
+ * so no row is left without its file. A temporary nobody names is left to the sweep (its transaction never committed,
+ * or another process on this directory is still running it). Run at start, before the first sweep: an outage longer
+ * than the sweep's hour would otherwise remove a file a row needs. Returns how many files it put in place.
+ */
+export async function finishInterruptedFiles(dataDir: string, referenced: FileReferences): Promise<number> {
+  const tmpDir = path.join(dataDir, 'files', 'tmp');
+  const waiting = new Map<string, string[]>();
+  for (const name of await fs.promises.readdir(tmpDir).catch(() => [] as string[])) {
+    const sha256 = /^([0-9a-f]{64})\.[0-9a-f]+$/.exec(name)?.[1];
+    if (!sha256) continue;
+    if (fs.existsSync(storedFilePath(dataDir, sha256))) continue;
+    waiting.set(sha256, [...(waiting.get(sha256) ?? []), path.join(tmpDir, name)]);
+  }
+  if (!waiting.size) return 0;
+  const named = await referenced([...waiting.keys()]);
+  let finished = 0;
+  for (const [sha256, temporaries] of waiting) {
+    if (!named.has(sha256)) continue;
+    for (const temporary of temporaries) {
+      // The write finished before the transaction began, but a temporary of a later attempt may be cut short.
+      const hash = createHash('sha256').update(await fs.promises.readFile(temporary)).digest('hex');
+      if (hash !== sha256) continue;
+      const final = storedFilePath(dataDir, sha256);
+      await fs.promises.mkdir(path.dirname(final), { recursive: true });
+      await fs.promises.rename(temporary, final);
+      finished++;
+      break;
+    }
+  }
+  return finished;
+}
 
 /**
  * Removes temporaries older than an hour, left by a process that died between writing and committing, and staged

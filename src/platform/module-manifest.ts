@@ -11,11 +11,13 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SQL } from 'drizzle-orm';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/engine.ts';
+import type { Database, Db } from '../db/engine.ts';
 import type { Actor } from './actor.ts';
 import type { Locale } from './i18n/locale.ts';
 import type { JobHandlers } from './jobs.ts';
 import { passwordResetJobKind, sendPasswordReset } from './auth/accounts.ts';
+import type { FileReferences } from './files.ts';
+import { outboxFilesAmong } from './mail/outbox.ts';
 
 /** The Fastify instance every module registers its routes on (zod schemas type the requests). */
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
@@ -121,6 +123,11 @@ export type ConcordModule = {
   follow?(deps: FollowDeps): Promise<() => Promise<void>>;
   commands?: CliCommand[];
   history?: ModuleHistory;
+  /**
+   * Which of these stored files (by sha256) this module's rows hold. A process killed between a commit and the rename
+   * of its files leaves them in `files/tmp`; at the next start the ones some row names are put in place.
+   */
+  storedFiles?(db: Db, sha256s: readonly string[]): Promise<string[]>;
 };
 
 export type FollowDeps = { config: Config; database: Database; log: Pick<FastifyBaseLogger, 'info' | 'error'> };
@@ -133,6 +140,15 @@ export async function startFollowers(modules: readonly ConcordModule[], deps: Fo
   }
   return async () => {
     await Promise.all(stops.map((stop) => stop()));
+  };
+}
+
+/** Asks the outbox and every module which stored files their rows hold (platform/files.ts finishInterruptedFiles). */
+export function fileReferencesOf(modules: readonly ConcordModule[], db: Db): FileReferences {
+  return async (sha256s) => {
+    const named = new Set(await outboxFilesAmong(db, sha256s));
+    for (const module of modules) for (const sha256 of (await module.storedFiles?.(db, sha256s)) ?? []) named.add(sha256);
+    return named;
   };
 }
 

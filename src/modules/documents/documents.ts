@@ -24,6 +24,7 @@ import {
   type DocumentOrigin,
   documents,
   type DocumentStatus,
+  mailInQueue,
 } from './schema.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -502,3 +503,18 @@ export function meetingDocumentsPath(activity: { acronym: string }, meeting: { n
   return `${activityBase(activity)}/meetings/${meeting.number}/documents`;
 }
 
+
+/**
+ * Which of these stored files (sha256) a document or a mail waiting in the mail-in queue holds: the documents module's
+ * answer to the platform's question after a crash (platform/files.ts finishInterruptedFiles).
+ */
+export async function documentFilesAmong(tx: Tx, sha256s: readonly string[]): Promise<string[]> {
+  const wanted = sql`(select jsonb_array_elements_text(${JSON.stringify(sha256s)}::jsonb))`;
+  const rows = (await tx.execute(sql`
+    select ${documentFiles.sha256} as sha256 from ${documentFiles} where ${documentFiles.sha256} in ${wanted}
+    union
+    select a->>'sha256' from ${mailInQueue}, jsonb_array_elements(${mailInQueue.attachments}) a where a->>'sha256' in ${wanted}`)) as unknown as {
+    rows: { sha256: string }[];
+  };
+  return rows.rows.map((r) => r.sha256);
+}

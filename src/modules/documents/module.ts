@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { documents } from '../../db/schema.ts';
 import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { events } from '../../platform/schema.ts';
+import { documentFilesAmong } from './documents.ts';
 import { canDocument, isActivityReader } from './policy.ts';
 import { documentEventKinds, documentFieldLabels, documentValueNames, documentWordings, mailInFieldLabels } from './history-wordings.ts';
 import { mailInCommand } from './mail-in-command.ts';
@@ -16,6 +17,7 @@ export const documentsModule: ConcordModule = {
     registerSubmissionAddressRoutes(app, deps);
   },
   commands: [mailInCommand],
+  storedFiles: documentFilesAmong,
   history: moduleHistory({
     kinds: documentEventKinds,
     visibility: (reader, activity) => ({

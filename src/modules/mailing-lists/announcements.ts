@@ -238,3 +238,11 @@ export async function deliveryReport(tx: Tx, actor: Actor, activity: ActivityRef
 
 /** Parses the announcement form or API body. */
 export const parseAnnouncement = (values: unknown, locale: 'en' | 'fr') => parseInput(announcementInput, values, locale);
+
+/** Which of these stored files (sha256) an announcement attaches (platform/files.ts finishInterruptedFiles). */
+export async function announcementFilesAmong(tx: Tx, sha256s: readonly string[]): Promise<string[]> {
+  const rows = (await tx.execute(sql`
+    select distinct a->>'sha256' as sha256 from ${announcements}, jsonb_array_elements(${announcements.attachments}) a
+    where a->>'sha256' in (select jsonb_array_elements_text(${JSON.stringify(sha256s)}::jsonb))`)) as unknown as { rows: { sha256: string }[] };
+  return rows.rows.map((r) => r.sha256);
+}

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/actor.ts';
 import { events } from '../../platform/schema.ts';
 import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
-import { fanOutAnnouncement, fanOutKind } from './announcements.ts';
+import { announcementFilesAmong, fanOutAnnouncement, fanOutKind } from './announcements.ts';
 import { announcementFieldLabels, mailingListEventKinds, mailingListFieldLabels, mailingListWordings } from './history-wordings.ts';
 import { canList } from './policy.ts';
 import { registerMailingListRoutes } from './routes.tsx';
@@ -23,6 +23,7 @@ export const mailingListsModule: ConcordModule = {
   name: 'mailing-lists',
   routes: registerMailingListRoutes,
   jobs: { [fanOutKind]: fanOutAnnouncement },
+  storedFiles: announcementFilesAmong,
   history: moduleHistory({
     kinds: mailingListEventKinds,
     visibility: (reader, activity) => ({

@@ -225,6 +225,14 @@ function requireDataDir(dataDir: string | undefined): string {
   return dataDir;
 }
 
+/** Which of these stored files (sha256) a mail in the outbox attaches (platform/files.ts finishInterruptedFiles). */
+export async function outboxFilesAmong(tx: Tx, sha256s: readonly string[]): Promise<string[]> {
+  const rows = (await tx.execute(sql`
+    select distinct a->>'sha256' as sha256 from ${mailOutbox}, jsonb_array_elements(${mailOutbox.attachments}) a
+    where a->>'sha256' in (select jsonb_array_elements_text(${JSON.stringify(sha256s)}::jsonb))`)) as unknown as { rows: { sha256: string }[] };
+  return rows.rows.map((r) => r.sha256);
+}
+
 export function listOutbox(tx: Tx, limit = 200): Promise<MailRow[]> {
   return tx.select().from(mailOutbox).orderBy(desc(mailOutbox.id)).limit(limit);
 }
