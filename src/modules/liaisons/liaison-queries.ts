@@ -524,21 +524,21 @@ export async function liaisonRepresentatives(tx: Tx, activityId: number, organiz
 }
 
 /**
- * Where each of the activity's statements named stands now, in the reader's words: an incoming one by its action
- * status, an outgoing one by its state (the activity's reports list the statements of a period with it). Ids of
- * other activities are ignored. One query.
+ * The activity's statements named, each with its title and where it stands now in the reader's words: an incoming one
+ * by its action status, an outgoing one by its state (the activity's reports list the statements of a period with
+ * them). Ids of other activities are ignored. One query.
  */
-export async function liaisonStatesOf(tx: Tx, activityId: number, ids: readonly number[], locale: Locale): Promise<Map<string, string>> {
+export async function liaisonStatusesOf(tx: Tx, activityId: number, ids: readonly number[], locale: Locale): Promise<Map<string, { title: string; state: string | undefined }>> {
   if (!ids.length) return new Map();
   const m = liaisonMessages(locale);
   const rows = await tx
-    .select({ id: liaisonStatements.id, direction: liaisonStatements.direction, state: liaisonStatements.state, actionStatus: liaisonStatements.actionStatus })
+    .select({ id: liaisonStatements.id, title: liaisonStatements.title, direction: liaisonStatements.direction, state: liaisonStatements.state, actionStatus: liaisonStatements.actionStatus })
     .from(liaisonStatements)
     .where(and(eq(liaisonStatements.activityId, activityId), inArray(liaisonStatements.id, [...ids])));
-  const states = new Map<string, string>();
+  const statuses = new Map<string, { title: string; state: string | undefined }>();
   for (const row of rows) {
     const words = row.direction === 'in' ? (row.actionStatus ? m.actionStatuses[row.actionStatus] : undefined) : row.state ? m.states[row.state] : undefined;
-    if (words) states.set(String(row.id), words.toLowerCase());
+    statuses.set(String(row.id), { title: row.title, state: words?.toLowerCase() });
   }
-  return states;
+  return statuses;
 }

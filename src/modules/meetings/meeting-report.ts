@@ -169,8 +169,9 @@ export function meetingHeldLine(acronym: string, meeting: HeldMeetingFacts, chai
 
 /** A meeting's decisions as a list ("D1: …"), or the sentence saying none was taken. */
 export function writeDecisions(text: ReportText, decisions: readonly { label: string; text: string }[], locale: Locale): void {
-  if (decisions.length) text.bullets(decisions.map((d) => `${d.label}: ${d.text}`));
-  else text.paragraph(meetingReportMessages(locale).noDecisions);
+  const m = meetingReportMessages(locale);
+  if (decisions.length) text.bullets(decisions.map((d) => `${d.label}${m.listColon} ${d.text}`));
+  else text.paragraph(m.noDecisions);
 }
 
 export type ActionFact = ReportFacts['actions'][number];

@@ -12,7 +12,7 @@ import type { ConcordModule } from '../../platform/module-manifest.ts';
 import { role } from '../../platform/roles.ts';
 import { events } from '../../platform/schema.ts';
 import { describeEvents, historyVocabulary, redactEvents, visibleEvents } from '../history/index.ts';
-import { liaisonStatesOf } from '../liaisons/index.ts';
+import { liaisonStatusesOf } from '../liaisons/index.ts';
 import { actionsOpenAt, meetingsHeldBetween } from '../meetings/index.ts';
 import type { Period } from './period.ts';
 import type { ActivityReportAudience } from './schema.ts';
@@ -57,7 +57,7 @@ export async function gatherFacts(tx: Tx, modules: readonly ConcordModule[], act
     (entryIds.length ? await tx.select({ id: roadmapEntries.id, identifier: roadmapEntries.identifier }).from(roadmapEntries).where(inArray(roadmapEntries.id, entryIds)) : []).map((e) => [String(e.id), e.identifier]),
   );
   const liaisonIds = [...new Set(rows.filter((r) => r.subjectType === 'liaison_statement').map((r) => Number(r.subjectId)).filter(Number.isSafeInteger))];
-  const liaisonStates = await liaisonStatesOf(tx, activity.id, liaisonIds, locale);
+  const liaisonStatuses = await liaisonStatusesOf(tx, activity.id, liaisonIds, locale);
 
   const periodEvents: PeriodEvent[] = described.map((e) => {
     const after = e.after && typeof e.after === 'object' ? { ...(e.after as Record<string, unknown>) } : {};
@@ -72,7 +72,7 @@ export async function gatherFacts(tx: Tx, modules: readonly ConcordModule[], act
     period,
     chairs: held.chairs,
     meetings: held.meetings,
-    sections: sortEvents(periodEvents, period, liaisonStates, locale),
+    sections: sortEvents(periodEvents, period, liaisonStatuses, locale),
     actions: await actionsOpenAt(tx, reader, activity, period.end),
   };
 }

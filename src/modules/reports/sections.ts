@@ -33,7 +33,8 @@ export type EventSections = {
 export const confirmedDecisions: readonly string[] = ['same_text', 'duplicated_work', 'overlapping'];
 
 const eventKinds = {
-  added: ['roadmap.entry_added', 'roadmap.entry_included', 'roadmap.imported'],
+  // An import also writes each entry's own event, so its summary would count them twice.
+  added: ['roadmap.entry_added', 'roadmap.entry_included'],
   removed: ['roadmap.entry_removed'],
   gaps: ['gap.created', 'gap.accepted'],
   contacts: ['contact.added', 'contact.updated', 'contact.removed', 'membership.added', 'membership.removed'],
@@ -56,9 +57,14 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === '
 /**
  * Sorts the period's events into sections, oldest first; events outside [start, end) are left out. A roadmap edit
  * counts as a status change only when it changed the status; an overlap decision only when it confirms the overlap;
- * a gap when it is recorded or accepted. `liaisonStates` gives a statement's state now (by its id), in words.
+ * a gap when it is recorded or accepted. `liaisons` gives each statement's title and state now (by its id), in words.
  */
-export function sortEvents(events: readonly PeriodEvent[], period: { start: Date; end: Date }, liaisonStates: ReadonlyMap<string, string>, locale: Locale): EventSections {
+export function sortEvents(
+  events: readonly PeriodEvent[],
+  period: { start: Date; end: Date },
+  liaisons: ReadonlyMap<string, { title: string; state: string | undefined }>,
+  locale: Locale,
+): EventSections {
   const m = reportMessages(locale);
   const sections: EventSections = { roadmap: { added: [], statusChanges: [], removed: [] }, overlaps: [], gaps: [], liaisons: { incoming: [], outgoing: [] }, contacts: [] };
   const seenLiaisons = new Set<string>();
@@ -76,7 +82,8 @@ export function sortEvents(events: readonly PeriodEvent[], period: { start: Date
       // A statement is listed once, with its state now.
       if (seenLiaisons.has(event.subjectId)) continue;
       seenLiaisons.add(event.subjectId);
-      const fact: LiaisonFact = { label: text(event.after.reference), title: text(event.after.title) || event.text, state: liaisonStates.get(event.subjectId) };
+      const record = liaisons.get(event.subjectId);
+      const fact: LiaisonFact = { label: text(event.after.reference), title: record?.title ?? (text(event.after.title) || event.text), state: record?.state };
       (event.kind === 'liaison.received' ? sections.liaisons.incoming : sections.liaisons.outgoing).push(fact);
     }
   }
