@@ -89,7 +89,7 @@ describe('the sections', () => {
 
   it('keeps the events inside the period and sorts them: additions, status changes only, confirmed overlaps only', () => {
     const sections = sortEvents(events, period, new Map([['7', { title: 'From SG17', state: 'open' }], ['8', { title: 'To SG17', state: 'sent' }]]), 'en');
-    assert.deepEqual(sections.roadmap, { added: ['Y.2 added (at the start)'], statusChanges: ['Y.6: Draft → Approved'], removed: ['Y.3 removed (at the last instant)'] });
+    assert.deepEqual(sections.roadmap, { added: ['Y.2 added (at the start)'], statusChanges: ['Y.6: from Draft to Approved'], removed: ['Y.3 removed (at the last instant)'] });
     assert.deepEqual(sections.overlaps, ['Overlap review: Y.2 and ISO 1, same text']);
     assert.deepEqual(sections.gaps, ['Gap G-1 recorded: Key relay']);
     assert.deepEqual(sections.liaisons, { incoming: [{ label: 'LS-IN-1', title: 'From SG17', state: 'open' }], outgoing: [{ label: 'LS-OUT-1', title: 'To SG17', state: 'sent' }] });
@@ -115,7 +115,7 @@ describe('the sections', () => {
     const text = composeActivityReport('tsag', facts(), 'en');
     assert.match(text, /^# Report of JCA-QKDN to TSAG\n\nThis report covers the work of JCA-QKDN from 1 March 2026 to 30 June 2026\./);
     assert.match(text, /\n### 2nd meeting: Second meeting\n\nThe 2nd meeting of JCA-QKDN was held at ITU headquarters, Geneva, on 1 June 2026 – 2 June 2026 \(hybrid meeting\)\. The meeting was chaired by Junsen Lai\.\n\nDecisions:\n\n- D1: The roadmap was approved\.\n/);
-    assert.match(text, /\n1 entry added:\n\n- Y\.2 added \(at the start\)\n\n1 status change:\n\n- Y\.6: Draft → Approved\n\n1 entry removed:\n\n- Y\.3 removed/);
+    assert.match(text, /\n1 entry added:\n\n- Y\.2 added \(at the start\)\n\n1 status change:\n\n- Y\.6: from Draft to Approved\n\n1 entry removed:\n\n- Y\.3 removed/);
     assert.match(text, /\n1 overlap confirmed:\n\n- Overlap review: Y\.2 and ISO 1, same text\n\n1 gap found:\n\n- Gap G-1 recorded: Key relay\n/);
     assert.match(text, /\n1 incoming liaison statement:\n\n- LS-IN-1 From SG17 \(open\)\n\n1 outgoing liaison statement:\n\n- LS-OUT-1 To SG17 \(sent\)\n/);
     assert.match(text, /\n## Contacts and representatives\n\n- Contact entry of Ana changed \(E-mail\)\n/);
