@@ -74,5 +74,6 @@ export async function gatherFacts(tx: Tx, modules: readonly ConcordModule[], act
     meetings: held.meetings,
     sections: sortEvents(periodEvents, period, liaisonStatuses, locale),
     actions: await actionsOpenAt(tx, reader, activity, period.end),
+    truncated: rows.length === maxEvents,
   };
 }

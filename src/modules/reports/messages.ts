@@ -67,6 +67,7 @@ const en = {
   // The generated text
   heading: (kind: ActivityReportKind, acronym: string) => (kind === 'tsag' ? `Report of ${acronym} to TSAG` : `Progress report of ${acronym} to the study groups`),
   covers: (acronym: string, period: string) => `This report covers the work of ${acronym} ${period}. It was written from the activity’s records.`,
+  truncated: 'The period holds too many changes for one report: only the first 5,000 are read. Choose a shorter period.',
   meetingsHeading: 'Meetings held',
   noMeetings: 'No meeting was held in the period.',
   meetingHeading: (number: string, title: string) => `${number} meeting: ${title}`,
@@ -164,6 +165,7 @@ const fr: ReportMessages = {
   draftNotice: 'Projet : ce texte n’a pas encore été diffusé.',
   heading: (kind, acronym) => (kind === 'tsag' ? `Rapport de ${acronym} au GCNT` : `Rapport d’avancement de ${acronym} aux commissions d’études`),
   covers: (acronym, period) => `Le présent rapport rend compte des travaux de ${acronym} ${period}. Il a été rédigé à partir des données de l’activité.`,
+  truncated: 'La période compte trop de modifications pour un seul rapport : seules les 5 000 premières sont lues. Choisissez une période plus courte.',
   meetingsHeading: 'Réunions tenues',
   noMeetings: 'Aucune réunion ne s’est tenue pendant la période.',
   meetingHeading: (number, title) => `${number} réunion : ${title}`,

@@ -121,6 +121,8 @@ describe('the sections', () => {
     assert.match(text, /\n## Contacts and representatives\n\n- Contact entry of Ana changed \(E-mail\)\n/);
     assert.match(text, /\n1 action item was open on 30 June 2026:\n\n- A2\.1 \(TSB, due 30 September 2026, open\): Update the roadmap\n/);
     assert.match(text, /\nTSAG is invited to note this report\.$/);
+    assert.ok(!text.includes('too many changes'));
+    assert.match(composeActivityReport('tsag', facts({ truncated: true }), 'en'), /\n\nThe period holds too many changes for one report: only the first 5,000 are read\. Choose a shorter period\.\n/);
   });
 
   it('writes the progress report to the study groups, in French with its typography, from one meeting to another', () => {

@@ -97,6 +97,8 @@ export type ReportFacts = {
   meetings: HeldMeeting[];
   sections: EventSections;
   actions: ActionFact[];
+  /** the period held more events than one report reads (facts.ts maxEvents): the text says so */
+  truncated?: boolean;
 };
 
 /** Whether the period holds nothing the report could say. */
@@ -135,6 +137,7 @@ export function composeActivityReport(kind: ActivityReportKind, facts: ReportFac
   const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
   t.heading(m.heading(kind, facts.acronym), 1);
   t.paragraph(m.covers(facts.acronym, periodWords(facts.period, locale)));
+  if (facts.truncated) t.paragraph(m.truncated);
 
   t.heading(m.meetingsHeading);
   if (!facts.meetings.length) t.paragraph(m.noMeetings);
