@@ -133,8 +133,8 @@ export function ReportPage(props: { ctx: ViewContext; activity: Activity; report
           ? m.releasedBy(r.releasedByName ?? '', formatDateTime(r.releasedAt, ctx.locale, ctx.timeZone))
           : m.draftBy(r.updatedByName, formatDateTime(r.updatedAt, ctx.locale, ctx.timeZone))}
         {' '}
-        {m.languages[r.language]} · {m.audiences[r.audience]}
-        {r.documentNumber ? ` · ${m.openDocument(r.documentNumber)}` : ''}
+        {m.writtenFor(m.languages[r.language], m.audiences[r.audience])}
+        {r.documentNumber ? ` ${m.openDocument(r.documentNumber)}.` : ''}
       </p>
       <p class="view-links">
         {m.download}
