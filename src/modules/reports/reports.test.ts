@@ -18,6 +18,7 @@ import { systemActor } from '../../platform/actor.ts';
 import { concordModules } from '../index.ts';
 import { getActivity } from '../activities/index.ts';
 import { reportCommand } from './command.ts';
+import { releaseReport } from './reports.ts';
 
 type Report = { id: number; kind: string; status: string; language: string; audience: string; body: string; documentNumber: string | null; tsagNumber: string | null };
 
@@ -167,6 +168,8 @@ for (const engine of testEngines()) {
       assert.equal((await chair.api('POST', `${api}/${draft.id}/release`)).statusCode, 403, 'chairs draft; the secretariat releases');
       assert.equal((await chair.post(`${page}/${draft.id}/release`, {})).statusCode, 403);
       assert.equal((await anonymous.api('POST', `${api}/${draft.id}/release`)).statusCode, 401);
+      const again = await chair.post(`${page}/${draft.id}/regenerate`, {});
+      assert.equal(again.statusCode, 303, 'a chair writes the draft again from the records');
       const list = await chair.get(page);
       assert.match(list.body, new RegExp(`href="${page}/${draft.id}"`));
     });
@@ -192,6 +195,12 @@ for (const engine of testEngines()) {
         assert.match(text, /Typed by the secretariat before release\./);
       }
 
+      // Files written from an older state of the draft are refused: someone saved in between.
+      const activity = await getActivity(t.db, systemActor('test'), 'JCA-QKDN');
+      await assert.rejects(
+        releaseReport(t.db, systemActor('test'), activity, draft.id, { expectedUpdatedAt: new Date(0), files: [] }, 'en'),
+        /The text changed while you were releasing it/,
+      );
       const released = await s.post(`${page}/${draft.id}/release`, {});
       assert.equal(released.statusCode, 303, released.body);
       const report = (await clients.member.api('GET', `${api}/${draft.id}`)).json() as Report;
