@@ -1,7 +1,7 @@
 // The reports module: the activity's report to TSAG and its progress report to the study groups for a period,
 // written from the event log and the modules' records (page, API, `concord report generate`), edited, then released
-// as a numbered document of the activity. Apart from the circulars module (TSB's letters, another engineer's and
-// another shape: a letter with its own facts) since a report reads every other module and is a document, not a letter.
+// as a numbered document of the activity. Kept apart from the circulars module: a circular is TSB's letter with facts
+// of its own (circular_profiles), while a report reads every other module's records and becomes a document.
 import { sql } from 'drizzle-orm';
 import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { events } from '../../platform/schema.ts';
