@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
     default: {
       const plugged = concordModules.flatMap((m) => m.commands ?? []).find((c) => c.name === command);
       if (!plugged) throw new UsageError(`Unknown command "${command}".`);
-      const context: CliContext = { config, withDatabase: (work) => withDatabase(config, work), readStdin, stdout: process.stdout };
+      const context: CliContext = { config, withDatabase: (work) => withDatabase(config, work), readStdin, stdout: process.stdout, modules: concordModules };
       return plugged.run(rest, context);
     }
   }

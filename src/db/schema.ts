@@ -13,6 +13,7 @@ export * from '../modules/meetings/proceedings-schema.ts';
 export * from '../modules/overlaps/schema.ts';
 export * from '../modules/gaps/schema.ts';
 export * from '../modules/circulars/schema.ts';
+export * from '../modules/reports/schema.ts';
 export * from '../modules/access/schema.ts';
 export * from '../modules/overlaps/coordination-schema.ts';
 export * from '../modules/sso/schema.ts';

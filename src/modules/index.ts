@@ -15,6 +15,7 @@ import { myWorkModule } from './my-work/module.ts';
 import { organizationsModule } from './organizations/module.ts';
 import { peopleModule } from './people/module.ts';
 import { overlapsModule } from './overlaps/module.ts';
+import { reportsModule } from './reports/module.ts';
 import { roadmapModule } from './roadmap/module.ts';
 import { ssoModule } from './sso/module.ts';
 
@@ -33,6 +34,7 @@ export const concordModules: readonly ConcordModule[] = [
   mailingListsModule,
   documentsModule,
   circularsModule,
+  reportsModule,
   accessModule,
   ssoModule,
   myWorkModule,

@@ -98,6 +98,8 @@ export type CliContext = {
   readStdin(): Promise<Buffer>;
   /** Standard output (a test hands its own): what the command answers, and nothing else. */
   stdout: { write(text: string): unknown };
+  /** Every module of the instance, for commands that read what all of them declare (a report reads the history's rules). */
+  modules?: readonly ConcordModule[];
 };
 
 /** A wrong command line: the CLI prints the message and the usage, and exits with 1. */

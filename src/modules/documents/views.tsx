@@ -9,6 +9,7 @@ import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { Actions, ErrorSummary, Facts, FileField, type Option, PostForm, SelectField, TextArea, TextField } from '../../platform/web/components.tsx';
 import { type Activity, ActivityFrame } from '../activities/index.ts';
 import { canCirculars, circularMessages, circularsPath } from '../circulars/index.ts';
+import { reportMessages, reportsPath } from '../reports/index.ts';
 import { type Deadline, type Meeting, MeetingFrame } from '../meetings/index.ts';
 import { activityDocumentsPath, type DocumentFileRow, documentFilePath, documentPath, type DocumentSummary, meetingDocumentsPath } from './documents.ts';
 import type { QueuedMail } from './mail-in.ts';
@@ -112,6 +113,8 @@ function DocumentActions(props: { ctx: ViewContext; activity: Activity; meetingN
   if (canDocument(ctx.actor, 'submit', a)) links.push([`${base}/submit${meetingQuery}`, m.submitContribution]);
   if (canDocument(ctx.actor, 'manage', a)) links.push([`${base}/new${meetingQuery}`, m.addDocument], [`${base}/mail-queue`, m.mailQueue]);
   if (!props.meetingNumber && canCirculars(ctx.actor, 'draft', a)) links.push([circularsPath(a), circularMessages(ctx.locale).circulars]);
+  // Released reports are read by their access level, so the list is for every reader of the documents.
+  if (!props.meetingNumber) links.push([reportsPath(a), reportMessages(ctx.locale).title]);
   if (!links.length) return null;
   return (
     <p class="actions">

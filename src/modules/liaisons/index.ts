@@ -2,5 +2,5 @@
 export { createLiaisonIn, type LiaisonContext } from './liaison-changes.ts';
 export type { LiaisonInput } from './liaison-inputs.ts';
 export { liaisonHref } from './liaison-mail.ts';
-export { type LiaisonRow, liaisonRepresentatives, publicLiaisons, referenceOf, todayOf } from './liaison-queries.ts';
+export { type LiaisonRow, liaisonRepresentatives, liaisonStatusesOf, publicLiaisons, referenceOf, todayOf } from './liaison-queries.ts';
 export { type LiaisonWork, liaisonWorkOf, openLiaisonsOf } from './liaison-work.ts';

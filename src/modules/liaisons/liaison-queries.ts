@@ -12,6 +12,7 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import { users } from '../../platform/schema.ts';
 import { activities, activityContacts, activityMemberships, agendaItems, documentFiles, meetings, organizations, people, roadmapEntries, roadmapItems } from '../../db/schema.ts';
 import { approverRoles, canLiaison, readsEveryStatement } from './policy.ts';
+import { liaisonMessages } from './messages.ts';
 import {
   type LiaisonActionStatus,
   liaisonOrganizations,
@@ -520,4 +521,24 @@ export async function liaisonRepresentatives(tx: Tx, activityId: number, organiz
     out.push({ organizationId: r.organizationId, name: r.name, email: r.email.toLowerCase() });
   }
   return out;
+}
+
+/**
+ * The activity's statements named, each with its title and where it stands now in the reader's words: an incoming one
+ * by its action status, an outgoing one by its state (the activity's reports list the statements of a period with
+ * them). Ids of other activities are ignored. One query.
+ */
+export async function liaisonStatusesOf(tx: Tx, activityId: number, ids: readonly number[], locale: Locale): Promise<Map<string, { title: string; state: string | undefined }>> {
+  if (!ids.length) return new Map();
+  const m = liaisonMessages(locale);
+  const rows = await tx
+    .select({ id: liaisonStatements.id, title: liaisonStatements.title, direction: liaisonStatements.direction, state: liaisonStatements.state, actionStatus: liaisonStatements.actionStatus })
+    .from(liaisonStatements)
+    .where(and(eq(liaisonStatements.activityId, activityId), inArray(liaisonStatements.id, [...ids])));
+  const statuses = new Map<string, { title: string; state: string | undefined }>();
+  for (const row of rows) {
+    const words = row.direction === 'in' ? (row.actionStatus ? m.actionStatuses[row.actionStatus] : undefined) : row.state ? m.states[row.state] : undefined;
+    statuses.set(String(row.id), { title: row.title, state: words?.toLowerCase() });
+  }
+  return statuses;
 }

@@ -9,31 +9,12 @@ import type { Meeting } from './agenda.ts';
 import { canProceedings } from './policy.ts';
 import { MeetingFrame } from './meeting-frame.tsx';
 import { meetingPath } from './meeting-paths.ts';
-import { type MeetingReport, meetingEnded, type ReportBlock, reportBlocks, reportSlugs } from './meeting-report.ts';
+import { type MeetingReport, meetingEnded, reportBlocks, reportSlugs } from './meeting-report.ts';
+import { ReportBody } from '../../platform/web/report-body.tsx';
 import { meetingReportMessages } from './meeting-report-messages.ts';
 import { meetingReportAccessLevels, type MeetingReportKind, meetingReportKinds } from './proceedings-schema.ts';
 
 export const reportPath = (activity: Activity, meeting: Meeting) => `${meetingPath(activity, meeting)}/report`;
-
-/** The report's text as HTML: the same blocks the DOCX and PDF are written from. */
-export function ReportBody(props: { blocks: ReportBlock[] }) {
-  return (
-    <div class="report-body">
-      {props.blocks.map((block) => {
-        switch (block.kind) {
-          case 'title':
-            return <h4 class="report-title">{block.text}</h4>;
-          case 'heading':
-            return block.level === 1 ? <h5>{block.text}</h5> : <h6>{block.text}</h6>;
-          case 'paragraph':
-            return <p>{block.text}</p>;
-          case 'bullet':
-            return <p class={`report-bullet depth-${block.depth}`}>• {block.text}</p>;
-        }
-      })}
-    </div>
-  );
-}
 
 export function MeetingReportPage(
   props: { ctx: ViewContext; activity: Activity; meeting: Meeting; reports: MeetingReport[]; failed?: MeetingReportKind } & FormState,

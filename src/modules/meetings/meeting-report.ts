@@ -10,7 +10,8 @@ import { changedFields, recordEvent } from '../../platform/events.ts';
 import { formatDate, formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { chairs as chairRoles, role } from '../../platform/roles.ts';
 import { optionalText, requiredText } from '../../platform/validation.ts';
-import { cell, cellLines, type DocumentModel } from '../../platform/documents/model.ts';
+import type { DocumentModel } from '../../platform/documents/model.ts';
+import { type ReportContact, reportBlocks, ReportText, tsagHeaderBlock } from '../../platform/documents/report-text.ts';
 import { activityMemberships, documents, liaisonStatements, organizations, people } from '../../db/schema.ts';
 import { documentLabel, flattenAgenda, listAgendaVersions, type MeetingScope, publishedVersion } from './agenda.ts';
 import { canProceedings, canReadReport } from './policy.ts';
@@ -139,12 +140,58 @@ export async function gatherReportFacts(tx: Tx, scope: MeetingScope, now = new D
 
 // ---- The text (pure) ---------------------------------------------------------------------------------------------
 
-/** The meeting's date (and end date when it spans days) in the venue's calendar. */
-function meetingDates(facts: ReportFacts, locale: Locale): string {
-  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: facts.meeting.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  const start = day(facts.meeting.startsAt);
-  const end = day(facts.meeting.endsAt);
+/** The day (and end day when it spans several) of a meeting in the venue's calendar. */
+export function meetingDates(meeting: { startsAt: Date; endsAt: Date; timeZone: string }, locale: Locale): string {
+  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: meeting.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const start = day(meeting.startsAt);
+  const end = day(meeting.endsAt);
   return start === end ? formatDate(start, locale) : `${formatDate(start, locale)} – ${formatDate(end, locale)}`;
+}
+
+// ---- Sections every report from the records shares (this meeting's reports and the activity's period reports) ----
+
+export type HeldMeetingFacts = Pick<ReportFacts['meeting'], 'number' | 'startsAt' | 'endsAt' | 'timeZone' | 'venue' | 'city' | 'mode' | 'colocatedEvent'>;
+
+/** The sentence that says where and when a meeting was held (or takes place, until it has ended) and who chaired it. */
+export function meetingHeldLine(acronym: string, meeting: HeldMeetingFacts, chairs: readonly string[], held: boolean, locale: Locale): string {
+  const m = meetingReportMessages(locale);
+  const where = [meeting.venue, meeting.city].filter(Boolean).join(', ');
+  const number = m.ordinal(meeting.number);
+  return [
+    // Until it has ended, the meeting is spoken of as ahead or under way: a draft must not say "was held".
+    (held ? m.heldAt : m.toBeHeldAt)(acronym, number, meetingDates(meeting, locale), meeting.mode === 'virtual' ? '' : where, m.modes[meeting.mode] ?? meeting.mode),
+    meeting.colocatedEvent ? (held ? m.colocated : m.toBeColocated)(meeting.colocatedEvent) : '',
+    chairs.length ? (held ? m.chairedBy : m.toBeChairedBy)(chairs.join(', ')) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** A meeting's decisions as a list ("D1: …"), or the sentence saying none was taken. */
+export function writeDecisions(text: ReportText, decisions: readonly { label: string; text: string }[], locale: Locale): void {
+  const m = meetingReportMessages(locale);
+  if (decisions.length) text.bullets(decisions.map((d) => `${d.label}${m.listColon} ${d.text}`));
+  else text.paragraph(m.noDecisions);
+}
+
+export type ActionFact = ReportFacts['actions'][number];
+
+/** Action items as list lines: label, owner, due date and status, then the text. */
+export function actionLines(actions: readonly ActionFact[], locale: Locale): string[] {
+  const m = meetingReportMessages(locale);
+  return actions.map((x) => m.actionLine(x.label, x.text, x.owner, x.dueOn ? formatDate(x.dueOn, locale) : null, m.actionStatuses[x.status] ?? x.status));
+}
+
+export type LiaisonFact = { label: string; title: string; state?: string };
+
+/** Liaison statements received and sent, each list introduced by its count; a statement's state follows its title. */
+export function writeLiaisons(text: ReportText, liaisons: { incoming: readonly LiaisonFact[]; outgoing: readonly LiaisonFact[] }, locale: Locale, none?: string): void {
+  const m = meetingReportMessages(locale);
+  const { incoming, outgoing } = liaisons;
+  const line = (l: LiaisonFact) => `${l.label ? `${l.label} ` : ''}${l.title}${l.state ? ` (${l.state})` : ''}`;
+  if (!incoming.length && !outgoing.length) text.paragraph(none ?? m.noLiaisons);
+  if (incoming.length) text.paragraph(`${m.incoming(incoming.length)}${m.listColon}`).bullets(incoming.map(line));
+  if (outgoing.length) text.paragraph(`${m.outgoing(outgoing.length)}${m.listColon}`).bullets(outgoing.map(line));
 }
 
 /**
@@ -155,138 +202,65 @@ function meetingDates(facts: ReportFacts, locale: Locale): string {
 export function composeReport(kind: MeetingReportKind, facts: ReportFacts, locale: Locale): string {
   const m = meetingReportMessages(locale);
   const number = m.ordinal(facts.meeting.number);
-  const where = [facts.meeting.venue, facts.meeting.city].filter(Boolean).join(', ');
-  const lines: string[] = [];
-  const paragraph = (text: string) => lines.push(text, '');
-  const heading = (text: string, level = 2) => lines.push(`${'#'.repeat(level)} ${text}`, '');
-  const bullets = (items: string[]) => {
-    for (const item of items) lines.push(`- ${item.replace(/\s*\n\s*/g, ' ')}`);
-    lines.push('');
-  };
+  const text = new ReportText();
 
-  heading(kind === 'executive_summary' ? m.summaryHeading(number, facts.acronym) : m.reportHeading(number, facts.acronym), 1);
-  paragraph(
-    [
-      // Until it has ended, the meeting is spoken of as ahead or under way: a draft must not say "was held".
-      (facts.held ? m.heldAt : m.toBeHeldAt)(facts.acronym, number, meetingDates(facts, locale), facts.meeting.mode === 'virtual' ? '' : where, m.modes[facts.meeting.mode] ?? facts.meeting.mode),
-      facts.meeting.colocatedEvent ? (facts.held ? m.colocated : m.toBeColocated)(facts.meeting.colocatedEvent) : '',
-      facts.chairs.length ? (facts.held ? m.chairedBy : m.toBeChairedBy)(facts.chairs.join(', ')) : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
-  );
+  text.heading(kind === 'executive_summary' ? m.summaryHeading(number, facts.acronym) : m.reportHeading(number, facts.acronym), 1);
+  text.paragraph(meetingHeldLine(facts.acronym, facts.meeting, facts.chairs, facts.held, locale));
 
-  heading(m.attendance);
+  text.heading(m.attendance);
   const a = facts.attendance;
-  paragraph(
+  text.paragraph(
     a.attended
       ? m.attendedLine(a.attended.onsite + a.attended.remote, a.attended.onsite, a.attended.remote)
       : (facts.held ? m.registeredLine : m.registeredSoFarLine)(a.registered.onsite + a.registered.remote, a.registered.onsite, a.registered.remote),
   );
 
   if (kind === 'meeting_report') {
-    heading(m.agenda);
-    if (!facts.agenda) paragraph(m.agendaNone);
+    text.heading(m.agenda);
+    if (!facts.agenda) text.paragraph(m.agendaNone);
     else {
-      paragraph(facts.agenda.adopted ? m.agendaAdopted(facts.agenda.version) : m.agendaDraft(facts.agenda.version));
+      text.paragraph(facts.agenda.adopted ? m.agendaAdopted(facts.agenda.version) : m.agendaDraft(facts.agenda.version));
       // Sub-items as nested list items, so the documents indent them.
-      for (const i of facts.agenda.items) lines.push(`${'  '.repeat(i.depth - 1)}- ${i.number} ${i.title}`);
-      lines.push('');
+      text.bullets(facts.agenda.items.map((i) => ({ text: `${i.number} ${i.title}`, depth: i.depth - 1 })));
     }
   }
 
-  heading(m.documents);
-  if (!facts.documents.length) paragraph(m.noDocuments);
+  text.heading(m.documents);
+  if (!facts.documents.length) text.paragraph(m.noDocuments);
   else {
-    paragraph(m.documentsLine(facts.documents.length));
-    if (kind === 'meeting_report') bullets(facts.documents.map((d) => `${d.label} ${d.title}${d.source ? ` (${d.source})` : ''}`));
+    text.paragraph(m.documentsLine(facts.documents.length));
+    if (kind === 'meeting_report') text.bullets(facts.documents.map((d) => `${d.label} ${d.title}${d.source ? ` (${d.source})` : ''}`));
   }
 
   if (kind === 'meeting_report' && facts.minutes.length) {
-    heading(m.discussions);
-    for (const item of facts.minutes) {
-      lines.push(`### ${item.number} ${item.title}`, '');
-      paragraph(item.text);
-    }
+    text.heading(m.discussions);
+    for (const item of facts.minutes) text.heading(`${item.number} ${item.title}`, 3).raw(item.text);
   }
 
-  heading(kind === 'executive_summary' ? m.results : m.decisions);
-  if (facts.decisions.length) bullets(facts.decisions.map((d) => `${d.label}: ${d.text}`));
-  else paragraph(m.noDecisions);
+  text.heading(kind === 'executive_summary' ? m.results : m.decisions);
+  writeDecisions(text, facts.decisions, locale);
 
-  heading(m.liaisons);
-  const { incoming, outgoing } = facts.liaisons;
-  if (!incoming.length && !outgoing.length) paragraph(m.noLiaisons);
-  else {
-    if (incoming.length) {
-      paragraph(`${m.incoming(incoming.length)}:`);
-      bullets(incoming.map((l) => `${l.label ? `${l.label} ` : ''}${l.title}`));
-    }
-    if (outgoing.length) {
-      paragraph(`${m.outgoing(outgoing.length)}:`);
-      bullets(outgoing.map((l) => `${l.label ? `${l.label} ` : ''}${l.title}`));
-    }
-  }
+  text.heading(m.liaisons);
+  writeLiaisons(text, facts.liaisons, locale);
 
-  heading(m.actions);
-  const actionLine = (x: ReportFacts['actions'][number]) => m.actionLine(x.label, x.text, x.owner, x.dueOn ? formatDate(x.dueOn, locale) : null, m.actionStatuses[x.status] ?? x.status);
-  if (!facts.actions.length && !facts.carried.length) paragraph(m.noActions);
-  if (facts.actions.length) {
-    paragraph(m.newActions(facts.actions.length));
-    bullets(facts.actions.map(actionLine));
-  }
-  if (facts.carried.length) {
-    paragraph(m.carriedActions(facts.carried.length));
-    bullets(facts.carried.map(actionLine));
-  }
+  text.heading(m.actions);
+  if (!facts.actions.length && !facts.carried.length) text.paragraph(m.noActions);
+  if (facts.actions.length) text.paragraph(m.newActions(facts.actions.length)).bullets(actionLines(facts.actions, locale));
+  if (facts.carried.length) text.paragraph(m.carriedActions(facts.carried.length)).bullets(actionLines(facts.carried, locale));
   if (facts.nextMeeting) {
     const next = facts.nextMeeting;
-    heading(m.nextMeeting);
+    text.heading(m.nextMeeting);
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: next.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(next.startsAt);
-    paragraph(m.nextMeetingLine(m.ordinal(next.number), formatDate(day, locale), next.mode === 'virtual' ? null : next.city, m.modes[next.mode] ?? next.mode));
+    text.paragraph(m.nextMeetingLine(m.ordinal(next.number), formatDate(day, locale), next.mode === 'virtual' ? null : next.city, m.modes[next.mode] ?? next.mode));
   }
-  while (lines.at(-1) === '') lines.pop();
-  return lines.join('\n');
+  return text.toString();
 }
 
-/** What the report's light markup holds: blocks of the platform's document model, with plain text. */
-export type ReportBlock =
-  | { kind: 'title'; text: string }
-  | { kind: 'heading'; level: 1 | 2; text: string }
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'bullet'; depth: number; text: string };
-
-/** Reads the report's light markup into document blocks (for the page, the DOCX and the PDF). */
-export function reportBlocks(body: string): ReportBlock[] {
-  const blocks: ReportBlock[] = [];
-  let paragraph: string[] = [];
-  const flush = () => {
-    if (paragraph.length) blocks.push({ kind: 'paragraph', text: paragraph.join(' ') });
-    paragraph = [];
-  };
-  for (const raw of body.split(/\r?\n/)) {
-    const line = raw.trimEnd();
-    const heading = line.match(/^(#{1,3})\s+(.*)$/);
-    const bullet = line.match(/^(\s*)[-*]\s+(.*)$/);
-    if (!line.trim()) flush();
-    else if (heading) {
-      flush();
-      const level = heading[1]!.length;
-      blocks.push(level === 1 && !blocks.length ? { kind: 'title', text: heading[2]! } : { kind: 'heading', level: level <= 2 ? 1 : 2, text: heading[2]! });
-    } else if (bullet) {
-      flush();
-      blocks.push({ kind: 'bullet', depth: Math.floor(bullet[1]!.length / 2), text: bullet[2]! });
-    } else paragraph.push(line.trim());
-  }
-  flush();
-  return blocks;
-}
-
-/** Who the TSAG document names as its contact: the activity's chair (else co-chairs, else its secretariat), as in the records. */
-export type ReportContact = { name: string; organization: string | null; country: string | null; email: string | null };
+export { type ReportBlock, reportBlocks } from '../../platform/documents/report-text.ts';
+export type { ReportContact } from '../../platform/documents/report-text.ts';
 
 /** The contacts of the executive summary's TSAG header, read from the activity's leadership. */
-export async function reportContacts(tx: Tx, scope: MeetingScope): Promise<ReportContact[]> {
+export async function reportContacts(tx: Tx, scope: { activity: { id: number } }): Promise<ReportContact[]> {
   const rows = await tx
     .select({ name: people.name, affiliation: people.affiliation, organization: organizations.name, country: people.country, email: people.email, role: activityMemberships.role })
     .from(activityMemberships)
@@ -310,24 +284,7 @@ export function reportDocument(report: MeetingReport, scope: MeetingScope, conta
   const title = bodyBlocks[0]?.kind === 'title' ? bodyBlocks[0].text : `${scope.activity.acronym} — ${m.kinds[report.kind]}`;
   const draft = report.status === 'draft';
   const blocks: DocumentModel['blocks'] = [];
-  if (report.kind === 'executive_summary') {
-    const row = (label: string, lines: string[]) => [cell(label, { bold: true }), cellLines(lines)];
-    const contactLines = contacts.length
-      ? contacts.map((c) => [c.name, c.organization, c.country, c.email ? `${m.tsag.email}: ${c.email}` : null].filter(Boolean).join(', '))
-      : [m.tsag.noContact];
-    blocks.push({
-      kind: 'table',
-      widths: [0.22, 0.78],
-      borderless: true,
-      rows: [
-        row(m.tsag.number, [report.tsagNumber ?? m.tsag.numberToCome]),
-        row(m.tsag.source, [scope.activity.acronym]),
-        row(m.tsag.title, [title]),
-        row(m.tsag.purpose, [m.tsag.information]),
-        row(m.tsag.contact, contactLines),
-      ],
-    });
-  }
+  if (report.kind === 'executive_summary') blocks.push(tsagHeaderBlock({ number: report.tsagNumber, source: scope.activity.acronym, title, contacts }, report.language));
   if (draft) blocks.push({ kind: 'paragraph', bold: true, text: meetingEnded(scope.meeting, now) ? m.draftNotReleased : m.draftBeforeEnd });
   blocks.push(...bodyBlocks);
   const header = [draft ? m.draftMark : '', report.kind === 'executive_summary' ? (report.tsagNumber ?? '') : ''].filter(Boolean).join(' — ');
