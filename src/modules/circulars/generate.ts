@@ -16,29 +16,9 @@ import { clock, localParts } from './dates.ts';
 import { type MeetingChoice } from './facts.ts';
 import { generatorMessages } from './generator-messages.ts';
 import { getCircularProfile, linesOr, usualAddressees, usualCopies } from './profile.ts';
+import type { CircularKind, CircularText } from './schema.ts';
 
-export const circularKinds = ['announce', 'convene'] as const;
-export type CircularKind = (typeof circularKinds)[number];
-
-/** A generated circular as text: what the page shows and edits, and what the document is laid out from. */
-export type CircularText = {
-  locale: Locale;
-  kind: CircularKind;
-  meetingNumber: number | null;
-  placeAndDate: string;
-  details: { label: string; value: string }[];
-  addressees: string[];
-  copies: string[];
-  subject: string;
-  opening: string;
-  /** numbered paragraphs ("1", text) and the rows of the deadlines table under the paragraph they follow */
-  paragraphs: { number: string; text: string; rows: [string, string][] }[];
-  closing: string[];
-  annexA: { title: string; items: { number: string; text: string }[] };
-  annexB: { title: string; items: { number: string; text: string }[] } | null;
-  /** the facts the records lack, in the reader's words */
-  missing: string[];
-};
+export { circularKinds, type CircularKind, type CircularText } from './circular-text.ts';
 
 const templates = new Map<string, Record<string, string>>();
 function template(kind: CircularKind, locale: Locale): Record<string, string> {

@@ -12,6 +12,7 @@ import { isUploadedFile, sendPage, viewContext } from '../../platform/http/conte
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { checkDraftCircular } from './check.ts';
+import { listCirculars } from './circular-drafts.ts';
 import { findingKinds } from './checker.ts';
 import { draftKinds } from './draft-text.ts';
 import { meetingChoice } from './facts.ts';
@@ -119,7 +120,8 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
   app.get('/activities/:acronym/circulars', async (request, reply) => {
     const activity = await findActivity(request);
     allowDraft(request, activity);
-    return sendPage(reply, CircularsPage({ ctx: viewContext(request, reply), activity, meetings: await meetingList(activity), query: readQuery(request) }));
+    const kept = (await listCirculars(db, request.actor, activity)).map((c) => ({ id: c.id, status: c.status, kind: c.kind, tsbNumber: c.tsbNumber, subject: c.texts[request.locale].subject }));
+    return sendPage(reply, CircularsPage({ ctx: viewContext(request, reply), activity, meetings: await meetingList(activity), query: readQuery(request), circulars: kept }));
   });
 
   app.get('/activities/:acronym/circulars/draft', async (request, reply) => {
