@@ -194,6 +194,7 @@ function IssuedPart(props: CircularPageProps & { reference: string }) {
         ))}
       </ul>
       <h3>{m.sendTitle}</h3>
+      {props.failed === 'send' ? <ErrorSummary ctx={ctx} message={props.message} /> : null}
       {circular.sentAt ? (
         <p>
           {m.sentOn(formatDate(circular.sentAt.toISOString().slice(0, 10), ctx.locale))} {props.announcementHref ? <a href={props.announcementHref}>{m.viewAnnouncement}</a> : null}
@@ -201,7 +202,6 @@ function IssuedPart(props: CircularPageProps & { reference: string }) {
       ) : props.canIssue ? (
         <>
           <p>{m.sendIntro}</p>
-          {props.failed === 'send' ? <ErrorSummary ctx={ctx} message={props.message} /> : null}
           <PostForm ctx={ctx} action={`${circularsPath(a)}/drafts/${circular.id}/send`} class="form circular-send">
             <Actions>
               <button type="submit">{m.sendAction}</button>
