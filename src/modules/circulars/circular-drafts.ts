@@ -118,6 +118,37 @@ export async function saveCircularText(db: Db, actor: Actor, activity: Activity,
   });
 }
 
+/**
+ * Writes one language of a draft again from the records, as they are now (the facts completed since it was kept), for
+ * its kind and meeting; the place and date stay as the draft has them. The language's rewording is lost: the page says
+ * so on the button. Side effects: the language's text replaced, a `circular.rewritten` event naming what still lacks.
+ */
+export async function rewriteCircularText(db: Db, actor: Actor, activity: Activity, id: number, language: Locale, locale: Locale): Promise<Circular> {
+  allow(actor, 'draft', activity);
+  return db.transaction(async (tx) => {
+    const row = await lockDraft(tx, activity, id, locale);
+    const before = row.texts[language];
+    const [meeting] = row.meetingId ? await tx.select({ number: meetings.number }).from(meetings).where(eq(meetings.id, row.meetingId)) : [];
+    const written = await generateCircular(tx, activity, { kind: row.kind, locale: language, meeting: meeting ? meeting.number : before.meetingNumber === null ? 'none' : before.meetingNumber });
+    const text = { ...written, placeAndDate: before.placeAndDate };
+    const [saved] = await tx
+      .update(circulars)
+      .set({ texts: { ...row.texts, [language]: text }, updatedAt: new Date() })
+      .where(eq(circulars.id, id))
+      .returning();
+    await recordEvent(tx, actor, {
+      kind: 'circular.rewritten',
+      subjectType: 'circular',
+      subjectId: id,
+      activityId: activity.id,
+      summary: `Circular #${id} of ${activity.acronym} written again from the records (${language})`,
+      before: { language, missing: before.missing.length },
+      after: { language, missing: text.missing.length },
+    });
+    return saved!;
+  });
+}
+
 /** The letter of one language as a file: what the draft's downloads and the issued document carry. */
 export async function circularFile(text: CircularText, format: 'docx' | 'pdf'): Promise<Buffer> {
   const model = circularModel(text);

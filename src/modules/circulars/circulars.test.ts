@@ -351,6 +351,14 @@ for (const engine of testEngines()) {
         const qkdn = await getActivity(t.db, systemActor('test'), 'JCA-QKDN');
         const [meeting] = await t.db.select().from(meetings).where(and(eq(meetings.activityId, qkdn.id), eq(meetings.number, 1)));
         const second = (await clients.secretariat.api('POST', apiBase, { kind: 'announce', meeting: '1', date: '2023-01-18' })).json() as Kept;
+        // Written again from the records, a language loses its rewording and keeps its place and date.
+        const reworded = { ...formOf(second.texts.en), placeAndDate: 'Geneva, 20 January 2023', paragraphs: second.texts.en.paragraphs.map((p, i) => (i === 0 ? 'Reworded.' : p.text)) };
+        assert.equal((await clients.chair.api('PUT', `${apiBase}/${second.id}/text/en`, reworded)).statusCode, 200);
+        const rewritten = await clients.chair.post(`${base}/drafts/${second.id}/rewrite/en`, {});
+        assert.equal(rewritten.statusCode, 303, rewritten.body);
+        const again = ((await clients.chair.api('GET', `${apiBase}/${second.id}`)).json() as Kept).texts.en;
+        assert.deepEqual([again.paragraphs[0]!.text, again.placeAndDate], [second.texts.en.paragraphs[0]!.text, 'Geneva, 20 January 2023']);
+        assert.match((await clients.chair.get('/activities/JCA-QKDN/history')).body, /Circular written again from the records, in English/);
         await t.db.update(meetings).set({ city: null }).where(eq(meetings.id, meeting!.id));
         await t.db.delete(importantDates).where(and(eq(importantDates.meetingId, meeting!.id), eq(importantDates.kind, 'contribution')));
         const refused = await clients.secretariat.api('POST', `${apiBase}/${second.id}/issue`, { number: '68' });
@@ -398,6 +406,8 @@ for (const engine of testEngines()) {
           assert.ok(page((await client.post(`${base}/drafts/${draftId}/text/en`, { subject: 'x' })).statusCode), `${name} text`);
           assert.ok(page((await client.post(`${base}/drafts/${draftId}/issue`, { number: '70' })).statusCode), `${name} issue`);
           assert.ok(page((await client.post(`${base}/drafts/${draftId}/send`, {})).statusCode), `${name} send`);
+          assert.ok(page((await client.post(`${base}/drafts/${draftId}/rewrite/fr`, {})).statusCode), `${name} rewrite`);
+          assert.equal((await client.api('POST', `${apiBase}/${draftId}/rewrite/fr`)).statusCode, status, `${name} API rewrite`);
           assert.equal((await client.api('GET', apiBase)).statusCode, status, `${name} API list`);
           assert.equal((await client.api('POST', apiBase, form)).statusCode, status, `${name} API keep`);
           assert.equal((await client.api('GET', `${apiBase}/${draftId}`)).statusCode, status, `${name} API one`);

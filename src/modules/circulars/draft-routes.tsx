@@ -14,7 +14,7 @@ import { parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { documentFilePath } from '../documents/index.ts';
 import { announcementPath } from '../mailing-lists/index.ts';
-import { type Circular, circularFile, getCircular, issueCircular, issueInput, listCirculars, saveCircularText, sendCircular, startCircular } from './circular-drafts.ts';
+import { type Circular, circularFile, getCircular, issueCircular, issueInput, listCirculars, rewriteCircularText, saveCircularText, sendCircular, startCircular } from './circular-drafts.ts';
 import { circularEditInput, circularKinds } from './circular-text.ts';
 import { CircularPage } from './draft-views.tsx';
 import { meetingChoice } from './facts.ts';
@@ -140,6 +140,19 @@ export function registerCircularDraftRoutes(app: App, { database, config }: AppD
     });
   });
 
+  app.post('/activities/:acronym/circulars/drafts/:id/rewrite/:lang', async (request, reply) => {
+    const activity = await findActivity(request);
+    allow(request, activity, 'draft');
+    const { id, lang } = parseInput(textParams, request.params, request.locale);
+    try {
+      await rewriteCircularText(db, request.actor, activity, id, lang, request.locale);
+      return redirectWithFlash(reply, circularDraftPath(activity, id, lang), circularMessages(request.locale).rewritten);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'conflict') throw error;
+      return sendPage(reply, await page(request, reply, activity, id, lang, { failed: 'send', message: error.message }), error.status);
+    }
+  });
+
   app.get('/activities/:acronym/circulars/drafts/:id/letter.:format', { schema: { hide: true } }, async (request, reply) => {
     const activity = await findActivity(request);
     allow(request, activity, 'draft');
@@ -217,6 +230,17 @@ export function registerCircularDraftRoutes(app: App, { database, config }: AppD
       allow(request, activity, 'draft');
       const { id, lang } = request.params as z.output<typeof textParams>;
       return present(await saveCircularText(db, request.actor, activity, id, lang, request.body as z.output<typeof circularEditInput>, request.locale));
+    },
+  );
+
+  app.post(
+    '/api/v1/activities/:acronym/circulars/:id/rewrite/:lang',
+    api('Write one language of a draft again from the records as they are now (its rewording is lost; the place and date stay)', { params: textParams, response: { 200: circularOut } }),
+    async (request) => {
+      const activity = await findActivity(request);
+      allow(request, activity, 'draft');
+      const { id, lang } = request.params as z.output<typeof textParams>;
+      return present(await rewriteCircularText(db, request.actor, activity, id, lang, request.locale));
     },
   );
 

@@ -51,6 +51,8 @@ export function CircularPage(props: CircularPageProps) {
   const value = (name: 'placeAndDate' | 'subject' | 'opening' | 'closing' | 'addressees' | 'copies') => (typed ? (valueOf(typed, name) ?? '') : saved[name]);
   const repeated = (name: 'paragraphs' | 'annexA' | 'annexB', i: number) => (typed ? (listOf(typed, name)[i] ?? '') : saved[name][i]!);
   const issued = circular.status === 'issued';
+  // The number is entered when issuing, not in the text: a kept draft does not list it as missing.
+  const missing = text.missing.filter((what) => what !== generatorMessages(language).facts.number);
   const reference = circular.tsbNumber ? generatorMessages(ctx.locale).reference(circular.tsbNumber) : null;
   const title = issued && reference ? reference : m.editTitle(m.kinds[circular.kind]);
   const letterHref = (format: 'docx' | 'pdf') => `${circularsPath(a)}/drafts/${circular.id}/letter.${format}?lang=${language}`;
@@ -79,26 +81,31 @@ export function CircularPage(props: CircularPageProps) {
         <IssuedPart {...props} reference={reference!} />
       ) : (
         <>
-          {text.missing.length ? (
+          {missing.length ? (
             <div class="error-summary" role="alert" tabIndex={-1}>
-              <h3>{m.missingTitle(text.missing.length)}</h3>
+              <h3>{m.missingTitle(missing.length)}</h3>
               <ul>
-                {text.missing.map((what) => (
+                {missing.map((what) => (
                   <li>{what}</li>
                 ))}
               </ul>
-              <p>{m.missingIntro}</p>
+              <p>{m.draftMissingIntro}</p>
             </div>
           ) : null}
+          <PostForm ctx={ctx} action={`${circularsPath(a)}/drafts/${circular.id}/rewrite/${language}`} class="form circular-rewrite">
+            <button type="submit" class="button-secondary">
+              {m.rewrite(m.languages[language])}
+            </button>
+          </PostForm>
           <p>
             {m.previewIn}: <a href={letterHref('docx')}>DOCX</a> · <a href={letterHref('pdf')}>PDF</a>
           </p>
-          <h3>{m.textIn(m.languages[language])}</h3>
+          <h3 id="field-text" tabIndex={-1}>{m.textIn(m.languages[language])}</h3>
           <p>{m.editIntro}</p>
           {failed('text') ? <ErrorSummary ctx={ctx} errors={props.errors} labels={f as unknown as Record<string, string>} message={props.message} /> : null}
           <PostForm ctx={ctx} action={`${circularsPath(a)}/drafts/${circular.id}/text/${language}`} class="form circular-text" warnUnsaved>
             <div lang={language}>
-              <TextField ctx={ctx} name="placeAndDate" label={f.placeAndDate} value={value('placeAndDate')} error={typed ? props.errors?.placeAndDate : undefined} maxLength={200} />
+              <TextField ctx={ctx} required name="placeAndDate" label={f.placeAndDate} value={value('placeAndDate')} error={typed ? props.errors?.placeAndDate : undefined} maxLength={200} />
               <dl class="facts">
                 {text.details.map((d) => (
                   <>
@@ -107,10 +114,10 @@ export function CircularPage(props: CircularPageProps) {
                   </>
                 ))}
               </dl>
-              <TextArea ctx={ctx} name="addressees" label={f.addressees} value={value('addressees')} error={typed ? props.errors?.addressees : undefined} rows={4} maxLength={4000} />
+              <TextArea ctx={ctx} required name="addressees" label={f.addressees} value={value('addressees')} error={typed ? props.errors?.addressees : undefined} rows={4} maxLength={4000} />
               <TextArea ctx={ctx} name="copies" label={f.copies} value={value('copies')} error={typed ? props.errors?.copies : undefined} rows={4} maxLength={4000} />
-              <TextField ctx={ctx} name="subject" label={f.subject} value={value('subject')} error={typed ? props.errors?.subject : undefined} maxLength={500} />
-              <TextField ctx={ctx} name="opening" label={f.opening} value={value('opening')} error={typed ? props.errors?.opening : undefined} maxLength={200} />
+              <TextField ctx={ctx} required name="subject" label={f.subject} value={value('subject')} error={typed ? props.errors?.subject : undefined} maxLength={500} />
+              <TextField ctx={ctx} required name="opening" label={f.opening} value={value('opening')} error={typed ? props.errors?.opening : undefined} maxLength={200} />
               {text.paragraphs.map((p, i) => (
                 <>
                   <RepeatedText id={`paragraph-${i + 1}`} name="paragraphs" label={f.paragraph(p.number)} value={repeated('paragraphs', i)} rows={p.text.length > 300 ? 7 : 4} />
@@ -131,7 +138,7 @@ export function CircularPage(props: CircularPageProps) {
                   ) : null}
                 </>
               ))}
-              <TextArea ctx={ctx} name="closing" label={f.closing} value={value('closing')} error={typed ? props.errors?.closing : undefined} rows={3} maxLength={1000} />
+              <TextArea ctx={ctx} required name="closing" label={f.closing} value={value('closing')} error={typed ? props.errors?.closing : undefined} rows={3} maxLength={1000} />
               {[
                 ['annexA', text.annexA] as const,
                 ['annexB', text.annexB] as const,
@@ -158,6 +165,7 @@ export function CircularPage(props: CircularPageProps) {
               <PostForm ctx={ctx} action={`${circularsPath(a)}/drafts/${circular.id}/issue`} class="form circular-issue">
                 <TextField
                   ctx={ctx}
+                  required
                   name="number"
                   label={f.number}
                   hint={m.numberHint}
