@@ -157,8 +157,9 @@ export async function circularFile(text: CircularText, format: 'docx' | 'pdf'): 
 
 /**
  * What stops a circular from being issued, by field: no number or one TSB has already used (here, for this or another
- * activity), the meeting's date, place or contributions deadline missing from the records, and facts still marked as
- * missing in either language once the number is in. Empty when it may be issued.
+ * activity), the meeting gone or its city or contributions deadline missing from the records (its dates are required
+ * by the meetings module), and facts still marked as missing in either language once the number is in. Empty when it
+ * may be issued.
  */
 async function issueProblems(tx: Tx, row: Circular, number: string, locale: Locale): Promise<{ errors: FieldErrors; texts: CircularTexts }> {
   const m = circularMessages(locale);
@@ -175,7 +176,6 @@ async function issueProblems(tx: Tx, row: Circular, number: string, locale: Loca
     const [meeting] = row.meetingId ? await tx.select().from(meetings).where(eq(meetings.id, row.meetingId)) : [];
     if (!meeting) meetingFacts.push(m.meetingFacts.meeting);
     else {
-      if (!meeting.startsAt || !meeting.endsAt) meetingFacts.push(m.meetingFacts.date);
       if (!meeting.city?.trim()) meetingFacts.push(m.meetingFacts.place);
       const [deadline] = await tx.select({ id: importantDates.id }).from(importantDates).where(and(eq(importantDates.meetingId, meeting.id), eq(importantDates.kind, 'contribution')));
       if (!deadline) meetingFacts.push(m.meetingFacts.deadline);

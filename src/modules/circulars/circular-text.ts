@@ -7,6 +7,25 @@ import type { CircularText } from './schema.ts';
 
 export { circularKinds, type CircularKind, type CircularText } from './schema.ts';
 
+const annexOut = z.object({ title: z.string(), items: z.array(z.object({ number: z.string(), text: z.string() })) });
+/** A circular's text as the API answers it. */
+export const circularTextOut = z.object({
+  locale: z.enum(['en', 'fr']),
+  kind: z.enum(['announce', 'convene']),
+  meetingNumber: z.number().nullable(),
+  placeAndDate: z.string(),
+  details: z.array(z.object({ label: z.string(), value: z.string() })),
+  addressees: z.array(z.string()),
+  copies: z.array(z.string()),
+  subject: z.string(),
+  opening: z.string(),
+  paragraphs: z.array(z.object({ number: z.string(), text: z.string(), rows: z.array(z.tuple([z.string(), z.string()])) })),
+  closing: z.array(z.string()),
+  annexA: annexOut,
+  annexB: annexOut.nullable(),
+  missing: z.array(z.string()),
+});
+
 const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 const paragraph = z.string().max(6_000);
 

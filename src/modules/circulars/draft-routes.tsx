@@ -15,7 +15,7 @@ import { type Activity, getActivity } from '../activities/index.ts';
 import { documentFilePath } from '../documents/index.ts';
 import { announcementPath } from '../mailing-lists/index.ts';
 import { type Circular, circularFile, getCircular, issueCircular, issueInput, listCirculars, rewriteCircularText, saveCircularText, sendCircular, startCircular } from './circular-drafts.ts';
-import { circularEditInput, circularKinds } from './circular-text.ts';
+import { circularEditInput, circularKinds, circularTextOut } from './circular-text.ts';
 import { CircularPage } from './draft-views.tsx';
 import { meetingChoice } from './facts.ts';
 import { generatorMessages } from './generator-messages.ts';
@@ -36,22 +36,6 @@ const startInput = z.object({
   lang: z.enum(['en', 'fr']).optional(),
 });
 
-const textOut = z.object({
-  locale: z.enum(['en', 'fr']),
-  kind: z.enum(circularKinds),
-  meetingNumber: z.number().nullable(),
-  placeAndDate: z.string(),
-  details: z.array(z.object({ label: z.string(), value: z.string() })),
-  addressees: z.array(z.string()),
-  copies: z.array(z.string()),
-  subject: z.string(),
-  opening: z.string(),
-  paragraphs: z.array(z.object({ number: z.string(), text: z.string(), rows: z.array(z.tuple([z.string(), z.string()])) })),
-  closing: z.array(z.string()),
-  annexA: z.object({ title: z.string(), items: z.array(z.object({ number: z.string(), text: z.string() })) }),
-  annexB: z.object({ title: z.string(), items: z.array(z.object({ number: z.string(), text: z.string() })) }).nullable(),
-  missing: z.array(z.string()),
-});
 const circularOut = z.object({
   id: z.number(),
   kind: z.enum(circularKinds),
@@ -61,7 +45,7 @@ const circularOut = z.object({
   announcementId: z.number().nullable(),
   issuedAt: z.string().nullable(),
   sentAt: z.string().nullable(),
-  texts: z.object({ en: textOut, fr: textOut }),
+  texts: z.object({ en: circularTextOut, fr: circularTextOut }),
 });
 const present = (c: Circular): z.output<typeof circularOut> => ({
   id: c.id,
