@@ -119,6 +119,11 @@ export async function checkUpload(
   };
 }
 
+/** A file Concord wrote itself (an issued agenda, a circular), shaped as checkUpload shapes an upload, to be stored. */
+export function writtenFile(fileName: string, kind: FileKind, bytes: Buffer): CheckedFile {
+  return { fileName, kind, contentType: contentTypes[kind], size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+}
+
 /** Where a stored file lives: DATA_DIR/files/<first two hex digits>/<sha256>. */
 export function storedFilePath(dataDir: string, sha256: string): string {
   if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);

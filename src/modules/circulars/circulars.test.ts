@@ -1,5 +1,8 @@
-// The circular checker through the real app on both engines, against the demo's records: the hand-written circulars
-// pass, slips are found through the page, the API and the CLI, bad files get words, and only the leadership may check.
+// The circular checker and kept circulars through the real app on both engines, against the demo's records: the
+// hand-written circulars pass, slips are found through the page, the API and the CLI, bad files get words, and only the
+// leadership may check; a chair keeps and rewords a draft (page and API, with its history), the secretariat alone issues
+// it under TSB's number as a document with DOCX and PDF in both languages and sends it to the list once, every refusal
+// names its reason, and every route refuses those who may not use it.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,10 +13,14 @@ import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { makeUser } from '../../../test/support/factories.ts';
 import { docxWith, paragraphBombDocx, unclosedRowsDocx } from '../../../test/support/zip-bombs.ts';
+import { and, eq } from 'drizzle-orm';
+import { pdfText, pdfTextMissing } from '../../../test/support/pdf-text.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
+import { announcements, documentFiles, documents, events, importantDates, meetings } from '../../db/schema.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { getActivity } from '../activities/index.ts';
 import { checkCircularCommand, circularCommand } from './command.ts';
+import type { CircularText } from './schema.ts';
 
 const fixture = (name: string) => fs.readFileSync(new URL(`../../../test/fixtures/circulars/${name}`, import.meta.url));
 type Findings = { meeting: number | null; errors: number; warnings: number; findings: { severity: string; kind: string; where: { line?: number }; message: string }[] };
@@ -28,6 +35,28 @@ async function cli(t: TestApp, args: string[], command = checkCircularCommand): 
   });
   return { code, out };
 }
+
+type Kept = { id: number; status: string; number: string | null; documentId: number | null; sentAt: string | null; texts: { en: CircularText; fr: CircularText } };
+type Failure = { error: { message: string; details: { fields: Record<string, string> } } };
+
+/** What the edit form sends for a text: each part as the page's fields hold it. */
+const formOf = (t: CircularText) => ({
+  placeAndDate: t.placeAndDate,
+  subject: t.subject,
+  opening: t.opening,
+  paragraphs: t.paragraphs.map((p) => p.text),
+  closing: t.closing.join('\n'),
+  addressees: t.addressees.join('\n'),
+  copies: t.copies.join('\n'),
+  annexA: t.annexA.items.map((i) => i.text),
+  annexB: t.annexB?.items.map((i) => i.text) ?? [],
+});
+/** The French a translator would type where the records lack it (the terms of reference, the agenda, the city). */
+const completed = (t: CircularText) => {
+  const fill = (s: string) => s.replace(/\[à compléter\s?:\s*([^\]]+)\]/g, (_m, what: string) => (what.includes('ville') ? 'Genève' : 'Coordonner les travaux de normalisation'));
+  const form = formOf(t);
+  return { ...form, placeAndDate: fill(form.placeAndDate), subject: fill(form.subject), paragraphs: form.paragraphs.map(fill), annexA: form.annexA.map(fill), annexB: form.annexB.map(fill) };
+};
 
 for (const engine of testEngines()) {
   describe(`circular checker on ${engine}`, () => {
@@ -202,6 +231,203 @@ for (const engine of testEngines()) {
       assert.ok((JSON.parse(reread.out) as { kind: string }[]).every((f) => f.kind === 'leftover'), reread.out);
       await assert.rejects(cli(t, ['generate', '--activity', 'JCA-MV', '--out', path.join(dir, 'x.odt')], circularCommand), /concord circular generate/);
       fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    // After the checker's tests, which read meeting 1 as the demo holds it: these change its records.
+    describe('kept as drafts, reworded, issued and sent', () => {
+      const base = '/activities/JCA-QKDN/circulars';
+      const apiBase = '/api/v1/activities/JCA-QKDN/circulars';
+      let draftId = 0;
+
+      it('takes the facts only a circular states, in both languages', async () => {
+        // The facts only a circular states, so that the English letter lacks nothing.
+        const facts = await clients.secretariat.api('PUT', `${apiBase}/facts`, {
+          foundedFrom: '2022-12-12',
+          foundedTo: '2022-12-16',
+          recommendationEn: 'Recommendation ITU-T A.1 clause 5',
+          recommendationFr: 'Recommandation UIT-T A.1, paragraphe 5',
+          resolutionEn: 'WTSA-20 Resolution 92',
+          resolutionFr: 'Résolution 92 de l’AMNT-20',
+          signatoryName: 'Seizo Onoe',
+          signatoryTitleEn: 'Director of the Telecommunication Standardization Bureau',
+          signatoryTitleFr: 'Directeur du Bureau de la normalisation des télécommunications',
+          telephone: '+41 22 730 6206',
+          email: 'quantum@itu.int',
+        });
+        assert.equal(facts.statusCode, 200, facts.body);
+      });
+
+      it('a chair keeps a draft from the preview, rewords a paragraph on the page, and the history says which', async () => {
+        const kept = await clients.chair.post(`${base}/drafts`, { kind: 'announce', meeting: '1', date: '2023-01-18', lang: 'en' });
+        assert.equal(kept.statusCode, 303, kept.body);
+        const location = String(kept.headers.location);
+        draftId = Number(/drafts\/(\d+)\?lang=en$/.exec(location)?.[1]);
+        assert.ok(draftId > 0, location);
+        const page = await clients.chair.get(location);
+        assert.equal(page.statusCode, 200);
+        assert.match(page.body, /<label for="paragraph-2">Paragraph 2<\/label>/);
+        assert.match(page.body, /Only the secretariat issues circulars/);
+        assert.doesNotMatch(page.body, /name="number"/, 'a chair is not offered the issue form');
+
+        const before = ((await clients.chair.api('GET', `${apiBase}/${draftId}`)).json() as Kept).texts.en;
+        const form = formOf(before);
+        form.paragraphs[1] = 'The purpose of JCA-QKDN, reworded by its chair, is set out in Annex A.';
+        const saved = await clients.chair.post(`${base}/drafts/${draftId}/text/en`, form);
+        assert.equal(saved.statusCode, 303, saved.body);
+        const after = ((await clients.chair.api('GET', `${apiBase}/${draftId}`)).json() as Kept).texts.en;
+        assert.equal(after.paragraphs[1]!.text, 'The purpose of JCA-QKDN, reworded by its chair, is set out in Annex A.');
+        assert.equal(after.paragraphs[0]!.text, before.paragraphs[0]!.text);
+        const [edited] = await t.db.select().from(events).where(and(eq(events.kind, 'circular.edited'), eq(events.subjectId, String(draftId))));
+        assert.deepEqual(Object.keys(edited!.after as object), ['language', 'paragraph2']);
+        const history = await clients.chair.get('/activities/JCA-QKDN/history');
+        assert.match(history.body, /Circular reworded in English: paragraph 2/);
+
+        // A form that fails keeps everything typed: the empty subject is named, the new paragraph is still there.
+        const typed = { ...form, subject: '', paragraphs: form.paragraphs.map((p, i) => (i === 3 ? 'Typed before the subject was emptied.' : p)) };
+        const refused = await clients.chair.post(`${base}/drafts/${draftId}/text/en`, typed);
+        assert.equal(refused.statusCode, 422);
+        assert.match(refused.body, /Typed before the subject was emptied\./);
+        assert.match(refused.body, /href="#field-subject"/);
+        // Emptying a paragraph leaves it out and numbers the others again, without a gap.
+        const shorter = await clients.chair.api('PUT', `${apiBase}/${draftId}/text/en`, { ...form, paragraphs: form.paragraphs.map((p, i) => (i === 2 ? '' : p)) });
+        assert.equal(shorter.statusCode, 200, shorter.body);
+        const numbers = (shorter.json() as Kept).texts.en.paragraphs.filter((p) => p.number).map((p) => Number(p.number));
+        assert.deepEqual(numbers, numbers.map((_n, i) => i + 1));
+        assert.equal(numbers.length, before.paragraphs.filter((p) => p.number).length - 1);
+        // A form written for another shape of the draft is refused, not half applied.
+        const stale = await clients.chair.api('PUT', `${apiBase}/${draftId}/text/en`, form);
+        assert.equal(stale.statusCode, 409);
+      });
+
+      it('refuses to issue without a number, and while the French text still marks facts as missing, naming them', async () => {
+        const none = await clients.secretariat.post(`${base}/drafts/${draftId}/issue`, { number: '' });
+        assert.equal(none.statusCode, 422);
+        assert.match(none.body, /Enter the number TSB gave this circular: Concord never invents one\./);
+        const api = await clients.secretariat.api('POST', `${apiBase}/${draftId}/issue`, { number: '68' });
+        assert.equal(api.statusCode, 422, api.body);
+        const fields = (api.json() as Failure).error.details.fields;
+        assert.deepEqual(Object.keys(fields), ['text']);
+        assert.match(fields.text!, /The French text still marks as missing: .*le mandat en français/);
+        assert.doesNotMatch(fields.text!, /English text/);
+      });
+
+      it('the secretariat issues it under TSB’s number: a document with DOCX and PDF in both languages, the edited text in the PDF', async () => {
+        const french = ((await clients.secretariat.api('GET', `${apiBase}/${draftId}`)).json() as Kept).texts.fr;
+        const filled = await clients.secretariat.post(`${base}/drafts/${draftId}/text/fr`, completed(french));
+        assert.equal(filled.statusCode, 303, filled.body);
+        const chair = await clients.chair.post(`${base}/drafts/${draftId}/issue`, { number: '68' });
+        assert.equal(chair.statusCode, 403);
+
+        const issued = await clients.secretariat.post(`${base}/drafts/${draftId}/issue`, { number: '68' });
+        assert.equal(issued.statusCode, 303, issued.body);
+        const page = await clients.secretariat.get(String(issued.headers.location));
+        assert.match(page.body, /TSB Circular 68 is issued and stored with the activity’s documents\./);
+        const circular = (await clients.secretariat.api('GET', `${apiBase}/${draftId}`)).json() as Kept;
+        assert.equal(circular.status, 'issued');
+        assert.equal(circular.texts.en.details[0]!.value, 'TSB Circular 68');
+        assert.equal(circular.texts.fr.details[0]!.value, 'Circulaire TSB 68');
+        const [document] = await t.db.select().from(documents).where(eq(documents.id, circular.documentId!));
+        assert.deepEqual([document!.kind, document!.number, document!.sequence, document!.status], ['circular', 'TSB Circular 68', null, 'published']);
+        const files = await t.db.select().from(documentFiles).where(eq(documentFiles.documentId, document!.id));
+        assert.deepEqual(files.map((f) => f.fileName).sort(), ['JCA-QKDN-TSB-Circular-68-en.docx', 'JCA-QKDN-TSB-Circular-68-en.pdf', 'JCA-QKDN-TSB-Circular-68-fr.docx', 'JCA-QKDN-TSB-Circular-68-fr.pdf']);
+        // The issued files are the activity's documents, downloaded as any other, by any reader of the activity.
+        const pdfLink = /href="([^"]+TSB-Circular-68-en\.pdf)"/.exec(page.body)?.[1];
+        assert.ok(pdfLink, 'the page links the issued PDF');
+        const pdf = await clients.anonymous.get(pdfLink);
+        assert.equal(pdf.statusCode, 200);
+        if (!pdfTextMissing) {
+          const text = pdfText(pdf.rawPayload);
+          assert.match(text, /reworded by its chair/);
+          assert.match(text, /TSB Circular 68/);
+        }
+        // Issued is final: no more rewording, no second issue.
+        assert.equal((await clients.chair.api('PUT', `${apiBase}/${draftId}/text/en`, formOf(circular.texts.en))).statusCode, 409);
+        assert.equal((await clients.secretariat.api('POST', `${apiBase}/${draftId}/issue`, { number: '69' })).statusCode, 409);
+        const history = await clients.secretariat.get('/activities/JCA-QKDN/history');
+        assert.match(history.body, /TSB Circular 68 issued/);
+      });
+
+      it('refuses a number TSB already used, and a meeting without its city or contributions deadline, naming what lacks', async () => {
+        const qkdn = await getActivity(t.db, systemActor('test'), 'JCA-QKDN');
+        const [meeting] = await t.db.select().from(meetings).where(and(eq(meetings.activityId, qkdn.id), eq(meetings.number, 1)));
+        const second = (await clients.secretariat.api('POST', apiBase, { kind: 'announce', meeting: '1', date: '2023-01-18' })).json() as Kept;
+        // Written again from the records, a language loses its rewording and keeps its place and date.
+        const reworded = { ...formOf(second.texts.en), placeAndDate: 'Geneva, 20 January 2023', paragraphs: second.texts.en.paragraphs.map((p, i) => (i === 0 ? 'Reworded.' : p.text)) };
+        assert.equal((await clients.chair.api('PUT', `${apiBase}/${second.id}/text/en`, reworded)).statusCode, 200);
+        const rewritten = await clients.chair.post(`${base}/drafts/${second.id}/rewrite/en`, {});
+        assert.equal(rewritten.statusCode, 303, rewritten.body);
+        const again = ((await clients.chair.api('GET', `${apiBase}/${second.id}`)).json() as Kept).texts.en;
+        assert.deepEqual([again.paragraphs[0]!.text, again.placeAndDate], [second.texts.en.paragraphs[0]!.text, 'Geneva, 20 January 2023']);
+        assert.match((await clients.chair.get('/activities/JCA-QKDN/history')).body, /Circular written again from the records, in English/);
+        await t.db.update(meetings).set({ city: null }).where(eq(meetings.id, meeting!.id));
+        await t.db.delete(importantDates).where(and(eq(importantDates.meetingId, meeting!.id), eq(importantDates.kind, 'contribution')));
+        const refused = await clients.secretariat.api('POST', `${apiBase}/${second.id}/issue`, { number: '68' });
+        assert.equal(refused.statusCode, 422);
+        const fields = (refused.json() as Failure).error.details.fields;
+        assert.equal(fields.number, 'TSB Circular 68 is already issued: enter the number of this circular.');
+        assert.equal(fields.meeting, 'The records of the meeting lack its city and its deadline for contributions: complete the meeting, then write the circular again.');
+        const french = await clients.secretariat.post(`${base}/drafts/${second.id}/issue`, { number: 'x*' }, {});
+        assert.equal(french.statusCode, 422);
+        assert.match(french.body, /A circular number is written with digits and letters/);
+      });
+
+      it('sends the issued circular to the list once, with both PDFs, through the announcements', async () => {
+        const sent = await clients.secretariat.post(`${base}/drafts/${draftId}/send`, {});
+        assert.equal(sent.statusCode, 303, sent.body);
+        const circular = (await clients.secretariat.api('GET', `${apiBase}/${draftId}`)).json() as Kept;
+        assert.ok(circular.sentAt);
+        const [announcement] = await t.db.select().from(announcements).where(eq(announcements.subject, `TSB Circular 68: ${circular.texts.en.subject}`));
+        assert.ok(announcement, 'the announcement is in the list');
+        assert.deepEqual(announcement.attachments.map((a) => a.fileName), ['JCA-QKDN-TSB-Circular-68-en.pdf', 'JCA-QKDN-TSB-Circular-68-fr.pdf']);
+        assert.match(announcement.textBody, /reworded by its chair[\s\S]*Circulaire TSB 68/);
+        const again = await clients.secretariat.post(`${base}/drafts/${draftId}/send`, {});
+        assert.equal(again.statusCode, 409);
+        assert.match(again.body, /already sent to the list/);
+        const unissued = (await clients.chair.api('GET', apiBase)).json() as Kept[];
+        const draft = unissued.find((c) => c.status === 'draft')!;
+        assert.equal((await clients.secretariat.api('POST', `${apiBase}/${draft.id}/send`)).statusCode, 409);
+      });
+
+      it('refuses every route to those who may not use it, and a chair the issuing and sending', async () => {
+        const form = { kind: 'announce', meeting: '1' };
+        // A well-formed body, so that what answers is who asks, not what was sent.
+        const text = formOf(((await clients.chair.api('GET', `${apiBase}/${draftId}`)).json() as Kept).texts.fr);
+        const refusedAll: [string, TestClient, number][] = [
+          ['anonymous', clients.anonymous, 401],
+          ['observer', clients.observer, 403],
+          ['member', clients.member, 403],
+          ['other secretariat', clients.otherSecretariat, 403],
+        ];
+        for (const [name, client, status] of refusedAll) {
+          const page = (code: number) => [status, 303].includes(code);
+          assert.ok(page((await client.post(`${base}/drafts`, form)).statusCode), `${name} keep`);
+          assert.ok(page((await client.get(`${base}/drafts/${draftId}`)).statusCode), `${name} page`);
+          assert.ok(page((await client.get(`${base}/drafts/${draftId}/letter.pdf?lang=en`)).statusCode), `${name} letter`);
+          assert.ok(page((await client.post(`${base}/drafts/${draftId}/text/en`, { subject: 'x' })).statusCode), `${name} text`);
+          assert.ok(page((await client.post(`${base}/drafts/${draftId}/issue`, { number: '70' })).statusCode), `${name} issue`);
+          assert.ok(page((await client.post(`${base}/drafts/${draftId}/send`, {})).statusCode), `${name} send`);
+          assert.ok(page((await client.post(`${base}/drafts/${draftId}/rewrite/fr`, {})).statusCode), `${name} rewrite`);
+          assert.equal((await client.api('POST', `${apiBase}/${draftId}/rewrite/fr`)).statusCode, status, `${name} API rewrite`);
+          assert.equal((await client.api('GET', apiBase)).statusCode, status, `${name} API list`);
+          assert.equal((await client.api('POST', apiBase, form)).statusCode, status, `${name} API keep`);
+          assert.equal((await client.api('GET', `${apiBase}/${draftId}`)).statusCode, status, `${name} API one`);
+          assert.equal((await client.api('PUT', `${apiBase}/${draftId}/text/fr`, text)).statusCode, status, `${name} API text`);
+          assert.equal((await client.api('POST', `${apiBase}/${draftId}/issue`, { number: '70' })).statusCode, status, `${name} API issue`);
+          assert.equal((await client.api('POST', `${apiBase}/${draftId}/send`)).statusCode, status, `${name} API send`);
+        }
+        assert.equal((await clients.chair.api('POST', `${apiBase}/${draftId}/issue`, { number: '70' })).statusCode, 403);
+        assert.equal((await clients.chair.api('POST', `${apiBase}/${draftId}/send`)).statusCode, 403);
+        assert.equal((await clients.chair.post(`${base}/drafts/${draftId}/send`, {})).statusCode, 403);
+        // The chair downloads a draft's letter; another activity's circular is not found from this one.
+        const letter = await clients.chair.get(`${base}/drafts/${draftId}/letter.docx?lang=fr`);
+        assert.equal(letter.statusCode, 200);
+        assert.equal(letter.rawPayload.subarray(0, 2).toString(), 'PK');
+        const mv = await clients.otherSecretariat.api('POST', '/api/v1/activities/JCA-MV/circulars', { kind: 'convene' });
+        assert.equal(mv.statusCode, 201, mv.body);
+        assert.equal((await clients.chair.api('GET', `${apiBase}/${(mv.json() as Kept).id}`)).statusCode, 404);
+        // Nothing a refused request sent was written: only the kept circulars above exist for JCA-QKDN.
+        assert.equal(((await clients.chair.api('GET', apiBase)).json() as Kept[]).length, 2);
+      });
     });
   });
 }

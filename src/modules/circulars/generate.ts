@@ -16,29 +16,9 @@ import { clock, localParts } from './dates.ts';
 import { type MeetingChoice } from './facts.ts';
 import { generatorMessages } from './generator-messages.ts';
 import { getCircularProfile, linesOr, usualAddressees, usualCopies } from './profile.ts';
+import type { CircularKind, CircularText } from './schema.ts';
 
-export const circularKinds = ['announce', 'convene'] as const;
-export type CircularKind = (typeof circularKinds)[number];
-
-/** A generated circular as text: what the page shows and edits, and what the document is laid out from. */
-export type CircularText = {
-  locale: Locale;
-  kind: CircularKind;
-  meetingNumber: number | null;
-  placeAndDate: string;
-  details: { label: string; value: string }[];
-  addressees: string[];
-  copies: string[];
-  subject: string;
-  opening: string;
-  /** numbered paragraphs ("1", text) and the rows of the deadlines table under the paragraph they follow */
-  paragraphs: { number: string; text: string; rows: [string, string][] }[];
-  closing: string[];
-  annexA: { title: string; items: { number: string; text: string }[] };
-  annexB: { title: string; items: { number: string; text: string }[] } | null;
-  /** the facts the records lack, in the reader's words */
-  missing: string[];
-};
+export { circularKinds, type CircularKind, type CircularText } from './circular-text.ts';
 
 const templates = new Map<string, Record<string, string>>();
 function template(kind: CircularKind, locale: Locale): Record<string, string> {
@@ -229,7 +209,9 @@ export async function generateCircular(
   const annexAItems = french
     ? [{ number: '', text: need(null, g.facts.torFrench) }]
     : [
-        { number: '1', text: `${g.scope}: ${need(tor?.scope, g.facts.tor)}` },
+        // "1 Scope" stands out as the objectives' heading does; the scope itself is a plain paragraph under it.
+        { number: '1', text: g.scope },
+        { number: '', text: need(tor?.scope, g.facts.tor) },
         ...(objectives.length ? [{ number: '2', text: g.objectives }, ...objectives.map((o) => ({ number: o.number.includes('.') ? o.number : `2.${o.number}`, text: o.text }))] : []),
       ];
   let annexB: CircularText['annexB'] = null;
@@ -270,17 +252,24 @@ export async function generateCircular(
   };
 }
 
-/** The circular as the platform's document model, for the DOCX and PDF writers. */
+/**
+ * The circular as the platform's document model, for the DOCX and PDF writers, in the shape of a TSB circular: labels
+ * with their colon, addressees and copies as dashed lists, numbered paragraphs, the closing and signature kept together
+ * with room to sign, each annex on a new page.
+ */
 export function circularModel(text: CircularText): DocumentModel {
   const g = generatorMessages(text.locale);
+  const colon = (label: string) => `${label}${text.locale === 'fr' ? '\u202f:' : ':'}`;
+  const dashed = (lines: string[]) => lines.map((line) => `– ${line}`);
   const blocks: Block[] = [
     {
       kind: 'letterhead',
       sender: g.sender,
       placeAndDate: text.placeAndDate,
-      details: text.details,
-      addressees: { label: g.labels.to, lines: [...text.addressees, '', `${g.labels.copy}:`, ...text.copies] },
-      subject: { label: g.labels.subject, text: text.subject },
+      details: text.details.map((d) => ({ label: colon(d.label), value: d.value })),
+      addressees: { label: colon(g.labels.to), lines: dashed(text.addressees) },
+      ...(text.copies.length ? { copies: { label: colon(g.labels.copy), lines: dashed(text.copies) } } : {}),
+      subject: { label: colon(g.labels.subject), text: text.subject },
     },
     { kind: 'paragraph', text: text.opening },
   ];
@@ -288,7 +277,10 @@ export function circularModel(text: CircularText): DocumentModel {
     blocks.push(p.number ? { kind: 'item', number: p.number, depth: 1, text: p.text, plain: true } : { kind: 'paragraph', text: p.text });
     if (p.rows.length) blocks.push({ kind: 'table', widths: [0.3, 0.7], rows: p.rows.map(([date, what]) => [{ lines: [date] }, { lines: [what] }]) });
   }
-  blocks.push(...text.closing.map((line): Block => ({ kind: 'paragraph', text: line })));
+  // "Yours faithfully," then room for the signature, the name and the title: one borderless row, which neither
+  // writer splits over two pages, so the title never ends up alone on the next one.
+  const [formula, ...signature] = text.closing;
+  if (formula !== undefined) blocks.push({ kind: 'paragraph', text: '\u00a0' }, { kind: 'table', widths: [0.6, 0.4], borderless: true, rows: [[{ lines: [formula, '\u00a0', '\u00a0', ...signature] }, { lines: [''] }]] });
   for (const annex of [text.annexA, text.annexB]) {
     if (!annex) continue;
     blocks.push({ kind: 'page-break' }, { kind: 'heading', level: 1, text: annex.title });

@@ -12,6 +12,8 @@ import { isUploadedFile, sendPage, viewContext } from '../../platform/http/conte
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { checkDraftCircular } from './check.ts';
+import { circularTextOut } from './circular-text.ts';
+import { listCirculars } from './circular-drafts.ts';
 import { findingKinds } from './checker.ts';
 import { draftKinds } from './draft-text.ts';
 import { meetingChoice } from './facts.ts';
@@ -119,7 +121,8 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
   app.get('/activities/:acronym/circulars', async (request, reply) => {
     const activity = await findActivity(request);
     allowDraft(request, activity);
-    return sendPage(reply, CircularsPage({ ctx: viewContext(request, reply), activity, meetings: await meetingList(activity), query: readQuery(request) }));
+    const kept = (await listCirculars(db, request.actor, activity)).map((c) => ({ id: c.id, status: c.status, kind: c.kind, tsbNumber: c.tsbNumber, subject: c.texts[request.locale].subject }));
+    return sendPage(reply, CircularsPage({ ctx: viewContext(request, reply), activity, meetings: await meetingList(activity), query: readQuery(request), circulars: kept }));
   });
 
   app.get('/activities/:acronym/circulars/draft', async (request, reply) => {
@@ -163,22 +166,6 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
     });
   });
 
-  const textOut = z.object({
-    locale: z.enum(['en', 'fr']),
-    kind: z.enum(circularKinds),
-    meetingNumber: z.number().nullable(),
-    placeAndDate: z.string(),
-    details: z.array(z.object({ label: z.string(), value: z.string() })),
-    addressees: z.array(z.string()),
-    copies: z.array(z.string()),
-    subject: z.string(),
-    opening: z.string(),
-    paragraphs: z.array(z.object({ number: z.string(), text: z.string(), rows: z.array(z.tuple([z.string(), z.string()])) })),
-    closing: z.array(z.string()),
-    annexA: z.object({ title: z.string(), items: z.array(z.object({ number: z.string(), text: z.string() })) }),
-    annexB: z.object({ title: z.string(), items: z.array(z.object({ number: z.string(), text: z.string() })) }).nullable(),
-    missing: z.array(z.string()),
-  });
 
   app.get(
     '/api/v1/activities/:acronym/circulars/draft',
@@ -188,7 +175,7 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
         summary: 'A circular written from the records (secretariat, chairs and vice-chairs): kind announce|convene, lang en|fr, meeting (number, none, or the next), number (TSB’s), date',
         params: acronymParams,
         querystring: draftQuery,
-        response: { 200: textOut },
+        response: { 200: circularTextOut },
       },
     },
     async (request) => {

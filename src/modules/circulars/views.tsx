@@ -110,19 +110,37 @@ export function FindingsPage(props: { ctx: ViewContext; activity: Activity; file
 }
 
 export const circularsPath = (a: Activity) => `/activities/${encodeURIComponent(a.acronym)}/circulars`;
+export const circularDraftPath = (a: Activity, id: number, lang?: Locale) => `${circularsPath(a)}/drafts/${id}${lang ? `?lang=${lang}` : ''}`;
+
+/** A circular in the list: its number once issued, else its draft's. */
+export type CircularSummary = { id: number; status: 'draft' | 'issued'; kind: CircularKind; tsbNumber: string | null; subject: string };
 
 export type DraftQuery = { kind: CircularKind; lang: Locale; meeting: string; number: string; date: string };
 const draftHref = (a: Activity, q: DraftQuery, suffix = '') =>
   `${circularsPath(a)}/draft${suffix}?${new URLSearchParams({ kind: q.kind, lang: q.lang, meeting: q.meeting, number: q.number, date: q.date }).toString()}`;
 
 /** The circulars' home: write one (kind, language, meeting, number, date), the facts, the checker. */
-export function CircularsPage(props: { ctx: ViewContext; activity: Activity; meetings: MeetingChoice[]; query: DraftQuery }) {
+export function CircularsPage(props: { ctx: ViewContext; activity: Activity; meetings: MeetingChoice[]; query: DraftQuery; circulars: CircularSummary[] }) {
   const { ctx, activity: a, query } = props;
   const m = circularMessages(ctx.locale);
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="documents" title={m.circulars}>
       <h2>{m.circulars}</h2>
       <p>{m.circularsIntro}</p>
+      <h3>{m.draftsTitle}</h3>
+      {props.circulars.length ? (
+        <ul class="links circular-drafts">
+          {props.circulars.map((c) => (
+            <li>
+              <a href={circularDraftPath(a, c.id)}>{c.tsbNumber ? generatorMessages(ctx.locale).reference(c.tsbNumber) : m.draftLabel(c.id)}</a>
+              {' · '}
+              {m.statuses[c.status]} · {m.kinds[c.kind]} · {c.subject}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{m.noDrafts}</p>
+      )}
       <ul class="links">
         <li>
           <a href={`${circularsPath(a)}/facts`}>{m.factsTitle}</a>
@@ -187,8 +205,6 @@ export function CircularsPage(props: { ctx: ViewContext; activity: Activity; mee
 export function DraftPage(props: { ctx: ViewContext; activity: Activity; circular: CircularText; query: DraftQuery }) {
   const { ctx, activity: a, circular: c, query } = props;
   const m = circularMessages(ctx.locale);
-  // The letter's own words are in its language, whatever the page's.
-  const g = generatorMessages(c.locale);
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="documents" title={m.draftTitle(m.kinds[c.kind])}>
       <h2>{m.draftTitle(m.kinds[c.kind])}</h2>
@@ -208,75 +224,94 @@ export function DraftPage(props: { ctx: ViewContext; activity: Activity; circula
       <p>
         {m.download}: <a href={draftHref(a, query, '.docx')}>DOCX</a> · <a href={draftHref(a, query, '.pdf')}>PDF</a>
       </p>
-      <article class="letter" lang={c.locale}>
-        <p>{c.placeAndDate}</p>
-        <dl class="facts">
-          {c.details.map((d) => (
-            <>
-              <dt>{d.label}</dt>
-              <dd>{d.value}</dd>
-            </>
-          ))}
-        </dl>
-        <p>{g.labels.to}</p>
-        <ul>
-          {c.addressees.map((line) => (
-            <li>{line}</li>
-          ))}
-        </ul>
-        <p>{g.labels.copy}</p>
-        <ul>
-          {c.copies.map((line) => (
-            <li>{line}</li>
-          ))}
-        </ul>
-        <p>
-          {g.labels.subject}
-          {c.locale === 'fr' ? '\u202f: ' : ': '}
-          <strong>{c.subject}</strong>
-        </p>
-        <p>{c.opening}</p>
-        {c.paragraphs.map((p) => (
-          <>
-            <p>
-              {p.number ? <span class="number">{p.number} </span> : null}
-              {p.text}
-            </p>
-            {p.rows.length ? (
-              <table>
-                <tbody>
-                  {p.rows.map(([date, what]) => (
-                    <tr>
-                      <td>{date}</td>
-                      <td>{what}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : null}
-          </>
-        ))}
-        {c.closing.map((line) => (
-          <p>{line}</p>
-        ))}
-        {[c.annexA, c.annexB].map((annex) =>
-          annex ? (
-            <section>
-              <h3>{annex.title}</h3>
-              {annex.items.map((i) => (
-                <p>
-                  {i.number ? <span class="number">{i.number} </span> : null}
-                  {i.text}
-                </p>
-              ))}
-            </section>
-          ) : null,
-        )}
-      </article>
+      <PostForm ctx={ctx} action={`${circularsPath(a)}/drafts`} class="form keep-draft">
+        <input type="hidden" name="kind" value={query.kind} />
+        <input type="hidden" name="meeting" value={query.meeting} />
+        <input type="hidden" name="date" value={query.date} />
+        <input type="hidden" name="lang" value={query.lang} />
+        <p class="hint">{m.keepDraftHint}</p>
+        <Actions>
+          <button type="submit">{m.keepDraft}</button>
+        </Actions>
+      </PostForm>
+      <Letter circular={c} />
       <p>
         <a href={circularsPath(a)}>{m.writeTitle}</a>
       </p>
     </ActivityFrame>
+  );
+}
+
+/** The letter as the page shows it, in its own language whatever the page's: the draft, the edit page's issued text. */
+export function Letter(props: { circular: CircularText }) {
+  const c = props.circular;
+  const g = generatorMessages(c.locale);
+  return (
+    <article class="letter" lang={c.locale}>
+      <p>{c.placeAndDate}</p>
+      <dl class="facts">
+        {c.details.map((d) => (
+          <>
+            <dt>{d.label}</dt>
+            <dd>{d.value}</dd>
+          </>
+        ))}
+      </dl>
+      <p>{g.labels.to}</p>
+      <ul>
+        {c.addressees.map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      <p>{g.labels.copy}</p>
+      <ul>
+        {c.copies.map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      <p>
+        {g.labels.subject}
+        {c.locale === 'fr' ? '\u202f: ' : ': '}
+        <strong>{c.subject}</strong>
+      </p>
+      <p>{c.opening}</p>
+      {c.paragraphs.map((p) => (
+        <>
+          <p>
+            {p.number ? <span class="number">{p.number} </span> : null}
+            {p.text}
+          </p>
+          {p.rows.length ? (
+            <table>
+              <tbody>
+                {p.rows.map(([date, what]) => (
+                  <tr>
+                    <td>{date}</td>
+                    <td>{what}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </>
+      ))}
+      {c.closing.map((line) => (
+        <p>{line}</p>
+      ))}
+      {[c.annexA, c.annexB].map((annex) =>
+        annex ? (
+          <section>
+            <h3>{annex.title}</h3>
+            {annex.items.map((i) => (
+              <p>
+                {i.number ? <span class="number">{i.number} </span> : null}
+                {i.text}
+              </p>
+            ))}
+          </section>
+        ) : null,
+      )}
+    </article>
   );
 }
 

@@ -17,7 +17,7 @@ import { checkCoverPage, type CoverPage } from './cover-page.ts';
 import { type CreatedDocument, createDocument, documentMetadata } from './documents.ts';
 import { documentMessages } from './messages.ts';
 import { canDocument } from './policy.ts';
-import { type DocumentKind, documentKinds, type DocumentOrigin } from './schema.ts';
+import { type DocumentKind, documentKinds, type DocumentOrigin, externallyNumberedKinds } from './schema.ts';
 
 /** The form's fields; the title may be left out when the DOCX's cover page gives one. */
 export const contributionInput = documentMetadata.extend({
@@ -121,7 +121,7 @@ export async function submitContribution(
 }
 
 export const publicationInput = documentMetadata.extend({
-  kind: z.enum(documentKinds.filter((k) => k !== 'contribution') as [DocumentKind, ...DocumentKind[]]),
+  kind: z.enum(documentKinds.filter((k) => k !== 'contribution' && !externallyNumberedKinds.includes(k)) as [DocumentKind, ...DocumentKind[]]),
   meetingId: optionalId(),
   agendaItemId: optionalId(),
 });

@@ -25,6 +25,7 @@ import {
   documents,
   type DocumentStatus,
   mailInQueue,
+  externallyNumberedKinds,
 } from './schema.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -72,6 +73,8 @@ export type CreateDocumentInput = {
   messageId?: string | null;
   /** who submitted it, when it is not the actor (a mailed contribution from a member with an account) */
   submittedByUserId?: number | null;
+  /** the number given elsewhere, for a kind numbered in another series (a TSB circular): required for those, refused for others */
+  externalNumber?: string;
   locale?: Locale;
 };
 
@@ -131,7 +134,11 @@ export async function createDocument(tx: Tx, actor: Actor, input: CreateDocument
   const now = new Date();
   let sequence: number | null = null;
   let number: string | null = null;
-  if (status === 'published') {
+  const external = externallyNumberedKinds.includes(input.kind);
+  // A programming error, not a user's: the calling module decides the kind and whether a number comes with it.
+  if (external !== (input.externalNumber !== undefined)) throw new Error(`kind ${input.kind} ${external ? 'needs' : 'takes no'} external number`);
+  if (status === 'published' && input.externalNumber !== undefined) number = input.externalNumber;
+  else if (status === 'published') {
     sequence = await takeNextSequence(tx, activity.id, input.kind);
     number = formatNumber(activity.acronym, input.kind, sequence);
   }

@@ -15,6 +15,8 @@ export const kindCodes: Record<DocumentKind, string> = {
   agenda: 'A',
   'ls-in': 'LSI',
   'ls-out': 'LSO',
+  // Never used to number: a circular carries TSB's own number (externallyNumberedKinds).
+  circular: 'CIRC',
 };
 
 /** JCA-QKDN + contribution + 1 → JCA-QKDN-C-001 (three digits at least, more past 999). */

@@ -8,8 +8,13 @@ import { agendaItems } from '../meetings/proceedings-schema.ts';
 import { meetings } from '../meetings/schema.ts';
 import { people } from '../people/schema.ts';
 
-export const documentKinds = ['contribution', 'td', 'report', 'agenda', 'ls-in', 'ls-out'] as const;
+export const documentKinds = ['contribution', 'td', 'report', 'agenda', 'ls-in', 'ls-out', 'circular'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
+/**
+ * Kinds numbered in someone else's series: a TSB circular carries the number TSB gave it (entered by the secretariat,
+ * never taken from Concord's counters), so neither the contribution form nor the publication form offers it.
+ */
+export const externallyNumberedKinds: readonly DocumentKind[] = ['circular'];
 
 export const documentAccessLevels = ['public', 'members'] as const;
 export type DocumentAccess = (typeof documentAccessLevels)[number];

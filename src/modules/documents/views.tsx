@@ -17,7 +17,7 @@ import { documentWordings } from './history-wordings.ts';
 import { type DocumentMessages, documentMessages } from './messages.ts';
 import { documentLabel } from './numbering.ts';
 import { canDocument } from './policy.ts';
-import { documentAccessLevels, type DocumentKind, documentKinds } from './schema.ts';
+import { documentAccessLevels, type DocumentKind, documentKinds, externallyNumberedKinds } from './schema.ts';
 import { wordEvent } from '../../platform/module-manifest.ts';
 
 export type AgendaOption = { id: number; number: string; title: string };
@@ -468,7 +468,7 @@ export function PublishFormPage(props: { ctx: ViewContext; activity: Activity; m
           name="kind"
           label={m.fields.kind}
           value={valueOf(props.values, 'kind') ?? 'td'}
-          options={documentKinds.filter((k) => k !== 'contribution').map((k) => ({ value: k, label: m.kinds[k] }))}
+          options={documentKinds.filter((k) => k !== 'contribution' && !externallyNumberedKinds.includes(k)).map((k) => ({ value: k, label: m.kinds[k] }))}
           error={errors.kind}
           required
         />

@@ -1,5 +1,4 @@
 // The agenda over the web (forms that work without JavaScript) and the API. Thin: the rules are in agenda.ts.
-import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -11,7 +10,7 @@ import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
 import { renderPdf } from '../../platform/documents/pdf.ts';
-import { type CheckedFile, contentTypes, storeFilesWith } from '../../platform/files.ts';
+import { storeFilesWith, writtenFile } from '../../platform/files.ts';
 import { getActivity } from '../activities/index.ts';
 import { coordinationIssues, coordinationLine, type ShownCoordinationIssue, showCoordinationIssues } from '../overlaps/index.ts';
 import {
@@ -52,16 +51,6 @@ import { type AgendaTemplateItem, formatAgendaTemplate as formatTemplate } from 
 import { AgendaItemPage, AgendaPage, agendaPath, AgendaTemplatePage, agendaTemplatePath } from './agenda-views.tsx';
 import { loadMeeting } from './meetings.ts';
 import { agendaVersionStatuses } from './proceedings-schema.ts';
-
-/** A file Concord wrote itself, as the documents module stores uploads (content-addressed by its SHA-256). */
-const fileOf = (fileName: string, kind: 'docx' | 'pdf', bytes: Buffer): CheckedFile => ({
-  fileName,
-  kind,
-  contentType: contentTypes[kind],
-  size: bytes.length,
-  sha256: createHash('sha256').update(bytes).digest('hex'),
-  bytes,
-});
 
 const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
 const itemParams = meetingParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -158,7 +147,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     const lines = new Map(item && issues.length ? [[item.id, issues.map((issue) => coordinationLine(issue, language))]] : []);
     const doc = agendaDocument(scope.activity, scope.meeting, draft, await documentsByAgendaItem(db, anonymous, scope), language, lines);
     const name = `${scope.activity.acronym}-meeting-${scope.meeting.number}-agenda-v${preview.version}`;
-    const files = [fileOf(`${name}.docx`, 'docx', await renderDocx(doc)), fileOf(`${name}.pdf`, 'pdf', await buffer(renderPdf(doc)))];
+    const files = [writtenFile(`${name}.docx`, 'docx', await renderDocx(doc)), writtenFile(`${name}.pdf`, 'pdf', await buffer(renderPdf(doc)))];
     const title = agendaMessages(language).agendaDocumentTitle(scope.activity.acronym, scope.meeting.number);
     return storeFilesWith(config.dataDir, files, () => issueAgendaVersion(db, actor, scope, input, locale, coordination, { expected: preview, files, title }));
   };

@@ -104,7 +104,8 @@ function table(block: TableBlock, orientation: 'portrait' | 'landscape'): Table 
     ...(block.borderless ? { borders: TableBorders.NONE } : {}),
     rows: [
       ...(header ? [new TableRow({ tableHeader: true, children: header.map(cell) })] : []),
-      ...block.rows.map((cells) => new TableRow({ children: cells.map(cell) })),
+      // A row never splits over two pages, as in the PDF (a letter's signature block stays whole).
+      ...block.rows.map((cells) => new TableRow({ cantSplit: true, children: cells.map(cell) })),
     ],
   });
 }
@@ -142,7 +143,11 @@ function letterhead(block: LetterheadBlock): (Paragraph | Table)[] {
             }),
             new TableCell({
               width: { size: textWidth.portrait / 2, type: WidthType.DXA },
-              children: [paragraph(block.addressees.label, { bold: true }, none), ...block.addressees.lines.map((line) => paragraph(line, {}, none))],
+              children: [
+                paragraph(block.addressees.label, { bold: true }, none),
+                ...block.addressees.lines.map((line) => paragraph(line, {}, none)),
+                ...(block.copies ? [paragraph(block.copies.label, { bold: true }, { spacing: { before: 200, after: 0 } }), ...block.copies.lines.map((line) => paragraph(line, {}, none))] : []),
+              ],
             }),
           ],
         }),

@@ -49,6 +49,8 @@ export type LetterheadBlock = {
   /** the left column: reference, contact, telephone, e-mail… */
   details: { label: string; value: RichText }[];
   addressees: { label: string; lines: string[] };
+  /** the copies, under the addressees with their own label (a TSB circular's "Copy:") */
+  copies?: { label: string; lines: string[] };
   subject: { label: string; text: string };
 };
 

@@ -415,7 +415,8 @@ class PdfWriter implements PdfPen {
     this.paragraph(block.placeAndDate, { size: 10.5 }, { align: 'right', after: 10 });
     // The details (reference, contact…) stack on the left, the addressees take the right column.
     const left: Cell = { lines: block.details.map((d) => [{ text: `${d.label} `, bold: true }, ...runsOf(d.value)]) };
-    const right: Cell = { lines: [[{ text: block.addressees.label, bold: true }], ...block.addressees.lines] };
+    const copies: RichText[] = block.copies ? ['\u00a0', [{ text: block.copies.label, bold: true }], ...block.copies.lines] : [];
+    const right: Cell = { lines: [[{ text: block.addressees.label, bold: true }], ...block.addressees.lines, ...copies] };
     await this.table({ kind: 'table', widths: [0.5, 0.5], rows: [[left, right]], borderless: true });
     this.paragraph([{ text: `${block.subject.label} `, bold: true }, { text: block.subject.text, bold: true }], { size: 10.5 }, { after: 10 });
   }
