@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { AppError } from './errors.ts';
-import { checkUpload, stagingDirectory, storedFilePath, storeFilesWith, sweepTemporaryFiles } from './files.ts';
+import { checkUpload } from './files.ts';
 
 const options = { field: 'file', allowed: ['pdf', 'docx', 'txt', 'zip'] as const, maxBytes: 1024 * 1024, locale: 'en' as const };
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -85,70 +82,5 @@ describe('checkUpload', () => {
 
   it('speaks French', async () => {
     assert.equal(await refusal(checkUpload(undefined, { ...options, locale: 'fr' })), 'Choisissez un fichier à téléverser.');
-  });
-});
-
-describe('storeFilesWith', () => {
-  let dataDir: string;
-  before(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-files-'));
-  });
-  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const tmpFiles = () => fs.readdirSync(path.join(dataDir, 'files', 'tmp'));
-
-  it('puts the file in place only after the work succeeds', async () => {
-    const file = await checkUpload({ fileName: 'a.pdf', contentType: '', bytes: pdf }, options);
-    const final = storedFilePath(dataDir, file.sha256);
-    const result = await storeFilesWith(dataDir, [file], async () => {
-      assert.equal(fs.existsSync(final), false, 'not in place while the transaction runs');
-      assert.equal(tmpFiles().length, 1, 'staged as a temporary');
-      return 42;
-    });
-    assert.equal(result, 42);
-    assert.deepEqual(fs.readFileSync(final), pdf);
-    assert.deepEqual(tmpFiles(), []);
-    // The same content again is stored once.
-    await storeFilesWith(dataDir, [file, file], async () => undefined);
-    assert.deepEqual(tmpFiles(), []);
-  });
-
-  it('leaves nothing behind when the work fails', async () => {
-    const file = await checkUpload({ fileName: 'b.txt', contentType: '', bytes: Buffer.from('rolled back') }, options);
-    await assert.rejects(
-      storeFilesWith(dataDir, [file], async () => {
-        throw new Error('transaction failed');
-      }),
-      /transaction failed/,
-    );
-    assert.equal(fs.existsSync(storedFilePath(dataDir, file.sha256)), false);
-    assert.deepEqual(tmpFiles(), []);
-  });
-
-  it('sweeps temporaries left by a process that died, but not fresh ones', async () => {
-    const tmp = path.join(dataDir, 'files', 'tmp');
-    fs.writeFileSync(path.join(tmp, 'old'), 'x');
-    fs.writeFileSync(path.join(tmp, 'fresh'), 'y');
-    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
-    fs.utimesSync(path.join(tmp, 'old'), twoHoursAgo, twoHoursAgo);
-    assert.equal(await sweepTemporaryFiles(dataDir), 1);
-    assert.deepEqual(tmpFiles(), ['fresh']);
-    fs.rmSync(path.join(tmp, 'fresh'));
-  });
-
-  it('sweeps staged imports never confirmed after a day, and their half-written copies after an hour', async () => {
-    const staging = stagingDirectory(dataDir);
-    fs.mkdirSync(staging, { recursive: true });
-    const age = (name: string, hours: number) => {
-      fs.writeFileSync(path.join(staging, name), name);
-      const then = new Date(Date.now() - hours * 3_600_000);
-      fs.utimesSync(path.join(staging, name), then, then);
-    };
-    const sha = (c: string) => c.repeat(64);
-    age(sha('a'), 25); // checked yesterday, never confirmed
-    age(sha('b'), 2); // checked this morning: the user may still confirm it
-    age(`${sha('c')}.1234.tmp`, 2); // a process died while writing it
-    age(`${sha('d')}.1234.tmp`, 0);
-    assert.equal(await sweepTemporaryFiles(dataDir), 2);
-    assert.deepEqual(fs.readdirSync(staging).sort(), [sha('b'), `${sha('d')}.1234.tmp`]);
   });
 });

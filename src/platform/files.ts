@@ -1,7 +1,6 @@
-// Uploaded files: checked from their bytes, stored on disk by content hash, and put in place only after the database
-// row that points at them commits (DESIGN: "written to a temporary file and renamed only after the row commits").
-import { createHash, randomBytes } from 'node:crypto';
-import fs from 'node:fs';
+// Uploaded files: checked from their bytes (kind, size, name). Where they are stored afterwards is
+// platform/file-store.ts.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { UploadedFile } from './http/context.ts';
@@ -117,73 +116,4 @@ export async function checkUpload(
     sha256: createHash('sha256').update(file.bytes).digest('hex'),
     bytes: file.bytes,
   };
-}
-
-/** Where a stored file lives: DATA_DIR/files/<first two hex digits>/<sha256>. */
-export function storedFilePath(dataDir: string, sha256: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-  return path.join(dataDir, 'files', sha256.slice(0, 2), sha256);
-}
-
-/**
- * Writes each file to a temporary path, runs `work` (the caller's database transaction), then renames the files
- * into place once it has committed; if `work` throws, the temporaries are removed and nothing is left behind.
- * Files are content-addressed, so storing a file that already exists is a no-op.
- */
-export async function storeFilesWith<T>(dataDir: string, files: readonly CheckedFile[], work: () => Promise<T>): Promise<T> {
-  const tmpDir = path.join(dataDir, 'files', 'tmp');
-  await fs.promises.mkdir(tmpDir, { recursive: true });
-  const staged: { temporary: string; final: string }[] = [];
-  try {
-    for (const file of files) {
-      const final = storedFilePath(dataDir, file.sha256);
-      if (fs.existsSync(final) || staged.some((s) => s.final === final)) continue;
-      const temporary = path.join(tmpDir, `${file.sha256}.${randomBytes(6).toString('hex')}`);
-      await fs.promises.writeFile(temporary, file.bytes, { flag: 'wx' });
-      staged.push({ temporary, final });
-    }
-    const result = await work();
-    for (const s of staged) {
-      await fs.promises.mkdir(path.dirname(s.final), { recursive: true });
-      await fs.promises.rename(s.temporary, s.final);
-    }
-    staged.length = 0;
-    return result;
-  } finally {
-    await Promise.all(staged.map((s) => fs.promises.rm(s.temporary, { force: true })));
-  }
-}
-
-/**
- * Where an upload waits for its user's confirmation (a checked roadmap import), named by its SHA-256: it is not a
- * stored file yet, and the sweep removes it after a day.
- */
-export function stagingDirectory(dataDir: string): string {
-  return path.join(dataDir, 'imports');
-}
-
-const hour = 3_600_000;
-
-/**
- * Removes temporaries older than an hour, left by a process that died between writing and committing, and staged
- * uploads older than a day, checked and never confirmed (their half-written `.tmp` copies after an hour). Returns how
- * many files it removed.
- */
-export async function sweepTemporaryFiles(dataDir: string, now = Date.now()): Promise<number> {
-  const sweeps = [
-    { dir: path.join(dataDir, 'files', 'tmp'), maxAge: () => hour },
-    { dir: stagingDirectory(dataDir), maxAge: (name: string) => (name.endsWith('.tmp') ? hour : 24 * hour) },
-  ];
-  let removed = 0;
-  for (const { dir, maxAge } of sweeps) {
-    for (const name of await fs.promises.readdir(dir).catch(() => [] as string[])) {
-      const full = path.join(dir, name);
-      const stat = await fs.promises.stat(full).catch(() => undefined);
-      if (stat?.isFile() && now - stat.mtimeMs > maxAge(name)) {
-        await fs.promises.rm(full, { force: true });
-        removed++;
-      }
-    }
-  }
-  return removed;
 }

@@ -3,7 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/engine.ts';
-import { sweepTemporaryFiles } from './files.ts';
+import { sweepTemporaryFiles } from './file-store.ts';
 import { type JobHandlers, runDueJobs } from './jobs.ts';
 import { createSmtpTransport, deliverDueMail, type MailTransport } from './mail/outbox.ts';
 import { announceWorker } from './worker-presence.ts';
@@ -41,7 +41,7 @@ export function startWorker(
   // Known as alive before the first tick, so the mail this worker claims is never mistaken for a dead one's; the
   // registration also frees at once what a dead worker of this machine held.
   const presence = announceWorker(db);
-  let running: Promise<unknown> = Promise.all([sweepTemporaryFiles(config.dataDir).catch(() => 0), presence.catch(() => undefined)]);
+  let running: Promise<unknown> = Promise.all([sweepTemporaryFiles({ dataDir: config.dataDir, db }).catch(() => 0), presence.catch(() => undefined)]);
   // Swept again every hour, so a server that runs for weeks does not keep staged imports nobody confirmed.
   let sweptAt = Date.now();
   let busy = false;
@@ -53,7 +53,7 @@ export function startWorker(
       try {
         if (Date.now() - sweptAt > 3_600_000) {
           sweptAt = Date.now();
-          await sweepTemporaryFiles(config.dataDir).catch(() => 0);
+          await sweepTemporaryFiles({ dataDir: config.dataDir, db }).catch(() => 0);
         }
         const ran = await runDueJobs(db, jobHandlers, { config, log });
         if (ran) log.info({ ran }, 'jobs run');

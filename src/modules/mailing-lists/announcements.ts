@@ -10,7 +10,8 @@ import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, requireUser, systemActor } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
-import { type CheckedFile, storeFilesWith } from '../../platform/files.ts';
+import type { CheckedFile } from '../../platform/files.ts';
+import { storeFilesWith } from '../../platform/file-store.ts';
 import { enqueueJob, type JobContext } from '../../platform/jobs.ts';
 import { enqueueMails, type OutgoingMail } from '../../platform/mail/outbox.ts';
 import { mailOutbox } from '../../platform/schema.ts';
@@ -51,7 +52,7 @@ export async function sendAnnouncement(
   options: { dataDir: string; archiveOnly?: { sentAt: Date } },
 ): Promise<Announcement> {
   const user = actor.kind === 'user' ? requireUser(actor) : undefined;
-  const record = () =>
+  const record = (db: Db) =>
     db.transaction(async (tx) => {
       const [activity] = await tx.select().from(activities).where(eq(activities.id, activityId));
       if (!activity || !canList(actor, 'read_archive', activity)) throw notFound();
@@ -81,7 +82,7 @@ export async function sendAnnouncement(
       if (!options.archiveOnly) await enqueueJob(tx, { kind: fanOutKind, payload: { announcementId: row.id }, dedupeKey: `${fanOutKind}:${row.id}` });
       return row;
     });
-  return files.length ? storeFilesWith(options.dataDir, files, record) : record();
+  return storeFilesWith({ db, dataDir: options.dataDir }, files, record);
 }
 
 /**

@@ -1,11 +1,10 @@
 // The durable outbox: a mail is a row before it is sent; the worker claims due rows, sends them and marks them.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import type { Db, Tx } from '../../db/engine.ts';
+import { type Db, isEmbedded, type Tx } from '../../db/engine.ts';
 import { inList } from '../../db/bulk.ts';
-import { storedFilePath } from '../files.ts';
+import { fileStoreFor } from '../file-store.ts';
 import { type MailAttachment, mailOutbox, workerHeartbeats } from '../schema.ts';
 import { staleSeconds } from '../worker-presence.ts';
 
@@ -118,7 +117,7 @@ export async function deliverDueMail(
     .orderBy(asc(mailOutbox.id));
   let sent = 0;
   const markSent = groupMarker(db);
-  const files = storedFileReader(options.dataDir);
+  const files = storedFileReader(db, options.dataDir);
   const sendNext = async () => {
     for (let mail = waiting.shift(); mail; mail = waiting.shift()) {
       if (await sendOne(db, transport, mail, options, markSent, files)) sent++;
@@ -164,12 +163,14 @@ function groupMarker(db: Db): (id: number) => Promise<void> {
  * recipients, and reading it from disk for each mail cost more than building the mail. A file missing on disk is an
  * error for the mails that need it (they are retried), not for the round.
  */
-function storedFileReader(dataDir: string | undefined): (sha256: string) => Promise<Buffer> {
+function storedFileReader(db: Db, dataDir: string | undefined): (sha256: string) => Promise<Buffer> {
   const read = new Map<string, Promise<Buffer>>();
   return (sha256) => {
     let file = read.get(sha256);
     if (!file) {
-      file = fs.promises.readFile(storedFilePath(requireDataDir(dataDir), sha256));
+      file = fileStoreFor({ dataDir: requireDataDir(db, dataDir) }, db)
+        .get(sha256)
+        .then((bytes) => bytes ?? Promise.reject(new Error(`stored file missing: ${sha256}`)));
       read.set(sha256, file);
     }
     return file;
@@ -220,9 +221,10 @@ async function sendOne(
   }
 }
 
-function requireDataDir(dataDir: string | undefined): string {
-  if (!dataDir) throw new Error('deliverDueMail needs dataDir to attach stored files');
-  return dataDir;
+/** The embedded engine keeps stored files on disk, so attaching one needs DATA_DIR; PostgreSQL holds them itself. */
+function requireDataDir(db: Db, dataDir: string | undefined): string {
+  if (!dataDir && isEmbedded(db)) throw new Error('deliverDueMail needs dataDir to attach stored files');
+  return dataDir ?? '';
 }
 
 export function listOutbox(tx: Tx, limit = 200): Promise<MailRow[]> {
