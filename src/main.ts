@@ -68,10 +68,12 @@ async function serve(config: Config, options: { demo: boolean }) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    await worker?.stop();
-    await stopFollowing?.();
-    await app.close();
+    // Graceful (SIGTERM from systemd or a deploy): the server stops accepting connections and finishes the requests in
+    // flight while the worker finishes its job and its mails in flight and puts back in the queue the mail it claimed
+    // but had not begun; only then is the database closed.
+    await Promise.all([app.close(), worker?.stop(), stopFollowing?.()]);
     await database.close();
+    app.log.info({ signal }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -91,8 +91,9 @@ const leaseSeconds = 120;
 export async function deliverDueMail(
   db: Db,
   transport: MailTransport,
-  options: { from: string; batch?: number; dataDir?: string; concurrency?: number; workerId?: string },
+  options: { from: string; batch?: number; dataDir?: string; concurrency?: number; workerId?: string; signal?: AbortSignal },
 ): Promise<number> {
+  if (options.signal?.aborted) return 0;
   // A mail left "sending" is taken over when its lease ran out, or at once when the worker that claimed it no longer
   // beats (platform/worker-presence.ts).
   const claimed = (await db.execute(sql`
@@ -119,7 +120,9 @@ export async function deliverDueMail(
   const markSent = groupMarker(db);
   const files = storedFileReader(db, options.dataDir);
   const sendNext = async () => {
-    for (let mail = waiting.shift(); mail; mail = waiting.shift()) {
+    // A stopping worker sends no further mail: the mails in flight finish, and those it claimed but has not begun
+    // go back to the queue when it stops (platform/worker-presence.ts), for another worker to send at once.
+    for (let mail = waiting.shift(); mail && !options.signal?.aborted; mail = waiting.shift()) {
       if (await sendOne(db, transport, mail, options, markSent, files)) sent++;
     }
   };
