@@ -15,7 +15,7 @@ import { createActivity } from '../src/modules/activities/activities.ts';
 import { createDocument } from '../src/modules/documents/documents.ts';
 import { createMeeting } from '../src/modules/meetings/meetings.ts';
 import { systemActor } from '../src/platform/actor.ts';
-import { storedFilePath } from '../src/platform/files.ts';
+import { storedFilePath } from '../src/platform/file-store.ts';
 import { openTestDatabase } from '../test/support/database.ts';
 import { loadAverage, type Measurement, printTable, runsFromArguments, summarize, writeResults } from './support/measurements.ts';
 

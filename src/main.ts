@@ -7,7 +7,7 @@ import { DataDirectoryLockedError } from './db/data-lock.ts';
 import { type Database, openConfiguredDatabase } from './db/engine.ts';
 import { concordModules } from './modules/index.ts';
 import { type CliContext, fileReferencesOf, jobHandlersOf, startFollowers, UsageError } from './platform/module-manifest.ts';
-import { finishInterruptedFiles } from './platform/files.ts';
+import { finishInterruptedFiles } from './platform/file-store.ts';
 import { isEmpty, loadDemo, type DemoResult } from './demo/load-demo.ts';
 import { systemActor } from './platform/actor.ts';
 import { createUser, newUserInput } from './platform/auth/accounts.ts';
@@ -72,10 +72,12 @@ async function serve(config: Config, options: { demo: boolean }) {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    await worker?.stop();
-    await stopFollowing?.();
-    await app.close();
+    // Graceful (SIGTERM from systemd or a deploy): the server stops accepting connections and finishes the requests in
+    // flight while the worker finishes its job and its mails in flight and puts back in the queue the mail it claimed
+    // but had not begun; only then is the database closed.
+    await Promise.all([app.close(), worker?.stop(), stopFollowing?.()]);
     await database.close();
+    app.log.info({ signal }, 'stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

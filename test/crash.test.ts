@@ -27,7 +27,7 @@ import { announcementRecipients, announcements } from '../src/modules/mailing-li
 import { documentFiles, documents } from '../src/modules/documents/schema.ts';
 import { roadmapEntries } from '../src/modules/roadmap/schema.ts';
 import { createApiToken } from '../src/platform/auth/accounts.ts';
-import { finishInterruptedFiles, storedFilePath } from '../src/platform/files.ts';
+import { fileStoreFor, finishInterruptedFiles } from '../src/platform/file-store.ts';
 import { enqueueMails } from '../src/platform/mail/outbox.ts';
 import { fileReferencesOf, jobHandlersOf } from '../src/platform/module-manifest.ts';
 import { jobs, mailOutbox } from '../src/platform/schema.ts';
@@ -201,16 +201,17 @@ async function until(check: () => Promise<boolean>, what: string, seconds = 30):
  * (writes whose transaction never committed) are the sweep's after an hour. Returns how many of those there are.
  */
 async function assertFilesConsistent(db: Db, dataDir: string): Promise<number> {
+  // Where the files live is the engine's choice (platform/file-store.ts): on disk for PGlite, a table on PostgreSQL.
+  const store = fileStoreFor({ dataDir }, db);
   const rows = await db.select({ sha256: documentFiles.sha256 }).from(documentFiles);
-  for (const row of rows) assert.ok(fs.existsSync(storedFilePath(dataDir, row.sha256)), `the file of row ${row.sha256} is on disk`);
-  const filesDir = path.join(dataDir, 'files');
-  const stored = fs.existsSync(filesDir)
-    ? fs.readdirSync(filesDir).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => fs.readdirSync(path.join(filesDir, d)))
-    : [];
+  for (const row of rows) assert.ok(await store.has(row.sha256), `the file of row ${row.sha256} is stored`);
+  const stored: string[] = [];
+  for await (const sha256 of store.list()) stored.push(sha256);
   const referenced = fileReferencesOf(concordModules, db);
   const named = await referenced(stored);
   assert.deepEqual(stored.filter((sha) => !named.has(sha)), [], 'every stored file is named by a row');
-  const temporaries = fs.existsSync(path.join(filesDir, 'tmp')) ? fs.readdirSync(path.join(filesDir, 'tmp')) : [];
+  const tmpDir = path.join(dataDir, 'files', 'tmp');
+  const temporaries = fs.existsSync(tmpDir) ? fs.readdirSync(tmpDir) : [];
   const waiting = await referenced(temporaries.map((name) => name.split('.')[0] as string));
   assert.equal(waiting.size, 0, 'no temporary is still needed by a row');
   return temporaries.length;

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Activity } from '../src/modules/activities/activities.ts';
 import { documents } from '../src/modules/documents/schema.ts';
 import { roadmapEntries } from '../src/modules/roadmap/schema.ts';
+import { stagedUploads, storedFiles } from '../src/platform/schema.ts';
 import { createTestApp, type TestApp } from './support/app.ts';
 import { TestClient } from './support/client.ts';
 import { testEngines } from './support/database.ts';
@@ -27,7 +28,7 @@ for (const engine of testEngines()) {
     let activity: Activity;
     let member: TestClient;
     let secretariat: TestClient;
-    const count = async (table: typeof documents | typeof roadmapEntries) => (await t.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]?.n;
+    const count = async (table: typeof documents | typeof roadmapEntries | typeof storedFiles | typeof stagedUploads) => (await t.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]?.n;
 
     /** Runs `work` while asking /healthz; returns both, with how long the health check took. */
     const whileHealthChecked = async <T>(work: Promise<T>) => {
@@ -65,6 +66,7 @@ for (const engine of testEngines()) {
       }
       assert.equal(await count(documents), 0);
       assert.deepEqual(filesUnder(path.join(t.config.dataDir, 'files')), []);
+      assert.equal(await count(storedFiles), 0, 'nothing in the database file store either');
     });
 
     it('refuses a roadmap import whose XLSX is a zip bomb, by the page and the API, and stages or writes nothing', async () => {
@@ -88,6 +90,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(api.json().errors, [{ line: 0, message }]);
       assert.equal(await count(roadmapEntries), 0);
       assert.deepEqual(filesUnder(path.join(t.config.dataDir, 'imports')), []);
+      assert.equal(await count(stagedUploads), 0, 'nothing staged in the database either');
     });
   });
 }

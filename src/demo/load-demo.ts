@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
 import { systemActor } from '../platform/actor.ts';
-import { storeFilesWith } from '../platform/files.ts';
+import { storeFilesWith } from '../platform/file-store.ts';
 import { createUser, hashPassword } from '../platform/auth/accounts.ts';
 import { createActivity } from '../modules/activities/activities.ts';
 import { addMembership } from '../modules/activities/memberships.ts';
@@ -46,11 +46,11 @@ export async function loadDemo(database: Db, progress: (step: string) => void = 
   // One hash for the one demo password: argon2id costs tens of milliseconds per call.
   const passwordHash = await hashPassword(demoPassword);
   const documents = options.dataDir ? await prepareDemoDocuments() : undefined;
-  const load = () =>
+  const load = (database: Db) =>
     database.transaction(async (tx) => {
       await loadInto(tx as unknown as Db, passwordHash, progress, documents);
     });
-  await (options.dataDir && documents ? storeFilesWith(options.dataDir, demoDocumentFiles(documents), load) : load());
+  await (options.dataDir && documents ? storeFilesWith({ db: database, dataDir: options.dataDir }, demoDocumentFiles(documents), load) : load(database));
   result.loaded = true;
   return result;
 }

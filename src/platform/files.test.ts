@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import JSZip from 'jszip';
 import { AppError } from './errors.ts';
-import { createHash } from 'node:crypto';
-import { checkUpload, finishInterruptedFiles, stagingDirectory, storedFilePath, storeFilesWith, sweepTemporaryFiles } from './files.ts';
+import { checkUpload } from './files.ts';
 
 const options = { field: 'file', allowed: ['pdf', 'docx', 'txt', 'zip'] as const, maxBytes: 1024 * 1024, locale: 'en' as const };
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -86,94 +82,5 @@ describe('checkUpload', () => {
 
   it('speaks French', async () => {
     assert.equal(await refusal(checkUpload(undefined, { ...options, locale: 'fr' })), 'Choisissez un fichier à téléverser.');
-  });
-});
-
-describe('storeFilesWith', () => {
-  let dataDir: string;
-  before(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-files-'));
-  });
-  after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-  const tmpFiles = () => fs.readdirSync(path.join(dataDir, 'files', 'tmp'));
-
-  it('puts the file in place only after the work succeeds', async () => {
-    const file = await checkUpload({ fileName: 'a.pdf', contentType: '', bytes: pdf }, options);
-    const final = storedFilePath(dataDir, file.sha256);
-    const result = await storeFilesWith(dataDir, [file], async () => {
-      assert.equal(fs.existsSync(final), false, 'not in place while the transaction runs');
-      assert.equal(tmpFiles().length, 1, 'staged as a temporary');
-      return 42;
-    });
-    assert.equal(result, 42);
-    assert.deepEqual(fs.readFileSync(final), pdf);
-    assert.deepEqual(tmpFiles(), []);
-    // The same content again is stored once.
-    await storeFilesWith(dataDir, [file, file], async () => undefined);
-    assert.deepEqual(tmpFiles(), []);
-  });
-
-  it('leaves nothing behind when the work fails', async () => {
-    const file = await checkUpload({ fileName: 'b.txt', contentType: '', bytes: Buffer.from('rolled back') }, options);
-    await assert.rejects(
-      storeFilesWith(dataDir, [file], async () => {
-        throw new Error('transaction failed');
-      }),
-      /transaction failed/,
-    );
-    assert.equal(fs.existsSync(storedFilePath(dataDir, file.sha256)), false);
-    assert.deepEqual(tmpFiles(), []);
-  });
-
-  it('sweeps temporaries left by a process that died, but not fresh ones', async () => {
-    const tmp = path.join(dataDir, 'files', 'tmp');
-    fs.writeFileSync(path.join(tmp, 'old'), 'x');
-    fs.writeFileSync(path.join(tmp, 'fresh'), 'y');
-    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
-    fs.utimesSync(path.join(tmp, 'old'), twoHoursAgo, twoHoursAgo);
-    assert.equal(await sweepTemporaryFiles(dataDir), 1);
-    assert.deepEqual(tmpFiles(), ['fresh']);
-    fs.rmSync(path.join(tmp, 'fresh'));
-  });
-
-  it('sweeps staged imports never confirmed after a day, and their half-written copies after an hour', async () => {
-    const staging = stagingDirectory(dataDir);
-    fs.mkdirSync(staging, { recursive: true });
-    const age = (name: string, hours: number) => {
-      fs.writeFileSync(path.join(staging, name), name);
-      const then = new Date(Date.now() - hours * 3_600_000);
-      fs.utimesSync(path.join(staging, name), then, then);
-    };
-    const sha = (c: string) => c.repeat(64);
-    age(sha('a'), 25); // checked yesterday, never confirmed
-    age(sha('b'), 2); // checked this morning: the user may still confirm it
-    age(`${sha('c')}.1234.tmp`, 2); // a process died while writing it
-    age(`${sha('d')}.1234.tmp`, 0);
-    assert.equal(await sweepTemporaryFiles(dataDir), 2);
-    assert.deepEqual(fs.readdirSync(staging).sort(), [sha('b'), `${sha('d')}.1234.tmp`]);
-  });
-
-  it('puts in place, after a crash, the temporaries a committed row names, and only whole ones', async () => {
-    const tmp = path.join(dataDir, 'files', 'tmp');
-    const hash = (text: string) => createHash('sha256').update(text).digest('hex');
-    const [committed, uncommitted, torn] = [hash('committed'), hash('never committed'), hash('torn')];
-    fs.writeFileSync(path.join(tmp, `${committed}.aa11`), 'committed');
-    fs.writeFileSync(path.join(tmp, `${uncommitted}.bb22`), 'never committed');
-    fs.writeFileSync(path.join(tmp, `${torn}.cc33`), 'to'); // cut short: its hash is not its name
-    // Written three hours ago: the sweep would remove them all if it ran first.
-    const then = new Date(Date.now() - 3 * 3_600_000);
-    for (const name of fs.readdirSync(tmp)) fs.utimesSync(path.join(tmp, name), then, then);
-    const asked: string[][] = [];
-    const finished = await finishInterruptedFiles(dataDir, async (sha256s) => {
-      asked.push([...sha256s].sort());
-      return new Set([committed, torn]);
-    });
-    assert.equal(finished, 1);
-    assert.deepEqual(asked, [[committed, uncommitted, torn].sort()], 'one question for all of them');
-    assert.equal(fs.readFileSync(storedFilePath(dataDir, committed), 'utf8'), 'committed');
-    assert.equal(fs.existsSync(storedFilePath(dataDir, torn)), false, 'a torn temporary is not put in place');
-    assert.deepEqual(tmpFiles().sort(), [`${uncommitted}.bb22`, `${torn}.cc33`].sort(), 'what no row names is left to the sweep');
-    assert.equal(await finishInterruptedFiles(dataDir, async () => new Set([committed, torn])), 0, 'nothing twice');
-    assert.equal(await sweepTemporaryFiles(dataDir), 2);
   });
 });

@@ -50,6 +50,20 @@ for (const engine of testEngines()) {
       assert.equal(row.attempts, 1);
     });
 
+    it('claims no job once the worker is stopping, leaving it queued for the next worker', async () => {
+      const key = unique('stopping-');
+      let calls = 0;
+      const handlers: JobHandlers = { 'test.stopping': async () => void calls++ };
+      await db.transaction((tx) => enqueueJob(tx, { kind: 'test.stopping', payload: {}, dedupeKey: key }));
+      const stopping = new AbortController();
+      stopping.abort();
+      assert.equal(await runDueJobs(db, handlers, { config, signal: stopping.signal }), 0);
+      assert.equal(calls, 0);
+      assert.equal((await jobRow(key)).status, 'queued');
+      assert.equal(await runDueJobs(db, handlers, { config }), 1, 'the next worker runs it');
+      assert.equal((await jobRow(key)).status, 'done');
+    });
+
     it('rolls back what a failing handler wrote and retries it later, then marks it failed', async () => {
       const key = unique('flaky-');
       const recipient = `${key.toLowerCase()}@example.org`;

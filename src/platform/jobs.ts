@@ -36,12 +36,13 @@ const silentLog: JobLog = { info() {}, error() {} };
 export async function runDueJobs(
   db: Db,
   handlers: JobHandlers,
-  options: { config: Config; now?: Date; limit?: number; log?: JobLog },
+  options: { config: Config; now?: Date; limit?: number; log?: JobLog; signal?: AbortSignal },
 ): Promise<number> {
   const now = options.now ?? new Date();
   const log = options.log ?? silentLog;
   let ran = 0;
-  for (let i = 0; i < (options.limit ?? 100); i++) {
+  // A stopping worker finishes the job it runs and claims no other (`signal`): unclaimed jobs wait for the next worker.
+  for (let i = 0; i < (options.limit ?? 100) && !options.signal?.aborted; i++) {
     let claimed: { id: number; kind: string; attempts: number } | undefined;
     try {
       const done = await db.transaction(async (tx) => {

@@ -16,7 +16,7 @@ import type { Actor } from './actor.ts';
 import type { Locale } from './i18n/locale.ts';
 import type { JobHandlers } from './jobs.ts';
 import { passwordResetJobKind, sendPasswordReset } from './auth/accounts.ts';
-import type { FileReferences } from './files.ts';
+import type { FileReferences } from './file-store.ts';
 import { outboxFilesAmong } from './mail/outbox.ts';
 
 /** The Fastify instance every module registers its routes on (zod schemas type the requests). */
@@ -145,7 +145,7 @@ export async function startFollowers(modules: readonly ConcordModule[], deps: Fo
   };
 }
 
-/** Asks the outbox and every module which stored files their rows hold (platform/files.ts finishInterruptedFiles). */
+/** Asks the outbox and every module which stored files their rows hold (platform/file-store.ts finishInterruptedFiles). */
 export function fileReferencesOf(modules: readonly ConcordModule[], db: Db): FileReferences {
   return async (sha256s) => {
     const named = new Set(await outboxFilesAmong(db, sha256s));

@@ -1,6 +1,6 @@
 // Tables every module uses: accounts, sessions, tokens, the event log, the mail outbox and background jobs.
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
@@ -173,3 +173,32 @@ export const jobs = pgTable(
   },
   (t) => [index('jobs_due_idx').on(t.status, t.runAt)],
 );
+
+/** Raw bytes (PostgreSQL bytea): node-postgres reads them as a Buffer, PGlite as a Uint8Array; both come out a Buffer. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => value,
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)),
+});
+
+/**
+ * Stored files by content hash, on PostgreSQL only (platform/file-store.ts): app processes on several machines share
+ * nothing but the database, so the bytes live there, written in the transaction of the row that points at them. The
+ * embedded engine keeps files on disk under DATA_DIR/files and leaves this table empty.
+ */
+export const storedFiles = pgTable('stored_files', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * Uploads checked and waiting for their user's confirmation (a roadmap import between its preview and "apply"), on
+ * PostgreSQL only, so that the confirmation may reach another app process; swept after a day.
+ */
+export const stagedUploads = pgTable('staged_uploads', {
+  sha256: text('sha256').primaryKey(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: createdAt(),
+});

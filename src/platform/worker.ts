@@ -3,7 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/engine.ts';
-import { sweepTemporaryFiles } from './files.ts';
+import { sweepTemporaryFiles } from './file-store.ts';
 import { type JobHandlers, runDueJobs } from './jobs.ts';
 import { createSmtpTransport, deliverDueMail, type MailTransport } from './mail/outbox.ts';
 import { announceWorker } from './worker-presence.ts';
@@ -16,9 +16,10 @@ const mailRound = 2000;
  * Delivers due mail round after round while rounds come back full, so a large announcement goes out in one tick
  * instead of one round per tick; returns how many were sent.
  */
-export async function drainDueMail(db: Db, transport: MailTransport, options: { from: string; dataDir: string; workerId?: string }): Promise<number> {
+export async function drainDueMail(db: Db, transport: MailTransport, options: { from: string; dataDir: string; workerId?: string; signal?: AbortSignal }): Promise<number> {
   let total = 0;
   for (;;) {
+    if (options.signal?.aborted) return total;
     const sent = await deliverDueMail(db, transport, { ...options, batch: mailRound });
     total += sent;
     if (sent < mailRound) return total;
@@ -41,11 +42,13 @@ export function startWorker(
   // Known as alive before the first tick, so the mail this worker claims is never mistaken for a dead one's; the
   // registration also frees at once what a dead worker of this machine held.
   const presence = announceWorker(db);
-  let running: Promise<unknown> = Promise.all([sweepTemporaryFiles(config.dataDir).catch(() => 0), presence.catch(() => undefined)]);
+  let running: Promise<unknown> = Promise.all([sweepTemporaryFiles({ dataDir: config.dataDir, db }).catch(() => 0), presence.catch(() => undefined)]);
   // Swept again every hour, so a server that runs for weeks does not keep staged imports nobody confirmed.
   let sweptAt = Date.now();
   let busy = false;
   let stopped = false;
+  // Aborted by stop: the round in progress sends no further mail (what it claimed goes back to the queue).
+  const stopping = new AbortController();
   const tick = () => {
     if (busy || stopped) return;
     busy = true;
@@ -53,13 +56,13 @@ export function startWorker(
       try {
         if (Date.now() - sweptAt > 3_600_000) {
           sweptAt = Date.now();
-          await sweepTemporaryFiles(config.dataDir).catch(() => 0);
+          await sweepTemporaryFiles({ dataDir: config.dataDir, db }).catch(() => 0);
         }
-        const ran = await runDueJobs(db, jobHandlers, { config, log });
+        const ran = await runDueJobs(db, jobHandlers, { config, log, signal: stopping.signal });
         if (ran) log.info({ ran }, 'jobs run');
         if (transport) {
           const workerId = (await presence.catch(() => undefined))?.id;
-          const sent = await drainDueMail(db, transport, { from: config.mailFrom, dataDir: config.dataDir, workerId });
+          const sent = await drainDueMail(db, transport, { from: config.mailFrom, dataDir: config.dataDir, workerId, signal: stopping.signal });
           if (sent) log.info({ sent }, 'mail sent');
         }
       } catch (error) {
@@ -72,9 +75,15 @@ export function startWorker(
   const timer = setInterval(tick, intervalMs);
   tick();
   return {
+    /**
+     * Stops gracefully: no new tick; the job running finishes (a job's work and its "done" commit together); the mails
+     * being sent finish and those claimed but not begun go back to the queue with the worker's row removed, so another
+     * worker takes them at once.
+     */
     stop: async () => {
       stopped = true;
       clearInterval(timer);
+      stopping.abort();
       await running;
       await (await presence.catch(() => undefined))?.stop().catch(() => {});
       transport?.close();

@@ -16,8 +16,11 @@ export type ReceivedMail = {
 
 export type TestSmtpServer = { url: string; received: ReceivedMail[]; close(): Promise<void> };
 
-/** Starts a server on 127.0.0.1 (a free port). `refuse` names the recipients to answer with a permanent 550. */
-export async function startSmtpServer(options: { refuse?: (recipient: string) => boolean } = {}): Promise<TestSmtpServer> {
+/**
+ * Starts a server on 127.0.0.1 (a free port). `refuse` names the recipients to answer with a permanent 550;
+ * `acceptAfterMs` makes it answer each message that much later (read at each message: a slow server, mails in flight).
+ */
+export async function startSmtpServer(options: { refuse?: (recipient: string) => boolean; acceptAfterMs?: () => number } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -41,7 +44,9 @@ export async function startSmtpServer(options: { refuse?: (recipient: string) =>
           envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           envelopeTo: session.envelope.rcptTo.map((r) => r.address),
         });
-        callback();
+        const delay = options.acceptAfterMs?.() ?? 0;
+        if (delay > 0) setTimeout(() => callback(), delay);
+        else callback();
       });
     },
   });

@@ -2,7 +2,6 @@
 // records in English and French at once (TSB issues every circular in both), reworded by the secretariat or the chairs,
 // issued by the secretariat under TSB's number as a document of the activity (DOCX and PDF in both languages), and
 // perhaps sent to the activity's list with its PDFs.
-import fs from 'node:fs';
 import { buffer } from 'node:stream/consumers';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -13,7 +12,8 @@ import { renderDocx } from '../../platform/documents/docx.ts';
 import { renderPdf } from '../../platform/documents/pdf.ts';
 import { AppError, type FieldErrors, forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
-import { type CheckedFile, storedFilePath, storeFilesWith, writtenFile } from '../../platform/files.ts';
+import { type CheckedFile, writtenFile } from '../../platform/files.ts';
+import { fileStoreFor, storeFilesWith } from '../../platform/file-store.ts';
 import { formatDate, type Locale } from '../../platform/i18n/locale.ts';
 import type { Activity } from '../activities/index.ts';
 import { createDocument } from '../documents/index.ts';
@@ -215,8 +215,8 @@ export async function issueCircular(db: Db, actor: Actor, activity: Activity, id
     for (const format of ['docx', 'pdf'] as const) files.push(writtenFile(`${base}-${language}.${format}`, format, await circularFile(texts[language], format)));
   }
   try {
-    return await storeFilesWith(dataDir, files, () =>
-      db.transaction(async (tx) => {
+    return await storeFilesWith({ db, dataDir }, files, (withFiles) =>
+      withFiles.transaction(async (tx) => {
         const row = await lockDraft(tx, activity, id, locale);
         if (row.updatedAt.getTime() !== draft.updatedAt.getTime()) throw new AppError('conflict', m.changedWhileIssuing);
         const document = await createDocument(tx, actor, {
@@ -292,9 +292,13 @@ export async function sendCircular(db: Db, actor: Actor, activity: Activity, id:
   if (row.status !== 'issued' || !row.tsbNumber || !row.documentId) throw new AppError('conflict', m.issueFirst);
   if (row.sentAt) throw new AppError('conflict', m.alreadySent(formatDate(row.sentAt.toISOString().slice(0, 10), locale)));
   const stored = await db.select().from(documentFiles).where(eq(documentFiles.documentId, row.documentId)).orderBy(asc(documentFiles.id));
-  const files: CheckedFile[] = stored
-    .filter((f) => f.revision === 0 && f.fileName.endsWith('.pdf'))
-    .map((f) => ({ fileName: f.fileName, kind: 'pdf', contentType: f.contentType, size: f.size, sha256: f.sha256, bytes: fs.readFileSync(storedFilePath(dataDir, f.sha256)) }));
+  const store = fileStoreFor({ dataDir }, db);
+  const files: CheckedFile[] = [];
+  for (const f of stored.filter((f) => f.revision === 0 && f.fileName.endsWith('.pdf'))) {
+    const bytes = await store.get(f.sha256);
+    if (!bytes) throw new Error(`The stored file ${f.sha256} of document ${row.documentId} is missing.`);
+    files.push({ fileName: f.fileName, kind: 'pdf', contentType: f.contentType, size: f.size, sha256: f.sha256, bytes });
+  }
   const subject = `${documentNumberOf(row.tsbNumber)}: ${row.texts.en.subject}`;
   const announcement = await sendAnnouncement(
     db,

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
-import { type CheckedFile, storeFilesWith } from '../../platform/files.ts';
+import type { CheckedFile } from '../../platform/files.ts';
+import { storeFilesWith } from '../../platform/file-store.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { platformMessages } from '../../platform/i18n/messages.ts';
 import { optionalId, optionalText, parseInput } from '../../platform/validation.ts';
@@ -95,7 +96,7 @@ export async function submitContribution(
   const title = input.title ?? cover?.title;
   if (!title) throw invalid({ title: platformMessages(locale).validation.required });
   const now = context.now ?? new Date();
-  return storeFilesWith(context.dataDir, files, () =>
+  return storeFilesWith({ db, dataDir: context.dataDir }, files, (db) =>
     db.transaction(async (tx) => {
       const { late } = await contributionLateness(tx, input.meetingId, now, locale);
       const created = await createDocument(tx, actor, {
@@ -143,7 +144,7 @@ export async function publishDocument(
   if (!canDocument(actor, 'manage', activity)) throw new AppError('forbidden');
   const input = parseInput(publicationInput, rawInput, locale);
   if (!files.length) throw invalid({ file: documentMessages(locale).fileRequired });
-  return storeFilesWith(context.dataDir, files, () =>
+  return storeFilesWith({ db, dataDir: context.dataDir }, files, (db) =>
     db.transaction((tx) =>
       createDocument(tx, actor, {
         activityId: activity.id,

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { SaxesParser } from 'saxes';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
@@ -13,7 +14,8 @@ import { testEngines } from '../../../test/support/database.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeUser, type SignedInUser } from '../../../test/support/factories.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { type CheckedFile, checkUpload, storeFilesWith, storedFilePath } from '../../platform/files.ts';
+import { type CheckedFile, checkUpload } from '../../platform/files.ts';
+import { fileStoreFor, storedFilePath, storeFilesWith } from '../../platform/file-store.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
 import { events } from '../../platform/schema.ts';
 import { parseInput } from '../../platform/validation.ts';
@@ -35,6 +37,13 @@ v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 /** Every file under DATA_DIR/files (temporaries included), as paths relative to it. */
+/** What the file store holds, and any temporary on disk: a refused upload must leave neither. */
+async function storedFiles(t: TestApp): Promise<string[]> {
+  const out = filesOnDisk(t.config.dataDir);
+  for await (const hash of fileStoreFor(t.config, t.db).list()) out.push(`stored ${hash}`);
+  return out.sort();
+}
+
 function filesOnDisk(dataDir: string): string[] {
   const root = path.join(dataDir, 'files');
   const out: string[] = [];
@@ -156,8 +165,8 @@ for (const engine of testEngines()) {
       const files = await Promise.all(Array.from({ length: 10 }, (_, i) => check({ name: `td-${i}.txt`, bytes: Buffer.from(`temporary document ${i}\n`) })));
       const created = await Promise.all(
         files.map((file, i) =>
-          storeFilesWith(t.config.dataDir, [file], () =>
-            t.db.transaction((tx) => createDocument(tx, system, { activityId: own.id, kind: 'td', title: `TD ${i}`, access: 'public', files: [file] })),
+          storeFilesWith({ db: t.db, dataDir: t.config.dataDir }, [file], (db) =>
+            db.transaction((tx) => createDocument(tx, system, { activityId: own.id, kind: 'td', title: `TD ${i}`, access: 'public', files: [file] })),
           ),
         ),
       );
@@ -281,18 +290,18 @@ for (const engine of testEngines()) {
     it('refuses a DOCX whose cover page lacks fields, naming each one, and keeps nothing', async () => {
       const own = await makeActivity(t.db);
       await makeUserIn(own, 'member', member);
-      const before = filesOnDisk(t.config.dataDir);
+      const before = await storedFiles(t);
       const response = await submit(member, { name: 'draft.docx', bytes: await docxWithRows([['Source', 'ETSI'], ['Title', 'Key relay']]) }, {}, own);
       assert.equal(response.statusCode, 422);
       assert.match(response.body, /The cover page is incomplete: Purpose is missing; Contact is missing; Agenda item is missing\. Use the contribution template\./);
       assert.deepEqual(await documentRows(own.id), []);
-      assert.deepEqual(filesOnDisk(t.config.dataDir), before, 'no file written');
+      assert.deepEqual(await storedFiles(t), before, 'no file written');
     });
 
     it('refuses uploads that are empty, too large, of a forbidden type or not what their name says, leaving no file behind', async () => {
       const own = await makeActivity(t.db);
       await makeUserIn(own, 'member', member);
-      const before = filesOnDisk(t.config.dataDir);
+      const before = await storedFiles(t);
       const cases: [string, Buffer, number, RegExp][] = [
         ['empty.pdf', Buffer.alloc(0), 422, /“empty\.pdf” is empty \(0 bytes\)/],
         ['tool.exe', Buffer.from('MZ\u0090\u0000binary'), 422, /“tool\.exe” is not an allowed type; allowed types: PDF, DOCX, PPTX, XLSX, TXT, ZIP/],
@@ -306,15 +315,15 @@ for (const engine of testEngines()) {
         assert.match(response.body, message, name);
       }
       assert.deepEqual(await documentRows(own.id), []);
-      assert.deepEqual(filesOnDisk(t.config.dataDir), before, 'no file left on disk, temporaries included');
+      assert.deepEqual(await storedFiles(t), before, 'no file left on disk, temporaries included');
     });
 
     it('leaves no row and no file when the transaction fails after the files were staged', async () => {
       const own = await makeActivity(t.db);
       const file = await check({ name: 'crash.txt', bytes: Buffer.from(`crash test ${own.acronym}\n`) });
       await assert.rejects(
-        storeFilesWith(t.config.dataDir, [file], () =>
-          t.db.transaction(async (tx) => {
+        storeFilesWith({ db: t.db, dataDir: t.config.dataDir }, [file], (db) =>
+          db.transaction(async (tx) => {
             await createDocument(tx, system, { activityId: own.id, kind: 'td', title: 'Half written', access: 'public', files: [file] });
             throw new Error('the process died here');
           }),
@@ -322,15 +331,15 @@ for (const engine of testEngines()) {
         /the process died here/,
       );
       assert.deepEqual(await documentRows(own.id), []);
-      assert.equal(fs.existsSync(storedFilePath(t.config.dataDir, file.sha256)), false);
-      assert.deepEqual(filesOnDisk(t.config.dataDir).filter((f) => f.startsWith('tmp')), []);
+      assert.equal(await fileStoreFor(t.config, t.db).has(file.sha256), false);
+      assert.deepEqual((await storedFiles(t)).filter((f) => f.startsWith('tmp')), []);
       // The same through the form: an agenda item of no meeting of this activity fails inside the transaction.
       await makeUserIn(own, 'member', member);
       const response = await submit(member, { name: 'crash.txt', bytes: file.bytes }, { title: 'Placed nowhere', agendaItemId: '999999' }, own);
       assert.equal(response.statusCode, 422);
       assert.match(response.body, /Choose the meeting as well: an agenda item belongs to one meeting’s agenda\./);
       assert.deepEqual(await documentRows(own.id), []);
-      assert.equal(fs.existsSync(storedFilePath(t.config.dataDir, file.sha256)), false);
+      assert.equal(await fileStoreFor(t.config, t.db).has(file.sha256), false);
     });
 
     it('marks a contribution after the deadline late when the activity accepts late ones, and shows it on the list', async () => {
@@ -351,13 +360,13 @@ for (const engine of testEngines()) {
       await makeUserIn(own, 'member', member);
       await updateLateRules(t.db, system, own.id, { lateContributions: 'refuse', lateRegistrations: 'refuse' });
       const past = await makeMeeting(own, { contributionDate: '2021-01-15' });
-      const before = filesOnDisk(t.config.dataDir);
+      const before = await storedFiles(t);
       const response = await submit(member, { name: 'refused.pdf', bytes: tinyPdf('refused') }, { title: 'Too late', meetingId: String(past.id) }, own);
       assert.equal(response.statusCode, 409);
       const when = formatDateTime(new Date('2021-01-15T22:59:00Z'), 'en', 'Europe/Zurich');
       assert.ok(response.body.includes(when.replace(/\u202f/g, ' ')) || response.body.includes(when), `the refusal names the deadline ${when}: ${response.body.slice(0, 2000)}`);
       assert.deepEqual(await documentRows(own.id), []);
-      assert.deepEqual(filesOnDisk(t.config.dataDir), before);
+      assert.deepEqual(await storedFiles(t), before);
       // On time for a meeting whose deadline has not passed.
       const future = await makeMeeting(own, { contributionDate: '2031-01-15' });
       assert.equal((await submit(member, { name: 'on-time.pdf', bytes: tinyPdf('on time') }, { title: 'On time', meetingId: String(future.id) }, own)).statusCode, 303);
@@ -426,8 +435,8 @@ for (const engine of testEngines()) {
       const two = await check({ name: 'two.txt', bytes: Buffer.from(`two ${own.acronym}\n`) });
       const secret = await check({ name: 'secret.txt', bytes: Buffer.from(`secret ${own.acronym}\n`) });
       for (const [file, access] of [[one, 'public'], [two, 'public'], [secret, 'members']] as const) {
-        await storeFilesWith(t.config.dataDir, [file], () =>
-          t.db.transaction((tx) => createDocument(tx, system, { activityId: own.id, kind: 'td', meetingId: ownMeeting.id, title: file.fileName, access, files: [file] })),
+        await storeFilesWith({ db: t.db, dataDir: t.config.dataDir }, [file], (db) =>
+          db.transaction((tx) => createDocument(tx, system, { activityId: own.id, kind: 'td', meetingId: ownMeeting.id, title: file.fileName, access, files: [file] })),
         );
       }
       const response = await anonymous.get(`/activities/${own.acronym}/meetings/${ownMeeting.number}/documents.zip`);
@@ -439,14 +448,21 @@ for (const engine of testEngines()) {
       assert.equal(await zip.file(names[1]!)!.async('string'), `two ${own.acronym}\n`);
       assert.deepEqual(Buffer.from(await zip.file(names[0]!)!.async('uint8array')), one.bytes);
 
-      // A 64 MB file written to the store in 1 MB pieces, then the ZIP read through a listening server.
-      const big = { fileName: 'recording.zip', contentType: 'application/zip', size: 64 * 1048576, sha256: 'ab'.repeat(32) };
-      const target = storedFilePath(t.config.dataDir, big.sha256);
-      fs.mkdirSync(path.dirname(target), { recursive: true });
+      // A 64 MB file written to the store in 1 MB pieces (on PostgreSQL built by the server itself, so this process
+      // never holds it), then the ZIP read through a listening server.
       const chunk = Buffer.alloc(1048576, 0x61);
-      const fd = fs.openSync(target, 'w');
-      for (let i = 0; i < 64; i++) fs.writeSync(fd, chunk);
-      fs.closeSync(fd);
+      const hash = createHash('sha256');
+      for (let i = 0; i < 64; i++) hash.update(chunk);
+      const big = { fileName: 'recording.zip', contentType: 'application/zip', size: 64 * 1048576, sha256: hash.digest('hex') };
+      const target = storedFilePath(t.config.dataDir, big.sha256);
+      if (engine === 'pglite') {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        const fd = fs.openSync(target, 'w');
+        for (let i = 0; i < 64; i++) fs.writeSync(fd, chunk);
+        fs.closeSync(fd);
+      } else {
+        await t.db.execute(sql`insert into stored_files (sha256, size, bytes) values (${big.sha256}, ${big.size}, convert_to(repeat('a', ${big.size}), 'UTF8'))`);
+      }
       await t.db.transaction((tx) => createDocument(tx, system, { activityId: own.id, kind: 'report', meetingId: ownMeeting.id, title: 'Big', access: 'public', files: [big] }));
       const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
       try {
@@ -511,8 +527,8 @@ for (const engine of testEngines()) {
       const own = await makeActivity(t.db);
       const pub = await check({ name: 'public.txt', bytes: Buffer.from(`public ${own.acronym}\n`) });
       const hidden = await check({ name: 'hidden.txt', bytes: Buffer.from(`hidden ${own.acronym}\n`) });
-      await storeFilesWith(t.config.dataDir, [pub, hidden], () =>
-        t.db.transaction(async (tx) => {
+      await storeFilesWith({ db: t.db, dataDir: t.config.dataDir }, [pub, hidden], (db) =>
+        db.transaction(async (tx) => {
           await createDocument(tx, system, { activityId: own.id, kind: 'td', title: 'Quantum <safe> & sound', source: 'ITU-T SG13', access: 'public', files: [pub] });
           await createDocument(tx, system, { activityId: own.id, kind: 'td', title: 'Members only', access: 'members', files: [hidden] });
           await createDocument(tx, system, { activityId: own.id, kind: 'contribution', title: 'Not yet numbered', access: 'public', files: [] });

@@ -118,7 +118,7 @@ const blank = (v: string | null | undefined) => (v ?? '').trim();
  * number of its (activity, kind) now; a submitted contribution gets one when the secretariat assigns it. Checks that
  * the meeting and agenda item belong to the activity; it does NOT check who may create it: callers do (submission,
  * the secretariat's form, a liaison statement's own rules). The files' bytes must be stored by the caller with
- * `storeFilesWith(dataDir, files, () => db.transaction(tx => createDocument(tx, …)))`.
+ * `storeFilesWith({ db, dataDir }, files, (db) => db.transaction(tx => createDocument(tx, …)))`.
  * Side effects: one documents row, one document_files row per file, the counter row, a `document.created` event.
  */
 export async function createDocument(tx: Tx, actor: Actor, input: CreateDocumentInput): Promise<CreatedDocument> {
@@ -513,7 +513,7 @@ export function meetingDocumentsPath(activity: { acronym: string }, meeting: { n
 
 /**
  * Which of these stored files (sha256) a document or a mail waiting in the mail-in queue holds: the documents module's
- * answer to the platform's question after a crash (platform/files.ts finishInterruptedFiles).
+ * answer to the platform's question after a crash (platform/file-store.ts finishInterruptedFiles).
  */
 export async function documentFilesAmong(tx: Tx, sha256s: readonly string[]): Promise<string[]> {
   const wanted = sql`(select jsonb_array_elements_text(${JSON.stringify(sha256s)}::jsonb))`;

@@ -1,14 +1,15 @@
-// Getting documents out: one file streamed from disk with the headers a download needs, all files of a meeting as one
-// ZIP streamed entry by entry (yazl reads each file from disk as it writes it, so memory holds a buffer, never a
-// file), and the Atom feed of an activity's new public documents.
-import fs from 'node:fs';
+// Getting documents out: one file streamed from the file store with the headers a download needs, all files of a
+// meeting as one ZIP streamed entry by entry (yazl reads each file as it writes it, and the store reads nothing until
+// then, so memory holds a chunk, never a file), and the Atom feed of an activity's new public documents.
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { FastifyReply } from 'fastify';
 import yazl from 'yazl';
 import { notFound } from '../../platform/errors.ts';
-import { storedFilePath } from '../../platform/files.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/engine.ts';
+import { readStoredFile, storedFileSize } from '../../platform/file-store.ts';
 import type { DocumentFileRow, DocumentSummary } from './documents.ts';
 import { documentFilePath, documentPath } from './documents.ts';
 import { documentMessages } from './messages.ts';
@@ -21,21 +22,24 @@ export function contentDisposition(fileName: string, disposition: 'attachment' |
   return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-/** Streams a stored file; a row whose bytes are missing on disk is a 404 (and a log line), never a half response. */
-export async function sendStoredFile(reply: FastifyReply, dataDir: string, file: Pick<DocumentFileRow, 'fileName' | 'contentType' | 'sha256'>): Promise<FastifyReply> {
-  const filePath = storedFilePath(dataDir, file.sha256);
-  const stat = await fs.promises.stat(filePath).catch(() => undefined);
-  if (!stat) {
-    reply.log.error({ sha256: file.sha256 }, 'stored file missing on disk');
+/** Streams a stored file; a row whose bytes are missing from the store is a 404 (and a log line), never a half response. */
+export async function sendStoredFile(
+  reply: FastifyReply,
+  store: { config: Pick<Config, 'dataDir'>; db: Db },
+  file: Pick<DocumentFileRow, 'fileName' | 'contentType' | 'sha256'>,
+): Promise<FastifyReply> {
+  const size = await storedFileSize(store.config, store.db, file.sha256);
+  if (size === null) {
+    reply.log.error({ sha256: file.sha256 }, 'stored file missing from the file store');
     throw notFound();
   }
   return reply
     .header('content-type', file.contentType)
     .header('content-disposition', contentDisposition(file.fileName))
-    .header('content-length', String(stat.size))
+    .header('content-length', String(size))
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-cache')
-    .send(fs.createReadStream(filePath));
+    .send(readStoredFile(store.config, store.db, file.sha256));
 }
 
 // yazl checksums every byte with buffer-crc32, a loop in JavaScript (about 40 MB/s on a busy core here), which made it
@@ -59,7 +63,7 @@ const safeEntryName = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]/
  * number under "pending-<id>"). Entries are stored, not deflated: PDF and Office files are compressed already, and
  * storing keeps the server's work to copying bytes.
  */
-export function meetingZip(dataDir: string, documents: DocumentSummary[]): Readable {
+export function meetingZip(store: { config: Pick<Config, 'dataDir'>; db: Db }, documents: DocumentSummary[]): Readable {
   const zip = new yazl.ZipFile();
   const used = new Set<string>();
   for (const document of documents) {
@@ -67,7 +71,7 @@ export function meetingZip(dataDir: string, documents: DocumentSummary[]): Reada
       let name = safeEntryName(`${document.label ?? `pending-${document.id}`} ${file.fileName}`);
       for (let n = 2; used.has(name.toLowerCase()); n++) name = safeEntryName(`${document.label ?? document.id} (${n}) ${file.fileName}`);
       used.add(name.toLowerCase());
-      zip.addFile(storedFilePath(dataDir, file.sha256), name, { compress: false, mtime: file.createdAt });
+      zip.addReadStream(readStoredFile(store.config, store.db, file.sha256), name, { compress: false, mtime: file.createdAt, size: file.size });
     }
   }
   zip.end();

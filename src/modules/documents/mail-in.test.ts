@@ -11,7 +11,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { makeActivity, makeUser, type SignedInUser } from '../../../test/support/factories.ts';
 import { openDatabase } from '../../db/engine.ts';
 import { systemActor } from '../../platform/actor.ts';
-import { storedFilePath } from '../../platform/files.ts';
+import { fileStoreFor } from '../../platform/file-store.ts';
 import { events, mailOutbox } from '../../platform/schema.ts';
 import { parseInput } from '../../platform/validation.ts';
 import type { Activity } from '../activities/activities.ts';
@@ -97,7 +97,7 @@ for (const engine of testEngines()) {
       const [row] = await t.db.select().from(mailInQueue).where(eq(mailInQueue.id, result.queueId));
       assert.equal(row?.activityId, activity.id);
       assert.equal(row?.attachments.length, 1);
-      assert.ok(fs.existsSync(storedFilePath(t.config.dataDir, row!.attachments[0]!.sha256)), 'the attachment waits on disk');
+      assert.ok(await fileStoreFor(t.config, t.db).has(row!.attachments[0]!.sha256), 'the attachment waits in the file store');
 
       assert.equal((await member.get(`/activities/${activity.acronym}/documents/mail-queue`)).statusCode, 403, 'members do not see the queue');
       const page = await secretariat.get(`/activities/${activity.acronym}/documents/mail-queue`);

@@ -4,7 +4,6 @@
 // receiving server, or the member's secret submission address); anything else (unproven sender, unknown sender, no
 // member role, no activity, no usable attachment, refused by the deadline) waits in mail_in_queue for the
 // secretariat, who accepts attachments into contributions or discards the mail.
-import fs from 'node:fs';
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { type AddressObject, simpleParser } from 'mailparser';
 import { z } from 'zod';
@@ -12,7 +11,8 @@ import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel, isAdmin, systemActor } from '../../platform/actor.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
-import { type CheckedFile, checkUpload, contentTypes, storedFilePath, storeFilesWith } from '../../platform/files.ts';
+import { type CheckedFile, checkUpload, contentTypes } from '../../platform/files.ts';
+import { fileStoreFor, storeFilesWith } from '../../platform/file-store.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { holdsAny } from '../../platform/roles.ts';
@@ -134,7 +134,7 @@ async function queueMail(
   senderCheck: string | null,
 ): Promise<number> {
   const files = attachments.flatMap((a) => ('file' in a ? [a.file] : []));
-  return storeFilesWith(settings.dataDir, files, () =>
+  return storeFilesWith({ db, dataDir: settings.dataDir }, files, (db) =>
     db.transaction(async (tx) => {
       const [row] = await tx
         .insert(mailInQueue)
@@ -239,7 +239,7 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
   const submittedActivity = activity;
   let documentIds: number[];
   try {
-    documentIds = await storeFilesWith(settings.dataDir, usable, () =>
+    documentIds = await storeFilesWith({ db, dataDir: settings.dataDir }, usable, (db) =>
       db.transaction(async (tx) => {
         const { late } = await contributionLateness(tx, meeting?.id, now, locale);
         const created: { id: number; title: string; fileName: string; late: boolean }[] = [];
@@ -347,6 +347,13 @@ export const acceptMailInput = z.object({
   attachment: z.union([z.coerce.number().int().min(0), z.array(z.coerce.number().int().min(0))]).transform((v) => (Array.isArray(v) ? v : [v])),
 });
 
+/** A queued attachment's bytes, stored when the mail was queued; missing bytes are an error, never an empty file. */
+async function readQueuedAttachment(tx: Tx, dataDir: string, sha256: string): Promise<Buffer> {
+  const bytes = await fileStoreFor({ dataDir }, tx).get(sha256);
+  if (!bytes) throw new Error(`queued attachment missing from the file store: ${sha256}`);
+  return bytes;
+}
+
 /**
  * The secretariat accepts attachments of a queued mail as submitted contributions of this activity (for its next
  * open meeting; the deadline is not applied: accepting is the secretariat's decision). The sender gets a receipt.
@@ -364,7 +371,7 @@ export async function acceptQueuedMail(db: Db, actor: Actor, activity: ActivityR
     const created: { id: number; title: string; fileName: string; late: boolean }[] = [];
     for (const a of chosen as QueuedAttachment[]) {
       // A DOCX made from the template names its own title, source, purpose and contact.
-      const cover = a.contentType === contentTypes.docx ? (await checkCoverPage(await fs.promises.readFile(storedFilePath(context.dataDir, a.sha256)), context.locale, a.fileName)).cover : null;
+      const cover = a.contentType === contentTypes.docx ? (await checkCoverPage(await readQueuedAttachment(tx, context.dataDir, a.sha256), context.locale, a.fileName)).cover : null;
       const title = cover?.title || (chosen.length === 1 && row.subject.trim()) || a.fileName;
       const document = await createDocument(tx, actor, {
         activityId: activity.id,

@@ -7,7 +7,8 @@ import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { listEvents } from '../../platform/events.ts';
-import { type CheckedFile, checkUpload, storeFilesWith } from '../../platform/files.ts';
+import { type CheckedFile, checkUpload } from '../../platform/files.ts';
+import { storeFilesWith } from '../../platform/file-store.ts';
 import { idParam, isUploadedFile, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
@@ -207,7 +208,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
       .header('content-disposition', contentDisposition(name))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-cache')
-      .send(meetingZip(config.dataDir, documents));
+      .send(meetingZip({ config, db }, documents));
   });
 
   app.get('/activities/:acronym/documents.atom', async (request, reply) => {
@@ -338,7 +339,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
     const params = fileParams.safeParse(request.params);
     if (!params.success) throw notFound();
     const { file } = await getDocumentFile(db, request.actor, activity, params.data.id, params.data.fileId);
-    return sendStoredFile(reply, config.dataDir, file);
+    return sendStoredFile(reply, { config, db }, file);
   };
   app.get('/activities/:acronym/documents/:id/files/:fileId', download);
   app.get('/activities/:acronym/documents/:id/files/:fileId/:name', download);
@@ -385,7 +386,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
     const [row] = await db.select({ kind: documents.kind }).from(documents).where(eq(documents.id, documentId));
     // A contribution's revision is held to the template as its first version was; other documents have no cover table.
     if (row?.kind === 'contribution') await requireCompleteCovers([file], 'file', locale);
-    return storeFilesWith(config.dataDir, [file], () => db.transaction((tx) => addRevision(tx, actor, activity.id, documentId, [file], locale)));
+    return storeFilesWith({ db, dataDir: config.dataDir }, [file], (db) => db.transaction((tx) => addRevision(tx, actor, activity.id, documentId, [file], locale)));
   };
 
   // ---- API ----

@@ -7,7 +7,8 @@ import { type App, type AppDeps, wordEvent } from '../../platform/module-manifes
 import { liaisonWordings } from './history-wordings.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { AppError, type FieldErrors, invalid } from '../../platform/errors.ts';
-import { checkUpload, type CheckedFile, storeFilesWith } from '../../platform/files.ts';
+import { checkUpload, type CheckedFile } from '../../platform/files.ts';
+import { storeFilesWith } from '../../platform/file-store.ts';
 import { idParam, isUploadedFile, sendPage, type ViewContext, viewContext } from '../../platform/http/context.ts';
 import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
@@ -277,7 +278,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
           throw invalid(errors);
         }
         const files: CheckedFile[] = file ? [file] : [];
-        const statement = await storeFilesWith(config.dataDir, files, () =>
+        const statement = await storeFilesWith({ db, dataDir: config.dataDir }, files, (db) =>
           createLiaison(db, request.actor, activity, { ...data, recipients: recipients ?? [] }, context(request), files),
         );
         const m = liaisonMessages(request.locale);
@@ -391,7 +392,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
   });
   actionRoute('attach', 'edit', z.object({}), async (request, activity, id) => {
     const file = await checkedFor(request.actor, activity, 'edit', id, () => checkFile(request));
-    await storeFilesWith(config.dataDir, [file], () => addLiaisonAttachment(db, request.actor, activity, id, file, context(request)));
+    await storeFilesWith({ db, dataDir: config.dataDir }, [file], (db) => addLiaisonAttachment(db, request.actor, activity, id, file, context(request)));
     return m(request).attachedFlash;
   });
 
@@ -508,7 +509,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
       const activity = await findActivity(request);
       requireUser(request.actor);
       const file = await checkedFor(request.actor, activity, 'edit', request.params.id, () => checkFile(request));
-      const statement = await storeFilesWith(config.dataDir, [file], () =>
+      const statement = await storeFilesWith({ db, dataDir: config.dataDir }, [file], (db) =>
         addLiaisonAttachment(db, request.actor, activity, request.params.id, file, context(request)),
       );
       return reply.status(201).send(await answer(request.actor, activity, statement));

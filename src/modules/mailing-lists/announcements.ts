@@ -10,7 +10,8 @@ import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, requireUser, systemActor } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
-import { type CheckedFile, storeFilesWith } from '../../platform/files.ts';
+import type { CheckedFile } from '../../platform/files.ts';
+import { storeFilesWith } from '../../platform/file-store.ts';
 import { enqueueJob, type JobContext } from '../../platform/jobs.ts';
 import { enqueueMails, type OutgoingMail } from '../../platform/mail/outbox.ts';
 import { mailOutbox } from '../../platform/schema.ts';
@@ -51,7 +52,7 @@ export async function sendAnnouncement(
   options: { dataDir: string; archiveOnly?: { sentAt: Date } },
 ): Promise<Announcement> {
   const user = actor.kind === 'user' ? requireUser(actor) : undefined;
-  const record = () =>
+  const record = (db: Db) =>
     db.transaction(async (tx) => {
       const [activity] = await tx.select().from(activities).where(eq(activities.id, activityId));
       if (!activity || !canList(actor, 'read_archive', activity)) throw notFound();
@@ -81,7 +82,7 @@ export async function sendAnnouncement(
       if (!options.archiveOnly) await enqueueJob(tx, { kind: fanOutKind, payload: { announcementId: row.id }, dedupeKey: `${fanOutKind}:${row.id}` });
       return row;
     });
-  return files.length ? storeFilesWith(options.dataDir, files, record) : record();
+  return storeFilesWith({ db, dataDir: options.dataDir }, files, record);
 }
 
 /**
@@ -239,7 +240,7 @@ export async function deliveryReport(tx: Tx, actor: Actor, activity: ActivityRef
 /** Parses the announcement form or API body. */
 export const parseAnnouncement = (values: unknown, locale: 'en' | 'fr') => parseInput(announcementInput, values, locale);
 
-/** Which of these stored files (sha256) an announcement attaches (platform/files.ts finishInterruptedFiles). */
+/** Which of these stored files (sha256) an announcement attaches (platform/file-store.ts finishInterruptedFiles). */
 export async function announcementFilesAmong(tx: Tx, sha256s: readonly string[]): Promise<string[]> {
   const rows = (await tx.execute(sql`
     select distinct a->>'sha256' as sha256 from ${announcements}, jsonb_array_elements(${announcements.attachments}) a

@@ -1,11 +1,11 @@
 // The mailing list over the web and the API. Thin: the rules are in lists.ts, announcements.ts and policy.ts.
-import fs from 'node:fs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import { checkUpload, type CheckedFile, fileKinds, storedFilePath } from '../../platform/files.ts';
+import { checkUpload, type CheckedFile, fileKinds } from '../../platform/files.ts';
+import { readStoredFile, storedFileSize } from '../../platform/file-store.ts';
 import { idParam, isUploadedFile, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { email, parseInput } from '../../platform/validation.ts';
@@ -205,12 +205,13 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
     const announcement = await getAnnouncement(db, request.actor, activity, idParam(request.params));
     const file = announcement.attachments[idParam(request.params, 'n') - 1];
     if (!file) throw notFound();
-    const path = storedFilePath(config.dataDir, file.sha256);
-    if (!fs.existsSync(path)) throw notFound();
+    const size = await storedFileSize(config, db, file.sha256);
+    if (size === null) throw notFound();
     return reply
       .type(file.contentType)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
-      .send(fs.createReadStream(path));
+      .header('content-length', String(size))
+      .send(readStoredFile(config, db, file.sha256));
   });
 
   // ---- Links from mail: the token in the URL is the secret ----

@@ -10,7 +10,8 @@ import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
 import { renderPdf } from '../../platform/documents/pdf.ts';
-import { storeFilesWith, writtenFile } from '../../platform/files.ts';
+import { writtenFile } from '../../platform/files.ts';
+import { storeFilesWith } from '../../platform/file-store.ts';
 import { getActivity } from '../activities/index.ts';
 import { coordinationIssues, coordinationLine, type ShownCoordinationIssue, showCoordinationIssues } from '../overlaps/index.ts';
 import {
@@ -149,7 +150,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     const name = `${scope.activity.acronym}-meeting-${scope.meeting.number}-agenda-v${preview.version}`;
     const files = [writtenFile(`${name}.docx`, 'docx', await renderDocx(doc)), writtenFile(`${name}.pdf`, 'pdf', await buffer(renderPdf(doc)))];
     const title = agendaMessages(language).agendaDocumentTitle(scope.activity.acronym, scope.meeting.number);
-    return storeFilesWith(config.dataDir, files, () => issueAgendaVersion(db, actor, scope, input, locale, coordination, { expected: preview, files, title }));
+    return storeFilesWith({ db, dataDir: config.dataDir }, files, (db) => issueAgendaVersion(db, actor, scope, input, locale, coordination, { expected: preview, files, title }));
   };
   /** Who may use an editing form is answered before its fields are read: a member's post is a 403, not a 422. */
   const allowEdit = (actor: Actor, scope: MeetingScope) => {

@@ -8,7 +8,8 @@ import { requireUser } from '../../platform/actor.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
 import { renderPdf } from '../../platform/documents/pdf.ts';
-import { type CheckedFile, contentTypes, storeFilesWith } from '../../platform/files.ts';
+import { type CheckedFile, contentTypes } from '../../platform/files.ts';
+import { storeFilesWith } from '../../platform/file-store.ts';
 import { sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
@@ -172,7 +173,7 @@ export function registerReportRoutes(app: App, { database, config, modules }: Ap
     if (!canReports(request.actor, 'release', activity)) throw forbidden();
     const draft = await getReport(db, request.actor, activity, idOf(request), request.locale);
     const files = await releaseFiles(db, draft, activity);
-    return storeFilesWith(config.dataDir, files, () => releaseReport(db, request.actor, activity, draft.id, { expectedUpdatedAt: draft.updatedAt, files }, request.locale));
+    return storeFilesWith({ db, dataDir: config.dataDir }, files, (db) => releaseReport(db, request.actor, activity, draft.id, { expectedUpdatedAt: draft.updatedAt, files }, request.locale));
   };
 
   app.post('/activities/:acronym/reports/:id/release', async (request, reply) => {

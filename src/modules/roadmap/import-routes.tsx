@@ -1,15 +1,13 @@
-// Roadmap import over the web (upload, check, confirm) and the API. The checked file waits on disk under
-// DATA_DIR/imports, named by its SHA-256, until the user confirms, so nothing is uploaded twice; the worker's sweep
-// removes what waited more than a day (sweepTemporaryFiles).
+// Roadmap import over the web (upload, check, confirm) and the API. The checked file waits, named by its SHA-256,
+// until the user confirms, so nothing is uploaded twice: under DATA_DIR/imports on the embedded engine, in the database
+// on PostgreSQL, so the confirmation may reach another app process (platform/file-store.ts, stagedUploadsFor); the
+// worker's sweep removes what waited more than a day (sweepTemporaryFiles).
 import { platformMessages } from '../../platform/i18n/messages.ts';
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
-import { stagingDirectory } from '../../platform/files.ts';
+import { stagedUploadsFor } from '../../platform/file-store.ts';
 import { formFields, isUploadedFile, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
@@ -33,7 +31,7 @@ const planOut = z.object({
 
 export function registerRoadmapImportRoutes(app: App, { database, config }: AppDeps) {
   const db = database.db;
-  const stagingDir = stagingDirectory(config.dataDir);
+  const staging = stagedUploadsFor(config, db);
   const findActivity = (request: { params: unknown; actor: Actor }) => getActivity(db, request.actor, acronymParams.parse(request.params).acronym);
   const allowEdit = (actor: Actor, activity: Activity) => {
     requireUser(actor);
@@ -63,13 +61,8 @@ export function registerRoadmapImportRoutes(app: App, { database, config }: AppD
       return sendPage(reply, ImportPage({ ctx: viewContext(request, reply), activity, message }), 422);
     }
     const { parsed, plan } = await run(request.actor, activity, upload, request.locale, true);
-    const token = createHash('sha256').update(upload.bytes).digest('hex');
-    if (!plan.errors.length) {
-      fs.mkdirSync(stagingDir, { recursive: true });
-      const temporary = path.join(stagingDir, `${token}.${process.pid}.tmp`);
-      fs.writeFileSync(temporary, upload.bytes);
-      fs.renameSync(temporary, path.join(stagingDir, token));
-    }
+    // A file with errors is not kept: the page offers no confirmation for it, only a new upload.
+    const token = plan.errors.length ? '' : await staging.put(upload.bytes);
     return sendPage(
       reply,
       ImportPlanPage({ ctx: viewContext(request, reply), activity, plan, fileName: upload.fileName, token, columns: parsed.columns }),
@@ -82,14 +75,14 @@ export function registerRoadmapImportRoutes(app: App, { database, config }: AppD
     allowEdit(request.actor, activity);
     const fields = formFields(request);
     const token = /^[0-9a-f]{64}$/.test(fields.token ?? '') ? (fields.token as string) : undefined;
-    const staged = token ? path.join(stagingDir, token) : undefined;
-    if (!staged || !fs.existsSync(staged)) throw notFound(importWords(request.locale).expired);
+    const staged = token ? await staging.get(token) : null;
+    if (!token || !staged) throw notFound(importWords(request.locale).expired);
     const fileName = (fields.fileName ?? 'upload').slice(0, 200);
-    const { parsed, plan } = await run(request.actor, activity, { bytes: fs.readFileSync(staged), fileName }, request.locale, false);
+    const { parsed, plan } = await run(request.actor, activity, { bytes: staged, fileName }, request.locale, false);
     if (!plan.applied) {
-      return sendPage(reply, ImportPlanPage({ ctx: viewContext(request, reply), activity, plan, fileName, token: token as string, columns: parsed.columns }), 422);
+      return sendPage(reply, ImportPlanPage({ ctx: viewContext(request, reply), activity, plan, fileName, token, columns: parsed.columns }), 422);
     }
-    fs.rmSync(staged, { force: true });
+    await staging.remove(token);
     return redirectWithFlash(reply, `/activities/${encodeURIComponent(activity.acronym)}/roadmap`, importWords(request.locale).done(plan.added.length, plan.changed.length + plan.included.length));
   });
 

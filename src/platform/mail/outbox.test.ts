@@ -7,7 +7,8 @@ import { eq } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase, testEngines } from '../../../test/support/database.ts';
 import { unique } from '../../../test/support/factories.ts';
 import { closedSmtpUrl, parseMail, startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
-import { checkUpload, storeFilesWith } from '../files.ts';
+import { checkUpload } from '../files.ts';
+import { storeFilesWith } from '../file-store.ts';
 import type { Db } from '../../db/engine.ts';
 import { spawnSync } from 'node:child_process';
 import { inList } from '../../db/bulk.ts';
@@ -248,14 +249,14 @@ for (const engine of testEngines()) {
       assert.equal(smtp.received.length, receivedBefore);
     });
 
-    it('attaches inline text and stored files, read from the data directory when the mail is sent', async () => {
+    it('attaches inline text and stored files, read from the file store when the mail is sent', async () => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-outbox-'));
       try {
         const pdf = await checkUpload(
           { fileName: 'JCA-C-001.pdf', contentType: '', bytes: Buffer.from('%PDF-1.4\n%%EOF\n') },
           { field: 'file', allowed: ['pdf'], maxBytes: 1_000_000, locale: 'en' },
         );
-        await storeFilesWith(dataDir, [pdf], async () => undefined);
+        await storeFilesWith({ db, dataDir }, [pdf], async () => undefined);
         const subject = unique('Attachments ');
         const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
         await enqueueMail(db, {

@@ -1,11 +1,10 @@
 // The durable outbox: a mail is a row before it is sent; the worker claims due rows, sends them and marks them.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
-import type { Db, Tx } from '../../db/engine.ts';
+import { type Db, isEmbedded, type Tx } from '../../db/engine.ts';
 import { inList } from '../../db/bulk.ts';
-import { storedFilePath } from '../files.ts';
+import { fileStoreFor } from '../file-store.ts';
 import { type MailAttachment, mailOutbox, workerHeartbeats } from '../schema.ts';
 import { staleSeconds } from '../worker-presence.ts';
 
@@ -92,8 +91,9 @@ const leaseSeconds = 120;
 export async function deliverDueMail(
   db: Db,
   transport: MailTransport,
-  options: { from: string; batch?: number; dataDir?: string; concurrency?: number; workerId?: string },
+  options: { from: string; batch?: number; dataDir?: string; concurrency?: number; workerId?: string; signal?: AbortSignal },
 ): Promise<number> {
+  if (options.signal?.aborted) return 0;
   // A mail left "sending" is taken over when its lease ran out, or at once when the worker that claimed it no longer
   // beats (platform/worker-presence.ts).
   const claimed = (await db.execute(sql`
@@ -118,9 +118,11 @@ export async function deliverDueMail(
     .orderBy(asc(mailOutbox.id));
   let sent = 0;
   const markSent = groupMarker(db);
-  const files = storedFileReader(options.dataDir);
+  const files = storedFileReader(db, options.dataDir);
   const sendNext = async () => {
-    for (let mail = waiting.shift(); mail; mail = waiting.shift()) {
+    // A stopping worker sends no further mail: the mails in flight finish, and those it claimed but has not begun
+    // go back to the queue when it stops (platform/worker-presence.ts), for another worker to send at once.
+    for (let mail = waiting.shift(); mail && !options.signal?.aborted; mail = waiting.shift()) {
       if (await sendOne(db, transport, mail, options, markSent, files)) sent++;
     }
   };
@@ -164,12 +166,14 @@ function groupMarker(db: Db): (id: number) => Promise<void> {
  * recipients, and reading it from disk for each mail cost more than building the mail. A file missing on disk is an
  * error for the mails that need it (they are retried), not for the round.
  */
-function storedFileReader(dataDir: string | undefined): (sha256: string) => Promise<Buffer> {
+function storedFileReader(db: Db, dataDir: string | undefined): (sha256: string) => Promise<Buffer> {
   const read = new Map<string, Promise<Buffer>>();
   return (sha256) => {
     let file = read.get(sha256);
     if (!file) {
-      file = fs.promises.readFile(storedFilePath(requireDataDir(dataDir), sha256));
+      file = fileStoreFor({ dataDir: requireDataDir(db, dataDir) }, db)
+        .get(sha256)
+        .then((bytes) => bytes ?? Promise.reject(new Error(`stored file missing: ${sha256}`)));
       read.set(sha256, file);
     }
     return file;
@@ -220,12 +224,13 @@ async function sendOne(
   }
 }
 
-function requireDataDir(dataDir: string | undefined): string {
-  if (!dataDir) throw new Error('deliverDueMail needs dataDir to attach stored files');
-  return dataDir;
+/** The embedded engine keeps stored files on disk, so attaching one needs DATA_DIR; PostgreSQL holds them itself. */
+function requireDataDir(db: Db, dataDir: string | undefined): string {
+  if (!dataDir && isEmbedded(db)) throw new Error('deliverDueMail needs dataDir to attach stored files');
+  return dataDir ?? '';
 }
 
-/** Which of these stored files (sha256) a mail in the outbox attaches (platform/files.ts finishInterruptedFiles). */
+/** Which of these stored files (sha256) a mail in the outbox attaches (platform/file-store.ts finishInterruptedFiles). */
 export async function outboxFilesAmong(tx: Tx, sha256s: readonly string[]): Promise<string[]> {
   const rows = (await tx.execute(sql`
     select distinct a->>'sha256' as sha256 from ${mailOutbox}, jsonb_array_elements(${mailOutbox.attachments}) a
