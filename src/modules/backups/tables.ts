@@ -106,9 +106,14 @@ export class LineDigest {
 /** Every table's row count and checksum, read in the caller's transaction. */
 export async function summarizeTables(tx: Tx, options: { leaveOut?: Record<string, readonly string[]> } = {}): Promise<TableSummary[]> {
   const summaries: TableSummary[] = [];
-  for (const table of await listTables(tx)) {
+  const tables = await listTables(tx);
+  const counts = await countRows(tx, tables);
+  for (const table of tables) {
     const digest = new LineDigest();
-    for await (const lines of readTable(tx, table, { leaveOut: options.leaveOut?.[table.name] })) digest.add(lines);
+    // An empty table needs no cursor (one round trip each, which PGlite makes slowly).
+    if (counts.get(table.name)) {
+      for await (const lines of readTable(tx, table, { leaveOut: options.leaveOut?.[table.name] })) digest.add(lines);
+    }
     summaries.push({ name: table.name, rows: digest.rows, sha256: digest.sha256() });
   }
   return summaries;
@@ -146,18 +151,63 @@ export async function firstNonEmptyTable(tx: Tx): Promise<string | undefined> {
   return row?.name;
 }
 
-type ForeignKey = { table: string; name: string; definition: string };
+type ForeignKey = { table: string; name: string; definition: string; columns: string[]; parent: string; parentColumns: string[] };
 
-/**
- * Takes the foreign keys off while rows are written in any order (tables refer to each other, and to themselves),
- * and returns what puts them back: adding a key checks every row, so the copy is verified by the database too.
- */
-export async function suspendForeignKeys(tx: Tx): Promise<() => Promise<void>> {
-  const keys = rowsOf<ForeignKey>(
-    await tx.execute(sql`select c.relname as "table", p.conname as name, pg_get_constraintdef(p.oid) as definition
-      from pg_constraint p join pg_class c on c.oid = p.conrelid
+async function foreignKeys(tx: Tx): Promise<ForeignKey[]> {
+  return rowsOf<ForeignKey>(
+    await tx.execute(sql`select c.relname as "table", p.conname as name, pg_get_constraintdef(p.oid) as definition, f.relname as parent,
+        (select array_agg(a.attname::text order by k.ord) from unnest(p.conkey) with ordinality k(attnum, ord)
+          join pg_attribute a on a.attrelid = p.conrelid and a.attnum = k.attnum) as columns,
+        (select array_agg(a.attname::text order by k.ord) from unnest(p.confkey) with ordinality k(attnum, ord)
+          join pg_attribute a on a.attrelid = p.confrelid and a.attnum = k.attnum) as "parentColumns"
+      from pg_constraint p join pg_class c on c.oid = p.conrelid join pg_class f on f.oid = p.confrelid
       where p.contype = 'f' and c.relnamespace = 'public'::regnamespace order by c.relname, p.conname`),
   );
+}
+
+/**
+ * The first foreign key some row breaks (a reference to a row that is not there). Keys of empty tables are skipped;
+ * one statement per key (a union of them all takes PGlite seconds to plan).
+ */
+async function brokenForeignKey(tx: Tx, keys: readonly ForeignKey[]): Promise<string | undefined> {
+  const counts = await countRows(tx, [...new Set(keys.map((k) => k.table))].map((name) => ({ name, columns: [], key: [] })));
+  for (const key of keys) {
+    if (!counts.get(key.table)) continue;
+    const present = sql.join(key.columns.map((column) => sql`c.${ident(column)} is not null`), sql` and `);
+    const matches = sql.join(key.columns.map((column, i) => sql`p.${ident(key.parentColumns[i]!)} = c.${ident(column)}`), sql` and `);
+    const [broken] = rowsOf<{ one: number }>(
+      await tx.execute(sql`select 1 as one from ${ident(key.table)} c
+        where ${present} and not exists (select 1 from ${ident(key.parent)} p where ${matches}) limit 1`),
+    );
+    if (broken) return `${key.table}.${key.name}`;
+  }
+  return undefined;
+}
+
+/**
+ * Lets rows be written in any order (tables refer to each other, and to themselves) and returns what ends it, which
+ * checks every reference: it throws naming the first foreign key a row breaks. Where the session may switch off the
+ * per-row checks (`session_replication_role`, for a superuser: always on the embedded engine) they are switched off
+ * and the references checked in one statement at the end; otherwise the keys are dropped and added back, and adding
+ * a key checks every row.
+ */
+export async function suspendForeignKeys(tx: Tx): Promise<() => Promise<void>> {
+  const keys = await foreignKeys(tx);
+  const replica = await tx
+    .transaction(async (savepoint) => {
+      await savepoint.execute(sql`select set_config('session_replication_role', 'replica', true)`);
+    })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (replica) {
+    return async () => {
+      await tx.execute(sql`select set_config('session_replication_role', 'origin', true)`);
+      const broken = await brokenForeignKey(tx, keys);
+      if (broken) throw new Error(`a row refers to a missing row (foreign key ${broken})`);
+    };
+  }
   for (const key of keys) await tx.execute(sql`alter table ${ident(key.table)} drop constraint ${ident(key.name)}`);
   return async () => {
     for (const key of keys) {
