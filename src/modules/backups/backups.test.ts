@@ -8,10 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import yazl from 'yazl';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { openTestDatabase, type TestDatabase, testEngines } from '../../../test/support/database.ts';
 import { makeOrganization, makeUser, unique } from '../../../test/support/factories.ts';
+import { openDatabase } from '../../db/engine.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
 import { accountActor, createApiToken, requestPasswordReset } from '../../platform/auth/accounts.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -147,6 +149,39 @@ for (const engine of testEngines()) {
       const [row] = rowsOf<{ n: number }>(await target!.db.execute(sql`select count(*)::int as n from organizations`));
       assert.equal(row!.n, backup.manifest.tables.find((x) => x.name === 'organizations')!.rows);
     });
+
+    if (engine === 'postgres') {
+      it('restores as a database owner who is not a superuser (a managed server): keys dropped and added back', async () => {
+        const serverUrl = t.database.url!;
+        const name = `concord_plain_${Math.random().toString(16).slice(2, 10)}`;
+        const admin = new pg.Client({ connectionString: serverUrl });
+        await admin.connect();
+        await admin.query(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'concord_plain') then create role concord_plain login; end if; end $$`);
+        await admin.query(`create database "${name}" owner concord_plain`);
+        const url = new URL(serverUrl);
+        url.pathname = `/${name}`;
+        url.username = 'concord_plain';
+        const plain = await openDatabase({ engine: 'postgres', url: url.toString(), poolSize: 2 });
+        try {
+          const backup = await openBackup(backupFile);
+          await copyInstance(backup, plain, diskFileStore(path.join(work, 'plain'))).finally(() => backup.close());
+          const [check] = rowsOf<{ keys: number; superuser: boolean }>(
+            await plain.db.execute(sql`select (select count(*) from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace)::int as keys,
+              (select rolsuper from pg_roles where rolname = current_user) as superuser`),
+          );
+          assert.equal(check!.superuser, false);
+          const [source] = rowsOf<{ keys: number }>(await t.db.execute(sql`select count(*)::int as keys from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace`));
+          assert.equal(check!.keys, source!.keys, 'every foreign key is back');
+          const organizations = backup.manifest.tables.find((x) => x.name === 'organizations')!;
+          const [row] = rowsOf<{ n: number }>(await plain.db.execute(sql`select count(*)::int as n from organizations`));
+          assert.equal(row!.n, organizations.rows);
+        } finally {
+          await plain.close();
+          await admin.query(`drop database if exists "${name}" with (force)`);
+          await admin.end();
+        }
+      });
+    }
 
     if (engine === 'pglite') {
       it('refuses damaged and foreign files with a sentence saying what is wrong, before writing anything', async () => {

@@ -177,8 +177,11 @@ if (testEngines().includes('postgres')) {
           '/activities/JCA-QKDN/history',
           '/activities/JCA-QKDN/meetings',
         ];
+        // Every demo account signs in on both with its password; pages are compared for a reader of each kind.
+        const readers = new Set(['admin@example.org', 'secretariat@example.org', 'member@example.org', 'observer@example.org']);
         for (const account of demoAccounts) {
           const cookies: [TestClient, TestClient] = [await signIn(one, account.email), await signIn(two, account.email)];
+          if (!readers.has(account.email)) continue;
           for (const url of pages) await both(url, cookies);
           // The whole history, page by page.
           for (const acronym of ['JCA-QKDN', 'JCA-MV']) {
