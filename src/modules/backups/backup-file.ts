@@ -16,6 +16,8 @@ import { sha256Of } from './copy.ts';
 import { LineDigest } from './tables.ts';
 
 export const backupFormat = 'concord-backup';
+/** Where a running server gives its backup to a site administrator (the page's link, `concord backup --token`). */
+export const backupDownloadPath = '/api/v1/admin/backup';
 export const backupVersion = 1;
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);

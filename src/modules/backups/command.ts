@@ -14,9 +14,8 @@ import { AppError } from '../../platform/errors.ts';
 import { fileStoreFor } from '../../platform/file-store.ts';
 import type { CliCommand, CliContext } from '../../platform/module-manifest.ts';
 import { progressBar } from '../../platform/progress.ts';
-import { openBackup, writeBackup } from './backup-file.ts';
+import { backupDownloadPath, openBackup, writeBackup } from './backup-file.ts';
 import { type CopyProgress, type CopyReport, copyInstance, type InstanceSource, withDatabaseSource } from './copy.ts';
-import { backupDownloadPath } from './routes.tsx';
 
 const stageLabels = { rows: 'Copying rows', verify: 'Checking rows', files: 'Copying files' } as const;
 

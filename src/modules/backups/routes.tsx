@@ -6,12 +6,10 @@ import { forbidden } from '../../platform/errors.ts';
 import { fileStoreFor } from '../../platform/file-store.ts';
 import { sendPage, viewContext } from '../../platform/http/context.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
-import { writeBackup } from './backup-file.ts';
+import { backupDownloadPath, writeBackup } from './backup-file.ts';
 import { withDatabaseSource } from './copy.ts';
 import { canBackup } from './policy.ts';
 import { BackupPage } from './views.tsx';
-
-export const backupDownloadPath = '/api/v1/admin/backup';
 
 /** A backup's file name, with the moment it was taken in UTC: concord-backup-20261207-063000.zip. */
 export const backupFileName = (now: Date) => `concord-backup-${now.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.zip`;
