@@ -3,6 +3,7 @@
 import type { ConcordModule } from '../platform/module-manifest.ts';
 import { accessModule } from './access/module.ts';
 import { activitiesModule } from './activities/module.ts';
+import { backupsModule } from './backups/module.ts';
 import { circularsModule } from './circulars/module.ts';
 import { contactsModule } from './contacts/module.ts';
 import { documentsModule } from './documents/module.ts';
@@ -38,4 +39,5 @@ export const concordModules: readonly ConcordModule[] = [
   accessModule,
   ssoModule,
   myWorkModule,
+  backupsModule,
 ];

@@ -245,7 +245,7 @@ export function AdminPage(props: { ctx: ViewContext; users: User[] } & FormState
     <Layout ctx={ctx} title={t.admin.title}>
       <h1>{t.admin.title}</h1>
       <p>
-        <a href="/admin/outbox">{t.admin.outbox}</a>
+        <a href="/admin/outbox">{t.admin.outbox}</a> · <a href="/admin/backup">{t.admin.backups}</a>
       </p>
       <h2>{t.admin.users}</h2>
       <div class="table-wrap">

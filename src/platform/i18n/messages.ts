@@ -181,6 +181,7 @@ const en = {
     newUser: 'New account',
     isAdmin: 'Site administrator',
     outbox: 'Mail outbox',
+    backups: 'Backups',
     outboxIntro:
       'Every mail is stored here before it is sent. Without SMTP_URL, mail stays queued here. The secret part of each link is cut short (“abcd…”): the links work only from the recipient’s mailbox.',
     status: 'Status',
@@ -404,6 +405,7 @@ const fr: PlatformMessages = {
     newUser: 'Nouveau compte',
     isAdmin: 'Administrateur du site',
     outbox: 'Courrier sortant',
+    backups: 'Sauvegardes',
     outboxIntro:
       'Chaque message est enregistré ici avant son envoi. Sans SMTP_URL, les messages restent ici en attente. La partie secrète de chaque lien est tronquée (« abcd… ») : les liens ne fonctionnent que depuis la boîte du destinataire.',
     status: 'État',
