@@ -42,7 +42,11 @@ export function roadmapWordings(locale: Locale): Record<RoadmapEventKind, EventW
     'roadmap.imported': (_b, a) =>
       `Import de la feuille de route : ${count(a.added)} ajoutées, ${count(a.changed)} modifiées, ${count(a.included)} reprises, ${count(a.unchanged)} inchangées`,
     'roadmap.proposal_submitted': (_b, a) =>
-      a.kind === 'new_entry' ? `Proposition d’une nouvelle entrée : ${proposed(a)}` : 'Proposition de modification d’une entrée',
+      a.kind === 'new_entry'
+        ? `Proposition d’une nouvelle entrée : ${proposed(a)}`
+        : a.kind === 'include'
+          ? `Proposition de reprendre ${entry(a, undefined)} dans la feuille de route`
+          : 'Proposition de modification d’une entrée',
     'roadmap.proposal_accepted': (_b, a) => `Proposition acceptée${a.edited ? ' avec des modifications' : ''}`,
     'roadmap.proposal_rejected': (_b, a) => `Proposition refusée : ${textOf(a.reason)}`,
     'roadmap.proposal_withdrawn': () => 'Proposition retirée par son auteur',
@@ -56,7 +60,8 @@ export function roadmapWordings(locale: Locale): Record<RoadmapEventKind, EventW
     'roadmap.relation_removed': (b, _a, subject) => `Relation removed: ${entry({}, subject)} ${relation(b.kind)} ${textOf(b.toIdentifier)}`,
     'roadmap.imported': (_b, a) =>
       `Roadmap import: ${count(a.added)} added, ${count(a.changed)} changed, ${count(a.included)} included, ${count(a.unchanged)} unchanged`,
-    'roadmap.proposal_submitted': (_b, a) => (a.kind === 'new_entry' ? `New entry proposed: ${proposed(a)}` : 'Change to an entry proposed'),
+    'roadmap.proposal_submitted': (_b, a) =>
+      a.kind === 'new_entry' ? `New entry proposed: ${proposed(a)}` : a.kind === 'include' ? `Including ${entry(a, undefined)} in the roadmap proposed` : 'Change to an entry proposed',
     'roadmap.proposal_accepted': (_b, a) => `Proposal accepted${a.edited ? ' with changes' : ''}`,
     'roadmap.proposal_rejected': (_b, a) => `Proposal rejected: ${textOf(a.reason)}`,
     'roadmap.proposal_withdrawn': () => 'Proposal withdrawn by its author',

@@ -241,6 +241,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
         roadmaps,
         current,
         addable: await roadmapsToAddTo(db, request.actor, entry.id),
+        proposable: await roadmapsToAddTo(db, request.actor, entry.id, 'propose'),
       }),
     );
   });
@@ -277,6 +278,26 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
       allow(request.actor, 'edit', activity);
       const entry = await createEntry(db, request.actor, activity.id, request.body, request.locale);
       return reply.status(201).send(await entryIn(activity, entry.id, request.locale));
+    },
+  );
+  app.post(
+    '/api/v1/activities/:acronym/roadmap/include',
+    {
+      schema: {
+        tags,
+        summary: 'Include an entry already in the register in this roadmap (secretariat, chairs); members propose it instead',
+        description:
+          'The entry stays one record, shared with the roadmaps that already include it; `topics` are its topics in this roadmap. An entry in no roadmap the caller may read is not found. Including an entry this roadmap has already changes nothing and answers 200.',
+        params: acronymParams,
+        body: z.object({ entryId: z.number().int().positive().max(2_147_483_647), topics: entryInput.shape.topics }).strict(),
+        response: { 200: entryOut, 201: entryOut },
+      },
+    },
+    async (request, reply) => {
+      const activity = await findActivity(request);
+      const already = (await listRoadmap(db, activity.id, [request.body.entryId])).length > 0;
+      await include(request.actor, activity, request.body.entryId, request.body.topics ?? []);
+      return reply.status(already ? 200 : 201).send(await entryIn(activity, request.body.entryId, request.locale));
     },
   );
   app.get(

@@ -1,0 +1,2 @@
+ALTER TABLE "roadmap_proposals" DROP CONSTRAINT "roadmap_proposals_change_has_entry";--> statement-breakpoint
+ALTER TABLE "roadmap_proposals" ADD CONSTRAINT "roadmap_proposals_change_has_entry" CHECK (("roadmap_proposals"."kind" <> 'new_entry') = ("roadmap_proposals"."entry_id" is not null));
