@@ -384,7 +384,7 @@ export function GapPage(
       <ol class="change-list">
         {props.events.map((event) => (
           <li>
-            {formatDateTime(event.at, ctx.locale, ctx.timeZone)} — {wordEvent(event, wordings)} ({event.actorName})
+            {formatDateTime(event.at, ctx.locale, ctx.timeZone)} — {wordEvent(event, wordings, undefined, ctx.locale)}
           </li>
         ))}
       </ol>
