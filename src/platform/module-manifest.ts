@@ -111,6 +111,8 @@ export type ConcordModule = {
   name: string;
   /** Registers the module's pages and API endpoints. */
   routes?(app: App, deps: AppDeps): void;
+  /** Its API endpoints' summaries, descriptions and group names in a language, keyed by their English (api-messages.ts). */
+  apiMessages?(locale: Locale): Readonly<Record<string, string>>;
   /**
    * Runs once the app is built, before it serves (e.g. following other processes' writes); returns what to do when
    * the app closes.

@@ -23,9 +23,12 @@ export function activityWordings(locale: Locale): Record<ActivityEventKind, Even
     'tor.revised': (_b, a, _s, who) =>
       who ? `${who} a publié la version ${textOf(a.version)} du mandat${note(a)}` : `Mandat : version ${textOf(a.version)}${note(a)}`,
     'membership.added': (_b, a, _s, who) =>
-      who ? `${who} a donné à ${textOf(a.person)} le rôle « ${role(a.role)} »` : `${textOf(a.person)} reçoit le rôle « ${role(a.role)} »`,
+      // Accepting an invitation gives oneself the role: the person received it.
+      who && who !== a.person
+        ? `${who} a donné à ${textOf(a.person)} le rôle « ${role(a.role)} »`
+        : `${textOf(a.person)} reçoit le rôle « ${role(a.role)} »`,
     'membership.removed': (b, _a, _s, who) =>
-      who ? `${who} a retiré à ${textOf(b.person)} le rôle « ${role(b.role)} »` : `${textOf(b.person)} n’a plus le rôle « ${role(b.role)} »`,
+      who ? `${who} a retiré à ${textOf(b.person)} le rôle « ${role(b.role)} »` : `${textOf(b.person)} n’a plus le rôle « ${role(b.role)} »`,
   };
   const en: Record<ActivityEventKind, EventWording> = {
     'activity.created': (_b, a, _s, who) => (who ? `${who} created the activity ${textOf(a.acronym)}` : `Activity ${textOf(a.acronym)} created`),
@@ -33,7 +36,8 @@ export function activityWordings(locale: Locale): Record<ActivityEventKind, Even
       who ? `${who} changed the activity (${changedFieldNames(a, labels, locale, 'settings')})` : `Activity changed (${changedFieldNames(a, labels, locale, 'settings')})`,
     'tor.revised': (_b, a, _s, who) =>
       who ? `${who} issued version ${textOf(a.version)} of the terms of reference${note(a)}` : `Terms of reference: version ${textOf(a.version)}${note(a)}`,
-    'membership.added': (_b, a, _s, who) => (who ? `${who} gave ${textOf(a.person)} the role ${role(a.role)}` : `${textOf(a.person)} given the role ${role(a.role)}`),
+    'membership.added': (_b, a, _s, who) =>
+      who && who !== a.person ? `${who} gave ${textOf(a.person)} the role ${role(a.role)}` : `${textOf(a.person)} given the role ${role(a.role)}`,
     'membership.removed': (b, _a, _s, who) =>
       who ? `${who} took the role ${role(b.role)} from ${textOf(b.person)}` : `${textOf(b.person)} no longer ${role(b.role)}`,
   };

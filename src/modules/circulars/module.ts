@@ -4,9 +4,10 @@
 import type { ConcordModule } from '../../platform/module-manifest.ts';
 import { checkCircularCommand, circularCommand } from './command.ts';
 import { registerCircularRoutes } from './routes.tsx';
+import { circularsApiMessages } from './api-messages.ts';
 
 export const circularsModule: ConcordModule = {
-  name: 'circulars',
+  name: 'circulars', apiMessages: circularsApiMessages,
   routes: registerCircularRoutes,
   commands: [checkCircularCommand, circularCommand],
 };

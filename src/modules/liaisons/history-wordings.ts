@@ -33,9 +33,9 @@ export function liaisonWordings(locale: Locale): Record<LiaisonEventKind, EventW
   // With a person to name, each sentence says what they did; Concord's own work (a reminder job) reads without one.
   const fr: Record<LiaisonEventKind, EventWording> = {
     'liaison.received': (_b, a, _s, who) =>
-      who ? `${who} a enregistré la déclaration de liaison reçue ${ref(a)} « ${textOf(a.title)} »` : `Déclaration de liaison reçue enregistrée : ${ref(a)} « ${textOf(a.title)} »`,
+      who ? `${who} a enregistré la déclaration de liaison reçue ${ref(a)} « ${textOf(a.title)} »` : `Déclaration de liaison reçue enregistrée : ${ref(a)} « ${textOf(a.title)} »`,
     'liaison.drafted': (_b, a, _s, who) =>
-      who ? `${who} a rédigé le projet de déclaration de liaison sortante ${ref(a)} « ${textOf(a.title)} »` : `Projet de déclaration de liaison sortante : ${ref(a)} « ${textOf(a.title)} »`,
+      who ? `${who} a rédigé le projet de déclaration de liaison sortante ${ref(a)} « ${textOf(a.title)} »` : `Projet de déclaration de liaison sortante : ${ref(a)} « ${textOf(a.title)} »`,
     'liaison.updated': (_b, a, _s, who) =>
       who ? `${who} a modifié la déclaration ${ref(a)} (${changedFieldNames(a, labels, locale, 'liens')})` : `Déclaration ${ref(a)} modifiée (${changedFieldNames(a, labels, locale, 'liens')})`,
     'liaison.attachment_added': (_b, a, _s, who) =>
@@ -65,7 +65,7 @@ export function liaisonWordings(locale: Locale): Record<LiaisonEventKind, EventW
           ? `${who} y a répondu par ${textOf(a.reply)}`
           : `Répondue par ${textOf(a.reply)}`
         : who
-          ? `${who} a fait passer le suivi de l’action pour ${ref(a) || 'la déclaration'} à « ${status(a.actionStatus).toLowerCase()} »`
+          ? `${who} a fait passer le suivi de l’action pour ${ref(a) || 'la déclaration'} à « ${status(a.actionStatus).toLowerCase()} »`
           : `Suivi de l’action pour ${ref(a) || 'la déclaration'} : ${status(a.actionStatus).toLowerCase()}`,
     'liaison.reminder_sent': (_b, a, _s, who) =>
       `${who ? `${who} a envoyé un rappel` : 'Rappel envoyé'} à ${listOf(a.to, locale)} (échéance dans ${textOf(a.daysLeft)} jour${Number(a.daysLeft) > 1 ? 's' : ''})`,

@@ -7,6 +7,7 @@ import { activityIdsOf, type WorkItem } from '../../platform/work-items.ts';
 import { extendActivityOverview } from '../activities/index.ts';
 import { gatherActivityNews, gatherMyWork } from './my-work.ts';
 import { ActivityNewsPart, MyWorkPage } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const workItemOut = z.object({
   activity: z.string().describe('the acronym of the activity the record belongs to'),
@@ -53,9 +54,9 @@ export function registerMyWorkRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags: ['my work'],
-        summary: 'What waits for the signed-in user: approvals, assigned statements, actions, registrations, contributions, deadlines',
+        summary: api('What waits for the signed-in user: approvals, assigned statements, actions, registrations, contributions, deadlines'),
         description:
-          'The same lists as the My work page, worded in the language asked for (Accept-Language). Approvals are those the user’s roles let them decide, in every activity for a site administrator; the other lists come from the activities where the user holds a role.',
+          api('The same lists as the My work page, worded in the language asked for (Accept-Language). Approvals are those the user’s roles let them decide, in every activity for a site administrator; the other lists come from the activities where the user holds a role.'),
         response: { 200: myWorkOut },
       },
     },

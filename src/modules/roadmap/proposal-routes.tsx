@@ -31,6 +31,7 @@ import {
   withdrawProposal,
 } from './proposals.ts';
 import { proposalKinds, proposalStatuses } from './schema.ts';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const proposalParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -272,7 +273,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
     {
       schema: {
         tags,
-        summary: 'Proposals for this roadmap: all of them for the secretariat and chairs, your own otherwise; pending first',
+        summary: api('Proposals for this roadmap: all of them for the secretariat and chairs, your own otherwise; pending first'),
         params: acronymParams,
         querystring: listQuery,
         response: { 200: z.object({ proposals: z.array(proposalOut) }) },
@@ -291,7 +292,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
     {
       schema: {
         tags,
-        summary: 'Propose a new entry, a change to an entry of this roadmap, or including an entry of the register (members, chairs, secretariat)',
+        summary: api('Propose a new entry, a change to an entry of this roadmap, or including an entry of the register (members, chairs, secretariat)'),
         params: acronymParams,
         body: proposalInput,
         response: { 201: proposalOut },
@@ -307,7 +308,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
 
   app.get(
     `${base}/:id`,
-    { schema: { tags, summary: 'One proposal', params: proposalParams, response: { 200: proposalOut } } },
+    { schema: { tags, summary: api('One proposal'), params: proposalParams, response: { 200: proposalOut } } },
     async (request) => {
       const activity = await findActivity(request);
       requireUser(request.actor);
@@ -320,7 +321,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
     {
       schema: {
         tags,
-        summary: 'Accept a pending proposal and apply it (secretariat, chairs); `values` replaces what was proposed',
+        summary: api('Accept a pending proposal and apply it (secretariat, chairs); `values` replaces what was proposed'),
         params: proposalParams,
         body: acceptInput.strict(),
         response: { 200: proposalOut },
@@ -336,7 +337,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
   app.post(
     `${base}/:id/reject`,
     {
-      schema: { tags, summary: 'Reject a pending proposal with a reason (secretariat, chairs)', params: proposalParams, body: rejectInput.strict(), response: { 200: proposalOut } },
+      schema: { tags, summary: api('Reject a pending proposal with a reason (secretariat, chairs)'), params: proposalParams, body: rejectInput.strict(), response: { 200: proposalOut } },
     },
     async (request) => {
       const activity = await findActivity(request);
@@ -347,7 +348,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
 
   app.post(
     `${base}/:id/withdraw`,
-    { schema: { tags, summary: 'Withdraw your own pending proposal', params: proposalParams, response: { 200: proposalOut } } },
+    { schema: { tags, summary: api('Withdraw your own pending proposal'), params: proposalParams, response: { 200: proposalOut } } },
     async (request) => {
       const activity = await findActivity(request);
       const proposal = await withdrawProposal(db, request.actor, activity.id, request.params.id, context(request));
