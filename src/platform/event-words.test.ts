@@ -9,6 +9,7 @@ describe('withActor', () => {
     assert.equal(withActor('Statement LS-12 changed (title and deadline)', 'Anna Rossi', 'en'), 'Statement LS-12 changed by Anna Rossi (title and deadline)');
     assert.equal(withActor('Agenda item “Reviews: part 2” moved from 4 to 5', 'Anna Rossi', 'en'), 'Agenda item “Reviews: part 2” moved from 4 to 5 by Anna Rossi');
     assert.equal(withActor('Meeting announced', 'Anna Rossi', 'en'), 'Meeting announced by Anna Rossi');
+    assert.equal(withActor('Meeting 1 (“Made by mistake”) deleted', 'Anna Rossi', 'en'), 'Meeting 1 (“Made by mistake”) deleted by Anna Rossi');
     assert.equal(withActor('Proposition refusée\u202f: hors sujet', 'Anna Rossi', 'fr'), 'Proposition refusée par Anna Rossi\u202f: hors sujet');
     assert.equal(withActor('Point « Revue : partie 2 » déplacé de 4 à 5', 'Anna Rossi', 'fr'), 'Point « Revue : partie 2 » déplacé de 4 à 5 par Anna Rossi');
   });

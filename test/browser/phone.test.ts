@@ -90,6 +90,30 @@ describe('phone widths in the browser', { skip: unavailable, timeout: 120_000 },
     assert.ok(rowWidth <= narrow.width, `a row is ${rowWidth}px wide`);
   });
 
+  test('the contacts, mailing list, organizations, people and access pages read as labelled cards, with nothing scrolling sideways', async () => {
+    // Signed in, since the addresses (the widest cells) and the access pages are shown only to the secretariat and admins.
+    const secretariat = await run.signedIn('secretariat@example.org');
+    const admin = await run.signedIn('admin@example.org');
+    const checked: [Page, string, string][] = [
+      [secretariat, '/activities/JCA-QKDN/contacts', 'Role: '],
+      [secretariat, '/activities/JCA-QKDN/mailing-list', 'Subject: '],
+      [secretariat, '/organizations', 'Name: '],
+      [secretariat, '/people', 'Affiliation: '],
+      [secretariat, '/activities/JCA-QKDN/members', 'Person: '],
+      [admin, '/admin', 'E-mail: '],
+    ];
+    for (const [who, path, label] of checked) {
+      await who.setViewportSize(narrow);
+      await who.goto(path);
+      const frames = await who.evaluate(() => [...document.querySelectorAll('main .table-wrap')].map((frame) => frame.scrollWidth - frame.clientWidth));
+      assert.ok(frames.length > 0, `${path}: a table is shown`);
+      assert.deepEqual(frames.filter((extra) => extra > 0), [], `${path}: no table scrolls sideways inside its frame`);
+      assert.equal(await who.evaluate(() => document.documentElement.scrollWidth), narrow.width, `${path}: the page does not scroll sideways`);
+      const labels = await who.locator('main table tbody tr').first().evaluate((row) => [...row.querySelectorAll('td')].map((cell) => getComputedStyle(cell, '::before').content));
+      assert.ok(labels.includes(`"${label}"`), `${path}: the first row's cells are labelled (${labels.join(' ')})`);
+    }
+  });
+
   test('the API reference reads at both widths and leads from its contents to an endpoint', async () => {
     await page.goto('/');
     await page.getByRole('contentinfo').getByRole('link', { name: 'API' }).click();
