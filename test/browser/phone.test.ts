@@ -94,15 +94,15 @@ describe('phone widths in the browser', { skip: unavailable, timeout: 120_000 },
     // Signed in, since the addresses (the widest cells) and the access pages are shown only to the secretariat and admins.
     const secretariat = await run.signedIn('secretariat@example.org');
     const admin = await run.signedIn('admin@example.org');
-    const checked: [Page, string, string][] = [
-      [secretariat, '/activities/JCA-QKDN/contacts', 'Role: '],
-      [secretariat, '/activities/JCA-QKDN/mailing-list', 'Subject: '],
-      [secretariat, '/organizations', 'Name: '],
-      [secretariat, '/people', 'Affiliation: '],
-      [secretariat, '/activities/JCA-QKDN/members', 'Person: '],
-      [admin, '/admin', 'E-mail: '],
+    const checked: [Page, string][] = [
+      [secretariat, '/activities/JCA-QKDN/contacts'],
+      [secretariat, '/activities/JCA-QKDN/mailing-list'],
+      [secretariat, '/organizations'],
+      [secretariat, '/people'],
+      [secretariat, '/activities/JCA-QKDN/members'],
+      [admin, '/admin'],
     ];
-    for (const [who, path, label] of checked) {
+    for (const [who, path] of checked) {
       await who.setViewportSize(narrow);
       await who.goto(path);
       const frames = await who.evaluate(() => [...document.querySelectorAll('main .table-wrap')].map((frame) => frame.scrollWidth - frame.clientWidth));
@@ -110,7 +110,8 @@ describe('phone widths in the browser', { skip: unavailable, timeout: 120_000 },
       assert.deepEqual(frames.filter((extra) => extra > 0), [], `${path}: no table scrolls sideways inside its frame`);
       assert.equal(await who.evaluate(() => document.documentElement.scrollWidth), narrow.width, `${path}: the page does not scroll sideways`);
       const labels = await who.locator('main table tbody tr').first().evaluate((row) => [...row.querySelectorAll('td')].map((cell) => getComputedStyle(cell, '::before').content));
-      assert.ok(labels.includes(`"${label}"`), `${path}: the first row's cells are labelled (${labels.join(' ')})`);
+      // Every cell after the first (the row's name, in bold) names its column.
+      assert.ok(labels.length > 1 && labels.slice(1).every((label) => /^".+: "$/.test(label)), `${path}: the first row's cells are labelled (${labels.join(' ')})`);
     }
   });
 

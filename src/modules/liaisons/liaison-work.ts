@@ -28,7 +28,8 @@ function itemOf(row: Row, activity: WorkActivity, locale: Locale): WorkItem {
   const detail = row.direction === 'in' ? `${m.directions.in} — ${m.actionStatuses[row.actionStatus ?? 'open']}` : `${m.directions.out} — ${m.states[row.state ?? 'draft']}`;
   return {
     activity,
-    title: `${referenceOf(row)}: ${row.title}`,
+    // French puts a narrow no-break space before the colon.
+    title: `${referenceOf(row)}${locale === 'fr' ? '\u202f: ' : ': '}${row.title}`,
     href: liaisonHref(activity, row.id),
     detail,
     ...(row.deadline ? { due: { on: row.deadline } } : {}),
