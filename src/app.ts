@@ -33,6 +33,7 @@ import { ErrorPage } from './platform/web/error-page.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
 import { concordModules } from './modules/index.ts';
 import { type App, type AppDeps, choiceWordsOf, type ConcordModule } from './platform/module-manifest.ts';
+import { api, platformApiMessages } from './platform/api-messages.ts';
 
 /** What buildApp needs: the modules default to all of Concord's (a test may plug in one more). */
 export type BuildOptions = Omit<AppDeps, 'modules'> & { modules?: readonly ConcordModule[] };
@@ -115,7 +116,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         title: 'Concord API',
         version: '1',
         description:
-          'Every endpoint takes and returns JSON. Authenticate with an API token: `Authorization: Bearer cnc_…` (create one under My account).',
+          api('Every endpoint takes and returns JSON. Authenticate with an API token: `Authorization: Bearer cnc_…` (create one under My account).'),
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -214,7 +215,14 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => reply.send(app.swagger()));
   // The same document for people, rendered on the server (no viewer script: see platform/web/api-reference.tsx).
   app.get('/api/reference', { schema: { hide: true } }, async (request, reply) =>
-    sendPage(reply, ApiReferencePage({ ctx: viewContext(request, reply), document: app.swagger() as OpenApiDocument })),
+    sendPage(
+      reply,
+      ApiReferencePage({
+        ctx: viewContext(request, reply),
+        document: app.swagger() as OpenApiDocument,
+        translations: Object.assign({}, platformApiMessages(request.locale), ...deps.modules.map((m) => m.apiMessages?.(request.locale) ?? {})),
+      }),
+    ),
   );
   registerMetrics(app, config.metricsToken);
 

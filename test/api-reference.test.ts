@@ -74,8 +74,18 @@ for (const engine of testEngines()) {
       assert.equal(response.body.split('<h4>Corps de la requête').length - 1, withBody);
       assert.equal(response.body.split('<h4>Réponses</h4>').length - 1, sections.size);
       assert.doesNotMatch(response.body, /<h4>(Request body|Responses|Parameters)/);
-      // The endpoints' own summaries are in English: the page says so to screen readers and translators.
-      assert.match(response.body, /<p lang="en">/);
+      // Every endpoint's summary and description reads in French (their catalogues are typed: a missing one does not
+      // compile), and so does each group's name; nothing is left marked as English.
+      assert.doesNotMatch(response.body, /<p lang="en">/);
+      const include = sections.get(operationsOf(document).find((o) => o.method === 'post' && o.path === '/api/v1/activities/{acronym}/roadmap/include')!.id)!;
+      assert.match(include, /<p>Reprendre dans cette feuille de route une entrée déjà au registre \(secrétariat, présidents\)\u202f; les membres en font la proposition<\/p>/);
+      assert.match(include, /<p>L’entrée reste une seule fiche/);
+      const myWork = sections.get(operationsOf(document).find((o) => o.method === 'get' && o.path === '/api/v1/my-work')!.id)!;
+      assert.match(myWork, /<p>Ce qui attend l’utilisateur connecté\u202f: approbations/);
+      assert.match(response.body, /<summary>\s*Feuille de route \(\d+\)\s*<\/summary>/);
+      assert.match(response.body, /<summary>\s*Mon travail \(1\)\s*<\/summary>/);
+      const english = await page('en');
+      assert.match(english.body, /<p>Include an entry already in the register in this roadmap \(secretariat, chairs\); members propose it instead<\/p>/);
     });
 
     it('runs under the strict Content-Security-Policy: no script and no inline style', async () => {

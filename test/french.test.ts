@@ -99,6 +99,8 @@ export function typographyProblems(text: string): string[] {
   const problems: string[] = [];
   // A JSON sample ({"identifier": "…"}) and an HTTP header (Authorization: Bearer) are code to copy, not French text.
   text = text.replace(/\{"[^}]*\}/g, '{}').replace('Authorization: Bearer', 'Authorization Bearer');
+  // So is a field name or a value between backticks in the API's words (`meetingId`, `by_correspondence`).
+  text = text.replace(/`[^`]*`/g, '`…`');
   // The characters that take a space before them in French, where they end a clause (not in 14:30 or https://).
   for (const match of text.matchAll(/(.)([:;!?])(?=\s|$)/g)) {
     if (match[1] !== '\u202f' && match[1] !== '\u00a0') problems.push(`no narrow no-break space before "${match[2]}" in "…${text.slice(Math.max(0, match.index - 15), match.index + 3)}…"`);

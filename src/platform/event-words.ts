@@ -34,3 +34,28 @@ export function changedFieldNames(after: Data, labels: Record<string, string>, l
     .map((key) => inSentence(labels[key]!, locale));
   return named.length ? listOf([...new Set(named)], locale) : otherwise;
 }
+
+/**
+ * Names the person who made a change inside a history sentence written without them, as its agent: before the first
+ * colon or dash that is not inside a quotation, or the parenthesis that ends the sentence ("Statement LS-12 approved by Anna Rossi (by e-mail)",
+ * "Proposition refusée par Anna Rossi : …"), else at the end ("Minutes saved by Anna Rossi").
+ */
+export function withActor(sentence: string, actor: string, locale: Locale): string {
+  const agent = `${locale === 'fr' ? ' par' : ' by'} ${actor}`;
+  let quoted = 0;
+  for (let i = 0; i < sentence.length; i++) {
+    const c = sentence[i]!;
+    if (c === '“' || c === '«') quoted++;
+    else if ((c === '”' || c === '»') && quoted > 0) quoted--;
+    if (quoted) continue;
+    const rest = sentence.slice(i);
+    // A parenthesis that closes the sentence is its detail ("changed (title)"); one inside it names its subject
+    // ("Meeting 1 (“Made by mistake”) deleted"), so the agent goes further on.
+    if (rest.startsWith(' (') && !rest.endsWith(')')) continue;
+    // A French colon has a narrow no-break space before it; the agent goes before that space.
+    if (rest.startsWith(': ') || rest.startsWith('\u202f: ') || rest.startsWith(' (') || rest.startsWith(' — ') || rest.startsWith(' → ')) {
+      return `${sentence.slice(0, i)}${agent}${rest}`;
+    }
+  }
+  return `${sentence}${agent}`;
+}

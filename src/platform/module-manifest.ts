@@ -15,6 +15,7 @@ import type { Database, Db } from '../db/engine.ts';
 import type { Actor } from './actor.ts';
 import type { Locale } from './i18n/locale.ts';
 import type { JobHandlers } from './jobs.ts';
+import { withActor } from './event-words.ts';
 import { passwordResetJobKind, sendPasswordReset } from './auth/accounts.ts';
 import type { FileReferences } from './file-store.ts';
 import { outboxFilesAmong } from './mail/outbox.ts';
@@ -35,7 +36,12 @@ type EventData = Record<string, unknown>;
  * One event kind in the reader's words; undefined falls back to the summary stored with the event. `subject` is the
  * record's name where the history knows it (a roadmap entry's identifier), for events that do not carry it.
  */
-export type EventWording = (before: EventData, after: EventData, subject?: string) => string | undefined;
+/**
+ * An event kind's sentence. `actor` is the name of the person who made the change (absent for Concord's own work): a
+ * sentence that names them itself, in the active voice ("Anna Rossi approved …"), is kept as written; any other gets
+ * them as its agent ("… approved by Anna Rossi", see event-words.ts withActor).
+ */
+export type EventWording = (before: EventData, after: EventData, subject?: string, actor?: string) => string | undefined;
 
 /** The activity whose history is read. */
 export type HistoryActivity = { id: number; visibility: 'public' | 'members' };
@@ -109,6 +115,8 @@ export type ConcordModule = {
   name: string;
   /** Registers the module's pages and API endpoints. */
   routes?(app: App, deps: AppDeps): void;
+  /** Its API endpoints' summaries, descriptions and group names in a language, keyed by their English (api-messages.ts). */
+  apiMessages?(locale: Locale): Readonly<Record<string, string>>;
   /**
    * Runs once the app is built, before it serves (e.g. following other processes' writes); returns what to do when
    * the app closes.
@@ -167,10 +175,22 @@ export function jobHandlersOf(modules: readonly ConcordModule[]): JobHandlers {
   return handlers;
 }
 
-/** The event in the reader's words when `wordings` has its kind, else the summary stored with it. */
-export function wordEvent(event: { kind: string; summary: string; before: unknown; after: unknown }, wordings: Record<string, EventWording>, subject?: string): string {
+/**
+ * The event in the reader's words when `wordings` has its kind, else the summary stored with it. Given the reader's
+ * locale, a change made by a person names them inside the sentence.
+ */
+export function wordEvent(
+  event: { kind: string; summary: string; before: unknown; after: unknown; actorUserId?: number | null; actorName?: string },
+  wordings: Record<string, EventWording>,
+  subject?: string,
+  locale?: Locale,
+): string {
   const asData = (v: unknown) => (v && typeof v === 'object' ? (v as EventData) : {});
-  return wordings[event.kind]?.(asData(event.before), asData(event.after), subject) ?? event.summary;
+  // Concord's own work (CLI, demo, jobs) has no person to name: the history's "who" column says which part did it.
+  const actor = locale && event.actorUserId != null && event.actorName ? event.actorName : undefined;
+  const sentence = wordings[event.kind]?.(asData(event.before), asData(event.after), subject, actor);
+  if (sentence === undefined) return event.summary;
+  return actor && locale && !sentence.includes(actor) ? withActor(sentence, actor, locale) : sentence;
 }
 
 /** A stored before/after value without the named fields (a redaction for a history reader). */

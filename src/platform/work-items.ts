@@ -26,7 +26,20 @@ export function dueInstant(due: WorkDue | undefined): number {
   return 'at' in due ? due.at.getTime() : Date.parse(`${due.on}T00:00:00Z`);
 }
 
-/** A signed-in reader's activities to look in: those where they hold any role (admins are not given every activity). */
+/**
+ * A signed-in reader's activities to look in for their own work (assigned, deadlines): those where they hold any role
+ * (admins are not given every activity here; see approvalScopeOf).
+ */
 export function activityIdsOf(actor: { kind: string; roles?: ReadonlyMap<number, ReadonlySet<string>> }): number[] {
   return actor.kind === 'user' && actor.roles ? [...actor.roles.entries()].filter(([, roles]) => roles.size > 0).map(([id]) => id) : [];
+}
+
+/**
+ * The activities whose approvals a signed-in reader is asked for: every activity for a site admin (who may approve in
+ * any of them, and is the one who notices what waits on nobody), else those where they hold a role. `null`: none.
+ */
+export function approvalScopeOf(actor: { kind: string; isAdmin?: boolean; roles?: ReadonlyMap<number, ReadonlySet<string>> }): 'all' | number[] | null {
+  if (actor.kind === 'user' && actor.isAdmin) return 'all';
+  const ids = activityIdsOf(actor);
+  return ids.length ? ids : null;
 }

@@ -120,7 +120,7 @@ describe('foundation flow in the browser', { skip: unavailable, timeout: 60_000 
     const row = page.getByRole('row').filter({ hasText: changeNote });
     assert.equal(await row.count(), 1);
     assert.equal(await row.getByRole('cell').nth(1).textContent(), 'Dana Secretariat');
-    assert.match((await row.getByRole('cell').nth(2).textContent()) ?? '', /Terms of reference.*version 2 \(Scope widened.*\) Changes$/);
+    assert.match((await row.getByRole('cell').nth(2).textContent()) ?? '', /^Dana Secretariat issued version 2 of the terms of reference \(Scope widened.*\) Changes$/);
     await capture(page, '07-history');
     await row.getByRole('link', { name: 'Changes' }).click();
     assert.equal(pathOf(page), '/activities/JCA-QKDN/tor/diff?from=1&to=2');

@@ -90,6 +90,31 @@ describe('phone widths in the browser', { skip: unavailable, timeout: 120_000 },
     assert.ok(rowWidth <= narrow.width, `a row is ${rowWidth}px wide`);
   });
 
+  test('the contacts, mailing list, organizations, people and access pages read as labelled cards, with nothing scrolling sideways', async () => {
+    // Signed in, since the addresses (the widest cells) and the access pages are shown only to the secretariat and admins.
+    const secretariat = await run.signedIn('secretariat@example.org');
+    const admin = await run.signedIn('admin@example.org');
+    const checked: [Page, string][] = [
+      [secretariat, '/activities/JCA-QKDN/contacts'],
+      [secretariat, '/activities/JCA-QKDN/mailing-list'],
+      [secretariat, '/organizations'],
+      [secretariat, '/people'],
+      [secretariat, '/activities/JCA-QKDN/members'],
+      [admin, '/admin'],
+    ];
+    for (const [who, path] of checked) {
+      await who.setViewportSize(narrow);
+      await who.goto(path);
+      const frames = await who.evaluate(() => [...document.querySelectorAll('main .table-wrap')].map((frame) => frame.scrollWidth - frame.clientWidth));
+      assert.ok(frames.length > 0, `${path}: a table is shown`);
+      assert.deepEqual(frames.filter((extra) => extra > 0), [], `${path}: no table scrolls sideways inside its frame`);
+      assert.equal(await who.evaluate(() => document.documentElement.scrollWidth), narrow.width, `${path}: the page does not scroll sideways`);
+      const labels = await who.locator('main table tbody tr').first().evaluate((row) => [...row.querySelectorAll('td')].map((cell) => getComputedStyle(cell, '::before').content));
+      // Every cell after the first (the row's name, in bold) names its column.
+      assert.ok(labels.length > 1 && labels.slice(1).every((label) => /^".+: "$/.test(label)), `${path}: the first row's cells are labelled (${labels.join(' ')})`);
+    }
+  });
+
   test('the API reference reads at both widths and leads from its contents to an endpoint', async () => {
     await page.goto('/');
     await page.getByRole('contentinfo').getByRole('link', { name: 'API' }).click();

@@ -52,6 +52,7 @@ CREATE TABLE "activity_reports" (
 	"released_by_name" text
 );
 --> statement-breakpoint
+ALTER TABLE "roadmap_proposals" DROP CONSTRAINT "roadmap_proposals_change_has_entry";--> statement-breakpoint
 ALTER TABLE "circulars" ADD CONSTRAINT "circulars_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "circulars" ADD CONSTRAINT "circulars_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "circulars" ADD CONSTRAINT "circulars_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -59,4 +60,5 @@ ALTER TABLE "circulars" ADD CONSTRAINT "circulars_announcement_id_announcements_
 ALTER TABLE "activity_reports" ADD CONSTRAINT "activity_reports_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "activity_reports" ADD CONSTRAINT "activity_reports_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "circulars_activity_idx" ON "circulars" USING btree ("activity_id","created_at");--> statement-breakpoint
-CREATE INDEX "activity_reports_activity_idx" ON "activity_reports" USING btree ("activity_id","id");
+CREATE INDEX "activity_reports_activity_idx" ON "activity_reports" USING btree ("activity_id","id");--> statement-breakpoint
+ALTER TABLE "roadmap_proposals" ADD CONSTRAINT "roadmap_proposals_change_has_entry" CHECK (("roadmap_proposals"."kind" <> 'new_entry') = ("roadmap_proposals"."entry_id" is not null));

@@ -15,18 +15,27 @@ export function accessWordings(locale: Locale): Record<AccessEventKind, EventWor
   const role = (v: unknown) => roles[v as ActivityRole] ?? str(v) ?? '?';
   const who = (v: unknown) => str(v) ?? '?';
   const fr: Record<AccessEventKind, EventWording> = {
-      'invitation.sent': (_b, a) => `${who(a.person)} invité(e) par courriel au rôle « ${role(a.role)} » (${who(a.email)})`,
-      'invitation.resent': (_b, a) => `Invitation de ${who(a.person)} au rôle « ${role(a.role)} » renvoyée avec un nouveau lien`,
-      'invitation.revoked': (_b, a) => `Invitation de ${who(a.person)} au rôle « ${role(a.role)} » retirée`,
+      'invitation.sent': (_b, a, _s, by) =>
+        by
+          ? `${by} a invité ${who(a.person)} par courriel au rôle « ${role(a.role)} » (${who(a.email)})`
+          : `${who(a.person)} invité(e) par courriel au rôle « ${role(a.role)} » (${who(a.email)})`,
+      'invitation.resent': (_b, a, _s, by) =>
+        by
+          ? `${by} a renvoyé l’invitation de ${who(a.person)} au rôle « ${role(a.role)} » avec un nouveau lien`
+          : `Invitation de ${who(a.person)} au rôle « ${role(a.role)} » renvoyée avec un nouveau lien`,
+      'invitation.revoked': (_b, a, _s, by) =>
+        by ? `${by} a retiré l’invitation de ${who(a.person)} au rôle « ${role(a.role)} »` : `Invitation de ${who(a.person)} au rôle « ${role(a.role)} » retirée`,
       'invitation.accepted': (_b, a) =>
         `${who(a.person)} a accepté l’invitation au rôle « ${role(a.role)} »${a.newAccount ? ' et créé son compte' : ''}`,
       'sign_up.requested': (_b, a) => `Inscription demandée pour ${who(a.email)}`,
       'sign_up.confirmed': (_b, a) => `Adresse ${who(a.email)} confirmée ; ${a.linked ? 'compte lié à sa fiche de contact' : 'aucune fiche de contact liée'}`,
   };
   const en: Record<AccessEventKind, EventWording> = {
-    'invitation.sent': (_b, a) => `${who(a.person)} invited by e-mail to be ${role(a.role)} (${who(a.email)})`,
-    'invitation.resent': (_b, a) => `Invitation of ${who(a.person)} to be ${role(a.role)} sent again with a new link`,
-    'invitation.revoked': (_b, a) => `Invitation of ${who(a.person)} to be ${role(a.role)} withdrawn`,
+    'invitation.sent': (_b, a, _s, by) =>
+      by ? `${by} invited ${who(a.person)} by e-mail to be ${role(a.role)} (${who(a.email)})` : `${who(a.person)} invited by e-mail to be ${role(a.role)} (${who(a.email)})`,
+    'invitation.resent': (_b, a, _s, by) =>
+      by ? `${by} sent the invitation of ${who(a.person)} to be ${role(a.role)} again with a new link` : `Invitation of ${who(a.person)} to be ${role(a.role)} sent again with a new link`,
+    'invitation.revoked': (_b, a, _s, by) => (by ? `${by} withdrew the invitation of ${who(a.person)} to be ${role(a.role)}` : `Invitation of ${who(a.person)} to be ${role(a.role)} withdrawn`),
     'invitation.accepted': (_b, a) => `${who(a.person)} accepted the invitation to be ${role(a.role)}${a.newAccount ? ' and created an account' : ''}`,
     'sign_up.requested': (_b, a) => `Sign-up asked for ${who(a.email)}`,
     'sign_up.confirmed': (_b, a) => `${who(a.email)} confirmed; ${a.linked ? 'account linked to its contact record' : 'no contact record linked'}`,

@@ -121,7 +121,7 @@ for (const engine of testEngines()) {
       assert.deepEqual(kinds.map((k) => k.kind), ['invitation.sent', 'user.created', 'person.account_linked', 'membership.added', 'invitation.accepted']);
       assert.deepEqual(kinds.map((k) => k.actor), ['Sam Secretariat', 'Ines Invited', 'Ines Invited', 'Ines Invited', 'Ines Invited']);
       const history = await secretariat.get(`${base()}/history`);
-      assert.match(history.body, new RegExp(`Ines Invited invited by e-mail to be Member \\(${escape(person.email!)}\\)`));
+      assert.match(history.body, new RegExp(`Sam Secretariat invited Ines Invited by e-mail to be Member \\(${escape(person.email!)}\\)`));
       assert.match(history.body, /Ines Invited accepted the invitation to be Member and created an account/);
       const historyFr = await secretariat.get(`${base()}/history`, { 'accept-language': 'fr' });
       assert.ok(historyFr.body.includes('Ines Invited a accepté l’invitation au rôle « Membre » et créé son compte'), 'French wording');

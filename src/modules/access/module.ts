@@ -4,9 +4,10 @@ import { type ConcordModule, moduleHistory } from '../../platform/module-manifes
 import { accessEventKinds, accessWordings, invitationFieldLabels, invitationValueNames } from './history-wordings.ts';
 import { canInvitation } from './policy.ts';
 import { registerAccessRoutes } from './routes.tsx';
+import { accessApiMessages } from './api-messages.ts';
 
 export const accessModule: ConcordModule = {
-  name: 'access',
+  name: 'access', apiMessages: accessApiMessages,
   routes: registerAccessRoutes,
   history: moduleHistory({
     kinds: accessEventKinds,

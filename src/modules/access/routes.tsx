@@ -28,6 +28,7 @@ import { accessMessages } from './messages.ts';
 import { canInvitation, signUpOpen } from './policy.ts';
 import { confirmSignUp, readSignUp, requestSignUp, signUpInput } from './sign-up.ts';
 import { ConfirmSignUpPage, InvitationPage, invitationsPath, InvitationsPage, SignUpPage } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const invitationParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -204,7 +205,7 @@ export function registerAccessRoutes(app: App, { config, database }: AppDeps) {
   const tags = ['invitations'];
   app.get(
     '/api/v1/activities/:acronym/invitations',
-    { schema: { tags, summary: 'Invitations to roles in the activity, open ones first (secretariat)', params: acronymParams, response: { 200: z.object({ open: z.array(invitationOut), closed: z.array(invitationOut) }) } } },
+    { schema: { tags, summary: api('Invitations to roles in the activity, open ones first (secretariat)'), params: acronymParams, response: { 200: z.object({ open: z.array(invitationOut), closed: z.array(invitationOut) }) } } },
     async (request) => {
       const activity = await allowed(request, 'list');
       const { open, closed: answered } = await listInvitations(db, activity.id);
@@ -216,7 +217,7 @@ export function registerAccessRoutes(app: App, { config, database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Invite a person by e-mail to a role: `personId`, or `name` and `email` (and `affiliation`) for a new person (secretariat)',
+        summary: api('Invite a person by e-mail to a role: `personId`, or `name` and `email` (and `affiliation`) for a new person (secretariat)'),
         params: acronymParams,
         body: invitationInput.strict(),
         response: { 201: invitationOut },
@@ -231,7 +232,7 @@ export function registerAccessRoutes(app: App, { config, database }: AppDeps) {
   );
   app.post(
     '/api/v1/activities/:acronym/invitations/:id/resend',
-    { schema: { tags, summary: 'Send an invitation again with a new link; the old link stops working (secretariat)', params: invitationParams, response: { 200: invitationOut } } },
+    { schema: { tags, summary: api('Send an invitation again with a new link; the old link stops working (secretariat)'), params: invitationParams, response: { 200: invitationOut } } },
     async (request) => {
       const activity = await allowed(request, 'resend');
       await resendInvitation(db, request.actor, activity, request.params.id, settings, request.locale);
@@ -240,7 +241,7 @@ export function registerAccessRoutes(app: App, { config, database }: AppDeps) {
   );
   app.post(
     '/api/v1/activities/:acronym/invitations/:id/revoke',
-    { schema: { tags, summary: 'Withdraw an open invitation (secretariat)', params: invitationParams } },
+    { schema: { tags, summary: api('Withdraw an open invitation (secretariat)'), params: invitationParams } },
     async (request, reply) => {
       const activity = await allowed(request, 'revoke');
       await revokeInvitation(db, request.actor, activity, request.params.id, request.locale);
@@ -252,7 +253,7 @@ export function registerAccessRoutes(app: App, { config, database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Accept an invitation with the signed-in account (the token from the mailed link)',
+        summary: api('Accept an invitation with the signed-in account (the token from the mailed link)'),
         body: z.object({ token: z.string().regex(tokenPattern) }).strict(),
         response: { 200: z.object({ activity: z.string(), role: z.enum(activityRoles) }) },
       },

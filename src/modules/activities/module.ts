@@ -2,9 +2,10 @@
 import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { activityEventKinds, activityFieldLabels, activityValueNames, activityWordings } from './history-wordings.ts';
 import { registerActivityRoutes } from './routes.tsx';
+import { activitiesApiMessages } from './api-messages.ts';
 
 export const activitiesModule: ConcordModule = {
-  name: 'activities',
+  name: 'activities', apiMessages: activitiesApiMessages,
   routes: registerActivityRoutes,
   history: moduleHistory({
     kinds: activityEventKinds,

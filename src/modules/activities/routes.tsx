@@ -25,6 +25,7 @@ import { canActivity, type ActivityAction } from './policy.ts';
 import { activityRoles } from './schema.ts';
 import { getTorVersion, listTorVersions, loadTorPair, reviseTermsOfReference, torInput } from './terms-of-reference.ts';
 import { ActivityFormPage, ActivityListPage, ActivityPage, MembersPage, TorDiffPage, TorFormPage, TorPage } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const membershipInput = z.object({
@@ -249,15 +250,15 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
   });
 
   const tags = ['activities'];
-  app.get('/api/v1/activities', { schema: { tags, summary: 'Activities the asker may read', response: { 200: z.array(activityOut) } } }, async (request) =>
+  app.get('/api/v1/activities', { schema: { tags, summary: api('Activities the asker may read'), response: { 200: z.array(activityOut) } } }, async (request) =>
     Promise.all((await listActivities(db, request.actor)).map((a) => present(request.actor, a))),
   );
-  app.get('/api/v1/activities/:acronym', { schema: { tags, summary: 'One activity', params: acronymParams, response: { 200: activityOut } } }, async (request) =>
+  app.get('/api/v1/activities/:acronym', { schema: { tags, summary: api('One activity'), params: acronymParams, response: { 200: activityOut } } }, async (request) =>
     present(request.actor, await find(request)),
   );
   app.post(
     '/api/v1/activities',
-    { schema: { tags, summary: 'Create an activity (site admins), with version 1 of its terms of reference', body: activityInput.extend({ termsOfReference: torInput.optional() }).strict(), response: { 201: activityOut } } },
+    { schema: { tags, summary: api('Create an activity (site admins), with version 1 of its terms of reference'), body: activityInput.extend({ termsOfReference: torInput.optional() }).strict(), response: { 201: activityOut } } },
     async (request, reply) => {
       requireUser(request.actor);
       const { termsOfReference, ...input } = request.body;
@@ -267,7 +268,7 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
   );
   app.patch(
     '/api/v1/activities/:acronym',
-    { schema: { tags, summary: 'Change some fields of an activity (secretariat)', params: acronymParams, body: activityPatch.strict(), response: { 200: activityOut } } },
+    { schema: { tags, summary: api('Change some fields of an activity (secretariat)'), params: acronymParams, body: activityPatch.strict(), response: { 200: activityOut } } },
     async (request) => {
       const activity = await find(request);
       requireUser(request.actor);
@@ -276,12 +277,12 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
   );
   app.get(
     '/api/v1/activities/:acronym/tor',
-    { schema: { tags, summary: 'All versions of the terms of reference, newest first', params: acronymParams, response: { 200: z.array(z.object({ version: z.number(), createdAt: z.date(), changeNote: z.string(), author: z.string().nullable() })) } } },
+    { schema: { tags, summary: api('All versions of the terms of reference, newest first'), params: acronymParams, response: { 200: z.array(z.object({ version: z.number(), createdAt: z.date(), changeNote: z.string(), author: z.string().nullable() })) } } },
     async (request) => listTorVersions(db, (await find(request)).id),
   );
   app.get(
     '/api/v1/activities/:acronym/tor/:version',
-    { schema: { tags, summary: 'One version of the terms of reference', params: acronymParams.extend({ version: z.coerce.number().int().positive() }), response: { 200: torOut } } },
+    { schema: { tags, summary: api('One version of the terms of reference'), params: acronymParams.extend({ version: z.coerce.number().int().positive() }), response: { 200: torOut } } },
     async (request) => {
       const tor = await getTorVersion(db, (await find(request)).id, request.params.version);
       if (!tor) throw notFound(activityMessages(request.locale).versionMissing);
@@ -290,7 +291,7 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
   );
   app.post(
     '/api/v1/activities/:acronym/tor',
-    { schema: { tags, summary: 'Save a revision of the terms of reference as the next version', params: acronymParams, body: torInput, response: { 201: torOut } } },
+    { schema: { tags, summary: api('Save a revision of the terms of reference as the next version'), params: acronymParams, body: torInput, response: { 201: torOut } } },
     async (request, reply) => {
       const activity = await find(request);
       requireUser(request.actor);
@@ -302,7 +303,7 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Word-level differences between two versions of the terms of reference',
+        summary: api('Word-level differences between two versions of the terms of reference'),
         params: acronymParams,
         querystring: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
         response: { 200: z.array(z.object({ section: z.string(), changed: z.boolean(), parts: z.array(z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() })) })) },
@@ -312,7 +313,7 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
   );
   app.get(
     '/api/v1/activities/:acronym/memberships',
-    { schema: { tags, summary: 'Roles in the activity (e-mail addresses only for its members)', params: acronymParams, response: { 200: z.array(membershipOut) } } },
+    { schema: { tags, summary: api('Roles in the activity (e-mail addresses only for its members)'), params: acronymParams, response: { 200: z.array(membershipOut) } } },
     async (request) => {
       const activity = await find(request);
       const rows = await listMemberships(db, activity.id);
@@ -321,7 +322,7 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
   );
   app.post(
     '/api/v1/activities/:acronym/memberships',
-    { schema: { tags, summary: 'Give a person a role (secretariat)', params: acronymParams, body: membershipInput.strict(), response: { 201: z.array(membershipOut) } } },
+    { schema: { tags, summary: api('Give a person a role (secretariat)'), params: acronymParams, body: membershipInput.strict(), response: { 201: z.array(membershipOut) } } },
     async (request, reply) => {
       const activity = await find(request);
       requireUser(request.actor);
@@ -331,7 +332,7 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
   );
   app.delete(
     '/api/v1/activities/:acronym/memberships/:id',
-    { schema: { tags, summary: 'Take a role away (secretariat)', params: acronymParams.extend({ id: z.coerce.number().int().positive() }) } },
+    { schema: { tags, summary: api('Take a role away (secretariat)'), params: acronymParams.extend({ id: z.coerce.number().int().positive() }) } },
     async (request, reply) => {
       const activity = await find(request);
       requireUser(request.actor);

@@ -366,7 +366,7 @@ export function TorPage(props: { ctx: ViewContext; activity: Activity; tor?: Tor
         <>
           <h2>{m.torVersions}</h2>
           <div class="table-wrap">
-            <table>
+            <table class="stack">
               <thead>
                 <tr>
                   <th scope="col">{m.torVersionColumn}</th>
@@ -381,9 +381,9 @@ export function TorPage(props: { ctx: ViewContext; activity: Activity; tor?: Tor
                     <td>
                       <a href={`${base(a)}/tor?version=${v.version}`}>{m.torVersion(v.version)}</a>
                     </td>
-                    <td>{formatDateTime(v.createdAt, ctx.locale, ctx.timeZone)}</td>
-                    <td>{v.author ?? ctx.t.history.system}</td>
-                    <td>{v.changeNote}</td>
+                    <td data-label={ctx.t.history.when}>{formatDateTime(v.createdAt, ctx.locale, ctx.timeZone)}</td>
+                    <td data-label={ctx.t.history.who}>{v.author ?? ctx.t.history.system}</td>
+                    <td data-label={m.changeNote}>{v.changeNote}</td>
                   </tr>
                 ))}
               </tbody>
@@ -481,7 +481,7 @@ export function MembersPage(props: { ctx: ViewContext; activity: Activity; membe
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="members" title={m.members}>
       <div class="table-wrap">
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">{m.role}</th>
@@ -495,13 +495,13 @@ export function MembersPage(props: { ctx: ViewContext; activity: Activity; membe
             {props.memberships.map((x) => (
               <tr>
                 <td>{m.roles[x.role]}</td>
-                <td>
+                <td data-label={m.person}>
                   <PersonLine ctx={ctx} m={x} />
                 </td>
-                {showContacts ? <td>{x.email ? <a href={`mailto:${x.email}`}>{x.email}</a> : ''}</td> : null}
-                <td>{x.since ? formatDate(x.since, ctx.locale) : ''}</td>
+                {showContacts ? <td data-label={t.common.email}>{x.email ? <a href={`mailto:${x.email}`}>{x.email}</a> : ''}</td> : null}
+                <td data-label={m.since}>{x.since ? formatDate(x.since, ctx.locale) : ''}</td>
                 {manage ? (
-                  <td>
+                  <td data-label={t.common.actions}>
                     <PostForm ctx={ctx} action={`${base(a)}/members/${x.id}/remove`} class="inline-form">
                       <button type="submit" class="button-secondary">
                         {t.common.remove}

@@ -26,6 +26,7 @@ import { renderDocx } from '../../platform/documents/docx.ts';
 import { renderPdf } from '../../platform/documents/pdf.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { parseInput } from '../../platform/validation.ts';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 
@@ -73,9 +74,9 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
     {
       schema: {
         tags: ['circulars'],
-        summary: 'Check a draft circular against the records (secretariat, chairs and vice-chairs)',
+        summary: api('Check a draft circular against the records (secretariat, chairs and vice-chairs)'),
         description:
-          'Send multipart/form-data with one part "file" (DOCX, PDF with a text layer, or UTF-8 text; English or French) and an optional field "meeting": a meeting number, "none", or nothing for the next meeting. Answers the findings, each with its severity (error or warning), its kind, where it is (paragraph of a DOCX, page and line of a PDF, line of a text) and a message in the reader’s language (their setting, or Accept-Language). Nothing is stored.',
+          api('Send multipart/form-data with one part "file" (DOCX, PDF with a text layer, or UTF-8 text; English or French) and an optional field "meeting": a meeting number, "none", or nothing for the next meeting. Answers the findings, each with its severity (error or warning), its kind, where it is (paragraph of a DOCX, page and line of a PDF, line of a text) and a message in the reader’s language (their setting, or Accept-Language). Nothing is stored.'),
         consumes: ['multipart/form-data'],
         params: acronymParams,
         response: { 200: z.object({ meeting: z.number().nullable(), errors: z.number(), warnings: z.number(), findings: z.array(findingOut) }) },
@@ -172,7 +173,7 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
     {
       schema: {
         tags: ['circulars'],
-        summary: 'A circular written from the records (secretariat, chairs and vice-chairs): kind announce|convene, lang en|fr, meeting (number, none, or the next), number (TSB’s), date',
+        summary: api('A circular written from the records (secretariat, chairs and vice-chairs): kind announce|convene, lang en|fr, meeting (number, none, or the next), number (TSB’s), date'),
         params: acronymParams,
         querystring: draftQuery,
         response: { 200: circularTextOut },
@@ -190,7 +191,7 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
     {
       schema: {
         tags: ['circulars'],
-        summary: 'Set the facts the circulars state that no other record holds (the fields sent are changed; empty clears)',
+        summary: api('Set the facts the circulars state that no other record holds (the fields sent are changed; empty clears)'),
         params: acronymParams,
         body: profileInput,
       },

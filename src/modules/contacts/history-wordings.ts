@@ -25,7 +25,7 @@ export function contactWordings(locale: Locale): Record<ContactEventKind, EventW
     'contact.updated': (_b, a) => `Fiche de contact de ${textOf(a.person)} modifiée (${changedFieldNames(a, labels, locale, 'confirmation')})`,
     'contact.removed': (b) => `Contact supprimé : ${textOf(b.person)}, ${inSentence(role(b.role), locale)}${body(b.body)}`,
     'contact.confirmation_requested': () => 'Demande annuelle de confirmation envoyée',
-    'contact.confirmed': () => 'Fiche confirmée par la personne',
+    'contact.confirmed': (_b, _a, _s, who) => (who ? `${who} a confirmé sa fiche` : 'Fiche confirmée par la personne'),
     'contact.correction_received': () => 'Correction reçue de la personne',
   };
   const en: Record<ContactEventKind, EventWording> = {
@@ -33,7 +33,7 @@ export function contactWordings(locale: Locale): Record<ContactEventKind, EventW
     'contact.updated': (_b, a) => `Contact entry of ${textOf(a.person)} changed (${changedFieldNames(a, labels, locale, 'confirmation')})`,
     'contact.removed': (b) => `Contact removed: ${textOf(b.person)}, ${inSentence(role(b.role), locale)}${body(b.body)}`,
     'contact.confirmation_requested': () => 'Yearly confirmation request sent',
-    'contact.confirmed': () => 'Entry confirmed by the person',
+    'contact.confirmed': (_b, _a, _s, who) => (who ? `${who} confirmed their entry` : 'Entry confirmed by the person'),
     'contact.correction_received': () => 'Correction received from the person',
   };
   return locale === 'fr' ? fr : en;

@@ -4,9 +4,10 @@ import { confirmationJobKind, requestContactConfirmation } from './contacts.ts';
 import { contactEventKinds, contactFieldLabels, contactValueNames, contactWordings } from './history-wordings.ts';
 import { canContacts } from './policy.ts';
 import { registerContactRoutes } from './routes.tsx';
+import { contactsApiMessages } from './api-messages.ts';
 
 export const contactsModule: ConcordModule = {
-  name: 'contacts',
+  name: 'contacts', apiMessages: contactsApiMessages,
   routes: registerContactRoutes,
   jobs: { [confirmationJobKind]: requestContactConfirmation },
   history: moduleHistory({

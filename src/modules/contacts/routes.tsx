@@ -27,6 +27,7 @@ import { contactMessages } from './messages.ts';
 import { canContacts } from './policy.ts';
 import { contactRoles } from './schema.ts';
 import { ConfirmationPage, ContactFormPage, ContactsPage, contactsBase } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const contactParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -198,7 +199,7 @@ export function registerContactRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'The contacts and representatives of an activity, chairs first; e-mail addresses only for its members',
+        summary: api('The contacts and representatives of an activity, chairs first; e-mail addresses only for its members'),
         params: acronymParams,
         response: { 200: z.object({ contacts: z.array(contactOut), addressesShown: z.boolean() }) },
       },
@@ -212,7 +213,7 @@ export function registerContactRoutes(app: App, { database, config }: AppDeps) {
 
   app.get(
     `${base}/export.csv`,
-    { schema: { tags, summary: 'The contacts as CSV (UTF-8, comma-separated); the email and phone columns only for members', params: acronymParams, produces: ['text/csv'] } },
+    { schema: { tags, summary: api('The contacts as CSV (UTF-8, comma-separated); the email and phone columns only for members'), params: acronymParams, produces: ['text/csv'] } },
     async (request, reply) => {
       const { activity, body } = await csvExport(request);
       return sendFile(reply, activity, 'csv', body);
@@ -221,7 +222,7 @@ export function registerContactRoutes(app: App, { database, config }: AppDeps) {
 
   app.get(
     `${base}/export.vcf`,
-    { schema: { tags, summary: 'The current contacts as vCard 4.0, one card per person; EMAIL and TEL only for members', params: acronymParams, produces: ['text/vcard'] } },
+    { schema: { tags, summary: api('The current contacts as vCard 4.0, one card per person; EMAIL and TEL only for members'), params: acronymParams, produces: ['text/vcard'] } },
     async (request, reply) => {
       const { activity, body } = await vcardExport(request);
       return sendFile(reply, activity, 'vcf', body);
@@ -230,7 +231,7 @@ export function registerContactRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     base,
-    { schema: { tags, summary: 'Add a contact entry (secretariat)', params: acronymParams, body: contactInput.strict(), response: { 201: contactRowOut } } },
+    { schema: { tags, summary: api('Add a contact entry (secretariat)'), params: acronymParams, body: contactInput.strict(), response: { 201: contactRowOut } } },
     async (request, reply) => {
       const activity = await findActivity(request);
       const row = await createContact(db, request.actor, activity.id, request.body, request.locale);
@@ -243,7 +244,7 @@ export function registerContactRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Change a contact entry (secretariat); markConfirmed records today as its confirmation date',
+        summary: api('Change a contact entry (secretariat); markConfirmed records today as its confirmation date'),
         params: contactParams,
         body: contactPatch.strict(),
         response: { 200: contactRowOut },
@@ -257,7 +258,7 @@ export function registerContactRoutes(app: App, { database, config }: AppDeps) {
 
   app.delete(
     `${base}/:id`,
-    { schema: { tags, summary: 'Remove a contact entry entered by mistake (secretariat)', params: contactParams, response: { 204: z.null() } } },
+    { schema: { tags, summary: api('Remove a contact entry entered by mistake (secretariat)'), params: contactParams, response: { 204: z.null() } } },
     async (request, reply) => {
       const activity = await findActivity(request);
       await removeContact(db, request.actor, activity.id, request.params.id);

@@ -56,25 +56,25 @@ function ContactRowView(props: { ctx: ViewContext; activity: Activity; c: Contac
         {p.isExample ? <ExampleBadge ctx={ctx} /> : null}
         {p.affiliation || p.country ? <span class="muted">{[p.affiliation, p.country].filter(Boolean).join(', ')}</span> : null}
       </td>
-      <td>{c.organization ? <abbr title={c.organization.name}>{c.organization.path}</abbr> : ''}</td>
-      <td>
+      <td data-label={m.organization}>{c.organization ? <abbr title={c.organization.name}>{c.organization.path}</abbr> : ''}</td>
+      <td data-label={m.role}>
         {roleText(c, m)}
         {c.topic ? <span class="muted">{` — ${c.topic}`}</span> : null}
       </td>
-      <td>
+      <td data-label={m.since}>
         {c.since ? formatDate(c.since, ctx.locale) : ''}
         {c.until ? <span class="muted">{`${m.until} ${formatDate(c.until, ctx.locale)}`}</span> : null}
       </td>
       {props.showAddresses ? (
-        <td>
+        <td data-label={m.email}>
           {p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : ''}
           {p.phone ? <div>{p.phone}</div> : null}
         </td>
       ) : null}
-      <td>
+      <td data-label={m.status}>
         {c.flag ? <strong class="flag">{m.flags[c.flag]}</strong> : c.confirmedAt ? m.confirmedOn(formatDate(isoDate(c.confirmedAt), ctx.locale)) : ''}
       </td>
-      {props.canEdit ? <td>{c.id !== null ? <a href={`${contactsBase(props.activity)}/${c.id}/edit`}>{m.edit}<span class="visually-hidden">{` ${p.name}`}</span></a> : ''}</td> : null}
+      {props.canEdit ? <td data-label={ctx.t.common.actions}>{c.id !== null ? <a href={`${contactsBase(props.activity)}/${c.id}/edit`}>{m.edit}<span class="visually-hidden">{` ${p.name}`}</span></a> : ''}</td> : null}
     </tr>
   );
 }

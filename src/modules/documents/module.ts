@@ -9,9 +9,10 @@ import { documentEventKinds, documentFieldLabels, documentValueNames, documentWo
 import { mailInCommand } from './mail-in-command.ts';
 import { registerDocumentRoutes } from './routes.tsx';
 import { registerSubmissionAddressRoutes } from './submission-address-routes.tsx';
+import { documentsApiMessages } from './api-messages.ts';
 
 export const documentsModule: ConcordModule = {
-  name: 'documents',
+  name: 'documents', apiMessages: documentsApiMessages,
   routes(app, deps) {
     registerDocumentRoutes(app, deps);
     registerSubmissionAddressRoutes(app, deps);

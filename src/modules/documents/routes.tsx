@@ -50,6 +50,7 @@ import {
   MeetingDocumentsPage,
   PublishFormPage,
 } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const documentParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -399,7 +400,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
     {
       schema: {
         tags,
-        summary: 'Documents of the activity you may read, by kind then number; filter by kind, meeting number and words',
+        summary: api('Documents of the activity you may read, by kind then number; filter by kind, meeting number and words'),
         params: acronymParams,
         querystring: listQuery,
         response: { 200: z.object({ documents: z.array(documentOut) }) },
@@ -419,7 +420,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
     {
       schema: {
         tags,
-        summary: 'One document with the files of every revision (404 when it does not exist or you may not read it)',
+        summary: api('One document with the files of every revision (404 when it does not exist or you may not read it)'),
         params: documentParams,
         response: { 200: documentOut.extend({ allFiles: z.array(fileOut()) }) },
       },
@@ -433,7 +434,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
 
   app.get(
     `${base}/:id/files/:fileId`,
-    { schema: { tags, summary: 'Download one file of a document (streamed, with Content-Disposition)', params: fileParams } },
+    { schema: { tags, summary: api('Download one file of a document (streamed, with Content-Disposition)'), params: fileParams } },
     download,
   );
 
@@ -442,9 +443,9 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
     {
       schema: {
         tags,
-        summary: 'Submit a contribution, or (secretariat) publish a document of another kind, as multipart/form-data',
+        summary: api('Submit a contribution, or (secretariat) publish a document of another kind, as multipart/form-data'),
         description:
-          'Send multipart/form-data with one part "file" (PDF, DOCX, PPTX, XLSX, TXT or ZIP; type read from the content) and the fields kind (default contribution), title (optional for a DOCX whose cover page has one), source, authors, abstract, access (public|members), meetingId, agendaItemId. A contribution after the deadline is refused (409) or marked late, as the activity chooses; a DOCX with an incomplete cover page is refused (422) naming each missing field.',
+          api('Send multipart/form-data with one part "file" (PDF, DOCX, PPTX, XLSX, TXT or ZIP; type read from the content) and the fields kind (default contribution), title (optional for a DOCX whose cover page has one), source, authors, abstract, access (public|members), meetingId, agendaItemId. A contribution after the deadline is refused (409) or marked late, as the activity chooses; a DOCX with an incomplete cover page is refused (422) naming each missing field.'),
         consumes: ['multipart/form-data'],
         params: acronymParams,
         response: { 201: documentOut },
@@ -472,7 +473,7 @@ export function registerDocumentRoutes(app: App, { database, config }: AppDeps) 
     {
       schema: {
         tags,
-        summary: 'Secretariat: give a submitted contribution the next contribution number, and its agenda item',
+        summary: api('Secretariat: give a submitted contribution the next contribution number, and its agenda item'),
         params: documentParams,
         body: assignInput,
         response: { 200: documentOut },

@@ -5,20 +5,20 @@ import type { Tx } from '../../db/engine.ts';
 import { activities } from '../../db/schema.ts';
 import { type Actor, isSignedIn } from '../../platform/actor.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { activityIdsOf, type WorkItem } from '../../platform/work-items.ts';
+import { approvalScopeOf, type WorkItem } from '../../platform/work-items.ts';
 import { gapMessages } from './messages.ts';
 import { canGap } from './policy.ts';
 import { gaps } from './schema.ts';
 
-/** Proposed gaps in the reader's activities that they may decide, oldest first. One query. */
+/** Proposed gaps in the reader's activities (every activity for an admin) that they may decide, oldest first. One query. */
 export async function gapProposalsToDecide(tx: Tx, actor: Actor, locale: Locale): Promise<WorkItem[]> {
-  const ids = activityIdsOf(actor);
-  if (!isSignedIn(actor) || !ids.length) return [];
+  const scope = approvalScopeOf(actor);
+  if (!isSignedIn(actor) || !scope) return [];
   const rows = await tx
     .select({ gap: gaps, activity: activities })
     .from(gaps)
     .innerJoin(activities, eq(activities.id, gaps.activityId))
-    .where(and(inList(gaps.activityId, ids), inArray(gaps.status, ['proposed'])))
+    .where(and(scope === 'all' ? undefined : inList(gaps.activityId, scope), inArray(gaps.status, ['proposed'])))
     .orderBy(asc(gaps.createdAt))
     .limit(200);
   const m = gapMessages(locale);

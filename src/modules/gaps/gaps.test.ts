@@ -271,13 +271,13 @@ for (const engine of testEngines()) {
           const refused = await frenchMember.api('POST', `${api()}/proposals`, fields({ organizationIds: [987654] }));
           assert.equal(refused.json().error.details.fields.organizationIds, 'Aucune organisation ne porte le numéro 987654 : choisissez les organismes dans la liste.');
           const history = await frenchMember.get(`/activities/${activity.acronym}/history`);
-          assert.match(history.body, new RegExp(`Lacune ${gap.code} refusée : Déjà couvert\\.`));
+          assert.match(history.body, new RegExp(`Lacune ${gap.code} refusée par [^<:]+\u202f: Déjà couvert\\.`), 'the one who declined it is named');
         } finally {
           frenchMember.setCookie('concord_locale=en');
         }
         const english = await clients.chair.get(`/activities/${activity.acronym}/history`);
-        assert.match(english.body, new RegExp(`Gap ${gap.code} proposed: Profils de migration`));
-        assert.match(english.body, new RegExp(`Gap ${gap.code} declined: Déjà couvert\\.`));
+        assert.match(english.body, new RegExp(`Gap ${gap.code} proposed by [^<:]+: Profils de migration`));
+        assert.match(english.body, new RegExp(`Gap ${gap.code} declined by [^<:]+: Déjà couvert\\.`));
       });
     });
 

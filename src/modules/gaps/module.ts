@@ -7,9 +7,10 @@ import { visibleGapEvents } from './gaps.ts';
 import { gapEventKinds, gapFieldLabels, gapValueNames, gapWordings } from './history-wordings.ts';
 import { gapsRoadmapExtension } from './roadmap-extension.ts';
 import { registerGapRoutes } from './routes.tsx';
+import { gapsApiMessages } from './api-messages.ts';
 
 export const gapsModule: ConcordModule = {
-  name: 'gaps',
+  name: 'gaps', apiMessages: gapsApiMessages,
   routes(app, deps) {
     registerGapRoutes(app, deps);
     extendRoadmap(app, gapsRoadmapExtension);

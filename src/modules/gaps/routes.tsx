@@ -39,6 +39,7 @@ import { canGap, canGaps, type GapListAction, gapScope } from './policy.ts';
 import { cellFacts, gapsBase } from './roadmap-extension.ts';
 import { gapPriorities, gapStatuses } from './schema.ts';
 import { GapFormPage, type GapFormStart, gapHref, GapListPage, GapPage, type GapPageForm } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const gapParams = acronymParams.extend({ number: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -258,7 +259,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
       {
         schema: {
           tags: ['gaps'],
-          summary: `Download the gaps you see (filtered by status and priority) as ${format.toUpperCase()}`,
+          summary: { csv: api('Download the gaps you see (filtered by status and priority) as CSV'), xlsx: api('Download the gaps you see (filtered by status and priority) as XLSX') }[format],
           params: acronymParams,
           querystring: listQuery,
           produces: [gapExportContentTypes[format]],
@@ -280,7 +281,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'The gaps you see: accepted ones for participants (and for anyone when the activity publishes them), proposals for the leadership and their proposers',
+        summary: api('The gaps you see: accepted ones for participants (and for anyone when the activity publishes them), proposals for the leadership and their proposers'),
         params: acronymParams,
         querystring: listQuery,
         response: { 200: z.object({ gaps: z.array(gapOut) }) },
@@ -296,7 +297,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     base,
-    { schema: { tags, summary: 'Record a gap, accepted at once (secretariat, chairs, vice-chairs)', params: acronymParams, body: gapInput.strict(), response: { 201: gapOut } } },
+    { schema: { tags, summary: api('Record a gap, accepted at once (secretariat, chairs, vice-chairs)'), params: acronymParams, body: gapInput.strict(), response: { 201: gapOut } } },
     async (request, reply) => {
       const { activity, settings } = await activityOf(request);
       allow(request.actor, 'create', activity, settings);
@@ -307,7 +308,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     `${base}/proposals`,
-    { schema: { tags, summary: 'Propose a gap (members and leadership); the leadership accepts or declines it', params: acronymParams, body: gapProposalInput.strict(), response: { 201: gapOut } } },
+    { schema: { tags, summary: api('Propose a gap (members and leadership); the leadership accepts or declines it'), params: acronymParams, body: gapProposalInput.strict(), response: { 201: gapOut } } },
     async (request, reply) => {
       const { activity, settings } = await activityOf(request);
       allow(request.actor, 'propose', activity, settings);
@@ -318,7 +319,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     `${base}/:number`,
-    { schema: { tags, summary: 'One gap with its progress', params: gapParams, response: { 200: gapOut } } },
+    { schema: { tags, summary: api('One gap with its progress'), params: gapParams, response: { 200: gapOut } } },
     async (request) => {
       const { activity, settings } = await activityOf(request);
       return one(request, activity, settings, request.params.number);
@@ -327,7 +328,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
 
   app.patch(
     `${base}/:number`,
-    { schema: { tags, summary: 'Change a gap’s facts, bodies or (accepted gaps) status (secretariat, chairs, vice-chairs)', params: gapParams, body: gapPatch.strict(), response: { 200: gapOut } } },
+    { schema: { tags, summary: api('Change a gap’s facts, bodies or (accepted gaps) status (secretariat, chairs, vice-chairs)'), params: gapParams, body: gapPatch.strict(), response: { 200: gapOut } } },
     async (request) => {
       requireUser(request.actor);
       const { activity, settings } = await activityOf(request);
@@ -338,7 +339,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     `${base}/:number/accept`,
-    { schema: { tags, summary: 'Accept a proposed (or declined) gap: it becomes open', params: gapParams, body: acceptInput.strict(), response: { 200: gapOut } } },
+    { schema: { tags, summary: api('Accept a proposed (or declined) gap: it becomes open'), params: gapParams, body: acceptInput.strict(), response: { 200: gapOut } } },
     async (request) => {
       requireUser(request.actor);
       const { activity, settings } = await activityOf(request);
@@ -348,7 +349,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     `${base}/:number/decline`,
-    { schema: { tags, summary: 'Decline a proposed gap, with the reason', params: gapParams, body: declineInput.strict(), response: { 200: gapOut } } },
+    { schema: { tags, summary: api('Decline a proposed gap, with the reason'), params: gapParams, body: declineInput.strict(), response: { 200: gapOut } } },
     async (request) => {
       requireUser(request.actor);
       const { activity, settings } = await activityOf(request);
@@ -358,7 +359,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     `${base}/:number/entries`,
-    { schema: { tags, summary: 'Record that an entry of this roadmap addresses the gap', params: gapParams, body: linkInput.strict(), response: { 201: gapOut } } },
+    { schema: { tags, summary: api('Record that an entry of this roadmap addresses the gap'), params: gapParams, body: linkInput.strict(), response: { 201: gapOut } } },
     async (request, reply) => {
       requireUser(request.actor);
       const { activity, settings } = await activityOf(request);
@@ -372,7 +373,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Take an entry off the gap’s progress',
+        summary: api('Take an entry off the gap’s progress'),
         params: gapParams.extend({ entryId: z.coerce.number().int().positive().max(2_147_483_647) }),
         response: { 200: gapOut },
       },

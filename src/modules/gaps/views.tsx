@@ -85,7 +85,9 @@ export function GapListPage(props: { ctx: ViewContext; activity: Activity; setti
         {filtered ? <a href={gapsBase(a)}>{m.clearFilters}</a> : null}
       </form>
       <p class="view-links">
-        {m.count(props.gaps.length)} · {m.download}: <a href={`${gapsBase(a)}/export.csv${query ? `?${query}` : ''}`}>CSV</a> ·{' '}
+        {m.count(props.gaps.length)} · {m.download}
+        {ctx.t.colon}
+        <a href={`${gapsBase(a)}/export.csv${query ? `?${query}` : ''}`}>CSV</a> ·{' '}
         <a href={`${gapsBase(a)}/export.xlsx${query ? `?${query}` : ''}`}>XLSX</a>
       </p>
       {props.gaps.length ? (
@@ -384,7 +386,7 @@ export function GapPage(
       <ol class="change-list">
         {props.events.map((event) => (
           <li>
-            {formatDateTime(event.at, ctx.locale, ctx.timeZone)} — {wordEvent(event, wordings)} ({event.actorName})
+            {formatDateTime(event.at, ctx.locale, ctx.timeZone)} — {wordEvent(event, wordings, undefined, ctx.locale)}
           </li>
         ))}
       </ol>

@@ -53,7 +53,7 @@ for (const engine of testEngines()) {
       assert.equal(ids.length, 6, 'created, version 1, three changes by the secretariat and the membership');
       assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
       const rows = page.body.split('<tr id="event-').slice(1);
-      assert.match(rows[0] ?? '', /Terms of reference: version 2 \(Scope reworded\)/);
+      assert.match(rows[0] ?? '', /Sam Secretariat issued version 2 of the terms of reference \(Scope reworded\)/);
       assert.ok(rows[0]?.includes(`<a href="/activities/${activity.acronym}/tor/diff?from=1&amp;to=2">Changes</a>`), 'a revision links to its differences');
       assert.match(rows[1] ?? '', /Sam Secretariat/);
       assert.ok(rows[1]?.includes(`<strong>Parent group</strong>: <del>—</del> → <ins>${tsag.acronym}</ins>`));

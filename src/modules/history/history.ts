@@ -170,6 +170,6 @@ export async function describeEvents(tx: Tx, rows: EventRow[], locale: Locale, v
         : row.subjectType === 'meeting'
           ? namesOf('meetingId')?.get(Number(row.subjectId))
           : undefined;
-    return { ...row, summary: wordEvent(row, vocabulary.wordings, subject), changes, created: row.before === null };
+    return { ...row, summary: wordEvent(row, vocabulary.wordings, subject, locale), changes, created: row.before === null };
   });
 }

@@ -14,6 +14,7 @@ import { historyVocabulary } from './vocabulary.ts';
 import { redactAcrossActivities, redactEvents, visibleAcrossActivities, visibleEvents } from './visibility.ts';
 import { activitiesOfSubject } from './history.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
+import { api } from './api-messages.ts';
 
 const pageSize = 100;
 const subjectTypes = ['organization', 'person', 'user', 'roadmap_entry'] as const;
@@ -158,7 +159,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
   const query = z.object({ before: z.coerce.number().int().positive().optional() });
   app.get(
     '/api/v1/history/:type/:id',
-    { schema: { tags, summary: 'Changes to one organization, person or account, newest first (100 a page)', params: z.object({ type: z.enum(subjectTypes), id: z.coerce.number().int().positive() }), querystring: query, response: { 200: z.array(eventOut) } } },
+    { schema: { tags, summary: api('Changes to one organization, person or account, newest first (100 a page)'), params: z.object({ type: z.enum(subjectTypes), id: z.coerce.number().int().positive() }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       await checkSubject(deps, request.actor, request.params.type, request.params.id);
       return forApi(await readSubjectHistory(request.actor, request.locale, request.params.type, request.params.id, request.query.before));
@@ -166,7 +167,7 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
   );
   app.get(
     '/api/v1/activities/:acronym/history',
-    { schema: { tags, summary: 'Every change in an activity, newest first (100 a page)', params: z.object({ acronym: z.string().max(30) }), querystring: query, response: { 200: z.array(eventOut) } } },
+    { schema: { tags, summary: api('Every change in an activity, newest first (100 a page)'), params: z.object({ acronym: z.string().max(30) }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       const activity = await getActivity(db, request.actor, request.params.acronym);
       return forApi(await readActivityHistory(request.actor, request.locale, activity, request.query.before));

@@ -5,7 +5,7 @@ import { inList } from '../../db/bulk.ts';
 import type { Tx } from '../../db/engine.ts';
 import { type Actor, isSignedIn } from '../../platform/actor.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { activityIdsOf, type WorkActivity, type WorkItem } from '../../platform/work-items.ts';
+import { activityIdsOf, approvalScopeOf, type WorkActivity, type WorkItem } from '../../platform/work-items.ts';
 import { activities } from '../../db/schema.ts';
 import { liaisonHref } from './liaison-mail.ts';
 import { type ActivityRef, publicLiaisons, referenceOf, todayOf } from './liaison-queries.ts';
@@ -28,7 +28,8 @@ function itemOf(row: Row, activity: WorkActivity, locale: Locale): WorkItem {
   const detail = row.direction === 'in' ? `${m.directions.in} — ${m.actionStatuses[row.actionStatus ?? 'open']}` : `${m.directions.out} — ${m.states[row.state ?? 'draft']}`;
   return {
     activity,
-    title: `${referenceOf(row)}: ${row.title}`,
+    // French puts a narrow no-break space before the colon.
+    title: `${referenceOf(row)}${locale === 'fr' ? '\u202f: ' : ': '}${row.title}`,
     href: liaisonHref(activity, row.id),
     detail,
     ...(row.deadline ? { due: { on: row.deadline } } : {}),
@@ -51,19 +52,25 @@ export type LiaisonWork = {
 export async function liaisonWorkOf(tx: Tx, actor: Actor, locale: Locale, now = new Date()): Promise<LiaisonWork> {
   const work: LiaisonWork = { toApprove: [], assigned: [], deadlines: [] };
   const ids = activityIdsOf(actor);
-  if (!isSignedIn(actor) || !ids.length) return work;
+  const scope = approvalScopeOf(actor);
+  if (!isSignedIn(actor) || !scope) return work;
+  const mine = new Set(ids);
+  const waitingApproval = and(eq(liaisonStatements.direction, 'out'), eq(liaisonStatements.state, 'submitted'));
   const today = todayOf(now);
   const rows = await tx
     .select({ s: liaisonStatements, activity: activities })
     .from(liaisonStatements)
     .innerJoin(activities, eq(activities.id, liaisonStatements.activityId))
     .where(
-      and(
-        inList(liaisonStatements.activityId, ids),
-        or(
-          and(eq(liaisonStatements.direction, 'out'), eq(liaisonStatements.state, 'submitted')),
-          and(eq(liaisonStatements.direction, 'in'), inArray(liaisonStatements.actionStatus, ['open', 'in_progress'])),
-        ),
+      or(
+        ids.length
+          ? and(
+              inList(liaisonStatements.activityId, ids),
+              or(waitingApproval, and(eq(liaisonStatements.direction, 'in'), inArray(liaisonStatements.actionStatus, ['open', 'in_progress']))),
+            )
+          : undefined,
+        // An admin is asked for the approvals of every activity, but only their own activities' assignments and dates.
+        scope === 'all' ? waitingApproval : undefined,
       ),
     )
     .orderBy(sql`${liaisonStatements.deadline} asc nulls last`, asc(liaisonStatements.id))
@@ -72,6 +79,7 @@ export async function liaisonWorkOf(tx: Tx, actor: Actor, locale: Locale, now = 
     if (!canLiaison(actor, 'read', activity, s)) continue;
     const item = itemOf(s, activity, locale);
     if (s.direction === 'out' && canLiaison(actor, 'approve', activity, s)) work.toApprove.push(item);
+    if (!mine.has(activity.id)) continue;
     if (s.direction === 'in' && actor.personId !== null && s.assigneePersonId === actor.personId) work.assigned.push(item);
     if (s.direction === 'in' && s.deadline && s.deadline >= today) work.deadlines.push(item);
   }

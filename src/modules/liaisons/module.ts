@@ -8,9 +8,10 @@ import { readsEveryStatement } from './policy.ts';
 import { liaisonEventKinds, liaisonFieldLabels, liaisonValueNames, liaisonWordings } from './history-wordings.ts';
 import { reminderJobKind, runDeadlineReminder } from './reminders.ts';
 import { registerLiaisonRoutes } from './routes.tsx';
+import { liaisonsApiMessages } from './api-messages.ts';
 
 export const liaisonsModule: ConcordModule = {
-  name: 'liaisons',
+  name: 'liaisons', apiMessages: liaisonsApiMessages,
   routes: registerLiaisonRoutes,
   jobs: { [reminderJobKind]: runDeadlineReminder },
   history: moduleHistory({

@@ -59,6 +59,7 @@ import {
   outgoingStates,
 } from './schema.ts';
 import { type ActionForm, liaisonsBase, RegisterPage, StatementFormPage, StatementPage, statementFormValues } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const statementParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -406,7 +407,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'The register: statements in and out you may read (the public ones for anyone), newest first, with filters',
+        summary: api('The register: statements in and out you may read (the public ones for anyone), newest first, with filters'),
         params: acronymParams,
         querystring: registerQuery,
         response: { 200: z.object({ liaisons: z.array(liaisonOut) }) },
@@ -424,7 +425,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Register an incoming statement (chairs, secretariat) or draft an outgoing one (members too)',
+        summary: api('Register an incoming statement (chairs, secretariat) or draft an outgoing one (members too)'),
         params: acronymParams,
         body: liaisonInput.strict(),
         response: { 201: liaisonOut },
@@ -440,7 +441,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
 
   app.get(
     `${base}/:id`,
-    { schema: { tags, summary: 'One statement, with its reply links both ways and what you may do with it', params: statementParams, response: { 200: liaisonOut } } },
+    { schema: { tags, summary: api('One statement, with its reply links both ways and what you may do with it'), params: statementParams, response: { 200: liaisonOut } } },
     async (request) => {
       const activity = await findActivity(request);
       return present(request.actor, activity, await getLiaison(db, request.actor, activity, request.params.id));
@@ -452,7 +453,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'The whole thread of a statement (what it answers and its replies, transitively, oldest first) and its event history',
+        summary: api('The whole thread of a statement (what it answers and its replies, transitively, oldest first) and its event history'),
         params: statementParams,
         response: {
           200: z.object({
@@ -479,7 +480,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Change a statement: an incoming one any time, an outgoing one while a draft; lists given replace the current ones',
+        summary: api('Change a statement: an incoming one any time, an outgoing one while a draft; lists given replace the current ones'),
         params: statementParams,
         body: liaisonPatch.strict(),
         response: { 200: liaisonOut },
@@ -499,7 +500,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
       schema: {
         tags,
         summary:
-          'Add an attachment as multipart/form-data (one file in the field `file`: PDF, DOCX, PPTX, XLSX, TXT or ZIP): an incoming statement any time, an outgoing one while a draft',
+          api('Add an attachment as multipart/form-data (one file in the field `file`: PDF, DOCX, PPTX, XLSX, TXT or ZIP): an incoming statement any time, an outgoing one while a draft'),
         params: statementParams,
         consumes: ['multipart/form-data'],
         response: { 201: liaisonOut },
@@ -522,7 +523,7 @@ export function registerLiaisonRoutes(app: App, { database, config }: AppDeps) {
       schema: {
         tags,
         summary:
-          'Move a statement on: submit, approve (at_meeting with meetingId, or by_correspondence with objectionDeadline), return (with a reason), send, close, withdraw; for incoming ones assign and set_action_status',
+          api('Move a statement on: submit, approve (at_meeting with meetingId, or by_correspondence with objectionDeadline), return (with a reason), send, close, withdraw; for incoming ones assign and set_action_status'),
         params: statementParams,
         body: transitionInput,
         response: { 200: liaisonOut },

@@ -34,7 +34,7 @@ export function RegisterPage(props: { ctx: ViewContext; activity: Activity; rows
   const { ctx, activity: a, filter } = props;
   const m = liaisonMessages(ctx.locale);
   const all = readsEveryStatement(ctx.actor, a);
-  const stateOptions = [...outgoingStates.map((s) => ({ value: s, label: `${m.directions.out}${ctx.t.colon}${m.states[s]}` })), ...liaisonActionStatuses.map((s) => ({ value: s, label: `${m.directions.in}: ${m.actionStatuses[s]}` }))];
+  const stateOptions = [...outgoingStates.map((s) => ({ value: s, label: `${m.directions.out}${ctx.t.colon}${m.states[s]}` })), ...liaisonActionStatuses.map((s) => ({ value: s, label: `${m.directions.in}${ctx.t.colon}${m.actionStatuses[s]}` }))];
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="liaisons" title={m.title}>
       <h2>{m.title}</h2>

@@ -93,7 +93,7 @@ for (const engine of testEngines()) {
       const french = await anonymous.get(page(id), { 'accept-language': 'fr' });
       assert.match(french.body, /Rectifié le /);
       const history = await anonymous.get(`/activities/${activity.acronym}/history`);
-      assert.match(history.body, /Announcement “Second meeting” corrected: the correction was sent to the list/);
+      assert.match(history.body, /Announcement “Second meeting” corrected by [^:<]+: the correction was sent to the list/);
     });
 
     it('withdraws an announcement from the public archive; those who send still see it, marked with the reason', async () => {
@@ -124,7 +124,7 @@ for (const engine of testEngines()) {
       assert.equal(again.json().error.message, 'This announcement has already been withdrawn.');
       const correcting = await secretariat.api('POST', `${api()}/${id}/corrections`, { text: 'Geneva' });
       assert.equal(correcting.statusCode, 409);
-      assert.match((await secretariat.get(`/activities/${activity.acronym}/history`)).body, /Announcement “Wrong venue” withdrawn from the archive: Sent to the wrong list\./);
+      assert.match((await secretariat.get(`/activities/${activity.acronym}/history`)).body, /Announcement “Wrong venue” withdrawn from the archive by [^:<]+: Sent to the wrong list\./);
     });
 
     it('an announcement withdrawn before it went out is mailed to nobody', async () => {

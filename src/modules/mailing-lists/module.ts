@@ -8,6 +8,7 @@ import { announcementFieldLabels, mailingListEventKinds, mailingListFieldLabels,
 import { canList } from './policy.ts';
 import { registerMailingListRoutes } from './routes.tsx';
 import { announcements } from './schema.ts';
+import { mailingListsApiMessages } from './api-messages.ts';
 
 type ActivityLike = Parameters<typeof canList>[2];
 
@@ -20,7 +21,7 @@ const publicAnnouncements = (reader: Actor, activity: ActivityLike) =>
       : sql`${events.subjectId} not in (select ${announcements.id}::text from ${announcements} where ${announcements.withdrawnAt} is not null)`;
 
 export const mailingListsModule: ConcordModule = {
-  name: 'mailing-lists',
+  name: 'mailing-lists', apiMessages: mailingListsApiMessages,
   routes: registerMailingListRoutes,
   jobs: { [fanOutKind]: fanOutAnnouncement },
   storedFiles: announcementFilesAmong,

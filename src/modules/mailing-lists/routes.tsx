@@ -33,6 +33,7 @@ import { listMessages } from './messages.ts';
 import { canList } from './policy.ts';
 import { correctAnnouncement, correctionInput, latestCorrection, withdrawalInput, withdrawAnnouncement } from './announcement-changes.ts';
 import { AnnouncementFormPage, AnnouncementPage, CorrectionFormPage, MailingListPage, TokenPage } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const announcementParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -275,7 +276,7 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
     {
       schema: {
         tags,
-        summary: 'The list of an activity: its address, and for those who send, how many receive it',
+        summary: api('The list of an activity: its address, and for those who send, how many receive it'),
         params: acronymParams,
         response: {
           200: z.object({
@@ -298,7 +299,7 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
     {
       schema: {
         tags,
-        summary: 'Ask to subscribe an address to a public list; a link to confirm it is mailed to that address',
+        summary: api('Ask to subscribe an address to a public list; a link to confirm it is mailed to that address'),
         params: acronymParams,
         body: subscribeForm.strict(),
         response: { 202: z.object({ status: z.literal('confirmation_sent') }) },
@@ -316,7 +317,7 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
     {
       schema: {
         tags,
-        summary: 'Turn your own subscription (as a member, or as a confirmed subscriber) on or off',
+        summary: api('Turn your own subscription (as a member, or as a confirmed subscriber) on or off'),
         params: acronymParams,
         body: z.object({ receive: z.boolean() }).strict(),
         response: { 204: z.null() },
@@ -331,7 +332,7 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
 
   app.get(
     `${base}/announcements`,
-    { schema: { tags, summary: 'The archive, newest first (public for a public activity, members only otherwise)', params: acronymParams, response: { 200: z.object({ announcements: z.array(announcementOut) }) } } },
+    { schema: { tags, summary: api('The archive, newest first (public for a public activity, members only otherwise)'), params: acronymParams, response: { 200: z.object({ announcements: z.array(announcementOut) }) } } },
     async (request) => {
       const activity = await findActivity(request);
       return { announcements: (await listAnnouncements(db, request.actor, activity)).map(present) };
@@ -343,7 +344,7 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
     {
       schema: {
         tags,
-        summary: 'Send an announcement to the list (secretariat, chairs); `html: true` adds an HTML version built from the text',
+        summary: api('Send an announcement to the list (secretariat, chairs); `html: true` adds an HTML version built from the text'),
         params: acronymParams,
         body: announcementInput.strict(),
         response: { 201: announcementOut },
@@ -361,7 +362,7 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
     {
       schema: {
         tags,
-        summary: 'Correct a sent announcement (secretariat, chairs): the correction goes to the list, and the archive shows the corrected text marked “Corrected on …”',
+        summary: api('Correct a sent announcement (secretariat, chairs): the correction goes to the list, and the archive shows the corrected text marked “Corrected on …”'),
         params: announcementParams,
         body: correctionInput.strict(),
         response: { 201: announcementOut },
@@ -379,7 +380,7 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
     {
       schema: {
         tags,
-        summary: 'Withdraw an announcement from the archive, with the reason (secretariat, chairs): readers no longer find it; those who send still see it, marked',
+        summary: api('Withdraw an announcement from the archive, with the reason (secretariat, chairs): readers no longer find it; those who send still see it, marked'),
         params: announcementParams,
         body: withdrawalInput.strict(),
         response: { 200: announcementOut },
@@ -396,7 +397,7 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
     {
       schema: {
         tags,
-        summary: 'One announcement; for those who send, its delivery (counts and failures)',
+        summary: api('One announcement; for those who send, its delivery (counts and failures)'),
         params: announcementParams,
         response: { 200: announcementOut.extend({ delivery: reportOut.optional() }) },
       },

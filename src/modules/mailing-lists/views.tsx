@@ -78,8 +78,8 @@ export function MailingListPage(props: { ctx: ViewContext; activity: Activity; o
             <tbody>
               {props.archive.map((x) => (
                 <tr>
-                  <td>{formatDateTime(x.createdAt, ctx.locale, ctx.timeZone)}</td>
-                  <td>
+                  <td data-label={m.date}>{formatDateTime(x.createdAt, ctx.locale, ctx.timeZone)}</td>
+                  <td data-label={m.subject}>
                     <a href={announcementPath(a, x.id)}>{x.subject}</a>
                     {x.withdrawnAt ? (
                       <>
@@ -89,8 +89,8 @@ export function MailingListPage(props: { ctx: ViewContext; activity: Activity; o
                     ) : null}
                     {x.correctedAt ? <span class="muted"> {m.correctedOn(formatDateTime(x.correctedAt, ctx.locale))}</span> : null}
                   </td>
-                  <td>{x.authorName}</td>
-                  {canSend ? <td>{x.recipientCount ?? m.deliveryPending}</td> : null}
+                  <td data-label={m.by}>{x.authorName}</td>
+                  {canSend ? <td data-label={m.recipients}>{x.recipientCount ?? m.deliveryPending}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -215,9 +215,9 @@ export function AnnouncementPage(
                 <tbody>
                   {report.failures.map((f) => (
                     <tr>
-                      <td>{f.email}</td>
-                      <td>{f.lastError ?? ''}</td>
-                      <td>
+                      <td data-label={m.recipient}>{f.email}</td>
+                      <td data-label={m.error}>{f.lastError ?? ''}</td>
+                      <td data-label={m.attempts}>
                         {f.attempts} ({f.status === 'failed' ? m.gaveUp : m.willRetry})
                       </td>
                     </tr>

@@ -52,6 +52,7 @@ import { type AgendaTemplateItem, formatAgendaTemplate as formatTemplate } from 
 import { AgendaItemPage, AgendaPage, agendaPath, AgendaTemplatePage, agendaTemplatePath } from './agenda-views.tsx';
 import { loadMeeting } from './meetings.ts';
 import { agendaVersionStatuses } from './proceedings-schema.ts';
+import { api } from './api-messages.ts';
 
 const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
 const itemParams = meetingParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -414,7 +415,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'The agenda of a meeting: the published version (latest adopted, else latest draft); for the secretariat and chairs also the working items and every version',
+        summary: api('The agenda of a meeting: the published version (latest adopted, else latest draft); for the secretariat and chairs also the working items and every version'),
         params: meetingParams,
         response: { 200: agendaOut },
       },
@@ -424,7 +425,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     `${base}/start`,
-    { schema: { tags, summary: 'Fill an empty working agenda from the activity’s template (secretariat, chairs)', params: meetingParams, response: { 200: agendaOut } } },
+    { schema: { tags, summary: api('Fill an empty working agenda from the activity’s template (secretariat, chairs)'), params: meetingParams, response: { 200: agendaOut } } },
     async (request) => {
       const scope = await scopeOf(request);
       await startAgendaFromTemplate(db, request.actor, scope, request.locale);
@@ -437,7 +438,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Add an item at the end of the agenda, or at the end of the sub-items of `parentId` (secretariat, chairs)',
+        summary: api('Add an item at the end of the agenda, or at the end of the sub-items of `parentId` (secretariat, chairs)'),
         params: meetingParams,
         body: agendaItemInput.strict(),
         response: { 201: workingItemOut },
@@ -451,19 +452,19 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
 
   app.patch(
     `${base}/items/:id`,
-    { schema: { tags, summary: 'Change an item’s title or notes', params: itemParams, body: agendaItemPatch.strict(), response: { 200: workingItemOut } } },
+    { schema: { tags, summary: api('Change an item’s title or notes'), params: itemParams, body: agendaItemPatch.strict(), response: { 200: workingItemOut } } },
     async (request) => presentNode(await updateAgendaItem(db, request.actor, await scopeOf(request), request.params.id, request.body, request.locale)),
   );
 
   app.post(
     `${base}/items/:id/move`,
-    { schema: { tags, summary: 'Move an item one place up or down among its siblings', params: itemParams, body: moveInput.strict(), response: { 200: workingItemOut } } },
+    { schema: { tags, summary: api('Move an item one place up or down among its siblings'), params: itemParams, body: moveInput.strict(), response: { 200: workingItemOut } } },
     async (request) => presentNode(await moveAgendaItem(db, request.actor, await scopeOf(request), request.params.id, request.body.direction, request.locale)),
   );
 
   app.delete(
     `${base}/items/:id`,
-    { schema: { tags, summary: 'Delete an item and its sub-items (refused while minutes, decisions, actions or documents hang on them)', params: itemParams, response: { 204: z.null() } } },
+    { schema: { tags, summary: api('Delete an item and its sub-items (refused while minutes, decisions, actions or documents hang on them)'), params: itemParams, response: { 204: z.null() } } },
     async (request, reply) => {
       await deleteAgendaItem(db, request.actor, await scopeOf(request), request.params.id, request.locale);
       return reply.status(204).send(null);
@@ -476,7 +477,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Link a document of the meeting to an item (a document sits under one item: linking moves it)',
+        summary: api('Link a document of the meeting to an item (a document sits under one item: linking moves it)'),
         params: itemParams,
         body: z.object({ documentId: z.number().int().positive() }).strict(),
         response: { 204: z.null() },
@@ -489,7 +490,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
   );
   app.delete(
     `${base}/items/:id/documents/:documentId`,
-    { schema: { tags, summary: 'Unlink a document from an item', params: documentParams, response: { 204: z.null() } } },
+    { schema: { tags, summary: api('Unlink a document from an item'), params: documentParams, response: { 204: z.null() } } },
     async (request, reply) => {
       await setAgendaDocument(db, request.actor, await scopeOf(request), request.params.id, request.params.documentId, false, request.locale);
       return reply.status(204).send(null);
@@ -498,7 +499,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     `${base}/versions`,
-    { schema: { tags, summary: 'Issue the working agenda as the next version (a draft)', params: meetingParams, body: issueInput.strict(), response: { 201: versionOut } } },
+    { schema: { tags, summary: api('Issue the working agenda as the next version (a draft)'), params: meetingParams, body: issueInput.strict(), response: { 201: versionOut } } },
     async (request, reply) => {
       const scope = await scopeOf(request);
       allowEdit(request.actor, scope);
@@ -509,7 +510,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     `${base}/versions/:version/adopt`,
-    { schema: { tags, summary: 'Adopt the latest version (chair, co-chair, vice-chair)', params: versionParams, response: { 200: versionOut } } },
+    { schema: { tags, summary: api('Adopt the latest version (chair, co-chair, vice-chair)'), params: versionParams, response: { 200: versionOut } } },
     async (request) => presentVersion(await adoptAgendaVersion(db, request.actor, await scopeOf(request), request.params.version, request.locale)),
   );
 
@@ -522,7 +523,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
   });
   app.get(
     templateBase,
-    { schema: { tags, summary: 'The agenda template new meetings of the activity start from (the standard JCA agenda when it has none)', params: acronymParams, response: { 200: templateOut } } },
+    { schema: { tags, summary: api('The agenda template new meetings of the activity start from (the standard JCA agenda when it has none)'), params: acronymParams, response: { 200: templateOut } } },
     async (request) => {
       const activity = await getActivity(db, request.actor, request.params.acronym);
       if (!canProceedings(request.actor, 'read', activity)) throw notFound();
@@ -534,7 +535,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Replace the activity’s agenda template, written as text (one item per line, "5.1 Title" for sub-items)',
+        summary: api('Replace the activity’s agenda template, written as text (one item per line, "5.1 Title" for sub-items)'),
         params: acronymParams,
         body: templateInput.strict(),
         response: { 200: templateOut },

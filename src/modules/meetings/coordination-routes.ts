@@ -8,6 +8,7 @@ import { coordinationIssues, decisionInWords, overlapPairPath, type ShownCoordin
 import { coordinationItem, coordinationWindow, flattenAgenda, getAgenda } from './agenda.ts';
 import { loadMeeting } from './meetings.ts';
 import { canProceedings } from './policy.ts';
+import { api } from './api-messages.ts';
 
 const params = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
 // Fresh schemas per use: a schema object used twice becomes a $ref the OpenAPI generator cannot name.
@@ -40,7 +41,7 @@ export function registerCoordinationRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags: ['agenda'],
-        summary: 'The confirmed overlaps this meeting’s agenda lists under “Issues requiring coordination”: those confirmed while it was the activity’s next meeting, both entries readable by you',
+        summary: api('The confirmed overlaps this meeting’s agenda lists under “Issues requiring coordination”: those confirmed while it was the activity’s next meeting, both entries readable by you'),
         params,
         response: { 200: coordinationOut },
       },

@@ -30,6 +30,7 @@ import { meetingReportMessages } from './meeting-report-messages.ts';
 import { MeetingReportPage, reportPath } from './meeting-report-views.tsx';
 import { loadMeeting } from './meetings.ts';
 import { meetingReportAccessLevels, type MeetingReportKind, meetingReportKinds, meetingReportStatuses } from './proceedings-schema.ts';
+import { api } from './api-messages.ts';
 
 const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
 const slugs = Object.values(reportSlugs) as [string, ...string[]];
@@ -166,7 +167,7 @@ export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'The executive summary for TSAG and the meeting report: released ones by their access level, drafts too for the secretariat and chairs',
+        summary: api('The executive summary for TSAG and the meeting report: released ones by their access level, drafts too for the secretariat and chairs'),
         params: meetingParams,
         response: { 200: z.object({ reports: z.array(reportOut) }) },
       },
@@ -175,12 +176,12 @@ export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
   );
   app.post(
     `${base}/:report/generate`,
-    { schema: { tags, summary: 'Generate the report’s text from the meeting’s records as a draft, in the request’s language (replaces a draft’s text)', params: reportParams, response: { 200: reportOut } } },
+    { schema: { tags, summary: api('Generate the report’s text from the meeting’s records as a draft, in the request’s language (replaces a draft’s text)'), params: reportParams, response: { 200: reportOut } } },
     async (request) => present(await generateMeetingReport(db, request.actor, await scopeOf(request), kindOf(request.params), request.locale)),
   );
   app.patch(
     `${base}/:report`,
-    { schema: { tags, summary: 'Replace a draft report’s text', params: reportParams, body: reportBodyInput.strict(), response: { 200: reportOut } } },
+    { schema: { tags, summary: api('Replace a draft report’s text'), params: reportParams, body: reportBodyInput.strict(), response: { 200: reportOut } } },
     async (request) => present(await editMeetingReport(db, request.actor, await scopeOf(request), kindOf(request.params), request.body.body, request.locale)),
   );
   app.patch(
@@ -188,7 +189,7 @@ export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Who reads the report once released (members of the activity, or everyone) and the executive summary’s TSAG document number',
+        summary: api('Who reads the report once released (members of the activity, or everyone) and the executive summary’s TSAG document number'),
         params: reportParams,
         body: reportSettingsInput.strict(),
         response: { 200: reportOut },
@@ -198,7 +199,7 @@ export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
   );
   app.post(
     `${base}/:report/release`,
-    { schema: { tags, summary: 'Release a draft report once the meeting has ended: it no longer changes, and its readers (by its access level) see it', params: reportParams, response: { 200: reportOut } } },
+    { schema: { tags, summary: api('Release a draft report once the meeting has ended: it no longer changes, and its readers (by its access level) see it'), params: reportParams, response: { 200: reportOut } } },
     async (request) => present(await releaseMeetingReport(db, request.actor, await scopeOf(request), kindOf(request.params), request.locale)),
   );
 }

@@ -6,7 +6,7 @@ import type { Tx } from '../../db/engine.ts';
 import { activities } from '../../db/schema.ts';
 import { type Actor, isSignedIn } from '../../platform/actor.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { activityIdsOf, type WorkActivity, type WorkItem } from '../../platform/work-items.ts';
+import { activityIdsOf, approvalScopeOf, type WorkActivity, type WorkItem } from '../../platform/work-items.ts';
 import { meetingPath } from './meeting-paths.ts';
 import { meetingMessages } from './messages.ts';
 import { outcomesMessages } from './outcomes-messages.ts';
@@ -49,15 +49,23 @@ export async function meetingWorkOf(tx: Tx, actor: Actor, locale: Locale, now = 
   const work: MeetingWork = { registrationsToApprove: [], myRegistrations: [], myActions: [], deadlines: [] };
   if (!isSignedIn(actor)) return work;
   const ids = activityIdsOf(actor);
+  const scope = approvalScopeOf(actor);
   const m = meetingMessages(locale);
   const [pending, own, actions, dates] = await Promise.all([
-    ids.length
+    scope
       ? tx
           .select({ r: registrations, meeting: meetings, activity: activities })
           .from(registrations)
           .innerJoin(meetings, eq(meetings.id, registrations.meetingId))
           .innerJoin(activities, eq(activities.id, meetings.activityId))
-          .where(and(inList(meetings.activityId, ids), eq(registrations.status, 'pending'), eq(meetings.registrationConfirmation, 'secretariat'), gte(meetings.endsAt, now)))
+          .where(
+            and(
+              scope === 'all' ? undefined : inList(meetings.activityId, scope),
+              eq(registrations.status, 'pending'),
+              eq(meetings.registrationConfirmation, 'secretariat'),
+              gte(meetings.endsAt, now),
+            ),
+          )
           .orderBy(asc(meetings.startsAt), asc(registrations.id))
           .limit(200)
       : [],

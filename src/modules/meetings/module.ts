@@ -15,6 +15,7 @@ import { registerMeetingReportRoutes } from './meeting-report-routes.tsx';
 import { registerOutcomesRoutes } from './outcomes-routes.tsx';
 import { reminderJobKind, sendDeadlineReminder } from './reminders.ts';
 import { registerMeetingRoutes } from './routes.tsx';
+import { meetingsApiMessages } from './api-messages.ts';
 
 // Words for what the agenda template and action items record (the agenda's own are in history-wordings.ts).
 const agendaTemplateLabel = (locale: Locale) => (locale === 'fr' ? 'Points du modèle d’ordre du jour' : 'Items of the agenda template');
@@ -23,7 +24,7 @@ const actionValueNames = (locale: Locale) => ({
 });
 
 export const meetingsModule: ConcordModule = {
-  name: 'meetings',
+  name: 'meetings', apiMessages: meetingsApiMessages,
   routes(app, deps) {
     registerMeetingRoutes(app, deps);
     registerAgendaRoutes(app, deps);

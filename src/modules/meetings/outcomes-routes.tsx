@@ -39,6 +39,7 @@ import { outcomesMessages } from './outcomes-messages.ts';
 import { outcomesEditFromForm } from './outcomes-form.ts';
 import { ActionPage, DecisionPage, type EditorConflicts, minutesPath, type OutcomesForm, OutcomesPage } from './outcomes-views.tsx';
 import { actionStatuses } from './proceedings-schema.ts';
+import { api } from './api-messages.ts';
 
 const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
 const idParams = meetingParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -209,7 +210,7 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     base,
-    { schema: { tags, summary: 'Minutes per agenda item, decisions, action items raised at the meeting and open ones carried from earlier meetings', params: meetingParams, response: { 200: outcomesOut } } },
+    { schema: { tags, summary: api('Minutes per agenda item, decisions, action items raised at the meeting and open ones carried from earlier meetings'), params: meetingParams, response: { 200: outcomesOut } } },
     async (request) => {
       const scope = await scopeOf(request);
       const outcomes = await getOutcomes(db, request.actor, scope);
@@ -234,7 +235,7 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary:
-          'Save the minutes of several items, edits to decisions and actions, and new ones, in one transaction. An entry whose `base` fingerprint no longer matches the record (someone saved it meanwhile) refuses the whole save with 409 and `details.conflicts`',
+          api('Save the minutes of several items, edits to decisions and actions, and new ones, in one transaction. An entry whose `base` fingerprint no longer matches the record (someone saved it meanwhile) refuses the whole save with 409 and `details.conflicts`'),
         params: meetingParams,
         body: outcomesEditInput.strict(),
         response: { 200: savedOut },
@@ -245,7 +246,7 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     `${base}/minutes/:id`,
-    { schema: { tags, summary: 'Write the minutes of an agenda item (empty text removes them)', params: idParams, body: minutesInput.strict(), response: { 204: z.null() } } },
+    { schema: { tags, summary: api('Write the minutes of an agenda item (empty text removes them)'), params: idParams, body: minutesInput.strict(), response: { 204: z.null() } } },
     async (request, reply) => {
       await saveMinutes(db, request.actor, await scopeOf(request), request.params.id, request.body.text, request.locale);
       return reply.status(204).send(null);
@@ -254,17 +255,17 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     `${base}/decisions`,
-    { schema: { tags, summary: 'Record a decision (numbered within the meeting)', params: meetingParams, body: decisionInput.strict(), response: { 201: decisionOut } } },
+    { schema: { tags, summary: api('Record a decision (numbered within the meeting)'), params: meetingParams, body: decisionInput.strict(), response: { 201: decisionOut } } },
     async (request, reply) => reply.status(201).send(presentDecision(await addDecision(db, request.actor, await scopeOf(request), request.body, request.locale))),
   );
   app.patch(
     `${base}/decisions/:id`,
-    { schema: { tags, summary: 'Change a decision’s text or agenda item', params: idParams, body: decisionInput.strict(), response: { 200: decisionOut } } },
+    { schema: { tags, summary: api('Change a decision’s text or agenda item'), params: idParams, body: decisionInput.strict(), response: { 200: decisionOut } } },
     async (request) => presentDecision(await updateDecision(db, request.actor, await scopeOf(request), request.params.id, request.body, request.locale)),
   );
   app.delete(
     `${base}/decisions/:id`,
-    { schema: { tags, summary: 'Delete a decision recorded by mistake (its number is not reused)', params: idParams, response: { 204: z.null() } } },
+    { schema: { tags, summary: api('Delete a decision recorded by mistake (its number is not reused)'), params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
       await deleteDecision(db, request.actor, await scopeOf(request), request.params.id, request.locale);
       return reply.status(204).send(null);
@@ -273,7 +274,7 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     `${base}/actions`,
-    { schema: { tags, summary: 'Record an action item with an owner (a participant or a name), a due date and a status', params: meetingParams, body: actionInput.strict(), response: { 201: actionOut } } },
+    { schema: { tags, summary: api('Record an action item with an owner (a participant or a name), a due date and a status'), params: meetingParams, body: actionInput.strict(), response: { 201: actionOut } } },
     async (request, reply) => reply.status(201).send(presentAction(await addAction(db, request.actor, await scopeOf(request), request.body, request.locale))),
   );
   app.patch(
@@ -281,7 +282,7 @@ export function registerOutcomesRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Change an action raised at this meeting or carried to it: the status alone, or the whole action (with `text`)',
+        summary: api('Change an action raised at this meeting or carried to it: the status alone, or the whole action (with `text`)'),
         params: idParams,
         body: actionInput.partial().strict(),
         response: { 200: actionOut },

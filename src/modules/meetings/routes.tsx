@@ -76,6 +76,7 @@ import {
   registrationStatuses,
 } from './schema.ts';
 import { CheckMailPage, ConfirmRegistrationPage, DeleteMeetingPage, ManageRegistrationPage, MeetingFormPage, MeetingListPage, MeetingPage, meetingFormValues, ParticipantsPage, RegistrationPage } from './views.tsx';
+import { api as apiText } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const meetingParams = acronymParams.extend({ number: z.coerce.number().int().positive().max(9999) });
@@ -604,7 +605,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.get(
     api,
-    { schema: { tags, summary: 'The activity’s meetings: upcoming (soonest first) and past (latest first)', params: acronymParams, response: { 200: z.object({ upcoming: z.array(meetingOutSchema()), past: z.array(meetingOutSchema()) }) } } },
+    { schema: { tags, summary: apiText('The activity’s meetings: upcoming (soonest first) and past (latest first)'), params: acronymParams, response: { 200: z.object({ upcoming: z.array(meetingOutSchema()), past: z.array(meetingOutSchema()) }) } } },
     async (request) => {
       const activity = await findActivity(request);
       const { upcoming, past } = await listMeetings(db, activity.id);
@@ -618,7 +619,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Create a meeting (secretariat). Dates and times are on the clock of `timeZone`; a deadline without a time falls at 23:59 there',
+        summary: apiText('Create a meeting (secretariat). Dates and times are on the clock of `timeZone`; a deadline without a time falls at 23:59 there'),
         params: acronymParams,
         body: meetingInput,
         response: { 201: meetingOut },
@@ -635,7 +636,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
   const rulesOut = z.object({ lateContributions: z.enum(lateRules), lateRegistrations: z.enum(lateRules) });
   app.get(
     '/api/v1/activities/:acronym/meeting-rules',
-    { schema: { tags, summary: 'What the activity does with contributions and registrations after a deadline', params: acronymParams, response: { 200: rulesOut } } },
+    { schema: { tags, summary: apiText('What the activity does with contributions and registrations after a deadline'), params: acronymParams, response: { 200: rulesOut } } },
     async (request) => {
       const rules = await lateRulesOf(db, (await findActivity(request)).id);
       return { lateContributions: rules.contribution, lateRegistrations: rules.registration };
@@ -643,7 +644,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
   );
   app.put(
     '/api/v1/activities/:acronym/meeting-rules',
-    { schema: { tags, summary: 'Set the deadline rules: refuse, or accept and mark late (secretariat)', params: acronymParams, body: lateRulesInput, response: { 200: rulesOut } } },
+    { schema: { tags, summary: apiText('Set the deadline rules: refuse, or accept and mark late (secretariat)'), params: acronymParams, body: lateRulesInput, response: { 200: rulesOut } } },
     async (request) => {
       const activity = await findActivity(request);
       allowManage(request.actor, activity);
@@ -653,14 +654,14 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     },
   );
 
-  app.get(`${api}/:number`, { schema: { tags, summary: 'One meeting with its important dates and registration counts', params: meetingParams, response: { 200: meetingOut } } }, async (request) => {
+  app.get(`${api}/:number`, { schema: { tags, summary: apiText('One meeting with its important dates and registration counts'), params: meetingParams, response: { 200: meetingOut } } }, async (request) => {
     const { activity, meeting } = await find(request);
     return detail(request.actor, activity, meeting);
   });
 
   app.put(
     `${api}/:number`,
-    { schema: { tags, summary: 'Replace a meeting’s facts and deadlines (secretariat); a missing deadline is left as it is, null removes it', params: meetingParams, body: meetingInput, response: { 200: meetingOut } } },
+    { schema: { tags, summary: apiText('Replace a meeting’s facts and deadlines (secretariat); a missing deadline is left as it is, null removes it'), params: meetingParams, body: meetingInput, response: { 200: meetingOut } } },
     async (request) => {
       const { activity, meeting } = await find(request);
       allowManage(request.actor, activity);
@@ -669,13 +670,13 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     },
   );
 
-  app.post(`${api}/:number/announce`, { schema: { tags, summary: 'Announce a planned meeting, which opens registration (secretariat)', params: meetingParams, response: { 200: meetingOut } } }, async (request) => {
+  app.post(`${api}/:number/announce`, { schema: { tags, summary: apiText('Announce a planned meeting, which opens registration (secretariat)'), params: meetingParams, response: { 200: meetingOut } } }, async (request) => {
     const { activity, meeting } = await find(request);
     allowManage(request.actor, activity);
     return detail(request.actor, activity, await announceMeeting(db, request.actor, meeting.id, context(request)));
   });
 
-  app.post(`${api}/:number/held`, { schema: { tags, summary: 'Mark an announced meeting as held (secretariat)', params: meetingParams, response: { 200: meetingOut } } }, async (request) => {
+  app.post(`${api}/:number/held`, { schema: { tags, summary: apiText('Mark an announced meeting as held (secretariat)'), params: meetingParams, response: { 200: meetingOut } } }, async (request) => {
     const { activity, meeting } = await find(request);
     allowManage(request.actor, activity);
     return detail(request.actor, activity, await markMeetingHeld(db, request.actor, meeting.id, context(request)));
@@ -683,7 +684,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     `${api}/:number/cancel`,
-    { schema: { tags, summary: 'Cancel a meeting with a reason, mailed to those registered (secretariat)', params: meetingParams, body: cancelInput, response: { 200: meetingOut } } },
+    { schema: { tags, summary: apiText('Cancel a meeting with a reason, mailed to those registered (secretariat)'), params: meetingParams, body: cancelInput, response: { 200: meetingOut } } },
     async (request) => {
       const { activity, meeting } = await find(request);
       allowManage(request.actor, activity);
@@ -696,7 +697,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Delete a meeting still in preparation: never announced, nobody registered, no document (secretariat); otherwise 409, and it is cancelled instead',
+        summary: apiText('Delete a meeting still in preparation: never announced, nobody registered, no document (secretariat); otherwise 409, and it is cancelled instead'),
         params: meetingParams,
         response: { 204: z.null() },
       },
@@ -711,7 +712,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     `${api}/:number/dates`,
-    { schema: { tags, summary: 'Add a named date (secretariat); 23:59 in the meeting’s zone unless `time` is given', params: meetingParams, body: importantDateInput, response: { 201: dateOut } } },
+    { schema: { tags, summary: apiText('Add a named date (secretariat); 23:59 in the meeting’s zone unless `time` is given'), params: meetingParams, body: importantDateInput, response: { 201: dateOut } } },
     async (request, reply) => {
       const { activity, meeting } = await find(request);
       allowManage(request.actor, activity);
@@ -722,7 +723,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.delete(
     `${api}/:number/dates/:dateId`,
-    { schema: { tags, summary: 'Remove an important date (secretariat)', params: meetingParams.extend({ dateId: z.coerce.number().int().positive().max(2_147_483_647) }), response: { 204: z.null() } } },
+    { schema: { tags, summary: apiText('Remove an important date (secretariat)'), params: meetingParams.extend({ dateId: z.coerce.number().int().positive().max(2_147_483_647) }), response: { 204: z.null() } } },
     async (request, reply) => {
       const { activity, meeting } = await find(request);
       allowManage(request.actor, activity);
@@ -733,7 +734,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.get(
     `${api}/:number/registrations`,
-    { schema: { tags, summary: 'Who registered (members of the activity; e-mails for the secretariat)', params: meetingParams, response: { 200: z.object({ registrations: z.array(registrationOut) }) } } },
+    { schema: { tags, summary: apiText('Who registered (members of the activity; e-mails for the secretariat)'), params: meetingParams, response: { 200: z.object({ registrations: z.array(registrationOut) }) } } },
     async (request) => {
       const { activity, meeting } = await find(request);
       requireUser(request.actor);
@@ -751,7 +752,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
       schema: {
         tags,
         summary:
-          'Register for an announced meeting. A registration counts once confirmed: at once for the caller’s own account address (or one the secretariat enters), otherwise from the link mailed to the address, or by the secretariat’s approval, as the meeting chose (status `pending` until then). The answer carries the token that changes or cancels it only once it is confirmed',
+          apiText('Register for an announced meeting. A registration counts once confirmed: at once for the caller’s own account address (or one the secretariat enters), otherwise from the link mailed to the address, or by the secretariat’s approval, as the meeting chose (status `pending` until then). The answer carries the token that changes or cancels it only once it is confirmed'),
         params: meetingParams,
         body: registrationInput,
         response: { 201: z.object({ registration: registrationOut, manageToken: z.string().nullable().describe('null while the registration is pending: the link comes by mail once confirmed') }) },
@@ -767,7 +768,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
   const registrationParams = meetingParams.extend({ registrationId: z.coerce.number().int().positive().max(2_147_483_647) });
   app.post(
     `${api}/:number/registrations/:registrationId/approve`,
-    { schema: { tags, summary: 'Approve a pending registration (secretariat): it takes a place or the waiting list, and the registrant is mailed the details', params: registrationParams, response: { 200: registrationOut } } },
+    { schema: { tags, summary: apiText('Approve a pending registration (secretariat): it takes a place or the waiting list, and the registrant is mailed the details'), params: registrationParams, response: { 200: registrationOut } } },
     async (request) => {
       const { activity, meeting } = await find(request);
       requireUser(request.actor);
@@ -777,7 +778,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     `${api}/:number/registrations/:registrationId/resend-confirmation`,
-    { schema: { tags, summary: 'Mail a new confirmation link to a pending registration (secretariat; throttled per address)', params: registrationParams, response: { 200: registrationOut } } },
+    { schema: { tags, summary: apiText('Mail a new confirmation link to a pending registration (secretariat; throttled per address)'), params: registrationParams, response: { 200: registrationOut } } },
     async (request) => {
       const { activity, meeting } = await find(request);
       requireUser(request.actor);
@@ -790,7 +791,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     `${api}/:number/registrations/:registrationId/mode`,
-    { schema: { tags, summary: 'Change how a registrant attends (the registrant, by token or signed in; the secretariat)', params: registrationParams, body: modeInput.extend(accessBody.shape), response: { 200: registrationOut } } },
+    { schema: { tags, summary: apiText('Change how a registrant attends (the registrant, by token or signed in; the secretariat)'), params: registrationParams, body: modeInput.extend(accessBody.shape), response: { 200: registrationOut } } },
     async (request) => {
       const { activity, meeting } = await find(request);
       const { registrationId } = request.params;
@@ -802,7 +803,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.post(
     `${api}/:number/registrations/:registrationId/cancel`,
-    { schema: { tags, summary: 'Cancel a registration (the registrant, by token or signed in; the secretariat)', params: registrationParams, body: accessBody.optional(), response: { 200: registrationOut } } },
+    { schema: { tags, summary: apiText('Cancel a registration (the registrant, by token or signed in; the secretariat)'), params: registrationParams, body: accessBody.optional(), response: { 200: registrationOut } } },
     async (request) => {
       const { activity, meeting } = await find(request);
       const { registrationId } = request.params;

@@ -20,6 +20,7 @@ const en = {
   deadlines: 'Deadlines coming in my activities',
   nothing: 'Nothing at the moment.',
   noRoles: 'Your account is not linked to a contact record with a role in an activity, so nothing waits for you yet.',
+  adminNote: 'As a site administrator, you also see what waits for approval in every activity, including those where you have no role.',
   dueOn: (date: string) => `due ${date}`,
   venueTime: (time: string) => `venue: ${time}`,
   // the activity overview
@@ -55,6 +56,7 @@ const fr: MyWorkMessages = {
   deadlines: 'Échéances à venir dans mes activités',
   nothing: 'Rien pour le moment.',
   noRoles: 'Votre compte n’est lié à aucune fiche contact ayant un rôle dans une activité : rien ne vous attend encore.',
+  adminNote: 'En tant qu’administrateur du site, vous voyez aussi ce qui attend une approbation dans toutes les activités, y compris celles où vous n’avez aucun rôle.',
   dueOn: (date) => `échéance le ${date}`,
   venueTime: (time) => `heure du lieu : ${time}`,
   happening: 'Actualité de l’activité',

@@ -3,5 +3,6 @@
 // activity's overview. It has no tables: each module answers through its index.ts with its own rules.
 import type { ConcordModule } from '../../platform/module-manifest.ts';
 import { registerMyWorkRoutes } from './routes.tsx';
+import { myWorkApiMessages } from './api-messages.ts';
 
-export const myWorkModule: ConcordModule = { name: 'my-work', routes: registerMyWorkRoutes };
+export const myWorkModule: ConcordModule = { name: 'my-work', apiMessages: myWorkApiMessages, routes: registerMyWorkRoutes };

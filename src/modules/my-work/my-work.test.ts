@@ -20,7 +20,7 @@ for (const engine of testEngines()) {
     let other: Activity;
     let closed: Activity;
     let people: Record<'secretariat' | 'chair' | 'member' | 'otherMember' | 'zoned', SignedInUser>;
-    let clients: Record<'anonymous' | 'secretariat' | 'chair' | 'member' | 'otherMember' | 'zoned', TestClient>;
+    let clients: Record<'anonymous' | 'secretariat' | 'chair' | 'member' | 'otherMember' | 'zoned' | 'admin', TestClient>;
     const titles = {
       outgoing: unique('Outgoing statement for approval '),
       incoming: unique('Incoming statement assigned '),
@@ -60,6 +60,7 @@ for (const engine of testEngines()) {
         member: new TestClient(t.app, people.member.cookie),
         otherMember: new TestClient(t.app, people.otherMember.cookie),
         zoned: new TestClient(t.app, people.zoned.cookie),
+        admin: new TestClient(t.app, (await makeUser(t.db, { admin: true, name: 'Ada Admin' })).cookie),
       };
       const member = people.member;
       // Meeting 1 falls before Zurich's clocks go forward (31 March 2030), meeting 2 after; New York's went forward on 10 March.
@@ -152,6 +153,45 @@ for (const engine of testEngines()) {
         for (const title of [titles.outgoing, titles.incoming, titles.membersOnly, titles.action, titles.contribution, titles.gap, titles.proposal, 'Spring meeting']) {
           assert.ok(!body.includes(title), `${title} is not shown`);
         }
+      });
+
+      it('shows a site admin the approvals of every activity, though they hold no role, and no one’s deadlines', async () => {
+        const body = (await clients.admin.get('/my-work')).body;
+        assert.match(body, /Waiting for my approval \(4\)/);
+        assert.ok(body.includes(titles.outgoing) && body.includes(titles.proposal) && body.includes(titles.gap) && body.includes('Pat Pending'));
+        assert.match(body, /As a site administrator, you also see what waits for approval in every activity/);
+        assert.doesNotMatch(body, /is not linked to a contact record/);
+        assert.ok(!body.includes(titles.incoming) && !body.includes(titles.otherMeeting), 'assignments and deadlines stay those of their own activities');
+      });
+
+      it('answers GET /api/v1/my-work with the same lists, per role, in the language asked for', async () => {
+        assert.equal((await clients.anonymous.api('GET', '/api/v1/my-work')).statusCode, 401);
+        type Item = { activity: string; title: string; href: string; detail: string | null; dueAt: string | null; dueZone: string | null; dueOn: string | null };
+        type Work = { approvals: Record<'liaisons' | 'proposals' | 'gaps' | 'registrations', Item[]>; assigned: Item[]; actions: Item[]; registrations: Item[]; contributions: Item[]; deadlines: Item[] };
+        const work = async (who: TestClient) => {
+          const response = await who.api('GET', '/api/v1/my-work');
+          assert.equal(response.statusCode, 200, response.body);
+          return response.json() as Work;
+        };
+        const counts = (w: Work) => [w.approvals.liaisons.length, w.approvals.proposals.length, w.approvals.gaps.length, w.approvals.registrations.length];
+        const secretariat = await work(clients.secretariat);
+        assert.deepEqual(counts(secretariat), [1, 1, 1, 1]);
+        assert.equal(secretariat.approvals.gaps[0]?.title, `G-1: ${titles.gap}`);
+        assert.equal(secretariat.approvals.gaps[0]?.activity, activity.acronym);
+        assert.deepEqual(counts(await work(clients.chair)), [1, 1, 1, 0]);
+        assert.deepEqual(counts(await work(clients.admin)), [1, 1, 1, 1]);
+        const member = await work(clients.member);
+        assert.deepEqual(counts(member), [0, 0, 0, 0]);
+        assert.deepEqual(member.assigned.map((i) => [i.title.endsWith(titles.incoming), i.dueOn]), [[true, '2030-03-20']]);
+        const deadline = member.deadlines.find((i) => i.dueAt);
+        assert.equal(deadline?.dueAt, '2030-03-14T22:59:00.000Z');
+        assert.equal(deadline?.dueZone, 'Europe/Zurich');
+        assert.equal(member.contributions[0]?.href.startsWith(`/activities/${activity.acronym}/`), true);
+        const other = await work(clients.otherMember);
+        assert.deepEqual(counts(other), [0, 0, 0, 0]);
+        assert.ok(other.deadlines.every((i) => i.activity === (other.deadlines[0]?.activity ?? '')) && !other.deadlines.some((i) => i.activity === activity.acronym));
+        const french = await clients.member.get('/api/v1/my-work', { 'accept-language': 'fr' });
+        assert.match((french.json() as Work).actions[0]?.title ?? '', /^Action 1\/1\u202f: /);
       });
 
       it('reads in French', async () => {

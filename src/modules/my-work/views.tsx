@@ -55,7 +55,7 @@ export function WorkList(props: { ctx: ViewContext; items: WorkItem[]; showActiv
 
 const count = (n: number) => (n ? ` (${n})` : '');
 
-export function MyWorkPage(props: { ctx: ViewContext; work: MyWork; hasRoles: boolean }) {
+export function MyWorkPage(props: { ctx: ViewContext; work: MyWork; hasRoles: boolean; admin: boolean }) {
   const { ctx, work } = props;
   const m = myWorkMessages(ctx.locale);
   const a = work.approvals;
@@ -76,7 +76,7 @@ export function MyWorkPage(props: { ctx: ViewContext; work: MyWork; hasRoles: bo
       <p class="muted">
         {choseZone(ctx) ? m.zoneNow(ctx.timeZone) : m.zoneNone} <a href="/account#field-timeZone">{m.setZone}</a>
       </p>
-      {props.hasRoles ? null : <p class="notice">{m.noRoles}</p>}
+      {props.admin ? <p class="notice">{m.adminNote}</p> : props.hasRoles ? null : <p class="notice">{m.noRoles}</p>}
       <section aria-labelledby="work-approvals" class="work-section">
         <h2 id="work-approvals">
           {m.approvals}

@@ -2,9 +2,10 @@
 import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { organizationEventKinds, organizationFieldLabels, organizationValueNames, organizationWordings } from './history-wordings.ts';
 import { registerOrganizationRoutes } from './routes.tsx';
+import { organizationsApiMessages } from './api-messages.ts';
 
 export const organizationsModule: ConcordModule = {
-  name: 'organizations',
+  name: 'organizations', apiMessages: organizationsApiMessages,
   routes: registerOrganizationRoutes,
   history: moduleHistory({
     kinds: organizationEventKinds,

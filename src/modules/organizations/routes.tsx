@@ -17,6 +17,7 @@ import {
 import { canOrganization } from './policy.ts';
 import { organizationKinds } from './schema.ts';
 import { OrganizationFormPage, OrganizationListPage, OrganizationPage } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -107,17 +108,17 @@ export function registerOrganizationRoutes(app: App, { database }: AppDeps) {
   const tags = ['organizations'];
   app.get(
     '/api/v1/organizations',
-    { schema: { tags, summary: 'All organizations, parents before their groups', response: { 200: z.array(organizationOut) } } },
+    { schema: { tags, summary: api('All organizations, parents before their groups'), response: { 200: z.array(organizationOut) } } },
     async () => listOrganizationTree(db),
   );
   app.get(
     '/api/v1/organizations/:id',
-    { schema: { tags, summary: 'One organization', params: idParams, response: { 200: organizationOut } } },
+    { schema: { tags, summary: api('One organization'), params: idParams, response: { 200: organizationOut } } },
     async (request) => getOrganization(db, request.params.id),
   );
   app.post(
     '/api/v1/organizations',
-    { schema: { tags, summary: 'Create an organization', body: organizationInput.strict(), response: { 201: organizationOut } } },
+    { schema: { tags, summary: api('Create an organization'), body: organizationInput.strict(), response: { 201: organizationOut } } },
     async (request, reply) => {
       requireUser(request.actor);
       const created = await createOrganization(db, request.actor, request.body, request.locale);
@@ -126,7 +127,7 @@ export function registerOrganizationRoutes(app: App, { database }: AppDeps) {
   );
   app.patch(
     '/api/v1/organizations/:id',
-    { schema: { tags, summary: 'Change some fields of an organization', params: idParams, body: organizationPatch.strict(), response: { 200: organizationOut } } },
+    { schema: { tags, summary: api('Change some fields of an organization'), params: idParams, body: organizationPatch.strict(), response: { 200: organizationOut } } },
     async (request) => {
       requireUser(request.actor);
       await updateOrganization(db, request.actor, request.params.id, request.body, request.locale);
@@ -135,7 +136,7 @@ export function registerOrganizationRoutes(app: App, { database }: AppDeps) {
   );
   app.delete(
     '/api/v1/organizations/:id',
-    { schema: { tags, summary: 'Delete an organization nothing refers to', params: idParams } },
+    { schema: { tags, summary: api('Delete an organization nothing refers to'), params: idParams } },
     async (request, reply) => {
       requireUser(request.actor);
       await deleteOrganization(db, request.actor, request.params.id, request.locale);

@@ -39,8 +39,8 @@ export function OrganizationListPage(props: { ctx: ViewContext; organizations: O
                       <a href={`/organizations/${o.id}`}>{o.path}</a>
                     </span>
                   </td>
-                  <td>{ctx.locale === 'fr' && o.nameFr ? o.nameFr : o.name}</td>
-                  <td>{m.kinds[o.kind]}</td>
+                  <td data-label={m.name}>{ctx.locale === 'fr' && o.nameFr ? o.nameFr : o.name}</td>
+                  <td data-label={m.kind}>{m.kinds[o.kind]}</td>
                 </tr>
               ))}
             </tbody>

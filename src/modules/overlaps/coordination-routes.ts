@@ -9,6 +9,7 @@ import { getActivity } from '../activities/index.ts';
 import { liaisonHref } from '../liaisons/index.ts';
 import { draftLiaisonFromOverlap, type LiaisonDraftResult } from './coordination-drafts.ts';
 import { coordinationMessages } from './coordination-messages.ts';
+import { api } from './api-messages.ts';
 
 const params = z.object({ acronym: z.string().max(30), id: z.coerce.number().int().positive().max(2_147_483_647) });
 // Fresh schemas per use: a schema object used twice becomes a $ref the OpenAPI generator cannot name.
@@ -41,7 +42,7 @@ export function registerCoordinationRoutes(app: App, { database, config }: AppDe
       schema: {
         tags: ['overlaps'],
         summary:
-          'Draft an outgoing liaison statement from a confirmed overlap (secretariat and chairs): to both entries’ bodies and their liaison representatives, written from the record; answers the existing draft if the activity already wrote one from this pair',
+          api('Draft an outgoing liaison statement from a confirmed overlap (secretariat and chairs): to both entries’ bodies and their liaison representatives, written from the record; answers the existing draft if the activity already wrote one from this pair'),
         params,
         response: { 200: draftOut(), 201: draftOut() },
       },

@@ -9,9 +9,10 @@ import { OverlapFollower } from './follower.ts';
 import { registerCoordinationRoutes } from './coordination-routes.ts';
 import { registerOverlapPages } from './page-routes.tsx';
 import { registerOverlapRoutes } from './routes.ts';
+import { overlapsApiMessages } from './api-messages.ts';
 
 export const overlapsModule: ConcordModule = {
-  name: 'overlaps',
+  name: 'overlaps', apiMessages: overlapsApiMessages,
   routes: (app, deps) => {
     registerOverlapRoutes(app, deps);
     registerOverlapPages(app, deps);

@@ -10,6 +10,7 @@ import { decideOverlap, decisionInput, undoOverlapDecision } from './reviews.ts'
 import { pairDetail, pairGroups } from './queries.ts';
 import { canOverlaps } from './policy.ts';
 import { overlapDecisions, overlapRunStatuses } from './schema.ts';
+import { api } from './api-messages.ts';
 
 const side = z.object({ id: z.number(), organization: z.string(), identifier: z.string(), title: z.string() });
 const pairOut = z.object({
@@ -47,7 +48,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Candidate pairs of overlapping work that you review (secretariat, chairs, admins), best first',
+        summary: api('Candidate pairs of overlapping work that you review (secretariat, chairs, admins), best first'),
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(10000).default(500),
           offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
@@ -72,7 +73,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Groups of three or more entries joined by likely or confirmed pairs that you review',
+        summary: api('Groups of three or more entries joined by likely or confirmed pairs that you review'),
         response: { 200: z.array(z.object({ score: z.number(), bodies: z.number(), entries: z.array(side), pairs: z.array(z.object({ id: z.number(), state: pairOut.shape.state })) })) },
       },
     },
@@ -101,7 +102,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'One candidate pair in full, with both entries, the activities holding each, and its decision',
+        summary: api('One candidate pair in full, with both entries, the activities holding each, and its decision'),
         params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
         response: {
           200: pairOut.extend({
@@ -126,7 +127,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Confirmed overlaps touching this activity’s roadmap (same text, duplicated work, overlapping), for its members, observers and leadership',
+        summary: api('Confirmed overlaps touching this activity’s roadmap (same text, duplicated work, overlapping), for its members, observers and leadership'),
         params: z.object({ acronym: z.string().max(30) }),
         response: { 200: z.array(pairOut) },
       },
@@ -143,7 +144,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
 
   app.get(
     '/api/v1/overlaps/runs/latest',
-    { schema: { tags, summary: 'The last overlap run: running, done or failed', response: { 200: runOut.nullable() } } },
+    { schema: { tags, summary: api('The last overlap run: running, done or failed'), response: { 200: runOut.nullable() } } },
     async (request) => {
       allow(request.actor, 'run');
       const run = await latestRun(db);
@@ -153,7 +154,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
 
   app.post(
     '/api/v1/overlaps/runs',
-    { schema: { tags, summary: 'Ask for an overlap run over the whole register; answers at once, the worker runs it (see runs/latest)', response: { 202: z.object({ status: z.literal('queued') }) } } },
+    { schema: { tags, summary: api('Ask for an overlap run over the whole register; answers at once, the worker runs it (see runs/latest)'), response: { 202: z.object({ status: z.literal('queued') }) } } },
     async (request, reply) => {
       allow(request.actor, 'run');
       // Queued here, so a second request is refused in the answer; the worker's process runs it, and its row says
@@ -168,7 +169,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'One step back: the pair returns to what it was before its last decision',
+        summary: api('One step back: the pair returns to what it was before its last decision'),
         params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
         response: { 200: z.object({ state: pairOut.shape.state, commonTextRemoved: z.boolean() }) },
       },
@@ -185,7 +186,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Decide on a candidate pair (secretariat and chairs of an activity holding either entry): same text, duplicated work, overlapping, complementary, not related or unsure',
+        summary: api('Decide on a candidate pair (secretariat and chairs of an activity holding either entry): same text, duplicated work, overlapping, complementary, not related or unsure'),
         params: z.object({ id: z.coerce.number().int().positive() }),
         body: decisionInput,
         response: { 200: z.object({ decision: z.enum(overlapDecisions), note: z.string().nullable(), decidedAt: z.date() }) },

@@ -14,6 +14,7 @@ import { accountOfPerson, findAccountByEmail, linkAccountByHand, listPeopleWitho
 import { createContactForAccount, createPerson, deletePerson, getPerson, listPeople, personInput, personPatch, updatePerson } from './people.ts';
 import { canPerson, type PersonAction } from './policy.ts';
 import { PeopleListPage, PersonFormPage, PersonPage } from './views.tsx';
+import { api } from './api-messages.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const personOut = z.object({
@@ -183,23 +184,23 @@ export function registerPeopleRoutes(app: App, { database }: AppDeps) {
   const tags = ['people'];
   app.get(
     '/api/v1/people',
-    { schema: { tags, summary: 'Contacts (signed-in users)', querystring: z.object({ q: z.string().max(200).optional() }), response: { 200: z.array(personOut) } } },
+    { schema: { tags, summary: api('Contacts (signed-in users)'), querystring: z.object({ q: z.string().max(200).optional() }), response: { 200: z.array(personOut) } } },
     async (request) => {
       allow(request.actor, 'list');
       return listPeople(db, request.query.q);
     },
   );
-  app.get('/api/v1/people/:id', { schema: { tags, summary: 'One contact', params: idParams, response: { 200: personOut } } }, async (request) => {
+  app.get('/api/v1/people/:id', { schema: { tags, summary: api('One contact'), params: idParams, response: { 200: personOut } } }, async (request) => {
     allow(request.actor, 'read');
     return getPerson(db, request.params.id);
   });
-  app.post('/api/v1/people', { schema: { tags, summary: 'Add a contact', body: personInput.strict(), response: { 201: personOut } } }, async (request, reply) => {
+  app.post('/api/v1/people', { schema: { tags, summary: api('Add a contact'), body: personInput.strict(), response: { 201: personOut } } }, async (request, reply) => {
     allow(request.actor, 'create');
     return reply.status(201).send(await createPerson(db, request.actor, request.body, request.locale));
   });
   app.patch(
     '/api/v1/people/:id',
-    { schema: { tags, summary: 'Change some fields of a contact', params: idParams, body: personPatch.strict(), response: { 200: personOut } } },
+    { schema: { tags, summary: api('Change some fields of a contact'), params: idParams, body: personPatch.strict(), response: { 200: personOut } } },
     async (request) => {
       allow(request.actor, 'update');
       return updatePerson(db, request.actor, request.params.id, request.body, request.locale);
@@ -207,7 +208,7 @@ export function registerPeopleRoutes(app: App, { database }: AppDeps) {
   );
   app.get(
     '/api/v1/accounts/unlinked',
-    { schema: { tags, summary: 'Accounts no person is linked to, with the person their address matches if any (secretariat, admins)', response: { 200: z.array(unlinkedOut) } } },
+    { schema: { tags, summary: api('Accounts no person is linked to, with the person their address matches if any (secretariat, admins)'), response: { 200: z.array(unlinkedOut) } } },
     async (request) => {
       allow(request.actor, 'link_account');
       return listUnlinkedAccounts(db);
@@ -215,7 +216,7 @@ export function registerPeopleRoutes(app: App, { database }: AppDeps) {
   );
   app.get(
     '/api/v1/people/:id/account',
-    { schema: { tags, summary: 'The account linked to a contact (secretariat, admins)', params: idParams, response: { 200: accountOut } } },
+    { schema: { tags, summary: api('The account linked to a contact (secretariat, admins)'), params: idParams, response: { 200: accountOut } } },
     async (request) => {
       allow(request.actor, 'link_account');
       await getPerson(db, request.params.id);
@@ -229,7 +230,7 @@ export function registerPeopleRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Link an account to a contact, by `userId` or `email` of the account (secretariat, admins); the account then holds the person’s roles',
+        summary: api('Link an account to a contact, by `userId` or `email` of the account (secretariat, admins); the account then holds the person’s roles'),
         params: idParams,
         body: linkBody,
         response: { 200: accountOut },
@@ -246,14 +247,14 @@ export function registerPeopleRoutes(app: App, { database }: AppDeps) {
   );
   app.delete(
     '/api/v1/people/:id/account',
-    { schema: { tags, summary: 'Unlink the account from a contact; the account stays, without roles (secretariat, admins)', params: idParams } },
+    { schema: { tags, summary: api('Unlink the account from a contact; the account stays, without roles (secretariat, admins)'), params: idParams } },
     async (request, reply) => {
       allow(request.actor, 'link_account');
       await unlinkAccount(db, request.actor, request.params.id, request.locale);
       return reply.status(204).send();
     },
   );
-  app.delete('/api/v1/people/:id', { schema: { tags, summary: 'Delete a contact who holds no role', params: idParams } }, async (request, reply) => {
+  app.delete('/api/v1/people/:id', { schema: { tags, summary: api('Delete a contact who holds no role'), params: idParams } }, async (request, reply) => {
     allow(request.actor, 'delete');
     await deletePerson(db, request.actor, request.params.id, request.locale);
     return reply.status(204).send();

@@ -57,9 +57,9 @@ export function PeopleListPage(props: { ctx: ViewContext; people: Person[]; quer
                     <a href={`/people/${p.id}`}>{p.name}</a>
                     {p.isExample ? <ExampleBadge ctx={ctx} /> : null}
                   </td>
-                  <td>{p.affiliation ?? ''}</td>
-                  <td>{p.country ?? ''}</td>
-                  <td>{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : ''}</td>
+                  <td data-label={m.affiliation}>{p.affiliation ?? ''}</td>
+                  <td data-label={t.common.country}>{p.country ?? ''}</td>
+                  <td data-label={t.common.email}>{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : ''}</td>
                 </tr>
               ))}
             </tbody>

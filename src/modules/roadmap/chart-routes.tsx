@@ -18,6 +18,7 @@ import { type RoadmapQuery, roadmapQuery } from './query.ts';
 import { addRelation, canEditRelations, readRelationGraph, relationInput, relationKey, removeRelation } from './relations.ts';
 import { relationKinds } from './schema.ts';
 import { type RoadmapSearch, roadmapSearchFor } from './search.ts';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const entryParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -140,7 +141,7 @@ export function registerRoadmapChartRoutes(app: App, { database }: AppDeps) {
   const tags = ['roadmap'];
   app.get(
     '/api/v1/roadmap/entries/:id/relations',
-    { schema: { tags, summary: 'The relations of an entry, both ways, to entries the caller may read', params: entryParams, response: { 200: z.object({ relations: z.array(relationOut) }) } } },
+    { schema: { tags, summary: api('The relations of an entry, both ways, to entries the caller may read'), params: entryParams, response: { 200: z.object({ relations: z.array(relationOut) }) } } },
     async (request) => {
       await graphContext(request.actor, request.params.id, undefined);
       const graph = await readRelationGraph(db, request.actor, request.params.id, 1);
@@ -163,7 +164,7 @@ export function registerRoadmapChartRoutes(app: App, { database }: AppDeps) {
     {
       schema: {
         tags,
-        summary: 'Relate this entry to another (secretariat and chairs of an activity whose roadmap includes this entry)',
+        summary: api('Relate this entry to another (secretariat and chairs of an activity whose roadmap includes this entry)'),
         params: entryParams,
         body: relationInput.strict(),
         response: { 201: relationOut },
@@ -178,7 +179,7 @@ export function registerRoadmapChartRoutes(app: App, { database }: AppDeps) {
   );
   app.delete(
     '/api/v1/roadmap/entries/:id/relations',
-    { schema: { tags, summary: 'Remove a relation of this entry, named by the related entry and the kind', params: entryParams, querystring: relationKey } },
+    { schema: { tags, summary: api('Remove a relation of this entry, named by the related entry and the kind'), params: entryParams, querystring: relationKey } },
     async (request, reply) => {
       requireUser(request.actor);
       await removeRelation(db, request.actor, request.params.id, request.query, request.locale);

@@ -362,10 +362,11 @@ export async function activitiesIncluding(tx: Tx, actor: Actor, entryId: number)
 }
 
 /**
- * The roadmaps the actor may put this entry into: activities whose roadmap the actor edits (canRoadmap 'edit') and
- * which do not include the entry yet, by acronym. Admins may edit every roadmap; others only where they hold a role.
+ * The roadmaps the actor may put this entry into ('edit': activities whose roadmap the actor edits) or propose it for
+ * ('propose': those where they may propose but not edit), which do not include the entry yet, by acronym. Admins may
+ * edit every roadmap; others only where they hold a role.
  */
-export async function roadmapsToAddTo(tx: Tx, actor: Actor, entryId: number): Promise<ActivityRef[]> {
+export async function roadmapsToAddTo(tx: Tx, actor: Actor, entryId: number, how: 'edit' | 'propose' = 'edit'): Promise<ActivityRef[]> {
   if (actor.kind !== 'user') return [];
   const ids = [...actor.roles.keys()];
   if (!isAdmin(actor) && !ids.length) return [];
@@ -379,5 +380,6 @@ export async function roadmapsToAddTo(tx: Tx, actor: Actor, entryId: number): Pr
       ),
     )
     .orderBy(asc(activities.acronym));
-  return rows.filter((a) => a.status !== 'closed' && canRoadmap(actor, 'edit', a));
+  const open = rows.filter((a) => a.status !== 'closed');
+  return how === 'edit' ? open.filter((a) => canRoadmap(actor, 'edit', a)) : open.filter((a) => !canRoadmap(actor, 'edit', a) && canRoadmap(actor, 'propose', a));
 }

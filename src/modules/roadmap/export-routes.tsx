@@ -13,6 +13,7 @@ import { canRoadmap } from './policy.ts';
 import { roadmapQuery } from './query.ts';
 import { checkDocumentSize, roadmapDocumentData, roadmapDocx, roadmapPdf } from './roadmap-document.ts';
 import { roadmapSearchFor } from './search.ts';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 
@@ -95,7 +96,11 @@ export function registerRoadmapExportRoutes(app: App, { database }: AppDeps) {
       {
         schema: {
           tags: ['roadmap'],
-          summary: `Download the roadmap's entries that match the filters (all pages, the search's order) as ${format.toUpperCase()}, in the import's columns`,
+          summary: {
+            csv: api("Download the roadmap's entries that match the filters (all pages, the search's order) as CSV, in the import's columns"),
+            xlsx: api("Download the roadmap's entries that match the filters (all pages, the search's order) as XLSX, in the import's columns"),
+            json: api("Download the roadmap's entries that match the filters (all pages, the search's order) as JSON, in the import's columns"),
+          }[format],
           params: acronymParams,
           querystring: roadmapQuery,
           produces: [exportContentTypes[format]],

@@ -32,34 +32,59 @@ export function roadmapWordings(locale: Locale): Record<RoadmapEventKind, EventW
   /** What a proposal is about: the identifier it proposes, or the entry it changes. */
   const proposed = (a: Data) => textOf((a.proposed as Data | undefined)?.identifier, '');
   const count = (v: unknown) => (typeof v === 'number' ? formatNumber(v, locale) : '0');
+  // With a person to name, each sentence says what they did; Concord's own work (the demo, an import command) reads without one.
   const fr: Record<RoadmapEventKind, EventWording> = {
-    'roadmap.entry_added': (_b, a, subject) => `${entry(a, subject)} ajoutée à la feuille de route`,
-    'roadmap.entry_included': (_b, a, subject) => `${entry(a, subject)} reprise dans la feuille de route`,
-    'roadmap.entry_updated': (b, a, subject) => `${entry(b, subject)} modifiée (${changedFieldNames(a, labels, locale, 'thèmes')})`,
-    'roadmap.entry_removed': (b, _a, subject) => `${entry(b, subject)} retirée de la feuille de route`,
-    'roadmap.relation_added': (_b, a, subject) => `Relation ajoutée : ${entry({}, subject)} ${relation(a.kind)} ${textOf(a.toIdentifier)}`,
-    'roadmap.relation_removed': (b, _a, subject) => `Relation retirée : ${entry({}, subject)} ${relation(b.kind)} ${textOf(b.toIdentifier)}`,
-    'roadmap.imported': (_b, a) =>
-      `Import de la feuille de route : ${count(a.added)} ajoutées, ${count(a.changed)} modifiées, ${count(a.included)} reprises, ${count(a.unchanged)} inchangées`,
-    'roadmap.proposal_submitted': (_b, a) =>
-      a.kind === 'new_entry' ? `Proposition d’une nouvelle entrée : ${proposed(a)}` : 'Proposition de modification d’une entrée',
-    'roadmap.proposal_accepted': (_b, a) => `Proposition acceptée${a.edited ? ' avec des modifications' : ''}`,
-    'roadmap.proposal_rejected': (_b, a) => `Proposition refusée : ${textOf(a.reason)}`,
-    'roadmap.proposal_withdrawn': () => 'Proposition retirée par son auteur',
+    'roadmap.entry_added': (_b, a, subject, who) =>
+      who ? `${who} a ajouté ${entry(a, subject)} à la feuille de route` : `${entry(a, subject)} ajoutée à la feuille de route`,
+    'roadmap.entry_included': (_b, a, subject, who) =>
+      who ? `${who} a repris ${entry(a, subject)} dans la feuille de route` : `${entry(a, subject)} reprise dans la feuille de route`,
+    'roadmap.entry_updated': (b, a, subject, who) =>
+      who
+        ? `${who} a modifié ${entry(b, subject)} (${changedFieldNames(a, labels, locale, 'thèmes')})`
+        : `${entry(b, subject)} modifiée (${changedFieldNames(a, labels, locale, 'thèmes')})`,
+    'roadmap.entry_removed': (b, _a, subject, who) =>
+      who ? `${who} a retiré ${entry(b, subject)} de la feuille de route` : `${entry(b, subject)} retirée de la feuille de route`,
+    'roadmap.relation_added': (_b, a, subject, who) =>
+      `${who ? `${who} a ajouté une relation` : 'Relation ajoutée'} : ${entry({}, subject)} ${relation(a.kind)} ${textOf(a.toIdentifier)}`,
+    'roadmap.relation_removed': (b, _a, subject, who) =>
+      `${who ? `${who} a retiré une relation` : 'Relation retirée'} : ${entry({}, subject)} ${relation(b.kind)} ${textOf(b.toIdentifier)}`,
+    'roadmap.imported': (_b, a, _s, who) =>
+      `${who ? `${who} a importé la feuille de route` : 'Import de la feuille de route'} : ${count(a.added)} ajoutées, ${count(a.changed)} modifiées, ${count(a.included)} reprises, ${count(a.unchanged)} inchangées`,
+    'roadmap.proposal_submitted': (_b, a, _s, who) => {
+      const by = who ? `${who} a proposé` : 'Proposition';
+      if (a.kind === 'new_entry') return who ? `${by} une nouvelle entrée : ${proposed(a)}` : `Proposition d’une nouvelle entrée : ${proposed(a)}`;
+      if (a.kind === 'include') return `${by} de reprendre ${entry(a, undefined)} dans la feuille de route`;
+      return who ? `${by} une modification de ${entry(a, undefined)}` : 'Proposition de modification d’une entrée';
+    },
+    'roadmap.proposal_accepted': (_b, a, _s, who) =>
+      `${who ? `${who} a accepté la proposition` : 'Proposition acceptée'}${a.edited ? ' avec des modifications' : ''}`,
+    'roadmap.proposal_rejected': (_b, a, _s, who) => `${who ? `${who} a refusé la proposition` : 'Proposition refusée'} : ${textOf(a.reason)}`,
+    'roadmap.proposal_withdrawn': (_b, _a, _s, who) => (who ? `${who} a retiré sa proposition` : 'Proposition retirée par son auteur'),
   };
   const en: Record<RoadmapEventKind, EventWording> = {
-    'roadmap.entry_added': (_b, a, subject) => `${entry(a, subject)} added to the roadmap`,
-    'roadmap.entry_included': (_b, a, subject) => `${entry(a, subject)} included in the roadmap`,
-    'roadmap.entry_updated': (b, a, subject) => `${entry(b, subject)} changed (${changedFieldNames(a, labels, locale, 'topics')})`,
-    'roadmap.entry_removed': (b, _a, subject) => `${entry(b, subject)} removed from the roadmap`,
-    'roadmap.relation_added': (_b, a, subject) => `Relation added: ${entry({}, subject)} ${relation(a.kind)} ${textOf(a.toIdentifier)}`,
-    'roadmap.relation_removed': (b, _a, subject) => `Relation removed: ${entry({}, subject)} ${relation(b.kind)} ${textOf(b.toIdentifier)}`,
-    'roadmap.imported': (_b, a) =>
-      `Roadmap import: ${count(a.added)} added, ${count(a.changed)} changed, ${count(a.included)} included, ${count(a.unchanged)} unchanged`,
-    'roadmap.proposal_submitted': (_b, a) => (a.kind === 'new_entry' ? `New entry proposed: ${proposed(a)}` : 'Change to an entry proposed'),
-    'roadmap.proposal_accepted': (_b, a) => `Proposal accepted${a.edited ? ' with changes' : ''}`,
-    'roadmap.proposal_rejected': (_b, a) => `Proposal rejected: ${textOf(a.reason)}`,
-    'roadmap.proposal_withdrawn': () => 'Proposal withdrawn by its author',
+    'roadmap.entry_added': (_b, a, subject, who) => (who ? `${who} added ${entry(a, subject)} to the roadmap` : `${entry(a, subject)} added to the roadmap`),
+    'roadmap.entry_included': (_b, a, subject, who) =>
+      who ? `${who} included ${entry(a, subject)} in the roadmap` : `${entry(a, subject)} included in the roadmap`,
+    'roadmap.entry_updated': (b, a, subject, who) =>
+      who
+        ? `${who} changed ${entry(b, subject)} (${changedFieldNames(a, labels, locale, 'topics')})`
+        : `${entry(b, subject)} changed (${changedFieldNames(a, labels, locale, 'topics')})`,
+    'roadmap.entry_removed': (b, _a, subject, who) =>
+      who ? `${who} removed ${entry(b, subject)} from the roadmap` : `${entry(b, subject)} removed from the roadmap`,
+    'roadmap.relation_added': (_b, a, subject, who) =>
+      `${who ? `${who} added a relation` : 'Relation added'}: ${entry({}, subject)} ${relation(a.kind)} ${textOf(a.toIdentifier)}`,
+    'roadmap.relation_removed': (b, _a, subject, who) =>
+      `${who ? `${who} removed a relation` : 'Relation removed'}: ${entry({}, subject)} ${relation(b.kind)} ${textOf(b.toIdentifier)}`,
+    'roadmap.imported': (_b, a, _s, who) =>
+      `${who ? `${who} imported the roadmap` : 'Roadmap import'}: ${count(a.added)} added, ${count(a.changed)} changed, ${count(a.included)} included, ${count(a.unchanged)} unchanged`,
+    'roadmap.proposal_submitted': (_b, a, _s, who) => {
+      if (a.kind === 'new_entry') return who ? `${who} proposed a new entry: ${proposed(a)}` : `New entry proposed: ${proposed(a)}`;
+      if (a.kind === 'include') return who ? `${who} proposed including ${entry(a, undefined)} in the roadmap` : `Including ${entry(a, undefined)} in the roadmap proposed`;
+      return who ? `${who} proposed a change to ${entry(a, undefined)}` : 'Change to an entry proposed';
+    },
+    'roadmap.proposal_accepted': (_b, a, _s, who) => `${who ? `${who} accepted the proposal` : 'Proposal accepted'}${a.edited ? ' with changes' : ''}`,
+    'roadmap.proposal_rejected': (_b, a, _s, who) => `${who ? `${who} rejected the proposal` : 'Proposal rejected'}: ${textOf(a.reason)}`,
+    'roadmap.proposal_withdrawn': (_b, _a, _s, who) => (who ? `${who} withdrew their proposal` : 'Proposal withdrawn by its author'),
   };
   return locale === 'fr' ? fr : en;
 }

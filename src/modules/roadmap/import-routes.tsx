@@ -15,6 +15,7 @@ import { type ImportFile, parseImportFile } from './import-files.ts';
 import { ImportPage, ImportPlanPage, importWords } from './import-views.tsx';
 import { importRoadmap } from './import.ts';
 import { canRoadmap } from './policy.ts';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const fileTypes = ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
@@ -91,8 +92,8 @@ export function registerRoadmapImportRoutes(app: App, { database, config }: AppD
     {
       schema: {
         tags: ['roadmap'],
-        summary: 'Import roadmap entries from a CSV, XLSX or JSON file sent as the body; dryRun (the default) only reports the plan',
-        description: 'Send the file with Content-Type text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, or application/json (an array of objects). Answers 422 with the plan when the file has errors; nothing is written then.',
+        summary: api('Import roadmap entries from a CSV, XLSX or JSON file sent as the body; dryRun (the default) only reports the plan'),
+        description: api('Send the file with Content-Type text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream, or application/json (an array of objects). Answers 422 with the plan when the file has errors; nothing is written then.'),
         params: acronymParams,
         querystring: z.object({ dryRun: z.enum(['true', 'false']).default('true'), fileName: z.string().max(200).default('upload') }),
         response: { 200: planOut, 422: planOut },

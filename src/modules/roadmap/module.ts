@@ -12,9 +12,10 @@ import { registerRoadmapProposalRoutes } from './proposal-routes.tsx';
 import { canRoadmap } from './policy.ts';
 import { registerRoadmapRoutes } from './routes.tsx';
 import { roadmapSearchFor } from './search.ts';
+import { roadmapApiMessages } from './api-messages.ts';
 
 export const roadmapModule: ConcordModule = {
-  name: 'roadmap',
+  name: 'roadmap', apiMessages: roadmapApiMessages,
   routes(app, deps) {
     registerRoadmapRoutes(app, deps);
     registerRoadmapImportRoutes(app, deps);

@@ -28,7 +28,7 @@ export type SubmittedMail = {
 
 const en = {
   title: 'Proposals',
-  listIntroDecider: 'New entries and changes proposed for this roadmap by its members. Pending proposals come first.',
+  listIntroDecider: 'New entries, changes and entries of the register proposed for this roadmap by its members. Pending proposals come first.',
   listIntroMember: 'Your proposals for this roadmap. Pending proposals come first.',
   empty: 'There is no proposal yet.',
   pendingCount: (n: number) => (n === 1 ? '1 pending' : `${n} pending`),
@@ -47,7 +47,14 @@ const en = {
   number: (n: number) => `Proposal #${n}`,
   kindLabel: 'Kind',
   entry: 'Entry',
-  kinds: { new_entry: 'New entry', change: 'Change to an entry' } satisfies Record<ProposalKind, string>,
+  kinds: { new_entry: 'New entry', change: 'Change to an entry', include: 'Entry of the register to include' } satisfies Record<ProposalKind, string>,
+  proposeInclude: (identifier: string) => `Propose including ${identifier} in this roadmap`,
+  proposeIncludeHint: 'The entry stays one record, shared with the roadmaps that already include it. The secretariat decides; the topics typed here go with it in this roadmap.',
+  proposeForRoadmap: 'Propose for a roadmap',
+  proposeForRoadmapLabel: 'Roadmap to propose it for',
+  proposeForRoadmapButton: 'Propose for this roadmap',
+  inclusionPending: (id: number) => `Including this entry in this roadmap is already proposed (proposal #${id}); it waits for the secretariat.`,
+  alreadyIncluded: 'The entry is already in this roadmap, so there is nothing to include. Reject the proposal instead.',
   statusLabel: 'Status',
   statuses: { pending: 'Pending', accepted: 'Accepted', rejected: 'Rejected', withdrawn: 'Withdrawn' } satisfies Record<ProposalStatus, string>,
   proposer: 'Proposed by',
@@ -123,7 +130,9 @@ const en = {
     submittedSubject: (p: SubmittedMail) => `[${p.acronym}] New roadmap proposal: ${p.identifier}`,
     submittedBody: (p: SubmittedMail) =>
       [
-        `${p.proposer} proposes ${p.kind === 'new_entry' ? 'a new entry' : 'a change to an entry'} for the roadmap of ${p.acronym}: ${p.identifier} — ${p.title}.`,
+        p.kind === 'include'
+          ? `${p.proposer} proposes including an entry of the register in the roadmap of ${p.acronym}: ${p.identifier} — ${p.title}.`
+          : `${p.proposer} proposes ${p.kind === 'new_entry' ? 'a new entry' : 'a change to an entry'} for the roadmap of ${p.acronym}: ${p.identifier} — ${p.title}.`,
         ...(p.note ? ['', 'Their reason:', p.note] : []),
         '',
         `Review it and accept or reject it: ${p.link}`,
@@ -135,7 +144,7 @@ export type ProposalMessages = typeof en;
 
 const fr: ProposalMessages = {
   title: 'Propositions',
-  listIntroDecider: 'Nouvelles entrées et modifications proposées par les membres pour cette feuille de route. Les propositions en attente viennent d’abord.',
+  listIntroDecider: 'Nouvelles entrées, modifications et entrées du registre proposées par les membres pour cette feuille de route. Les propositions en attente viennent d’abord.',
   listIntroMember: 'Vos propositions pour cette feuille de route. Les propositions en attente viennent d’abord.',
   empty: 'Il n’y a encore aucune proposition.',
   pendingCount: (n) => `${n} en attente`,
@@ -154,7 +163,14 @@ const fr: ProposalMessages = {
   number: (n) => `Proposition n° ${n}`,
   kindLabel: 'Type',
   entry: 'Entrée',
-  kinds: { new_entry: 'Nouvelle entrée', change: 'Modification d’une entrée' },
+  kinds: { new_entry: 'Nouvelle entrée', change: 'Modification d’une entrée', include: 'Entrée du registre à reprendre' },
+  proposeInclude: (identifier) => `Proposer de reprendre ${identifier} dans cette feuille de route`,
+  proposeIncludeHint: 'L’entrée reste une seule fiche, partagée avec les feuilles de route qui la contiennent déjà. Le secrétariat décide ; les thèmes saisis ici l’accompagnent dans cette feuille de route.',
+  proposeForRoadmap: 'Proposer pour une feuille de route',
+  proposeForRoadmapLabel: 'Feuille de route concernée',
+  proposeForRoadmapButton: 'Proposer pour cette feuille de route',
+  inclusionPending: (id) => `La reprise de cette entrée dans cette feuille de route est déjà proposée (proposition n° ${id}) ; elle attend la décision du secrétariat.`,
+  alreadyIncluded: 'L’entrée figure déjà dans cette feuille de route : il n’y a rien à reprendre. Refusez plutôt la proposition.',
   statusLabel: 'État',
   statuses: { pending: 'En attente', accepted: 'Acceptée', rejected: 'Refusée', withdrawn: 'Retirée' },
   proposer: 'Proposée par',
@@ -230,7 +246,9 @@ const fr: ProposalMessages = {
     submittedSubject: (p) => `[${p.acronym}] Nouvelle proposition pour la feuille de route : ${p.identifier}`,
     submittedBody: (p) =>
       [
-        `${p.proposer} propose ${p.kind === 'new_entry' ? 'une nouvelle entrée' : 'une modification d’une entrée'} pour la feuille de route de ${p.acronym} : ${p.identifier} — ${p.title}.`,
+        p.kind === 'include'
+          ? `${p.proposer} propose de reprendre une entrée du registre dans la feuille de route de ${p.acronym} : ${p.identifier} — ${p.title}.`
+          : `${p.proposer} propose ${p.kind === 'new_entry' ? 'une nouvelle entrée' : 'une modification d’une entrée'} pour la feuille de route de ${p.acronym} : ${p.identifier} — ${p.title}.`,
         ...(p.note ? ['', 'Son motif :', p.note] : []),
         '',
         `Examinez-la pour l’accepter ou la refuser : ${p.link}`,

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { type Actor, requireUser } from '../../platform/actor.ts';
 import { type AppError, forbidden, notFound } from '../../platform/errors.ts';
-import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
+import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
 import { optionalText, parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { listOrganizationTree } from '../organizations/index.ts';
 import { entryInput, listRoadmap } from './entries.ts';
+import type { ExistingEntry } from './views.tsx';
 import { roadmapMessages } from './messages.ts';
 import { canProposal, canRoadmap } from './policy.ts';
 import { proposalMessages } from './proposal-messages.ts';
@@ -30,6 +31,7 @@ import {
   withdrawProposal,
 } from './proposals.ts';
 import { proposalKinds, proposalStatuses } from './schema.ts';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const proposalParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
@@ -88,6 +90,10 @@ const proposalForm = z.preprocess(
   entryInput.extend({ note: optionalText(5000) }).transform(({ note, ...entry }) => ({ note, entry: { ...entry, topics: entry.topics ?? [] } })),
 );
 
+/** "Propose including this entry" from the propose form's duplicate message or the entry page. */
+const includeForm = z.object({ entryId: entryInput.shape.organizationId, topics: entryInput.shape.topics, note: optionalText(5000) });
+const entryPageIncludeForm = z.object({ activity: z.string().min(1).max(30), note: optionalText(5000) });
+
 /** The accept form: a comment and, from "edit, then accept" (edit=1), the entry's fields as the decider left them. */
 const acceptForm = z
   .object({ comment: optionalText(5000), edit: z.string().optional() })
@@ -118,6 +124,12 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
   };
   /** A duplicate refusal names the existing entry; the form shows a link to it. */
   const existingHref = (error: unknown) => ((error as AppError | undefined)?.details?.existing as { href?: string } | undefined)?.href;
+  /** The duplicate a propose form ran into, with whether this roadmap has it already (then there is nothing to propose). */
+  const existingEntry = async (error: unknown, activity: Activity): Promise<ExistingEntry | undefined> => {
+    const existing = (error as AppError | undefined)?.details?.existing as { id?: number; identifier?: string } | undefined;
+    if (!existing?.id || !existing.identifier) return undefined;
+    return { id: existing.id, identifier: existing.identifier, inThisRoadmap: (await listRoadmap(db, activity.id, [existing.id])).length > 0 };
+  };
   /** Runs a domain call, remembering its refusal for the page that shows the form again. */
   const remembering = async <T,>(slot: { error?: unknown }, run: () => Promise<T>): Promise<T> => {
     try {
@@ -155,8 +167,32 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
         return { location: `${proposalsBase(activity)}/${proposal.id}`, message: proposalMessages(request.locale).submitted };
       },
       render: async (ctx, state) =>
-        ProposalFormPage({ ctx, activity, organizations: await listOrganizationTree(db), ...state, existingHref: existingHref(failure.error) }),
+        ProposalFormPage({
+          ctx,
+          activity,
+          organizations: await listOrganizationTree(db),
+          ...state,
+          existingHref: existingHref(failure.error),
+          existing: await existingEntry(failure.error, activity),
+        }),
     });
+  });
+
+  app.post('/activities/:acronym/roadmap/proposals/include', async (request, reply) => {
+    const activity = await findActivity(request);
+    allowPropose(request.actor, activity);
+    const { entryId, topics, note } = parseInput(includeForm, request.body, request.locale);
+    const proposal = await submitProposal(db, request.actor, activity.id, { kind: 'include', entryId, topics, note }, context(request));
+    return redirectWithFlash(reply, `${proposalsBase(activity)}/${proposal.id}`, proposalMessages(request.locale).submitted);
+  });
+
+  app.post('/roadmap/entries/:id/propose-include', async (request, reply) => {
+    const entryId = idParam(request.params);
+    const { activity: acronym, note } = parseInput(entryPageIncludeForm, request.body, request.locale);
+    const activity = await getActivity(db, request.actor, acronym);
+    allowPropose(request.actor, activity);
+    const proposal = await submitProposal(db, request.actor, activity.id, { kind: 'include', entryId, topics: [], note }, context(request));
+    return redirectWithFlash(reply, `${proposalsBase(activity)}/${proposal.id}`, proposalMessages(request.locale).submitted);
   });
 
   app.get('/activities/:acronym/roadmap/:id/propose', async (request, reply) => {
@@ -237,7 +273,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
     {
       schema: {
         tags,
-        summary: 'Proposals for this roadmap: all of them for the secretariat and chairs, your own otherwise; pending first',
+        summary: api('Proposals for this roadmap: all of them for the secretariat and chairs, your own otherwise; pending first'),
         params: acronymParams,
         querystring: listQuery,
         response: { 200: z.object({ proposals: z.array(proposalOut) }) },
@@ -256,7 +292,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
     {
       schema: {
         tags,
-        summary: 'Propose a new entry, or a change to an entry of this roadmap (members, chairs, secretariat)',
+        summary: api('Propose a new entry, a change to an entry of this roadmap, or including an entry of the register (members, chairs, secretariat)'),
         params: acronymParams,
         body: proposalInput,
         response: { 201: proposalOut },
@@ -272,7 +308,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
 
   app.get(
     `${base}/:id`,
-    { schema: { tags, summary: 'One proposal', params: proposalParams, response: { 200: proposalOut } } },
+    { schema: { tags, summary: api('One proposal'), params: proposalParams, response: { 200: proposalOut } } },
     async (request) => {
       const activity = await findActivity(request);
       requireUser(request.actor);
@@ -285,7 +321,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
     {
       schema: {
         tags,
-        summary: 'Accept a pending proposal and apply it (secretariat, chairs); `values` replaces what was proposed',
+        summary: api('Accept a pending proposal and apply it (secretariat, chairs); `values` replaces what was proposed'),
         params: proposalParams,
         body: acceptInput.strict(),
         response: { 200: proposalOut },
@@ -301,7 +337,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
   app.post(
     `${base}/:id/reject`,
     {
-      schema: { tags, summary: 'Reject a pending proposal with a reason (secretariat, chairs)', params: proposalParams, body: rejectInput.strict(), response: { 200: proposalOut } },
+      schema: { tags, summary: api('Reject a pending proposal with a reason (secretariat, chairs)'), params: proposalParams, body: rejectInput.strict(), response: { 200: proposalOut } },
     },
     async (request) => {
       const activity = await findActivity(request);
@@ -312,7 +348,7 @@ export function registerRoadmapProposalRoutes(app: App, { database, config }: Ap
 
   app.post(
     `${base}/:id/withdraw`,
-    { schema: { tags, summary: 'Withdraw your own pending proposal', params: proposalParams, response: { 200: proposalOut } } },
+    { schema: { tags, summary: api('Withdraw your own pending proposal'), params: proposalParams, response: { 200: proposalOut } } },
     async (request) => {
       const activity = await findActivity(request);
       const proposal = await withdrawProposal(db, request.actor, activity.id, request.params.id, context(request));

@@ -11,7 +11,7 @@ import { canRoadmap } from './policy.ts';
 import { type ProposalMessages, proposalMessages } from './proposal-messages.ts';
 import { allowedDecisions, type ComparisonRow, type EntryField, type ProposalDetail, type ProposalSummary } from './proposals.ts';
 import { entryKinds, entryStatuses, type ProposalStatus, proposalStatuses } from './schema.ts';
-import { organizationOptions } from './views.tsx';
+import { type ExistingEntry, organizationOptions } from './views.tsx';
 
 const roadmapBase = (a: Activity) => `/activities/${encodeURIComponent(a.acronym)}/roadmap`;
 export const proposalsBase = (a: Activity) => `${roadmapBase(a)}/proposals`;
@@ -183,9 +183,27 @@ export function ProposalListPage(props: { ctx: ViewContext; activity: Activity; 
   );
 }
 
+/**
+ * Beside "already in the register" on the propose form: one button proposes including the existing entry in this
+ * roadmap, with the topics and the reason typed.
+ */
+function ProposeInclude(props: { ctx: ViewContext; activity: Activity; existing: ExistingEntry; values: FormValues | undefined }) {
+  const p = proposalMessages(props.ctx.locale);
+  if (props.existing.inThisRoadmap) return <p>{roadmapMessages(props.ctx.locale).alreadyInThisRoadmap}</p>;
+  return (
+    <PostForm ctx={props.ctx} action={`${proposalsBase(props.activity)}/include`} class="form include-existing">
+      <input type="hidden" name="entryId" value={String(props.existing.id)} />
+      <input type="hidden" name="topics" value={valueOf(props.values, 'topics') ?? ''} />
+      <input type="hidden" name="note" value={valueOf(props.values, 'note') ?? ''} />
+      <p class="hint">{p.proposeIncludeHint}</p>
+      <button type="submit">{p.proposeInclude(props.existing.identifier)}</button>
+    </PostForm>
+  );
+}
+
 /** "Propose an entry" (no entry) or "Propose a change" to `entry`: the entry form, with the proposer's reason. */
 export function ProposalFormPage(
-  props: { ctx: ViewContext; activity: Activity; entry?: EntryView; organizations: OrganizationNode[] } & FormState & { existingHref?: string },
+  props: { ctx: ViewContext; activity: Activity; entry?: EntryView; organizations: OrganizationNode[] } & FormState & { existingHref?: string; existing?: ExistingEntry },
 ) {
   const { ctx, activity: a, entry } = props;
   const p = proposalMessages(ctx.locale);
@@ -197,6 +215,7 @@ export function ProposalFormPage(
       <p class="lead">{entry ? p.proposeChangeIntro(entry.identifier) : p.proposeEntryIntro(a.acronym)}</p>
       <ErrorSummary ctx={ctx} errors={errors} labels={errorLabels(ctx)} message={props.message} />
       <DuplicateLink ctx={ctx} href={props.existingHref} />
+      {props.existing && !entry ? <ProposeInclude ctx={ctx} activity={a} existing={props.existing} values={props.values} /> : null}
       <PostForm ctx={ctx} action={entry ? `${roadmapBase(a)}/${entry.id}/propose` : proposalsBase(a)}>
         <EntryFields ctx={ctx} organizations={props.organizations} value={startingValue(props.values, entry ?? {})} errors={errors} />
         <TextArea ctx={ctx} name="note" label={p.note} hint={p.noteHint} rows={4} maxLength={5000} value={valueOf(props.values, 'note')} error={errors.note} />
@@ -320,7 +339,19 @@ export function ProposalPage(
             <p class="hint">{p.editThenAcceptHint}</p>
             <PostForm ctx={ctx} action={`${action}/accept`}>
               <input type="hidden" name="edit" value="1" />
-              <EntryFields ctx={ctx} organizations={props.organizations} value={startingValue(posted('edit'), detail.formValues)} errors={errorsOf('edit')} />
+              {proposal.kind === 'include' ? (
+                // Only the topics of an inclusion can change: the entry is shared with the roadmaps that have it.
+                <TextField
+                  ctx={ctx}
+                  name="topics"
+                  label={roadmapMessages(ctx.locale).topics}
+                  hint={roadmapMessages(ctx.locale).topicsHint}
+                  value={startingValue(posted('edit'), detail.formValues)('topics')}
+                  error={errorsOf('edit').topics}
+                />
+              ) : (
+                <EntryFields ctx={ctx} organizations={props.organizations} value={startingValue(posted('edit'), detail.formValues)} errors={errorsOf('edit')} />
+              )}
               <TextArea ctx={ctx} name="comment" label={p.acceptComment} hint={p.acceptCommentHint} rows={3} maxLength={5000} value={valueOf(posted('edit'), 'comment')} error={errorsOf('edit').comment} />
               <Actions>
                 <button type="submit">{p.acceptEdited}</button>

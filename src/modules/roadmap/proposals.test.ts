@@ -386,7 +386,7 @@ for (const engine of testEngines()) {
 
       const page = await headClient.get(`/activities/${own.acronym}/roadmap/proposals`);
       assert.equal(page.statusCode, 200);
-      assert.match(page.body, /New entries and changes proposed for this roadmap/);
+      assert.match(page.body, /New entries, changes and entries of the register proposed for this roadmap/);
       assert.deepEqual([...page.body.matchAll(/roadmap\/proposals\/(\d+)">Proposal #/g)].map((m) => Number(m[1])), [ids[1], ids[0], ids[2]]);
       assert.match(page.body, /Paula Proposer/);
       const memberPage = await proposerClient.get(`/activities/${own.acronym}/roadmap/proposals`);

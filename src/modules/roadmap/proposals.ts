@@ -1,6 +1,7 @@
-// Roadmap proposals: members propose a new entry or a change; those who edit the roadmap (secretariat, chairs) accept
-// it — which applies it through createEntry/updateEntry in the same transaction — or reject it with a reason; the
-// proposer may withdraw it while it is pending. The only code that changes roadmap_proposals.
+// Roadmap proposals: members propose a new entry, a change, or including an entry already in the register; those who
+// edit the roadmap (secretariat, chairs) accept it — which applies it through createEntry/updateEntry/includeEntry in
+// the same transaction — or reject it with a reason; the proposer may withdraw it while it is pending. The only code
+// that changes roadmap_proposals.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
@@ -13,13 +14,25 @@ import { role } from '../../platform/roles.ts';
 import { users } from '../../platform/schema.ts';
 import { id, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
 import { activities, activityMemberships, people } from '../../db/schema.ts';
-import { checkEntryFacts, createEntry, type EntryInput, type EntryView, entryInput, entryPatch, listRoadmap, updateEntry } from './entries.ts';
+import {
+  activitiesIncluding,
+  checkEntryFacts,
+  createEntry,
+  type EntryInput,
+  type EntryView,
+  entryInput,
+  entryPatch,
+  includeEntry,
+  listRoadmap,
+  updateEntry,
+} from './entries.ts';
 import { roadmapMessages } from './messages.ts';
 import { canProposal, canRoadmap } from './policy.ts';
 import { proposalMessages } from './proposal-messages.ts';
 import { type ProposalStatus, roadmapEntries, roadmapProposals } from './schema.ts';
 
 type ActivityRef = typeof activities.$inferSelect;
+type EntryNames = { id: number; identifier: string; title: string };
 export type RoadmapProposal = typeof roadmapProposals.$inferSelect;
 /** A proposal with the identifier and title it is about: the entry's for a change, the proposed ones for a new entry. */
 export type ProposalSummary = RoadmapProposal & { identifier: string; title: string };
@@ -55,12 +68,19 @@ const note = () => optionalText(5000);
 export const newEntryProposal = z.object({ kind: z.literal('new_entry'), entry: entryInput.strict(), note: note() });
 /** A change lists the fields to change (or the whole entry, as a form sends it: unchanged fields are dropped). */
 export const changeProposal = z.object({ kind: z.literal('change'), entryId: id(), changes: entryPatch.strict(), note: note() });
-export const proposalInput = z.discriminatedUnion('kind', [newEntryProposal, changeProposal]);
+/** An entry already in the register (in a roadmap the proposer reads), for this roadmap, with its topics here. */
+export const includeProposal = z.object({ kind: z.literal('include'), entryId: id(), topics: entryInput.shape.topics, note: note() });
+export const proposalInput = z.discriminatedUnion('kind', [newEntryProposal, changeProposal, includeProposal]);
 export type ProposalInput = z.output<typeof proposalInput>;
 
-/** Accept as proposed, or with `values` edited by the decider (a whole entry for a new one, fields to change otherwise). */
+/**
+ * Accept as proposed, or with `values` edited by the decider (a whole entry for a new one, fields to change for a
+ * change, `topics` for an inclusion).
+ */
 export const acceptInput = z.object({ comment: optionalText(5000), values: z.record(z.string(), z.unknown()).optional() });
 export type AcceptInput = z.output<typeof acceptInput>;
+/** What "edit, then accept" may change in an inclusion: its topics in this roadmap (other fields sent are ignored). */
+const includeTopics = z.object({ topics: entryInput.shape.topics });
 export const rejectInput = z.object({ reason: requiredText(5000) });
 export type RejectInput = z.output<typeof rejectInput>;
 
@@ -185,7 +205,7 @@ export async function proposalDetail(tx: Tx, actor: Actor, activity: ActivityRef
   const proposed = proposal.proposed as EntryValues;
   const applied = (proposal.applied ?? undefined) as EntryValues | undefined;
   const shown = entryFields.filter((field) => {
-    if (proposal.kind === 'change') return field in proposed || (applied !== undefined && field in applied);
+    if (proposal.kind !== 'new_entry') return field in proposed || (applied !== undefined && field in applied);
     // A new entry: the fields given, in either version.
     const given = (v: unknown) => v !== undefined && v !== null && !(Array.isArray(v) && !v.length);
     return given(proposed[field]) || given(applied?.[field]);
@@ -289,9 +309,29 @@ async function mailProposer(
 // ---- Changes ----------------------------------------------------------------------------------------------------
 
 /**
+ * The entry an inclusion proposal is about: one the actor can read through some roadmap (any other does not exist for
+ * them), not yet in this roadmap, and not already waiting in a pending inclusion proposal for it.
+ */
+async function includableEntry(tx: Tx, actor: Actor, activity: ActivityRef, entryId: number, locale: Locale): Promise<EntryNames> {
+  if (!(await activitiesIncluding(tx, actor, entryId)).length) throw notFound();
+  const m = roadmapMessages(locale);
+  if (await entryInRoadmap(tx, activity.id, entryId)) throw invalid({ entryId: m.alreadyInThisRoadmap }, m.alreadyInThisRoadmap);
+  const [pending] = await tx
+    .select({ id: roadmapProposals.id })
+    .from(roadmapProposals)
+    .where(and(eq(roadmapProposals.activityId, activity.id), eq(roadmapProposals.kind, 'include'), eq(roadmapProposals.entryId, entryId), eq(roadmapProposals.status, 'pending')))
+    .limit(1);
+  if (pending) throw new AppError('conflict', proposalMessages(locale).inclusionPending(pending.id));
+  const [entry] = await tx.select({ id: roadmapEntries.id, identifier: roadmapEntries.identifier, title: roadmapEntries.title }).from(roadmapEntries).where(eq(roadmapEntries.id, entryId));
+  if (!entry) throw notFound();
+  return entry;
+}
+
+/**
  * Records a proposal for the activity's roadmap (members, chairs, secretariat). A new entry is checked as createEntry
  * would check it; a change must be about an entry of this roadmap and keeps only the fields that differ from it
- * (nothing different is refused).
+ * (nothing different is refused); an inclusion must be about an entry the proposer can read (in a roadmap they read:
+ * any other is "not found"), not yet in this roadmap, and not already proposed for it by a pending proposal.
  * Side effects: a `roadmap.proposal_submitted` event; a mail to each address of the activity's secretariat.
  */
 export async function submitProposal(db: Db, actor: Actor, activityId: number, input: ProposalInput, ctx: ProposalContext): Promise<ProposalSummary> {
@@ -300,16 +340,20 @@ export async function submitProposal(db: Db, actor: Actor, activityId: number, i
     const activity = await readableActivity(tx, actor, activityId);
     if (!canRoadmap(actor, 'propose', activity)) throw forbidden();
     let proposed: Partial<EntryInput>;
-    let entry: EntryView | undefined;
+    let entry: EntryNames | undefined;
     if (input.kind === 'new_entry') {
       proposed = input.entry;
       await checkEntryFacts(tx, proposed, ctx.locale);
+    } else if (input.kind === 'include') {
+      entry = await includableEntry(tx, actor, activity, input.entryId, ctx.locale);
+      proposed = { topics: input.topics ?? [] };
     } else {
-      entry = await entryInRoadmap(tx, activity.id, input.entryId);
-      if (!entry) throw notFound(roadmapMessages(ctx.locale).notInRoadmap);
-      proposed = changesAgainst(entry, input.changes);
+      const current = await entryInRoadmap(tx, activity.id, input.entryId);
+      if (!current) throw notFound(roadmapMessages(ctx.locale).notInRoadmap);
+      entry = current;
+      proposed = changesAgainst(current, input.changes);
       if (!Object.keys(proposed).length) throw invalid({}, proposalMessages(ctx.locale).nothingChanged);
-      await checkEntryFacts(tx, proposed, ctx.locale, entry);
+      await checkEntryFacts(tx, proposed, ctx.locale, current);
     }
     const [row] = await tx
       .insert(roadmapProposals)
@@ -327,13 +371,15 @@ export async function submitProposal(db: Db, actor: Actor, activityId: number, i
       .returning();
     if (!row) throw new Error('insert returned nothing');
     const proposal = toSummary({ proposal: row, entryIdentifier: entry?.identifier ?? null, entryTitle: entry?.title ?? null });
+    const what = { new_entry: 'new entry', change: 'change to', include: 'inclusion of' }[input.kind];
     await recordEvent(tx, actor, {
       kind: 'roadmap.proposal_submitted',
       subjectType: 'roadmap_proposal',
       subjectId: proposal.id,
       activityId: activity.id,
-      summary: `Proposal #${proposal.id}: ${input.kind === 'new_entry' ? 'new entry' : 'change to'} ${proposal.identifier} for the roadmap of ${activity.acronym}`,
-      after: { kind: proposal.kind, entryId: proposal.entryId, proposed, note: proposal.note },
+      summary: `Proposal #${proposal.id}: ${what} ${proposal.identifier} for the roadmap of ${activity.acronym}`,
+      // The identifier is kept so the history names the entry a change or an inclusion is about.
+      after: { kind: proposal.kind, entryId: proposal.entryId, identifier: proposal.identifier, proposed, note: proposal.note },
     });
     await mailSecretariat(tx, user, activity, proposal, ctx);
     return proposal;
@@ -368,10 +414,11 @@ const decidedBy = (actor: Actor) => ({
 
 /**
  * Accepts a pending proposal and applies it in the same transaction: a new entry through createEntry, a change through
- * updateEntry, as the deciding actor (so their rules hold: the actor must edit the roadmap, a duplicate identifier is
+ * updateEntry, an inclusion through includeEntry (refused as a conflict if the entry is in the roadmap by now), as the
+ * deciding actor (so their rules hold: the actor must edit the roadmap, a duplicate identifier is
  * refused and then nothing is written). `values` replaces what was proposed ("edit, then accept"); what was applied is
  * kept with the proposal. A proposal no longer pending is a conflict.
- * Side effects: the entry's own event (`roadmap.entry_added` or `roadmap.entry_updated`), a `roadmap.proposal_accepted`
+ * Side effects: the entry's own event (`roadmap.entry_added`, `roadmap.entry_updated` or `roadmap.entry_included`), a `roadmap.proposal_accepted`
  * event, and a mail to the proposer.
  */
 export async function acceptProposal(
@@ -391,7 +438,16 @@ export async function acceptProposal(
     let after: EntryValues;
     let wanted: EntryValues;
     let entryId: number;
-    if (proposal.kind === 'new_entry') {
+    if (proposal.kind === 'include') {
+      // Only the topics can be edited: the entry itself is shared with the roadmaps that include it already.
+      const { topics = [] } = parseInput(includeTopics, decision.values ?? proposed, ctx.locale);
+      if (!proposal.entryId || (await entryInRoadmap(tx, activity.id, proposal.entryId))) throw new AppError('conflict', proposalMessages(ctx.locale).alreadyIncluded);
+      await includeEntry(tx, actor, activity.id, proposal.entryId, topics);
+      applied = { topics };
+      entryId = proposal.entryId;
+      after = applied;
+      wanted = proposed;
+    } else if (proposal.kind === 'new_entry') {
       const input = parseInput(entryInput.strict(), decision.values ?? proposed, ctx.locale);
       // Inside this transaction: createEntry's own transaction becomes a savepoint, and a refusal undoes everything.
       const entry = await createEntry(tx, actor, activity.id, input, ctx.locale);

@@ -7,7 +7,7 @@ import { activities } from '../../db/schema.ts';
 import { type Actor, isSignedIn } from '../../platform/actor.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { events } from '../../platform/schema.ts';
-import { activityIdsOf, type WorkItem } from '../../platform/work-items.ts';
+import { approvalScopeOf, type WorkItem } from '../../platform/work-items.ts';
 import { roadmapMessages, roadmapStatusName } from './messages.ts';
 import { canProposal, canRoadmap } from './policy.ts';
 import { proposalMessages } from './proposal-messages.ts';
@@ -15,16 +15,16 @@ import { roadmapEntries, roadmapProposals } from './schema.ts';
 
 type ActivityRow = typeof activities.$inferSelect;
 
-/** Pending proposals in the reader's activities that they may decide, oldest first. One query. */
+/** Pending proposals in the reader's activities (every activity for an admin) that they may decide, oldest first. One query. */
 export async function proposalsToDecide(tx: Tx, actor: Actor, locale: Locale): Promise<WorkItem[]> {
-  const ids = activityIdsOf(actor);
-  if (!isSignedIn(actor) || !ids.length) return [];
+  const scope = approvalScopeOf(actor);
+  if (!isSignedIn(actor) || !scope) return [];
   const rows = await tx
     .select({ p: roadmapProposals, activity: activities, identifier: roadmapEntries.identifier })
     .from(roadmapProposals)
     .innerJoin(activities, eq(activities.id, roadmapProposals.activityId))
     .leftJoin(roadmapEntries, eq(roadmapEntries.id, roadmapProposals.entryId))
-    .where(and(inList(roadmapProposals.activityId, ids), eq(roadmapProposals.status, 'pending')))
+    .where(and(scope === 'all' ? undefined : inList(roadmapProposals.activityId, scope), eq(roadmapProposals.status, 'pending')))
     .orderBy(asc(roadmapProposals.createdAt))
     .limit(200);
   const p = proposalMessages(locale);

@@ -28,6 +28,7 @@ import { entryKinds, entryStatuses } from './schema.ts';
 import { roadmapSearchFor } from './search.ts';
 import { ChangesPage, EntryFormPage, EntryPage, type ExistingEntry, RoadmapPage } from './views.tsx';
 import { roadmapChangesSince } from './changes.ts';
+import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 /** Since a calendar day (00:00 UTC); 30 days ago when not given. */
@@ -241,6 +242,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
         roadmaps,
         current,
         addable: await roadmapsToAddTo(db, request.actor, entry.id),
+        proposable: await roadmapsToAddTo(db, request.actor, entry.id, 'propose'),
       }),
     );
   });
@@ -249,7 +251,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
   app.get(
     '/api/v1/activities/:acronym/roadmap',
     {
-      schema: { tags, summary: 'Search the roadmap: ranked text search, filters, facet counts, pages', params: acronymParams, querystring: roadmapQuery, response: { 200: searchOut } },
+      schema: { tags, summary: api('Search the roadmap: ranked text search, filters, facet counts, pages'), params: acronymParams, querystring: roadmapQuery, response: { 200: searchOut } },
       // The answer is built field by field below (entryJson), so checking it against searchOut again would only cost
       // time: a tenth of the busiest route's, whose goal is 5 ms. The schema still documents it in the OpenAPI.
       serializerCompiler: () => (data) => JSON.stringify(data),
@@ -263,7 +265,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
   const changeOut = z.object({ eventId: z.number(), at: z.date(), actorName: z.string(), entryId: z.number(), identifier: z.string(), title: z.string(), before: z.record(z.string(), z.unknown()), after: z.record(z.string(), z.unknown()) });
   app.get(
     '/api/v1/activities/:acronym/roadmap/changes',
-    { schema: { tags, summary: 'What changed in the roadmap since a date: additions, status changes, other edits, removals', params: acronymParams, querystring: changesQuery, response: { 200: z.object({ since: z.string(), added: z.array(changeOut), statusChanges: z.array(changeOut), edited: z.array(changeOut), removed: z.array(changeOut) }) } } },
+    { schema: { tags, summary: api('What changed in the roadmap since a date: additions, status changes, other edits, removals'), params: acronymParams, querystring: changesQuery, response: { 200: z.object({ since: z.string(), added: z.array(changeOut), statusChanges: z.array(changeOut), edited: z.array(changeOut), removed: z.array(changeOut) }) } } },
     async (request) => {
       const activity = await findActivity(request);
       return { since: request.query.since, ...(await roadmapChangesSince(db, activity.id, new Date(`${request.query.since}T00:00:00Z`))) };
@@ -271,7 +273,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
   );
   app.post(
     '/api/v1/activities/:acronym/roadmap',
-    { schema: { tags, summary: 'Add a new entry to the register and to this roadmap (secretariat, chairs)', params: acronymParams, body: entryInput.strict(), response: { 201: entryOut } } },
+    { schema: { tags, summary: api('Add a new entry to the register and to this roadmap (secretariat, chairs)'), params: acronymParams, body: entryInput.strict(), response: { 201: entryOut } } },
     async (request, reply) => {
       const activity = await findActivity(request);
       allow(request.actor, 'edit', activity);
@@ -279,14 +281,34 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
       return reply.status(201).send(await entryIn(activity, entry.id, request.locale));
     },
   );
+  app.post(
+    '/api/v1/activities/:acronym/roadmap/include',
+    {
+      schema: {
+        tags,
+        summary: api('Include an entry already in the register in this roadmap (secretariat, chairs); members propose it instead'),
+        description:
+          api('The entry stays one record, shared with the roadmaps that already include it; `topics` are its topics in this roadmap. An entry in no roadmap the caller may read is not found. Including an entry this roadmap has already changes nothing and answers 200.'),
+        params: acronymParams,
+        body: z.object({ entryId: z.number().int().positive().max(2_147_483_647), topics: entryInput.shape.topics }).strict(),
+        response: { 200: entryOut, 201: entryOut },
+      },
+    },
+    async (request, reply) => {
+      const activity = await findActivity(request);
+      const already = (await listRoadmap(db, activity.id, [request.body.entryId])).length > 0;
+      await include(request.actor, activity, request.body.entryId, request.body.topics ?? []);
+      return reply.status(already ? 200 : 201).send(await entryIn(activity, request.body.entryId, request.locale));
+    },
+  );
   app.get(
     '/api/v1/activities/:acronym/roadmap/:id',
-    { schema: { tags, summary: 'One entry of this roadmap', params: entryParams, response: { 200: entryOut } } },
+    { schema: { tags, summary: api('One entry of this roadmap'), params: entryParams, response: { 200: entryOut } } },
     async (request) => entryIn(await findActivity(request), request.params.id, request.locale),
   );
   app.patch(
     '/api/v1/activities/:acronym/roadmap/:id',
-    { schema: { tags, summary: 'Change some fields of an entry, and its topics in this roadmap', params: entryParams, body: entryPatch.strict(), response: { 200: entryOut } } },
+    { schema: { tags, summary: api('Change some fields of an entry, and its topics in this roadmap'), params: entryParams, body: entryPatch.strict(), response: { 200: entryOut } } },
     async (request) => {
       const activity = await findActivity(request);
       allow(request.actor, 'edit', activity);
@@ -296,7 +318,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
   );
   app.delete(
     '/api/v1/activities/:acronym/roadmap/:id',
-    { schema: { tags, summary: 'Take an entry out of this roadmap (it stays in the register)', params: entryParams } },
+    { schema: { tags, summary: api('Take an entry out of this roadmap (it stays in the register)'), params: entryParams } },
     async (request, reply) => {
       const activity = await findActivity(request);
       allow(request.actor, 'edit', activity);

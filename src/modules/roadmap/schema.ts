@@ -151,7 +151,8 @@ export const roadmapRelations = pgTable(
 // Proposals (roadmap item 6): a member's proposed new entry or change, waiting for the secretariat's decision.
 // Kept apart from the tables above: the domain is src/modules/roadmap/proposals.ts.
 
-export const proposalKinds = ['new_entry', 'change'] as const;
+/** A new entry, a change to an entry of this roadmap, or an entry of the register included in this roadmap. */
+export const proposalKinds = ['new_entry', 'change', 'include'] as const;
 export type ProposalKind = (typeof proposalKinds)[number];
 
 export const proposalStatuses = ['pending', 'accepted', 'rejected', 'withdrawn'] as const;
@@ -166,9 +167,9 @@ export const roadmapProposals = pgTable(
       .notNull()
       .references(() => activities.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: proposalKinds }).notNull(),
-    /** the entry a change is about; restrict: an entry with proposals is not deleted behind their back */
+    /** the entry a change or an inclusion is about; restrict: an entry with proposals is not deleted behind their back */
     entryId: integer('entry_id').references(() => roadmapEntries.id, { onDelete: 'restrict' }),
-    /** the proposed fields (validated with entryInput for a new entry, entryPatch for a change: only what changes) */
+    /** the proposed fields (entryInput for a new entry, entryPatch for a change: only what changes; the topics for an inclusion) */
     proposed: jsonb('proposed').$type<Record<string, unknown>>().notNull(),
     /** the proposer's reason */
     note: text('note'),
@@ -192,6 +193,6 @@ export const roadmapProposals = pgTable(
     index('roadmap_proposals_activity_idx').on(t.activityId, t.status),
     index('roadmap_proposals_proposer_idx').on(t.proposerUserId),
     index('roadmap_proposals_entry_idx').on(t.entryId),
-    check('roadmap_proposals_change_has_entry', sql`(${t.kind} = 'change') = (${t.entryId} is not null)`),
+    check('roadmap_proposals_change_has_entry', sql`(${t.kind} <> 'new_entry') = (${t.entryId} is not null)`),
   ],
 );

@@ -8,6 +8,7 @@ import { type Activity, ActivityFrame } from '../activities/index.ts';
 import type { OrganizationNode } from '../organizations/index.ts';
 import type { EntryView, RoadmapEntry } from './entries.ts';
 import { roadmapMessages } from './messages.ts';
+import { proposalMessages } from './proposal-messages.ts';
 import { canRoadmap } from './policy.ts';
 import { queryString, type RoadmapQuery, roadmapSorts } from './query.ts';
 import { entryKinds, entryStatuses } from './schema.ts';
@@ -179,9 +180,12 @@ export function EntryPage(props: {
   current?: Activity;
   /** roadmaps the reader edits that do not include the entry yet */
   addable: Activity[];
+  /** roadmaps the reader may propose it for (but not edit) that do not include it yet */
+  proposable: Activity[];
 }) {
   const { ctx, entry: e } = props;
   const m = roadmapMessages(ctx.locale);
+  const p = proposalMessages(ctx.locale);
   const date = (d: string | null) => (d ? formatDate(d, ctx.locale) : null);
   const crumbs = props.current ? [{ href: base(props.current), label: `${props.current.acronym} · ${m.title}` }] : [];
   return (
@@ -244,6 +248,18 @@ export function EntryPage(props: {
             <SelectField ctx={ctx} name="activity" label={m.addToRoadmapLabel} required value={props.addable[0]!.acronym} options={props.addable.map((a) => ({ value: a.acronym, label: a.acronym }))} />
             <Actions>
               <button type="submit">{m.addToRoadmapButton}</button>
+            </Actions>
+          </PostForm>
+        </section>
+      ) : null}
+      {props.proposable.length ? (
+        <section aria-labelledby="propose-for-roadmap">
+          <h2 id="propose-for-roadmap">{p.proposeForRoadmap}</h2>
+          <PostForm ctx={ctx} action={`/roadmap/entries/${e.id}/propose-include`}>
+            <SelectField ctx={ctx} name="activity" label={p.proposeForRoadmapLabel} required value={props.proposable[0]!.acronym} options={props.proposable.map((a) => ({ value: a.acronym, label: a.acronym }))} />
+            <TextArea ctx={ctx} name="note" label={p.note} hint={p.noteHint} rows={3} maxLength={5000} />
+            <Actions>
+              <button type="submit">{p.proposeForRoadmapButton}</button>
             </Actions>
           </PostForm>
         </section>

@@ -28,6 +28,7 @@ import {
 import type { Locale } from '../i18n/locale.ts';
 import { attemptSignIn } from './sign-in.ts';
 import { AccountPage, AdminPage, ForgotPasswordPage, OutboxPage, ResetPasswordPage, type SignInProvider, SignInPage } from './views.tsx';
+import { api } from '../api-messages.ts';
 
 export const sessionCookie = 'concord_session';
 /** Where @fastify/csrf-protection keeps its secret (its default name). */
@@ -229,7 +230,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
 
   app.get(
     '/api/v1/me',
-    { schema: { tags: ['accounts'], summary: 'The signed-in user', response: { 200: userOut } } },
+    { schema: { tags: ['accounts'], summary: api('The signed-in user'), response: { 200: userOut } } },
     async (request) => {
       const actor = requireUser(request.actor);
       const user = await getUser(db, actor.userId);
@@ -240,7 +241,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
 
   app.get(
     '/api/v1/users',
-    { schema: { tags: ['accounts'], summary: 'All accounts (site admins)', response: { 200: z.array(userOut) } } },
+    { schema: { tags: ['accounts'], summary: api('All accounts (site admins)'), response: { 200: z.array(userOut) } } },
     async (request) => {
       requireAdmin(request);
       return listUsers(db);
@@ -252,7 +253,7 @@ export function registerAuthRoutes(app: App, { config, database }: AppDeps) {
     {
       schema: {
         tags: ['accounts'],
-        summary: 'Create an account (site admins)',
+        summary: api('Create an account (site admins)'),
         body: newUserInput.strict(),
         response: { 201: userOut },
       },

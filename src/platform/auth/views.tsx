@@ -194,7 +194,7 @@ export function AccountPage(
       ) : null}
       {props.tokens.length ? (
         <div class="table-wrap">
-          <table>
+          <table class="stack">
             <thead>
               <tr>
                 <th scope="col">{t.account.tokenName}</th>
@@ -209,8 +209,8 @@ export function AccountPage(
                   <td>
                     {token.name} <code>{token.prefix}…</code>
                   </td>
-                  <td>{formatDateTime(token.createdAt, ctx.locale, ctx.timeZone)}</td>
-                  <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, ctx.locale, ctx.timeZone) : t.account.never}</td>
+                  <td data-label={t.common.created}>{formatDateTime(token.createdAt, ctx.locale, ctx.timeZone)}</td>
+                  <td data-label={t.account.lastUsed}>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, ctx.locale, ctx.timeZone) : t.account.never}</td>
                   <td>
                     {token.revokedAt ? (
                       t.account.revoked
@@ -249,7 +249,7 @@ export function AdminPage(props: { ctx: ViewContext; users: User[] } & FormState
       </p>
       <h2>{t.admin.users}</h2>
       <div class="table-wrap">
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">{t.common.name}</th>
@@ -262,9 +262,9 @@ export function AdminPage(props: { ctx: ViewContext; users: User[] } & FormState
             {props.users.map((u) => (
               <tr>
                 <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>{u.isAdmin ? t.common.yes : t.common.no}</td>
-                <td>{formatDateTime(u.createdAt, ctx.locale, ctx.timeZone)}</td>
+                <td data-label={t.common.email}>{u.email}</td>
+                <td data-label={t.admin.isAdmin}>{u.isAdmin ? t.common.yes : t.common.no}</td>
+                <td data-label={t.common.created}>{formatDateTime(u.createdAt, ctx.locale, ctx.timeZone)}</td>
               </tr>
             ))}
           </tbody>
@@ -293,7 +293,7 @@ export function OutboxPage(props: { ctx: ViewContext; mails: MailRow[] }) {
       <h1>{t.admin.outbox}</h1>
       <p>{t.admin.outboxIntro}</p>
       <div class="table-wrap">
-        <table>
+        <table class="stack">
           <thead>
             <tr>
               <th scope="col">{t.common.created}</th>
@@ -308,16 +308,16 @@ export function OutboxPage(props: { ctx: ViewContext; mails: MailRow[] }) {
             {props.mails.map((m) => (
               <tr>
                 <td>{formatDateTime(m.createdAt, ctx.locale, ctx.timeZone)}</td>
-                <td>{m.recipient}</td>
+                <td data-label={t.admin.recipient}>{m.recipient}</td>
                 <td>
                   <details>
                     <summary>{m.subject}</summary>
                     <pre class="prose">{maskTokens(m.textBody)}</pre>
                   </details>
                 </td>
-                <td>{m.status}</td>
-                <td>{m.attempts}</td>
-                <td>{m.lastError ?? ''}</td>
+                <td data-label={t.admin.status}>{m.status}</td>
+                <td data-label={t.admin.attempts}>{m.attempts}</td>
+                <td data-label={t.admin.lastError}>{m.lastError ?? ''}</td>
               </tr>
             ))}
           </tbody>

@@ -294,7 +294,20 @@ function Content(props: { content?: MediaContent; w: Words; document: OpenApiDoc
   );
 }
 
-function OperationView(props: { method: string; path: string; operation: Operation; id: string; w: Words; document: OpenApiDocument }) {
+/** A text of the document in the reader's language when a catalogue has it, else as written (marked as English). */
+type Say = (english: string) => { text: string; lang: string | undefined };
+const sayWith =
+  (w: Words, translations: Readonly<Record<string, string>> | undefined): Say =>
+  (english) => {
+    const translated = translations?.[english];
+    return translated ? { text: translated, lang: undefined } : { text: english, lang: w.summaryLanguage ?? undefined };
+  };
+function Said(props: { say: Say; text: string }) {
+  const { text, lang } = props.say(props.text);
+  return <p lang={lang}>{text}</p>;
+}
+
+function OperationView(props: { method: string; path: string; operation: Operation; id: string; w: Words; document: OpenApiDocument; say: Say }) {
   const { operation: op, w, document } = props;
   const query = (op.parameters ?? []).filter((p) => p.in !== 'header' || p.name.toLowerCase() !== 'authorization');
   return (
@@ -302,8 +315,8 @@ function OperationView(props: { method: string; path: string; operation: Operati
       <h3 id={`${props.id}-title`}>
         <span class={`api-method api-method-${props.method}`}>{props.method.toUpperCase()}</span> <code class="api-path">{props.path}</code>
       </h3>
-      {op.summary ? <p lang={w.summaryLanguage ?? undefined}>{op.summary}</p> : null}
-      {op.description && op.description !== op.summary ? <p lang={w.summaryLanguage ?? undefined}>{op.description}</p> : null}
+      {op.summary ? <Said say={props.say} text={op.summary} /> : null}
+      {op.description && op.description !== op.summary ? <Said say={props.say} text={op.description} /> : null}
       <h4>{w.parameters}</h4>
       <Parameters parameters={query} w={w} document={document} />
       {op.requestBody ? (
@@ -338,9 +351,15 @@ function OperationView(props: { method: string; path: string; operation: Operati
 }
 
 /** The reference page: a contents list grouped by the endpoints' tags, then every endpoint in full. */
-export function ApiReferencePage(props: { ctx: ViewContext; document: OpenApiDocument }) {
+export function ApiReferencePage(props: {
+  ctx: ViewContext;
+  document: OpenApiDocument;
+  /** the endpoints' summaries, descriptions and group names in the reader's language, keyed by their English */
+  translations?: Readonly<Record<string, string>>;
+}) {
   const { ctx, document } = props;
   const w: Words = words[ctx.locale];
+  const say = sayWith(w, props.translations);
   const operations = operationsOf(document);
   const groups = new Map<string, typeof operations>();
   for (const entry of operations) {
@@ -348,12 +367,12 @@ export function ApiReferencePage(props: { ctx: ViewContext; document: OpenApiDoc
     groups.set(tag, [...(groups.get(tag) ?? []), entry]);
   }
   const sorted = [...groups.entries()].sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
-  const groupTitle = (tag: string) => (tag ? w.group(tag) : w.other);
+  const groupTitle = (tag: string) => (tag ? (props.translations?.[tag] ?? w.group(tag)) : w.other);
   return (
     <Layout ctx={ctx} title={w.title}>
       <h1>{w.title}</h1>
       <p class="lead">{w.intro}</p>
-      {document.info?.description ? <p lang={w.summaryLanguage ?? undefined}>{document.info.description}</p> : null}
+      {document.info?.description ? <Said say={say} text={document.info.description} /> : null}
       <p>
         {w.raw} <a href="/api/docs">/api/docs</a>
       </p>
@@ -380,7 +399,7 @@ export function ApiReferencePage(props: { ctx: ViewContext; document: OpenApiDoc
         <section aria-labelledby={`group-${tag || 'other'}`}>
           <h2 id={`group-${tag || 'other'}`}>{groupTitle(tag)}</h2>
           {list.map((entry) => (
-            <OperationView {...entry} w={w} document={document} />
+            <OperationView {...entry} w={w} document={document} say={say} />
           ))}
         </section>
       ))}
