@@ -42,11 +42,13 @@ async function measureEngine(engine: Engine) {
     let peakRss = restingRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const runStarted = performance.now();
-    const run = await runOverlaps(db, actor);
+    const phases: Record<string, number> = {};
+    const run = await runOverlaps(db, actor, { onPhase: (phase, ms) => (phases[phase] = Math.round(ms)) });
     const runMs = performance.now() - runStarted;
     clearInterval(sampler);
     process.stdout.write(
-      `${engine}: ${entryCount} entries loaded in ${(loadMs / 1000).toFixed(1)} s; full overlap run (read, engine, swap) ${(runMs / 1000).toFixed(1)} s, ${run.pairCount} pairs; peak RSS +${mib(peakRss - restingRss)} MiB over ${mib(restingRss)} MiB\n`,
+      `${engine}: ${entryCount} entries loaded in ${(loadMs / 1000).toFixed(1)} s; full overlap run (read, engine, swap) ${(runMs / 1000).toFixed(1)} s, ${run.pairCount} pairs; peak RSS +${mib(peakRss - restingRss)} MiB over ${mib(restingRss)} MiB\n` +
+        `  steps (wall): ${Object.entries(phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`).join(', ')}; load average ${loadAverage().join(', ')}\n`,
     );
     process.stdout.write('  deciding 60 pairs…\n');
     // Some decisions, so the decided queue and the confirmed page have rows.
@@ -77,7 +79,7 @@ async function measureEngine(engine: Engine) {
       for (let i = 0; i < requests; i++) samples.push(await once());
       measurements.push({ id: page.id, label: page.label, summary: summarize(samples), goalMs, goalOn: 'p95' });
     }
-    return { measurements, loadMs, runMs, pairs: run.pairCount, peakAddedMiB: mib(peakRss - restingRss) };
+    return { measurements, loadMs, runMs, phases, pairs: run.pairCount, peakAddedMiB: mib(peakRss - restingRss) };
   } finally {
     await app.close();
     await database.close();

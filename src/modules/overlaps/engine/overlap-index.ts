@@ -712,6 +712,61 @@ export class OverlapIndex {
     });
   }
 
+  /**
+   * Applies changes to the index (`removed` ids out, `changed` entries added or replaced) and answers the pairs a full
+   * run would store for them, each once (a < b). A run stores a pair from either side: as one of the changed entry's
+   * best, or as one of the other entry's (a new entry can be an old entry's best candidate while that old entry is
+   * not among the new one's ten best). So the entries the changed one may now rank for are scored too
+   * (`reverseNeighbours`), and their pairs with a changed entry are kept when their own list keeps them. Pairs
+   * between two unchanged entries are left to the next full run, even when a changed entry pushed one out of a list.
+   */
+  applyChanges(changed: readonly RegisterEntry[], removed: readonly number[]): OverlapPair[] {
+    for (const id of removed) this.remove(id);
+    for (const entry of changed) this.upsert(entry);
+    const { keepScore } = this.options;
+    const changedIds = new Set(changed.map((entry) => entry.id));
+    const lists = new Map(changed.map((entry) => [entry.id, this.scoreEntry(entry)]));
+    for (const entry of changed) {
+      for (const other of this.reverseNeighbours(entry.id)) {
+        if (lists.has(other)) continue;
+        // First the other entry's list without the rivals' rule (one sparse product); the whole rule only when the
+        // changed entry is in it, as its best or from the stored score up.
+        // (A row added since the build is not in the postings: it goes straight to the whole rule.)
+        const otherRow = this.rowById.get(other)!;
+        if (otherRow < this.matrix.rowCount) {
+          const quick = this.neighboursOfBuiltRow(otherRow);
+          const at = quick.findIndex((pair) => changedIds.has(pair.b));
+          if (at < 0 || (at > 0 && quick[at]!.score < keepScore)) continue;
+        }
+        lists.set(other, this.scoreEntry(this.rows[otherRow]!.entry));
+      }
+    }
+    return uniquePairs(lists, keepScore).filter((pair) => changedIds.has(pair.a) || changedIds.has(pair.b));
+  }
+
+  /**
+   * The entries whose own best candidates may hold entry `id`: the ones sharing the most distinctive terms with it
+   * (`reach` per candidate list: twice as many as an entry keeps, at least 20), rows added since the build that score with it, and
+   * the rows identifier facts join to it.
+   */
+  reverseNeighbours(id: number, reach = Math.max(20, this.options.topK * 2)): number[] {
+    const row = this.rowById.get(id);
+    if (row === undefined) return [];
+    const vector = this.vectorOfRow(row);
+    const { facts } = this.rows[row]!;
+    const { accumulator, touched } = this.scratchOf();
+    const count = accumulate(this.matrix, vector.terms, vector.weights, 0, vector.terms.length, row, accumulator, touched);
+    const outRows = new Int32Array(reach * 2).fill(-1);
+    const outScores = new Float32Array(reach * 2);
+    keepBest(this.matrix, this.organizationIds.get(facts.organizationFamily) ?? -1, accumulator, touched, count, reach, candidateMinimum, outRows, outScores, 0);
+    const rows = new Set<number>();
+    for (const other of outRows) if (other >= 0) rows.add(other);
+    for (const other of this.addedScores(vector, row).keys()) rows.add(other);
+    for (const other of this.rowsJoinedWith(facts)) rows.add(other);
+    rows.delete(row);
+    return [...rows].filter((other) => !this.isRetired(other)).map((other) => this.rows[other]!.entry.id);
+  }
+
   /** The score and reasons of one pair of entries of the index, whether or not either keeps the other among its best. */
   explainPair(a: number, b: number): OverlapPair {
     const rowA = this.rowById.get(a);
