@@ -1,13 +1,9 @@
 // Statements over many values: the values travel as one JSON parameter instead of one bind parameter each. PGlite
 // handles bind parameters slowly (measured: a 5,000-value IN list ≈ 1.1 s, the same values as one JSON array ≈ 70 ms),
 // and PostgreSQL caps a statement at 65,535 of them. Used by imports and by lookups of long id lists.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { type Column, getTableColumns, getTableName, type SQL, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { isEmbedded, type Tx } from './engine.ts';
+import type { Tx } from './engine.ts';
 
 const sliceSize = 5000;
 
@@ -80,62 +76,3 @@ export function rowFromJson<T extends PgTable>(table: T, raw: Record<string, unk
   }
   return row as T['$inferSelect'];
 }
-
-/** A value as COPY's text format writes it: `\N` for null, t/f, numbers, dates in ISO form, objects as JSON. */
-function copyField(value: unknown): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`COPY cannot write ${value}`);
-    return String(value);
-  }
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : JSON.stringify(value);
-  // Backslash starts an escape in the text format; a tab, newline or carriage return would end the field or the row.
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text;
-}
-
-/**
- * Appends `rows` to `table` with COPY FROM STDIN, each row its values in the order of `columns` (database column
- * names), 50,000 rows a statement (`chunkRows`). The fastest way in: the rows are not statements' parameters, so neither engine
- * parses a query per row or a JSON document per batch (measured on PGlite: 580,000 overlap pairs took ≈25 s as
- * JSON batches of `insertMany`'s kind). PGlite reads them from a blob (its `/dev/blob` device), a server from
- * node-postgres' copy stream (pg-copy-streams). Must run in a transaction on a server (the copy needs one
- * connection, not the pool). The table's constraints and triggers apply as for an insert.
- */
-export async function copyRows(
-  tx: Tx,
-  table: PgTable,
-  columns: string[],
-  rows: Iterable<readonly unknown[]>,
-  { chunkRows = 50_000, onChunk }: { chunkRows?: number; onChunk?: (rowsDone: number) => void } = {},
-): Promise<number> {
-  const statement = `copy ${quoteIdentifier(getTableName(table))} (${columns.map(quoteIdentifier).join(', ')}) from ${isEmbedded(tx) ? `'/dev/blob'` : 'stdin'}`;
-  const client = (tx as unknown as { _: { session: { client: unknown } } })._.session.client;
-  let done = 0;
-  let lines: string[] = [];
-  const flush = async () => {
-    if (!lines.length) return;
-    const text = lines.join('\n') + '\n';
-    lines = [];
-    if (isEmbedded(tx)) {
-      await (client as { query(sql: string, params: unknown[], options: { blob: Blob }): Promise<unknown> }).query(statement, [], { blob: new Blob([text]) });
-    } else {
-      if (!(client instanceof pg.Client)) throw new Error('copyRows runs inside a transaction on a server');
-      await pipeline(Readable.from([text]), client.query(copyFrom(statement)));
-    }
-  };
-  for (const row of rows) {
-    if (row.length !== columns.length) throw new Error(`copyRows: a row of ${row.length} values for ${columns.length} columns`);
-    lines.push(row.map(copyField).join('\t'));
-    if (lines.length === chunkRows) {
-      await flush();
-      onChunk?.((done += chunkRows));
-    }
-  }
-  const last = lines.length;
-  await flush();
-  if (last) onChunk?.((done += last));
-  return done;
-}
-
-const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -1,7 +1,6 @@
 // Overlap runs and the candidates they leave: the engine (./engine) over the whole register, its pairs swapped in at
 // once, and the list of pairs with their review state for the people who may see them.
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
-import { copyRows } from '../../db/bulk.ts';
 import { type Db, isEmbedded, type Tx } from '../../db/engine.ts';
 import { organizations, roadmapEntries, roadmapRelations } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -22,6 +21,8 @@ export type OverlapRun = typeof overlapRuns.$inferSelect;
 
 /** A run still marked running after this long was stopped with its process (a full run takes seconds). */
 const staleRunMs = 10 * 60_000;
+/** Pairs written per statement by a run's swap, as one JSON parameter (db/bulk.ts says why). */
+const insertBatch = 5000;
 
 /**
  * The entries of the register as the engine reads them (organization acronym, identifier, title, scope, the
@@ -175,13 +176,13 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
 }
 
 /**
- * The swap of a run, inside its transaction: every candidate replaced by `pairs`, written with COPY (db/bulk.ts
- * copyRows). A pair whose entry was deleted since the register was read is left out (it would fail the foreign key
- * and with it the run): the entries' ids are read again inside this transaction. On the embedded engine the table is
- * truncated, since nothing reads beside this transaction there and it runs no autovacuum to reclaim 100,000s of
- * deleted rows, and its foreign-key triggers (two per row, run one by one) are skipped, the ids having been checked
- * here (as the roadmap import does). On a server the rows are deleted, so readers see the previous candidates until
- * the commit, and the checks stay.
+ * The swap of a run, inside its transaction: every candidate replaced by `pairs`, 5,000 a statement, each batch one
+ * JSON parameter. A pair whose entry was deleted since the register was read is left out (it would fail the
+ * foreign key and with it the run). On the embedded engine the table is truncated, since nothing reads beside this
+ * transaction there and it runs no autovacuum to reclaim 100,000s of deleted rows; its foreign-key triggers (two per
+ * row, run one by one) are skipped for the insert, the filter having checked both entries inside this transaction
+ * (as the roadmap import does). On a server the rows are deleted, so readers see the previous candidates
+ * until the commit, and the checks stay.
  */
 async function replaceCandidates(tx: Tx, pairs: OverlapPair[], now: Date, onProgress: (written: number) => void): Promise<void> {
   const embedded = isEmbedded(tx);
@@ -191,13 +192,17 @@ async function replaceCandidates(tx: Tx, pairs: OverlapPair[], now: Date, onProg
   } else {
     await tx.delete(overlapCandidates);
   }
-  const [row] = ((await tx.execute(sql`select coalesce(json_agg(id), '[]')::text as ids from ${roadmapEntries}`)) as unknown as { rows: { ids: string }[] }).rows;
-  const present = new Set(JSON.parse(row!.ids) as number[]);
-  const computedAt = now.toISOString();
-  function* rows() {
-    for (const p of pairs) if (present.has(p.a) && present.has(p.b)) yield [p.a, p.b, p.score, p.textScore, p.certain, p.likely, p.reasons, computedAt];
+  for (let i = 0; i < pairs.length; i += insertBatch) {
+    const rows = pairs.slice(i, i + insertBatch).map((p) => [p.a, p.b, p.score, p.textScore, p.certain, p.likely, p.reasons]);
+    await tx.execute(sql`
+      insert into ${overlapCandidates} (entry_a_id, entry_b_id, score, text_score, certain, likely, reasons, computed_at)
+      select p.a, p.b, p.score, p.text_score, p.certain, p.likely, p.reasons, ${now.toISOString()}::timestamptz
+      from (select (r->>0)::int as a, (r->>1)::int as b, (r->>2)::real as score, (r->>3)::real as text_score,
+                   (r->>4)::boolean as certain, (r->>5)::boolean as likely, (r->6)::jsonb as reasons
+            from json_array_elements(${JSON.stringify(rows)}::json) r) p
+      where exists (select 1 from ${roadmapEntries} e where e.id = p.a) and exists (select 1 from ${roadmapEntries} e where e.id = p.b)`);
+    onProgress(Math.min(pairs.length, i + insertBatch));
   }
-  await copyRows(tx, overlapCandidates, ['entry_a_id', 'entry_b_id', 'score', 'text_score', 'certain', 'likely', 'reasons', 'computed_at'], rows(), { onChunk: onProgress });
   if (embedded) await tx.execute(sql`set local session_replication_role = origin`);
 }
 
