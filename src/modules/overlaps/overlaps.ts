@@ -131,8 +131,8 @@ export async function requeueOrphanedRuns(db: Db, now = new Date()): Promise<num
  * `overlaps.run_finished`) is one transaction, so a run stopped half-way leaves the previous candidates whole. A
  * failure marks the run failed. Reviews are kept apart and never touched.
  */
-/** The steps of a run with its database work: the register read, the engine's phases, the swap. */
-export type RunPhase = 'read' | OverlapPhase | 'swap';
+/** The steps of a run with its database work: the register read, the engine's phases, the swap, the statistics. */
+export type RunPhase = 'read' | OverlapPhase | 'swap' | 'analyze';
 export type RunOptions = { onProgress?: Progress; onPhase?: (phase: RunPhase, milliseconds: number) => void };
 
 export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, options: RunOptions = {}): Promise<OverlapRun> {
@@ -164,9 +164,11 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
       options.onProgress?.(register.length, register.length);
       return done!;
     }).then(async (done) => {
+      options.onPhase?.('swap', performance.now() - started);
+      started = performance.now();
       // Fresh statistics for the queue's plans: the embedded engine has no autovacuum to gather them.
       await db.execute(sql`analyze ${overlapCandidates}`);
-      options.onPhase?.('swap', performance.now() - started);
+      options.onPhase?.('analyze', performance.now() - started);
       return done;
     });
   } catch (error) {

@@ -193,7 +193,7 @@ for (const engine of testEngines()) {
       const page = await secretariat.get(`/overlaps?state=all&page=2&after=${all[0]!.id}`);
       assert.equal(page.statusCode, 200);
       assert.equal((page.body.match(/aria-label="Review: /g) ?? []).length, all.length - 1);
-      assert.match(page.body, /<a href="\/overlaps\?state=all">Previous<\/a>/);
+      assert.match(page.body, /<a href="\/overlaps\?state=all">Previous pair<\/a>/);
       const bad = await secretariat.get('/overlaps?after=first');
       assert.equal(bad.statusCode, 400);
       assert.match(bad.body, /after/);
