@@ -84,9 +84,12 @@ async function measureEngine(engine: Engine) {
     }
     const secretariat = await makeUser(db, { role: 'secretariat', activityId });
     const middle = (await listOverlaps(db, actor, { limit: 1, offset: Math.floor((run.pairCount ?? 0) / 2) }))[0]!;
+    // The last open pair of page 19, which that page's "more" link names (keyset paging).
+    const beforePage20 = (await listOverlaps(db, actor, { state: 'open', limit: 1, offset: 19 * 50 - 1 }))[0]!;
     const pages = [
       { id: 'queue', label: 'queue, first page', url: '/overlaps' },
-      { id: 'queue-deep', label: 'queue, page 20', url: '/overlaps?page=20' },
+      { id: 'queue-deep', label: 'queue, page 20 (by page 19’s link)', url: `/overlaps?page=20&after=${beforePage20.id}` },
+      { id: 'queue-deep-offset', label: 'queue, page 20 by offset (typed)', url: '/overlaps?page=20' },
       { id: 'queue-decided', label: 'queue of decided pairs', url: '/overlaps?state=decided' },
       { id: 'pair', label: 'one pair (middle of the queue)', url: `/overlaps/${middle.id}` },
       { id: 'pair-first', label: 'one pair (best of the queue)', url: `/overlaps/${firstPairs[0]!.id}` },
