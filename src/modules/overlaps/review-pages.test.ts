@@ -195,7 +195,7 @@ for (const engine of testEngines()) {
       assert.equal((page.body.match(/aria-label="Review: /g) ?? []).length, all.length - 1);
       assert.match(page.body, /<a href="\/overlaps\?state=all">Previous pair<\/a>/);
       const bad = await secretariat.get('/overlaps?after=first');
-      assert.equal(bad.statusCode, 400);
+      assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /after/);
     });
 
