@@ -597,6 +597,16 @@ export class OverlapIndex {
         if (known === undefined || (rivals[known]! < 0 && rivals[slot]! >= 0)) chosen.set(key, slot);
       }
     }
+    // A stored pair whose other copy yielded to a rival below `keepScore` is still stored as that copy: otherwise
+    // the threshold would decide which side's score a pair gets (two hard negatives read as likely at 0.3).
+    for (let slot = 0; slot < counts.length * topK; slot++) {
+      if (rivals[slot]! < 0 || slot % topK >= counts[ownerOf(slot)]!) continue;
+      const row = ownerOf(slot);
+      const b = ranked.rows[slot]!;
+      const key = Math.min(row, b) * total + Math.max(row, b);
+      const known = chosen.get(key);
+      if (known !== undefined && rivals[known]! < 0) chosen.set(key, slot);
+    }
     const pairs: OverlapPair[] = [];
     for (const slot of chosen.values()) {
       const pair = this.explainSlot(ownerOf(slot), slot, ranked, rivals);
