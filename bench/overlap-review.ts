@@ -4,17 +4,21 @@
 // app.inject (the Server-Timing header): the queue's first page, a page deep in the queue, the queue of decided
 // pairs, a pair page with its neighbours, and the activity's confirmed overlaps. Goal from the overlaps issue: p95
 // ≤ 20 ms for the review page and the queue. PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
-// Run with `npm run bench -- overlap-review [--entries N] [--runs N]`.
+// Run with `npm run bench -- overlap-review [--entries N] [--runs N] [--explain]`; `--explain` prints each page's
+// statements with their plans (EXPLAIN ANALYZE) on each engine.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../src/app.ts';
+import { sql } from 'drizzle-orm';
 import { loadConfig } from '../src/config.ts';
+import { onStatement } from '../src/db/engine.ts';
 import { decideOverlap } from '../src/modules/overlaps/reviews.ts';
 import { listOverlaps, runOverlaps } from '../src/modules/overlaps/overlaps.ts';
 import { systemActor } from '../src/platform/actor.ts';
 import { makeUser } from '../test/support/factories.ts';
 import { type Engine, openTestDatabase, testEngines } from '../test/support/database.ts';
+import type { Db } from '../src/db/engine.ts';
 import { loadAverage, type Measurement, printTable, runsFromArguments, summarize, writeResults } from './support/measurements.ts';
 import { loadRoadmap } from './support/synthetic-roadmap.ts';
 
@@ -24,8 +28,30 @@ const entryCount = entriesAt >= 0 ? Number(argv[entriesAt + 1]) : 100_000;
 if (!Number.isInteger(entryCount) || entryCount < 100) throw new Error('--entries must be a whole number of at least 100');
 const goalMs = 20;
 const requests = runsFromArguments(argv, 100);
+const explain = argv.includes('--explain');
 const loadAverageAtStart = loadAverage();
 const mib = (bytes: number) => Math.round(bytes / 1024 ** 2);
+
+/** Each statement one request of a page sends, printed with its plan as the engine ran it (EXPLAIN ANALYZE). */
+async function explainPage(db: Db, request: () => Promise<number>) {
+  const statements: [string, unknown[]][] = [];
+  const stop = onStatement(db, (statement, params) => statements.push([statement, params]));
+  await request();
+  stop();
+  for (const [statement, params] of statements) {
+    if (!/^\s*(select|with)\b/i.test(statement)) continue;
+    // Drizzle numbers its parameters $1…; written as literals, each statement is explained as it ran.
+    const literal = statement.replace(/\$(\d+)/g, (_, n: string) => {
+      const value = params[Number(n) - 1];
+      if (value === null || value === undefined) return 'null';
+      if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+      const text = Array.isArray(value) ? `{${value.join(',')}}` : value instanceof Date ? value.toISOString() : String(value);
+      return `'${text.replace(/'/g, "''")}'`;
+    });
+    const plan = (await db.execute(sql.raw(`explain (analyze, costs off) ${literal}`))) as unknown as { rows: Record<string, string>[] };
+    process.stdout.write(`    ${statement.slice(0, 300)}\n${plan.rows.map((r) => `      ${Object.values(r)[0]}`).join('\n')}\n`);
+  }
+}
 
 async function measureEngine(engine: Engine) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-overlaps-'));
@@ -42,11 +68,13 @@ async function measureEngine(engine: Engine) {
     let peakRss = restingRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const runStarted = performance.now();
-    const run = await runOverlaps(db, actor);
+    const phases: Record<string, number> = {};
+    const run = await runOverlaps(db, actor, { onPhase: (phase, ms) => (phases[phase] = Math.round(ms)) });
     const runMs = performance.now() - runStarted;
     clearInterval(sampler);
     process.stdout.write(
-      `${engine}: ${entryCount} entries loaded in ${(loadMs / 1000).toFixed(1)} s; full overlap run (read, engine, swap) ${(runMs / 1000).toFixed(1)} s, ${run.pairCount} pairs; peak RSS +${mib(peakRss - restingRss)} MiB over ${mib(restingRss)} MiB\n`,
+      `${engine}: ${entryCount} entries loaded in ${(loadMs / 1000).toFixed(1)} s; full overlap run (read, engine, swap) ${(runMs / 1000).toFixed(1)} s, ${run.pairCount} pairs; peak RSS +${mib(peakRss - restingRss)} MiB over ${mib(restingRss)} MiB\n` +
+        `  steps (wall): ${Object.entries(phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`).join(', ')}; load average ${loadAverage().join(', ')}\n`,
     );
     process.stdout.write('  deciding 60 pairs…\n');
     // Some decisions, so the decided queue and the confirmed page have rows.
@@ -56,9 +84,12 @@ async function measureEngine(engine: Engine) {
     }
     const secretariat = await makeUser(db, { role: 'secretariat', activityId });
     const middle = (await listOverlaps(db, actor, { limit: 1, offset: Math.floor((run.pairCount ?? 0) / 2) }))[0]!;
+    // The last open pair of page 19, which that page's "more" link names (keyset paging).
+    const beforePage20 = (await listOverlaps(db, actor, { state: 'open', limit: 1, offset: 19 * 50 - 1 }))[0]!;
     const pages = [
       { id: 'queue', label: 'queue, first page', url: '/overlaps' },
-      { id: 'queue-deep', label: 'queue, page 20', url: '/overlaps?page=20' },
+      { id: 'queue-deep', label: 'queue, page 20 (by page 19’s link)', url: `/overlaps?page=20&after=${beforePage20.id}` },
+      { id: 'queue-deep-offset', label: 'queue, page 20 by offset (typed)', url: '/overlaps?page=20' },
       { id: 'queue-decided', label: 'queue of decided pairs', url: '/overlaps?state=decided' },
       { id: 'pair', label: 'one pair (middle of the queue)', url: `/overlaps/${middle.id}` },
       { id: 'pair-first', label: 'one pair (best of the queue)', url: `/overlaps/${firstPairs[0]!.id}` },
@@ -73,11 +104,12 @@ async function measureEngine(engine: Engine) {
         return Number(/dur=([\d.]+)/.exec(String(response.headers['server-timing'] ?? ''))?.[1] ?? Number.NaN);
       };
       for (let i = 0; i < 10; i++) await once();
+      if (explain) await explainPage(db, once);
       const samples: number[] = [];
       for (let i = 0; i < requests; i++) samples.push(await once());
       measurements.push({ id: page.id, label: page.label, summary: summarize(samples), goalMs, goalOn: 'p95' });
     }
-    return { measurements, loadMs, runMs, pairs: run.pairCount, peakAddedMiB: mib(peakRss - restingRss) };
+    return { measurements, loadMs, runMs, phases, pairs: run.pairCount, peakAddedMiB: mib(peakRss - restingRss) };
   } finally {
     await app.close();
     await database.close();

@@ -99,23 +99,27 @@ function signalCommittedEvents(db: Db): Db {
  * queries a request makes, test/support/query-count.ts); with nobody listening, a query costs one check of an empty
  * set. Every query of the application goes through Drizzle, on both engines, so this sees them all.
  */
-const statementListeners = new WeakMap<Db, Set<(statement: string) => void>>();
+type StatementListener = (statement: string, params: unknown[]) => void;
+const statementListeners = new WeakMap<Db, Set<StatementListener>>();
 
 /** Drizzle's logger is the one place both engines report each statement (in transactions too); it tells the listeners. */
-function statementLogger(): { listeners: Set<(statement: string) => void>; logger: { logQuery(query: string): void } } {
-  const listeners = new Set<(statement: string) => void>();
+function statementLogger(): { listeners: Set<StatementListener>; logger: { logQuery(query: string, params: unknown[]): void } } {
+  const listeners = new Set<StatementListener>();
   return {
     listeners,
     logger: {
-      logQuery(query) {
-        for (const listener of listeners) listener(query);
+      logQuery(query, params) {
+        for (const listener of listeners) listener(query, params);
       },
     },
   };
 }
 
-/** Calls `listener` with the text of each statement sent on `db` until the returned function is called. */
-export function onStatement(db: Db, listener: (statement: string) => void): () => void {
+/**
+ * Calls `listener` with the text and parameters of each statement sent on `db` until the returned function is called
+ * (the parameters let a benchmark explain the very statements a page sends).
+ */
+export function onStatement(db: Db, listener: StatementListener): () => void {
   const listeners = statementListeners.get(db);
   if (!listeners) throw new Error('onStatement: not a database opened by openDatabase');
   listeners.add(listener);

@@ -9,7 +9,7 @@ import { recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { overlapMessages } from './messages.ts';
-import { findOverlaps, type OverlapPair } from './engine/overlap-index.ts';
+import { findOverlaps, type OverlapPair, type OverlapPhase } from './engine/overlap-index.ts';
 import type { RegisterEntry } from './engine/scoring.ts';
 import { canOverlaps } from './policy.ts';
 import { type ListedPair, type PairFilter, queryPairs } from './queries.ts';
@@ -131,15 +131,22 @@ export async function requeueOrphanedRuns(db: Db, now = new Date()): Promise<num
  * `overlaps.run_finished`) is one transaction, so a run stopped half-way leaves the previous candidates whole. A
  * failure marks the run failed. Reviews are kept apart and never touched.
  */
-export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, options: { onProgress?: Progress } = {}): Promise<OverlapRun> {
+/** The steps of a run with its database work: the register read, the engine's phases, the swap, the statistics. */
+export type RunPhase = 'read' | OverlapPhase | 'swap' | 'analyze';
+export type RunOptions = { onProgress?: Progress; onPhase?: (phase: RunPhase, milliseconds: number) => void };
+
+export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, options: RunOptions = {}): Promise<OverlapRun> {
   const now = run.startedAt;
   try {
+    let started = performance.now();
     const register = await readRegister(db);
+    options.onPhase?.('read', performance.now() - started);
     options.onProgress?.(0, register.length);
     // The run's row says how far it is, for the queue page: the register read (entries), then the pairs found.
     await db.update(overlapRuns).set({ entryCount: register.length }).where(eq(overlapRuns.id, run.id));
-    const { pairs } = await findOverlaps(register);
+    const { pairs } = await findOverlaps(register, { onPhase: options.onPhase });
     await db.update(overlapRuns).set({ pairCount: pairs.length }).where(eq(overlapRuns.id, run.id));
+    started = performance.now();
     return await db.transaction(async (tx) => {
       await replaceCandidates(tx, pairs, now, (written) => options.onProgress?.(Math.round(register.length * (written / Math.max(1, pairs.length))), register.length));
       const [done] = await tx
@@ -157,8 +164,11 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
       options.onProgress?.(register.length, register.length);
       return done!;
     }).then(async (done) => {
+      options.onPhase?.('swap', performance.now() - started);
+      started = performance.now();
       // Fresh statistics for the queue's plans: the embedded engine has no autovacuum to gather them.
       await db.execute(sql`analyze ${overlapCandidates}`);
+      options.onPhase?.('analyze', performance.now() - started);
       return done;
     });
   } catch (error) {
@@ -199,7 +209,7 @@ async function replaceCandidates(tx: Tx, pairs: OverlapPair[], now: Date, onProg
 }
 
 /** A whole run, claimed and completed (the CLI and tests; the API claims, answers, and completes in the background). */
-export async function runOverlaps(db: Db, actor: Actor, options: { onProgress?: Progress; now?: Date } = {}): Promise<OverlapRun> {
+export async function runOverlaps(db: Db, actor: Actor, options: RunOptions & { now?: Date } = {}): Promise<OverlapRun> {
   return completeOverlapRun(db, actor, await claimOverlapRun(db, actor, options.now), options);
 }
 

@@ -28,6 +28,9 @@ const queueQuerySchema = z.object({
   activity: z.string().max(30).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   decided: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  // The page's neighbours in the queue (keyset paging): the pair the page starts after, or ends before.
+  after: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
 });
 
 /** Strangers are asked to sign in; signed-in users without the right are refused. */
@@ -65,7 +68,17 @@ export function registerOverlapPages(app: App, { database }: AppDeps) {
   app.get(overlapsBase, async (request, reply) => {
     allow(request.actor, 'review');
     const { input, view, filter, choices } = await queueFilter(db, request.actor, request.query, request.locale);
-    const rows = await queryPairs(db, request.actor, filter, { limit: pageSize + 1, offset: (input.page - 1) * pageSize });
+    // By the neighbouring page's last (or first) pair when the links give it; by offset for an address typed by hand.
+    // A neighbour gone since (a new run) falls back on the offset.
+    const byOffset = { limit: pageSize + 1, offset: (input.page - 1) * pageSize };
+    const keyset = input.before !== undefined ? { limit: pageSize, before: input.before } : input.after !== undefined ? { limit: pageSize + 1, after: input.after } : undefined;
+    let rows = await queryPairs(db, request.actor, filter, keyset ?? byOffset);
+    let hasMore = rows.length > pageSize;
+    if (keyset?.before !== undefined) hasMore = rows.length > 0;
+    if (keyset && !rows.length && input.page > 1) {
+      rows = await queryPairs(db, request.actor, filter, byOffset);
+      hasMore = rows.length > pageSize;
+    }
     return sendPage(
       reply,
       QueuePage({
@@ -76,7 +89,7 @@ export function registerOverlapPages(app: App, { database }: AppDeps) {
         run: await latestRun(db),
         canRun: canOverlaps(request.actor, 'run'),
         page: input.page,
-        hasMore: rows.length > pageSize,
+        hasMore,
       }),
     );
   });

@@ -241,11 +241,37 @@ async function rowsOf(tx: Tx, ids: number[]): Promise<PairRow[]> {
   return ids.map((id) => byId.get(id)).filter((r): r is PairRow => r !== undefined);
 }
 
+/**
+ * Where pair `id` stands in the queue's order, as conditions the queue's index answers (a range on the score, then the
+ * ties by entries): the pairs strictly after it, or strictly before it. The pair's own score and entries are read by
+ * the query itself (a probe by key); a pair that is gone matches nothing.
+ */
+function queuePosition(id: number) {
+  const score = sql`(select score from ${overlapCandidates} where id = ${id})`;
+  const here = { a: sql`(select entry_a_id from ${overlapCandidates} where id = ${id})`, b: sql`(select entry_b_id from ${overlapCandidates} where id = ${id})` };
+  return {
+    after: sql`${overlapCandidates.score} <= ${score} and not (${overlapCandidates.score} = ${score} and (${overlapCandidates.entryAId} < ${here.a} or (${overlapCandidates.entryAId} = ${here.a} and ${overlapCandidates.entryBId} <= ${here.b})))`,
+    before: sql`${overlapCandidates.score} >= ${score} and not (${overlapCandidates.score} = ${score} and (${overlapCandidates.entryAId} > ${here.a} or (${overlapCandidates.entryAId} = ${here.a} and ${overlapCandidates.entryBId} >= ${here.b})))`,
+  };
+}
+const reverseQueueOrder = [asc(overlapCandidates.score), desc(overlapCandidates.entryAId), desc(overlapCandidates.entryBId)];
+
+/**
+ * A page of the queue: `limit` pairs from `offset`, or (keyset) right after pair `after` or right before pair
+ * `before`. A page far down the queue by offset reads and tests every pair above it; by its neighbour, the index
+ * goes straight there.
+ */
+export type QueuePage = { limit: number; offset?: number; after?: number; before?: number };
+
 /** The pairs `actor` may see under `filter`, in the queue's order. */
-export async function queryPairs(tx: Tx, actor: Actor, filter: PairFilter, page: { limit: number; offset?: number }): Promise<ListedPair[]> {
+export async function queryPairs(tx: Tx, actor: Actor, filter: PairFilter, page: QueuePage): Promise<ListedPair[]> {
   const where = await visiblePairs(tx, actor, filter);
   if (where === false) return [];
-  return (await rowsOf(tx, await pairIds(tx, where, queueOrder, page))).map(listed);
+  let ids: number[];
+  if (page.after !== undefined) ids = await pairIds(tx, and(where, queuePosition(page.after).after), queueOrder, { limit: page.limit });
+  else if (page.before !== undefined) ids = (await pairIds(tx, and(where, queuePosition(page.before).before), reverseQueueOrder, { limit: page.limit })).reverse();
+  else ids = await pairIds(tx, where, queueOrder, page);
+  return (await rowsOf(tx, ids)).map(listed);
 }
 
 /**
@@ -267,14 +293,9 @@ export async function countPairs(tx: Tx, actor: Actor, filter: PairFilter, cap =
 export async function queueNeighbours(tx: Tx, actor: Actor, id: number, filter: PairFilter): Promise<{ previous?: number; next?: number }> {
   const where = await visiblePairs(tx, actor, filter);
   if (where === false) return {};
-  // Written so that the queue's index answers them: a range on the score, then the ties by entries. The pair's own
-  // score and entries are read by each query (a probe by key) rather than first in a query of their own.
-  const score = sql`(select score from ${overlapCandidates} where id = ${id})`;
-  const here = { a: sql`(select entry_a_id from ${overlapCandidates} where id = ${id})`, b: sql`(select entry_b_id from ${overlapCandidates} where id = ${id})` };
-  const after = sql`${overlapCandidates.score} <= ${score} and not (${overlapCandidates.score} = ${score} and (${overlapCandidates.entryAId} < ${here.a} or (${overlapCandidates.entryAId} = ${here.a} and ${overlapCandidates.entryBId} <= ${here.b})))`;
-  const before = sql`${overlapCandidates.score} >= ${score} and not (${overlapCandidates.score} = ${score} and (${overlapCandidates.entryAId} > ${here.a} or (${overlapCandidates.entryAId} = ${here.a} and ${overlapCandidates.entryBId} >= ${here.b})))`;
-  const [next] = await pairIds(tx, and(where, after), queueOrder, { limit: 1 });
-  const [previous] = await pairIds(tx, and(where, before), [asc(overlapCandidates.score), desc(overlapCandidates.entryAId), desc(overlapCandidates.entryBId)], { limit: 1 });
+  const position = queuePosition(id);
+  const [next] = await pairIds(tx, and(where, position.after), queueOrder, { limit: 1 });
+  const [previous] = await pairIds(tx, and(where, position.before), reverseQueueOrder, { limit: 1 });
   return { previous, next };
 }
 

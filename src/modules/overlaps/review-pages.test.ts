@@ -11,6 +11,7 @@ import { systemActor } from '../../platform/actor.ts';
 import { createEntry } from '../roadmap/entries.ts';
 import { OverlapFollower } from './follower.ts';
 import { listOverlaps, runOverlaps } from './overlaps.ts';
+import { queryPairs } from './queries.ts';
 
 const system = systemActor('test');
 const decisionPath = (location: string | undefined) => new URL(location ?? '/', 'http://x').pathname;
@@ -179,6 +180,23 @@ for (const engine of testEngines()) {
       const page = await secretariat.get(`/overlaps/${pair.id}?state=decided`);
       assert.match(page.body, /Back to the queue/);
       assert.match(page.body, /href="\/overlaps\?state=decided"/);
+    });
+
+    it('pages the queue from a neighbouring page’s pair as by offset, both ways, and names a bad neighbour', async () => {
+      const all = await queryPairs(t.db, system, { state: 'all' }, { limit: 1000 });
+      assert.ok(all.length >= 5);
+      const ids = (pairs: { id: number }[]) => pairs.map((p) => p.id);
+      assert.deepEqual(ids(await queryPairs(t.db, system, { state: 'all' }, { limit: 2, after: all[1]!.id })), ids(all.slice(2, 4)));
+      assert.deepEqual(ids(await queryPairs(t.db, system, { state: 'all' }, { limit: 2, before: all[4]!.id })), ids(all.slice(2, 4)));
+      assert.deepEqual(ids(await queryPairs(t.db, system, { state: 'all' }, { limit: 2, offset: 2 })), ids(all.slice(2, 4)));
+      // The page after the first pair: every pair but the first, and "Previous" back to the queue's first page.
+      const page = await secretariat.get(`/overlaps?state=all&page=2&after=${all[0]!.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.equal((page.body.match(/aria-label="Review: /g) ?? []).length, all.length - 1);
+      assert.match(page.body, /<a href="\/overlaps\?state=all">Previous pair<\/a>/);
+      const bad = await secretariat.get('/overlaps?after=first');
+      assert.equal(bad.statusCode, 422);
+      assert.match(bad.body, /after/);
     });
 
     it('shows three bodies’ versions of one text as a group', async () => {

@@ -128,6 +128,15 @@ function RunPanel(props: { ctx: ViewContext; run: OverlapRun | undefined; canRun
   );
 }
 
+/**
+ * The links to the queue's neighbouring pages carry the pair they start after (or end before), so the next page is
+ * read from the queue's index at that pair rather than by counting every pair above it; the page number stays for
+ * the reader and for an address typed by hand.
+ */
+const nextPage = (page: number, lastId: number | undefined): Record<string, string> => ({ page: String(page + 1), ...(lastId ? { after: String(lastId) } : {}) });
+const previousPage = (page: number, firstId: number | undefined): Record<string, string> =>
+  page <= 2 ? {} : { page: String(page - 1), ...(firstId ? { before: String(firstId) } : {}) };
+
 export function QueuePage(props: {
   ctx: ViewContext;
   pairs: ListedPair[];
@@ -212,8 +221,8 @@ export function QueuePage(props: {
       )}
       {props.hasMore || props.page > 1 ? (
         <nav class="pagination" aria-label={m.more}>
-          {props.page > 1 ? <a href={`${overlapsBase}${queueQuery(view, { page: String(props.page - 1) })}`}>{m.previous}</a> : null}
-          {props.hasMore ? <a href={`${overlapsBase}${queueQuery(view, { page: String(props.page + 1) })}`}>{m.more}</a> : null}
+          {props.page > 1 ? <a href={`${overlapsBase}${queueQuery(view, previousPage(props.page, props.pairs[0]?.id))}`}>{m.previous}</a> : null}
+          {props.hasMore ? <a href={`${overlapsBase}${queueQuery(view, nextPage(props.page, props.pairs.at(-1)?.id))}`}>{m.more}</a> : null}
         </nav>
       ) : null}
     </Layout>

@@ -145,6 +145,46 @@ describe('OverlapIndex, one entry at a time', () => {
   });
 });
 
+describe('OverlapIndex, changes applied from both sides', () => {
+  // Entry 7 is new. Its one best candidate is its near twin 8, so entry 4 is not in its own list; but 7 is entry 4's
+  // best candidate (they alone share "satellite"), so a full run stores 4–7 from entry 4's side.
+  const entry = (id: number, organization: string, identifier: string, title: string): RegisterEntry => ({ id, organization, identifier, title });
+  const before = [
+    entry(1, 'BODY-A', 'A.1', 'Quantum key distribution networks – key management'),
+    entry(2, 'BODY-B', 'B.1', 'Quantum key distribution networks — key management'),
+    entry(3, 'BODY-C', 'C.1', 'Quantum key distribution networks: key management'),
+    entry(4, 'BODY-D', 'D.7', 'Trusted relay nodes for satellite links'),
+    entry(5, 'BODY-E', 'E.9', 'Video coding for immersive media'),
+    entry(6, 'BODY-F', 'F.2', 'Cloud computing overview and vocabulary'),
+    entry(8, 'BODY-H', 'H.8', 'Quantum key distribution networks – key management with trusted relay nodes'),
+    entry(9, 'BODY-I', 'I.9', 'Quantum key distribution networks – key management with trusted relay nodes'),
+  ];
+  const added = entry(7, 'BODY-G', 'G.5', 'Quantum key distribution networks – key management with trusted relay nodes for satellite');
+  const options = { threads: 1, topK: 1 };
+  const keys = (pairs: OverlapPair[]) => pairs.map((pair) => `${pair.a}-${pair.b}`).sort();
+
+  it('stores a new entry’s pair with an entry whose best candidate it becomes, as a full run does', async () => {
+    const full = await findOverlaps([...before, added], options);
+    const fromFullRun = keys(full.pairs.filter((pair) => pair.a === 7 || pair.b === 7));
+    assert.deepEqual(fromFullRun, ['4-7', '7-8'], 'the full run keeps 4–7 from entry 4’s side');
+    const index = OverlapIndex.build(before, options);
+    const pairs = index.applyChanges([added], []);
+    assert.deepEqual(keys(pairs), fromFullRun);
+    assert.ok(!index.scoreEntry(added).some((pair) => pair.b === 4), 'not from the new entry’s own list');
+    assert.ok(pairs.every((pair) => pair.a < pair.b));
+  });
+
+  it('drops the other side’s pair when a change takes the entry out of its list, and answers only changed entries’ pairs', () => {
+    const index = OverlapIndex.build([...before, added], options);
+    const retitled = { ...added, title: 'Video coding for immersive media – Part 2: point clouds' };
+    const pairs = index.applyChanges([retitled], []);
+    assert.ok(!keys(pairs).includes('4-7'));
+    assert.ok(pairs.every((pair) => pair.a === 7 || pair.b === 7));
+    assert.ok(keys(pairs).includes('5-7'));
+    assert.deepEqual(index.applyChanges([], [7]), []);
+  });
+});
+
 describe('worker threads', () => {
   it('give the same result as the calling thread', async () => {
     // Enough entries for several row ranges, so two workers share the run.
