@@ -25,6 +25,7 @@ import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import { metricsPath, registerMetrics } from './platform/metrics.ts';
 import { registerRateLimits } from './platform/http/rate-limits.ts';
+import { recordRoutes } from './platform/http/route-table.ts';
 import { readCacheFor } from './platform/read-cache.ts';
 import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth, setChoiceWords } from './platform/validation.ts';
 import { ApiReferencePage, type OpenApiDocument } from './platform/web/api-reference.tsx';
@@ -61,6 +62,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     // request and walk past the per-address limits.
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  recordRoutes(app);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
