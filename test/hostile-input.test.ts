@@ -144,15 +144,15 @@ for (const engine of testEngines()) {
         fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v) ?? 'null')),
         fc.constantFrom('['.repeat(10_000), '{"a":', '\uFEFF[]', '[1,2,]').map((s) => Buffer.from(s)),
       );
-      await fc.assert(fc.asyncProperty(csv, async (bytes) => void (await attempt('CSV import', importFile('text/csv', bytes, 'hostile.csv')))), { numRuns: runsPerFormat, seed });
+      await fc.assert(fc.asyncProperty(csv, async (bytes) => void (await attempt('CSV import', importFile('text/csv', bytes, 'hostile.csv')))), { numRuns: runsPerFormat, seed, endOnFailure: true });
       await fc.assert(
         fc.asyncProperty(xlsx, async (rows) => {
           const bytes = await xlsxOf(rows);
           await attempt('XLSX import', importFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes, 'hostile.xlsx'));
         }),
-        { numRuns: runsPerFormat, seed },
+        { numRuns: runsPerFormat, seed, endOnFailure: true },
       );
-      await fc.assert(fc.asyncProperty(json, async (bytes) => void (await attempt('JSON import', importFile('application/json', bytes, 'hostile.json')))), { numRuns: runsPerFormat, seed });
+      await fc.assert(fc.asyncProperty(json, async (bytes) => void (await attempt('JSON import', importFile('application/json', bytes, 'hostile.json')))), { numRuns: runsPerFormat, seed, endOnFailure: true });
     });
 
     it('takes hostile Word files as contributions and circular drafts without a 500 or a half-write', async () => {
@@ -176,7 +176,7 @@ for (const engine of testEngines()) {
           await attempt('DOCX contribution', () => member.upload(`/activities/${world.activity.acronym}/documents/submit`, file, { title, source: title }));
           await attempt('DOCX circular check', () => admin.upload(`/activities/${world.activity.acronym}/circulars/check`, file, { kind: 'meeting' }));
         }),
-        { numRuns: runsPerFormat, seed },
+        { numRuns: runsPerFormat, seed, endOnFailure: true },
       );
     });
 
@@ -208,7 +208,7 @@ for (const engine of testEngines()) {
           }
           assert.ok(performance.now() - started < boundMs, `mail read in ${Math.round(performance.now() - started)} ms`);
         }),
-        { numRuns: runsPerFormat, seed },
+        { numRuns: runsPerFormat, seed, endOnFailure: true },
       );
     });
   });
