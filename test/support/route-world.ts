@@ -63,9 +63,15 @@ export async function makeRouteWorld(t: TestApp): Promise<RouteWorld> {
   const otherBody = await makeOrganization(db);
   // A person with no account and an observer's membership of their own: removing it takes nobody of the cast out.
   const person = await call(admin, 'POST', '/api/v1/people', { name: 'Matrix Person', email: 'matrix.person@example.org' });
-  const memberships: { id: number; personId: number }[] = await call(secretariat, 'POST', `${a}/memberships`, { personId: person.id, role: 'observer' });
-  const membership = memberships.find((m) => m.personId === person.id);
-  assert.ok(membership, JSON.stringify(memberships).slice(0, 300));
+  const personForApi = await call(admin, 'POST', '/api/v1/people', { name: 'Matrix Person Two', email: 'matrix.person2@example.org' });
+  const observerRole = async (personId: number) => {
+    const memberships: { id: number; personId: number }[] = await call(secretariat, 'POST', `${a}/memberships`, { personId, role: 'observer' });
+    const found = memberships.find((m) => m.personId === personId);
+    assert.ok(found, JSON.stringify(memberships).slice(0, 300));
+    return found;
+  };
+  const membership = await observerRole(person.id);
+  const membershipForApi = await observerRole(personForApi.id);
   // An account with its own person, for the account-linking pages.
   const spare = await makeUser(db, { name: 'Spare Account' });
 
@@ -73,6 +79,7 @@ export async function makeRouteWorld(t: TestApp): Promise<RouteWorld> {
     call(secretariat, 'POST', `${a}/roadmap`, { organizationId, identifier, title: 'Quantum key distribution network security framework', status: 'in_development', scope: 'Security requirements for quantum key distribution networks.' });
   const entry = await entryOf(body.id, 'Y.3800-M');
   const twin = await entryOf(otherBody.id, 'X.1710-M');
+  const entryForApi = await entryOf(body.id, 'Y.3801-M');
   await call(secretariat, 'POST', `/api/v1/roadmap/entries/${entry.id}/relations`, { toEntryId: twin.id, kind: 'related_to' });
   const proposal = await call(member, 'POST', `${a}/roadmap/proposals`, { kind: 'change', entryId: entry.id, changes: { title: 'Quantum key distribution network security framework, second edition' } });
   await runOverlaps(db, systemActor('test'));
@@ -88,15 +95,19 @@ export async function makeRouteWorld(t: TestApp): Promise<RouteWorld> {
   });
   const meetingPath = `${a}/meetings/${meeting.number}`;
   const date = await call(secretariat, 'POST', `${meetingPath}/dates`, { label: 'Contribution deadline', date: '2030-02-20' });
+  const dateForApi = await call(secretariat, 'POST', `${meetingPath}/dates`, { label: 'Registration deadline', date: '2030-02-25' });
   await call(secretariat, 'POST', `${meetingPath}/announce`, undefined, 200);
   const registration = await call(secretariat, 'POST', `${meetingPath}/registrations`, { name: 'Ada Guest', email: 'ada.guest@example.org', capacity: 'sector_member', mode: 'remote' });
   await call(secretariat, 'POST', `${meetingPath}/agenda/start`, undefined, 200).catch(() => undefined);
   const item = await call(secretariat, 'POST', `${meetingPath}/agenda/items`, { title: 'Roadmap review' });
+  const itemForApi = await call(secretariat, 'POST', `${meetingPath}/agenda/items`, { title: 'Liaison statements' });
   const version = await call(secretariat, 'POST', `${meetingPath}/agenda/versions`, { note: 'First issue' });
   const decision = await call(secretariat, 'POST', `${meetingPath}/outcomes/decisions`, { text: 'The roadmap was reviewed.' });
+  const decisionForApi = await call(secretariat, 'POST', `${meetingPath}/outcomes/decisions`, { text: 'The liaison statements were noted.' });
   const action = await call(secretariat, 'POST', `${meetingPath}/outcomes/actions`, { text: 'Update the roadmap.', ownerName: 'TSB' });
 
   const contact = await call(secretariat, 'POST', `${a}/contacts`, { role: 'focal_point', personId: person.id, topic: 'Terminology' });
+  const contactForApi = await call(secretariat, 'POST', `${a}/contacts`, { role: 'focal_point', personId: personForApi.id, topic: 'Security' });
   const announcement = await call(secretariat, 'POST', `${a}/mailing-list/announcements`, { subject: 'Matrix news', text: 'Nothing new.' });
   const invitation = await call(secretariat, 'POST', `${a}/invitations`, { name: 'Invited Person', email: 'invited.person@example.org', role: 'member' });
 
@@ -152,6 +163,14 @@ export async function makeRouteWorld(t: TestApp): Promise<RouteWorld> {
     'mail-queue/:id': 1,
     'invitations/:id': id(invitation),
     'history/:type/:id': entry.id,
+    // The records an API write removes are not the ones a page's form removes: each route shows its own answer.
+    'api:people/:id': personForApi.id,
+    'api:memberships/:id': id(membershipForApi),
+    'api:roadmap/:id': entryForApi.id,
+    'api:dateId': id(dateForApi),
+    'api:items/:id': id(itemForApi),
+    'api:decisions/:id': id(decisionForApi),
+    'api:contacts/:id': id(contactForApi),
   };
   const userOf = (asker: Asker) => (asker === 'anonymous' ? undefined : users[asker]);
   return {
@@ -167,16 +186,21 @@ export async function makeRouteWorld(t: TestApp): Promise<RouteWorld> {
   };
 }
 
-/** The route's pattern with each `:param` replaced by the world's record (a route naming an unknown one fails here). */
+/**
+ * The route's pattern with each `:param` replaced by the world's record (a route naming an unknown one fails here); an
+ * API route takes the `api:` record where there is one.
+ */
 export function fillPath(pattern: string, params: RouteWorld['params']): string {
   const segments = pattern.split('/');
+  const api = pattern.startsWith('/api/');
   return segments
     .map((segment, i) => {
       const match = /^:(\w+)(.*)$/.exec(segment);
       if (!match) return segment;
       const [, name, rest] = match;
       const before = segments[i - 1];
-      const value = params[`${segments[i - 2]}/:${segments[i - 1]?.slice(1)}/:${name}`] ?? params[`${before}/:${name}`] ?? params[name!];
+      const keys = [`${segments[i - 2]}/:${segments[i - 1]?.slice(1)}/:${name}`, `${before}/:${name}`, name!];
+      const value = keys.map((k) => (api ? params[`api:${k}`] : undefined) ?? params[k]).find((v) => v !== undefined);
       assert.ok(value !== undefined, `no record for :${name} in ${pattern}: add one to test/support/route-world.ts`);
       return `${encodeURIComponent(String(value))}${rest}`;
     })
