@@ -2,7 +2,8 @@
 // authorization matrix reads it) gets random and malicious bodies — from its zod schema where it has one, else from the
 // fields of the form that posts to it — and every import format gets hostile files. Whatever comes: no 500, no stack
 // trace, no markup echoed unescaped in a page, an answer within a bounded time, and nothing written by a refused request.
-// Runs are bounded and seeded: a failure prints the seed and the counterexample (HOSTILE_SEED=… replays it).
+// Runs are bounded and seeded: a failure prints the seed and the counterexample (HOSTILE_SEED=… replays it, and
+// HOSTILE_ROUTE="PUT /api/v1/…" limits the run to that route).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
@@ -26,6 +27,13 @@ const runsPerFormat = Number(process.env.HOSTILE_FORMAT_RUNS ?? 8);
 const boundMs = 5_000;
 
 type Response = Awaited<ReturnType<TestApp['app']['inject']>>;
+/** One generated request: what was sent (fast-check prints it for a counterexample) and how to send it. */
+type Case = { sent: unknown; send: () => Promise<Response>; [fc.toStringMethod]: () => string };
+const caseOf = (sent: unknown, send: () => Promise<Response>): Case => ({
+  sent,
+  send,
+  [fc.toStringMethod]: () => JSON.stringify(sent, (_k, v) => (typeof v === 'string' && v.length > 200 ? `${v.slice(0, 40)}…(${v.length} characters)` : v)),
+});
 
 /** What must hold of every answer, whatever was sent. */
 function checkAnswer(what: string, response: Response, ms: number): void {
@@ -86,37 +94,43 @@ for (const engine of testEngines()) {
     }
 
     /** A route's requests: its schema's bodies (API), its form's fields (pages), or hostile query values (reads). */
-    function casesFor(route: RegisteredRoute, url: string): fc.Arbitrary<() => Promise<Response>> {
+    function casesFor(route: RegisteredRoute, url: string): fc.Arbitrary<Case> {
       const client = () => (route.url === '/sign-out' || route.url.startsWith('/account') ? world.freshCookie('admin').then((c) => new TestClient(t.app, c)) : Promise.resolve(admin));
       if (route.method === 'GET') {
         const keys = Object.keys((route.schema?.querystring as { shape?: object } | undefined)?.shape ?? { q: 1, page: 1, kind: 1, status: 1 });
-        return fc.dictionary(fc.constantFrom(...keys), hostileString, { maxKeys: 3 }).map((query) => async () => {
-          const qs = new URLSearchParams(query as Record<string, string>).toString();
-          return (await client()).get(`${url}${qs ? `?${qs}` : ''}`);
-        });
+        return fc.dictionary(fc.constantFrom(...keys), hostileString, { maxKeys: 3 }).map((query) =>
+          caseOf(query, async () => {
+            const qs = new URLSearchParams(query as Record<string, string>).toString();
+            return (await client()).get(`${url}${qs ? `?${qs}` : ''}`);
+          }),
+        );
       }
       if (url.startsWith('/api/')) {
-        return bodiesFor(route.schema?.body).map((body) => async () => (await client()).api(route.method as 'POST', url, body ?? {}));
+        return bodiesFor(route.schema?.body).map((body) => caseOf(body, async () => (await client()).api(route.method as 'POST', url, body ?? {})));
       }
       const fields = [...(forms.get(url) ?? ['title', 'name', 'text', 'email', 'reason'])];
-      return fc.tuple(formsFor(fields), fc.boolean()).map(([values, broken]) => async () =>
-        (await client()).send({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: urlencoded(values, broken) }),
+      return fc.tuple(formsFor(fields), fc.boolean()).map(([values, broken]) =>
+        caseOf({ values, brokenUtf8: broken }, async () =>
+          (await client()).send({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: urlencoded(values, broken) }),
+        ),
       );
     }
 
     it('answers random and malicious values to every route, form and API endpoint without a 500, a stack trace, unescaped markup, a slow answer or a half-write', async () => {
       const failures: string[] = [];
-      const routes = routesOf(t.app).filter((r) => r.url !== '/sign-in/oidc/:provider/callback');
+      // HOSTILE_ROUTE=… (part of "METHOD /path") replays one route's cases.
+      const only = process.env.HOSTILE_ROUTE;
+      const routes = routesOf(t.app).filter((r) => r.url !== '/sign-in/oidc/:provider/callback' && (!only || `${r.method} ${r.url}`.includes(only)));
       for (const route of routes) {
         const url = fillPath(route.url, world.params);
         const what = `${route.method} ${route.url}`;
         const result = await fc.check(
-          fc.asyncProperty(casesFor(route, url), async (send) => {
-            await attempt(what, send);
+          fc.asyncProperty(casesFor(route, url), async (one) => {
+            await attempt(what, one.send);
           }),
           { numRuns: route.method === 'GET' ? 1 : runsPerRoute, seed, endOnFailure: true },
         );
-        if (result.failed) failures.push(`${what}:\n${fc.defaultReportMessage(result)}`);
+        if (result.failed) failures.push(`${what}:\n${fc.defaultReportMessage(result)}\n${String((result.errorInstance as Error | undefined)?.message ?? result.errorInstance).slice(0, 1500)}`);
       }
       assert.deepEqual(failures, [], failures.join('\n\n'));
     });
