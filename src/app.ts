@@ -26,6 +26,7 @@ import { platformMessages } from './platform/i18n/messages.ts';
 import { metricsPath, registerMetrics } from './platform/metrics.ts';
 import { registerRateLimits } from './platform/http/rate-limits.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
+import { recordRoutes } from './platform/http/route-table.ts';
 import { readCacheFor } from './platform/read-cache.ts';
 import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth, setChoiceWords } from './platform/validation.ts';
 import { ApiReferencePage, type OpenApiDocument } from './platform/web/api-reference.tsx';
@@ -63,6 +64,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     // request and walk past the per-address limits.
     trustProxy: config.trustProxy,
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  recordRoutes(app);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -36,7 +36,7 @@ describe('loadConfig', () => {
       mailInAddress: undefined,
       testDatabaseUrl: undefined,
       trustProxy: ['127.0.0.1', '::1'],
-      limits: { anonymousWritesPerMinute: 30, signInFailuresPerAccount: 10, signInFailuresPerAddress: 50, signInLockMinutes: 15, passwordResetsPerHour: 3 },
+      limits: { anonymousWritesPerMinute: 30, unsubscribesPerMinute: 600, signInFailuresPerAccount: 10, signInFailuresPerAddress: 50, signInLockMinutes: 15, passwordResetsPerHour: 3 },
       session: { idleHours: 8, days: 30 },
       metricsToken: undefined,
     });
@@ -62,6 +62,7 @@ describe('loadConfig', () => {
       MAIL_IN_ADDRESS: 'Contributions@Concord.Example.org',
       TRUST_PROXY: '10.0.0.0/8, 192.168.1.2',
       ANONYMOUS_WRITES_PER_MINUTE: '5',
+      UNSUBSCRIBES_PER_MINUTE: '90',
       SIGN_IN_FAILURES_PER_ACCOUNT: '4',
       SIGN_IN_FAILURES_PER_ADDRESS: '20',
       SIGN_IN_LOCK_MINUTES: '30',
@@ -90,7 +91,7 @@ describe('loadConfig', () => {
       mailInAddress: 'contributions@concord.example.org',
       testDatabaseUrl: undefined,
       trustProxy: ['10.0.0.0/8', '192.168.1.2'],
-      limits: { anonymousWritesPerMinute: 5, signInFailuresPerAccount: 4, signInFailuresPerAddress: 20, signInLockMinutes: 30, passwordResetsPerHour: 2 },
+      limits: { anonymousWritesPerMinute: 5, unsubscribesPerMinute: 90, signInFailuresPerAccount: 4, signInFailuresPerAddress: 20, signInLockMinutes: 30, passwordResetsPerHour: 2 },
       session: { idleHours: 2, days: 7 },
       metricsToken: 'a-scraper-secret-of-some-length',
     });

@@ -123,6 +123,17 @@ const environmentSchema = z.object({
     .min(1, 'must be between 1 and 100000')
     .max(100000, 'must be between 1 and 100000')
     .default(30),
+  /**
+   * One-click unsubscribes (RFC 8058 POSTs) from one address per minute, counted apart from the other anonymous
+   * writes: mail providers send them from a few addresses for all their users, and nobody should stay subscribed
+   * because a form elsewhere was busy.
+   */
+  UNSUBSCRIBES_PER_MINUTE: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 100000')
+    .max(100000, 'must be between 1 and 100000')
+    .default(600),
   /** Wrong passwords in a row for one account before its sign-in is locked for SIGN_IN_LOCK_MINUTES (a mail tells its owner). */
   SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce
     .number({ error: 'must be a whole number' })
@@ -200,6 +211,7 @@ export type Config = {
   trustProxy: boolean | string[];
   limits: {
     anonymousWritesPerMinute: number;
+    unsubscribesPerMinute: number;
     signInFailuresPerAccount: number;
     signInFailuresPerAddress: number;
     signInLockMinutes: number;
@@ -259,6 +271,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: ['true', '1', 'yes'].includes(e.TRUST_PROXY) ? true : e.TRUST_PROXY.split(',').map((a) => a.trim()).filter(Boolean),
     limits: {
       anonymousWritesPerMinute: e.ANONYMOUS_WRITES_PER_MINUTE,
+      unsubscribesPerMinute: e.UNSUBSCRIBES_PER_MINUTE,
       signInFailuresPerAccount: e.SIGN_IN_FAILURES_PER_ACCOUNT,
       signInFailuresPerAddress: e.SIGN_IN_FAILURES_PER_ADDRESS,
       signInLockMinutes: e.SIGN_IN_LOCK_MINUTES,

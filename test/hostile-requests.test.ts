@@ -88,5 +88,25 @@ for (const engine of testEngines()) {
         assert.equal(response.json().error.message, tooManyParts);
       }
     });
+
+    // Found by test/hostile-input.test.ts (fast-check seed 12345): zod reads "0000-01-01" as a date, PostgreSQL has
+    // no year 0, and saving the circular facts with it answered 500.
+    it('refuses the year 0 in a date with a 422 naming the field, on the API and the form, and stores nothing', async () => {
+      const secretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: activity.id })).cookie);
+      const yearZero = 'There is no year 0: give a date from the year 1 on.';
+      const api = await secretariat.api('PUT', `/api/v1/activities/${activity.acronym}/circulars/facts`, { foundedTo: '0000-01-01' });
+      assert.equal(api.statusCode, 422, api.body.slice(0, 300));
+      assert.deepEqual(api.json().error.details.fields, { foundedTo: yearZero });
+      const meeting = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/meetings`, {
+        title: 'Year zero', mode: 'virtual', timeZone: 'UTC', startDate: '0000-01-01', startTime: '10:00', endDate: '0000-01-01', endTime: '11:00',
+      });
+      assert.equal(meeting.statusCode, 422, meeting.body.slice(0, 300));
+      assert.equal(meeting.json().error.details.fields.startDate, yearZero);
+      await secretariat.get(`/activities/${activity.acronym}/circulars/facts`);
+      const form = await secretariat.post(`/activities/${activity.acronym}/circulars/facts`, { foundedFrom: '0000-12-31' });
+      assert.equal(form.statusCode, 422);
+      assert.ok(form.body.includes(yearZero), form.body.replace(/<[^>]+>/g, ' ').slice(0, 300));
+      assert.equal((await secretariat.api('GET', `/api/v1/activities/${activity.acronym}/meetings`)).json().length ?? 0, 0);
+    });
   });
 }

@@ -31,7 +31,12 @@ export const email = () => z.preprocess(blankToUndefined, z.email().max(254).toL
 export const optionalEmail = () => z.preprocess(blankToNull, z.email().max(254).toLowerCase().nullable()).optional();
 export const optionalUrl = () =>
   z.preprocess(blankToNull, z.url({ protocol: /^https?$/ }).max(500).nullable()).optional();
-export const optionalDate = () => z.preprocess(blankToNull, z.iso.date().nullable()).optional();
+/**
+ * A calendar date written YYYY-MM-DD. Year 0 is refused here: zod reads "0000-01-01" as a date, PostgreSQL has no year
+ * 0, and the insert answered 500 (found by test/hostile-input.test.ts).
+ */
+export const isoDate = () => z.iso.date().regex(/^(?!0000)/, 'yearZero');
+export const optionalDate = () => z.preprocess(blankToNull, isoDate().nullable()).optional();
 /**
  * A reference chosen in a form's list (an organization, a person). An empty choice would coerce to 0 and read "Enter
  * a number of at least 0": every failure says to choose from the list instead (the catalogue's key, see describeIssue).

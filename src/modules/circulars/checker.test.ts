@@ -183,6 +183,20 @@ for (const [language, slips, text, facts] of [['English', englishSlips, qkdnText
   });
 }
 
+describe('circular checker: hostile drafts', () => {
+  // Found by test/hostile-input.test.ts (fast-check seed 12345): a DOCX with two paragraphs of 100,000 "x" kept the
+  // circular check busy 73 s, as the e-mail pattern re-read the rest of the word from each of its letters.
+  it('reads a paragraph of one 200,000-letter word in linear time, and still finds the addresses around it', () => {
+    const word = 'x'.repeat(200_000);
+    const started = performance.now();
+    const findings = checkCircular([{ text: word, where: { paragraph: 1 } }, { text: `Contact: ${word} ${mv.emails[0]}`, where: { paragraph: 2 } }], qkdnFacts);
+    const ms = performance.now() - started;
+    // Linear, it takes a few milliseconds; quadratic, it took minutes. The bound leaves room for a loaded machine.
+    assert.ok(ms < 2_000, `checked in ${Math.round(ms)} ms`);
+    assert.ok(findings.some((f) => f.detail.kind === 'other-activity' || f.detail.kind === 'subject-other-activity'), describeFindings(findings));
+  });
+});
+
 describe('circular checker: messages', () => {
   it('writes every finding as a sentence in both languages, without codes', async () => {
     for (const slip of englishSlips) {

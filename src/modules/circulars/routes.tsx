@@ -25,7 +25,7 @@ import { CheckPage, CircularsPage, circularsPath, type DraftQuery, DraftPage, Fa
 import { renderDocx } from '../../platform/documents/docx.ts';
 import { renderPdf } from '../../platform/documents/pdf.ts';
 import { submitForm } from '../../platform/http/forms.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { isoDate, parseInput } from '../../platform/validation.ts';
 import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
@@ -106,7 +106,7 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
     lang: z.enum(['en', 'fr']).optional(),
     meeting: z.string().max(10).optional(),
     number: z.string().trim().max(20).regex(/^[\p{L}\p{N} ./-]*$/u).optional(),
-    date: z.union([z.literal(''), z.iso.date()]).optional(),
+    date: z.union([z.literal(''), isoDate()]).optional(),
   });
   const readQuery = (request: FastifyRequest): DraftQuery => {
     const q = parseInput(draftQuery, request.query ?? {}, request.locale);

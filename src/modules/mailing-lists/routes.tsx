@@ -8,6 +8,7 @@ import { checkUpload, type CheckedFile, fileKinds } from '../../platform/files.t
 import { readStoredFile, storedFileSize } from '../../platform/file-store.ts';
 import { idParam, isUploadedFile, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
+import { ownWriteLimit } from '../../platform/http/rate-limits.ts';
 import { email, parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import {
@@ -258,8 +259,9 @@ export function registerMailingListRoutes(app: App, { database, config }: AppDep
 
   // RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" to the URL with no cookie and no page seen
   // first, so no CSRF token can exist. None is needed: the unguessable token in the URL is the credential, it can only
-  // unsubscribe the one address it was sent to, and a forged POST would need that token.
-  app.post('/lists/unsubscribe/:token', { config: { csrfExempt: true } }, async (request, reply) => {
+  // unsubscribe the one address it was sent to, and a forged POST would need that token. Counted apart from the other
+  // anonymous writes (UNSUBSCRIBES_PER_MINUTE): a provider posts them for all its users from a few addresses.
+  app.post('/lists/unsubscribe/:token', { config: { csrfExempt: true, ...ownWriteLimit('unsubscribe', config.limits.unsubscribesPerMinute) } }, async (request, reply) => {
     const { token } = tokenParams.parse(request.params);
     const m = listMessages(request.locale);
     const found = await unsubscribeByToken(db, token, request.locale);

@@ -8,7 +8,7 @@ import { AppError, type FieldErrors, forbidden, invalid, isUniqueViolation, notF
 import { changedFields, recordEvent } from '../../platform/events.ts';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
-import { optionalText, optionalUrl, requiredText } from '../../platform/validation.ts';
+import { isoDate, optionalText, optionalUrl, requiredText } from '../../platform/validation.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { activities, documents } from '../../db/schema.ts';
@@ -31,8 +31,8 @@ export type MeetingContext = { locale: Locale; baseUrl: string; now?: Date };
 // ---- Input ------------------------------------------------------------------------------------------------------
 
 const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : typeof v === 'string' ? v.trim() : v);
-const dateField = () => z.preprocess(blankToNull, z.iso.date());
-const optionalDateField = () => z.preprocess(blankToNull, z.iso.date().nullable()).optional();
+const dateField = () => z.preprocess(blankToNull, isoDate());
+const optionalDateField = () => z.preprocess(blankToNull, isoDate().nullable()).optional();
 const timeField = () => z.preprocess(blankToNull, z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'time'));
 const optionalTimeField = () =>
   z.preprocess(blankToNull, z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'time').nullable()).optional();

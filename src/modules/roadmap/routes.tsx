@@ -4,7 +4,7 @@ import { type Actor, requireUser } from '../../platform/actor.ts';
 import { type AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { isoDate, parseInput } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { listOrganizationTree } from '../organizations/index.ts';
 import {
@@ -33,7 +33,7 @@ import { api } from './api-messages.ts';
 const acronymParams = z.object({ acronym: z.string().max(30) });
 /** Since a calendar day (00:00 UTC); 30 days ago when not given. */
 const changesQuery = z.object({
-  since: z.preprocess((v) => (v === '' || v === undefined ? new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) : v), z.iso.date()),
+  since: z.preprocess((v) => (v === '' || v === undefined ? new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) : v), isoDate()),
 });
 const entryParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
 

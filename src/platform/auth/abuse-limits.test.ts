@@ -36,7 +36,7 @@ for (const engine of testEngines()) {
   describe(`abuse limits on ${engine}`, () => {
     let t: TestApp;
     before(async () => {
-      t = await createTestApp(engine, { SIGN_IN_FAILURES_PER_ADDRESS: '25', ANONYMOUS_WRITES_PER_MINUTE: '40', PASSWORD_RESETS_PER_HOUR: '3' });
+      t = await createTestApp(engine, { SIGN_IN_FAILURES_PER_ADDRESS: '25', ANONYMOUS_WRITES_PER_MINUTE: '40', PASSWORD_RESETS_PER_HOUR: '3', UNSUBSCRIBES_PER_MINUTE: '5' });
     });
     after(() => t.close());
     const rowCounts = async () => {
@@ -123,6 +123,34 @@ for (const engine of testEngines()) {
       const signedIn = from(t, '198.51.100.5', member.cookie);
       await signedIn.get('/account');
       assert.equal((await signedIn.post('/account', { name: 'Still Writing' })).statusCode, 303);
+    });
+
+    it('counts one-click unsubscribes (RFC 8058) apart from the other anonymous writes, with their own limit', async () => {
+      await t.db.delete(throttles);
+      // As a mail provider posts them: no cookie, no CSRF token. An unknown token is a 404, counted all the same.
+      const unsubscribe = (address: string, i: number) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/lists/unsubscribe/unknown-token-${i}`,
+          headers: { 'x-forwarded-for': address, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: 'List-Unsubscribe=One-Click',
+        });
+      // An address that used up its 40 writes still unsubscribes, up to 5 a minute, then is told to wait.
+      const busy = from(t, '198.51.100.7');
+      await busy.get('/sign-in');
+      // Choosing the language is such a write, and queues no mail (the password-reset tests below count theirs).
+      for (let i = 0; i < 40; i++) await busy.post('/locale', { locale: 'en' });
+      assert.equal((await busy.post('/locale', { locale: 'en' })).statusCode, 429);
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await unsubscribe('198.51.100.7', i)).statusCode);
+      assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429]);
+      // And unsubscribes take nothing from the other writes' count: after 5 of them, 40 writes still pass.
+      for (let i = 0; i < 5; i++) assert.equal((await unsubscribe('198.51.100.8', i)).statusCode, 404);
+      const other = from(t, '198.51.100.8');
+      await other.get('/sign-in');
+      const writes = [];
+      for (let i = 0; i < 40; i++) writes.push((await other.post('/locale', { locale: 'en' })).statusCode);
+      assert.deepEqual([...new Set(writes)], [303]);
     });
 
     describe('password reset', () => {

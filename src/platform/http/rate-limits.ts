@@ -49,3 +49,12 @@ export async function registerRateLimits(app: App, db: Db, config: Config): Prom
     },
   });
 }
+
+/**
+ * A route's own count of anonymous writes per address, apart from ANONYMOUS_WRITES_PER_MINUTE (the same store and
+ * refusal), for writes that come in bursts nobody can space out: RFC 8058 one-click unsubscribes, which a mail provider
+ * posts for all its users from a few addresses. Spread into the route's `config`.
+ */
+export function ownWriteLimit(group: string, perMinute: number) {
+  return { rateLimit: { max: perMinute, timeWindow: 60_000, groupId: `:${group}` } };
+}

@@ -105,6 +105,7 @@ const en = {
     tooManyParts: (fields: number, files: number) => `The form has too many parts: at most ${fields} fields and ${files} files are accepted.`,
     patterns: {
       acronym: 'Use 2 to 30 letters, digits or hyphens, starting with a letter or digit.',
+      yearZero: 'There is no year 0: give a date from the year 1 on.',
     },
   },
   auth: {
@@ -327,6 +328,7 @@ const fr: PlatformMessages = {
     tooManyParts: (fields, files) => `Le formulaire compte trop de parties : ${fields} champs et ${files} fichiers au plus sont acceptés.`,
     patterns: {
       acronym: 'Utilisez de 2 à 30 lettres, chiffres ou traits d’union, en commençant par une lettre ou un chiffre.',
+      yearZero: 'L’an 0 n’existe pas : indiquez une date à partir de l’an 1.',
     },
   },
   auth: {
