@@ -110,6 +110,8 @@ export async function makeRouteWorld(t: TestApp): Promise<RouteWorld> {
   const contactForApi = await call(secretariat, 'POST', `${a}/contacts`, { role: 'focal_point', personId: personForApi.id, topic: 'Security' });
   const announcement = await call(secretariat, 'POST', `${a}/mailing-list/announcements`, { subject: 'Matrix news', text: 'Nothing new.' });
   const invitation = await call(secretariat, 'POST', `${a}/invitations`, { name: 'Invited Person', email: 'invited.person@example.org', role: 'member' });
+  const circular = await call(secretariat, 'POST', `${a}/circulars`, { kind: 'announce', meeting: String(meeting.number), date: '2030-01-15' });
+  const report = await call(secretariat, 'POST', `${a}/reports`, { kind: 'tsag', language: 'en', fromDate: '2020-01-01', toDate: new Date().toISOString().slice(0, 10) });
 
   const published = await secretariat.upload(`/activities/${activity.acronym}/documents/new`, { name: 'td.pdf', type: 'application/pdf', bytes: tinyPdf() }, {
     title: 'Matrix temporary document', kind: 'td', source: 'Secretariat',
@@ -163,6 +165,11 @@ export async function makeRouteWorld(t: TestApp): Promise<RouteWorld> {
     'mail-queue/:id': 1,
     'invitations/:id': id(invitation),
     'history/:type/:id': entry.id,
+    'drafts/:id': id(circular),
+    'circulars/:id': id(circular),
+    'reports/:id': id(report),
+    lang: 'en',
+    format: 'pdf',
     // The records an API write removes are not the ones a page's form removes: each route shows its own answer.
     'api:people/:id': personForApi.id,
     'api:memberships/:id': id(membershipForApi),
@@ -194,16 +201,16 @@ export function fillPath(pattern: string, params: RouteWorld['params']): string 
   const segments = pattern.split('/');
   const api = pattern.startsWith('/api/');
   return segments
-    .map((segment, i) => {
-      const match = /^:(\w+)(.*)$/.exec(segment);
-      if (!match) return segment;
-      const [, name, rest] = match;
-      const before = segments[i - 1];
-      const keys = [`${segments[i - 2]}/:${segments[i - 1]?.slice(1)}/:${name}`, `${before}/:${name}`, name!];
-      const value = keys.map((k) => (api ? params[`api:${k}`] : undefined) ?? params[k]).find((v) => v !== undefined);
-      assert.ok(value !== undefined, `no record for :${name} in ${pattern}: add one to test/support/route-world.ts`);
-      return `${encodeURIComponent(String(value))}${rest}`;
-    })
+    // A parameter may follow text in its segment (`letter.:format`).
+    .map((segment, i) =>
+      segment.replace(/:(\w+)/g, (_, name: string) => {
+        const before = segments[i - 1];
+        const keys = [`${segments[i - 2]}/:${segments[i - 1]?.slice(1)}/:${name}`, `${before}/:${name}`, name];
+        const value = keys.map((k) => (api ? params[`api:${k}`] : undefined) ?? params[k]).find((v) => v !== undefined);
+        assert.ok(value !== undefined, `no record for :${name} in ${pattern}: add one to test/support/route-world.ts`);
+        return encodeURIComponent(String(value));
+      }),
+    )
     .join('/');
 }
 

@@ -1,5 +1,6 @@
 // The backup a running Concord takes of itself: the administration page, and the download it links to (also what
 // `concord backup --token` asks for while this server holds the embedded database).
+import { api } from './api-messages.ts';
 import { PassThrough } from 'node:stream';
 import { requireUser } from '../../platform/actor.ts';
 import { forbidden } from '../../platform/errors.ts';
@@ -25,7 +26,7 @@ export function registerBackupRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     backupDownloadPath,
-    { schema: { tags: ['administration'], summary: 'A backup of the whole instance: every table and stored file, from one snapshot (site admins; a ZIP)' } },
+    { schema: { tags: [api('administration')], summary: api('A backup of the whole instance: every table and stored file, from one snapshot (site admins; a ZIP)') } },
     async (request, reply) => {
       requireUser(request.actor);
       if (!canBackup(request.actor, 'take')) throw forbidden();

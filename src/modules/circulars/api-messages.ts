@@ -14,6 +14,20 @@ const fr = {
     'Une circulaire rédigée à partir des données enregistrées (secrétariat, présidents et vice-présidents) : `kind` `announce|convene`, `lang` `en|fr`, `meeting` (numéro, `none`, ou la prochaine), `number` (celui du TSB), `date`',
   'Set the facts the circulars state that no other record holds (the fields sent are changed; empty clears)':
     'Renseigner les éléments que citent les circulaires et qu’aucune autre fiche ne contient (les champs envoyés sont modifiés ; une valeur vide les efface)',
+  'The activity’s kept circulars, drafts and issued, newest first (secretariat, chairs and vice-chairs)':
+    'Les circulaires conservées de l’activité, projets et circulaires publiées, des plus récentes aux plus anciennes (secrétariat, présidents et vice-présidents)',
+  'Keep a circular written from the records as a draft, in English and French: kind announce|convene, meeting (number, none, or the next), date of the letter':
+    'Conserver comme projet, en anglais et en français, une circulaire rédigée à partir des données enregistrées : `kind` `announce|convene`, `meeting` (numéro, `none`, ou la prochaine), date de la lettre',
+  'One kept circular with its text in both languages':
+    'Une circulaire conservée, avec son texte dans les deux langues',
+  'Reword one language of a draft: every part of the letter, the paragraphs and the annexes’ items in order (an empty one is left out)':
+    'Reformuler un projet dans une langue : chaque partie de la lettre, les paragraphes et les éléments des annexes dans l’ordre (un élément vide est retiré)',
+  'Write one language of a draft again from the records as they are now (its rewording is lost; the place and date stay)':
+    'Rédiger à nouveau un projet dans une langue à partir des données enregistrées actuelles (ses reformulations sont perdues ; le lieu et la date restent)',
+  'Issue a draft under the number TSB gave it (secretariat): stored as a document of the activity, DOCX and PDF in English and French':
+    'Publier un projet sous le numéro attribué par le TSB (secrétariat) : il est enregistré comme document de l’activité, en DOCX et PDF, en anglais et en français',
+  'Send an issued circular to the activity’s mailing list, once (secretariat)':
+    'Envoyer une circulaire publiée à la liste de diffusion de l’activité, une seule fois (secrétariat)',
 } as const;
 
 /** The French of this part's API texts (English readers read the OpenAPI document's own). */

@@ -1,5 +1,6 @@
 // Circulars kept as drafts, over the web and the API: keep one, reword it per language, download it, issue it under
 // TSB's number (secretariat), send it to the list (secretariat). Each handler: who asks → validate → one domain call.
+import { api } from './api-messages.ts';
 import { asc, eq } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -180,9 +181,10 @@ export function registerCircularDraftRoutes(app: App, { database, config }: AppD
 
   // ---- API ----
 
-  const api = (summary: string, extra: Record<string, unknown> = {}) => ({ schema: { tags: ['circulars'], summary, ...extra } });
+  // Summaries through the catalogue's `api`, so each has its French (api-messages.ts).
+  const withSummary = (summary: Parameters<typeof api>[0], extra: Record<string, unknown> = {}) => ({ schema: { tags: ['circulars'], summary: api(summary), ...extra } });
 
-  app.get('/api/v1/activities/:acronym/circulars', api('The activity’s kept circulars, drafts and issued, newest first (secretariat, chairs and vice-chairs)', { params: acronymParams, response: { 200: z.array(circularOut) } }), async (request) => {
+  app.get('/api/v1/activities/:acronym/circulars', withSummary('The activity’s kept circulars, drafts and issued, newest first (secretariat, chairs and vice-chairs)', { params: acronymParams, response: { 200: z.array(circularOut) } }), async (request) => {
     const activity = await findActivity(request);
     allow(request, activity, 'draft');
     return (await listCirculars(db, request.actor, activity)).map(present);
@@ -190,7 +192,7 @@ export function registerCircularDraftRoutes(app: App, { database, config }: AppD
 
   app.post(
     '/api/v1/activities/:acronym/circulars',
-    api('Keep a circular written from the records as a draft, in English and French: kind announce|convene, meeting (number, none, or the next), date of the letter', { params: acronymParams, body: startInput, response: { 201: circularOut } }),
+    withSummary('Keep a circular written from the records as a draft, in English and French: kind announce|convene, meeting (number, none, or the next), date of the letter', { params: acronymParams, body: startInput, response: { 201: circularOut } }),
     async (request, reply) => {
       const activity = await findActivity(request);
       allow(request, activity, 'draft');
@@ -200,7 +202,7 @@ export function registerCircularDraftRoutes(app: App, { database, config }: AppD
     },
   );
 
-  app.get('/api/v1/activities/:acronym/circulars/:id', api('One kept circular with its text in both languages', { params: draftParams, response: { 200: circularOut } }), async (request) => {
+  app.get('/api/v1/activities/:acronym/circulars/:id', withSummary('One kept circular with its text in both languages', { params: draftParams, response: { 200: circularOut } }), async (request) => {
     const activity = await findActivity(request);
     allow(request, activity, 'draft');
     return present(await getCircular(db, request.actor, activity, (request.params as z.output<typeof draftParams>).id));
@@ -208,7 +210,7 @@ export function registerCircularDraftRoutes(app: App, { database, config }: AppD
 
   app.put(
     '/api/v1/activities/:acronym/circulars/:id/text/:lang',
-    api('Reword one language of a draft: every part of the letter, the paragraphs and the annexes’ items in order (an empty one is left out)', { params: textParams, body: circularEditInput, response: { 200: circularOut } }),
+    withSummary('Reword one language of a draft: every part of the letter, the paragraphs and the annexes’ items in order (an empty one is left out)', { params: textParams, body: circularEditInput, response: { 200: circularOut } }),
     async (request) => {
       const activity = await findActivity(request);
       allow(request, activity, 'draft');
@@ -219,7 +221,7 @@ export function registerCircularDraftRoutes(app: App, { database, config }: AppD
 
   app.post(
     '/api/v1/activities/:acronym/circulars/:id/rewrite/:lang',
-    api('Write one language of a draft again from the records as they are now (its rewording is lost; the place and date stay)', { params: textParams, response: { 200: circularOut } }),
+    withSummary('Write one language of a draft again from the records as they are now (its rewording is lost; the place and date stay)', { params: textParams, response: { 200: circularOut } }),
     async (request) => {
       const activity = await findActivity(request);
       allow(request, activity, 'draft');
@@ -230,7 +232,7 @@ export function registerCircularDraftRoutes(app: App, { database, config }: AppD
 
   app.post(
     '/api/v1/activities/:acronym/circulars/:id/issue',
-    api('Issue a draft under the number TSB gave it (secretariat): stored as a document of the activity, DOCX and PDF in English and French', { params: draftParams, body: issueInput, response: { 200: circularOut } }),
+    withSummary('Issue a draft under the number TSB gave it (secretariat): stored as a document of the activity, DOCX and PDF in English and French', { params: draftParams, body: issueInput, response: { 200: circularOut } }),
     async (request) => {
       const activity = await findActivity(request);
       allow(request, activity, 'issue');
@@ -239,7 +241,7 @@ export function registerCircularDraftRoutes(app: App, { database, config }: AppD
     },
   );
 
-  app.post('/api/v1/activities/:acronym/circulars/:id/send', api('Send an issued circular to the activity’s mailing list, once (secretariat)', { params: draftParams, response: { 200: circularOut } }), async (request) => {
+  app.post('/api/v1/activities/:acronym/circulars/:id/send', withSummary('Send an issued circular to the activity’s mailing list, once (secretariat)', { params: draftParams, response: { 200: circularOut } }), async (request) => {
     const activity = await findActivity(request);
     allow(request, activity, 'issue');
     const { id } = request.params as z.output<typeof draftParams>;

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { type ConcordModule, moduleHistory } from '../../platform/module-manifest.ts';
 import { events } from '../../platform/schema.ts';
 import { canDocument } from '../documents/index.ts';
+import { reportsApiMessages } from './api-messages.ts';
 import { reportCommand } from './command.ts';
 import { reportEventKinds, reportFieldLabels, reportValueNames, reportWordings } from './history-wordings.ts';
 import { canReports } from './policy.ts';
@@ -14,6 +15,7 @@ import { activityReports } from './schema.ts';
 
 export const reportsModule: ConcordModule = {
   name: 'reports',
+  apiMessages: reportsApiMessages,
   routes: registerReportRoutes,
   commands: [reportCommand],
   history: moduleHistory({

@@ -1,4 +1,5 @@
 // The reports over the web and the API. Thin: the rules are in reports.ts, the period in period.ts.
+import { api } from './api-messages.ts';
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -192,14 +193,14 @@ export function registerReportRoutes(app: App, { database, config, modules }: Ap
 
   // ---- API ----
 
-  const tags = ['activity reports'];
+  const tags = [api('activity reports')];
   const base = '/api/v1/activities/:acronym/reports';
   app.get(
     base,
     {
       schema: {
         tags,
-        summary: 'The activity’s reports for a period (to TSAG, to the study groups): released ones by their access level, drafts too for the secretariat and chairs',
+        summary: api('The activity’s reports for a period (to TSAG, to the study groups): released ones by their access level, drafts too for the secretariat and chairs'),
         params: acronymParams,
         response: { 200: z.object({ reports: z.array(reportOut) }) },
       },
@@ -211,9 +212,9 @@ export function registerReportRoutes(app: App, { database, config, modules }: Ap
     {
       schema: {
         tags,
-        summary: 'Generate a draft report for a period from the records (secretariat and chairs)',
+        summary: api('Generate a draft report for a period from the records (secretariat and chairs)'),
         description:
-          'Each end of the period is a date (fromDate, toDate: YYYY-MM-DD, whole days in UTC) or a meeting number (fromMeeting, toMeeting: from its start, to its end), not both. The text is written in `language` for `audience` (members of the activity, or everyone): each section holds only what those readers may see. A period with nothing to report is refused (422) with a message saying so.',
+          api('Each end of the period is a date (fromDate, toDate: YYYY-MM-DD, whole days in UTC) or a meeting number (fromMeeting, toMeeting: from its start, to its end), not both. The text is written in `language` for `audience` (members of the activity, or everyone): each section holds only what those readers may see. A period with nothing to report is refused (422) with a message saying so.'),
         params: acronymParams,
         body: newReportInput,
         response: { 201: reportOut },
@@ -227,17 +228,17 @@ export function registerReportRoutes(app: App, { database, config, modules }: Ap
   );
   app.get(
     `${base}/:id`,
-    { schema: { tags, summary: 'One report (a draft for the secretariat and chairs; a released one by its access level)', params: reportParams, response: { 200: reportOut } } },
+    { schema: { tags, summary: api('One report (a draft for the secretariat and chairs; a released one by its access level)'), params: reportParams, response: { 200: reportOut } } },
     async (request) => present(await getReport(db, request.actor, await findActivity(request), request.params.id, request.locale)),
   );
   app.patch(
     `${base}/:id`,
-    { schema: { tags, summary: 'Replace a draft’s text and, for the report to TSAG, its TSAG document number', params: reportParams, body: reportEditInput.strict(), response: { 200: reportOut } } },
+    { schema: { tags, summary: api('Replace a draft’s text and, for the report to TSAG, its TSAG document number'), params: reportParams, body: reportEditInput.strict(), response: { 200: reportOut } } },
     async (request) => present(await editReport(db, request.actor, await findActivity(request), request.params.id, request.body, request.locale)),
   );
   app.post(
     `${base}/:id/regenerate`,
-    { schema: { tags, summary: 'Write a draft’s text again from the records for its period (replaces the edits)', params: reportParams, response: { 200: reportOut } } },
+    { schema: { tags, summary: api('Write a draft’s text again from the records for its period (replaces the edits)'), params: reportParams, response: { 200: reportOut } } },
     async (request) => present(await regenerateReport(db, request.actor, modules, await findActivity(request), request.params.id, request.locale)),
   );
   app.post(
@@ -245,7 +246,7 @@ export function registerReportRoutes(app: App, { database, config, modules }: Ap
     {
       schema: {
         tags,
-        summary: 'Release a draft (secretariat only) as a numbered report document of the activity, with its DOCX and PDF; it no longer changes',
+        summary: api('Release a draft (secretariat only) as a numbered report document of the activity, with its DOCX and PDF; it no longer changes'),
         params: reportParams,
         response: { 200: reportOut },
       },
