@@ -5,14 +5,22 @@ import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite, PgliteSession } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
-import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+import type pg from 'pg';
 import * as schema from './schema.ts';
 import { eventsWritten, eventWriteCount } from './write-signals.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { migrationsFolder } from './migrations-folder.ts';
 import { readPgliteTemplate } from './pglite-template.ts';
+
+// node-postgres and its Drizzle driver are loaded only when a PostgreSQL URL is given: the embedded database, the
+// default, never needs them (about 160 ms of CPU at start).
+let postgresDriver: Promise<{ pg: typeof pg; drizzlePostgres: typeof import('drizzle-orm/node-postgres').drizzle; migratePostgres: typeof import('drizzle-orm/node-postgres/migrator').migrate }> | undefined;
+const loadPostgresDriver = () =>
+  (postgresDriver ??= Promise.all([import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator')]).then(([pgModule, driver, migrator]) => ({
+    pg: pgModule.default,
+    drizzlePostgres: driver.drizzle,
+    migratePostgres: migrator.migrate,
+  })));
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 /** A transaction or the database itself: domain functions accept either. */
@@ -43,6 +51,7 @@ const channelName = (channel: string) => {
 
 /** LISTEN on a connection of its own (a pooled one would be handed to other queries), reconnecting when it drops. */
 async function listenOnServer(url: string, channel: string, onNotify: () => void, onLost: () => void): Promise<() => Promise<void>> {
+  const { pg } = await loadPostgresDriver();
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
@@ -135,6 +144,7 @@ export type OpenOptions =
 /** Opens the database; for a PGlite directory it also takes the process lock. Does not migrate. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.engine === 'postgres') {
+    const { pg, drizzlePostgres, migratePostgres } = await loadPostgresDriver();
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
     // A dropped connection must not crash the process; the next query reports it.
     pool.on('error', () => {});

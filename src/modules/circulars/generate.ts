@@ -4,7 +4,7 @@
 // hold comes out marked and listed: a French circular never borrows English text.
 import fs from 'node:fs';
 import { and, asc, eq, inArray, lt } from 'drizzle-orm';
-import Mustache from 'mustache';
+import { createRequire } from 'node:module';
 import type { Tx } from '../../db/engine.ts';
 import { activityMemberships, importantDates, meetings, organizations, people, torVersions } from '../../db/schema.ts';
 import type { Block, DocumentModel } from '../../platform/documents/model.ts';
@@ -17,6 +17,12 @@ import { type MeetingChoice } from './facts.ts';
 import { generatorMessages } from './generator-messages.ts';
 import { getCircularProfile, linesOr, usualAddressees, usualCopies } from './profile.ts';
 import type { CircularKind, CircularText } from './schema.ts';
+
+// mustache is required the first time a circular is written, not at start. Required, not imported: the function that
+// renders stays synchronous.
+const require = createRequire(import.meta.url);
+let mustache: typeof import('mustache').default | undefined;
+const loadMustache = () => (mustache ??= require('mustache') as typeof import('mustache').default);
 
 export { circularKinds, type CircularKind, type CircularText } from './circular-text.ts';
 
@@ -193,7 +199,7 @@ export async function generateCircular(
   } else if (kind === 'convene') need(null, g.facts.meeting);
 
   const parts = template(kind, locale);
-  const render = (part: string) => Mustache.render(parts[part] ?? '', view, {}, { escape: (s: string) => s }).trim();
+  const render = (part: string) => loadMustache().render(parts[part] ?? '', view, {}, { escape: (s: string) => s }).trim();
   const body = render('body');
   const paragraphs: CircularText['paragraphs'] = [];
   let n = 0;

@@ -5,7 +5,7 @@
 // member role, no activity, no usable attachment, refused by the deadline) waits in mail_in_queue for the
 // secretariat, who accepts attachments into contributions or discards the mail.
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
-import { type AddressObject, simpleParser } from 'mailparser';
+import type { AddressObject, simpleParser } from 'mailparser';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import { type Actor, actorLabel, isAdmin, systemActor } from '../../platform/actor.ts';
@@ -25,6 +25,10 @@ import { documentMessages } from './messages.ts';
 import { canDocument, submitters } from './policy.ts';
 import { ourAuthenticationResults, proofFromResults, type SenderProof, secretsIn, withoutSecret } from './mail-in-sender.ts';
 import { type MailQueueReason, mailInQueue, type QueuedAttachment, submissionAddresses } from './schema.ts';
+
+// mailparser (and the charset tables it brings, about 0.3 s of CPU at start) is loaded with the first mail taken in.
+let mailparser: Promise<typeof import('mailparser')> | undefined;
+const loadMailparser = () => (mailparser ??= import('mailparser'));
 
 type ActivityRow = typeof activities.$inferSelect;
 export type QueuedMail = typeof mailInQueue.$inferSelect;
@@ -192,7 +196,7 @@ async function sendReceipt(
  * as well, so the secretariat sees what was left out.
  */
 export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer, options: { activityAcronym?: string; recipients?: string[]; now?: Date } = {}): Promise<MailInResult> {
-  const parsed = await simpleParser(raw);
+  const parsed = await (await loadMailparser()).simpleParser(raw);
   const fromValue = parsed.from?.value[0];
   const from = (fromValue?.address ?? '').toLowerCase();
   const mail = {

@@ -4,15 +4,20 @@
 // Line numbers are those a person sees in a spreadsheet: the header is line 1 and every row, blank or not, counts
 // (a CSV value spread over several text lines is still one line). In JSON, an object's line is the text line where it
 // opens. Line 0 means the file as a whole.
+import { createRequire } from 'node:module';
 import { isUtf8 } from 'node:buffer';
 import { Readable } from 'node:stream';
-import Papa from 'papaparse';
 import { z } from 'zod';
 import { type ArchiveLimits, ArchiveRefusedError, withArchive } from '../../platform/archives/archive-reader.ts';
 import { formatNumber, type Locale } from '../../platform/i18n/locale.ts';
 import { identifierKey } from './identifiers.ts';
 import { importMessages, type ImportMessages } from './import-messages.ts';
 import { type EntryKind, type EntryStatus, entryKinds, entryStatuses } from './schema.ts';
+
+// papaparse is required the first time a CSV is read, not at start. Required, not imported: readCsv is synchronous.
+const require = createRequire(import.meta.url);
+let papaparse: typeof import('papaparse') | undefined;
+const loadPapaparse = () => (papaparse ??= require('papaparse') as typeof import('papaparse'));
 
 export const importFormats = ['csv', 'xlsx', 'json'] as const;
 export type ImportFormat = (typeof importFormats)[number];
@@ -340,7 +345,7 @@ function readCsv(text: string, table: TableReader): void {
   const delimiter = hint ?? guessDelimiter(firstLine);
   const offset = hint ? 1 : 0;
   table.delimiter = delimiter;
-  const parsed = Papa.parse<string[]>(hint ? text.slice(firstLine.length).replace(/^\r?\n?/, '') : text, {
+  const parsed = loadPapaparse().parse<string[]>(hint ? text.slice(firstLine.length).replace(/^\r?\n?/, '') : text, {
     delimiter,
     skipEmptyLines: false,
   });

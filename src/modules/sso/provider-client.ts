@@ -1,8 +1,12 @@
 // The conversation with an OpenID provider, through openid-client: discovery (kept per process for an hour), the
 // authorization request with PKCE, state and nonce, and the checks on the answer (issuer, state, PKCE, the ID token's
 // signature, audience, nonce and times), then the claims (from the ID token, and the userinfo endpoint for what it lacks).
-import * as oidc from 'openid-client';
+import type * as Oidc from 'openid-client';
 import type { OidcProvider } from '../../config.ts';
+
+// openid-client is loaded at the first sign-in through a provider, not at start: most instances configure none.
+let oidcLibrary: typeof Oidc | undefined;
+const loadOidc = async () => (oidcLibrary ??= await import('openid-client'));
 
 /** Why the provider's side failed; the routes turn each into a sentence. */
 export type ProviderFailure = 'unreachable' | 'wrong_issuer' | 'unverified_answer' | 'cancelled' | 'provider_refused';
@@ -23,22 +27,24 @@ export type ProviderClaims = { issuer: string; subject: string; email: string | 
 
 const discoveryHours = 1;
 const timeoutSeconds = 10;
-const discovered = new Map<string, { at: number; configuration: Promise<oidc.Configuration> }>();
+const discovered = new Map<string, { at: number; configuration: Promise<Oidc.Configuration> }>();
 
 // Plain http only reaches a provider on this machine (config.ts refuses any other): tests and development.
 const isLoopback = (issuer: URL) => ['localhost', '127.0.0.1', '[::1]'].includes(issuer.hostname);
 
 /** The provider's metadata, checked against the configured issuer (a mismatch is `wrong_issuer`). */
-export function providerConfiguration(provider: OidcProvider): Promise<oidc.Configuration> {
+export function providerConfiguration(provider: OidcProvider): Promise<Oidc.Configuration> {
   const key = JSON.stringify([provider.id, provider.issuer, provider.clientId]);
   const kept = discovered.get(key);
   if (kept && Date.now() - kept.at < discoveryHours * 3_600_000) return kept.configuration;
   const issuer = new URL(provider.issuer);
-  const configuration = oidc
-    .discovery(issuer, provider.clientId, provider.clientSecret, undefined, {
-      execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
-      timeout: timeoutSeconds,
-    })
+  const configuration = loadOidc()
+    .then((oidc) =>
+      oidc.discovery(issuer, provider.clientId, provider.clientSecret, undefined, {
+        execute: isLoopback(issuer) ? [oidc.allowInsecureRequests] : [],
+        timeout: timeoutSeconds,
+      }),
+    )
     .catch((error: unknown) => {
       // A failed discovery is tried again at the next sign-in, not kept for an hour.
       discovered.delete(key);
@@ -51,6 +57,7 @@ export function providerConfiguration(provider: OidcProvider): Promise<oidc.Conf
 /** A fresh PKCE verifier, state and nonce, and the provider's authorization URL carrying them. */
 export async function authorizationRequest(provider: OidcProvider, redirectUri: string) {
   const configuration = await providerConfiguration(provider);
+  const oidc = await loadOidc();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const nonce = oidc.randomNonce();
@@ -71,6 +78,7 @@ export async function authorizationRequest(provider: OidcProvider, redirectUri: 
  */
 export async function redeemAnswer(provider: OidcProvider, callbackUrl: URL, expected: { state: string; nonce: string; codeVerifier: string }): Promise<ProviderClaims> {
   const configuration = await providerConfiguration(provider);
+  const oidc = await loadOidc();
   try {
     const tokens = await oidc.authorizationCodeGrant(configuration, callbackUrl, {
       pkceCodeVerifier: expected.codeVerifier,
@@ -101,7 +109,8 @@ export async function redeemAnswer(provider: OidcProvider, callbackUrl: URL, exp
 
 function classify(error: unknown, stage: 'discovery' | 'answer'): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (error instanceof oidc.AuthorizationResponseError) {
+  // Before the library is loaded, nothing can have thrown one of its errors.
+  if (oidcLibrary && error instanceof oidcLibrary.AuthorizationResponseError) {
     const why = error.error_description ?? error.error;
     return error.error === 'access_denied' || error.error === 'login_required' || error.error === 'consent_required'
       ? new ProviderError('cancelled', why)

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 import { type Script, scriptOf } from './scripts.ts';
 
 export type Face = 'latin' | 'arabic' | 'hebrew' | 'hans' | 'kr';
@@ -41,15 +41,18 @@ export function fontFile(face: Face, style: FontStyle = {}): { name: string; pat
 /** Resolving a package looks at the disk: once per face. */
 const folders = new Map<Face, string>();
 
-const loaded = new Map<string, { name: string; font: fontkit.Font }>();
+const loaded = new Map<string, { name: string; font: Fontkit.Font }>();
+// fontkit costs a quarter of a second of CPU to load: it is required the first time a font is read, not at start.
+let fontkit: typeof Fontkit | undefined;
+const loadFontkit = () => (fontkit ??= require('fontkit') as typeof Fontkit);
 
 /** The face in a style, read once. */
-export function loadFont(face: Face, style: FontStyle = {}): { name: string; font: fontkit.Font } {
+export function loadFont(face: Face, style: FontStyle = {}): { name: string; font: Fontkit.Font } {
   const key = `${face}${style.bold ? 'b' : ''}${style.italic ? 'i' : ''}`;
   let found = loaded.get(key);
   if (!found) {
     const { name, path: file } = fontFile(face, style);
-    found = { name, font: fontkit.create(fs.readFileSync(file)) };
+    found = { name, font: loadFontkit().create(fs.readFileSync(file)) };
     loaded.set(key, found);
   }
   return found;

@@ -2,7 +2,7 @@
 // mix faces: each paragraph is cut into runs of one face (fonts.ts), broken into lines, and each line's runs are put
 // in visual order by their bidi levels (scripts.ts); an Arabic run is handed to fontkit in logical order, which
 // shapes it (joining forms, ligatures) and lays its glyphs right to left, so the text layer keeps the logical order.
-import PDFDocument from 'pdfkit';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import { type Face, faceRuns, loadFont } from './fonts.ts';
 import { type Align, type Block, type Cell, cleanText, type DocumentModel, type LetterheadBlock, type Run, type RichText, runsOf, type TableBlock } from './model.ts';
@@ -39,6 +39,13 @@ const breakAfterEach = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3
 const widths = new Map<string, number>();
 const maxKeptWidths = 100_000;
 
+// pdfkit (and the fontkit it reads fonts with) costs about a third of a second of CPU and 27 MB to load, and most
+// processes never write a PDF: it is loaded the first time one is written. Required, not imported, so renderPdf stays
+// synchronous (it hands back the stream pdfkit writes into); its CommonJS build is the same code as the ES one.
+const require = createRequire(import.meta.url);
+let pdfkit: typeof import('pdfkit') | undefined;
+const loadPdfkit = () => (pdfkit ??= require('pdfkit') as typeof import('pdfkit'));
+
 class PdfWriter implements PdfPen {
   readonly doc: PDFKit.PDFDocument;
   private registered = new Set<string>();
@@ -46,6 +53,7 @@ class PdfWriter implements PdfPen {
   private pageNumber = 1;
 
   constructor(private readonly model: DocumentModel) {
+    const PDFDocument = loadPdfkit();
     this.doc = new PDFDocument({
       size: 'A4',
       margin: margins.portrait,

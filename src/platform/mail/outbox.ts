@@ -1,7 +1,8 @@
 // The durable outbox: a mail is a row before it is sent; the worker claims due rows, sends them and marks them.
+import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import nodemailer, { type SendMailOptions } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
 import { type Db, isEmbedded, type Tx } from '../../db/engine.ts';
 import { inList } from '../../db/bulk.ts';
 import { fileStoreFor } from '../file-store.ts';
@@ -68,10 +69,16 @@ export async function mailedSince(tx: Tx, to: string, purposes: readonly string[
 
 export type MailTransport = { sendMail(message: SendMailOptions): Promise<unknown> };
 
+// nodemailer is required when an SMTP transport is made (only where SMTP_URL is set), not at start. Required, not
+// imported, so createSmtpTransport stays synchronous.
+const require = createRequire(import.meta.url);
+let nodemailer: typeof import('nodemailer') | undefined;
+const loadNodemailer = () => (nodemailer ??= require('nodemailer') as typeof import('nodemailer'));
+
 export function createSmtpTransport(smtpUrl: string): MailTransport & { close(): void } {
   // A pool of open SMTP sessions reused from mail to mail: opening a session per mail (TCP, greeting, EHLO) costs more
   // than the mail itself, and a list announcement sends thousands. Settings in the URL still win.
-  return nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: deliveryConcurrency, maxMessages: Infinity });
+  return loadNodemailer().createTransport({ url: smtpUrl, pool: true, maxConnections: deliveryConcurrency, maxMessages: Infinity });
 }
 
 /** How many mails are in flight at once: one per pooled SMTP session. */
