@@ -280,7 +280,7 @@ for (const engine of testEngines()) {
         const [edited] = await t.db.select().from(events).where(and(eq(events.kind, 'circular.edited'), eq(events.subjectId, String(draftId))));
         assert.deepEqual(Object.keys(edited!.after as object), ['language', 'paragraph2']);
         const history = await clients.chair.get('/activities/JCA-QKDN/history');
-        assert.match(history.body, /Circular reworded in English: paragraph 2/);
+        assert.match(history.body, /Circular reworded in English by Test chair: paragraph 2/);
 
         // A form that fails keeps everything typed: the empty subject is named, the new paragraph is still there.
         const typed = { ...form, subject: '', paragraphs: form.paragraphs.map((p, i) => (i === 3 ? 'Typed before the subject was emptied.' : p)) };

@@ -166,9 +166,9 @@ for (const engine of testEngines()) {
         .orderBy(asc(events.id));
       assert.deepEqual(changes.at(-1), { kind: 'liaison.action_status_changed', after: { actionStatus: 'answered', reply: reply.reference } });
       const history = await member.get(`/activities/${activity.acronym}/history`);
-      assert.match(history.body, new RegExp(`Answered by ${reply.reference}`));
+      assert.match(history.body, new RegExp(`answered it with ${reply.reference}`));
       const french = await member.get(`/activities/${activity.acronym}/history`, { 'accept-language': 'fr' });
-      assert.match(french.body, new RegExp(`Répondue par ${reply.reference}`));
+      assert.match(french.body, new RegExp(`y a répondu par ${reply.reference}`));
     });
   });
 }

@@ -256,7 +256,7 @@ for (const engine of testEngines()) {
       const kinds = await t.db.select({ kind: events.kind }).from(events).where(and(eq(events.activityId, activity.id), eq(events.subjectType, 'meeting_report'))).orderBy(asc(events.id));
       assert.deepEqual(kinds.map((e) => e.kind), ['report.generated', 'report.edited', 'report.released', 'report.settings_changed']);
       const history = await anonymous.get(`/activities/${activity.acronym}/history`);
-      assert.match(history.body, /Executive summary for TSAG: released/, 'a public report’s release is in the public history');
+      assert.match(history.body, /Executive summary for TSAG by Test secretariat: released/, 'a public report’s release is in the public history');
     });
 
     it('exports the released report as DOCX and PDF', async () => {

@@ -589,7 +589,7 @@ for (const engine of testEngines()) {
       const french = new TestClient(t.app, secretariatUser.cookie);
       french.setCookie('concord_locale=fr');
       const frenchRow = row((await french.get(`/activities/${activity.acronym}/history`)).body);
-      assert.match(frenchRow, /Réunion modifiée \(titre, date de début, date de fin et date limite des contributions\)/);
+      assert.match(frenchRow, /Réunion modifiée par Sam Secretariat \(titre, date de début, date de fin et date limite des contributions\)/);
       assert.ok(frenchRow.includes(`<strong>Titre</strong> : <del>${title}</del> → <ins>${renamed}</ins>`), `the title change in French: ${frenchRow}`);
       const start = (iso: string, locale: 'en' | 'fr') => formatDateTime(new Date(iso), locale);
       assert.match(frenchRow, /<strong>Date de début<\/strong>\u202f: <del>10 février 2027[^<]*<\/del> → <ins>11 février 2027/, `the start as a French date: ${frenchRow}`);
@@ -597,7 +597,7 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(frenchRow, /startsAt|contributionDeadline/, 'no field name of the code');
 
       const englishRow = row((await secretariat.get(`/activities/${activity.acronym}/history`)).body);
-      assert.match(englishRow, /Meeting changed \(title, start date, end date, and contribution deadline\)/);
+      assert.match(englishRow, /Meeting changed by Sam Secretariat \(title, start date, end date, and contribution deadline\)/);
       assert.ok(englishRow.includes(`<strong>Start date</strong>: <del>${start('2027-02-10T12:00:00.000Z', 'en')}</del>`), `the start as an English date: ${englishRow}`);
 
       // The activity's deadline rules, on an activity of its own (the shared one's rules are other tests' business).
