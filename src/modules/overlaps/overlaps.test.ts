@@ -116,7 +116,7 @@ for (const engine of testEngines()) {
       const state = (await listOverlaps(t.db, system)).find((p) => p.a.id === twin.a.id && p.b.id === twin.b.id)?.state;
       assert.equal(state, 'same_text');
       const history = (await member.get(`/activities/${activityAcronym}/history`)).body;
-      assert.match(history, /Overlap review: X\.501 and ISO\/IEC 9594-2, the same text/);
+      assert.match(history, /Overlap review by [^:<]+: X\.501 and ISO\/IEC 9594-2, the same text/);
       assert.doesNotMatch((await new TestClient(t.app).get(`/activities/${activityAcronym}/history`)).body, /Overlap review/);
       const gone = await secretariat.api('POST', '/api/v1/overlaps/99999999/decision', { decision: 'unsure' });
       assert.equal(gone.statusCode, 404);
