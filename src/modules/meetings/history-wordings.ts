@@ -73,6 +73,7 @@ export function meetingFieldLabels(locale: Locale): Record<string, string> {
     registered: locale === 'fr' ? 'Inscrits' : 'Registered',
     // The agenda's and the minutes' events are recorded on the meeting too.
     notes: locale === 'fr' ? 'Notes' : 'Notes',
+    titleFr: agendaMessages(locale).itemTitleFr,
     note: locale === 'fr' ? 'Note' : 'Note',
     items: locale === 'fr' ? 'Points de l’ordre du jour' : 'Agenda items',
     item: locale === 'fr' ? 'Point de l’ordre du jour' : 'Agenda item',
