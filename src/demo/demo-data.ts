@@ -145,6 +145,15 @@ export type DemoActivity = {
     meetings: string;
     reporting: string;
     duration: string;
+    // The same terms in French, as TSB's French circular gives them (French circulars quote these).
+    scopeFr: string;
+    objectivesFr: { number: string; text: string }[];
+    participationFr: string;
+    workingMethodsFr: string;
+    administrativeSupportFr: string;
+    meetingsFr: string;
+    reportingFr: string;
+    durationFr: string;
   };
 };
 
@@ -190,6 +199,25 @@ export const demoActivities: DemoActivity[] = [
       meetings: 'Electronic and physical meetings as needed; the first meeting is held in Geneva on 22 March 2023, alongside the ITU-T SG13 meeting.',
       reporting: 'An executive summary to TSAG after each meeting; progress reports and proposals to study groups as needed.',
       duration: 'Until TSAG decides otherwise.',
+      scopeFr:
+        'Coordination des travaux de normalisation relatifs aux réseaux de distribution de clés quantiques (QKDN) au sein de l’UIT-T et avec les autres organismes de normalisation, afin d’éviter les doubles emplois et de planifier la normalisation des QKDN.',
+      objectivesFr: [
+        { number: '1', text: 'Coordonner les travaux de normalisation relatifs aux QKDN entre les commissions d’études de l’UIT-T.' },
+        { number: '2', text: 'Lorsque des doubles emplois ou des problèmes de planification apparaissent, assurer la coordination avec les commissions d’études concernées et en rendre compte au GCNT.' },
+        { number: '3', text: 'Étudier et promouvoir la coopération avec l’ISO/CEI JTC 1, l’ETSI, l’IEEE, l’IETF et l’IRTF, la CCSA, le FG QT du CEN-CENELEC et le TC 86 de la CEI.' },
+        { number: '4', text: 'Analyser les travaux de ces organismes relatifs aux QKDN et en rendre compte aux commissions d’études pour leur planification.' },
+        { number: '5', text: 'Servir de point de contact pour les QKDN au sein de l’UIT-T et auprès des organismes extérieurs, afin d’éviter les doubles emplois.' },
+        { number: '6', text: 'Tenir à jour la feuille de route de la normalisation des QKDN, qui recense les spécifications publiées et en cours d’élaboration de l’UIT et des autres organismes.' },
+        { number: '7', text: 'Assurer la coordination interne par l’intermédiaire des représentants des commissions d’études.' },
+        { number: '8', text: 'Inviter des représentants d’organismes extérieurs à participer aux travaux.' },
+      ],
+      participationFr:
+        'Représentants officiels de toutes les commissions d’études de l’UIT-T et du GCNT, et membres du personnel des secrétariats des commissions d’études. D’autres groupes de l’UIT et des organismes extérieurs peuvent être invités à désigner un représentant.',
+      workingMethodsFr: 'Réunions électroniques (téléconférences) et réunions physiques selon les besoins, annoncées sur la liste de diffusion et la page web ; l’activité peut se réunir en marge du GCNT.',
+      administrativeSupportFr: 'Secrétariat assuré par le TSB.',
+      meetingsFr: 'Réunions électroniques et physiques selon les besoins ; la première réunion se tient à Genève le 22 mars 2023, en marge de la réunion de la Commission d’études 13 de l’UIT-T.',
+      reportingFr: 'Un résumé analytique au GCNT après chaque réunion ; des rapports d’activité et des propositions aux commissions d’études selon les besoins.',
+      durationFr: 'Jusqu’à ce que le GCNT en décide autrement.',
     },
   },
   {
@@ -233,6 +261,25 @@ export const demoActivities: DemoActivity[] = [
       meetings: 'Physical meetings three times a year, alongside study group meetings; the first in Geneva on 9 October 2025, alongside the ITU-T SG21 meeting.',
       reporting: 'An executive summary to TSAG after each meeting.',
       duration: 'Until TSAG decides otherwise.',
+      scopeFr:
+        'Coordination de la normalisation du métavers au sein de l’UIT-T, avec les autres Secteurs de l’UIT et avec les autres organismes de normalisation, forums, consortiums et communautés open source.',
+      objectivesFr: [
+        { number: '2.1', text: 'Coordonner les travaux relatifs au métavers (technologies habilitantes, systèmes, applications, services, protocoles, sécurité, accessibilité, durabilité) entre les commissions d’études de l’UIT-T.' },
+        { number: '2.2', text: 'Encourager les groupes de l’UIT-T, de l’UIT-R et de l’UIT-D à apporter leur contribution et à échanger des informations.' },
+        { number: '2.3', text: 'Élaborer et tenir à jour une feuille de route de la normalisation du métavers.' },
+        { number: '2.4', text: 'Étudier et promouvoir la coopération avec l’ISO, la CEI, l’ISO/CEI JTC 1, le 3GPP, l’ETSI, l’IEEE, l’IETF, le Metaverse Standards Forum et les communautés open source.' },
+        { number: '2.5', text: 'Signaler au GCNT les chevauchements et les autres questions de coordination.' },
+        { number: '2.6', text: 'Servir de point de contact pour la normalisation du métavers, afin d’éviter les chevauchements.' },
+        { number: '2.7', text: 'Tenir à jour une liste des contacts et des représentants des commissions d’études de l’UIT-T et des autres groupes de l’UIT.' },
+        { number: '2.8', text: 'Tenir à jour une liste des contacts et des représentants des autres organismes participants.' },
+      ],
+      participationFr:
+        'Représentants des membres de l’UIT, notamment de toutes les commissions d’études et du GCNT ; experts invités issus d’organismes de normalisation, des milieux universitaires, de forums et de consortiums ; la participation des petites et moyennes entreprises et des secteurs verticaux est particulièrement encouragée. L’activité se compose de tous les présidents des commissions d’études de l’UIT-T, du président du GCNT, des personnes désignées par les présidents des commissions d’études, des points de contact pour le métavers au sein des commissions d’études et des représentants invités.',
+      workingMethodsFr: 'Principalement par correspondance (courrier électronique, téléconférence).',
+      administrativeSupportFr: 'Secrétariat assuré par le TSB.',
+      meetingsFr: 'Réunions physiques trois fois par an, en marge des réunions des commissions d’études ; la première à Genève le 9 octobre 2025, en marge de la réunion de la Commission d’études 21 de l’UIT-T.',
+      reportingFr: 'Un résumé analytique au GCNT après chaque réunion.',
+      durationFr: 'Jusqu’à ce que le GCNT en décide autrement.',
     },
   },
 ];

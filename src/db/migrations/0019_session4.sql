@@ -53,6 +53,17 @@ CREATE TABLE "activity_reports" (
 );
 --> statement-breakpoint
 ALTER TABLE "roadmap_proposals" DROP CONSTRAINT "roadmap_proposals_change_has_entry";--> statement-breakpoint
+ALTER TABLE "tor_versions" ADD COLUMN "scope_fr" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "tor_versions" ADD COLUMN "objectives_fr" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "tor_versions" ADD COLUMN "participation_fr" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "tor_versions" ADD COLUMN "working_methods_fr" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "tor_versions" ADD COLUMN "administrative_support_fr" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "tor_versions" ADD COLUMN "meetings_fr" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "tor_versions" ADD COLUMN "reporting_fr" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "tor_versions" ADD COLUMN "duration_fr" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "city_fr" text;--> statement-breakpoint
+ALTER TABLE "meetings" ADD COLUMN "colocated_event_fr" text;--> statement-breakpoint
+ALTER TABLE "agenda_items" ADD COLUMN "title_fr" text;--> statement-breakpoint
 ALTER TABLE "circulars" ADD CONSTRAINT "circulars_activity_id_activities_id_fk" FOREIGN KEY ("activity_id") REFERENCES "public"."activities"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "circulars" ADD CONSTRAINT "circulars_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "circulars" ADD CONSTRAINT "circulars_document_id_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."documents"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

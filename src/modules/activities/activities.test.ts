@@ -367,7 +367,38 @@ for (const engine of testEngines()) {
         assert.match(diff.body, /Terms of reference: version 1 → version 2/);
         assert.match(diff.body, /Coordinate the <ins>careful <\/ins>testing of <del>things<\/del><ins>devices<\/ins>\./);
         assert.match(diff.body, /<ins>2 Report to TSAG\.<\/ins>/);
-        assert.match(diff.body, /Sections without change: Participation, Working methods, Administrative support, Meetings, Reporting, Duration/);
+        assert.match(diff.body, /Sections without change: Participation, Working methods, Administrative support, Meetings, Reporting, Duration, Scope \(French\)/);
+      });
+
+      it('keeps the French text of each section in the version, edited beside the English, and shows it to French readers', async () => {
+        const activity = await makeActivity(t.db);
+        const editor = await withRole(activity, 'secretariat');
+        const form = await editor.get(path(activity, '/tor/edit'));
+        assert.match(form.body, /<label for="field-scopeFr">Scope \(French\)/);
+        assert.match(form.body, /<label for="field-objectivesFr">Objectives \(French\)/);
+        const response = await editor.post(path(activity, '/tor'), {
+          scope: 'Coordinate the testing of things.',
+          objectives: '1 Test everything.',
+          scopeFr: 'Coordonner les essais.',
+          objectivesFr: '1 Tout essayer.',
+          durationFr: 'Jusqu’à nouvel ordre.',
+          changeNote: 'French text',
+        });
+        assert.equal(response.statusCode, 303, response.body);
+        const [version] = await t.db.select().from(torVersions).where(and(eq(torVersions.activityId, activity.id), eq(torVersions.version, 2)));
+        assert.deepEqual([version?.scopeFr, version?.objectivesFr, version?.durationFr, version?.participationFr], ['Coordonner les essais.', [{ number: '1', text: 'Tout essayer.' }], 'Jusqu’à nouvel ordre.', '']);
+        const diff = await editor.get(response.headers.location!);
+        assert.match(diff.body, /<ins>Coordonner les essais\.<\/ins>/);
+        assert.equal((await anonymous().get(api(activity, '/tor/2'))).json().scopeFr, 'Coordonner les essais.');
+        const french = anonymous();
+        french.setCookie('concord_locale=fr');
+        const page = (await french.get(path(activity, '/tor'))).body;
+        assert.match(page, /Coordonner les essais\./);
+        assert.match(page, /Tout essayer\./);
+        assert.doesNotMatch(page, /Coordinate the testing/);
+        // The same text again, French included, is no new version.
+        const again = await editor.post(path(activity, '/tor'), { scope: 'Coordinate the testing of things.', objectives: '1 Test everything.', scopeFr: 'Coordonner les essais.', objectivesFr: '1 Tout essayer.', durationFr: 'Jusqu’à nouvel ordre.' });
+        assert.equal(again.statusCode, 422);
       });
 
       it('lets the chair revise through the API, and lists versions newest first', async () => {

@@ -62,6 +62,16 @@ export const torVersions = pgTable(
     meetings: text('meetings').notNull().default(''),
     reporting: text('reporting').notNull().default(''),
     duration: text('duration').notNull().default(''),
+    // The French text of each section, versioned with the English: French circulars quote these, and an empty one is
+    // named as missing there rather than replaced by the English.
+    scopeFr: text('scope_fr').notNull().default(''),
+    objectivesFr: jsonb('objectives_fr').$type<Objective[]>().notNull().default([]),
+    participationFr: text('participation_fr').notNull().default(''),
+    workingMethodsFr: text('working_methods_fr').notNull().default(''),
+    administrativeSupportFr: text('administrative_support_fr').notNull().default(''),
+    meetingsFr: text('meetings_fr').notNull().default(''),
+    reportingFr: text('reporting_fr').notNull().default(''),
+    durationFr: text('duration_fr').notNull().default(''),
     changeNote: text('change_note').notNull().default(''),
     createdByUserId: integer('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -79,8 +79,25 @@ describe('torInput', () => {
       meetings: '',
       reporting: '',
       duration: '',
+      scopeFr: '',
+      objectivesFr: [],
+      participationFr: '',
+      workingMethodsFr: '',
+      administrativeSupportFr: '',
+      meetingsFr: '',
+      reportingFr: '',
+      durationFr: '',
       changeNote: '',
     });
+  });
+
+  it('reads the French objectives from their own text, numbered as the English ones are', () => {
+    const input = torInput.parse({ scope: 'Coordinate QKDN.', scopeFr: ' Coordonner les QKDN. ', objectivesFr: '2.1 Coordonner.\nFaire rapport.' });
+    assert.equal(input.scopeFr, 'Coordonner les QKDN.');
+    assert.deepEqual(input.objectivesFr, [
+      { number: '2.1', text: 'Coordonner.' },
+      { number: '2.2', text: 'Faire rapport.' },
+    ]);
   });
 
   it('requires a scope', () => {
@@ -101,6 +118,14 @@ function version(n: number, sections: Partial<TorVersion>): TorVersion {
     meetings: '',
     reporting: '',
     duration: 'Until TSAG decides otherwise.',
+    scopeFr: '',
+    objectivesFr: [],
+    participationFr: '',
+    workingMethodsFr: '',
+    administrativeSupportFr: '',
+    meetingsFr: '',
+    reportingFr: '',
+    durationFr: '',
     changeNote: '',
     createdByUserId: null,
     createdAt: new Date('2025-01-01T00:00:00Z'),
@@ -131,6 +156,14 @@ describe('diffTor', () => {
         ['meetings', true],
         ['reporting', false],
         ['duration', false],
+        ['scopeFr', false],
+        ['objectivesFr', false],
+        ['participationFr', false],
+        ['workingMethodsFr', false],
+        ['administrativeSupportFr', false],
+        ['meetingsFr', false],
+        ['reportingFr', false],
+        ['durationFr', false],
       ],
     );
     const scope = sections[0]?.parts ?? [];
@@ -143,6 +176,14 @@ describe('diffTor', () => {
     assert.deepEqual(sections[1]?.parts.filter((p) => p.added).map((p) => p.value.trim()), ['2 Report to TSAG.']);
     assert.deepEqual(sections[5]?.parts, [{ value: 'Three times a year.', added: true, removed: undefined }]);
     assert.deepEqual(sections[7]?.parts, [{ value: 'Until TSAG decides otherwise.', added: undefined, removed: undefined }]);
+  });
+
+  it('shows a French text added in a new version as a change of its own section only', () => {
+    const from = version(1, {});
+    const to = version(2, { scopeFr: 'Coordination de la normalisation des QKDN.', objectivesFr: [{ number: '1', text: 'Coordonner les travaux.' }] });
+    const changed = diffTor(from, to).filter((s) => s.changed);
+    assert.deepEqual(changed.map((s) => s.section), ['scopeFr', 'objectivesFr']);
+    assert.deepEqual(changed[1]?.parts, [{ value: '1 Coordonner les travaux.', added: true, removed: undefined }]);
   });
 
   it('finds no change between identical versions', () => {

@@ -24,6 +24,14 @@ export const torSections = [
   'meetings',
   'reporting',
   'duration',
+  'scopeFr',
+  'objectivesFr',
+  'participationFr',
+  'workingMethodsFr',
+  'administrativeSupportFr',
+  'meetingsFr',
+  'reportingFr',
+  'durationFr',
 ] as const;
 export type TorSection = (typeof torSections)[number];
 
@@ -55,27 +63,55 @@ export function objectivesToText(objectives: Objective[]): string {
 
 const longText = (max: number) => z.preprocess((v) => (typeof v === 'string' ? v.trim() : v ?? ''), z.string().max(max));
 
-export const torInput = z.object({
-  scope: requiredText(20_000),
-  objectives: z.preprocess(
+const objectivesField = () =>
+  z.preprocess(
     (v) => (typeof v === 'string' ? parseObjectives(v) : v ?? []),
     z.array(z.object({ number: z.string().min(1).max(20), text: z.string().min(1).max(4000) })).max(100),
-  ),
+  );
+
+export const torInput = z.object({
+  scope: requiredText(20_000),
+  objectives: objectivesField(),
   participation: longText(20_000),
   workingMethods: longText(20_000),
   administrativeSupport: longText(20_000),
   meetings: longText(20_000),
   reporting: longText(20_000),
   duration: longText(4000),
+  // French sections are optional: a version may be saved before its translation exists.
+  scopeFr: longText(20_000),
+  objectivesFr: objectivesField(),
+  participationFr: longText(20_000),
+  workingMethodsFr: longText(20_000),
+  administrativeSupportFr: longText(20_000),
+  meetingsFr: longText(20_000),
+  reportingFr: longText(20_000),
+  durationFr: longText(4000),
   changeNote: longText(1000),
 });
-export type TorInput = z.output<typeof torInput>;
+type FrenchSection = Extract<TorSection, `${string}Fr`>;
+/** A revision as callers write it: the French sections may be left out (the demo, imports and tests of other modules). */
+export type TorInput = Omit<z.output<typeof torInput>, FrenchSection> & Partial<Pick<z.output<typeof torInput>, FrenchSection>>;
+type CompleteTorInput = z.output<typeof torInput>;
+
+const withFrenchDefaults = (input: TorInput): CompleteTorInput => ({
+  scopeFr: '',
+  objectivesFr: [],
+  participationFr: '',
+  workingMethodsFr: '',
+  administrativeSupportFr: '',
+  meetingsFr: '',
+  reportingFr: '',
+  durationFr: '',
+  ...input,
+});
 
 // Objectives are compared as (number, text) pairs: jsonb gives objects back with their keys reordered
 // ({ text, number }), so comparing serialised objects never found a revision identical once it had objectives.
-const comparable = (section: TorSection, value: TorInput[TorSection]) =>
-  section === 'objectives' ? (value as Objective[]).map((o) => [o.number, o.text]) : value;
-const sameContent = (a: TorInput, b: TorVersion) =>
+const isObjectives = (section: TorSection): section is 'objectives' | 'objectivesFr' => section === 'objectives' || section === 'objectivesFr';
+const comparable = (section: TorSection, value: CompleteTorInput[TorSection]) =>
+  isObjectives(section) ? (value as Objective[]).map((o) => [o.number, o.text]) : value;
+const sameContent = (a: CompleteTorInput, b: TorVersion) =>
   torSections.every((s) => JSON.stringify(comparable(s, a[s])) === JSON.stringify(comparable(s, b[s])));
 
 /** Writes the next version inside the caller's transaction. Side effects: a `tor.revised` event. */
@@ -83,9 +119,10 @@ export async function writeTorVersion(
   tx: Tx,
   actor: Actor,
   activity: { id: number; acronym: string },
-  input: TorInput,
+  given: TorInput,
   locale: Locale,
 ): Promise<TorVersion> {
+  const input = withFrenchDefaults(given);
   const [current] = await tx
     .select()
     .from(torVersions)
@@ -175,7 +212,7 @@ export type DiffPart = { value: string; added?: boolean; removed?: boolean };
 export type SectionDiff = { section: TorSection; changed: boolean; parts: DiffPart[] };
 
 const sectionText = (v: TorVersion, section: TorSection) =>
-  section === 'objectives' ? objectivesToText(v.objectives) : v[section];
+  isObjectives(section) ? objectivesToText(v[section]) : v[section];
 
 /** Word-level differences per section between two versions; unchanged sections are flagged, not dropped. */
 export function diffTor(from: TorVersion, to: TorVersion): SectionDiff[] {

@@ -25,7 +25,7 @@ import type { Membership } from './memberships.ts';
 import { type ActivityMessages, activityMessages } from './messages.ts';
 import { canActivity } from './policy.ts';
 import { activityRoles } from './schema.ts';
-import { objectivesToText, type SectionDiff, type TorSection, type TorVersion, type TorVersionSummary } from './terms-of-reference.ts';
+import { objectivesToText, type SectionDiff, type TorSection, torSections, type TorVersion, type TorVersionSummary } from './terms-of-reference.ts';
 
 const base = (a: Activity) => `/activities/${encodeURIComponent(a.acronym)}`;
 const displayName = (a: Activity, ctx: ViewContext) => (ctx.locale === 'fr' && a.nameFr ? a.nameFr : a.nameEn);
@@ -303,24 +303,29 @@ export function ActivityFormPage(
   );
 }
 
-function TorBody(props: { m: ActivityMessages; tor: TorVersion }) {
-  const { m, tor } = props;
-  const text = (section: Exclude<TorSection, 'objectives'>) =>
-    tor[section] ? (
+type EnglishTextSection = 'participation' | 'workingMethods' | 'administrativeSupport' | 'meetings' | 'reporting' | 'duration';
+
+/** The terms of reference in the reader's language: a French reader gets each section's French text where it exists. */
+function TorBody(props: { m: ActivityMessages; tor: TorVersion; french: boolean }) {
+  const { m, tor, french } = props;
+  const inReaderLanguage = (section: EnglishTextSection | 'scope') => (french && tor[`${section}Fr`] ? tor[`${section}Fr`] : tor[section]);
+  const objectives = french && tor.objectivesFr.length ? tor.objectivesFr : tor.objectives;
+  const text = (section: EnglishTextSection) =>
+    inReaderLanguage(section) ? (
       <>
         <h3>{m[section]}</h3>
-        <p class="prose">{tor[section]}</p>
+        <p class="prose">{inReaderLanguage(section)}</p>
       </>
     ) : null;
   return (
     <>
       <h3>{m.scope}</h3>
-      <p class="prose">{tor.scope}</p>
-      {tor.objectives.length ? (
+      <p class="prose">{inReaderLanguage('scope')}</p>
+      {objectives.length ? (
         <>
           <h3>{m.objectives}</h3>
           <ol class="objectives" style={undefined}>
-            {tor.objectives.map((o) => (
+            {objectives.map((o) => (
               <li value={undefined}>
                 <strong>{o.number}</strong> {o.text}
               </li>
@@ -350,7 +355,7 @@ export function TorPage(props: { ctx: ViewContext; activity: Activity; tor?: Tor
             {m.tor} — {m.torVersion(tor.version)}
             {tor.version === latest ? <span class="pill">{m.torCurrent}</span> : null}
           </h2>
-          <TorBody m={m} tor={tor} />
+          <TorBody m={m} tor={tor} french={ctx.locale === 'fr'} />
         </>
       ) : (
         <p>{m.torNone}</p>
@@ -409,17 +414,24 @@ export function TorFormPage(props: { ctx: ViewContext; activity: Activity; curre
   const t = ctx.t;
   const e = props.errors ?? {};
   const v = (name: string, fallback: string | undefined) => (props.values ? valueOf(props.values, name) : fallback);
-  const labels: Record<string, string> = { scope: m.scope, objectives: m.objectives, participation: m.participation, workingMethods: m.workingMethods, administrativeSupport: m.administrativeSupport, meetings: m.meetings, reporting: m.reporting, duration: m.duration, changeNote: m.changeNote };
-  const area = (name: Exclude<TorSection, 'objectives' | 'scope'>, rows = 4) => (
-    <TextArea ctx={ctx} name={name} label={m[name]} rows={rows} value={v(name, current?.[name])} error={e[name]} />
+  const labels: Record<string, string> = { ...Object.fromEntries(torSections.map((s) => [s, m[s]])), changeNote: m.changeNote };
+  // Each English section is followed by its French text, so a translator works section by section.
+  const area = (name: EnglishTextSection, rows = 4) => (
+    <>
+      <TextArea ctx={ctx} name={name} label={m[name]} rows={rows} value={v(name, current?.[name])} error={e[name]} />
+      <TextArea ctx={ctx} name={`${name}Fr`} label={m[`${name}Fr`]} hint={m.frenchHint} rows={rows} value={v(`${name}Fr`, current?.[`${name}Fr`])} error={e[`${name}Fr`]} />
+    </>
   );
+  const objectivesError = (name: 'objectives' | 'objectivesFr') => e[name] ?? Object.entries(e).find(([k]) => k.startsWith(`${name}.`))?.[1];
   return (
     <ActivityFrame ctx={ctx} activity={a} tab="tor" title={m.torEdit}>
       <h2>{m.torEdit}</h2>
       <ErrorSummary ctx={ctx} errors={e} labels={labels} message={props.message} />
       <PostForm ctx={ctx} action={`${base(a)}/tor`}>
         <TextArea ctx={ctx} name="scope" label={m.scope} required rows={6} value={v('scope', current?.scope)} error={e.scope} />
-        <TextArea ctx={ctx} name="objectives" label={m.objectives} hint={m.objectivesHint} rows={10} value={v('objectives', current ? objectivesToText(current.objectives) : '')} error={e.objectives ?? Object.entries(e).find(([k]) => k.startsWith('objectives.'))?.[1]} />
+        <TextArea ctx={ctx} name="scopeFr" label={m.scopeFr} hint={m.frenchHint} rows={6} value={v('scopeFr', current?.scopeFr)} error={e.scopeFr} />
+        <TextArea ctx={ctx} name="objectives" label={m.objectives} hint={m.objectivesHint} rows={10} value={v('objectives', current ? objectivesToText(current.objectives) : '')} error={objectivesError('objectives')} />
+        <TextArea ctx={ctx} name="objectivesFr" label={m.objectivesFr} hint={`${m.objectivesHint} ${m.frenchHint}`} rows={10} value={v('objectivesFr', current ? objectivesToText(current.objectivesFr) : '')} error={objectivesError('objectivesFr')} />
         {area('participation')}
         {area('workingMethods')}
         {area('administrativeSupport', 2)}

@@ -15,6 +15,9 @@ import { checkCircular } from './checker.ts';
 import { readDraft } from './draft-text.ts';
 import { circularFacts } from './facts.ts';
 import { circularModel, type CircularText, generateCircular } from './generate.ts';
+import { makeActivity } from '../../../test/support/factories.ts';
+import { addAgendaItem, agendaItemInput } from '../meetings/agenda.ts';
+import { createMeeting, meetingInput } from '../meetings/meetings.ts';
 import { updateCircularProfile } from './profile.ts';
 
 const system = systemActor('test');
@@ -83,22 +86,60 @@ for (const engine of testEngines()) {
       }
     });
 
-    it('writes the French circular without English text, naming each French fact the records lack', async () => {
-      const c = await generateCircular(t.db, mv, { kind: 'announce', locale: 'fr', meeting: 1 });
+    it('writes the JCA-MV circular in French from the French fields, whole and without English text', async () => {
+      await updateCircularProfile(t.db, system, mv, {
+        foundedFrom: '2025-05-26',
+        foundedTo: '2025-05-30',
+        recommendationFr: 'la Recommandation UIT-T A.18',
+        resolutionFr: 'la Résolution 105 de l’AMNT-24',
+        signatoryName: 'Seizo Onoe',
+        signatoryTitleFr: 'Directeur du Bureau de la normalisation des télécommunications',
+        telephone: '+41 22 730 6301',
+        email: 'tsbjcamv@itu.int',
+      });
+      const c = await generateCircular(t.db, mv, { kind: 'announce', locale: 'fr', meeting: 1, number: '60', date: '2025-07-03' });
+      assert.deepEqual(c.missing, []);
       const text = textOf(c);
-      assert.ok(c.missing.includes('le mandat en français'), c.missing.join('; '));
-      assert.ok(c.missing.includes('le projet d’ordre du jour en français'));
-      assert.ok(c.missing.some((m) => m.startsWith('le numéro de la circulaire')));
-      assert.match(c.subject, /^Activité conjointe de coordination sur la normalisation du métavers \(JCA-MV\) et sa première réunion/);
-      assert.match(text, /le 9 octobre 2025, de 11 h 15 à 13 h 15/);
+      assert.equal(c.subject, 'Activité conjointe de coordination sur la normalisation du métavers (JCA-MV) et sa première réunion, Genève, 9 octobre 2025');
+      assert.match(text, /Le but de la JCA-MV est énoncé dans son mandat, qui figure dans l’Annexe A\u202f: Coordination de la normalisation du métavers au sein de l’UIT-T/);
+      assert.match(text, /Participation\u202f: Représentants des membres de l’UIT, notamment de toutes les commissions d’études et du GCNT/);
+      assert.match(text, /se tiendra à Genève le 9 octobre 2025, de 11 h 15 à 13 h 15 \(heure de Genève, CEST\), en marge de la réunion de la Commission d’études 21 de l’UIT-T, 6–17 octobre 2025\./);
       assert.match(text, /au plus tard le 30 septembre 2025/);
       assert.match(text, /La réunion se déroulera en anglais\./);
-      // No English sentence crept in where a French fact is missing (affiliations are proper names and stay as registered).
+      assert.deepEqual(c.annexA.items.slice(0, 3).map((i) => i.number), ['1', '', '2']);
+      assert.deepEqual(c.annexA.items.slice(3).map((i) => i.number), ['2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.8']);
+      assert.equal(c.annexA.items[3]!.text, 'Coordonner les travaux relatifs au métavers (technologies habilitantes, systèmes, applications, services, protocoles, sécurité, accessibilité, durabilité) entre les commissions d’études de l’UIT-T.');
+      assert.equal(c.annexB!.items.length, 15);
+      assert.deepEqual(c.annexB!.items.slice(0, 3).map((i) => `${i.number} ${i.text}`), ['1 Ouverture de la réunion', '2 Adoption de l’ordre du jour', '3 Examen des méthodes de travail, y compris la documentation des réunions et la participation à distance']);
+      assert.equal(c.annexB!.items.at(-1)!.text, 'Clôture de la réunion');
+      // Affiliations are proper names and stay as registered; everything else is French.
       assert.match(text, /Electronics and Telecommunications Research Institute \(ETRI\), Corée du Sud/);
       assert.match(text, /\(CST\), Arabie saoudite/);
-      const sentences = text.replace(/Communications, Space and Technology Commission|Electronics and Telecommunications Research Institute/g, '');
-      assert.doesNotMatch(sentences, /\b(?:the|of|meeting|will|Review|Opening|Coordination of)\b/);
-      assert.match(text, /\[à compléter\u202f: le mandat en français\]/);
+      const sentences = text.replace(/Communications, Space and Technology Commission|Electronics and Telecommunications Research Institute|Metaverse Standards Forum/g, '');
+      assert.doesNotMatch(sentences, /\b(?:the|of|meeting|will|Review|Opening|Coordination of|Geneva)\b/);
+      assert.doesNotMatch(text, /à compléter/);
+      // The checker reads the French circular Concord writes without finding an error in it.
+      const draft = await readDraft(await renderDocx(circularModel(c)), { fileName: 'c.docx', locale: 'fr' });
+      assert.deepEqual(checkCircular(draft, await circularFacts(t.db, system, mv, 1)).filter((f) => f.severity === 'error'), []);
+    });
+
+    it('names each French field left empty instead of printing the English', async () => {
+      const activity = await makeActivity(t.db);
+      const meeting = await createMeeting(t.db, system, activity.id, meetingInput.parse({
+        title: 'First meeting', mode: 'hybrid', city: 'Geneva', timeZone: 'Europe/Zurich', startDate: '2027-05-04', startTime: '10:00', endDate: '2027-05-04', endTime: '12:00',
+        colocatedEvent: 'ITU-T SG13 meeting, 26 April–7 May 2027', contributionDate: '2027-04-20',
+      }), { locale: 'en', baseUrl: 'http://localhost' });
+      // The standard agenda comes with its French titles; an item added in English only lacks one.
+      await addAgendaItem(t.db, system, { activity, meeting }, agendaItemInput.parse({ title: 'Review of the QKD roadmap' }), 'en');
+      const c = await generateCircular(t.db, activity, { kind: 'announce', locale: 'fr', meeting: meeting.number });
+      for (const fact of ['le domaine du mandat en français', 'les objectifs du mandat en français', 'qui peut participer, en français (mandat)', 'la ville de la réunion en français', 'la réunion voisine en français', 'le titre du point 11 de l’ordre du jour en français']) {
+        assert.ok(c.missing.includes(fact), `${fact} in ${c.missing.join('; ')}`);
+      }
+      const text = textOf(c);
+      assert.match(text, /se tiendra à \[à compléter\u202f: la ville de la réunion en français\]/);
+      assert.match(text, /en marge de la \[à compléter\u202f: la réunion voisine en français\]/);
+      assert.deepEqual(c.annexB!.items.slice(-2).map((i) => `${i.number} ${i.text}`), ['10 Clôture de la réunion', '11 [à compléter\u202f: le titre du point 11 de l’ordre du jour en français]']);
+      assert.doesNotMatch(text, /Geneva|SG13 meeting|Coordinate the testing|Test everything|QKD roadmap/);
     });
 
     it('writes the shorter convening circular for a later meeting, and names a missing meeting', async () => {

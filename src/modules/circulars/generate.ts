@@ -165,9 +165,9 @@ export async function generateCircular(
     parent: parent ? (parentName ? (parentName.includes('(') ? parentName : `${parentName} (${parent.acronym})`) : need(null, g.facts.parentName)) : need(null, g.facts.parent),
     founding: profile.foundedFrom ? dateRange(profile.foundedFrom, profile.foundedTo ?? profile.foundedFrom, locale) : need(null, g.facts.founding),
     legalBasis: [french ? profile.recommendationFr : profile.recommendationEn, french ? profile.resolutionFr : profile.resolutionEn].filter(Boolean).join(french ? ' et à ' : ' and ') || need(null, g.facts.legalBasis),
-    purpose: french ? need(null, g.facts.torFrench) : need(tor?.scope, g.facts.tor),
+    purpose: french ? need(tor?.scopeFr, g.facts.scopeFrench) : need(tor?.scope, g.facts.tor),
     leadership: leadershipText,
-    participation: french ? need(null, g.facts.torFrench) : need(tor?.participation, g.facts.participation),
+    participation: french ? need(tor?.participationFr, g.facts.participationFrench) : need(tor?.participation, g.facts.participation),
     webPage: activity.webPage,
     email: need(profile.email ?? activity.secretariatEmail, g.facts.email),
   };
@@ -182,12 +182,13 @@ export async function generateCircular(
     const day = (instant: Date) => formatDate(isoOf(localParts(instant, meeting.timeZone)), locale);
     const language = languages[meeting.language.trim().toLowerCase()]?.[locale];
     view.meeting = {
-      city: french ? need(null, g.facts.cityFrench) : need(meeting.city, g.facts.city),
+      city: french ? need(meeting.cityFr, g.facts.cityFrench) : need(meeting.city, g.facts.city),
       date: isoOf(start) === isoOf(end) ? formatDate(isoOf(start), locale) : dateRange(isoOf(start), isoOf(end), locale),
       start: clockIn(start.minutes, locale),
       end: clockIn(end.minutes, locale),
-      zone: french ? `heure de ${need(null, g.facts.cityFrench)}, ${zoneAbbreviation(meeting.startsAt, meeting.timeZone)}` : `${need(meeting.city, g.facts.city)} time (${zoneAbbreviation(meeting.startsAt, meeting.timeZone)})`,
-      colocated: meeting.colocatedEvent ? (french ? need(null, g.facts.colocatedFrench) : meeting.colocatedEvent) : null,
+      zone: french ? `heure de ${need(meeting.cityFr, g.facts.cityFrench)}, ${zoneAbbreviation(meeting.startsAt, meeting.timeZone)}` : `${need(meeting.city, g.facts.city)} time (${zoneAbbreviation(meeting.startsAt, meeting.timeZone)})`,
+      // A co-located meeting given in one language only is still a fact of both circulars: the other names it missing.
+      colocated: meeting.colocatedEvent || meeting.colocatedEventFr ? need(french ? meeting.colocatedEventFr : meeting.colocatedEvent, french ? g.facts.colocatedFrench : g.facts.colocated) : null,
       remote: meeting.mode !== 'physical',
       language: language ?? need(null, g.facts.language(meeting.language)),
       contributionDeadline: contribution ? day(contribution.dueAt) : need(null, g.facts.contributionDeadline),
@@ -211,21 +212,24 @@ export async function generateCircular(
     paragraphs.push({ number: numbered ? String(++n) : '', text: numbered ? first!.slice(3) : first!, rows: rest.filter((l) => l.includes('\t')).map((l) => l.split('\t', 2) as [string, string]) });
   }
 
-  const objectives = tor?.objectives ?? [];
-  const annexAItems = french
-    ? [{ number: '', text: need(null, g.facts.torFrench) }]
-    : [
-        // "1 Scope" stands out as the objectives' heading does; the scope itself is a plain paragraph under it.
-        { number: '1', text: g.scope },
-        { number: '', text: need(tor?.scope, g.facts.tor) },
-        ...(objectives.length ? [{ number: '2', text: g.objectives }, ...objectives.map((o) => ({ number: o.number.includes('.') ? o.number : `2.${o.number}`, text: o.text }))] : []),
-      ];
+  const objectives = (french ? tor?.objectivesFr : tor?.objectives) ?? [];
+  // English objectives without their French text: the French annex names them missing rather than dropping them.
+  const objectivesMissing = french && !objectives.length && Boolean(tor?.objectives.length);
+  const annexAItems = [
+    // "1 Scope" stands out as the objectives' heading does; the scope itself is a plain paragraph under it.
+    { number: '1', text: g.scope },
+    { number: '', text: french ? need(tor?.scopeFr, g.facts.scopeFrench) : need(tor?.scope, g.facts.tor) },
+    ...(objectives.length ? [{ number: '2', text: g.objectives }, ...objectives.map((o) => ({ number: o.number.includes('.') ? o.number : `2.${o.number}`, text: o.text }))] : []),
+    ...(objectivesMissing ? [{ number: '2', text: g.objectives }, { number: '', text: need(null, g.facts.objectivesFrench) }] : []),
+  ];
   let annexB: CircularText['annexB'] = null;
   if (meeting) {
     const items = flattenAgenda(await workingAgenda(tx, meeting.id));
     annexB = {
       title: render('annex-b'),
-      items: french ? [{ number: '', text: need(null, g.facts.agendaFrench) }] : items.length ? items.map((i) => ({ number: i.number, text: i.title })) : [{ number: '', text: need(null, g.facts.agenda) }],
+      items: items.length
+        ? items.map((i) => ({ number: i.number, text: french ? need(i.titleFr, g.facts.agendaItemFrench(i.number)) : i.title }))
+        : [{ number: '', text: need(null, g.facts.agenda) }],
     };
   }
 

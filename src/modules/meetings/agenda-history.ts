@@ -52,7 +52,7 @@ export function proceedingsWordings(locale: Locale): Record<ProceedingsEventKind
     const fr: Record<ProceedingsEventKind, EventWording> = {
       'agenda.started': () => 'Ordre du jour créé à partir du modèle',
       'agenda.item_added': (_b, a) => `Point ${str(a.number)} ajouté à l’ordre du jour : ${str(a.title)}`,
-      'agenda.item_updated': (_b, a) => `Point ${str(a.number)} de l’ordre du jour modifié`,
+      'agenda.item_updated': (_b, a) => `Point ${str(a.number)} de l’ordre du jour modifié${a.titleFr === undefined ? '' : a.titleFr ? ` (titre en français : ${str(a.titleFr)})` : ' (titre en français retiré)'}`,
       'agenda.item_moved': (b, a) => `Point « ${str(a.title)} » déplacé de ${str(b.number)} à ${str(a.number)}`,
       'agenda.item_deleted': (b) => `Point ${str(b.number)} retiré de l’ordre du jour : ${str(b.title)}`,
       'agenda.version_issued': (_b, a) => `Ordre du jour : version ${str(a.version)} publiée comme projet${a.document ? ` (document ${str(a.document)})` : ''}`,
@@ -83,7 +83,7 @@ export function proceedingsWordings(locale: Locale): Record<ProceedingsEventKind
   const en: Record<ProceedingsEventKind, EventWording> = {
     'agenda.started': () => 'Agenda started from the template',
     'agenda.item_added': (_b, a) => `Agenda item ${str(a.number)} added: ${str(a.title)}`,
-    'agenda.item_updated': (_b, a) => `Agenda item ${str(a.number)} edited`,
+    'agenda.item_updated': (_b, a) => `Agenda item ${str(a.number)} edited${a.titleFr === undefined ? '' : a.titleFr ? ` (French title: ${str(a.titleFr)})` : ' (French title removed)'}`,
     'agenda.item_moved': (b, a) => `Agenda item “${str(a.title)}” moved from ${str(b.number)} to ${str(a.number)}`,
     'agenda.item_deleted': (b) => `Agenda item ${str(b.number)} deleted: ${str(b.title)}`,
     'agenda.version_issued': (_b, a) => `Agenda version ${str(a.version)} issued as a draft${a.document ? ` (document ${str(a.document)})` : ''}`,

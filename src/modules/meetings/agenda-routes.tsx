@@ -70,9 +70,9 @@ const versionOut = z.object({
   adoptedAt: z.date().nullable(),
   adoptedBy: z.string().nullable(),
 });
-type WorkingItemOut = { id: number; parentId: number | null; number: string; depth: number; title: string; notes: string | null; children: WorkingItemOut[] };
+type WorkingItemOut = { id: number; parentId: number | null; number: string; depth: number; title: string; titleFr: string | null; notes: string | null; children: WorkingItemOut[] };
 const workingItemOut: z.ZodType<WorkingItemOut, WorkingItemOut> = z.lazy(() =>
-  z.object({ id: z.number(), parentId: z.number().nullable(), number: z.string(), depth: z.number(), title: z.string(), notes: z.string().nullable(), children: z.array(workingItemOut) }),
+  z.object({ id: z.number(), parentId: z.number().nullable(), number: z.string(), depth: z.number(), title: z.string(), titleFr: z.string().nullable(), notes: z.string().nullable(), children: z.array(workingItemOut) }),
 ).meta({ id: 'AgendaWorkingItem' });
 const agendaOut = z.object({
   activity: z.string(),
@@ -85,7 +85,7 @@ const agendaOut = z.object({
 });
 type TemplateItemOut = { title: string; notes?: string | null; children?: TemplateItemOut[] };
 const templateItem: z.ZodType<TemplateItemOut, TemplateItemOut> = z.lazy(() =>
-  z.object({ title: z.string().trim().min(1).max(500), notes: z.string().max(5000).nullable().optional(), children: z.array(templateItem).max(200).optional() }),
+  z.object({ title: z.string().trim().min(1).max(500), titleFr: z.string().trim().max(500).nullable().optional(), notes: z.string().max(5000).nullable().optional(), children: z.array(templateItem).max(200).optional() }),
 ).meta({ id: 'AgendaTemplateItem' });
 const templateOut = z.object({ activity: z.string(), own: z.boolean(), items: z.array(templateItem), text: z.string() });
 
@@ -99,7 +99,7 @@ const presentVersion = (v: AgendaVersion): z.input<typeof versionOut> => ({
   adoptedAt: v.adoptedAt,
   adoptedBy: v.adoptedByName,
 });
-const presentNode = (n: AgendaNode): WorkingItemOut => ({ id: n.id, parentId: n.parentId, number: n.number, depth: n.depth, title: n.title, notes: n.notes, children: n.children.map(presentNode) });
+const presentNode = (n: AgendaNode): WorkingItemOut => ({ id: n.id, parentId: n.parentId, number: n.number, depth: n.depth, title: n.title, titleFr: n.titleFr ?? null, notes: n.notes, children: n.children.map(presentNode) });
 
 export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
   const db = database.db;
@@ -276,7 +276,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     allowEdit(request.actor, scope);
     const itemId = idParam(request.params);
     return submitForm(request, reply, {
-      schema: agendaItemPatch.extend({ notes: agendaItemPatch.shape.notes.transform((v) => v ?? null) }),
+      schema: agendaItemPatch.extend({ titleFr: agendaItemPatch.shape.titleFr.transform((v) => v ?? null), notes: agendaItemPatch.shape.notes.transform((v) => v ?? null) }),
       action: async (patch) => {
         await updateAgendaItem(db, request.actor, scope, itemId, patch, request.locale);
         return { location: agendaPath(scope.activity, scope.meeting), message: agendaMessages(request.locale).itemSaved };

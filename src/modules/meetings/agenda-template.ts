@@ -3,7 +3,7 @@
 import type { Locale } from '../../platform/i18n/locale.ts';
 
 /** An item of a template (and of an agenda as a tree without ids): a title, optional notes, sub-items. */
-export type AgendaTemplateItem = { title: string; notes?: string | null; children?: AgendaTemplateItem[] };
+export type AgendaTemplateItem = { title: string; titleFr?: string | null; notes?: string | null; children?: AgendaTemplateItem[] };
 
 /** Agendas nest three levels deep at most (5, 5.1, 5.1.1): deeper outlines read badly in the documents. */
 export const agendaMaxDepth = 3;
@@ -16,18 +16,20 @@ export const agendaNotesMax = 5000;
  * The agenda every JCA meeting has had in some form, for activities that have not set their own template: opening,
  * adoption of the agenda, the reviews, liaison statements, next steps, closing.
  */
-export const defaultJcaAgenda: AgendaTemplateItem[] = [
-  'Opening',
-  'Adoption of the agenda',
-  'Review of the terms of reference and working methods',
-  'Review of standardization activities in ITU-T study groups, other SDOs and forums',
-  'Review of contributions and incoming liaison statements',
-  'Issues requiring coordination',
-  'Approval of outgoing liaison statements',
-  'Future meetings',
-  'Any other business',
-  'Closing',
-].map((title) => ({ title }));
+export const defaultJcaAgenda: AgendaTemplateItem[] = (
+  [
+    ['Opening', 'Ouverture de la réunion'],
+    ['Adoption of the agenda', 'Adoption de l’ordre du jour'],
+    ['Review of the terms of reference and working methods', 'Examen du mandat et des méthodes de travail'],
+    ['Review of standardization activities in ITU-T study groups, other SDOs and forums', 'Examen des activités de normalisation des commissions d’études de l’UIT-T, des autres organismes de normalisation et des forums'],
+    ['Review of contributions and incoming liaison statements', 'Examen des contributions et des déclarations de liaison reçues'],
+    ['Issues requiring coordination', 'Questions nécessitant une coordination'],
+    ['Approval of outgoing liaison statements', 'Approbation des déclarations de liaison sortantes'],
+    ['Future meetings', 'Réunions futures'],
+    ['Any other business', 'Questions diverses'],
+    ['Closing', 'Clôture de la réunion'],
+  ] as const
+).map(([title, titleFr]) => ({ title, titleFr }));
 
 /**
  * The item under which an agenda lists the confirmed overlaps of its meeting: the template's "Issues requiring

@@ -168,7 +168,7 @@ function TemplatePreview(props: { items: AgendaTemplateItem[] }) {
 function ItemFields(props: { ctx: ViewContext; m: AgendaMessages; state: FormState; parents?: { id: number; label: string; depth: number }[]; parentId?: number | null; item?: AgendaNode }) {
   const { ctx, m, state } = props;
   const errors = state.errors ?? {};
-  const value = (name: 'title' | 'notes' | 'parentId', fallback: string | number | null | undefined) => (state.values ? valueOf(state.values, name) : fallback);
+  const value = (name: 'title' | 'titleFr' | 'notes' | 'parentId', fallback: string | number | null | undefined) => (state.values ? valueOf(state.values, name) : fallback);
   return (
     <>
       {props.parents ? (
@@ -183,12 +183,13 @@ function ItemFields(props: { ctx: ViewContext; m: AgendaMessages; state: FormSta
         />
       ) : null}
       <TextField ctx={ctx} name="title" label={m.itemTitle} required maxLength={500} value={value('title', props.item?.title)} error={errors.title} />
+      <TextField ctx={ctx} name="titleFr" label={m.itemTitleFr} hint={m.itemTitleFrHint} maxLength={500} value={value('titleFr', props.item?.titleFr)} error={errors.titleFr} />
       <TextArea ctx={ctx} name="notes" label={m.notes} hint={m.notesHint} rows={3} maxLength={5000} value={value('notes', props.item?.notes)} error={errors.notes} />
     </>
   );
 }
 
-const labels = (m: AgendaMessages) => ({ title: m.itemTitle, notes: m.notes, parentId: m.parent, direction: m.item, note: m.issueNote, text: m.templateText, documentId: m.document });
+const labels = (m: AgendaMessages) => ({ title: m.itemTitle, titleFr: m.itemTitleFr, notes: m.notes, parentId: m.parent, direction: m.item, note: m.issueNote, text: m.templateText, documentId: m.document });
 
 export function AgendaPage(props: {
   ctx: ViewContext;

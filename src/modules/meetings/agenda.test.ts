@@ -1,7 +1,7 @@
 // The agenda through HTTP on each engine: template, editing forms, versions and adoption, access, documents, downloads.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { and, asc, eq, like } from 'drizzle-orm';
+import { and, asc, desc, eq, like } from 'drizzle-orm';
 import JSZip from 'jszip';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
@@ -15,7 +15,7 @@ import { meetingFields } from '../../../test/fixtures/meetings.ts';
 import { createMeeting } from './meetings.ts';
 import { agendaItems } from './proceedings-schema.ts';
 
-type WorkingItem = { id: number; number: string; title: string; depth: number; children: WorkingItem[] };
+type WorkingItem = { id: number; number: string; title: string; titleFr: string | null; depth: number; children: WorkingItem[] };
 const flat = (items: WorkingItem[]): WorkingItem[] => items.flatMap((i) => [i, ...flat(i.children)]);
 
 for (const engine of testEngines()) {
@@ -116,6 +116,28 @@ for (const engine of testEngines()) {
         kinds.map((e) => e.kind),
         ['agenda.started', 'agenda.item_added', 'agenda.item_added', 'agenda.item_moved', 'agenda.item_moved', 'agenda.item_updated', 'agenda.item_added', 'agenda.item_deleted'],
       );
+    });
+
+    it('keeps an item’s French title beside its English one: from the standard agenda, edited in the form, in the history', async () => {
+      const opening = await itemNamed('Opening');
+      assert.equal(opening.titleFr, 'Ouverture de la réunion', 'the standard JCA agenda comes with French titles');
+      const form = await secretariat.get(`${page()}/items/${opening.id}`);
+      assert.match(form.body, /<label for="field-titleFr">Title \(French\)/);
+      assert.match(form.body, /value="Ouverture de la réunion"/);
+      let response = await secretariat.post(`${page()}/items/${opening.id}`, { title: 'Opening', titleFr: 'Ouverture', notes: '' });
+      assert.equal(response.statusCode, 303, response.body);
+      assert.equal((await itemNamed('Opening')).titleFr, 'Ouverture');
+      const [event] = await t.db.select().from(events).where(and(eq(events.kind, 'agenda.item_updated'), eq(events.subjectId, String(meetingId)))).orderBy(desc(events.id)).limit(1);
+      assert.deepEqual([event?.before, event?.after], [{ number: '1', titleFr: 'Ouverture de la réunion' }, { number: '1', titleFr: 'Ouverture' }]);
+      const history = (await secretariat.get(`/activities/${activity.acronym}/history`)).body;
+      assert.ok(history.includes('<strong>Title (French)</strong>: <del>Ouverture de la réunion</del> → <ins>Ouverture</ins>'), 'the French title’s change, by its label');
+      response = await secretariat.post(`${page()}/items/${opening.id}`, { title: 'Opening', titleFr: '', notes: '' });
+      assert.equal(response.statusCode, 303);
+      assert.equal((await itemNamed('Opening')).titleFr, null, 'a blank French title is cleared');
+      const added = await secretariat.api('POST', `${api()}/items`, { title: 'Closing remarks', titleFr: 'Remarques finales' });
+      assert.equal(added.statusCode, 201, added.body);
+      assert.equal(added.json().titleFr, 'Remarques finales');
+      assert.equal((await secretariat.post(`${page()}/items/${added.json().id}/delete`, {})).statusCode, 303);
     });
 
     it('refuses sub-items deeper than three levels', async () => {

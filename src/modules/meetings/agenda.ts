@@ -46,7 +46,7 @@ export type AgendaVersion = typeof agendaVersions.$inferSelect;
 
 // ---- Numbering and order (pure) ---------------------------------------------------------------------------------
 
-type TreeRow = { id: number; parentId: number | null; position: number; title: string; notes: string | null };
+type TreeRow = { id: number; parentId: number | null; position: number; title: string; titleFr?: string | null; notes: string | null };
 /** An item with its place: number as shown (5, 5.1), level (1 = top), sub-items in order. */
 export type AgendaNode<R extends TreeRow = TreeRow> = R & { number: string; depth: number; children: AgendaNode<R>[] };
 
@@ -134,13 +134,13 @@ export function swapWithSibling<R extends TreeRow>(
 }
 
 /** The template's items as rows to insert: ids are placeholders (negative), parents point at them. */
-export function templateRows(items: AgendaTemplateItem[]): { key: number; parentKey: number | null; position: number; title: string; notes: string | null }[] {
-  const rows: { key: number; parentKey: number | null; position: number; title: string; notes: string | null }[] = [];
+export function templateRows(items: AgendaTemplateItem[]): { key: number; parentKey: number | null; position: number; title: string; titleFr: string | null; notes: string | null }[] {
+  const rows: { key: number; parentKey: number | null; position: number; title: string; titleFr: string | null; notes: string | null }[] = [];
   let next = -1;
   const walk = (list: AgendaTemplateItem[], parentKey: number | null) =>
     list.forEach((item, position) => {
       const key = next--;
-      rows.push({ key, parentKey, position, title: item.title, notes: item.notes ?? null });
+      rows.push({ key, parentKey, position, title: item.title, titleFr: item.titleFr ?? null, notes: item.notes ?? null });
       walk(item.children ?? [], key);
     });
   walk(items, null);
@@ -152,10 +152,11 @@ export function templateRows(items: AgendaTemplateItem[]): { key: number; parent
 export const agendaItemInput = z.object({
   parentId: z.preprocess((v) => (v === '' ? null : v), id().nullable()).optional(),
   title: requiredText(agendaTitleMax),
+  titleFr: optionalText(agendaTitleMax),
   notes: optionalText(agendaNotesMax),
 });
 export type AgendaItemInput = z.output<typeof agendaItemInput>;
-export const agendaItemPatch = z.object({ title: requiredText(agendaTitleMax).optional(), notes: optionalText(agendaNotesMax) });
+export const agendaItemPatch = z.object({ title: requiredText(agendaTitleMax).optional(), titleFr: optionalText(agendaTitleMax), notes: optionalText(agendaNotesMax) });
 export type AgendaItemPatch = z.output<typeof agendaItemPatch>;
 export const moveInput = z.object({ direction: z.enum(['up', 'down']) });
 export const issueInput = z.object({ note: optionalText(1000) });
@@ -346,7 +347,7 @@ export async function insertTemplateItems(tx: Tx, meetingId: number, items: Agen
   for (const row of templateRows(items)) {
     const [inserted] = await tx
       .insert(agendaItems)
-      .values({ meetingId, parentId: row.parentKey === null ? null : realId.get(row.parentKey)!, position: row.position, title: row.title, notes: row.notes })
+      .values({ meetingId, parentId: row.parentKey === null ? null : realId.get(row.parentKey)!, position: row.position, title: row.title, titleFr: row.titleFr, notes: row.notes })
       .returning({ id: agendaItems.id });
     realId.set(row.key, inserted!.id);
   }
@@ -411,10 +412,10 @@ export async function addAgendaItem(db: Db, actor: Actor, scope: MeetingScope, i
     const position = siblings.length ? Math.max(...siblings.map((s) => s.position)) + 1 : 0;
     const [row] = await tx
       .insert(agendaItems)
-      .values({ meetingId: scope.meeting.id, parentId, position, title: input.title, notes: input.notes ?? null })
+      .values({ meetingId: scope.meeting.id, parentId, position, title: input.title, titleFr: input.titleFr ?? null, notes: input.notes ?? null })
       .returning();
     const node = findNode(agendaTree([...all, row!]), row!.id, locale);
-    await recordEvent(tx, actor, agendaEvent(scope, 'agenda.item_added', `item ${node.number} "${node.title}" added`, undefined, { id: node.id, number: node.number, title: node.title, notes: node.notes }));
+    await recordEvent(tx, actor, agendaEvent(scope, 'agenda.item_added', `item ${node.number} "${node.title}" added`, undefined, { id: node.id, number: node.number, title: node.title, titleFr: node.titleFr, notes: node.notes }));
     return node;
   });
 }
@@ -425,10 +426,15 @@ export async function updateAgendaItem(db: Db, actor: Actor, scope: MeetingScope
   return db.transaction(async (tx) => {
     await lockMeeting(tx, scope.meeting.id);
     const node = findNode(await workingAgenda(tx, scope.meeting.id), itemId, locale);
-    const next = { title: patch.title ?? node.title, notes: patch.notes === undefined ? node.notes : patch.notes };
-    if (next.title === node.title && next.notes === node.notes) return node;
+    // undefined leaves a field as it is (the API's partial change); null clears it (a blank form field).
+    const next = {
+      title: patch.title ?? node.title,
+      titleFr: patch.titleFr === undefined ? node.titleFr : patch.titleFr,
+      notes: patch.notes === undefined ? node.notes : patch.notes,
+    };
+    if (next.title === node.title && next.titleFr === node.titleFr && next.notes === node.notes) return node;
     await tx.update(agendaItems).set({ ...next, updatedAt: new Date() }).where(eq(agendaItems.id, itemId));
-    const changed = changedFields({ title: node.title, notes: node.notes }, next)!;
+    const changed = changedFields({ title: node.title, titleFr: node.titleFr, notes: node.notes }, next)!;
     await recordEvent(
       tx,
       actor,
@@ -648,7 +654,7 @@ export async function saveTemplateItems(db: Db, actor: Actor, activity: Activity
 
 /** The working agenda as template items (titles, notes, sub-items), ids dropped. */
 export function templateOfAgenda(tree: AgendaNode[]): AgendaTemplateItem[] {
-  return tree.map((n) => ({ title: n.title, ...(n.notes ? { notes: n.notes } : {}), ...(n.children.length ? { children: templateOfAgenda(n.children) } : {}) }));
+  return tree.map((n) => ({ title: n.title, ...(n.titleFr ? { titleFr: n.titleFr } : {}), ...(n.notes ? { notes: n.notes } : {}), ...(n.children.length ? { children: templateOfAgenda(n.children) } : {}) }));
 }
 
 /**

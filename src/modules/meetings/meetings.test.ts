@@ -612,6 +612,34 @@ for (const engine of testEngines()) {
       assert.doesNotMatch(history, /lateContributions|accept_late/, 'no code names');
     });
 
+    it('keeps the city and the co-located meeting in French beside the English, edited in the form and named in the history', async () => {
+      const meeting = await createMeeting({ title: unique('Français ') });
+      const edit = await secretariat.get(`${page(meeting.number)}/edit`);
+      assert.match(edit.body, /<label for="field-cityFr">City \(French\)/);
+      assert.match(edit.body, /<label for="field-colocatedEventFr">Held alongside \(French\)/);
+      const edited = await secretariat.post(`${page(meeting.number)}/edit`, {
+        ...form({ title: meeting.title, number: String(meeting.number) }),
+        cityFr: 'Genève',
+        colocatedEventFr: 'réunion de la CE 13 de l’UIT-T, 1–12 février 2027',
+      });
+      assert.equal(edited.statusCode, 303, edited.body);
+      const [row] = await t.db.select().from(meetings).where(eq(meetings.id, meeting.id));
+      assert.deepEqual([row?.cityFr, row?.colocatedEventFr, row?.city], ['Genève', 'réunion de la CE 13 de l’UIT-T, 1–12 février 2027', 'Geneva']);
+      const [event] = await t.db.select().from(events).where(and(eq(events.kind, 'meeting.updated'), eq(events.subjectId, String(meeting.id))));
+      assert.deepEqual(Object.keys(event!.after as object).sort(), ['cityFr', 'colocatedEventFr']);
+      const french = new TestClient(t.app, secretariatUser.cookie);
+      french.setCookie('concord_locale=fr');
+      const history = (await french.get(`/activities/${activity.acronym}/history`)).body;
+      const at = history.indexOf(`id="event-${event!.id}"`);
+      const frenchRow = history.slice(at, history.indexOf('</tr>', at));
+      assert.ok(frenchRow.includes('<strong>Ville (français)</strong>'), frenchRow);
+      assert.ok(frenchRow.includes('Genève'), frenchRow);
+      // Blank clears the French text (the French circular then names it missing).
+      assert.equal((await secretariat.post(`${page(meeting.number)}/edit`, { ...form({ title: meeting.title, number: String(meeting.number) }), cityFr: '' })).statusCode, 303);
+      const [cleared] = await t.db.select().from(meetings).where(eq(meetings.id, meeting.id));
+      assert.equal(cleared?.cityFr, null);
+    });
+
     it('writes each deadline reminder and a cancellation in the recipient’s language: their account’s, else the one they registered in, else English', async () => {
       const own = await makeActivity(t.db);
       const ownSecretariat = await makeUser(t.db, { role: 'secretariat', activityId: own.id });

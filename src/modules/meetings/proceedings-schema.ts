@@ -25,6 +25,8 @@ export const agendaItems = pgTable(
     parentId: integer('parent_id').references((): AnyPgColumn => agendaItems.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title').notNull(),
+    /** The title as French circulars print it; null: not given (the circular names it missing, never prints English). */
+    titleFr: text('title_fr'),
     notes: text('notes'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

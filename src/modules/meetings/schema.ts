@@ -29,10 +29,13 @@ export const meetings = pgTable(
     mode: text('mode', { enum: meetingModes }).notNull(),
     venue: text('venue'),
     city: text('city'),
+    /** The city as French writes it (Genève), for French circulars; null: not given, never replaced by English. */
+    cityFr: text('city_fr'),
     timeZone: text('time_zone').notNull(),
     startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     colocatedEvent: text('colocated_event'),
+    colocatedEventFr: text('colocated_event_fr'),
     language: text('language').notNull().default('English'),
     remoteUrl: text('remote_url'),
     status: text('status', { enum: meetingStatuses }).notNull().default('planned'),

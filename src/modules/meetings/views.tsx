@@ -138,12 +138,14 @@ export function meetingFormValues(meeting: Meeting, dates: ImportantDate[]): Rec
     mode: meeting.mode,
     venue: meeting.venue ?? '',
     city: meeting.city ?? '',
+    cityFr: meeting.cityFr ?? '',
     timeZone: meeting.timeZone,
     startDate: start.date,
     startTime: start.time,
     endDate: end.date,
     endTime: end.time,
     colocatedEvent: meeting.colocatedEvent ?? '',
+    colocatedEventFr: meeting.colocatedEventFr ?? '',
     language: meeting.language,
     remoteUrl: meeting.remoteUrl ?? '',
     onsiteCapacity: meeting.onsiteCapacity === null ? '' : String(meeting.onsiteCapacity),
@@ -185,6 +187,7 @@ export function MeetingFormPage(props: {
         <SelectField ctx={ctx} name="mode" label={f.mode} required value={v('mode') || 'hybrid'} options={meetingModes.map((x) => ({ value: x, label: m.modes[x] }))} error={errors.mode} />
         {text('venue')}
         {text('city')}
+        {text('cityFr', { hint: m.hints.frenchField })}
         {text('timeZone', { required: true })}
         <fieldset>
           <legend>{f.when}</legend>
@@ -194,6 +197,7 @@ export function MeetingFormPage(props: {
           {text('endTime', { required: true, hint: m.hints.time })}
         </fieldset>
         {text('colocatedEvent', { hint: m.hints.colocatedEvent })}
+        {text('colocatedEventFr', { hint: m.hints.frenchField })}
         {text('language')}
         {text('remoteUrl', { type: 'url', hint: m.hints.remoteUrl })}
         {text('onsiteCapacity', { type: 'number', hint: m.hints.onsiteCapacity })}
