@@ -49,7 +49,10 @@ export async function gatherFacts(tx: Tx, modules: readonly ConcordModule[], act
     )
     .orderBy(asc(events.id))
     .limit(maxEvents);
-  const described = await describeEvents(tx, redactEvents(modules, reader, activity, rows), locale, historyVocabulary(modules, locale));
+  // A report speaks of the activity's work, not of who typed it: its sentences leave the person out (the history keeps
+  // them), so "Gap G-1 recorded: …" rather than "… recorded by Dana Secretariat: …".
+  const impersonal = redactEvents(modules, reader, activity, rows).map((row) => ({ ...row, actorUserId: null }));
+  const described = await describeEvents(tx, impersonal, locale, historyVocabulary(modules, locale));
 
   // An entry's edit stores only the changed fields: its identifier comes from the register.
   const entryIds = [...new Set(rows.filter((r) => r.subjectType === 'roadmap_entry').map((r) => Number(r.subjectId)).filter(Number.isSafeInteger))];

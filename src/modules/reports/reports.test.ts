@@ -106,7 +106,7 @@ for (const engine of testEngines()) {
       assert.match(body, /\n### 1st meeting: First meeting of JCA-QKDN\n\nThe 1st meeting of JCA-QKDN was held at ITU headquarters, Geneva, on 22 March 2023 \(hybrid meeting\)\./);
       assert.ok(body.includes(`- D1: ${facts.decision}`), 'the decision');
       assert.match(body, /\n\d+ entries added:\n/, 'the demo roadmap’s additions');
-      assert.match(body, /\n1 overlap confirmed:\n\n- Overlap review by Test secretariat: .+, overlapping\n/);
+      assert.match(body, /\n1 overlap confirmed:\n\n- Overlap review: .+, overlapping\n/);
       assert.ok(body.includes(facts.overlap), 'the overlap names its entries');
       assert.match(body, new RegExp(`\\n1 gap found:\\n\\n- .*${facts.gapTitle.replace(/[()]/g, '\\$&')}`));
       assert.match(body, /- \S+ Public statement received \(report test\) \(open\)\n/);
