@@ -34,13 +34,13 @@ describe('adopting an agenda in the browser', { skip: unavailable, timeout: 90_0
 
     // A sub-item under 7, from the item's own link.
     await page.getByRole('link', { name: 'Add a sub-item (7)' }).click();
-    await page.getByLabel('Title').fill('Metaverse Standards Forum: report of its working groups');
+    await page.getByLabel('Title', { exact: true }).fill('Metaverse Standards Forum: report of its working groups');
     await page.getByRole('button', { name: 'Add a sub-item' }).click();
     await assert.doesNotReject(flash(page, 'Item added.'));
 
     // A new last item, moved up above "Closing".
     await page.getByLabel('Under').selectOption({ label: 'Top level (a new numbered item)' });
-    await page.getByLabel('Title').fill('Demonstration of the ITU metaverse testbed');
+    await page.getByLabel('Title', { exact: true }).fill('Demonstration of the ITU metaverse testbed');
     await page.getByRole('button', { name: 'Add an item' }).click();
     await assert.doesNotReject(flash(page, 'Item added.'));
     await page.getByRole('button', { name: 'Move item 16 up' }).click();

@@ -68,7 +68,7 @@ describe('a confirmed overlap on the next meeting’s agenda, in the browser', {
     await assert.doesNotReject(page.getByRole('status').getByText(/drafted from the overlap: check its text and addressees/).waitFor());
     // JCA-MV has a French name: it writes in both languages.
     assert.equal(
-      await page.getByLabel('Title').inputValue(),
+      await page.getByLabel('Title', { exact: true }).inputValue(),
       `Coordination on X.501 (${itu}) and ISO/IEC 9594-2 (${iso}): duplicated work / Coordination sur X.501 (${itu}) et ISO/IEC 9594-2 (${iso})\u202f: travaux en double`,
     );
     const chosen = await page.getByLabel('To (bodies)').locator('option:checked').allTextContents();

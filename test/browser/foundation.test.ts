@@ -83,7 +83,8 @@ describe('foundation flow in the browser', { skip: unavailable, timeout: 60_000 
     const scope = page.getByLabel('Scope', { exact: true });
     assert.equal(await scope.inputValue(), scopeBefore);
     await scope.fill(scopeAfter);
-    const objectives = page.getByLabel('Objectives');
+    // The French text of each section sits beside it (“Objectives (French)”): the English box by its name.
+    const objectives = page.locator('textarea[name="objectives"]');
     const lines = (await objectives.inputValue()).split('\n');
     assert.equal(lines.length, 8);
     assert.equal(lines[7], objectiveBefore);
