@@ -493,9 +493,10 @@ for (const engine of testEngines()) {
           }
         }
         assert.ok(received > 64 * 1048576, `the whole ZIP arrived (${received} bytes)`);
-        // Half the file: holding the file or the archive would need all 64 MB at once; the rest is noise (WASM memory of
-        // the embedded database, socket buffers).
-        assert.ok(peak < 32 * 1048576, `retained memory grew by ${Math.round(peak / 1048576)} MB while 64 MB went through: it streams`);
+        // Well under the file: holding the file or the archive would need all 64 MB at once; the rest is noise (WASM
+        // memory of the embedded database; on PostgreSQL each 1 MB chunk arrives as 2 MB of hex text; socket buffers).
+        // 32 MB held on a quiet machine; with the other engine's suite beside it, PostgreSQL once reached 34.
+        assert.ok(peak < 40 * 1048576, `retained memory grew by ${Math.round(peak / 1048576)} MB while 64 MB went through: it streams`);
       } finally {
         fs.rmSync(target, { force: true });
       }
