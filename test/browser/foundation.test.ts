@@ -105,7 +105,10 @@ describe('foundation flow in the browser', { skip: unavailable, timeout: 60_000 
     assert.equal(await page.locator('section.diff-section').count(), 2);
     assert.equal(
       await page.locator('main p.muted').last().textContent(),
-      'Sections without change: Participation, Working methods, Administrative support, Meetings, Reporting, Duration',
+      // The French text of each section is compared too (this revision changed only the English).
+      'Sections without change: Participation, Working methods, Administrative support, Meetings, Reporting, Duration, ' +
+        'Scope (French), Objectives (French), Participation (French), Working methods (French), Administrative support (French), ' +
+        'Meetings (French), Reporting (French), Duration (French)',
     );
     await capture(page, '06-tor-diff');
 
