@@ -27,7 +27,7 @@ import { announcementRecipients, announcements } from '../src/modules/mailing-li
 import { documentFiles, documents } from '../src/modules/documents/schema.ts';
 import { roadmapEntries } from '../src/modules/roadmap/schema.ts';
 import { createApiToken } from '../src/platform/auth/accounts.ts';
-import { fileStoreFor, finishInterruptedFiles } from '../src/platform/file-store.ts';
+import { fileStoreFor, finishInterruptedFiles, stagedUploadsFor } from '../src/platform/file-store.ts';
 import { enqueueMails } from '../src/platform/mail/outbox.ts';
 import { fileReferencesOf, jobHandlersOf } from '../src/platform/module-manifest.ts';
 import { jobs, mailOutbox } from '../src/platform/schema.ts';
@@ -390,7 +390,8 @@ for (const engine of testEngines()) {
           const entries = async () => count(after.db, sql`select count(*) as n from ${roadmapEntries}`);
           assert.equal(await entries(), 2, 'the acknowledged import is there, nothing of the killed one');
           assert.equal(await count(after.db, sql`select count(*) as n from ${roadmapEntries} where ${roadmapEntries.identifier} like 'GS QKD %'`), 0);
-          assert.ok(fs.existsSync(path.join(instance.dataDir, 'imports', token)), 'the staged file waits to be confirmed again');
+          // Staged on disk (embedded) or in staged_uploads (PostgreSQL): platform/file-store.ts stagedUploadsFor.
+          assert.ok(await stagedUploadsFor({ dataDir: instance.dataDir }, after.db).get(token), 'the staged file waits to be confirmed again');
           // Confirmed again after the restart: applied once, whole; a third confirmation finds nothing staged.
           const client = new TestClient(after.app, seeded.cookie);
           const again = await client.post(`/activities/${acronym}/roadmap/import/apply`, { token, fileName: 'staged.csv' });
