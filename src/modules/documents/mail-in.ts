@@ -146,11 +146,11 @@ async function queueMail(
           activityId: activity?.id ?? null,
           messageId: mail.messageId,
           fromAddress: mail.from,
-          fromName: mail.fromName === null || mail.fromName === undefined ? mail.fromName : storableText(mail.fromName),
+          fromName: mail.fromName,
           // A secret submission address stays its owner's: the secretariat reads the queue.
           toAddresses: mail.to.map((to) => withoutSecret(to, settings.mailInAddress)).join(', '),
-          subject: storableText(mail.subject.slice(0, 500)),
-          bodyText: storableText(mail.text.slice(0, 20_000)),
+          subject: mail.subject.slice(0, 500),
+          bodyText: mail.text.slice(0, 20_000),
           reason,
           senderCheck,
           attachments: attachments.map((a) => ('file' in a ? queuedOf(a.file) : a.refused)),
@@ -202,10 +202,11 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
   const mail = {
     messageId: parsed.messageId ?? null,
     from,
-    fromName: fromValue?.name ?? '',
+    // Made storable once, here: the queue's row and its event both carry them.
+    fromName: storableText(fromValue?.name ?? ''),
     to: [...new Set([...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...(options.recipients ?? []).map((r) => r.trim().toLowerCase()).filter(Boolean)])],
-    subject: parsed.subject ?? '',
-    text: parsed.text ?? '',
+    subject: storableText(parsed.subject ?? ''),
+    text: storableText(parsed.text ?? ''),
   };
   // A mail server retries a delivery it believes failed: the same Message-ID is taken once.
   const seen = mail.messageId ? await alreadyReceived(db, mail.messageId) : undefined;
