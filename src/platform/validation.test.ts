@@ -16,6 +16,7 @@ import {
   optionalUrl,
   parseInput,
   requiredText,
+  storableText,
 } from './validation.ts';
 
 const form = z.object({
@@ -175,5 +176,14 @@ describe('hostile bodies', () => {
     assert.equal(jsonNestsDeeper('[[[[]]]]', 3), true);
     assert.equal(jsonNestsDeeper(`{"a":"${'['.repeat(100)}\\"[["}`, 3), false);
     assert.equal(jsonNestsDeeper('['.repeat(100_000), 64), true);
+  });
+});
+
+describe('storableText', () => {
+  it('drops NUL and replaces half of a UTF-16 pair, and leaves whole pairs and other text alone', () => {
+    assert.equal(storableText('a\u0000b'), 'ab');
+    assert.equal(storableText('\uD83D<script>'), '\uFFFD<script>');
+    assert.equal(storableText('x\uDE00y'), 'x\uFFFDy');
+    assert.equal(storableText('Réunion 😀 « ok »'), 'Réunion 😀 « ok »');
   });
 });

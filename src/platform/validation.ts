@@ -126,6 +126,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, local
 }
 
 /** Deeper than any form or API body Concord takes (the deepest, a roadmap entry's nested lists, is under 10). */
+/**
+ * Text from outside (a mail, a file) as PostgreSQL text can hold it: without NUL, and with half of a UTF-16 pair
+ * replaced by U+FFFD (as String.prototype.toWellFormed does; not in this TypeScript's library yet). For text that is
+ * kept as received rather than refused, such as a mail's subject.
+ */
+export function storableText(text: string): string {
+  return text.replaceAll('\u0000', '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export const maxBodyDepth = 64;
 
 /**

@@ -17,6 +17,7 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import { enqueueMail } from '../../platform/mail/outbox.ts';
 import { holdsAny } from '../../platform/roles.ts';
 import { events, users } from '../../platform/schema.ts';
+import { storableText } from '../../platform/validation.ts';
 import { activities, activityMemberships, people } from '../../db/schema.ts';
 import { contributionLateness, openMeetings } from './contributions.ts';
 import { checkCoverPage } from './cover-page.ts';
@@ -202,7 +203,8 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
   const mail = {
     messageId: parsed.messageId ?? null,
     from,
-    // Made storable once, here: the queue's row and its event both carry them.
+    // Made storable once, here: the queue's row and its event both carry them (a hostile mail's header once made the
+    // queue's insert fail on PostgreSQL: test/hostile-input.test.ts, seed 1338183185).
     fromName: storableText(fromValue?.name ?? ''),
     to: [...new Set([...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...(options.recipients ?? []).map((r) => r.trim().toLowerCase()).filter(Boolean)])],
     subject: storableText(parsed.subject ?? ''),
@@ -430,13 +432,4 @@ export async function discardQueuedMail(db: Db, actor: Actor, activity: Activity
       after: { status: 'discarded' },
     });
   });
-}
-
-/**
- * Text a mail carried, as PostgreSQL text can hold it: no NUL, and no half of a UTF-16 pair (a hostile mail's header
- * once made the queue's insert fail on PostgreSQL: test/hostile-input.test.ts, seed 1338183185).
- */
-function storableText(text: string): string {
-  // A lone surrogate becomes U+FFFD, as String.prototype.toWellFormed would (not in this TypeScript's library yet).
-  return text.replaceAll('\u0000', '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
