@@ -29,7 +29,7 @@ function keyOf(request: FastifyRequest): string | undefined {
   if (request.method !== 'GET' || request.actor.kind !== 'anonymous' || request.headers.authorization) return undefined;
   const url = request.url;
   if (url.startsWith('/api/') || url.startsWith('/assets/') || url === '/healthz' || url.startsWith('/metrics')) return undefined;
-  // A flash message is for one reader, once.
+  // A flash message is for one reader, once (the cookie context.ts sets; named here, since context.ts imports this file).
   if (request.cookies.concord_flash) return undefined;
   return `${request.locale} ${url}`;
 }
