@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/engine.ts';
 import { systemActor } from '../../src/platform/actor.ts';
 import { createSession, createUser, hashPassword, type User } from '../../src/platform/auth/accounts.ts';
-import { type Activity, createActivity } from '../../src/modules/activities/activities.ts';
+import { type Activity, createActivity, getActivity } from '../../src/modules/activities/activities.ts';
 import { addMembership } from '../../src/modules/activities/memberships.ts';
 import type { ActivityRole } from '../../src/modules/activities/schema.ts';
 import { createOrganization } from '../../src/modules/organizations/organizations.ts';
 import type { OrganizationKind } from '../../src/modules/organizations/schema.ts';
+import type { App } from '../../src/platform/module-manifest.ts';
 import { createPerson, linkPersonToUser } from '../../src/modules/people/people.ts';
+import { TestClient } from './client.ts';
 
 const system = systemActor('test');
 export const unique = (prefix: string) => `${prefix}${randomBytes(3).toString('hex').toUpperCase()}`;
@@ -53,4 +55,24 @@ export async function makeUser(
   }
   const session = await createSession(db, user.id);
   return { user, personId: person.id, cookie: `concord_session=${session.token}` };
+}
+
+/** Who stands around the demo's JCA-QKDN in a test of its pages: one signed-in client per role, and JCA-MV's secretariat. */
+export type DemoCast = Record<'anonymous' | 'observer' | 'member' | 'viceChair' | 'chair' | 'secretariat' | 'otherSecretariat' | 'admin', TestClient>;
+
+/** The cast, on an app whose database holds the demo (loadDemo). */
+export async function demoCast(t: { app: App; db: Db }): Promise<DemoCast> {
+  const qkdn = await getActivity(t.db, system, 'JCA-QKDN');
+  const mv = await getActivity(t.db, system, 'JCA-MV');
+  const client = async (options: Parameters<typeof makeUser>[1]) => new TestClient(t.app, (await makeUser(t.db, options)).cookie);
+  return {
+    anonymous: new TestClient(t.app),
+    observer: await client({ role: 'observer', activityId: qkdn.id }),
+    member: await client({ role: 'member', activityId: qkdn.id }),
+    viceChair: await client({ role: 'vice_chair', activityId: qkdn.id }),
+    chair: await client({ role: 'chair', activityId: qkdn.id }),
+    secretariat: await client({ role: 'secretariat', activityId: qkdn.id }),
+    otherSecretariat: await client({ role: 'secretariat', activityId: mv.id }),
+    admin: await client({ admin: true }),
+  };
 }

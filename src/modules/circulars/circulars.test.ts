@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
-import { makeUser } from '../../../test/support/factories.ts';
+import { type DemoCast, demoCast, makeUser } from '../../../test/support/factories.ts';
 import { docxWith, paragraphBombDocx, unclosedRowsDocx } from '../../../test/support/zip-bombs.ts';
 import { and, eq } from 'drizzle-orm';
 import { pdfText, pdfTextMissing } from '../../../test/support/pdf-text.ts';
@@ -61,7 +61,7 @@ const completed = (t: CircularText) => {
 for (const engine of testEngines()) {
   describe(`circular checker on ${engine}`, () => {
     let t: TestApp;
-    let clients: Record<'anonymous' | 'observer' | 'member' | 'chair' | 'viceChair' | 'secretariat' | 'otherSecretariat' | 'admin', TestClient>;
+    let clients: DemoCast;
     const txt = (text: string | Buffer, name = 'draft.txt') => ({ name, type: 'text/plain', bytes: Buffer.from(text) });
     const apiUrl = (acronym = 'JCA-QKDN') => `/api/v1/activities/${acronym}/circulars/check`;
     const pageUrl = (acronym = 'JCA-QKDN') => `/activities/${acronym}/circulars/check`;
@@ -69,19 +69,7 @@ for (const engine of testEngines()) {
     before(async () => {
       t = await createTestApp(engine);
       await loadDemo(t.db);
-      const qkdn = await getActivity(t.db, systemActor('test'), 'JCA-QKDN');
-      const mv = await getActivity(t.db, systemActor('test'), 'JCA-MV');
-      const client = async (options: Parameters<typeof makeUser>[1]) => new TestClient(t.app, (await makeUser(t.db, options)).cookie);
-      clients = {
-        anonymous: new TestClient(t.app),
-        observer: await client({ role: 'observer', activityId: qkdn.id }),
-        member: await client({ role: 'member', activityId: qkdn.id }),
-        chair: await client({ role: 'chair', activityId: qkdn.id }),
-        viceChair: await client({ role: 'vice_chair', activityId: qkdn.id }),
-        secretariat: await client({ role: 'secretariat', activityId: qkdn.id }),
-        otherSecretariat: await client({ role: 'secretariat', activityId: mv.id }),
-        admin: await client({ admin: true }),
-      };
+      clients = await demoCast(t);
     });
     after(async () => {
       await t.close();

@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
-import { makeUser } from '../../../test/support/factories.ts';
+import { type DemoCast, demoCast, makeUser } from '../../../test/support/factories.ts';
 import { pdfText, pdfTextMissing } from '../../../test/support/pdf-text.ts';
 import { documents, meetings, organizations } from '../../db/schema.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
@@ -27,7 +27,7 @@ const today = new Date().toISOString().slice(0, 10);
 for (const engine of testEngines()) {
   describe(`activity reports on ${engine}`, () => {
     let t: TestApp;
-    let clients: Record<'anonymous' | 'observer' | 'member' | 'viceChair' | 'chair' | 'secretariat' | 'otherSecretariat', TestClient>;
+    let clients: DemoCast;
     const api = '/api/v1/activities/JCA-QKDN/reports';
     const page = '/activities/JCA-QKDN/reports';
     const facts = { overlap: '', gapTitle: 'Key relay interoperability (report test)', decision: 'The action plan outline was noted (report test).', action: 'Circulate the roadmap to the study groups (report test)' };
@@ -37,18 +37,8 @@ for (const engine of testEngines()) {
     before(async () => {
       t = await createTestApp(engine);
       await loadDemo(t.db);
+      clients = await demoCast(t);
       const qkdn = await getActivity(t.db, systemActor('test'), 'JCA-QKDN');
-      const mv = await getActivity(t.db, systemActor('test'), 'JCA-MV');
-      const client = async (options: Parameters<typeof makeUser>[1]) => new TestClient(t.app, (await makeUser(t.db, options)).cookie);
-      clients = {
-        anonymous: new TestClient(t.app),
-        observer: await client({ role: 'observer', activityId: qkdn.id }),
-        member: await client({ role: 'member', activityId: qkdn.id }),
-        viceChair: await client({ role: 'vice_chair', activityId: qkdn.id }),
-        chair: await client({ role: 'chair', activityId: qkdn.id }),
-        secretariat: await client({ role: 'secretariat', activityId: qkdn.id }),
-        otherSecretariat: await client({ role: 'secretariat', activityId: mv.id }),
-      };
       const s = clients.secretariat;
       const ok = async (response: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 201) => {
         const r = await response;
