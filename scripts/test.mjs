@@ -34,7 +34,8 @@ const rank = (file) => {
 const ordered = selected.sort().sort((a, b) => rank(a) - rank(b));
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', `--test-concurrency=${Math.max(2, availableParallelism())}`, '--test-reporter=spec', ...ordered],
+  ['--import', 'tsx', '--test', `--test-concurrency=${Math.max(2, availableParallelism())}`, '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=./scripts/slowest-files.mjs', '--test-reporter-destination=stdout', ...ordered],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);
