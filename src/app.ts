@@ -28,7 +28,7 @@ import { registerRateLimits } from './platform/http/rate-limits.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { recordRoutes } from './platform/http/route-table.ts';
 import { readCacheFor } from './platform/read-cache.ts';
-import { describeIssue, findNulCharacter, inspectBody, jsonNestsDeeper, maxBodyDepth, setChoiceWords } from './platform/validation.ts';
+import { describeIssue, findUnstorable, inspectBody, jsonNestsDeeper, maxBodyDepth, setChoiceWords } from './platform/validation.ts';
 import { ApiReferencePage, type OpenApiDocument } from './platform/web/api-reference.tsx';
 import { ErrorPage } from './platform/web/error-page.tsx';
 import { loadActivityRoles } from './modules/activities/memberships.ts';
@@ -170,16 +170,19 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.addHook('preValidation', (request, reply, done) => {
     const words = platformMessages(request.locale).validation;
     // PostgreSQL text cannot hold NUL: a search for one (`?q=%00`) once reached the database and answered 500.
-    const nulInAddress = findNulCharacter(request.query) ?? findNulCharacter(request.params);
-    if (nulInAddress) return done(new AppError('bad_request', words.nulCharacter, { fields: { [nulInAddress]: words.nulCharacter } }));
+    const inAddress = findUnstorable(request.query) ?? findUnstorable(request.params);
+    if (inAddress) {
+      const message = words[inAddress.unstorable];
+      return done(new AppError('bad_request', message, { fields: { [inAddress.at]: message } }));
+    }
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return done();
     // Refused here once for every form and API body, naming the field; a body nested past any real form's depth is
     // refused as such (walking one 100,000 deep once overflowed the stack and answered 500).
     const checkBody = (error?: Error) => {
       if (error) return done(error);
-      const { nulAt, tooDeep } = inspectBody(request.body);
+      const { unstorableAt, unstorable, tooDeep } = inspectBody(request.body);
       if (tooDeep) return done(new AppError('bad_request', words.tooDeep(maxBodyDepth)));
-      done(nulAt ? invalid({ [nulAt]: words.nulCharacter }) : undefined);
+      done(unstorableAt && unstorable ? invalid({ [unstorableAt]: words[unstorable] }) : undefined);
     };
     if (request.viaApiToken) return checkBody();
     // Routes whose secret is a token in the URL (RFC 8058 one-click unsubscribe) declare it: no session, no CSRF.

@@ -162,8 +162,10 @@ describe('field shapes', () => {
 });
 
 describe('hostile bodies', () => {
-  it('finds the path of a NUL, and a nesting past the limit, without recursion', () => {
-    assert.deepEqual(inspectBody({ a: 'x', b: [{ c: 'ok' }, { d: 'n\u0000ul' }] }), { nulAt: 'b.1.d' });
+  it('finds the path of a NUL or of half a UTF-16 pair, and a nesting past the limit, without recursion', () => {
+    assert.deepEqual(inspectBody({ a: 'x', b: [{ c: 'ok' }, { d: 'n\u0000ul' }] }), { unstorableAt: 'b.1.d', unstorable: 'nul' });
+    assert.deepEqual(inspectBody({ a: 'pair \uD83D\uDE00 kept', b: ['x\uD800'] }), { unstorableAt: 'b.0', unstorable: 'halfPair' });
+    assert.deepEqual(inspectBody({ a: '\uDC00 alone' }), { unstorableAt: 'a', unstorable: 'halfPair' });
     assert.deepEqual(inspectBody({ file: { bytes: Buffer.from([0]) } }), {});
     let deep: unknown = 'end';
     for (let i = 0; i < 100_000; i++) deep = [deep];

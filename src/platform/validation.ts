@@ -132,18 +132,29 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, local
  * kept as received rather than refused, such as a mail's subject.
  */
 export function storableText(text: string): string {
-  return text.replaceAll('\u0000', '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return text.replaceAll('\u0000', '').replace(halfPair, '\uFFFD');
+}
+
+/** Half of a UTF-16 pair: PostgreSQL cannot encode it, and JSON's "\ud800" makes one. */
+const halfPair = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** What PostgreSQL text cannot store, as a reader is told it: a NUL, or half of a UTF-16 pair. */
+export type Unstorable = 'nul' | 'halfPair';
+function unstorable(text: string): Unstorable | undefined {
+  if (text.includes('\u0000')) return 'nul';
+  halfPair.lastIndex = 0;
+  return halfPair.test(text) ? 'halfPair' : undefined;
 }
 
 export const maxBodyDepth = 64;
 
 /**
- * Walks a parsed body without recursion (a body nested 100,000 deep once overflowed the stack): `nulAt` is the path of
- * the first string holding a NUL character (PostgreSQL text cannot store one), `tooDeep` says it nests past
- * `maxDepth` levels. Each value is visited once, so the walk is linear in the body's size.
+ * Walks a parsed body without recursion (a body nested 100,000 deep once overflowed the stack): `unstorableAt` is the
+ * path of the first string PostgreSQL text cannot store (a NUL, or half of a UTF-16 pair: both once answered 500), and
+ * `unstorable` says which; `tooDeep` says it nests past `maxDepth` levels. Each value is visited once, so the walk is
+ * linear in the body's size.
  */
-export function inspectBody(value: unknown, maxDepth = maxBodyDepth): { nulAt?: string; tooDeep?: true } {
-  // Each item points at its parent, so a path is built only for the string that holds a NUL.
+export function inspectBody(value: unknown, maxDepth = maxBodyDepth): { unstorableAt?: string; unstorable?: Unstorable; tooDeep?: true } {
+  // Each item points at its parent, so a path is built only for the string that cannot be stored.
   type Item = { value: unknown; key: string; depth: number; parent?: Item };
   const pathOf = (item: Item) => {
     const keys = [];
@@ -153,7 +164,8 @@ export function inspectBody(value: unknown, maxDepth = maxBodyDepth): { nulAt?: 
   const stack: Item[] = [{ value, key: '', depth: 0 }];
   for (let item = stack.pop(); item; item = stack.pop()) {
     if (typeof item.value === 'string') {
-      if (item.value.includes('\u0000')) return { nulAt: pathOf(item) };
+      const found = unstorable(item.value);
+      if (found) return { unstorableAt: pathOf(item), unstorable: found };
       continue;
     }
     // Uploaded files are bytes, not text; their content is checked by whoever reads them.
@@ -189,7 +201,8 @@ export function jsonNestsDeeper(text: string, maxDepth = maxBodyDepth): boolean 
   return false;
 }
 
-/** The path of the first string holding a NUL character, or undefined. */
-export function findNulCharacter(value: unknown): string | undefined {
-  return inspectBody(value, Number.POSITIVE_INFINITY).nulAt;
+/** The path of the first string PostgreSQL text cannot store, and why, or undefined. */
+export function findUnstorable(value: unknown): { at: string; unstorable: Unstorable } | undefined {
+  const { unstorableAt, unstorable } = inspectBody(value, Number.POSITIVE_INFINITY);
+  return unstorableAt && unstorable ? { at: unstorableAt, unstorable } : undefined;
 }
