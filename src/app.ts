@@ -308,7 +308,9 @@ function renderError(error: unknown, request: FastifyRequest, reply: FastifyRepl
   const { status, body } = toErrorBody(error, request, config);
   if (status >= 500) body.details = { ...body.details, reference: request.id };
   if (typeof body.details.retryAfterSeconds === 'number') reply.header('retry-after', String(body.details.retryAfterSeconds));
-  if (wantsJson(request)) return reply.status(status).send({ error: body });
+  // An error is not the route's answer: it skips the route's response schema, or a route that declares its own 422 (the
+  // roadmap import's plan) would fail to serialize a refused body's 422 and answer 500 instead.
+  if (wantsJson(request)) return reply.status(status).type('application/json; charset=utf-8').serializer(JSON.stringify).send({ error: body });
   // Pages for people: 401 on a page sends them to sign in and come back.
   if (status === 401 && request.method === 'GET') {
     return reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);

@@ -108,5 +108,21 @@ for (const engine of testEngines()) {
       assert.ok(form.body.includes(yearZero), form.body.replace(/<[^>]+>/g, ' ').slice(0, 300));
       assert.equal((await secretariat.api('GET', `/api/v1/activities/${activity.acronym}/meetings`)).json().length ?? 0, 0);
     });
+
+    // Three 500s the hostile-input properties found (seeds 1338310167 and 1340154740).
+    it('refuses half a UTF-16 pair, an id past PostgreSQL\'s integer, and a NUL in an imported JSON body with a 422 naming the field', async () => {
+      const secretariat = new TestClient(t.app, (await makeUser(t.db, { role: 'secretariat', activityId: activity.id })).cookie);
+      const halfPair = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/gaps`, { title: 'Broken \ud800 title' });
+      assert.equal(halfPair.statusCode, 422, halfPair.body.slice(0, 300));
+      assert.deepEqual(halfPair.json().error.details.fields, { title: 'This text contains a broken character (half of a UTF-16 pair), which cannot be stored. Remove it or type the character again.' });
+      const person = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/contacts`, { role: 'study_group_representative', personId: 2_147_483_648 });
+      assert.equal(person.statusCode, 422, person.body.slice(0, 300));
+      assert.equal(person.json().error.details.fields.personId, 'Choose one from the list.');
+      // The import answers its own 422 with a plan: a body refused before it is read gets the error, not a 500.
+      const imported = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/roadmap/import?dryRun=false`, [{ identifier: 'X.1', title: 'a\u0000b' }]);
+      assert.equal(imported.statusCode, 422, imported.body.slice(0, 300));
+      assert.deepEqual(imported.json().error.details.fields, { '0.title': nul });
+      assert.equal((await secretariat.api('GET', `/api/v1/activities/${activity.acronym}/gaps`)).json().length ?? 0, 0);
+    });
   });
 }

@@ -41,9 +41,17 @@ export const optionalDate = () => z.preprocess(blankToNull, isoDate().nullable()
  * A reference chosen in a form's list (an organization, a person). An empty choice would coerce to 0 and read "Enter
  * a number of at least 0": every failure says to choose from the list instead (the catalogue's key, see describeIssue).
  */
-export const id = () => z.preprocess(blankToUndefined, z.coerce.number({ error: chooseFromList }).int({ error: chooseFromList }).positive({ error: chooseFromList }));
+/** The largest id a row can have (PostgreSQL's integer): a larger one reached the database and answered 500. */
+export const maxRowId = 2_147_483_647;
+/** A row's id as an API body or a query gives it. */
+export const rowId = () => z.coerce.number().int().positive().max(maxRowId);
+export const id = () =>
+  z.preprocess(blankToUndefined, z.coerce.number({ error: chooseFromList }).int({ error: chooseFromList }).positive({ error: chooseFromList }).max(maxRowId, { error: chooseFromList }));
 export const optionalId = () =>
-  z.preprocess(blankToNull, z.coerce.number({ error: chooseFromList }).int({ error: chooseFromList }).positive({ error: chooseFromList }).nullable()).optional();
+  z.preprocess(
+    blankToNull,
+    z.coerce.number({ error: chooseFromList }).int({ error: chooseFromList }).positive({ error: chooseFromList }).max(maxRowId, { error: chooseFromList }).nullable(),
+  ).optional();
 /** A checkbox: present ("on", "true", "1") or absent. JSON callers send booleans. */
 export const checkbox = () =>
   z.preprocess((v) => v === true || v === 'on' || v === 'true' || v === '1', z.boolean()).optional();

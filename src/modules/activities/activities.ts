@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { changedFields, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { optionalDate, optionalEmail, optionalId, optionalText, optionalUrl, requiredText } from '../../platform/validation.ts';
+import { optionalDate, optionalEmail, optionalId, optionalText, optionalUrl, requiredText, rowId } from '../../platform/validation.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
 import { organizations, people } from '../../db/schema.ts';
 import { activityMessages } from './messages.ts';
@@ -20,7 +20,7 @@ export type Activity = typeof activities.$inferSelect;
 const idList = () =>
   z.preprocess(
     (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]),
-    z.array(z.coerce.number().int().positive()).max(200),
+    z.array(rowId()).max(200),
   );
 
 export const activityInput = z.object({

@@ -9,7 +9,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import type { CheckedFile, FileKind } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { optionalText, parseInput, requiredText } from '../../platform/validation.ts';
+import { optionalText, parseInput, requiredText, rowId } from '../../platform/validation.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
 import { activities, agendaItems, meetings } from '../../db/schema.ts';
 import { documentMessages } from './messages.ts';
@@ -219,7 +219,7 @@ async function lockDocument(tx: Tx, activityId: number, documentId: number): Pro
   return row;
 }
 
-export const assignInput = z.object({ agendaItemId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable()).optional() });
+export const assignInput = z.object({ agendaItemId: z.preprocess((v) => (v === '' ? null : v), rowId().nullable()).optional() });
 export type AssignInput = z.output<typeof assignInput>;
 
 /**
@@ -257,7 +257,7 @@ export async function assignNumber(tx: Tx, actor: Actor, activityId: number, doc
 
 /** Links a document to an agenda item of its meeting (secretariat, chairs) or changes who may read it (secretariat). */
 export const placementInput = z.object({
-  agendaItemId: z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().positive().nullable()).optional(),
+  agendaItemId: z.preprocess((v) => (v === '' ? null : v), rowId().nullable()).optional(),
   access: z.enum(documentAccessLevels).optional(),
 });
 

@@ -11,7 +11,7 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { changedFields, type EventRow, listEvents, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { events } from '../../platform/schema.ts';
-import { checkbox, optionalText, requiredText } from '../../platform/validation.ts';
+import { checkbox, optionalText, requiredText, rowId } from '../../platform/validation.ts';
 import { changeAllowedFrom, editableStatuses, type GapChange } from './gap-states.ts';
 import { gapMessages } from './messages.ts';
 import { acceptedStatuses, canGap, canGaps, type GapScope, gapScope } from './policy.ts';
@@ -34,7 +34,7 @@ export const gapCode = (number: number) => `G-${number}`;
 const idList = () =>
   z.preprocess(
     (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v.filter((x) => x !== '') : [v]),
-    z.array(z.coerce.number().int().positive().max(2_147_483_647)).max(50),
+    z.array(rowId()).max(50),
   );
 
 const gapFields = {

@@ -3,13 +3,13 @@
 import { z } from 'zod';
 import { invalid } from '../../platform/errors.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { email, optionalDate, optionalEmail, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
+import { email, optionalDate, optionalEmail, optionalId, optionalText, requiredText, rowId } from '../../platform/validation.ts';
 import { liaisonMessages } from './messages.ts';
 import { approvalModes, liaisonAccessLevels, liaisonActionStatuses, liaisonDirections, liaisonPurposes } from './schema.ts';
 
 /** A multi-select sends one value as a string and several as a list; JSON sends a list. */
 const toList = (v: unknown) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).filter((x) => x !== '' && x !== null));
-const idList = () => z.preprocess(toList, z.array(z.coerce.number().int().positive().max(2_147_483_647)).max(100)).optional();
+const idList = () => z.preprocess(toList, z.array(rowId()).max(100)).optional();
 export const recipientInput = z.object({ name: optionalText(200), email: email() });
 
 export const liaisonInput = z.object({

@@ -9,7 +9,7 @@ import { type Actor, actorLabel } from '../../platform/actor.ts';
 import { AppError, type FieldErrors, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { changedFields, recordEvent } from '../../platform/events.ts';
 import { formatDate, formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
-import { optionalDate, optionalId, optionalText, requiredText } from '../../platform/validation.ts';
+import { optionalDate, optionalId, optionalText, requiredText, rowId } from '../../platform/validation.ts';
 import { activityMemberships, people } from '../../db/schema.ts';
 import { type AgendaItemRow, type AgendaNode, assertAgendaItemOf, flattenAgenda, type MeetingScope, workingAgenda } from './agenda.ts';
 import { canProceedings } from './policy.ts';
@@ -324,7 +324,7 @@ const fingerprintField = z
  * colleague's save in between is kept.
  */
 export const outcomesEditInput = z.object({
-  minutes: z.array(z.object({ agendaItemId: z.coerce.number().int().positive(), text: optionalText(50_000), base: fingerprintField })).max(2000).default([]),
+  minutes: z.array(z.object({ agendaItemId: rowId(), text: optionalText(50_000), base: fingerprintField })).max(2000).default([]),
   decisions: z
     .array(z.object({ id: optionalId(), agendaItemId: optionalId(), text: optionalText(5000), base: fingerprintField }))
     .max(2000)

@@ -1,6 +1,6 @@
 // What the registration forms and API accept (zod): registering, changing the mode, marking attendance.
 import { z } from 'zod';
-import { email, optionalText, requiredText } from '../../platform/validation.ts';
+import { email, optionalText, requiredText, rowId } from '../../platform/validation.ts';
 import { registrationCapacities, registrationModes } from './schema.ts';
 
 export const registrationInput = z.object({
@@ -15,5 +15,5 @@ export const registrationInput = z.object({
 export type RegistrationInput = z.output<typeof registrationInput>;
 export const modeInput = z.object({ mode: z.enum(registrationModes) });
 export const attendanceInput = z.object({
-  attended: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive())),
+  attended: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(rowId())),
 });

@@ -10,8 +10,9 @@ import { liaisonHref } from '../liaisons/index.ts';
 import { draftLiaisonFromOverlap, type LiaisonDraftResult } from './coordination-drafts.ts';
 import { coordinationMessages } from './coordination-messages.ts';
 import { api } from './api-messages.ts';
+import { rowId } from '../../platform/validation.ts';
 
-const params = z.object({ acronym: z.string().max(30), id: z.coerce.number().int().positive().max(2_147_483_647) });
+const params = z.object({ acronym: z.string().max(30), id: rowId() });
 // Fresh schemas per use: a schema object used twice becomes a $ref the OpenAPI generator cannot name.
 const draftOut = () =>
   z.object({

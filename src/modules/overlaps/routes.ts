@@ -11,6 +11,7 @@ import { pairDetail, pairGroups } from './queries.ts';
 import { canOverlaps } from './policy.ts';
 import { overlapDecisions, overlapRunStatuses } from './schema.ts';
 import { api } from './api-messages.ts';
+import { rowId } from '../../platform/validation.ts';
 
 const side = z.object({ id: z.number(), organization: z.string(), identifier: z.string(), title: z.string() });
 const pairOut = z.object({
@@ -103,7 +104,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: api('One candidate pair in full, with both entries, the activities holding each, and its decision'),
-        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+        params: z.object({ id: rowId() }),
         response: {
           200: pairOut.extend({
             a: entryOut,
@@ -170,7 +171,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: api('One step back: the pair returns to what it was before its last decision'),
-        params: z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) }),
+        params: z.object({ id: rowId() }),
         response: { 200: z.object({ state: pairOut.shape.state, commonTextRemoved: z.boolean() }) },
       },
     },
@@ -187,7 +188,7 @@ export function registerOverlapRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: api('Decide on a candidate pair (secretariat and chairs of an activity holding either entry): same text, duplicated work, overlapping, complementary, not related or unsure'),
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: rowId() }),
         body: decisionInput,
         response: { 200: z.object({ decision: z.enum(overlapDecisions), note: z.string().nullable(), decidedAt: z.date() }) },
       },
