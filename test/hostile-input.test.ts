@@ -217,7 +217,7 @@ for (const engine of testEngines()) {
           try {
             await receiveMail(t.db, settings, raw, { activityAcronym: world.activity.acronym });
           } catch (error) {
-            assert.ok(error instanceof AppError, `mail-in threw ${String((error as Error)?.stack ?? error).slice(0, 600)}`);
+            assert.ok(error instanceof AppError, `mail-in threw ${String((error as Error)?.stack ?? error).slice(0, 600)} (its cause: ${String((error as { cause?: Error })?.cause?.message).slice(0, 300)})`);
             assert.equal(await rowsDigest(t.db), before, 'a refused mail wrote rows');
           }
           assert.ok(performance.now() - started < boundMs, `mail read in ${Math.round(performance.now() - started)} ms`);

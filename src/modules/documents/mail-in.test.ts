@@ -131,6 +131,12 @@ for (const engine of testEngines()) {
       assert.ok(exe.outcome === 'queued' && exe.reason === 'refused_attachment', JSON.stringify(exe));
       const [exeRow] = await t.db.select().from(mailInQueue).where(eq(mailInQueue.id, exe.queueId));
       assert.match(exeRow!.attachments[0]!.refused ?? '', /“tool\.exe” is not an allowed type/);
+      // RFC 2231 lets a file name spell a NUL (filename*=utf-8''tool%00.exe): PostgreSQL's jsonb refused the row, and the
+      // mail was lost (hostile-input seed 1342198013). The name is kept without it.
+      const nulName = await receiveMail(t.db, settings(), proven(await composeMail({ from: memberUser.user.email, to: toAddress(), subject: 'tool', attachments: [{ filename: 'to\u0000ol.exe', content: Buffer.from('MZ') }] })));
+      assert.ok(nulName.outcome === 'queued' && nulName.reason === 'refused_attachment', JSON.stringify(nulName));
+      const [nulRow] = await t.db.select().from(mailInQueue).where(eq(mailInQueue.id, nulName.queueId));
+      assert.equal(nulRow!.attachments[0]!.fileName, 'tool.exe');
 
       const discarded = await secretariat.post(`/activities/${activity.acronym}/documents/mail-queue/${fromOutsider.queueId}/discard`, {});
       assert.equal(discarded.statusCode, 303, discarded.body);

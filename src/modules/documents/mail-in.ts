@@ -108,7 +108,8 @@ async function checkAttachments(parsed: Awaited<ReturnType<typeof simpleParser>>
   for (const a of parsed.attachments) {
     // Inline images of a signature are part of the body, not contributions.
     if (a.related || (a.contentDisposition === 'inline' && !a.filename)) continue;
-    const fileName = a.filename ?? 'attachment';
+    // A file name is header text like the subject (RFC 2231 lets it spell a NUL, which PostgreSQL's jsonb refuses).
+    const fileName = storableText(a.filename ?? '') || 'attachment';
     try {
       const file = await checkUpload({ fileName, contentType: a.contentType, bytes: a.content }, { field: 'file', allowed: documentFileKinds, maxBytes: settings.uploadMaxBytes, locale: 'en' });
       // A DOCX is opened for its cover page: one the archive reader refuses (a bomb, a forgery) is refused here,
@@ -120,7 +121,7 @@ async function checkAttachments(parsed: Awaited<ReturnType<typeof simpleParser>>
       out.push({ file });
     } catch (error) {
       const reason = error instanceof AppError ? (error.details.fields?.file ?? error.message) : 'unreadable';
-      out.push({ refused: { fileName, contentType: a.contentType, size: a.size ?? a.content.length, sha256: '', refused: reason } });
+      out.push({ refused: { fileName, contentType: storableText(a.contentType), size: a.size ?? a.content.length, sha256: '', refused: reason } });
     }
   }
   return out;
@@ -201,12 +202,12 @@ export async function receiveMail(db: Db, settings: MailInSettings, raw: Buffer,
   const fromValue = parsed.from?.value[0];
   const from = (fromValue?.address ?? '').toLowerCase();
   const mail = {
-    messageId: parsed.messageId ?? null,
-    from,
+    messageId: parsed.messageId ? storableText(parsed.messageId) : null,
+    from: storableText(from),
     // Made storable once, here: the queue's row and its event both carry them (a hostile mail's header once made the
     // queue's insert fail on PostgreSQL: test/hostile-input.test.ts, seed 1338183185).
     fromName: storableText(fromValue?.name ?? ''),
-    to: [...new Set([...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...(options.recipients ?? []).map((r) => r.trim().toLowerCase()).filter(Boolean)])],
+    to: [...new Set([...addressesOf(parsed.to), ...addressesOf(parsed.cc), ...(options.recipients ?? []).map((r) => r.trim().toLowerCase()).filter(Boolean)].map(storableText))],
     subject: storableText(parsed.subject ?? ''),
     text: storableText(parsed.text ?? ''),
   };
