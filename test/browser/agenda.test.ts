@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const agenda = '/activities/JCA-MV/meetings/2/agenda';
 
-describe('adopting an agenda in the browser', { skip: unavailable, timeout: 90_000 }, () => {
+describe('adopting an agenda in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   const contexts: BrowserContext[] = [];
 

@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { pdfText, pdfTextMissing } from '../support/pdf-text.ts';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const fixture = (name: string) => fs.readFileSync(new URL(`../fixtures/circulars/${name}`, import.meta.url));
 
-describe('circulars in the browser', { skip: unavailable, timeout: 120_000 }, () => {
+describe('circulars in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
 
   before(async () => {

@@ -15,14 +15,14 @@ import type { Meeting } from '../../src/modules/meetings/deadlines.ts';
 import { importantDates } from '../../src/modules/meetings/schema.ts';
 import { composeMail, docxFromTemplate, tinyPdf } from '../fixtures/documents.ts';
 import { receiveMail } from '../../src/modules/documents/mail-in.ts';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const day = 86_400_000;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const proposedItem = '6 Review of contributions and incoming liaison statements';
 
-describe('contribution after the deadline, in the browser', { skip: unavailable, timeout: 90_000 }, () => {
+describe('contribution after the deadline, in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   let memberContext: BrowserContext;
   let secretariatContext: BrowserContext;

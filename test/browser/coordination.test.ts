@@ -12,12 +12,12 @@ import { listOverlaps, runOverlaps } from '../../src/modules/overlaps/overlaps.t
 import { decideOverlap } from '../../src/modules/overlaps/reviews.ts';
 import { createEntry } from '../../src/modules/roadmap/entries.ts';
 import { makeOrganization, unique } from '../support/factories.ts';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const agenda = '/activities/JCA-MV/meetings/2/agenda';
 
-describe('a confirmed overlap on the next meeting’s agenda, in the browser', { skip: unavailable, timeout: 120_000 }, () => {
+describe('a confirmed overlap on the next meeting’s agenda, in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   let itu = '';
   let iso = '';

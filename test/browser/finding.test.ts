@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 import { runDueJobs } from '../../src/platform/jobs.ts';
 import { mailOutbox } from '../../src/platform/schema.ts';
 import { jobHandlers } from '../support/jobs.ts';
 
 const unavailable = browserUnavailable();
 
-describe('finding and adding in the browser', { skip: unavailable, timeout: 120_000 }, () => {
+describe('finding and adding in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   let page: Page;
 

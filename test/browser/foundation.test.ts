@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 
@@ -15,7 +15,7 @@ const objectiveBefore = '8 Invite representatives of external bodies to take par
 const objectiveAfter = '8 Invite experts of external bodies to take part.';
 const changeNote = 'Scope widened to quantum-safe networks; objective 8 reworded as agreed at the second meeting';
 
-describe('foundation flow in the browser', { skip: unavailable, timeout: 60_000 }, () => {
+describe('foundation flow in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   let context: BrowserContext;
   let page: Page;

@@ -6,12 +6,12 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createSmtpTransport, deliverDueMail } from '../../src/platform/mail/outbox.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
-import { browserUnavailable, type BrowserApp, capture, phone, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, phone, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const inviteeEmail = 'nadia.newcomer@example.org';
 
-describe('invitation flow in the browser', { skip: unavailable, timeout: 120_000 }, () => {
+describe('invitation flow in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   let smtp: TestSmtpServer;
   let link = '';

@@ -8,13 +8,13 @@ import { eq } from 'drizzle-orm';
 import { liaisonStatements } from '../../src/modules/liaisons/schema.ts';
 import { createSmtpTransport, deliverDueMail } from '../../src/platform/mail/outbox.ts';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const today = new Date().toISOString().slice(0, 10);
 const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
 
-describe('liaison flow in the browser', { skip: unavailable, timeout: 90_000 }, () => {
+describe('liaison flow in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   let smtp: TestSmtpServer;
   let statementPath = '';

@@ -8,12 +8,12 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createSmtpTransport, deliverDueMail } from '../../src/platform/mail/outbox.ts';
 import { parseMail, startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const email = 'remote.registrant@example.net';
 
-describe('meeting registration flow in the browser', { skip: unavailable, timeout: 120_000 }, () => {
+describe('meeting registration flow in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   let smtp: TestSmtpServer;
   let context: BrowserContext;

@@ -5,12 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserUnavailable, type BrowserApp, capture, desktop, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, desktop, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const minutes = '/activities/JCA-MV/meetings/2/minutes';
 
-describe('the minutes editor in the browser', { skip: unavailable, timeout: 120_000 }, () => {
+describe('the minutes editor in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   const contexts: BrowserContext[] = [];
 

@@ -8,11 +8,11 @@ import { activities } from '../../src/modules/activities/schema.ts';
 import { sendAnnouncement } from '../../src/modules/mailing-lists/announcements.ts';
 import { createMeeting } from '../../src/modules/meetings/meetings.ts';
 import { systemActor } from '../../src/platform/actor.ts';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 
-describe('taking mistakes back in the browser', { skip: unavailable, timeout: 240_000 }, () => {
+describe('taking mistakes back in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
 
   before(async () => {

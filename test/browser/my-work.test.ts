@@ -3,11 +3,11 @@
 // their own; the activity's overview shows what is happening. Each page is captured at desktop and phone width.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 
-describe('my work and the time zone in the browser', { skip: unavailable, timeout: 90_000 }, () => {
+describe('my work and the time zone in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
 
   before(async () => {

@@ -6,11 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { listOverlaps } from '../../src/modules/overlaps/overlaps.ts';
 import { systemActor } from '../../src/platform/actor.ts';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 
-describe('reviewing overlaps in the browser', { skip: unavailable, timeout: 120_000 }, () => {
+describe('reviewing overlaps in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   const contexts: BrowserContext[] = [];
 

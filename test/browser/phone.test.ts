@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import path from 'node:path';
-import { browserUnavailable, type BrowserApp, capture, screenshotDir, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, screenshotDir, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const narrow = { width: 375, height: 667 };
@@ -22,7 +22,7 @@ const pages: { name: string; path: string; heading: string | RegExp }[] = [
   { name: 'documents', path: '/activities/JCA-QKDN/documents', heading: 'Documents' },
 ];
 
-describe('phone widths in the browser', { skip: unavailable, timeout: 120_000 }, () => {
+describe('phone widths in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   let context: BrowserContext;
   let page: Page;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { browserUnavailable, type BrowserApp, capture, startBrowserApp } from './support.ts';
+import { browserUnavailable, type BrowserApp, capture, startBrowserApp, browserSuiteTimeout } from './support.ts';
 
 const unavailable = browserUnavailable();
 const header = 'org,identifier,title,status,year,topic,url\n';
@@ -11,7 +11,7 @@ const rows = (status: string) =>
   `${header}ITU-T,Y.3830,Quantum-safe migration framework for QKD networks,${status},2026,quantum-safe migration,https://www.itu.int/rec/T-REC-Y.3830\n` +
   'ETSI,GR QKD 019,Design of quantum-safe hybrid key exchanges,in-development,,quantum-safe migration,\n';
 
-describe('roadmap flow in the browser', { skip: unavailable, timeout: 60_000 }, () => {
+describe('roadmap flow in the browser', { skip: unavailable, timeout: browserSuiteTimeout }, () => {
   let run: BrowserApp;
   let context: BrowserContext;
   let page: Page;
