@@ -1,0 +1,30 @@
+// Where a worker's code is. The one place that turns a `*-worker.ts` file into what Node can start or import: from the
+// sources (tsx) or from the compiled server in dist/ (scripts/build-server.mjs makes each `*-worker.ts` an entry there).
+
+/**
+ * In the compiled server, where its outputs are relative to src/ (`../dist/`), set by scripts/build-server.mjs
+ * (esbuild's `define`); undeclared when running from the sources.
+ */
+declare const __CONCORD_BUNDLE__: string | undefined;
+const compiledAt = typeof __CONCORD_BUNDLE__ === 'string' ? __CONCORD_BUNDLE__ : undefined;
+
+// In the compiled server every `import.meta.url` still names the source file (build-server.mjs), so this is src/.
+const srcRoot = new URL('../../', import.meta.url);
+
+/** `src/modules/a/b-worker.ts` → `dist/modules.a.b-worker.js` (the rule of bin/server-bundle.js `workerOutputName`). */
+function compiledWorker(file: URL, outputs: string): URL {
+  if (!file.href.startsWith(srcRoot.href)) throw new Error(`A compiled worker comes from src/: ${file.pathname}`);
+  const name = file.href.slice(srcRoot.href.length).replace(/\.ts$/, '').replaceAll('/', '.');
+  return new URL(`${name}.js`, new URL(outputs, srcRoot));
+}
+
+/**
+ * The URL to load `file` (a `*-worker.ts`) from. `thread`: what `new Worker()` is given: from the sources, the `.mjs`
+ * stub beside it, which registers tsx first (on Node 20 a worker thread inherits neither `--import tsx` nor
+ * `register()`); compiled, the worker's own entry in dist/. `module`: what a thread imports to find the file's tasks.
+ */
+export function workerFileUrl(file: URL, use: 'thread' | 'module'): URL {
+  if (!/-worker\.ts$/.test(file.pathname)) throw new Error(`A worker's file is named *-worker.ts: ${file.pathname}`);
+  if (compiledAt !== undefined) return compiledWorker(file, compiledAt);
+  return use === 'thread' ? new URL(file.href.replace(/\.ts$/, '.mjs')) : file;
+}
