@@ -10,7 +10,7 @@ import * as schema from './schema.ts';
 import { eventsWritten, eventWriteCount } from './write-signals.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { migrationsFolder } from './migrations-folder.ts';
-import { readPgliteTemplate } from './pglite-template.ts';
+import { pgliteTemplateDirectory, readPgliteTemplate } from './pglite-template.ts';
 
 // node-postgres and its Drizzle driver are loaded only when a PostgreSQL URL is given: the embedded database, the
 // default, never needs them (about 160 ms of CPU at start).
@@ -192,9 +192,22 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
 }
 
-/** A new data directory starts from the migrated snapshot when one was built (initdb in WebAssembly is slow). */
+/**
+ * A new data directory starts from the migrated snapshot when one was built (initdb in WebAssembly is slow): a copy of
+ * the unpacked one when there is one (`npm install` makes it), else the tarball, which PGlite unpacks itself.
+ */
 async function templateForNewDirectory(dataDir: string): Promise<Blob | undefined> {
   if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return undefined;
+  const unpacked = pgliteTemplateDirectory();
+  if (unpacked && !(fs.existsSync(dataDir) && fs.readdirSync(dataDir).length)) {
+    // Copied under a temporary name and renamed: a copy cut short (a crash) is not taken for a database next time.
+    const temporary = `${dataDir}.${process.pid}.tmp`;
+    fs.rmSync(temporary, { recursive: true, force: true });
+    fs.cpSync(unpacked, temporary, { recursive: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.renameSync(temporary, dataDir);
+    return undefined;
+  }
   const snapshot = readPgliteTemplate();
   return snapshot ? new Blob([new Uint8Array(snapshot)]) : undefined;
 }
