@@ -14,7 +14,8 @@ if (stale === undefined) {
   // is not minified and names its source files; `node --enable-source-maps bin/concord.js` maps stack traces back.
   await import(pathToFileURL(bundleEntry(distDir)).href);
 } else {
-  process.stderr.write(`Running from the TypeScript sources (${stale}; \`npm run build\` compiles them again).\n`);
+  // Told to a person at a terminal only: scripts and tests read this command's standard error as its answer.
+  if (process.stderr.isTTY) process.stderr.write(`Running from the TypeScript sources (${stale}; \`npm run build\` compiles them again).\n`);
   const { register } = await import('tsx/esm/api');
   register();
   await import('../src/main.ts');

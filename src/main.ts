@@ -14,6 +14,7 @@ import { createUser, newUserInput } from './platform/auth/accounts.ts';
 import { AppError } from './platform/errors.ts';
 import { parseInput } from './platform/validation.ts';
 import { startWorker } from './platform/worker.ts';
+import { compiledOutputs } from './platform/compiled.ts';
 
 const usage = `Usage: concord <command> [options]
 
@@ -94,7 +95,7 @@ async function serve(config: Config, options: { demo: boolean }) {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
-  app.log.info({ engine: database.engine, startupMs: Math.round(performance.now() - started), ...steps }, `Concord is ready at ${config.baseUrl}`);
+  app.log.info({ engine: database.engine, compiled: compiledOutputs !== undefined, startupMs: Math.round(performance.now() - started), ...steps }, `Concord is ready at ${config.baseUrl}`);
   for (const module of concordModules) module.warm?.({ config, database, modules: concordModules }, app.log);
 }
 

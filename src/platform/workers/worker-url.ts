@@ -1,12 +1,7 @@
 // Where a worker's code is. The one place that turns a `*-worker.ts` file into what Node can start or import: from the
 // sources (tsx) or from the compiled server in dist/ (scripts/build-server.mjs makes each `*-worker.ts` an entry there).
 
-/**
- * In the compiled server, where its outputs are relative to src/ (`../dist/`), set by scripts/build-server.mjs
- * (esbuild's `define`); undeclared when running from the sources.
- */
-declare const __CONCORD_BUNDLE__: string | undefined;
-const compiledAt = typeof __CONCORD_BUNDLE__ === 'string' ? __CONCORD_BUNDLE__ : undefined;
+import { compiledOutputs } from '../compiled.ts';
 
 // In the compiled server every `import.meta.url` still names the source file (build-server.mjs), so this is src/.
 const srcRoot = new URL('../../', import.meta.url);
@@ -25,6 +20,6 @@ function compiledWorker(file: URL, outputs: string): URL {
  */
 export function workerFileUrl(file: URL, use: 'thread' | 'module'): URL {
   if (!/-worker\.ts$/.test(file.pathname)) throw new Error(`A worker's file is named *-worker.ts: ${file.pathname}`);
-  if (compiledAt !== undefined) return compiledWorker(file, compiledAt);
+  if (compiledOutputs !== undefined) return compiledWorker(file, compiledOutputs);
   return use === 'thread' ? new URL(file.href.replace(/\.ts$/, '.mjs')) : file;
 }
