@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       port: 3000,
       databaseUrl: undefined,
       dataDir: path.resolve('./data'),
+      pgliteCacheMb: 32,
       baseUrl: 'http://localhost:3000',
       smtpUrl: undefined,
       mailFrom: 'Concord <concord@localhost>',
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       PORT: '8080',
       DATABASE_URL: 'postgresql://concord@db/concord',
       DATA_DIR: '/var/lib/concord',
+      PGLITE_CACHE_MB: '64',
       BASE_URL: 'https://concord.example.org/',
       SMTP_URL: 'smtps://user:pass@mail.example.org:465',
       MAIL_FROM: 'JCA <jca@example.org>',
@@ -76,6 +78,7 @@ describe('loadConfig', () => {
       port: 8080,
       databaseUrl: 'postgresql://concord@db/concord',
       dataDir: '/var/lib/concord',
+      pgliteCacheMb: 64,
       baseUrl: 'https://concord.example.org',
       smtpUrl: 'smtps://user:pass@mail.example.org:465',
       mailFrom: 'JCA <jca@example.org>',
@@ -135,6 +138,8 @@ describe('loadConfig', () => {
   });
 
   it('refuses an upload limit that is not a positive number of megabytes', () => {
+    assert.throws(() => loadConfig({ PGLITE_CACHE_MB: '0.5' }), { message: /PGLITE_CACHE_MB must be a whole number of megabytes \(got "0.5"\)/ });
+    assert.throws(() => loadConfig({ PGLITE_CACHE_MB: '4096' }), { message: /PGLITE_CACHE_MB must be between 1 and 1024 \(got "4096"\)/ });
     assert.throws(() => loadConfig({ UPLOAD_MAX_MB: 'lots' }), { message: /UPLOAD_MAX_MB must be a number of megabytes \(got "lots"\)/ });
     assert.throws(() => loadConfig({ UPLOAD_MAX_MB: '0' }), { message: /UPLOAD_MAX_MB must be more than 0 \(got "0"\)/ });
   });

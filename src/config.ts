@@ -52,6 +52,13 @@ const environmentSchema = z.object({
     .optional(),
   /** Folder for the embedded database, stored files and the lock that keeps a second process out. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** The embedded database's page cache (PostgreSQL's shared_buffers) in megabytes; the process holds it all the time. */
+  PGLITE_CACHE_MB: z.coerce
+    .number({ error: 'must be a whole number of megabytes' })
+    .int('must be a whole number of megabytes')
+    .min(1, 'must be between 1 and 1024')
+    .max(1024, 'must be between 1 and 1024')
+    .default(32),
   /** Public address of this instance, used in links sent by mail. Defaults to http://HOST:PORT. */
   // Only http(s): the address goes into links people open from their mail (a `javascript:` URL would parse).
   BASE_URL: z
@@ -193,6 +200,8 @@ export type Config = {
   port: number;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** PGlite's shared_buffers, in megabytes */
+  pgliteCacheMb: number;
   baseUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -254,6 +263,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
+    pgliteCacheMb: e.PGLITE_CACHE_MB,
     baseUrl,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

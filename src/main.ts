@@ -14,6 +14,7 @@ import { createUser, newUserInput } from './platform/auth/accounts.ts';
 import { AppError } from './platform/errors.ts';
 import { parseInput } from './platform/validation.ts';
 import { startWorker } from './platform/worker.ts';
+import { compiledOutputs } from './platform/compiled.ts';
 
 const usage = `Usage: concord <command> [options]
 
@@ -54,16 +55,27 @@ async function withDatabase<T>(config: Config, run: (database: Database) => Prom
 }
 
 async function serve(config: Config, options: { demo: boolean }) {
-  const started = performance.now();
+  // Each step's time since the process began, logged when ready: where a slow start went (ARCHITECTURE.md, "Startup").
+  const steps: Record<string, number> = { loadedMs: Math.round(performance.now()) };
+  const step = (name: string, since: number) => (steps[name] = Math.round(performance.now() - since));
+  let since = performance.now();
+  const started = since;
   const database = await openConfiguredDatabase(config);
+  step('openMs', since);
+  since = performance.now();
   await database.migrate();
+  step('migrateMs', since);
   // The demo goes only into an empty embedded database: never into a PostgreSQL server unless asked (`concord demo`).
   if (options.demo && config.demo && database.engine === 'pglite' && (await isEmpty(database.db))) {
+    since = performance.now();
     printDemo(await loadDemo(database.db, undefined, { dataDir: config.dataDir }));
+    step('demoMs', since);
   }
   // Before the worker's first sweep, which would remove a temporary a committed row still needs after a long outage.
   const finished = await finishInterruptedFiles(config.dataDir, fileReferencesOf(concordModules, database.db));
+  since = performance.now();
   const app = await buildApp({ config, database });
+  step('appMs', since);
   if (finished) app.log.info({ finished }, 'stored files a crash left in files/tmp put in place');
   const worker = config.worker ? startWorker(database.db, config, app.log, jobHandlersOf(concordModules)) : undefined;
   const stopFollowing = config.worker ? await startFollowers(concordModules, { config, database, log: app.log }) : undefined;
@@ -83,7 +95,7 @@ async function serve(config: Config, options: { demo: boolean }) {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ host: config.host, port: config.port });
-  app.log.info({ engine: database.engine, startupMs: Math.round(performance.now() - started) }, `Concord is ready at ${config.baseUrl}`);
+  app.log.info({ engine: database.engine, compiled: compiledOutputs !== undefined, startupMs: Math.round(performance.now() - started), ...steps }, `Concord is ready at ${config.baseUrl}`);
   for (const module of concordModules) module.warm?.({ config, database, modules: concordModules }, app.log);
 }
 

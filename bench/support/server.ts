@@ -19,6 +19,16 @@ export function cpuMsOf(pid: number | undefined): number | undefined {
   }
 }
 
+/** Resident memory of a process in megabytes (VmRSS), from /proc; undefined where there is none. */
+export function rssMbOf(pid: number | undefined): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

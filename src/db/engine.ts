@@ -10,7 +10,7 @@ import * as schema from './schema.ts';
 import { eventsWritten, eventWriteCount } from './write-signals.ts';
 import { acquireDataLock } from './data-lock.ts';
 import { migrationsFolder } from './migrations-folder.ts';
-import { readPgliteTemplate } from './pglite-template.ts';
+import { pgliteTemplateDirectory, readPgliteTemplate } from './pglite-template.ts';
 
 // node-postgres and its Drizzle driver are loaded only when a PostgreSQL URL is given: the embedded database, the
 // default, never needs them (about 160 ms of CPU at start).
@@ -139,7 +139,14 @@ export function onStatement(db: Db, listener: StatementListener): () => void {
 export type OpenOptions =
   | { engine: 'postgres'; url: string; poolSize?: number }
   /** dataDir undefined means in memory; loadDataDir starts from a dumped snapshot (tests). */
-  | { engine: 'pglite'; dataDir?: string; loadDataDir?: Blob | File; lock?: boolean };
+  | { engine: 'pglite'; dataDir?: string; loadDataDir?: Blob | File; lock?: boolean; cacheMb?: number };
+
+/**
+ * PGlite's page cache when none is configured (PGLITE_CACHE_MB). PostgreSQL's default, 128 MB, is held whole in the
+ * WebAssembly memory of a process that is the only user of its database: 32 MB holds the demo and then some, and took
+ * a server's memory at rest from about 310 to 190 MB (PGlite alone, measured) and a third of a second off its open.
+ */
+export const defaultPgliteCacheMb = 32;
 
 /** Opens the database; for a PGlite directory it also takes the process lock. Does not migrate. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -164,6 +171,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   try {
     const client = await PGlite.create({
       dataDir: options.dataDir,
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.cacheMb ?? defaultPgliteCacheMb}MB`],
       loadDataDir: options.loadDataDir ?? (options.dataDir ? await templateForNewDirectory(options.dataDir) : undefined),
     });
     const statements = statementLogger();
@@ -192,16 +200,29 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
 }
 
-/** A new data directory starts from the migrated snapshot when one was built (initdb in WebAssembly is slow). */
+/**
+ * A new data directory starts from the migrated snapshot when one was built (initdb in WebAssembly is slow): a copy of
+ * the unpacked one when there is one (`npm install` makes it), else the tarball, which PGlite unpacks itself.
+ */
 async function templateForNewDirectory(dataDir: string): Promise<Blob | undefined> {
   if (fs.existsSync(path.join(dataDir, 'PG_VERSION'))) return undefined;
+  const unpacked = pgliteTemplateDirectory();
+  if (unpacked && !(fs.existsSync(dataDir) && fs.readdirSync(dataDir).length)) {
+    // Copied under a temporary name and renamed: a copy cut short (a crash) is not taken for a database next time.
+    const temporary = `${dataDir}.${process.pid}.tmp`;
+    fs.rmSync(temporary, { recursive: true, force: true });
+    fs.cpSync(unpacked, temporary, { recursive: true });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.renameSync(temporary, dataDir);
+    return undefined;
+  }
   const snapshot = readPgliteTemplate();
   return snapshot ? new Blob([new Uint8Array(snapshot)]) : undefined;
 }
 
 /** The database the configuration names: PostgreSQL at DATABASE_URL, or PGlite under DATA_DIR/pglite. */
-export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+export function openConfiguredDatabase(config: { databaseUrl?: string; dataDir: string; pgliteCacheMb?: number }): Promise<Database> {
   return config.databaseUrl
     ? openDatabase({ engine: 'postgres', url: config.databaseUrl })
-    : openDatabase({ engine: 'pglite', dataDir: path.join(config.dataDir, 'pglite') });
+    : openDatabase({ engine: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), cacheMb: config.pgliteCacheMb });
 }

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import { openDatabase } from './engine.ts';
-import { cacheDir, readPgliteTemplate, templateFile } from './pglite-template.ts';
+import path from 'node:path';
+import { cacheDir, pgliteTemplateDirectory, readPgliteTemplate, templateDirectory, templateFile } from './pglite-template.ts';
 
 /** Builds (or reads) the snapshot for the current migrations. */
 export async function ensurePgliteTemplate(): Promise<Buffer> {
@@ -21,4 +22,20 @@ export async function ensurePgliteTemplate(): Promise<Buffer> {
   fs.writeFileSync(temporary, dump);
   fs.renameSync(temporary, file);
   return dump;
+}
+
+/** Unpacks the snapshot into a data directory of its own (new servers copy it), unless that is done already. */
+export async function ensurePgliteTemplateDirectory(): Promise<string> {
+  const existing = pgliteTemplateDirectory();
+  if (existing) return existing;
+  const snapshot = await ensurePgliteTemplate();
+  const directory = templateDirectory();
+  // Unpacked beside it and renamed, so a server starting meanwhile never copies half a directory.
+  const temporary = `${directory}.${process.pid}.tmp`;
+  fs.rmSync(temporary, { recursive: true, force: true });
+  const database = await openDatabase({ engine: 'pglite', dataDir: temporary, loadDataDir: new Blob([new Uint8Array(snapshot)]), lock: false });
+  await database.close();
+  fs.rmSync(path.join(temporary, 'postmaster.pid'), { force: true });
+  fs.renameSync(temporary, directory);
+  return directory;
 }

@@ -20,6 +20,17 @@ export function migrationsHash(): string {
 }
 
 export const templateFile = () => path.join(cacheDir, `pglite-${migrationsHash()}.tar.gz`);
+/**
+ * The same snapshot unpacked into a data directory: a new server's data directory is a copy of it (a file copy takes
+ * tens of milliseconds; PGlite unpacks the tarball in JavaScript, several seconds of a first start).
+ */
+export const templateDirectory = () => path.join(cacheDir, `pglite-${migrationsHash()}`);
+
+/** The unpacked snapshot for the current migrations, or undefined when it has not been built. */
+export function pgliteTemplateDirectory(): string | undefined {
+  const directory = templateDirectory();
+  return fs.existsSync(path.join(directory, 'PG_VERSION')) ? directory : undefined;
+}
 
 /** The snapshot for the current migrations, or undefined when it has not been built. */
 export function readPgliteTemplate(): Buffer | undefined {

@@ -2,6 +2,7 @@
 // changed and removed entries, answering each changed entry's candidates. The index of 100,000 entries takes
 // seconds to build and hundreds of megabytes to hold; in its own thread the process's pages never wait for it.
 import { Worker } from 'node:worker_threads';
+import { workerFileUrl } from '../../../platform/workers/worker-url.ts';
 import type { IndexReply, IndexRequest } from './index-thread-worker.ts';
 import type { OverlapOptions, OverlapPair } from './overlap-index.ts';
 import type { RegisterEntry } from './scoring.ts';
@@ -10,7 +11,7 @@ type Pending = { resolve(pairs: OverlapPair[]): void; reject(error: Error): void
 type Request = IndexRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
 export class IndexThread {
-  private readonly worker = new Worker(new URL('./index-thread-worker.mjs', import.meta.url));
+  private readonly worker = new Worker(workerFileUrl(new URL('./index-thread-worker.ts', import.meta.url), 'thread'));
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
 

@@ -1,13 +1,14 @@
 // The worker threads of an all-pairs run: started once for the run, they extract the entries' terms and then compute
 // the candidates, one task at a time each, the next task going to whichever finishes first.
 import { Worker } from 'node:worker_threads';
+import { workerFileUrl } from '../../../platform/workers/worker-url.ts';
 import type { EngineReply, EngineTask } from './engine-worker.ts';
 
 export class EnginePool {
   private readonly workers: Worker[];
 
   constructor(size: number) {
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(new URL('./engine-worker.mjs', import.meta.url)));
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(workerFileUrl(new URL('./engine-worker.ts', import.meta.url), 'thread')));
   }
 
   get size(): number {
