@@ -5,7 +5,8 @@
 // pairs, a pair page with its neighbours, and the activity's confirmed overlaps. Goal from the overlaps issue: p95
 // ≤ 20 ms for the review page and the queue. PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
 // Run with `npm run bench -- overlap-review [--entries N] [--runs N] [--explain]`; `--explain` prints each page's
-// statements with their plans (EXPLAIN ANALYZE) on each engine.
+// statements with their plans (EXPLAIN (ANALYZE, BUFFERS), costs shown: PostgreSQL prints its JIT timing only with them)
+// on each engine.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,7 @@ async function explainPage(db: Db, request: () => Promise<number>) {
       const text = Array.isArray(value) ? `{${value.join(',')}}` : value instanceof Date ? value.toISOString() : String(value);
       return `'${text.replace(/'/g, "''")}'`;
     });
-    const plan = (await db.execute(sql.raw(`explain (analyze, costs off) ${literal}`))) as unknown as { rows: Record<string, string>[] };
+    const plan = (await db.execute(sql.raw(`explain (analyze, buffers) ${literal}`))) as unknown as { rows: Record<string, string>[] };
     process.stdout.write(`    ${statement.slice(0, 300)}\n${plan.rows.map((r) => `      ${Object.values(r)[0]}`).join('\n')}\n`);
   }
 }
