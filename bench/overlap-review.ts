@@ -5,7 +5,8 @@
 // pairs, a pair page with its neighbours, and the activity's confirmed overlaps. Goal from the overlaps issue: p95
 // ≤ 20 ms for the review page and the queue. PGlite always, PostgreSQL when TEST_DATABASE_URL is set.
 // Run with `npm run bench -- overlap-review [--entries N] [--runs N] [--explain]`; `--explain` prints each page's
-// statements with their plans (EXPLAIN ANALYZE) on each engine.
+// statements with their plans (EXPLAIN (ANALYZE, BUFFERS), costs shown: PostgreSQL prints its JIT timing only with them)
+// on each engine.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,7 +49,7 @@ async function explainPage(db: Db, request: () => Promise<number>) {
       const text = Array.isArray(value) ? `{${value.join(',')}}` : value instanceof Date ? value.toISOString() : String(value);
       return `'${text.replace(/'/g, "''")}'`;
     });
-    const plan = (await db.execute(sql.raw(`explain (analyze, costs off) ${literal}`))) as unknown as { rows: Record<string, string>[] };
+    const plan = (await db.execute(sql.raw(`explain (analyze, buffers) ${literal}`))) as unknown as { rows: Record<string, string>[] };
     process.stdout.write(`    ${statement.slice(0, 300)}\n${plan.rows.map((r) => `      ${Object.values(r)[0]}`).join('\n')}\n`);
   }
 }
@@ -68,12 +69,17 @@ async function measureEngine(engine: Engine) {
     let peakRss = restingRss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     const runStarted = performance.now();
+    // CPU of every thread of the process beside the wall time: on a machine shared with other work, the wall time of
+    // the same run took 19 s and 49 s a quarter of an hour apart (PGlite, 100,000 entries, load 9–13).
+    const cpuStarted = process.cpuUsage();
     const phases: Record<string, number> = {};
     const run = await runOverlaps(db, actor, { onPhase: (phase, ms) => (phases[phase] = Math.round(ms)) });
     const runMs = performance.now() - runStarted;
+    const cpu = process.cpuUsage(cpuStarted);
+    const runCpuMs = (cpu.user + cpu.system) / 1000;
     clearInterval(sampler);
     process.stdout.write(
-      `${engine}: ${entryCount} entries loaded in ${(loadMs / 1000).toFixed(1)} s; full overlap run (read, engine, swap) ${(runMs / 1000).toFixed(1)} s, ${run.pairCount} pairs; peak RSS +${mib(peakRss - restingRss)} MiB over ${mib(restingRss)} MiB\n` +
+      `${engine}: ${entryCount} entries loaded in ${(loadMs / 1000).toFixed(1)} s; full overlap run (read, engine, swap) ${(runMs / 1000).toFixed(1)} s (CPU ${(runCpuMs / 1000).toFixed(1)} s in this process), ${run.pairCount} pairs; peak RSS +${mib(peakRss - restingRss)} MiB over ${mib(restingRss)} MiB\n` +
         `  steps (wall): ${Object.entries(phases).map(([phase, ms]) => `${phase} ${(ms / 1000).toFixed(2)} s`).join(', ')}; load average ${loadAverage().join(', ')}\n`,
     );
     process.stdout.write('  deciding 60 pairs…\n');
@@ -109,7 +115,7 @@ async function measureEngine(engine: Engine) {
       for (let i = 0; i < requests; i++) samples.push(await once());
       measurements.push({ id: page.id, label: page.label, summary: summarize(samples), goalMs, goalOn: 'p95' });
     }
-    return { measurements, loadMs, runMs, phases, pairs: run.pairCount, peakAddedMiB: mib(peakRss - restingRss) };
+    return { measurements, loadMs, runMs, runCpuMs, phases, pairs: run.pairCount, peakAddedMiB: mib(peakRss - restingRss) };
   } finally {
     await app.close();
     await database.close();

@@ -148,11 +148,33 @@ export type OpenOptions =
  */
 export const defaultPgliteCacheMb = 32;
 
+/**
+ * The server's options for Concord's connections: the URL's own, with JIT compilation off. Concord's statements are
+ * short lookups that stop early, but a filter with correlated subqueries (the overlap queue's, over 100,000s of pairs)
+ * is costed far above `jit_above_cost`, and compiling it took 135–160 ms of a statement that runs in under 5 ms
+ * (EXPLAIN ANALYZE, PostgreSQL 15 with llvmjit, as Debian ships it). A connection option, not SQL: PGlite has no JIT.
+ */
+function withoutJit(url: string): { connectionString: string; options?: string } {
+  try {
+    const parsed = new URL(url);
+    const own = parsed.searchParams.get('options');
+    // node-postgres lets the URL's options win over the configuration's: they are extended in the URL itself.
+    if (own !== null) {
+      const query = [...parsed.searchParams].map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(key === 'options' ? `${own} -c jit=off` : value)}`);
+      parsed.search = `?${query.join('&')}`;
+      return { connectionString: parsed.toString() };
+    }
+  } catch {
+    // Not a URL (key=value pairs): its own options, if any, are left as they are.
+  }
+  return { connectionString: url, options: '-c jit=off' };
+}
+
 /** Opens the database; for a PGlite directory it also takes the process lock. Does not migrate. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.engine === 'postgres') {
     const { pg, drizzlePostgres, migratePostgres } = await loadPostgresDriver();
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({ ...withoutJit(options.url), max: options.poolSize ?? 10 });
     // A dropped connection must not crash the process; the next query reports it.
     pool.on('error', () => {});
     const statements = statementLogger();

@@ -149,9 +149,18 @@ for (const engine of testEngines()) {
       const again = after.find((p) => p.a.id === siblings.a.id && p.b.id === siblings.b.id);
       assert.equal(again?.state, 'not_related', 'a new run keeps the decision');
       assert.equal(after.find((p) => p.a.identifier === 'X.501' && p.b.identifier === 'ISO/IEC 9594-2')?.state, 'same_text');
+      // The queue's filters agree: decided states are found from the reviews first, and the state still tested on them.
+      const filtered = async () =>
+        Object.fromEntries(
+          await Promise.all(
+            (['open', 'not_related', 'decided'] as const).map(async (state) => [state, (await listOverlaps(t.db, system, { state })).some((p) => p.a.id === siblings.a.id && p.b.id === siblings.b.id)]),
+          ),
+        );
+      assert.deepEqual(await filtered(), { open: false, not_related: true, decided: true });
       await updateEntry(t.db, system, activityId, siblings.a.id, { title: `${siblings.a.title} (revised)` }, 'en');
       const reopened = (await listOverlaps(t.db, system)).find((p) => p.a.id === siblings.a.id && p.b.id === siblings.b.id);
       assert.equal(reopened?.state, 'open', 'a changed title reopens a dismissed pair');
+      assert.deepEqual(await filtered(), { open: true, not_related: false, decided: false }, 'and the queue’s filters say so');
     });
 
     it('never shows a reviewer an entry that only a members-only roadmap they may not read holds', async () => {

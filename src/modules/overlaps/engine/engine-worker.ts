@@ -5,8 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { AcronymDictionary, type AcronymData, entryTerms } from './features.ts';
 import { type SimilarityMatrix, topCandidates } from './similarity.ts';
 
-/** An entry as the terms task needs it: identifier, title, scope. */
-export type TermsInput = [identifier: string, title: string, scope: string | null];
+/** An entry as the terms task needs it: identifier, title, scope, and its identifier key when the register stores it. */
+export type TermsInput = [identifier: string, title: string, scope: string | null, key: string | null];
 
 export type EngineTask =
   | { kind: 'terms'; entries: TermsInput[]; acronyms: AcronymData }
@@ -28,8 +28,8 @@ function termsOf(entries: TermsInput[], acronyms: AcronymDictionary): EngineRepl
   let ids = new Int32Array(entries.length * 24 + 16);
   let weights = new Float64Array(ids.length);
   let total = 0;
-  entries.forEach(([identifier, title, scope], row) => {
-    const found = entryTerms({ identifier, title, scope }, acronyms);
+  entries.forEach(([identifier, title, scope, key], row) => {
+    const found = key === null ? entryTerms({ identifier, title, scope }, acronyms) : entryTerms({ identifier, title, scope }, acronyms, key);
     rowStart[row] = total;
     if (total + found.size > ids.length) {
       const grown = Math.max(ids.length * 2, total + found.size);

@@ -165,7 +165,7 @@ export class OverlapIndex {
     // Two ranges per thread, so a thread slowed by other work does not hold the others up for long.
     const tasks: EngineTask[] = rowChunks(entries.length, Math.ceil(entries.length / (pool.size * 2))).map(([from, to]) => ({
       kind: 'terms',
-      entries: entries.slice(from, to).map((entry): TermsInput => [entry.identifier, entry.title, entry.scope ?? null]),
+      entries: entries.slice(from, to).map((entry): TermsInput => [entry.identifier, entry.title, entry.scope ?? null, entry.identifierKey ?? null]),
       acronyms,
     }));
     const replies = pool.run<Extract<EngineReply, { kind: 'terms' }>>(tasks);
@@ -957,14 +957,24 @@ export function flipPair(pair: OverlapPair): OverlapPair {
  * Runs the engine over a register: builds the index and returns every entry's best neighbours. A large register is
  * read and compared on worker threads (`threads`, the machine's parallelism), started once for both.
  */
-export async function findOverlaps(entries: readonly RegisterEntry[], options: OverlapOptions = {}): Promise<OverlapRun> {
-  const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism()));
-  if (threads === 1 || entries.length < (options.workerMinimumRows ?? defaults.workerMinimumRows)) return OverlapIndex.build(entries, options).allPairs();
-  const pool = new EnginePool(threads);
+export async function findOverlaps(entries: readonly RegisterEntry[], options: OverlapOptions = {}, startedPool?: EnginePool): Promise<OverlapRun> {
+  if (!startedPool && !runsOnThreads(entries.length, options)) return OverlapIndex.build(entries, options).allPairs();
+  const pool = startedPool ?? new EnginePool(threadsOf(options));
   try {
     const index = await OverlapIndex.buildOnThreads(entries, options, pool);
     return await index.allPairs(pool);
   } finally {
-    await pool.close();
+    if (!startedPool) await pool.close();
   }
+}
+
+const threadsOf = (options: OverlapOptions) => Math.max(1, Math.floor(options.threads ?? availableParallelism()));
+
+/**
+ * Whether a run over `entryCount` entries goes to worker threads. A caller that knows the count before it has the
+ * entries starts the pool (`new EnginePool(threads)`) first and hands it to `findOverlaps`: the threads load their
+ * code (a second of CPU each through tsx's loader) while the register is read.
+ */
+export function runsOnThreads(entryCount: number, options: OverlapOptions = {}): boolean {
+  return threadsOf(options) > 1 && entryCount >= (options.workerMinimumRows ?? defaults.workerMinimumRows);
 }

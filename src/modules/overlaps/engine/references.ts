@@ -231,6 +231,9 @@ export function familiesOf(ref: Reference): string[] {
 
 /** The versions a title or identifier states ("MQTT Version 3.1.1", "glTF 2.0", "v1.2"), normalised: "2.0" → "2". */
 export function readVersions(text: string): string[] {
+  // Most titles state no version: neither pattern below can match without a digit after a dot or after "v"/"version"
+  // (checked first: the two scans were a tenth of an entry's facts).
+  if (!mayStateVersion.test(text)) return [];
   const out = new Set<string>();
   // A version has one or two digits before its first dot; "802.3", "23.501" or "X.509" are numbers, not versions.
   for (const match of text.matchAll(/(?<![\w.#])(?:v|version\s+|release\s+|rel-?)?(\d{1,2}(?:\.\d{1,2}){1,3})(?![\w.]|\.\d)/gi)) {
@@ -239,6 +242,8 @@ export function readVersions(text: string): string[] {
   for (const match of text.matchAll(/\b(?:version|v)\s*(\d{1,2})(?![\w.])/gi)) out.add(match[1]!);
   return [...out];
 }
+
+const mayStateVersion = /\d\.\d|v(?:ersion)?\s*\d/i;
 
 /** The part number an identifier or title states: "ISO/IEC 9594-2", "… — Part 2: …", "ODF 1.2 Part 1". */
 export function readPart(identifier: string, title: string, references: readonly Reference[]): string | undefined {
