@@ -13,8 +13,8 @@ describe('worker pool', () => {
   it('runs a task on a thread and gives its answer back; bytes come back as a Buffer', async () => {
     // Two at once, so that both threads have started (and loaded the fixture) before the tests that time them.
     const [answer] = await Promise.all([0, 1].map(() => pool.run<{ value: unknown; threadId: number }>(fixture, 'echo', { value: { a: [1, 'two'] }, waitMs: 50 }, { work: 'test' })));
-    assert.deepEqual(answer.value, { a: [1, 'two'] });
-    assert.ok(answer.threadId > 0);
+    assert.deepEqual(answer!.value, { a: [1, 'two'] });
+    assert.ok(answer!.threadId > 0);
     const bytes = await pool.run<Buffer>(fixture, 'bytes', { length: 100_000 }, { work: 'test' });
     assert.ok(Buffer.isBuffer(bytes));
     assert.equal(bytes.length, 100_000);
