@@ -8,6 +8,12 @@ export const tasks = {
     const { threadId } = await import('node:worker_threads');
     return { value: input.value, threadId };
   },
+  /** This thread's priority (Linux: its own nice value). */
+  priority: async () => {
+    const fs = await import('node:fs');
+    const { getPriority } = await import('node:os');
+    return getPriority(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()));
+  },
   /** Bytes made on the thread, moved back. */
   bytes: (input: { length: number }) => Buffer.alloc(input.length, 7),
   /** Spins the thread's CPU and never answers: only terminating it stops this. */

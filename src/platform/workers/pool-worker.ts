@@ -1,9 +1,20 @@
 // One thread of the worker pool (pool.ts): it runs one task at a time, each a named function of a `*-worker.ts` file
 // (its exported `tasks`), imported the first time the thread is asked for it and kept. Input and output are plain data
 // (structured clone); bytes out are transferred, not copied.
+import fs from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../errors.ts';
 import type { TaskReply, TaskRequest, WorkerTasks } from './pool.ts';
+
+// The thread runs at a lower priority than the one answering requests (nice 10; Linux gives each thread its own, and
+// /proc/thread-self names this one): with as many busy threads as cores, a page request still gets a core first.
+// Elsewhere, or where it is refused, the thread keeps the process's priority.
+try {
+  setPriority(Number(fs.readlinkSync('/proc/thread-self').split('/').pop()), 10);
+} catch {
+  // not Linux: same priority as the process
+}
 
 const loaded = new Map<string, Promise<WorkerTasks>>();
 

@@ -15,6 +15,8 @@ describe('worker pool', () => {
     const [answer] = await Promise.all([0, 1].map(() => pool.run<{ value: unknown; threadId: number }>(fixture, 'echo', { value: { a: [1, 'two'] }, waitMs: 50 }, { work: 'test' })));
     assert.deepEqual(answer!.value, { a: [1, 'two'] });
     assert.ok(answer!.threadId > 0);
+    // Below the thread that answers requests, where the system gives threads their own priority.
+    if (process.platform === 'linux') assert.equal(await pool.run(fixture, 'priority', {}, { work: 'test' }), 10);
     const bytes = await pool.run<Buffer>(fixture, 'bytes', { length: 100_000 }, { work: 'test' });
     assert.ok(Buffer.isBuffer(bytes));
     assert.equal(bytes.length, 100_000);
