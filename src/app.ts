@@ -24,6 +24,7 @@ import { sendPage, type UploadedFile, viewContext, wantsJson } from './platform/
 import { isLocale, negotiateLocale } from './platform/i18n/locale.ts';
 import { platformMessages } from './platform/i18n/messages.ts';
 import { metricsPath, registerMetrics } from './platform/metrics.ts';
+import { configureWorkerPool } from './platform/workers/pool.ts';
 import { registerRateLimits } from './platform/http/rate-limits.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
 import { recordRoutes } from './platform/http/route-table.ts';
@@ -230,6 +231,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     ),
   );
   registerMetrics(app, config.metricsToken);
+  // One pool per process (platform/workers): the first app sets its size, before any task has started a thread.
+  configureWorkerPool({ size: config.workers });
 
   registerAuthRoutes(app, deps);
   // Results that meeting pages keep until the next change (platform/read-cache.ts) hear of other processes' writes.

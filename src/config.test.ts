@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       limits: { anonymousWritesPerMinute: 30, unsubscribesPerMinute: 600, signInFailuresPerAccount: 10, signInFailuresPerAddress: 50, signInLockMinutes: 15, passwordResetsPerHour: 3 },
       session: { idleHours: 8, days: 30 },
       metricsToken: undefined,
+      workers: availableParallelism(),
     });
   });
 
@@ -97,7 +99,10 @@ describe('loadConfig', () => {
       limits: { anonymousWritesPerMinute: 5, unsubscribesPerMinute: 90, signInFailuresPerAccount: 4, signInFailuresPerAddress: 20, signInLockMinutes: 30, passwordResetsPerHour: 2 },
       session: { idleHours: 2, days: 7 },
       metricsToken: 'a-scraper-secret-of-some-length',
+      workers: availableParallelism(),
     });
+    assert.equal(loadConfig({ WORKERS: '3' }).workers, 3);
+    assert.deepEqual(problemsOf({ WORKERS: '0' }), ['WORKERS must be between 1 and 256 (got "0")']);
     assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
     assert.deepEqual(problemsOf({ METRICS_TOKEN: 'short' }), ['METRICS_TOKEN must be at least 24 characters (got "short")']);
     assert.deepEqual(problemsOf({ SESSION_IDLE_HOURS: '0' }), ['SESSION_IDLE_HOURS must be between 1 and 720 (got "0")']);

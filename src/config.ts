@@ -1,4 +1,5 @@
 // The only reader of process.env. Every variable is documented here and in the README, and validated once at start.
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -183,6 +184,16 @@ const environmentSchema = z.object({
     .min(1, 'must be between 1 and 365')
     .max(365, 'must be between 1 and 365')
     .default(30),
+  /**
+   * Worker threads for heavy work (writing DOCX, PDF and XLSX files, reading imports, checking uploaded documents):
+   * at most this many run at once and the rest wait in line. Default: the machine's cores.
+   */
+  WORKERS: z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 256')
+    .max(256, 'must be between 1 and 256')
+    .optional(),
   /** Secret a metrics scraper sends as "Authorization: Bearer …" to read /metrics (site admins may always read it). */
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** PostgreSQL server used by the test suite in addition to the embedded database (tests only). */
@@ -228,6 +239,8 @@ export type Config = {
   };
   session: { idleHours: number; days: number };
   metricsToken: string | undefined;
+  /** threads of the worker pool (platform/workers); default the machine's cores */
+  workers: number;
 };
 
 /** One OpenID Connect provider of OIDC_PROVIDERS. */
@@ -289,5 +302,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     session: { idleHours: e.SESSION_IDLE_HOURS, days: e.SESSION_DAYS },
     metricsToken: e.METRICS_TOKEN,
+    workers: e.WORKERS ?? availableParallelism(),
   };
 }

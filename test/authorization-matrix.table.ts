@@ -155,6 +155,8 @@ export const matrix: Record<string, string> = {
   'GET /api/v1/activities/:acronym/roadmap/export.json':                                                  'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
   'GET /activities/:acronym/roadmap/document.docx':                                                       'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
   'GET /activities/:acronym/roadmap/document.pdf':                                                        'ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok',
+  'GET /activities/:acronym/roadmap/downloads/:id':                                                       '404  404  404  404  404  404  404  404  404  404  404',
+  'GET /activities/:acronym/roadmap/downloads/:id/file':                                                  '404  404  404  404  404  404  404  404  404  404  404',
   'GET /api/v1/overlaps':                                                                                 '401  403  403  403  403  403  ok   ok   ok   ok   ok',
   'GET /api/v1/overlaps/groups':                                                                          '401  403  403  403  403  403  ok   ok   ok   ok   ok',
   'GET /api/v1/overlaps/:id':                                                                             '401  403  403  403  403  403  ok   ok   ok   ok   ok',

@@ -14,6 +14,10 @@ export const errorCatalogue = {
   too_many_parts: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
+  /** work handed to a worker thread ran past its time limit and was stopped */
+  work_too_long: 503,
+  /** work handed to a worker thread needed more memory than a thread may hold */
+  work_too_large: 413,
   internal: 500,
 } as const;
 

@@ -2,11 +2,10 @@
 // JCA-MV in French) give no error; each slip planted in them is found, with its severity and paragraph.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { buffer } from 'node:stream/consumers';
 import { describe, it } from 'node:test';
 import { renderDocx } from '../../platform/documents/docx.ts';
 import type { Block } from '../../platform/documents/model.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderPdf } from '../../platform/documents/pdf-file.ts';
 import { pdfTextMissing } from '../../../test/support/pdf-text.ts';
 import { checkCircular, type CircularFacts, type Finding, type FindingKind } from './checker.ts';
 import { findDates, findTimes, namesTimeZone } from './dates.ts';
@@ -83,7 +82,7 @@ describe('circular checker: correct circulars give no error', () => {
   it('the same circulars as DOCX and as PDF give no error either', { skip: pdfTextMissing }, async () => {
     for (const [text, facts] of [[qkdnText, qkdnFacts], [mvText, mvFacts]] as const) {
       const model = { locale: 'en' as const, title: 'Circular', subject: 'Circular', blocks: blocksOf(text) };
-      for (const [kind, bytes] of [['docx', await renderDocx(model)], ['pdf', await buffer(renderPdf(model))]] as const) {
+      for (const [kind, bytes] of [['docx', await renderDocx(model)], ['pdf', await renderPdf(model)]] as const) {
         const paragraphs = await readDraft(bytes, { fileName: `draft.${kind}`, locale: 'en' });
         assert.ok(paragraphs.length > 30, `${kind}: paragraphs read`);
         const findings = checkCircular(paragraphs, facts);

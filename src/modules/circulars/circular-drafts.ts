@@ -2,14 +2,13 @@
 // records in English and French at once (TSB issues every circular in both), reworded by the secretariat or the chairs,
 // issued by the secretariat under TSB's number as a document of the activity (DOCX and PDF in both languages), and
 // perhaps sent to the activity's list with its PDFs.
-import { buffer } from 'node:stream/consumers';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/engine.ts';
 import { documentFiles, importantDates, meetings } from '../../db/schema.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderPdf } from '../../platform/documents/pdf-file.ts';
 import { AppError, type FieldErrors, forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events.ts';
 import { type CheckedFile, writtenFile } from '../../platform/files.ts';
@@ -152,7 +151,7 @@ export async function rewriteCircularText(db: Db, actor: Actor, activity: Activi
 /** The letter of one language as a file: what the draft's downloads and the issued document carry. */
 export async function circularFile(text: CircularText, format: 'docx' | 'pdf'): Promise<Buffer> {
   const model = circularModel(text);
-  return format === 'docx' ? renderDocx(model) : buffer(renderPdf(model));
+  return format === 'docx' ? renderDocx(model) : renderPdf(model);
 }
 
 /**

@@ -2,10 +2,9 @@
 // secretariat working from files, run as the system (the records are read whole; nothing is written).
 import fs from 'node:fs';
 import path from 'node:path';
-import { buffer } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { renderDocx } from '../../platform/documents/docx.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderPdf } from '../../platform/documents/pdf-file.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type CliCommand, UsageError } from '../../platform/module-manifest.ts';
@@ -91,7 +90,7 @@ export const circularCommand: CliCommand = {
       }
       const circular = await generateCircular(db, activity, { kind: kind as CircularKind, locale, meeting: meetingChoice(values.meeting, locale), number: values.number ?? null, date: values.date });
       const model = circularModel(circular);
-      const bytes = format === 'docx' ? await renderDocx(model) : await buffer(renderPdf(model));
+      const bytes = format === 'docx' ? await renderDocx(model) : await renderPdf(model);
       fs.writeFileSync(values.out!, bytes);
       const m = circularMessages(locale);
       stdout.write(`${values.out}\n`);

@@ -3,8 +3,8 @@
 // on the event loop) or plain text. Each paragraph keeps where a reader finds it: its number in a DOCX, its page and
 // line in a PDF, its line in a text file.
 import { execFile } from 'node:child_process';
-import { ArchiveRefusedError, withArchive } from '../../platform/archives/archive-reader.ts';
-import { readWordBody } from '../../platform/archives/word-body.ts';
+import { ArchiveRefusedError } from '../../platform/archives/archive-reader.ts';
+import { readWordFile } from '../../platform/archives/word-body.ts';
 import { detectKind } from '../../platform/files.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { DraftParagraph } from './checker.ts';
@@ -40,12 +40,10 @@ export async function readDraft(bytes: Buffer, file: { fileName: string; locale:
 async function readDocx(bytes: Buffer, file: { fileName: string; locale: Locale }): Promise<DraftParagraph[]> {
   const out: DraftParagraph[] = [];
   try {
-    await withArchive(bytes, file, async (archive) => {
-      for (const block of await readWordBody(archive)) {
-        const text = block.kind === 'paragraph' ? block.text : block.cells.filter(Boolean).join('\t');
-        if (text.trim()) out.push({ text, where: { paragraph: out.length + 1 }, ...(block.kind === 'row' ? { row: true } : {}) });
-      }
-    });
+    for (const block of await readWordFile(bytes, file)) {
+      const text = block.kind === 'paragraph' ? block.text : block.cells.filter(Boolean).join('\t');
+      if (text.trim()) out.push({ text, where: { paragraph: out.length + 1 }, ...(block.kind === 'row' ? { row: true } : {}) });
+    }
   } catch (error) {
     if (error instanceof ArchiveRefusedError) throw new UnreadableDraft('refused', error.message);
     if (error instanceof Error && error.message === 'no word/document.xml') throw new UnreadableDraft('not-word');

@@ -1,7 +1,6 @@
 // Circulars written from the demo's records: every fact where a TSB circular states it, the checker finding no error
 // in what Concord writes (as DOCX and PDF), and a French circular that names what it lacks instead of borrowing English.
 import assert from 'node:assert/strict';
-import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { testEngines } from '../../../test/support/database.ts';
@@ -9,7 +8,7 @@ import { pdfTextMissing } from '../../../test/support/pdf-text.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderPdf } from '../../platform/documents/pdf-file.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { checkCircular } from './checker.ts';
 import { readDraft } from './draft-text.ts';
@@ -80,7 +79,7 @@ for (const engine of testEngines()) {
       const c = await generateCircular(t.db, qkdn, { kind: 'announce', locale: 'en', meeting: 1, number: '68', date: '2023-01-18' });
       const model = circularModel(c);
       const facts = await circularFacts(t.db, system, qkdn, 1);
-      for (const [kind, bytes] of [['docx', await renderDocx(model)], ['pdf', await buffer(renderPdf(model))]] as const) {
+      for (const [kind, bytes] of [['docx', await renderDocx(model)], ['pdf', await renderPdf(model)]] as const) {
         const findings = checkCircular(await readDraft(bytes, { fileName: `c.${kind}`, locale: 'en' }), facts);
         assert.deepEqual(findings.filter((f) => f.severity === 'error'), [], kind);
       }

@@ -23,7 +23,7 @@ import { circularKinds, circularModel, generateCircular } from './generate.ts';
 import { getCircularProfile, profileInput, updateCircularProfile } from './profile.ts';
 import { CheckPage, CircularsPage, circularsPath, type DraftQuery, DraftPage, FactsPage, FindingsPage } from './views.tsx';
 import { renderDocx } from '../../platform/documents/docx.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderPdf } from '../../platform/documents/pdf-file.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { isoDate, parseInput } from '../../platform/validation.ts';
 import { api } from './api-messages.ts';
@@ -144,7 +144,7 @@ export function registerCircularRoutes(app: App, { database, config }: AppDeps) 
         .type(format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf')
         .header('content-disposition', `attachment; filename="${fileName}"`)
         .header('cache-control', 'no-store')
-        .send(format === 'docx' ? await renderDocx(model) : renderPdf(model));
+        .send(format === 'docx' ? await renderDocx(model) : await renderPdf(model));
     });
   }
 

@@ -3,8 +3,8 @@
 // and the check of an uploaded DOCX's cover page against those fields. The check reads word/document.xml: the first
 // cell of a table row names the field (in English or French), the cells after it hold its value; a value still in
 // [square brackets] is the template's placeholder, so it counts as empty.
-import { ArchiveRefusedError, withArchive } from '../../platform/archives/archive-reader.ts';
-import { readWordBody } from '../../platform/archives/word-body.ts';
+import { ArchiveRefusedError } from '../../platform/archives/archive-reader.ts';
+import { readWordFile } from '../../platform/archives/word-body.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
 import { cell } from '../../platform/documents/model.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
@@ -98,9 +98,7 @@ export async function readCoverPage(bytes: Buffer, file: { fileName: string; loc
     const value = cells.slice(1).join(' ').trim();
     cover[field] = /^\[[\s\S]*\]$/.test(value) ? '' : value;
   };
-  await withArchive(bytes, file, async (archive) => {
-    for (const block of await readWordBody(archive)) if (block.kind === 'row') takeRow(block.cells);
-  });
+  for (const block of await readWordFile(bytes, file)) if (block.kind === 'row') takeRow(block.cells);
   return cover;
 }
 

@@ -1,5 +1,4 @@
 // The agenda over the web (forms that work without JavaScript) and the API. Thin: the rules are in agenda.ts.
-import { buffer } from 'node:stream/consumers';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
@@ -9,7 +8,7 @@ import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderPdf } from '../../platform/documents/pdf-file.ts';
 import { writtenFile } from '../../platform/files.ts';
 import { storeFilesWith } from '../../platform/file-store.ts';
 import { getActivity } from '../activities/index.ts';
@@ -149,7 +148,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     const lines = new Map(item && issues.length ? [[item.id, issues.map((issue) => coordinationLine(issue, language))]] : []);
     const doc = agendaDocument(scope.activity, scope.meeting, draft, await documentsByAgendaItem(db, anonymous, scope), language, lines);
     const name = `${scope.activity.acronym}-meeting-${scope.meeting.number}-agenda-v${preview.version}`;
-    const files = [writtenFile(`${name}.docx`, 'docx', await renderDocx(doc)), writtenFile(`${name}.pdf`, 'pdf', await buffer(renderPdf(doc)))];
+    const files = [writtenFile(`${name}.docx`, 'docx', await renderDocx(doc)), writtenFile(`${name}.pdf`, 'pdf', await renderPdf(doc))];
     const title = agendaMessages(language).agendaDocumentTitle(scope.activity.acronym, scope.meeting.number);
     return storeFilesWith({ db, dataDir: config.dataDir }, files, (db) => issueAgendaVersion(db, actor, scope, input, locale, coordination, { expected: preview, files, title }));
   };
@@ -214,7 +213,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
         .type(format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf')
         .header('content-disposition', `attachment; filename="${fileName.replace(/["\\\r\n]/g, '')}"`)
         .header('cache-control', 'no-store')
-        .send(format === 'docx' ? await renderDocx(doc) : renderPdf(doc));
+        .send(format === 'docx' ? await renderDocx(doc) : await renderPdf(doc));
     });
   }
 

@@ -8,7 +8,7 @@ import { sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { requiredText } from '../../platform/validation.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderPdf } from '../../platform/documents/pdf-file.ts';
 import type { MeetingScope } from './agenda.ts';
 import { canProceedings } from './policy.ts';
 import {
@@ -94,7 +94,7 @@ export function registerMeetingReportRoutes(app: App, { database }: AppDeps) {
         .type(format === 'docx' ? 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' : 'application/pdf')
         .header('content-disposition', `attachment; filename="${fileName.replace(/["\\\r\n]/g, '')}"`)
         .header('cache-control', 'no-store')
-        .send(format === 'docx' ? await renderDocx(doc) : renderPdf(doc));
+        .send(format === 'docx' ? await renderDocx(doc) : await renderPdf(doc));
     });
   }
 

@@ -1,14 +1,13 @@
 // The reports over the web and the API. Thin: the rules are in reports.ts, the period in period.ts.
 import { api } from './api-messages.ts';
 import { createHash } from 'node:crypto';
-import { buffer } from 'node:stream/consumers';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/engine.ts';
 import { requireUser } from '../../platform/actor.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderPdf } from '../../platform/documents/pdf-file.ts';
 import { type CheckedFile, contentTypes } from '../../platform/files.ts';
 import { storeFilesWith } from '../../platform/file-store.ts';
 import { sendPage, viewContext } from '../../platform/http/context.ts';
@@ -84,7 +83,7 @@ const fileOf = (fileName: string, kind: 'docx' | 'pdf', bytes: Buffer): CheckedF
 async function releaseFiles(db: Db, report: ActivityReport, activity: Activity): Promise<CheckedFile[]> {
   const doc = reportDocument({ ...report, status: 'released' }, activity, report.kind === 'tsag' ? await reportContacts(db, { activity }) : [], true);
   const name = (format: 'docx' | 'pdf') => reportFileName({ ...report, status: 'released' }, activity, format);
-  return [fileOf(name('docx'), 'docx', await renderDocx(doc)), fileOf(name('pdf'), 'pdf', await buffer(renderPdf(doc)))];
+  return [fileOf(name('docx'), 'docx', await renderDocx(doc)), fileOf(name('pdf'), 'pdf', await renderPdf(doc))];
 }
 
 export function registerReportRoutes(app: App, { database, config, modules }: AppDeps) {
@@ -138,7 +137,7 @@ export function registerReportRoutes(app: App, { database, config, modules }: Ap
         .type(contentTypes[format])
         .header('content-disposition', `attachment; filename="${reportFileName(report, activity, format)}"`)
         .header('cache-control', 'no-store')
-        .send(format === 'docx' ? await renderDocx(doc) : renderPdf(doc));
+        .send(format === 'docx' ? await renderDocx(doc) : await renderPdf(doc));
     });
   }
 

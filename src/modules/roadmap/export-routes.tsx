@@ -1,25 +1,34 @@
 // Downloads of a roadmap: the filtered view as CSV, XLSX or JSON, and the roadmap document as DOCX or PDF.
-// Each takes the roadmap page's query string and is readable by whoever can read the activity.
+// Each takes the roadmap page's query string and is readable by whoever can read the activity. The XLSX and the
+// document are written on the worker pool (platform/workers): when a thread is free the request waits for its file;
+// when every thread is busy, a page's request becomes a waiting download whose page shows its place in line, while
+// the API's request waits its turn (ARCHITECTURE.md, "Heavy work off the request path").
 import { finished, Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
 import { notFound } from '../../platform/errors.ts';
+import { markPersonal } from '../../platform/http/page-cache.ts';
+import { sendPage, viewContext } from '../../platform/http/context.ts';
 import { parseInput } from '../../platform/validation.ts';
+import type { WorkKind } from '../../platform/workers/messages.ts';
+import { workerPool } from '../../platform/workers/pool.ts';
+import { WaitingDownloadPage } from '../../platform/workers/waiting-download-page.tsx';
+import { downloadOwner, WaitingDownloads } from '../../platform/workers/waiting-downloads.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
-import { attachment, csvStream, entriesOfView, exportContentTypes, exportFileName, exportFormats, jsonStream, xlsxStream } from './export.ts';
+import { attachment, csvStream, entriesOfView, exportContentTypes, exportFileName, exportFormats, exportRecord, exportWorker, jsonStream } from './export.ts';
 import { documentSections } from './extensions.ts';
 import { canRoadmap } from './policy.ts';
 import { roadmapQuery } from './query.ts';
-import { checkDocumentSize, roadmapDocumentData, roadmapDocx, roadmapPdf } from './roadmap-document.ts';
+import { checkDocumentSize, roadmapDocumentData, roadmapDocumentInput, roadmapDocumentWorker } from './roadmap-document.ts';
 import { roadmapSearchFor } from './search.ts';
 import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 
 /**
- * Downloads built at once in this process; the others wait their turn. Each can take seconds of CPU on a large
- * roadmap (the XLSX of 100,000 entries takes 5–8 s), and the public ones may be asked for by anyone.
+ * CSV and JSON downloads streamed at once in this process; the others wait their turn. Each can take a second of CPU
+ * on a large roadmap, and the public ones may be asked for by anyone. (The XLSX and the document wait for the pool.)
  */
 const concurrentDownloads = 2;
 
@@ -61,6 +70,33 @@ export function registerRoadmapExportRoutes(app: App, { database }: AppDeps) {
   // shows for the same query.
   const search = roadmapSearchFor(db);
   const turns = new DownloadTurns(concurrentDownloads);
+  const waiting = new WaitingDownloads();
+  const roadmapPath = (activity: Activity) => `/activities/${encodeURIComponent(activity.acronym)}/roadmap`;
+
+  /**
+   * A file written by a task of the worker pool. A page's request made while every thread is busy gets a waiting
+   * download (303 to its page); otherwise, and always for the API, the request waits for the bytes.
+   */
+  async function fileFromPool(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    file: { activity: Activity; module: URL; task: string; input: () => unknown; work: WorkKind; fileName: string; contentType: string },
+  ): Promise<FastifyReply> {
+    const pool = workerPool();
+    const options = { work: file.work, locale: request.locale };
+    if (pool.busy && !request.url.startsWith('/api/')) {
+      const back = roadmapPath(file.activity);
+      const download = waiting.add(downloadOwner(request.actor, request.ip), {
+        fileName: file.fileName,
+        contentType: file.contentType,
+        backTo: back,
+        start: () => pool.submit<Buffer>(file.module, file.task, file.input(), options),
+      });
+      return reply.redirect(`${back}/downloads/${download.id}`, 303);
+    }
+    const bytes = await pool.run<Buffer>(file.module, file.task, file.input(), options);
+    return sendFile(reply, file.fileName, file.contentType, bytes, () => {});
+  }
 
   /** Builds and sends one download in its turn; an error before sending ends the turn too. */
   async function inTurn(build: (endTurn: () => void) => Promise<FastifyReply>): Promise<FastifyReply> {
@@ -84,9 +120,21 @@ export function registerRoadmapExportRoutes(app: App, { database }: AppDeps) {
   for (const format of exportFormats) {
     const exportView = async (request: FastifyRequest, reply: FastifyReply) => {
       const { activity, entries } = await view(request);
+      const fileName = exportFileName(activity.acronym, format);
+      if (format === 'xlsx') {
+        return fileFromPool(request, reply, {
+          activity,
+          module: exportWorker,
+          task: 'xlsx',
+          input: () => ({ records: entries.map(exportRecord), sheetName: `${activity.acronym} roadmap` }),
+          work: 'spreadsheet',
+          fileName,
+          contentType: exportContentTypes.xlsx,
+        });
+      }
       return inTurn(async (endTurn) => {
-        const body = format === 'csv' ? csvStream(entries) : format === 'json' ? jsonStream(entries) : xlsxStream(entries, `${activity.acronym} roadmap`);
-        return sendFile(reply, exportFileName(activity.acronym, format), exportContentTypes[format], body, endTurn);
+        const body = format === 'csv' ? csvStream(entries) : jsonStream(entries);
+        return sendFile(reply, fileName, exportContentTypes[format], body, endTurn);
       });
     };
     app.get(`/activities/:acronym/roadmap/export.${format}`, { schema: { hide: true } }, exportView);
@@ -114,11 +162,39 @@ export function registerRoadmapExportRoutes(app: App, { database }: AppDeps) {
     app.get(`/activities/:acronym/roadmap/document.${format}`, { schema: { hide: true } }, async (request, reply) => {
       const { activity, entries, query } = await view(request);
       checkDocumentSize(entries.length, request.locale);
-      return inTurn(async (endTurn) => {
-        const data = { ...(await roadmapDocumentData(db, activity, entries, query, request.locale)), sections: await documentSections(app, db, request.actor, activity, request.locale) };
-        const body = format === 'docx' ? await roadmapDocx(data) : roadmapPdf(data);
-        return sendFile(reply, exportFileName(activity.acronym, format), exportContentTypes[format], body, endTurn);
+      // The reads happen here; the thread only writes.
+      const data = { ...(await roadmapDocumentData(db, activity, entries, query, request.locale)), sections: await documentSections(app, db, request.actor, activity, request.locale) };
+      return fileFromPool(request, reply, {
+        activity,
+        module: roadmapDocumentWorker,
+        task: format,
+        input: () => roadmapDocumentInput(data),
+        work: 'document',
+        fileName: exportFileName(activity.acronym, format),
+        contentType: exportContentTypes[format],
       });
     });
   }
+
+  // A download waiting its turn: its page (where it stands; refreshes itself), then its file. Only its owner finds it.
+  const downloadParams = z.object({ acronym: z.string().max(30), id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) });
+  async function waitingDownload(request: FastifyRequest) {
+    markPersonal(request);
+    const params = downloadParams.safeParse(request.params);
+    if (!params.success) throw notFound();
+    const activity = await getActivity(db, request.actor, params.data.acronym);
+    if (!canRoadmap(request.actor, 'read', activity)) throw notFound();
+    return { activity, download: waiting.get(downloadOwner(request.actor, request.ip), params.data.id) };
+  }
+  app.get('/activities/:acronym/roadmap/downloads/:id', { schema: { hide: true } }, async (request, reply) => {
+    const { activity, download } = await waitingDownload(request);
+    return sendPage(reply, WaitingDownloadPage({ ctx: viewContext(request, reply), download, fileHref: `${roadmapPath(activity)}/downloads/${download.id}/file` }));
+  });
+  app.get('/activities/:acronym/roadmap/downloads/:id/file', { schema: { hide: true } }, async (request, reply) => {
+    const { activity, download } = await waitingDownload(request);
+    const state = download.state();
+    // Not ready (or failed): the page says where it stands.
+    if (state.state !== 'ready') return reply.redirect(`${roadmapPath(activity)}/downloads/${download.id}`, 303);
+    return sendFile(reply, download.fileName, download.contentType, state.bytes, () => {});
+  });
 }

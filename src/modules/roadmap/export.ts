@@ -1,9 +1,9 @@
 // Roadmap exports: the entries of a filtered view (every page of it) as CSV, XLSX or JSON, in the import's columns and
 // with its header names, so that an exported file is one the import reads back into the same rows.
 // Spreadsheet cells are text that never runs: every text cell goes through neutraliseFormula (OWASP, CSV injection),
-// and XLSX cells are typed values, never formulas. The files are streamed: a 100,000-entry export is written row by
-// row as the client reads it.
-import { PassThrough, Readable, type Writable } from 'node:stream';
+// and XLSX cells are typed values, never formulas. CSV and JSON are streamed: a 100,000-entry export is written row
+// by row as the client reads it; the XLSX is written on the worker pool (export-worker.ts) and sent when done.
+import { Readable, type Writable } from 'node:stream';
 import type { EntryView } from './entries.ts';
 import { neutraliseFormula, quoteCsvField } from '../../platform/csv.ts';
 import { type ImportField, type ImportRow, importFields } from './import-files.ts';
@@ -171,7 +171,7 @@ const columnWidths: Record<ImportField, number> = {
  * row per entry; the year is a number, every other cell a string. Without cell styles: ExcelJS looks up every cell's
  * style when styles are on, which doubled the time of a 100,000-entry export (4.7 s → 10.4 s here) for a bold header.
  */
-export async function writeXlsx(entries: EntryView[], output: Writable, sheetName = 'Roadmap'): Promise<void> {
+export async function writeXlsx(records: ExportRecord[], output: Writable, sheetName = 'Roadmap'): Promise<void> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: false, useSharedStrings: false });
   workbook.creator = 'Concord';
@@ -182,8 +182,7 @@ export async function writeXlsx(entries: EntryView[], output: Writable, sheetNam
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: importFields.length } };
   sheet.getRow(1).commit();
   let written = 0;
-  for (const entry of entries) {
-    const record = exportRecord(entry);
+  for (const record of records) {
     sheet.addRow(importFields.map((field) => (field === 'year' ? record.year : spreadsheetText(record, field)))).commit();
     // Let the compressed bytes reach the client now and then, rather than all buffered at the end.
     if (++written % 1000 === 0) {
@@ -209,9 +208,5 @@ function drainedOrClosed(output: Writable): Promise<void> {
   });
 }
 
-/** The XLSX workbook as a stream to send; an error while writing ends the stream with it. */
-export function xlsxStream(entries: EntryView[], sheetName?: string): Readable {
-  const output = new PassThrough();
-  writeXlsx(entries, output, sheetName).catch((error: unknown) => output.destroy(error as Error));
-  return output;
-}
+/** The pool's task that writes an XLSX export (export-worker.ts), for `workerPool().run/submit`. */
+export const exportWorker = new URL('./export-worker.ts', import.meta.url);

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { type ArchiveLimits, ArchiveRefusedError, withArchive } from '../../platform/archives/archive-reader.ts';
 import { formatNumber, type Locale } from '../../platform/i18n/locale.ts';
+import { workerPool } from '../../platform/workers/pool.ts';
 import { identifierKey } from './identifiers.ts';
 import { importMessages, type ImportMessages } from './import-messages.ts';
 import { type EntryKind, type EntryStatus, entryKinds, entryStatuses } from './schema.ts';
@@ -184,6 +185,15 @@ export async function parseImportFile(file: ImportFile, options: ImportOptions):
   if (detected === 'json') readJson(text, table);
   else readCsv(text, table);
   return table.finish();
+}
+
+/** The pool's task that runs parseImportFile on a worker thread (import-worker.ts), for `workerPool().run`. */
+export const importWorker = new URL('./import-worker.ts', import.meta.url);
+
+/** parseImportFile on the worker pool: the same answer, without holding the event loop while a large file is read. */
+export function parseImportFileOffThread(file: ImportFile, options: ImportOptions): Promise<ImportParseResult> {
+  const plain: ImportFile = { bytes: file.bytes, fileName: file.fileName, contentType: file.contentType };
+  return workerPool().run(importWorker, 'parse', { file: plain, options }, { work: 'import', locale: options.locale });
 }
 
 /** What the bytes hold, whatever the file is called: a ZIP is XLSX, an OLE2 container an old .xls, [ or { JSON. */

@@ -11,7 +11,7 @@ import { stagedUploadsFor } from '../../platform/file-store.ts';
 import { formFields, isUploadedFile, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
-import { type ImportFile, parseImportFile } from './import-files.ts';
+import { type ImportFile, parseImportFileOffThread } from './import-files.ts';
 import { ImportPage, ImportPlanPage, importWords } from './import-views.tsx';
 import { importRoadmap } from './import.ts';
 import { canRoadmap } from './policy.ts';
@@ -41,7 +41,7 @@ export function registerRoadmapImportRoutes(app: App, { database, config }: AppD
 
   /** Parses and plans; applies only when asked and the file has no error. */
   const run = async (actor: Actor, activity: Activity, file: ImportFile & { fileName: string }, locale: Locale, dryRun: boolean) => {
-    const parsed = await parseImportFile(file, { locale, maxBytes: config.uploadMaxBytes });
+    const parsed = await parseImportFileOffThread(file, { locale, maxBytes: config.uploadMaxBytes });
     return { parsed, plan: await importRoadmap(db, actor, activity.id, { ...parsed, fileName: file.fileName }, { dryRun, locale }) };
   };
 

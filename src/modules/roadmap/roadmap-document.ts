@@ -8,11 +8,10 @@
 // then a table of entries per organization and year.
 import { inArray } from 'drizzle-orm';
 import { renderToString } from 'preact-render-to-string';
-import type { Readable } from 'node:stream';
 import type { Tx } from '../../db/engine.ts';
-import { renderDocx } from '../../platform/documents/docx.ts';
+import { writeDocx } from '../../platform/documents/docx.ts';
 import { type Block, cell, cellLines, type DocumentModel, type Picture } from '../../platform/documents/model.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { writePdfFile } from '../../platform/documents/pdf-file.ts';
 import type { PdfPen } from '../../platform/documents/pdf-pen.ts';
 import { svgToPng } from '../../platform/documents/pictures.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -415,15 +414,30 @@ export function roadmapDocument(data: RoadmapDocumentData): DocumentModel {
   return { locale: data.locale, title, subject: data.name, footer: { text: `${title} — ${formatDate(data.date, data.locale)}`, pageNumbers: true }, blocks };
 }
 
-/** The roadmap document as a DOCX file. */
+/** The roadmap document as a DOCX file, written on this thread (requests use the worker pool: roadmapDocumentTask). */
 export function roadmapDocx(data: RoadmapDocumentData): Promise<Buffer> {
-  return renderDocx(roadmapDocument(data));
+  return writeDocx(roadmapDocument(data));
 }
 
-/** The roadmap document as a PDF, streamed as it is written (other requests run between long tables). */
-export function roadmapPdf(data: RoadmapDocumentData): Readable {
-  return renderPdf(roadmapDocument(data));
+/** The roadmap document as a PDF, written on this thread. */
+export function roadmapPdf(data: RoadmapDocumentData): Promise<Buffer> {
+  return writePdfFile(roadmapDocument(data));
 }
+
+/** The document's data as plain data for a worker thread: the added sections' blocks made here, with their numbers. */
+export type RoadmapDocumentInput = Omit<RoadmapDocumentData, 'sections'> & { sections: { heading: string; blocks: Block[] }[] };
+
+export function roadmapDocumentInput(data: RoadmapDocumentData): RoadmapDocumentInput {
+  return { ...data, sections: (data.sections ?? []).map((section, index) => ({ heading: section.heading, blocks: section.blocks(String(5 + index)) })) };
+}
+
+/** The data back as the document builder takes it (on the worker thread). */
+export function roadmapDocumentDataOf(input: RoadmapDocumentInput): RoadmapDocumentData {
+  return { ...input, sections: input.sections.map((section) => ({ heading: section.heading, blocks: () => section.blocks })) };
+}
+
+/** The pool's task that writes the roadmap document (roadmap-document-worker.ts), for `workerPool().run/submit`. */
+export const roadmapDocumentWorker = new URL('./roadmap-document-worker.ts', import.meta.url);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The timeline drawn for the PDF

@@ -1,7 +1,8 @@
 // A Word document's body in reading order, read through the bounded archive reader (streaming XML, so an unclosed
 // row repeated 60,000 times costs linear time): paragraphs outside tables, and each table row with its cells' text.
 // The contribution cover check and the circular checker both read Word files this way.
-import type { Archive } from './archive-reader.ts';
+import { type Archive, type ArchiveOptions, type ArchiveRefusal, ArchiveRefusedError } from './archive-reader.ts';
+import { workerPool } from '../workers/pool.ts';
 
 /** A row is given when it closes, so a table nested in a cell gives its rows before the row that holds it. */
 export type WordBlock = { kind: 'paragraph'; text: string } | { kind: 'row'; cells: string[] };
@@ -41,4 +42,25 @@ export async function readWordBody(archive: Archive): Promise<WordBlock[]> {
     },
   });
   return blocks;
+}
+
+/** What word-body-worker.ts answers: the body, or why it was not read. */
+export type WordBody =
+  | { blocks: WordBlock[] }
+  | { refused: { reason: ArchiveRefusal; fileName: string; message: string; part?: string; limit?: number } }
+  | { notWord: true };
+
+const wordBodyWorker = new URL('./word-body-worker.ts', import.meta.url);
+
+/**
+ * A Word file's body, read on the worker pool (inflating and parsing a large document is CPU the requests must not
+ * wait behind). Throws as `withArchive` + `readWordBody` would: ArchiveRefusedError for a file refused, and
+ * Error('no word/document.xml') for a ZIP that is not a Word document.
+ */
+export async function readWordFile(bytes: Buffer, options: ArchiveOptions): Promise<WordBlock[]> {
+  const body = await workerPool().run<WordBody>(wordBodyWorker, 'read', { bytes, options }, { work: 'check', locale: options.locale });
+  if ('blocks' in body) return body.blocks;
+  if ('notWord' in body) throw new Error('no word/document.xml');
+  const r = body.refused;
+  throw new ArchiveRefusedError(r.reason, r.fileName, r.message, r.part, r.limit);
 }

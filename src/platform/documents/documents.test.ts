@@ -8,7 +8,7 @@ import { pdfText, pdfTextMissing } from '../../../test/support/pdf-text.ts';
 import { renderDocx } from './docx.ts';
 import { faceRuns, fontFilesFor } from './fonts.ts';
 import { cell, cleanText, type DocumentModel } from './model.ts';
-import { renderPdf } from './pdf.ts';
+import { writePdf } from './pdf.ts';
 import { svgToPng } from './pictures.ts';
 import { scriptRuns, visualOrder } from './scripts.ts';
 
@@ -100,14 +100,14 @@ describe('document writer', () => {
 
   it('writes any text without failing: broken surrogates, control characters, a word wider than the page', async () => {
     const odd: DocumentModel = { ...participants, blocks: [{ kind: 'paragraph', text: `\ud800\u0001${'x'.repeat(400)} 𠀀 \u202e${names.arabic}` }] };
-    const pdf = await buffer(renderPdf(odd));
+    const pdf = await buffer(writePdf(odd));
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     const xml = await (await JSZip.loadAsync(await renderDocx(odd))).file('word/document.xml')!.async('string');
     assert.ok(!/[\u0001\ud800]/.test(xml));
   });
 
   it('writes a PDF whose text layer gives back every name, Arabic in logical order', { skip: pdfTextMissing }, async () => {
-    const pdf = await buffer(renderPdf(participants));
+    const pdf = await buffer(writePdf(participants));
     const text = pdfText(pdf);
     for (const name of Object.values(names)) assert.ok(text.includes(name), `${name} in: ${text}`);
     assert.ok(text.includes(`Vice-chair: ${names.arabic}, and ${names.korean}.`), text);
@@ -115,7 +115,7 @@ describe('document writer', () => {
   });
 
   it('embeds a face per script, subset, never a standard font', async () => {
-    const pdf = (await buffer(renderPdf(participants))).toString('latin1');
+    const pdf = (await buffer(writePdf(participants))).toString('latin1');
     const faces = [...pdf.matchAll(/\/BaseFont \/[A-Z]{6}\+([A-Za-z-]+)/g)].map((m) => m[1]);
     for (const face of ['NotoSans-Regular', 'NotoSans-Bold', 'NotoNaskhArabic', 'NotoSansHebrew', 'NotoSansHans-Regular', 'NotoSansKR-Regular']) {
       assert.ok(faces.includes(face), `${face} among ${faces.join(', ')}`);

@@ -40,7 +40,7 @@ const widths = new Map<string, number>();
 const maxKeptWidths = 100_000;
 
 // pdfkit (and the fontkit it reads fonts with) costs about a third of a second of CPU and 27 MB to load, and most
-// processes never write a PDF: it is loaded the first time one is written. Required, not imported, so renderPdf stays
+// processes never write a PDF: it is loaded the first time one is written. Required, not imported, so writePdf stays
 // synchronous (it hands back the stream pdfkit writes into); its CommonJS build is the same code as the ES one.
 const require = createRequire(import.meta.url);
 let pdfkit: typeof import('pdfkit') | undefined;
@@ -439,8 +439,11 @@ function splitCjk(word: string): string[] {
   return out;
 }
 
-/** The document as a PDF, streamed as pdfkit writes it; an error while writing ends the stream with it. */
-export function renderPdf(model: DocumentModel): Readable {
+/**
+ * The document as a PDF written here, streamed as pdfkit writes it; an error while writing ends the stream with it.
+ * Requests use `renderPdf` (pdf-file.ts), which writes it on a worker thread.
+ */
+export function writePdf(model: DocumentModel): Readable {
   const writer = new PdfWriter(model);
   writer.write().catch((error: unknown) => writer.doc.destroy(error as Error));
   return writer.doc;

@@ -72,6 +72,8 @@ const en = {
       too_many_parts: 'The form has too many fields or files.',
       unsupported_media_type: 'This kind of content is not accepted here.',
       too_many_requests: 'Too many attempts in a short time. Please wait a while and try again.',
+      work_too_long: 'This took too long and was stopped. Please try again later.',
+      work_too_large: 'This needed more memory than the server allows. Please try again with less data.',
       internal: 'Something went wrong on our side. The problem has been logged; please try again later.',
     } satisfies Record<ErrorCode, string>,
     reference: (id: string) => `Reference: ${id}`,
@@ -295,6 +297,8 @@ const fr: PlatformMessages = {
       too_many_parts: 'Le formulaire compte trop de champs ou de fichiers.',
       unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
       too_many_requests: 'Trop de tentatives en peu de temps. Veuillez patienter un moment avant de réessayer.',
+      work_too_long: 'Cette opération a pris trop de temps et a été interrompue. Veuillez réessayer plus tard.',
+      work_too_large: 'Cette opération demandait plus de mémoire que le serveur n’en accorde. Veuillez réessayer avec moins de données.',
       internal:
         'Une erreur s’est produite de notre côté. Le problème a été consigné ; veuillez réessayer plus tard.',
     },

@@ -5,7 +5,7 @@ import type { ViewContext } from '../http/context.ts';
 export type Crumb = { href: string; label: string };
 
 /** The frame of every page: skip link, header with navigation and language switch, main content, footer. */
-export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[]; children: ComponentChildren }) {
+export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[]; refreshSeconds?: number; children: ComponentChildren }) {
   const { ctx } = props;
   const t = ctx.t;
   return (
@@ -13,6 +13,8 @@ export function Layout(props: { ctx: ViewContext; title: string; crumbs?: Crumb[
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* A page that waits for something (a download's turn) asks again by itself, with no script. */}
+        {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         <title>{`${props.title} · ${t.siteName}`}</title>
         <link rel="stylesheet" href="/assets/style.css" />
       </head>
