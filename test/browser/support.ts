@@ -26,10 +26,19 @@ export function browserUnavailable(): string | undefined {
 
 /**
  * How long a whole browser suite may take before it counts as hung. A guard against a hang, not a speed check: each
- * step already fails after 10 s (the contexts' default timeout), and a loaded 2-core CI machine once took 183 s for
+ * step already fails after 30 s (the contexts' default timeout), and a loaded 2-core CI machine once took 183 s for
  * the three minutes flows, past the 120 s such a suite had.
  */
 export const browserSuiteTimeout = 600_000;
+
+/**
+ * A step may take 30 s. Issuing an agenda or a circular writes its DOCX and PDF on the worker pool, whose first thread,
+ * started from the TypeScript sources (tsx) on a loaded machine, took past the 10 s steps had (the compiled server
+ * starts one in a fraction of that); a click waits for the page it leads to within the same bound.
+ */
+function timeouts(context: BrowserContext): void {
+  context.setDefaultTimeout(30_000);
+}
 
 export type BrowserApp = {
   baseUrl: string;
@@ -85,12 +94,12 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     browser: launched,
     newContext: async (options = {}) => {
       const context = await launched.newContext({ baseURL: baseUrl, viewport: desktop, locale: 'en-GB', javaScriptEnabled: options.javaScript ?? false });
-      context.setDefaultTimeout(10_000);
+      timeouts(context);
       return context;
     },
     signedIn: async (email, options = {}) => {
       const context = await launched.newContext({ baseURL: baseUrl, viewport: desktop, locale: 'en-GB', javaScriptEnabled: options.javaScript ?? false });
-      context.setDefaultTimeout(10_000);
+      timeouts(context);
       const page = await context.newPage();
       await page.goto('/sign-in');
       await page.getByLabel('E-mail').fill(email);
@@ -110,7 +119,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
  * Saves the whole page at desktop and phone widths under .cache/screenshots/ (git-ignored), for a person to look at,
  * and fails if the page scrolls sideways on the phone (a table or a long word pushing past the screen). CI checks the
  * width without saving pictures nobody opens there (TEST_SCREENSHOTS=1 saves them anyway): full-page screenshots were a
- * large share of the browser flows' time, and under load one took past the 10 s a step may take.
+ * large share of the browser flows' time, and under load one took past the 10 s a step then had.
  */
 const screenshots = process.env.TEST_SCREENSHOTS === '1' || (process.env.TEST_SCREENSHOTS !== '0' && process.env.CI !== 'true');
 export async function capture(page: Page, name: string): Promise<void> {
