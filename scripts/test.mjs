@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every *.test.ts(x) under src/ and test/ with node's test runner (Node 20 has no glob for --test).
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
@@ -19,14 +19,19 @@ walk('test');
 // TEST_BROWSER=0 leaves out the browser flows (test/browser): CI runs them on one runtime, the rest on every one.
 const browserless = process.env.TEST_BROWSER === '0';
 // TEST_ONCE=0 leaves out the files whose subject no engine or runtime changes, which CI runs once (with PostgreSQL):
-// reading the source (layers, French typography, SECURITY.md, the API reference), and the authorization matrix, whose
-// answers come from the policies above the database (PGlite is PostgreSQL itself; the modules' own tests run every
-// visibility query on both engines). The matrix took 535 s of CI's PGlite run against 159 s on PostgreSQL.
-const onceOnly = ['test/layers', 'test/french', 'test/security-docs', 'test/api-reference', 'test/authorization-matrix'];
+// reading the source (layers, French typography, SECURITY.md, the API reference), the compiled server's build, the
+// authorization matrix, whose answers come from the policies above the database (PGlite is PostgreSQL itself; the
+// modules' own tests run every visibility query on both engines; the matrix took 535 s of CI's PGlite run against
+// 159 s on PostgreSQL), and the hostile-input properties, whose values are refused above the database too (what only
+// one engine refuses, PostgreSQL's jsonb and its driver, is where they run; 139 s on PGlite).
+const onceOnly = ['test/layers', 'test/french', 'test/security-docs', 'test/api-reference', 'test/authorization-matrix', 'test/hostile-input', 'test/compiled-server'];
+// So are the files that use no engine at all (rules, formats, the text index: plain JavaScript, which the Node 20 and
+// Node 22 runs cover): a file uses one when it builds the app, opens a database or spawns a process.
+const usesAnEngine = (file) => /\b(testEngines|createTestApp|openDatabase|TEST_DATABASE_URL|spawn|spawnSync|execFile)\b/.test(readFileSync(file, 'utf8'));
 const once = process.env.TEST_ONCE !== '0';
 const posix = (file) => file.split(path.sep).join('/');
 const selected = (filter.length ? files.filter((f) => filter.some((p) => f.includes(p))) : files).filter(
-  (f) => (!browserless || !f.startsWith(path.join('test', 'browser'))) && (once || !onceOnly.some((prefix) => posix(f).startsWith(prefix))),
+  (f) => (!browserless || !f.startsWith(path.join('test', 'browser'))) && (once || (!onceOnly.some((prefix) => posix(f).startsWith(prefix)) && usesAnEngine(f))),
 );
 if (!selected.length) {
   console.error(`No test file matches ${filter.join(' ')}`);
@@ -39,6 +44,11 @@ const rank = (file) => {
   return at < 0 ? longest.length : at;
 };
 const ordered = selected.sort().sort((a, b) => rank(a) - rank(b));
+// TEST_LIST=1 prints the files a run would take, in order, and runs none.
+if (process.env.TEST_LIST === '1') {
+  console.log(ordered.join('\n'));
+  process.exit(0);
+}
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', `--test-concurrency=${Math.max(2, availableParallelism())}`, '--test-reporter=spec', '--test-reporter-destination=stdout',

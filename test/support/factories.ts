@@ -13,7 +13,10 @@ import { createPerson, linkPersonToUser } from '../../src/modules/people/people.
 import { TestClient } from './client.ts';
 
 const system = systemActor('test');
-export const unique = (prefix: string) => `${prefix}${randomBytes(3).toString('hex').toUpperCase()}`;
+// A counter keeps names unique within a test file's database (three random bytes alone collided once in CI: two
+// activities "JCA-BDC2F6"); the random part keeps them apart across files that share a PostgreSQL server.
+let made = 0;
+export const unique = (prefix: string) => `${prefix}${(++made).toString(36).toUpperCase()}${randomBytes(3).toString('hex').toUpperCase()}`;
 export const testPassword = 'correct horse battery';
 // Every test account shares one password, so it is hashed once per process (argon2id is slow on purpose).
 let testPasswordHash: Promise<string> | undefined;
