@@ -60,7 +60,9 @@ for (const engine of testEngines()) {
         const ms = performance.now() - started;
         assert.equal(response.statusCode, c.status, c.name);
         assert.ok(response.body.includes(c.message), `${c.name}: ${response.body.slice(0, 300)}`);
-        assert.ok(ms < 3000, `${c.name} refused in ${ms} ms`);
+        // 10 s, not 3: the Word body is read on the worker pool, whose first thread, started from the sources, took 3 s
+        // under CI's load before the bomb reached it. The 60,000-row file took 20 s before it was bounded.
+        assert.ok(ms < 10_000, `${c.name} refused in ${ms} ms`);
         assert.equal(health.response.statusCode, 200);
         assert.ok(health.ms < 1000, `/healthz took ${health.ms} ms`);
       }
