@@ -63,6 +63,9 @@ for (const engine of testEngines()) {
       // Someone else (here, signed in) does not find it.
       const other = new TestClient(t.app, (await makeUser(t.db)).cookie);
       assert.equal((await other.get(downloadPage)).statusCode, 404);
+      // Nor does its owner under another activity's address.
+      const elsewhere = await makeActivity(t.db);
+      assert.equal((await reader.get(downloadPage.replace(`/activities/${activity.acronym}/`, `/activities/${elsewhere.acronym}/`))).statusCode, 404);
 
       const firstResponse = await first;
       assert.equal(firstResponse.statusCode, 200);

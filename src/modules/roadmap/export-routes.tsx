@@ -184,7 +184,10 @@ export function registerRoadmapExportRoutes(app: App, { database }: AppDeps) {
     if (!params.success) throw notFound();
     const activity = await getActivity(db, request.actor, params.data.acronym);
     if (!canRoadmap(request.actor, 'read', activity)) throw notFound();
-    return { activity, download: waiting.get(downloadOwner(request.actor, request.ip), params.data.id) };
+    const download = waiting.get(downloadOwner(request.actor, request.ip), params.data.id);
+    // A download belongs to the roadmap it was asked from too: under another activity's address it does not exist.
+    if (download.backTo !== roadmapPath(activity)) throw notFound();
+    return { activity, download };
   }
   app.get('/activities/:acronym/roadmap/downloads/:id', { schema: { hide: true } }, async (request, reply) => {
     const { activity, download } = await waitingDownload(request);
