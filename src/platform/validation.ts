@@ -140,16 +140,15 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, local
  * kept as received rather than refused, such as a mail's subject.
  */
 export function storableText(text: string): string {
-  return text.replaceAll('\u0000', '').replace(halfPair, '\uFFFD');
+  return text.replaceAll('\u0000', '').replace(new RegExp(halfPair, 'g'), '\uFFFD');
 }
 
 /** Half of a UTF-16 pair: PostgreSQL cannot encode it, and JSON's "\ud800" makes one. */
-const halfPair = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const halfPair = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** What PostgreSQL text cannot store, as a reader is told it: a NUL, or half of a UTF-16 pair. */
 export type Unstorable = 'nul' | 'halfPair';
 function unstorable(text: string): Unstorable | undefined {
   if (text.includes('\u0000')) return 'nul';
-  halfPair.lastIndex = 0;
   return halfPair.test(text) ? 'halfPair' : undefined;
 }
 
