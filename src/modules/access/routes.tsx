@@ -8,7 +8,7 @@ import { startSession } from '../../platform/auth/routes.tsx';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { formFields, idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, rowId } from '../../platform/validation.ts';
 import { type Activity, activityMessages, activityRoles, getActivity } from '../activities/index.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { listPeople } from '../people/index.ts';
@@ -31,7 +31,7 @@ import { ConfirmSignUpPage, InvitationPage, invitationsPath, InvitationsPage, Si
 import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
-const invitationParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const invitationParams = acronymParams.extend({ id: rowId() });
 const invitationOut = z.object({
   id: z.number(),
   personId: z.number(),

@@ -11,7 +11,7 @@ import { type FormState, formValues, submitForm } from '../../platform/http/form
 import { redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, rowId } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { documentFilePath } from '../documents/index.ts';
 import { announcementPath } from '../mailing-lists/index.ts';
@@ -25,7 +25,7 @@ import { canCirculars } from './policy.ts';
 import { circularDraftPath } from './views.tsx';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
-const draftParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const draftParams = acronymParams.extend({ id: rowId() });
 const textParams = draftParams.extend({ lang: z.enum(['en', 'fr']) });
 const letterParams = draftParams.extend({ format: z.enum(['docx', 'pdf']) });
 const langQuery = z.object({ lang: z.enum(['en', 'fr']).optional() });

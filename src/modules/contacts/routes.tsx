@@ -28,9 +28,10 @@ import { canContacts } from './policy.ts';
 import { contactRoles } from './schema.ts';
 import { ConfirmationPage, ContactFormPage, ContactsPage, contactsBase } from './views.tsx';
 import { api } from './api-messages.ts';
+import { rowId } from '../../platform/validation.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
-const contactParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const contactParams = acronymParams.extend({ id: rowId() });
 const tokenParams = z.object({ token: z.string().min(10).max(100) });
 
 const contactOut = z.object({

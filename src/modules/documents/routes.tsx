@@ -12,7 +12,7 @@ import { storeFilesWith } from '../../platform/file-store.ts';
 import { idParam, isUploadedFile, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, rowId } from '../../platform/validation.ts';
 import { cachedRead } from '../../platform/read-cache.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { type Deadline, deadlineFor, findMeeting, flattenAgenda, type Meeting, workingAgenda } from '../meetings/index.ts';
@@ -53,8 +53,8 @@ import {
 import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
-const documentParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
-const fileParams = documentParams.extend({ fileId: z.coerce.number().int().positive().max(2_147_483_647) });
+const documentParams = acronymParams.extend({ id: rowId() });
+const fileParams = documentParams.extend({ fileId: rowId() });
 const listQuery = z.object({
   kind: z.preprocess((v) => (v === '' ? undefined : v), z.enum(documentKinds).optional()),
   meeting: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().max(100_000).optional()),
@@ -62,7 +62,7 @@ const listQuery = z.object({
 });
 const meetingQuery = z.object({
   meeting: z.coerce.number().int().positive().max(100_000).optional().catch(undefined),
-  meetingId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  meetingId: rowId().optional().catch(undefined),
 });
 
 // A function, not one schema object: the same object twice in a response becomes a $ref the OpenAPI builder cannot name.

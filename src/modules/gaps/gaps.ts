@@ -11,7 +11,7 @@ import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { changedFields, type EventRow, listEvents, recordEvent } from '../../platform/events.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { events } from '../../platform/schema.ts';
-import { checkbox, optionalText, requiredText, rowId } from '../../platform/validation.ts';
+import { checkbox, maxRowId, optionalText, requiredText, rowId } from '../../platform/validation.ts';
 import { changeAllowedFrom, editableStatuses, type GapChange } from './gap-states.ts';
 import { gapMessages } from './messages.ts';
 import { acceptedStatuses, canGap, canGaps, type GapScope, gapScope } from './policy.ts';
@@ -59,7 +59,7 @@ export const acceptInput = z.object({ comment: optionalText(5000) });
 export const declineInput = z.object({ reason: requiredText(5000) });
 /** The entry by its number: an empty choice reads "required", letters "enter a whole number"; the API sends a number. */
 const entryNumber = () =>
-  z.preprocess((v) => (typeof v === 'number' ? String(v) : v), requiredText(12).pipe(z.coerce.number<string>().int().positive().max(2_147_483_647)));
+  z.preprocess((v) => (typeof v === 'number' ? String(v) : v), requiredText(12).pipe(z.coerce.number<string>().int().positive().max(maxRowId)));
 export const linkInput = z.object({ entryId: entryNumber(), note: optionalText(1000) });
 export const unlinkInput = z.object({ entryId: entryNumber() });
 

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { submitForm } from '../../platform/http/forms.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, rowId } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { listOrganizationTree } from '../organizations/index.ts';
 import { gapExportContentTypes, gapExportFileName, gapExportFormats, gapCsvStream, gapXlsxStream } from './gap-export.ts';
@@ -42,7 +42,7 @@ import { GapFormPage, type GapFormStart, gapHref, GapListPage, GapPage, type Gap
 import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
-const gapParams = acronymParams.extend({ number: z.coerce.number().int().positive().max(2_147_483_647) });
+const gapParams = acronymParams.extend({ number: rowId() });
 const listQuery = z.object({ status: z.enum(gapStatuses).optional(), priority: z.enum(gapPriorities).optional() });
 /** A filter form sends "" for "any". */
 const blankAsAbsent = (query: unknown) =>
@@ -374,7 +374,7 @@ export function registerGapRoutes(app: App, { database }: AppDeps) {
       schema: {
         tags,
         summary: api('Take an entry off the gap’s progress'),
-        params: gapParams.extend({ entryId: z.coerce.number().int().positive().max(2_147_483_647) }),
+        params: gapParams.extend({ entryId: rowId() }),
         response: { 200: gapOut },
       },
     },

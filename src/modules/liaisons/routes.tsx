@@ -12,7 +12,7 @@ import { storeFilesWith } from '../../platform/file-store.ts';
 import { idParam, isUploadedFile, sendPage, type ViewContext, viewContext } from '../../platform/http/context.ts';
 import { type FormState, formValues, submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
-import { optionalId, parseInput } from '../../platform/validation.ts';
+import { parseInput, optionalId, rowId } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { documentFileKinds } from '../documents/index.ts';
 import {
@@ -62,11 +62,11 @@ import { type ActionForm, liaisonsBase, RegisterPage, StatementFormPage, Stateme
 import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
-const statementParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const statementParams = acronymParams.extend({ id: rowId() });
 const blankToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const registerQuery = z.object({
   direction: z.preprocess(blankToUndefined, z.enum(liaisonDirections).optional()),
-  organizationId: z.preprocess(blankToUndefined, z.coerce.number().int().positive().max(2_147_483_647).optional()),
+  organizationId: z.preprocess(blankToUndefined, rowId().optional()),
   purpose: z.preprocess(blankToUndefined, z.enum(liaisonPurposes).optional()),
   state: z.preprocess(blankToUndefined, z.enum([...outgoingStates, ...liaisonActionStatuses]).optional()),
   overdue: z.preprocess((v) => v === '1' || v === 'true' || v === true, z.boolean()).optional(),

@@ -9,7 +9,7 @@ import { readStoredFile, storedFileSize } from '../../platform/file-store.ts';
 import { idParam, isUploadedFile, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
 import { ownWriteLimit } from '../../platform/http/rate-limits.ts';
-import { email, parseInput } from '../../platform/validation.ts';
+import { parseInput, email, rowId } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import {
   type Announcement,
@@ -37,7 +37,7 @@ import { AnnouncementFormPage, AnnouncementPage, CorrectionFormPage, MailingList
 import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
-const announcementParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const announcementParams = acronymParams.extend({ id: rowId() });
 const tokenParams = z.object({ token: z.string().min(10).max(100) });
 const subscribeForm = z.object({ email: email() });
 

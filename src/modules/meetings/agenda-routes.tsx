@@ -52,9 +52,10 @@ import { AgendaItemPage, AgendaPage, agendaPath, AgendaTemplatePage, agendaTempl
 import { loadMeeting } from './meetings.ts';
 import { agendaVersionStatuses } from './proceedings-schema.ts';
 import { api } from './api-messages.ts';
+import { rowId } from '../../platform/validation.ts';
 
 const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
-const itemParams = meetingParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const itemParams = meetingParams.extend({ id: rowId() });
 const versionParams = meetingParams.extend({ version: z.coerce.number().int().positive().max(100_000) });
 const acronymParams = z.object({ acronym: z.string().max(30) });
 
@@ -317,7 +318,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     allowEdit(request.actor, scope);
     const itemId = idParam(request.params);
     return submitForm(request, reply, {
-      schema: z.object({ documentId: z.coerce.number().int().positive().max(2_147_483_647) }),
+      schema: z.object({ documentId: rowId() }),
       action: async ({ documentId }) => {
         await setAgendaDocument(db, request.actor, scope, itemId, documentId, true, request.locale);
         return { location: `${agendaPath(scope.activity, scope.meeting)}/items/${itemId}`, message: agendaMessages(request.locale).documentLinked };
@@ -470,7 +471,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     },
   );
 
-  const documentParams = itemParams.extend({ documentId: z.coerce.number().int().positive().max(2_147_483_647) });
+  const documentParams = itemParams.extend({ documentId: rowId() });
   app.post(
     `${base}/items/:id/documents`,
     {

@@ -6,7 +6,7 @@ import type { Actor } from '../../platform/actor.ts';
 import { AppError, type FieldErrors, forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
-import { optionalId, optionalText, parseInput, requiredText } from '../../platform/validation.ts';
+import { parseInput, optionalId, optionalText, requiredText, rowId } from '../../platform/validation.ts';
 import { flattenAgenda, type MeetingScope, workingAgenda } from './agenda.ts';
 import { canProceedings } from './policy.ts';
 import { loadMeeting } from './meetings.ts';
@@ -42,7 +42,7 @@ import { actionStatuses } from './proceedings-schema.ts';
 import { api } from './api-messages.ts';
 
 const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
-const idParams = meetingParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const idParams = meetingParams.extend({ id: rowId() });
 
 const baseOut = z.string().describe('the record’s fingerprint: send it back as `base` when saving through PUT …/outcomes');
 const decisionOut = z.object({ id: z.number(), number: z.number(), label: z.string(), agendaItemId: z.number().nullable(), text: z.string(), base: baseOut });

@@ -7,7 +7,7 @@ import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, sendPage, viewContext } from '../../platform/http/context.ts';
 import { type FormState, submitForm } from '../../platform/http/forms.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, rowId } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { canList } from '../mailing-lists/index.ts';
 import { people } from '../../db/schema.ts';
@@ -727,7 +727,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
 
   app.delete(
     `${api}/:number/dates/:dateId`,
-    { schema: { tags, summary: apiText('Remove an important date (secretariat)'), params: meetingParams.extend({ dateId: z.coerce.number().int().positive().max(2_147_483_647) }), response: { 204: z.null() } } },
+    { schema: { tags, summary: apiText('Remove an important date (secretariat)'), params: meetingParams.extend({ dateId: rowId() }), response: { 204: z.null() } } },
     async (request, reply) => {
       const { activity, meeting } = await find(request);
       allowManage(request.actor, activity);
@@ -769,7 +769,7 @@ export function registerMeetingRoutes(app: App, { database, config }: AppDeps) {
     },
   );
 
-  const registrationParams = meetingParams.extend({ registrationId: z.coerce.number().int().positive().max(2_147_483_647) });
+  const registrationParams = meetingParams.extend({ registrationId: rowId() });
   app.post(
     `${api}/:number/registrations/:registrationId/approve`,
     { schema: { tags, summary: apiText('Approve a pending registration (secretariat): it takes a place or the waiting list, and the registrant is mailed the details'), params: registrationParams, response: { 200: registrationOut } } },

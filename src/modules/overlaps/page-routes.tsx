@@ -10,7 +10,7 @@ import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platfor
 import { submitForm } from '../../platform/http/forms.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import type { App, AppDeps } from '../../platform/module-manifest.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, rowId } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { overlapMessages } from './messages.ts';
 import { latestRun, requestOverlapRun } from './overlaps.ts';
@@ -27,10 +27,10 @@ const queueQuerySchema = z.object({
   state: z.enum(['open', 'decided', 'all', ...overlapDecisions]).default('open'),
   activity: z.string().max(30).optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
-  decided: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  decided: rowId().optional(),
   // The page's neighbours in the queue (keyset paging): the pair the page starts after, or ends before.
-  after: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-  before: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  after: rowId().optional(),
+  before: rowId().optional(),
 });
 
 /** Strangers are asked to sign in; signed-in users without the right are refused. */

@@ -15,6 +15,7 @@ import { createContactForAccount, createPerson, deletePerson, getPerson, listPeo
 import { canPerson, type PersonAction } from './policy.ts';
 import { PeopleListPage, PersonFormPage, PersonPage } from './views.tsx';
 import { api } from './api-messages.ts';
+import { maxRowId, rowId } from '../../platform/validation.ts';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 const personOut = z.object({
@@ -35,10 +36,10 @@ const unlinkedOut = accountOut.extend({
   match: z.object({ personId: z.number(), name: z.string(), hasAccount: z.boolean() }).nullable(),
 });
 const linkBody = z
-  .object({ userId: z.number().int().positive().max(2_147_483_647).optional(), email: z.email().max(254).optional() })
+  .object({ userId: z.number().int().positive().max(maxRowId).optional(), email: z.email().max(254).optional() })
   .strict()
   .refine((b) => (b.userId === undefined) !== (b.email === undefined), { message: 'Give either userId or email of the account.' });
-const linkFields = z.object({ userId: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)) });
+const linkFields = z.object({ userId: z.preprocess((v) => (v === '' ? undefined : v), rowId().optional().catch(undefined)) });
 
 function allow(actor: Actor, action: PersonAction) {
   requireUser(actor);

@@ -6,7 +6,7 @@ import { type Actor, requireUser } from '../../platform/actor.ts';
 import { notFound } from '../../platform/errors.ts';
 import { formFields, idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
-import { parseInput } from '../../platform/validation.ts';
+import { parseInput, rowId } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { chartMessages } from './chart-messages.ts';
 import { graphHref, MatrixPage, RelationGraphPage, TimelinePage } from './chart-views.tsx';
@@ -21,7 +21,7 @@ import { type RoadmapSearch, roadmapSearchFor } from './search.ts';
 import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
-const entryParams = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const entryParams = z.object({ id: rowId() });
 const depthOf = (query: unknown) => ((query as Record<string, unknown> | undefined)?.depth === '2' ? 2 : 1);
 
 /** The timeline draws one row per entry; past this many it stops and says so. */

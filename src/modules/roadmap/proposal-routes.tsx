@@ -5,7 +5,7 @@ import { type Actor, requireUser } from '../../platform/actor.ts';
 import { type AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { formValues, submitForm } from '../../platform/http/forms.ts';
-import { optionalText, parseInput } from '../../platform/validation.ts';
+import { parseInput, optionalText, rowId } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { listOrganizationTree } from '../organizations/index.ts';
 import { entryInput, listRoadmap } from './entries.ts';
@@ -34,7 +34,7 @@ import { proposalKinds, proposalStatuses } from './schema.ts';
 import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
-const proposalParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const proposalParams = acronymParams.extend({ id: rowId() });
 const listQuery = z.object({ status: z.enum(proposalStatuses).optional() });
 
 const proposalOut = z.object({

@@ -4,7 +4,7 @@ import { type Actor, requireUser } from '../../platform/actor.ts';
 import { type AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
-import { isoDate, parseInput } from '../../platform/validation.ts';
+import { parseInput, isoDate, maxRowId, rowId } from '../../platform/validation.ts';
 import { type Activity, getActivity } from '../activities/index.ts';
 import { listOrganizationTree } from '../organizations/index.ts';
 import {
@@ -35,7 +35,7 @@ const acronymParams = z.object({ acronym: z.string().max(30) });
 const changesQuery = z.object({
   since: z.preprocess((v) => (v === '' || v === undefined ? new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10) : v), isoDate()),
 });
-const entryParams = acronymParams.extend({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const entryParams = acronymParams.extend({ id: rowId() });
 
 const entryOut = z.object({
   id: z.number(),
@@ -290,7 +290,7 @@ export function registerRoadmapRoutes(app: App, { database }: AppDeps) {
         description:
           api('The entry stays one record, shared with the roadmaps that already include it; `topics` are its topics in this roadmap. An entry in no roadmap the caller may read is not found. Including an entry this roadmap has already changes nothing and answers 200.'),
         params: acronymParams,
-        body: z.object({ entryId: z.number().int().positive().max(2_147_483_647), topics: entryInput.shape.topics }).strict(),
+        body: z.object({ entryId: z.number().int().positive().max(maxRowId), topics: entryInput.shape.topics }).strict(),
         response: { 200: entryOut, 201: entryOut },
       },
     },

@@ -8,6 +8,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { isTimeZone } from '../i18n/time-zones.tsx';
 import { type PlatformMessages, platformMessages } from '../i18n/messages.ts';
 import { markPersonal } from './page-cache.ts';
+import { maxRowId } from '../validation.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -122,6 +123,6 @@ export function wantsJson(request: FastifyRequest): boolean {
 export function idParam(params: unknown, name = 'id'): number {
   const raw = (params as Record<string, unknown> | undefined)?.[name];
   const id = typeof raw === 'string' && /^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id > 2_147_483_647) throw new AppError('not_found');
+  if (!Number.isSafeInteger(id) || id > maxRowId) throw new AppError('not_found');
   return id;
 }
