@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { loadDemo } from '../../src/demo/load-demo.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 // Debian's Chromium; CHROMIUM_PATH points elsewhere on other systems. Tests may read the environment directly:
@@ -68,9 +67,8 @@ const launchOptions = {
 };
 
 async function startApp(): Promise<{ testApp: TestApp; baseUrl: string }> {
-  const testApp = await createTestApp('pglite');
+  const testApp = await createTestApp('pglite', {}, undefined, { demo: true });
   try {
-    await loadDemo(testApp.db);
     return { testApp, baseUrl: await testApp.app.listen({ host: '127.0.0.1', port: 0 }) };
   } catch (error) {
     await testApp.close();

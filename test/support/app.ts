@@ -10,8 +10,16 @@ import { type Engine, openTestDatabase, type TestDatabase } from './database.ts'
 
 export type TestApp = { app: App; db: Db; database: TestDatabase; config: Config; close(): Promise<void> };
 
-/** `modules` replaces Concord's list of modules (a test plugs in one of its own). */
-export async function createTestApp(engine: Engine, env: Record<string, string> = {}, modules?: readonly ConcordModule[]): Promise<TestApp> {
+/**
+ * `modules` replaces Concord's list of modules (a test plugs in one of its own); `demo` starts from a database that
+ * holds the demo (test/support/database.ts: built once, then copied), as `loadDemo(t.db)` on an empty one would leave it.
+ */
+export async function createTestApp(
+  engine: Engine,
+  env: Record<string, string> = {},
+  modules?: readonly ConcordModule[],
+  options: { demo?: boolean } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
   // Every test's requests come from one address: the per-address limits are raised here, and the tests of the limits
   // set their own.
@@ -23,7 +31,7 @@ export async function createTestApp(engine: Engine, env: Record<string, string> 
     SIGN_IN_FAILURES_PER_ADDRESS: '100000',
     ...env,
   });
-  const database = await openTestDatabase(engine);
+  const database = await openTestDatabase(engine, options);
   const app = await buildApp({ config, database, logger: false, modules });
   return {
     app,

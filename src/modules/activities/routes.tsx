@@ -5,7 +5,7 @@ import { type Actor, requireUser } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { idParam, redirectWithFlash, sendPage, viewContext } from '../../platform/http/context.ts';
 import { submitForm } from '../../platform/http/forms.ts';
-import { optionalDate } from '../../platform/validation.ts';
+import { id, optionalDate, rowId } from '../../platform/validation.ts';
 import { listOrganizationTree } from '../organizations/index.ts';
 import { listPeople } from '../people/index.ts';
 import {
@@ -29,7 +29,7 @@ import { api } from './api-messages.ts';
 
 const acronymParams = z.object({ acronym: z.string().max(30) });
 const membershipInput = z.object({
-  personId: z.coerce.number().int().positive(),
+  personId: id(),
   role: z.enum(activityRoles),
   since: optionalDate(),
 });
@@ -290,7 +290,7 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
   );
   app.get(
     '/api/v1/activities/:acronym/tor/:version',
-    { schema: { tags, summary: api('One version of the terms of reference'), params: acronymParams.extend({ version: z.coerce.number().int().positive() }), response: { 200: torOut } } },
+    { schema: { tags, summary: api('One version of the terms of reference'), params: acronymParams.extend({ version: rowId() }), response: { 200: torOut } } },
     async (request) => {
       const tor = await getTorVersion(db, (await find(request)).id, request.params.version);
       if (!tor) throw notFound(activityMessages(request.locale).versionMissing);
@@ -313,7 +313,7 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
         tags,
         summary: api('Word-level differences between two versions of the terms of reference'),
         params: acronymParams,
-        querystring: z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() }),
+        querystring: z.object({ from: rowId(), to: rowId() }),
         response: { 200: z.array(z.object({ section: z.string(), changed: z.boolean(), parts: z.array(z.object({ value: z.string(), added: z.boolean().optional(), removed: z.boolean().optional() })) })) },
       },
     },
@@ -340,7 +340,7 @@ export function registerActivityRoutes(app: App, { database }: AppDeps) {
   );
   app.delete(
     '/api/v1/activities/:acronym/memberships/:id',
-    { schema: { tags, summary: api('Take a role away (secretariat)'), params: acronymParams.extend({ id: z.coerce.number().int().positive() }) } },
+    { schema: { tags, summary: api('Take a role away (secretariat)'), params: acronymParams.extend({ id: rowId() }) } },
     async (request, reply) => {
       const activity = await find(request);
       requireUser(request.actor);

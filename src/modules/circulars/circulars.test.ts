@@ -15,7 +15,6 @@ import { type DemoCast, demoCast, makeUser } from '../../../test/support/factori
 import { docxWith, paragraphBombDocx, unclosedRowsDocx } from '../../../test/support/zip-bombs.ts';
 import { and, eq } from 'drizzle-orm';
 import { pdfText, pdfTextMissing } from '../../../test/support/pdf-text.ts';
-import { loadDemo } from '../../demo/load-demo.ts';
 import { announcements, documentFiles, documents, events, importantDates, meetings } from '../../db/schema.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { getActivity } from '../activities/index.ts';
@@ -67,8 +66,7 @@ for (const engine of testEngines()) {
     const pageUrl = (acronym = 'JCA-QKDN') => `/activities/${acronym}/circulars/check`;
 
     before(async () => {
-      t = await createTestApp(engine);
-      await loadDemo(t.db);
+      t = await createTestApp(engine, {}, undefined, { demo: true });
       clients = await demoCast(t);
     });
     after(async () => {

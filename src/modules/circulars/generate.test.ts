@@ -5,7 +5,6 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { testEngines } from '../../../test/support/database.ts';
 import { pdfTextMissing } from '../../../test/support/pdf-text.ts';
-import { loadDemo } from '../../demo/load-demo.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { renderDocx } from '../../platform/documents/docx.ts';
 import { renderPdf } from '../../platform/documents/pdf-file.ts';
@@ -30,8 +29,7 @@ for (const engine of testEngines()) {
     let mv: Activity;
 
     before(async () => {
-      t = await createTestApp(engine);
-      await loadDemo(t.db);
+      t = await createTestApp(engine, {}, undefined, { demo: true });
       qkdn = await getActivity(t.db, system, 'JCA-QKDN');
       mv = await getActivity(t.db, system, 'JCA-MV');
       await updateCircularProfile(t.db, system, qkdn, {

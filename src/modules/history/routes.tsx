@@ -14,6 +14,7 @@ import { historyVocabulary } from './vocabulary.ts';
 import { redactAcrossActivities, redactEvents, visibleAcrossActivities, visibleEvents } from './visibility.ts';
 import { activitiesOfSubject } from './history.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
+import { rowId } from '../../platform/validation.ts';
 import { api } from './api-messages.ts';
 
 const pageSize = 100;
@@ -156,10 +157,10 @@ export function registerHistoryRoutes(app: App, deps: AppDeps) {
   });
 
   const tags = ['history'];
-  const query = z.object({ before: z.coerce.number().int().positive().optional() });
+  const query = z.object({ before: rowId().optional() });
   app.get(
     '/api/v1/history/:type/:id',
-    { schema: { tags, summary: api('Changes to one organization, person or account, newest first (100 a page)'), params: z.object({ type: z.enum(subjectTypes), id: z.coerce.number().int().positive() }), querystring: query, response: { 200: z.array(eventOut) } } },
+    { schema: { tags, summary: api('Changes to one organization, person or account, newest first (100 a page)'), params: z.object({ type: z.enum(subjectTypes), id: rowId() }), querystring: query, response: { 200: z.array(eventOut) } } },
     async (request) => {
       await checkSubject(deps, request.actor, request.params.type, request.params.id);
       return forApi(await readSubjectHistory(request.actor, request.locale, request.params.type, request.params.id, request.query.before));

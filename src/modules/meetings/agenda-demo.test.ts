@@ -4,7 +4,6 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
 import { testEngines } from '../../../test/support/database.ts';
-import { loadDemo } from '../../demo/load-demo.ts';
 
 for (const engine of testEngines()) {
   describe(`demo agendas on ${engine}`, () => {
@@ -17,8 +16,7 @@ for (const engine of testEngines()) {
     };
 
     before(async () => {
-      t = await createTestApp(engine);
-      await loadDemo(t.db);
+      t = await createTestApp(engine, {}, undefined, { demo: true });
       anonymous = new TestClient(t.app);
     });
     after(async () => {

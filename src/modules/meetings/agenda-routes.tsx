@@ -54,9 +54,9 @@ import { agendaVersionStatuses } from './proceedings-schema.ts';
 import { api } from './api-messages.ts';
 import { rowId } from '../../platform/validation.ts';
 
-const meetingParams = z.object({ acronym: z.string().max(30), number: z.coerce.number().int().positive().max(100_000) });
+const meetingParams = z.object({ acronym: z.string().max(30), number: rowId().max(100_000) });
 const itemParams = meetingParams.extend({ id: rowId() });
-const versionParams = meetingParams.extend({ version: z.coerce.number().int().positive().max(100_000) });
+const versionParams = meetingParams.extend({ version: rowId().max(100_000) });
 const acronymParams = z.object({ acronym: z.string().max(30) });
 
 const snapshotItemOut = z.object({ id: z.number(), parentId: z.number().nullable(), number: z.string(), depth: z.number(), title: z.string(), notes: z.string().nullable() });
@@ -170,7 +170,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
     return AgendaPage({ ctx: viewContext(request as never, reply), ...scope, view, publishedCoordination, ...state, shown });
   };
   /** `?version=n`: any version for those who read drafts; readers only ever see the published one. */
-  const versionQuery = z.object({ version: z.coerce.number().int().positive().max(100_000).optional() });
+  const versionQuery = z.object({ version: rowId().max(100_000).optional() });
   const askedVersion = (query: unknown) => {
     const parsed = versionQuery.safeParse(query);
     if (!parsed.success) throw notFound();
@@ -479,7 +479,7 @@ export function registerAgendaRoutes(app: App, { database, config }: AppDeps) {
         tags,
         summary: api('Link a document of the meeting to an item (a document sits under one item: linking moves it)'),
         params: itemParams,
-        body: z.object({ documentId: z.number().int().positive() }).strict(),
+        body: z.object({ documentId: rowId() }).strict(),
         response: { 204: z.null() },
       },
     },

@@ -18,8 +18,9 @@ import { canOrganization } from './policy.ts';
 import { organizationKinds } from './schema.ts';
 import { OrganizationFormPage, OrganizationListPage, OrganizationPage } from './views.tsx';
 import { api } from './api-messages.ts';
+import { rowId } from '../../platform/validation.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: rowId() });
 
 const organizationOut = z.object({
   id: z.number(),

@@ -17,7 +17,7 @@ import { PeopleListPage, PersonFormPage, PersonPage } from './views.tsx';
 import { api } from './api-messages.ts';
 import { maxRowId, rowId } from '../../platform/validation.ts';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: rowId() });
 const personOut = z.object({
   id: z.number(),
   name: z.string(),
@@ -36,7 +36,7 @@ const unlinkedOut = accountOut.extend({
   match: z.object({ personId: z.number(), name: z.string(), hasAccount: z.boolean() }).nullable(),
 });
 const linkBody = z
-  .object({ userId: z.number().int().positive().max(maxRowId).optional(), email: z.email().max(254).optional() })
+  .object({ userId: rowId().max(maxRowId).optional(), email: z.email().max(254).optional() })
   .strict()
   .refine((b) => (b.userId === undefined) !== (b.email === undefined), { message: 'Give either userId or email of the account.' });
 const linkFields = z.object({ userId: z.preprocess((v) => (v === '' ? undefined : v), rowId().optional().catch(undefined)) });

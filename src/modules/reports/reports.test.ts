@@ -13,7 +13,6 @@ import { testEngines } from '../../../test/support/database.ts';
 import { type DemoCast, demoCast, makeUser } from '../../../test/support/factories.ts';
 import { pdfText, pdfTextMissing } from '../../../test/support/pdf-text.ts';
 import { documents, meetings, organizations } from '../../db/schema.ts';
-import { loadDemo } from '../../demo/load-demo.ts';
 import { systemActor } from '../../platform/actor.ts';
 import { concordModules } from '../index.ts';
 import { getActivity } from '../activities/index.ts';
@@ -35,8 +34,7 @@ for (const engine of testEngines()) {
     const generate = (client: TestClient, body: Record<string, unknown>) => client.api('POST', api, { kind: 'tsag', language: 'en', ...period, ...body });
 
     before(async () => {
-      t = await createTestApp(engine);
-      await loadDemo(t.db);
+      t = await createTestApp(engine, {}, undefined, { demo: true });
       clients = await demoCast(t);
       const qkdn = await getActivity(t.db, systemActor('test'), 'JCA-QKDN');
       const s = clients.secretariat;
