@@ -1,9 +1,10 @@
-// Browser flows: the real app listening on a loopback port, the demo loaded, and Debian's Chromium driven by playwright-core.
+// Browser flows: the real app listening on a loopback port, the demo loaded (PostgreSQL when the run has one), and Debian's Chromium driven by playwright-core.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createTestApp, type TestApp } from '../support/app.ts';
+import { type Engine, testEngines } from '../support/database.ts';
 
 // Debian's Chromium; CHROMIUM_PATH points elsewhere on other systems. Tests may read the environment directly:
 // config.ts guards the app's own variables, and these belong to the test runner.
@@ -66,8 +67,15 @@ const launchOptions = {
   ],
 };
 
+/**
+ * The flows run on PostgreSQL when the run has a server (CI's PostgreSQL run; the modules' own tests cover both
+ * engines): its template copies in a fraction of PGlite's unpacking, and its queries run beside the app rather than in
+ * the app's own thread, which the browser steps wait on.
+ */
+const browserEngine = (): Engine => (testEngines().includes('postgres') ? 'postgres' : 'pglite');
+
 async function startApp(): Promise<{ testApp: TestApp; baseUrl: string }> {
-  const testApp = await createTestApp('pglite', {}, undefined, { demo: true });
+  const testApp = await createTestApp(browserEngine(), {}, undefined, { demo: true });
   try {
     return { testApp, baseUrl: await testApp.app.listen({ host: '127.0.0.1', port: 0 }) };
   } catch (error) {
