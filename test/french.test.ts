@@ -63,6 +63,10 @@ function stringsOf(value: unknown, where: string, out: Found[], seen = new Set<u
 
 async function frenchMessages(): Promise<Found[]> {
   const found: Found[] = [];
+  // The catalogues are imported from their sources: a compiled test run (scripts/build-tests.mjs) has no TypeScript
+  // loader of its own, so this file registers tsx's for them.
+  const { register } = await import('tsx/esm/api');
+  const unregister = register();
   // The API reference keeps its words beside the page (platform/web/api-reference.tsx).
   for (const file of [...catalogueFiles(), 'src/platform/web/api-reference.tsx']) {
     const exports = (await import(pathToFileURL(path.resolve(file)).href)) as Record<string, unknown>;
@@ -70,6 +74,7 @@ async function frenchMessages(): Promise<Found[]> {
       if (typeof fn === 'function' && /Messages$/.test(name) && fn.length === 1) stringsOf(fn('fr'), `${file} ${name}`, found);
     }
   }
+  await unregister();
   for (const module of concordModules) {
     const wordings = module.history?.wordings?.('fr') ?? {};
     // An event's stored fields: every one reads as the text "X", so the wording's own words are what is checked.

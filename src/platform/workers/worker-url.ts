@@ -1,15 +1,19 @@
 // Where a worker's code is. The one place that turns a `*-worker.ts` file into what Node can start or import: from the
 // sources (tsx) or from the compiled server in dist/ (scripts/build-server.mjs makes each `*-worker.ts` an entry there).
 
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compiledOutputs } from '../compiled.ts';
 
 // In the compiled server every `import.meta.url` still names the source file (build-server.mjs), so this is src/.
 const srcRoot = new URL('../../', import.meta.url);
 
-/** `src/modules/a/b-worker.ts` → `dist/modules.a.b-worker.js` (the rule of bin/server-bundle.js `workerOutputName`). */
+/**
+ * `src/modules/a/b-worker.ts` → `dist/modules.a.b-worker.js` (the rule of bin/server-bundle.js `workerOutputName`;
+ * a test's worker outside src/, compiled by scripts/build-tests.mjs, is named by the same rule from src/).
+ */
 function compiledWorker(file: URL, outputs: string): URL {
-  if (!file.href.startsWith(srcRoot.href)) throw new Error(`A compiled worker comes from src/: ${file.pathname}`);
-  const name = file.href.slice(srcRoot.href.length).replace(/\.ts$/, '').replaceAll('/', '.');
+  const name = path.relative(fileURLToPath(srcRoot), fileURLToPath(file)).split(path.sep).join('/').replace(/\.tsx?$/, '').replaceAll('/', '.');
   return new URL(`${name}.js`, new URL(outputs, srcRoot));
 }
 
