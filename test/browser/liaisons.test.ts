@@ -38,6 +38,9 @@ describe('liaison flow in the browser', { skip: unavailable, timeout: browserSui
     await page.getByRole('link', { name: /^JCA-QKDN-LSI-\d{3}$/ }).first().click();
     await assert.doesNotReject(page.getByRole('heading', { name: /key management security requirements/ }).waitFor());
     await page.getByRole('link', { name: 'Draft a reply' }).click();
+    // A click waits for its navigation to start, not to end: the form is waited for before its choices are read (on a
+    // loaded CI machine they were read from the page being left).
+    await page.getByLabel('In reply to').waitFor();
     // The reply starts addressed to the sender, answering the statement.
     const answering = await page.getByLabel('In reply to').locator('option:checked').allTextContents();
     assert.equal(answering.length, 1);
