@@ -9,7 +9,7 @@
 // PostgreSQL is measured when TEST_DATABASE_URL points at a server (a new database is created and dropped). The
 // registration POST runs with ANONYMOUS_WRITES_PER_MINUTE raised: the abuse limit would otherwise answer most of it
 // with 429, which measures the limit and not the page.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -267,6 +267,11 @@ try {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-load-'));
       let server: RunningServer | undefined;
       try {
+        // `serve` loads the demo into an empty embedded database only: a server database gets it as `concord demo`.
+        if (databaseUrl) {
+          const demo = spawnSync(process.execPath, ['bin/concord.js', 'demo'], { cwd: repositoryRoot, env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir }, encoding: 'utf8' });
+          if (demo.status !== 0) throw new Error(`Loading the demo into PostgreSQL failed:\n${demo.stdout}${demo.stderr}`);
+        }
         server = await startServer(dataDir, { env: { DATABASE_URL: databaseUrl, ANONYMOUS_WRITES_PER_MINUTE: '100000' } });
         const baseUrl = server.url;
         const session = await prepare(baseUrl);
