@@ -121,9 +121,10 @@ for (const engine of testEngines()) {
       const role = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/memberships`, { role: 'chair', personId: 2_147_483_648, since: null });
       assert.equal(role.statusCode, 422, role.body.slice(0, 300));
       assert.equal(role.json().error.details.fields.personId, 'Choose one from the list.');
+      // An id past PostgreSQL's integer in an address is refused by the route's schema, before any query.
       for (const address of ['/api/v1/people/2147483648', '/api/v1/organizations/2147483648', `/api/v1/activities/${activity.acronym}/tor/2147483648`]) {
         const answer = await secretariat.api('GET', address);
-        assert.ok([404, 422].includes(answer.statusCode), `${address}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
+        assert.equal(answer.statusCode, 422, `${address}: ${answer.statusCode} ${answer.body.slice(0, 200)}`);
       }
       // The import answers its own 422 with a plan: a body refused before it is read gets the error, not a 500.
       const imported = await secretariat.api('POST', `/api/v1/activities/${activity.acronym}/roadmap/import?dryRun=false`, [{ identifier: 'X.1', title: 'a\u0000b' }]);

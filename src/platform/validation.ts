@@ -140,11 +140,13 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, local
  * kept as received rather than refused, such as a mail's subject.
  */
 export function storableText(text: string): string {
-  return text.replaceAll('\u0000', '').replace(new RegExp(halfPair, 'g'), '\uFFFD');
+  return text.replaceAll('\u0000', '').replace(halfPairs, '\uFFFD');
 }
 
 /** Half of a UTF-16 pair: PostgreSQL cannot encode it, and JSON's "\ud800" makes one. */
 const halfPair = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** The same, every one of them (replace() with a global pattern starts from the beginning each time). */
+const halfPairs = new RegExp(halfPair, 'g');
 /** What PostgreSQL text cannot store, as a reader is told it: a NUL, or half of a UTF-16 pair. */
 export type Unstorable = 'nul' | 'halfPair';
 function unstorable(text: string): Unstorable | undefined {
