@@ -9,9 +9,9 @@ import { createEntry, updateEntry } from '../roadmap/entries.ts';
 import { overlapsCommand } from './commands.ts';
 import { OverlapFollower } from './follower.ts';
 import { listOverlaps, runOverlaps } from './overlaps.ts';
-import { overlapRuns } from './schema.ts';
-import { activities } from '../../db/schema.ts';
-import { eq } from 'drizzle-orm';
+import { overlapCandidates, overlapRuns } from './schema.ts';
+import { activities, roadmapEntries } from '../../db/schema.ts';
+import { eq, or } from 'drizzle-orm';
 
 const system = systemActor('test');
 
@@ -177,6 +177,39 @@ for (const engine of testEngines()) {
       const hiddenPair = (await listOverlaps(t.db, system)).find(isTheHiddenPair)!;
       const guessed = await secretariat.api('POST', `/api/v1/overlaps/${hiddenPair.id}/decision`, { decision: 'unsure' });
       assert.equal(guessed.statusCode, 404, 'nor may decide it by guessing its id');
+    });
+
+    it('computes a run in a thread of its own with the same pairs, and leaves out a pair whose entry was deleted meanwhile', async () => {
+      const ours = (pairs: Awaited<ReturnType<typeof listOverlaps>>) =>
+        pairs.filter((p) => [itu.acronym, iso.acronym].includes(p.a.organization)).map((p) => `${p.a.identifier}|${p.b.identifier}|${p.score}|${p.state}`);
+      await runOverlaps(t.db, system);
+      const here = ours(await listOverlaps(t.db, system));
+      const phases: string[] = [];
+      await runOverlaps(t.db, system, { ownThreadFrom: 0, onPhase: (phase) => phases.push(phase) });
+      assert.deepEqual(ours(await listOverlaps(t.db, system)), here);
+      assert.deepEqual(phases, ['read', 'features', 'matrix', 'candidates', 'scoring', 'swap', 'analyze'], 'the thread reports its phases');
+
+      const add = (organizationId: number, identifier: string, title: string) =>
+        createEntry(t.db, system, activityId, { organizationId, identifier, title, status: 'published' }, 'en');
+      await add(itu.id, 'X.520', 'Information technology – Open Systems Interconnection – The Directory: Selected attribute types');
+      const doomed = await add(iso.id, 'ISO/IEC 9594-6', 'Information technology — Open Systems Interconnection — The Directory — Part 6: Selected attribute types');
+      await runOverlaps(t.db, system, { ownThreadFrom: 0 });
+      assert.ok(ours(await listOverlaps(t.db, system)).some((p) => p.includes('ISO/IEC 9594-6')), 'the new twins are found');
+      // Deleted once the register is read, while the thread computes: the swap must leave its pairs out, not fail.
+      let deleted: Promise<unknown> = Promise.resolve();
+      const run = await runOverlaps(t.db, system, {
+        ownThreadFrom: 0,
+        onPhase: (phase) => {
+          if (phase === 'read') deleted = t.db.delete(roadmapEntries).where(eq(roadmapEntries.id, doomed.id)).execute();
+        },
+      });
+      await deleted;
+      assert.equal(run.status, 'done');
+      const after = ours(await listOverlaps(t.db, system));
+      assert.ok(!after.some((p) => p.includes('ISO/IEC 9594-6')), after.join('\n'));
+      const dangling = await t.db.select().from(overlapCandidates).where(or(eq(overlapCandidates.entryAId, doomed.id), eq(overlapCandidates.entryBId, doomed.id)));
+      assert.equal(dangling.length, 0, 'no stored pair names the deleted entry');
+      assert.ok(after.some((p) => p.startsWith('X.501|ISO/IEC 9594-2|')), 'the other pairs are stored');
     });
 
     it('runs once at a time, and takes over from a run whose process died', async () => {

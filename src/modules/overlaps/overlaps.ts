@@ -11,7 +11,8 @@ import type { Locale } from '../../platform/i18n/locale.ts';
 import type { Progress } from '../../platform/progress.ts';
 import { overlapMessages } from './messages.ts';
 import { findOverlaps, type OverlapPair, type OverlapPhase, runsOnThreads } from './engine/overlap-index.ts';
-import { EnginePool } from './engine/worker-pool.ts';
+import { type RegisterJson, registerFromJson, type StoredBatches, storedBatches } from './engine/register-json.ts';
+import { RunThread } from './engine/run-thread.ts';
 import type { RegisterEntry } from './engine/scoring.ts';
 import { canOverlaps } from './policy.ts';
 import { type ListedPair, type PairFilter, queryPairs } from './queries.ts';
@@ -23,20 +24,22 @@ export type OverlapRun = typeof overlapRuns.$inferSelect;
 
 /** A run still marked running after this long was stopped with its process (a full run takes seconds). */
 const staleRunMs = 10 * 60_000;
-/** Pairs written per statement by a run's swap, as one JSON parameter (db/bulk.ts says why). */
-const insertBatch = 5000;
-
 /**
  * The entries of the register as the engine reads them (organization acronym, identifier, title, scope, the
  * equivalent numbers it states, which make certain twins for the engine, relations, the stored identifier key): every
  * one, or those of `ids` that still exist.
  */
 export async function readRegister(tx: Tx, ids?: number[]): Promise<RegisterEntry[]> {
+  return registerFromJson(await readRegisterJson(tx, ids));
+}
+
+/** The register as `readRegister` reads it, left as the database's three JSON texts (register-json.ts). */
+async function readRegisterJson(tx: Tx, ids?: number[]): Promise<RegisterJson> {
   // One JSON value per list, not a row per entry: PGlite decodes a result cell by cell in JavaScript, while one JSON
   // text is parsed natively (db/bulk.ts rowFromJson). Measured on PGlite at 100,000 entries on a loaded machine:
   // 2.6–3.9 s row by row, 2.0–2.7 s as one value. Entries as arrays, so 100,000 of them do not repeat six key names.
   // Neither joined to their organizations nor sorted in the database: the few organizations are read apart and the
-  // entries sorted here (on PGlite at 20,000 entries, 220–250 ms against 560–930 ms with the join and the order).
+  // entries sorted after (on PGlite at 20,000 entries, 220–250 ms against 560–930 ms with the join and the order).
   const only = ids ? sql`where e.id = any(${sql.param(ids)}::int[])` : sql``;
   const onlyRelations = ids ? sql`and (r.from_entry_id = any(${sql.param(ids)}::int[]) or r.to_entry_id = any(${sql.param(ids)}::int[]))` : sql``;
   const result = (await tx.execute(sql`
@@ -46,28 +49,9 @@ export async function readRegister(tx: Tx, ids?: number[]): Promise<RegisterEntr
       (select coalesce(json_agg(json_build_array(o.id, coalesce(o.acronym, o.name))), '[]')::text from ${organizations} o) as organizations,
       (select coalesce(json_agg(json_build_array(r.from_entry_id, r.to_entry_id)), '[]')::text
          from ${roadmapRelations} r where r.kind = 'common_text' ${onlyRelations}) as relations`)) as unknown as {
-    rows: { entries: string; organizations: string; relations: string }[];
+    rows: RegisterJson[];
   };
-  const row = result.rows[0]!;
-  const related = new Map<number, number[]>();
-  for (const [from, to] of JSON.parse(row.relations) as [number, number][]) {
-    related.set(from, [...(related.get(from) ?? []), to]);
-    related.set(to, [...(related.get(to) ?? []), from]);
-  }
-  const organizationNames = new Map(JSON.parse(row.organizations) as [number, string][]);
-  type Raw = [number, number, string, string, string | null, string[], string];
-  const raw = JSON.parse(row.entries) as Raw[];
-  raw.sort((x, y) => x[0] - y[0]);
-  return raw.map(([id, organizationId, identifier, title, scope, equivalents, identifierKey]) => ({
-    id,
-    organization: organizationNames.get(organizationId)!,
-    identifier,
-    title,
-    scope,
-    equivalents,
-    relations: related.get(id) ?? [],
-    identifierKey,
-  }));
+  return result.rows[0]!;
 }
 
 /** A command's run still marked running after `staleRunMs` died with its process: it frees the slot. */
@@ -144,42 +128,65 @@ export async function requeueOrphanedRuns(db: Db, now = new Date()): Promise<num
  */
 /** The steps of a run with its database work: the register read, the engine's phases, the swap, the statistics. */
 export type RunPhase = 'read' | OverlapPhase | 'swap' | 'analyze';
-export type RunOptions = { onProgress?: Progress; onPhase?: (phase: RunPhase, milliseconds: number) => void };
+export type RunOptions = {
+  onProgress?: Progress;
+  onPhase?: (phase: RunPhase, milliseconds: number) => void;
+  /** From this many entries the engine runs in a thread of its own (run-thread.ts); tests lower it. */
+  ownThreadFrom?: number;
+};
+
+/** Pairs written per statement by a run's swap, as one JSON parameter (db/bulk.ts says why). */
+const insertBatch = 5000;
 
 export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, options: RunOptions = {}): Promise<OverlapRun> {
   const now = run.startedAt;
-  let pool: EnginePool | undefined;
+  let thread: RunThread | undefined;
   try {
     let started = performance.now();
-    // A register large enough for the engine's threads has them started before it is read: they load their code
-    // while this thread reads (on the embedded engine the read is this thread's work, leaving the other cores idle).
+    // A register large enough for the engine's threads is computed in a thread of its own, started before the
+    // register is read: it and the engine's pool load their code while this thread reads (on the embedded engine the
+    // read is this thread's work, leaving the other cores idle), and this thread's event loop keeps serving pages.
     const [{ count }] = ((await db.execute(sql`select count(*)::int as count from ${roadmapEntries}`)) as unknown as { rows: [{ count: number }] }).rows;
-    if (runsOnThreads(count)) pool = new EnginePool(availableParallelism());
-    const register = await readRegister(db);
+    if (options.ownThreadFrom !== undefined ? count >= options.ownThreadFrom : runsOnThreads(count)) thread = new RunThread({ threads: availableParallelism(), batchSize: insertBatch });
+    const register = await readRegisterJson(db);
     options.onPhase?.('read', performance.now() - started);
-    options.onProgress?.(0, register.length);
     // The run's row says how far it is, for the queue page: the register read (entries), then the pairs found.
-    await db.update(overlapRuns).set({ entryCount: register.length }).where(eq(overlapRuns.id, run.id));
-    const { pairs } = await findOverlaps(register, { onPhase: options.onPhase }, pool);
-    void pool?.close();
-    pool = undefined;
-    await db.update(overlapRuns).set({ pairCount: pairs.length }).where(eq(overlapRuns.id, run.id));
+    let entryCount = 0;
+    const onRead = async (entries: number) => {
+      entryCount = entries;
+      options.onProgress?.(0, entries);
+      await db.update(overlapRuns).set({ entryCount: entries }).where(eq(overlapRuns.id, run.id));
+    };
+    let found: StoredBatches;
+    if (thread) {
+      let recorded: Promise<void> = Promise.resolve();
+      found = await thread.run(register, { onRead: (entries) => (recorded = onRead(entries)), onPhase: options.onPhase });
+      await recorded;
+      void thread.close();
+      thread = undefined;
+    } else {
+      const entries = registerFromJson(register);
+      await onRead(entries.length);
+      found = storedBatches((await findOverlaps(entries, { onPhase: options.onPhase })).pairs, insertBatch);
+    }
+    const { pairCount } = found;
+    await db.update(overlapRuns).set({ pairCount }).where(eq(overlapRuns.id, run.id));
     started = performance.now();
     return await db.transaction(async (tx) => {
-      await replaceCandidates(tx, pairs, now, (written) => options.onProgress?.(Math.round(register.length * (written / Math.max(1, pairs.length))), register.length));
+      await replaceCandidates(tx, found, now, (written) => options.onProgress?.(Math.round(entryCount * (written / Math.max(1, pairCount))), entryCount));
       const [done] = await tx
         .update(overlapRuns)
-        .set({ status: 'done', entryCount: register.length, pairCount: pairs.length, finishedAt: new Date() })
+        .set({ status: 'done', entryCount, pairCount, finishedAt: new Date() })
         .where(eq(overlapRuns.id, run.id))
         .returning();
       await recordEvent(tx, actor, {
         kind: 'overlaps.run_finished',
         subjectType: 'overlap_run',
         subjectId: run.id,
-        summary: `overlap run over ${register.length} entries: ${pairs.length} candidate pairs`,
-        after: { entries: register.length, pairs: pairs.length },
+        summary: `overlap run over ${entryCount} entries: ${pairCount} candidate pairs`,
+        after: { entries: entryCount, pairs: pairCount },
       });
-      options.onProgress?.(register.length, register.length);
+      options.onProgress?.(entryCount, entryCount);
       return done!;
     }).then(async (done) => {
       options.onPhase?.('swap', performance.now() - started);
@@ -190,41 +197,62 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
       return done;
     });
   } catch (error) {
-    void pool?.close();
+    void thread?.close();
     await db.update(overlapRuns).set({ status: 'failed', error: error instanceof Error ? error.message.slice(0, 1000) : String(error), finishedAt: new Date() }).where(eq(overlapRuns.id, run.id));
     throw error;
   }
 }
 
 /**
- * The swap of a run, inside its transaction: every candidate replaced by `pairs`, 5,000 a statement, each batch one
- * JSON parameter, read as jsonb (parsed once; as json, each of a row's seven fields parsed its element again). A pair whose entry was deleted since the register was read is left out (it would fail the
- * foreign key and with it the run). On the embedded engine the table is truncated, since nothing reads beside this
- * transaction there and it runs no autovacuum to reclaim 100,000s of deleted rows; its foreign-key triggers (two per
- * row, run one by one) are skipped for the insert, the filter having checked both entries inside this transaction
- * (as the roadmap import does). On a server the rows are deleted, so readers see the previous candidates
- * until the commit, and the checks stay.
+ * The swap of a run, inside its transaction: every candidate replaced by the run's pairs, one batch of 5,000 a
+ * statement, each batch one JSON parameter, read as jsonb (parsed once; as json, each of a row's seven fields parsed
+ * its element again). A pair whose entry was deleted since the register was read is left out (it would fail the
+ * foreign key and with it the run).
+ * On the embedded engine nothing runs beside this transaction: the table is truncated (it runs no autovacuum to
+ * reclaim 100,000s of deleted rows), the entries that exist are read once and the batches checked against them here
+ * (testing both entries of each row in SQL was a third of the swap: 1.2 of 3.6 s for 86,000 pairs), and the
+ * foreign-key triggers (two per row, run one by one) are skipped, as the roadmap import does. On a server the rows
+ * are deleted, so readers see the previous candidates until the commit, and both the test and the checks stay in
+ * SQL, where a concurrent delete meets them.
  */
-async function replaceCandidates(tx: Tx, pairs: OverlapPair[], now: Date, onProgress: (written: number) => void): Promise<void> {
+async function replaceCandidates(tx: Tx, found: StoredBatches, now: Date, onProgress: (written: number) => void): Promise<void> {
   const embedded = isEmbedded(tx);
+  let batches = found.batches;
   if (embedded) {
     await tx.execute(sql`truncate ${overlapCandidates}`);
     await tx.execute(sql`set local session_replication_role = replica`);
+    const [{ ids }] = ((await tx.execute(sql`select coalesce(json_agg(id), '[]')::text as ids from ${roadmapEntries}`)) as unknown as { rows: [{ ids: string }] }).rows;
+    batches = withoutDeletedEntries(found, new Set(JSON.parse(ids) as number[]));
   } else {
     await tx.delete(overlapCandidates);
   }
-  for (let i = 0; i < pairs.length; i += insertBatch) {
-    const rows = pairs.slice(i, i + insertBatch).map((p) => [p.a, p.b, p.score, p.textScore, p.certain, p.likely, p.reasons]);
+  const stillThere = embedded ? sql`` : sql`where exists (select 1 from ${roadmapEntries} e where e.id = p.a) and exists (select 1 from ${roadmapEntries} e where e.id = p.b)`;
+  for (const [i, batch] of batches.entries()) {
     await tx.execute(sql`
       insert into ${overlapCandidates} (entry_a_id, entry_b_id, score, text_score, certain, likely, reasons, computed_at)
       select p.a, p.b, p.score, p.text_score, p.certain, p.likely, p.reasons, ${now.toISOString()}::timestamptz
       from (select (r->>0)::int as a, (r->>1)::int as b, (r->>2)::real as score, (r->>3)::real as text_score,
                    (r->>4)::boolean as certain, (r->>5)::boolean as likely, r->6 as reasons
-            from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) r) p
-      where exists (select 1 from ${roadmapEntries} e where e.id = p.a) and exists (select 1 from ${roadmapEntries} e where e.id = p.b)`);
-    onProgress(Math.min(pairs.length, i + insertBatch));
+            from jsonb_array_elements(${batch}::jsonb) r) p
+      ${stillThere}`);
+    onProgress(Math.min(found.pairCount, (i + 1) * found.size));
   }
   if (embedded) await tx.execute(sql`set local session_replication_role = origin`);
+}
+
+/** The run's batches without the rows whose entry is not in `existing` (parsed again only where one is missing). */
+function withoutDeletedEntries(found: StoredBatches, existing: Set<number>): string[] {
+  return found.batches.map((batch, b) => {
+    const from = b * found.size * 2;
+    const to = Math.min(found.entries.length, from + found.size * 2);
+    for (let i = from; i < to; i++) {
+      if (!existing.has(found.entries[i]!)) {
+        type Row = [number, number, ...unknown[]];
+        return JSON.stringify((JSON.parse(batch) as Row[]).filter(([a, b]) => existing.has(a) && existing.has(b)));
+      }
+    }
+    return batch;
+  });
 }
 
 /** A whole run, claimed and completed (the CLI and tests; the API claims, answers, and completes in the background). */
