@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -27,6 +26,7 @@ import { metricsPath, registerMetrics } from './platform/metrics.ts';
 import { configureWorkerPool } from './platform/workers/pool.ts';
 import { registerRateLimits } from './platform/http/rate-limits.ts';
 import { registerPageCache } from './platform/http/page-cache.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { recordRoutes } from './platform/http/route-table.ts';
 import { readCacheFor } from './platform/read-cache.ts';
 import { describeIssue, findUnstorable, inspectBody, jsonNestsDeeper, maxBodyDepth, setChoiceWords } from './platform/validation.ts';
@@ -70,7 +70,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  await app.register(fastifyHelmet, {
+  registerSecurityHeaders(app, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

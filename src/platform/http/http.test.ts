@@ -185,6 +185,13 @@ for (const engine of testEngines()) {
           assert.equal(response.headers['x-content-type-options'], 'nosniff', url);
           assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN', url);
           assert.equal(response.headers['referrer-policy'], 'no-referrer', url);
+          // The rest of helmet's defaults, which the headers worked out once must keep.
+          assert.equal(response.headers['cross-origin-opener-policy'], 'same-origin', url);
+          assert.equal(response.headers['cross-origin-resource-policy'], 'same-origin', url);
+          assert.equal(response.headers['origin-agent-cluster'], '?1', url);
+          assert.equal(response.headers['x-dns-prefetch-control'], 'off', url);
+          assert.equal(response.headers['x-permitted-cross-domain-policies'], 'none', url);
+          assert.equal(response.headers['x-xss-protection'], '0', url);
         }
       });
 
