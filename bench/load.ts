@@ -2,7 +2,9 @@
 // bin/concord.js serve`, as `npm start` does), then drives each page with autocannon, N connections for D seconds
 // (200 and 60 by default), one page after the other, against 127.0.0.1 only; a bare Fastify hello-world, in its own
 // process on the same machine, is measured in the same run as the yardstick. Prints req/s, p50/p95/p99, errors and
-// timeouts per page with its share of the hello-world, and writes bench/results/load.json.
+// timeouts per page with its share of the hello-world, and writes bench/results/load.json. Each page that anonymous
+// readers share is followed by a bare Fastify sending that page's bytes: a kept page costs what its size costs (the
+// server writing it, the load generator on the same two cores reading it), and that is the most it could reach.
 //
 //   npm run bench -- load [-- --duration 60] [--connections 200] [--engine pglite|postgres] [--pages home,overview]
 //
@@ -59,6 +61,8 @@ type PageResult = {
   /** Answers with a 4xx or 5xx status. */
   failed: number;
   shareOfHelloWorld?: number;
+  /** Kept pages: a bare Fastify sending this page's bytes, measured right after it, and the page's share of that. */
+  sameBytes?: { bytes: number; requestsPerSecond: number; share: number };
 };
 
 let counter = 0;
@@ -221,11 +225,11 @@ async function prepare(baseUrl: string): Promise<Session> {
   return { cookie, words, register };
 }
 
-async function startHelloWorld(): Promise<{ url: string; stop: () => void }> {
+async function startHelloWorld(pagesDir?: string): Promise<{ url: string; stop: () => void }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/hello-world.ts'], {
     cwd: repositoryRoot,
-    env: { ...process.env, PORT: String(port) },
+    env: { ...process.env, PORT: String(port), PAGES_DIR: pagesDir ?? '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
@@ -275,11 +279,28 @@ try {
         server = await startServer(dataDir, { env: { DATABASE_URL: databaseUrl, ANONYMOUS_WRITES_PER_MINUTE: '100000' } });
         const baseUrl = server.url;
         const session = await prepare(baseUrl);
+        // The kept pages' bytes, for a bare Fastify that sends the same (the yardstick of their size).
+        const pagesDir = path.join(dataDir, 'same-bytes');
+        fs.mkdirSync(pagesDir);
+        for (const target of selected.filter((t) => t.shared)) {
+          const { path: pagePath } = target.request(session);
+          fs.writeFileSync(path.join(pagesDir, target.id), Buffer.from(await (await fetch(`${baseUrl}${pagePath}`)).arrayBuffer()));
+        }
+        const sameBytes = await startHelloWorld(pagesDir);
         const pages: PageResult[] = [];
-        for (const target of selected) {
-          const page = await hammer(baseUrl, target.id, target.label, target.shared, target.request(session));
-          page.shareOfHelloWorld = Math.round((page.requestsPerSecond / helloWorld.requestsPerSecond) * 1000) / 10;
-          pages.push(page);
+        try {
+          for (const target of selected) {
+            const page = await hammer(baseUrl, target.id, target.label, target.shared, target.request(session));
+            page.shareOfHelloWorld = Math.round((page.requestsPerSecond / helloWorld.requestsPerSecond) * 1000) / 10;
+            if (target.shared) {
+              const bytes = fs.statSync(path.join(pagesDir, target.id)).size;
+              const bare = await hammer(sameBytes.url, `${target.id}SameBytes`, `bare Fastify sending its ${bytes} bytes`, true, { method: 'GET', path: `/page/${target.id}` });
+              page.sameBytes = { bytes, requestsPerSecond: bare.requestsPerSecond, share: Math.round((page.requestsPerSecond / bare.requestsPerSecond) * 1000) / 10 };
+            }
+            pages.push(page);
+          }
+        } finally {
+          sameBytes.stop();
         }
         return pages;
       } finally {
@@ -297,14 +318,15 @@ try {
 const goals = { p99Ms: 500, sharedShare: 50, unsharedShare: 10 };
 for (const [engine, { helloWorld, pages }] of Object.entries(results)) {
   process.stdout.write(`\n${engine} (hello-world ${helloWorld.requestsPerSecond} req/s, p99 ${helloWorld.p99Ms} ms)\n`);
-  process.stdout.write('page                                     req/s   p50 ms   p95 ms   p99 ms  errors  timeouts  share  goal\n');
+  process.stdout.write('page                                     req/s   p50 ms   p95 ms   p99 ms  errors  timeouts  share  goal                                     same bytes: bare req/s, share\n');
   for (const p of pages) {
     const shareGoal = p.shared ? goals.sharedShare : goals.unsharedShare;
     const met = p.errors === 0 && p.timeouts === 0 && p.failed === 0 && p.p99Ms <= goals.p99Ms && (p.shareOfHelloWorld ?? 0) >= shareGoal;
     process.stdout.write(
       `${p.label.slice(0, 40).padEnd(40)} ${String(p.requestsPerSecond).padStart(6)} ${String(p.p50Ms).padStart(8)} ${String(p.p95Ms).padStart(8)} ` +
         `${String(p.p99Ms).padStart(8)} ${String(p.errors + p.failed).padStart(7)} ${String(p.timeouts).padStart(9)} ${`${p.shareOfHelloWorld}%`.padStart(6)}  ` +
-        `${met ? 'met' : 'MISSED'} (≥ ${shareGoal}%, p99 ≤ ${goals.p99Ms} ms, no errors)\n`,
+        `${(met ? 'met' : 'MISSED').padEnd(6)} (≥ ${shareGoal}%, p99 ≤ ${goals.p99Ms} ms, no errors)` +
+        (p.sameBytes ? `  ${p.sameBytes.requestsPerSecond} req/s (${p.sameBytes.bytes} B), ${p.sameBytes.share}%` : '') + '\n',
     );
   }
 }
