@@ -2,9 +2,9 @@
 // bin/concord.js serve`, as `npm start` does), then drives each page with autocannon, N connections for D seconds
 // (200 and 60 by default), one page after the other, against 127.0.0.1 only; a bare Fastify hello-world, in its own
 // process on the same machine, is measured in the same run as the yardstick. Prints req/s, p50/p95/p99, errors and
-// timeouts per page with its share of the hello-world, and writes bench/results/load.json. Each page that anonymous
-// readers share is followed by a bare Fastify sending that page's bytes: a kept page costs what its size costs (the
-// server writing it, the load generator on the same two cores reading it), and that is the most it could reach.
+// timeouts per page with its share of the hello-world, and writes bench/results/load.json. Each page read is followed
+// by a bare Fastify sending that page's bytes: a page costs at least what its size costs (the server writing it, the
+// load generator on the same two cores reading it), and that is the most any server could reach with it.
 //
 //   npm run bench -- load [-- --duration 60] [--connections 200] [--engine pglite|postgres] [--pages home,overview]
 //
@@ -61,7 +61,7 @@ type PageResult = {
   /** Answers with a 4xx or 5xx status. */
   failed: number;
   shareOfHelloWorld?: number;
-  /** Kept pages: a bare Fastify sending this page's bytes, measured right after it, and the page's share of that. */
+  /** A bare Fastify sending this page's bytes (one answer of it), measured right after it, and the page's share of that. */
   sameBytes?: { bytes: number; requestsPerSecond: number; share: number };
 };
 
@@ -279,12 +279,15 @@ try {
         server = await startServer(dataDir, { env: { DATABASE_URL: databaseUrl, ANONYMOUS_WRITES_PER_MINUTE: '100000' } });
         const baseUrl = server.url;
         const session = await prepare(baseUrl);
-        // The kept pages' bytes, for a bare Fastify that sends the same (the yardstick of their size).
+        // Each page's bytes (one answer of it), for a bare Fastify that sends the same: the yardstick of its size.
         const pagesDir = path.join(dataDir, 'same-bytes');
         fs.mkdirSync(pagesDir);
-        for (const target of selected.filter((t) => t.shared)) {
-          const { path: pagePath } = target.request(session);
-          fs.writeFileSync(path.join(pagesDir, target.id), Buffer.from(await (await fetch(`${baseUrl}${pagePath}`)).arrayBuffer()));
+        const gets = selected.filter((t) => t.request(session).method === 'GET');
+        for (const target of gets) {
+          const template = target.request(session);
+          const sample = typeof template.setupRequest === 'function' ? template.setupRequest({ ...template }, {}) : template;
+          const response = await fetch(`${baseUrl}${sample.path}`, { headers: sample.headers as Record<string, string> | undefined });
+          fs.writeFileSync(path.join(pagesDir, target.id), Buffer.from(await response.arrayBuffer()));
         }
         const sameBytes = await startHelloWorld(pagesDir);
         const pages: PageResult[] = [];
@@ -292,7 +295,7 @@ try {
           for (const target of selected) {
             const page = await hammer(baseUrl, target.id, target.label, target.shared, target.request(session));
             page.shareOfHelloWorld = Math.round((page.requestsPerSecond / helloWorld.requestsPerSecond) * 1000) / 10;
-            if (target.shared) {
+            if (gets.includes(target)) {
               const bytes = fs.statSync(path.join(pagesDir, target.id)).size;
               const bare = await hammer(sameBytes.url, `${target.id}SameBytes`, `bare Fastify sending its ${bytes} bytes`, true, { method: 'GET', path: `/page/${target.id}` });
               page.sameBytes = { bytes, requestsPerSecond: bare.requestsPerSecond, share: Math.round((page.requestsPerSecond / bare.requestsPerSecond) * 1000) / 10 };
