@@ -21,7 +21,20 @@ export async function ensurePgliteTemplate(): Promise<Buffer> {
   const temporary = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, dump);
   fs.renameSync(temporary, file);
+  removeOlderTemplates();
   return dump;
+}
+
+/**
+ * Removes the templates of earlier migrations (`pglite-<hash>.tar.gz` and its unpacked `pglite-<hash>/`, 40 MB each):
+ * once the migrations change nothing reads them again, and a checkout that lived through many changes kept them all.
+ */
+function removeOlderTemplates(): void {
+  const current = path.basename(templateDirectory());
+  for (const name of fs.readdirSync(cacheDir)) {
+    const template = /^(pglite-[0-9a-f]+)(\.tar\.gz)?$/.exec(name);
+    if (template && template[1] !== current) fs.rmSync(path.join(cacheDir, name), { recursive: true, force: true });
+  }
 }
 
 /** Unpacks the snapshot into a data directory of its own (new servers copy it), unless that is done already. */
