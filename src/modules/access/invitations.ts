@@ -20,6 +20,7 @@ import { attachAccount, createPerson } from '../people/index.ts';
 import { accessMessages } from './messages.ts';
 import { canInvitation } from './policy.ts';
 import { invitations } from './schema.ts';
+import { readTogether } from '../../db/together.ts';
 
 export type Invitation = typeof invitations.$inferSelect;
 export type InvitationState = 'pending' | 'expired' | 'revoked' | 'accepted';
@@ -53,11 +54,13 @@ export type InvitationRow = Invitation & { personName: string; state: Invitation
 export async function listInvitations(tx: Tx, activityId: number): Promise<{ open: InvitationRow[]; closed: InvitationRow[] }> {
   const columns = { invitation: invitations, personName: people.name };
   const base = () => tx.select(columns).from(invitations).innerJoin(people, eq(people.id, invitations.personId));
-  const [open, closed] = await Promise.all([
-    base()
-      .where(and(eq(invitations.activityId, activityId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .orderBy(desc(invitations.sentAt), desc(invitations.id)),
-    base()
+  const [open, closed] = await readTogether(tx, [
+    () =>
+      base()
+        .where(and(eq(invitations.activityId, activityId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+        .orderBy(desc(invitations.sentAt), desc(invitations.id)),
+    () =>
+      base()
       .where(and(eq(invitations.activityId, activityId), sql`(${invitations.acceptedAt} is not null or ${invitations.revokedAt} is not null)`))
       .orderBy(desc(sql`coalesce(${invitations.acceptedAt}, ${invitations.revokedAt})`), desc(invitations.id))
       .limit(50),

@@ -12,6 +12,7 @@ import { requiredText } from '../../platform/validation.ts';
 import { activityMessages } from './messages.ts';
 import { canActivity } from './policy.ts';
 import { activities, type Objective, torVersions } from './schema.ts';
+import { readTogether } from '../../db/together.ts';
 
 export type TorVersion = typeof torVersions.$inferSelect;
 
@@ -228,7 +229,7 @@ export function diffTor(from: TorVersion, to: TorVersion): SectionDiff[] {
 
 /** Both versions of a comparison, or not found naming which one is missing. */
 export async function loadTorPair(tx: Tx, activityId: number, from: number, to: number, locale: Locale) {
-  const [a, b] = await Promise.all([getTorVersion(tx, activityId, from), getTorVersion(tx, activityId, to)]);
+  const [a, b] = await readTogether(tx, [() => getTorVersion(tx, activityId, from), () => getTorVersion(tx, activityId, to)]);
   if (!a || !b) throw notFound(activityMessages(locale).versionMissing);
   return { from: a, to: b, sections: diffTor(a, b) };
 }

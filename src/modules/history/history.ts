@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, formatNumber, type Locale } from '../../pla
 import { wordEvent } from '../../platform/module-manifest.ts';
 import { events } from '../../platform/schema.ts';
 import type { HistoryVocabulary } from './vocabulary.ts';
+import { readTogether } from '../../db/together.ts';
 
 /** A value as shown: `whole` is set when `text` was shortened, so the page can offer the rest. */
 export type ShownValue = { text: string; whole?: string };
@@ -87,11 +88,11 @@ export async function describeEvents(tx: Tx, rows: EventRow[], locale: Locale, v
   const meetingIds = [...new Set([...collectIds(rows, meetingFields), ...rows.filter((r) => r.subjectType === 'meeting').map((r) => Number(r.subjectId)).filter(Number.isSafeInteger)])];
   // Events about an entry name it by its identifier where they do not carry it (an edit stores the changed fields).
   const entryIds = [...new Set(rows.filter((r) => r.subjectType === 'roadmap_entry').map((r) => Number(r.subjectId)).filter(Number.isSafeInteger))];
-  const [orgRows, personRows, meetingRows, entryRows] = await Promise.all([
-    orgIds.length ? tx.select({ id: organizations.id, name: organizations.acronym }).from(organizations).where(inArray(organizations.id, orgIds)) : [],
-    personIds.length ? tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds)) : [],
-    meetingIds.length ? tx.select({ id: meetings.id, number: meetings.number, activityId: meetings.activityId }).from(meetings).where(inArray(meetings.id, meetingIds)) : [],
-    entryIds.length ? tx.select({ id: roadmapEntries.id, identifier: roadmapEntries.identifier }).from(roadmapEntries).where(inArray(roadmapEntries.id, entryIds)) : [],
+  const [orgRows, personRows, meetingRows, entryRows] = await readTogether(tx, [
+    () => (orgIds.length ? tx.select({ id: organizations.id, name: organizations.acronym }).from(organizations).where(inArray(organizations.id, orgIds)) : []),
+    () => (personIds.length ? tx.select({ id: people.id, name: people.name }).from(people).where(inArray(people.id, personIds)) : []),
+    () => (meetingIds.length ? tx.select({ id: meetings.id, number: meetings.number, activityId: meetings.activityId }).from(meetings).where(inArray(meetings.id, meetingIds)) : []),
+    () => (entryIds.length ? tx.select({ id: roadmapEntries.id, identifier: roadmapEntries.identifier }).from(roadmapEntries).where(inArray(roadmapEntries.id, entryIds)) : []),
   ]);
   const entryNames = new Map(entryRows.map((e) => [String(e.id), e.identifier]));
   const words = platformMessages(locale);

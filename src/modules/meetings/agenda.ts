@@ -37,6 +37,7 @@ import {
 } from './proceedings-schema.ts';
 import type { Meeting } from './deadlines.ts';
 import { meetings } from './schema.ts';
+import { readTogether } from '../../db/together.ts';
 
 export type { Meeting };
 /** The meeting a proceedings function works on, with its activity (already found and readable by the caller). */
@@ -290,12 +291,11 @@ export async function getAgenda<C extends AgendaCoordinationIssue = AgendaCoordi
 ): Promise<AgendaView<C>> {
   if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
   const drafts = canProceedings(actor, 'read_drafts', scope.activity);
-  // Independent reads, sent together: a pool runs them side by side, PGlite queues them.
-  const [versions, working, documentLinks, issues] = await Promise.all([
-    listAgendaVersions(tx, scope.meeting.id),
-    drafts ? workingAgenda(tx, scope.meeting.id) : Promise.resolve([]),
-    documentsByAgendaItem(tx, actor, scope),
-    drafts ? liveCoordination(tx, scope.meeting, coordination) : Promise.resolve([]),
+  const [versions, working, documentLinks, issues] = await readTogether(tx, [
+    () => listAgendaVersions(tx, scope.meeting.id),
+    () => (drafts ? workingAgenda(tx, scope.meeting.id) : Promise.resolve([])),
+    () => documentsByAgendaItem(tx, actor, scope),
+    () => (drafts ? liveCoordination(tx, scope.meeting, coordination) : Promise.resolve([])),
   ]);
   const latest = versions[0];
   const unissuedChanges = drafts && working.length > 0 && (!latest || !sameAgenda(agendaSnapshot(working, issues), latest.items));
@@ -475,13 +475,15 @@ export async function deleteAgendaItem(db: Db, actor: Actor, scope: MeetingScope
     await lockMeeting(tx, scope.meeting.id);
     const node = findNode(await workingAgenda(tx, scope.meeting.id), itemId, locale);
     const ids = flattenAgenda([node]).map((n) => n.id);
-    const used = await Promise.all([
-      tx.select({ id: agendaMinutes.agendaItemId }).from(agendaMinutes).where(inArray(agendaMinutes.agendaItemId, ids)).limit(1),
-      tx.select({ id: meetingDecisions.id }).from(meetingDecisions).where(inArray(meetingDecisions.agendaItemId, ids)).limit(1),
-      tx.select({ id: actionItems.id }).from(actionItems).where(inArray(actionItems.agendaItemId, ids)).limit(1),
-      tx.select({ id: documents.id }).from(documents).where(inArray(documents.agendaItemId, ids)).limit(1),
-    ]);
-    if (used.some((rows) => rows.length)) throw new AppError('conflict', agendaMessages(locale).hasRecords(node.number));
+    // One after the other: a transaction is one connection, which runs one statement at a time (node-postgres
+    // deprecates queueing them on a client).
+    const uses = [
+      () => tx.select({ id: agendaMinutes.agendaItemId }).from(agendaMinutes).where(inArray(agendaMinutes.agendaItemId, ids)).limit(1),
+      () => tx.select({ id: meetingDecisions.id }).from(meetingDecisions).where(inArray(meetingDecisions.agendaItemId, ids)).limit(1),
+      () => tx.select({ id: actionItems.id }).from(actionItems).where(inArray(actionItems.agendaItemId, ids)).limit(1),
+      () => tx.select({ id: documents.id }).from(documents).where(inArray(documents.agendaItemId, ids)).limit(1),
+    ];
+    for (const use of uses) if ((await use()).length) throw new AppError('conflict', agendaMessages(locale).hasRecords(node.number));
     await tx.delete(agendaItems).where(eq(agendaItems.id, itemId));
     await recordEvent(
       tx,

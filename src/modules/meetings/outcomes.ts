@@ -16,6 +16,7 @@ import { canProceedings } from './policy.ts';
 import { outcomesMessages } from './outcomes-messages.ts';
 import { type ActionStatus, actionItems, actionStatuses, agendaMinutes, meetingDecisions } from './proceedings-schema.ts';
 import { meetings } from './schema.ts';
+import { readTogether } from '../../db/together.ts';
 
 export type Decision = typeof meetingDecisions.$inferSelect;
 export type ActionItem = typeof actionItems.$inferSelect;
@@ -107,13 +108,12 @@ export type Outcomes = {
 /** Everything the minutes page shows. */
 export async function getOutcomes(tx: Tx, actor: Actor, scope: MeetingScope): Promise<Outcomes> {
   if (!canProceedings(actor, 'read', scope.activity)) throw notFound();
-  // Independent reads, sent together: a pool runs them side by side, PGlite queues them.
-  const [agenda, minutes, decisions, actions, carried] = await Promise.all([
-    workingAgenda(tx, scope.meeting.id),
-    tx.select().from(agendaMinutes).where(eq(agendaMinutes.meetingId, scope.meeting.id)),
-    meetingDecisionList(tx, scope.meeting.id),
-    meetingActions(tx, scope.meeting.id),
-    openEarlierActions(tx, scope),
+  const [agenda, minutes, decisions, actions, carried] = await readTogether(tx, [
+    () => workingAgenda(tx, scope.meeting.id),
+    () => tx.select().from(agendaMinutes).where(eq(agendaMinutes.meetingId, scope.meeting.id)),
+    () => meetingDecisionList(tx, scope.meeting.id),
+    () => meetingActions(tx, scope.meeting.id),
+    () => openEarlierActions(tx, scope),
   ]);
   return { agenda, minutes: new Map(minutes.map((m) => [m.agendaItemId, m.text])), decisions, actions, carried };
 }
@@ -403,13 +403,13 @@ export async function saveOutcomes(db: Db, actor: Actor, scope: MeetingScope, in
   const meetingId = scope.meeting.id;
   return db.transaction(async (tx) => {
     await lockMeeting(tx, meetingId);
-    const [agenda, minutesRows, decisionRows, ownActions, carried, owners] = await Promise.all([
-      workingAgenda(tx, meetingId),
-      tx.select().from(agendaMinutes).where(eq(agendaMinutes.meetingId, meetingId)).for('update'),
-      tx.select().from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId)).for('update'),
-      meetingActions(tx, meetingId),
-      openEarlierActions(tx, scope),
-      ownerChoices(tx, scope.activity.id),
+    const [agenda, minutesRows, decisionRows, ownActions, carried, owners] = await readTogether(tx, [
+      () => workingAgenda(tx, meetingId),
+      () => tx.select().from(agendaMinutes).where(eq(agendaMinutes.meetingId, meetingId)).for('update'),
+      () => tx.select().from(meetingDecisions).where(eq(meetingDecisions.meetingId, meetingId)).for('update'),
+      () => meetingActions(tx, meetingId),
+      () => openEarlierActions(tx, scope),
+      () => ownerChoices(tx, scope.activity.id),
     ]);
     const items = new Map(flattenAgenda(agenda).map((n) => [n.id, n]));
     const minutesOf = new Map(minutesRows.map((r) => [r.agendaItemId, r]));
