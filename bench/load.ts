@@ -14,6 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -127,13 +128,31 @@ const unknownPages = wantedPages?.filter((p) => !targets.some((t) => t.id === p)
 if (unknownPages.length) throw new Error(`--pages: no page named ${unknownPages.join(', ')}; pages are ${targets.map((t) => t.id).join(', ')}`);
 const selected = wantedPages ? targets.filter((t) => wantedPages.includes(t.id)) : targets;
 
+/** What browsers send in Accept-Encoding. */
+const browserEncodings = 'gzip, deflate, br';
+
+/** A page's bytes as they cross the wire (not decompressed, as fetch would) and its Content-Encoding. */
+function wireBytes(url: string, headers: Record<string, string>): Promise<{ body: Buffer; encoding: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': browserEncodings, ...headers } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ body: Buffer.concat(chunks), encoding: response.headers['content-encoding'] }));
+      })
+      .on('error', reject);
+  });
+}
+
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.max(0, Math.ceil(sorted.length * p) - 1)]! : NaN);
 
 async function hammer(baseUrl: string, id: string, label: string, shared: boolean, request: autocannon.Request): Promise<PageResult> {
   const latencies: number[] = [];
   let failed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url: baseUrl, connections, duration: durationSeconds, timeout: 30, requests: [request] }, (error, r) =>
+    // As a browser asks: it takes gzip (Concord sends its kept pages gzipped to readers that do).
+    const asked = { ...request, headers: { 'accept-encoding': browserEncodings, ...request.headers } };
+    const instance = autocannon({ url: baseUrl, connections, duration: durationSeconds, timeout: 30, requests: [asked] }, (error, r) =>
       error ? reject(error) : resolve(r),
     );
     instance.on('response', (_client, status, _bytes, responseTime) => {
@@ -286,8 +305,10 @@ try {
         for (const target of gets) {
           const template = target.request(session);
           const sample = typeof template.setupRequest === 'function' ? template.setupRequest({ ...template }, {}) : template;
-          const response = await fetch(`${baseUrl}${sample.path}`, { headers: sample.headers as Record<string, string> | undefined });
-          fs.writeFileSync(path.join(pagesDir, target.id), Buffer.from(await response.arrayBuffer()));
+          // The second answer: a kept page is kept (and gzipped) by the first.
+          await wireBytes(`${baseUrl}${sample.path}`, (sample.headers ?? {}) as Record<string, string>);
+          const { body, encoding } = await wireBytes(`${baseUrl}${sample.path}`, (sample.headers ?? {}) as Record<string, string>);
+          fs.writeFileSync(path.join(pagesDir, encoding === 'gzip' ? `${target.id}.gz` : target.id), body);
         }
         const sameBytes = await startHelloWorld(pagesDir);
         const pages: PageResult[] = [];
@@ -296,8 +317,9 @@ try {
             const page = await hammer(baseUrl, target.id, target.label, target.shared, target.request(session));
             page.shareOfHelloWorld = Math.round((page.requestsPerSecond / helloWorld.requestsPerSecond) * 1000) / 10;
             if (gets.includes(target)) {
-              const bytes = fs.statSync(path.join(pagesDir, target.id)).size;
-              const bare = await hammer(sameBytes.url, `${target.id}SameBytes`, `bare Fastify sending its ${bytes} bytes`, true, { method: 'GET', path: `/page/${target.id}` });
+              const file = fs.existsSync(path.join(pagesDir, target.id)) ? target.id : `${target.id}.gz`;
+              const bytes = fs.statSync(path.join(pagesDir, file)).size;
+              const bare = await hammer(sameBytes.url, `${target.id}SameBytes`, `bare Fastify sending its ${bytes} bytes`, true, { method: 'GET', path: `/page/${file}` });
               page.sameBytes = { bytes, requestsPerSecond: bare.requestsPerSecond, share: Math.round((page.requestsPerSecond / bare.requestsPerSecond) * 1000) / 10 };
             }
             pages.push(page);

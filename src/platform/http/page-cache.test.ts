@@ -2,7 +2,9 @@
 // seen at once, nothing made for one reader ever kept, and on PostgreSQL another process's change heard.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { buildApp } from '../../app.ts';
+import { takesGzip } from './page-cache.ts';
 import { openDatabase } from '../../db/engine.ts';
 import { createTestApp, type TestApp } from '../../../test/support/app.ts';
 import { TestClient } from '../../../test/support/client.ts';
@@ -37,6 +39,23 @@ for (const engine of testEngines()) {
       const again = await get('/', { 'if-none-match': etag });
       assert.equal(again.statusCode, 304);
       assert.equal(again.body, '');
+    });
+
+    it('sends a kept page gzipped to readers that take it, with its own ETag', async () => {
+      const browser = { 'accept-encoding': 'gzip, deflate, br' };
+      let plain = await get('/');
+      for (let attempt = 0; attempt < 10 && !plain.headers.etag; attempt++) plain = await get('/');
+      const zipped = await get('/', browser);
+      assert.equal(zipped.headers['content-encoding'], 'gzip');
+      assert.match(String(zipped.headers.vary), /Accept-Encoding/);
+      assert.equal(gunzipSync(zipped.rawPayload).toString(), plain.body);
+      assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 2, `${zipped.rawPayload.length} of ${plain.rawPayload.length} bytes`);
+      assert.notEqual(zipped.headers.etag, plain.headers.etag, 'each variant its own ETag');
+      assert.equal((await get('/', { ...browser, 'if-none-match': zipped.headers.etag as string })).statusCode, 304);
+      assert.equal((await get('/', { 'if-none-match': zipped.headers.etag as string })).statusCode, 200, 'a plain reader with the gzip ETag gets the page');
+      const refused = await get('/', { 'accept-encoding': 'gzip;q=0, identity' });
+      assert.equal(refused.headers['content-encoding'], undefined);
+      assert.equal(refused.body, plain.body);
     });
 
     it('shows a change to the very next request', async () => {
@@ -107,3 +126,16 @@ for (const engine of testEngines()) {
     }
   });
 }
+
+describe('which readers take gzip', () => {
+  it('reads Accept-Encoding with its weights', () => {
+    assert.equal(takesGzip('gzip, deflate, br'), true);
+    assert.equal(takesGzip('br;q=1.0, gzip;q=0.8, *;q=0.1'), true);
+    assert.equal(takesGzip('*'), true);
+    assert.equal(takesGzip('GZIP'), true);
+    assert.equal(takesGzip('gzip;q=0'), false);
+    assert.equal(takesGzip('deflate, br'), false);
+    assert.equal(takesGzip('identity'), false);
+    assert.equal(takesGzip(undefined), false);
+  });
+});
