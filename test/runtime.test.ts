@@ -35,6 +35,34 @@ test(`PGlite opens, migrates and answers on Node ${process.version}`, async () =
   }
 });
 
+test('PGlite ends each statement in a turn of the event loop of its own, queued or in a transaction', async () => {
+  // PGlite runs statements on this thread; a backlog run in one turn kept sockets unread and new connections
+  // unaccepted for as long as it lasted (src/db/engine.ts takeTurns).
+  const database = await openDatabase({ engine: 'pglite' });
+  let turns = 0;
+  let ticking = true;
+  const tick = () => {
+    turns++;
+    if (ticking) setImmediate(tick);
+  };
+  setImmediate(tick);
+  try {
+    const endedAt: number[] = [];
+    await Promise.all(Array.from({ length: 10 }, () => database.db.execute(sql`select 1`).then(() => endedAt.push(turns))));
+    await database.db.transaction(async (tx) => {
+      for (let i = 0; i < 3; i++) {
+        await tx.execute(sql`select 1`);
+        endedAt.push(turns);
+      }
+    });
+    assert.equal(endedAt.length, 13);
+    assert.equal(new Set(endedAt).size, endedAt.length, `turns at which the statements ended: ${endedAt.join(', ')}`);
+  } finally {
+    ticking = false;
+    await database.close();
+  }
+});
+
 test(`resvg renders a picture on Node ${process.version}`, () => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="#c00"/></svg>';
   const png = new Resvg(svg, { font: { loadSystemFonts: false } }).render();

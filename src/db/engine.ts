@@ -170,6 +170,42 @@ function withoutJit(url: string): { connectionString: string; options?: string }
   return { connectionString: url, options: '-c jit=off' };
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Makes PGlite run one statement per turn of the event loop. PGlite runs each statement on this thread and hands its
+ * one connection from a finished query to the next waiting one in a microtask, so a backlog of statements all ran
+ * within one turn: no socket was read meanwhile, and libuv (since 1.45) accepts one new connection per turn. Under 200
+ * clients at once a turn lasted up to a second, and the last clients to connect waited over 30 s to be accepted.
+ * Here a query (or a whole transaction) waits for the one before it to end and then for the next turn, and each
+ * statement of a transaction for the next turn too: sockets are read and connections accepted between statements.
+ * The methods Drizzle calls are replaced on the instance (query, exec, transaction, and the transaction's own).
+ */
+function takeTurns(client: PGlite): void {
+  let tail: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(nextTurn).then(work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = ((...args: Parameters<PGlite['query']>) => inTurn(() => query(...args))) as PGlite['query'];
+  client.exec = ((...args: Parameters<PGlite['exec']>) => inTurn(() => exec(...args))) as PGlite['exec'];
+  client.transaction = (<T>(work: Parameters<PGlite['transaction']>[0]) =>
+    inTurn(() =>
+      transaction((tx) => {
+        // The transaction holds the connection: its statements wait only for the next turn.
+        const txQuery = tx.query.bind(tx);
+        const txExec = tx.exec.bind(tx);
+        tx.query = ((...args: Parameters<typeof tx.query>) => nextTurn().then(() => txQuery(...args))) as typeof tx.query;
+        tx.exec = ((...args: Parameters<typeof tx.exec>) => nextTurn().then(() => txExec(...args))) as typeof tx.exec;
+        return work(tx) as Promise<T>;
+      }),
+    )) as PGlite['transaction'];
+}
+
 /** Opens the database; for a PGlite directory it also takes the process lock. Does not migrate. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.engine === 'postgres') {
@@ -196,6 +232,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.cacheMb ?? defaultPgliteCacheMb}MB`],
       loadDataDir: options.loadDataDir ?? (options.dataDir ? await templateForNewDirectory(options.dataDir) : undefined),
     });
+    takeTurns(client);
     const statements = statementLogger();
     const db = drizzlePglite(client, { schema, logger: statements.logger }) as unknown as Db;
     statementListeners.set(db, statements.listeners);
