@@ -2,13 +2,13 @@
 // over when the window ends, and counts attempts made at the same time exactly.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { openTestDatabase, type TestDatabase, testEngines } from '../../test/support/database.ts';
 import { unique } from '../../test/support/factories.ts';
 import type { Db } from '../db/engine.ts';
 import { AppError } from './errors.ts';
 import { throttles } from './schema.ts';
-import { countAttempt, throttle } from './throttle.ts';
+import { countAttempt, countAttempts, throttle } from './throttle.ts';
 
 const rule = { limit: 3, windowSeconds: 600 };
 
@@ -46,6 +46,34 @@ for (const engine of testEngines()) {
       assert.equal(answers.filter((a) => a.allowed).length, 3);
       const [row] = await db.select().from(throttles).where(eq(throttles.key, key));
       assert.equal(row?.hits, 8);
+    });
+
+    it('counts attempts made together in one statement as if one after the other, each key and window apart', async () => {
+      const [a, b, c] = [unique('a-'), unique('b-'), unique('c-')];
+      await countAttempt(db, a, rule);
+      const long = { limit: 1, windowSeconds: 3600 };
+      const answers = await countAttempts(db, [
+        { key: a, rule },
+        { key: b, rule },
+        { key: a, rule },
+        { key: c, rule: long },
+        { key: a, rule },
+        { key: c, rule: long },
+      ]);
+      assert.deepEqual(
+        answers.map((x) => [x.hits, x.allowed]),
+        [
+          [2, true],
+          [1, true],
+          [3, true],
+          [1, true],
+          [4, false],
+          [2, false],
+        ],
+      );
+      assert.ok(answers[5]!.retryAfterSeconds > 3590, String(answers[5]!.retryAfterSeconds));
+      const rows = await db.select().from(throttles).where(inArray(throttles.key, [a, b, c]));
+      assert.deepEqual(Object.fromEntries(rows.map((r) => [r.key, r.hits])), { [a]: 4, [b]: 1, [c]: 2 });
     });
 
     it('refuses with a 429 naming the wait in the reader’s language, and a refusal inside a transaction is not counted', async () => {

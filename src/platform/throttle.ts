@@ -15,19 +15,48 @@ export type ThrottleRule = { limit: number; windowSeconds: number };
  * never both take the last attempt. It counts in the caller's transaction: an attempt whose work is rolled back (a
  * refusal included) is not counted, and a key at its limit stays refused until its window ends.
  */
-export async function countAttempt(tx: Tx, key: string, rule: ThrottleRule): Promise<{ allowed: boolean; hits: number; retryAfterSeconds: number }> {
-  const window = sql`make_interval(secs => ${rule.windowSeconds})`;
-  const result = (await tx.execute(sql`
-    insert into ${throttles} (key, window_started_at, hits) values (${key}, now(), 1)
-    on conflict (key) do update set
-      hits = case when ${throttles.windowStartedAt} <= now() - ${window} then 1 else ${throttles.hits} + 1 end,
-      window_started_at = case when ${throttles.windowStartedAt} <= now() - ${window} then now() else ${throttles.windowStartedAt} end
-    returning hits, ceil(extract(epoch from (window_started_at + ${window} - now())))::int as "retryAfter"`)) as unknown as {
-    rows: { hits: number; retryAfter: number }[];
-  };
-  const row = result.rows[0];
-  const hits = Number(row?.hits ?? 1);
-  return { allowed: hits <= rule.limit, hits, retryAfterSeconds: Math.max(1, Number(row?.retryAfter ?? rule.windowSeconds)) };
+export async function countAttempt(tx: Tx, key: string, rule: ThrottleRule): Promise<AttemptCount> {
+  const [count] = await countAttempts(tx, [{ key, rule }]);
+  return count!;
+}
+
+export type AttemptCount = { allowed: boolean; hits: number; retryAfterSeconds: number };
+
+/**
+ * Counts attempts made together (requests counted at the same moment), as countAttempt would one after the other:
+ * one upsert per window length, in which each key grows by its number of attempts, and each attempt gets the count
+ * it would have seen in its turn (in the order given). Returns a count per attempt, in order.
+ */
+export async function countAttempts(tx: Tx, attempts: readonly { key: string; rule: ThrottleRule }[]): Promise<AttemptCount[]> {
+  const counts: AttemptCount[] = [];
+  for (const windowSeconds of new Set(attempts.map((a) => a.rule.windowSeconds))) {
+    const perKey = new Map<string, number>();
+    for (const a of attempts) if (a.rule.windowSeconds === windowSeconds) perKey.set(a.key, (perKey.get(a.key) ?? 0) + 1);
+    const window = sql`make_interval(secs => ${windowSeconds})`;
+    const result = (await tx.execute(sql`
+      insert into ${throttles} (key, window_started_at, hits)
+      select key, now(), n from jsonb_to_recordset(${JSON.stringify([...perKey].map(([key, n]) => ({ key, n })))}::jsonb) as attempt(key text, n int)
+      -- In the order of the keys, so two processes counting the same keys lock their rows in the same order.
+      order by key
+      on conflict (key) do update set
+        hits = case when ${throttles.windowStartedAt} <= now() - ${window} then excluded.hits else ${throttles.hits} + excluded.hits end,
+        window_started_at = case when ${throttles.windowStartedAt} <= now() - ${window} then now() else ${throttles.windowStartedAt} end
+      returning key, hits, ceil(extract(epoch from (window_started_at + ${window} - now())))::int as "retryAfter"`)) as unknown as {
+      rows: { key: string; hits: number; retryAfter: number }[];
+    };
+    const counted = new Map(result.rows.map((row) => [row.key, row]));
+    const seen = new Map<string, number>();
+    attempts.forEach((attempt, i) => {
+      if (attempt.rule.windowSeconds !== windowSeconds) return;
+      const row = counted.get(attempt.key);
+      const before = seen.get(attempt.key) ?? 0;
+      seen.set(attempt.key, before + 1);
+      // The key's count after all its attempts, less those that come after this one.
+      const hits = Number(row?.hits ?? perKey.get(attempt.key)) - perKey.get(attempt.key)! + before + 1;
+      counts[i] = { allowed: hits <= attempt.rule.limit, hits, retryAfterSeconds: Math.max(1, Number(row?.retryAfter ?? windowSeconds)) };
+    });
+  }
+  return counts;
 }
 
 /** Counts the attempt under each key and refuses (429, the wait named in minutes) when any is over its rule. */

@@ -30,30 +30,32 @@ export async function findMeeting(tx: Tx, activityId: number, number: number): P
 /** The activity's lateness rules, with the defaults filled in. */
 export async function lateRulesOf(tx: Tx, activityId: number): Promise<Record<DeadlineKind, LateRule>> {
   const [row] = await tx.select().from(meetingSettings).where(eq(meetingSettings.activityId, activityId));
-  return row
-    ? { contribution: row.lateContributions, registration: row.lateRegistrations }
-    : { ...defaultLateRules };
+  return lateRules(row);
 }
+
+const lateRules = (row: Pick<typeof meetingSettings.$inferSelect, 'lateContributions' | 'lateRegistrations'> | null | undefined): Record<DeadlineKind, LateRule> =>
+  row ? { contribution: row.lateContributions, registration: row.lateRegistrations } : { ...defaultLateRules };
 
 /** The meeting's contribution or registration deadline with the activity's rule, or null when it has none. */
 export function deadlineFor(tx: Tx, meetingId: number, kind: DeadlineKind): Promise<Deadline | null> {
   return cachedRead(tx, `deadline:${meetingId}:${kind}`, () => readDeadline(tx, meetingId, kind));
 }
 
+/** The date and the activity's rule in one statement (registering reads it in its transaction, under load). */
 async function readDeadline(tx: Tx, meetingId: number, kind: DeadlineKind): Promise<Deadline | null> {
   const [row] = await tx
     .select({
       label: importantDates.label,
       dueAt: importantDates.dueAt,
       timeZone: meetings.timeZone,
-      activityId: meetings.activityId,
+      settings: { lateContributions: meetingSettings.lateContributions, lateRegistrations: meetingSettings.lateRegistrations },
     })
     .from(importantDates)
     .innerJoin(meetings, eq(meetings.id, importantDates.meetingId))
+    .leftJoin(meetingSettings, eq(meetingSettings.activityId, meetings.activityId))
     .where(and(eq(importantDates.meetingId, meetingId), eq(importantDates.kind, kind)));
   if (!row) return null;
-  const rules = await lateRulesOf(tx, row.activityId);
-  return { kind, label: row.label, dueAt: row.dueAt, timeZone: row.timeZone, rule: rules[kind] };
+  return { kind, label: row.label, dueAt: row.dueAt, timeZone: row.timeZone, rule: lateRules(row.settings)[kind] };
 }
 
 /**

@@ -451,6 +451,90 @@ for (const engine of testEngines()) {
       assert.match(refusal.message ?? '', /is already registered for this meeting/);
     });
 
+    it('writes registrations asked at once together: as many statements for twenty as for one, each with its own row, mail, event or refusal', async () => {
+      const meeting = await createMeeting();
+      const ctx = { locale: 'en' as const, baseUrl: 'http://concord.test' };
+      const input = (email: string) => ({ name: 'Batch Registrant', email, capacity: 'academia' as const, mode: 'remote' as const });
+      const fresh = () => `${unique('batch').toLowerCase()}@example.net`;
+      const one = await countQueries(t.database, () => registerParticipant(t.db, anonymous, activity, meeting.id, input(fresh()), ctx));
+      assert.equal(one.result.registration.status, 'pending');
+      const taken = fresh();
+      await registerParticipant(t.db, systemActor('test'), activity, meeting.id, input(taken), ctx);
+      const emails = Array.from({ length: 20 }, fresh);
+      const many = await countQueries(t.database, () =>
+        Promise.allSettled([...emails, taken].map((email) => registerParticipant(t.db, anonymous, activity, meeting.id, input(email), ctx))),
+      );
+      assert.deepEqual(many.shapes, one.shapes);
+      assert.deepEqual(
+        many.result.map((r) => (r.status === 'fulfilled' ? [r.value.registration.email, r.value.registration.status, r.value.token] : (r.reason as Error).message)),
+        [...emails.map((email) => [email, 'pending', null]), `${taken} is already registered for this meeting. Use the link in the confirmation e-mail to change the mode or cancel.`],
+      );
+      for (const email of emails) assert.equal((await outbox('meetings.registration_confirm', email)).length, 1, email);
+      const created = await t.db
+        .select()
+        .from(events)
+        .where(and(eq(events.kind, 'registration.created'), eq(events.subjectId, String(meeting.id))));
+      assert.equal(created.length, 22);
+      const rows = await registrationsOf(meeting.id);
+      assert.deepEqual(
+        emails.map((email) => created.find((e) => rows.find((r) => r.email === email)?.id === (e.after as { registrationId: number }).registrationId)?.summary),
+        emails.map(() => `Batch Registrant registered for meeting ${meeting.number} (remote, awaiting confirmation)`),
+      );
+    });
+
+    it('sends no more than 3 confirmation mails an hour to one address registering for several meetings at once', async () => {
+      const ctx = { locale: 'en' as const, baseUrl: 'http://concord.test' };
+      const email = `${unique('flood').toLowerCase()}@example.net`;
+      const meetingsAtOnce = [];
+      for (let i = 0; i < 5; i++) meetingsAtOnce.push(await createMeeting());
+      const results = await Promise.allSettled(
+        meetingsAtOnce.map((m) => registerParticipant(t.db, anonymous, activity, m.id, { name: 'Flo Flood', email, capacity: 'academia', mode: 'remote' }, ctx)),
+      );
+      assert.deepEqual(results.map((r) => (r.status === 'fulfilled' ? 'registered' : (r.reason as { code?: string }).code)).sort(), [
+        'registered',
+        'registered',
+        'registered',
+        'too_many_requests',
+        'too_many_requests',
+      ]);
+      assert.equal((await outbox('meetings.registration_confirm', email)).length, 3);
+    });
+
+    if (engine === 'postgres') {
+      it('registers without taking a place while another transaction holds the meeting in share mode; a place waits for it', async () => {
+        const meeting = await createMeeting({ onsiteCapacity: '5' });
+        const ctx = { locale: 'en' as const, baseUrl: 'http://concord.test' };
+        const input = (mode: 'onsite' | 'remote') => ({ name: 'Lock Tester', email: `${unique('lock').toLowerCase()}@example.net`, capacity: 'academia' as const, mode });
+        let release!: () => void;
+        let held!: () => void;
+        const holding = new Promise<void>((resolve) => (held = resolve));
+        const holder = t.db.transaction(async (tx) => {
+          await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meeting.id)).for('share');
+          held();
+          await new Promise<void>((resolve) => (release = resolve));
+        });
+        await holding;
+        try {
+          // Pending (nobody confirmed the address) and remote: neither takes a counted place, so neither waits.
+          const soon = <T,>(work: Promise<T>) =>
+            Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('waited for the share lock')), 5000))]);
+          assert.equal((await soon(registerParticipant(t.db, anonymous, activity, meeting.id, input('onsite'), ctx))).registration.status, 'pending');
+          assert.equal((await soon(registerParticipant(t.db, systemActor('test'), activity, meeting.id, input('remote'), ctx))).registration.status, 'registered');
+          // An onsite place is handed out under the meeting's exclusive lock: it waits for the holder.
+          let decided = false;
+          const onsite = registerParticipant(t.db, systemActor('test'), activity, meeting.id, input('onsite'), ctx).then((r) => ((decided = true), r));
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          assert.equal(decided, false, 'the onsite place waited for the share lock');
+          release();
+          await holder;
+          assert.equal((await onsite).registration.status, 'registered');
+        } finally {
+          release();
+          await holder;
+        }
+      });
+    }
+
     it('prefills the form for a signed-in member, then lets them change and cancel while signed in', async () => {
       const meeting = await createMeeting();
       const form = await member.get(`${page(meeting.number)}/register`);

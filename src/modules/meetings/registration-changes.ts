@@ -1,23 +1,37 @@
 // Changing registrations: register (onsite or remote), change the mode, cancel, the onsite waiting list, attendance.
 // The only code that writes meeting_registrations. Each change is one transaction that locks the meeting (so two
 // registrations for the last onsite place are decided one after the other), reads the registration once, asks
-// policy.ts once and the status table (registration-states.ts) once. A registrant manages their registration by the
-// link in the confirmation mail (a token whose hash is stored) or, when signed in, from the meeting's registration page.
+// policy.ts once and the status table (registration-states.ts) once. New registrations hold the meeting in share mode
+// unless one of them may take an onsite place, and those asked together are written in one transaction (group
+// commit, registerTogether): under load, hundreds a second register for one meeting. A registrant manages their
+// registration by the link in the confirmation mail (a token whose hash is stored) or, when signed in, from the
+// meeting's registration page.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/engine.ts';
 import type { Actor } from '../../platform/actor.ts';
 import { AppError, forbidden, invalid, isUniqueViolation, notFound } from '../../platform/errors.ts';
-import { recordEvent } from '../../platform/events.ts';
+import { recordEvent, recordEvents } from '../../platform/events.ts';
+import { type BatchOutcome, GroupCommit } from '../../platform/group-commit.ts';
 import type { Locale } from '../../platform/i18n/locale.ts';
 import { hashToken, newToken } from '../../platform/tokens.ts';
 import type { Activity } from '../activities/index.ts';
 import { formatDateTime } from '../../platform/i18n/locale.ts';
-import { mailedSince } from '../../platform/mail/outbox.ts';
-import { applyDeadline, deadlineFor, type Meeting } from './deadlines.ts';
+import { enqueueMails, mailedSince } from '../../platform/mail/outbox.ts';
+import { insertManyRows, rowFromJson } from '../../db/bulk.ts';
+import { applyDeadline, type Deadline, deadlineFor, type Meeting } from './deadlines.ts';
 import { type MeetingMessages, meetingMessages } from './messages.ts';
 import { canMeeting } from './policy.ts';
 import type { RegistrationInput } from './registration-inputs.ts';
-import { confirmationHours, type MailLinks, mailRegistrant, mailUnconfirmed, unconfirmedMailPurposes } from './registration-mail.ts';
+import {
+  confirmationHours,
+  type MailLinks,
+  mailRegistrant,
+  mailUnconfirmed,
+  registrantLocales,
+  registrantMail,
+  unconfirmedMail,
+  unconfirmedMailPurposes,
+} from './registration-mail.ts';
 import { registrationMessages } from './registration-messages.ts';
 import type { Registration } from './registration-queries.ts';
 import { registrationSteps, requireRegistrationState } from './registration-states.ts';
@@ -65,14 +79,53 @@ async function onsiteTaken(tx: Tx, meetingId: number): Promise<number> {
 const hasFreeOnsitePlace = async (tx: Tx, meeting: Meeting) =>
   meeting.onsiteCapacity === null || (await onsiteTaken(tx, meeting.id)) < meeting.onsiteCapacity;
 
-/** Where a registration that now counts goes: a place, or the onsite waiting list when the places are taken. */
-async function placeFor(tx: Tx, meeting: Meeting, mode: RegistrationMode, now: Date): Promise<{ status: 'registered' | 'waiting'; waitingSince: Date | null }> {
-  const waiting = mode === 'onsite' && !(await hasFreeOnsitePlace(tx, meeting));
-  return waiting ? { status: 'waiting', waitingSince: now } : { status: 'registered', waitingSince: null };
+type Placed = { status: 'registered' | 'waiting'; waitingSince: Date | null };
+
+/**
+ * Hands out onsite places within one transaction that holds the meetings locked exclusively, one registration at a
+ * time in the order asked: the places taken are counted once per meeting, then kept in memory. Where a registration
+ * that now counts goes: a place, or the onsite waiting list when the places are taken.
+ */
+function onsitePlaces(tx: Tx): (meeting: Meeting, mode: RegistrationMode, now: Date) => Promise<Placed> {
+  const free = new Map<number, number>();
+  return async (meeting, mode, now) => {
+    if (mode !== 'onsite' || meeting.onsiteCapacity === null) return { status: 'registered', waitingSince: null };
+    if (!free.has(meeting.id)) free.set(meeting.id, meeting.onsiteCapacity - (await onsiteTaken(tx, meeting.id)));
+    const left = free.get(meeting.id)!;
+    if (left <= 0) return { status: 'waiting', waitingSince: now };
+    free.set(meeting.id, left - 1);
+    return { status: 'registered', waitingSince: null };
+  };
 }
+
+const placeFor = (tx: Tx, meeting: Meeting, mode: RegistrationMode, now: Date): Promise<Placed> => onsitePlaces(tx)(meeting, mode, now);
 
 /** At most this many mails to an unconfirmed address an hour, whatever meeting they are for. */
 export const unconfirmedMailsPerHour = 3;
+const hour = 3600_000;
+
+/** The refusal (429) of one more mail to an unconfirmed address that received these (oldest first) in the last hour, or null. */
+function unconfirmedMailRefusal(sent: readonly Date[], locale: Locale): AppError | null {
+  if (sent.length < unconfirmedMailsPerHour) return null;
+  const minutes = Math.max(1, Math.ceil((sent[0]!.getTime() + hour - Date.now()) / 60_000));
+  const message = registrationMessages(locale).throttled(minutes);
+  return new AppError('too_many_requests', message, { fields: { email: message } });
+}
+
+/**
+ * The unconfirmed mails each address received in the last hour (by address in lower case), counted while the
+ * addresses are held (a transaction-level advisory lock each, taken in order): a mail to one of them is counted and
+ * queued by one transaction at a time, whatever the meeting and the process, so concurrent registrations cannot pass
+ * the limit together.
+ */
+async function unconfirmedMailsSent(tx: Tx, emails: readonly string[]): Promise<Map<string, Date[]>> {
+  const addresses = [...new Set(emails.map((e) => e.toLowerCase()))].sort();
+  if (!addresses.length) return new Map();
+  await tx.execute(sql`select pg_advisory_xact_lock(${unconfirmedAddressLocks}, hashtext(address)) from json_array_elements_text(${JSON.stringify(addresses)}::json) as held(address) order by address`);
+  return mailedSince(tx, addresses, unconfirmedMailPurposes, new Date(Date.now() - hour));
+}
+/** The advisory lock class of unconfirmed addresses (the two-key form: apart from every single-key lock). */
+const unconfirmedAddressLocks = 2001;
 
 /**
  * Refuses (429) a mail to an address nobody has confirmed when it already received `unconfirmedMailsPerHour` of them
@@ -80,13 +133,9 @@ export const unconfirmedMailsPerHour = 3;
  * keeps every mail: every app process sees the same count.
  */
 async function throttleUnconfirmedMail(tx: Tx, email: string, locale: Locale): Promise<void> {
-  const hour = 3600_000;
-  const now = Date.now();
-  const sent = await mailedSince(tx, email, unconfirmedMailPurposes, new Date(now - hour));
-  if (sent.length < unconfirmedMailsPerHour) return;
-  const minutes = Math.max(1, Math.ceil((sent[0]!.getTime() + hour - now) / 60_000));
-  const message = registrationMessages(locale).throttled(minutes);
-  throw new AppError('too_many_requests', message, { fields: { email: message } });
+  const sent = await unconfirmedMailsSent(tx, [email]);
+  const refusal = unconfirmedMailRefusal(sent.get(email.toLowerCase()) ?? [], locale);
+  if (refusal) throw refusal;
 }
 
 /** A new single-use confirmation link for a pending registration: its token, and what to store of it. */
@@ -95,6 +144,8 @@ function newConfirmation(now: Date) {
   return { token, set: { confirmationTokenHash: hashToken(token), confirmationExpiresAt: new Date(now.getTime() + confirmationHours * 3600_000) } };
 }
 
+const isOwnAddress = (actor: Actor, email: string) => actor.kind === 'user' && actor.email.toLowerCase() === email.toLowerCase();
+
 /**
  * How a registration is confirmed as it is made, or null when it must wait (pending). A signed-in user registering
  * their own account address has already proved it (accounts are made by an administrator for that address, or after
@@ -102,15 +153,51 @@ function newConfirmation(now: Date) {
  * registering someone approves it by doing so, whatever the meeting's choice.
  */
 function confirmedOnEntry(actor: Actor, activity: Activity, meeting: Meeting, email: string): RegistrationConfirmedBy | null {
-  if (meeting.registrationConfirmation === 'email' && actor.kind === 'user' && actor.email.toLowerCase() === email.toLowerCase()) return 'account';
+  if (meeting.registrationConfirmation === 'email' && isOwnAddress(actor, email)) return 'account';
   if (canMeeting(actor, 'manage', activity)) return 'secretariat';
   return null;
 }
+
+/**
+ * Whether a registration may take an onsite place as it is made: onsite, and confirmed on entry whatever the meeting
+ * chose (confirmedOnEntry, known before the meeting is read, so that its lock can be chosen by it).
+ */
+const mayTakeOnsitePlace = (request: RegistrationRequest): boolean =>
+  request.input.mode === 'onsite' && (isOwnAddress(request.actor, request.input.email) || canMeeting(request.actor, 'manage', request.activity));
 
 export type Registered = {
   registration: Registration;
   /** the token of the link that manages the registration: only once it is confirmed (otherwise it is in no one's hands) */
   token: string | null;
+};
+
+/** A registration as asked (for the meeting of its queue): by whom, through which activity, with what, in which language, and when. */
+type RegistrationRequest = { actor: Actor; activity: Activity; input: RegistrationInput; ctx: RegistrationContext; now: Date };
+
+/** The most registrations one transaction writes; more wait for the next (a bound on how long it holds its locks). */
+const registrationsPerBatch = 100;
+/** Per database, per meeting: a batch never waits on another meeting's locks. */
+const registrationQueues = new WeakMap<Db, Map<number, GroupCommit<RegistrationRequest, Registered>>>();
+
+function registrationQueue(db: Db, meetingId: number): GroupCommit<RegistrationRequest, Registered> {
+  let queues = registrationQueues.get(db);
+  if (!queues) registrationQueues.set(db, (queues = new Map()));
+  let queue = queues.get(meetingId);
+  if (!queue) {
+    queue = new GroupCommit({
+      write: (requests) => registerTogether(db, meetingId, requests),
+      // One registration per address a batch: the next one for it sees this one.
+      key: (request) => request.input.email.toLowerCase(),
+      maxBatch: registrationsPerBatch,
+    });
+    queues.set(meetingId, queue);
+  }
+  return queue;
+}
+
+const alreadyRegistered = (email: string, locale: Locale) => {
+  const message = meetingMessages(locale).alreadyRegistered(email);
+  return new AppError('conflict', message, { fields: { email: message } });
 };
 
 /**
@@ -125,6 +212,9 @@ export type Registered = {
  * saying so. Registering again an address still pending by e-mail takes the new details and sends a new link. Mails
  * to unconfirmed addresses are throttled per address (429). Side effects: a `registration.created` event (or
  * `registration.confirmation_resent`, or `registration.confirmed`/`approved` for a pending one now confirmed on entry); the mail.
+ *
+ * Registrations asked at about the same time are written together (group commit, registerTogether): the answer comes
+ * once the transaction that holds this one has committed, and a refusal concerns this registration only.
  */
 export async function registerParticipant(
   db: Db,
@@ -134,80 +224,193 @@ export async function registerParticipant(
   input: RegistrationInput,
   ctx: RegistrationContext,
 ): Promise<Registered> {
-  const m = meetingMessages(ctx.locale);
-  const words = registrationMessages(ctx.locale);
-  const now = ctx.now ?? new Date();
   if (!canMeeting(actor, 'read', activity)) throw notFound();
   if (!canMeeting(actor, 'register', activity)) throw forbidden();
-  const taken = () => new AppError('conflict', m.alreadyRegistered(input.email), { fields: { email: m.alreadyRegistered(input.email) } });
   try {
-    return await db.transaction(async (tx) => {
-      const meeting = await lockMeeting(tx, activity, meetingId);
-      checkOpen(meeting, now, m);
-      checkModeOffered(meeting, input.mode, m);
-      const { late } = applyDeadline(await deadlineFor(tx, meeting.id, 'registration'), now, ctx.locale);
-      const [existing] = await tx
-        .select()
-        .from(registrations)
-        .where(and(eq(registrations.meetingId, meetingId), sql`lower(${registrations.email}) = ${input.email.toLowerCase()}`, sql`${registrations.status} <> 'cancelled'`))
-        .for('update');
-      const confirmedBy = confirmedOnEntry(actor, activity, meeting, input.email);
-      const details = {
-        name: input.name,
-        affiliation: input.affiliation ?? '',
-        organizationRepresented: input.organizationRepresented ?? '',
-        capacity: input.capacity,
-        country: input.country ?? '',
-        mode: input.mode,
-        late,
-        locale: ctx.locale,
-      };
-      if (existing) {
-        if (existing.status !== 'pending') throw taken();
-        if (meeting.registrationConfirmation === 'secretariat') throw new AppError('conflict', words.awaitingApprovalExists, { fields: { email: words.awaitingApprovalExists } });
-        // Asked again: the details as now given, then confirmed by the account, or a new link (the old one dies).
-        const [updated] = await tx.update(registrations).set({ ...details, updatedAt: now }).where(eq(registrations.id, existing.id)).returning();
-        if (confirmedBy) return confirmPending(tx, actor, activity, meeting, updated!, confirmedBy, ctx);
-        return { registration: await resendInTx(tx, actor, activity, meeting, updated!, ctx), token: null };
+    return await registrationQueue(db, meetingId).add({ actor, activity, input, ctx, now: ctx.now ?? new Date() });
+  } catch (error) {
+    // Two registrations with the same e-mail at the same moment in two processes: the partial unique index refuses the second.
+    if (isUniqueViolation(error)) throw alreadyRegistered(input.email, ctx.locale);
+    throw error;
+  }
+}
+
+/** A request that passed the meeting's checks, and whether it arrives late. */
+type Admitted = { index: number; request: RegistrationRequest; meeting: Meeting; late: boolean };
+
+const registrationDetails = ({ input, ctx }: RegistrationRequest, late: boolean) => ({
+  name: input.name,
+  affiliation: input.affiliation ?? '',
+  organizationRepresented: input.organizationRepresented ?? '',
+  capacity: input.capacity,
+  country: input.country ?? '',
+  mode: input.mode,
+  late,
+  locale: ctx.locale,
+});
+
+/**
+ * Writes registrations for one meeting asked at about the same time, in one transaction, each decided as
+ * registerParticipant says, in the order asked. The meeting is locked exclusively when one of them may take an onsite
+ * place now (places are handed out one at a time), otherwise in share mode: registrations holding no place yet
+ * (pending) or none that is counted (remote) never wait on each other, while a change of the meeting itself
+ * (cancelling it, a change of places) waits for them and they for it. The live registrations of the addresses are
+ * read (and locked) in one statement, the unconfirmed mails counted in one, the new rows, their mails and their events
+ * written in one each. A refusal is the outcome of its own request; anything else fails the batch (GroupCommit then
+ * writes each request alone).
+ */
+async function registerTogether(db: Db, meetingId: number, requests: readonly RegistrationRequest[]): Promise<BatchOutcome<Registered>[]> {
+  return db.transaction(async (tx) => {
+    const outcomes: BatchOutcome<Registered>[] = [];
+    const refused = (index: number, error: unknown) => {
+      if (!(error instanceof AppError)) throw error;
+      outcomes[index] = { error };
+    };
+
+    const [meeting] = await tx
+      .select()
+      .from(meetings)
+      .where(eq(meetings.id, meetingId))
+      .for(requests.some(mayTakeOnsitePlace) ? 'update' : 'share');
+    let deadline: Deadline | null | undefined;
+    const admitted: Admitted[] = [];
+    for (const [index, request] of requests.entries()) {
+      try {
+        if (!meeting || meeting.activityId !== request.activity.id) throw notFound();
+        const m = meetingMessages(request.ctx.locale);
+        checkOpen(meeting, request.now, m);
+        checkModeOffered(meeting, request.input.mode, m);
+        if (deadline === undefined) deadline = await deadlineFor(tx, meeting.id, 'registration');
+        const { late } = applyDeadline(deadline, request.now, request.ctx.locale);
+        admitted.push({ index, request, meeting, late });
+      } catch (error) {
+        refused(index, error);
       }
-      const placed = confirmedBy ? await placeFor(tx, meeting, input.mode, now) : { status: 'pending' as const, waitingSince: null };
+    }
+    if (!meeting || !admitted.length) return outcomes;
+
+    const live = await liveRegistrations(tx, meeting.id, admitted);
+    const unconfirmed = admitted.filter(({ request: r }) => !confirmedOnEntry(r.actor, r.activity, meeting, r.input.email));
+    const sent = await unconfirmedMailsSent(tx, unconfirmed.map((a) => a.request.input.email));
+    // Asked again for an address already registered here: refused, or a pending registration renewed (one at a time).
+    const fresh: Admitted[] = [];
+    for (const admission of admitted) {
+      const existing = live.get(admission.request.input.email.toLowerCase());
+      if (!existing) fresh.push(admission);
+      else await renewPending(tx, admission, existing).then((value) => (outcomes[admission.index] = { value }), (error) => refused(admission.index, error));
+    }
+
+    const placeOf = onsitePlaces(tx);
+    const written: { admission: Admitted; confirmedBy: RegistrationConfirmedBy | null; manageToken: string; confirmation: ReturnType<typeof newConfirmation> | null; row: typeof registrations.$inferInsert }[] = [];
+    for (const admission of fresh) {
+      const { request, late } = admission;
+      const { actor, activity, input, ctx, now } = request;
+      const confirmedBy = confirmedOnEntry(actor, activity, meeting, input.email);
+      if (!confirmedBy) {
+        const refusal = unconfirmedMailRefusal(sent.get(input.email.toLowerCase()) ?? [], ctx.locale);
+        if (refusal) {
+          refused(admission.index, refusal);
+          continue;
+        }
+      }
+      const placed = confirmedBy ? await placeOf(meeting, input.mode, now) : { status: 'pending' as const, waitingSince: null };
       const manageToken = newToken();
       const confirmation = !confirmedBy && meeting.registrationConfirmation === 'email' ? newConfirmation(now) : null;
-      if (!confirmedBy) await throttleUnconfirmedMail(tx, input.email, ctx.locale);
-      const [registration] = await tx
-        .insert(registrations)
-        .values({
-          meetingId,
+      written.push({
+        admission,
+        confirmedBy,
+        manageToken,
+        confirmation,
+        row: {
+          meetingId: meeting.id,
           personId: actor.kind === 'user' ? actor.personId : null,
           userId: actor.kind === 'user' ? actor.userId : null,
           email: input.email,
-          ...details,
+          ...registrationDetails(request, late),
           ...placed,
           manageTokenHash: hashToken(manageToken),
           ...(confirmation?.set ?? {}),
           ...(confirmedBy ? { confirmedAt: now, confirmedBy } : {}),
-        })
-        .returning();
-      if (!registration) throw new Error('registration insert returned nothing');
-      if (confirmedBy) await mailRegistrant(tx, 'registered', activity, meeting, registration, { token: manageToken, fallback: ctx.locale }, ctx);
-      else await mailUnconfirmed(tx, confirmation ? 'confirm' : 'pending', activity, meeting, registration, { token: confirmation?.token, fallback: ctx.locale }, ctx);
-      const status = registration.status;
-      await recordEvent(tx, actor, {
-        kind: 'registration.created',
-        subjectType: 'meeting',
-        subjectId: meeting.id,
-        activityId: activity.id,
-        summary: `${registration.name} registered for meeting ${meeting.number} (${registration.mode}${status === 'waiting' ? ', waiting list' : ''}${status === 'pending' ? ', awaiting confirmation' : ''}${late ? ', late' : ''})`,
-        after: { registrationId: registration.id, name: registration.name, mode: registration.mode, status, late },
+        },
       });
-      // The manage link exists only for a confirmed registration: whoever typed an address does not get it.
-      return { registration, token: confirmedBy ? manageToken : null };
-    });
-  } catch (error) {
-    // Two registrations with the same e-mail at the same moment: the partial unique index refuses the second.
-    if (isUniqueViolation(error)) throw taken();
-    throw error;
+    }
+    if (!written.length) return outcomes;
+
+    // The rows in and out as JSON: two dozen bind parameters and cells a row, which PGlite handles slowly (db/bulk.ts).
+    const inserted = await insertManyRows(tx, registrations, written.map((w) => w.row));
+    const byToken = new Map(inserted.map((row) => [row.manageTokenHash, row]));
+    const rows = written.map((w) => byToken.get(w.row.manageTokenHash!)!);
+    const locales = await registrantLocales(tx, rows);
+    await enqueueMails(
+      tx,
+      written.map(({ admission: { request }, confirmedBy, manageToken, confirmation }, i) => {
+        const locale = locales[i] ?? request.ctx.locale;
+        return confirmedBy
+          ? registrantMail('registered', request.activity, meeting, rows[i]!, locale, manageToken, request.ctx)
+          : unconfirmedMail(confirmation ? 'confirm' : 'pending', request.activity, meeting, rows[i]!, locale, confirmation?.token ?? null, request.ctx);
+      }),
+    );
+    await recordEvents(
+      tx,
+      written.map(({ admission: { request, late } }, i) => {
+        const registration = rows[i]!;
+        const status = registration.status;
+        return {
+          actor: request.actor,
+          event: {
+            kind: 'registration.created',
+            subjectType: 'meeting',
+            subjectId: meeting.id,
+            activityId: request.activity.id,
+            summary: `${registration.name} registered for meeting ${meeting.number} (${registration.mode}${status === 'waiting' ? ', waiting list' : ''}${status === 'pending' ? ', awaiting confirmation' : ''}${late ? ', late' : ''})`,
+            after: { registrationId: registration.id, name: registration.name, mode: registration.mode, status, late },
+          },
+        };
+      }),
+    );
+    // The manage link exists only for a confirmed registration: whoever typed an address does not get it.
+    written.forEach(({ admission, confirmedBy, manageToken }, i) => (outcomes[admission.index] = { value: { registration: rows[i]!, token: confirmedBy ? manageToken : null } }));
+    return outcomes;
+  });
+}
+
+/** The live (not cancelled) registrations of the admitted addresses at the meeting, locked, by address in lower case. */
+async function liveRegistrations(tx: Tx, meetingId: number, admitted: readonly Admitted[]): Promise<Map<string, Registration>> {
+  // Sorted, so two batches (in two processes) lock the rows they share in the same order.
+  const emails = [...new Set(admitted.map((a) => a.request.input.email.toLowerCase()))].sort();
+  // One probe of the live-email unique index per address: a join of the list against the meeting's rows would read
+  // all of them, the plan PGlite's statistics chose however many there were (it runs no autovacuum to refresh them).
+  const result = (await tx.execute(sql`
+    select to_json(found) as row from json_array_elements_text(${JSON.stringify(emails)}::json) as wanted(email)
+    cross join lateral (
+      select * from ${registrations}
+      where ${registrations.meetingId} = ${meetingId} and lower(${registrations.email}) = wanted.email and ${registrations.status} <> 'cancelled'
+      for update
+    ) as found`)) as unknown as { rows: { row: Record<string, unknown> | string }[] };
+  const found = new Map<string, Registration>();
+  for (const { row } of result.rows) {
+    const registration = rowFromJson(registrations, typeof row === 'string' ? (JSON.parse(row) as Record<string, unknown>) : row);
+    found.set(registration.email.toLowerCase(), registration);
   }
+  return found;
+}
+
+/**
+ * Registering again an address already registered at the meeting: refused unless its registration is still pending
+ * by e-mail; then it takes the details as now given, and is confirmed by the account, or gets a new link (the old one
+ * dies). Its writes are in a savepoint: a refusal on the way (the mail throttle) undoes them, not the batch.
+ */
+async function renewPending(tx: Tx, { request, meeting, late }: Admitted, existing: Registration): Promise<Registered> {
+  const { actor, activity, input, ctx, now } = request;
+  if (existing.status !== 'pending') throw alreadyRegistered(input.email, ctx.locale);
+  const words = registrationMessages(ctx.locale);
+  if (meeting.registrationConfirmation === 'secretariat') throw new AppError('conflict', words.awaitingApprovalExists, { fields: { email: words.awaitingApprovalExists } });
+  return tx.transaction(async (savepoint) => {
+    const [updated] = await savepoint.update(registrations).set({ ...registrationDetails(request, late), updatedAt: now }).where(eq(registrations.id, existing.id)).returning();
+    const confirmedBy = confirmedOnEntry(actor, activity, meeting, input.email);
+    if (confirmedBy) return confirmPending(savepoint, actor, activity, meeting, updated!, confirmedBy, ctx);
+    return { registration: await resendInTx(savepoint, actor, activity, meeting, updated!, ctx), token: null };
+  });
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Tx } from '../../db/engine.ts';
 import { accountLocales } from '../../platform/auth/accounts.ts';
 import { inList } from '../../db/bulk.ts';
 import { formatDateTime, type Locale } from '../../platform/i18n/locale.ts';
-import { enqueueMail } from '../../platform/mail/outbox.ts';
+import { enqueueMail, type OutgoingMail } from '../../platform/mail/outbox.ts';
 import { users } from '../../platform/schema.ts';
 import type { Activity } from '../activities/index.ts';
 import { meetingEvent, renderCalendar } from './calendar.ts';
@@ -73,6 +73,28 @@ const registrationMails = {
   cancelled: { purpose: 'meetings.registration_cancelled', subject: 'cancelledSubject', body: 'cancelledBody', calendar: false },
 } as const satisfies Record<string, { purpose: string; subject: keyof MeetingMessages['mail']; body: keyof MeetingMessages['mail']; calendar: boolean }>;
 
+/** The mail about a registration as it now stands, written in `locale`; `token`: the link to manage it, when it has one. */
+export function registrantMail(
+  kind: keyof typeof registrationMails,
+  activity: Activity,
+  meeting: Meeting,
+  registration: Registration,
+  locale: Locale,
+  token: string | null,
+  links: MailLinks,
+): OutgoingMail {
+  const m = meetingMessages(locale);
+  const details = mailDetails(activity, meeting, registration, token, { ...links, locale }, m);
+  const mail = registrationMails[kind];
+  return {
+    purpose: mail.purpose,
+    to: registration.email,
+    subject: m.mail[mail.subject](details),
+    text: m.mail[mail.body](details),
+    ...(mail.calendar ? { attachments: [calendarAttachment(activity, meeting, registration, links)] } : {}),
+  };
+}
+
 /**
  * Mails the registrant about their registration as it now stands, in their language (registrantLocales), else in
  * `fallback`: the request's language when they act themselves, English when someone else's change reached them.
@@ -88,17 +110,7 @@ export async function mailRegistrant(
   links: MailLinks,
 ): Promise<void> {
   const [known] = await registrantLocales(tx, [registration]);
-  const locale = known ?? options.fallback;
-  const m = meetingMessages(locale);
-  const details = mailDetails(activity, meeting, registration, options.token ?? null, { ...links, locale }, m);
-  const mail = registrationMails[kind];
-  await enqueueMail(tx, {
-    purpose: mail.purpose,
-    to: registration.email,
-    subject: m.mail[mail.subject](details),
-    text: m.mail[mail.body](details),
-    ...(mail.calendar ? { attachments: [calendarAttachment(activity, meeting, registration, links)] } : {}),
-  });
+  await enqueueMail(tx, registrantMail(kind, activity, meeting, registration, known ?? options.fallback, options.token ?? null, links));
 }
 
 /** The outbox purposes of the mails that go to an address nobody has confirmed yet: what the throttle counts. */
@@ -107,10 +119,40 @@ export const unconfirmedMailPurposes = ['meetings.registration_confirm', 'meetin
 export const confirmationHours = 48;
 
 /**
- * Mails an unconfirmed registrant: `confirm` carries the single-use link (`token`) that confirms the registration;
- * `pending` says the secretariat will approve it. Neither carries the remote link, the manage link or the .ics.
- * Written in the registrant's language as mailRegistrant does.
+ * The mail to an unconfirmed registrant, written in `locale`: `confirm` carries the single-use link (`token`) that
+ * confirms the registration; `pending` says the secretariat will approve it. Neither carries the remote link, the
+ * manage link or the .ics.
  */
+export function unconfirmedMail(
+  kind: 'confirm' | 'pending',
+  activity: Activity,
+  meeting: Meeting,
+  registration: Registration,
+  locale: Locale,
+  token: string | null,
+  links: MailLinks,
+): OutgoingMail {
+  const m = meetingMessages(locale);
+  const words = registrationMessages(locale).mail;
+  const path = meetingPath(activity, meeting);
+  const details: ConfirmationMail = {
+    name: registration.name,
+    acronym: activity.acronym,
+    meetingTitle: `${activity.acronym} ${m.numberedTitle(meeting.number, meeting.title)}`,
+    mode: registration.mode,
+    confirmLink: token ? `${links.baseUrl}${path}/confirm/${token}` : null,
+    meetingLink: `${links.baseUrl}${path}`,
+    hours: confirmationHours,
+  };
+  return {
+    purpose: kind === 'confirm' ? unconfirmedMailPurposes[0] : unconfirmedMailPurposes[1],
+    to: registration.email,
+    subject: kind === 'confirm' ? words.confirmSubject(details) : words.pendingSubject(details),
+    text: kind === 'confirm' ? words.confirmBody(details) : words.pendingBody(details),
+  };
+}
+
+/** Mails an unconfirmed registrant (unconfirmedMail), in their language as mailRegistrant does. */
 export async function mailUnconfirmed(
   tx: Tx,
   kind: 'confirm' | 'pending',
@@ -121,23 +163,5 @@ export async function mailUnconfirmed(
   links: MailLinks,
 ): Promise<void> {
   const [known] = await registrantLocales(tx, [registration]);
-  const locale = known ?? options.fallback;
-  const m = meetingMessages(locale);
-  const words = registrationMessages(locale).mail;
-  const path = meetingPath(activity, meeting);
-  const details: ConfirmationMail = {
-    name: registration.name,
-    acronym: activity.acronym,
-    meetingTitle: `${activity.acronym} ${m.numberedTitle(meeting.number, meeting.title)}`,
-    mode: registration.mode,
-    confirmLink: options.token ? `${links.baseUrl}${path}/confirm/${options.token}` : null,
-    meetingLink: `${links.baseUrl}${path}`,
-    hours: confirmationHours,
-  };
-  await enqueueMail(tx, {
-    purpose: kind === 'confirm' ? unconfirmedMailPurposes[0] : unconfirmedMailPurposes[1],
-    to: registration.email,
-    subject: kind === 'confirm' ? words.confirmSubject(details) : words.pendingSubject(details),
-    text: kind === 'confirm' ? words.confirmBody(details) : words.pendingBody(details),
-  });
+  await enqueueMail(tx, unconfirmedMail(kind, activity, meeting, registration, known ?? options.fallback, options.token ?? null, links));
 }

@@ -125,6 +125,18 @@ for (const engine of testEngines()) {
       assert.equal((await signedIn.post('/account', { name: 'Still Writing' })).statusCode, 303);
     });
 
+    it('counts a burst of anonymous writes sent at once exactly: 40 of 50 pass, the others are refused', async () => {
+      const visitor = from(t, '198.51.100.9');
+      await visitor.get('/sign-in');
+      const statuses = await Promise.all(Array.from({ length: 50 }, (_, i) => visitor.post('/password/forgot', { email: `burst${i}@example.org` }).then((r) => r.statusCode)));
+      assert.deepEqual(
+        Object.fromEntries([...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length])),
+        { 200: 40, 429: 10 },
+      );
+      const [row] = await t.db.select().from(throttles).where(eq(throttles.key, 'rate:198.51.100.9'));
+      assert.equal(row?.hits, 50);
+    });
+
     it('counts one-click unsubscribes (RFC 8058) apart from the other anonymous writes, with their own limit', async () => {
       await t.db.delete(throttles);
       // As a mail provider posts them: no cookie, no CSRF token. An unknown token is a 404, counted all the same.

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { SendMailOptions } from 'nodemailer';
 import { type Db, isEmbedded, type Tx } from '../../db/engine.ts';
-import { inList } from '../../db/bulk.ts';
+import { equalsAny, inList } from '../../db/bulk.ts';
 import { fileStoreFor } from '../file-store.ts';
 import { type MailAttachment, mailOutbox, workerHeartbeats } from '../schema.ts';
 import { staleSeconds } from '../worker-presence.ts';
@@ -55,16 +55,22 @@ export async function enqueueMails(tx: Tx, mails: readonly (OutgoingMail & { mes
 }
 
 /**
- * When mail of these purposes was queued for an address since `since`, oldest first (the address compared without
- * case). The outbox keeps every mail, so it is the record a throttle counts: no table of its own to keep in step.
+ * When mail of these purposes was queued for each address since `since`, oldest first, by address in lower case (the
+ * addresses compared without case; one missing from the map received none). The outbox keeps every mail, so it is
+ * the record a throttle counts: no table of its own to keep in step.
  */
-export async function mailedSince(tx: Tx, to: string, purposes: readonly string[], since: Date): Promise<Date[]> {
+export async function mailedSince(tx: Tx, to: readonly string[], purposes: readonly string[], since: Date): Promise<Map<string, Date[]>> {
+  const addresses = [...new Set(to.map((address) => address.toLowerCase()))];
+  const sent = new Map<string, Date[]>();
+  if (!addresses.length) return sent;
+  const recipient = sql<string>`lower(${mailOutbox.recipient})`;
   const rows = await tx
-    .select({ createdAt: mailOutbox.createdAt })
+    .select({ recipient, createdAt: mailOutbox.createdAt })
     .from(mailOutbox)
-    .where(sql`lower(${mailOutbox.recipient}) = ${to.toLowerCase()} and ${mailOutbox.createdAt} >= ${since.toISOString()}::timestamptz and ${inList(mailOutbox.purpose, [...purposes])}`)
+    .where(sql`${equalsAny(recipient, addresses)} and ${mailOutbox.createdAt} >= ${since.toISOString()}::timestamptz and ${equalsAny(mailOutbox.purpose, [...purposes])}`)
     .orderBy(asc(mailOutbox.createdAt));
-  return rows.map((r) => r.createdAt);
+  for (const row of rows) sent.set(row.recipient, [...(sent.get(row.recipient) ?? []), row.createdAt]);
+  return sent;
 }
 
 export type MailTransport = { sendMail(message: SendMailOptions): Promise<unknown> };
