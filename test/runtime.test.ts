@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { verify } from '@node-rs/argon2';
 import { Resvg } from '@resvg/resvg-js';
 import { sql } from 'drizzle-orm';
-import { openDatabase } from '../src/db/engine.ts';
+import { openDatabase, pgliteSliceMs } from '../src/db/engine.ts';
 import { hashPassword } from '../src/platform/auth/accounts.ts';
 
 test(`argon2 hashes and verifies on Node ${process.version}`, async () => {
@@ -35,7 +35,7 @@ test(`PGlite opens, migrates and answers on Node ${process.version}`, async () =
   }
 });
 
-test('PGlite ends each statement in a turn of the event loop of its own, queued or in a transaction', async () => {
+test('PGlite lets the event loop turn at least every few milliseconds of statements, queued or in a transaction', async () => {
   // PGlite runs statements on this thread; a backlog run in one turn kept sockets unread and new connections
   // unaccepted for as long as it lasted (src/db/engine.ts takeTurns).
   const database = await openDatabase({ engine: 'pglite' });
@@ -47,16 +47,33 @@ test('PGlite ends each statement in a turn of the event loop of its own, queued 
   };
   setImmediate(tick);
   try {
-    const endedAt: number[] = [];
-    await Promise.all(Array.from({ length: 10 }, () => database.db.execute(sql`select 1`).then(() => endedAt.push(turns))));
+    // Each about a millisecond or more: a backlog of 40 is far longer than one slice.
+    const slow = sql`select count(*) from generate_series(1, 20000)`;
+    await database.db.execute(slow);
+    const ended: { turn: number; at: number; took: number }[] = [];
+    const timed = async (run: () => Promise<unknown>) => {
+      const started = performance.now();
+      await run();
+      ended.push({ turn: turns, at: performance.now(), took: performance.now() - started });
+    };
+    await Promise.all(Array.from({ length: 40 }, () => timed(() => database.db.execute(slow))));
     await database.db.transaction(async (tx) => {
-      for (let i = 0; i < 3; i++) {
-        await tx.execute(sql`select 1`);
-        endedAt.push(turns);
-      }
+      for (let i = 0; i < 20; i++) await timed(() => tx.execute(slow));
     });
-    assert.equal(endedAt.length, 13);
-    assert.equal(new Set(endedAt).size, endedAt.length, `turns at which the statements ended: ${endedAt.join(', ')}`);
+    const byTurn = new Map<number, typeof ended>();
+    for (const e of ended) byTurn.set(e.turn, [...(byTurn.get(e.turn) ?? []), e]);
+    assert.ok(byTurn.size > 5, `the loop turned while 60 statements ran (turns: ${[...byTurn.keys()].join(', ')})`);
+    const longest = Math.max(...ended.map((e) => e.took));
+    for (const [turn, statements] of byTurn) {
+      const span = statements.at(-1)!.at - statements[0]!.at;
+      // Within one turn, statements start only while less than a slice has passed: the last may end one statement later.
+      assert.ok(span <= pgliteSliceMs + 2 * longest, `turn ${turn} ran statements for ${span.toFixed(1)} ms (slice ${pgliteSliceMs} ms, longest ${longest.toFixed(1)} ms)`);
+    }
+    // A statement that comes soon after a turn does not wait for another.
+    await new Promise((resolve) => setImmediate(resolve));
+    const before = turns;
+    await database.db.execute(sql`select 1`);
+    assert.ok(turns - before <= 1, `a lone statement waited ${turns - before} turns`);
   } finally {
     ticking = false;
     await database.close();

@@ -172,19 +172,38 @@ function withoutJit(url: string): { connectionString: string; options?: string }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How long PGlite's statements may keep the event loop before it turns (reads sockets, accepts connections). */
+export const pgliteSliceMs = 5;
+
 /**
- * Makes PGlite run one statement per turn of the event loop. PGlite runs each statement on this thread and hands its
- * one connection from a finished query to the next waiting one in a microtask, so a backlog of statements all ran
- * within one turn: no socket was read meanwhile, and libuv (since 1.45) accepts one new connection per turn. Under 200
- * clients at once a turn lasted up to a second, and the last clients to connect waited over 30 s to be accepted.
- * Here a query (or a whole transaction) waits for the one before it to end and then for the next turn, and each
- * statement of a transaction for the next turn too: sockets are read and connections accepted between statements.
- * The methods Drizzle calls are replaced on the instance (query, exec, transaction, and the transaction's own).
+ * Makes PGlite let the event loop turn at least every `pgliteSliceMs` of statements. PGlite runs each statement on
+ * this thread and hands its one connection from a finished query to the next waiting one in a microtask, so a backlog
+ * of statements all ran within one turn: no socket was read meanwhile, and libuv (since 1.45) accepts one new
+ * connection per turn. Under 200 clients at once a turn lasted up to a second, and the last clients to connect waited
+ * over 30 s to be accepted. Here a statement (a query, or each statement of a transaction) that would start more than
+ * `pgliteSliceMs` after the loop last turned waits for the next turn first. Waiting for a turn before every statement
+ * did the same but cost a page of seven statements 3–7 ms even alone (the overlap queue at 100,000 entries, median
+ * 10 → 13–17 ms): a statement that starts soon after a turn goes at once. The methods Drizzle calls are replaced on the
+ * instance (query, exec, transaction, and the transaction's own).
  */
 function takeTurns(client: PGlite): void {
   let tail: Promise<unknown> = Promise.resolve();
+  // When the loop last turned: an immediate scheduled at a statement marks it when the loop gets to it.
+  let turnedAt = performance.now();
+  let marking = false;
+  const markTurn = () => {
+    turnedAt = performance.now();
+    marking = false;
+  };
+  const waitIfLong = (): Promise<void> | undefined => {
+    if (!marking) {
+      marking = true;
+      setImmediate(markTurn);
+    }
+    return performance.now() - turnedAt < pgliteSliceMs ? undefined : nextTurn();
+  };
   const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = tail.then(nextTurn).then(work);
+    const run = tail.then(waitIfLong).then(work);
     tail = run.catch(() => undefined);
     return run;
   };
@@ -196,11 +215,11 @@ function takeTurns(client: PGlite): void {
   client.transaction = (<T>(work: Parameters<PGlite['transaction']>[0]) =>
     inTurn(() =>
       transaction((tx) => {
-        // The transaction holds the connection: its statements wait only for the next turn.
+        // The transaction holds the connection: its statements wait only for a turn, when the loop has not had one.
         const txQuery = tx.query.bind(tx);
         const txExec = tx.exec.bind(tx);
-        tx.query = ((...args: Parameters<typeof tx.query>) => nextTurn().then(() => txQuery(...args))) as typeof tx.query;
-        tx.exec = ((...args: Parameters<typeof tx.exec>) => nextTurn().then(() => txExec(...args))) as typeof tx.exec;
+        tx.query = ((...args: Parameters<typeof tx.query>) => (waitIfLong() ?? Promise.resolve()).then(() => txQuery(...args))) as typeof tx.query;
+        tx.exec = ((...args: Parameters<typeof tx.exec>) => (waitIfLong() ?? Promise.resolve()).then(() => txExec(...args))) as typeof tx.exec;
         return work(tx) as Promise<T>;
       }),
     )) as PGlite['transaction'];
