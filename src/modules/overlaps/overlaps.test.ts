@@ -8,7 +8,7 @@ import { systemActor } from '../../platform/actor.ts';
 import { createEntry, updateEntry } from '../roadmap/entries.ts';
 import { overlapsCommand } from './commands.ts';
 import { OverlapFollower } from './follower.ts';
-import { listOverlaps, runOverlaps } from './overlaps.ts';
+import { listOverlaps, readRegister, runOverlaps } from './overlaps.ts';
 import { overlapCandidates, overlapRuns } from './schema.ts';
 import { activities, roadmapEntries } from '../../db/schema.ts';
 import { eq, or } from 'drizzle-orm';
@@ -177,6 +177,13 @@ for (const engine of testEngines()) {
       const hiddenPair = (await listOverlaps(t.db, system)).find(isTheHiddenPair)!;
       const guessed = await secretariat.api('POST', `/api/v1/overlaps/${hiddenPair.id}/decision`, { decision: 'unsure' });
       assert.equal(guessed.statusCode, 404, 'nor may decide it by guessing its id');
+    });
+
+    it('reads the register in chunks of entries as it reads it whole', async () => {
+      const whole = await readRegister(t.db);
+      assert.ok(whole.length >= 6);
+      assert.deepEqual(await readRegister(t.db, undefined, 2), whole);
+      assert.deepEqual(await readRegister(t.db, undefined, whole.length), whole);
     });
 
     it('computes a run in a thread of its own with the same pairs, and leaves out a pair whose entry was deleted meanwhile', async () => {

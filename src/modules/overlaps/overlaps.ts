@@ -24,34 +24,52 @@ export type OverlapRun = typeof overlapRuns.$inferSelect;
 
 /** A run still marked running after this long was stopped with its process (a full run takes seconds). */
 const staleRunMs = 10 * 60_000;
+/** Entries read per statement: on PGlite a statement holds the event loop, and 100,000 entries at once held it 1.1 s. */
+const registerChunk = 20_000;
+
 /**
  * The entries of the register as the engine reads them (organization acronym, identifier, title, scope, the
  * equivalent numbers it states, which make certain twins for the engine, relations, the stored identifier key): every
  * one, or those of `ids` that still exist.
  */
-export async function readRegister(tx: Tx, ids?: number[]): Promise<RegisterEntry[]> {
-  return registerFromJson(await readRegisterJson(tx, ids));
+export async function readRegister(tx: Tx, ids?: number[], chunk = registerChunk): Promise<RegisterEntry[]> {
+  return registerFromJson(await readRegisterJson(tx, ids, chunk));
 }
 
-/** The register as `readRegister` reads it, left as the database's three JSON texts (register-json.ts). */
-async function readRegisterJson(tx: Tx, ids?: number[]): Promise<RegisterJson> {
+/** The register as `readRegister` reads it, left as the database's JSON texts (register-json.ts). */
+async function readRegisterJson(tx: Tx, ids?: number[], chunk = registerChunk): Promise<RegisterJson> {
   // One JSON value per list, not a row per entry: PGlite decodes a result cell by cell in JavaScript, while one JSON
   // text is parsed natively (db/bulk.ts rowFromJson). Measured on PGlite at 100,000 entries on a loaded machine:
   // 2.6–3.9 s row by row, 2.0–2.7 s as one value. Entries as arrays, so 100,000 of them do not repeat six key names.
-  // Neither joined to their organizations nor sorted in the database: the few organizations are read apart and the
-  // entries sorted after (on PGlite at 20,000 entries, 220–250 ms against 560–930 ms with the join and the order).
-  const only = ids ? sql`where e.id = any(${sql.param(ids)}::int[])` : sql``;
+  // Not joined to their organizations (the few organizations are read apart), and in chunks of ids, in the order of
+  // the primary key, so that no one statement holds PGlite's thread for long (an entry added meanwhile has a higher
+  // id, so the last chunk takes it; one deleted meanwhile is left out by the swap).
+  const entry = sql`json_build_array(e.id, e.organization_id, e.identifier, e.title, e.scope, e.equivalents, e.identifier_key)`;
   const onlyRelations = ids ? sql`and (r.from_entry_id = any(${sql.param(ids)}::int[]) or r.to_entry_id = any(${sql.param(ids)}::int[]))` : sql``;
-  const result = (await tx.execute(sql`
+  const lists = (
+    (await tx.execute(sql`
     select
-      (select coalesce(json_agg(json_build_array(e.id, e.organization_id, e.identifier, e.title, e.scope, e.equivalents, e.identifier_key)), '[]')::text
-         from ${roadmapEntries} e ${only}) as entries,
       (select coalesce(json_agg(json_build_array(o.id, coalesce(o.acronym, o.name))), '[]')::text from ${organizations} o) as organizations,
       (select coalesce(json_agg(json_build_array(r.from_entry_id, r.to_entry_id)), '[]')::text
-         from ${roadmapRelations} r where r.kind = 'common_text' ${onlyRelations}) as relations`)) as unknown as {
-    rows: RegisterJson[];
-  };
-  return result.rows[0]!;
+         from ${roadmapRelations} r where r.kind = 'common_text' ${onlyRelations}) as relations`)) as unknown as { rows: { organizations: string; relations: string }[] }
+  ).rows[0]!;
+  const entries: string[] = [];
+  if (ids) {
+    const [{ json }] = ((await tx.execute(sql`select coalesce(json_agg(${entry}), '[]')::text as json from ${roadmapEntries} e where e.id = any(${sql.param(ids)}::int[])`)) as unknown as { rows: [{ json: string }] }).rows;
+    entries.push(json);
+  } else {
+    for (let after = 0; ; ) {
+      const [{ json, last }] = (
+        (await tx.execute(sql`
+          select coalesce(json_agg(${entry}), '[]')::text as json, max(e.id) as last
+          from (select * from ${roadmapEntries} where id > ${after} order by id limit ${chunk}) e`)) as unknown as { rows: [{ json: string; last: number | null }] }
+      ).rows;
+      if (last === null) break;
+      entries.push(json);
+      after = Number(last);
+    }
+  }
+  return { entries, ...lists };
 }
 
 /** A command's run still marked running after `staleRunMs` died with its process: it frees the slot. */

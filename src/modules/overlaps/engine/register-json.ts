@@ -1,10 +1,10 @@
-// The register as the database gives it to a run: three JSON texts (entries as arrays, organizations, common-text
-// relations), read in one statement (overlaps.ts readRegister) and turned into entries here, on whichever thread runs
+// The register as the database gives it to a run: JSON texts (entries as arrays, in chunks; organizations; common-text
+// relations), read in a few statements (overlaps.ts readRegister) and turned into entries here, on whichever thread runs
 // the engine: a text crosses to a worker thread as one copy, where 100,000 entry objects are cloned field by field.
 import type { OverlapPair } from './overlap-index.ts';
 import type { RegisterEntry } from './scoring.ts';
 
-export type RegisterJson = { entries: string; organizations: string; relations: string };
+export type RegisterJson = { entries: string[]; organizations: string; relations: string };
 
 /** An entry as read: id, organization id, identifier, title, scope, stated equivalents, stored identifier key. */
 type RawEntry = [number, number, string, string, string | null, string[], string];
@@ -17,7 +17,7 @@ export function registerFromJson(json: RegisterJson): RegisterEntry[] {
     related.set(to, [...(related.get(to) ?? []), from]);
   }
   const organizationNames = new Map(JSON.parse(json.organizations) as [number, string][]);
-  const raw = JSON.parse(json.entries) as RawEntry[];
+  const raw = json.entries.flatMap((chunk) => JSON.parse(chunk) as RawEntry[]);
   raw.sort((x, y) => x[0] - y[0]);
   return raw.map(([id, organizationId, identifier, title, scope, equivalents, identifierKey]) => ({
     id,
