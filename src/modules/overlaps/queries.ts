@@ -11,6 +11,7 @@ import { groupOverlaps } from './engine/groups.ts';
 import { scoring } from './engine/scoring.ts';
 import { readableActivityIds, reviewerActivityIds } from './policy.ts';
 import { type OverlapDecision, overlapCandidates, overlapDecisions, overlapReviews, type StoredReason } from './schema.ts';
+import { cachedRead } from '../../platform/read-cache.ts';
 
 /** `open`: not decided, or "not related" and one entry has changed materially since. */
 export type PairState = 'open' | OverlapDecision;
@@ -71,8 +72,12 @@ export type PairFilter = {
  */
 async function hiddenEntries(tx: Tx, actor: Actor): Promise<SQL | undefined> {
   if (isAdmin(actor) || actor.kind === 'system') return undefined;
-  const mine = readableActivityIds(actor).concat(-1);
-  const closed = (await tx.select({ id: activities.id }).from(activities).where(and(eq(activities.visibility, 'members'), sql`not (${activities.id} = any(${sql.param(mine)}::int[]))`))).map((a) => a.id);
+  const mine = new Set(readableActivityIds(actor));
+  // The members-only activities are kept until the next change (read-cache.ts): a statement fewer on every review page.
+  const membersOnly = await cachedRead(tx, 'overlaps:members-only-activities', async () =>
+    (await tx.select({ id: activities.id }).from(activities).where(eq(activities.visibility, 'members'))).map((a) => a.id),
+  );
+  const closed = membersOnly.filter((id) => !mine.has(id));
   if (!closed.length) return undefined;
   return sql`(select ri.entry_id from ${roadmapItems} ri
     where ri.activity_id = any(${sql.param(closed)}::int[])
