@@ -192,8 +192,9 @@ for (const engine of testEngines()) {
       await runOverlaps(t.db, system);
       const here = ours(await listOverlaps(t.db, system));
       const phases: string[] = [];
-      await runOverlaps(t.db, system, { ownThreadFrom: 0, onPhase: (phase) => phases.push(phase) });
+      const threaded = await runOverlaps(t.db, system, { ownThreadFrom: 0, onPhase: (phase) => phases.push(phase) });
       assert.deepEqual(ours(await listOverlaps(t.db, system)), here);
+      assert.equal(threaded.entryCount, (await readRegister(t.db)).length, 'the run counts the entries it read');
       assert.deepEqual(phases, ['read', 'features', 'matrix', 'candidates', 'scoring', 'swap', 'analyze'], 'the thread reports its phases');
 
       const add = (organizationId: number, identifier: string, title: string) =>

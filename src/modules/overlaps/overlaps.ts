@@ -54,22 +54,29 @@ async function readRegisterJson(tx: Tx, ids?: number[], chunk = registerChunk): 
          from ${roadmapRelations} r where r.kind = 'common_text' ${onlyRelations}) as relations`)) as unknown as { rows: { organizations: string; relations: string }[] }
   ).rows[0]!;
   const entries: string[] = [];
+  let entryCount = 0;
   if (ids) {
-    const [{ json }] = ((await tx.execute(sql`select coalesce(json_agg(${entry}), '[]')::text as json from ${roadmapEntries} e where e.id = any(${sql.param(ids)}::int[])`)) as unknown as { rows: [{ json: string }] }).rows;
+    const [{ json, count }] = (
+      (await tx.execute(sql`select coalesce(json_agg(${entry}), '[]')::text as json, count(*)::int as count from ${roadmapEntries} e where e.id = any(${sql.param(ids)}::int[])`)) as unknown as {
+        rows: [{ json: string; count: number }];
+      }
+    ).rows;
     entries.push(json);
+    entryCount += count;
   } else {
     for (let after = 0; ; ) {
-      const [{ json, last }] = (
+      const [{ json, count, last }] = (
         (await tx.execute(sql`
-          select coalesce(json_agg(${entry}), '[]')::text as json, max(e.id) as last
-          from (select * from ${roadmapEntries} where id > ${after} order by id limit ${chunk}) e`)) as unknown as { rows: [{ json: string; last: number | null }] }
+          select coalesce(json_agg(${entry}), '[]')::text as json, count(*)::int as count, max(e.id) as last
+          from (select * from ${roadmapEntries} where id > ${after} order by id limit ${chunk}) e`)) as unknown as { rows: [{ json: string; count: number; last: number | null }] }
       ).rows;
       if (last === null) break;
       entries.push(json);
+      entryCount += count;
       after = Number(last);
     }
   }
-  return { entries, ...lists };
+  return { entries, entryCount, ...lists };
 }
 
 /** A command's run still marked running after `staleRunMs` died with its process: it frees the slot. */
@@ -167,25 +174,18 @@ export async function completeOverlapRun(db: Db, actor: Actor, run: OverlapRun, 
     const [{ count }] = ((await db.execute(sql`select count(*)::int as count from ${roadmapEntries}`)) as unknown as { rows: [{ count: number }] }).rows;
     if (options.ownThreadFrom !== undefined ? count >= options.ownThreadFrom : runsOnThreads(count)) thread = new RunThread({ threads: availableParallelism(), batchSize: insertBatch });
     const register = await readRegisterJson(db);
+    const { entryCount } = register;
     options.onPhase?.('read', performance.now() - started);
+    options.onProgress?.(0, entryCount);
     // The run's row says how far it is, for the queue page: the register read (entries), then the pairs found.
-    let entryCount = 0;
-    const onRead = async (entries: number) => {
-      entryCount = entries;
-      options.onProgress?.(0, entries);
-      await db.update(overlapRuns).set({ entryCount: entries }).where(eq(overlapRuns.id, run.id));
-    };
+    await db.update(overlapRuns).set({ entryCount }).where(eq(overlapRuns.id, run.id));
     let found: StoredBatches;
     if (thread) {
-      let recorded: Promise<void> = Promise.resolve();
-      found = await thread.run(register, { onRead: (entries) => (recorded = onRead(entries)), onPhase: options.onPhase });
-      await recorded;
+      found = await thread.run(register, options.onPhase);
       void thread.close();
       thread = undefined;
     } else {
-      const entries = registerFromJson(register);
-      await onRead(entries.length);
-      found = storedBatches((await findOverlaps(entries, { onPhase: options.onPhase })).pairs, insertBatch);
+      found = storedBatches((await findOverlaps(registerFromJson(register), { onPhase: options.onPhase })).pairs, insertBatch);
     }
     const { pairCount } = found;
     await db.update(overlapRuns).set({ pairCount }).where(eq(overlapRuns.id, run.id));

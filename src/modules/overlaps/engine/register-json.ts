@@ -4,7 +4,8 @@
 import type { OverlapPair } from './overlap-index.ts';
 import type { RegisterEntry } from './scoring.ts';
 
-export type RegisterJson = { entries: string[]; organizations: string; relations: string };
+/** `entries`: JSON arrays of entries, a chunk each, `entryCount` of them in all. */
+export type RegisterJson = { entries: string[]; entryCount: number; organizations: string; relations: string };
 
 /** An entry as read: id, organization id, identifier, title, scope, stated equivalents, stored identifier key. */
 type RawEntry = [number, number, string, string, string | null, string[], string];

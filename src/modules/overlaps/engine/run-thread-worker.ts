@@ -9,7 +9,6 @@ import { EnginePool } from './worker-pool.ts';
 export type RunThreadData = { threads: number; batchSize: number };
 export type RunThreadRequest = { register: RegisterJson };
 export type RunThreadReply =
-  | { kind: 'read'; entryCount: number }
   | { kind: 'phase'; phase: OverlapPhase; milliseconds: number }
   | { kind: 'done'; result: StoredBatches }
   | { kind: 'error'; message: string };
@@ -21,7 +20,6 @@ const post = (reply: RunThreadReply, transfer: ArrayBuffer[] = []) => parentPort
 parentPort!.once('message', async ({ register }: RunThreadRequest) => {
   try {
     const entries = registerFromJson(register);
-    post({ kind: 'read', entryCount: entries.length });
     const { pairs } = await findOverlaps(entries, { threads, onPhase: (phase, milliseconds) => post({ kind: 'phase', phase, milliseconds }) }, pool);
     const result = storedBatches(pairs, batchSize);
     post({ kind: 'done', result }, [result.entries.buffer as ArrayBuffer]);

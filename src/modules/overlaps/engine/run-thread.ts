@@ -19,25 +19,21 @@ export class RunThread {
     this.worker = new Worker(workerFileUrl(new URL('./run-thread-worker.ts', import.meta.url), 'thread'), { workerData });
   }
 
-  /** Runs the engine over `register`; `onRead` is told how many entries it holds, `onPhase` each phase's time. */
-  run(register: RegisterJson, hooks: { onRead?: (entryCount: number) => void; onPhase?: (phase: OverlapPhase, milliseconds: number) => void } = {}): Promise<StoredBatches> {
+  /** Runs the engine over `register`; `onPhase` is told each phase's time. */
+  run(register: RegisterJson, onPhase?: (phase: OverlapPhase, milliseconds: number) => void): Promise<StoredBatches> {
     return new Promise((resolve, reject) => {
-      const stop = (error: Error) => {
-        this.worker.off('message', onMessage);
-        reject(error);
+      const settle = (outcome: () => void) => {
+        this.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        outcome();
       };
-      const onError = (error: Error) => stop(new Error(`The overlap run's thread failed: ${error.message}`));
-      const onExit = () => stop(new Error("The overlap run's thread stopped before it finished."));
+      const onError = (error: Error) => settle(() => reject(new Error(`The overlap run's thread failed: ${error.message}`)));
+      const onExit = () => settle(() => reject(new Error("The overlap run's thread stopped before it finished.")));
       const onMessage = (reply: RunThreadReply) => {
-        if (reply.kind === 'read') hooks.onRead?.(reply.entryCount);
-        else if (reply.kind === 'phase') hooks.onPhase?.(reply.phase, reply.milliseconds);
-        else {
-          this.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
-          if (reply.kind === 'done') resolve(reply.result);
-          else reject(new Error(reply.message));
-        }
+        if (reply.kind === 'phase') onPhase?.(reply.phase, reply.milliseconds);
+        else if (reply.kind === 'done') settle(() => resolve(reply.result));
+        else settle(() => reject(new Error(reply.message)));
       };
-      this.worker.on('message', onMessage).once('error', onError).once('exit', onExit);
+      this.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       this.worker.postMessage({ register } satisfies RunThreadRequest);
     });
   }
