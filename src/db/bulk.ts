@@ -33,7 +33,7 @@ export async function insertMany<T extends PgTable>(
  */
 export async function insertManyRows<T extends PgTable>(tx: Tx, table: T, rows: T['$inferInsert'][]): Promise<T['$inferSelect'][]> {
   const inserted = await insertSlices(tx, table, rows, sql` returning to_json(${table}.*) as row`, {});
-  return inserted.map(({ row }) => rowFromJson(table, (typeof row === 'string' ? JSON.parse(row) : row) as Record<string, unknown>));
+  return inserted.map(({ row }) => rowFromJson(table, row as Record<string, unknown> | string));
 }
 
 async function insertSlices<T extends PgTable>(
@@ -98,7 +98,9 @@ const jsonColumns = new WeakMap<PgTable, [string, string, (value: unknown) => un
  * it (keys by field name, timestamps as dates). For reads of many rows as one JSON value: PGlite decodes a result
  * cell by cell in JavaScript, about 6 µs a cell, while one JSON text is parsed natively.
  */
-export function rowFromJson<T extends PgTable>(table: T, raw: Record<string, unknown>): T['$inferSelect'] {
+export function rowFromJson<T extends PgTable>(table: T, json: Record<string, unknown> | string): T['$inferSelect'] {
+  // A json value arrives parsed from a column, as text where a statement cast it.
+  const raw = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>;
   let columns = jsonColumns.get(table);
   if (!columns) {
     columns = Object.entries(getTableColumns(table)).map(([key, column]) => [key, column.name, (value: unknown) => column.mapFromDriverValue(value)]);

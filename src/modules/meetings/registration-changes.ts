@@ -389,7 +389,7 @@ async function liveRegistrations(tx: Tx, meetingId: number, admitted: readonly A
     ) as found`)) as unknown as { rows: { row: Record<string, unknown> | string }[] };
   const found = new Map<string, Registration>();
   for (const { row } of result.rows) {
-    const registration = rowFromJson(registrations, typeof row === 'string' ? (JSON.parse(row) as Record<string, unknown>) : row);
+    const registration = rowFromJson(registrations, row);
     found.set(registration.email.toLowerCase(), registration);
   }
   return found;
