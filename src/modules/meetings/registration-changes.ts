@@ -236,7 +236,7 @@ export async function registerParticipant(
 }
 
 /** A request that passed the meeting's checks, and whether it arrives late. */
-type Admitted = { index: number; request: RegistrationRequest; meeting: Meeting; late: boolean };
+type Admitted = { index: number; request: RegistrationRequest; meeting: Meeting; late: boolean; confirmedBy: RegistrationConfirmedBy | null };
 
 const registrationDetails = ({ input, ctx }: RegistrationRequest, late: boolean) => ({
   name: input.name,
@@ -282,7 +282,7 @@ async function registerTogether(db: Db, meetingId: number, requests: readonly Re
         checkModeOffered(meeting, request.input.mode, m);
         if (deadline === undefined) deadline = await deadlineFor(tx, meeting.id, 'registration');
         const { late } = applyDeadline(deadline, request.now, request.ctx.locale);
-        admitted.push({ index, request, meeting, late });
+        admitted.push({ index, request, meeting, late, confirmedBy: confirmedOnEntry(request.actor, request.activity, meeting, request.input.email) });
       } catch (error) {
         refused(index, error);
       }
@@ -290,7 +290,7 @@ async function registerTogether(db: Db, meetingId: number, requests: readonly Re
     if (!meeting || !admitted.length) return outcomes;
 
     const live = await liveRegistrations(tx, meeting.id, admitted);
-    const unconfirmed = admitted.filter(({ request: r }) => !confirmedOnEntry(r.actor, r.activity, meeting, r.input.email));
+    const unconfirmed = admitted.filter((a) => !a.confirmedBy);
     const sent = await unconfirmedMailsSent(tx, unconfirmed.map((a) => a.request.input.email));
     // Asked again for an address already registered here: refused, or a pending registration renewed (one at a time).
     const fresh: Admitted[] = [];
@@ -303,9 +303,8 @@ async function registerTogether(db: Db, meetingId: number, requests: readonly Re
     const placeOf = onsitePlaces(tx);
     const written: { admission: Admitted; confirmedBy: RegistrationConfirmedBy | null; manageToken: string; confirmation: ReturnType<typeof newConfirmation> | null; row: typeof registrations.$inferInsert }[] = [];
     for (const admission of fresh) {
-      const { request, late } = admission;
-      const { actor, activity, input, ctx, now } = request;
-      const confirmedBy = confirmedOnEntry(actor, activity, meeting, input.email);
+      const { request, late, confirmedBy } = admission;
+      const { actor, input, ctx, now } = request;
       if (!confirmedBy) {
         const refusal = unconfirmedMailRefusal(sent.get(input.email.toLowerCase()) ?? [], ctx.locale);
         if (refusal) {
@@ -400,14 +399,13 @@ async function liveRegistrations(tx: Tx, meetingId: number, admitted: readonly A
  * by e-mail; then it takes the details as now given, and is confirmed by the account, or gets a new link (the old one
  * dies). Its writes are in a savepoint: a refusal on the way (the mail throttle) undoes them, not the batch.
  */
-async function renewPending(tx: Tx, { request, meeting, late }: Admitted, existing: Registration): Promise<Registered> {
+async function renewPending(tx: Tx, { request, meeting, late, confirmedBy }: Admitted, existing: Registration): Promise<Registered> {
   const { actor, activity, input, ctx, now } = request;
   if (existing.status !== 'pending') throw alreadyRegistered(input.email, ctx.locale);
   const words = registrationMessages(ctx.locale);
   if (meeting.registrationConfirmation === 'secretariat') throw new AppError('conflict', words.awaitingApprovalExists, { fields: { email: words.awaitingApprovalExists } });
   return tx.transaction(async (savepoint) => {
     const [updated] = await savepoint.update(registrations).set({ ...registrationDetails(request, late), updatedAt: now }).where(eq(registrations.id, existing.id)).returning();
-    const confirmedBy = confirmedOnEntry(actor, activity, meeting, input.email);
     if (confirmedBy) return confirmPending(savepoint, actor, activity, meeting, updated!, confirmedBy, ctx);
     return { registration: await resendInTx(savepoint, actor, activity, meeting, updated!, ctx), token: null };
   });
